@@ -1,0 +1,309 @@
+#!/usr/bin/env bash
+# test.sh — THE test command of nook (README: `bash scripts/test.sh`; CI: `.ci/run`).
+#
+# As root (CI: fresh Debian 12, CI=true, no stdin):
+#   1. apt-get update + install the helpers the tests need (log in a file, printed on failure);
+#   2. create the unprivileged test user `nooktest` with /etc/subuid and /etc/subgid ranges,
+#      chmod 0666 /dev/fuse and /dev/net/tun, create its XDG_RUNTIME_DIR (/run/user/UID, 0700);
+#   3. cargo build --release, unit tests (cargo test --release --lib --bins);
+#   4. build the integration test executables, copy them, target/release/nook and the source
+#      tree (minus target/ and .git/) into a world-readable temp dir (the clone may live under /root, mode 0700), and
+#      run each one AS nooktest with a clean environment;
+#      The tests' temporary files go to $TMP/tmp (TMPDIR), removed at the end: files that
+#      containers chowned to subordinate ids cannot be removed by the test user itself.
+# As an ordinary user: steps 1 and 2 are skipped (each says so); the tests run as you.
+#
+# Last line of output: `integration: N passed, M failed`. Exit status is non-zero if anything
+# failed (build, unit tests, an integration test executable, or the system check).
+#
+# Options:
+#   --no-apt       do not run apt-get (packages already installed)
+#   --setup-only   stop after the root setup (step 2)
+#   -- ARGS...     extra arguments for every integration test executable (e.g. a test filter)
+# Environment: NOOK_TEST_USER (default nooktest), NOOK_TEST_SUBID_START (default 200000),
+#   NOOK_TEST_EXTRA_PACKAGES (more apt packages), KEEP_TMP=1 (keep the temp dir).
+#
+# The integration tests get: HOME USER LOGNAME PATH XDG_RUNTIME_DIR RUST_BACKTRACE=1
+#   NOOK_BIN        the release binary (world-readable copy)
+#   NOOK_REPO       copy of the source tree: read it instead of env!("CARGO_MANIFEST_DIR"),
+#                   which the test user cannot read when the clone is under /root
+#   NOOK_SCRIPTS    $NOOK_REPO/scripts (busybox-rootfs.sh ...)
+#   NOOK_TESTS_DIR  $NOOK_REPO/tests (fixtures)
+#   NOOK_TEST_ROOTFS a ready busybox rootfs built by scripts/busybox-rootfs.sh (owned by the runner
+#                   of this script; read-only for the test user when that is root)
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+cd "$REPO"
+
+TEST_USER=${NOOK_TEST_USER:-nooktest}
+SUBID_START=${NOOK_TEST_SUBID_START:-200000}
+SUBID_COUNT=65536
+# shellcheck disable=SC2206 # NOOK_TEST_EXTRA_PACKAGES is a space-separated list
+PACKAGES=(uidmap busybox-static slirp4netns fuse-overlayfs bubblewrap procps iproute2
+          libseccomp-dev python3 ${NOOK_TEST_EXTRA_PACKAGES:-})
+
+do_apt=1
+setup_only=0
+test_args=()
+while [ "$#" -gt 0 ]; do
+    case "$1" in
+        --no-apt) do_apt=0 ;;
+        --setup-only) setup_only=1 ;;
+        --) shift; test_args=("$@"); break ;;
+        -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+        *) echo "test.sh: unknown argument: $1 (see --help)" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+log() { printf '==> %s\n' "$*"; }
+skip() { printf 'skipped: %s\n' "$*"; }
+die() { printf 'test.sh: error: %s\n' "$*" >&2; exit 1; }
+
+IS_ROOT=0
+[ "$(id -u)" -eq 0 ] && IS_ROOT=1
+
+TMP=$(mktemp -d /tmp/nook-test.XXXXXX)
+chmod 0755 "$TMP"
+
+cleanup() {
+    local rc=$?
+    if [ "${KEEP_TMP:-0}" = 1 ]; then
+        echo "test.sh: kept $TMP" >&2
+    else
+        rm -rf "$TMP" 2>/dev/null || true
+    fi
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# ---------------------------------------------------------------- toolchain
+find_cargo() {
+    command -v cargo >/dev/null 2>&1 && return 0
+    local d
+    for d in "${CARGO_HOME:-}/bin" "$HOME/.cargo/bin" /usr/local/cargo/bin; do
+        if [ -x "$d/cargo" ]; then
+            PATH="$d:$PATH"
+            export PATH
+            return 0
+        fi
+    done
+    die "cargo not found (install Rust >= the crate's rust-version, e.g. with rustup)"
+}
+
+python() {
+    if [ -x /usr/bin/python3 ]; then /usr/bin/python3 "$@"; else python3 "$@"; fi
+}
+
+# ---------------------------------------------------------------- root setup
+apt_install() {
+    local aptlog=$TMP/apt.log
+    export DEBIAN_FRONTEND=noninteractive
+    log "apt-get update && apt-get install ${PACKAGES[*]} (log: $aptlog)"
+    if ! { apt-get update -q &&
+           apt-get install -y -q --no-install-recommends -o Dpkg::Use-Pty=0 "${PACKAGES[@]}"
+         } </dev/null >"$aptlog" 2>&1; then
+        cat "$aptlog" >&2
+        die "apt-get failed (log above)"
+    fi
+}
+
+# free_subid_start FILE: $SUBID_START if [start, start+count) overlaps no line of FILE, else the
+# first multiple of 65536 after the highest range in FILE.
+free_subid_start() {
+    awk -F: -v want="$SUBID_START" -v count="$SUBID_COUNT" '
+        NF >= 3 && $2 ~ /^[0-9]+$/ && $3 ~ /^[0-9]+$/ {
+            s = $2 + 0; e = s + $3
+            if (want < e && s < want + count) clash = 1
+            if (e > max) max = e
+        }
+        END {
+            if (!clash) { print want; exit }
+            n = int((max + 65535) / 65536) * 65536
+            print n
+        }' "$1"
+}
+
+ensure_subids() { # ensure_subids FILE
+    local f=$1 start
+    touch "$f"
+    if grep -q "^${TEST_USER}:" "$f" || grep -q "^$(id -u "$TEST_USER"):" "$f"; then
+        log "$f already has a range for $TEST_USER: $(grep -E "^(${TEST_USER}|$(id -u "$TEST_USER")):" "$f" | tr '\n' ' ')"
+        return 0
+    fi
+    start=$(free_subid_start "$f")
+    echo "${TEST_USER}:${start}:${SUBID_COUNT}" >>"$f"
+    log "added ${TEST_USER}:${start}:${SUBID_COUNT} to $f"
+}
+
+root_setup() {
+    if [ "$do_apt" = 1 ]; then apt_install; else skip "apt-get (--no-apt)"; fi
+
+    if ! id -u "$TEST_USER" >/dev/null 2>&1; then
+        # SUB_*_COUNT=0: no automatic subordinate range, we choose it below.
+        useradd -m -s /bin/bash -K SUB_UID_COUNT=0 -K SUB_GID_COUNT=0 "$TEST_USER"
+        log "created user $TEST_USER"
+    fi
+    ensure_subids /etc/subuid
+    ensure_subids /etc/subgid
+
+    local dev
+    for dev in /dev/fuse /dev/net/tun; do
+        if [ -e "$dev" ]; then chmod 0666 "$dev"; log "chmod 0666 $dev"
+        else skip "chmod $dev (does not exist)"; fi
+    done
+
+    TEST_UID=$(id -u "$TEST_USER")
+    TEST_HOME=$(getent passwd "$TEST_USER" | cut -d: -f6)
+    RUNTIME_DIR=/run/user/$TEST_UID
+    mkdir -p /run/user
+    chmod 0755 /run/user
+    mkdir -p "$RUNTIME_DIR"
+    chown "$TEST_USER:" "$RUNTIME_DIR"
+    chmod 0700 "$RUNTIME_DIR"
+    log "XDG_RUNTIME_DIR for $TEST_USER: $RUNTIME_DIR"
+}
+
+user_setup() {
+    skip "apt-get install (not root; needs: ${PACKAGES[*]})"
+    skip "creating user $TEST_USER and /etc/subuid, /etc/subgid ranges (not root; tests run as $(id -un))"
+    skip "chmod 0666 /dev/fuse /dev/net/tun (not root)"
+    TEST_USER=$(id -un)
+    TEST_UID=$(id -u)
+    TEST_HOME=$HOME
+    RUNTIME_DIR=${XDG_RUNTIME_DIR:-}
+    if [ -z "$RUNTIME_DIR" ] && [ -d "/run/user/$TEST_UID" ]; then RUNTIME_DIR=/run/user/$TEST_UID; fi
+    grep -q "^${TEST_USER}:" /etc/subuid 2>/dev/null ||
+        echo "test.sh: note: no /etc/subuid range for $TEST_USER; tests needing one may fail" >&2
+}
+
+# ---------------------------------------------------------------- build
+# artifacts JSONFILE KIND: executables of compiler artifacts whose target kind is KIND.
+artifacts() {
+    python - "$1" "$2" <<'EOF'
+import json, sys
+path, kind = sys.argv[1], sys.argv[2]
+seen = []
+with open(path) as f:
+    for line in f:
+        line = line.strip()
+        if not line.startswith("{"):
+            continue
+        m = json.loads(line)
+        if m.get("reason") != "compiler-artifact" or not m.get("executable"):
+            continue
+        if m["target"]["kind"] == [kind] and m["executable"] not in seen:
+            seen.append(m["executable"])
+for e in seen:
+    print(e)
+EOF
+}
+
+build() {
+    python -c 'import json' 2>/dev/null || die "python3 is needed to read cargo's JSON (apt-get install python3)"
+    local locked=()
+    if [ -f Cargo.lock ]; then locked=(--locked); fi
+    log "cargo build --release ${locked[*]}"
+    cargo build --release "${locked[@]}" --message-format=json-render-diagnostics >"$TMP/build.json" ||
+        die "cargo build failed"
+    NOOK_BUILT=$(artifacts "$TMP/build.json" bin | awk '/\/nook$/' | tail -n 1)
+    [ -n "$NOOK_BUILT" ] || NOOK_BUILT=${CARGO_TARGET_DIR:-$REPO/target}/release/nook
+    [ -x "$NOOK_BUILT" ] || die "no nook binary at $NOOK_BUILT"
+
+    log "cargo test --release --lib --bins (unit tests)"
+    cargo test --release "${locked[@]}" --lib --bins </dev/null || die "unit tests failed"
+
+    log "cargo test --release --no-run --tests (integration test executables)"
+    cargo test --release "${locked[@]}" --no-run --tests --message-format=json-render-diagnostics \
+        >"$TMP/tests.json" || die "building the integration tests failed"
+    mapfile -t TEST_EXES < <(artifacts "$TMP/tests.json" test)
+}
+
+# Copy what the test user runs to the world-readable $TMP.
+stage() {
+    mkdir -p "$TMP/bin" "$TMP/tests-bin"
+    install -m 0755 "$NOOK_BUILT" "$TMP/bin/nook"
+    NOOK=$TMP/bin/nook
+    # A copy of the source tree (without target/ and .git/): tests must not read
+    # CARGO_MANIFEST_DIR, which the test user cannot reach when the clone is under /root.
+    mkdir -p "$TMP/repo"
+    tar -C "$REPO" --exclude=./target --exclude=./.git -cf - . | tar -C "$TMP/repo" -xf -
+    mkdir -p "$TMP/repo/scripts" "$TMP/repo/tests"
+    STAGED_TESTS=()
+    local exe
+    for exe in "${TEST_EXES[@]}"; do
+        install -m 0755 "$exe" "$TMP/tests-bin/$(basename "$exe")"
+        STAGED_TESTS+=("$TMP/tests-bin/$(basename "$exe")")
+    done
+    ROOTFS=$TMP/rootfs/busybox
+    bash "$TMP/repo/scripts/busybox-rootfs.sh" "$ROOTFS"
+    chmod -R a+rX "$TMP/bin" "$TMP/repo" "$TMP/tests-bin"
+    chmod 0755 "$TMP/rootfs"
+    mkdir -p "$TMP/tmp"
+    chmod 1777 "$TMP/tmp"
+}
+
+# as_test_user CMD...: run CMD as the test user, in a clean environment, from $TMP, no stdin.
+as_test_user() {
+    local envv=(HOME="$TEST_HOME" PATH=/usr/local/bin:/usr/bin:/bin USER="$TEST_USER"
+                LOGNAME="$TEST_USER" NOOK_BIN="$NOOK" NOOK_REPO="$TMP/repo"
+                NOOK_SCRIPTS="$TMP/repo/scripts" NOOK_TESTS_DIR="$TMP/repo/tests"
+                NOOK_TEST_ROOTFS="$ROOTFS" TMPDIR="$TMP/tmp" RUST_BACKTRACE=1)
+    [ -n "$RUNTIME_DIR" ] && envv+=(XDG_RUNTIME_DIR="$RUNTIME_DIR")
+    if [ "$IS_ROOT" = 1 ]; then
+        (cd "$TMP" && runuser -u "$TEST_USER" -- env -i "${envv[@]}" "$@" </dev/null)
+    else
+        (cd "$TMP" && env -i "${envv[@]}" "$@" </dev/null)
+    fi
+}
+
+# ---------------------------------------------------------------- integration tests
+PASSED=0
+FAILED=0
+run_integration() {
+    local exe name out rc line seen
+    if [ "${#STAGED_TESTS[@]}" -eq 0 ]; then
+        echo "test.sh: note: no integration test executables (tests/*.rs) were built"
+    fi
+    for exe in "${STAGED_TESTS[@]}"; do
+        name=$(basename "$exe")
+        out=$TMP/$name.log
+        log "integration: $name as $TEST_USER"
+        rc=0
+        as_test_user "$exe" --test-threads=2 "${test_args[@]}" 2>&1 | tee "$out" || rc=$?
+        seen=0
+        while IFS= read -r line; do
+            if [[ $line =~ test\ result:\ [A-Za-z]+\.\ ([0-9]+)\ passed\;\ ([0-9]+)\ failed ]]; then
+                PASSED=$((PASSED + BASH_REMATCH[1]))
+                FAILED=$((FAILED + BASH_REMATCH[2]))
+                seen=1
+            fi
+        done <"$out"
+        if [ "$rc" -ne 0 ]; then
+            echo "test.sh: $name exited with status $rc"
+            # A crash (signal, abort) prints no result line: count it as one failure.
+            if [ "$seen" = 0 ]; then FAILED=$((FAILED + 1)); fi
+            STATUS=1
+        fi
+    done
+}
+
+# ---------------------------------------------------------------- main
+STATUS=0
+if [ "$IS_ROOT" = 1 ]; then root_setup; else user_setup; fi
+if [ "$setup_only" = 1 ]; then
+    log "setup done (--setup-only): user $TEST_USER uid $TEST_UID, XDG_RUNTIME_DIR=$RUNTIME_DIR"
+    exit 0
+fi
+
+find_cargo
+build
+stage
+run_integration
+
+echo "integration: $PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ] || STATUS=1
+exit "$STATUS"

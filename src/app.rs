@@ -1,0 +1,208 @@
+//! The story of each command, top to bottom, one call per step.
+
+use std::io::Write;
+
+use nix::unistd::{Pid, getuid};
+
+use crate::cli::{Command, Format, InfoArgs, PsArgs, RmArgs, RunArgs};
+use crate::error::{Error, Result};
+use crate::host::spawn::Init;
+use crate::host::state::Store;
+use crate::host::{facts, idmap, probe, relay};
+use crate::plan;
+use crate::proto::{FromInit, ToInit};
+
+/// Run a parsed command; returns the process exit code.
+pub fn dispatch(command: Command) -> Result<u8> {
+    match command {
+        Command::Run(args) => run(&args),
+        Command::Info(args) => info(&args),
+        Command::Ps(args) => ps(&args),
+        Command::Rm(args) => rm(&args),
+    }
+}
+
+fn warn(msg: &str) {
+    eprintln!("Warning: {msg}");
+}
+
+pub fn run(args: &RunArgs) -> Result<u8> {
+    if !args.rootfs {
+        return Err(Error::Usage(format!(
+            "cannot run image {:?}: this version of nook runs root file system directories only; use --rootfs DIR",
+            args.image
+        )));
+    }
+    let store = Store::open(getuid().as_raw())?;
+    store.reap_stale();
+    let facts = facts::gather(args, |id| store.container_dir(id))?;
+    let plan = plan::run::build(args, &facts)?;
+    if let Some(w) = &plan.ids.warning {
+        warn(w);
+    }
+    let signals = relay::take_signals()?;
+    let container = store.create(&plan)?;
+    let mut init = Init::spawn()?;
+    init.send(&ToInit::Start(Box::new(plan.clone())))?;
+    expect(&mut init, "Unshared", |m| matches!(m, FromInit::Unshared))?;
+    idmap::write_maps(init.pid(), &plan.ids)?;
+    init.send(&ToInit::MapsWritten)?;
+    expect(&mut init, "Ready", |m| matches!(m, FromInit::Ready))?;
+    // Network and cgroup setup against the namespaces will go here, before Go.
+    init.send(&ToInit::Go)?;
+    let pid1 = match init.recv()? {
+        (FromInit::Pid(pid), _) => Pid::from_raw(pid),
+        (other, _) => return Err(unexpected("Pid", &other)),
+    };
+    let pty = if plan.process.tty {
+        match init.recv()? {
+            (FromInit::Pty, Some(fd)) => Some(fd),
+            (other, _) => return Err(unexpected("Pty", &other)),
+        }
+    } else {
+        None
+    };
+    expect(&mut init, "Started", |m| matches!(m, FromInit::Started))?;
+    let status = relay::run(&mut init, &signals, pid1, pty, plan.process.interactive)?;
+    container.finish(plan.remove, status.code());
+    Ok(status.code())
+}
+
+fn unexpected(want: &str, got: &FromInit) -> Error {
+    Error::Usage(format!(
+        "internal error: expected {want} from the container side, got {got:?}"
+    ))
+}
+
+fn expect(init: &mut Init, want: &str, ok: impl Fn(&FromInit) -> bool) -> Result<()> {
+    let (msg, _) = init.recv()?;
+    if ok(&msg) {
+        Ok(())
+    } else {
+        Err(unexpected(want, &msg))
+    }
+}
+
+fn print(text: &str) -> Result<u8> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(0),
+        // A closed pipe (nook info | head) is not an error of ours.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
+        Err(e) => Err(Error::io("cannot write to standard output", e)),
+    }
+}
+
+pub fn info(args: &InfoArgs) -> Result<u8> {
+    let report = plan::info::report(&probe::gather());
+    match args.format {
+        Format::Table => print(&report.to_table()),
+        Format::Json => print(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&report.to_json()).unwrap_or_default()
+        )),
+    }
+}
+
+fn age(created: u64) -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(created);
+    let secs = now.saturating_sub(created);
+    match secs {
+        0..60 => format!("{secs} seconds ago"),
+        60..3600 => format!("{} minutes ago", secs / 60),
+        3600..86400 => format!("{} hours ago", secs / 3600),
+        _ => format!("{} days ago", secs / 86400),
+    }
+}
+
+pub fn ps(args: &PsArgs) -> Result<u8> {
+    let store = Store::open(getuid().as_raw())?;
+    store.reap_stale();
+    let mut rows: Vec<_> = store
+        .list()
+        .into_iter()
+        .filter_map(|(_, r, running)| r.map(|r| (r, running)))
+        .filter(|(_, running)| args.all || *running)
+        .collect();
+    rows.sort_by_key(|(r, _)| std::cmp::Reverse(r.created));
+    let status = |r: &crate::host::state::Record, running: bool| match (running, r.exit_code) {
+        (true, _) => "Up".to_string(),
+        (false, Some(code)) => format!("Exited ({code})"),
+        (false, None) => "Exited (unknown)".to_string(),
+    };
+    if args.format == Format::Json {
+        let list: Vec<_> = rows
+            .iter()
+            .map(|(r, running)| {
+                serde_json::json!({
+                    "Id": r.id, "Names": [r.name], "Command": r.command,
+                    "Created": r.created, "State": if *running { "running" } else { "exited" },
+                    "ExitCode": r.exit_code, "Rootfs": r.rootfs,
+                })
+            })
+            .collect();
+        return print(&format!("{}\n", serde_json::Value::Array(list)));
+    }
+    let mut text = format!(
+        "{:<14}{:<24}{:<20}{:<18}{}\n",
+        "CONTAINER ID", "COMMAND", "CREATED", "STATUS", "NAMES"
+    );
+    for (r, running) in &rows {
+        let mut cmd = r.command.join(" ");
+        if cmd.chars().count() > 22 {
+            cmd = cmd.chars().take(19).collect::<String>() + "...";
+        }
+        text += &format!(
+            "{:<14}{:<24}{:<20}{:<18}{}\n",
+            &r.id[..r.id.len().min(12)],
+            cmd,
+            age(r.created),
+            status(r, *running),
+            r.name
+        );
+    }
+    print(&text)
+}
+
+pub fn rm(args: &RmArgs) -> Result<u8> {
+    let store = Store::open(getuid().as_raw())?;
+    store.reap_stale();
+    let targets: Vec<String> = if args.all {
+        store
+            .list()
+            .into_iter()
+            .filter(|(_, _, running)| !running)
+            .filter_map(|(_, r, _)| r.map(|r| r.id))
+            .collect()
+    } else {
+        args.containers.clone()
+    };
+    let mut failed = None;
+    for key in &targets {
+        match store.find(key) {
+            Some((_, r, true)) => {
+                failed = Some(Error::Usage(format!(
+                    "container {} is running: stop it first (it ends when its command does)",
+                    r.name
+                )))
+            }
+            Some((dir, r, false)) => {
+                store.remove(&dir, &r.name);
+                println!("{}", r.id);
+            }
+            None if args.ignore => {}
+            None => {
+                failed = Some(Error::Usage(format!(
+                    "no container with name or ID {key:?} found: see nook ps -a"
+                )))
+            }
+        }
+    }
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(0),
+    }
+}

@@ -1,0 +1,253 @@
+//! The command line, as clap derive structs only (they also generate the man pages and the
+//! shell completions). Flag names follow podman's.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "nook",
+    version,
+    about = "Run containers as an ordinary user: no root, no daemon",
+    long_about = "nook runs Linux containers as the calling user. Each container gets a user \
+namespace mapped from the user's /etc/subuid and /etc/subgid ranges, its own PID, mount, UTS, \
+IPC, network and cgroup namespaces, and a root file system of its own.",
+    propagate_version = true,
+    disable_help_subcommand = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run a command in a new container
+    Run(Box<RunArgs>),
+    /// Show what this machine offers to rootless containers, and how to fix what is missing
+    Info(InfoArgs),
+    /// List containers
+    Ps(PsArgs),
+    /// Remove stopped containers
+    Rm(RmArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A table for people
+    Table,
+    /// JSON for programs
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct InfoArgs {
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct PsArgs {
+    /// Show stopped containers too
+    #[arg(long, short = 'a')]
+    pub all: bool,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct RmArgs {
+    /// Names or IDs of containers to remove
+    #[arg(required_unless_present = "all")]
+    pub containers: Vec<String>,
+    /// Remove all stopped containers
+    #[arg(long, short = 'a')]
+    pub all: bool,
+    /// Do not fail when a container does not exist
+    #[arg(long, short = 'i')]
+    pub ignore: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Network {
+    /// Own network namespace with only loopback.
+    None,
+    /// The host's network namespace.
+    Host,
+}
+
+fn parse_network(s: &str) -> Result<Network, String> {
+    match s {
+        "none" => Ok(Network::None),
+        "host" => Ok(Network::Host),
+        other => Err(format!(
+            "unsupported network mode {other:?}: use none or host"
+        )),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Userns {
+    /// The caller is root inside, the subordinate ids are 1 and up.
+    Default,
+    /// The caller keeps its own uid and gid inside.
+    KeepId,
+}
+
+fn parse_userns(s: &str) -> Result<Userns, String> {
+    match s {
+        "" | "host" | "default" => Ok(Userns::Default),
+        "keep-id" => Ok(Userns::KeepId),
+        other => Err(format!(
+            "unsupported user namespace mode {other:?}: use keep-id or leave it out"
+        )),
+    }
+}
+
+#[derive(Debug, Args)]
+#[command(
+    disable_help_flag = true,
+    after_help = "Exit status: the command's own; 128+N when it was killed by signal N; \
+125 when nook itself failed; 126 when the command cannot be executed; 127 when it was not found."
+)]
+pub struct RunArgs {
+    /// The image to run; with --rootfs, the directory to use as the root file system
+    #[arg(value_name = "IMAGE")]
+    pub image: String,
+
+    /// The command and its arguments (default: the image's)
+    #[arg(
+        value_name = "COMMAND",
+        trailing_var_arg = true,
+        allow_hyphen_values = true
+    )]
+    pub command: Vec<String>,
+
+    /// The first argument is a directory to use as the root file system, not an image
+    #[arg(long)]
+    pub rootfs: bool,
+
+    /// Remove the container when it exits
+    #[arg(long)]
+    pub rm: bool,
+
+    /// Assign a name to the container
+    #[arg(long)]
+    pub name: Option<String>,
+
+    /// Keep standard input open and pass it to the container
+    #[arg(long, short = 'i')]
+    pub interactive: bool,
+
+    /// Allocate a pseudo-terminal for the container
+    #[arg(long, short = 't')]
+    pub tty: bool,
+
+    /// Set an environment variable (NAME=VALUE; NAME alone copies the host's value)
+    #[arg(long, short = 'e', value_name = "NAME[=VALUE]")]
+    pub env: Vec<String>,
+
+    /// Read environment variables from a file of NAME=VALUE lines
+    #[arg(long, value_name = "FILE")]
+    pub env_file: Vec<PathBuf>,
+
+    /// Working directory inside the container
+    #[arg(long, short = 'w', value_name = "DIR")]
+    pub workdir: Option<String>,
+
+    /// Run as this user and group (names from the container's /etc/passwd and /etc/group)
+    #[arg(long, short = 'u', value_name = "USER[:GROUP]")]
+    pub user: Option<String>,
+
+    /// Container host name (default: the start of the container ID)
+    #[arg(long, short = 'h', value_name = "NAME")]
+    pub hostname: Option<String>,
+
+    /// Override the image's entrypoint (a command, or a JSON array)
+    #[arg(long, value_name = "CMD")]
+    pub entrypoint: Option<String>,
+
+    /// Add a capability to the default set (ALL for every one)
+    #[arg(long, value_name = "CAP")]
+    pub cap_add: Vec<String>,
+
+    /// Drop a capability from the default set (ALL for every one)
+    #[arg(long, value_name = "CAP")]
+    pub cap_drop: Vec<String>,
+
+    /// Give the container every capability and no masked or read-only paths
+    #[arg(long)]
+    pub privileged: bool,
+
+    /// Security options: no-new-privileges
+    #[arg(long, value_name = "OPT")]
+    pub security_opt: Vec<String>,
+
+    /// Run a minimal init as PID 1 that forwards signals and reaps zombies
+    #[arg(long)]
+    pub init: bool,
+
+    /// Network mode: none (own namespace, loopback only) or host
+    #[arg(long, alias = "net", value_name = "MODE", value_parser = parse_network, default_value = "none")]
+    pub network: Network,
+
+    /// User namespace mode: keep-id maps your uid and gid to the same ids inside
+    #[arg(long, value_name = "MODE", value_parser = parse_userns, default_value = "")]
+    pub userns: Userns,
+
+    /// Print help
+    #[arg(long, action = clap::ArgAction::Help)]
+    pub help: Option<bool>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(args: &[&str]) -> RunArgs {
+        let cli = Cli::try_parse_from(["nook", "run"].iter().chain(args)).expect("parses");
+        match cli.command {
+            Command::Run(r) => *r,
+            other => panic!("not run: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn command_keeps_its_own_flags() {
+        let r = run(&["--rm", "--rootfs", "./r", "sh", "-c", "echo -e hi", "--rm"]);
+        assert!(r.rm && r.rootfs);
+        assert_eq!(r.image, "./r");
+        assert_eq!(r.command, ["sh", "-c", "echo -e hi", "--rm"]);
+    }
+
+    #[test]
+    fn short_flags_combine() {
+        let r = run(&["-it", "-e", "A=1", "-u", "1:2", "-h", "box", "img"]);
+        assert!(r.interactive && r.tty);
+        assert_eq!(r.env, ["A=1"]);
+        assert_eq!(r.user.as_deref(), Some("1:2"));
+        assert_eq!(r.hostname.as_deref(), Some("box"));
+    }
+
+    #[test]
+    fn network_and_userns_values() {
+        assert_eq!(run(&["img"]).network, Network::None);
+        assert_eq!(run(&["--net", "host", "img"]).network, Network::Host);
+        assert_eq!(run(&["--userns=keep-id", "img"]).userns, Userns::KeepId);
+        assert!(Cli::try_parse_from(["nook", "run", "--network", "bridge", "img"]).is_err());
+    }
+
+    #[test]
+    fn unknown_flag_is_an_error() {
+        assert!(Cli::try_parse_from(["nook", "run", "--frobnicate", "img"]).is_err());
+    }
+
+    #[test]
+    fn definition_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,299 @@
+//! Errors, the advice printed with them, and their exit codes (125 nook, 126/127 the command).
+
+use serde::{Deserialize, Serialize};
+
+use crate::plan::exit;
+
+/// The container-side step that failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Step {
+    UnshareUser,
+    UnshareNamespaces,
+    Loopback,
+    Hostname,
+    Fork,
+    MakePrivate,
+    BindRootfs,
+    OpenRootfs,
+    Mkdir,
+    Mount,
+    Bind,
+    Symlink,
+    Mask,
+    ReadOnly,
+    PivotRoot,
+    Pty,
+    Chdir,
+    SetGroups,
+    SetGid,
+    SetUid,
+    Capabilities,
+    NoNewPrivs,
+    Exec,
+    Wait,
+}
+
+impl Step {
+    fn describe(self) -> &'static str {
+        match self {
+            Step::UnshareUser => "creating the user namespace",
+            Step::UnshareNamespaces => "creating the container's namespaces",
+            Step::Loopback => "bringing up the loopback interface",
+            Step::Hostname => "setting the host name",
+            Step::Fork => "starting the container's first process",
+            Step::MakePrivate => "making the mount namespace private",
+            Step::BindRootfs => "binding the root file system",
+            Step::OpenRootfs => "opening the root file system",
+            Step::Mkdir => "creating a directory in the root file system",
+            Step::Mount => "mounting",
+            Step::Bind => "bind-mounting",
+            Step::Symlink => "creating a symbolic link",
+            Step::Mask => "masking",
+            Step::ReadOnly => "making read-only",
+            Step::PivotRoot => "switching to the new root (pivot_root)",
+            Step::Pty => "allocating a terminal",
+            Step::Chdir => "changing to the working directory",
+            Step::SetGroups => "setting supplementary groups",
+            Step::SetGid => "setting the group id",
+            Step::SetUid => "setting the user id",
+            Step::Capabilities => "dropping capabilities",
+            Step::NoNewPrivs => "setting no_new_privs",
+            Step::Exec => "executing the command",
+            Step::Wait => "waiting for the container",
+        }
+    }
+}
+
+/// A failure on the container side, carried to the host as a value (never as a string).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InitError {
+    /// A system call refused: which step, its errno, and the path it concerned.
+    Sys {
+        step: Step,
+        errno: i32,
+        path: Option<String>,
+    },
+    /// `-u` named a user or group the container does not have.
+    User(String),
+    /// The command is not in the container's `PATH`.
+    NotFound(String),
+    /// `execve` failed.
+    CannotExec { command: String, errno: i32 },
+    /// The other side broke the protocol (a bug, or a dead process).
+    Protocol(String),
+}
+
+impl InitError {
+    pub fn sys(step: Step, errno: nix::errno::Errno) -> Self {
+        InitError::Sys {
+            step,
+            errno: errno as i32,
+            path: None,
+        }
+    }
+
+    pub fn sys_at(step: Step, errno: nix::errno::Errno, path: &str) -> Self {
+        InitError::Sys {
+            step,
+            errno: errno as i32,
+            path: Some(path.to_string()),
+        }
+    }
+}
+
+/// What the host knows about user namespace restrictions, read only when unsharing failed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UsernsSysctls {
+    pub max_user_namespaces: Option<u64>,
+    pub unprivileged_userns_clone: Option<u64>,
+    pub apparmor_restrict: Option<u64>,
+}
+
+fn errno_text(errno: i32) -> String {
+    nix::errno::Errno::from_raw(errno).desc().to_string()
+}
+
+/// Why creating a user namespace failed, and the fix.
+pub fn userns_advice(errno: i32, s: &UsernsSysctls) -> String {
+    if s.max_user_namespaces == Some(0) {
+        return "user namespaces are disabled (user.max_user_namespaces = 0): sudo sysctl -w user.max_user_namespaces=15000".into();
+    }
+    if s.unprivileged_userns_clone == Some(0) {
+        return "unprivileged user namespaces are disabled: sudo sysctl -w kernel.unprivileged_userns_clone=1".into();
+    }
+    if s.apparmor_restrict == Some(1) {
+        return "AppArmor restricts unprivileged user namespaces: install nook's AppArmor profile (packaging/apparmor/nook) or sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0".into();
+    }
+    if errno == libc::ENOSPC {
+        return "too many user namespaces (user.max_user_namespaces reached): sudo sysctl -w user.max_user_namespaces=15000".into();
+    }
+    if errno == libc::EINVAL {
+        return "cannot create a user namespace from here (already inside a chroot or a threaded process?): run nook directly".into();
+    }
+    format!(
+        "cannot create a user namespace: {}; check that the kernel allows unprivileged user namespaces (nook info)",
+        errno_text(errno)
+    )
+}
+
+/// The user-facing line for a container-side failure (without the "Error: " prefix).
+pub fn describe_init(err: &InitError, sysctls: &UsernsSysctls) -> String {
+    match err {
+        InitError::Sys {
+            step: Step::UnshareUser,
+            errno,
+            ..
+        } => userns_advice(*errno, sysctls),
+        InitError::Sys { step, errno, path } => {
+            let at = path.as_deref().map(|p| format!(" {p}")).unwrap_or_default();
+            let hint = match (step, *errno) {
+                (Step::Chdir, e) if e == libc::ENOENT || e == libc::ENOTDIR => {
+                    ": the working directory does not exist in the container; fix --workdir"
+                }
+                (Step::SetGid | Step::SetUid | Step::SetGroups, libc::EINVAL) => {
+                    ": that id is not mapped into the user namespace (add a /etc/subuid range, or use an id below the range size)"
+                }
+                (Step::SetGroups, libc::EPERM) => {
+                    ": supplementary groups need /etc/subgid ranges (single mapping denies setgroups)"
+                }
+                (Step::Mount | Step::Bind, libc::EPERM) => {
+                    ": the kernel refused the mount in the user namespace (see nook info)"
+                }
+                _ => "",
+            };
+            format!("{}{at}: {}{hint}", step.describe(), errno_text(*errno))
+        }
+        InitError::User(msg) => msg.clone(),
+        InitError::NotFound(cmd) => format!(
+            "executable file `{cmd}` not found in $PATH: check the command name, or give its full path"
+        ),
+        InitError::CannotExec { command, errno } => {
+            if *errno == libc::ENOENT {
+                format!(
+                    "executable file `{command}` not found: check the path (or its interpreter)"
+                )
+            } else {
+                format!(
+                    "cannot execute `{command}`: {}; check that it is an executable for this machine",
+                    errno_text(*errno)
+                )
+            }
+        }
+        InitError::Protocol(msg) => {
+            format!("internal error between nook and its container side: {msg}")
+        }
+    }
+}
+
+/// The exit code for a container-side failure.
+pub fn init_exit_code(err: &InitError) -> u8 {
+    match err {
+        InitError::NotFound(_) => exit::NOT_FOUND,
+        InitError::CannotExec { errno, .. } => exit::exec_failure_code(*errno),
+        _ => exit::NOOK_ERROR,
+    }
+}
+
+/// An error of nook: one line for the user and an exit code.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The request cannot be carried out as given; the text names the fix.
+    #[error("{0}")]
+    Usage(String),
+    /// The system refused something on the host side.
+    #[error("{what}: {source}")]
+    Io {
+        what: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The container side failed; `message` is already described for the user.
+    #[error("{message}")]
+    Init { message: String, code: u8 },
+}
+
+impl Error {
+    pub fn io(what: impl Into<String>, source: std::io::Error) -> Self {
+        Error::Io {
+            what: what.into(),
+            source,
+        }
+    }
+
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Init { code, .. } => *code,
+            _ => exit::NOOK_ERROR,
+        }
+    }
+}
+
+impl From<crate::plan::run::PlanError> for Error {
+    fn from(msg: String) -> Self {
+        Error::Usage(msg)
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn userns_advice_names_the_sysctl() {
+        let s = UsernsSysctls {
+            max_user_namespaces: Some(0),
+            ..Default::default()
+        };
+        assert!(userns_advice(libc::ENOSPC, &s).contains("user.max_user_namespaces=15000"));
+        let s = UsernsSysctls {
+            unprivileged_userns_clone: Some(0),
+            max_user_namespaces: Some(100),
+            ..Default::default()
+        };
+        assert!(userns_advice(libc::EPERM, &s).contains("kernel.unprivileged_userns_clone=1"));
+        let s = UsernsSysctls {
+            apparmor_restrict: Some(1),
+            ..Default::default()
+        };
+        assert!(userns_advice(libc::EPERM, &s).contains("AppArmor"));
+    }
+
+    #[test]
+    fn exec_failures_have_their_codes() {
+        assert_eq!(init_exit_code(&InitError::NotFound("x".into())), 127);
+        assert_eq!(
+            init_exit_code(&InitError::CannotExec {
+                command: "/x".into(),
+                errno: libc::EACCES
+            }),
+            126
+        );
+        assert_eq!(init_exit_code(&InitError::User("u".into())), 125);
+    }
+
+    #[test]
+    fn messages_are_one_line() {
+        let errs = [
+            InitError::sys_at(Step::Mount, nix::errno::Errno::EPERM, "/proc"),
+            InitError::sys(Step::UnshareUser, nix::errno::Errno::EPERM),
+            InitError::NotFound("nope".into()),
+            InitError::CannotExec {
+                command: "/bin/x".into(),
+                errno: libc::ENOEXEC,
+            },
+        ];
+        for e in errs {
+            let m = describe_init(&e, &UsernsSysctls::default());
+            assert!(!m.contains('\n') && !m.is_empty(), "{m}");
+        }
+        assert!(
+            describe_init(
+                &InitError::NotFound("nope".into()),
+                &UsernsSysctls::default()
+            )
+            .contains("`nope`")
+        );
+    }
+}

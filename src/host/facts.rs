@@ -1,0 +1,104 @@
+//! Reads what `nook run` needs to know of the host before planning (effects only).
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::os::fd::AsFd;
+use std::path::Path;
+
+use nix::unistd::{Uid, User, getgid, getuid};
+
+use crate::cli::RunArgs;
+use crate::error::{Error, Result};
+use crate::plan::run::Facts;
+
+/// Where a helper program is, looking in PATH and the usual system directories.
+pub fn find_program(name: &str) -> Option<std::path::PathBuf> {
+    let path = std::env::var("PATH").unwrap_or_default();
+    path.split(':')
+        .filter(|d| !d.is_empty())
+        .chain(["/usr/bin", "/usr/sbin", "/bin", "/sbin"])
+        .map(|d| Path::new(d).join(name))
+        .find(|p| p.is_file())
+}
+
+/// A random container id: 64 hex digits from the kernel's generator.
+fn random_id() -> Result<String> {
+    let mut bytes = [0u8; 32];
+    std::fs::File::open("/dev/urandom")
+        .and_then(|mut f| f.read_exact(&mut bytes))
+        .map_err(|e| Error::io("cannot read /dev/urandom", e))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+fn user_name(uid: Uid) -> String {
+    match User::from_uid(uid) {
+        Ok(Some(u)) => u.name,
+        _ => std::env::var("USER").unwrap_or_else(|_| uid.to_string()),
+    }
+}
+
+fn tty_size() -> Option<(u16, u16)> {
+    let stdin = std::io::stdin();
+    crate::sys::get_winsize(stdin.as_fd())
+        .ok()
+        .map(|ws| (ws.ws_row, ws.ws_col))
+        .filter(|(r, c)| *r > 0 && *c > 0)
+}
+
+/// Subordinate-id files may be replaced for tests of malformed files (they are read the
+/// same way; `newuidmap` itself always reads the real ones).
+fn subid_file(var: &str, default: &str) -> Option<String> {
+    let path = std::env::var(var).unwrap_or_else(|_| default.to_string());
+    std::fs::read_to_string(path).ok()
+}
+
+pub fn gather(args: &RunArgs, state_dir_of: impl Fn(&str) -> std::path::PathBuf) -> Result<Facts> {
+    let rootfs = Path::new(&args.image);
+    let rootfs = match std::fs::canonicalize(rootfs) {
+        Ok(p) if p.is_dir() => p,
+        Ok(p) => {
+            return Err(Error::Usage(format!(
+                "root file system {} is not a directory: give a directory holding a root file system",
+                p.display()
+            )));
+        }
+        Err(e) => {
+            return Err(Error::Usage(format!(
+                "root file system {}: {}: give an existing directory (for example one made by scripts/busybox-rootfs.sh)",
+                args.image,
+                crate::init::errno_of(&e).desc()
+            )));
+        }
+    };
+    let env_files = args
+        .env_file
+        .iter()
+        .map(|p| {
+            std::fs::read_to_string(p).map_err(|e| {
+                Error::Usage(format!(
+                    "cannot read --env-file {}: {}",
+                    p.display(),
+                    crate::init::errno_of(&e).desc()
+                ))
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let uid = getuid();
+    let id = random_id()?;
+    Ok(Facts {
+        uid: uid.as_raw(),
+        gid: getgid().as_raw(),
+        user_name: user_name(uid),
+        subuid: subid_file("NOOK_SUBUID_FILE", "/etc/subuid"),
+        subgid: subid_file("NOOK_SUBGID_FILE", "/etc/subgid"),
+        helpers: find_program("newuidmap").is_some() && find_program("newgidmap").is_some(),
+        host_env: std::env::vars().collect::<BTreeMap<_, _>>(),
+        host_resolv: std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default(),
+        host_hosts: std::fs::read_to_string("/etc/hosts").unwrap_or_default(),
+        env_files,
+        state_dir: state_dir_of(&id),
+        id,
+        rootfs,
+        tty_size: if args.tty { tty_size() } else { None },
+    })
+}

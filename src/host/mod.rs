@@ -1,0 +1,10 @@
+//! Host-side effects: reading facts, the state directory, starting the container side,
+//! writing id maps, relaying signals and the terminal.
+
+pub mod facts;
+pub mod idmap;
+pub mod probe;
+pub mod relay;
+pub mod spawn;
+pub mod state;
+pub mod tty;

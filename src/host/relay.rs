@@ -1,0 +1,154 @@
+//! While the container runs: forward signals to its PID 1, copy between the caller's
+//! terminal and the container's, and wait for the exit status.
+
+use std::io::Write;
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+
+use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+use nix::sys::signal::{SigmaskHow, Signal, kill, sigprocmask};
+use nix::sys::signalfd::{SfdFlags, SignalFd};
+use nix::unistd::Pid;
+
+use super::spawn::Init;
+use super::tty;
+use crate::error::{Error, Result};
+use crate::init::forwarded_signals;
+use crate::plan::exit::Status;
+use crate::proto::FromInit;
+
+/// Block the forwarded signals and receive them through a descriptor instead. Must happen
+/// before the container side starts, so that no signal is lost or acts on nook itself.
+pub fn take_signals() -> Result<SignalFd> {
+    let set = forwarded_signals();
+    sigprocmask(SigmaskHow::SIG_BLOCK, Some(&set), None)
+        .map_err(|e| Error::io("cannot block signals", e.into()))?;
+    SignalFd::with_flags(&set, SfdFlags::SFD_CLOEXEC | SfdFlags::SFD_NONBLOCK)
+        .map_err(|e| Error::io("cannot create a signalfd", e.into()))
+}
+
+fn readable(fd: &PollFd) -> bool {
+    fd.revents()
+        .is_some_and(|r| r.intersects(PollFlags::POLLIN | PollFlags::POLLHUP | PollFlags::POLLERR))
+}
+
+/// Writes to a borrowed descriptor.
+struct FdWriter<'a>(BorrowedFd<'a>);
+
+impl Write for FdWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        nix::unistd::write(self.0, buf).map_err(std::io::Error::from)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Copy what is available on `from` to `to`; false at end of input (EIO on a terminal whose
+/// other side closed).
+fn pump(from: BorrowedFd<'_>, to: &mut impl Write) -> bool {
+    let mut buf = [0u8; 16384];
+    match nix::unistd::read(from, &mut buf) {
+        Ok(0) => false,
+        Ok(n) => to.write_all(&buf[..n]).is_ok() && to.flush().is_ok(),
+        Err(nix::errno::Errno::EINTR | nix::errno::Errno::EAGAIN) => true,
+        Err(_) => false,
+    }
+}
+
+/// Run until the container's PID 1 ends; returns how it ended.
+pub fn run(
+    init: &mut Init,
+    signals: &SignalFd,
+    pid1: Pid,
+    pty: Option<OwnedFd>,
+    interactive: bool,
+) -> Result<Status> {
+    // Raw mode only when our keystrokes go to the container: its terminal does the line
+    // editing and signal keys then, not ours.
+    let _raw = if pty.is_some() && interactive {
+        tty::RawMode::enable()
+    } else {
+        None
+    };
+    if let Some(p) = &pty {
+        tty::copy_winsize(p.as_fd());
+    }
+    let mut pty_open = pty.is_some();
+    let mut stdin_open = pty.is_some() && interactive;
+    let stdin = std::io::stdin();
+    loop {
+        let mut fds = vec![
+            PollFd::new(signals.as_fd(), PollFlags::POLLIN),
+            PollFd::new(init.chan.as_fd(), PollFlags::POLLIN),
+        ];
+        if let (Some(p), true) = (&pty, pty_open) {
+            fds.push(PollFd::new(p.as_fd(), PollFlags::POLLIN));
+        }
+        let stdin_slot = fds.len();
+        if stdin_open {
+            fds.push(PollFd::new(stdin.as_fd(), PollFlags::POLLIN));
+        }
+        match poll(&mut fds, PollTimeout::NONE) {
+            Ok(_) => {}
+            Err(nix::errno::Errno::EINTR) => continue,
+            Err(e) => return Err(Error::io("poll failed", e.into())),
+        }
+        let (sig_ready, chan_ready) = (readable(&fds[0]), readable(&fds[1]));
+        let pty_ready = pty_open && readable(&fds[2]);
+        let stdin_ready = stdin_open && readable(&fds[stdin_slot]);
+        drop(fds);
+        if sig_ready {
+            while let Ok(Some(info)) = signals.read_signal() {
+                match Signal::try_from(info.ssi_signo as i32) {
+                    Ok(Signal::SIGWINCH) => {
+                        if let Some(p) = &pty {
+                            tty::copy_winsize(p.as_fd());
+                        }
+                    }
+                    Ok(sig) => {
+                        let _ = kill(pid1, sig);
+                    }
+                    Err(_) => {}
+                }
+            }
+        }
+        if let (true, Some(p)) = (pty_ready, &pty) {
+            pty_open = pump(p.as_fd(), &mut std::io::stdout().lock());
+        }
+        if let (true, Some(p)) = (stdin_ready, &pty) {
+            stdin_open = pump(stdin.as_fd(), &mut FdWriter(p.as_fd()));
+        }
+        if chan_ready {
+            let (msg, _) = init.recv()?;
+            return match msg {
+                FromInit::Exited(status) => {
+                    if let (Some(p), true) = (&pty, pty_open) {
+                        drain(p);
+                    }
+                    init.reap();
+                    Ok(status)
+                }
+                other => Err(Error::Usage(format!(
+                    "internal error: unexpected {other:?} from the container side"
+                ))),
+            };
+        }
+    }
+}
+
+/// Copy what the container wrote to its terminal before it ended.
+fn drain(pty: &OwnedFd) {
+    let _ = nix::fcntl::fcntl(
+        pty,
+        nix::fcntl::FcntlArg::F_SETFL(nix::fcntl::OFlag::O_NONBLOCK),
+    );
+    let mut out = std::io::stdout().lock();
+    let mut buf = [0u8; 16384];
+    // Stops at EAGAIN (nothing left) or EIO (no writer left), as well as at end of input.
+    while let Ok(n @ 1..) = nix::unistd::read(pty.as_fd(), &mut buf) {
+        if out.write_all(&buf[..n]).is_err() {
+            break;
+        }
+    }
+    let _ = out.flush();
+}

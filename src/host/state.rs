@@ -1,0 +1,266 @@
+//! Per-container state under `$XDG_RUNTIME_DIR/nook` (or a private `/tmp/nook-UID`): one
+//! directory per container, held by a lock for as long as its `nook run` lives, names as
+//! atomic symlinks. A container whose lock is free has no live nook behind it.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{ErrorKind, Write};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::plan::RunPlan;
+
+/// What `nook ps` and later commands know of a container.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Record {
+    pub id: String,
+    pub name: String,
+    pub command: Vec<String>,
+    pub rootfs: PathBuf,
+    pub created: u64,
+    pub remove: bool,
+    /// The exit code, once the container has ended.
+    pub exit_code: Option<u8>,
+}
+
+/// The runtime directory: `$XDG_RUNTIME_DIR/nook`, else `/tmp/nook-UID` (as over su or cron).
+pub fn runtime_dir(uid: u32) -> PathBuf {
+    match std::env::var_os("XDG_RUNTIME_DIR") {
+        Some(dir) if !dir.is_empty() && Path::new(&dir).is_dir() => Path::new(&dir).join("nook"),
+        _ => PathBuf::from(format!("/tmp/nook-{uid}")),
+    }
+}
+
+pub struct Store {
+    root: PathBuf,
+}
+
+fn mkdir_private(path: &Path, uid: u32) -> Result<()> {
+    match fs::DirBuilder::new().mode(0o700).create(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => {
+            // Under /tmp anyone could have made it first: it must be ours and private.
+            let meta = fs::symlink_metadata(path)
+                .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+            if !meta.is_dir() || meta.uid() != uid || meta.mode() & 0o077 != 0 {
+                return Err(Error::Usage(format!(
+                    "{} is not a private directory owned by you: remove it, or set XDG_RUNTIME_DIR",
+                    path.display()
+                )));
+            }
+            Ok(())
+        }
+        Err(e) => Err(Error::io(format!("cannot create {}", path.display()), e)),
+    }
+}
+
+fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+impl Store {
+    pub fn open(uid: u32) -> Result<Store> {
+        let root = runtime_dir(uid);
+        mkdir_private(&root, uid)?;
+        for sub in ["containers", "names"] {
+            mkdir_private(&root.join(sub), uid)?;
+        }
+        Ok(Store { root })
+    }
+
+    pub fn container_dir(&self, id: &str) -> PathBuf {
+        self.root.join("containers").join(id)
+    }
+
+    fn name_link(&self, name: &str) -> PathBuf {
+        self.root.join("names").join(name)
+    }
+
+    /// Create the container's directory, take its lock, claim its name and write its files.
+    /// Everything is undone if the returned guard is dropped before `finish`.
+    pub fn create(&self, plan: &RunPlan) -> Result<Container> {
+        let dir = self.container_dir(&plan.id);
+        fs::DirBuilder::new()
+            .mode(0o700)
+            .create(&dir)
+            .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
+        let mut guard = Container {
+            dir: dir.clone(),
+            name_link: None,
+            lock: None,
+            keep: false,
+        };
+        let lock = File::create(dir.join("lock"))
+            .map_err(|e| Error::io("cannot create the container lock", e))?;
+        lock.lock()
+            .map_err(|e| Error::io("cannot lock the container", e))?;
+        guard.lock = Some(lock);
+        let link = self.name_link(&plan.name);
+        match std::os::unix::fs::symlink(&plan.id, &link) {
+            Ok(()) => guard.name_link = Some(link),
+            Err(e) if e.kind() == ErrorKind::AlreadyExists => {
+                let owner = fs::read_link(&link)
+                    .map(|p| p.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                return Err(Error::Usage(format!(
+                    "the container name {:?} is already in use by {}: remove that container (nook rm {}) or choose another name",
+                    plan.name,
+                    &owner[..owner.len().min(12)],
+                    plan.name
+                )));
+            }
+            Err(e) => return Err(Error::io("cannot record the container name", e)),
+        }
+        for (file, contents) in &plan.files {
+            let path = dir.join(file);
+            fs::write(&path, contents)
+                .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))?;
+            // World-readable: processes of other ids inside the container read them.
+            let _ = fs::set_permissions(&path, fs::Permissions::from_mode(0o644));
+        }
+        // The directory itself must be searchable by the container's subordinate ids for
+        // the bind mounts of those files to be readable by them.
+        let _ = fs::set_permissions(&dir, fs::Permissions::from_mode(0o711));
+        let record = Record {
+            id: plan.id.clone(),
+            name: plan.name.clone(),
+            command: plan.process.argv.clone(),
+            rootfs: plan.rootfs.clone(),
+            created: now(),
+            remove: plan.remove,
+            exit_code: None,
+        };
+        write_record(&dir, &record)?;
+        Ok(guard)
+    }
+
+    /// Every container directory with its record (None when unreadable) and whether it runs.
+    pub fn list(&self) -> Vec<(PathBuf, Option<Record>, bool)> {
+        let Ok(entries) = fs::read_dir(self.root.join("containers")) else {
+            return Vec::new();
+        };
+        entries
+            .filter_map(|e| e.ok())
+            .map(|e| {
+                let dir = e.path();
+                let record = read_record(&dir);
+                let running = is_locked(&dir);
+                (dir, record, running)
+            })
+            .collect()
+    }
+
+    /// Remove what dead `nook run --rm` processes (killed, or crashed) left behind.
+    pub fn reap_stale(&self) {
+        for (dir, record, running) in self.list() {
+            if running {
+                continue;
+            }
+            match record {
+                Some(r) if !r.remove => {}
+                Some(r) => self.remove(&dir, &r.name),
+                // No record yet: either being created right now (then its lock is held, or
+                // will be within moments) or abandoned long ago.
+                None => {
+                    let old = fs::metadata(&dir)
+                        .and_then(|m| m.modified())
+                        .ok()
+                        .and_then(|t| t.elapsed().ok())
+                        .is_some_and(|age| age.as_secs() > 60);
+                    if old {
+                        let _ = fs::remove_dir_all(&dir);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Remove a stopped container's directory and its name.
+    pub fn remove(&self, dir: &Path, name: &str) {
+        let link = self.name_link(name);
+        if fs::read_link(&link).is_ok_and(|target| dir.ends_with(&target)) {
+            let _ = fs::remove_file(&link);
+        }
+        let _ = fs::remove_dir_all(dir);
+    }
+
+    /// Find a container by name, full id or unique id prefix.
+    pub fn find(&self, key: &str) -> Option<(PathBuf, Record, bool)> {
+        let all: Vec<_> = self
+            .list()
+            .into_iter()
+            .filter_map(|(d, r, running)| r.map(|r| (d, r, running)))
+            .collect();
+        if let Some(hit) = all.iter().find(|(_, r, _)| r.name == key || r.id == key) {
+            return Some(hit.clone());
+        }
+        let mut prefixed = all.into_iter().filter(|(_, r, _)| r.id.starts_with(key));
+        match (prefixed.next(), prefixed.next()) {
+            (Some(one), None) if !key.is_empty() => Some(one),
+            _ => None,
+        }
+    }
+}
+
+fn read_record(dir: &Path) -> Option<Record> {
+    serde_json::from_slice(&fs::read(dir.join("state.json")).ok()?).ok()
+}
+
+fn write_record(dir: &Path, record: &Record) -> Result<()> {
+    let tmp = dir.join("state.json.tmp");
+    let body = serde_json::to_vec(record)
+        .map_err(|e| Error::Usage(format!("cannot encode the container state: {e}")))?;
+    let mut f = File::create(&tmp).map_err(|e| Error::io("cannot write the container state", e))?;
+    f.write_all(&body)
+        .map_err(|e| Error::io("cannot write the container state", e))?;
+    fs::rename(&tmp, dir.join("state.json"))
+        .map_err(|e| Error::io("cannot write the container state", e))
+}
+
+fn is_locked(dir: &Path) -> bool {
+    let Ok(f) = OpenOptions::new().read(true).open(dir.join("lock")) else {
+        return false;
+    };
+    matches!(f.try_lock(), Err(std::fs::TryLockError::WouldBlock))
+}
+
+/// A container's state, held for the life of its `nook run`.
+pub struct Container {
+    dir: PathBuf,
+    name_link: Option<PathBuf>,
+    lock: Option<File>,
+    keep: bool,
+}
+
+impl Container {
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The container ended: keep it as stopped (without `--rm`), or remove it.
+    pub fn finish(mut self, remove: bool, exit_code: u8) {
+        if let (false, Some(mut record)) = (remove, read_record(&self.dir)) {
+            record.exit_code = Some(exit_code);
+            self.keep = write_record(&self.dir, &record).is_ok();
+        }
+    }
+}
+
+impl Drop for Container {
+    fn drop(&mut self) {
+        if self.keep {
+            return;
+        }
+        if let Some(link) = self.name_link.take() {
+            let _ = fs::remove_file(link);
+        }
+        let _ = fs::remove_dir_all(&self.dir);
+        drop(self.lock.take());
+    }
+}

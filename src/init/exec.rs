@@ -1,0 +1,212 @@
+//! PID 1 of the container: builds the root, then becomes the command (or, with `--init`,
+//! the reaper that starts it). Failures go back to `__init` as values before exit.
+
+use std::convert::Infallible;
+use std::ffi::CString;
+use std::os::fd::{AsFd, OwnedFd};
+
+use nix::fcntl::OFlag;
+use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+use nix::pty::{grantpt, posix_openpt, ptsname_r, unlockpt};
+use nix::sys::prctl;
+use nix::sys::signal::{SigSet, SigmaskHow, Signal, sigprocmask};
+use nix::sys::stat::Mode;
+use nix::unistd::{
+    AccessFlags, Gid, Uid, access, chdir, dup2_stderr, dup2_stdin, dup2_stdout, execve, setresgid,
+    setresuid, setsid,
+};
+
+use super::{reaper, rootfs};
+use crate::error::{InitError, Step, init_exit_code};
+use crate::plan::process::{self, Identity};
+use crate::plan::{RunPlan, caps};
+use crate::proto::{Channel, FromInit};
+
+/// Entry of the forked PID 1; never returns.
+pub fn container_main(plan: &RunPlan, chan: Channel) -> ! {
+    let result = match setup(plan, &chan) {
+        Ok(tty) if plan.process.init => reaper::run(plan, chan, tty),
+        Ok(tty) => exec_command(plan, &chan, tty),
+        Err(e) => Err(e),
+    };
+    fail(&chan, result)
+}
+
+/// Report a failure to `__init` and exit with its code.
+pub(super) fn fail(chan: &Channel, result: Result<Infallible, InitError>) -> ! {
+    let e = match result {
+        Ok(never) => match never {},
+        Err(e) => e,
+    };
+    let code = init_exit_code(&e);
+    let _ = chan.send(&FromInit::Failed(e), None);
+    std::process::exit(i32::from(code))
+}
+
+/// True when `__init` (the other end of `chan`) is gone.
+fn parent_gone(chan: &Channel) -> bool {
+    let mut fds = [PollFd::new(chan.as_fd(), PollFlags::POLLIN)];
+    match poll(&mut fds, PollTimeout::ZERO) {
+        Ok(_) => fds[0]
+            .revents()
+            .is_some_and(|r| r.intersects(PollFlags::POLLHUP | PollFlags::POLLERR)),
+        Err(_) => false,
+    }
+}
+
+/// Arm the death signal and make sure the parent did not die before it was armed.
+pub(super) fn tie_to_parent(chan: &Channel) -> Result<(), InitError> {
+    prctl::set_pdeathsig(Signal::SIGKILL).map_err(|e| InitError::sys(Step::Fork, e))?;
+    if parent_gone(chan) {
+        std::process::exit(125);
+    }
+    Ok(())
+}
+
+/// Everything PID 1 does before the command: the root, the terminal, the bounding set.
+fn setup(plan: &RunPlan, chan: &Channel) -> Result<Option<OwnedFd>, InitError> {
+    // Must happen before the root is built: nothing in the container may ptrace this
+    // process or open its /proc files while it still holds the host's descriptors.
+    crate::sys::set_dumpable(false).map_err(|e| InitError::sys(Step::Fork, e))?;
+    tie_to_parent(chan)?;
+    setsid().map_err(|e| InitError::sys(Step::Pty, e))?;
+    rootfs::prepare(&plan.rootfs, &plan.ops)?;
+    let tty = if plan.process.tty {
+        Some(open_pty(chan, plan.process.tty_size)?)
+    } else {
+        None
+    };
+    // Must happen while we still hold CAP_SETPCAP, that is before the uid changes.
+    for cap in caps::missing(plan.process.caps) {
+        crate::sys::capbset_drop(cap).map_err(|e| InitError::sys(Step::Capabilities, e))?;
+    }
+    Ok(tty)
+}
+
+/// A new terminal from the container's own devpts; the controlling side goes to the host.
+fn open_pty(chan: &Channel, size: Option<(u16, u16)>) -> Result<OwnedFd, InitError> {
+    let err = |e| InitError::sys_at(Step::Pty, e, "/dev/pts/ptmx");
+    let master = posix_openpt(OFlag::O_RDWR | OFlag::O_NOCTTY | OFlag::O_CLOEXEC).map_err(err)?;
+    grantpt(&master).map_err(err)?;
+    unlockpt(&master).map_err(err)?;
+    let name = ptsname_r(&master).map_err(err)?;
+    let slave = nix::fcntl::open(
+        name.as_str(),
+        OFlag::O_RDWR | OFlag::O_NOCTTY | OFlag::O_CLOEXEC,
+        Mode::empty(),
+    )
+    .map_err(|e| InitError::sys_at(Step::Pty, e, &name))?;
+    if let Some((rows, cols)) = size {
+        let ws = libc::winsize {
+            ws_row: rows,
+            ws_col: cols,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        crate::sys::set_winsize(slave.as_fd(), &ws).map_err(err)?;
+    }
+    let master = OwnedFd::from(master);
+    chan.send(&FromInit::Pty, Some(&master))?;
+    Ok(slave)
+}
+
+fn read_or_empty(path: &str) -> String {
+    std::fs::read_to_string(path).unwrap_or_default()
+}
+
+fn is_executable(path: &str) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_file()) && access(path, AccessFlags::X_OK).is_ok()
+}
+
+fn cstrings(items: &[String]) -> Result<Vec<CString>, InitError> {
+    items
+        .iter()
+        .map(|s| CString::new(s.as_bytes()))
+        .collect::<Result<_, _>>()
+        .map_err(|_| {
+            InitError::User(
+                "an argument or environment variable contains a NUL byte: remove it".into(),
+            )
+        })
+}
+
+fn set_identity(id: &Identity, setgroups: bool) -> Result<(), InitError> {
+    if setgroups {
+        let groups: Vec<Gid> = id.groups.iter().map(|g| Gid::from_raw(*g)).collect();
+        nix::unistd::setgroups(&groups).map_err(|e| InitError::sys(Step::SetGroups, e))?;
+    }
+    let gid = Gid::from_raw(id.gid);
+    setresgid(gid, gid, gid).map_err(|e| InitError::sys(Step::SetGid, e))?;
+    let uid = Uid::from_raw(id.uid);
+    setresuid(uid, uid, uid).map_err(|e| InitError::sys(Step::SetUid, e))
+}
+
+/// Become the command. Called in PID 1, or in the reaper's child with `--init`.
+pub(super) fn exec_command(
+    plan: &RunPlan,
+    chan: &Channel,
+    tty: Option<OwnedFd>,
+) -> Result<Infallible, InitError> {
+    let p = &plan.process;
+    match tty {
+        Some(slave) => {
+            crate::sys::set_controlling_tty(slave.as_fd())
+                .map_err(|e| InitError::sys(Step::Pty, e))?;
+            for dup in [dup2_stdin, dup2_stdout, dup2_stderr] {
+                dup(&slave).map_err(|e| InitError::sys(Step::Pty, e))?;
+            }
+        }
+        None if !p.interactive => {
+            let null = nix::fcntl::open(
+                "/dev/null",
+                OFlag::O_RDONLY | OFlag::O_CLOEXEC,
+                Mode::empty(),
+            )
+            .map_err(|e| InitError::sys_at(Step::Exec, e, "/dev/null"))?;
+            dup2_stdin(&null).map_err(|e| InitError::sys(Step::Exec, e))?;
+        }
+        None => {}
+    }
+    let id = process::resolve_user(
+        &p.user,
+        &read_or_empty("/etc/passwd"),
+        &read_or_empty("/etc/group"),
+    )
+    .map_err(InitError::User)?;
+    let mut env = p.env.clone();
+    if process::env_value(&env, "HOME").is_none() {
+        env.push(format!("HOME={}", id.home));
+    }
+    // Created as container root, as docker does for a missing WORKDIR.
+    std::fs::create_dir_all(&p.cwd)
+        .map_err(|e| InitError::sys_at(Step::Chdir, super::errno_of(&e), &p.cwd))?;
+    set_identity(&id, p.setgroups)?;
+    // After the identity change, so the user's own permissions apply.
+    chdir(p.cwd.as_str()).map_err(|e| InitError::sys_at(Step::Chdir, e, &p.cwd))?;
+    let path = process::env_value(&env, "PATH").unwrap_or(process::DEFAULT_PATH);
+    let cmd = &p.argv[0];
+    let program = process::find_in_path(cmd, path, is_executable)
+        .ok_or_else(|| InitError::NotFound(cmd.clone()))?;
+    if p.no_new_privs {
+        prctl::set_no_new_privs().map_err(|e| InitError::sys(Step::NoNewPrivs, e))?;
+    }
+    // Re-armed after the identity change, which cleared it.
+    tie_to_parent(chan)?;
+    let argv = cstrings(&p.argv)?;
+    let envp = cstrings(&env)?;
+    let program_c = cstrings(std::slice::from_ref(&program))?.remove(0);
+    // Must be the last steps before exec: the command starts with default signal handling,
+    // and no descriptor but stdio survives (the channel closes on exec, telling __init).
+    crate::sys::default_sigpipe().map_err(|e| InitError::sys(Step::Exec, e))?;
+    sigprocmask(SigmaskHow::SIG_SETMASK, Some(&SigSet::empty()), None)
+        .map_err(|e| InitError::sys(Step::Exec, e))?;
+    crate::sys::cloexec_from(3).map_err(|e| InitError::sys(Step::Exec, e))?;
+    let e = match execve(&program_c, &argv, &envp) {
+        Ok(never) => match never {},
+        Err(e) => e,
+    };
+    Err(InitError::CannotExec {
+        command: program,
+        errno: e as i32,
+    })
+}

@@ -1,0 +1,185 @@
+//! `nook __init`: the container side. A fresh, single-threaded process that creates the
+//! namespaces and executes the plan it is sent; it decides nothing of its own.
+
+mod exec;
+mod reaper;
+mod rootfs;
+
+use std::os::fd::{AsFd, OwnedFd};
+use std::process::ExitCode;
+
+use nix::sched::{CloneFlags, unshare};
+use nix::sys::prctl;
+use nix::sys::signal::{SigSet, SigmaskHow, Signal, sigprocmask};
+use nix::sys::socket::{AddressFamily, SockFlag, SockType, socket};
+use nix::sys::wait::{WaitStatus, waitpid};
+use nix::unistd::{ForkResult, Pid, getppid, sethostname};
+
+use crate::error::{InitError, Step};
+use crate::plan::RunPlan;
+use crate::plan::exit::Status;
+use crate::proto::{Channel, FromInit, ToInit};
+
+/// Environment variable naming the inherited socket descriptor.
+pub const FD_ENV: &str = "_NOOK_INIT_FD";
+/// Environment variable naming the pid of the host side, to detect an early parent death.
+pub const PARENT_ENV: &str = "_NOOK_PARENT_PID";
+
+/// The signals the host forwards; the container side blocks them until exec, so a terminal's
+/// Ctrl-C reaches the container through the host and never kills the plumbing in between.
+pub fn forwarded_signals() -> SigSet {
+    let mut set = SigSet::empty();
+    for s in [
+        Signal::SIGINT,
+        Signal::SIGTERM,
+        Signal::SIGHUP,
+        Signal::SIGQUIT,
+        Signal::SIGUSR1,
+        Signal::SIGUSR2,
+        Signal::SIGWINCH,
+    ] {
+        set.add(s);
+    }
+    set
+}
+
+/// Entry point of `nook __init`, called by `main` before anything else.
+pub fn main() -> ExitCode {
+    // Must happen first: if the host dies from here on, the kernel kills us too.
+    if prctl::set_pdeathsig(Signal::SIGKILL).is_err() {
+        return ExitCode::from(125);
+    }
+    let parent = std::env::var(PARENT_ENV)
+        .ok()
+        .and_then(|p| p.parse::<i32>().ok());
+    if parent != Some(getppid().as_raw()) {
+        // The host died before PDEATHSIG was armed, or we were run by hand.
+        eprintln!("Error: nook __init is internal to nook run");
+        return ExitCode::from(125);
+    }
+    let Some(raw) = std::env::var(FD_ENV).ok().and_then(|f| f.parse().ok()) else {
+        return ExitCode::from(125);
+    };
+    let chan = Channel::new(crate::sys::own_fd(raw));
+    // Must happen before the container forks: no descriptor the host left open may reach it.
+    if crate::sys::cloexec_from(3).is_err() {
+        return ExitCode::from(125);
+    }
+    // Ignore the return: a failure here only means signals stay deliverable, which is safe.
+    let _ = sigprocmask(SigmaskHow::SIG_BLOCK, Some(&forwarded_signals()), None);
+    let reply = match chan.expect::<ToInit>() {
+        Ok((ToInit::Start(plan), _)) => match run(&chan, &plan) {
+            Ok(status) => FromInit::Exited(status),
+            Err(e) => FromInit::Failed(e),
+        },
+        Ok((other, _)) => FromInit::Failed(InitError::Protocol(format!(
+            "expected Start, got {other:?}"
+        ))),
+        Err(e) => FromInit::Failed(e),
+    };
+    match chan.send(&reply, None) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(_) => ExitCode::from(125),
+    }
+}
+
+fn expect_msg(chan: &Channel, want: &str, ok: impl Fn(&ToInit) -> bool) -> Result<(), InitError> {
+    let (msg, _) = chan.expect::<ToInit>()?;
+    if ok(&msg) {
+        Ok(())
+    } else {
+        Err(InitError::Protocol(format!("expected {want}, got {msg:?}")))
+    }
+}
+
+fn run(chan: &Channel, plan: &RunPlan) -> Result<Status, InitError> {
+    // The user namespace comes first: it owns every namespace created after it, which is
+    // what lets an unprivileged user create them.
+    unshare(CloneFlags::CLONE_NEWUSER).map_err(|e| InitError::sys(Step::UnshareUser, e))?;
+    chan.send(&FromInit::Unshared, None)?;
+    expect_msg(chan, "MapsWritten", |m| matches!(m, ToInit::MapsWritten))?;
+    // Must be re-armed after the maps exist: a credential change clears the death signal.
+    prctl::set_pdeathsig(Signal::SIGKILL).map_err(|e| InitError::sys(Step::Fork, e))?;
+
+    let mut flags = CloneFlags::CLONE_NEWNS
+        | CloneFlags::CLONE_NEWUTS
+        | CloneFlags::CLONE_NEWIPC
+        | CloneFlags::CLONE_NEWPID
+        | CloneFlags::CLONE_NEWCGROUP;
+    if plan.own_netns {
+        flags |= CloneFlags::CLONE_NEWNET;
+    }
+    unshare(flags).map_err(|e| InitError::sys(Step::UnshareNamespaces, e))?;
+    if plan.own_netns {
+        loopback_up()?;
+    }
+    for (name, value) in &plan.sysctls {
+        // /proc/sys/net follows the opener's network namespace: this sets the container's.
+        // A kernel without the knob only loses the convenience, so the result is not fatal.
+        let _ = std::fs::write(format!("/proc/sys/{}", name.replace('.', "/")), value);
+    }
+    sethostname(&plan.hostname).map_err(|e| InitError::sys(Step::Hostname, e))?;
+    chan.send(&FromInit::Ready, None)?;
+    expect_msg(chan, "Go", |m| matches!(m, ToInit::Go))?;
+
+    let (mine, theirs) = Channel::pair().map_err(|e| InitError::sys(Step::Fork, errno_of(&e)))?;
+    // The first child of a process that unshared CLONE_NEWPID is PID 1 of the new namespace.
+    match crate::sys::fork().map_err(|e| InitError::sys(Step::Fork, e))? {
+        ForkResult::Child => {
+            drop(mine);
+            exec::container_main(plan, theirs)
+        }
+        ForkResult::Parent { child } => {
+            drop(theirs);
+            chan.send(&FromInit::Pid(child.as_raw()), None)?;
+            relay_start(chan, &mine, child)?;
+            wait(child)
+        }
+    }
+}
+
+/// Pass on what PID 1 reports until it executes the command (its end of the socket closes).
+fn relay_start(chan: &Channel, from_child: &Channel, child: Pid) -> Result<(), InitError> {
+    loop {
+        match from_child.recv::<FromInit>() {
+            Ok(None) => return chan.send(&FromInit::Started, None),
+            Ok(Some((FromInit::Pty, Some(fd)))) => chan.send(&FromInit::Pty, Some(&fd))?,
+            Ok(Some((FromInit::Failed(e), _))) => {
+                let _ = waitpid(child, None);
+                return Err(e);
+            }
+            Ok(Some((other, _))) => {
+                return Err(InitError::Protocol(format!(
+                    "unexpected {other:?} from PID 1"
+                )));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+fn wait(child: Pid) -> Result<Status, InitError> {
+    loop {
+        match waitpid(child, None) {
+            Ok(WaitStatus::Exited(_, code)) => return Ok(Status::Exited(code)),
+            Ok(WaitStatus::Signaled(_, sig, _)) => return Ok(Status::Signaled(sig as i32)),
+            Ok(_) | Err(nix::errno::Errno::EINTR) => continue,
+            Err(e) => return Err(InitError::sys(Step::Wait, e)),
+        }
+    }
+}
+
+fn loopback_up() -> Result<(), InitError> {
+    let sock: OwnedFd = socket(
+        AddressFamily::Inet,
+        SockType::Datagram,
+        SockFlag::SOCK_CLOEXEC,
+        None,
+    )
+    .map_err(|e| InitError::sys(Step::Loopback, e))?;
+    crate::sys::loopback_up(sock.as_fd()).map_err(|e| InitError::sys(Step::Loopback, e))
+}
+
+pub(crate) fn errno_of(e: &std::io::Error) -> nix::errno::Errno {
+    nix::errno::Errno::from_raw(e.raw_os_error().unwrap_or(libc::EIO))
+}

@@ -1,0 +1,58 @@
+//! `--init`: a minimal PID 1 that starts the command, forwards signals to it, reaps every
+//! orphan, and exits with the command's status (128+N when signal N killed it).
+
+use std::os::fd::OwnedFd;
+
+use nix::sys::signal::{SigSet, SigmaskHow, Signal, kill, sigprocmask};
+use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
+use nix::unistd::{ForkResult, Pid, setsid};
+
+use super::exec::{exec_command, fail};
+use super::forwarded_signals;
+use crate::error::{InitError, Step};
+use crate::plan::RunPlan;
+use crate::proto::Channel;
+
+pub fn run(plan: &RunPlan, chan: Channel, tty: Option<OwnedFd>) -> ! {
+    let mut waited = forwarded_signals();
+    waited.add(Signal::SIGCHLD);
+    // Must happen before the fork: a signal arriving in between would otherwise be lost.
+    let forked = sigprocmask(SigmaskHow::SIG_BLOCK, Some(&waited), None)
+        .and_then(|_| crate::sys::fork())
+        .map_err(|e| InitError::sys(Step::Fork, e));
+    match forked {
+        Err(e) => fail(&chan, Err(e)),
+        Ok(ForkResult::Child) => {
+            let result = setsid()
+                .map_err(|e| InitError::sys(Step::Pty, e))
+                .and_then(|_| exec_command(plan, &chan, tty));
+            fail(&chan, result)
+        }
+        Ok(ForkResult::Parent { child }) => {
+            // Our copies must close so that __init sees the channel end when the command execs.
+            drop(tty);
+            drop(chan);
+            std::process::exit(supervise(child, &waited))
+        }
+    }
+}
+
+fn supervise(child: Pid, waited: &SigSet) -> i32 {
+    loop {
+        let Ok(sig) = waited.wait() else { continue };
+        if sig != Signal::SIGCHLD {
+            if sig != Signal::SIGWINCH {
+                let _ = kill(child, sig);
+            }
+            continue;
+        }
+        loop {
+            match waitpid(Pid::from_raw(-1), Some(WaitPidFlag::WNOHANG)) {
+                Ok(WaitStatus::Exited(pid, code)) if pid == child => return code,
+                Ok(WaitStatus::Signaled(pid, sig, _)) if pid == child => return 128 + sig as i32,
+                Ok(WaitStatus::StillAlive) | Err(_) => break,
+                Ok(_) => continue,
+            }
+        }
+    }
+}

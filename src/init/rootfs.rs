@@ -1,0 +1,288 @@
+//! Executes the root file system plan: every path is resolved inside the new root
+//! (openat2 RESOLVE_IN_ROOT), so a symlink in the root file system can never send a mount or
+//! a created file outside it. Then pivot_root, with the old root detached.
+
+use std::os::fd::{AsFd, AsRawFd, OwnedFd};
+use std::path::Path;
+
+use nix::errno::Errno;
+use nix::fcntl::{OFlag, OpenHow, ResolveFlag, openat2};
+use nix::mount::{MntFlags, MsFlags, mount, umount2};
+use nix::sys::stat::{Mode, mkdirat};
+use nix::sys::statvfs::{FsFlags, fstatvfs};
+use nix::unistd::{chdir, pivot_root, symlinkat};
+
+use crate::error::{InitError, Step};
+use crate::plan::mounts::{Flags, Op};
+
+fn fd_path(fd: &OwnedFd) -> String {
+    format!("/proc/self/fd/{}", fd.as_raw_fd())
+}
+
+fn how(flags: OFlag) -> OpenHow {
+    OpenHow::new()
+        .flags(flags | OFlag::O_CLOEXEC)
+        .resolve(ResolveFlag::RESOLVE_IN_ROOT | ResolveFlag::RESOLVE_NO_MAGICLINKS)
+}
+
+/// Open `path` (absolute, inside the root) as an O_PATH descriptor, never leaving the root.
+fn open_in(root: &OwnedFd, path: &str) -> Result<OwnedFd, Errno> {
+    openat2(root.as_fd(), path, how(OFlag::O_PATH))
+}
+
+fn split(path: &str) -> (&str, &str) {
+    let trimmed = path.trim_end_matches('/');
+    match trimmed.rsplit_once('/') {
+        Some(("", name)) => ("/", name),
+        Some((parent, name)) => (parent, name),
+        None => ("/", trimmed),
+    }
+}
+
+/// `mkdir -p` inside the root, one component at a time.
+fn mkdir_all(root: &OwnedFd, path: &str) -> Result<OwnedFd, InitError> {
+    match open_in(root, path) {
+        Ok(fd) => return Ok(fd),
+        Err(Errno::ENOENT) => {}
+        Err(e) => return Err(InitError::sys_at(Step::Mkdir, e, path)),
+    }
+    let (parent, name) = split(path);
+    let parent_fd = mkdir_all(root, parent)?;
+    match mkdirat(parent_fd.as_fd(), name, Mode::from_bits_truncate(0o755)) {
+        Ok(()) | Err(Errno::EEXIST) => {}
+        Err(e) => return Err(InitError::sys_at(Step::Mkdir, e, path)),
+    }
+    open_in(root, path).map_err(|e| InitError::sys_at(Step::Mkdir, e, path))
+}
+
+/// Open `path` inside the root, creating an empty file there if it is missing.
+fn file_in(root: &OwnedFd, path: &str) -> Result<OwnedFd, InitError> {
+    match open_in(root, path) {
+        Ok(fd) => return Ok(fd),
+        Err(Errno::ENOENT) => {}
+        Err(e) => return Err(InitError::sys_at(Step::Bind, e, path)),
+    }
+    let (parent, name) = split(path);
+    let parent_fd = mkdir_all(root, parent)?;
+    let how = OpenHow::new()
+        .flags(OFlag::O_CREAT | OFlag::O_WRONLY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC)
+        .mode(Mode::from_bits_truncate(0o644))
+        .resolve(ResolveFlag::RESOLVE_BENEATH | ResolveFlag::RESOLVE_NO_SYMLINKS);
+    let created = openat2(parent_fd.as_fd(), name, how)
+        .map_err(|e| InitError::sys_at(Step::Bind, e, path))?;
+    drop(created);
+    open_in(root, path).map_err(|e| InitError::sys_at(Step::Bind, e, path))
+}
+
+fn ms_flags(f: Flags) -> MsFlags {
+    let mut m = MsFlags::empty();
+    m.set(MsFlags::MS_NOSUID, f.nosuid);
+    m.set(MsFlags::MS_NODEV, f.nodev);
+    m.set(MsFlags::MS_NOEXEC, f.noexec);
+    m.set(MsFlags::MS_RDONLY, f.rdonly);
+    m
+}
+
+/// The flags of the mount at `fd` that the kernel locks in a user namespace: a remount must
+/// repeat them or it is refused.
+fn locked_flags(fd: &OwnedFd) -> MsFlags {
+    let Ok(st) = fstatvfs(fd) else {
+        return MsFlags::empty();
+    };
+    let f = st.flags();
+    let mut m = MsFlags::empty();
+    for (st_flag, ms_flag) in [
+        (FsFlags::ST_NOSUID, MsFlags::MS_NOSUID),
+        (FsFlags::ST_NODEV, MsFlags::MS_NODEV),
+        (FsFlags::ST_NOEXEC, MsFlags::MS_NOEXEC),
+        (FsFlags::ST_NOATIME, MsFlags::MS_NOATIME),
+        (FsFlags::ST_NODIRATIME, MsFlags::MS_NODIRATIME),
+        (FsFlags::ST_RELATIME, MsFlags::MS_RELATIME),
+    ] {
+        if f.contains(st_flag) {
+            m |= ms_flag;
+        }
+    }
+    m
+}
+
+/// Remount the mount on top of `path` read-only.
+fn remount_readonly(root: &OwnedFd, path: &str, step: Step) -> Result<(), InitError> {
+    // Reopen: a descriptor taken before the bind still points below the new mount.
+    let fd = open_in(root, path).map_err(|e| InitError::sys_at(step, e, path))?;
+    let flags = MsFlags::MS_BIND | MsFlags::MS_REMOUNT | MsFlags::MS_RDONLY | locked_flags(&fd);
+    mount(
+        None::<&str>,
+        fd_path(&fd).as_str(),
+        None::<&str>,
+        flags,
+        None::<&str>,
+    )
+    .map_err(|e| InitError::sys_at(step, e, path))
+}
+
+fn bind(
+    root: &OwnedFd,
+    source: &str,
+    target: &str,
+    recursive: bool,
+    readonly: bool,
+) -> Result<(), InitError> {
+    let is_dir = Path::new(source).is_dir();
+    let fd = if is_dir {
+        mkdir_all(root, target)?
+    } else {
+        file_in(root, target)?
+    };
+    let mut flags = MsFlags::MS_BIND;
+    if recursive {
+        flags |= MsFlags::MS_REC;
+    }
+    mount(
+        Some(source),
+        fd_path(&fd).as_str(),
+        None::<&str>,
+        flags,
+        None::<&str>,
+    )
+    .map_err(|e| InitError::sys_at(Step::Bind, e, target))?;
+    if readonly {
+        remount_readonly(root, target, Step::Bind)?;
+    }
+    Ok(())
+}
+
+fn execute(root: &OwnedFd, op: &Op) -> Result<(), InitError> {
+    match op {
+        Op::Mount {
+            fstype,
+            target,
+            flags,
+            data,
+        } => {
+            let fd = mkdir_all(root, target)?;
+            let data = (!data.is_empty()).then_some(data.as_str());
+            mount(
+                Some(fstype.as_str()),
+                fd_path(&fd).as_str(),
+                Some(fstype.as_str()),
+                ms_flags(*flags),
+                data,
+            )
+            .map_err(|e| InitError::sys_at(Step::Mount, e, target))
+        }
+        Op::Bind {
+            source,
+            target,
+            recursive,
+            readonly,
+        } => bind(root, source, target, *recursive, *readonly),
+        Op::Symlink { to, path } => {
+            let (parent, name) = split(path);
+            let parent_fd = mkdir_all(root, parent)?;
+            match symlinkat(to.as_str(), parent_fd.as_fd(), name) {
+                Ok(()) | Err(Errno::EEXIST) => Ok(()),
+                Err(e) => Err(InitError::sys_at(Step::Symlink, e, path)),
+            }
+        }
+        Op::Mask { path } => {
+            let fd = match open_in(root, path) {
+                Ok(fd) => fd,
+                Err(Errno::ENOENT) => return Ok(()),
+                Err(e) => return Err(InitError::sys_at(Step::Mask, e, path)),
+            };
+            let is_dir = nix::sys::stat::fstat(&fd)
+                .map(|st| st.st_mode & libc::S_IFMT == libc::S_IFDIR)
+                .unwrap_or(false);
+            let target = fd_path(&fd);
+            let result = if is_dir {
+                mount(
+                    Some("tmpfs"),
+                    target.as_str(),
+                    Some("tmpfs"),
+                    MsFlags::MS_RDONLY
+                        | MsFlags::MS_NOSUID
+                        | MsFlags::MS_NODEV
+                        | MsFlags::MS_NOEXEC,
+                    Some("mode=555"),
+                )
+            } else {
+                mount(
+                    Some("/dev/null"),
+                    target.as_str(),
+                    None::<&str>,
+                    MsFlags::MS_BIND,
+                    None::<&str>,
+                )
+            };
+            result.map_err(|e| InitError::sys_at(Step::Mask, e, path))
+        }
+        Op::ReadOnly { path } => {
+            let fd = match open_in(root, path) {
+                Ok(fd) => fd,
+                Err(Errno::ENOENT) => return Ok(()),
+                Err(e) => return Err(InitError::sys_at(Step::ReadOnly, e, path)),
+            };
+            mount(
+                Some(fd_path(&fd).as_str()),
+                fd_path(&fd).as_str(),
+                None::<&str>,
+                MsFlags::MS_BIND | MsFlags::MS_REC,
+                None::<&str>,
+            )
+            .map_err(|e| InitError::sys_at(Step::ReadOnly, e, path))?;
+            remount_readonly(root, path, Step::ReadOnly)
+        }
+    }
+}
+
+/// Build the container's root from `rootfs` and switch to it.
+pub fn prepare(rootfs: &Path, ops: &[Op]) -> Result<(), InitError> {
+    let root_str = rootfs.to_string_lossy();
+    // Must happen before any mount: nothing we mount may propagate back to the host.
+    mount(
+        None::<&str>,
+        "/",
+        None::<&str>,
+        MsFlags::MS_REC | MsFlags::MS_PRIVATE,
+        None::<&str>,
+    )
+    .map_err(|e| InitError::sys_at(Step::MakePrivate, e, "/"))?;
+    // pivot_root needs the new root to be a mount point.
+    mount(
+        Some(rootfs),
+        rootfs,
+        None::<&str>,
+        MsFlags::MS_BIND | MsFlags::MS_REC,
+        None::<&str>,
+    )
+    .map_err(|e| InitError::sys_at(Step::BindRootfs, e, &root_str))?;
+    let root = nix::fcntl::open(
+        rootfs,
+        OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
+        Mode::empty(),
+    )
+    .map_err(|e| InitError::sys_at(Step::OpenRootfs, e, &root_str))?;
+    for op in ops {
+        execute(&root, op)?;
+    }
+    drop(root);
+    chdir(rootfs).map_err(|e| InitError::sys_at(Step::PivotRoot, e, &root_str))?;
+    // pivot_root(".", ".") stacks the old root on top of the new one; detaching it leaves
+    // no path back to the host's file system.
+    pivot_root(".", ".").map_err(|e| InitError::sys_at(Step::PivotRoot, e, &root_str))?;
+    umount2(".", MntFlags::MNT_DETACH).map_err(|e| InitError::sys_at(Step::PivotRoot, e, "/"))?;
+    chdir("/").map_err(|e| InitError::sys_at(Step::PivotRoot, e, "/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split;
+
+    #[test]
+    fn split_paths() {
+        assert_eq!(split("/etc/hosts"), ("/etc", "hosts"));
+        assert_eq!(split("/dev"), ("/", "dev"));
+        assert_eq!(split("/a/b/"), ("/a", "b"));
+    }
+}

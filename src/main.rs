@@ -1,0 +1,59 @@
+//! nook's entry point: the container side first, else parse, run, and map errors to one line
+//! and an exit code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    // Must be the very first statement: `__init` has to stay single-threaded and untouched
+    // by anything the host side sets up.
+    if std::env::args_os().nth(1).is_some_and(|a| a == "__init") {
+        return nook::init::main();
+    }
+    let cli = match nook::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
+    match nook::app::dispatch(cli.command) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("Error: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+/// clap's errors, as one line (help and version go to stdout with status 0).
+fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        let _ = e.print();
+        return ExitCode::from(
+            if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                125
+            } else {
+                0
+            },
+        );
+    }
+    let rendered = e.render().to_string();
+    let first = rendered.lines().next().unwrap_or("invalid arguments");
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    use clap::CommandFactory;
+    let known = nook::cli::Cli::command();
+    let sub = std::env::args()
+        .nth(1)
+        .filter(|a| known.get_subcommands().any(|s| s.get_name() == a));
+    let help = match sub {
+        Some(s) => format!("nook {s} --help"),
+        None => "nook --help".to_string(),
+    };
+    eprintln!("Error: {first}; see '{help}'");
+    ExitCode::from(125)
+}

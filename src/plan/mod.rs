@@ -1,0 +1,13 @@
+//! PURE: values in, values out. Everything nook decides lives here and is unit-tested with
+//! plain values; no syscalls and no I/O.
+
+pub mod caps;
+pub mod exit;
+pub mod files;
+pub mod idmap;
+pub mod info;
+pub mod mounts;
+pub mod process;
+pub mod run;
+
+pub use run::{IdPlan, ProcessPlan, RunPlan};

@@ -1,0 +1,435 @@
+//! The run plan: everything `nook run` will do, decided from the command line and the facts
+//! the host side gathered, before any namespace exists.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use super::caps::{self, CapMask};
+use super::files;
+use super::idmap::{self, IdMapping};
+use super::mounts::{self, Op, RootfsOptions};
+use super::process::{self, UserSpec};
+use crate::cli::{Network, RunArgs, Userns};
+
+/// What the host side knows before planning (read from the system by `host/facts.rs`).
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    pub uid: u32,
+    pub gid: u32,
+    pub user_name: String,
+    /// Contents of `/etc/subuid` and `/etc/subgid`; `None` when the file is missing.
+    pub subuid: Option<String>,
+    pub subgid: Option<String>,
+    /// Both `newuidmap` and `newgidmap` are installed.
+    pub helpers: bool,
+    pub host_env: BTreeMap<String, String>,
+    pub host_resolv: String,
+    pub host_hosts: String,
+    /// Contents of each `--env-file`, in order.
+    pub env_files: Vec<String>,
+    /// A fresh random container id (64 hex digits).
+    pub id: String,
+    /// Absolute path of the root file system directory.
+    pub rootfs: PathBuf,
+    /// The container's state directory.
+    pub state_dir: PathBuf,
+    /// Rows and columns of the caller's terminal, when it has one.
+    pub tty_size: Option<(u16, u16)>,
+}
+
+/// How the user namespace is mapped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdPlan {
+    pub uid: Vec<IdMapping>,
+    pub gid: Vec<IdMapping>,
+    /// Write through `newuidmap`/`newgidmap` (else directly, single mapping).
+    pub helpers: bool,
+    /// The one-line warning to print when falling back to a single mapping.
+    pub warning: Option<String>,
+}
+
+/// The container's process.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProcessPlan {
+    pub argv: Vec<String>,
+    pub env: Vec<String>,
+    pub cwd: String,
+    pub user: UserSpec,
+    /// The bounding set; root gets it as its effective set at exec.
+    pub caps: CapMask,
+    pub no_new_privs: bool,
+    pub tty: bool,
+    pub interactive: bool,
+    /// Run nook's minimal reaper as PID 1.
+    pub init: bool,
+    /// `setgroups(2)` is allowed (not with a single mapping, where it is denied).
+    pub setgroups: bool,
+    /// Initial terminal size (rows, columns) with `-t`.
+    pub tty_size: Option<(u16, u16)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunPlan {
+    pub id: String,
+    pub name: String,
+    pub rootfs: PathBuf,
+    pub state_dir: PathBuf,
+    pub hostname: String,
+    pub own_netns: bool,
+    pub ids: IdPlan,
+    pub ops: Vec<Op>,
+    pub process: ProcessPlan,
+    /// Files the host writes into the state directory before start: (file name, contents).
+    pub files: Vec<(String, String)>,
+    /// Namespaced sysctls set before the container starts: (name, value).
+    pub sysctls: Vec<(String, String)>,
+    pub remove: bool,
+}
+
+/// A problem with the request itself: one line, exit code 125.
+pub type PlanError = String;
+
+/// Container names as podman accepts them.
+pub fn valid_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && chars.all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c))
+}
+
+fn id_plan(args: &RunArgs, facts: &Facts) -> Result<IdPlan, PlanError> {
+    let keep = args.userns == Userns::KeepId;
+    let (keep_uid, keep_gid) = if keep { (facts.uid, facts.gid) } else { (0, 0) };
+    let ranges = |text: &Option<String>, file: &str, id: u32| {
+        let ranges = match text {
+            Some(t) => idmap::parse_subid(t, &facts.user_name, id)
+                .map_err(|e| format!("{file} {e}; fix it, or remove the line and run: usermod --add-subuids 100000-165535 --add-subgids 100000-165535 {}", facts.user_name))?,
+            None => Vec::new(),
+        };
+        if idmap::overlaps_own_id(&ranges, id) {
+            return Err(format!(
+                "{file} gives {} a range that contains its own id {id}: choose a range that does not",
+                facts.user_name
+            ));
+        }
+        Ok(ranges)
+    };
+    let uids = ranges(&facts.subuid, "/etc/subuid", facts.uid)?;
+    let gids = ranges(&facts.subgid, "/etc/subgid", facts.gid)?;
+    let single = |why: String| IdPlan {
+        uid: idmap::single_map(facts.uid, keep_uid),
+        gid: idmap::single_map(facts.gid, keep_gid),
+        helpers: false,
+        warning: Some(format!(
+            "{why}: using a single mapping (only your own uid inside), which may break some images"
+        )),
+    };
+    if uids.is_empty() || gids.is_empty() {
+        return Ok(single(format!(
+            "no /etc/subuid and /etc/subgid ranges for {} (fix: usermod --add-subuids 100000-165535 --add-subgids 100000-165535 {})",
+            facts.user_name, facts.user_name
+        )));
+    }
+    if !facts.helpers {
+        return Ok(single(
+            "newuidmap/newgidmap not found (fix: apt-get install uidmap)".to_string(),
+        ));
+    }
+    Ok(IdPlan {
+        uid: idmap::build_map(facts.uid, keep_uid, &uids),
+        gid: idmap::build_map(facts.gid, keep_gid, &gids),
+        helpers: true,
+        warning: None,
+    })
+}
+
+fn security_opts(opts: &[String]) -> Result<bool, PlanError> {
+    let mut nnp = false;
+    for opt in opts {
+        match opt.as_str() {
+            "no-new-privileges" | "no-new-privileges=true" | "no-new-privileges:true" => nnp = true,
+            "no-new-privileges=false" | "no-new-privileges:false" => nnp = false,
+            other => {
+                return Err(format!(
+                    "unsupported --security-opt {other:?}: this version of nook knows no-new-privileges"
+                ));
+            }
+        }
+    }
+    Ok(nnp)
+}
+
+/// Decide the whole run. `args.image` is the root file system directory (`--rootfs`).
+pub fn build(args: &RunArgs, facts: &Facts) -> Result<RunPlan, PlanError> {
+    let name = match &args.name {
+        Some(n) if !valid_name(n) => {
+            return Err(format!(
+                "invalid container name {n:?}: use letters, digits, '_', '.' and '-', starting with a letter or digit"
+            ));
+        }
+        Some(n) => n.clone(),
+        None => format!("nook-{}", &facts.id[..8]),
+    };
+    let hostname = args
+        .hostname
+        .clone()
+        .unwrap_or_else(|| facts.id[..12].to_string());
+    if hostname.is_empty() || hostname.len() > 64 || hostname.contains(['/', ' ', '\0']) {
+        return Err(format!(
+            "invalid --hostname {hostname:?}: use at most 64 characters, no spaces or slashes"
+        ));
+    }
+    let ids = id_plan(args, facts)?;
+    let user = match &args.user {
+        Some(u) => UserSpec::parse(u)?,
+        None if args.userns == Userns::KeepId => UserSpec {
+            user: facts.uid.to_string(),
+            group: Some(facts.gid.to_string()),
+        },
+        None => UserSpec {
+            user: "0".into(),
+            group: None,
+        },
+    };
+    let argv = process::argv(args.entrypoint.as_deref(), &[], &args.command);
+    if argv.is_empty() {
+        return Err(
+            "no command given: name one after the root file system, as in: nook run --rootfs DIR sh"
+                .into(),
+        );
+    }
+    let mut defaults = vec![
+        ("PATH", process::DEFAULT_PATH.to_string()),
+        ("container", "nook".to_string()),
+        ("HOSTNAME", hostname.clone()),
+    ];
+    if args.tty {
+        defaults.push(("TERM", "xterm".to_string()));
+    }
+    let mut entries: Vec<String> = facts
+        .env_files
+        .iter()
+        .flat_map(|t| process::parse_env_file(t))
+        .collect();
+    entries.extend(args.env.iter().cloned());
+    if let Some(bad) = entries.iter().find(|e| e.starts_with('=') || e.is_empty()) {
+        return Err(format!(
+            "invalid environment variable {bad:?}: use NAME=VALUE"
+        ));
+    }
+    let env = process::environment(&facts.host_env, &defaults, &entries);
+    let caps = caps::resolve(&args.cap_add, &args.cap_drop, args.privileged)?;
+    let no_new_privs = security_opts(&args.security_opt)?;
+    let own_netns = args.network == Network::None;
+    let etc = |file: &str| {
+        (
+            facts.state_dir.join(file).to_string_lossy().into_owned(),
+            format!("/etc/{file}"),
+        )
+    };
+    let ops = mounts::rootfs_ops(
+        RootfsOptions {
+            own_netns,
+            privileged: args.privileged,
+            tty_group_mapped: idmap::is_mapped(&ids.gid, 5),
+        },
+        &[etc("hostname"), etc("hosts"), etc("resolv.conf")],
+    );
+    let host_network = !own_netns;
+    let files = vec![
+        ("hostname".to_string(), files::hostname(&hostname)),
+        (
+            "hosts".to_string(),
+            files::hosts(&hostname, host_network, &facts.host_hosts),
+        ),
+        (
+            "resolv.conf".to_string(),
+            files::resolv_conf(&facts.host_resolv, host_network),
+        ),
+    ];
+    let process = ProcessPlan {
+        argv,
+        env,
+        cwd: args.workdir.clone().unwrap_or_else(|| "/".to_string()),
+        user,
+        caps,
+        no_new_privs,
+        tty: args.tty,
+        interactive: args.interactive,
+        init: args.init,
+        setgroups: ids.helpers,
+        tty_size: if args.tty { facts.tty_size } else { None },
+    };
+    if !process.cwd.starts_with('/') {
+        return Err(format!(
+            "invalid --workdir {:?}: give an absolute path inside the container",
+            process.cwd
+        ));
+    }
+    Ok(RunPlan {
+        id: facts.id.clone(),
+        name,
+        rootfs: facts.rootfs.clone(),
+        state_dir: facts.state_dir.clone(),
+        hostname,
+        own_netns,
+        ids,
+        ops,
+        process,
+        files,
+        // As podman: unprivileged ping (ICMP sockets) for the container's own root group.
+        sysctls: if own_netns {
+            vec![("net.ipv4.ping_group_range".to_string(), "0 0".to_string())]
+        } else {
+            Vec::new()
+        },
+        remove: args.rm,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::{Cli, Command};
+    use clap::Parser;
+
+    fn args(a: &[&str]) -> RunArgs {
+        match Cli::try_parse_from(["nook", "run"].iter().chain(a))
+            .expect("parses")
+            .command
+        {
+            Command::Run(r) => *r,
+            _ => unreachable!(),
+        }
+    }
+
+    fn facts() -> Facts {
+        Facts {
+            uid: 1000,
+            gid: 1000,
+            user_name: "alice".into(),
+            subuid: Some("alice:100000:65536\n".into()),
+            subgid: Some("alice:100000:65536\n".into()),
+            helpers: true,
+            host_env: [("TERM".to_string(), "screen".to_string())].into(),
+            host_resolv: "nameserver 127.0.0.53\nnameserver 1.1.1.1\n".into(),
+            host_hosts: String::new(),
+            env_files: vec![],
+            id: "0123456789abcdef".repeat(4),
+            rootfs: "/r".into(),
+            state_dir: "/run/user/1000/nook/containers/x".into(),
+            tty_size: Some((24, 80)),
+        }
+    }
+
+    #[test]
+    fn defaults() {
+        let p = build(&args(&["--rootfs", "/r", "sh"]), &facts()).unwrap();
+        assert_eq!(p.hostname, "0123456789ab");
+        assert_eq!(p.name, "nook-01234567");
+        assert!(p.ids.helpers && p.ids.warning.is_none());
+        assert_eq!(p.ids.uid.len(), 2);
+        assert_eq!(p.process.user.user, "0");
+        assert_eq!(p.process.cwd, "/");
+        assert!(p.own_netns);
+        assert!(p.process.env.contains(&"HOSTNAME=0123456789ab".to_string()));
+        assert!(!p.process.env.iter().any(|e| e.starts_with("TERM=")));
+        let resolv = &p.files.iter().find(|f| f.0 == "resolv.conf").unwrap().1;
+        assert_eq!(resolv, "nameserver 1.1.1.1\n");
+    }
+
+    #[test]
+    fn single_mapping_without_ranges_warns() {
+        let mut f = facts();
+        f.subuid = Some("bob:1:2\n".into());
+        let p = build(&args(&["--rootfs", "/r", "sh"]), &f).unwrap();
+        assert!(!p.ids.helpers);
+        assert_eq!(p.ids.uid, idmap::single_map(1000, 0));
+        assert!(p.ids.warning.unwrap().contains("usermod"));
+        assert!(!p.process.setgroups);
+    }
+
+    #[test]
+    fn single_mapping_without_helpers() {
+        let mut f = facts();
+        f.helpers = false;
+        let p = build(&args(&["--rootfs", "/r", "sh"]), &f).unwrap();
+        assert!(p.ids.warning.unwrap().contains("uidmap"));
+    }
+
+    #[test]
+    fn malformed_subuid_is_an_error() {
+        let mut f = facts();
+        f.subuid = Some("alice:x:65536\n".into());
+        let e = build(&args(&["--rootfs", "/r", "sh"]), &f).unwrap_err();
+        assert!(e.starts_with("/etc/subuid line 1"), "{e}");
+    }
+
+    #[test]
+    fn keep_id_runs_as_the_caller() {
+        let p = build(
+            &args(&["--rootfs", "--userns=keep-id", "/r", "id"]),
+            &facts(),
+        )
+        .unwrap();
+        assert_eq!(p.process.user.user, "1000");
+        assert!(p.ids.uid.contains(&IdMapping {
+            inside: 1000,
+            outside: 1000,
+            count: 1
+        }));
+    }
+
+    #[test]
+    fn tty_sets_term() {
+        let p = build(&args(&["-t", "--rootfs", "/r", "sh"]), &facts()).unwrap();
+        assert!(p.process.env.contains(&"TERM=xterm".to_string()));
+        let p = build(
+            &args(&["-t", "-e", "TERM", "--rootfs", "/r", "sh"]),
+            &facts(),
+        )
+        .unwrap();
+        assert!(p.process.env.contains(&"TERM=screen".to_string()));
+    }
+
+    #[test]
+    fn bad_requests_are_errors() {
+        let f = facts();
+        for bad in [
+            vec!["--rootfs", "/r"],
+            vec!["--name", "_x", "--rootfs", "/r", "sh"],
+            vec!["-w", "rel", "--rootfs", "/r", "sh"],
+            vec!["--cap-add", "fly", "--rootfs", "/r", "sh"],
+            vec!["--security-opt", "label=disable", "--rootfs", "/r", "sh"],
+            vec!["-e", "=x", "--rootfs", "/r", "sh"],
+            vec!["-u", "a:", "--rootfs", "/r", "sh"],
+        ] {
+            assert!(build(&args(&bad), &f).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn names() {
+        assert!(valid_name("web-1.a_b"));
+        assert!(!valid_name("_x"));
+        assert!(!valid_name(""));
+        assert!(!valid_name("a/b"));
+    }
+
+    #[test]
+    fn no_new_privileges() {
+        let p = build(
+            &args(&[
+                "--security-opt",
+                "no-new-privileges",
+                "--rootfs",
+                "/r",
+                "sh",
+            ]),
+            &facts(),
+        )
+        .unwrap();
+        assert!(p.process.no_new_privs);
+    }
+}

@@ -1,0 +1,191 @@
+//! The handshake between the host side and `nook __init`: one message enum each way,
+//! length-prefixed JSON on a Unix stream socket, file descriptors riding along as SCM_RIGHTS.
+//! Receiving a message the protocol did not expect at that point is an error.
+
+use std::io::{IoSlice, IoSliceMut, Read, Write};
+use std::os::fd::{AsFd, AsRawFd, OwnedFd};
+use std::os::unix::net::UnixStream;
+
+use nix::sys::socket::{ControlMessage, ControlMessageOwned, MsgFlags, recvmsg, sendmsg};
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+
+use crate::error::InitError;
+use crate::plan::RunPlan;
+use crate::plan::exit::Status;
+
+/// Host -> container side.
+#[derive(Debug, Serialize, Deserialize)]
+pub enum ToInit {
+    /// The whole plan; the container side decides nothing of its own.
+    Start(Box<RunPlan>),
+    /// The uid and gid maps of the new user namespace are in place.
+    MapsWritten,
+    /// Host-side setup against the namespaces is done: start the container.
+    Go,
+}
+
+/// Container side -> host.
+#[derive(Debug, Serialize, Deserialize)]
+pub enum FromInit {
+    /// The user namespace exists: write its maps.
+    Unshared,
+    /// Every other namespace exists (network, cgroup setup may attach to it now).
+    Ready,
+    /// The container's PID 1, as a pid of the host's namespace.
+    Pid(i32),
+    /// The terminal's controlling side (the descriptor rides along).
+    Pty,
+    /// The command was executed.
+    Started,
+    /// The container's PID 1 ended.
+    Exited(Status),
+    /// Setup failed.
+    Failed(InitError),
+}
+
+/// Largest message accepted (a plan with a very large environment still fits).
+const MAX_MESSAGE: usize = 16 << 20;
+
+/// One end of the socket pair.
+pub struct Channel {
+    sock: UnixStream,
+}
+
+impl Channel {
+    pub fn new(fd: OwnedFd) -> Self {
+        Channel {
+            sock: UnixStream::from(fd),
+        }
+    }
+
+    pub fn pair() -> std::io::Result<(Channel, Channel)> {
+        let (a, b) = UnixStream::pair()?;
+        Ok((Channel { sock: a }, Channel { sock: b }))
+    }
+
+    pub fn into_fd(self) -> OwnedFd {
+        OwnedFd::from(self.sock)
+    }
+
+    pub fn as_fd(&self) -> std::os::fd::BorrowedFd<'_> {
+        self.sock.as_fd()
+    }
+
+    /// Send `msg`, with `fd` attached when given.
+    pub fn send<T: Serialize>(&self, msg: &T, fd: Option<&OwnedFd>) -> Result<(), InitError> {
+        let body = serde_json::to_vec(msg).map_err(|e| InitError::Protocol(e.to_string()))?;
+        let header = (body.len() as u32).to_le_bytes();
+        let iov = [IoSlice::new(&header), IoSlice::new(&body)];
+        let raw = fd.map(|f| [f.as_raw_fd()]);
+        let cmsg: Vec<ControlMessage> = raw.iter().map(|r| ControlMessage::ScmRights(r)).collect();
+        let sent = sendmsg::<()>(self.sock.as_raw_fd(), &iov, &cmsg, MsgFlags::empty(), None)
+            .map_err(|e| InitError::Protocol(format!("send: {e}")))?;
+        let total = header.len() + body.len();
+        if sent < total {
+            // The descriptor went with the first bytes; the rest is plain data.
+            let rest = [header.as_slice(), body.as_slice()].concat();
+            (&self.sock)
+                .write_all(&rest[sent..])
+                .map_err(|e| InitError::Protocol(format!("send: {e}")))?;
+        }
+        Ok(())
+    }
+
+    /// Receive one message and the descriptor that came with it. `Ok(None)` at end of stream.
+    pub fn recv<T: DeserializeOwned>(&self) -> Result<Option<(T, Option<OwnedFd>)>, InitError> {
+        let mut header = [0u8; 4];
+        let mut cmsg_space = nix::cmsg_space!([std::os::fd::RawFd; 1]);
+        let (got, fd) = {
+            let mut iov = [IoSliceMut::new(&mut header)];
+            let msg = loop {
+                match recvmsg::<()>(
+                    self.sock.as_raw_fd(),
+                    &mut iov,
+                    Some(&mut cmsg_space),
+                    MsgFlags::MSG_CMSG_CLOEXEC,
+                ) {
+                    Err(nix::errno::Errno::EINTR) => continue,
+                    other => break other,
+                }
+            }
+            .map_err(|e| InitError::Protocol(format!("receive: {e}")))?;
+            let mut fd = None;
+            for c in msg
+                .cmsgs()
+                .map_err(|e| InitError::Protocol(e.to_string()))?
+            {
+                if let ControlMessageOwned::ScmRights(fds) = c {
+                    for raw in fds {
+                        // Each received descriptor is new and ours alone.
+                        let owned = crate::sys::own_fd(raw);
+                        if fd.is_none() {
+                            fd = Some(owned);
+                        }
+                    }
+                }
+            }
+            (msg.bytes, fd)
+        };
+        if got == 0 {
+            return Ok(None);
+        }
+        if got < header.len() {
+            (&self.sock)
+                .read_exact(&mut header[got..])
+                .map_err(|e| InitError::Protocol(format!("receive: {e}")))?;
+        }
+        let len = u32::from_le_bytes(header) as usize;
+        if len > MAX_MESSAGE {
+            return Err(InitError::Protocol(format!("message of {len} bytes")));
+        }
+        let mut body = vec![0u8; len];
+        (&self.sock)
+            .read_exact(&mut body)
+            .map_err(|e| InitError::Protocol(format!("receive: {e}")))?;
+        let msg = serde_json::from_slice(&body).map_err(|e| InitError::Protocol(e.to_string()))?;
+        Ok(Some((msg, fd)))
+    }
+
+    /// Receive a message, treating end of stream as an error.
+    pub fn expect<T: DeserializeOwned>(&self) -> Result<(T, Option<OwnedFd>), InitError> {
+        self.recv()?
+            .ok_or_else(|| InitError::Protocol("the other side closed the channel".into()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Seek;
+
+    #[test]
+    fn round_trip_with_and_without_fd() {
+        let (a, b) = Channel::pair().unwrap();
+        a.send(&FromInit::Pid(42), None).unwrap();
+        let file = tempfile::tempfile().unwrap();
+        a.send(&FromInit::Pty, Some(&OwnedFd::from(file))).unwrap();
+        a.send(&FromInit::Exited(Status::Signaled(9)), None)
+            .unwrap();
+        drop(a);
+        let (m, fd) = b.expect::<FromInit>().unwrap();
+        assert!(matches!(m, FromInit::Pid(42)) && fd.is_none());
+        let (m, fd) = b.expect::<FromInit>().unwrap();
+        assert!(matches!(m, FromInit::Pty));
+        let mut f = std::fs::File::from(fd.expect("fd passed"));
+        assert_eq!(f.stream_position().unwrap(), 0);
+        let (m, _) = b.expect::<FromInit>().unwrap();
+        assert!(matches!(m, FromInit::Exited(Status::Signaled(9))));
+        assert!(b.recv::<FromInit>().unwrap().is_none());
+        assert!(b.expect::<FromInit>().is_err());
+    }
+
+    #[test]
+    fn large_messages_cross() {
+        let (a, b) = Channel::pair().unwrap();
+        let big = InitError::User("x".repeat(1 << 20));
+        let sender = std::thread::spawn(move || a.send(&FromInit::Failed(big), None));
+        let (m, _) = b.expect::<FromInit>().unwrap();
+        sender.join().unwrap().unwrap();
+        assert!(matches!(m, FromInit::Failed(InitError::User(s)) if s.len() == 1 << 20));
+    }
+}

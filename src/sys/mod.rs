@@ -1,0 +1,108 @@
+//! The only `unsafe` in nook: one system call per function, each with a `// SAFETY:` line.
+//! Everything safe that nix already wraps is called from nix directly, not from here.
+#![allow(unsafe_code)]
+
+use std::os::fd::{AsRawFd, BorrowedFd, FromRawFd, OwnedFd, RawFd};
+
+use nix::errno::Errno;
+
+/// Take ownership of a descriptor this process just received or inherited.
+pub fn own_fd(raw: RawFd) -> OwnedFd {
+    // SAFETY: callers pass a descriptor that was just received (SCM_RIGHTS) or inherited
+    // through exec and that nothing else in this process owns or will close.
+    unsafe { OwnedFd::from_raw_fd(raw) }
+}
+
+/// fork(2). The caller must be single-threaded (the container side always is).
+pub fn fork() -> Result<nix::unistd::ForkResult, Errno> {
+    // SAFETY: only called from `nook __init` and its children, which never start a thread,
+    // so the child cannot inherit a lock held by another thread.
+    unsafe { nix::unistd::fork() }
+}
+
+/// Drop one capability from the bounding set.
+pub fn capbset_drop(cap: u32) -> Result<(), Errno> {
+    // SAFETY: PR_CAPBSET_DROP takes an integer argument and touches no memory of ours.
+    let r = unsafe { libc::prctl(libc::PR_CAPBSET_DROP, cap as libc::c_ulong, 0, 0, 0) };
+    if r == -1 {
+        // A capability newer than the running kernel is not in any set: nothing to drop.
+        return match Errno::last() {
+            Errno::EINVAL => Ok(()),
+            e => Err(e),
+        };
+    }
+    Ok(())
+}
+
+/// Mark the process (non-)dumpable, so that nothing in the container can ptrace it or open
+/// its /proc files before it executes the command.
+pub fn set_dumpable(dumpable: bool) -> Result<(), Errno> {
+    // SAFETY: PR_SET_DUMPABLE takes an integer argument and touches no memory of ours.
+    let r = unsafe { libc::prctl(libc::PR_SET_DUMPABLE, dumpable as libc::c_ulong, 0, 0, 0) };
+    Errno::result(r).map(drop)
+}
+
+/// Mark every descriptor from `first` up close-on-exec (close_range with CLOSE_RANGE_CLOEXEC).
+pub fn cloexec_from(first: u32) -> Result<(), Errno> {
+    // SAFETY: close_range only changes descriptor flags; it reads no memory.
+    let r = unsafe {
+        libc::syscall(
+            libc::SYS_close_range,
+            first,
+            u32::MAX,
+            libc::CLOSE_RANGE_CLOEXEC,
+        )
+    };
+    Errno::result(r).map(drop)
+}
+
+/// Make `tty` the controlling terminal of this (session-leader) process.
+pub fn set_controlling_tty(tty: BorrowedFd<'_>) -> Result<(), Errno> {
+    // SAFETY: TIOCSCTTY takes an integer argument, no pointer.
+    let r = unsafe { libc::ioctl(tty.as_raw_fd(), libc::TIOCSCTTY, 0) };
+    Errno::result(r).map(drop)
+}
+
+/// The window size of a terminal.
+pub fn get_winsize(tty: BorrowedFd<'_>) -> Result<libc::winsize, Errno> {
+    let mut ws = libc::winsize {
+        ws_row: 0,
+        ws_col: 0,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: TIOCGWINSZ writes one `winsize` into the valid, exclusively borrowed `ws`.
+    let r = unsafe { libc::ioctl(tty.as_raw_fd(), libc::TIOCGWINSZ, &mut ws) };
+    Errno::result(r).map(|_| ws)
+}
+
+/// Set the window size of a terminal.
+pub fn set_winsize(tty: BorrowedFd<'_>, ws: &libc::winsize) -> Result<(), Errno> {
+    // SAFETY: TIOCSWINSZ reads one `winsize` from the valid reference `ws`.
+    let r = unsafe { libc::ioctl(tty.as_raw_fd(), libc::TIOCSWINSZ, ws) };
+    Errno::result(r).map(drop)
+}
+
+/// Bring the loopback interface up (SIOCSIFFLAGS through `sock`, an AF_INET datagram socket).
+pub fn loopback_up(sock: BorrowedFd<'_>) -> Result<(), Errno> {
+    // SAFETY: `ifreq` is plain data for which all zero bytes is a valid value.
+    let mut req: libc::ifreq = unsafe { std::mem::zeroed() };
+    for (dst, src) in req.ifr_name.iter_mut().zip(b"lo\0") {
+        *dst = *src as libc::c_char;
+    }
+    req.ifr_ifru.ifru_flags =
+        (libc::IFF_UP | libc::IFF_LOOPBACK | libc::IFF_RUNNING) as libc::c_short;
+    // SAFETY: SIOCSIFFLAGS reads the name and flags from the valid reference `req`.
+    let r = unsafe { libc::ioctl(sock.as_raw_fd(), libc::SIOCSIFFLAGS, &req) };
+    Errno::result(r).map(drop)
+}
+
+/// Restore SIGPIPE's default action (the Rust runtime ignores it; a command must not inherit that).
+pub fn default_sigpipe() -> Result<(), Errno> {
+    // SAFETY: installing SIG_DFL runs no handler code, so no async-signal-safety concern arises.
+    let r = unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) };
+    if r == libc::SIG_ERR {
+        return Err(Errno::last());
+    }
+    Ok(())
+}

@@ -1,0 +1,218 @@
+//! Shared helpers of the integration tests: the real `nook` binary, a busybox root file
+//! system built by the project's own script, and ways to look for leftovers.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
+
+/// The binary under test: `NOOK_BIN` (CI copies the release build where the test user can
+/// read it), else the one cargo built for this test run.
+pub fn nook_bin() -> PathBuf {
+    std::env::var_os("NOOK_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_nook")))
+}
+
+fn scripts_dir() -> PathBuf {
+    std::env::var_os("NOOK_SCRIPTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts"))
+}
+
+/// A temporary directory kept for the whole test process.
+fn scratch() -> &'static Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        tempfile::Builder::new()
+            .prefix("nook-it-")
+            .tempdir()
+            .expect("temporary directory")
+    })
+    .path()
+}
+
+/// A busybox root file system, built once per test process.
+pub fn rootfs() -> &'static Path {
+    static ROOTFS: OnceLock<PathBuf> = OnceLock::new();
+    ROOTFS.get_or_init(|| {
+        let dir = scratch().join("rootfs");
+        let status = Command::new("bash")
+            .arg(scripts_dir().join("busybox-rootfs.sh"))
+            .arg(&dir)
+            .stdout(Stdio::null())
+            .status()
+            .expect("run busybox-rootfs.sh");
+        assert!(status.success(), "busybox-rootfs.sh failed");
+        dir
+    })
+}
+
+/// A private copy of the root file system, for tests that write to it.
+pub fn rootfs_copy(name: &str) -> PathBuf {
+    let dir = scratch().join(name);
+    let status = Command::new("cp")
+        .arg("-a")
+        .arg(rootfs())
+        .arg(&dir)
+        .status()
+        .expect("cp");
+    assert!(status.success());
+    dir
+}
+
+pub fn nook() -> Command {
+    let mut c = Command::new(nook_bin());
+    c.stdin(Stdio::null());
+    c
+}
+
+/// `nook run --rm --rootfs ROOTFS ARGS...` with the given extra options before the rootfs.
+pub fn run(opts: &[&str], cmd: &[&str]) -> Output {
+    let mut c = nook();
+    c.arg("run")
+        .arg("--rm")
+        .args(opts)
+        .arg("--rootfs")
+        .arg(rootfs())
+        .args(cmd);
+    c.output().expect("spawn nook")
+}
+
+/// Run a shell script in a container and return its stdout, asserting success.
+pub fn sh(opts: &[&str], script: &str) -> String {
+    let out = run(opts, &["sh", "-c", script]);
+    assert!(
+        out.status.success(),
+        "nook failed ({:?}): stdout {} stderr {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The caller's uid and gid.
+pub fn ids() -> (u32, u32) {
+    (
+        nix::unistd::getuid().as_raw(),
+        nix::unistd::getgid().as_raw(),
+    )
+}
+
+pub fn user_name() -> String {
+    nix::unistd::User::from_uid(nix::unistd::getuid())
+        .ok()
+        .flatten()
+        .map(|u| u.name)
+        .unwrap_or_default()
+}
+
+/// The caller's subordinate ranges in `file` (start, count), as newuidmap reads them.
+pub fn ranges(file: &str, id: u32) -> Vec<(u32, u32)> {
+    let name = user_name();
+    std::fs::read_to_string(file)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| {
+            let f: Vec<&str> = l.trim().split(':').collect();
+            if f.len() != 3 || (f[0] != name && f[0] != id.to_string()) {
+                return None;
+            }
+            Some((f[1].parse().ok()?, f[2].parse().ok()?))
+        })
+        .collect()
+}
+
+/// The runtime directory nook uses for this user.
+pub fn runtime_dir() -> PathBuf {
+    match std::env::var_os("XDG_RUNTIME_DIR") {
+        Some(d) if !d.is_empty() && Path::new(&d).is_dir() => Path::new(&d).join("nook"),
+        _ => PathBuf::from(format!("/tmp/nook-{}", ids().0)),
+    }
+}
+
+/// Names of the container directories currently present.
+pub fn container_dirs() -> Vec<String> {
+    std::fs::read_dir(runtime_dir().join("containers"))
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Pids of processes whose command line contains `marker`.
+pub fn processes_with(marker: &str) -> Vec<i32> {
+    let me = std::process::id() as i32;
+    std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.file_name().to_str()?.parse::<i32>().ok())
+        .filter(|pid| *pid != me)
+        .filter(|pid| {
+            std::fs::read(format!("/proc/{pid}/cmdline"))
+                .map(|c| {
+                    String::from_utf8_lossy(&c)
+                        .replace('\0', " ")
+                        .contains(marker)
+                })
+                .unwrap_or(false)
+        })
+        .collect()
+}
+
+/// Wait up to `secs` for `cond`.
+pub fn wait_for(secs: u64, mut cond: impl FnMut() -> bool) -> bool {
+    let end = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    while std::time::Instant::now() < end {
+        if cond() {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    cond()
+}
+
+/// Every mount on the host whose source or target mentions `needle`.
+pub fn host_mounts_with(needle: &str) -> Vec<String> {
+    std::fs::read_to_string("/proc/self/mountinfo")
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| l.contains(needle))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether any container state (directory or name) for `name` is present.
+pub fn state_of(name: &str) -> bool {
+    let root = runtime_dir();
+    if std::fs::symlink_metadata(root.join("names").join(name)).is_ok() {
+        return true;
+    }
+    container_dirs().iter().any(|id| {
+        std::fs::read_to_string(root.join("containers").join(id).join("state.json"))
+            .map(|s| s.contains(&format!("\"name\":\"{name}\"")))
+            .unwrap_or(false)
+    })
+}
+
+/// A name no other test uses.
+pub fn unique(prefix: &str) -> String {
+    static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    format!(
+        "{prefix}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    )
+}

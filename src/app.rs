@@ -8,7 +8,7 @@ use crate::cli::{Command, Format, InfoArgs, PsArgs, RmArgs, RunArgs};
 use crate::error::{Error, Result};
 use crate::host::spawn::Init;
 use crate::host::state::Store;
-use crate::host::{facts, idmap, probe, relay};
+use crate::host::{facts, idmap, probe, relay, seccomp};
 use crate::plan;
 use crate::proto::{FromInit, ToInit};
 
@@ -36,7 +36,10 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     let store = Store::open(getuid().as_raw())?;
     store.reap_stale();
     let facts = facts::gather(args, |id| store.container_dir(id))?;
-    let plan = plan::run::build(args, &facts)?;
+    let mut plan = plan::run::build(args, &facts)?;
+    if let Some(filter) = &plan.process.seccomp {
+        plan.process.seccomp_program = Some(seccomp::program(filter)?);
+    }
     if let Some(w) = &plan.ids.warning {
         warn(w);
     }

@@ -182,7 +182,8 @@ pub struct RunArgs {
     #[arg(long)]
     pub privileged: bool,
 
-    /// Security options: no-new-privileges
+    /// Security options: no-new-privileges, seccomp=unconfined, seccomp=PROFILE.json (docker/OCI
+    /// format), mask=PATH[:PATH...], unmask=PATH[:PATH...] or unmask=ALL
     #[arg(long, value_name = "OPT")]
     pub security_opt: Vec<String>,
 

@@ -29,6 +29,7 @@ pub enum Step {
     SetUid,
     Capabilities,
     NoNewPrivs,
+    Seccomp,
     Exec,
     Wait,
 }
@@ -58,6 +59,7 @@ impl Step {
             Step::SetUid => "setting the user id",
             Step::Capabilities => "dropping capabilities",
             Step::NoNewPrivs => "setting no_new_privs",
+            Step::Seccomp => "loading the seccomp filter",
             Step::Exec => "executing the command",
             Step::Wait => "waiting for the container",
         }

@@ -83,6 +83,16 @@ pub fn gather(args: &RunArgs, state_dir_of: impl Fn(&str) -> std::path::PathBuf)
             })
         })
         .collect::<Result<Vec<_>>>()?;
+    let seccomp_profile = crate::plan::run::seccomp_profile_path(&args.security_opt)
+        .map(|path| {
+            std::fs::read_to_string(path).map_err(|e| {
+                Error::Usage(format!(
+                    "cannot read seccomp profile {path}: {}: give a readable JSON file",
+                    crate::init::errno_of(&e).desc()
+                ))
+            })
+        })
+        .transpose()?;
     let uid = getuid();
     let id = random_id()?;
     Ok(Facts {
@@ -100,5 +110,6 @@ pub fn gather(args: &RunArgs, state_dir_of: impl Fn(&str) -> std::path::PathBuf)
         id,
         rootfs,
         tty_size: if args.tty { tty_size() } else { None },
+        seccomp_profile,
     })
 }

@@ -5,6 +5,7 @@ pub mod facts;
 pub mod idmap;
 pub mod probe;
 pub mod relay;
+pub mod seccomp;
 pub mod spawn;
 pub mod state;
 pub mod tty;

@@ -101,6 +101,12 @@ pub fn gather() -> Probe {
         pasta: tool("pasta"),
         dev_net_tun_exists: Path::new("/dev/net/tun").exists(),
         dev_net_tun_rw: read_write("/dev/net/tun"),
+        seccomp_kernel: fs::read_to_string("/proc/self/status")
+            .is_ok_and(|s| s.lines().any(|l| l.starts_with("Seccomp:"))),
+        seccomp_actions: fs::read_to_string("/proc/sys/kernel/seccomp/actions_avail")
+            .ok()
+            .map(|s| s.trim().to_string()),
+        libseccomp_version: crate::host::seccomp::library_version(),
     };
     ask_helpers(&mut probe);
     probe

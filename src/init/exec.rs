@@ -141,6 +141,27 @@ fn set_identity(id: &Identity, setgroups: bool) -> Result<(), InitError> {
     setresuid(uid, uid, uid).map_err(|e| InitError::sys(Step::SetUid, e))
 }
 
+/// The BPF program as the kernel's `sock_filter` array (8 bytes each, native byte order).
+fn decode_program(bytes: &[u8]) -> Vec<libc::sock_filter> {
+    bytes
+        .chunks_exact(8)
+        .map(|c| libc::sock_filter {
+            code: u16::from_ne_bytes([c[0], c[1]]),
+            jt: c[2],
+            jf: c[3],
+            k: u32::from_ne_bytes([c[4], c[5], c[6], c[7]]),
+        })
+        .collect()
+}
+
+fn load_seccomp(program: Option<&[u8]>) -> Result<(), InitError> {
+    match program {
+        Some(bytes) => crate::sys::seccomp_set_filter(&decode_program(bytes))
+            .map_err(|e| InitError::sys(Step::Seccomp, e)),
+        None => Ok(()),
+    }
+}
+
 /// Become the command. Called in PID 1, or in the reaper's child with `--init`.
 pub(super) fn exec_command(
     plan: &RunPlan,
@@ -180,6 +201,13 @@ pub(super) fn exec_command(
     // Created as container root, as docker does for a missing WORKDIR.
     std::fs::create_dir_all(&p.cwd)
         .map_err(|e| InitError::sys_at(Step::Chdir, super::errno_of(&e), &p.cwd))?;
+    // The filter goes in as late as possible: just before exec when the process keeps the
+    // right to install it (root inside, or no_new_privs), else just before the identity
+    // change takes CAP_SYS_ADMIN away.
+    let late_filter = id.uid == 0 || p.no_new_privs;
+    if !late_filter {
+        load_seccomp(p.seccomp_program.as_deref())?;
+    }
     set_identity(&id, p.setgroups)?;
     // After the identity change, so the user's own permissions apply.
     chdir(p.cwd.as_str()).map_err(|e| InitError::sys_at(Step::Chdir, e, &p.cwd))?;
@@ -201,6 +229,9 @@ pub(super) fn exec_command(
     sigprocmask(SigmaskHow::SIG_SETMASK, Some(&SigSet::empty()), None)
         .map_err(|e| InitError::sys(Step::Exec, e))?;
     crate::sys::cloexec_from(3).map_err(|e| InitError::sys(Step::Exec, e))?;
+    if late_filter {
+        load_seccomp(p.seccomp_program.as_deref())?;
+    }
     let e = match execve(&program_c, &argv, &envp) {
         Ok(never) => match never {},
         Err(e) => e,

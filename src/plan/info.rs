@@ -142,6 +142,12 @@ pub struct Probe {
     pub dev_net_tun_exists: bool,
     /// `/dev/net/tun` is readable and writable by the caller.
     pub dev_net_tun_rw: bool,
+    /// The kernel has seccomp filters (`Seccomp:` in /proc/self/status).
+    pub seccomp_kernel: bool,
+    /// `/proc/sys/kernel/seccomp/actions_avail`.
+    pub seccomp_actions: Option<String>,
+    /// The libseccomp nook is linked with.
+    pub libseccomp_version: Option<String>,
 }
 
 /// Ordered by gravity.
@@ -345,6 +351,7 @@ pub fn report(p: &Probe) -> Report {
         slirp4netns(p),
         pasta(p),
         dev_net_tun(p),
+        seccomp(p),
         runtime_dir_check(p),
     ];
     Report {
@@ -852,6 +859,28 @@ fn pasta(p: &Probe) -> Check {
     }
 }
 
+fn seccomp(p: &Probe) -> Check {
+    let name = "seccomp";
+    let library = p.libseccomp_version.as_deref().unwrap_or("unknown");
+    if !p.seccomp_kernel {
+        return one(
+            name,
+            Status::Missing,
+            "the kernel has no seccomp filters: containers run unfiltered only with --security-opt seccomp=unconfined",
+            Some("use a kernel built with CONFIG_SECCOMP_FILTER".to_string()),
+        );
+    }
+    let actions = p.seccomp_actions.as_deref().unwrap_or("unknown actions");
+    one(
+        name,
+        Status::Ok,
+        format!(
+            "kernel filters ({actions}), libseccomp {library}: the default filter applies to every container"
+        ),
+        None,
+    )
+}
+
 fn dev_net_tun(p: &Probe) -> Check {
     let name = "/dev/net/tun";
     match device(p.dev_net_tun_exists, p.dev_net_tun_rw, name, "tun") {
@@ -956,6 +985,9 @@ mod tests {
             pasta: tool("/usr/bin/pasta", "pasta 0^20230509.g96f8d55-1"),
             dev_net_tun_exists: true,
             dev_net_tun_rw: true,
+            seccomp_kernel: true,
+            seccomp_actions: Some("kill_process errno allow".into()),
+            libseccomp_version: Some("2.5.4".into()),
         }
     }
 
@@ -977,7 +1009,7 @@ mod tests {
             assert_eq!(c.status, Status::Ok, "{c:?}");
             assert_eq!(c.fix, None, "{c:?}");
         }
-        assert_eq!(r.checks.len(), 11);
+        assert_eq!(r.checks.len(), 12);
         assert_eq!(
             r.choices,
             Choices {
@@ -1245,7 +1277,7 @@ mod tests {
         p.cgroup_mode = CgroupMode::Hybrid;
         let v = report(&p).to_json();
         let checks = v["checks"].as_array().map(Vec::len);
-        assert_eq!(checks, Some(11));
+        assert_eq!(checks, Some(12));
         for c in v["checks"].as_array().into_iter().flatten() {
             let keys: Vec<&String> = c
                 .as_object()
@@ -1293,7 +1325,7 @@ mod tests {
             .take_while(|l| !l.is_empty())
             .filter(|l| !l.contains("fix:"))
             .collect();
-        assert_eq!(check_lines.len(), 11, "{table}");
+        assert_eq!(check_lines.len(), 12, "{table}");
         for line in check_lines {
             assert_eq!(&line[column - 2..column], "  ", "{line}");
             assert!(!line[column..].starts_with(' '), "{line}");
@@ -1309,6 +1341,22 @@ mod tests {
         assert!(
             table.contains("\nnetwork:        slirp4netns (not used yet"),
             "{table}"
+        );
+    }
+
+    #[test]
+    fn seccomp_missing_in_the_kernel() {
+        let mut p = healthy();
+        assert_eq!(check(&report(&p), "seccomp").status, Status::Ok);
+        p.seccomp_kernel = false;
+        let r = report(&p);
+        let c = check(&r, "seccomp");
+        assert_eq!(c.status, Status::Missing);
+        assert!(
+            c.fix
+                .as_deref()
+                .unwrap_or("")
+                .contains("CONFIG_SECCOMP_FILTER")
         );
     }
 

@@ -9,5 +9,6 @@ pub mod info;
 pub mod mounts;
 pub mod process;
 pub mod run;
+pub mod seccomp;
 
 pub use run::{IdPlan, ProcessPlan, RunPlan};

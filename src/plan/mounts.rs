@@ -76,6 +76,21 @@ pub const MASKED: [&str; 12] = [
     "/sys/dev/block",
 ];
 
+/// The masked paths: podman's defaults, less `unmask` (`ALL` for every one), plus `mask`.
+/// None when privileged.
+pub fn masked_paths(privileged: bool, mask: &[String], unmask: &[String]) -> Vec<String> {
+    if privileged {
+        return Vec::new();
+    }
+    let all = unmask.iter().any(|u| u == "ALL");
+    MASKED
+        .iter()
+        .map(|p| p.to_string())
+        .filter(|p| !all && !unmask.contains(p))
+        .chain(mask.iter().cloned())
+        .collect()
+}
+
 /// Paths the container may read but not write (podman's defaults).
 pub const READ_ONLY: [&str; 6] = [
     "/proc/asound",
@@ -106,7 +121,11 @@ fn bind(source: &str, target: &str, recursive: bool, readonly: bool) -> Op {
 
 /// The operations that turn a directory into the container's root, in order. `etc_files`
 /// are `(host file, container path)` pairs bound last, so they win over the image's files.
-pub fn rootfs_ops(opts: RootfsOptions, etc_files: &[(String, String)]) -> Vec<Op> {
+pub fn rootfs_ops(
+    opts: RootfsOptions,
+    masked: &[String],
+    etc_files: &[(String, String)],
+) -> Vec<Op> {
     let mut ops = vec![
         mount("proc", "/proc", NOSUID_NODEV_NOEXEC, ""),
         mount(
@@ -178,7 +197,7 @@ pub fn rootfs_ops(opts: RootfsOptions, etc_files: &[(String, String)]) -> Vec<Op
         ops.push(bind(source, target, false, false));
     }
     if !opts.privileged {
-        ops.extend(MASKED.iter().map(|p| Op::Mask {
+        ops.extend(masked.iter().map(|p| Op::Mask {
             path: p.to_string(),
         }));
         ops.extend(READ_ONLY.iter().map(|p| Op::ReadOnly {
@@ -198,6 +217,10 @@ mod tests {
         tty_group_mapped: true,
     };
 
+    fn defaults() -> Vec<String> {
+        masked_paths(false, &[], &[])
+    }
+
     fn position(ops: &[Op], pred: impl Fn(&Op) -> bool) -> usize {
         ops.iter().position(pred).expect("op present")
     }
@@ -208,7 +231,7 @@ mod tests {
 
     #[test]
     fn dev_is_mounted_before_what_lives_in_it() {
-        let ops = rootfs_ops(OPTS, &[]);
+        let ops = rootfs_ops(OPTS, &defaults(), &[]);
         let dev = position(&ops, |o| is_mount_at(o, "/dev"));
         let null = position(
             &ops,
@@ -220,7 +243,7 @@ mod tests {
 
     #[test]
     fn masks_come_after_proc_and_sys() {
-        let ops = rootfs_ops(OPTS, &[]);
+        let ops = rootfs_ops(OPTS, &defaults(), &[]);
         let sys = position(&ops, |o| is_mount_at(o, "/sys"));
         let first_mask = position(&ops, |o| matches!(o, Op::Mask { .. }));
         assert!(sys < first_mask);
@@ -248,7 +271,7 @@ mod tests {
 
     #[test]
     fn sys_is_read_only_sysfs_with_own_netns() {
-        let ops = rootfs_ops(OPTS, &[]);
+        let ops = rootfs_ops(OPTS, &defaults(), &[]);
         assert!(ops.iter().any(
             |o| matches!(o, Op::Mount { fstype, flags, .. } if fstype == "sysfs" && flags.rdonly)
         ));
@@ -261,6 +284,7 @@ mod tests {
                 own_netns: false,
                 ..OPTS
             },
+            &defaults(),
             &[],
         );
         assert!(
@@ -277,6 +301,7 @@ mod tests {
                 privileged: true,
                 ..OPTS
             },
+            &masked_paths(true, &[], &[]),
             &[],
         );
         assert!(
@@ -288,10 +313,12 @@ mod tests {
     #[test]
     fn devpts_gid_only_when_mapped() {
         let data = |opts| {
-            rootfs_ops(opts, &[]).into_iter().find_map(|o| match o {
-                Op::Mount { fstype, data, .. } if fstype == "devpts" => Some(data),
-                _ => None,
-            })
+            rootfs_ops(opts, &defaults(), &[])
+                .into_iter()
+                .find_map(|o| match o {
+                    Op::Mount { fstype, data, .. } if fstype == "devpts" => Some(data),
+                    _ => None,
+                })
         };
         assert!(data(OPTS).unwrap().contains("gid=5"));
         assert!(
@@ -307,7 +334,7 @@ mod tests {
     #[test]
     fn etc_files_are_bound_before_masks() {
         let files = [("/state/hosts".to_string(), "/etc/hosts".to_string())];
-        let ops = rootfs_ops(OPTS, &files);
+        let ops = rootfs_ops(OPTS, &defaults(), &files);
         let hosts = position(
             &ops,
             |o| matches!(o, Op::Bind { target, .. } if target == "/etc/hosts"),

@@ -11,6 +11,7 @@ use super::files;
 use super::idmap::{self, IdMapping};
 use super::mounts::{self, Op, RootfsOptions};
 use super::process::{self, UserSpec};
+use super::seccomp;
 use crate::cli::{Network, RunArgs, Userns};
 
 /// What the host side knows before planning (read from the system by `host/facts.rs`).
@@ -37,6 +38,8 @@ pub struct Facts {
     pub state_dir: PathBuf,
     /// Rows and columns of the caller's terminal, when it has one.
     pub tty_size: Option<(u16, u16)>,
+    /// Contents of the `--security-opt seccomp=FILE` profile.
+    pub seccomp_profile: Option<String>,
 }
 
 /// How the user namespace is mapped.
@@ -68,6 +71,11 @@ pub struct ProcessPlan {
     pub setgroups: bool,
     /// Initial terminal size (rows, columns) with `-t`.
     pub tty_size: Option<(u16, u16)>,
+    /// The seccomp filter (none: unconfined). Compiled by the host side, so it stays here.
+    #[serde(skip)]
+    pub seccomp: Option<seccomp::Filter>,
+    /// The compiled filter (BPF), loaded just before the command runs.
+    pub seccomp_program: Option<Vec<u8>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -144,20 +152,71 @@ fn id_plan(args: &RunArgs, facts: &Facts) -> Result<IdPlan, PlanError> {
     })
 }
 
-fn security_opts(opts: &[String]) -> Result<bool, PlanError> {
-    let mut nnp = false;
+/// What `--security-opt` asked for.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Security {
+    no_new_privs: bool,
+    unconfined: bool,
+    profile: Option<String>,
+    mask: Vec<String>,
+    unmask: Vec<String>,
+}
+
+/// The profile file named by `--security-opt seccomp=FILE`, for the host side to read.
+pub fn seccomp_profile_path(opts: &[String]) -> Option<&str> {
+    opts.iter()
+        .filter_map(|o| {
+            o.strip_prefix("seccomp=")
+                .or_else(|| o.strip_prefix("seccomp:"))
+        })
+        .rfind(|v| *v != "unconfined")
+}
+
+fn paths(list: &str) -> Vec<String> {
+    list.split(':')
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn security_opts(opts: &[String]) -> Result<Security, PlanError> {
+    let mut sec = Security::default();
     for opt in opts {
-        match opt.as_str() {
-            "no-new-privileges" | "no-new-privileges=true" | "no-new-privileges:true" => nnp = true,
-            "no-new-privileges=false" | "no-new-privileges:false" => nnp = false,
-            other => {
+        let (key, value) = opt
+            .split_once(['=', ':'])
+            .map(|(k, v)| (k, Some(v)))
+            .unwrap_or((opt.as_str(), None));
+        match (key, value) {
+            ("no-new-privileges", None | Some("true")) => sec.no_new_privs = true,
+            ("no-new-privileges", Some("false")) => sec.no_new_privs = false,
+            ("seccomp", Some("unconfined")) => {
+                sec.unconfined = true;
+                sec.profile = None;
+            }
+            ("seccomp", Some(path)) if !path.is_empty() => {
+                sec.unconfined = false;
+                sec.profile = Some(path.to_string());
+            }
+            ("mask", Some(list)) => sec.mask.extend(paths(list)),
+            ("unmask", Some(list)) => sec.unmask.extend(paths(list)),
+            _ => {
                 return Err(format!(
-                    "unsupported --security-opt {other:?}: this version of nook knows no-new-privileges"
+                    "unsupported --security-opt {opt:?}: use no-new-privileges, seccomp=unconfined, seccomp=PROFILE.json, mask=PATH[:PATH] or unmask=PATH[:PATH]|ALL"
                 ));
             }
         }
     }
-    Ok(nnp)
+    if let Some(bad) = sec
+        .mask
+        .iter()
+        .chain(&sec.unmask)
+        .find(|p| !p.starts_with('/') && *p != "ALL")
+    {
+        return Err(format!(
+            "invalid masked path {bad:?} in --security-opt: give absolute paths inside the container"
+        ));
+    }
+    Ok(sec)
 }
 
 /// Decide the whole run. `args.image` is the root file system directory (`--rootfs`).
@@ -220,7 +279,22 @@ pub fn build(args: &RunArgs, facts: &Facts) -> Result<RunPlan, PlanError> {
     }
     let env = process::environment(&facts.host_env, &defaults, &entries);
     let caps = caps::resolve(&args.cap_add, &args.cap_drop, args.privileged)?;
-    let no_new_privs = security_opts(&args.security_opt)?;
+    let security = security_opts(&args.security_opt)?;
+    let seccomp = match (
+        &facts.seccomp_profile,
+        security.unconfined || args.privileged,
+    ) {
+        // --privileged drops the filter, as podman does.
+        (_, true) => None,
+        (Some(text), false) => Some(seccomp::from_json(text, caps).map_err(|e| {
+            format!(
+                "seccomp profile {}: {e}; give a profile in the docker/OCI JSON format",
+                security.profile.as_deref().unwrap_or("")
+            )
+        })?),
+        (None, false) => Some(seccomp::default_filter(caps)),
+    };
+    let masked = mounts::masked_paths(args.privileged, &security.mask, &security.unmask);
     let own_netns = args.network == Network::None;
     let etc = |file: &str| {
         (
@@ -234,6 +308,7 @@ pub fn build(args: &RunArgs, facts: &Facts) -> Result<RunPlan, PlanError> {
             privileged: args.privileged,
             tty_group_mapped: idmap::is_mapped(&ids.gid, 5),
         },
+        &masked,
         &[etc("hostname"), etc("hosts"), etc("resolv.conf")],
     );
     let host_network = !own_netns;
@@ -254,7 +329,9 @@ pub fn build(args: &RunArgs, facts: &Facts) -> Result<RunPlan, PlanError> {
         cwd: args.workdir.clone().unwrap_or_else(|| "/".to_string()),
         user,
         caps,
-        no_new_privs,
+        no_new_privs: security.no_new_privs,
+        seccomp,
+        seccomp_program: None,
         tty: args.tty,
         interactive: args.interactive,
         init: args.init,
@@ -320,6 +397,7 @@ mod tests {
             rootfs: "/r".into(),
             state_dir: "/run/user/1000/nook/containers/x".into(),
             tty_size: Some((24, 80)),
+            seccomp_profile: None,
         }
     }
 
@@ -415,6 +493,79 @@ mod tests {
         assert!(!valid_name("_x"));
         assert!(!valid_name(""));
         assert!(!valid_name("a/b"));
+    }
+
+    #[test]
+    fn seccomp_default_unconfined_profile_and_privileged() {
+        let p = build(&args(&["--rootfs", "/r", "sh"]), &facts()).unwrap();
+        assert_eq!(
+            p.process.seccomp,
+            Some(seccomp::default_filter(p.process.caps))
+        );
+        let p = build(
+            &args(&[
+                "--security-opt",
+                "seccomp=unconfined",
+                "--rootfs",
+                "/r",
+                "sh",
+            ]),
+            &facts(),
+        )
+        .unwrap();
+        assert_eq!(p.process.seccomp, None);
+        let p = build(&args(&["--privileged", "--rootfs", "/r", "sh"]), &facts()).unwrap();
+        assert_eq!(p.process.seccomp, None);
+        let mut f = facts();
+        f.seccomp_profile = Some(r#"{"defaultAction":"SCMP_ACT_ALLOW"}"#.into());
+        let a = args(&["--security-opt", "seccomp=/p.json", "--rootfs", "/r", "sh"]);
+        assert_eq!(seccomp_profile_path(&a.security_opt), Some("/p.json"));
+        let p = build(&a, &f).unwrap();
+        assert_eq!(p.process.seccomp.unwrap().default, seccomp::Action::Allow);
+        f.seccomp_profile = Some("not json".into());
+        let e = build(&a, &f).unwrap_err();
+        assert!(e.contains("/p.json") && e.contains("docker/OCI"), "{e}");
+    }
+
+    #[test]
+    fn mask_and_unmask() {
+        let p = build(
+            &args(&[
+                "--security-opt",
+                "mask=/etc/shadow:/srv",
+                "--security-opt",
+                "unmask=/proc/keys",
+                "--rootfs",
+                "/r",
+                "sh",
+            ]),
+            &facts(),
+        )
+        .unwrap();
+        let masked: Vec<&str> = p
+            .ops
+            .iter()
+            .filter_map(|o| match o {
+                Op::Mask { path } => Some(path.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert!(masked.contains(&"/etc/shadow") && masked.contains(&"/srv"));
+        assert!(!masked.contains(&"/proc/keys"));
+        assert!(masked.contains(&"/proc/kcore"));
+        let p = build(
+            &args(&["--security-opt", "unmask=ALL", "--rootfs", "/r", "sh"]),
+            &facts(),
+        )
+        .unwrap();
+        assert!(!p.ops.iter().any(|o| matches!(o, Op::Mask { .. })));
+        assert!(
+            build(
+                &args(&["--security-opt", "mask=relative", "--rootfs", "/r", "sh"]),
+                &facts()
+            )
+            .is_err()
+        );
     }
 
     #[test]

@@ -106,3 +106,21 @@ pub fn default_sigpipe() -> Result<(), Errno> {
     }
     Ok(())
 }
+
+/// Install a seccomp filter given as a BPF program (an array of `struct sock_filter`).
+pub fn seccomp_set_filter(program: &[libc::sock_filter]) -> Result<(), Errno> {
+    let prog = libc::sock_fprog {
+        len: program.len() as libc::c_ushort,
+        filter: program.as_ptr() as *mut libc::sock_filter,
+    };
+    // SAFETY: `prog` points to `program`, which outlives the call; the kernel copies it.
+    let r = unsafe {
+        libc::syscall(
+            libc::SYS_seccomp,
+            libc::SECCOMP_SET_MODE_FILTER,
+            0,
+            &prog as *const libc::sock_fprog,
+        )
+    };
+    Errno::result(r).map(drop)
+}

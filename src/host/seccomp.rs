@@ -1,0 +1,116 @@
+//! Compiles a seccomp filter to BPF with libseccomp, once: programs are cached under
+//! `$XDG_CACHE_HOME/nook/seccomp/` by a key of the filter and the library version, so a run
+//! normally only reads a few kilobytes.
+
+use std::io::{Read, Seek};
+use std::path::PathBuf;
+
+use libseccomp::{
+    ScmpAction, ScmpArch, ScmpArgCompare, ScmpCompareOp, ScmpFilterContext, ScmpSyscall,
+    ScmpVersion,
+};
+
+use crate::error::{Error, Result};
+use crate::plan::seccomp::{Action, Cmp, Filter, cache_key};
+
+/// The libseccomp version in use ("2.5.4"), or None when it cannot tell.
+pub fn library_version() -> Option<String> {
+    ScmpVersion::current()
+        .ok()
+        .map(|v| format!("{}.{}.{}", v.major, v.minor, v.micro))
+}
+
+fn cache_dir() -> Option<PathBuf> {
+    dirs::cache_dir().map(|d| d.join("nook").join("seccomp"))
+}
+
+fn action(a: Action) -> ScmpAction {
+    match a {
+        Action::Allow => ScmpAction::Allow,
+        Action::Errno(e) => ScmpAction::Errno(i32::from(e)),
+        Action::KillProcess => ScmpAction::KillProcess,
+        Action::KillThread => ScmpAction::KillThread,
+        Action::Trap => ScmpAction::Trap,
+        Action::Log => ScmpAction::Log,
+    }
+}
+
+fn compare(c: Cmp) -> ScmpCompareOp {
+    match c {
+        Cmp::Ne => ScmpCompareOp::NotEqual,
+        Cmp::Lt => ScmpCompareOp::Less,
+        Cmp::Le => ScmpCompareOp::LessOrEqual,
+        Cmp::Eq => ScmpCompareOp::Equal,
+        Cmp::Ge => ScmpCompareOp::GreaterEqual,
+        Cmp::Gt => ScmpCompareOp::Greater,
+        Cmp::MaskedEq(mask) => ScmpCompareOp::MaskedEqual(mask),
+    }
+}
+
+fn fail(what: &str, e: impl std::fmt::Display) -> Error {
+    Error::Usage(format!(
+        "cannot build the seccomp filter ({what}: {e}); check libseccomp (nook info), or run with --security-opt seccomp=unconfined"
+    ))
+}
+
+/// Compile `filter` for x86-64, x86 and x32 into a BPF program.
+fn compile(filter: &Filter) -> Result<Vec<u8>> {
+    let mut ctx = ScmpFilterContext::new(action(filter.default)).map_err(|e| fail("context", e))?;
+    for arch in [ScmpArch::X86, ScmpArch::X32] {
+        ctx.add_arch(arch).map_err(|e| fail("architecture", e))?;
+    }
+    for rule in &filter.rules {
+        if rule.action == filter.default {
+            continue; // libseccomp refuses rules that change nothing
+        }
+        let args: Vec<ScmpArgCompare> = rule
+            .args
+            .iter()
+            .map(|a| ScmpArgCompare::new(a.index, compare(a.cmp), a.value))
+            .collect();
+        for name in &rule.names {
+            // A name this libseccomp does not know exists on none of our architectures.
+            let Ok(syscall) = ScmpSyscall::from_name(name) else {
+                continue;
+            };
+            ctx.add_rule_conditional(action(rule.action), syscall, &args)
+                .map_err(|e| fail(name, e))?;
+        }
+    }
+    let mem =
+        nix::sys::memfd::memfd_create(c"nook-seccomp", nix::sys::memfd::MFdFlags::MFD_CLOEXEC)
+            .map_err(|e| fail("memfd", e))?;
+    let mut file = std::fs::File::from(mem);
+    ctx.export_bpf(&file).map_err(|e| fail("export", e))?;
+    let mut program = Vec::new();
+    file.rewind()
+        .and_then(|_| file.read_to_end(&mut program))
+        .map_err(|e| fail("read back", e))?;
+    Ok(program)
+}
+
+/// The BPF program for `filter`, from the cache or freshly compiled (and then cached).
+pub fn program(filter: &Filter) -> Result<Vec<u8>> {
+    let version = library_version().unwrap_or_default();
+    let key = cache_key(filter, &version);
+    let path = cache_dir().map(|d| d.join(format!("{key}.bpf")));
+    let cached = path.as_ref().and_then(|p| std::fs::read(p).ok());
+    if let Some(bytes) = cached.filter(|b| !b.is_empty() && b.len() % 8 == 0) {
+        return Ok(bytes);
+    }
+    let program = compile(filter)?;
+    if let Some(path) = path {
+        // Best effort: a read-only cache only costs the compilation next time.
+        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+        let stored = path
+            .parent()
+            .map(std::fs::create_dir_all)
+            .unwrap_or(Ok(()))
+            .and_then(|_| std::fs::write(&tmp, &program))
+            .and_then(|_| std::fs::rename(&tmp, &path));
+        if stored.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+    }
+    Ok(program)
+}

@@ -1,0 +1,246 @@
+//! Hostile containers: a static probe (tests/probe/probe.c, built here) makes the calls an
+//! attacker would try from inside and reports each errno as JSON; the tests assert on that
+//! report and on the host around it.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use common::*;
+use serde_json::Value;
+
+const EPERM: i64 = 1;
+const ENOENT: i64 = 2;
+const ESRCH: i64 = 3;
+const EROFS: i64 = 30;
+const ENOSYS: i64 = 38;
+
+fn probe_source() -> PathBuf {
+    std::env::var_os("NOOK_REPO")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+        .join("tests/probe/probe.c")
+}
+
+/// A root file system with the probe at /probe, built once.
+fn probe_rootfs() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = rootfs_copy("probe-rootfs");
+        let out = Command::new("cc")
+            .args(["-static", "-O1", "-o"])
+            .arg(dir.join("probe"))
+            .arg(probe_source())
+            .output()
+            .expect("cc (gcc) to build the probe");
+        assert!(out.status.success(), "building the probe: {}", stderr(&out));
+        dir
+    })
+}
+
+fn probe(opts: &[&str], args: &[&str]) -> Value {
+    let out = nook()
+        .arg("run")
+        .arg("--rm")
+        .args(opts)
+        .arg("--rootfs")
+        .arg(probe_rootfs())
+        .arg("/probe")
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "probe failed: {} {}",
+        stdout(&out),
+        stderr(&out)
+    );
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(&out)))
+}
+
+fn errno(report: &Value, key: &str) -> i64 {
+    report[key]
+        .as_i64()
+        .unwrap_or_else(|| panic!("{key} missing in {report}"))
+}
+
+fn host_pid() -> String {
+    std::process::id().to_string()
+}
+
+#[test]
+fn the_default_filter_refuses_what_escapes() {
+    let r = probe(&[], &[&host_pid()]);
+    for call in [
+        "mount",
+        "umount2",
+        "reboot",
+        "kexec_load",
+        "init_module",
+        "finit_module",
+        "swapon",
+        "keyctl",
+        "add_key",
+        "bpf",
+        "perf_event_open",
+        "unshare_user",
+        "unshare_mount",
+        "setns",
+        "clone_newns",
+        "open_by_handle_at",
+        "socket_vsock",
+        "personality_bsd",
+    ] {
+        assert_eq!(errno(&r, call), EPERM, "{call}: {r}");
+    }
+    assert_eq!(errno(&r, "clone3"), ENOSYS, "libc falls back to clone: {r}");
+    assert_eq!(errno(&r, "clone_thread_like"), 0, "plain fork works: {r}");
+}
+
+#[test]
+fn the_host_stays_out_of_reach() {
+    let r = probe(&[], &[&host_pid()]);
+    // /sys is read-only, and so is /proc/sysrq-trigger where the kernel has it.
+    assert_eq!(errno(&r, "mkdir_sys"), EROFS, "{r}");
+    assert_ne!(errno(&r, "write_sys"), 0, "{r}");
+    let sysrq = errno(&r, "write_sysrq_trigger");
+    if Path::new("/proc/sysrq-trigger").exists() {
+        assert!(sysrq != 0 && sysrq != ENOENT, "{r}");
+    } else {
+        assert_eq!(sysrq, ENOENT);
+    }
+    // Masked: /proc/kcore and /proc/keys read as empty files.
+    for (key, path) in [("kcore_bytes", "/proc/kcore"), ("keys_bytes", "/proc/keys")] {
+        let want = if Path::new(path).exists() { 0 } else { -ENOENT };
+        assert_eq!(r[key].as_i64(), Some(want), "{key}: {r}");
+    }
+    // The test process is not visible, so it cannot be signalled.
+    assert_eq!(errno(&r, "kill_host_pid"), ESRCH, "{r}");
+    assert_eq!(
+        r["visible_pids"].as_i64(),
+        Some(1),
+        "only the probe itself: {r}"
+    );
+    // `..` of the root, also through /proc/1/root, is the root.
+    assert_eq!(r["dotdot_is_root"].as_i64(), Some(1));
+    assert_eq!(r["pid1_root_dotdot_is_root"].as_i64(), Some(1));
+}
+
+#[test]
+fn the_filter_holds_for_a_non_root_user() {
+    // Installed before the identity change there (no_new_privs not asked for).
+    let r = probe(&["-u", "1000:1000"], &[&host_pid()]);
+    for call in ["mount", "unshare_user", "keyctl", "bpf", "setns"] {
+        assert_eq!(errno(&r, call), EPERM, "{call}: {r}");
+    }
+    let status = sh(&["-u", "1000"], "grep Seccomp: /proc/self/status");
+    assert_eq!(status.split_whitespace().nth(1), Some("2"), "{status}");
+}
+
+#[test]
+fn unconfined_and_privileged_lift_the_filter() {
+    let confined = probe(&[], &[&host_pid(), "lifted"]);
+    assert_eq!(errno(&confined, "keyctl"), EPERM);
+    assert_eq!(errno(&confined, "unshare_user"), EPERM);
+    let lifted = probe(
+        &["--security-opt", "seccomp=unconfined"],
+        &[&host_pid(), "lifted"],
+    );
+    assert_eq!(errno(&lifted, "keyctl"), 0, "{lifted}");
+    assert_eq!(errno(&lifted, "unshare_user"), 0, "{lifted}");
+    for (opts, want) in [
+        (vec![], "2"),
+        (vec!["--security-opt", "seccomp=unconfined"], "0"),
+        (vec!["--privileged"], "0"),
+    ] {
+        let status = sh(&opts, "grep Seccomp: /proc/self/status");
+        assert_eq!(
+            status.split_whitespace().nth(1),
+            Some(want),
+            "{opts:?}: {status}"
+        );
+    }
+}
+
+#[test]
+fn a_custom_profile_is_honoured() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("deny-mkdir.json");
+    std::fs::write(
+        &profile,
+        r#"{"defaultAction": "SCMP_ACT_ALLOW",
+            "syscalls": [{"names": ["mkdir", "mkdirat"], "action": "SCMP_ACT_ERRNO", "errnoRet": 13}]}"#,
+    )
+    .unwrap();
+    let opt = format!("seccomp={}", profile.display());
+    let denied = sh(&["--security-opt", &opt], "mkdir /tmp/x 2>&1; echo rc=$?");
+    assert!(
+        denied.contains("Permission denied") && denied.contains("rc=1"),
+        "{denied}"
+    );
+    // Everything else is allowed by that profile: the default's refusals are gone.
+    let allowed = sh(
+        &["--security-opt", &opt],
+        "unshare -U true && echo unshared",
+    );
+    assert_eq!(allowed.trim(), "unshared");
+    let normal = sh(&[], "mkdir /tmp/x && echo made");
+    assert_eq!(normal.trim(), "made");
+    // A broken profile is one line, 125, nothing started.
+    std::fs::write(&profile, "{ not json").unwrap();
+    let out = run(&["--security-opt", &opt], &["true"]);
+    assert_eq!(out.status.code(), Some(125));
+    assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+    assert!(stderr(&out).contains("deny-mkdir.json"), "{}", stderr(&out));
+    let missing = run(
+        &["--security-opt", "seccomp=/nonexistent/profile.json"],
+        &["true"],
+    );
+    assert_eq!(missing.status.code(), Some(125));
+    assert_eq!(stderr(&missing).lines().count(), 1);
+}
+
+#[test]
+fn the_nook_binary_cannot_be_reached_for_writing() {
+    // With --init, PID 1 is nook itself: non-dumpable, so its /proc entries are closed to
+    // the container's processes, and its executable cannot be opened through /proc/1/exe.
+    let r = probe(&["--init"], &[&host_pid()]);
+    let e = errno(&r, "open_pid1_exe_write");
+    assert!(e != 0, "{r}");
+    let out = sh(
+        &["--init"],
+        "cat /proc/1/exe >/dev/null 2>&1 && echo readable || echo closed; \
+         readlink /proc/1/exe >/dev/null 2>&1 && echo linkable || echo unlinkable; \
+         (echo x >> /proc/1/exe) 2>/dev/null && echo WRITABLE || echo not-writable",
+    );
+    assert_eq!(
+        out.split_whitespace().collect::<Vec<_>>(),
+        ["closed", "unlinkable", "not-writable"]
+    );
+    // Even with CAP_SYS_PTRACE, the running binary cannot be written (ETXTBSY or denied).
+    let out = sh(
+        &["--init", "--cap-add", "SYS_PTRACE"],
+        "(echo x >> /proc/1/exe) 2>/dev/null && echo WRITABLE || echo not-writable",
+    );
+    assert_eq!(out.trim(), "not-writable");
+    // And the binary on the host is unchanged and still runs.
+    assert!(nook().arg("--version").output().unwrap().status.success());
+}
+
+#[test]
+fn mask_and_unmask_options() {
+    let out = sh(
+        &[
+            "--security-opt",
+            "mask=/etc/hostname",
+            "--security-opt",
+            "unmask=/proc/keys",
+        ],
+        "wc -c < /etc/hostname; grep -c ' /proc/keys ' /proc/self/mountinfo; true",
+    );
+    let l: Vec<&str> = out.lines().map(str::trim).collect();
+    assert_eq!(l[0], "0", "masked /etc/hostname reads empty: {out}");
+    assert_eq!(l[1], "0", "/proc/keys unmasked: {out}");
+}

@@ -3,6 +3,7 @@
 #
 # In one run, on this machine and the same busybox rootfs (scripts/busybox-rootfs.sh), times
 #   nook    ${NOOK:-target/release/nook} run --rm --rootfs DIR true
+#   nook-nosec  the same with --security-opt seccomp=unconfined (the seccomp filter's cost)
 #   bwrap   bwrap --unshare-all --die-with-parent --bind DIR / --proc /proc --dev /dev true
 #   podman  podman run --rm --network none localhost/nook-bench-busybox true
 #           (image made with `tar -C DIR -c . | podman import`, in a private podman storage)
@@ -113,6 +114,8 @@ works() {
 if [ -x "$NOOK" ]; then
     if works nook "$NOOK" run --rm --rootfs "$ROOTFS" true; then
         add nook "$NOOK run --rm --rootfs $ROOTFS true"
+        # The same run without the seccomp filter: what the filter costs at start.
+        add nook-nosec "$NOOK run --rm --security-opt seccomp=unconfined --rootfs $ROOTFS true"
     fi
 else
     skip "nook (no executable at $NOOK; build it with cargo build --release or set NOOK)"
@@ -194,10 +197,10 @@ rows = [(r["command"], r["median"] * 1000, r["mean"] * 1000, r["stddev"] * 1000 
          r["min"] * 1000) for r in results]
 base = next((m for name, m, *_ in rows if name == "nook"), None)
 print()
-print(f"{'tool':<8} {'median ms':>10} {'ratio to nook':>14} {'mean ms':>9} {'stddev':>8} {'min ms':>8}")
+print(f"{'tool':<12} {'median ms':>10} {'ratio to nook':>14} {'mean ms':>9} {'stddev':>8} {'min ms':>8}")
 for name, med, mean, sd, mn in rows:
     ratio = f"{med / base:.2f}x" if base else "n/a"
-    print(f"{name:<8} {med:>10.1f} {ratio:>14} {mean:>9.1f} {sd:>8.1f} {mn:>8.1f}")
+    print(f"{name:<12} {med:>10.1f} {ratio:>14} {mean:>9.1f} {sd:>8.1f} {mn:>8.1f}")
 if base is None:
     print("(nook was not measured, so there are no ratios)")
 EOF

@@ -75,6 +75,7 @@ pub struct ProcessPlan {
     #[serde(skip)]
     pub seccomp: Option<seccomp::Filter>,
     /// The compiled filter (BPF), loaded just before the command runs.
+    #[serde(with = "seccomp::hex_program")]
     pub seccomp_program: Option<Vec<u8>>,
 }
 

@@ -714,6 +714,35 @@ pub fn from_json(text: &str, caps: CapMask) -> Result<Filter, String> {
     })
 }
 
+/// Compiled programs cross to the container side as one hex string, not as a JSON array of
+/// numbers: a quarter of the size and a fraction of the parsing time.
+pub mod hex_program {
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(program: &Option<Vec<u8>>, s: S) -> Result<S::Ok, S::Error> {
+        match program {
+            Some(bytes) => {
+                s.serialize_some(&bytes.iter().map(|b| format!("{b:02x}")).collect::<String>())
+            }
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<u8>>, D::Error> {
+        let Some(text) = Option::<String>::deserialize(d)? else {
+            return Ok(None);
+        };
+        if text.len() % 2 != 0 {
+            return Err(D::Error::custom("odd-length hex program"));
+        }
+        (0..text.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&text[i..i + 2], 16).map_err(D::Error::custom))
+            .collect::<Result<Vec<u8>, _>>()
+            .map(Some)
+    }
+}
+
 /// A stable name for a compiled filter in the cache (FNV-1a over its JSON form; the compiler
 /// version is part of the input so an upgrade never reuses an older program).
 pub fn cache_key(filter: &Filter, compiler: &str) -> String {
@@ -857,6 +886,27 @@ mod tests {
         assert!(from_json("{", 0).is_err());
         assert!(from_json(r#"{"defaultAction": "SCMP_ACT_NOPE"}"#, 0).is_err());
         assert!(from_json(r#"{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["x"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 9, "value": 0, "op": "SCMP_CMP_EQ"}]}]}"#, 0).is_err());
+    }
+
+    #[test]
+    fn programs_cross_as_hex() {
+        #[derive(Serialize, Deserialize, PartialEq, Debug)]
+        struct P {
+            #[serde(with = "hex_program")]
+            program: Option<Vec<u8>>,
+        }
+        let p = P {
+            program: Some(vec![0, 1, 0xab, 0xff]),
+        };
+        let text = serde_json::to_string(&p).unwrap();
+        assert_eq!(text, r#"{"program":"0001abff"}"#);
+        assert_eq!(serde_json::from_str::<P>(&text).unwrap(), p);
+        let none = P { program: None };
+        assert_eq!(
+            serde_json::from_str::<P>(&serde_json::to_string(&none).unwrap()).unwrap(),
+            none
+        );
+        assert!(serde_json::from_str::<P>(r#"{"program":"abc"}"#).is_err());
     }
 
     #[test]

@@ -89,9 +89,10 @@ pub fn gather() -> Probe {
         user_bus_socket: xdg_runtime_dir.as_deref().is_some_and(|d| {
             fs::metadata(Path::new(d).join("bus")).is_ok_and(|m| m.file_type().is_socket())
         }),
+        // The same test as the state directory's: a directory of ours.
         xdg_runtime_dir_exists: xdg_runtime_dir
             .as_deref()
-            .is_some_and(|d| Path::new(d).is_dir()),
+            .is_some_and(|d| crate::host::state::usable_runtime_dir(Path::new(d), uid)),
         xdg_runtime_dir,
         // Not followed: a symbolic link planted by someone else must show its owner.
         fallback_runtime_dir_owner: fs::symlink_metadata(format!("/tmp/nook-{uid}"))

@@ -26,10 +26,18 @@ pub struct Record {
     pub exit_code: Option<u8>,
 }
 
+/// Whether `dir` can hold our runtime state: a directory of ours. After `su`, the variable
+/// may still name the previous user's directory.
+pub fn usable_runtime_dir(dir: &Path, uid: u32) -> bool {
+    fs::metadata(dir).is_ok_and(|m| m.is_dir() && m.uid() == uid)
+}
+
 /// The runtime directory: `$XDG_RUNTIME_DIR/nook`, else `/tmp/nook-UID` (as over su or cron).
 pub fn runtime_dir(uid: u32) -> PathBuf {
     match std::env::var_os("XDG_RUNTIME_DIR") {
-        Some(dir) if !dir.is_empty() && Path::new(&dir).is_dir() => Path::new(&dir).join("nook"),
+        Some(dir) if !dir.is_empty() && usable_runtime_dir(Path::new(&dir), uid) => {
+            Path::new(&dir).join("nook")
+        }
         _ => PathBuf::from(format!("/tmp/nook-{uid}")),
     }
 }

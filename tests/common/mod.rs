@@ -135,7 +135,14 @@ pub fn ranges(file: &str, id: u32) -> Vec<(u32, u32)> {
 /// The runtime directory nook uses for this user.
 pub fn runtime_dir() -> PathBuf {
     match std::env::var_os("XDG_RUNTIME_DIR") {
-        Some(d) if !d.is_empty() && Path::new(&d).is_dir() => Path::new(&d).join("nook"),
+        Some(d)
+            if !d.is_empty()
+                && std::fs::metadata(&d).is_ok_and(|m| {
+                    m.is_dir() && std::os::unix::fs::MetadataExt::uid(&m) == ids().0
+                }) =>
+        {
+            Path::new(&d).join("nook")
+        }
         _ => PathBuf::from(format!("/tmp/nook-{}", ids().0)),
     }
 }

@@ -97,10 +97,9 @@ fn run(chan: &Channel, plan: &RunPlan) -> Result<Status, InitError> {
     // what lets an unprivileged user create them.
     unshare(CloneFlags::CLONE_NEWUSER).map_err(|e| InitError::sys(Step::UnshareUser, e))?;
     chan.send(&FromInit::Unshared, None)?;
-    expect_msg(chan, "MapsWritten", |m| matches!(m, ToInit::MapsWritten))?;
-    // Must be re-armed after the maps exist: a credential change clears the death signal.
-    prctl::set_pdeathsig(Signal::SIGKILL).map_err(|e| InitError::sys(Step::Fork, e))?;
-
+    // While the host writes the id maps (two setuid helpers, the slowest step of a start),
+    // create the other namespaces: the capabilities they need are ours from the moment the
+    // user namespace exists, mapped or not.
     let mut flags = CloneFlags::CLONE_NEWNS
         | CloneFlags::CLONE_NEWUTS
         | CloneFlags::CLONE_NEWIPC
@@ -113,12 +112,16 @@ fn run(chan: &Channel, plan: &RunPlan) -> Result<Status, InitError> {
     if plan.own_netns {
         loopback_up()?;
     }
+    sethostname(&plan.hostname).map_err(|e| InitError::sys(Step::Hostname, e))?;
+    expect_msg(chan, "MapsWritten", |m| matches!(m, ToInit::MapsWritten))?;
+    // Must be re-armed after the maps exist: a credential change clears the death signal.
+    prctl::set_pdeathsig(Signal::SIGKILL).map_err(|e| InitError::sys(Step::Fork, e))?;
     for (name, value) in &plan.sysctls {
-        // /proc/sys/net follows the opener's network namespace: this sets the container's.
-        // A kernel without the knob only loses the convenience, so the result is not fatal.
+        // After the maps: the sysctl's owner check needs our ids mapped. /proc/sys/net
+        // follows the opener's network namespace, so this sets the container's. A kernel
+        // without the knob only loses the convenience, so the result is not fatal.
         let _ = std::fs::write(format!("/proc/sys/{}", name.replace('.', "/")), value);
     }
-    sethostname(&plan.hostname).map_err(|e| InitError::sys(Step::Hostname, e))?;
     chan.send(&FromInit::Ready, None)?;
     expect_msg(chan, "Go", |m| matches!(m, ToInit::Go))?;
 

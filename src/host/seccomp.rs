@@ -59,6 +59,10 @@ fn compile(filter: &Filter) -> Result<Vec<u8>> {
     for arch in [ScmpArch::X86, ScmpArch::X32] {
         ctx.add_arch(arch).map_err(|e| fail("architecture", e))?;
     }
+    // A binary tree over syscall numbers instead of a linear list: each system call of the
+    // container, and the kernel's own evaluation of the filter when it is loaded, walk a
+    // few dozen instructions instead of hundreds.
+    ctx.set_ctl_optimize(2).map_err(|e| fail("optimize", e))?;
     for rule in &filter.rules {
         if rule.action == filter.default {
             continue; // libseccomp refuses rules that change nothing
@@ -91,8 +95,9 @@ fn compile(filter: &Filter) -> Result<Vec<u8>> {
 
 /// The BPF program for `filter`, from the cache or freshly compiled (and then cached).
 pub fn program(filter: &Filter) -> Result<Vec<u8>> {
-    let version = library_version().unwrap_or_default();
-    let key = cache_key(filter, &version);
+    // Everything that shapes the program is in the key: the library and how it is asked.
+    let compiler = format!("libseccomp {} optimize 2", library_version().unwrap_or_default());
+    let key = cache_key(filter, &compiler);
     let path = cache_dir().map(|d| d.join(format!("{key}.bpf")));
     let cached = path.as_ref().and_then(|p| std::fs::read(p).ok());
     if let Some(bytes) = cached.filter(|b| !b.is_empty() && b.len() % 8 == 0) {

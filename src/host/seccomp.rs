@@ -96,7 +96,10 @@ fn compile(filter: &Filter) -> Result<Vec<u8>> {
 /// The BPF program for `filter`, from the cache or freshly compiled (and then cached).
 pub fn program(filter: &Filter) -> Result<Vec<u8>> {
     // Everything that shapes the program is in the key: the library and how it is asked.
-    let compiler = format!("libseccomp {} optimize 2", library_version().unwrap_or_default());
+    let compiler = format!(
+        "libseccomp {} optimize 2",
+        library_version().unwrap_or_default()
+    );
     let key = cache_key(filter, &compiler);
     let path = cache_dir().map(|d| d.join(format!("{key}.bpf")));
     let cached = path.as_ref().and_then(|p| std::fs::read(p).ok());

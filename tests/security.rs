@@ -244,3 +244,73 @@ fn mask_and_unmask_options() {
     assert_eq!(l[0], "0", "masked /etc/hostname reads empty: {out}");
     assert_eq!(l[1], "0", "/proc/keys unmasked: {out}");
 }
+
+#[test]
+fn a_fifo_as_passwd_does_not_hang_the_start() {
+    let root = rootfs_copy("fifo-passwd");
+    std::fs::remove_file(root.join("etc/passwd")).unwrap();
+    nix::unistd::mkfifo(
+        &root.join("etc/passwd"),
+        nix::sys::stat::Mode::from_bits_truncate(0o644),
+    )
+    .unwrap();
+    let mut child = nook()
+        .args(["run", "--rm", "--rootfs"])
+        .arg(&root)
+        .args(["sh", "-c", "echo started"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    assert!(
+        wait_for(10, || child.try_wait().ok().flatten().is_some()),
+        "nook hung on a FIFO"
+    );
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(stdout(&out).trim(), "started");
+}
+
+#[test]
+fn the_working_directory_is_inside_the_container() {
+    let out = sh(
+        &["-w", "/tmp"],
+        "readlink /proc/self/cwd; readlink /proc/1/cwd; true",
+    );
+    assert_eq!(out.lines().next(), Some("/tmp"), "{out}");
+}
+
+#[test]
+fn symlinks_in_the_root_cannot_send_setup_outside_it() {
+    let root = rootfs_copy("hostile-links");
+    // A directory on the host the caller may write to, named by absolute and relative links.
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("hosts");
+    std::fs::remove_file(root.join("etc/hosts")).ok();
+    std::os::unix::fs::symlink(&target, root.join("etc/hosts")).unwrap();
+    let up = "../".repeat(20);
+    let rel = format!("{up}{}", outside.path().join("resolv.conf").display());
+    std::fs::remove_file(root.join("etc/resolv.conf")).ok();
+    std::os::unix::fs::symlink(&rel, root.join("etc/resolv.conf")).unwrap();
+    std::fs::remove_dir_all(root.join("dev")).unwrap();
+    let dev = outside.path().join("dev");
+    std::os::unix::fs::symlink(format!("{up}{}", dev.display()), root.join("dev")).unwrap();
+    let out = nook()
+        .args(["run", "--rm", "--rootfs"])
+        .arg(&root)
+        .args([
+            "sh",
+            "-c",
+            "cat /etc/hosts | grep -c 127.0.0.1; ls /dev/null",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let host_side: Vec<_> = std::fs::read_dir(outside.path()).unwrap().collect();
+    assert!(
+        host_side.is_empty(),
+        "setup wrote outside the root: {host_side:?}"
+    );
+    // The links were followed inside the root instead.
+    let inside = |p: &Path| root.join(p.strip_prefix("/").unwrap());
+    assert!(inside(&target).is_file());
+    assert!(inside(&dev).is_dir());
+}

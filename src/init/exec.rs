@@ -110,7 +110,13 @@ fn open_pty(chan: &Channel, size: Option<(u16, u16)>) -> Result<OwnedFd, InitErr
     Ok(slave)
 }
 
+/// The contents of a regular file of the container, or nothing: a FIFO or device planted as
+/// /etc/passwd must not hang or feed the setup.
 fn read_or_empty(path: &str) -> String {
+    // No other process runs in the container yet, so nothing can swap the file meanwhile.
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return String::new();
+    }
     std::fs::read_to_string(path).unwrap_or_default()
 }
 

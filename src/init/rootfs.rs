@@ -41,15 +41,52 @@ fn split(path: &str) -> (&str, &str) {
 
 /// `mkdir -p` inside the root, one component at a time.
 fn mkdir_all(root: &OwnedFd, path: &str) -> Result<OwnedFd, InitError> {
+    mkdir_all_depth(root, path, 0)
+}
+
+/// Where a symbolic link at `link` (inside the root) pointing to `to` leads, inside the
+/// root: `..` stops at the root, as RESOLVE_IN_ROOT does.
+fn link_target(link: &str, to: &str) -> String {
+    let (parent, _) = split(link);
+    let joined = if to.starts_with('/') {
+        to.to_string()
+    } else {
+        format!("{parent}/{to}")
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for part in joined.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    format!("/{}", parts.join("/"))
+}
+
+fn mkdir_all_depth(root: &OwnedFd, path: &str, depth: u32) -> Result<OwnedFd, InitError> {
+    // The kernel's own limit on nested symbolic links.
+    if depth > 40 {
+        return Err(InitError::sys_at(Step::Mkdir, Errno::ELOOP, path));
+    }
     match open_in(root, path) {
         Ok(fd) => return Ok(fd),
         Err(Errno::ENOENT) => {}
         Err(e) => return Err(InitError::sys_at(Step::Mkdir, e, path)),
     }
     let (parent, name) = split(path);
-    let parent_fd = mkdir_all(root, parent)?;
+    let parent_fd = mkdir_all_depth(root, parent, depth + 1)?;
     match mkdirat(parent_fd.as_fd(), name, Mode::from_bits_truncate(0o755)) {
-        Ok(()) | Err(Errno::EEXIST) => {}
+        Ok(()) => {}
+        Err(Errno::EEXIST) => {
+            // A dangling symbolic link: create what it points to, inside the root.
+            if let Ok(to) = nix::fcntl::readlinkat(parent_fd.as_fd(), name) {
+                let target = link_target(path, &to.to_string_lossy());
+                mkdir_all_depth(root, &target, depth + 1)?;
+            }
+        }
         Err(e) => return Err(InitError::sys_at(Step::Mkdir, e, path)),
     }
     open_in(root, path).map_err(|e| InitError::sys_at(Step::Mkdir, e, path))
@@ -57,6 +94,13 @@ fn mkdir_all(root: &OwnedFd, path: &str) -> Result<OwnedFd, InitError> {
 
 /// Open `path` inside the root, creating an empty file there if it is missing.
 fn file_in(root: &OwnedFd, path: &str) -> Result<OwnedFd, InitError> {
+    file_in_depth(root, path, 0)
+}
+
+fn file_in_depth(root: &OwnedFd, path: &str, depth: u32) -> Result<OwnedFd, InitError> {
+    if depth > 40 {
+        return Err(InitError::sys_at(Step::Bind, Errno::ELOOP, path));
+    }
     match open_in(root, path) {
         Ok(fd) => return Ok(fd),
         Err(Errno::ENOENT) => {}
@@ -68,9 +112,16 @@ fn file_in(root: &OwnedFd, path: &str) -> Result<OwnedFd, InitError> {
         .flags(OFlag::O_CREAT | OFlag::O_WRONLY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC)
         .mode(Mode::from_bits_truncate(0o644))
         .resolve(ResolveFlag::RESOLVE_BENEATH | ResolveFlag::RESOLVE_NO_SYMLINKS);
-    let created = openat2(parent_fd.as_fd(), name, how)
-        .map_err(|e| InitError::sys_at(Step::Bind, e, path))?;
-    drop(created);
+    match openat2(parent_fd.as_fd(), name, how) {
+        Ok(created) => drop(created),
+        // A dangling symbolic link: create the file it points to, inside the root.
+        Err(Errno::ELOOP) => {
+            let to = nix::fcntl::readlinkat(parent_fd.as_fd(), name)
+                .map_err(|e| InitError::sys_at(Step::Bind, e, path))?;
+            file_in_depth(root, &link_target(path, &to.to_string_lossy()), depth + 1)?;
+        }
+        Err(e) => return Err(InitError::sys_at(Step::Bind, e, path)),
+    }
     open_in(root, path).map_err(|e| InitError::sys_at(Step::Bind, e, path))
 }
 
@@ -278,6 +329,15 @@ pub fn prepare(rootfs: &Path, ops: &[Op]) -> Result<(), InitError> {
 #[cfg(test)]
 mod tests {
     use super::split;
+
+    #[test]
+    fn link_targets_stay_in_the_root() {
+        use super::link_target;
+        assert_eq!(link_target("/var/run", "/run"), "/run");
+        assert_eq!(link_target("/var/run", "../run"), "/run");
+        assert_eq!(link_target("/dev", "../../../../tmp/x"), "/tmp/x");
+        assert_eq!(link_target("/a/b", "./c/../d"), "/a/d");
+    }
 
     #[test]
     fn split_paths() {

@@ -388,9 +388,15 @@ pub mod hex_program {
     use serde::{Deserialize, Deserializer, Serializer, de::Error};
 
     pub fn serialize<S: Serializer>(program: &Option<Vec<u8>>, s: S) -> Result<S::Ok, S::Error> {
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
         match program {
             Some(bytes) => {
-                s.serialize_some(&bytes.iter().map(|b| format!("{b:02x}")).collect::<String>())
+                let text: String = bytes
+                    .iter()
+                    .flat_map(|b| [DIGITS[usize::from(b >> 4)], DIGITS[usize::from(b & 0xf)]])
+                    .map(char::from)
+                    .collect();
+                s.serialize_some(&text)
             }
             None => s.serialize_none(),
         }
@@ -403,9 +409,14 @@ pub mod hex_program {
         if text.len() % 2 != 0 {
             return Err(D::Error::custom("odd-length hex program"));
         }
-        (0..text.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&text[i..i + 2], 16).map_err(D::Error::custom))
+        let nibble = |c: u8| match c {
+            b'0'..=b'9' => Ok(c - b'0'),
+            b'a'..=b'f' => Ok(c - b'a' + 10),
+            _ => Err(D::Error::custom("not a hex program")),
+        };
+        text.as_bytes()
+            .chunks_exact(2)
+            .map(|pair| Ok(nibble(pair[0])? << 4 | nibble(pair[1])?))
             .collect::<Result<Vec<u8>, _>>()
             .map(Some)
     }

@@ -69,7 +69,7 @@ impl Init {
     }
 
     pub fn send(&self, msg: &ToInit) -> Result<()> {
-        self.chan.send(msg, None).map_err(|e| self.failure(e))
+        self.chan.send(msg, None).map_err(init_error)
     }
 
     /// Receive a message; a `Failed` from the container side becomes the error.
@@ -80,12 +80,8 @@ impl Init {
                 Err(init_error(e))
             }
             Ok(msg) => Ok(msg),
-            Err(e) => Err(self.failure(e)),
+            Err(e) => Err(init_error(e)),
         }
-    }
-
-    fn failure(&self, e: InitError) -> Error {
-        init_error(e)
     }
 
     /// Wait for the container side to exit (it does right after its last message).

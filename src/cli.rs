@@ -195,7 +195,8 @@ pub struct RunArgs {
     #[arg(long, short = 'p', value_name = "SPEC")]
     pub publish: Vec<String>,
 
-    /// Publish every port the image exposes on a free host port
+    /// Publish every port the image exposes on a free host port (--rootfs directories
+    /// expose none: this waits for images)
     #[arg(long, short = 'P')]
     pub publish_all: bool,
 

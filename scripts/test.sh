@@ -40,8 +40,8 @@ TEST_USER=${NOOK_TEST_USER:-nooktest}
 SUBID_START=${NOOK_TEST_SUBID_START:-200000}
 SUBID_COUNT=65536
 # shellcheck disable=SC2206 # NOOK_TEST_EXTRA_PACKAGES is a space-separated list
-PACKAGES=(uidmap busybox-static slirp4netns fuse-overlayfs bubblewrap procps iproute2
-          libseccomp-dev libc6-dev gcc python3 ${NOOK_TEST_EXTRA_PACKAGES:-})
+PACKAGES=(uidmap busybox-static slirp4netns passt socat iperf3 fuse-overlayfs bubblewrap procps
+          iproute2 libseccomp-dev libc6-dev gcc python3 ${NOOK_TEST_EXTRA_PACKAGES:-})
 
 do_apt=1
 setup_only=0

@@ -4,11 +4,11 @@ use std::io::Write;
 
 use nix::unistd::{Pid, getuid};
 
-use crate::cli::{Command, Format, InfoArgs, PsArgs, RmArgs, RunArgs};
+use crate::cli::{Command, Format, InfoArgs, PortArgs, PsArgs, RmArgs, RunArgs};
 use crate::error::{Error, Result};
 use crate::host::spawn::Init;
 use crate::host::state::Store;
-use crate::host::{facts, idmap, probe, relay, seccomp};
+use crate::host::{facts, idmap, network, probe, relay, seccomp};
 use crate::plan;
 use crate::proto::{FromInit, ToInit};
 
@@ -19,6 +19,7 @@ pub fn dispatch(command: Command) -> Result<u8> {
         Command::Info(args) => info(&args),
         Command::Ps(args) => ps(&args),
         Command::Rm(args) => rm(&args),
+        Command::Port(args) => port(&args),
     }
 }
 
@@ -43,6 +44,11 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     if let Some(w) = &plan.ids.warning {
         warn(w);
     }
+    if let Some(i) = &plan.info {
+        eprintln!("Info: {i}");
+    }
+    // Must happen before anything is created: a port in use fails with nothing to undo.
+    network::reserve_ports(&mut plan.network.ports)?;
     let signals = relay::take_signals()?;
     let container = store.create(&plan)?;
     let mut init = Init::spawn()?;
@@ -51,7 +57,10 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     idmap::write_maps(init.pid(), &plan.ids)?;
     init.send(&ToInit::MapsWritten)?;
     expect(&mut init, "Ready", |m| matches!(m, FromInit::Ready))?;
-    // Network and cgroup setup against the namespaces will go here, before Go.
+    // Must happen before Go because the command may use the network at once: the helper
+    // attaches to __init's namespaces (they exist from Ready on) and returns only when the
+    // interface is configured and every port is published.
+    let net = network::start(&plan.network, init.pid(), container.dir())?;
     init.send(&ToInit::Go)?;
     let pid1 = match init.recv()? {
         (FromInit::Pid(pid), _) => Pid::from_raw(pid),
@@ -67,6 +76,10 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     };
     expect(&mut init, "Started", |m| matches!(m, FromInit::Started))?;
     let status = relay::run(&mut init, &signals, pid1, pty, plan.process.interactive)?;
+    // Must happen before the state is finished: the helper's socket and log live in it.
+    if let Some(net) = net {
+        net.stop();
+    }
     container.finish(plan.remove, status.code());
     Ok(status.code())
 }
@@ -167,6 +180,18 @@ pub fn ps(args: &PsArgs) -> Result<u8> {
             r.name
         );
     }
+    print(&text)
+}
+
+pub fn port(args: &PortArgs) -> Result<u8> {
+    let store = Store::open(getuid().as_raw())?;
+    let Some((_, record, _)) = store.find(&args.container) else {
+        return Err(Error::Usage(format!(
+            "no container with name or ID {:?} found: see nook ps -a",
+            args.container
+        )));
+    };
+    let text = plan::network::port_lines(&record.ports, args.port.as_deref())?;
     print(&text)
 }
 

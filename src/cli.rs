@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::plan::network::{Mode, parse_mode};
+
 #[derive(Debug, Parser)]
 #[command(
     name = "nook",
@@ -31,6 +33,8 @@ pub enum Command {
     Ps(PsArgs),
     /// Remove stopped containers
     Rm(RmArgs),
+    /// List a container's published ports
+    Port(PortArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -71,22 +75,13 @@ pub struct RmArgs {
     pub ignore: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Network {
-    /// Own network namespace with only loopback.
-    None,
-    /// The host's network namespace.
-    Host,
-}
-
-fn parse_network(s: &str) -> Result<Network, String> {
-    match s {
-        "none" => Ok(Network::None),
-        "host" => Ok(Network::Host),
-        other => Err(format!(
-            "unsupported network mode {other:?}: use none or host"
-        )),
-    }
+#[derive(Debug, Args)]
+pub struct PortArgs {
+    /// Name or ID of the container
+    pub container: String,
+    /// Show only where this container port is published (PORT, PORT/tcp or PORT/udp)
+    #[arg(value_name = "PORT")]
+    pub port: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -191,9 +186,36 @@ pub struct RunArgs {
     #[arg(long)]
     pub init: bool,
 
-    /// Network mode: none (own namespace, loopback only) or host
-    #[arg(long, alias = "net", value_name = "MODE", value_parser = parse_network, default_value = "none")]
-    pub network: Network,
+    /// Network: slirp4netns[:allow_host_loopback=true,mtu=N,cidr=A.B.C.D/N] (default when
+    /// installed), pasta[:OPTIONS], none (own namespace, loopback only) or host
+    #[arg(long, alias = "net", value_name = "MODE", value_parser = parse_mode)]
+    pub network: Option<Mode>,
+
+    /// Publish a container port on the host: [HOSTIP:][HOSTPORT:]CTRPORT[/tcp|/udp], ranges
+    /// as 8000-8002:80-82
+    #[arg(long, short = 'p', value_name = "SPEC")]
+    pub publish: Vec<String>,
+
+    /// Publish every port the image exposes on a free host port (--rootfs directories
+    /// expose none: this waits for images)
+    #[arg(long, short = 'P')]
+    pub publish_all: bool,
+
+    /// DNS server for the container's /etc/resolv.conf (default: the network's forwarder)
+    #[arg(long, value_name = "IP")]
+    pub dns: Vec<std::net::IpAddr>,
+
+    /// DNS search domain ("." for none)
+    #[arg(long, value_name = "DOMAIN")]
+    pub dns_search: Vec<String>,
+
+    /// DNS resolver option (as in resolv.conf's options line)
+    #[arg(long, value_name = "OPTION")]
+    pub dns_option: Vec<String>,
+
+    /// Add a line to the container's /etc/hosts
+    #[arg(long, value_name = "NAME:IP")]
+    pub add_host: Vec<String>,
 
     /// User namespace mode: keep-id maps your uid and gid to the same ids inside
     #[arg(long, value_name = "MODE", value_parser = parse_userns, default_value = "")]
@@ -235,8 +257,12 @@ mod tests {
 
     #[test]
     fn network_and_userns_values() {
-        assert_eq!(run(&["img"]).network, Network::None);
-        assert_eq!(run(&["--net", "host", "img"]).network, Network::Host);
+        assert_eq!(run(&["img"]).network, None);
+        assert_eq!(run(&["--net", "host", "img"]).network, Some(Mode::Host));
+        let r = run(&["-p", "8080:80", "-P", "--dns", "192.0.2.1", "img"]);
+        assert_eq!(r.publish, ["8080:80"]);
+        assert!(r.publish_all);
+        assert!(Cli::try_parse_from(["nook", "run", "--dns", "nope", "img"]).is_err());
         assert_eq!(run(&["--userns=keep-id", "img"]).userns, Userns::KeepId);
         assert!(Cli::try_parse_from(["nook", "run", "--network", "bridge", "img"]).is_err());
     }

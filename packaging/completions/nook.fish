@@ -30,6 +30,7 @@ complete -c nook -n "__fish_nook_needs_command" -f -a "run" -d 'Run a command in
 complete -c nook -n "__fish_nook_needs_command" -f -a "info" -d 'Show what this machine offers to rootless containers, and how to fix what is missing'
 complete -c nook -n "__fish_nook_needs_command" -f -a "ps" -d 'List containers'
 complete -c nook -n "__fish_nook_needs_command" -f -a "rm" -d 'Remove stopped containers'
+complete -c nook -n "__fish_nook_needs_command" -f -a "port" -d 'List a container\'s published ports'
 complete -c nook -n "__fish_nook_using_subcommand run" -l name -d 'Assign a name to the container' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -s e -l env -d 'Set an environment variable (NAME=VALUE; NAME alone copies the host\'s value)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l env-file -d 'Read environment variables from a file of NAME=VALUE lines' -r -F
@@ -40,7 +41,12 @@ complete -c nook -n "__fish_nook_using_subcommand run" -l entrypoint -d 'Overrid
 complete -c nook -n "__fish_nook_using_subcommand run" -l cap-add -d 'Add a capability to the default set (ALL for every one)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l cap-drop -d 'Drop a capability from the default set (ALL for every one)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined, seccomp=PROFILE.json (docker/OCI format), mask=PATH[:PATH...], unmask=PATH[:PATH...] or unmask=ALL' -r
-complete -c nook -n "__fish_nook_using_subcommand run" -l network -d 'Network mode: none (own namespace, loopback only) or host' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l network -d 'Network: slirp4netns[:allow_host_loopback=true,mtu=N,cidr=A.B.C.D/N] (default when installed), pasta[:OPTIONS], none (own namespace, loopback only) or host' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -s p -l publish -d 'Publish a container port on the host: [HOSTIP:][HOSTPORT:]CTRPORT[/tcp|/udp], ranges as 8000-8002:80-82' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l dns -d 'DNS server for the container\'s /etc/resolv.conf (default: the network\'s forwarder)' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l dns-search -d 'DNS search domain ("." for none)' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l dns-option -d 'DNS resolver option (as in resolv.conf\'s options line)' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l add-host -d 'Add a line to the container\'s /etc/hosts' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l userns -d 'User namespace mode: keep-id maps your uid and gid to the same ids inside' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l rootfs -d 'The first argument is a directory to use as the root file system, not an image'
 complete -c nook -n "__fish_nook_using_subcommand run" -l rm -d 'Remove the container when it exits'
@@ -48,6 +54,7 @@ complete -c nook -n "__fish_nook_using_subcommand run" -s i -l interactive -d 'K
 complete -c nook -n "__fish_nook_using_subcommand run" -s t -l tty -d 'Allocate a pseudo-terminal for the container'
 complete -c nook -n "__fish_nook_using_subcommand run" -l privileged -d 'Give the container every capability and no masked or read-only paths'
 complete -c nook -n "__fish_nook_using_subcommand run" -l init -d 'Run a minimal init as PID 1 that forwards signals and reaps zombies'
+complete -c nook -n "__fish_nook_using_subcommand run" -s P -l publish-all -d 'Publish every port the image exposes on a free host port (--rootfs directories expose none: this waits for images)'
 complete -c nook -n "__fish_nook_using_subcommand run" -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand run" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand info" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people'
@@ -63,3 +70,5 @@ complete -c nook -n "__fish_nook_using_subcommand rm" -s a -l all -d 'Remove all
 complete -c nook -n "__fish_nook_using_subcommand rm" -s i -l ignore -d 'Do not fail when a container does not exist'
 complete -c nook -n "__fish_nook_using_subcommand rm" -s h -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand rm" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand port" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand port" -s V -l version -d 'Print version'

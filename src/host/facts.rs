@@ -9,6 +9,7 @@ use nix::unistd::{Uid, User, getgid, getuid};
 
 use crate::cli::RunArgs;
 use crate::error::{Error, Result};
+use crate::plan::network::NetFacts;
 use crate::plan::run::Facts;
 
 /// Where a helper program is, looking in PATH and the usual system directories.
@@ -50,6 +51,17 @@ fn tty_size() -> Option<(u16, u16)> {
 fn subid_file(var: &str, default: &str) -> Option<String> {
     let path = std::env::var(var).unwrap_or_else(|_| default.to_string());
     std::fs::read_to_string(path).ok()
+}
+
+/// The network helpers and whether `/dev/net/tun` can be opened for reading and writing.
+fn net_facts() -> NetFacts {
+    use nix::unistd::{AccessFlags, access};
+    NetFacts {
+        slirp4netns: find_program("slirp4netns"),
+        pasta: find_program("pasta"),
+        tun_exists: Path::new("/dev/net/tun").exists(),
+        tun_usable: access("/dev/net/tun", AccessFlags::R_OK | AccessFlags::W_OK).is_ok(),
+    }
 }
 
 pub fn gather(args: &RunArgs, state_dir_of: impl Fn(&str) -> std::path::PathBuf) -> Result<Facts> {
@@ -111,5 +123,6 @@ pub fn gather(args: &RunArgs, state_dir_of: impl Fn(&str) -> std::path::PathBuf)
         rootfs,
         tty_size: if args.tty { tty_size() } else { None },
         seccomp_profile,
+        net: net_facts(),
     })
 }

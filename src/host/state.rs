@@ -24,6 +24,9 @@ pub struct Record {
     pub remove: bool,
     /// The exit code, once the container has ended.
     pub exit_code: Option<u8>,
+    /// Published ports, with the host ports chosen for `-P` and `-p CTRPORT`.
+    #[serde(default)]
+    pub ports: Vec<crate::plan::network::PortMapping>,
 }
 
 /// Whether `dir` can hold our runtime state: a directory of ours. After `su`, the variable
@@ -143,6 +146,7 @@ impl Store {
             created: now(),
             remove: plan.remove,
             exit_code: None,
+            ports: plan.network.ports.clone(),
         };
         write_record(&dir, &record)?;
         Ok(guard)

@@ -248,18 +248,15 @@ impl Choices {
             CgroupManager::Delegated => "delegated cgroup",
             CgroupManager::None => "none",
         };
-        // Honest about this version: the chains below are decided, but only id mapping and
-        // the runtime dir are in use until images, networks and limits land.
+        // Honest about this version: the chains below are decided, but only id mapping, the
+        // network and the runtime dir are in use until images and limits land.
         [
             ("id mapping", id.to_string()),
             (
                 "rootfs driver",
                 format!("{rootfs} (not used yet: this version runs --rootfs directories)"),
             ),
-            (
-                "network",
-                format!("{network} (not used yet: this version offers --network none or host)"),
-            ),
+            ("network", format!("{network} (the default of nook run)")),
             (
                 "cgroups",
                 format!("{cgroups} (not used yet: this version sets no resource limits)"),
@@ -1339,7 +1336,7 @@ mod tests {
             "{table}"
         );
         assert!(
-            table.contains("\nnetwork:        slirp4netns (not used yet"),
+            table.contains("\nnetwork:        slirp4netns (the default of nook run)\n"),
             "{table}"
         );
     }

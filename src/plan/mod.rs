@@ -7,6 +7,7 @@ pub mod files;
 pub mod idmap;
 pub mod info;
 pub mod mounts;
+pub mod network;
 pub mod process;
 pub mod run;
 pub mod seccomp;

@@ -10,9 +10,10 @@ use super::caps::{self, CapMask};
 use super::files;
 use super::idmap::{self, IdMapping};
 use super::mounts::{self, Op, RootfsOptions};
+use super::network::{self, NetFacts, NetworkPlan};
 use super::process::{self, UserSpec};
 use super::seccomp;
-use crate::cli::{Network, RunArgs, Userns};
+use crate::cli::{RunArgs, Userns};
 
 /// What the host side knows before planning (read from the system by `host/facts.rs`).
 #[derive(Debug, Clone, Default)]
@@ -40,6 +41,8 @@ pub struct Facts {
     pub tty_size: Option<(u16, u16)>,
     /// Contents of the `--security-opt seccomp=FILE` profile.
     pub seccomp_profile: Option<String>,
+    /// Network helpers and /dev/net/tun.
+    pub net: NetFacts,
 }
 
 /// How the user namespace is mapped.
@@ -87,6 +90,9 @@ pub struct RunPlan {
     pub state_dir: PathBuf,
     pub hostname: String,
     pub own_netns: bool,
+    pub network: NetworkPlan,
+    /// One line to print before the container starts (for example: no network helper).
+    pub info: Option<String>,
     pub ids: IdPlan,
     pub ops: Vec<Op>,
     pub process: ProcessPlan,
@@ -296,7 +302,20 @@ pub fn build(args: &RunArgs, facts: &Facts) -> Result<RunPlan, PlanError> {
         (None, false) => Some(seccomp::default_filter(caps)),
     };
     let masked = mounts::masked_paths(args.privileged, &security.mask, &security.unmask);
-    let own_netns = args.network == Network::None;
+    // No image yet: nothing is exposed, so -P publishes nothing until images land.
+    let ports = network::ports(&args.publish, args.publish_all, &[])?;
+    let (network, info) = network::choose(args.network.as_ref(), &facts.net, ports)?;
+    let own_netns = network.own_netns();
+    let extra_hosts = args
+        .add_host
+        .iter()
+        .map(|h| network::parse_add_host(h))
+        .collect::<Result<Vec<_>, _>>()?;
+    let dns = files::DnsOptions {
+        servers: args.dns.clone(),
+        search: args.dns_search.clone(),
+        options: args.dns_option.clone(),
+    };
     let etc = |file: &str| {
         (
             facts.state_dir.join(file).to_string_lossy().into_owned(),
@@ -317,11 +336,22 @@ pub fn build(args: &RunArgs, facts: &Facts) -> Result<RunPlan, PlanError> {
         ("hostname".to_string(), files::hostname(&hostname)),
         (
             "hosts".to_string(),
-            files::hosts(&hostname, host_network, &facts.host_hosts),
+            files::hosts(
+                &hostname,
+                host_network,
+                &facts.host_hosts,
+                network.guest(),
+                &extra_hosts,
+            ),
         ),
         (
             "resolv.conf".to_string(),
-            files::resolv_conf(&facts.host_resolv, host_network),
+            files::resolv_conf_for(
+                &facts.host_resolv,
+                host_network,
+                network.subnet().map(|s| s.dns()),
+                &dns,
+            ),
         ),
     ];
     let process = ProcessPlan {
@@ -352,6 +382,8 @@ pub fn build(args: &RunArgs, facts: &Facts) -> Result<RunPlan, PlanError> {
         state_dir: facts.state_dir.clone(),
         hostname,
         own_netns,
+        network,
+        info,
         ids,
         ops,
         process,
@@ -399,6 +431,7 @@ mod tests {
             state_dir: "/run/user/1000/nook/containers/x".into(),
             tty_size: Some((24, 80)),
             seccomp_profile: None,
+            net: NetFacts::default(),
         }
     }
 
@@ -416,6 +449,48 @@ mod tests {
         assert!(!p.process.env.iter().any(|e| e.starts_with("TERM=")));
         let resolv = &p.files.iter().find(|f| f.0 == "resolv.conf").unwrap().1;
         assert_eq!(resolv, "nameserver 1.1.1.1\n");
+    }
+
+    #[test]
+    fn slirp4netns_by_default_when_installed() {
+        let mut f = facts();
+        f.net = NetFacts {
+            slirp4netns: Some("/usr/bin/slirp4netns".into()),
+            pasta: None,
+            tun_exists: true,
+            tun_usable: true,
+        };
+        let p = build(
+            &args(&[
+                "-p",
+                "8080:80",
+                "--add-host",
+                "db:10.0.2.2",
+                "-h",
+                "box",
+                "--rootfs",
+                "/r",
+                "sh",
+            ]),
+            &f,
+        )
+        .unwrap();
+        assert!(matches!(p.network.mode, network::Mode::Slirp4netns(_)));
+        assert!(p.own_netns && p.info.is_none());
+        assert_eq!(p.network.ports.len(), 1);
+        let file = |n: &str| p.files.iter().find(|f| f.0 == n).unwrap().1.clone();
+        assert_eq!(file("resolv.conf"), "nameserver 10.0.2.3\n");
+        assert!(file("hosts").ends_with("10.0.2.100\tbox\n10.0.2.2\tdb\n"));
+        let p = build(&args(&["--dns", "192.0.2.9", "--rootfs", "/r", "sh"]), &f).unwrap();
+        assert_eq!(
+            p.files.iter().find(|f| f.0 == "resolv.conf").unwrap().1,
+            "nameserver 192.0.2.9\n"
+        );
+        // Without helpers the default is no network, said once.
+        let p = build(&args(&["--rootfs", "/r", "sh"]), &facts()).unwrap();
+        assert_eq!(p.network.mode, network::Mode::None);
+        assert!(p.info.is_some());
+        assert!(build(&args(&["-p", "80:80", "--rootfs", "/r", "sh"]), &facts()).is_err());
     }
 
     #[test]
@@ -483,6 +558,8 @@ mod tests {
             vec!["--security-opt", "label=disable", "--rootfs", "/r", "sh"],
             vec!["-e", "=x", "--rootfs", "/r", "sh"],
             vec!["-u", "a:", "--rootfs", "/r", "sh"],
+            vec!["-p", "80:80:80:80", "--rootfs", "/r", "sh"],
+            vec!["--add-host", "nocolon", "--rootfs", "/r", "sh"],
         ] {
             assert!(build(&args(&bad), &f).is_err(), "{bad:?}");
         }

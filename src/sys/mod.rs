@@ -124,3 +124,32 @@ pub fn seccomp_set_filter(program: &[libc::sock_filter]) -> Result<(), Errno> {
     };
     Errno::result(r).map(drop)
 }
+
+/// Have the program `cmd` starts receive SIGKILL when the thread that starts it ends (nook's
+/// main thread: so a helper never outlives nook, even when nook itself is SIGKILLed).
+pub fn kill_with_parent(cmd: &mut std::process::Command) {
+    use std::os::unix::process::CommandExt;
+    let parent = nix::unistd::getpid();
+    // SAFETY: the closure runs in the child between fork and exec; it allocates nothing and
+    // makes only async-signal-safe calls (prctl, getppid).
+    unsafe {
+        cmd.pre_exec(move || {
+            // SAFETY: PR_SET_PDEATHSIG takes an integer argument and touches no memory of ours.
+            let r = libc::prctl(
+                libc::PR_SET_PDEATHSIG,
+                libc::SIGKILL as libc::c_ulong,
+                0,
+                0,
+                0,
+            );
+            if r == -1 {
+                return Err(std::io::Error::last_os_error());
+            }
+            // The parent may have died before the signal was armed: then do not start at all.
+            if nix::unistd::getppid() != parent {
+                return Err(std::io::Error::from_raw_os_error(libc::ESRCH));
+            }
+            Ok(())
+        });
+    }
+}

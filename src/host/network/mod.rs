@@ -1,0 +1,175 @@
+//! The container's network on the host side: checks the published ports, starts the helper
+//! (slirp4netns or pasta, one `Backend` each) against the container's network namespace on a
+//! tokio runtime that lives only as long as the helper, and stops it.
+
+mod api;
+mod pasta;
+mod slirp;
+
+use std::future::Future;
+use std::io::ErrorKind;
+use std::net::{SocketAddrV4, TcpListener, UdpSocket};
+use std::os::fd::OwnedFd;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use nix::unistd::Pid;
+
+use crate::error::{Error, Result};
+use crate::plan::network::{Mode, NetworkPlan, PortMapping, Proto};
+
+pub use api::{add_hostfwd, list_hostfwd, remove_hostfwd};
+
+/// How long a helper may take to configure the network and publish the ports.
+const READY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// What a backend starts against.
+pub struct Target<'a> {
+    /// A process in the container's user and network namespaces (`nook __init`).
+    pub pid: Pid,
+    /// The container's state directory: API socket and logs go there.
+    pub dir: &'a Path,
+    pub helper: &'a Path,
+    pub ports: &'a [PortMapping],
+}
+
+/// A network helper: slirp4netns or pasta. Both pass the same integration suite
+/// (tests/network.rs), which runs every test against each.
+pub trait Backend {
+    /// The helper's name, for messages.
+    fn name(&self) -> &'static str;
+    /// Start the helper; resolves once the container's interface is configured and every
+    /// port is published.
+    fn start(&self, target: &Target<'_>) -> impl Future<Output = Result<Helper>>;
+}
+
+/// A running helper. It is killed and reaped by `stop`; without that (nook killed), it ends
+/// by itself: slirp4netns when its exit pipe closes, pasta by its parent-death signal.
+pub struct Helper {
+    child: tokio::process::Child,
+    /// The write end of slirp4netns's exit pipe.
+    _exit: Option<OwnedFd>,
+}
+
+impl Helper {
+    async fn stop(mut self) {
+        let _ = self.child.start_kill();
+        let _ = self.child.wait().await;
+    }
+}
+
+/// The last meaningful line a helper wrote to its log, for error messages.
+fn log_tail(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .flat_map(|t| {
+            t.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with("WARNING: Support for seccomp"))
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .next_back()
+        .unwrap_or_else(|| "no message".to_string())
+}
+
+/// The container's network for the life of its run.
+pub struct Network {
+    rt: tokio::runtime::Runtime,
+    helper: Option<Helper>,
+}
+
+/// Start the helper the plan names (nothing for `none` and `host`).
+pub fn start(plan: &NetworkPlan, pid: Pid, dir: &Path) -> Result<Option<Network>> {
+    let helper = match (&plan.mode, &plan.helper) {
+        (Mode::Slirp4netns(_) | Mode::Pasta(_), Some(h)) => h,
+        _ => return Ok(None),
+    };
+    // Current-thread: nook's only thread runs it, so a helper's parent-death signal follows
+    // nook's main thread, and `nook __init` was started before this runtime existed.
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::io("cannot start the network runtime", e))?;
+    let target = Target {
+        pid,
+        dir,
+        helper,
+        ports: &plan.ports,
+    };
+    let started = match &plan.mode {
+        Mode::Slirp4netns(opts) => rt.block_on(slirp::Slirp4netns { opts }.start(&target)),
+        Mode::Pasta(extra) => rt.block_on(pasta::Pasta { extra }.start(&target)),
+        Mode::None | Mode::Host => return Ok(None),
+    }?;
+    Ok(Some(Network {
+        rt,
+        helper: Some(started),
+    }))
+}
+
+impl Network {
+    /// Stop the helper and wait for it to end.
+    pub fn stop(mut self) {
+        self.stop_helper();
+    }
+
+    fn stop_helper(&mut self) {
+        if let Some(h) = self.helper.take() {
+            self.rt.block_on(h.stop());
+        }
+    }
+}
+
+impl Drop for Network {
+    fn drop(&mut self) {
+        self.stop_helper();
+    }
+}
+
+/// Check that every published host port is free (binding it, TCP or UDP), and choose free
+/// ones where none was given. Must happen before anything starts, so that a port in use
+/// fails the run with nothing to undo.
+pub fn reserve_ports(ports: &mut [PortMapping]) -> Result<()> {
+    let mut held_tcp = Vec::new();
+    let mut held_udp = Vec::new();
+    for p in ports.iter_mut() {
+        let addr = SocketAddrV4::new(p.bind_ip(), p.host_port);
+        let bound = match p.proto {
+            Proto::Tcp => TcpListener::bind(addr).and_then(|l| {
+                let port = l.local_addr()?.port();
+                held_tcp.push(l);
+                Ok(port)
+            }),
+            Proto::Udp => UdpSocket::bind(addr).and_then(|s| {
+                let port = s.local_addr()?.port();
+                held_udp.push(s);
+                Ok(port)
+            }),
+        };
+        let what = format!("host port {}/{}", p.host_port, p.proto.as_str());
+        match bound {
+            Ok(port) => p.host_port = port,
+            Err(e) if e.kind() == ErrorKind::AddrInUse => {
+                return Err(Error::Usage(format!(
+                    "{what} is already in use: choose another host port (-p OTHER:{}) or stop what uses it",
+                    p.container_port
+                )));
+            }
+            Err(e) if e.kind() == ErrorKind::PermissionDenied => {
+                return Err(Error::Usage(format!(
+                    "{what} is privileged: choose a port of 1024 or more, or lower net.ipv4.ip_unprivileged_port_start"
+                )));
+            }
+            Err(e) if e.kind() == ErrorKind::AddrNotAvailable => {
+                return Err(Error::Usage(format!(
+                    "{what}: the address {} is not one of this host's: give one it has, or none",
+                    p.bind_ip()
+                )));
+            }
+            Err(e) => return Err(Error::io(format!("cannot check {what}"), e)),
+        }
+    }
+    Ok(())
+}

@@ -2,7 +2,8 @@
 # bench/run.sh — start-up latency of `nook run --rm` against bubblewrap and rootless podman.
 #
 # In one run, on this machine and the same busybox rootfs (scripts/busybox-rootfs.sh), times
-#   nook    ${NOOK:-target/release/nook} run --rm --rootfs DIR true
+#   nook    ${NOOK:-target/release/nook} run --rm --network none --rootfs DIR true (as podman
+#           and bwrap here: no network helper)
 #   nook-nosec  the same with --security-opt seccomp=unconfined (the seccomp filter's cost)
 #   bwrap   bwrap --unshare-all --die-with-parent --bind DIR / --proc /proc --dev /dev true
 #   podman  podman run --rm --network none localhost/nook-bench-busybox true
@@ -113,9 +114,9 @@ works() {
 # nook
 if [ -x "$NOOK" ]; then
     if works nook "$NOOK" run --rm --rootfs "$ROOTFS" true; then
-        add nook "$NOOK run --rm --rootfs $ROOTFS true"
+        add nook "$NOOK run --rm --network none --rootfs $ROOTFS true"
         # The same run without the seccomp filter: what the filter costs at start.
-        add nook-nosec "$NOOK run --rm --security-opt seccomp=unconfined --rootfs $ROOTFS true"
+        add nook-nosec "$NOOK run --rm --network none --security-opt seccomp=unconfined --rootfs $ROOTFS true"
     fi
 else
     skip "nook (no executable at $NOOK; build it with cargo build --release or set NOOK)"

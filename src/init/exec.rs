@@ -231,7 +231,10 @@ pub(super) fn exec_command(
     let program_c = cstrings(std::slice::from_ref(&program))?.remove(0);
     // Must be the last steps before exec: the command starts with default signal handling,
     // and no descriptor but stdio survives (the channel closes on exec, telling __init).
-    crate::sys::default_sigpipe().map_err(|e| InitError::sys(Step::Exec, e))?;
+    for sig in Signal::iterator().filter(|s| !matches!(s, Signal::SIGKILL | Signal::SIGSTOP)) {
+        crate::sys::default_action(sig as libc::c_int)
+            .map_err(|e| InitError::sys(Step::Exec, e))?;
+    }
     sigprocmask(SigmaskHow::SIG_SETMASK, Some(&SigSet::empty()), None)
         .map_err(|e| InitError::sys(Step::Exec, e))?;
     crate::sys::cloexec_from(3).map_err(|e| InitError::sys(Step::Exec, e))?;

@@ -97,10 +97,12 @@ pub fn loopback_up(sock: BorrowedFd<'_>) -> Result<(), Errno> {
     Errno::result(r).map(drop)
 }
 
-/// Restore SIGPIPE's default action (the Rust runtime ignores it; a command must not inherit that).
-pub fn default_sigpipe() -> Result<(), Errno> {
+/// Restore signal `sig`'s default action. A command must not inherit the dispositions nook's
+/// side had: the Rust runtime ignores SIGPIPE, and `nohup nook run ...` ignores SIGHUP (a shell
+/// cannot trap a signal that was ignored when it started).
+pub fn default_action(sig: libc::c_int) -> Result<(), Errno> {
     // SAFETY: installing SIG_DFL runs no handler code, so no async-signal-safety concern arises.
-    let r = unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) };
+    let r = unsafe { libc::signal(sig, libc::SIG_DFL) };
     if r == libc::SIG_ERR {
         return Err(Errno::last());
     }

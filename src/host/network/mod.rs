@@ -45,7 +45,7 @@ pub trait Backend {
     fn start(&self, target: &Target<'_>) -> impl Future<Output = Result<Helper>>;
 }
 
-/// A running helper. It is killed and reaped by `stop`; without that (nook killed), it ends
+/// A running helper. It is killed by `stop`; without that (nook killed), it ends
 /// by itself: slirp4netns when its exit pipe closes, pasta by its parent-death signal.
 pub struct Helper {
     child: tokio::process::Child,
@@ -54,9 +54,19 @@ pub struct Helper {
 }
 
 impl Helper {
-    async fn stop(mut self) {
+    /// Kill the helper and wait for it to end (when starting failed: nothing may be left).
+    async fn kill_and_wait(mut self) {
         let _ = self.child.start_kill();
         let _ = self.child.wait().await;
+    }
+
+    /// Kill the helper without waiting for it to end: its exit tears down the container's tap
+    /// device, which takes the kernel 10-50 ms (RCU grace periods under the rtnl lock), all of
+    /// it added to every `nook run`. Like podman, nook leaves reaping it to init once nook
+    /// has exited; a helper that already ended is reaped here.
+    fn stop(mut self) {
+        let _ = self.child.start_kill();
+        let _ = self.child.try_wait();
     }
 }
 
@@ -157,7 +167,9 @@ impl Network {
             f.stop();
         }
         if let Some(h) = self.helper.take() {
-            self.rt.block_on(h.stop());
+            // Inside the runtime: tokio's child handle needs it to be dropped.
+            let _guard = self.rt.enter();
+            h.stop();
         }
     }
 }

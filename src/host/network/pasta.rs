@@ -72,7 +72,7 @@ impl Backend for Pasta<'_> {
                 log_tail(&[log_path, err_path])
             ),
         };
-        helper.stop().await;
+        helper.kill_and_wait().await;
         Err(Error::Usage(format!(
             "pasta could not set up the container's network: {why}; use --network none to run without it"
         )))

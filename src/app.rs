@@ -48,7 +48,7 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         eprintln!("Info: {i}");
     }
     // Must happen before anything is created: a port in use fails with nothing to undo.
-    network::reserve_ports(&mut plan.network.ports)?;
+    let reserved = network::reserve_ports(&mut plan.network.ports)?;
     let signals = relay::take_signals()?;
     let container = store.create(&plan)?;
     let mut init = Init::spawn()?;
@@ -60,7 +60,7 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     // Must happen before Go because the command may use the network at once: the helper
     // attaches to __init's namespaces (they exist from Ready on) and returns only when the
     // interface is configured and every port is published.
-    let net = network::start(&plan.network, init.pid(), container.dir())?;
+    let net = network::start(&plan.network, init.pid(), container.dir(), reserved)?;
     init.send(&ToInit::Go)?;
     let pid1 = match init.recv()? {
         (FromInit::Pid(pid), _) => Pid::from_raw(pid),

@@ -11,6 +11,14 @@ fn main() -> ExitCode {
     if std::env::args_os().nth(1).is_some_and(|a| a == "__init") {
         return nook::init::main();
     }
+    // The same for the port forwarder's helper: it joins a user namespace, which a process
+    // with threads cannot.
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|a| a == nook::host::network::portfwd_child::SUBCOMMAND)
+    {
+        return nook::host::network::portfwd_child::main();
+    }
     let cli = match nook::cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),

@@ -155,3 +155,22 @@ pub fn kill_with_parent(cmd: &mut std::process::Command) {
         });
     }
 }
+
+/// splice(2): move up to `len` bytes from `from` to `to` (one of them a pipe) without a copy
+/// through user space; blocks as the descriptors do. Returns the bytes moved (0: end of input).
+pub fn splice(from: BorrowedFd<'_>, to: BorrowedFd<'_>, len: usize) -> Result<usize, Errno> {
+    // SAFETY: no offsets are passed (null pointers: both ends use their file position, which
+    // pipes and sockets do not have); splice reads no memory of ours.
+    let r = unsafe {
+        libc::splice(
+            from.as_raw_fd(),
+            std::ptr::null_mut(),
+            to.as_raw_fd(),
+            std::ptr::null_mut(),
+            len,
+            // Not SPLICE_F_MORE: it would hold back the last bytes of a small write.
+            libc::SPLICE_F_MOVE,
+        )
+    };
+    Errno::result(r).map(|n| n as usize)
+}

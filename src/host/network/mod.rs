@@ -4,6 +4,8 @@
 
 mod api;
 mod pasta;
+mod portfwd;
+pub mod portfwd_child;
 mod slirp;
 
 use std::future::Future;
@@ -43,7 +45,7 @@ pub trait Backend {
     fn start(&self, target: &Target<'_>) -> impl Future<Output = Result<Helper>>;
 }
 
-/// A running helper. It is killed and reaped by `stop`; without that (nook killed), it ends
+/// A running helper. It is killed by `stop`; without that (nook killed), it ends
 /// by itself: slirp4netns when its exit pipe closes, pasta by its parent-death signal.
 pub struct Helper {
     child: tokio::process::Child,
@@ -52,9 +54,19 @@ pub struct Helper {
 }
 
 impl Helper {
-    async fn stop(mut self) {
+    /// Kill the helper and wait for it to end (when starting failed: nothing may be left).
+    async fn kill_and_wait(mut self) {
         let _ = self.child.start_kill();
         let _ = self.child.wait().await;
+    }
+
+    /// Kill the helper without waiting for it to end: its exit tears down the container's tap
+    /// device, which takes the kernel 10-50 ms (RCU grace periods under the rtnl lock), all of
+    /// it added to every `nook run`. Like podman, nook leaves reaping it to init once nook
+    /// has exited; a helper that already ended is reaped here.
+    fn stop(mut self) {
+        let _ = self.child.start_kill();
+        let _ = self.child.try_wait();
     }
 }
 
@@ -78,14 +90,41 @@ fn log_tail(paths: &[PathBuf]) -> String {
 pub struct Network {
     rt: tokio::runtime::Runtime,
     helper: Option<Helper>,
+    forwarder: Option<portfwd::Forwarder>,
 }
 
-/// Start the helper the plan names (nothing for `none` and `host`).
-pub fn start(plan: &NetworkPlan, pid: Pid, dir: &Path) -> Result<Option<Network>> {
+/// Start the helper the plan names (nothing for `none` and `host`), and with slirp4netns
+/// nook's own forwarder for the published TCP ports. Must be called from nook's main thread
+/// (helpers die with the thread that started them).
+pub fn start(
+    plan: &NetworkPlan,
+    pid: Pid,
+    dir: &Path,
+    reserved: Reserved,
+) -> Result<Option<Network>> {
     let helper = match (&plan.mode, &plan.helper) {
         (Mode::Slirp4netns(_) | Mode::Pasta(_), Some(h)) => h,
         _ => return Ok(None),
     };
+    // With slirp4netns, nook forwards TCP itself (slirp4netns copies every byte through its
+    // user-space TCP stack, at a fraction of the speed): keep those listeners; slirp4netns
+    // publishes UDP, and pasta everything, binding the ports themselves.
+    let slirp = matches!(plan.mode, Mode::Slirp4netns(_));
+    let ours = |p: &PortMapping| slirp && p.proto == Proto::Tcp;
+    let helper_ports: Vec<PortMapping> = plan.ports.iter().copied().filter(|p| !ours(p)).collect();
+    // Must happen before the helper starts: it binds the ports that the sockets dropped here
+    // (UDP ones, and with pasta the TCP ones too) hold.
+    let mut published = Vec::new();
+    let Reserved { tcp, udp } = reserved;
+    drop(udp);
+    for (i, listener) in tcp {
+        if let Some(p) = plan.ports.get(i).filter(|p| ours(p)) {
+            published.push(portfwd::Published {
+                listener,
+                container_port: p.container_port,
+            });
+        }
+    }
     // Current-thread: nook's only thread runs it, so a helper's parent-death signal follows
     // nook's main thread, and `nook __init` was started before this runtime existed.
     let rt = tokio::runtime::Builder::new_current_thread()
@@ -96,17 +135,25 @@ pub fn start(plan: &NetworkPlan, pid: Pid, dir: &Path) -> Result<Option<Network>
         pid,
         dir,
         helper,
-        ports: &plan.ports,
+        ports: &helper_ports,
     };
     let started = match &plan.mode {
         Mode::Slirp4netns(opts) => rt.block_on(slirp::Slirp4netns { opts }.start(&target)),
         Mode::Pasta(extra) => rt.block_on(pasta::Pasta { extra }.start(&target)),
         Mode::None | Mode::Host => return Ok(None),
     }?;
-    Ok(Some(Network {
+    let mut net = Network {
         rt,
         helper: Some(started),
-    }))
+        forwarder: None,
+    };
+    if !published.is_empty() {
+        let guest = plan
+            .guest()
+            .unwrap_or(crate::plan::network::DEFAULT_SUBNET.guest());
+        net.forwarder = Some(portfwd::start(pid, guest, published)?);
+    }
+    Ok(Some(net))
 }
 
 impl Network {
@@ -116,8 +163,13 @@ impl Network {
     }
 
     fn stop_helper(&mut self) {
+        if let Some(f) = self.forwarder.take() {
+            f.stop();
+        }
         if let Some(h) = self.helper.take() {
-            self.rt.block_on(h.stop());
+            // Inside the runtime: tokio's child handle needs it to be dropped.
+            let _guard = self.rt.enter();
+            h.stop();
         }
     }
 }
@@ -128,18 +180,27 @@ impl Drop for Network {
     }
 }
 
+/// The host ports bound by `reserve_ports`, held until the network starts.
+#[derive(Default)]
+pub struct Reserved {
+    /// Index in the plan's ports, listener.
+    tcp: Vec<(usize, TcpListener)>,
+    udp: Vec<UdpSocket>,
+}
+
 /// Check that every published host port is free (binding it, TCP or UDP), and choose free
 /// ones where none was given. Must happen before anything starts, so that a port in use
-/// fails the run with nothing to undo.
-pub fn reserve_ports(ports: &mut [PortMapping]) -> Result<()> {
+/// fails the run with nothing to undo. The sockets stay bound (TCP ones listening) until
+/// `start`: the TCP listeners become the forwarder's.
+pub fn reserve_ports(ports: &mut [PortMapping]) -> Result<Reserved> {
     let mut held_tcp = Vec::new();
     let mut held_udp = Vec::new();
-    for p in ports.iter_mut() {
+    for (i, p) in ports.iter_mut().enumerate() {
         let addr = SocketAddrV4::new(p.bind_ip(), p.host_port);
         let bound = match p.proto {
             Proto::Tcp => TcpListener::bind(addr).and_then(|l| {
                 let port = l.local_addr()?.port();
-                held_tcp.push(l);
+                held_tcp.push((i, l));
                 Ok(port)
             }),
             Proto::Udp => UdpSocket::bind(addr).and_then(|s| {
@@ -171,5 +232,8 @@ pub fn reserve_ports(ports: &mut [PortMapping]) -> Result<()> {
             Err(e) => return Err(Error::io(format!("cannot check {what}"), e)),
         }
     }
-    Ok(())
+    Ok(Reserved {
+        tcp: held_tcp,
+        udp: held_udp,
+    })
 }

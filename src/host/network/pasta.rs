@@ -2,6 +2,8 @@
 //! with its ports on the command line; ready when the container has its default route;
 //! killed with nook by a parent-death signal.
 
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
 
@@ -23,6 +25,20 @@ fn configured(pid: i32) -> bool {
     })
 }
 
+/// The build of pasta to execute (see `network::pasta_program`).
+fn program(helper: &Path) -> PathBuf {
+    let Ok(binary) = std::fs::canonicalize(helper) else {
+        return helper.to_path_buf();
+    };
+    let avx2 = network::pasta_program(&binary, true, true);
+    let exists = avx2 != binary && avx2.is_file();
+    #[cfg(target_arch = "x86_64")]
+    let cpu = std::arch::is_x86_feature_detected!("avx2");
+    #[cfg(not(target_arch = "x86_64"))]
+    let cpu = false;
+    network::pasta_program(&binary, exists, cpu)
+}
+
 impl Backend for Pasta<'_> {
     fn name(&self) -> &'static str {
         "pasta"
@@ -34,8 +50,10 @@ impl Backend for Pasta<'_> {
         let stderr = std::fs::File::create(&err_path)
             .map_err(|e| Error::io(format!("cannot create {}", err_path.display()), e))?;
         let args = network::pasta_args(self.extra, t.ports, t.pid.as_raw(), &log_path);
-        let mut cmd = std::process::Command::new(t.helper);
-        cmd.args(&args)
+        let mut cmd = std::process::Command::new(program(t.helper));
+        // pasta tells its mode from its name; the AVX2 build is named passt.avx2.
+        cmd.arg0("pasta")
+            .args(&args)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(stderr);
@@ -72,7 +90,7 @@ impl Backend for Pasta<'_> {
                 log_tail(&[log_path, err_path])
             ),
         };
-        helper.stop().await;
+        helper.kill_and_wait().await;
         Err(Error::Usage(format!(
             "pasta could not set up the container's network: {why}; use --network none to run without it"
         )))

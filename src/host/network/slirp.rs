@@ -147,7 +147,7 @@ impl Backend for Slirp4netns<'_> {
                 log_tail(&[log_path])
             ),
         };
-        helper.stop().await;
+        helper.kill_and_wait().await;
         Err(Error::Usage(format!(
             "slirp4netns could not set up the container's network: {why}; use --network none to run without it"
         )))

@@ -96,7 +96,7 @@ kernel=$(ls "$ROOT"/boot/vmlinuz-* | tail -n 1)
 initrd=$(ls "$ROOT"/boot/initrd.img-* | tail -n 1)
 cp "$initrd" "$WORK/out/initrd.img"
 # The uncompressed kernel boots about 5 s faster under emulation than the bzImage.
-off=$(grep -abo $'\xfd7zXZ' "$kernel" | head -n 1 | cut -d: -f1 || true)
+off=$(LC_ALL=C grep -abo $'\xfd7zXZ' "$kernel" | head -n 1 | cut -d: -f1 || true)
 if [ -n "$off" ] && tail -c +"$((off + 1))" "$kernel" | xz --single-stream -dc >"$WORK/out/vmlinux" 2>/dev/null; then
     :
 else

@@ -8,7 +8,7 @@
 set -euo pipefail
 
 CACHE=${NOOK_VM_CACHE:-/var/tmp/nook-vm}
-VERSION=3 # bump when what goes into the image changes
+VERSION=4 # bump when what goes into the image changes
 IMG=$CACHE/image-v$VERSION
 MIRROR=${NOOK_VM_MIRROR:-$(awk '/^deb / && /debian/ {print $2; exit}' /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null || true)}
 if [ -z "$MIRROR" ]; then
@@ -54,6 +54,7 @@ Description=static address for the test VM
 Before=ssh.service
 [Service]
 Type=oneshot
+ExecStartPre=/bin/sh -c 'modprobe virtio_net; for i in $$(seq 1 300); do [ -e /sys/class/net/eth0 ] && exit 0; sleep 0.1; done; exit 1'
 ExecStart=/sbin/ip link set lo up
 ExecStart=/sbin/ip link set eth0 up
 ExecStart=/sbin/ip addr add 10.0.2.15/24 dev eth0
@@ -81,7 +82,7 @@ mkdir -p "$ROOT/host"
 echo 'hostshare /host 9p trans=virtio,version=9p2000.L,msize=512000,ro,nofail,x-systemd.automount 0 0' \
     >>"$ROOT/etc/fstab"
 echo '/dev/vda / ext4 rw,relatime 0 1' >>"$ROOT/etc/fstab"
-printf '9pnet_virtio\n9p\n' >"$ROOT/etc/modules-load.d/9p.conf"
+printf '9pnet_virtio\n9p\nvirtio_net\n' >"$ROOT/etc/modules-load.d/9p.conf"
 # Faster boots: nothing that waits on a network or a clock.
 for u in systemd-timesyncd.service apt-daily.timer apt-daily-upgrade.timer e2scrub_all.timer fstrim.timer man-db.timer; do
     chroot "$ROOT" systemctl mask "$u" >/dev/null 2>&1 || true

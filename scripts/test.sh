@@ -13,12 +13,16 @@
 #      containers chowned to subordinate ids cannot be removed by the test user itself.
 # As an ordinary user: steps 1 and 2 are skipped (each says so); the tests run as you.
 #
+# Then, as root, the VM suite (tests/vm/run.sh: limits, OOM and scopes under a real systemd and
+# pure cgroup v2 in a qemu guest; image cached in /var/tmp/nook-vm), which prints its own
+# `vm: N passed, M failed` line, or `VM suite: SKIPPED (reason)` when it cannot run.
 # Last line of output: `integration: N passed, M failed`. Exit status is non-zero if anything
 # failed (build, unit tests, an integration test executable, or the system check).
 #
 # Options:
 #   --no-apt       do not run apt-get (packages already installed)
 #   --setup-only   stop after the root setup (step 2)
+#   --no-vm        skip the VM suite (tests/vm/run.sh; said loudly)
 #   -- ARGS...     extra arguments for every integration test executable (e.g. a test filter)
 # Environment: NOOK_TEST_USER (default nooktest), NOOK_TEST_SUBID_START (default 200000),
 #   NOOK_TEST_EXTRA_PACKAGES (more apt packages), KEEP_TMP=1 (keep the temp dir).
@@ -41,15 +45,18 @@ SUBID_START=${NOOK_TEST_SUBID_START:-200000}
 SUBID_COUNT=65536
 # shellcheck disable=SC2206 # NOOK_TEST_EXTRA_PACKAGES is a space-separated list
 PACKAGES=(uidmap busybox-static slirp4netns passt socat iperf3 fuse-overlayfs bubblewrap procps
-          iproute2 libseccomp-dev libc6-dev gcc python3 ${NOOK_TEST_EXTRA_PACKAGES:-})
+          iproute2 libseccomp-dev libc6-dev gcc python3
+          qemu-system-x86 debootstrap xz-utils e2fsprogs openssh-client ${NOOK_TEST_EXTRA_PACKAGES:-})
 
 do_apt=1
 setup_only=0
+do_vm=1
 test_args=()
 while [ "$#" -gt 0 ]; do
     case "$1" in
         --no-apt) do_apt=0 ;;
         --setup-only) setup_only=1 ;;
+        --no-vm) do_vm=0 ;;
         --) shift; test_args=("$@"); break ;;
         -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         *) echo "test.sh: unknown argument: $1 (see --help)" >&2; exit 2 ;;
@@ -291,6 +298,32 @@ run_integration() {
     done
 }
 
+# ---------------------------------------------------------------- VM suite
+VM_LINE=
+run_vm() {
+    local why= out=$TMP/vm.log rc=0
+    if [ "$do_vm" = 0 ]; then why="--no-vm"
+    elif [ "$IS_ROOT" = 0 ]; then why="needs root (debootstrap, the image)"
+    elif ! command -v qemu-system-x86_64 >/dev/null 2>&1; then why="qemu-system-x86_64 not installed"
+    elif ! command -v debootstrap >/dev/null 2>&1; then why="debootstrap not installed"
+    elif ! qemu-system-x86_64 -machine q35 -accel tcg -display none -nodefaults -S \
+            -no-user-config -monitor none -serial none -daemonize -pidfile "$TMP/qemu-probe.pid" \
+            >/dev/null 2>&1; then why="qemu cannot start here"
+    fi
+    if [ -s "$TMP/qemu-probe.pid" ]; then kill "$(cat "$TMP/qemu-probe.pid")" 2>/dev/null || true; fi
+    if [ -n "$why" ]; then
+        echo "!!!!!!!! VM suite: SKIPPED ($why) !!!!!!!!"
+        return 0
+    fi
+    log "VM suite (tests/vm/run.sh, log: $out)"
+    bash "$REPO/tests/vm/run.sh" "$NOOK" 2>&1 | tee "$out" || rc=$?
+    VM_LINE=$(grep -E '^vm: [0-9]+ passed, [0-9]+ failed$' "$out" | tail -n 1)
+    if [ "$rc" -ne 0 ] || [ -z "$VM_LINE" ]; then
+        [ -n "$VM_LINE" ] || VM_LINE="vm: 0 passed, 1 failed"
+        STATUS=1
+    fi
+}
+
 # ---------------------------------------------------------------- main
 STATUS=0
 if [ "$IS_ROOT" = 1 ]; then root_setup; else user_setup; fi
@@ -303,7 +336,9 @@ find_cargo
 build
 stage
 run_integration
+run_vm
 
+[ -z "$VM_LINE" ] || echo "$VM_LINE"
 echo "integration: $PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ] || STATUS=1
 exit "$STATUS"

@@ -8,7 +8,7 @@ use crate::cli::{Command, Format, InfoArgs, PortArgs, PsArgs, RmArgs, RunArgs};
 use crate::error::{Error, Result};
 use crate::host::spawn::Init;
 use crate::host::state::Store;
-use crate::host::{facts, idmap, network, probe, relay, seccomp};
+use crate::host::{cgroup, facts, idmap, network, probe, relay, seccomp};
 use crate::plan;
 use crate::proto::{FromInit, ToInit};
 
@@ -47,11 +47,16 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     if let Some(i) = &plan.info {
         eprintln!("Info: {i}");
     }
+    // Must happen before anything is created: a limit that cannot be enforced fails the run
+    // with nothing to undo.
+    let cgroup = cgroup::prepare(args, &plan.id, &plan.name, &facts.user_name)?;
     // Must happen before anything is created: a port in use fails with nothing to undo.
     let reserved = network::reserve_ports(&mut plan.network.ports)?;
     let signals = relay::take_signals()?;
     let container = store.create(&plan)?;
     let mut init = Init::spawn()?;
+    // Asked now, so that the D-Bus exchange overlaps the namespace setup.
+    let pending = cgroup::start(cgroup, init.pid());
     init.send(&ToInit::Start(Box::new(plan.clone())))?;
     expect(&mut init, "Unshared", |m| matches!(m, FromInit::Unshared))?;
     idmap::write_maps(init.pid(), &plan.ids)?;
@@ -61,6 +66,9 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     // attaches to __init's namespaces (they exist from Ready on) and returns only when the
     // interface is configured and every port is published.
     let net = network::start(&plan.network, init.pid(), container.dir(), reserved)?;
+    // Must happen before Go because __init creates its cgroup namespace on Go, rooted in
+    // the cgroup it is in.
+    let cg = pending.ready(init.pid())?;
     init.send(&ToInit::Go)?;
     let pid1 = match init.recv()? {
         (FromInit::Pid(pid), _) => Pid::from_raw(pid),
@@ -74,8 +82,24 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     } else {
         None
     };
+    if let Some(cg) = &cg {
+        cg.release_init(init.pid());
+    }
     expect(&mut init, "Started", |m| matches!(m, FromInit::Started))?;
     let status = relay::run(&mut init, &signals, pid1, pty, plan.process.interactive)?;
+    // Must happen before __init is reaped: its scope goes away with it.
+    let (oom, stats) = match &cg {
+        Some(cg) => cg.report(args.stats),
+        None => (None, args.stats.then(|| cgroup::no_stats().to_string())),
+    };
+    init.reap();
+    drop(cg);
+    if let Some(line) = oom {
+        eprintln!("{line}");
+    }
+    if let Some(text) = stats {
+        eprint!("{text}");
+    }
     // Must happen before the state is finished: the helper's socket and log live in it.
     if let Some(net) = net {
         net.stop();

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::plan::cgroup::{CgroupsMode, ManagerFlag};
 use crate::plan::network::{Mode, parse_mode};
 
 #[derive(Debug, Parser)]
@@ -220,6 +221,79 @@ pub struct RunArgs {
     /// User namespace mode: keep-id maps your uid and gid to the same ids inside
     #[arg(long, value_name = "MODE", value_parser = parse_userns, default_value = "")]
     pub userns: Userns,
+
+    /// Memory limit, as in 64m or 1g (the kernel kills the container past it)
+    #[arg(
+        long,
+        short = 'm',
+        value_name = "SIZE",
+        help_heading = "Resource limits"
+    )]
+    pub memory: Option<String>,
+
+    /// Memory plus swap limit (-1: unlimited swap; default: twice --memory)
+    #[arg(
+        long,
+        value_name = "SIZE",
+        allow_hyphen_values = true,
+        help_heading = "Resource limits"
+    )]
+    pub memory_swap: Option<String>,
+
+    /// Memory the kernel reclaims from others first (memory.low)
+    #[arg(long, value_name = "SIZE", help_heading = "Resource limits")]
+    pub memory_reservation: Option<String>,
+
+    /// Number of CPUs the container may use, as in 0.5 or 2 (cpu.max)
+    #[arg(long, value_name = "N", help_heading = "Resource limits")]
+    pub cpus: Option<String>,
+
+    /// CPU shares, 2 to 262144 (default 1024), converted to cpu.weight
+    #[arg(
+        long,
+        short = 'c',
+        value_name = "SHARES",
+        help_heading = "Resource limits"
+    )]
+    pub cpu_shares: Option<u64>,
+
+    /// CPU weight, 1 to 10000 (default 100)
+    #[arg(long, value_name = "WEIGHT", help_heading = "Resource limits")]
+    pub cpu_weight: Option<u64>,
+
+    /// CPUs the container may run on, as in 0-2,4
+    #[arg(long, value_name = "LIST", help_heading = "Resource limits")]
+    pub cpuset_cpus: Option<String>,
+
+    /// Most processes the container may have (-1: no limit)
+    #[arg(
+        long,
+        value_name = "N",
+        allow_negative_numbers = true,
+        help_heading = "Resource limits"
+    )]
+    pub pids_limit: Option<i64>,
+
+    /// Limit reads from a block device, as in /dev/sda:10mb
+    #[arg(long, value_name = "DEVICE:RATE", help_heading = "Resource limits")]
+    pub device_read_bps: Vec<String>,
+
+    /// Limit writes to a block device, as in /dev/sda:10mb
+    #[arg(long, value_name = "DEVICE:RATE", help_heading = "Resource limits")]
+    pub device_write_bps: Vec<String>,
+
+    /// Give the container a cgroup of its own (disabled: none, and no limits)
+    #[arg(long, value_enum, value_name = "MODE", default_value_t = CgroupsMode::Enabled, help_heading = "Resource limits")]
+    pub cgroups: CgroupsMode,
+
+    /// Who creates the container's cgroup: the systemd user manager, or nook in its own
+    /// delegated cgroup
+    #[arg(long, value_enum, value_name = "MANAGER", default_value_t = ManagerFlag::Systemd, help_heading = "Resource limits")]
+    pub cgroup_manager: ManagerFlag,
+
+    /// On exit, print the container's peak memory, CPU time and throttled periods
+    #[arg(long, help_heading = "Resource limits")]
+    pub stats: bool,
 
     /// Print help
     #[arg(long, action = clap::ArgAction::Help)]

@@ -48,6 +48,20 @@ complete -c nook -n "__fish_nook_using_subcommand run" -l dns-search -d 'DNS sea
 complete -c nook -n "__fish_nook_using_subcommand run" -l dns-option -d 'DNS resolver option (as in resolv.conf\'s options line)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l add-host -d 'Add a line to the container\'s /etc/hosts' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l userns -d 'User namespace mode: keep-id maps your uid and gid to the same ids inside' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -s m -l memory -d 'Memory limit, as in 64m or 1g (the kernel kills the container past it)' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l memory-swap -d 'Memory plus swap limit (-1: unlimited swap; default: twice --memory)' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l memory-reservation -d 'Memory the kernel reclaims from others first (memory.low)' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l cpus -d 'Number of CPUs the container may use, as in 0.5 or 2 (cpu.max)' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -s c -l cpu-shares -d 'CPU shares, 2 to 262144 (default 1024), converted to cpu.weight' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l cpu-weight -d 'CPU weight, 1 to 10000 (default 100)' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l cpuset-cpus -d 'CPUs the container may run on, as in 0-2,4' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l pids-limit -d 'Most processes the container may have (-1: no limit)' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l device-read-bps -d 'Limit reads from a block device, as in /dev/sda:10mb' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l device-write-bps -d 'Limit writes to a block device, as in /dev/sda:10mb' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l cgroups -d 'Give the container a cgroup of its own (disabled: none, and no limits)' -r -f -a "enabled\t'A cgroup per container when one can be had (default)'
+disabled\t'No cgroup of its own: the container stays in nook\'s (no limits)'"
+complete -c nook -n "__fish_nook_using_subcommand run" -l cgroup-manager -d 'Who creates the container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
 complete -c nook -n "__fish_nook_using_subcommand run" -l rootfs -d 'The first argument is a directory to use as the root file system, not an image'
 complete -c nook -n "__fish_nook_using_subcommand run" -l rm -d 'Remove the container when it exits'
 complete -c nook -n "__fish_nook_using_subcommand run" -s i -l interactive -d 'Keep standard input open and pass it to the container'
@@ -55,6 +69,7 @@ complete -c nook -n "__fish_nook_using_subcommand run" -s t -l tty -d 'Allocate 
 complete -c nook -n "__fish_nook_using_subcommand run" -l privileged -d 'Give the container every capability and no masked or read-only paths'
 complete -c nook -n "__fish_nook_using_subcommand run" -l init -d 'Run a minimal init as PID 1 that forwards signals and reaps zombies'
 complete -c nook -n "__fish_nook_using_subcommand run" -s P -l publish-all -d 'Publish every port the image exposes on a free host port (--rootfs directories expose none: this waits for images)'
+complete -c nook -n "__fish_nook_using_subcommand run" -l stats -d 'On exit, print the container\'s peak memory, CPU time and throttled periods'
 complete -c nook -n "__fish_nook_using_subcommand run" -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand run" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand info" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people'

@@ -125,7 +125,7 @@ pub fn run(
                     if let (Some(p), true) = (&pty, pty_open) {
                         drain(p);
                     }
-                    init.reap();
+                    // The caller reaps the container side, after reading its cgroup.
                     Ok(status)
                 }
                 other => Err(Error::Usage(format!(

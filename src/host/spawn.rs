@@ -86,6 +86,11 @@ impl Init {
 
     /// Wait for the container side to exit (it does right after its last message).
     pub fn reap(&mut self) {
+        // The container side waits for the channel to close before it exits.
+        let _ = nix::sys::socket::shutdown(
+            std::os::fd::AsRawFd::as_raw_fd(&self.chan.as_fd()),
+            nix::sys::socket::Shutdown::Both,
+        );
         if let Some(mut child) = self.child.take() {
             let _ = child.wait();
         }

@@ -78,7 +78,12 @@ pub fn main() -> ExitCode {
         Err(e) => FromInit::Failed(e),
     };
     match chan.send(&reply, None) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => {
+            // Stay until the host has read the container's cgroup (closing the channel): the
+            // scope disappears with its last process.
+            let _ = chan.recv::<ToInit>();
+            ExitCode::SUCCESS
+        }
         Err(_) => ExitCode::from(125),
     }
 }
@@ -103,8 +108,7 @@ fn run(chan: &Channel, plan: &RunPlan) -> Result<Status, InitError> {
     let mut flags = CloneFlags::CLONE_NEWNS
         | CloneFlags::CLONE_NEWUTS
         | CloneFlags::CLONE_NEWIPC
-        | CloneFlags::CLONE_NEWPID
-        | CloneFlags::CLONE_NEWCGROUP;
+        | CloneFlags::CLONE_NEWPID;
     if plan.own_netns {
         flags |= CloneFlags::CLONE_NEWNET;
     }
@@ -124,6 +128,9 @@ fn run(chan: &Channel, plan: &RunPlan) -> Result<Status, InitError> {
     }
     chan.send(&FromInit::Ready, None)?;
     expect_msg(chan, "Go", |m| matches!(m, ToInit::Go))?;
+    // Must happen after Go, because the host moves us into the container's cgroup before it
+    // sends Go, and a cgroup namespace's root is the cgroup its creator is in.
+    unshare(CloneFlags::CLONE_NEWCGROUP).map_err(|e| InitError::sys(Step::UnshareNamespaces, e))?;
 
     let (mine, theirs) = Channel::pair().map_err(|e| InitError::sys(Step::Fork, errno_of(&e)))?;
     // The first child of a process that unshared CLONE_NEWPID is PID 1 of the new namespace.

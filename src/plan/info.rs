@@ -248,8 +248,8 @@ impl Choices {
             CgroupManager::Delegated => "delegated cgroup",
             CgroupManager::None => "none",
         };
-        // Honest about this version: the chains below are decided, but only id mapping, the
-        // network and the runtime dir are in use until images and limits land.
+        // Honest about this version: the chains below are decided, but the rootfs driver is
+        // not in use until images land.
         [
             ("id mapping", id.to_string()),
             (
@@ -259,7 +259,7 @@ impl Choices {
             ("network", format!("{network} (the default of nook run)")),
             (
                 "cgroups",
-                format!("{cgroups} (not used yet: this version sets no resource limits)"),
+                format!("{cgroups} (the default of nook run; limits need cgroup v2)"),
             ),
             ("runtime dir", self.runtime_dir.clone()),
         ]

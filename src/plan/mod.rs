@@ -2,6 +2,7 @@
 //! plain values; no syscalls and no I/O.
 
 pub mod caps;
+pub mod cgroup;
 pub mod exit;
 pub mod files;
 pub mod idmap;

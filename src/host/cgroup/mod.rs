@@ -1,0 +1,343 @@
+//! The container's cgroup on the host side: decide the manager from the machine's facts,
+//! ask systemd for a delegated scope (on a thread of its own, while the namespaces are being
+//! set up), lay out the subtree (a `supervisor` leaf for `nook __init`, a `container` child
+//! with the limits), and read what happened (OOM kills, `--stats`) before it goes away.
+
+mod systemd;
+
+use std::collections::BTreeSet;
+use std::os::unix::fs::FileTypeExt;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+use std::thread::JoinHandle;
+
+use nix::unistd::Pid;
+
+use crate::cli::RunArgs;
+use crate::error::{Error, Result};
+use crate::plan::cgroup::{self as plan, CgroupFacts, Layout, LimitArgs, Limits, Manager};
+use crate::plan::info::CgroupMode;
+
+const ROOT: &str = "/sys/fs/cgroup";
+
+fn limit_args(a: &RunArgs) -> LimitArgs {
+    LimitArgs {
+        memory: a.memory.clone(),
+        memory_swap: a.memory_swap.clone(),
+        memory_reservation: a.memory_reservation.clone(),
+        cpus: a.cpus.clone(),
+        cpu_shares: a.cpu_shares,
+        cpu_weight: a.cpu_weight,
+        cpuset_cpus: a.cpuset_cpus.clone(),
+        pids_limit: a.pids_limit,
+        device_read_bps: a.device_read_bps.clone(),
+        device_write_bps: a.device_write_bps.clone(),
+    }
+}
+
+fn read(path: &Path) -> Option<String> {
+    std::fs::read_to_string(path).ok()
+}
+
+/// nook's own cgroup v2 directory, from `/proc/self/cgroup`.
+fn own_cgroup(pid: &str) -> Option<PathBuf> {
+    let text = read(Path::new(&format!("/proc/{pid}/cgroup")))?;
+    let rel = text.lines().find_map(|l| l.strip_prefix("0::"))?;
+    Some(Path::new(ROOT).join(rel.trim().trim_start_matches('/')))
+}
+
+fn writable(path: &Path) -> bool {
+    nix::unistd::access(path, nix::unistd::AccessFlags::W_OK).is_ok()
+}
+
+fn gather(user_name: &str) -> CgroupFacts {
+    let mounts = read(Path::new("/proc/self/mounts")).unwrap_or_default();
+    let layout = match crate::plan::info::cgroup_mode(
+        Path::new(ROOT).join("cgroup.controllers").exists(),
+        &mounts,
+    ) {
+        CgroupMode::Unified => Layout::Unified,
+        CgroupMode::Hybrid | CgroupMode::Legacy => Layout::V1,
+        CgroupMode::Unknown => Layout::None,
+    };
+    let uid = nix::unistd::getuid();
+    let own = own_cgroup("self");
+    CgroupFacts {
+        layout,
+        user_bus: systemd::bus_address().is_some(),
+        user_manager_controllers: read(Path::new(&format!(
+            "{ROOT}/user.slice/user-{uid}.slice/user@{uid}.service/cgroup.controllers"
+        ))),
+        self_writable: layout == Layout::Unified
+            && own.as_deref().is_some_and(|p| {
+                writable(p) && writable(&p.join("cgroup.procs")) && p != Path::new(ROOT)
+            }),
+        self_controllers: own.and_then(|p| read(&p.join("cgroup.controllers"))),
+        user_name: user_name.to_string(),
+    }
+}
+
+/// "MAJ:MIN" of a block device, for io.max.
+fn majmin(flag: &str, path: &str) -> Result<String> {
+    let meta = std::fs::metadata(path).map_err(|e| {
+        Error::Usage(format!(
+            "cannot use {flag} {path}: {}: name a block device",
+            crate::init::errno_of(&e).desc()
+        ))
+    })?;
+    if !meta.file_type().is_block_device() {
+        return Err(Error::Usage(format!(
+            "cannot use {flag} {path}: not a block device"
+        )));
+    }
+    let rdev = meta.rdev();
+    Ok(format!("{}:{}", libc::major(rdev), libc::minor(rdev)))
+}
+
+/// The decision, made before anything starts: a refused limit fails with nothing to undo.
+pub struct Prepared {
+    manager: Manager,
+    limits: Limits,
+    files: Vec<(String, String)>,
+    wanted: BTreeSet<&'static str>,
+    unit: String,
+    description: String,
+    id: String,
+    user_name: String,
+}
+
+pub fn prepare(args: &RunArgs, id: &str, name: &str, user_name: &str) -> Result<Prepared> {
+    let limits = Limits::parse(&limit_args(args)).map_err(Error::Usage)?;
+    let manager = plan::decide(
+        args.cgroups,
+        args.cgroup_manager,
+        &limits,
+        &gather(user_name),
+    )
+    .map_err(Error::Usage)?;
+    let mut devices = Vec::new();
+    for (flag, rates) in [
+        ("--device-read-bps", &limits.read_bps),
+        ("--device-write-bps", &limits.write_bps),
+    ] {
+        for r in rates {
+            devices.push((r.path.clone(), majmin(flag, &r.path)?));
+        }
+    }
+    let lookup = |p: &str| devices.iter().find(|(d, _)| d == p).map(|(_, m)| m.clone());
+    Ok(Prepared {
+        manager,
+        files: limits.files(&lookup),
+        wanted: limits.controllers(),
+        limits,
+        unit: plan::unit_name(id),
+        description: name.to_string(),
+        id: id.to_string(),
+        user_name: user_name.to_string(),
+    })
+}
+
+/// The scope being asked for while the container side sets up its namespaces.
+pub struct Pending {
+    prepared: Prepared,
+    job: Option<JoinHandle<std::result::Result<(), systemd::ScopeError>>>,
+}
+
+/// Start asking for the cgroup of `pid` (`nook __init`). For systemd, the D-Bus exchange runs
+/// on a thread with its own current-thread runtime, so that it overlaps the id mapping and
+/// the namespace setup; `nook __init` was started before that thread exists.
+pub fn start(prepared: Prepared, pid: Pid) -> Pending {
+    let job = match (prepared.manager, systemd::bus_address()) {
+        (Manager::Systemd, Some(address)) => {
+            let unit = prepared.unit.clone();
+            let props =
+                plan::unit_properties(&prepared.id, &prepared.description, pid.as_raw() as u32);
+            let spawned = std::thread::Builder::new()
+                .name("nook-dbus".into())
+                .spawn(move || {
+                    let rt = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                        .map_err(|_| systemd::ScopeError::NoBus)?;
+                    rt.block_on(systemd::start_scope(&address, &unit, &props))
+                });
+            spawned.ok()
+        }
+        _ => None,
+    };
+    Pending { prepared, job }
+}
+
+fn write(path: &Path, value: &str) -> std::io::Result<()> {
+    std::fs::write(path, value)
+}
+
+fn cg_error(what: &str, path: &Path, e: std::io::Error) -> Error {
+    Error::Usage(format!(
+        "cannot set up the container's cgroup: {what} {}: {}",
+        path.display(),
+        crate::init::errno_of(&e).desc()
+    ))
+}
+
+/// The container's cgroup, alive for the run.
+pub struct Cgroup {
+    /// The scope (systemd) or nook's child (cgroupfs): holds `supervisor` and `container`.
+    base: PathBuf,
+    /// Whether nook made `base` itself (cgroupfs) and so removes it.
+    owns_base: bool,
+    container: PathBuf,
+    memory_limit: Option<u64>,
+}
+
+impl Pending {
+    /// Wait for the scope, then put `pid` in the container's cgroup with its limits. Must
+    /// happen before `nook __init` creates its cgroup namespace, because the namespace's
+    /// root is the cgroup it is in at that moment. `Ok(None)`: running without a cgroup
+    /// (none asked, none to be had and no limit asked).
+    pub fn ready(self, pid: Pid) -> Result<Option<Cgroup>> {
+        let p = self.prepared;
+        let asked = p.limits.any();
+        let soft = |e: Error| if asked { Err(e) } else { Ok(None) };
+        let (base, owns_base) = match p.manager {
+            Manager::None => return Ok(None),
+            Manager::Systemd => {
+                let outcome = match self.job.map(|j| j.join()) {
+                    Some(Ok(r)) => r,
+                    _ => Err(systemd::ScopeError::NoBus),
+                };
+                match outcome {
+                    Ok(()) => {}
+                    Err(systemd::ScopeError::NoBus) => {
+                        return soft(Error::Usage(plan::no_session(&p.limits, &p.user_name)));
+                    }
+                    Err(systemd::ScopeError::Failed(why)) => {
+                        return soft(Error::Usage(format!(
+                            "cannot set resource limits: the systemd user manager did not create {}: {why}",
+                            p.unit
+                        )));
+                    }
+                }
+                match own_cgroup(&pid.to_string()) {
+                    Some(b) => (b, false),
+                    None => {
+                        return soft(Error::Usage(
+                            "cannot find the container's scope in /proc/PID/cgroup".into(),
+                        ));
+                    }
+                }
+            }
+            Manager::Cgroupfs => match own_cgroup("self") {
+                Some(own) => match cgroupfs_base(&own, &p) {
+                    Ok(b) => (b, true),
+                    Err(e) => return soft(e),
+                },
+                None => return soft(Error::Usage("cannot read /proc/self/cgroup".into())),
+            },
+        };
+        let cg = Cgroup {
+            container: base.join("container"),
+            base,
+            owns_base,
+            memory_limit: p.limits.memory,
+        };
+        match cg.lay_out(pid, &p) {
+            Ok(()) => Ok(Some(cg)),
+            Err(e) => {
+                drop(cg);
+                soft(e)
+            }
+        }
+    }
+}
+
+/// With the cgroupfs manager: `OWN/nook-<id>`, with the controllers enabled in OWN (whose own
+/// processes, nook's at least, first move to a leaf: no internal processes).
+fn cgroupfs_base(own: &Path, p: &Prepared) -> Result<PathBuf> {
+    let available = read(&own.join("cgroup.controllers")).unwrap_or_default();
+    let control = plan::subtree_control(&p.wanted, &available);
+    let ctl = own.join("cgroup.subtree_control");
+    if !control.is_empty() && write(&ctl, &control).is_err() {
+        let leaf = own.join("nook-leaf");
+        let _ = std::fs::create_dir(&leaf);
+        write(&leaf.join("cgroup.procs"), "0").map_err(|e| cg_error("moving nook to", &leaf, e))?;
+        write(&ctl, &control).map_err(|e| cg_error("enabling controllers in", &ctl, e))?;
+    }
+    let base = own.join(format!("nook-{}", &p.id[..p.id.len().min(12)]));
+    std::fs::create_dir(&base).map_err(|e| cg_error("creating", &base, e))?;
+    Ok(base)
+}
+
+impl Cgroup {
+    fn lay_out(&self, pid: Pid, p: &Prepared) -> Result<()> {
+        let sup = self.base.join("supervisor");
+        for dir in [&sup, &self.container] {
+            match std::fs::create_dir(dir) {
+                Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+                    return Err(cg_error("creating", dir, e));
+                }
+                _ => {}
+            }
+        }
+        // Must happen before the controllers are enabled: a cgroup with processes of its own
+        // cannot give controllers to its children ("no internal processes").
+        let procs = self.container.join("cgroup.procs");
+        write(&procs, &pid.to_string())
+            .map_err(|e| cg_error("moving nook's init into", &procs, e))?;
+        let available = read(&self.base.join("cgroup.controllers")).unwrap_or_default();
+        let control = plan::subtree_control(&p.wanted, &available);
+        let ctl = self.base.join("cgroup.subtree_control");
+        if !control.is_empty() {
+            write(&ctl, &control).map_err(|e| cg_error("enabling controllers in", &ctl, e))?;
+        }
+        for (file, value) in &p.files {
+            let path = self.container.join(file);
+            write(&path, value).map_err(|e| {
+                Error::Usage(format!(
+                    "cannot set {file} to {value:?} in the container's cgroup: {}",
+                    crate::init::errno_of(&e).desc()
+                ))
+            })?;
+        }
+        Ok(())
+    }
+
+    /// `nook __init` leaves the container's cgroup once the container's PID 1 exists (its
+    /// cgroup namespace is made): only the container's processes count against its limits.
+    pub fn release_init(&self, pid: Pid) {
+        let _ = write(&self.base.join("supervisor/cgroup.procs"), &pid.to_string());
+    }
+
+    /// The OOM line and the `--stats` line. Must be read before `nook __init` exits: the
+    /// scope is removed as soon as it has no process left.
+    pub fn report(&self, stats: bool) -> (Option<String>, Option<String>) {
+        let events = read(&self.container.join("memory.events")).unwrap_or_default();
+        let oom = plan::oom_message(&events, self.memory_limit);
+        let stats = stats.then(|| {
+            plan::Stats::from_files(
+                read(&self.container.join("memory.peak")).as_deref(),
+                read(&self.container.join("cpu.stat")).as_deref(),
+                read(&self.container.join("pids.peak")).as_deref(),
+            )
+            .text()
+        });
+        (oom, stats)
+    }
+}
+
+impl Drop for Cgroup {
+    fn drop(&mut self) {
+        // Empty by now (the container's processes died with its PID 1); systemd removes the
+        // scope itself once `nook __init` is gone too.
+        let _ = std::fs::remove_dir(&self.container);
+        let _ = std::fs::remove_dir(self.base.join("supervisor"));
+        if self.owns_base {
+            let _ = std::fs::remove_dir(&self.base);
+        }
+    }
+}
+
+/// Text for a `--stats` request that has no cgroup to read.
+pub fn no_stats() -> &'static str {
+    "stats: not available: the container has no cgroup of its own\n"
+}

@@ -1,0 +1,139 @@
+# tests/vm/cases.sh — the VM suite's cases, sourced by run.sh (which defines vm, case_,
+# no_units and RUN). Each case prints what it saw and returns non-zero on failure.
+
+t_lingering_ssh() {
+    # Over ssh, no graphical session: the user manager is there thanks to lingering.
+    local l
+    l=$(vm 'loginctl show-user tester --property=Linger; echo "bus=$DBUS_SESSION_BUS_ADDRESS"')
+    echo "$l"
+    grep -q '^Linger=yes$' <<<"$l" && grep -q '^bus=unix:path=/run/user/1000/bus$' <<<"$l"
+}
+
+t_scope_and_namespace() {
+    # A scope is made, delegated, the container is in its child `container`, which is the
+    # root of its cgroup namespace; the scope is gone after a normal exit.
+    local out
+    out=$(vm "$RUN sh -c 'cat /proc/self/cgroup; cat /proc/1/cgroup' & sleep 0.2
+              for i in \$(seq 1 100); do
+                  p=\$(pgrep -f 'nook __init' | head -n 1); [ -n \"\$p\" ] && grep -q container /proc/\$p/cgroup 2>/dev/null && break; sleep 0.1
+              done
+              echo outside=\$(cat /proc/\$p/cgroup)
+              echo units=\$(systemctl --user list-units --no-legend 'nook-*' | awk '{print \$1}')
+              wait")
+    echo "$out"
+    grep -q '^0::/$' <<<"$out" || { echo "no 0::/ inside"; return 1; }
+    grep -Eq '^outside=0::/user.slice/user-1000.slice/user@1000.service/app.slice/nook-[0-9a-f]{12}.scope/(container|supervisor)$' <<<"$out" ||
+        { echo "not in the scope"; return 1; }
+    grep -Eq '^units=nook-[0-9a-f]{12}.scope$' <<<"$out" || { echo "no unit while running"; return 1; }
+    no_units
+}
+
+t_oom() {
+    local out rc
+    out=$(vm "$RUN --memory 64m tail /dev/zero; echo rc=\$?")
+    echo "$out"
+    grep -q '^rc=137$' <<<"$out" || return 1
+    grep -qx 'container was killed by the kernel: out of memory (limit 64 MiB)' <<<"$out" || return 1
+    no_units
+}
+
+t_memory_under_limit() {
+    # A job that fits is not killed, and --stats reports its peak.
+    local out
+    out=$(vm "$RUN --memory 64m --stats sh -c 'head -c 20m /dev/zero | tail -c 1 >/dev/null; echo fine'; echo rc=\$?")
+    echo "$out"
+    grep -q '^fine$' <<<"$out" && grep -q '^rc=0$' <<<"$out" && grep -q '^stats: memory peak [0-9.]* [KMG]iB' <<<"$out"
+}
+
+t_pids_limit() {
+    # A fork bomb is stopped at --pids-limit; the count is taken with shell builtins only.
+    local out n
+    out=$(vm "timeout 120 $RUN --pids-limit 30 sh -c 'f() { f | f & }; f 2>/dev/null; i=0; while [ \$i -lt 200000 ]; do i=\$((i+1)); done; set -- /proc/[0-9]*; echo procs=\$#; kill -9 -1; exit 0' 2>&1; echo rc=\$?")
+    echo "$out"
+    n=$(sed -n 's/^procs=//p' <<<"$out")
+    [ -n "$n" ] && [ "$n" -le 30 ] && [ "$n" -ge 10 ] || { echo "procs=$n not in 10..30"; return 1; }
+    grep -q '^rc=0$' <<<"$out" || return 1
+    no_units
+}
+
+t_cpus_half() {
+    # --cpus 0.5 on a busy loop: about half a CPU, from cpu.stat (wide tolerance).
+    local out usec ratio
+    out=$(vm "$RUN --cpus 0.5 --stats timeout 6 sh -c 'while :; do :; done'; echo rc=\$?")
+    echo "$out"
+    usec=$(sed -n 's/^stats: .* cpu \([0-9.]*\)s .*/\1/p' <<<"$out")
+    [ -n "$usec" ] || return 1
+    ratio=$(awk -v c="$usec" 'BEGIN { printf "%.2f", c / 6 }')
+    echo "cpu share: $ratio of one CPU"
+    awk -v r="$ratio" 'BEGIN { exit !(r > 0.3 && r < 0.7) }' || return 1
+    grep -Eq 'throttled [1-9][0-9]* of' <<<"$out"
+}
+
+t_no_bus_limit_error() {
+    # Limits asked with no user bus: exit 125, the one line naming the fix, nothing started.
+    local out
+    out=$(vm "rm -f ~/rootfs/started; env -u DBUS_SESSION_BUS_ADDRESS XDG_RUNTIME_DIR=/nonexistent $RUN --memory 64m touch /started; echo rc=\$?; ls ~/rootfs/started 2>&1")
+    echo "$out"
+    grep -q '^rc=125$' <<<"$out" || return 1
+    grep -qx 'Error: cannot set --memory: no systemd user session: loginctl enable-linger tester (and log in again), or set DBUS_SESSION_BUS_ADDRESS' <<<"$out" || return 1
+    grep -q 'No such file' <<<"$out" || { echo "the container ran"; return 1; }
+    no_units
+}
+
+t_no_bus_no_limit() {
+    # No bus and no limit: runs, silently, without a cgroup of its own.
+    local out
+    out=$(vm "env -u DBUS_SESSION_BUS_ADDRESS XDG_RUNTIME_DIR=/nonexistent $RUN echo ran 2>&1; echo rc=\$?")
+    echo "$out"
+    [ "$out" = $'ran\nrc=0' ]
+}
+
+t_sigkill_nook() {
+    # nook killed with SIGKILL: the container dies with it and the scope is collected.
+    local out
+    out=$(vm "$RUN sleep 300 & n=\$!
+              for i in \$(seq 1 100); do systemctl --user list-units --no-legend 'nook-*' | grep -q scope && break; sleep 0.1; done
+              echo before=\$(systemctl --user list-units --no-legend 'nook-*' | wc -l)
+              kill -9 \$n; wait \$n; echo killed=\$?
+              sleep 1; echo sleepers=\$(pgrep -c -x sleep)")
+    echo "$out"
+    grep -q '^before=1$' <<<"$out" && grep -q '^killed=137$' <<<"$out" && grep -q '^sleepers=0$' <<<"$out" || return 1
+    no_units
+}
+
+t_cgroups_disabled() {
+    local out
+    out=$(vm "$RUN --cgroups=disabled cat /proc/self/cgroup; echo rc=\$?")
+    echo "$out"
+    grep -q '^rc=0$' <<<"$out" && ! grep -q 'nook-' <<<"$out"
+}
+
+t_latency() {
+    # Start latency of run --rm true, with and without the scope (median of 5; a report).
+    local out
+    out=$(vm "for mode in enabled disabled; do
+                  for i in 1 2 3 4 5; do
+                      s=\$(date +%s%N); $RUN --cgroups=\$mode true || exit 1; e=\$(date +%s%N)
+                      echo \$mode \$(( (e - s) / 1000000 ))
+                  done
+              done")
+    echo "$out" | awk '{ t[$1] = t[$1] " " $2 }
+        END { for (m in t) print m ":" t[m] }'
+    local med_en med_dis
+    med_en=$(awk '$1=="enabled"{print $2}' <<<"$out" | sort -n | sed -n 3p)
+    med_dis=$(awk '$1=="disabled"{print $2}' <<<"$out" | sort -n | sed -n 3p)
+    [ -n "$med_en" ] && [ -n "$med_dis" ] || return 1
+    echo "start latency (median of 5, ms, TCG guest): scope $med_en, --cgroups=disabled $med_dis"
+}
+
+case_ lingering-over-ssh t_lingering_ssh
+case_ scope-and-cgroup-namespace t_scope_and_namespace
+case_ oom-kill-137 t_oom
+case_ memory-under-limit-stats t_memory_under_limit
+case_ fork-bomb-pids-limit t_pids_limit
+case_ cpus-half t_cpus_half
+case_ no-bus-limit-error t_no_bus_limit_error
+case_ no-bus-no-limit-silent t_no_bus_no_limit
+case_ sigkill-nook-scope-gone t_sigkill_nook
+case_ cgroups-disabled t_cgroups_disabled
+case_ start-latency t_latency

@@ -5,6 +5,8 @@ pub mod caps;
 pub mod exit;
 pub mod files;
 pub mod idmap;
+pub mod image_config;
+pub mod image_ref;
 pub mod info;
 pub mod mounts;
 pub mod network;

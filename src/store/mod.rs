@@ -1,0 +1,3 @@
+//! The on-disk image store under `$XDG_DATA_HOME/nook/storage`.
+
+pub mod unpack;

@@ -431,7 +431,6 @@ impl Extractor {
                 {
                     xattrs.push((k, ext.value_bytes().to_vec()));
                 }
-                }
             }
         }
         sys("cannot replace", remove_entry(pfd, name, false))?;

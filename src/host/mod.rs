@@ -3,6 +3,7 @@
 
 pub mod facts;
 pub mod idmap;
+pub mod job;
 pub mod network;
 pub mod probe;
 pub mod relay;

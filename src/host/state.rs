@@ -27,6 +27,9 @@ pub struct Record {
     /// Published ports, with the host ports chosen for `-P` and `-p CTRPORT`.
     #[serde(default)]
     pub ports: Vec<crate::plan::network::PortMapping>,
+    /// The ID of the image it was made from (none for --rootfs).
+    #[serde(default)]
+    pub image: Option<String>,
 }
 
 /// Whether `dir` can hold our runtime state: a directory of ours. After `su`, the variable
@@ -147,6 +150,7 @@ impl Store {
             remove: plan.remove,
             exit_code: None,
             ports: plan.network.ports.clone(),
+            image: plan.image.clone(),
         };
         write_record(&dir, &record)?;
         Ok(guard)

@@ -167,6 +167,27 @@ impl ImageConfig {
     }
 }
 
+/// The image `nook run` was given, as the plan needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageFacts {
+    /// The image ID (hex digest of its config).
+    pub id: String,
+    /// Its first name, or its ID.
+    pub name: String,
+    pub config: ImageConfig,
+}
+
+/// This machine's architecture in OCI terms (`amd64`, `arm64`, ...).
+pub fn host_arch() -> &'static str {
+    match std::env::consts::ARCH {
+        "x86_64" => "amd64",
+        "aarch64" => "arm64",
+        "x86" => "386",
+        "powerpc64" => "ppc64le",
+        other => other,
+    }
+}
+
 /// A manifest that names an image we can unpack: its layers must be tar (plain, gzip, zstd).
 pub fn parse_manifest(bytes: &[u8]) -> Result<Manifest, String> {
     let m: Manifest = serde_json::from_slice(bytes)

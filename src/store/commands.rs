@@ -294,6 +294,7 @@ pub fn prune(args: &PruneArgs) -> Result<u8> {
     {
         text += &format!("{}\n", store.delete_image(&mut index, i)?.id);
     }
+    store.collect_garbage(&index)?;
     print(&text)
 }
 

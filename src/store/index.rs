@@ -231,7 +231,6 @@ mod tests {
         assert_eq!(ix.find("ab"), None);
         assert!(ix.layer_used("l1", 0) && !ix.layer_used("l9", 0));
         assert!(ix.blob_used("blob-l1", 0));
-
     }
 
     #[test]

@@ -55,8 +55,9 @@ fn clean(name: &str) -> String {
 
 fn bad(input: &Path, why: &str) -> Error {
     Error::Usage(format!(
-        "cannot load {}: {why}; give an archive made by docker save, podman save or skopeo (docker-archive, oci-archive or an OCI layout directory)",
-        input.display()
+        "cannot load {}: {}; give an archive made by docker save, podman save or skopeo (docker-archive, oci-archive or an OCI layout directory)",
+        input.display(),
+        unpack::one_line(why)
     ))
 }
 

@@ -240,7 +240,6 @@ impl Store {
                 l.digest
             )));
         }
-        let manifest_digest = self.put(manifest)?;
         self.put(config)?;
         let pairs: Vec<(String, String)> = m
             .layers
@@ -249,6 +248,8 @@ impl Store {
             .map(|(l, d)| (l.digest.clone(), d.clone()))
             .collect();
         let sizes = self.unpack_all(&pairs)?;
+        // After the layers: a failed unpack leaves no manifest naming them.
+        let manifest_digest = self.put(manifest)?;
         let _lock = self.lock()?;
         let mut index = self.read_index()?;
         let layers = pairs
@@ -362,6 +363,44 @@ impl Store {
             let _ = fs::remove_file(self.blob_path(&b));
         }
         Ok(image)
+    }
+
+    /// Blobs and layers no image refers to (older than ten minutes: a load or pull may be
+    /// about to index younger ones). The caller holds the lock.
+    pub fn collect_garbage(&self, index: &Index) -> Result<Vec<String>> {
+        let old = |p: &Path| {
+            fs::symlink_metadata(p)
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age.as_secs() > 600)
+        };
+        let mut removed = Vec::new();
+        for e in fs::read_dir(self.root.join("blobs/sha256"))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let digest = format!("sha256:{}", e.file_name().to_string_lossy());
+            if !index.blob_used(&digest, usize::MAX) && old(&e.path()) {
+                let _ = fs::remove_file(e.path());
+                removed.push(digest);
+            }
+        }
+        let layers: Vec<PathBuf> = fs::read_dir(self.root.join("layers"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| {
+                let diff_id = format!("sha256:{}", e.file_name().to_string_lossy());
+                !index.layer_used(&diff_id, usize::MAX) && old(&e.path())
+            })
+            .map(|e| e.path())
+            .collect();
+        if !layers.is_empty() {
+            crate::host::job::run(&Job::Remove { paths: layers })?;
+        }
+        Ok(removed)
     }
 
     /// Leftovers of killed runs in `tmp/` (layer dirs need the user namespace to go).

@@ -188,6 +188,10 @@ fn owner(m: &Meta) -> (Option<Uid>, Option<Gid>) {
 
 /// Extract the tar stream `blob` (compressed or not) into the directory `dest`.
 pub fn extract(blob: impl Read, dest: &Path, opts: &Options) -> Result<Report, String> {
+    extract_inner(blob, dest, opts).map_err(|e| one_line(&e))
+}
+
+fn extract_inner(blob: impl Read, dest: &Path, opts: &Options) -> Result<Report, String> {
     let fd = open(
         dest,
         OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
@@ -239,6 +243,20 @@ pub fn extract(blob: impl Read, dest: &Path, opts: &Options) -> Result<Report, S
         ));
     }
     Ok(report)
+}
+
+/// An error text made safe for one line: control characters (a tar parser quotes raw
+/// header bytes) become `?`, and it is cut at 200 characters.
+pub fn one_line(s: &str) -> String {
+    let mut out: String = s
+        .chars()
+        .map(|c| if c.is_control() { '?' } else { c })
+        .take(200)
+        .collect();
+    if s.chars().count() > 200 {
+        out.push_str("...");
+    }
+    out
 }
 
 pub fn hex(bytes: &[u8]) -> String {

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""testimages.py OUT [--sentinel DIR] -- build nook's test images locally (stdlib only).
+"""testimages.py OUT [--sentinel DIR] [--busybox-only] -- build nook's test images locally
+(python3 standard library only; --busybox-only writes busybox.oci.tar alone).
 
 Writes, into OUT:
   busybox.docker.tar      docker-archive (as `docker save`), RepoTags busybox:latest
@@ -175,6 +176,10 @@ def main():
     os.makedirs(out, exist_ok=True)
     base = busybox_layer()
     bb = Image("docker.io/library/busybox:latest", [base], {"Env": [PATH], "Cmd": ["sh"]})
+    if "--busybox-only" in args:
+        bb.oci_archive(os.path.join(out, "busybox.oci.tar"))
+        print(os.path.join(out, "busybox.oci.tar"))
+        return
     bb.docker_archive(os.path.join(out, "busybox.docker.tar"))
     bb.docker_archive(os.path.join(out, "busybox.docker.tar.gz"), compress=True)
     bb.oci_archive(os.path.join(out, "busybox.oci.tar"))

@@ -241,8 +241,6 @@ pub fn rm(args: &RmArgs) -> Result<u8> {
                 )))
             }
             Some((dir, r, false)) => {
-                // An image container's copy holds files of subordinate ids.
-                images::remove_tree(&dir.join("rootfs"))?;
                 store.remove(&dir, &r.name);
                 println!("{}", r.id);
             }

@@ -289,7 +289,7 @@ pub struct RunArgs {
     pub publish: Vec<String>,
 
     /// Publish every port the image exposes on a free host port (--rootfs directories
-    /// expose none: this waits for images)
+    /// expose none)
     #[arg(long, short = 'P')]
     pub publish_all: bool,
 

@@ -385,20 +385,15 @@ fn images_tag_rmi_and_inspect() {
 #[test]
 fn rmi_refuses_an_image_a_kept_container_uses() {
     let s = Store::new();
-    s.load("busybox.oci.tar");
+    // Container state is per user, not per store: an image no other test keeps a container
+    // of (kept ones count, running --rm ones do not), so the tests cannot interfere.
+    s.load("layers.oci.tar");
     let name = format!("keep-{}", std::process::id());
-    s.ok(&[
-        "run",
-        "--network",
-        "none",
-        "--name",
-        &name,
-        "busybox",
-        "true",
-    ]);
-    fails(&s.nook(&["rmi", "busybox"]), "in use by container");
+    let image = "localhost/layers:1";
+    s.ok(&["run", "--network", "none", "--name", &name, image, "true"]);
+    fails(&s.nook(&["rmi", image]), "in use by container");
     s.ok(&["rm", &name]);
-    s.ok(&["rmi", "busybox"]);
+    s.ok(&["rmi", image]);
 }
 
 #[test]
@@ -455,4 +450,76 @@ fn bad_input_is_one_line_and_leaves_nothing() {
         "invalid image reference",
     );
     fails(&s.nook(&["tag", "nothing", "x"]), "not found");
+}
+
+#[test]
+fn a_killed_unpack_leaves_nothing_taken_for_complete() {
+    let s = Store::new();
+    s.load("busybox.oci.tar");
+    let layer = s.entries("layers")[0].clone();
+    s.ok(&["rmi", "busybox"]);
+    assert!(s.entries("layers").is_empty());
+    // What an unpack killed halfway leaves: a partial tree under tmp/, no layer.
+    let partial = s.root().join("tmp").join(format!("layer-{layer}"));
+    std::fs::create_dir_all(partial.join("bin")).unwrap();
+    std::fs::write(partial.join("bin/half-written"), "x").unwrap();
+    s.load("busybox.oci.tar");
+    assert!(s.entries("tmp").is_empty(), "{:?}", s.entries("tmp"));
+    let dir = s.root().join("layers").join(&layer);
+    assert!(!dir.join("bin/half-written").exists());
+    assert!(dir.join("bin/busybox").is_file());
+    assert_eq!(
+        s.run(&["busybox", "cat", "/etc/os-release"])
+            .lines()
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn containers_made_from_images_leave_nothing_behind() {
+    let s = Store::new();
+    s.load("busybox.oci.tar");
+    let name = format!("gone-{}", std::process::id());
+    s.run(&["--name", &name, "busybox", "true"]);
+    assert!(!s.ok(&["ps", "-a"]).contains(&name));
+    s.ok(&[
+        "run",
+        "--network",
+        "none",
+        "--name",
+        &name,
+        "busybox",
+        "touch",
+        "/made",
+    ]);
+    let ps: serde_json::Value =
+        serde_json::from_str(&s.ok(&["ps", "-a", "--format", "json"])).unwrap();
+    let id = ps
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["Names"][0] == name.as_str())
+        .map(|c| c["Id"].as_str().unwrap().to_string())
+        .expect("the kept container is listed");
+    let dir = runtime_dir().join("containers").join(&id);
+    assert!(
+        dir.join("rootfs/made").exists(),
+        "no private copy in {}",
+        dir.display()
+    );
+    assert_eq!(s.ok(&["rm", &name]), format!("{id}\n"));
+    assert!(!dir.exists(), "{} left behind", dir.display());
+}
+
+/// Where nook keeps container state for this user (as host/state.rs decides).
+fn runtime_dir() -> PathBuf {
+    use std::os::unix::fs::MetadataExt;
+    let (uid, _) = common::ids();
+    match std::env::var_os("XDG_RUNTIME_DIR") {
+        Some(d) if std::fs::metadata(&d).is_ok_and(|m| m.is_dir() && m.uid() == uid) => {
+            PathBuf::from(d).join("nook")
+        }
+        _ => PathBuf::from(format!("/tmp/nook-{uid}")),
+    }
 }

@@ -203,6 +203,9 @@ impl Store {
         if fs::read_link(&link).is_ok_and(|target| dir.ends_with(&target)) {
             let _ = fs::remove_file(&link);
         }
+        // An image container's private copy holds files of subordinate ids: removed from
+        // inside the user namespace (a --rootfs container has no such directory).
+        let _ = crate::store::commands::remove_tree(&dir.join("rootfs"));
         let _ = fs::remove_dir_all(dir);
     }
 

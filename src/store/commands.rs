@@ -162,7 +162,8 @@ pub fn images(args: &ImagesArgs) -> Result<u8> {
     print(&text)
 }
 
-/// Image IDs and the name of a container made from each.
+/// Image IDs and the name of a kept container (not `--rm`) made from each. Running `--rm`
+/// containers do not hold their image: each has its own copy of the layers.
 fn used_by_containers() -> BTreeMap<String, String> {
     let Ok(state) = crate::host::state::Store::open(nix::unistd::getuid().as_raw()) else {
         return BTreeMap::new();
@@ -171,6 +172,7 @@ fn used_by_containers() -> BTreeMap<String, String> {
         .list()
         .into_iter()
         .filter_map(|(_, r, _)| r)
+        .filter(|r| !r.remove)
         .filter_map(|r| Some((r.image?, r.name)))
         .collect()
 }

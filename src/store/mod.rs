@@ -11,6 +11,7 @@
 pub mod commands;
 pub mod index;
 pub mod load;
+pub mod safe;
 pub mod unpack;
 
 use std::fs::{self, File};

@@ -11,20 +11,22 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::{CString, OsStr, OsString};
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
-use std::os::fd::{AsFd, AsRawFd, OwnedFd};
+use std::os::fd::{AsFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Component, Path, PathBuf};
 
 use nix::errno::Errno;
 use nix::fcntl::AtFlags;
-use nix::fcntl::{OFlag, OpenHow, ResolveFlag, open, openat, openat2};
+use nix::fcntl::{OFlag, open, openat};
 use nix::sys::stat::{
-    FchmodatFlags, Mode, SFlag, UtimensatFlags, fchmod, fchmodat, fstatat, futimens, makedev,
-    mkdirat, mknodat, utimensat,
+    FchmodatFlags, Mode, SFlag, UtimensatFlags, fchmod, fchmodat, futimens, makedev, mkdirat,
+    mknodat, utimensat,
 };
 use nix::sys::time::TimeSpec;
-use nix::unistd::{Gid, Uid, UnlinkatFlags, fchown, fchownat, linkat, symlinkat, unlinkat};
+use nix::unistd::{Gid, Uid, fchown, fchownat, linkat, symlinkat};
 use sha2::{Digest, Sha256};
+
+use super::safe::{Root, remove_entry};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExtractMode {
@@ -86,88 +88,6 @@ impl<R: Read> Read for Hashing<R> {
         self.hash.update(&buf[..n]);
         Ok(n)
     }
-}
-
-/// The destination directory; every lookup stays inside it.
-struct Root {
-    fd: OwnedFd,
-}
-
-impl Root {
-    fn resolve(&self, rel: &Path, flags: OFlag) -> nix::Result<OwnedFd> {
-        let p = if rel.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            rel
-        };
-        // openat2 refuses flags O_PATH does not take (O_NOCTTY among them).
-        let extra = if flags.contains(OFlag::O_PATH) {
-            OFlag::O_CLOEXEC
-        } else {
-            OFlag::O_CLOEXEC | OFlag::O_NOCTTY
-        };
-        let how = OpenHow::new()
-            .flags(flags | extra)
-            .resolve(ResolveFlag::RESOLVE_IN_ROOT | ResolveFlag::RESOLVE_NO_MAGICLINKS);
-        openat2(&self.fd, p, how)
-    }
-
-    fn dir(&self, rel: &Path) -> nix::Result<OwnedFd> {
-        self.resolve(rel, OFlag::O_PATH | OFlag::O_DIRECTORY)
-    }
-
-    /// The directory `rel`, created (0755) with its missing parents.
-    fn mkdir_all(&self, rel: &Path) -> nix::Result<OwnedFd> {
-        match self.dir(rel) {
-            Err(Errno::ENOENT) => {}
-            other => return other,
-        }
-        let mut cur = self.dir(Path::new(""))?;
-        let mut prefix = PathBuf::new();
-        for c in rel.components() {
-            prefix.push(c);
-            cur = match self.dir(&prefix) {
-                Ok(fd) => fd,
-                Err(Errno::ENOENT) => {
-                    match mkdirat(&cur, c.as_os_str(), Mode::from_bits_truncate(0o755)) {
-                        Ok(()) | Err(Errno::EEXIST) => {}
-                        Err(e) => return Err(e),
-                    }
-                    self.dir(&prefix)?
-                }
-                Err(e) => return Err(e),
-            };
-        }
-        Ok(cur)
-    }
-}
-
-fn is_dir(pfd: &OwnedFd, name: &OsStr) -> nix::Result<Option<bool>> {
-    match fstatat(pfd, name, AtFlags::AT_SYMLINK_NOFOLLOW) {
-        Ok(st) => Ok(Some(st.st_mode & libc::S_IFMT == libc::S_IFDIR)),
-        Err(Errno::ENOENT) => Ok(None),
-        Err(e) => Err(e),
-    }
-}
-
-/// Remove `name` in `pfd` (a whole tree for a directory unless `keep_dir`); true when a
-/// directory was kept.
-fn remove_entry(pfd: &OwnedFd, name: &OsStr, keep_dir: bool) -> nix::Result<bool> {
-    match is_dir(pfd, name)? {
-        None => Ok(false),
-        Some(true) if keep_dir => Ok(true),
-        Some(true) => {
-            // std's remove_dir_all never follows a symlink below its starting point.
-            let path = PathBuf::from(format!("/proc/self/fd/{}", pfd.as_raw_fd())).join(name);
-            std::fs::remove_dir_all(path).map_err(|e| errno(&e))?;
-            Ok(false)
-        }
-        Some(false) => unlinkat(pfd, name, UnlinkatFlags::NoRemoveDir).map(|_| false),
-    }
-}
-
-fn errno(e: &io::Error) -> Errno {
-    Errno::from_raw(e.raw_os_error().unwrap_or(libc::EIO))
 }
 
 #[derive(Debug, Clone, Copy)]

@@ -8,12 +8,13 @@
 # 2. makes sure the user who will run nook has /etc/subuid and /etc/subgid ranges
 #    (sudo usermod --add-subuids/--add-subgids with a free range when missing);
 # 3. builds nook (cargo build --release; Rust itself is not installed for you);
-# 4. builds a busybox root file system in ${XDG_DATA_HOME:-$HOME/.local/share}/nook/rootfs/busybox;
-# 5. runs: nook run --rm --rootfs <that dir> sh -c 'id; echo "pid $$"; hostname; cat /proc/self/uid_map'
+# 4. builds a busybox image archive locally (scripts/testimages.py --busybox-only, from
+#    busybox-static) and loads it: nook load -i busybox.oci.tar;
+# 5. runs: nook run --rm busybox sh -c 'id; echo "pid $$"; hostname; cat /proc/self/uid_map'
 #
 # Run it as your ordinary user. Under `sudo bash scripts/quickstart.sh` it builds as root and
-# runs the container as $SUDO_USER (the rootfs then lives in that user's data directory and
-# the binary is run from a world-readable copy). As plain root it runs the container as root
+# loads the image and runs the container as $SUDO_USER (into that user's image store, with
+# the binary run from a world-readable copy). As plain root it runs the container as root
 # and says that nook is meant for ordinary users.
 # Environment: NOOK=/path/to/nook skips the build and uses that binary.
 set -euo pipefail
@@ -21,7 +22,7 @@ set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 cd "$REPO"
 
-PACKAGES=(uidmap busybox-static slirp4netns fuse-overlayfs build-essential pkg-config libseccomp-dev)
+PACKAGES=(uidmap busybox-static slirp4netns fuse-overlayfs build-essential pkg-config libseccomp-dev python3)
 SUBID_COUNT=65536
 
 say() { printf '==> %s\n' "$*"; }
@@ -110,39 +111,39 @@ else
 fi
 [ -x "$nook" ] || die "no nook binary at $nook"
 
-# ---------------------------------------------------------------- 4. rootfs and 5. run
+# ---------------------------------------------------------------- 4. image and 5. run
 script='id; echo "pid $$"; hostname; cat /proc/self/uid_map'
-demo=(run --rm --rootfs ROOTFS sh -c "$script")
+demo=(run --rm busybox sh -c "$script")
+# The archive is built in a world-readable scratch directory, then loaded into the store of
+# the user who runs the container.
+stage=$(mktemp -d /tmp/nook-quickstart.XXXXXX)
+trap 'rm -rf "$stage"' EXIT
+chmod 0755 "$stage"
+say "building the busybox image archive (scripts/testimages.py --busybox-only)"
+python3 "$REPO/scripts/testimages.py" "$stage/images" --busybox-only >/dev/null
+chmod -R a+rX "$stage/images"
+archive=$stage/images/busybox.oci.tar
 
 if [ "$MODE" = sudo ]; then
-    # The checkout (and so the binary and scripts) may be unreadable for $RUN_USER (under /root):
-    # run them from a world-readable copy. The rootfs goes to the user's own data directory,
-    # created as the user, so that its files belong to the user (root inside the container).
-    stage=$(mktemp -d /tmp/nook-quickstart.XXXXXX)
-    trap 'rm -rf "$stage"' EXIT
+    # The checkout (and so the binary) may be unreadable for $RUN_USER (under /root): run a
+    # world-readable copy.
     install -m 0755 "$nook" "$stage/nook"
-    install -m 0755 "$REPO/scripts/busybox-rootfs.sh" "$stage/busybox-rootfs.sh"
-    chmod 0755 "$stage"
-    rootfs=$RUN_HOME/.local/share/nook/rootfs/busybox
     envv=(HOME="$RUN_HOME" USER="$RUN_USER" LOGNAME="$RUN_USER" PATH=/usr/local/bin:/usr/bin:/bin)
     if [ -d "/run/user/$RUN_UID" ] && [ "$(stat -c %u "/run/user/$RUN_UID")" = "$RUN_UID" ]; then
         envv+=(XDG_RUNTIME_DIR="/run/user/$RUN_UID")
     fi
-    say "building the busybox rootfs in $rootfs (as $RUN_USER)"
-    (cd / && runuser -u "$RUN_USER" -- env -i "${envv[@]}" bash "$stage/busybox-rootfs.sh" "$rootfs")
-    demo[3]=$rootfs
-    say "as $RUN_USER: nook run --rm --rootfs $rootfs sh -c '$script'"
+    say "as $RUN_USER: nook load -i busybox.oci.tar"
+    (cd / && runuser -u "$RUN_USER" -- env -i "${envv[@]}" "$stage/nook" load -i "$archive")
+    say "as $RUN_USER: nook run --rm busybox sh -c '$script'"
     (cd / && runuser -u "$RUN_USER" -- env -i "${envv[@]}" "$stage/nook" "${demo[@]}")
     say "done. As $RUN_USER, install the binary with: sudo install -m 0755 $nook /usr/local/bin/nook"
 else
-    rootfs=${XDG_DATA_HOME:-$HOME/.local/share}/nook/rootfs/busybox
-    say "building the busybox rootfs in $rootfs"
-    bash "$REPO/scripts/busybox-rootfs.sh" "$rootfs"
-    demo[3]=$rootfs
-    say "nook run --rm --rootfs $rootfs sh -c '$script'"
+    say "nook load -i busybox.oci.tar"
+    "$nook" load -i "$archive"
+    say "nook run --rm busybox sh -c '$script'"
     "$nook" "${demo[@]}"
     if [ "$MODE" = root ]; then
         say "note: you ran this as root. nook is meant for ordinary users: run it as one (with subordinate ids in /etc/subuid and /etc/subgid) to get a rootless container."
     fi
-    say "done. Next: $nook run --rm --rootfs $rootfs sh"
+    say "done. Next: $nook run --rm -it busybox sh   (and: $nook images)"
 fi

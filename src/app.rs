@@ -4,13 +4,14 @@ use std::io::Write;
 
 use nix::unistd::{Pid, getuid};
 
-use crate::cli::{Command, Format, InfoArgs, PortArgs, PsArgs, RmArgs, RunArgs};
+use crate::cli::{Command, Format, ImageCommand, InfoArgs, PortArgs, PsArgs, RmArgs, RunArgs};
 use crate::error::{Error, Result};
 use crate::host::spawn::Init;
 use crate::host::state::Store;
 use crate::host::{cgroup, facts, idmap, network, probe, relay, seccomp};
 use crate::plan;
 use crate::proto::{FromInit, ToInit};
+use crate::store::commands as images;
 
 /// Run a parsed command; returns the process exit code.
 pub fn dispatch(command: Command) -> Result<u8> {
@@ -20,6 +21,18 @@ pub fn dispatch(command: Command) -> Result<u8> {
         Command::Ps(args) => ps(&args),
         Command::Rm(args) => rm(&args),
         Command::Port(args) => port(&args),
+        Command::Load(args) => images::load(&args),
+        Command::Images(args) => images::images(&args),
+        Command::Rmi(args) => images::rmi(&args),
+        Command::Tag(args) => images::tag(&args),
+        Command::Image(cmd) => match cmd {
+            ImageCommand::Inspect(args) => images::inspect(&args),
+            ImageCommand::Prune(args) => images::prune(&args),
+            ImageCommand::Ls(args) => images::images(&args),
+            ImageCommand::Rm(args) => images::rmi(&args),
+            ImageCommand::Load(args) => images::load(&args),
+            ImageCommand::Tag(args) => images::tag(&args),
+        },
     }
 }
 
@@ -28,15 +41,15 @@ fn warn(msg: &str) {
 }
 
 pub fn run(args: &RunArgs) -> Result<u8> {
-    if !args.rootfs {
-        return Err(Error::Usage(format!(
-            "cannot run image {:?}: this version of nook runs root file system directories only; use --rootfs DIR",
-            args.image
-        )));
-    }
+    // Until `nook pull` is merged in, a missing image is an error naming pull and load.
+    let image = match args.rootfs {
+        true => None,
+        false => Some(images::resolve_for_run(&args.image)?),
+    };
     let store = Store::open(getuid().as_raw())?;
     store.reap_stale();
-    let facts = facts::gather(args, |id| store.container_dir(id))?;
+    let mut facts = facts::gather(args, |id| store.container_dir(id))?;
+    facts.image = image.as_ref().map(|(i, _)| i.clone());
     let mut plan = plan::run::build(args, &facts)?;
     if let Some(filter) = &plan.process.seccomp {
         plan.process.seccomp_program = Some(seccomp::program(filter)?);
@@ -54,6 +67,12 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     let reserved = network::reserve_ports(&mut plan.network.ports)?;
     let signals = relay::take_signals()?;
     let container = store.create(&plan)?;
+    // Declared after the container: dropped (removed from inside the user namespace) before
+    // the container's directory goes.
+    let rootfs = match &image {
+        Some((_, blobs)) => Some(images::Rootfs::create(blobs, &plan.rootfs)?),
+        None => None,
+    };
     let mut init = Init::spawn()?;
     // Asked now, so that the D-Bus exchange overlaps the namespace setup.
     let pending = cgroup::start(cgroup, init.pid());
@@ -103,6 +122,10 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     // Must happen before the state is finished: the helper's socket and log live in it.
     if let Some(net) = net {
         net.stop();
+    }
+    match rootfs {
+        Some(r) if !plan.remove => r.keep(),
+        other => drop(other),
     }
     container.finish(plan.remove, status.code());
     Ok(status.code())

@@ -36,6 +36,98 @@ pub enum Command {
     Rm(RmArgs),
     /// List a container's published ports
     Port(PortArgs),
+    /// Load images from a docker-archive, an oci-archive or an OCI layout directory
+    Load(LoadArgs),
+    /// List images
+    Images(ImagesArgs),
+    /// Remove images
+    Rmi(RmiArgs),
+    /// Give an image more names
+    Tag(TagArgs),
+    /// Manage images
+    #[command(subcommand)]
+    Image(ImageCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImageCommand {
+    /// Show images' details as JSON
+    Inspect(InspectArgs),
+    /// Remove images that have no name (with -a: every image no container uses)
+    Prune(PruneArgs),
+    /// List images
+    Ls(ImagesArgs),
+    /// Remove images
+    Rm(RmiArgs),
+    /// Load images from an archive
+    Load(LoadArgs),
+    /// Give an image more names
+    Tag(TagArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LoadArgs {
+    /// The archive (docker-archive or oci-archive, plain, gzip or zstd) or OCI layout directory
+    #[arg(long, short = 'i', value_name = "FILE")]
+    pub input: PathBuf,
+    /// Print only the loaded images' IDs
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImagesArgs {
+    /// Print only image IDs
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Do not truncate image IDs
+    #[arg(long)]
+    pub no_trunc: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RmiArgs {
+    /// Names or IDs of the images
+    #[arg(required_unless_present = "all")]
+    pub images: Vec<String>,
+    /// Remove every image
+    #[arg(long, short = 'a')]
+    pub all: bool,
+    /// Remove images that containers were made from too (their containers keep their copy)
+    #[arg(long, short = 'f')]
+    pub force: bool,
+    /// Do not fail when an image does not exist
+    #[arg(long, short = 'i')]
+    pub ignore: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TagArgs {
+    /// The image's name or ID
+    pub image: String,
+    /// The new names
+    #[arg(required = true)]
+    pub names: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// Names or IDs of the images
+    #[arg(required = true)]
+    pub images: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PruneArgs {
+    /// Remove every image no container uses, not only unnamed ones
+    #[arg(long, short = 'a')]
+    pub all: bool,
+    /// Do not ask (nook never asks; accepted as podman does)
+    #[arg(long, short = 'f')]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -198,7 +290,7 @@ pub struct RunArgs {
     pub publish: Vec<String>,
 
     /// Publish every port the image exposes on a free host port (--rootfs directories
-    /// expose none: this waits for images)
+    /// expose none)
     #[arg(long, short = 'P')]
     pub publish_all: bool,
 

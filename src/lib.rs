@@ -7,4 +7,5 @@ pub mod host;
 pub mod init;
 pub mod plan;
 pub mod proto;
+pub mod store;
 pub mod sys;

@@ -22,6 +22,29 @@ pub enum ToInit {
     MapsWritten,
     /// Host-side setup against the namespaces is done: start the container.
     Go,
+    /// Instead of `Start`: do one store job inside a user namespace with the user's maps
+    /// (files owned by subordinate ids can only be made and removed from there).
+    Job(Job),
+}
+
+/// Store work done as root of a user namespace mapped like a container's.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Job {
+    /// Extract the layer blob into `temp` (removed first: a killed run's leftover), check
+    /// its diff_id, then rename it to `dest`.
+    Unpack {
+        blob: std::path::PathBuf,
+        temp: std::path::PathBuf,
+        dest: std::path::PathBuf,
+        diff_id: String,
+    },
+    /// Apply layer blobs in order onto `dest`, carrying out whiteouts (the copy driver).
+    Apply {
+        blobs: Vec<std::path::PathBuf>,
+        dest: std::path::PathBuf,
+    },
+    /// Remove these trees.
+    Remove { paths: Vec<std::path::PathBuf> },
 }
 
 /// Container side -> host.
@@ -41,6 +64,8 @@ pub enum FromInit {
     Exited(Status),
     /// Setup failed.
     Failed(InitError),
+    /// A `Job` is done: warnings for the user, bytes of file content written.
+    JobDone { warnings: Vec<String>, size: u64 },
 }
 
 /// Largest message accepted (a plan with a very large environment still fits).

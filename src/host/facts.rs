@@ -64,9 +64,25 @@ fn net_facts() -> NetFacts {
     }
 }
 
+/// Just what the id mapping needs (the image store's jobs).
+pub fn id_facts() -> Facts {
+    let uid = getuid();
+    Facts {
+        uid: uid.as_raw(),
+        gid: getgid().as_raw(),
+        user_name: user_name(uid),
+        subuid: subid_file("NOOK_SUBUID_FILE", "/etc/subuid"),
+        subgid: subid_file("NOOK_SUBGID_FILE", "/etc/subgid"),
+        helpers: find_program("newuidmap").is_some() && find_program("newgidmap").is_some(),
+        ..Facts::default()
+    }
+}
+
 pub fn gather(args: &RunArgs, state_dir_of: impl Fn(&str) -> std::path::PathBuf) -> Result<Facts> {
     let rootfs = Path::new(&args.image);
     let rootfs = match std::fs::canonicalize(rootfs) {
+        // An image: the private copy goes into the container's directory (set below).
+        _ if !args.rootfs => std::path::PathBuf::new(),
         Ok(p) if p.is_dir() => p,
         Ok(p) => {
             return Err(Error::Usage(format!(
@@ -118,11 +134,16 @@ pub fn gather(args: &RunArgs, state_dir_of: impl Fn(&str) -> std::path::PathBuf)
         host_resolv: std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default(),
         host_hosts: std::fs::read_to_string("/etc/hosts").unwrap_or_default(),
         env_files,
+        rootfs: if args.rootfs {
+            rootfs
+        } else {
+            state_dir_of(&id).join("rootfs")
+        },
         state_dir: state_dir_of(&id),
         id,
-        rootfs,
         tty_size: if args.tty { tty_size() } else { None },
         seccomp_profile,
         net: net_facts(),
+        image: None,
     })
 }

@@ -4,6 +4,7 @@
 pub mod cgroup;
 pub mod facts;
 pub mod idmap;
+pub mod job;
 pub mod network;
 pub mod probe;
 pub mod relay;

@@ -27,6 +27,9 @@ pub struct Record {
     /// Published ports, with the host ports chosen for `-P` and `-p CTRPORT`.
     #[serde(default)]
     pub ports: Vec<crate::plan::network::PortMapping>,
+    /// The ID of the image it was made from (none for --rootfs).
+    #[serde(default)]
+    pub image: Option<String>,
 }
 
 /// Whether `dir` can hold our runtime state: a directory of ours. After `su`, the variable
@@ -147,6 +150,7 @@ impl Store {
             remove: plan.remove,
             exit_code: None,
             ports: plan.network.ports.clone(),
+            image: plan.image.clone(),
         };
         write_record(&dir, &record)?;
         Ok(guard)
@@ -199,6 +203,9 @@ impl Store {
         if fs::read_link(&link).is_ok_and(|target| dir.ends_with(&target)) {
             let _ = fs::remove_file(&link);
         }
+        // An image container's private copy holds files of subordinate ids: removed from
+        // inside the user namespace (a --rootfs container has no such directory).
+        let _ = crate::store::commands::remove_tree(&dir.join("rootfs"));
         let _ = fs::remove_dir_all(dir);
     }
 

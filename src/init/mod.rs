@@ -2,6 +2,7 @@
 //! namespaces and executes the plan it is sent; it decides nothing of its own.
 
 mod exec;
+mod job;
 mod reaper;
 mod rootfs;
 
@@ -70,6 +71,10 @@ pub fn main() -> ExitCode {
     let reply = match chan.expect::<ToInit>() {
         Ok((ToInit::Start(plan), _)) => match run(&chan, &plan) {
             Ok(status) => FromInit::Exited(status),
+            Err(e) => FromInit::Failed(e),
+        },
+        Ok((ToInit::Job(j), _)) => match job::run(&chan, &j) {
+            Ok((warnings, size)) => FromInit::JobDone { warnings, size },
             Err(e) => FromInit::Failed(e),
         },
         Ok((other, _)) => FromInit::Failed(InitError::Protocol(format!(

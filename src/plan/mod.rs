@@ -6,6 +6,8 @@ pub mod cgroup;
 pub mod exit;
 pub mod files;
 pub mod idmap;
+pub mod image_config;
+pub mod image_ref;
 pub mod info;
 pub mod mounts;
 pub mod network;

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::caps::{self, CapMask};
 use super::files;
 use super::idmap::{self, IdMapping};
+use super::image_config::ImageFacts;
 use super::mounts::{self, Op, RootfsOptions};
 use super::network::{self, NetFacts, NetworkPlan};
 use super::process::{self, UserSpec};
@@ -43,6 +44,8 @@ pub struct Facts {
     pub seccomp_profile: Option<String>,
     /// Network helpers and /dev/net/tun.
     pub net: NetFacts,
+    /// The image, when running one (not `--rootfs`).
+    pub image: Option<ImageFacts>,
 }
 
 /// How the user namespace is mapped.
@@ -101,6 +104,8 @@ pub struct RunPlan {
     /// Namespaced sysctls set before the container starts: (name, value).
     pub sysctls: Vec<(String, String)>,
     pub remove: bool,
+    /// The ID of the image the container is made from.
+    pub image: Option<String>,
 }
 
 /// A problem with the request itself: one line, exit code 125.
@@ -113,8 +118,13 @@ pub fn valid_name(name: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c))
 }
 
-fn id_plan(args: &RunArgs, facts: &Facts) -> Result<IdPlan, PlanError> {
-    let keep = args.userns == Userns::KeepId;
+/// The mapping of a container run with the default user namespace, which is also the one
+/// the image store unpacks layers in.
+pub fn default_ids(facts: &Facts) -> Result<IdPlan, PlanError> {
+    id_plan(false, facts)
+}
+
+fn id_plan(keep: bool, facts: &Facts) -> Result<IdPlan, PlanError> {
     let (keep_uid, keep_gid) = if keep { (facts.uid, facts.gid) } else { (0, 0) };
     let ranges = |text: &Option<String>, file: &str, id: u32| {
         let ranges = match text {
@@ -246,24 +256,31 @@ pub fn build(args: &RunArgs, facts: &Facts) -> Result<RunPlan, PlanError> {
             "invalid --hostname {hostname:?}: use at most 64 characters, no spaces or slashes"
         ));
     }
-    let ids = id_plan(args, facts)?;
-    let user = match &args.user {
-        Some(u) => UserSpec::parse(u)?,
-        None if args.userns == Userns::KeepId => UserSpec {
+    let ids = id_plan(args.userns == Userns::KeepId, facts)?;
+    let image = facts.image.as_ref().map(|i| &i.config);
+    let user = match (args.user.as_deref(), image.and_then(|c| c.user())) {
+        (Some(u), _) | (None, Some(u)) => UserSpec::parse(u)?,
+        (None, None) if args.userns == Userns::KeepId => UserSpec {
             user: facts.uid.to_string(),
             group: Some(facts.gid.to_string()),
         },
-        None => UserSpec {
+        (None, None) => UserSpec {
             user: "0".into(),
             group: None,
         },
     };
-    let argv = process::argv(args.entrypoint.as_deref(), &[], &args.command);
+    let argv = match image {
+        Some(c) => c.argv(args.entrypoint.as_deref(), &args.command),
+        None => process::argv(args.entrypoint.as_deref(), &[], &args.command),
+    };
     if argv.is_empty() {
-        return Err(
-            "no command given: name one after the root file system, as in: nook run --rootfs DIR sh"
-                .into(),
-        );
+        return Err(match &facts.image {
+            Some(i) => format!(
+                "image {} has no command (Entrypoint and Cmd are empty): name one after the image",
+                i.name
+            ),
+            None => "no command given: name one after the root file system, as in: nook run --rootfs DIR sh".into(),
+        });
     }
     let mut defaults = vec![
         ("PATH", process::DEFAULT_PATH.to_string()),
@@ -273,11 +290,14 @@ pub fn build(args: &RunArgs, facts: &Facts) -> Result<RunPlan, PlanError> {
     if args.tty {
         defaults.push(("TERM", "xterm".to_string()));
     }
-    let mut entries: Vec<String> = facts
-        .env_files
-        .iter()
-        .flat_map(|t| process::parse_env_file(t))
-        .collect();
+    // The image's Env comes before env files and -e, which override it.
+    let mut entries: Vec<String> = image.map(|c| c.env().to_vec()).unwrap_or_default();
+    entries.extend(
+        facts
+            .env_files
+            .iter()
+            .flat_map(|t| process::parse_env_file(t)),
+    );
     entries.extend(args.env.iter().cloned());
     if let Some(bad) = entries.iter().find(|e| e.starts_with('=') || e.is_empty()) {
         return Err(format!(
@@ -302,8 +322,8 @@ pub fn build(args: &RunArgs, facts: &Facts) -> Result<RunPlan, PlanError> {
         (None, false) => Some(seccomp::default_filter(caps)),
     };
     let masked = mounts::masked_paths(args.privileged, &security.mask, &security.unmask);
-    // No image yet: nothing is exposed, so -P publishes nothing until images land.
-    let ports = network::ports(&args.publish, args.publish_all, &[])?;
+    let exposed = image.map(|c| c.exposed_ports()).unwrap_or_default();
+    let ports = network::ports(&args.publish, args.publish_all, &exposed)?;
     let (network, info) = network::choose(args.network.as_ref(), &facts.net, ports)?;
     let own_netns = network.own_netns();
     let extra_hosts = args
@@ -357,7 +377,11 @@ pub fn build(args: &RunArgs, facts: &Facts) -> Result<RunPlan, PlanError> {
     let process = ProcessPlan {
         argv,
         env,
-        cwd: args.workdir.clone().unwrap_or_else(|| "/".to_string()),
+        cwd: args
+            .workdir
+            .clone()
+            .or_else(|| image.and_then(|c| c.working_dir()).map(str::to_string))
+            .unwrap_or_else(|| "/".to_string()),
         user,
         caps,
         no_new_privs: security.no_new_privs,
@@ -395,6 +419,7 @@ pub fn build(args: &RunArgs, facts: &Facts) -> Result<RunPlan, PlanError> {
             Vec::new()
         },
         remove: args.rm,
+        image: facts.image.as_ref().map(|i| i.id.clone()),
     })
 }
 
@@ -432,6 +457,7 @@ mod tests {
             tty_size: Some((24, 80)),
             seccomp_profile: None,
             net: NetFacts::default(),
+            image: None,
         }
     }
 

@@ -1,0 +1,282 @@
+//! OCI image manifests and configs (serde), and what an image's config means for the
+//! container's process: argv from Entrypoint and Cmd, Env, WorkingDir, User, ExposedPorts.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::network::Proto;
+
+pub const OCI_MANIFEST: &str = "application/vnd.oci.image.manifest.v1+json";
+pub const OCI_CONFIG: &str = "application/vnd.oci.image.config.v1+json";
+pub const OCI_LAYER_TAR: &str = "application/vnd.oci.image.layer.v1.tar";
+pub const OCI_INDEX: &str = "application/vnd.oci.image.index.v1+json";
+pub const DOCKER_MANIFEST: &str = "application/vnd.docker.distribution.manifest.v2+json";
+pub const DOCKER_LIST: &str = "application/vnd.docker.distribution.manifest.list.v2+json";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Platform {
+    #[serde(default)]
+    pub architecture: String,
+    #[serde(default)]
+    pub os: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Descriptor {
+    #[serde(default)]
+    pub media_type: String,
+    pub digest: String,
+    pub size: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform: Option<Platform>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub annotations: BTreeMap<String, String>,
+}
+
+/// An OCI image manifest or a Docker schema 2 manifest (the same shape).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Manifest {
+    pub schema_version: u32,
+    #[serde(default)]
+    pub media_type: String,
+    pub config: Descriptor,
+    pub layers: Vec<Descriptor>,
+}
+
+/// An OCI index or a Docker manifest list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Index {
+    pub schema_version: u32,
+    #[serde(default)]
+    pub media_type: String,
+    pub manifests: Vec<Descriptor>,
+}
+
+/// The runtime part of an image config (`config` in the JSON).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RuntimeConfig {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub env: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entrypoint: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cmd: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub working_dir: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exposed_ports: Option<BTreeMap<String, serde_json::Value>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<BTreeMap<String, String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stop_signal: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RootFs {
+    #[serde(rename = "type", default)]
+    pub kind: String,
+    #[serde(default)]
+    pub diff_ids: Vec<String>,
+}
+
+/// An image config blob (OCI image-spec config, as Docker writes it too).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImageConfig {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    #[serde(default)]
+    pub architecture: String,
+    #[serde(default)]
+    pub os: String,
+    #[serde(default)]
+    pub config: RuntimeConfig,
+    #[serde(default)]
+    pub rootfs: RootFs,
+}
+
+impl ImageConfig {
+    pub fn parse(bytes: &[u8]) -> Result<ImageConfig, String> {
+        let c: ImageConfig = serde_json::from_slice(bytes)
+            .map_err(|e| format!("the image config is not valid JSON: {e}"))?;
+        if let Some(bad) = c
+            .rootfs
+            .diff_ids
+            .iter()
+            .find(|d| !super::image_ref::valid_digest(d))
+        {
+            return Err(format!(
+                "the image config names an invalid layer diff_id {bad:?}"
+            ));
+        }
+        Ok(c)
+    }
+
+    /// The command: `--entrypoint` replaces the image's entrypoint and drops its Cmd (as
+    /// docker and podman do); arguments after the image replace Cmd.
+    pub fn argv(&self, entrypoint: Option<&str>, command: &[String]) -> Vec<String> {
+        let cmd: &[String] = if !command.is_empty() || entrypoint.is_some() {
+            command
+        } else {
+            self.config.cmd.as_deref().unwrap_or(&[])
+        };
+        super::process::argv(
+            entrypoint,
+            self.config.entrypoint.as_deref().unwrap_or(&[]),
+            cmd,
+        )
+    }
+
+    pub fn env(&self) -> &[String] {
+        self.config.env.as_deref().unwrap_or(&[])
+    }
+
+    pub fn working_dir(&self) -> Option<&str> {
+        self.config.working_dir.as_deref().filter(|w| !w.is_empty())
+    }
+
+    pub fn user(&self) -> Option<&str> {
+        self.config.user.as_deref().filter(|u| !u.is_empty())
+    }
+
+    /// `"80/tcp"`, `"53/udp"`, `"8080"` keys; ones that do not parse are ignored.
+    pub fn exposed_ports(&self) -> Vec<(u16, Proto)> {
+        let Some(ports) = &self.config.exposed_ports else {
+            return Vec::new();
+        };
+        ports
+            .keys()
+            .filter_map(|k| {
+                let (port, proto) = k.split_once('/').unwrap_or((k, "tcp"));
+                let proto = match proto {
+                    "tcp" => Proto::Tcp,
+                    "udp" => Proto::Udp,
+                    _ => return None,
+                };
+                Some((port.parse().ok()?, proto))
+            })
+            .collect()
+    }
+}
+
+/// The image `nook run` was given, as the plan needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageFacts {
+    /// The image ID (hex digest of its config).
+    pub id: String,
+    /// Its first name, or its ID.
+    pub name: String,
+    pub config: ImageConfig,
+}
+
+/// This machine's architecture in OCI terms (`amd64`, `arm64`, ...).
+pub fn host_arch() -> &'static str {
+    match std::env::consts::ARCH {
+        "x86_64" => "amd64",
+        "aarch64" => "arm64",
+        "x86" => "386",
+        "powerpc64" => "ppc64le",
+        other => other,
+    }
+}
+
+/// A manifest that names an image we can unpack: its layers must be tar (plain, gzip, zstd).
+pub fn parse_manifest(bytes: &[u8]) -> Result<Manifest, String> {
+    let m: Manifest = serde_json::from_slice(bytes)
+        .map_err(|e| format!("the image manifest is not a valid OCI or Docker v2 manifest: {e}"))?;
+    if m.schema_version != 2 {
+        return Err(format!(
+            "unsupported manifest schema version {}",
+            m.schema_version
+        ));
+    }
+    for d in std::iter::once(&m.config).chain(&m.layers) {
+        if !super::image_ref::valid_digest(&d.digest) {
+            return Err(format!(
+                "the manifest names an invalid digest {:?}",
+                d.digest
+            ));
+        }
+    }
+    if let Some(l) = m.layers.iter().find(|l| {
+        !(l.media_type.is_empty() || l.media_type.contains("tar") || l.media_type.contains("layer"))
+    }) {
+        return Err(format!("unsupported layer media type {:?}", l.media_type));
+    }
+    Ok(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cfg(json: &str) -> ImageConfig {
+        ImageConfig::parse(json.as_bytes()).unwrap()
+    }
+
+    fn s(v: &[&str]) -> Vec<String> {
+        v.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn argv_follows_docker_rules() {
+        let c = cfg(r#"{"config":{"Entrypoint":["/bin/ep"],"Cmd":["--default"]}}"#);
+        assert_eq!(c.argv(None, &[]), s(&["/bin/ep", "--default"]));
+        assert_eq!(c.argv(None, &s(&["x"])), s(&["/bin/ep", "x"]));
+        assert_eq!(c.argv(Some("sh"), &[]), s(&["sh"]));
+        assert_eq!(c.argv(Some(""), &s(&["ls"])), s(&["ls"]));
+        let c = cfg(r#"{"config":{"Cmd":["sh"]}}"#);
+        assert_eq!(c.argv(None, &[]), s(&["sh"]));
+        assert_eq!(c.argv(None, &s(&["ls", "-l"])), s(&["ls", "-l"]));
+        assert!(cfg("{}").argv(None, &[]).is_empty());
+    }
+
+    #[test]
+    fn fields_and_ports() {
+        let c = cfg(
+            r#"{"architecture":"amd64","os":"linux","config":{"User":"42","WorkingDir":"/srv","Env":["A=1"],
+            "ExposedPorts":{"80/tcp":{},"53/udp":{},"8080":{},"x/sctp":{}}},
+            "rootfs":{"type":"layers","diff_ids":[]}}"#,
+        );
+        assert_eq!(c.user(), Some("42"));
+        assert_eq!(c.working_dir(), Some("/srv"));
+        assert_eq!(c.env(), s(&["A=1"]));
+        let mut p = c.exposed_ports();
+        p.sort_by_key(|x| x.0);
+        assert_eq!(
+            p,
+            vec![(53, Proto::Udp), (80, Proto::Tcp), (8080, Proto::Tcp)]
+        );
+        assert_eq!(cfg(r#"{"config":{"User":""}}"#).user(), None);
+    }
+
+    #[test]
+    fn bad_configs_and_manifests() {
+        assert!(ImageConfig::parse(b"not json").is_err());
+        assert!(ImageConfig::parse(br#"{"rootfs":{"diff_ids":["sha256:zz"]}}"#).is_err());
+        let d = format!("sha256:{}", "a".repeat(64));
+        let good = format!(
+            r#"{{"schemaVersion":2,"config":{{"digest":"{d}","size":1}},"layers":[{{"mediaType":"{OCI_LAYER_TAR}+gzip","digest":"{d}","size":2}}]}}"#
+        );
+        assert_eq!(parse_manifest(good.as_bytes()).unwrap().layers.len(), 1);
+        assert!(
+            parse_manifest(
+                good.replace("\"schemaVersion\":2", "\"schemaVersion\":1")
+                    .as_bytes()
+            )
+            .is_err()
+        );
+        assert!(parse_manifest(good.replace(&d, "sha256:x").as_bytes()).is_err());
+        assert!(
+            parse_manifest(good.replace(OCI_LAYER_TAR, "application/json").as_bytes()).is_err()
+        );
+    }
+}

@@ -1,0 +1,431 @@
+//! The on-disk image store under `$XDG_DATA_HOME/nook/storage`:
+//!
+//! - `blobs/sha256/<hex>`: manifests, configs and layer blobs by digest. A blob is written to
+//!   `tmp/`, its digest checked, fsynced, then renamed into place, so a blob under `blobs/` is
+//!   always complete and verified.
+//! - `layers/<hex>/`: each layer unpacked once, named by its **diff_id** (the digest of the
+//!   uncompressed tar, checked while unpacking), shared by every image that has it. It is
+//!   unpacked into `tmp/layer-<hex>` under `locks/<hex>.lock` and renamed when complete.
+//! - `images.json`: the index, written atomically (temp, fsync, rename) under `index.lock`.
+
+pub mod commands;
+pub mod index;
+pub mod load;
+pub mod safe;
+pub mod unpack;
+
+use std::fs::{self, File};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::plan::image_config::{ImageConfig, parse_manifest};
+use crate::plan::image_ref::{ImageRef, valid_digest};
+use crate::proto::Job;
+use index::{Image, Index, Layer};
+
+pub struct Store {
+    root: PathBuf,
+}
+
+/// `sha256:<hex>` of some bytes.
+pub fn digest_of(bytes: &[u8]) -> String {
+    format!("sha256:{}", unpack::hex(&Sha256::digest(bytes)))
+}
+
+fn hex_of(digest: &str) -> &str {
+    digest.strip_prefix("sha256:").unwrap_or(digest)
+}
+
+/// `sha256:<hex>` and length of a stream.
+pub fn hash_reader(mut r: impl Read) -> io::Result<(String, u64)> {
+    let mut hash = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    let mut size = 0u64;
+    loop {
+        let n = r.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        hash.update(&buf[..n]);
+        size += n as u64;
+    }
+    Ok((format!("sha256:{}", unpack::hex(&hash.finalize())), size))
+}
+
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+fn io_err(what: impl Into<String>) -> impl FnOnce(io::Error) -> Error {
+    let what = what.into();
+    move |e| Error::io(what, e)
+}
+
+pub fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+impl Store {
+    /// The store of the calling user (created on first use).
+    pub fn open() -> Result<Store> {
+        let base = match std::env::var_os("NOOK_STORAGE") {
+            Some(p) if !p.is_empty() => PathBuf::from(p),
+            _ => dirs::data_dir()
+                .ok_or_else(|| {
+                    Error::Usage(
+                        "cannot find your data directory: set HOME or XDG_DATA_HOME".into(),
+                    )
+                })?
+                .join("nook/storage"),
+        };
+        Store::at(base)
+    }
+
+    pub fn at(root: PathBuf) -> Result<Store> {
+        for sub in ["blobs/sha256", "layers", "tmp", "locks"] {
+            let dir = root.join(sub);
+            fs::create_dir_all(&dir).map_err(io_err(format!("cannot create {}", dir.display())))?;
+        }
+        Ok(Store { root })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn blob_path(&self, digest: &str) -> PathBuf {
+        self.root.join("blobs/sha256").join(hex_of(digest))
+    }
+
+    pub fn layer_dir(&self, diff_id: &str) -> PathBuf {
+        self.root.join("layers").join(hex_of(diff_id))
+    }
+
+    pub fn has(&self, digest: &str) -> bool {
+        valid_digest(digest) && self.blob_path(digest).is_file()
+    }
+
+    /// A fresh temp file path in `tmp/`.
+    pub fn temp_path(&self) -> io::Result<PathBuf> {
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        Ok(self
+            .root
+            .join("tmp")
+            .join(format!("blob-{}-{nanos}-{n}", std::process::id())))
+    }
+
+    /// Check the temp file's digest, fsync it and rename it into `blobs/`.
+    pub fn commit(&self, temp: &Path, digest: &str) -> io::Result<()> {
+        let (got, _) = hash_reader(File::open(temp)?)?;
+        if !valid_digest(digest) || got != digest {
+            let _ = fs::remove_file(temp);
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("digest mismatch: expected {digest}, got {got}"),
+            ));
+        }
+        self.commit_verified(temp, digest)
+    }
+
+    pub(crate) fn commit_verified(&self, temp: &Path, digest: &str) -> io::Result<()> {
+        File::open(temp)?.sync_all()?;
+        fs::rename(temp, self.blob_path(digest))
+    }
+
+    /// Copy a stream into a blob; returns its digest and size.
+    pub fn put_stream(&self, mut r: impl Read) -> Result<(String, u64)> {
+        let temp = self
+            .temp_path()
+            .map_err(io_err("cannot create a temp file"))?;
+        let result = (|| {
+            let mut f = File::create(&temp)?;
+            let mut hash = Sha256::new();
+            let mut buf = vec![0u8; 1 << 16];
+            let mut size = 0u64;
+            loop {
+                let n = r.read(&mut buf)?;
+                if n == 0 {
+                    break;
+                }
+                hash.update(&buf[..n]);
+                f.write_all(&buf[..n])?;
+                size += n as u64;
+            }
+            let digest = format!("sha256:{}", unpack::hex(&hash.finalize()));
+            if self.has(&digest) {
+                fs::remove_file(&temp)?;
+            } else {
+                self.commit_verified(&temp, &digest)?;
+            }
+            Ok((digest, size))
+        })();
+        if result.is_err() {
+            let _ = fs::remove_file(&temp);
+        }
+        result.map_err(io_err("cannot write a blob into the image store"))
+    }
+
+    pub fn put(&self, bytes: &[u8]) -> Result<String> {
+        self.put_stream(bytes).map(|(d, _)| d)
+    }
+
+    pub fn read_blob(&self, digest: &str) -> Result<Vec<u8>> {
+        fs::read(self.blob_path(digest)).map_err(io_err(format!("cannot read blob {digest}")))
+    }
+
+    /// Hold the index lock (exclusive) until the returned file is dropped.
+    pub fn lock(&self) -> Result<File> {
+        let f = File::create(self.root.join("index.lock"))
+            .map_err(io_err("cannot open the store lock"))?;
+        f.lock().map_err(io_err("cannot lock the image store"))?;
+        Ok(f)
+    }
+
+    pub fn read_index(&self) -> Result<Index> {
+        match fs::read(self.root.join("images.json")) {
+            Ok(b) => serde_json::from_slice(&b).map_err(|e| {
+                Error::Usage(format!(
+                    "the image index {} is corrupt ({e}): move it away and load the images again",
+                    self.root.join("images.json").display()
+                ))
+            }),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Index::default()),
+            Err(e) => Err(Error::io("cannot read the image index", e)),
+        }
+    }
+
+    /// Write the index atomically; the caller holds `lock()`.
+    pub fn write_index(&self, index: &Index) -> Result<()> {
+        let tmp = self.root.join("images.json.tmp");
+        let body = serde_json::to_vec_pretty(index).unwrap_or_default();
+        (|| {
+            let mut f = File::create(&tmp)?;
+            f.write_all(&body)?;
+            f.sync_all()?;
+            fs::rename(&tmp, self.root.join("images.json"))
+        })()
+        .map_err(io_err("cannot write the image index"))
+    }
+
+    /// Record an image whose blobs are all in `blobs/`: unpack its missing layers (several
+    /// at once), then add it to the index with `names`. Returns the image ID.
+    pub fn import(&self, manifest: &[u8], config: &[u8], names: &[ImageRef]) -> Result<String> {
+        let m = parse_manifest(manifest).map_err(Error::Usage)?;
+        let cfg = ImageConfig::parse(config).map_err(Error::Usage)?;
+        let config_digest = digest_of(config);
+        if config_digest != m.config.digest {
+            return Err(Error::Usage(format!(
+                "the image config does not match its manifest (expected {}, got {config_digest}): the image is corrupt",
+                m.config.digest
+            )));
+        }
+        if m.layers.len() != cfg.rootfs.diff_ids.len() {
+            return Err(Error::Usage(format!(
+                "the manifest lists {} layers but the config {}: the image is corrupt",
+                m.layers.len(),
+                cfg.rootfs.diff_ids.len()
+            )));
+        }
+        if let Some(l) = m.layers.iter().find(|l| !self.has(&l.digest)) {
+            return Err(Error::Usage(format!(
+                "layer blob {} is missing from the store",
+                l.digest
+            )));
+        }
+        self.put(config)?;
+        let pairs: Vec<(String, String)> = m
+            .layers
+            .iter()
+            .zip(&cfg.rootfs.diff_ids)
+            .map(|(l, d)| (l.digest.clone(), d.clone()))
+            .collect();
+        let sizes = self.unpack_all(&pairs)?;
+        // After the layers: a failed unpack leaves no manifest naming them.
+        let manifest_digest = self.put(manifest)?;
+        let _lock = self.lock()?;
+        let mut index = self.read_index()?;
+        let layers = pairs
+            .iter()
+            .map(|(digest, diff_id)| Layer {
+                digest: digest.clone(),
+                diff_id: diff_id.clone(),
+                size: sizes
+                    .iter()
+                    .find(|(d, _)| d == diff_id)
+                    .map(|(_, s)| *s)
+                    .or_else(|| index.layer_size(diff_id))
+                    .unwrap_or(0),
+            })
+            .collect();
+        let id = hex_of(&config_digest).to_string();
+        let image = Image {
+            id: id.clone(),
+            names: Vec::new(),
+            digest: manifest_digest,
+            layers,
+            created: cfg.created.clone(),
+            added: now(),
+        };
+        let names: Vec<String> = names.iter().map(ImageRef::to_string).collect();
+        index.add(image, &names);
+        self.write_index(&index)?;
+        Ok(id)
+    }
+
+    /// Unpack every layer not yet in `layers/`, a few at once; returns (diff_id, size) of
+    /// those unpacked now.
+    fn unpack_all(&self, pairs: &[(String, String)]) -> Result<Vec<(String, u64)>> {
+        let mut todo: Vec<&(String, String)> = Vec::new();
+        for p in pairs {
+            if !self.layer_dir(&p.1).is_dir() && !todo.iter().any(|t| t.1 == p.1) {
+                todo.push(p);
+            }
+        }
+        let workers = std::thread::available_parallelism()
+            .map_or(2, |n| n.get())
+            .clamp(1, 4);
+        let queue = std::sync::Mutex::new(todo);
+        let results = std::sync::Mutex::new(Vec::new());
+        std::thread::scope(|s| {
+            for _ in 0..workers {
+                s.spawn(|| {
+                    loop {
+                        let next = queue.lock().ok().and_then(|mut q| q.pop());
+                        let Some((digest, diff_id)) = next else { break };
+                        let r = self
+                            .unpack_one(digest, diff_id)
+                            .map(|size| (diff_id.clone(), size));
+                        if let Ok(mut all) = results.lock() {
+                            all.push(r);
+                        }
+                    }
+                });
+            }
+        });
+        let mut done = Vec::new();
+        for r in results.into_inner().unwrap_or_default() {
+            done.push(r?);
+        }
+        Ok(done)
+    }
+
+    fn unpack_one(&self, digest: &str, diff_id: &str) -> Result<u64> {
+        let hex = hex_of(diff_id);
+        let lock = File::create(self.root.join("locks").join(format!("{hex}.lock")))
+            .map_err(io_err("cannot create a layer lock"))?;
+        // Must be held before looking at tmp/layer-<hex>: whoever holds it owns that dir,
+        // so one found there is a killed run's leftover, safe to remove.
+        lock.lock().map_err(io_err("cannot lock a layer"))?;
+        if self.layer_dir(diff_id).is_dir() {
+            return Ok(0);
+        }
+        let (warnings, size) = crate::host::job::run(&Job::Unpack {
+            blob: self.blob_path(digest),
+            temp: self.root.join("tmp").join(format!("layer-{hex}")),
+            dest: self.layer_dir(diff_id),
+            diff_id: diff_id.to_string(),
+        })?;
+        for w in warnings {
+            eprintln!("Warning: layer {}: {w}", &hex[..12]);
+        }
+        Ok(size)
+    }
+
+    /// Remove image `i` from the index (the caller holds the lock and writes the index),
+    /// then the layers and blobs no other image uses.
+    pub fn delete_image(&self, index: &mut Index, i: usize) -> Result<Image> {
+        let image = index.images[i].clone();
+        let layers: Vec<PathBuf> = image
+            .layers
+            .iter()
+            .filter(|l| !index.layer_used(&l.diff_id, i))
+            .map(|l| self.layer_dir(&l.diff_id))
+            .filter(|p| p.exists())
+            .collect();
+        let mut blobs: Vec<String> = image.layers.iter().map(|l| l.digest.clone()).collect();
+        blobs.push(image.digest.clone());
+        blobs.push(image.config_digest());
+        blobs.retain(|b| !index.blob_used(b, i));
+        index.images.remove(i);
+        self.write_index(index)?;
+        if !layers.is_empty() {
+            crate::host::job::run(&Job::Remove { paths: layers })?;
+        }
+        for b in blobs {
+            let _ = fs::remove_file(self.blob_path(&b));
+        }
+        Ok(image)
+    }
+
+    /// Blobs and layers no image refers to (older than ten minutes: a load or pull may be
+    /// about to index younger ones). The caller holds the lock.
+    pub fn collect_garbage(&self, index: &Index) -> Result<Vec<String>> {
+        let old = |p: &Path| {
+            fs::symlink_metadata(p)
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age.as_secs() > 600)
+        };
+        let mut removed = Vec::new();
+        for e in fs::read_dir(self.root.join("blobs/sha256"))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let digest = format!("sha256:{}", e.file_name().to_string_lossy());
+            if !index.blob_used(&digest, usize::MAX) && old(&e.path()) {
+                let _ = fs::remove_file(e.path());
+                removed.push(digest);
+            }
+        }
+        let layers: Vec<PathBuf> = fs::read_dir(self.root.join("layers"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| {
+                let diff_id = format!("sha256:{}", e.file_name().to_string_lossy());
+                !index.layer_used(&diff_id, usize::MAX) && old(&e.path())
+            })
+            .map(|e| e.path())
+            .collect();
+        if !layers.is_empty() {
+            crate::host::job::run(&Job::Remove { paths: layers })?;
+        }
+        Ok(removed)
+    }
+
+    /// Leftovers of killed runs in `tmp/` (layer dirs need the user namespace to go).
+    pub fn clean_tmp(&self) -> Result<()> {
+        let Ok(entries) = fs::read_dir(self.root.join("tmp")) else {
+            return Ok(());
+        };
+        let mut dirs = Vec::new();
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if let Some(hex) = name.strip_prefix("layer-") {
+                let lock = File::create(self.root.join("locks").join(format!("{hex}.lock")));
+                if lock.is_ok_and(|l| l.try_lock().is_ok()) {
+                    dirs.push(e.path());
+                }
+            } else if let Some(pid) = name.strip_prefix("blob-").and_then(|r| r.split('-').next())
+                && !Path::new(&format!("/proc/{pid}")).exists()
+            {
+                let _ = fs::remove_file(e.path());
+            }
+        }
+        if !dirs.is_empty() {
+            crate::host::job::run(&Job::Remove { paths: dirs })?;
+        }
+        Ok(())
+    }
+}

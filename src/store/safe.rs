@@ -1,0 +1,94 @@
+//! Path resolution that never leaves a root directory (openat2 with RESOLVE_IN_ROOT and
+//! RESOLVE_NO_MAGICLINKS), and the few file operations the extractor needs on top of it.
+
+use std::ffi::OsStr;
+use std::io;
+use std::os::fd::{AsRawFd, OwnedFd};
+use std::path::{Path, PathBuf};
+
+use nix::errno::Errno;
+use nix::fcntl::{AtFlags, OFlag, OpenHow, ResolveFlag, openat2};
+use nix::sys::stat::{Mode, fstatat, mkdirat};
+use nix::unistd::{UnlinkatFlags, unlinkat};
+
+/// The destination directory; every lookup stays inside it.
+pub struct Root {
+    pub fd: OwnedFd,
+}
+
+impl Root {
+    pub fn resolve(&self, rel: &Path, flags: OFlag) -> nix::Result<OwnedFd> {
+        let p = if rel.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            rel
+        };
+        // openat2 refuses flags O_PATH does not take (O_NOCTTY among them).
+        let extra = if flags.contains(OFlag::O_PATH) {
+            OFlag::O_CLOEXEC
+        } else {
+            OFlag::O_CLOEXEC | OFlag::O_NOCTTY
+        };
+        let how = OpenHow::new()
+            .flags(flags | extra)
+            .resolve(ResolveFlag::RESOLVE_IN_ROOT | ResolveFlag::RESOLVE_NO_MAGICLINKS);
+        openat2(&self.fd, p, how)
+    }
+
+    pub fn dir(&self, rel: &Path) -> nix::Result<OwnedFd> {
+        self.resolve(rel, OFlag::O_PATH | OFlag::O_DIRECTORY)
+    }
+
+    /// The directory `rel`, created (0755) with its missing parents.
+    pub fn mkdir_all(&self, rel: &Path) -> nix::Result<OwnedFd> {
+        match self.dir(rel) {
+            Err(Errno::ENOENT) => {}
+            other => return other,
+        }
+        let mut cur = self.dir(Path::new(""))?;
+        let mut prefix = PathBuf::new();
+        for c in rel.components() {
+            prefix.push(c);
+            cur = match self.dir(&prefix) {
+                Ok(fd) => fd,
+                Err(Errno::ENOENT) => {
+                    match mkdirat(&cur, c.as_os_str(), Mode::from_bits_truncate(0o755)) {
+                        Ok(()) | Err(Errno::EEXIST) => {}
+                        Err(e) => return Err(e),
+                    }
+                    self.dir(&prefix)?
+                }
+                Err(e) => return Err(e),
+            };
+        }
+        Ok(cur)
+    }
+}
+
+fn is_dir(pfd: &OwnedFd, name: &OsStr) -> nix::Result<Option<bool>> {
+    match fstatat(pfd, name, AtFlags::AT_SYMLINK_NOFOLLOW) {
+        Ok(st) => Ok(Some(st.st_mode & libc::S_IFMT == libc::S_IFDIR)),
+        Err(Errno::ENOENT) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Remove `name` in `pfd` (a whole tree for a directory unless `keep_dir`); true when a
+/// directory was kept.
+pub fn remove_entry(pfd: &OwnedFd, name: &OsStr, keep_dir: bool) -> nix::Result<bool> {
+    match is_dir(pfd, name)? {
+        None => Ok(false),
+        Some(true) if keep_dir => Ok(true),
+        Some(true) => {
+            // std's remove_dir_all never follows a symlink below its starting point.
+            let path = PathBuf::from(format!("/proc/self/fd/{}", pfd.as_raw_fd())).join(name);
+            std::fs::remove_dir_all(path).map_err(|e| errno(&e))?;
+            Ok(false)
+        }
+        Some(false) => unlinkat(pfd, name, UnlinkatFlags::NoRemoveDir).map(|_| false),
+    }
+}
+
+pub fn errno(e: &io::Error) -> Errno {
+    Errno::from_raw(e.raw_os_error().unwrap_or(libc::EIO))
+}

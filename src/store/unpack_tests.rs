@@ -1,0 +1,309 @@
+//! Unit tests of safe extraction on tiny crafted tars (no privileges, no user namespace).
+
+use super::*;
+use std::io::Write;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+
+enum E<'a> {
+    File(&'a str, &'a [u8], u32),
+    Dir(&'a str),
+    Sym(&'a str, &'a str),
+    Hard(&'a str, &'a str),
+}
+
+/// A tar whose names are written raw, so `..` and absolute paths get through.
+fn tar(entries: &[E]) -> Vec<u8> {
+    let mut b = tar::Builder::new(Vec::new());
+    for e in entries {
+        let mut h = tar::Header::new_old();
+        let (name, kind, data, mode, link): (&str, _, &[u8], u32, Option<&str>) = match e {
+            E::File(n, d, m) => (n, tar::EntryType::Regular, d, *m, None),
+            E::Dir(n) => (n, tar::EntryType::Directory, b"", 0o755, None),
+            E::Sym(n, t) => (n, tar::EntryType::Symlink, b"", 0o777, Some(t)),
+            E::Hard(n, t) => (n, tar::EntryType::Link, b"", 0o644, Some(t)),
+        };
+        let old = h.as_old_mut();
+        old.name[..name.len()].copy_from_slice(name.as_bytes());
+        if let Some(t) = link {
+            old.linkname[..t.len()].copy_from_slice(t.as_bytes());
+        }
+        h.set_entry_type(kind);
+        h.set_mode(mode);
+        h.set_size(data.len() as u64);
+        h.set_mtime(1_000_000_000);
+        h.set_uid(0);
+        h.set_gid(0);
+        h.set_cksum();
+        b.append(&h, data).unwrap();
+    }
+    b.into_inner().unwrap()
+}
+
+struct Env {
+    _tmp: tempfile::TempDir,
+    dest: PathBuf,
+    outside: PathBuf,
+    sentinel: PathBuf,
+}
+
+fn env() -> Env {
+    let tmp = tempfile::tempdir().unwrap();
+    let dest = tmp.path().join("layer");
+    let outside = tmp.path().join("outside");
+    std::fs::create_dir_all(&dest).unwrap();
+    std::fs::create_dir_all(&outside).unwrap();
+    let sentinel = outside.join("sentinel");
+    std::fs::write(&sentinel, "untouched").unwrap();
+    Env {
+        dest,
+        outside,
+        sentinel,
+        _tmp: tmp,
+    }
+}
+
+const LAYER: Options = Options {
+    chown: false,
+    mode: ExtractMode::Layer,
+};
+const APPLY: Options = Options {
+    chown: false,
+    mode: ExtractMode::Apply,
+};
+
+fn untouched(e: &Env) {
+    assert_eq!(std::fs::read_to_string(&e.sentinel).unwrap(), "untouched");
+    assert_eq!(std::fs::metadata(&e.sentinel).unwrap().nlink(), 1);
+    let names: Vec<_> = std::fs::read_dir(&e.outside)
+        .unwrap()
+        .map(|d| d.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["sentinel"], "something was created outside");
+}
+
+#[test]
+fn dotdot_and_absolute_paths_stay_inside() {
+    let e = env();
+    let out = e.outside.to_str().unwrap();
+    let abs = format!("{out}/abs");
+    let t = tar(&[
+        E::File("../x", b"1", 0o644),
+        E::File("a/../../../y", b"2", 0o644),
+        E::File(&abs, b"3", 0o644),
+        E::File("../outside/sentinel", b"pwned", 0o644),
+    ]);
+    extract(&t[..], &e.dest, &LAYER).unwrap();
+    assert_eq!(std::fs::read(e.dest.join("x")).unwrap(), b"1");
+    assert_eq!(std::fs::read(e.dest.join("y")).unwrap(), b"2");
+    assert_eq!(std::fs::read(e.dest.join(&abs[1..])).unwrap(), b"3");
+    untouched(&e);
+}
+
+#[test]
+fn symlinks_never_lead_outside() {
+    let e = env();
+    let out = e.outside.to_str().unwrap().to_string();
+    let rel = format!("{}{}", "../".repeat(12), &out[1..]);
+    let sentinel = e.sentinel.to_str().unwrap().to_string();
+    // Dangling inside the layer: writing through them fails, and nothing lands outside.
+    for t in [
+        tar(&[E::Sym("abs", &out), E::File("abs/pwn", b"a", 0o644)]),
+        tar(&[E::Sym("rel", &rel), E::File("rel/pwn", b"a", 0o644)]),
+    ] {
+        assert!(extract(&t[..], &env().dest, &LAYER).is_err());
+    }
+    let t = tar(&[
+        E::Dir(&out[1..]),
+        E::Sym("abs", &out),
+        E::File("abs/pwn", b"a", 0o644),
+        E::Sym("rel", &rel),
+        E::File("rel/pwn2", b"b", 0o644),
+        E::Sym("passwd", &sentinel),
+        E::File("passwd", b"overwritten?", 0o644),
+        E::Dir("d"),
+        E::Sym("d/up", ".."),
+        E::File("d/up/z", b"c", 0o644),
+    ]);
+    extract(&t[..], &e.dest, &LAYER).unwrap();
+    // Resolved as inside the container: the absolute target is under the layer root.
+    assert_eq!(
+        std::fs::read(e.dest.join(&out[1..]).join("pwn")).unwrap(),
+        b"a"
+    );
+    assert_eq!(
+        std::fs::read(e.dest.join(&out[1..]).join("pwn2")).unwrap(),
+        b"b"
+    );
+    assert_eq!(
+        std::fs::read(e.dest.join("passwd")).unwrap(),
+        b"overwritten?"
+    );
+    assert!(
+        std::fs::symlink_metadata(e.dest.join("passwd"))
+            .unwrap()
+            .is_file()
+    );
+    assert_eq!(std::fs::read(e.dest.join("z")).unwrap(), b"c");
+    untouched(&e);
+}
+
+#[test]
+fn hard_links_never_reach_outside() {
+    let e = env();
+    let sentinel = e.sentinel.to_str().unwrap().to_string();
+    // A hard link to a path outside resolves inside, where nothing exists: an error.
+    let t = tar(&[E::Hard("h", "../outside/sentinel")]);
+    assert!(extract(&t[..], &e.dest, &LAYER).is_err());
+    let t = tar(&[E::Hard("h", &sentinel)]);
+    assert!(extract(&t[..], &e.dest, &LAYER).is_err());
+    // A hard link to a symlink that points outside links the symlink itself; writing the
+    // name again replaces it instead of writing through.
+    let t = tar(&[
+        E::Sym("l", &sentinel),
+        E::Hard("hl", "l"),
+        E::File("hl", b"x", 0o644),
+        E::File("f", b"shared", 0o644),
+        E::Hard("g", "f"),
+    ]);
+    extract(&t[..], &e.dest, &LAYER).unwrap();
+    assert!(
+        std::fs::symlink_metadata(e.dest.join("l"))
+            .unwrap()
+            .is_symlink()
+    );
+    assert_eq!(std::fs::read(e.dest.join("hl")).unwrap(), b"x");
+    assert_eq!(
+        std::fs::metadata(e.dest.join("g")).unwrap().ino(),
+        std::fs::metadata(e.dest.join("f")).unwrap().ino()
+    );
+    untouched(&e);
+}
+
+#[test]
+fn modes_times_and_setuid_are_kept() {
+    let e = env();
+    let t = tar(&[
+        E::Dir("bin"),
+        E::File("bin/su", b"#!", 0o4755),
+        E::File("ro", b"r", 0o400),
+    ]);
+    extract(&t[..], &e.dest, &LAYER).unwrap();
+    let m = std::fs::metadata(e.dest.join("bin/su")).unwrap();
+    assert_eq!(m.permissions().mode() & 0o7777, 0o4755);
+    assert_eq!(m.mtime(), 1_000_000_000);
+    assert_eq!(
+        std::fs::metadata(e.dest.join("bin")).unwrap().mtime(),
+        1_000_000_000
+    );
+    assert_eq!(
+        std::fs::metadata(e.dest.join("ro"))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777,
+        0o400
+    );
+}
+
+#[test]
+fn whiteouts_in_overlay_form() {
+    let e = env();
+    let t = tar(&[
+        E::Dir("d"),
+        E::File("d/.wh..wh..opq", b"", 0o644),
+        E::File(".wh.gone", b"", 0o644),
+        E::File(".wh..wh.plnk", b"", 0o644),
+    ]);
+    extract(&t[..], &e.dest, &LAYER).unwrap();
+    let m = std::fs::symlink_metadata(e.dest.join("gone")).unwrap();
+    use std::os::unix::fs::FileTypeExt;
+    assert!(m.file_type().is_char_device() && m.rdev() == 0);
+    assert!(!e.dest.join(".wh.gone").exists() && !e.dest.join(".wh..wh.plnk").exists());
+    let mut buf = [0u8; 4];
+    let path = std::ffi::CString::new(e.dest.join("d").as_os_str().as_bytes()).unwrap();
+    // A test may read an xattr through libc directly (unsafe stays out of the crate proper).
+    let n = xattr_get(&path, c"user.overlay.opaque", &mut buf);
+    assert_eq!(&buf[..n], b"y");
+}
+
+#[allow(unsafe_code)]
+fn xattr_get(path: &std::ffi::CStr, name: &std::ffi::CStr, buf: &mut [u8]) -> usize {
+    // SAFETY: NUL-terminated strings and a live buffer of the given length.
+    let n = unsafe {
+        libc::getxattr(
+            path.as_ptr(),
+            name.as_ptr(),
+            buf.as_mut_ptr().cast(),
+            buf.len(),
+        )
+    };
+    assert!(n >= 0, "getxattr failed");
+    n as usize
+}
+
+#[test]
+fn apply_mode_honours_whiteouts_and_opaque_dirs() {
+    let e = env();
+    let base = tar(&[
+        E::File("keep", b"k", 0o644),
+        E::File("gone", b"g", 0o644),
+        E::Dir("dir"),
+        E::File("dir/old", b"o", 0o644),
+        E::Dir("opq"),
+        E::File("opq/old", b"o", 0o644),
+        E::Sym("link", "/etc"),
+    ]);
+    let upper = tar(&[
+        E::File(".wh.gone", b"", 0o644),
+        E::File("dir/.wh.old", b"", 0o644),
+        E::Dir("opq"),
+        E::File("opq/new", b"n", 0o644),
+        E::File("opq/.wh..wh..opq", b"", 0o644),
+        E::Dir("link"),
+        E::File("link/f", b"f", 0o644),
+    ]);
+    extract(&base[..], &e.dest, &APPLY).unwrap();
+    extract(&upper[..], &e.dest, &APPLY).unwrap();
+    assert!(e.dest.join("keep").exists());
+    assert!(!e.dest.join("gone").exists() && !e.dest.join(".wh.gone").exists());
+    assert!(e.dest.join("dir").is_dir() && !e.dest.join("dir/old").exists());
+    assert!(!e.dest.join("opq/old").exists() && e.dest.join("opq/new").exists());
+    assert!(!e.dest.join("opq/.wh..wh..opq").exists());
+    // An upper directory replaces a lower symlink instead of writing through it.
+    assert!(
+        std::fs::symlink_metadata(e.dest.join("link"))
+            .unwrap()
+            .is_dir()
+    );
+    untouched(&e);
+}
+
+#[test]
+fn compression_is_detected_and_diff_id_is_of_the_tar() {
+    let t = tar(&[E::File("a", b"hello", 0o644)]);
+    let want = format!("sha256:{}", hex(&Sha256::digest(&t)));
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(&t).unwrap();
+    let gz = gz.finish().unwrap();
+    let zst = zstd::stream::encode_all(&t[..], 1).unwrap();
+    for blob in [t.clone(), gz, zst] {
+        let e = env();
+        let r = extract(&blob[..], &e.dest, &LAYER).unwrap();
+        assert_eq!(r.diff_id, want);
+        assert_eq!(r.size, 5);
+        assert_eq!(std::fs::read(e.dest.join("a")).unwrap(), b"hello");
+    }
+}
+
+#[test]
+fn corrupt_and_truncated_layers_fail() {
+    let t = tar(&[E::File("a", &[7u8; 3000], 0o644)]);
+    let e = env();
+    assert!(extract(&t[..700], &e.dest, &LAYER).is_err());
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(&t).unwrap();
+    let mut gz = gz.finish().unwrap();
+    let n = gz.len();
+    gz[n / 2] ^= 0xff;
+    assert!(extract(&gz[..], &env().dest, &LAYER).is_err());
+}

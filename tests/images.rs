@@ -1,0 +1,525 @@
+//! Images end to end, as the unprivileged user: archives built locally by
+//! scripts/testimages.py are loaded, listed, tagged, removed and run; hostile layers must
+//! not reach a sentinel directory outside the store; bad input fails in one line, exit 125,
+//! with nothing half-written left in the store.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use common::{stderr, stdout};
+
+struct Fixtures {
+    _tmp: tempfile::TempDir,
+    images: PathBuf,
+    sentinel: PathBuf,
+}
+
+fn scripts_dir() -> PathBuf {
+    std::env::var_os("NOOK_SCRIPTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts"))
+}
+
+/// The test images, built once per test process, and the sentinel the hostile ones aim at.
+fn fixtures() -> &'static Fixtures {
+    static F: OnceLock<Fixtures> = OnceLock::new();
+    F.get_or_init(|| {
+        let tmp = tempfile::Builder::new()
+            .prefix("nook-img-")
+            .tempdir()
+            .unwrap();
+        let images = tmp.path().join("images");
+        let sentinel = tmp.path().join("sentinel");
+        std::fs::create_dir(&sentinel).unwrap();
+        std::fs::write(sentinel.join("file"), "orig\n").unwrap();
+        let st = Command::new("python3")
+            .arg(scripts_dir().join("testimages.py"))
+            .arg(&images)
+            .arg("--sentinel")
+            .arg(&sentinel)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .expect("run scripts/testimages.py");
+        assert!(st.success(), "testimages.py failed");
+        Fixtures {
+            _tmp: tmp,
+            images,
+            sentinel,
+        }
+    })
+}
+
+fn image(name: &str) -> PathBuf {
+    fixtures().images.join(name)
+}
+
+/// A store of its own for each test.
+struct Store {
+    dir: tempfile::TempDir,
+}
+
+impl Store {
+    fn new() -> Store {
+        Store {
+            dir: tempfile::Builder::new()
+                .prefix("nook-store-")
+                .tempdir()
+                .unwrap(),
+        }
+    }
+
+    fn root(&self) -> PathBuf {
+        self.dir.path().join("nook/storage")
+    }
+
+    fn nook(&self, args: &[&str]) -> Output {
+        common::nook()
+            .env("XDG_DATA_HOME", self.dir.path())
+            .args(args)
+            .output()
+            .expect("spawn nook")
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.nook(args);
+        assert!(
+            out.status.success(),
+            "nook {args:?} failed ({:?}): {}{}",
+            out.status.code(),
+            stdout(&out),
+            stderr(&out)
+        );
+        stdout(&out)
+    }
+
+    fn load(&self, file: &str) -> String {
+        self.ok(&["load", "-i", image(file).to_str().unwrap()])
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let mut all = vec!["run", "--rm", "--network", "none"];
+        all.extend_from_slice(args);
+        self.ok(&all)
+    }
+
+    fn entries(&self, sub: &str) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(self.root().join(sub))
+            .map(|d| {
+                d.flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        v.sort();
+        v
+    }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        // Layers hold files of subordinate ids: let nook remove them from inside.
+        let _ = self.nook(&["rmi", "-a", "-f"]);
+    }
+}
+
+/// Fails in one line with exit 125.
+fn fails(out: &Output, needle: &str) {
+    let err = stderr(out);
+    assert_eq!(
+        out.status.code(),
+        Some(125),
+        "stdout {} stderr {err}",
+        stdout(out)
+    );
+    assert_eq!(err.lines().count(), 1, "not one line: {err}");
+    assert!(err.starts_with("Error: ") && err.contains(needle), "{err}");
+}
+
+fn uid_start() -> u32 {
+    let (uid, _) = common::ids();
+    common::ranges("/etc/subuid", uid)
+        .first()
+        .map(|r| r.0)
+        .expect("a /etc/subuid range for the test user")
+}
+
+#[test]
+fn every_archive_kind_loads_and_runs() {
+    for file in [
+        "busybox.docker.tar",
+        "busybox.docker.tar.gz",
+        "busybox.oci.tar",
+        "busybox-oci",
+    ] {
+        let s = Store::new();
+        assert_eq!(
+            s.load(file),
+            "Loaded image: docker.io/library/busybox:latest\n",
+            "{file}"
+        );
+        let out = s.run(&["busybox", "cat", "/etc/os-release"]);
+        assert!(out.contains("nook busybox"), "{file}: {out}");
+        assert_eq!(s.entries("layers").len(), 1);
+        assert!(
+            s.entries("tmp").is_empty(),
+            "{file}: {:?}",
+            s.entries("tmp")
+        );
+    }
+}
+
+#[test]
+fn ownership_and_modes_come_from_the_image() {
+    let s = Store::new();
+    s.load("busybox.oci.tar");
+    let out = s.run(&[
+        "busybox",
+        "sh",
+        "-c",
+        "stat -c '%u %g %a' /home/owned42 /bin/suid-marker",
+    ]);
+    assert_eq!(out, "42 42 640\n0 0 4755\n");
+    // On the host the file belongs to the subordinate id that maps to 42.
+    let layer = s.root().join("layers").join(&s.entries("layers")[0]);
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(layer.join("home/owned42")).unwrap();
+    assert_eq!(meta.uid(), uid_start() + 41);
+}
+
+#[test]
+fn the_image_config_is_applied() {
+    let s = Store::new();
+    s.load("entry.oci.tar");
+    assert_eq!(s.run(&["localhost/entry:1"]), "entry: default-cmd\n");
+    assert_eq!(s.run(&["localhost/entry:1", "a", "b"]), "entry: a b\n");
+    let script = "id -u; id -g; pwd; echo $GREETING; echo $OVERRIDE";
+    let out = s.run(&[
+        "-e",
+        "OVERRIDE=cli",
+        "--entrypoint",
+        "sh",
+        "localhost/entry:1",
+        "-c",
+        script,
+    ]);
+    assert_eq!(out, "42\n42\n/srv\nhello from the image\ncli\n");
+    let out = s.run(&[
+        "-u",
+        "0",
+        "-w",
+        "/tmp",
+        "--entrypoint",
+        "sh",
+        "localhost/entry:1",
+        "-c",
+        "id -u; pwd",
+    ]);
+    assert_eq!(out, "0\n/tmp\n");
+}
+
+#[test]
+fn whiteouts_and_opaque_directories_hide_lower_files() {
+    let s = Store::new();
+    s.load("layers.oci.tar");
+    let out = s.run(&[
+        "localhost/layers:1",
+        "sh",
+        "-c",
+        "ls -A /data /opq; ls -d /olddir /etc/os-release /data/gone /opq/sub 2>&1; true",
+    ]);
+    assert!(out.contains("/data:\nkeep\n"), "{out}");
+    assert!(out.contains("/opq:\nnew\n"), "{out}");
+    for gone in ["/olddir", "/etc/os-release", "/data/gone", "/opq/sub"] {
+        assert!(
+            out.contains(&format!("{gone}: No such file")),
+            "{gone} visible: {out}"
+        );
+    }
+    // The stored layers keep them in overlay form: a 0:0 character device.
+    use std::os::unix::fs::{FileTypeExt, MetadataExt};
+    let found = s.entries("layers").iter().any(|l| {
+        std::fs::symlink_metadata(s.root().join("layers").join(l).join("data/gone"))
+            .is_ok_and(|m| m.file_type().is_char_device() && m.rdev() == 0)
+    });
+    assert!(found, "no whiteout device in the stored layers");
+}
+
+#[test]
+fn hostile_layers_never_reach_outside() {
+    let f = fixtures();
+    for n in 1..=8 {
+        let s = Store::new();
+        let file = format!("hostile-{n}.oci.tar");
+        let out = s.nook(&["load", "-i", image(&file).to_str().unwrap()]);
+        if out.status.success() {
+            // Sanitised: everything landed inside the layer.
+            let _ = s.nook(&[
+                "run",
+                "--rm",
+                "--network",
+                "none",
+                &format!("localhost/hostile-{n}:1"),
+                "true",
+            ]);
+        } else {
+            fails(&out, "layer");
+            assert!(
+                s.ok(&["images", "-q"]).is_empty(),
+                "hostile-{n} half-loaded"
+            );
+            assert!(
+                s.entries("layers").is_empty(),
+                "hostile-{n}: {:?}",
+                s.entries("layers")
+            );
+            assert!(
+                s.entries("blobs/sha256").is_empty(),
+                "hostile-{n}: blobs left"
+            );
+        }
+        assert!(
+            s.entries("tmp").is_empty(),
+            "hostile-{n}: tmp {:?}",
+            s.entries("tmp")
+        );
+        let listing: Vec<_> = std::fs::read_dir(&f.sentinel)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(
+            listing,
+            ["file"],
+            "hostile-{n} wrote into the sentinel directory"
+        );
+        assert_eq!(
+            std::fs::read_to_string(f.sentinel.join("file")).unwrap(),
+            "orig\n",
+            "hostile-{n}"
+        );
+    }
+}
+
+#[test]
+fn two_loads_at_once_both_succeed() {
+    let s = Store::new();
+    let file = image("busybox.oci.tar");
+    let spawn = || {
+        common::nook()
+            .env("XDG_DATA_HOME", s.dir.path())
+            .args(["load", "-i", file.to_str().unwrap()])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (spawn(), spawn());
+    for c in [a, b] {
+        let out = c.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    assert_eq!(s.ok(&["images", "-q"]).lines().count(), 1);
+    assert_eq!(s.entries("layers").len(), 1);
+    assert!(s.entries("tmp").is_empty());
+    assert!(s.run(&["busybox", "true"]).is_empty());
+}
+
+#[test]
+fn images_tag_rmi_and_inspect() {
+    let s = Store::new();
+    s.load("busybox.docker.tar");
+    s.load("entry.oci.tar");
+    s.ok(&["tag", "busybox", "localhost/mine:2"]);
+    let table = s.ok(&["images"]);
+    let head = table.lines().next().unwrap();
+    assert!(
+        head.starts_with("REPOSITORY")
+            && head.contains("TAG")
+            && head.contains("IMAGE ID")
+            && head.contains("CREATED")
+            && head.ends_with("SIZE"),
+        "{table}"
+    );
+    assert!(
+        table
+            .lines()
+            .any(|l| l.starts_with("docker.io/library/busybox ") && l.contains(" latest ")),
+        "{table}"
+    );
+    assert!(
+        table
+            .lines()
+            .any(|l| l.starts_with("localhost/mine ") && l.contains(" 2 ")),
+        "{table}"
+    );
+    assert_eq!(s.ok(&["images", "-q"]).lines().count(), 2);
+    let json: serde_json::Value =
+        serde_json::from_str(&s.ok(&["images", "--format", "json"])).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 2);
+    let inspect: serde_json::Value =
+        serde_json::from_str(&s.ok(&["image", "inspect", "localhost/entry:1"])).unwrap();
+    assert_eq!(inspect[0]["Config"]["WorkingDir"], "/srv");
+    assert_eq!(inspect[0]["RootFS"]["Layers"].as_array().unwrap().len(), 1);
+    // Untag one name, then remove: the shared layer stays while entry uses it.
+    assert_eq!(
+        s.ok(&["rmi", "localhost/mine:2"]),
+        "Untagged: localhost/mine:2\n"
+    );
+    let out = s.ok(&["rmi", "busybox"]);
+    assert!(
+        out.starts_with("Untagged: docker.io/library/busybox:latest\nDeleted: "),
+        "{out}"
+    );
+    assert_eq!(s.entries("layers").len(), 1);
+    assert!(s.run(&["localhost/entry:1"]).contains("entry:"));
+    s.ok(&["rmi", "localhost/entry:1"]);
+    assert!(s.ok(&["images", "-q"]).is_empty());
+    assert!(s.entries("layers").is_empty() && s.entries("blobs/sha256").is_empty());
+    fails(&s.nook(&["rmi", "busybox"]), "not found");
+    assert!(s.nook(&["rmi", "-i", "busybox"]).status.success());
+}
+
+#[test]
+fn rmi_refuses_an_image_a_kept_container_uses() {
+    let s = Store::new();
+    // Container state is per user, not per store: an image no other test keeps a container
+    // of (kept ones count, running --rm ones do not), so the tests cannot interfere.
+    s.load("layers.oci.tar");
+    let name = format!("keep-{}", std::process::id());
+    let image = "localhost/layers:1";
+    s.ok(&["run", "--network", "none", "--name", &name, image, "true"]);
+    fails(&s.nook(&["rmi", image]), "in use by container");
+    s.ok(&["rm", &name]);
+    s.ok(&["rmi", image]);
+}
+
+#[test]
+fn bad_input_is_one_line_and_leaves_nothing() {
+    let s = Store::new();
+    fails(
+        &s.nook(&["load", "-i", "/nonexistent/archive.tar"]),
+        "cannot load",
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let text = tmp.path().join("text.tar");
+    std::fs::write(&text, "not an archive at all\n".repeat(100)).unwrap();
+    fails(
+        &s.nook(&["load", "-i", text.to_str().unwrap()]),
+        "cannot load",
+    );
+    // Truncated in the middle of the layer blob.
+    let whole = std::fs::read(image("busybox.oci.tar")).unwrap();
+    let cut = tmp.path().join("cut.tar");
+    std::fs::write(&cut, &whole[..whole.len() / 2]).unwrap();
+    fails(
+        &s.nook(&["load", "-i", cut.to_str().unwrap()]),
+        "cannot load",
+    );
+    // A layer blob whose content does not match its digest.
+    let dir = tmp.path().join("corrupt");
+    assert!(
+        Command::new("cp")
+            .arg("-r")
+            .arg(image("busybox-oci"))
+            .arg(&dir)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let biggest = std::fs::read_dir(dir.join("blobs/sha256"))
+        .unwrap()
+        .flatten()
+        .max_by_key(|e| e.metadata().unwrap().len())
+        .unwrap()
+        .path();
+    let mut bytes = std::fs::read(&biggest).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0x55;
+    std::fs::write(&biggest, bytes).unwrap();
+    fails(&s.nook(&["load", "-i", dir.to_str().unwrap()]), "corrupt");
+    for sub in ["tmp", "layers", "blobs/sha256"] {
+        assert!(s.entries(sub).is_empty(), "{sub}: {:?}", s.entries(sub));
+    }
+    assert!(s.ok(&["images", "-q"]).is_empty());
+    fails(&s.nook(&["run", "--rm", "busybox", "true"]), "nook pull");
+    fails(
+        &s.nook(&["run", "--rm", "Bad:Ref", "true"]),
+        "invalid image reference",
+    );
+    fails(&s.nook(&["tag", "nothing", "x"]), "not found");
+}
+
+#[test]
+fn a_killed_unpack_leaves_nothing_taken_for_complete() {
+    let s = Store::new();
+    s.load("busybox.oci.tar");
+    let layer = s.entries("layers")[0].clone();
+    s.ok(&["rmi", "busybox"]);
+    assert!(s.entries("layers").is_empty());
+    // What an unpack killed halfway leaves: a partial tree under tmp/, no layer.
+    let partial = s.root().join("tmp").join(format!("layer-{layer}"));
+    std::fs::create_dir_all(partial.join("bin")).unwrap();
+    std::fs::write(partial.join("bin/half-written"), "x").unwrap();
+    s.load("busybox.oci.tar");
+    assert!(s.entries("tmp").is_empty(), "{:?}", s.entries("tmp"));
+    let dir = s.root().join("layers").join(&layer);
+    assert!(!dir.join("bin/half-written").exists());
+    assert!(dir.join("bin/busybox").is_file());
+    assert_eq!(
+        s.run(&["busybox", "cat", "/etc/os-release"])
+            .lines()
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn containers_made_from_images_leave_nothing_behind() {
+    let s = Store::new();
+    s.load("busybox.oci.tar");
+    let name = format!("gone-{}", std::process::id());
+    s.run(&["--name", &name, "busybox", "true"]);
+    assert!(!s.ok(&["ps", "-a"]).contains(&name));
+    s.ok(&[
+        "run",
+        "--network",
+        "none",
+        "--name",
+        &name,
+        "busybox",
+        "touch",
+        "/made",
+    ]);
+    let ps: serde_json::Value =
+        serde_json::from_str(&s.ok(&["ps", "-a", "--format", "json"])).unwrap();
+    let id = ps
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["Names"][0] == name.as_str())
+        .map(|c| c["Id"].as_str().unwrap().to_string())
+        .expect("the kept container is listed");
+    let dir = runtime_dir().join("containers").join(&id);
+    assert!(
+        dir.join("rootfs/made").exists(),
+        "no private copy in {}",
+        dir.display()
+    );
+    assert_eq!(s.ok(&["rm", &name]), format!("{id}\n"));
+    assert!(!dir.exists(), "{} left behind", dir.display());
+}
+
+/// Where nook keeps container state for this user (as host/state.rs decides).
+fn runtime_dir() -> PathBuf {
+    use std::os::unix::fs::MetadataExt;
+    let (uid, _) = common::ids();
+    match std::env::var_os("XDG_RUNTIME_DIR") {
+        Some(d) if std::fs::metadata(&d).is_ok_and(|m| m.is_dir() && m.uid() == uid) => {
+            PathBuf::from(d).join("nook")
+        }
+        _ => PathBuf::from(format!("/tmp/nook-{uid}")),
+    }
+}

@@ -12,6 +12,8 @@ use crate::host::{facts, idmap, network, probe, relay, seccomp};
 use crate::plan;
 use crate::proto::{FromInit, ToInit};
 
+mod pull;
+
 /// Run a parsed command; returns the process exit code.
 pub fn dispatch(command: Command) -> Result<u8> {
     match command {
@@ -20,6 +22,9 @@ pub fn dispatch(command: Command) -> Result<u8> {
         Command::Ps(args) => ps(&args),
         Command::Rm(args) => rm(&args),
         Command::Port(args) => port(&args),
+        Command::Pull(args) => pull::pull(&args),
+        Command::Login(args) => pull::login(&args),
+        Command::Logout(args) => pull::logout(&args),
     }
 }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """oci-busybox.py — write a tiny busybox OCI image layout (stdlib only) for nook's tests.
 
-usage: oci-busybox.py ROOTFS OUT [--tag TAG] [--multiarch]
+usage: oci-busybox.py ROOTFS OUT [--tag TAG] [--multiarch] [--big MIB]
 
 ROOTFS is the output of scripts/busybox-rootfs.sh. OUT becomes an OCI image layout
 (oci-layout, index.json, blobs/sha256/) with TAG (default latest) naming:
@@ -10,6 +10,8 @@ ROOTFS is the output of scripts/busybox-rootfs.sh. OUT becomes an OCI image layo
 Every image has two gzip layers: the rootfs (shared) and one file /etc/nook-arch holding the
 architecture, so each platform's manifest has its own digest. OUT/digests.json records
 {"tag": T, "index": digest|null, "manifests": {"amd64": digest, "arm64": digest}}.
+--big MIB adds a third, uncompressed layer holding /big.bin, MIB MiB of random bytes (for
+tests that interrupt a download).
 Push it with `skopeo copy [--all] oci:OUT:TAG docker://...`.
 """
 import argparse
@@ -72,10 +74,14 @@ def gz(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=6, mtime=0)
 
 
-def image(lay: Layout, base_tar: bytes, arch: str, variant=None):
+def image(lay: Layout, base_tar: bytes, arch: str, variant=None, big=0):
     arch_tar = tar_file("etc/nook-arch", (arch + "\n").encode())
     layers = [lay.blob(gz(base_tar), OCI_LAYER), lay.blob(gz(arch_tar), OCI_LAYER)]
     diff_ids = ["sha256:" + hashlib.sha256(t).hexdigest() for t in (base_tar, arch_tar)]
+    if big:
+        big_tar = tar_file("big.bin", os.urandom(big << 20))
+        layers.append(lay.blob(big_tar, "application/vnd.oci.image.layer.v1.tar"))
+        diff_ids.append("sha256:" + hashlib.sha256(big_tar).hexdigest())
     config = {
         "created": "2026-01-01T00:00:00Z",
         "architecture": arch,
@@ -101,12 +107,15 @@ def main():
     ap.add_argument("out")
     ap.add_argument("--tag", default="latest")
     ap.add_argument("--multiarch", action="store_true")
+    ap.add_argument("--big", type=int, default=0)
     a = ap.parse_args()
     lay = Layout(a.out)
     base = tar_dir(a.rootfs)
-    amd64 = image(lay, base, "amd64")
+    amd64 = image(lay, base, "amd64", big=a.big)
     ref = {"org.opencontainers.image.ref.name": a.tag}
-    digests = {"tag": a.tag, "index": None, "manifests": {"amd64": amd64["digest"]}}
+    digests = {"tag": a.tag, "index": None, "manifests": {"amd64": amd64["digest"]},
+               "layers": [l["digest"] for l in json.load(open(os.path.join(
+                   a.out, "blobs", "sha256", amd64["digest"][7:])))["layers"]]}
     if a.multiarch:
         arm64 = image(lay, base, "arm64", "v8")
         digests["manifests"]["arm64"] = arm64["digest"]

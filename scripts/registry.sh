@@ -14,6 +14,10 @@
 #       skopeo copy SRC (e.g. oci:/path/layout:tag) to docker://ADDR/REPO:TAG, with the
 #       credentials when the registry needs them, e.g. `--format v2s2` or `--all`.
 #   registry.sh blob DIR DIGEST                 path of a blob in the registry's storage.
+#   registry.sh slow DIR KIB_PER_S              start a throttling HTTP proxy in front of the
+#       registry of DIR (blob bodies at KIB_PER_S); prints its address, writes DIR/slow-addr;
+#       each request and its Range header are logged to DIR/slow.log. `stop` stops it too.
+# With REGISTRY_PARENT_PID set, everything started also stops when that process exits.
 set -euo pipefail
 
 die() { echo "registry.sh: $*" >&2; exit 1; }
@@ -69,6 +73,7 @@ start() {
                 --cert "$dir/token.crt" --service nook-test-registry --issuer nook-test-issuer \
                 --user "$user" --password "$pass" >"$dir/token.log" 2>&1 &
             echo $! >"$dir/token.pid"
+            watch_parent "$dir/token.pid"
             wait_http "http://127.0.0.1:$tport/" || die "token issuer did not start (see $dir/token.log)"
             auth="auth:
   token:
@@ -98,6 +103,7 @@ $auth
 EOF
     "$registry_bin" serve "$dir/config.yml" >"$dir/registry.log" 2>&1 &
     echo $! >"$dir/registry.pid"
+    watch_parent "$dir/registry.pid"
     if ! wait_http "http://127.0.0.1:$port/v2/"; then
         cat "$dir/registry.log" >&2
         die "docker-registry did not start"
@@ -106,9 +112,66 @@ EOF
     echo "127.0.0.1:$port"
 }
 
+# watch PIDFILE: stop the process of PIDFILE when $REGISTRY_PARENT_PID exits.
+watch_parent() {
+    [ -n "${REGISTRY_PARENT_PID:-}" ] || return 0
+    local ppid=$REGISTRY_PARENT_PID pid
+    pid=$(cat "$1")
+    ( while kill -0 "$ppid" 2>/dev/null && kill -0 "$pid" 2>/dev/null; do sleep 1; done
+      kill "$pid" 2>/dev/null ) </dev/null >/dev/null 2>&1 &
+}
+
+SLOW_PROXY='
+import http.client, sys, time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+port, upstream, rate, log = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
+CHUNK = 16 * 1024
+class H(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def log_message(self, *a): pass
+    def do_GET(self):
+        with open(log, "a") as f:
+            f.write("GET %s range=%s\n" % (self.path, self.headers.get("Range", "")))
+        c = http.client.HTTPConnection(upstream, timeout=30)
+        keep = ("accept", "authorization", "range")
+        c.request("GET", self.path, headers={k: v for k, v in self.headers.items() if k.lower() in keep})
+        r = c.getresponse()
+        self.send_response(r.status)
+        for k, v in r.getheaders():
+            if k.lower() not in ("connection", "transfer-encoding"):
+                self.send_header(k, v)
+        self.send_header("Connection", "close")
+        self.end_headers()
+        slow = "/blobs/" in self.path
+        try:
+            while True:
+                b = r.read(CHUNK)
+                if not b:
+                    break
+                self.wfile.write(b)
+                if slow:
+                    time.sleep(CHUNK / (rate * 1024.0))
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        self.close_connection = True
+ThreadingHTTPServer(("127.0.0.1", port), H).serve_forever()
+'
+
+slow() {
+    local dir=$1 rate=$2 port
+    dir=$(cd "$dir" && pwd -P)
+    port=$(free_port)
+    python3 -c "$SLOW_PROXY" "$port" "$(cat "$dir/addr")" "$rate" "$dir/slow.log" >"$dir/slow.err" 2>&1 &
+    echo $! >"$dir/slow.pid"
+    watch_parent "$dir/slow.pid"
+    wait_http "http://127.0.0.1:$port/v2/" || die "throttling proxy did not start (see $dir/slow.err)"
+    echo "127.0.0.1:$port" >"$dir/slow-addr"
+    echo "127.0.0.1:$port"
+}
+
 stop() {
     local dir=$1 f pid
-    for f in registry.pid token.pid; do
+    for f in registry.pid token.pid slow.pid; do
         [ -f "$dir/$f" ] || continue
         pid=$(cat "$dir/$f")
         kill "$pid" 2>/dev/null || true
@@ -140,5 +203,6 @@ case "$cmd" in
     stop) stop "$@" ;;
     push) [ "$#" -ge 3 ] || usage; push "$@" ;;
     blob) blob "$@" ;;
+    slow) [ "$#" -eq 2 ] || usage; slow "$@" ;;
     *) usage ;;
 esac

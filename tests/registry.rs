@@ -246,7 +246,7 @@ fn assert_complete(user: &User, manifest_digest: &str) {
 }
 
 #[test]
-fn plain_registry_with_tls_verify_false() {
+fn registry_plain_registry_with_tls_verify_false() {
     let reg = Registry::start("plain");
     reg.push("single", "v1", "bb:v1", &[]);
     let user = User::new();
@@ -268,7 +268,7 @@ fn plain_registry_with_tls_verify_false() {
 }
 
 #[test]
-fn plain_http_needs_tls_verify_false_or_registries_conf() {
+fn registry_plain_http_needs_tls_verify_false_or_registries_conf() {
     let reg = Registry::start("plain");
     reg.push("single", "v1", "bb:v1", &[]);
     let user = User::new();
@@ -297,7 +297,7 @@ fn plain_http_needs_tls_verify_false_or_registries_conf() {
 }
 
 #[test]
-fn basic_auth_login_pull_logout() {
+fn registry_basic_auth_login_pull_logout() {
     let reg = Registry::start("basic");
     reg.push("single", "v1", "bb:v1", &[]);
     let user = User::new();
@@ -371,7 +371,7 @@ fn basic_auth_login_pull_logout() {
 }
 
 #[test]
-fn token_auth_through_the_realm() {
+fn registry_token_auth_through_the_realm() {
     let reg = Registry::start("token");
     reg.push("single", "v1", "bb:v1", &[]);
     let user = User::new();
@@ -419,7 +419,7 @@ fn token_auth_through_the_realm() {
 }
 
 #[test]
-fn docker_schema2_and_oci_manifests() {
+fn registry_docker_schema2_and_oci_manifests() {
     let reg = Registry::start("plain");
     reg.push("single", "v1", "oci:v1", &[]);
     reg.push("single", "v1", "docker:v1", &["--format", "v2s2"]);
@@ -440,7 +440,7 @@ fn docker_schema2_and_oci_manifests() {
 }
 
 #[test]
-fn multi_arch_index_picks_the_platform() {
+fn registry_multi_arch_index_picks_the_platform() {
     let reg = Registry::start("plain");
     reg.push("multi", "multi", "bb:multi", &["--all"]);
     let want = digests("multi");
@@ -462,7 +462,7 @@ fn multi_arch_index_picks_the_platform() {
 }
 
 #[test]
-fn tampered_blob_is_refused_and_not_kept() {
+fn registry_tampered_blob_is_refused_and_not_kept() {
     let reg = Registry::start("plain");
     reg.push("single", "v1", "bb:v1", &[]);
     let layers = digests("single")["layers"].as_array().unwrap().clone();
@@ -495,7 +495,7 @@ fn tampered_blob_is_refused_and_not_kept() {
 }
 
 #[test]
-fn unknown_images_and_bad_references() {
+fn registry_unknown_images_and_bad_references() {
     let reg = Registry::start("plain");
     reg.push("single", "v1", "bb:v1", &[]);
     let user = User::new();
@@ -514,7 +514,7 @@ fn unknown_images_and_bad_references() {
 }
 
 #[test]
-fn two_pulls_at_once_both_succeed() {
+fn registry_two_pulls_at_once_both_succeed() {
     let reg = Registry::start("plain");
     reg.push("big", "big", "big:v1", &[]);
     let proxy = reg.slow(4096);
@@ -536,7 +536,7 @@ fn two_pulls_at_once_both_succeed() {
 }
 
 #[test]
-fn killed_pull_resumes() {
+fn registry_killed_pull_resumes() {
     let reg = Registry::start("plain");
     reg.push("big", "big", "big:v1", &[]);
     // 4 MiB of random data at 512 KiB/s: about 8 s, killed after the first MiB.

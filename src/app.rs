@@ -13,6 +13,8 @@ use crate::plan;
 use crate::proto::{FromInit, ToInit};
 use crate::store::commands as images;
 
+mod pull;
+
 /// Run a parsed command; returns the process exit code.
 pub fn dispatch(command: Command) -> Result<u8> {
     match command {
@@ -33,6 +35,9 @@ pub fn dispatch(command: Command) -> Result<u8> {
             ImageCommand::Load(args) => images::load(&args),
             ImageCommand::Tag(args) => images::tag(&args),
         },
+        Command::Pull(args) => pull::pull(&args),
+        Command::Login(args) => pull::login(&args),
+        Command::Logout(args) => pull::logout(&args),
     }
 }
 

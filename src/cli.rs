@@ -47,6 +47,12 @@ pub enum Command {
     /// Manage images
     #[command(subcommand)]
     Image(ImageCommand),
+    /// Pull an image from a registry
+    Pull(PullArgs),
+    /// Log in to a registry (credentials are stored in auth.json, like podman's)
+    Login(LoginArgs),
+    /// Log out of a registry
+    Logout(LogoutArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -175,6 +181,52 @@ pub struct PortArgs {
     /// Show only where this container port is published (PORT, PORT/tcp or PORT/udp)
     #[arg(value_name = "PORT")]
     pub port: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PullArgs {
+    /// Image to pull: [REGISTRY/]NAME[:TAG][@sha256:DIGEST] (docker.io/library/ by default)
+    pub image: String,
+    /// Print only the digest, no progress
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Platform of a multi-platform image: OS/ARCH[/VARIANT] (default: this machine's)
+    #[arg(long, value_name = "OS/ARCH[/VARIANT]")]
+    pub platform: Option<String>,
+    /// Require HTTPS and verify certificates; --tls-verify=false allows plain HTTP
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub tls_verify: Option<bool>,
+    /// Credentials for the registry, instead of the stored ones
+    #[arg(long, value_name = "USER:PASSWORD")]
+    pub creds: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    /// Registry to log in to (host[:port], optionally /namespace)
+    pub registry: String,
+    /// User name
+    #[arg(long, short = 'u')]
+    pub username: Option<String>,
+    /// Password (visible in the process list: prefer --password-stdin)
+    #[arg(long, short = 'p', conflicts_with = "password_stdin")]
+    pub password: Option<String>,
+    /// Read the password from standard input
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// Require HTTPS and verify certificates; --tls-verify=false allows plain HTTP
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub tls_verify: Option<bool>,
+}
+
+#[derive(Debug, Args)]
+pub struct LogoutArgs {
+    /// Registry to log out of
+    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    pub registry: Option<String>,
+    /// Remove the credentials of every registry
+    #[arg(long, short = 'a')]
+    pub all: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -209,6 +209,9 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The registry client failed (pull, login).
+    #[error(transparent)]
+    Image(#[from] crate::image::ImageError),
     /// The container side failed; `message` is already described for the user.
     #[error("{message}")]
     Init { message: String, code: u8 },

@@ -4,6 +4,7 @@ pub mod app;
 pub mod cli;
 pub mod error;
 pub mod host;
+pub mod image;
 pub mod init;
 pub mod plan;
 pub mod proto;

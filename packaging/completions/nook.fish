@@ -36,6 +36,9 @@ complete -c nook -n "__fish_nook_needs_command" -f -a "images" -d 'List images'
 complete -c nook -n "__fish_nook_needs_command" -f -a "rmi" -d 'Remove images'
 complete -c nook -n "__fish_nook_needs_command" -f -a "tag" -d 'Give an image more names'
 complete -c nook -n "__fish_nook_needs_command" -f -a "image" -d 'Manage images'
+complete -c nook -n "__fish_nook_needs_command" -f -a "pull" -d 'Pull an image from a registry'
+complete -c nook -n "__fish_nook_needs_command" -f -a "login" -d 'Log in to a registry (credentials are stored in auth.json, like podman\'s)'
+complete -c nook -n "__fish_nook_needs_command" -f -a "logout" -d 'Log out of a registry'
 complete -c nook -n "__fish_nook_using_subcommand run" -l name -d 'Assign a name to the container' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -s e -l env -d 'Set an environment variable (NAME=VALUE; NAME alone copies the host\'s value)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l env-file -d 'Read environment variables from a file of NAME=VALUE lines' -r -F
@@ -140,3 +143,20 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand pull" -l platform -d 'Platform of a multi-platform image: OS/ARCH[/VARIANT] (default: this machine\'s)' -r
+complete -c nook -n "__fish_nook_using_subcommand pull" -l tls-verify -d 'Require HTTPS and verify certificates; --tls-verify=false allows plain HTTP' -r -f -a "true\t''
+false\t''"
+complete -c nook -n "__fish_nook_using_subcommand pull" -l creds -d 'Credentials for the registry, instead of the stored ones' -r
+complete -c nook -n "__fish_nook_using_subcommand pull" -s q -l quiet -d 'Print only the digest, no progress'
+complete -c nook -n "__fish_nook_using_subcommand pull" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand pull" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand login" -s u -l username -d 'User name' -r
+complete -c nook -n "__fish_nook_using_subcommand login" -s p -l password -d 'Password (visible in the process list: prefer --password-stdin)' -r
+complete -c nook -n "__fish_nook_using_subcommand login" -l tls-verify -d 'Require HTTPS and verify certificates; --tls-verify=false allows plain HTTP' -r -f -a "true\t''
+false\t''"
+complete -c nook -n "__fish_nook_using_subcommand login" -l password-stdin -d 'Read the password from standard input'
+complete -c nook -n "__fish_nook_using_subcommand login" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand login" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand logout" -s a -l all -d 'Remove the credentials of every registry'
+complete -c nook -n "__fish_nook_using_subcommand logout" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand logout" -s V -l version -d 'Print version'

@@ -1,0 +1,148 @@
+//! The story of `nook pull`, `nook login` and `nook logout`.
+
+use std::io::{IsTerminal, Read};
+
+use crate::cli::{LoginArgs, LogoutArgs, PullArgs};
+use crate::error::{Error, Result};
+use crate::image::{self, Credentials, DirSink, PullOptions, config, manifest, reference};
+
+/// `$XDG_DATA_HOME/nook/storage`, the store's root.
+fn storage_root() -> Result<std::path::PathBuf> {
+    dirs::data_dir()
+        .map(|d| d.join("nook/storage"))
+        .ok_or_else(|| {
+            Error::Usage("cannot find the data directory: set HOME or XDG_DATA_HOME".into())
+        })
+}
+
+fn parse_creds(s: &str) -> Result<Credentials> {
+    match s.split_once(':') {
+        Some((user, password)) if !user.is_empty() => Ok(Credentials {
+            user: user.into(),
+            password: password.into(),
+        }),
+        _ => Err(Error::Usage(format!(
+            "invalid --creds {s:?}: expected USER:PASSWORD"
+        ))),
+    }
+}
+
+pub fn pull(args: &PullArgs) -> Result<u8> {
+    let target = reference::parse(&args.image).map_err(Error::Usage)?;
+    let platform = args
+        .platform
+        .as_deref()
+        .map(manifest::parse_platform)
+        .transpose()
+        .map_err(Error::Usage)?;
+    let credentials = args.creds.as_deref().map(parse_creds).transpose()?;
+    let progress = !args.quiet && std::io::stderr().is_terminal();
+    let opts = PullOptions {
+        platform,
+        tls_verify: args.tls_verify,
+        credentials,
+        progress,
+        jobs: 0,
+    };
+    let root = storage_root()?;
+    let sink = DirSink::new(&root)
+        .map_err(|e| Error::io(format!("creating the store {}", root.display()), e))?;
+    if progress {
+        eprintln!("Trying to pull {target}...");
+    }
+    // Until the store imports pulled images, the manifest digest names what was pulled.
+    let pulled = image::pull(&target, &opts, &sink)?;
+    println!("{}", pulled.manifest_digest);
+    Ok(0)
+}
+
+/// `REGISTRY` as auth.json keys it: no scheme, no trailing slash.
+fn registry_key(s: &str) -> Result<String> {
+    let s = s.trim();
+    let s = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))
+        .unwrap_or(s);
+    let s = s.trim_end_matches('/');
+    if s.is_empty() || s.contains(char::is_whitespace) {
+        return Err(Error::Usage(format!(
+            "invalid registry {s:?}: expected HOST[:PORT]"
+        )));
+    }
+    Ok(match s {
+        "index.docker.io" | "registry-1.docker.io" => "docker.io".to_string(),
+        _ => s.to_string(),
+    })
+}
+
+pub fn login(args: &LoginArgs) -> Result<u8> {
+    let key = registry_key(&args.registry)?;
+    let host = key.split('/').next().unwrap_or(&key).to_string();
+    let user = args.username.clone().ok_or_else(|| {
+        Error::Usage("no user name given: use nook login -u USER --password-stdin REGISTRY".into())
+    })?;
+    let password = match (&args.password, args.password_stdin) {
+        (Some(p), _) => p.clone(),
+        (None, true) => {
+            let mut s = String::new();
+            std::io::stdin()
+                .read_to_string(&mut s)
+                .map_err(|e| Error::io("reading the password from standard input", e))?;
+            s.trim_end_matches(['\n', '\r']).to_string()
+        }
+        (None, false) => {
+            return Err(Error::Usage(
+                "no password given: use --password-stdin (or -p PASSWORD)".into(),
+            ));
+        }
+    };
+    if password.is_empty() {
+        return Err(Error::Usage(
+            "the password is empty: pass it with --password-stdin".into(),
+        ));
+    }
+    let creds = Credentials { user, password };
+    let insecure = match args.tls_verify {
+        Some(v) => !v,
+        None => config::insecure(&host),
+    };
+    let client = image::Client::connect(
+        &host,
+        reference::api_host(&host),
+        insecure,
+        Some(creds.clone()),
+    )?;
+    client.verify_login()?;
+    config::save(&key, &creds)?;
+    println!("Login Succeeded!");
+    Ok(0)
+}
+
+pub fn logout(args: &LogoutArgs) -> Result<u8> {
+    if args.all {
+        config::remove_all()?;
+        println!("Removed login credentials for all registries");
+        return Ok(0);
+    }
+    let key = registry_key(args.registry.as_deref().unwrap_or(""))?;
+    if !config::remove(&key)? {
+        return Err(Error::Usage(format!("not logged into {key}")));
+    }
+    println!("Removed login credentials for {key}");
+    Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_keys() {
+        assert_eq!(registry_key("https://quay.io/").unwrap(), "quay.io");
+        assert_eq!(registry_key("127.0.0.1:5000").unwrap(), "127.0.0.1:5000");
+        assert_eq!(registry_key("index.docker.io").unwrap(), "docker.io");
+        assert!(registry_key(" ").is_err());
+        assert!(parse_creds("u:p:q").is_ok_and(|c| c.password == "p:q"));
+        assert!(parse_creds(":p").is_err());
+    }
+}

@@ -1,0 +1,281 @@
+//! Blob downloads into a `BlobSink`: streamed, sha256 and size verified on the way, resumed
+//! with a Range request from a partial file left by an interrupted pull, one downloader per
+//! blob at a time (flock on the partial file), small blobs (manifests, configs) from memory.
+
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+use ureq::http::StatusCode;
+
+use super::client::Client;
+use super::manifest::Descriptor;
+use super::{BlobSink, ImageError};
+
+/// Attempts to finish one blob when the connection breaks mid-stream.
+const STREAM_ATTEMPTS: u32 = 4;
+
+fn io(what: String) -> impl FnOnce(std::io::Error) -> ImageError {
+    move |source| ImageError::Io { what, source }
+}
+
+pub fn hex_of(digest: &str) -> &str {
+    digest.strip_prefix("sha256:").unwrap_or(digest)
+}
+
+pub fn sha256_hex(data: &[u8]) -> String {
+    hex(&Sha256::digest(data))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Writes `data` (already verified against `digest`) into the sink unless it is there.
+pub fn store_bytes(sink: &dyn BlobSink, digest: &str, data: &[u8]) -> Result<(), ImageError> {
+    if sink.has(digest) {
+        return Ok(());
+    }
+    let temp = sink
+        .temp_path()
+        .map_err(io("creating a temporary file in the store".into()))?;
+    let result = (|| {
+        let mut f = File::create(&temp)?;
+        f.write_all(data)?;
+        f.sync_all()?;
+        sink.commit(&temp, digest)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result.map_err(io(format!("writing blob {digest} into the store")))
+}
+
+/// Reads a small blob (config) into memory, verifying digest and size.
+pub fn fetch_small(
+    client: &Client,
+    repo: &str,
+    scope: &str,
+    desc: &Descriptor,
+    limit: u64,
+) -> Result<Vec<u8>, ImageError> {
+    if desc.size > limit {
+        return Err(ImageError::Registry(format!(
+            "{} is {} bytes, more than nook accepts ({limit})",
+            desc.digest, desc.size
+        )));
+    }
+    let resp = client.get(
+        &format!("/v2/{repo}/blobs/{}", desc.digest),
+        None,
+        scope,
+        None,
+    )?;
+    check_status(client, repo, &desc.digest, resp.status())?;
+    let data = resp
+        .into_body()
+        .with_config()
+        .limit(limit)
+        .read_to_vec()
+        .map_err(|e| {
+            ImageError::Network(format!(
+                "registry {}: reading {}: {e}",
+                client.registry, desc.digest
+            ))
+        })?;
+    let got = sha256_hex(&data);
+    if got != hex_of(&desc.digest) || data.len() as u64 != desc.size {
+        return Err(mismatch(
+            client,
+            repo,
+            &desc.digest,
+            &got,
+            data.len() as u64,
+            desc.size,
+        ));
+    }
+    Ok(data)
+}
+
+fn check_status(
+    client: &Client,
+    repo: &str,
+    digest: &str,
+    status: StatusCode,
+) -> Result<(), ImageError> {
+    match status {
+        s if s.is_success() => Ok(()),
+        StatusCode::NOT_FOUND => Err(ImageError::NotFound(format!(
+            "registry {} has no blob {digest} for {repo} (the image is incomplete there)",
+            client.registry
+        ))),
+        s => Err(ImageError::Registry(format!(
+            "registry {}: blob {digest}: HTTP {s}",
+            client.registry
+        ))),
+    }
+}
+
+fn mismatch(
+    client: &Client,
+    repo: &str,
+    digest: &str,
+    got: &str,
+    len: u64,
+    size: u64,
+) -> ImageError {
+    ImageError::Digest(format!(
+        "blob {digest} of {}/{repo} failed verification (got sha256:{got}, {len} of {size} bytes): the registry's copy is corrupt or was tampered with",
+        client.registry
+    ))
+}
+
+/// Where a partly downloaded blob waits for the next attempt: next to the sink's temp files.
+fn partial_path(sink: &dyn BlobSink, digest: &str) -> std::io::Result<PathBuf> {
+    let temp = sink.temp_path()?;
+    let dir = temp.parent().unwrap_or(Path::new("."));
+    Ok(dir.join(format!("pull-{}.partial", hex_of(digest))))
+}
+
+/// Opens and locks the partial file at `path`, waiting for another pull that holds it. The
+/// lock must be on the file still at `path` (not one renamed or removed meanwhile).
+fn lock_partial(path: &Path) -> std::io::Result<File> {
+    use std::os::unix::fs::MetadataExt;
+    loop {
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(path)?;
+        file.lock()?;
+        match std::fs::metadata(path) {
+            Ok(m) if m.ino() == file.metadata()?.ino() => return Ok(file),
+            Ok(_) => continue,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Downloads one blob into the sink. Returns false when it was already there.
+pub fn fetch(
+    client: &Client,
+    repo: &str,
+    scope: &str,
+    desc: &Descriptor,
+    sink: &dyn BlobSink,
+) -> Result<bool, ImageError> {
+    if sink.has(&desc.digest) {
+        return Ok(false);
+    }
+    let path = partial_path(sink, &desc.digest)
+        .map_err(io("creating a temporary file in the store".into()))?;
+    let what = format!("writing {}", path.display());
+    let mut file = lock_partial(&path).map_err(io(what.clone()))?;
+    if sink.has(&desc.digest) {
+        // The other pull finished it; our (re)created partial file is empty and unused.
+        let _ = std::fs::remove_file(&path);
+        return Ok(false);
+    }
+    let mut hasher = Sha256::new();
+    let mut have = 0u64;
+    let mut buf = vec![0u8; 256 << 10];
+    // Resume: hash what an earlier attempt left.
+    loop {
+        let n = file.read(&mut buf).map_err(io(what.clone()))?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+        have += n as u64;
+    }
+    if have > desc.size {
+        file.set_len(0).map_err(io(what.clone()))?;
+        file.seek(SeekFrom::Start(0)).map_err(io(what.clone()))?;
+        hasher = Sha256::new();
+        have = 0;
+    }
+    let blob_path = format!("/v2/{repo}/blobs/{}", desc.digest);
+    let mut attempt = 0;
+    while have < desc.size {
+        let resp = client.get(&blob_path, None, scope, (have > 0).then_some(have))?;
+        let status = resp.status();
+        if status == StatusCode::RANGE_NOT_SATISFIABLE || (status == StatusCode::OK && have > 0) {
+            // No resume from here: start again from byte 0.
+            file.set_len(0).map_err(io(what.clone()))?;
+            file.seek(SeekFrom::Start(0)).map_err(io(what.clone()))?;
+            hasher = Sha256::new();
+            have = 0;
+            if status != StatusCode::OK {
+                continue;
+            }
+        } else {
+            check_status(client, repo, &desc.digest, status)?;
+        }
+        let mut reader = resp.into_body().into_reader();
+        let broke = loop {
+            let n = match reader.read(&mut buf) {
+                Ok(0) => break None,
+                Ok(n) => n,
+                Err(e) => break Some(e),
+            };
+            have += n as u64;
+            if have > desc.size {
+                break None;
+            }
+            hasher.update(&buf[..n]);
+            file.write_all(&buf[..n]).map_err(io(what.clone()))?;
+        };
+        if have > desc.size {
+            break;
+        }
+        match broke {
+            Some(e) if attempt + 1 < STREAM_ATTEMPTS => {
+                attempt += 1;
+                let _ = e;
+                std::thread::sleep(std::time::Duration::from_millis(200 << attempt));
+            }
+            Some(e) => {
+                return Err(ImageError::Network(format!(
+                    "registry {}: downloading {}: {e}",
+                    client.registry, desc.digest
+                )));
+            }
+            None if have < desc.size => {
+                if attempt + 1 >= STREAM_ATTEMPTS {
+                    break;
+                }
+                attempt += 1;
+            }
+            None => {}
+        }
+    }
+    let got = hex(&hasher.finalize());
+    if have != desc.size || got != hex_of(&desc.digest) {
+        // Emptied before unlinking: a pull waiting on this file's lock starts from zero.
+        let _ = file.set_len(0);
+        let _ = std::fs::remove_file(&path);
+        return Err(mismatch(client, repo, &desc.digest, &got, have, desc.size));
+    }
+    file.sync_all().map_err(io(what.clone()))?;
+    // Must happen while holding the lock: a waiting pull then sees the blob committed.
+    sink.commit(&path, &desc.digest)
+        .map_err(io(format!("moving {} into the store", desc.digest)))?;
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digests_and_hex() {
+        assert_eq!(
+            sha256_hex(b""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+        assert_eq!(hex_of("sha256:ab"), "ab");
+    }
+}

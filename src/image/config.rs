@@ -1,0 +1,138 @@
+//! The user's registry files: credentials (podman's auth.json, docker's config.json), written
+//! by login/logout (0600, atomically), and the `insecure` key of registries.conf.
+
+use std::io::Write;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+
+use super::ImageError;
+use super::auth::{self, Credentials};
+
+/// Where `nook login` writes: `$REGISTRY_AUTH_FILE`, else
+/// `$XDG_RUNTIME_DIR/containers/auth.json` (podman's file), else the config dir's.
+pub fn auth_file() -> PathBuf {
+    if let Some(p) = std::env::var_os("REGISTRY_AUTH_FILE").filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    match dirs::runtime_dir() {
+        Some(d) => d.join("containers/auth.json"),
+        None => config_auth_file(),
+    }
+}
+
+fn config_auth_file() -> PathBuf {
+    dirs::config_dir()
+        .unwrap_or_else(|| PathBuf::from(".config"))
+        .join("containers/auth.json")
+}
+
+/// The files credentials are read from, in order.
+fn read_files() -> Vec<PathBuf> {
+    let mut files = vec![auth_file(), config_auth_file()];
+    if let Some(home) = dirs::home_dir() {
+        files.push(home.join(".docker/config.json"));
+    }
+    files.dedup();
+    files
+}
+
+fn read(path: &Path) -> Result<Option<String>, ImageError> {
+    match std::fs::read_to_string(path) {
+        Ok(t) => Ok(Some(t)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(ImageError::Io {
+            what: format!("reading {}", path.display()),
+            source,
+        }),
+    }
+}
+
+/// The stored credentials for a repository, from the first file that has some.
+pub fn credentials(registry: &str, repository: &str) -> Result<Option<Credentials>, ImageError> {
+    for path in read_files() {
+        let Some(text) = read(&path)? else { continue };
+        let found = auth::lookup(&text, registry, repository).map_err(|e| {
+            ImageError::Invalid(format!("{}: {e}; fix or remove the file", path.display()))
+        })?;
+        if found.is_some() {
+            return Ok(found);
+        }
+    }
+    Ok(None)
+}
+
+/// Whether `$XDG_CONFIG_HOME/containers/registries.conf` marks the registry insecure.
+pub fn insecure(registry: &str) -> bool {
+    let Some(dir) = dirs::config_dir() else {
+        return false;
+    };
+    std::fs::read_to_string(dir.join("containers/registries.conf"))
+        .map(|t| auth::conf_insecure(&t, registry))
+        .unwrap_or(false)
+}
+
+/// Writes `text` to `path` atomically with mode 0600 (its directory 0700 when created).
+fn write_private(path: &Path, text: &str) -> Result<(), ImageError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let fail = |source| ImageError::Io {
+        what: format!("writing {}", path.display()),
+        source,
+    };
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .map_err(fail)?;
+    let temp = dir.join(format!(".auth.json.{}", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .mode(0o600)
+            .open(&temp)?;
+        f.write_all(text.as_bytes())?;
+        f.sync_all()?;
+        std::fs::rename(&temp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result.map_err(fail)
+}
+
+fn invalid(path: &Path) -> impl Fn(String) -> ImageError + '_ {
+    move |e| ImageError::Invalid(format!("{}: {e}; fix or remove the file", path.display()))
+}
+
+/// Stores credentials for `key` (a registry, or registry/namespace) in the auth file.
+pub fn save(key: &str, creds: &Credentials) -> Result<PathBuf, ImageError> {
+    let path = auth_file();
+    let old = read(&path)?;
+    let (text, _) = auth::update(old.as_deref(), key, Some(creds)).map_err(invalid(&path))?;
+    write_private(&path, &text)?;
+    Ok(path)
+}
+
+/// Removes `key`'s credentials; false when there were none.
+pub fn remove(key: &str) -> Result<bool, ImageError> {
+    let path = auth_file();
+    let Some(old) = read(&path)? else {
+        return Ok(false);
+    };
+    let (text, removed) = auth::update(Some(&old), key, None).map_err(invalid(&path))?;
+    if removed {
+        write_private(&path, &text)?;
+    }
+    Ok(removed)
+}
+
+/// Removes every stored credential from the auth file.
+pub fn remove_all() -> Result<(), ImageError> {
+    let path = auth_file();
+    let Some(old) = read(&path)? else {
+        return Ok(());
+    };
+    let text = auth::clear(Some(&old)).map_err(invalid(&path))?;
+    write_private(&path, &text)
+}

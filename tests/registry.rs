@@ -1,0 +1,584 @@
+//! `nook pull`, `nook login` and `nook logout` against real registries (Debian's
+//! docker-registry on 127.0.0.1, started per test by scripts/registry.sh: plain, htpasswd, or
+//! token auth through scripts/token-issuer.py), with busybox images pushed by skopeo.
+
+mod common;
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+fn scripts() -> PathBuf {
+    std::env::var_os("NOOK_SCRIPTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts"))
+}
+
+fn scratch() -> &'static Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        tempfile::Builder::new()
+            .prefix("nook-reg-")
+            .tempdir()
+            .unwrap()
+    })
+    .path()
+}
+
+fn sh(cmd: &mut Command) -> String {
+    let out = cmd.stdin(Stdio::null()).output().expect("spawn");
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// The OCI layouts the tests push: `single` (tag v1), `multi` (tag multi, amd64 + arm64),
+/// `big` (tag big: plus a 4 MiB random layer). Returns the layouts' directory.
+fn layouts() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = scratch().join("layouts");
+        let rootfs = dir.join("rootfs");
+        sh(Command::new("bash")
+            .arg(scripts().join("busybox-rootfs.sh"))
+            .arg(&rootfs));
+        let py = scripts().join("oci-busybox.py");
+        for args in [
+            &["single", "--tag", "v1"][..],
+            &["multi", "--tag", "multi", "--multiarch"],
+            &["big", "--tag", "big", "--big", "4"],
+        ] {
+            sh(Command::new("python3")
+                .arg(&py)
+                .arg(&rootfs)
+                .arg(dir.join(args[0]))
+                .args(&args[1..]));
+        }
+        dir
+    })
+}
+
+fn digests(layout: &str) -> serde_json::Value {
+    let text = std::fs::read_to_string(layouts().join(layout).join("digests.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+/// A registry of its own for one test, stopped on drop.
+struct Registry {
+    dir: PathBuf,
+    addr: String,
+}
+
+impl Registry {
+    fn start(mode: &str) -> Registry {
+        let dir = tempfile::Builder::new()
+            .prefix("registry-")
+            .tempdir_in(scratch())
+            .unwrap()
+            .keep();
+        let addr = sh(Registry::script().arg("start").arg(&dir).arg(mode));
+        Registry { dir, addr }
+    }
+
+    fn script() -> Command {
+        let mut c = Command::new("bash");
+        c.arg(scripts().join("registry.sh"))
+            .env("REGISTRY_PARENT_PID", std::process::id().to_string());
+        c
+    }
+
+    /// skopeo copy of a layout tag to REPO:TAG here, with extra skopeo arguments.
+    fn push(&self, layout: &str, tag: &str, dest: &str, extra: &[&str]) {
+        let src = format!("oci:{}:{tag}", layouts().join(layout).display());
+        sh(Registry::script()
+            .arg("push")
+            .arg(&self.dir)
+            .arg(src)
+            .arg(dest)
+            .args(extra));
+    }
+
+    fn image(&self, name: &str) -> String {
+        format!("{}/{name}", self.addr)
+    }
+
+    fn blob_file(&self, digest: &str) -> PathBuf {
+        PathBuf::from(sh(Registry::script()
+            .arg("blob")
+            .arg(&self.dir)
+            .arg(digest)))
+    }
+
+    /// A throttling proxy in front of this registry (blob bodies at `kib` KiB/s).
+    fn slow(&self, kib: u32) -> String {
+        sh(Registry::script()
+            .arg("slow")
+            .arg(&self.dir)
+            .arg(kib.to_string()))
+    }
+}
+
+impl Drop for Registry {
+    fn drop(&mut self) {
+        let _ = Registry::script().arg("stop").arg(&self.dir).status();
+    }
+}
+
+/// A user's own XDG directories (store, auth.json, registries.conf) for one test.
+struct User {
+    home: PathBuf,
+}
+
+impl User {
+    fn new() -> User {
+        let home = tempfile::Builder::new()
+            .prefix("home-")
+            .tempdir_in(scratch())
+            .unwrap()
+            .keep();
+        std::fs::create_dir_all(home.join("run")).unwrap();
+        std::fs::set_permissions(home.join("run"), std::fs::Permissions::from_mode(0o700)).unwrap();
+        User { home }
+    }
+
+    fn nook(&self) -> Command {
+        let mut c = common::nook();
+        c.env("HOME", &self.home)
+            .env("XDG_DATA_HOME", self.home.join("data"))
+            .env("XDG_CONFIG_HOME", self.home.join("config"))
+            .env("XDG_RUNTIME_DIR", self.home.join("run"))
+            .env_remove("REGISTRY_AUTH_FILE");
+        c
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.nook().args(args).output().expect("spawn nook")
+    }
+
+    fn pull(&self, args: &[&str]) -> Output {
+        let mut all = vec!["pull"];
+        all.extend_from_slice(args);
+        self.run(&all)
+    }
+
+    fn storage(&self) -> PathBuf {
+        self.home.join("data/nook/storage")
+    }
+
+    /// Every blob in the store, each checked: its content hashes to its name.
+    fn blobs(&self) -> Vec<String> {
+        let dir = self.storage().join("blobs/sha256");
+        let mut names = Vec::new();
+        for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let name = e.file_name().to_string_lossy().to_string();
+            let out = sh(Command::new("sha256sum").arg(e.path()));
+            assert_eq!(
+                out.split_whitespace().next(),
+                Some(name.as_str()),
+                "blob {name} is corrupt"
+            );
+            names.push(format!("sha256:{name}"));
+        }
+        names.sort();
+        names
+    }
+
+    fn tmp_files(&self) -> Vec<String> {
+        std::fs::read_dir(self.storage().join("tmp"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .collect()
+    }
+
+    fn manifest(&self, digest: &str) -> serde_json::Value {
+        let path = self.storage().join("blobs/sha256").join(&digest[7..]);
+        serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+    }
+}
+
+fn ok(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "nook failed ({:?}): {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// Exit 125 and exactly one line on stderr, which contains `want`.
+fn fails_with(out: &Output, want: &str) {
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(125),
+        "stdout {:?} stderr {err}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_eq!(err.trim().lines().count(), 1, "more than one line: {err}");
+    assert!(err.contains(want), "{err:?} does not mention {want:?}");
+}
+
+/// The manifest, config and layers of an image are all in the store.
+fn assert_complete(user: &User, manifest_digest: &str) {
+    let blobs = user.blobs();
+    let m = user.manifest(manifest_digest);
+    assert!(blobs.contains(&manifest_digest.to_string()));
+    let config = m["config"]["digest"].as_str().unwrap().to_string();
+    assert!(blobs.contains(&config), "config {config} missing");
+    for l in m["layers"].as_array().unwrap() {
+        let d = l["digest"].as_str().unwrap().to_string();
+        assert!(blobs.contains(&d), "layer {d} missing");
+    }
+    assert!(
+        user.tmp_files().is_empty(),
+        "temporary files left: {:?}",
+        user.tmp_files()
+    );
+}
+
+#[test]
+fn registry_plain_registry_with_tls_verify_false() {
+    let reg = Registry::start("plain");
+    reg.push("single", "v1", "bb:v1", &[]);
+    let user = User::new();
+    let digest = ok(&user.pull(&["--tls-verify=false", &reg.image("bb:v1")]));
+    assert_eq!(
+        digest,
+        digests("single")["manifests"]["amd64"].as_str().unwrap()
+    );
+    assert_complete(&user, &digest);
+    assert_eq!(user.blobs().len(), 4, "manifest, config, two layers");
+    // Again: nothing to download, same answer; -q prints only the digest.
+    assert_eq!(
+        ok(&user.pull(&["-q", "--tls-verify=false", &reg.image("bb:v1")])),
+        digest
+    );
+    // By digest.
+    let by_digest = format!("{}@{digest}", reg.image("bb"));
+    assert_eq!(ok(&user.pull(&["--tls-verify=false", &by_digest])), digest);
+}
+
+#[test]
+fn registry_plain_http_needs_tls_verify_false_or_registries_conf() {
+    let reg = Registry::start("plain");
+    reg.push("single", "v1", "bb:v1", &[]);
+    let user = User::new();
+    fails_with(&user.pull(&[&reg.image("bb:v1")]), "--tls-verify=false");
+    assert!(user.blobs().is_empty());
+    fails_with(
+        &user.pull(&["--tls-verify", &reg.image("bb:v1")]),
+        "--tls-verify=false",
+    );
+    let conf = user.home.join("config/containers");
+    std::fs::create_dir_all(&conf).unwrap();
+    std::fs::write(
+        conf.join("registries.conf"),
+        format!(
+            "[[registry]]\nlocation = \"{}\"\ninsecure = true\n",
+            reg.addr
+        ),
+    )
+    .unwrap();
+    ok(&user.pull(&[&reg.image("bb:v1")]));
+    // --tls-verify=true overrides the file.
+    fails_with(
+        &user.pull(&["--tls-verify=true", &reg.image("bb:v1")]),
+        "--tls-verify=false",
+    );
+}
+
+#[test]
+fn registry_basic_auth_login_pull_logout() {
+    let reg = Registry::start("basic");
+    reg.push("single", "v1", "bb:v1", &[]);
+    let user = User::new();
+    let image = reg.image("bb:v1");
+    fails_with(&user.pull(&["--tls-verify=false", &image]), "nook login");
+    let login = |pass: &str| {
+        let mut c = user.nook();
+        c.args([
+            "login",
+            "--tls-verify=false",
+            "-u",
+            "tester",
+            "--password-stdin",
+            &reg.addr,
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+        let mut child = c.spawn().unwrap();
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(format!("{pass}\n").as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    fails_with(&login("wrong"), "refused the credentials");
+    let auth = user.home.join("run/containers/auth.json");
+    assert!(!auth.exists(), "a refused login wrote auth.json");
+    assert_eq!(ok(&login("s3cret")), "Login Succeeded!");
+    let mode = std::fs::metadata(&auth).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let text = std::fs::read_to_string(&auth).unwrap();
+    assert!(
+        text.contains(&reg.addr) && text.contains("dGVzdGVyOnMzY3JldA=="),
+        "{text}"
+    );
+    ok(&user.pull(&["--tls-verify=false", &image]));
+    // --creds instead of the stored ones: wrong ones fail.
+    fails_with(
+        &user.pull(&["--tls-verify=false", "--creds", "tester:nope", &image]),
+        "refused",
+    );
+    assert_eq!(
+        ok(&user.run(&["logout", &reg.addr])),
+        format!("Removed login credentials for {}", reg.addr)
+    );
+    fails_with(&user.run(&["logout", &reg.addr]), "not logged into");
+    let fresh = User::new();
+    fails_with(
+        &user.pull(&["--tls-verify=false", &reg.image("bb:v1")]),
+        "nook login",
+    );
+    // docker's config.json is read too.
+    std::fs::create_dir_all(fresh.home.join(".docker")).unwrap();
+    std::fs::write(
+        fresh.home.join(".docker/config.json"),
+        format!(
+            r#"{{"auths":{{"{}":{{"auth":"dGVzdGVyOnMzY3JldA=="}}}}}}"#,
+            reg.addr
+        ),
+    )
+    .unwrap();
+    ok(&fresh.pull(&["--tls-verify=false", &image]));
+    assert_eq!(
+        ok(&fresh.run(&["logout", "--all"])),
+        "Removed login credentials for all registries"
+    );
+}
+
+#[test]
+fn registry_token_auth_through_the_realm() {
+    let reg = Registry::start("token");
+    reg.push("single", "v1", "bb:v1", &[]);
+    let user = User::new();
+    // Anonymous: the issuer grants pull.
+    let digest = ok(&user.pull(&["--tls-verify=false", &reg.image("bb:v1")]));
+    assert_complete(&user, &digest);
+    // The issuer refuses wrong credentials; right ones log in.
+    fails_with(
+        &user.run(&[
+            "login",
+            "--tls-verify=false",
+            "-u",
+            "tester",
+            "-p",
+            "bad",
+            &reg.addr,
+        ]),
+        "refused the credentials",
+    );
+    ok(&user.run(&[
+        "login",
+        "--tls-verify=false",
+        "-u",
+        "tester",
+        "-p",
+        "s3cret",
+        &reg.addr,
+    ]));
+    let again = User::new();
+    ok(&again.pull(&[
+        "--tls-verify=false",
+        "--creds",
+        "tester:s3cret",
+        &reg.image("bb:v1"),
+    ]));
+    fails_with(
+        &again.pull(&[
+            "--tls-verify=false",
+            "--creds",
+            "tester:bad",
+            &reg.image("bb:v1"),
+        ]),
+        "refused",
+    );
+}
+
+#[test]
+fn registry_docker_schema2_and_oci_manifests() {
+    let reg = Registry::start("plain");
+    reg.push("single", "v1", "oci:v1", &[]);
+    reg.push("single", "v1", "docker:v1", &["--format", "v2s2"]);
+    let user = User::new();
+    let oci = ok(&user.pull(&["--tls-verify=false", &reg.image("oci:v1")]));
+    let docker = ok(&user.pull(&["--tls-verify=false", &reg.image("docker:v1")]));
+    assert_ne!(oci, docker);
+    assert_eq!(
+        user.manifest(&oci)["mediaType"],
+        "application/vnd.oci.image.manifest.v1+json"
+    );
+    assert_eq!(
+        user.manifest(&docker)["mediaType"],
+        "application/vnd.docker.distribution.manifest.v2+json"
+    );
+    assert_complete(&user, &oci);
+    assert_complete(&user, &docker);
+}
+
+#[test]
+fn registry_multi_arch_index_picks_the_platform() {
+    let reg = Registry::start("plain");
+    reg.push("multi", "multi", "bb:multi", &["--all"]);
+    let want = digests("multi");
+    let user = User::new();
+    let image = reg.image("bb:multi");
+    let amd64 = ok(&user.pull(&["--tls-verify=false", &image]));
+    assert_eq!(amd64, want["manifests"]["amd64"].as_str().unwrap());
+    let arm64 = ok(&user.pull(&["--tls-verify=false", "--platform", "linux/arm64", &image]));
+    assert_eq!(arm64, want["manifests"]["arm64"].as_str().unwrap());
+    assert_complete(&user, &arm64);
+    fails_with(
+        &user.pull(&["--tls-verify=false", "--platform", "linux/s390x", &image]),
+        "linux/arm64/v8",
+    );
+    fails_with(
+        &user.pull(&["--tls-verify=false", "--platform", "linux", &image]),
+        "--platform",
+    );
+}
+
+#[test]
+fn registry_tampered_blob_is_refused_and_not_kept() {
+    let reg = Registry::start("plain");
+    reg.push("single", "v1", "bb:v1", &[]);
+    let layers = digests("single")["layers"].as_array().unwrap().clone();
+    let victim = layers[0].as_str().unwrap().to_string();
+    let file = reg.blob_file(&victim);
+    let mut data = std::fs::read(&file).unwrap();
+    let mid = data.len() / 2;
+    data[mid] ^= 0xff;
+    std::fs::write(&file, &data).unwrap();
+    let user = User::new();
+    fails_with(
+        &user.pull(&["--tls-verify=false", &reg.image("bb:v1")]),
+        "failed verification",
+    );
+    let blobs = user.blobs();
+    assert!(!blobs.contains(&victim), "the tampered blob was kept");
+    assert!(
+        !blobs.contains(
+            &digests("single")["manifests"]["amd64"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        )
+    );
+    assert!(
+        user.tmp_files().is_empty(),
+        "temporary files left: {:?}",
+        user.tmp_files()
+    );
+}
+
+#[test]
+fn registry_unknown_images_and_bad_references() {
+    let reg = Registry::start("plain");
+    reg.push("single", "v1", "bb:v1", &[]);
+    let user = User::new();
+    fails_with(
+        &user.pull(&["--tls-verify=false", &reg.image("bb:nope")]),
+        "not found",
+    );
+    fails_with(
+        &user.pull(&["--tls-verify=false", &reg.image("nope:v1")]),
+        "not found",
+    );
+    let missing = format!("{}@sha256:{}", reg.image("bb"), "0".repeat(64));
+    fails_with(&user.pull(&["--tls-verify=false", &missing]), "not found");
+    fails_with(&user.pull(&["Bad/Name"]), "invalid image reference");
+    assert!(user.blobs().is_empty());
+}
+
+#[test]
+fn registry_two_pulls_at_once_both_succeed() {
+    let reg = Registry::start("plain");
+    reg.push("big", "big", "big:v1", &[]);
+    let proxy = reg.slow(4096);
+    let user = User::new();
+    let image = format!("{proxy}/big:v1");
+    let spawn = || {
+        user.nook()
+            .args(["pull", "--tls-verify=false", &image])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (spawn(), spawn());
+    let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+    let (da, db) = (ok(&a), ok(&b));
+    assert_eq!(da, db);
+    assert_complete(&user, &da);
+}
+
+#[test]
+fn registry_killed_pull_resumes() {
+    let reg = Registry::start("plain");
+    reg.push("big", "big", "big:v1", &[]);
+    // 4 MiB of random data at 512 KiB/s: about 8 s, killed after the first MiB.
+    let proxy = reg.slow(512);
+    let user = User::new();
+    let image = format!("{proxy}/big:v1");
+    let mut child = user
+        .nook()
+        .args(["pull", "--tls-verify=false", &image])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let partial_size = || -> u64 {
+        std::fs::read_dir(user.storage().join("tmp"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".partial"))
+            .filter_map(|e| e.metadata().ok().map(|m| m.len()))
+            .max()
+            .unwrap_or(0)
+    };
+    while partial_size() < (1 << 20) {
+        assert!(Instant::now() < deadline, "the download never got going");
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the pull ended before it was killed"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    let digest = ok(&user.pull(&["--tls-verify=false", &image]));
+    assert_complete(&user, &digest);
+    // The second run asked for the rest only.
+    let log = std::fs::read_to_string(reg.dir.join("slow.log")).unwrap();
+    assert!(
+        log.lines().any(|l| l.contains("/blobs/")
+            && l.contains("range=bytes=")
+            && !l.contains("range=bytes=0-")),
+        "no resumed download in the proxy's log:\n{log}"
+    );
+}

@@ -2,6 +2,7 @@
 //! namespaces and executes the plan it is sent; it decides nothing of its own.
 
 mod exec;
+pub mod overlay;
 mod reaper;
 mod rootfs;
 

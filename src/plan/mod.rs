@@ -8,6 +8,7 @@ pub mod idmap;
 pub mod info;
 pub mod mounts;
 pub mod network;
+pub mod overlay;
 pub mod process;
 pub mod run;
 pub mod seccomp;

@@ -205,8 +205,8 @@ mod tests {
             .collect();
         assert_eq!(lowers.len(), 200);
         assert!(lowers[0].ends_with(&format!("{:064}", 0)));
-        assert!(p.contains(&Param::String("upperdir".into(), "/r/c/upper".into())));
-        assert!(p.contains(&Param::String("workdir".into(), "/r/c/work".into())));
+        assert!(p.contains(&Param::String("upperdir", "/r/c/upper".into())));
+        assert!(p.contains(&Param::String("workdir", "/r/c/work".into())));
         assert_eq!(p.last(), Some(&Param::Flag("userxattr")));
     }
 

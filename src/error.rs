@@ -17,6 +17,7 @@ pub enum Step {
     OpenRootfs,
     Mkdir,
     Mount,
+    Overlay,
     Bind,
     Symlink,
     Mask,
@@ -47,6 +48,7 @@ impl Step {
             Step::OpenRootfs => "opening the root file system",
             Step::Mkdir => "creating a directory in the root file system",
             Step::Mount => "mounting",
+            Step::Overlay => "mounting the image layers (kernel overlay)",
             Step::Bind => "bind-mounting",
             Step::Symlink => "creating a symbolic link",
             Step::Mask => "masking",
@@ -157,6 +159,9 @@ pub fn describe_init(err: &InitError, sysctls: &UsernsSysctls) -> String {
                 }
                 (Step::SetGroups, libc::EPERM) => {
                     ": supplementary groups need /etc/subgid ranges (single mapping denies setgroups)"
+                }
+                (Step::Overlay, _) => {
+                    ": the kernel overlay cannot be used for this store; run with --storage-driver vfs (see nook info)"
                 }
                 (Step::Mount | Step::Bind, libc::EPERM) => {
                     ": the kernel refused the mount in the user namespace (see nook info)"

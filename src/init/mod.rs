@@ -3,6 +3,7 @@
 
 mod exec;
 mod job;
+pub mod overlay;
 mod reaper;
 mod rootfs;
 

@@ -11,6 +11,7 @@ pub mod image_ref;
 pub mod info;
 pub mod mounts;
 pub mod network;
+pub mod overlay;
 pub mod process;
 pub mod run;
 pub mod seccomp;

@@ -1,0 +1,48 @@
+//! Mounts the kernel overlay of a container's image layers with the new mount API
+//! (fsopen/fsconfig/fsmount/move_mount), as `plan/overlay.rs` decided. Runs inside the
+//! container's user and mount namespaces, before the root file system is set up.
+
+use std::os::fd::AsFd;
+
+use nix::errno::Errno;
+use rustix::fs::CWD;
+use rustix::mount::{
+    FsMountFlags, FsOpenFlags, MountAttrFlags, MoveMountFlags, fsconfig_create, fsconfig_set_flag,
+    fsconfig_set_string, fsmount, fsopen, move_mount,
+};
+
+use crate::error::{InitError, Step};
+use crate::plan::overlay::{OverlayMount, Param};
+
+fn err(e: rustix::io::Errno, what: &str) -> InitError {
+    InitError::sys_at(Step::Overlay, Errno::from_raw(e.raw_os_error()), what)
+}
+
+/// Mount the merged layers of `m` on `m.target`.
+pub fn mount(m: &OverlayMount, params: &[Param]) -> Result<(), InitError> {
+    let target = m.target.display().to_string();
+    let fs = fsopen("overlay", FsOpenFlags::FSOPEN_CLOEXEC).map_err(|e| err(e, &target))?;
+    for p in params {
+        match p {
+            Param::String(key, value) => {
+                fsconfig_set_string(fs.as_fd(), *key, value.as_str()).map_err(|e| err(e, value))?
+            }
+            Param::Flag(key) => fsconfig_set_flag(fs.as_fd(), *key).map_err(|e| err(e, key))?,
+        }
+    }
+    fsconfig_create(fs.as_fd()).map_err(|e| err(e, &target))?;
+    let mnt = fsmount(
+        fs.as_fd(),
+        FsMountFlags::FSMOUNT_CLOEXEC,
+        MountAttrFlags::empty(),
+    )
+    .map_err(|e| err(e, &target))?;
+    move_mount(
+        mnt.as_fd(),
+        "",
+        CWD,
+        m.target.as_path(),
+        MoveMountFlags::MOVE_MOUNT_F_EMPTY_PATH,
+    )
+    .map_err(|e| err(e, &target))
+}

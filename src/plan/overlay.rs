@@ -1,0 +1,234 @@
+//! Which storage driver builds a container's root from its image layers, and how the kernel
+//! overlay is asked for it: pure decisions, executed by `init/overlay.rs`.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// How the layers become one root file system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Driver {
+    /// The kernel's overlayfs, mounted inside the user namespace (Linux >= 5.11, `userxattr`).
+    Overlay,
+    /// The layers copied into a private directory (podman's `vfs`): slow, works everywhere.
+    Vfs,
+}
+
+impl Driver {
+    pub fn name(self) -> &'static str {
+        match self {
+            Driver::Overlay => "overlay",
+            Driver::Vfs => "vfs",
+        }
+    }
+}
+
+impl fmt::Display for Driver {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Driver {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "overlay" | "overlay2" => Ok(Driver::Overlay),
+            "vfs" | "copy" => Ok(Driver::Vfs),
+            _ => Err(format!(
+                "unknown storage driver {s:?}: use --storage-driver overlay or --storage-driver vfs"
+            )),
+        }
+    }
+}
+
+/// What the machine offers, as far as the driver choice goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OverlayFacts {
+    /// Kernel version (major, minor).
+    pub kernel: (u32, u32),
+}
+
+/// The first kernel that mounts overlayfs in a user namespace (with `userxattr`).
+pub const USERNS_OVERLAY: (u32, u32) = (5, 11);
+/// The first kernel with `lowerdir+`, one layer per fsconfig call, with no length limit.
+pub const LOWERDIR_PLUS: (u32, u32) = (6, 8);
+
+/// The driver: the one asked for (`--storage-driver`, `NOOK_STORAGE_DRIVER`), else the kernel
+/// overlay when the kernel can mount it unprivileged, else a copy. Returns the driver and why.
+pub fn choose(asked: Option<Driver>, facts: OverlayFacts) -> Result<(Driver, String), String> {
+    let kernel_ok = facts.kernel >= USERNS_OVERLAY;
+    let (maj, min) = facts.kernel;
+    match asked {
+        Some(Driver::Overlay) if !kernel_ok => Err(format!(
+            "storage driver overlay needs Linux 5.11 or later for unprivileged overlay mounts \
+             (this is {maj}.{min}): use --storage-driver vfs"
+        )),
+        Some(d) => Ok((d, "asked for".into())),
+        None if kernel_ok => Ok((
+            Driver::Overlay,
+            format!("kernel {maj}.{min} mounts overlayfs in a user namespace"),
+        )),
+        None => Ok((
+            Driver::Vfs,
+            format!("kernel {maj}.{min} is older than 5.11: no unprivileged overlayfs"),
+        )),
+    }
+}
+
+/// The kernel overlay mount: layers bottom-most last, as overlayfs lists them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverlayMount {
+    /// Image layers, top-most first.
+    pub lower: Vec<PathBuf>,
+    pub upper: PathBuf,
+    pub work: PathBuf,
+    /// Where the merged root is mounted (a host path, inside the container's mount namespace).
+    pub target: PathBuf,
+}
+
+/// One call of the new mount API on an overlay file system context.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Param {
+    String(&'static str, String),
+    Flag(&'static str),
+}
+
+/// The page-size limit of the legacy mount(2) data string.
+pub const MOUNT_DATA_MAX: usize = 4095;
+
+/// The fsconfig calls that mount `m`. From Linux 6.8 every layer is its own `lowerdir+` call
+/// (no limit on the number of layers); before, one `lowerdir=` string of colon-separated
+/// layers, which must fit in a page: too long an error naming the fix.
+pub fn params(m: &OverlayMount, kernel: (u32, u32)) -> Result<Vec<Param>, String> {
+    let mut out = Vec::new();
+    if m.lower.is_empty() {
+        return Err("an image without layers cannot be mounted".into());
+    }
+    for p in m.lower.iter().chain([&m.upper, &m.work]) {
+        check_path(p)?;
+    }
+    if kernel >= LOWERDIR_PLUS {
+        for l in &m.lower {
+            out.push(Param::String("lowerdir+", l.display().to_string()));
+        }
+    } else {
+        let joined = m
+            .lower
+            .iter()
+            .map(|l| l.display().to_string())
+            .collect::<Vec<_>>()
+            .join(":");
+        if joined.len() + 2 * m.upper.as_os_str().len() + 64 > MOUNT_DATA_MAX {
+            return Err(format!(
+                "the image has {} layers, too many for one overlay mount on Linux {}.{} \
+                 (the layer list must fit in 4 KiB): use --storage-driver vfs, or Linux 6.8 \
+                 or later",
+                m.lower.len(),
+                kernel.0,
+                kernel.1
+            ));
+        }
+        out.push(Param::String("lowerdir", joined));
+    }
+    out.push(Param::String("upperdir", m.upper.display().to_string()));
+    out.push(Param::String("workdir", m.work.display().to_string()));
+    // Must be set for a mount inside a user namespace: whiteouts and opaque directories are
+    // then read from `user.overlay.*` xattrs, which an unprivileged user can write.
+    out.push(Param::Flag("userxattr"));
+    Ok(out)
+}
+
+/// Overlay option values cannot hold `:` or `,` (list separators), and must be absolute.
+fn check_path(p: &Path) -> Result<(), String> {
+    let s = p.to_string_lossy();
+    if !p.is_absolute() || s.contains(':') || s.contains(',') || s.contains('\n') {
+        return Err(format!(
+            "storage path {s:?} cannot be used in an overlay mount (it must be absolute, without \
+             ':' or ','): move the store with XDG_DATA_HOME, or use --storage-driver vfs"
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(n: usize) -> OverlayMount {
+        OverlayMount {
+            lower: (0..n)
+                .map(|i| PathBuf::from(format!("/s/layers/{i:064}")))
+                .collect(),
+            upper: "/r/c/upper".into(),
+            work: "/r/c/work".into(),
+            target: "/r/c/rootfs".into(),
+        }
+    }
+
+    #[test]
+    fn names_parse() {
+        assert_eq!("overlay".parse(), Ok(Driver::Overlay));
+        assert_eq!("vfs".parse(), Ok(Driver::Vfs));
+        assert_eq!("copy".parse(), Ok(Driver::Vfs));
+        assert!(
+            "btrfs"
+                .parse::<Driver>()
+                .unwrap_err()
+                .contains("--storage-driver")
+        );
+    }
+
+    #[test]
+    fn default_is_overlay_on_new_kernels_and_vfs_on_old() {
+        let new = OverlayFacts { kernel: (6, 1) };
+        let old = OverlayFacts { kernel: (5, 10) };
+        assert_eq!(choose(None, new).unwrap().0, Driver::Overlay);
+        assert_eq!(choose(None, old).unwrap().0, Driver::Vfs);
+        assert_eq!(choose(Some(Driver::Vfs), new).unwrap().0, Driver::Vfs);
+        let e = choose(Some(Driver::Overlay), old).unwrap_err();
+        assert!(e.contains("5.11") && e.contains("vfs"), "{e}");
+    }
+
+    #[test]
+    fn new_kernels_get_one_call_per_layer_top_first() {
+        let p = params(&m(200), (6, 8)).unwrap();
+        let lowers: Vec<_> = p
+            .iter()
+            .filter_map(|p| match p {
+                Param::String("lowerdir+", v) => Some(v.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(lowers.len(), 200);
+        assert!(lowers[0].ends_with(&format!("{:064}", 0)));
+        assert!(p.contains(&Param::String("upperdir", "/r/c/upper".into())));
+        assert!(p.contains(&Param::String("workdir", "/r/c/work".into())));
+        assert_eq!(p.last(), Some(&Param::Flag("userxattr")));
+    }
+
+    #[test]
+    fn old_kernels_get_one_string_with_a_limit() {
+        let p = params(&m(3), (5, 15)).unwrap();
+        match &p[0] {
+            Param::String("lowerdir", v) => assert_eq!(v.matches(':').count(), 2),
+            other => panic!("{other:?}"),
+        }
+        let e = params(&m(128), (5, 15)).unwrap_err();
+        assert!(e.contains("128 layers") && e.contains("vfs"), "{e}");
+    }
+
+    #[test]
+    fn separators_in_paths_are_refused() {
+        let mut bad = m(1);
+        bad.upper = "/home/a:b/upper".into();
+        assert!(params(&bad, (6, 8)).unwrap_err().contains("':'"));
+        let mut rel = m(1);
+        rel.lower = vec!["layers/x".into()];
+        assert!(params(&rel, (6, 8)).is_err());
+        assert!(params(&m(0), (6, 8)).is_err());
+    }
+}

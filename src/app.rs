@@ -10,6 +10,7 @@ use crate::host::spawn::Init;
 use crate::host::state::Store;
 use crate::host::{cgroup, facts, idmap, network, probe, relay, seccomp};
 use crate::plan;
+use crate::plan::overlay::Driver;
 use crate::proto::{FromInit, ToInit};
 use crate::store::commands as images;
 
@@ -54,7 +55,7 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     let store = Store::open(getuid().as_raw())?;
     store.reap_stale();
     let mut facts = facts::gather(args, |id| store.container_dir(id))?;
-    facts.image = image.as_ref().map(|(i, _)| i.clone());
+    facts.image = image.as_ref().map(|i| i.facts.clone());
     let mut plan = plan::run::build(args, &facts)?;
     if let Some(filter) = &plan.process.seccomp {
         plan.process.seccomp_program = Some(seccomp::program(filter)?);
@@ -75,7 +76,17 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     // Declared after the container: dropped (removed from inside the user namespace) before
     // the container's directory goes.
     let rootfs = match &image {
-        Some((_, blobs)) => Some(images::Rootfs::create(blobs, &plan.rootfs)?),
+        Some(image) => Some(match storage_driver(args)? {
+            Driver::Overlay => {
+                let kernel = kernel_version().unwrap_or((0, 0));
+                let spec = plan::overlay::for_container(&image.layers, container.dir(), kernel)
+                    .map_err(Error::Usage)?;
+                let guard = images::Rootfs::overlay(&spec.mount)?;
+                plan.overlay = Some(spec);
+                guard
+            }
+            Driver::Vfs => images::Rootfs::create(&image.blobs, &plan.rootfs)?,
+        }),
         None => None,
     };
     let mut init = Init::spawn()?;
@@ -134,6 +145,22 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     }
     container.finish(plan.remove, status.code());
     Ok(status.code())
+}
+
+fn kernel_version() -> Option<(u32, u32)> {
+    let release = std::fs::read_to_string("/proc/sys/kernel/osrelease").ok()?;
+    plan::info::kernel_version(&release)
+}
+
+/// The storage driver of a run: `--storage-driver`, else the kernel overlay where the kernel
+/// mounts it in a user namespace, else vfs (a copy).
+fn storage_driver(args: &RunArgs) -> Result<Driver> {
+    let facts = plan::overlay::OverlayFacts {
+        kernel: kernel_version().unwrap_or((0, 0)),
+    };
+    plan::overlay::choose(args.storage_driver, facts)
+        .map(|(driver, _)| driver)
+        .map_err(Error::Usage)
 }
 
 fn unexpected(want: &str, got: &FromInit) -> Error {

@@ -270,6 +270,11 @@ pub struct RunArgs {
     #[arg(long)]
     pub rootfs: bool,
 
+    /// How an image's layers become the root file system: overlay (the kernel's, in the user
+    /// namespace; the default on Linux 5.11 and later) or vfs (a private copy)
+    #[arg(long, value_name = "DRIVER", env = "NOOK_STORAGE_DRIVER")]
+    pub storage_driver: Option<crate::plan::overlay::Driver>,
+
     /// Remove the container when it exits
     #[arg(long)]
     pub rm: bool,

@@ -205,7 +205,9 @@ impl Store {
         }
         // An image container's private copy holds files of subordinate ids: removed from
         // inside the user namespace (a --rootfs container has no such directory).
-        let _ = crate::store::commands::remove_tree(&dir.join("rootfs"));
+        for name in crate::store::commands::PRIVATE_DIRS {
+            let _ = crate::store::commands::remove_tree(&dir.join(name));
+        }
         let _ = fs::remove_dir_all(dir);
     }
 

@@ -3,7 +3,7 @@
 
 mod exec;
 mod job;
-pub mod overlay;
+mod overlay;
 mod reaper;
 mod rootfs;
 
@@ -126,6 +126,11 @@ fn run(chan: &Channel, plan: &RunPlan) -> Result<Status, InitError> {
     expect_msg(chan, "MapsWritten", |m| matches!(m, ToInit::MapsWritten))?;
     // Must be re-armed after the maps exist: a credential change clears the death signal.
     prctl::set_pdeathsig(Signal::SIGKILL).map_err(|e| InitError::sys(Step::Fork, e))?;
+    // Must happen after the maps exist (the overlay creates its work directory as our mapped
+    // root) and before Ready, so that a refused mount fails the run before anything starts.
+    if let Some(spec) = &plan.overlay {
+        overlay::mount(spec)?;
+    }
     for (name, value) in &plan.sysctls {
         // After the maps: the sysctl's owner check needs our ids mapped. /proc/sys/net
         // follows the opener's network namespace, so this sets the container's. A kernel

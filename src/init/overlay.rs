@@ -12,22 +12,26 @@ use rustix::mount::{
 };
 
 use crate::error::{InitError, Step};
-use crate::plan::overlay::{OverlayMount, Param};
+use crate::plan::overlay::{OverlaySpec, Param};
 
 fn err(e: rustix::io::Errno, what: &str) -> InitError {
     InitError::sys_at(Step::Overlay, Errno::from_raw(e.raw_os_error()), what)
 }
 
-/// Mount the merged layers of `m` on `m.target`.
-pub fn mount(m: &OverlayMount, params: &[Param]) -> Result<(), InitError> {
+/// Mount the merged layers of `spec` on its target.
+pub fn mount(spec: &OverlaySpec) -> Result<(), InitError> {
+    let (m, params) = (&spec.mount, &spec.params);
     let target = m.target.display().to_string();
     let fs = fsopen("overlay", FsOpenFlags::FSOPEN_CLOEXEC).map_err(|e| err(e, &target))?;
     for p in params {
         match p {
             Param::String(key, value) => {
-                fsconfig_set_string(fs.as_fd(), *key, value.as_str()).map_err(|e| err(e, value))?
+                fsconfig_set_string(fs.as_fd(), key.as_str(), value.as_str())
+                    .map_err(|e| err(e, value))?
             }
-            Param::Flag(key) => fsconfig_set_flag(fs.as_fd(), *key).map_err(|e| err(e, key))?,
+            Param::Flag(key) => {
+                fsconfig_set_flag(fs.as_fd(), key.as_str()).map_err(|e| err(e, key))?
+            }
         }
     }
     fsconfig_create(fs.as_fd()).map_err(|e| err(e, &target))?;

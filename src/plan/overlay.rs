@@ -91,10 +91,34 @@ pub struct OverlayMount {
 }
 
 /// One call of the new mount API on an overlay file system context.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Param {
-    String(&'static str, String),
-    Flag(&'static str),
+    String(String, String),
+    Flag(String),
+}
+
+/// The kernel overlay of one container: the mount and the fsconfig calls that make it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverlaySpec {
+    pub mount: OverlayMount,
+    pub params: Vec<Param>,
+}
+
+/// The kernel overlay for a container whose private directory is `dir` (upper, work and the
+/// mount point `rootfs` inside it), of `layers` given bottom-most first as images list them.
+pub fn for_container(
+    layers: &[PathBuf],
+    dir: &Path,
+    kernel: (u32, u32),
+) -> Result<OverlaySpec, String> {
+    let mount = OverlayMount {
+        lower: layers.iter().rev().cloned().collect(),
+        upper: dir.join("upper"),
+        work: dir.join("work"),
+        target: dir.join("rootfs"),
+    };
+    let params = params(&mount, kernel)?;
+    Ok(OverlaySpec { mount, params })
 }
 
 /// The page-size limit of the legacy mount(2) data string.
@@ -113,7 +137,7 @@ pub fn params(m: &OverlayMount, kernel: (u32, u32)) -> Result<Vec<Param>, String
     }
     if kernel >= LOWERDIR_PLUS {
         for l in &m.lower {
-            out.push(Param::String("lowerdir+", l.display().to_string()));
+            out.push(Param::String("lowerdir+".into(), l.display().to_string()));
         }
     } else {
         let joined = m
@@ -132,13 +156,19 @@ pub fn params(m: &OverlayMount, kernel: (u32, u32)) -> Result<Vec<Param>, String
                 kernel.1
             ));
         }
-        out.push(Param::String("lowerdir", joined));
+        out.push(Param::String("lowerdir".into(), joined));
     }
-    out.push(Param::String("upperdir", m.upper.display().to_string()));
-    out.push(Param::String("workdir", m.work.display().to_string()));
+    out.push(Param::String(
+        "upperdir".into(),
+        m.upper.display().to_string(),
+    ));
+    out.push(Param::String(
+        "workdir".into(),
+        m.work.display().to_string(),
+    ));
     // Must be set for a mount inside a user namespace: whiteouts and opaque directories are
     // then read from `user.overlay.*` xattrs, which an unprivileged user can write.
-    out.push(Param::Flag("userxattr"));
+    out.push(Param::Flag("userxattr".into()));
     Ok(out)
 }
 
@@ -199,26 +229,42 @@ mod tests {
         let lowers: Vec<_> = p
             .iter()
             .filter_map(|p| match p {
-                Param::String("lowerdir+", v) => Some(v.clone()),
+                Param::String(k, v) if k == "lowerdir+" => Some(v.clone()),
                 _ => None,
             })
             .collect();
         assert_eq!(lowers.len(), 200);
         assert!(lowers[0].ends_with(&format!("{:064}", 0)));
-        assert!(p.contains(&Param::String("upperdir", "/r/c/upper".into())));
-        assert!(p.contains(&Param::String("workdir", "/r/c/work".into())));
-        assert_eq!(p.last(), Some(&Param::Flag("userxattr")));
+        assert!(p.contains(&Param::String("upperdir".into(), "/r/c/upper".into())));
+        assert!(p.contains(&Param::String("workdir".into(), "/r/c/work".into())));
+        assert_eq!(p.last(), Some(&Param::Flag("userxattr".into())));
     }
 
     #[test]
     fn old_kernels_get_one_string_with_a_limit() {
         let p = params(&m(3), (5, 15)).unwrap();
         match &p[0] {
-            Param::String("lowerdir", v) => assert_eq!(v.matches(':').count(), 2),
+            Param::String(k, v) if k == "lowerdir" => assert_eq!(v.matches(':').count(), 2),
             other => panic!("{other:?}"),
         }
         let e = params(&m(128), (5, 15)).unwrap_err();
         assert!(e.contains("128 layers") && e.contains("vfs"), "{e}");
+    }
+
+    #[test]
+    fn a_container_gets_upper_work_and_mount_point_in_its_dir_and_layers_top_first() {
+        let layers = vec![
+            PathBuf::from("/s/layers/base"),
+            PathBuf::from("/s/layers/top"),
+        ];
+        let o = for_container(&layers, Path::new("/r/c"), (6, 8)).unwrap();
+        assert_eq!(o.mount.lower[0], PathBuf::from("/s/layers/top"));
+        assert_eq!(o.mount.target, PathBuf::from("/r/c/rootfs"));
+        assert_eq!(o.mount.upper, PathBuf::from("/r/c/upper"));
+        assert_eq!(
+            o.params[0],
+            Param::String("lowerdir+".into(), "/s/layers/top".into())
+        );
     }
 
     #[test]

@@ -106,6 +106,9 @@ pub struct RunPlan {
     pub remove: bool,
     /// The ID of the image the container is made from.
     pub image: Option<String>,
+    /// The kernel overlay of the image's layers, mounted on `rootfs` by `__init` (none for
+    /// `--rootfs` and for the vfs driver, which copies the layers there instead).
+    pub overlay: Option<super::overlay::OverlaySpec>,
 }
 
 /// A problem with the request itself: one line, exit code 125.
@@ -420,6 +423,7 @@ pub fn build(args: &RunArgs, facts: &Facts) -> Result<RunPlan, PlanError> {
         },
         remove: args.rm,
         image: facts.image.as_ref().map(|i| i.id.clone()),
+        overlay: None,
     })
 }
 

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::io::Write;
+use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 
 use super::index::{Found, Index, parse_rfc3339};
@@ -12,6 +13,7 @@ use crate::cli::{Format, ImagesArgs, InspectArgs, LoadArgs, PruneArgs, RmiArgs, 
 use crate::error::{Error, Result};
 use crate::plan::image_config::{ImageConfig, ImageFacts};
 use crate::plan::image_ref::ImageRef;
+use crate::plan::overlay::OverlayMount;
 use crate::proto::Job;
 
 fn print(text: &str) -> Result<u8> {
@@ -301,7 +303,15 @@ pub fn prune(args: &PruneArgs) -> Result<u8> {
 }
 
 /// The image `nook run` names, and its layer blobs in order.
-pub fn resolve_for_run(key: &str) -> Result<(ImageFacts, Vec<PathBuf>)> {
+/// An image found for `nook run`: its facts, its layer blobs and unpacked layer directories
+/// (both bottom-most first).
+pub struct RunImage {
+    pub facts: ImageFacts,
+    pub blobs: Vec<PathBuf>,
+    pub layers: Vec<PathBuf>,
+}
+
+pub fn resolve_for_run(key: &str) -> Result<RunImage> {
     let store = Store::open()?;
     let index: Index = store.read_index()?;
     let Some(found) = index.find(key) else {
@@ -323,29 +333,41 @@ pub fn resolve_for_run(key: &str) -> Result<(ImageFacts, Vec<PathBuf>)> {
             missing.display()
         )));
     }
+    let layers: Vec<PathBuf> = i
+        .layers
+        .iter()
+        .map(|l| store.layer_dir(&l.diff_id))
+        .collect();
+    if let Some(missing) = layers.iter().find(|l| !l.is_dir()) {
+        return Err(Error::Usage(format!(
+            "image {key} is damaged (layer {} is missing): remove it (nook rmi {key}) and load or pull it again",
+            missing.display()
+        )));
+    }
     let name = i.names.first().cloned().unwrap_or_else(|| i.id.clone());
-    Ok((
-        ImageFacts {
+    Ok(RunImage {
+        facts: ImageFacts {
             id: i.id.clone(),
             name,
             config,
         },
         blobs,
-    ))
+        layers,
+    })
 }
 
 /// A container's private copy of its image; removed (from inside the user namespace, its
 /// files belong to subordinate ids) when dropped unless kept.
 pub struct Rootfs {
-    path: PathBuf,
+    paths: Vec<PathBuf>,
     keep: bool,
 }
 
 impl Rootfs {
-    /// Apply the layers in order into `dest` (the copy driver).
+    /// Apply the layers in order into `dest` (the vfs driver).
     pub fn create(blobs: &[PathBuf], dest: &Path) -> Result<Rootfs> {
         let guard = Rootfs {
-            path: dest.to_path_buf(),
+            paths: vec![dest.to_path_buf()],
             keep: false,
         };
         let (warnings, _) = crate::host::job::run(&Job::Apply {
@@ -358,15 +380,39 @@ impl Rootfs {
         Ok(guard)
     }
 
+    /// The directories of a kernel overlay (the overlay driver): upper and work, and the
+    /// mount point, which `__init` mounts in the container's mount namespace.
+    pub fn overlay(spec: &OverlayMount) -> Result<Rootfs> {
+        let mut guard = Rootfs {
+            paths: Vec::new(),
+            keep: false,
+        };
+        for dir in [&spec.upper, &spec.work, &spec.target] {
+            // 0755: the upper directory's mode is the container's `/`.
+            std::fs::DirBuilder::new()
+                .mode(0o755)
+                .create(dir)
+                .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
+            guard.paths.push(dir.clone());
+        }
+        Ok(guard)
+    }
+
     pub fn keep(mut self) {
         self.keep = true;
     }
 }
 
+/// The directories a container made from an image may own (`PRIVATE_DIRS` of its state dir),
+/// holding files of subordinate ids: removed from inside the user namespace.
+pub const PRIVATE_DIRS: [&str; 3] = ["rootfs", "upper", "work"];
+
 impl Drop for Rootfs {
     fn drop(&mut self) {
         if !self.keep {
-            let _ = remove_tree(&self.path);
+            for p in &self.paths {
+                let _ = remove_tree(p);
+            }
         }
     }
 }

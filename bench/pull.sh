@@ -10,10 +10,13 @@
 #   nook      ${NOOK:-target/release/nook} pull --tls-verify=false with XDG_DATA_HOME in a temp
 #             dir: download and verify (sha256 + size) of every blob, 3 layers at once. The
 #             unpack belongs to the store (another part of nook), so it is NOT in this figure;
+#   skopeo    skopeo copy docker://IMAGE oci:DIR: the same containers/image code as podman,
+#             download and verify only (no unpack), the fair comparison for `nook pull` today
 #   untar     for scale: `tar -xzf` of the three layer blobs one after the other (what a
 #             single-threaded gunzip + file creation costs on this machine)
 # Each measurement is repeated RUNS times (default 3) with empty stores; the median is printed
-# with the ratio podman / nook. Needs root (debootstrap, and podman's storage as root).
+# with the ratios podman / nook and skopeo / nook; the load average is printed too (a busy
+# machine skews every figure). Needs root (debootstrap, and podman's storage as root).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
@@ -54,9 +57,10 @@ driver=overlay
 if ! podman --root "$TMP/probe" --runroot "$TMP/probe-run" --storage-driver overlay info >/dev/null 2>&1; then
     driver=vfs
 fi
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "podman $(podman --version | awk '{ print $3 }'), storage driver $driver; nook $NOOK"
 
-podman_times=() nook_times=() untar_times=()
+podman_times=() nook_times=() untar_times=() skopeo_times=()
 for run in $(seq 1 "$RUNS"); do
     root=$TMP/podman-$run
     t0=$(now)
@@ -66,6 +70,12 @@ for run in $(seq 1 "$RUNS"); do
     podman_times+=("$(elapsed "$t0" "$t1")")
     podman --root "$root" --runroot "$root-run" --storage-driver "$driver" system reset -f >/dev/null 2>&1 || true
     rm -rf "$root" "$root-run"
+
+    t0=$(now)
+    skopeo --insecure-policy copy -q --src-tls-verify=false "docker://$image" "oci:$TMP/skopeo-$run:x"
+    t1=$(now)
+    skopeo_times+=("$(elapsed "$t0" "$t1")")
+    rm -rf "$TMP/skopeo-$run"
 
     data=$TMP/nook-$run
     t0=$(now)
@@ -81,14 +91,16 @@ for run in $(seq 1 "$RUNS"); do
     t1=$(now)
     untar_times+=("$(elapsed "$t0" "$t1")")
     rm -rf "$data" "$TMP/untar-$run"
-    echo "run $run: podman ${podman_times[-1]} s, nook ${nook_times[-1]} s, untar ${untar_times[-1]} s"
+    echo "run $run: podman ${podman_times[-1]} s, skopeo ${skopeo_times[-1]} s, nook ${nook_times[-1]} s, untar ${untar_times[-1]} s"
 done
 
 p=$(echo "${podman_times[*]}" | median)
 n=$(echo "${nook_times[*]}" | median)
 u=$(echo "${untar_times[*]}" | median)
+k=$(echo "${skopeo_times[*]}" | median)
 printf '\n%-40s %8s\n' "median of $RUNS runs" seconds
 printf '%-40s %8s\n' "podman pull (download+verify+unpack)" "$p"
+printf '%-40s %8s\n' "skopeo copy to oci: (download+verify)" "$k"
 printf '%-40s %8s\n' "nook pull (download+verify, no unpack)" "$n"
 printf '%-40s %8s\n' "tar -xzf of the layers (for scale)" "$u"
-awk -v p="$p" -v n="$n" 'BEGIN { if (n > 0) printf "ratio podman / nook: %.1fx\n", p / n }'
+awk -v p="$p" -v k="$k" -v n="$n" 'BEGIN { if (n > 0) printf "ratio podman / nook: %.1fx (unpack not in nook yet); skopeo / nook: %.1fx\n", p / n, k / n }'

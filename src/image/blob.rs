@@ -138,6 +138,17 @@ fn partial_path(sink: &dyn BlobSink, digest: &str) -> std::io::Result<PathBuf> {
     Ok(dir.join(format!("pull-{}.partial", hex_of(digest))))
 }
 
+/// The first byte of a `Content-Range: bytes START-END/TOTAL` answer.
+fn range_start(v: &str) -> Option<u64> {
+    v.trim()
+        .strip_prefix("bytes ")?
+        .split('-')
+        .next()?
+        .trim()
+        .parse()
+        .ok()
+}
+
 /// Opens and locks the partial file at `path`, waiting for another pull that holds it. The
 /// lock must be on the file still at `path` (not one renamed or removed meanwhile).
 fn lock_partial(path: &Path) -> std::io::Result<File> {
@@ -202,13 +213,26 @@ pub fn fetch(
     while have < desc.size {
         let resp = client.get(&blob_path, None, scope, (have > 0).then_some(have))?;
         let status = resp.status();
-        if status == StatusCode::RANGE_NOT_SATISFIABLE || (status == StatusCode::OK && have > 0) {
+        let start = resp
+            .headers()
+            .get("content-range")
+            .and_then(|v| v.to_str().ok())
+            .and_then(range_start);
+        let misplaced = status == StatusCode::PARTIAL_CONTENT && start != Some(have);
+        if status == StatusCode::RANGE_NOT_SATISFIABLE
+            || misplaced
+            || (status == StatusCode::OK && have > 0)
+        {
             // No resume from here: start again from byte 0.
             file.set_len(0).map_err(io(what.clone()))?;
             file.seek(SeekFrom::Start(0)).map_err(io(what.clone()))?;
             hasher = Sha256::new();
             have = 0;
             if status != StatusCode::OK {
+                attempt += 1;
+                if attempt >= STREAM_ATTEMPTS {
+                    break;
+                }
                 continue;
             }
         } else {
@@ -277,5 +301,8 @@ mod tests {
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
         );
         assert_eq!(hex_of("sha256:ab"), "ab");
+        assert_eq!(range_start("bytes 100-199/200"), Some(100));
+        assert_eq!(range_start("bytes */200"), None);
+        assert_eq!(range_start("items 1-2/3"), None);
     }
 }

@@ -14,9 +14,11 @@
 #       skopeo copy SRC (e.g. oci:/path/layout:tag) to docker://ADDR/REPO:TAG, with the
 #       credentials when the registry needs them, e.g. `--format v2s2` or `--all`.
 #   registry.sh blob DIR DIGEST                 path of a blob in the registry's storage.
-#   registry.sh slow DIR KIB_PER_S              start a throttling HTTP proxy in front of the
+#   registry.sh slow DIR KIB_PER_S [flaky]      start a throttling HTTP proxy in front of the
 #       registry of DIR (blob bodies at KIB_PER_S); prints its address, writes DIR/slow-addr;
 #       each request and its Range header are logged to DIR/slow.log. `stop` stops it too.
+#       flaky: the first request for each manifest answers 503, the first for each blob is cut
+#       off (connection closed) halfway through the body.
 # With REGISTRY_PARENT_PID set, everything started also stops when that process exits.
 set -euo pipefail
 
@@ -125,6 +127,8 @@ SLOW_PROXY='
 import http.client, sys, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 port, upstream, rate, log = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
+flaky = len(sys.argv) > 5 and sys.argv[5] == "flaky"
+seen = set()
 CHUNK = 16 * 1024
 class H(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
@@ -132,6 +136,14 @@ class H(BaseHTTPRequestHandler):
     def do_GET(self):
         with open(log, "a") as f:
             f.write("GET %s range=%s\n" % (self.path, self.headers.get("Range", "")))
+        first = self.path not in seen
+        seen.add(self.path)
+        if flaky and first and "/manifests/" in self.path:
+            self.send_response(503)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        cut = flaky and first and "/blobs/" in self.path
         c = http.client.HTTPConnection(upstream, timeout=30)
         keep = ("accept", "authorization", "range")
         c.request("GET", self.path, headers={k: v for k, v in self.headers.items() if k.lower() in keep})
@@ -143,11 +155,15 @@ class H(BaseHTTPRequestHandler):
         self.send_header("Connection", "close")
         self.end_headers()
         slow = "/blobs/" in self.path
+        left = int(r.getheader("Content-Length") or 0) // 2 if cut else -1
         try:
             while True:
                 b = r.read(CHUNK)
-                if not b:
+                if not b or left == 0:
                     break
+                if left > 0:
+                    b = b[:left]
+                    left -= len(b)
                 self.wfile.write(b)
                 if slow:
                     time.sleep(CHUNK / (rate * 1024.0))
@@ -158,10 +174,10 @@ ThreadingHTTPServer(("127.0.0.1", port), H).serve_forever()
 '
 
 slow() {
-    local dir=$1 rate=$2 port
+    local dir=$1 rate=$2 mode=${3:-} port
     dir=$(cd "$dir" && pwd -P)
     port=$(free_port)
-    python3 -c "$SLOW_PROXY" "$port" "$(cat "$dir/addr")" "$rate" "$dir/slow.log" >"$dir/slow.err" 2>&1 &
+    python3 -c "$SLOW_PROXY" "$port" "$(cat "$dir/addr")" "$rate" "$dir/slow.log" ${mode:+"$mode"} >"$dir/slow.err" 2>&1 &
     echo $! >"$dir/slow.pid"
     watch_parent "$dir/slow.pid"
     wait_http "http://127.0.0.1:$port/v2/" || die "throttling proxy did not start (see $dir/slow.err)"
@@ -203,6 +219,6 @@ case "$cmd" in
     stop) stop "$@" ;;
     push) [ "$#" -ge 3 ] || usage; push "$@" ;;
     blob) blob "$@" ;;
-    slow) [ "$#" -eq 2 ] || usage; slow "$@" ;;
+    slow) [ "$#" -ge 2 ] || usage; slow "$@" ;;
     *) usage ;;
 esac

@@ -122,6 +122,15 @@ impl Registry {
             .arg(&self.dir)
             .arg(kib.to_string()))
     }
+
+    /// A proxy that fails each first request: 503 for manifests, blobs cut off halfway.
+    fn flaky(&self) -> String {
+        sh(Registry::script()
+            .arg("slow")
+            .arg(&self.dir)
+            .arg("100000")
+            .arg("flaky"))
+    }
 }
 
 impl Drop for Registry {
@@ -580,5 +589,29 @@ fn registry_killed_pull_resumes() {
             && l.contains("range=bytes=")
             && !l.contains("range=bytes=0-")),
         "no resumed download in the proxy's log:\n{log}"
+    );
+}
+
+#[test]
+fn registry_transient_failures_are_retried() {
+    let reg = Registry::start("plain");
+    reg.push("single", "v1", "bb:v1", &[]);
+    let proxy = reg.flaky();
+    let user = User::new();
+    let digest = ok(&user.pull(&["--tls-verify=false", &format!("{proxy}/bb:v1")]));
+    assert_eq!(
+        digest,
+        digests("single")["manifests"]["amd64"].as_str().unwrap()
+    );
+    assert_complete(&user, &digest);
+    let log = std::fs::read_to_string(reg.dir.join("slow.log")).unwrap();
+    let manifest_gets = log.lines().filter(|l| l.contains("/manifests/v1")).count();
+    assert_eq!(manifest_gets, 2, "the 503 was not retried once:\n{log}");
+    let layer = digests("single")["layers"][0].as_str().unwrap().to_string();
+    assert!(
+        log.lines().any(|l| l.contains(&layer)
+            && l.contains("range=bytes=")
+            && !l.contains("range=bytes=0-")),
+        "the cut-off layer was not resumed:\n{log}"
     );
 }

@@ -66,36 +66,35 @@ pub fn fetch_small(
             desc.digest, desc.size
         )));
     }
-    let resp = client.get(
-        &format!("/v2/{repo}/blobs/{}", desc.digest),
-        None,
-        scope,
-        None,
-    )?;
-    check_status(client, repo, &desc.digest, resp.status())?;
-    let data = resp
-        .into_body()
-        .with_config()
-        .limit(limit)
-        .read_to_vec()
-        .map_err(|e| {
+    let path = format!("/v2/{repo}/blobs/{}", desc.digest);
+    let mut attempt = 0;
+    loop {
+        let resp = client.get(&path, None, scope, None)?;
+        check_status(client, repo, &desc.digest, resp.status())?;
+        let read = resp.into_body().with_config().limit(limit).read_to_vec();
+        // A broken or short body is worth another attempt; a wrong one is not.
+        let retry = match &read {
+            Err(_) => true,
+            Ok(data) => (data.len() as u64) < desc.size,
+        };
+        if retry && attempt + 1 < STREAM_ATTEMPTS {
+            attempt += 1;
+            std::thread::sleep(std::time::Duration::from_millis(200 << attempt));
+            continue;
+        }
+        let data = read.map_err(|e| {
             ImageError::Network(format!(
                 "registry {}: reading {}: {e}",
                 client.registry, desc.digest
             ))
         })?;
-    let got = sha256_hex(&data);
-    if got != hex_of(&desc.digest) || data.len() as u64 != desc.size {
-        return Err(mismatch(
-            client,
-            repo,
-            &desc.digest,
-            &got,
-            data.len() as u64,
-            desc.size,
-        ));
+        let got = sha256_hex(&data);
+        if got != hex_of(&desc.digest) || data.len() as u64 != desc.size {
+            let len = data.len() as u64;
+            return Err(mismatch(client, repo, &desc.digest, &got, len, desc.size));
+        }
+        return Ok(data);
     }
-    Ok(data)
 }
 
 fn check_status(

@@ -19,6 +19,9 @@
 #       each request and its Range header are logged to DIR/slow.log. `stop` stops it too.
 #       flaky: the first request for each manifest answers 503, the first for each blob is cut
 #       off (connection closed) halfway through the body.
+#       redirect: blob requests answer 307 to http://localhost:PORT/redirected/..., which the
+#       proxy serves with the Authorization of the original request (like a pre-signed URL);
+#       the log says for each request whether it carried an Authorization header.
 # With REGISTRY_PARENT_PID set, everything started also stops when that process exits.
 set -euo pipefail
 
@@ -127,15 +130,30 @@ SLOW_PROXY='
 import http.client, sys, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 port, upstream, rate, log = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
-flaky = len(sys.argv) > 5 and sys.argv[5] == "flaky"
+mode = sys.argv[5] if len(sys.argv) > 5 else ""
+flaky, redirect = mode == "flaky", mode == "redirect"
 seen = set()
+auths = {}
 CHUNK = 16 * 1024
 class H(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     def log_message(self, *a): pass
     def do_GET(self):
         with open(log, "a") as f:
-            f.write("GET %s range=%s\n" % (self.path, self.headers.get("Range", "")))
+            f.write("GET %s range=%s auth=%s\n" % (self.path, self.headers.get("Range", ""),
+                    "yes" if self.headers.get("Authorization") else "no"))
+        path, extra = self.path, {}
+        if redirect and "/blobs/" in path and not path.startswith("/redirected/"):
+            auths[path] = self.headers.get("Authorization", "")
+            self.send_response(307)
+            self.send_header("Location", "http://localhost:%d/redirected%s" % (port, path))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if path.startswith("/redirected/"):
+            path = path[len("/redirected"):]
+            if auths.get(path):
+                extra["Authorization"] = auths[path]
         first = self.path not in seen
         seen.add(self.path)
         if flaky and first and "/manifests/" in self.path:
@@ -146,7 +164,9 @@ class H(BaseHTTPRequestHandler):
         cut = flaky and first and "/blobs/" in self.path
         c = http.client.HTTPConnection(upstream, timeout=30)
         keep = ("accept", "authorization", "range")
-        c.request("GET", self.path, headers={k: v for k, v in self.headers.items() if k.lower() in keep})
+        hdrs = {k: v for k, v in self.headers.items() if k.lower() in keep}
+        hdrs.update(extra)
+        c.request("GET", path, headers=hdrs)
         r = c.getresponse()
         self.send_response(r.status)
         for k, v in r.getheaders():

@@ -14,9 +14,14 @@
 #       skopeo copy SRC (e.g. oci:/path/layout:tag) to docker://ADDR/REPO:TAG, with the
 #       credentials when the registry needs them, e.g. `--format v2s2` or `--all`.
 #   registry.sh blob DIR DIGEST                 path of a blob in the registry's storage.
-#   registry.sh slow DIR KIB_PER_S              start a throttling HTTP proxy in front of the
+#   registry.sh slow DIR KIB_PER_S [flaky]      start a throttling HTTP proxy in front of the
 #       registry of DIR (blob bodies at KIB_PER_S); prints its address, writes DIR/slow-addr;
 #       each request and its Range header are logged to DIR/slow.log. `stop` stops it too.
+#       flaky: the first request for each manifest answers 503, the first for each blob is cut
+#       off (connection closed) halfway through the body.
+#       redirect: blob requests answer 307 to http://localhost:PORT/redirected/..., which the
+#       proxy serves with the Authorization of the original request (like a pre-signed URL);
+#       the log says for each request whether it carried an Authorization header.
 # With REGISTRY_PARENT_PID set, everything started also stops when that process exits.
 set -euo pipefail
 
@@ -125,16 +130,43 @@ SLOW_PROXY='
 import http.client, sys, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 port, upstream, rate, log = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
+mode = sys.argv[5] if len(sys.argv) > 5 else ""
+flaky, redirect = mode == "flaky", mode == "redirect"
+seen = set()
+auths = {}
 CHUNK = 16 * 1024
 class H(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     def log_message(self, *a): pass
     def do_GET(self):
         with open(log, "a") as f:
-            f.write("GET %s range=%s\n" % (self.path, self.headers.get("Range", "")))
+            f.write("GET %s range=%s auth=%s\n" % (self.path, self.headers.get("Range", ""),
+                    "yes" if self.headers.get("Authorization") else "no"))
+        path, extra = self.path, {}
+        if redirect and "/blobs/" in path and not path.startswith("/redirected/"):
+            auths[path] = self.headers.get("Authorization", "")
+            self.send_response(307)
+            self.send_header("Location", "http://localhost:%d/redirected%s" % (port, path))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if path.startswith("/redirected/"):
+            path = path[len("/redirected"):]
+            if auths.get(path):
+                extra["Authorization"] = auths[path]
+        first = self.path not in seen
+        seen.add(self.path)
+        if flaky and first and "/manifests/" in self.path:
+            self.send_response(503)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        cut = flaky and first and "/blobs/" in self.path
         c = http.client.HTTPConnection(upstream, timeout=30)
         keep = ("accept", "authorization", "range")
-        c.request("GET", self.path, headers={k: v for k, v in self.headers.items() if k.lower() in keep})
+        hdrs = {k: v for k, v in self.headers.items() if k.lower() in keep}
+        hdrs.update(extra)
+        c.request("GET", path, headers=hdrs)
         r = c.getresponse()
         self.send_response(r.status)
         for k, v in r.getheaders():
@@ -143,11 +175,15 @@ class H(BaseHTTPRequestHandler):
         self.send_header("Connection", "close")
         self.end_headers()
         slow = "/blobs/" in self.path
+        left = int(r.getheader("Content-Length") or 0) // 2 if cut else -1
         try:
             while True:
                 b = r.read(CHUNK)
-                if not b:
+                if not b or left == 0:
                     break
+                if left > 0:
+                    b = b[:left]
+                    left -= len(b)
                 self.wfile.write(b)
                 if slow:
                     time.sleep(CHUNK / (rate * 1024.0))
@@ -158,10 +194,10 @@ ThreadingHTTPServer(("127.0.0.1", port), H).serve_forever()
 '
 
 slow() {
-    local dir=$1 rate=$2 port
+    local dir=$1 rate=$2 mode=${3:-} port
     dir=$(cd "$dir" && pwd -P)
     port=$(free_port)
-    python3 -c "$SLOW_PROXY" "$port" "$(cat "$dir/addr")" "$rate" "$dir/slow.log" >"$dir/slow.err" 2>&1 &
+    python3 -c "$SLOW_PROXY" "$port" "$(cat "$dir/addr")" "$rate" "$dir/slow.log" ${mode:+"$mode"} >"$dir/slow.err" 2>&1 &
     echo $! >"$dir/slow.pid"
     watch_parent "$dir/slow.pid"
     wait_http "http://127.0.0.1:$port/v2/" || die "throttling proxy did not start (see $dir/slow.err)"
@@ -203,6 +239,6 @@ case "$cmd" in
     stop) stop "$@" ;;
     push) [ "$#" -ge 3 ] || usage; push "$@" ;;
     blob) blob "$@" ;;
-    slow) [ "$#" -eq 2 ] || usage; slow "$@" ;;
+    slow) [ "$#" -ge 2 ] || usage; slow "$@" ;;
     *) usage ;;
 esac

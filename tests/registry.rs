@@ -122,6 +122,24 @@ impl Registry {
             .arg(&self.dir)
             .arg(kib.to_string()))
     }
+
+    /// A proxy that redirects blob requests to another host name (localhost).
+    fn redirecting(&self) -> String {
+        sh(Registry::script()
+            .arg("slow")
+            .arg(&self.dir)
+            .arg("100000")
+            .arg("redirect"))
+    }
+
+    /// A proxy that fails each first request: 503 for manifests, blobs cut off halfway.
+    fn flaky(&self) -> String {
+        sh(Registry::script()
+            .arg("slow")
+            .arg(&self.dir)
+            .arg("100000")
+            .arg("flaky"))
+    }
 }
 
 impl Drop for Registry {
@@ -580,5 +598,50 @@ fn registry_killed_pull_resumes() {
             && l.contains("range=bytes=")
             && !l.contains("range=bytes=0-")),
         "no resumed download in the proxy's log:\n{log}"
+    );
+}
+
+#[test]
+fn registry_transient_failures_are_retried() {
+    let reg = Registry::start("plain");
+    reg.push("single", "v1", "bb:v1", &[]);
+    let proxy = reg.flaky();
+    let user = User::new();
+    let digest = ok(&user.pull(&["--tls-verify=false", &format!("{proxy}/bb:v1")]));
+    assert_eq!(
+        digest,
+        digests("single")["manifests"]["amd64"].as_str().unwrap()
+    );
+    assert_complete(&user, &digest);
+    let log = std::fs::read_to_string(reg.dir.join("slow.log")).unwrap();
+    let manifest_gets = log.lines().filter(|l| l.contains("/manifests/v1")).count();
+    assert_eq!(manifest_gets, 2, "the 503 was not retried once:\n{log}");
+    let layer = digests("single")["layers"][0].as_str().unwrap().to_string();
+    assert!(
+        log.lines().any(|l| l.contains(&layer)
+            && l.contains("range=bytes=")
+            && !l.contains("range=bytes=0-")),
+        "the cut-off layer was not resumed:\n{log}"
+    );
+}
+
+#[test]
+fn registry_redirects_do_not_carry_credentials_to_another_host() {
+    let reg = Registry::start("token");
+    reg.push("single", "v1", "bb:v1", &[]);
+    let proxy = reg.redirecting();
+    let user = User::new();
+    let digest = ok(&user.pull(&["--tls-verify=false", &format!("{proxy}/bb:v1")]));
+    assert_complete(&user, &digest);
+    let log = std::fs::read_to_string(reg.dir.join("slow.log")).unwrap();
+    let (to_registry, redirected): (Vec<&str>, Vec<&str>) = log
+        .lines()
+        .filter(|l| l.contains("/blobs/"))
+        .partition(|l| !l.starts_with("GET /redirected/"));
+    assert!(!redirected.is_empty(), "no redirect was followed:\n{log}");
+    assert!(to_registry.iter().all(|l| l.ends_with("auth=yes")), "{log}");
+    assert!(
+        redirected.iter().all(|l| l.ends_with("auth=no")),
+        "the token went to another host:\n{log}"
     );
 }

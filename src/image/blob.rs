@@ -66,36 +66,35 @@ pub fn fetch_small(
             desc.digest, desc.size
         )));
     }
-    let resp = client.get(
-        &format!("/v2/{repo}/blobs/{}", desc.digest),
-        None,
-        scope,
-        None,
-    )?;
-    check_status(client, repo, &desc.digest, resp.status())?;
-    let data = resp
-        .into_body()
-        .with_config()
-        .limit(limit)
-        .read_to_vec()
-        .map_err(|e| {
+    let path = format!("/v2/{repo}/blobs/{}", desc.digest);
+    let mut attempt = 0;
+    loop {
+        let resp = client.get(&path, None, scope, None)?;
+        check_status(client, repo, &desc.digest, resp.status())?;
+        let read = resp.into_body().with_config().limit(limit).read_to_vec();
+        // A broken or short body is worth another attempt; a wrong one is not.
+        let retry = match &read {
+            Err(_) => true,
+            Ok(data) => (data.len() as u64) < desc.size,
+        };
+        if retry && attempt + 1 < STREAM_ATTEMPTS {
+            attempt += 1;
+            std::thread::sleep(std::time::Duration::from_millis(200 << attempt));
+            continue;
+        }
+        let data = read.map_err(|e| {
             ImageError::Network(format!(
                 "registry {}: reading {}: {e}",
                 client.registry, desc.digest
             ))
         })?;
-    let got = sha256_hex(&data);
-    if got != hex_of(&desc.digest) || data.len() as u64 != desc.size {
-        return Err(mismatch(
-            client,
-            repo,
-            &desc.digest,
-            &got,
-            data.len() as u64,
-            desc.size,
-        ));
+        let got = sha256_hex(&data);
+        if got != hex_of(&desc.digest) || data.len() as u64 != desc.size {
+            let len = data.len() as u64;
+            return Err(mismatch(client, repo, &desc.digest, &got, len, desc.size));
+        }
+        return Ok(data);
     }
-    Ok(data)
 }
 
 fn check_status(
@@ -136,6 +135,17 @@ fn partial_path(sink: &dyn BlobSink, digest: &str) -> std::io::Result<PathBuf> {
     let temp = sink.temp_path()?;
     let dir = temp.parent().unwrap_or(Path::new("."));
     Ok(dir.join(format!("pull-{}.partial", hex_of(digest))))
+}
+
+/// The first byte of a `Content-Range: bytes START-END/TOTAL` answer.
+fn range_start(v: &str) -> Option<u64> {
+    v.trim()
+        .strip_prefix("bytes ")?
+        .split('-')
+        .next()?
+        .trim()
+        .parse()
+        .ok()
 }
 
 /// Opens and locks the partial file at `path`, waiting for another pull that holds it. The
@@ -202,13 +212,26 @@ pub fn fetch(
     while have < desc.size {
         let resp = client.get(&blob_path, None, scope, (have > 0).then_some(have))?;
         let status = resp.status();
-        if status == StatusCode::RANGE_NOT_SATISFIABLE || (status == StatusCode::OK && have > 0) {
+        let start = resp
+            .headers()
+            .get("content-range")
+            .and_then(|v| v.to_str().ok())
+            .and_then(range_start);
+        let misplaced = status == StatusCode::PARTIAL_CONTENT && start != Some(have);
+        if status == StatusCode::RANGE_NOT_SATISFIABLE
+            || misplaced
+            || (status == StatusCode::OK && have > 0)
+        {
             // No resume from here: start again from byte 0.
             file.set_len(0).map_err(io(what.clone()))?;
             file.seek(SeekFrom::Start(0)).map_err(io(what.clone()))?;
             hasher = Sha256::new();
             have = 0;
             if status != StatusCode::OK {
+                attempt += 1;
+                if attempt >= STREAM_ATTEMPTS {
+                    break;
+                }
                 continue;
             }
         } else {
@@ -277,5 +300,8 @@ mod tests {
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
         );
         assert_eq!(hex_of("sha256:ab"), "ab");
+        assert_eq!(range_start("bytes 100-199/200"), Some(100));
+        assert_eq!(range_start("bytes */200"), None);
+        assert_eq!(range_start("items 1-2/3"), None);
     }
 }

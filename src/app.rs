@@ -1,10 +1,12 @@
 //! The story of each command, top to bottom, one call per step.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 use nix::unistd::{Pid, getuid};
 
-use crate::cli::{Command, Format, ImageCommand, InfoArgs, PortArgs, PsArgs, RmArgs, RunArgs};
+use crate::cli::{
+    Command, Format, ImageCommand, InfoArgs, PortArgs, PsArgs, PullPolicy, RmArgs, RunArgs,
+};
 use crate::error::{Error, Result};
 use crate::host::spawn::Init;
 use crate::host::state::Store;
@@ -47,10 +49,9 @@ fn warn(msg: &str) {
 }
 
 pub fn run(args: &RunArgs) -> Result<u8> {
-    // Until `nook pull` is merged in, a missing image is an error naming pull and load.
     let image = match args.rootfs {
         true => None,
-        false => Some(images::resolve_for_run(&args.image)?),
+        false => Some(image_for_run(args)?),
     };
     let store = Store::open(getuid().as_raw())?;
     store.reap_stale();
@@ -145,6 +146,33 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     }
     container.finish(plan.remove, status.code());
     Ok(status.code())
+}
+
+/// The image of `nook run IMAGE`, pulled first as `--pull` says.
+fn image_for_run(args: &RunArgs) -> Result<images::RunImage> {
+    let pull = match args.pull {
+        PullPolicy::Never => false,
+        PullPolicy::Always => true,
+        PullPolicy::Missing => images::find(&args.image)?.is_none(),
+    };
+    if pull {
+        let name = plan::image_ref::ImageRef::parse(&args.image).map_err(Error::Usage)?;
+        let platform = args
+            .platform
+            .as_deref()
+            .map(crate::image::manifest::parse_platform)
+            .transpose()
+            .map_err(Error::Usage)?;
+        let opts = crate::image::PullOptions {
+            platform,
+            tls_verify: args.tls_verify,
+            credentials: None,
+            progress: std::io::stderr().is_terminal(),
+            jobs: 0,
+        };
+        pull::pull_image(&name, &opts)?;
+    }
+    images::resolve_for_run(&args.image)
 }
 
 fn kernel_version() -> Option<(u32, u32)> {

@@ -136,6 +136,17 @@ pub struct PruneArgs {
     pub force: bool,
 }
 
+/// `nook run --pull`: when the image is fetched from its registry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PullPolicy {
+    /// Pull only when the store does not have the image
+    Missing,
+    /// Pull every time (only missing layers are downloaded)
+    Always,
+    /// Never pull: the image must be in the store
+    Never,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// A table for people
@@ -269,6 +280,18 @@ pub struct RunArgs {
     /// The first argument is a directory to use as the root file system, not an image
     #[arg(long)]
     pub rootfs: bool,
+
+    /// When to pull the image: missing (when the store lacks it), always, never
+    #[arg(long, value_enum, value_name = "POLICY", default_value_t = PullPolicy::Missing)]
+    pub pull: PullPolicy,
+
+    /// Platform of a multi-platform image to pull: OS/ARCH[/VARIANT] (default: this machine's)
+    #[arg(long, value_name = "OS/ARCH[/VARIANT]")]
+    pub platform: Option<String>,
+
+    /// Require HTTPS and verify certificates when pulling; --tls-verify=false allows plain HTTP
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub tls_verify: Option<bool>,
 
     /// How an image's layers become the root file system: overlay (the kernel's, in the user
     /// namespace; the default on Linux 5.11 and later) or vfs (a private copy)

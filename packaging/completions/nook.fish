@@ -39,6 +39,12 @@ complete -c nook -n "__fish_nook_needs_command" -f -a "image" -d 'Manage images'
 complete -c nook -n "__fish_nook_needs_command" -f -a "pull" -d 'Pull an image from a registry'
 complete -c nook -n "__fish_nook_needs_command" -f -a "login" -d 'Log in to a registry (credentials are stored in auth.json, like podman\'s)'
 complete -c nook -n "__fish_nook_needs_command" -f -a "logout" -d 'Log out of a registry'
+complete -c nook -n "__fish_nook_using_subcommand run" -l pull -d 'When to pull the image: missing (when the store lacks it), always, never' -r -f -a "missing\t'Pull only when the store does not have the image'
+always\t'Pull every time (only missing layers are downloaded)'
+never\t'Never pull: the image must be in the store'"
+complete -c nook -n "__fish_nook_using_subcommand run" -l platform -d 'Platform of a multi-platform image to pull: OS/ARCH[/VARIANT] (default: this machine\'s)' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l tls-verify -d 'Require HTTPS and verify certificates when pulling; --tls-verify=false allows plain HTTP' -r -f -a "true\t''
+false\t''"
 complete -c nook -n "__fish_nook_using_subcommand run" -l storage-driver -d 'How an image\'s layers become the root file system: overlay (the kernel\'s, in the user namespace; the default on Linux 5.11 and later) or vfs (a private copy)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l name -d 'Assign a name to the container' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -s e -l env -d 'Set an environment variable (NAME=VALUE; NAME alone copies the host\'s value)' -r

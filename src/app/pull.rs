@@ -5,6 +5,8 @@ use std::io::{IsTerminal, Read};
 use crate::cli::{LoginArgs, LogoutArgs, PullArgs};
 use crate::error::{Error, Result};
 use crate::image::{self, Credentials, DirSink, PullOptions, config, manifest, reference};
+use crate::plan::image_ref::ImageRef;
+use crate::store::Store;
 
 /// `$XDG_DATA_HOME/nook/storage`, the store's root.
 fn storage_root() -> Result<std::path::PathBuf> {
@@ -28,7 +30,7 @@ fn parse_creds(s: &str) -> Result<Credentials> {
 }
 
 pub fn pull(args: &PullArgs) -> Result<u8> {
-    let target = reference::parse(&args.image).map_err(Error::Usage)?;
+    let name = ImageRef::parse(&args.image).map_err(Error::Usage)?;
     let platform = args
         .platform
         .as_deref()
@@ -36,24 +38,34 @@ pub fn pull(args: &PullArgs) -> Result<u8> {
         .transpose()
         .map_err(Error::Usage)?;
     let credentials = args.creds.as_deref().map(parse_creds).transpose()?;
-    let progress = !args.quiet && std::io::stderr().is_terminal();
     let opts = PullOptions {
         platform,
         tls_verify: args.tls_verify,
         credentials,
-        progress,
+        progress: !args.quiet && std::io::stderr().is_terminal(),
         jobs: 0,
     };
+    let id = pull_image(&name, &opts)?;
+    println!("{id}");
+    Ok(0)
+}
+
+/// Download `name` into the store (only the blobs it lacks) and unpack and index it; returns
+/// the image ID. Also what `nook run` does for an image it does not have (`--pull`).
+pub fn pull_image(name: &ImageRef, opts: &PullOptions) -> Result<String> {
+    let target = reference::target(name);
     let root = storage_root()?;
+    // The sink writes `blobs/sha256/` and `tmp/` of the store root, the store's own layout.
     let sink = DirSink::new(&root)
         .map_err(|e| Error::io(format!("creating the store {}", root.display()), e))?;
-    if progress {
+    if opts.progress {
         eprintln!("Trying to pull {target}...");
     }
-    // Until the store imports pulled images, the manifest digest names what was pulled.
-    let pulled = image::pull(&target, &opts, &sink)?;
-    println!("{}", pulled.manifest_digest);
-    Ok(0)
+    let pulled = image::pull(&target, opts, &sink)?;
+    if opts.progress {
+        eprintln!("Writing manifest to image destination");
+    }
+    Store::open()?.import(&pulled.manifest, &pulled.config, std::slice::from_ref(name))
 }
 
 /// `REGISTRY` as auth.json keys it: no scheme, no trailing slash.

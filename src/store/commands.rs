@@ -303,6 +303,14 @@ pub fn prune(args: &PruneArgs) -> Result<u8> {
 }
 
 /// The image `nook run` names, and its layer blobs in order.
+/// Whether the store has an image that `key` (a name or an ID) names.
+pub fn find(key: &str) -> Result<Option<String>> {
+    let index: Index = Store::open()?.read_index()?;
+    Ok(index
+        .find(key)
+        .map(|found| index.images[position(&found)].id.clone()))
+}
+
 /// An image found for `nook run`: its facts, its layer blobs and unpacked layer directories
 /// (both bottom-most first).
 pub struct RunImage {

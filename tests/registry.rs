@@ -232,6 +232,16 @@ fn ok(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
+/// `nook pull ARGS` succeeded; returns the manifest digest of the image it stored (pull
+/// prints the image ID, as podman does; `image inspect` has the digest).
+fn pulled(user: &User, args: &[&str]) -> String {
+    let id = ok(&user.pull(args));
+    assert_eq!(id.len(), 64, "pull prints the image ID: {id:?}");
+    let out = ok(&user.run(&["image", "inspect", &id]));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    v[0]["Digest"].as_str().unwrap().to_string()
+}
+
 /// Exit 125 and exactly one line on stderr, which contains `want`.
 fn fails_with(out: &Output, want: &str) {
     let err = String::from_utf8_lossy(&out.stderr);
@@ -268,7 +278,7 @@ fn registry_plain_registry_with_tls_verify_false() {
     let reg = Registry::start("plain");
     reg.push("single", "v1", "bb:v1", &[]);
     let user = User::new();
-    let digest = ok(&user.pull(&["--tls-verify=false", &reg.image("bb:v1")]));
+    let digest = pulled(&user, &["--tls-verify=false", &reg.image("bb:v1")]);
     assert_eq!(
         digest,
         digests("single")["manifests"]["amd64"].as_str().unwrap()
@@ -277,12 +287,12 @@ fn registry_plain_registry_with_tls_verify_false() {
     assert_eq!(user.blobs().len(), 4, "manifest, config, two layers");
     // Again: nothing to download, same answer; -q prints only the digest.
     assert_eq!(
-        ok(&user.pull(&["-q", "--tls-verify=false", &reg.image("bb:v1")])),
+        pulled(&user, &["-q", "--tls-verify=false", &reg.image("bb:v1")]),
         digest
     );
     // By digest.
     let by_digest = format!("{}@{digest}", reg.image("bb"));
-    assert_eq!(ok(&user.pull(&["--tls-verify=false", &by_digest])), digest);
+    assert_eq!(pulled(&user, &["--tls-verify=false", &by_digest]), digest);
 }
 
 #[test]
@@ -306,7 +316,7 @@ fn registry_plain_http_needs_tls_verify_false_or_registries_conf() {
         ),
     )
     .unwrap();
-    ok(&user.pull(&[&reg.image("bb:v1")]));
+    pulled(&user, &[&reg.image("bb:v1")]);
     // --tls-verify=true overrides the file.
     fails_with(
         &user.pull(&["--tls-verify=true", &reg.image("bb:v1")]),
@@ -355,7 +365,7 @@ fn registry_basic_auth_login_pull_logout() {
         text.contains(&reg.addr) && text.contains("dGVzdGVyOnMzY3JldA=="),
         "{text}"
     );
-    ok(&user.pull(&["--tls-verify=false", &image]));
+    pulled(&user, &["--tls-verify=false", &image]);
     // --creds instead of the stored ones: wrong ones fail.
     fails_with(
         &user.pull(&["--tls-verify=false", "--creds", "tester:nope", &image]),
@@ -381,7 +391,7 @@ fn registry_basic_auth_login_pull_logout() {
         ),
     )
     .unwrap();
-    ok(&fresh.pull(&["--tls-verify=false", &image]));
+    pulled(&fresh, &["--tls-verify=false", &image]);
     assert_eq!(
         ok(&fresh.run(&["logout", "--all"])),
         "Removed login credentials for all registries"
@@ -394,7 +404,7 @@ fn registry_token_auth_through_the_realm() {
     reg.push("single", "v1", "bb:v1", &[]);
     let user = User::new();
     // Anonymous: the issuer grants pull.
-    let digest = ok(&user.pull(&["--tls-verify=false", &reg.image("bb:v1")]));
+    let digest = pulled(&user, &["--tls-verify=false", &reg.image("bb:v1")]);
     assert_complete(&user, &digest);
     // The issuer refuses wrong credentials; right ones log in.
     fails_with(
@@ -419,12 +429,15 @@ fn registry_token_auth_through_the_realm() {
         &reg.addr,
     ]));
     let again = User::new();
-    ok(&again.pull(&[
-        "--tls-verify=false",
-        "--creds",
-        "tester:s3cret",
-        &reg.image("bb:v1"),
-    ]));
+    pulled(
+        &again,
+        &[
+            "--tls-verify=false",
+            "--creds",
+            "tester:s3cret",
+            &reg.image("bb:v1"),
+        ],
+    );
     fails_with(
         &again.pull(&[
             "--tls-verify=false",
@@ -442,17 +455,25 @@ fn registry_docker_schema2_and_oci_manifests() {
     reg.push("single", "v1", "oci:v1", &[]);
     reg.push("single", "v1", "docker:v1", &["--format", "v2s2"]);
     let user = User::new();
-    let oci = ok(&user.pull(&["--tls-verify=false", &reg.image("oci:v1")]));
-    let docker = ok(&user.pull(&["--tls-verify=false", &reg.image("docker:v1")]));
+    let oci_id = ok(&user.pull(&["--tls-verify=false", &reg.image("oci:v1")]));
+    let docker_id = ok(&user.pull(&["--tls-verify=false", &reg.image("docker:v1")]));
+    // One config, so one image (its ID is the config's digest), with two names.
+    assert_eq!(oci_id, docker_id);
+    let manifest_of = |media: &str| {
+        user.blobs()
+            .into_iter()
+            .find(|d| {
+                let text =
+                    std::fs::read_to_string(user.storage().join("blobs/sha256").join(&d[7..]))
+                        .unwrap_or_default();
+                serde_json::from_str::<serde_json::Value>(&text)
+                    .is_ok_and(|v| v["mediaType"] == media)
+            })
+            .unwrap_or_else(|| panic!("no {media} manifest in the store"))
+    };
+    let oci = manifest_of("application/vnd.oci.image.manifest.v1+json");
+    let docker = manifest_of("application/vnd.docker.distribution.manifest.v2+json");
     assert_ne!(oci, docker);
-    assert_eq!(
-        user.manifest(&oci)["mediaType"],
-        "application/vnd.oci.image.manifest.v1+json"
-    );
-    assert_eq!(
-        user.manifest(&docker)["mediaType"],
-        "application/vnd.docker.distribution.manifest.v2+json"
-    );
     assert_complete(&user, &oci);
     assert_complete(&user, &docker);
 }
@@ -464,9 +485,12 @@ fn registry_multi_arch_index_picks_the_platform() {
     let want = digests("multi");
     let user = User::new();
     let image = reg.image("bb:multi");
-    let amd64 = ok(&user.pull(&["--tls-verify=false", &image]));
+    let amd64 = pulled(&user, &["--tls-verify=false", &image]);
     assert_eq!(amd64, want["manifests"]["amd64"].as_str().unwrap());
-    let arm64 = ok(&user.pull(&["--tls-verify=false", "--platform", "linux/arm64", &image]));
+    let arm64 = pulled(
+        &user,
+        &["--tls-verify=false", "--platform", "linux/arm64", &image],
+    );
     assert_eq!(arm64, want["manifests"]["arm64"].as_str().unwrap());
     assert_complete(&user, &arm64);
     fails_with(
@@ -549,8 +573,10 @@ fn registry_two_pulls_at_once_both_succeed() {
     let (a, b) = (spawn(), spawn());
     let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
     let (da, db) = (ok(&a), ok(&b));
-    assert_eq!(da, db);
-    assert_complete(&user, &da);
+    assert_eq!(da, db, "both pulls print the same image ID");
+    let out = ok(&user.run(&["image", "inspect", &da]));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_complete(&user, v[0]["Digest"].as_str().unwrap());
 }
 
 #[test]
@@ -589,7 +615,7 @@ fn registry_killed_pull_resumes() {
     }
     child.kill().unwrap(); // SIGKILL
     child.wait().unwrap();
-    let digest = ok(&user.pull(&["--tls-verify=false", &image]));
+    let digest = pulled(&user, &["--tls-verify=false", &image]);
     assert_complete(&user, &digest);
     // The second run asked for the rest only.
     let log = std::fs::read_to_string(reg.dir.join("slow.log")).unwrap();
@@ -607,7 +633,7 @@ fn registry_transient_failures_are_retried() {
     reg.push("single", "v1", "bb:v1", &[]);
     let proxy = reg.flaky();
     let user = User::new();
-    let digest = ok(&user.pull(&["--tls-verify=false", &format!("{proxy}/bb:v1")]));
+    let digest = pulled(&user, &["--tls-verify=false", &format!("{proxy}/bb:v1")]);
     assert_eq!(
         digest,
         digests("single")["manifests"]["amd64"].as_str().unwrap()
@@ -631,7 +657,7 @@ fn registry_redirects_do_not_carry_credentials_to_another_host() {
     reg.push("single", "v1", "bb:v1", &[]);
     let proxy = reg.redirecting();
     let user = User::new();
-    let digest = ok(&user.pull(&["--tls-verify=false", &format!("{proxy}/bb:v1")]));
+    let digest = pulled(&user, &["--tls-verify=false", &format!("{proxy}/bb:v1")]);
     assert_complete(&user, &digest);
     let log = std::fs::read_to_string(reg.dir.join("slow.log")).unwrap();
     let (to_registry, redirected): (Vec<&str>, Vec<&str>) = log

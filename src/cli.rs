@@ -24,6 +24,25 @@ pub struct Cli {
     pub command: Command,
 }
 
+impl Cli {
+    /// Parse a command line. clap stops taking flags only once a trailing argument has a
+    /// value, so `nook run` takes the image and the command as one list of words (the image
+    /// starts it) and splits them here: a flag after the image belongs to the command.
+    pub fn from_command_line<I, T>(args: I) -> Result<Cli, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        let mut cli = Cli::try_parse_from(args)?;
+        if let Command::Run(r) = &mut cli.command {
+            let mut words = std::mem::take(&mut r.words).into_iter();
+            r.image = words.next().unwrap_or_default();
+            r.command = words.collect();
+        }
+        Ok(cli)
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run a command in a new container
@@ -265,16 +284,23 @@ fn parse_userns(s: &str) -> Result<Userns, String> {
 125 when nook itself failed; 126 when the command cannot be executed; 127 when it was not found."
 )]
 pub struct RunArgs {
-    /// The image to run; with --rootfs, the directory to use as the root file system
-    #[arg(value_name = "IMAGE")]
+    /// The image to run (with --rootfs, the directory to use as the root file system), then
+    /// the command and its arguments (default: the image's). Every word after the image
+    /// belongs to the command, as with podman: `nook run IMAGE sh -c 'echo -e hi'`.
+    #[arg(
+        value_name = "IMAGE [COMMAND [ARG...]]",
+        required = true,
+        num_args = 1..,
+        trailing_var_arg = true
+    )]
+    pub words: Vec<String>,
+
+    /// The image (the first of `words`), set by `Cli::from_command_line`.
+    #[arg(skip)]
     pub image: String,
 
-    /// The command and its arguments (default: the image's)
-    #[arg(
-        value_name = "COMMAND",
-        trailing_var_arg = true,
-        allow_hyphen_values = true
-    )]
+    /// The command (the rest of `words`), set by `Cli::from_command_line`.
+    #[arg(skip)]
     pub command: Vec<String>,
 
     /// The first argument is a directory to use as the root file system, not an image
@@ -477,11 +503,20 @@ mod tests {
     use super::*;
 
     fn run(args: &[&str]) -> RunArgs {
-        let cli = Cli::try_parse_from(["nook", "run"].iter().chain(args)).expect("parses");
+        let cli = Cli::from_command_line(["nook", "run"].iter().chain(args)).expect("parses");
         match cli.command {
             Command::Run(r) => *r,
             other => panic!("not run: {other:?}"),
         }
+    }
+
+    #[test]
+    fn flags_after_the_image_belong_to_the_command() {
+        let r = run(&["--entrypoint", "sh", "img", "-c", "id", "-m", "1"]);
+        assert_eq!(r.image, "img");
+        assert_eq!(r.command, ["-c", "id", "-m", "1"]);
+        assert_eq!(r.cpu_shares, None);
+        assert_eq!(r.memory, None);
     }
 
     #[test]

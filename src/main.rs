@@ -3,8 +3,6 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
     // Must be the very first statement: `__init` has to stay single-threaded and untouched
     // by anything the host side sets up.
@@ -19,7 +17,7 @@ fn main() -> ExitCode {
     {
         return nook::host::network::portfwd_child::main();
     }
-    let cli = match nook::cli::Cli::try_parse() {
+    let cli = match nook::cli::Cli::from_command_line(std::env::args_os()) {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),
     };

@@ -444,7 +444,21 @@ fn bad_input_is_one_line_and_leaves_nothing() {
         assert!(s.entries(sub).is_empty(), "{sub}: {:?}", s.entries(sub));
     }
     assert!(s.ok(&["images", "-q"]).is_empty());
-    fails(&s.nook(&["run", "--rm", "busybox", "true"]), "nook pull");
+    fails(
+        &s.nook(&["run", "--rm", "--pull=never", "busybox", "true"]),
+        "nook pull",
+    );
+    // A missing image is pulled first: a registry that is not there is one line too.
+    fails(
+        &s.nook(&[
+            "run",
+            "--rm",
+            "--tls-verify=false",
+            "127.0.0.1:1/nothing:1",
+            "true",
+        ]),
+        "127.0.0.1:1",
+    );
     fails(
         &s.nook(&["run", "--rm", "Bad:Ref", "true"]),
         "invalid image reference",
@@ -480,36 +494,37 @@ fn a_killed_unpack_leaves_nothing_taken_for_complete() {
 fn containers_made_from_images_leave_nothing_behind() {
     let s = Store::new();
     s.load("busybox.oci.tar");
-    let name = format!("gone-{}", std::process::id());
-    s.run(&["--name", &name, "busybox", "true"]);
-    assert!(!s.ok(&["ps", "-a"]).contains(&name));
-    s.ok(&[
-        "run",
-        "--network",
-        "none",
-        "--name",
-        &name,
-        "busybox",
-        "touch",
-        "/made",
-    ]);
-    let ps: serde_json::Value =
-        serde_json::from_str(&s.ok(&["ps", "-a", "--format", "json"])).unwrap();
-    let id = ps
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["Names"][0] == name.as_str())
-        .map(|c| c["Id"].as_str().unwrap().to_string())
-        .expect("the kept container is listed");
-    let dir = runtime_dir().join("containers").join(&id);
-    assert!(
-        dir.join("rootfs/made").exists(),
-        "no private copy in {}",
-        dir.display()
-    );
-    assert_eq!(s.ok(&["rm", &name]), format!("{id}\n"));
-    assert!(!dir.exists(), "{} left behind", dir.display());
+    // The overlay driver writes to the container's upper directory, vfs to its private copy.
+    for (driver, written) in [("overlay", "upper/made"), ("vfs", "rootfs/made")] {
+        let name = format!("gone-{driver}-{}", std::process::id());
+        let with = |args: &[&str]| {
+            let mut all = vec!["run", "--network", "none", "--storage-driver", driver];
+            all.extend_from_slice(args);
+            all.iter().map(|a| a.to_string()).collect::<Vec<_>>()
+        };
+        let rm_run = with(&["--rm", "--name", &name, "busybox", "true"]);
+        s.ok(&rm_run.iter().map(String::as_str).collect::<Vec<_>>());
+        assert!(!s.ok(&["ps", "-a"]).contains(&name));
+        let kept = with(&["--name", &name, "busybox", "touch", "/made"]);
+        s.ok(&kept.iter().map(String::as_str).collect::<Vec<_>>());
+        let ps: serde_json::Value =
+            serde_json::from_str(&s.ok(&["ps", "-a", "--format", "json"])).unwrap();
+        let id = ps
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["Names"][0] == name.as_str())
+            .map(|c| c["Id"].as_str().unwrap().to_string())
+            .expect("the kept container is listed");
+        let dir = runtime_dir().join("containers").join(&id);
+        assert!(
+            dir.join(written).exists(),
+            "{driver}: no {written} in {}",
+            dir.display()
+        );
+        assert_eq!(s.ok(&["rm", &name]), format!("{id}\n"));
+        assert!(!dir.exists(), "{} left behind", dir.display());
+    }
 }
 
 /// Where nook keeps container state for this user (as host/state.rs decides).

@@ -49,7 +49,7 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     let store = Store::open(getuid().as_raw())?;
     store.reap_stale();
     let mut facts = facts::gather(args, |id| store.container_dir(id))?;
-    facts.image = image.as_ref().map(|(i, _)| i.clone());
+    facts.image = image;
     let mut plan = plan::run::build(args, &facts)?;
     if let Some(filter) = &plan.process.seccomp {
         plan.process.seccomp_program = Some(seccomp::program(filter)?);
@@ -66,9 +66,9 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     let container = store.create(&plan)?;
     // Declared after the container: dropped (removed from inside the user namespace) before
     // the container's directory goes.
-    let rootfs = match &image {
-        Some((_, blobs)) => Some(images::Rootfs::create(blobs, &plan.rootfs)?),
-        None => None,
+    let rootfs = match &plan.root {
+        plan::run::Root::Image { blobs, .. } => Some(images::Rootfs::create(blobs, &plan.rootfs)?),
+        plan::run::Root::Dir => None,
     };
     let mut init = Init::spawn()?;
     init.send(&ToInit::Start(Box::new(plan.clone())))?;

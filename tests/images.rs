@@ -450,6 +450,8 @@ fn bad_input_is_one_line_and_leaves_nothing() {
         "invalid image reference",
     );
     fails(&s.nook(&["tag", "nothing", "x"]), "not found");
+    let dir = format!("{}/", tmp.path().display());
+    fails(&s.nook(&["run", "--rm", &dir, "true"]), "add --rootfs");
 }
 
 #[test]
@@ -521,5 +523,24 @@ fn runtime_dir() -> PathBuf {
             PathBuf::from(d).join("nook")
         }
         _ => PathBuf::from(format!("/tmp/nook-{uid}")),
+    }
+}
+
+#[test]
+fn image_prune_removes_unnamed_then_unused_images() {
+    let s = Store::new();
+    s.load("busybox.oci.tar");
+    s.load("entry.oci.tar");
+    // The busybox name moves to the entry image: busybox's image is left without a name.
+    s.ok(&["tag", "localhost/entry:1", "busybox"]);
+    let table = s.ok(&["images"]);
+    assert!(table.lines().any(|l| l.starts_with("<none>")), "{table}");
+    assert_eq!(s.ok(&["image", "prune"]).lines().count(), 1);
+    assert_eq!(s.ok(&["images", "-q"]).lines().count(), 1);
+    assert_eq!(s.entries("layers").len(), 1, "the shared layer stays");
+    s.ok(&["image", "prune", "-a"]);
+    assert!(s.ok(&["images", "-q"]).is_empty());
+    for sub in ["layers", "blobs/sha256", "tmp"] {
+        assert!(s.entries(sub).is_empty(), "{sub}: {:?}", s.entries(sub));
     }
 }

@@ -175,6 +175,10 @@ pub struct ImageFacts {
     /// Its first name, or its ID.
     pub name: String,
     pub config: ImageConfig,
+    /// Its layer blobs, lowest first.
+    pub blobs: Vec<std::path::PathBuf>,
+    /// Its unpacked layer directories, lowest first.
+    pub layers: Vec<std::path::PathBuf>,
 }
 
 /// This machine's architecture in OCI terms (`amd64`, `arm64`, ...).

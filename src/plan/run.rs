@@ -106,6 +106,20 @@ pub struct RunPlan {
     pub remove: bool,
     /// The ID of the image the container is made from.
     pub image: Option<String>,
+    pub root: Root,
+}
+
+/// Where the root file system comes from; the storage drivers to come (overlay) add cases.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Root {
+    /// `--rootfs DIR`: the user's directory, used as it is.
+    Dir,
+    /// An image: its layer blobs applied in order into the container's own `rootfs`
+    /// directory (the copy driver); `layers` are the unpacked layers, lowest first.
+    Image {
+        blobs: Vec<PathBuf>,
+        layers: Vec<PathBuf>,
+    },
 }
 
 /// A problem with the request itself: one line, exit code 125.
@@ -420,6 +434,13 @@ pub fn build(args: &RunArgs, facts: &Facts) -> Result<RunPlan, PlanError> {
         },
         remove: args.rm,
         image: facts.image.as_ref().map(|i| i.id.clone()),
+        root: match &facts.image {
+            Some(i) => Root::Image {
+                blobs: i.blobs.clone(),
+                layers: i.layers.clone(),
+            },
+            None => Root::Dir,
+        },
     })
 }
 

@@ -300,11 +300,16 @@ pub fn prune(args: &PruneArgs) -> Result<u8> {
     print(&text)
 }
 
-/// The image `nook run` names, and its layer blobs in order.
-pub fn resolve_for_run(key: &str) -> Result<(ImageFacts, Vec<PathBuf>)> {
+/// The image `nook run` names.
+pub fn resolve_for_run(key: &str) -> Result<ImageFacts> {
     let store = Store::open()?;
     let index: Index = store.read_index()?;
     let Some(found) = index.find(key) else {
+        if key.contains('/') && Path::new(key).is_dir() {
+            return Err(Error::Usage(format!(
+                "no image {key}: to use the directory {key} as the root file system, add --rootfs"
+            )));
+        }
         let r = ImageRef::parse(key).map_err(Error::Usage)?;
         return Err(Error::Usage(format!(
             "image {r} not found: nook pull {key} or nook load -i FILE"
@@ -324,14 +329,18 @@ pub fn resolve_for_run(key: &str) -> Result<(ImageFacts, Vec<PathBuf>)> {
         )));
     }
     let name = i.names.first().cloned().unwrap_or_else(|| i.id.clone());
-    Ok((
-        ImageFacts {
-            id: i.id.clone(),
-            name,
-            config,
-        },
+    let layers = i
+        .layers
+        .iter()
+        .map(|l| store.layer_dir(&l.diff_id))
+        .collect();
+    Ok(ImageFacts {
+        id: i.id.clone(),
+        name,
+        config,
         blobs,
-    ))
+        layers,
+    })
 }
 
 /// A container's private copy of its image; removed (from inside the user namespace, its

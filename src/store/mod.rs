@@ -7,6 +7,8 @@
 //!   uncompressed tar, checked while unpacking), shared by every image that has it. It is
 //!   unpacked into `tmp/layer-<hex>` under `locks/<hex>.lock` and renamed when complete.
 //! - `images.json`: the index, written atomically (temp, fsync, rename) under `index.lock`.
+//!
+//! `NOOK_STORAGE=DIR` puts the store elsewhere (tests, or a home directory on NFS).
 
 pub mod commands;
 pub mod index;

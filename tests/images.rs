@@ -187,6 +187,23 @@ fn ownership_and_modes_come_from_the_image() {
     use std::os::unix::fs::MetadataExt;
     let meta = std::fs::metadata(layer.join("home/owned42")).unwrap();
     assert_eq!(meta.uid(), uid_start() + 41);
+    // Extended attributes from the tar's PAX headers are kept.
+    assert_eq!(
+        user_xattr(&layer.join("etc/xattr-file"), "user.nook"),
+        "from-the-layer"
+    );
+}
+
+#[allow(unsafe_code)]
+fn user_xattr(path: &Path, name: &str) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let p = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+    let n = std::ffi::CString::new(name).unwrap();
+    let mut buf = [0u8; 256];
+    // SAFETY: NUL-terminated strings and a live buffer of the given length.
+    let len = unsafe { libc::getxattr(p.as_ptr(), n.as_ptr(), buf.as_mut_ptr().cast(), buf.len()) };
+    assert!(len >= 0, "no {name} on {}", path.display());
+    String::from_utf8_lossy(&buf[..len as usize]).into_owned()
 }
 
 #[test]

@@ -12,8 +12,8 @@ Writes, into OUT:
                           deletes some (whiteouts) and makes a directory opaque
   hostile-N.oci.tar       localhost/hostile-N:1 - one traversal attempt each, aimed at the
                           sentinel directory (absolute path given with --sentinel)
-The busybox layer is the tree scripts/busybox-rootfs.sh builds, plus /etc/os-release and
-/home/owned42 (uid 42, gid 42). Times are fixed, so the digests are stable.
+The busybox layer is the tree scripts/busybox-rootfs.sh builds, plus /etc/os-release,
+/home/owned42 (uid 42, gid 42), /bin/suid-marker (4755) and /etc/xattr-file (user.nook). Times are fixed, so the digests are stable.
 """
 import gzip
 import hashlib
@@ -46,8 +46,11 @@ class Layer:
         self.buf = io.BytesIO()
         self.tar = tarfile.open(fileobj=self.buf, mode="w", format=tarfile.PAX_FORMAT)
 
-    def file(self, name, data=b"", mode=0o644, uid=0, gid=0):
-        self.tar.addfile(info(name, mode=mode, uid=uid, gid=gid, size=len(data)), io.BytesIO(data))
+    def file(self, name, data=b"", mode=0o644, uid=0, gid=0, xattrs=None):
+        t = info(name, mode=mode, uid=uid, gid=gid, size=len(data))
+        if xattrs:
+            t.pax_headers = {"SCHILY.xattr." + k: v for k, v in xattrs.items()}
+        self.tar.addfile(t, io.BytesIO(data))
 
     def dir(self, name, mode=0o755, uid=0, gid=0):
         self.tar.addfile(info(name, tarfile.DIRTYPE, mode, uid, gid))
@@ -164,6 +167,7 @@ def busybox_layer():
         layer.tree(root)
         layer.file("home/owned42", b"forty-two\n", 0o640, uid=42, gid=42)
         layer.file("bin/suid-marker", b"", 0o4755)
+        layer.file("etc/xattr-file", b"x\n", xattrs={"user.nook": "from-the-layer"})
         return layer.done()
 
 

@@ -56,7 +56,7 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     let store = Store::open(getuid().as_raw())?;
     store.reap_stale();
     let mut facts = facts::gather(args, |id| store.container_dir(id))?;
-    facts.image = image.as_ref().map(|i| i.facts.clone());
+    facts.image = image;
     let mut plan = plan::run::build(args, &facts)?;
     if let Some(filter) = &plan.process.seccomp {
         plan.process.seccomp_program = Some(seccomp::program(filter)?);
@@ -76,19 +76,19 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     let container = store.create(&plan)?;
     // Declared after the container: dropped (removed from inside the user namespace) before
     // the container's directory goes.
-    let rootfs = match &image {
-        Some(image) => Some(match storage_driver(args)? {
+    let rootfs = match &plan.root {
+        plan::run::Root::Image { blobs, layers } => Some(match storage_driver(args)? {
             Driver::Overlay => {
                 let kernel = kernel_version().unwrap_or((0, 0));
-                let spec = plan::overlay::for_container(&image.layers, container.dir(), kernel)
+                let spec = plan::overlay::for_container(layers, container.dir(), kernel)
                     .map_err(Error::Usage)?;
                 let guard = images::Rootfs::overlay(&spec.mount)?;
                 plan.overlay = Some(spec);
                 guard
             }
-            Driver::Vfs => images::Rootfs::create(&image.blobs, &plan.rootfs)?,
+            Driver::Vfs => images::Rootfs::create(blobs, &plan.rootfs)?,
         }),
-        None => None,
+        plan::run::Root::Dir => None,
     };
     let mut init = Init::spawn()?;
     // Asked now, so that the D-Bus exchange overlaps the namespace setup.
@@ -149,7 +149,7 @@ pub fn run(args: &RunArgs) -> Result<u8> {
 }
 
 /// The image of `nook run IMAGE`, pulled first as `--pull` says.
-fn image_for_run(args: &RunArgs) -> Result<images::RunImage> {
+fn image_for_run(args: &RunArgs) -> Result<plan::image_config::ImageFacts> {
     let pull = match args.pull {
         PullPolicy::Never => false,
         PullPolicy::Always => true,

@@ -187,6 +187,23 @@ fn ownership_and_modes_come_from_the_image() {
     use std::os::unix::fs::MetadataExt;
     let meta = std::fs::metadata(layer.join("home/owned42")).unwrap();
     assert_eq!(meta.uid(), uid_start() + 41);
+    // Extended attributes from the tar's PAX headers are kept.
+    assert_eq!(
+        user_xattr(&layer.join("etc/xattr-file"), "user.nook"),
+        "from-the-layer"
+    );
+}
+
+#[allow(unsafe_code)]
+fn user_xattr(path: &Path, name: &str) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let p = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+    let n = std::ffi::CString::new(name).unwrap();
+    let mut buf = [0u8; 256];
+    // SAFETY: NUL-terminated strings and a live buffer of the given length.
+    let len = unsafe { libc::getxattr(p.as_ptr(), n.as_ptr(), buf.as_mut_ptr().cast(), buf.len()) };
+    assert!(len >= 0, "no {name} on {}", path.display());
+    String::from_utf8_lossy(&buf[..len as usize]).into_owned()
 }
 
 #[test]
@@ -464,6 +481,8 @@ fn bad_input_is_one_line_and_leaves_nothing() {
         "invalid image reference",
     );
     fails(&s.nook(&["tag", "nothing", "x"]), "not found");
+    let dir = format!("{}/", tmp.path().display());
+    fails(&s.nook(&["run", "--rm", &dir, "true"]), "add --rootfs");
 }
 
 #[test]
@@ -536,5 +555,24 @@ fn runtime_dir() -> PathBuf {
             PathBuf::from(d).join("nook")
         }
         _ => PathBuf::from(format!("/tmp/nook-{uid}")),
+    }
+}
+
+#[test]
+fn image_prune_removes_unnamed_then_unused_images() {
+    let s = Store::new();
+    s.load("busybox.oci.tar");
+    s.load("entry.oci.tar");
+    // The busybox name moves to the entry image: busybox's image is left without a name.
+    s.ok(&["tag", "localhost/entry:1", "busybox"]);
+    let table = s.ok(&["images"]);
+    assert!(table.lines().any(|l| l.starts_with("<none>")), "{table}");
+    assert_eq!(s.ok(&["image", "prune"]).lines().count(), 1);
+    assert_eq!(s.ok(&["images", "-q"]).lines().count(), 1);
+    assert_eq!(s.entries("layers").len(), 1, "the shared layer stays");
+    s.ok(&["image", "prune", "-a"]);
+    assert!(s.ok(&["images", "-q"]).is_empty());
+    for sub in ["layers", "blobs/sha256", "tmp"] {
+        assert!(s.entries(sub).is_empty(), "{sub}: {:?}", s.entries(sub));
     }
 }

@@ -175,6 +175,10 @@ pub struct ImageFacts {
     /// Its first name, or its ID.
     pub name: String,
     pub config: ImageConfig,
+    /// Its layer blobs, lowest first.
+    pub blobs: Vec<std::path::PathBuf>,
+    /// Its unpacked layer directories, lowest first.
+    pub layers: Vec<std::path::PathBuf>,
 }
 
 /// This machine's architecture in OCI terms (`amd64`, `arm64`, ...).
@@ -256,6 +260,77 @@ mod tests {
             vec![(53, Proto::Udp), (80, Proto::Tcp), (8080, Proto::Tcp)]
         );
         assert_eq!(cfg(r#"{"config":{"User":""}}"#).user(), None);
+    }
+
+    fn plan(args: &[&str], config: &str) -> Result<crate::plan::RunPlan, String> {
+        use crate::cli::{Cli, Command};
+        use clap::Parser;
+        let Command::Run(args) = Cli::try_parse_from(["nook", "run"].iter().chain(args))
+            .unwrap()
+            .command
+        else {
+            unreachable!()
+        };
+        let facts = crate::plan::run::Facts {
+            uid: 1000,
+            gid: 1000,
+            user_name: "alice".into(),
+            id: "0123456789abcdef".repeat(4),
+            state_dir: "/run/user/1000/nook/containers/x".into(),
+            rootfs: "/run/user/1000/nook/containers/x/rootfs".into(),
+            image: Some(ImageFacts {
+                id: "ab".repeat(32),
+                name: "localhost/x:1".into(),
+                config: cfg(config),
+                blobs: vec!["/s/blobs/sha256/1".into(), "/s/blobs/sha256/2".into()],
+                layers: vec!["/s/layers/1".into(), "/s/layers/2".into()],
+            }),
+            ..Default::default()
+        };
+        crate::plan::run::build(&args, &facts)
+    }
+
+    #[test]
+    fn the_run_plan_applies_the_image() {
+        let c = r#"{"config":{"Entrypoint":["/ep"],"Cmd":["x"],"Env":["PATH=/opt/bin","A=image"],
+            "WorkingDir":"/srv","User":"42:7","ExposedPorts":{"80/tcp":{}}}}"#;
+        let p = plan(&["--network", "none", "img"], c).unwrap();
+        assert_eq!(p.process.argv, s(&["/ep", "x"]));
+        assert!(p.process.env.contains(&"PATH=/opt/bin".to_string()));
+        assert!(p.process.env.contains(&"A=image".to_string()));
+        assert_eq!(p.process.cwd, "/srv");
+        assert_eq!(
+            (
+                p.process.user.user.as_str(),
+                p.process.user.group.as_deref()
+            ),
+            ("42", Some("7"))
+        );
+        assert_eq!(p.image.as_deref(), Some("ab".repeat(32).as_str()));
+        assert!(matches!(&p.root, crate::plan::run::Root::Image { blobs, .. } if blobs.len() == 2));
+        let p = plan(
+            &[
+                "--network",
+                "none",
+                "-e",
+                "A=cli",
+                "-w",
+                "/",
+                "-u",
+                "0",
+                "img",
+            ],
+            c,
+        )
+        .unwrap();
+        assert!(p.process.env.contains(&"A=cli".to_string()));
+        assert!(!p.process.env.contains(&"A=image".to_string()));
+        assert_eq!(
+            (p.process.cwd.as_str(), p.process.user.user.as_str()),
+            ("/", "0")
+        );
+        let e = plan(&["--network", "none", "img"], "{}").unwrap_err();
+        assert!(e.contains("has no command"), "{e}");
     }
 
     #[test]

@@ -109,6 +109,20 @@ pub struct RunPlan {
     /// The kernel overlay of the image's layers, mounted on `rootfs` by `__init` (none for
     /// `--rootfs` and for the vfs driver, which copies the layers there instead).
     pub overlay: Option<super::overlay::OverlaySpec>,
+    pub root: Root,
+}
+
+/// Where the root file system comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Root {
+    /// `--rootfs DIR`: the user's directory, used as it is.
+    Dir,
+    /// An image: its unpacked `layers` (lowest first) under a kernel overlay, or its layer
+    /// `blobs` applied in order into the container's own `rootfs` directory (vfs).
+    Image {
+        blobs: Vec<PathBuf>,
+        layers: Vec<PathBuf>,
+    },
 }
 
 /// A problem with the request itself: one line, exit code 125.
@@ -424,6 +438,13 @@ pub fn build(args: &RunArgs, facts: &Facts) -> Result<RunPlan, PlanError> {
         remove: args.rm,
         image: facts.image.as_ref().map(|i| i.id.clone()),
         overlay: None,
+        root: match &facts.image {
+            Some(i) => Root::Image {
+                blobs: i.blobs.clone(),
+                layers: i.layers.clone(),
+            },
+            None => Root::Dir,
+        },
     })
 }
 

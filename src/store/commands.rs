@@ -302,7 +302,6 @@ pub fn prune(args: &PruneArgs) -> Result<u8> {
     print(&text)
 }
 
-/// The image `nook run` names, and its layer blobs in order.
 /// Whether the store has an image that `key` (a name or an ID) names.
 pub fn find(key: &str) -> Result<Option<String>> {
     let index: Index = Store::open()?.read_index()?;
@@ -311,18 +310,16 @@ pub fn find(key: &str) -> Result<Option<String>> {
         .map(|found| index.images[position(&found)].id.clone()))
 }
 
-/// An image found for `nook run`: its facts, its layer blobs and unpacked layer directories
-/// (both bottom-most first).
-pub struct RunImage {
-    pub facts: ImageFacts,
-    pub blobs: Vec<PathBuf>,
-    pub layers: Vec<PathBuf>,
-}
-
-pub fn resolve_for_run(key: &str) -> Result<RunImage> {
+/// The image `nook run` names.
+pub fn resolve_for_run(key: &str) -> Result<ImageFacts> {
     let store = Store::open()?;
     let index: Index = store.read_index()?;
     let Some(found) = index.find(key) else {
+        if key.contains('/') && Path::new(key).is_dir() {
+            return Err(Error::Usage(format!(
+                "no image {key}: to use the directory {key} as the root file system, add --rootfs"
+            )));
+        }
         let r = ImageRef::parse(key).map_err(Error::Usage)?;
         return Err(Error::Usage(format!(
             "image {r} not found: nook pull {key} or nook load -i FILE"
@@ -353,12 +350,10 @@ pub fn resolve_for_run(key: &str) -> Result<RunImage> {
         )));
     }
     let name = i.names.first().cloned().unwrap_or_else(|| i.id.clone());
-    Ok(RunImage {
-        facts: ImageFacts {
-            id: i.id.clone(),
-            name,
-            config,
-        },
+    Ok(ImageFacts {
+        id: i.id.clone(),
+        name,
+        config,
         blobs,
         layers,
     })

@@ -7,6 +7,8 @@
 //!   uncompressed tar, checked while unpacking), shared by every image that has it. It is
 //!   unpacked into `tmp/layer-<hex>` under `locks/<hex>.lock` and renamed when complete.
 //! - `images.json`: the index, written atomically (temp, fsync, rename) under `index.lock`.
+//!
+//! `NOOK_STORAGE=DIR` puts the store elsewhere (tests, or a home directory on NFS).
 
 pub mod commands;
 pub mod index;
@@ -248,11 +250,28 @@ impl Store {
             .zip(&cfg.rootfs.diff_ids)
             .map(|(l, d)| (l.digest.clone(), d.clone()))
             .collect();
-        let sizes = self.unpack_all(&pairs)?;
-        // After the layers: a failed unpack leaves no manifest naming them.
-        let manifest_digest = self.put(manifest)?;
-        let _lock = self.lock()?;
-        let mut index = self.read_index()?;
+        let mut sizes = Vec::new();
+        // A `nook rmi` running meanwhile may remove a layer or blob this image shares with
+        // the image it removes: check again under the lock, and unpack again if so.
+        let (_lock, mut index, manifest_digest) = loop {
+            sizes.extend(self.unpack_all(&pairs)?);
+            // After the layers: a failed unpack leaves no manifest naming them.
+            let manifest_digest = self.put(manifest)?;
+            self.put(config)?;
+            let lock = self.lock()?;
+            let complete = pairs
+                .iter()
+                .all(|(d, diff)| self.has(d) && self.layer_dir(diff).is_dir())
+                && self.has(&manifest_digest);
+            if complete {
+                break (lock, self.read_index()?, manifest_digest);
+            }
+            if let Some((d, _)) = pairs.iter().find(|(d, _)| !self.has(d)) {
+                return Err(Error::Usage(format!(
+                    "layer blob {d} was removed while the image was being imported: load or pull it again"
+                )));
+            }
+        };
         let layers = pairs
             .iter()
             .map(|(digest, diff_id)| Layer {

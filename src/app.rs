@@ -156,6 +156,7 @@ fn image_for_run(args: &RunArgs) -> Result<plan::image_config::ImageFacts> {
         PullPolicy::Missing => images::find(&args.image)?.is_none(),
     };
     if pull {
+        images::directory_hint(&args.image)?;
         let name = plan::image_ref::ImageRef::parse(&args.image).map_err(Error::Usage)?;
         let platform = args
             .platform

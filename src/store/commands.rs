@@ -310,16 +310,22 @@ pub fn find(key: &str) -> Result<Option<String>> {
         .map(|found| index.images[position(&found)].id.clone()))
 }
 
+/// A directory named where an image was expected: the user forgot `--rootfs`.
+pub fn directory_hint(key: &str) -> Result<()> {
+    if key.contains('/') && Path::new(key).is_dir() {
+        return Err(Error::Usage(format!(
+            "no image {key}: to use the directory {key} as the root file system, add --rootfs"
+        )));
+    }
+    Ok(())
+}
+
 /// The image `nook run` names.
 pub fn resolve_for_run(key: &str) -> Result<ImageFacts> {
     let store = Store::open()?;
     let index: Index = store.read_index()?;
     let Some(found) = index.find(key) else {
-        if key.contains('/') && Path::new(key).is_dir() {
-            return Err(Error::Usage(format!(
-                "no image {key}: to use the directory {key} as the root file system, add --rootfs"
-            )));
-        }
+        directory_hint(key)?;
         let r = ImageRef::parse(key).map_err(Error::Usage)?;
         return Err(Error::Usage(format!(
             "image {r} not found: nook pull {key} or nook load -i FILE"

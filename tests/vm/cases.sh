@@ -108,6 +108,16 @@ t_sigkill_nook() {
     no_units
 }
 
+t_cgroupfs_delegated() {
+    # No bus, but nook runs in a delegated cgroup v2 subtree (a scope with Delegate=yes, as
+    # inside another container or a batch job): the cgroupfs manager enforces the limit.
+    local out
+    out=$(vm "systemd-run --user --scope -q -p Delegate=yes env -u DBUS_SESSION_BUS_ADDRESS XDG_RUNTIME_DIR=/nonexistent $RUN --memory 64m tail /dev/zero; echo rc=\$?")
+    echo "$out"
+    grep -q '^rc=137$' <<<"$out" &&
+        grep -qx 'container was killed by the kernel: out of memory (limit 64 MiB)' <<<"$out"
+}
+
 t_cgroups_disabled() {
     local out
     out=$(vm "$RUN --cgroups=disabled cat /proc/self/cgroup; echo rc=\$?")
@@ -143,5 +153,6 @@ case_ cpus-half t_cpus_half
 case_ no-bus-limit-error t_no_bus_limit_error
 case_ no-bus-no-limit-silent t_no_bus_no_limit
 case_ sigkill-nook-scope-gone t_sigkill_nook
+case_ cgroupfs-in-delegated-subtree t_cgroupfs_delegated
 case_ cgroups-disabled t_cgroups_disabled
 case_ start-latency t_latency

@@ -247,7 +247,12 @@ impl Limits {
 
     /// Whether any limit was asked (then a missing cgroup is an error, not a shrug).
     pub fn any(&self) -> bool {
-        *self != Limits::default()
+        // --pids-limit -1 asks for no limit: it needs no cgroup.
+        let unlimited_pids = Limits {
+            pids_max: None,
+            ..self.clone()
+        };
+        unlimited_pids != Limits::default() || matches!(self.pids_max, Some(Some(_)))
     }
 
     /// The first flag asked, to name in an error.
@@ -737,6 +742,8 @@ mod tests {
             [("pids.max".into(), "max".into())]
         );
         assert!(limits(|a| a.pids_limit = Some(-5)).is_err());
+        assert!(!limits(|a| a.pids_limit = Some(-1)).unwrap().any());
+        assert!(limits(|a| a.pids_limit = Some(1)).unwrap().any());
         let l = limits(|a| {
             a.device_read_bps = vec!["/dev/vda:1mb".into()];
             a.device_write_bps = vec!["/dev/vda:2m".into(), "/dev/vdb:1k".into()];

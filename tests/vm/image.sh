@@ -98,7 +98,7 @@ initrd=$(ls "$ROOT"/boot/initrd.img-* | tail -n 1)
 cp "$initrd" "$WORK/out/initrd.img"
 # The uncompressed kernel boots about 5 s faster under emulation than the bzImage.
 off=$(LC_ALL=C grep -abo $'\xfd7zXZ' "$kernel" | head -n 1 | cut -d: -f1 || true)
-if [ -n "$off" ] && tail -c +"$((off + 1))" "$kernel" | xz --single-stream -dc >"$WORK/out/vmlinux" 2>/dev/null; then
+if [ -n "$off" ] && xz --single-stream -dc < <(tail -c +"$((off + 1))" "$kernel") >"$WORK/out/vmlinux" 2>/dev/null; then
     :
 else
     cp "$kernel" "$WORK/out/vmlinux"

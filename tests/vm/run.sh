@@ -36,21 +36,26 @@ stop_vm() {
         done
         kill -9 "$pid" 2>/dev/null
     fi
-    ssh_ -O exit 2>/dev/null
+    ssh -O exit -o ControlPath="$WORK/ssh.sock" tester@127.0.0.1 2>/dev/null
     if [ "${KEEP_VM:-0}" = 1 ]; then echo "vm: kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap stop_vm EXIT
 
-ssh_() {
+ssh_() { # ssh_ [OPTIONS...] -- [COMMAND]
     ssh -i "$WORK/key" -p "$PORT" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
         -o LogLevel=ERROR -o BatchMode=yes -o ConnectTimeout=10 \
         -o ControlMaster=auto -o ControlPath="$WORK/ssh.sock" -o ControlPersist=900 \
-        "$@" tester@127.0.0.1
+        tester@127.0.0.1 "$@"
 }
 # vm CMD: run a shell command in the guest as tester; stdout and stderr come back.
-vm() { ssh_ -- "$1" </dev/null; }
+vm() { ssh_ "$1" </dev/null 2>&1; }
 
 start=$(date +%s)
+if [ -n "${NOOK_VM_PORT:-}" ]; then
+    # Development: a guest already booted from this image with the share at $NOOK_VM_SHARE.
+    PORT=$NOOK_VM_PORT
+    cp "$SHARE/nook" "$SHARE/busybox-rootfs.sh" "${NOOK_VM_SHARE:?}/"
+else
 qemu-system-x86_64 -machine q35 "${accel[@]}" -smp 2 -m 2048 -nodefaults -no-user-config \
     -display none -no-reboot -kernel "$IMG/vmlinux" -initrd "$IMG/initrd.img" \
     -append "root=/dev/vda rw console=ttyS0 quiet panic=1 net.ifnames=0 mitigations=off systemd.unified_cgroup_hierarchy=1 cgroup_no_v1=all" \
@@ -60,6 +65,7 @@ qemu-system-x86_64 -machine q35 "${accel[@]}" -smp 2 -m 2048 -nodefaults -no-use
     -virtfs "local,path=$SHARE,mount_tag=hostshare,security_model=none,readonly=on" \
     -serial "file:$WORK/console.log" -pidfile "$WORK/qemu.pid" -daemonize ||
     { echo "vm: qemu did not start"; echo "vm: 0 passed, 1 failed"; exit 1; }
+fi
 
 up=0
 for _ in $(seq 1 120); do
@@ -70,7 +76,7 @@ if [ "$up" = 0 ]; then
     echo "vm: no ssh after 240 s; console:"; tail -n 40 "$WORK/console.log"
     echo "vm: 0 passed, 1 failed"; exit 1
 fi
-vm 'systemctl --user is-system-running --wait >/dev/null 2>&1; test -x /host/nook && sh /host/busybox-rootfs.sh ~/rootfs >/dev/null' ||
+vm 'systemctl --user is-system-running --wait >/dev/null 2>&1; test -x /host/nook && bash /host/busybox-rootfs.sh ~/rootfs >/dev/null' ||
     { echo "vm: guest setup failed"; echo "vm: 0 passed, 1 failed"; exit 1; }
 echo "vm: guest up in $(( $(date +%s) - start )) s ($(vm 'uname -r; systemctl --version | head -n 1' | tr '\n' ' '))"
 

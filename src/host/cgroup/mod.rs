@@ -258,9 +258,14 @@ fn cgroupfs_base(own: &Path, p: &Prepared) -> Result<PathBuf> {
     let control = plan::subtree_control(&p.wanted, &available);
     let ctl = own.join("cgroup.subtree_control");
     if !control.is_empty() && write(&ctl, &control).is_err() {
+        // Must happen before the controllers are enabled: OWN holds nook, its init, and
+        // whatever else started there ("no internal processes"); they move to a leaf.
         let leaf = own.join("nook-leaf");
         let _ = std::fs::create_dir(&leaf);
-        write(&leaf.join("cgroup.procs"), "0").map_err(|e| cg_error("moving nook to", &leaf, e))?;
+        let procs = read(&own.join("cgroup.procs")).unwrap_or_default();
+        for pid in procs.split_whitespace() {
+            let _ = write(&leaf.join("cgroup.procs"), pid);
+        }
         write(&ctl, &control).map_err(|e| cg_error("enabling controllers in", &ctl, e))?;
     }
     let base = own.join(format!("nook-{}", &p.id[..p.id.len().min(12)]));

@@ -123,17 +123,23 @@ fn run(chan: &Channel, plan: &RunPlan) -> Result<Status, InitError> {
         let _ = std::fs::write(format!("/proc/sys/{}", name.replace('.', "/")), value);
     }
     chan.send(&FromInit::Ready, None)?;
-    expect_msg(chan, "Go", |m| matches!(m, ToInit::Go))?;
+    // Go may carry the read end of a pipe: the host is still starting the network helper,
+    // and PID 1 waits for its byte before the command starts.
+    let network_ready = match chan.expect::<ToInit>()? {
+        (ToInit::Go, fd) => fd,
+        (other, _) => return Err(InitError::Protocol(format!("expected Go, got {other:?}"))),
+    };
 
     let (mine, theirs) = Channel::pair().map_err(|e| InitError::sys(Step::Fork, errno_of(&e)))?;
     // The first child of a process that unshared CLONE_NEWPID is PID 1 of the new namespace.
     match crate::sys::fork().map_err(|e| InitError::sys(Step::Fork, e))? {
         ForkResult::Child => {
             drop(mine);
-            exec::container_main(plan, theirs)
+            exec::container_main(plan, theirs, network_ready)
         }
         ForkResult::Parent { child } => {
             drop(theirs);
+            drop(network_ready);
             chan.send(&FromInit::Pid(child.as_raw()), None)?;
             relay_start(chan, &mine, child)?;
             wait(child)

@@ -180,6 +180,27 @@ impl Drop for Network {
     }
 }
 
+/// The pipe PID 1 waits on before the command starts (read end, write end), when the plan
+/// has a network helper to start.
+pub fn ready_pipe(plan: &NetworkPlan) -> Result<Option<(OwnedFd, OwnedFd)>> {
+    if !matches!(plan.mode, Mode::Slirp4netns(_) | Mode::Pasta(_)) || plan.helper.is_none() {
+        return Ok(None);
+    }
+    nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)
+        .map(Some)
+        .map_err(|e| Error::io("cannot create a pipe", e.into()))
+}
+
+/// Tell PID 1 that the network is ready.
+pub fn signal_ready(w: OwnedFd) -> Result<()> {
+    nix::unistd::write(&w, b"N").map(drop).map_err(|e| {
+        Error::io(
+            "cannot tell the container that its network is ready",
+            e.into(),
+        )
+    })
+}
+
 /// The host ports bound by `reserve_ports`, held until the network starts.
 #[derive(Default)]
 pub struct Reserved {

@@ -136,8 +136,8 @@ for line in open(sys.argv[1]):
 start = {r["command"]: r["median"] * 1000 for r in json.load(open(sys.argv[2]))["results"]}
 out = {"throughput_gbit_s": {}, "start_median_ms": start, "start_added_ms": {}}
 
-print("\nThroughput through a published TCP port, Gbit/s (median):")
-print(f"{'backend':<13}{'direction':<19}{'nook':>8}{'podman':>8}{'nook/podman':>13}")
+print("\nThroughput through a published TCP port, Gbit/s (median; all runs in brackets):")
+print(f"{'backend':<13}{'direction':<19}{'nook':>8}{'podman':>8}{'nook/podman':>13}  runs nook | podman")
 for b in ("slirp4netns", "pasta"):
     for d, label in (("in", "host -> container"), ("out", "container -> host")):
         v = {n: statistics.median(tput[(n, f"{b}-{d}")]) for n in ("nook", "podman") if (n, f"{b}-{d}") in tput}
@@ -145,7 +145,8 @@ for b in ("slirp4netns", "pasta"):
             out["throughput_gbit_s"][f"{n} {b} {label}"] = g
         f = lambda n: f"{v[n]:>8.2f}" if n in v else f"{'-':>8}"
         ratio = f"{v['nook'] / v['podman']:.2f}x" if len(v) == 2 else "n/a"
-        print(f"{b:<13}{label:<19}{f('nook')}{f('podman')}{ratio:>13}")
+        runs = " | ".join(" ".join(f"{g:.1f}" for g in tput.get((n, f"{b}-{d}"), [])) or "-" for n in ("nook", "podman"))
+        print(f"{b:<13}{label:<19}{f('nook')}{f('podman')}{ratio:>13}  [{runs}]")
 
 print("\nStart latency, `run --rm true`, median ms, and what the network adds to --network none:")
 print(f"{'tool':<8}{'backend':<13}{'median ms':>10}{'added ms':>10}")

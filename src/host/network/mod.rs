@@ -18,7 +18,7 @@ use std::time::Duration;
 use nix::unistd::Pid;
 
 use crate::error::{Error, Result};
-use crate::plan::network::{Mode, NetworkPlan, PortMapping, Proto};
+use crate::plan::network::{self, Mode, NetworkPlan, PortMapping, Proto};
 
 pub use api::{add_hostfwd, list_hostfwd, remove_hostfwd};
 
@@ -109,8 +109,7 @@ pub fn start(
     // With slirp4netns, nook forwards TCP itself (slirp4netns copies every byte through its
     // user-space TCP stack, at a fraction of the speed): keep those listeners; slirp4netns
     // publishes UDP, and pasta everything, binding the ports themselves.
-    let slirp = matches!(plan.mode, Mode::Slirp4netns(_));
-    let ours = |p: &PortMapping| slirp && p.proto == Proto::Tcp;
+    let ours = |p: &PortMapping| network::nook_forwards(&plan.mode, p);
     let helper_ports: Vec<PortMapping> = plan.ports.iter().copied().filter(|p| !ours(p)).collect();
     // Must happen before the helper starts: it binds the ports that the sockets dropped here
     // (UDP ones, and with pasta the TCP ones too) hold.

@@ -1,6 +1,7 @@
 //! The container's network on the host side: checks the published ports, starts the helper
 //! (slirp4netns or pasta, one `Backend` each) against the container's network namespace on a
-//! tokio runtime that lives only as long as the helper, and stops it.
+//! tokio runtime that lives only as long as the helper, with slirp4netns nook's own TCP port
+//! forwarder (`portfwd`), and stops them.
 
 mod api;
 mod pasta;

@@ -10,8 +10,8 @@
 # The server is the host's iperf3 in a busybox root file system with the libraries `ldd`
 # names copied in (for podman: the same tree, imported as an image).
 #
-# Start latency the network adds: `run --rm true` with --network slirp4netns / pasta against
-# --network none, `hyperfine -N --warmup WARMUP --runs RUNS` medians, for nook and podman.
+# Start latency the network adds: `run --rm true` with --network slirp4netns / pasta (and for
+# nook pasta:-4, IPv4 only) against --network none, `hyperfine -N --warmup WARMUP --runs RUNS` medians, for nook and podman.
 #
 # A tool or backend that does not work here is skipped with a line saying why (podman 4.3,
 # Debian 12's, has no pasta). Prints Gbit/s, ms, and ratios nook/podman for the same backend.
@@ -111,6 +111,11 @@ for b in "${BACKENDS[@]}"; do
         --rootfs "$IROOT" iperf3 -s
 done
 
+# pasta without IPv6 (the same IPv4-only view as slirp4netns): start latency only.
+if works "nook pasta:-4" "$NOOK" run --rm --network pasta:-4 --rootfs "$ROOTFS" true; then
+    HF+=(-n "nook pasta:-4" "$NOOK run --rm --network pasta:-4 --rootfs $ROOTFS true")
+fi
+
 # podman
 if podman_probe "$IMAGE" "$IROOT"; then
     HF+=(-n "podman none" "${PODMAN[*]} run --rm --network none $IMAGE true")
@@ -152,7 +157,7 @@ print("\nStart latency, `run --rm true`, median ms, and what the network adds to
 print(f"{'tool':<8}{'backend':<13}{'median ms':>10}{'added ms':>10}")
 for n in ("nook", "podman"):
     base = start.get(f"{n} none")
-    for b in ("none", "slirp4netns", "pasta"):
+    for b in ("none", "slirp4netns", "pasta", "pasta:-4"):
         m = start.get(f"{n} {b}")
         if m is None:
             continue

@@ -11,7 +11,8 @@
 # names copied in (for podman: the same tree, imported as an image).
 #
 # Start latency the network adds: `run --rm true` with --network slirp4netns / pasta (and for
-# nook pasta:-4, IPv4 only) against --network none, `hyperfine -N --warmup WARMUP --runs RUNS` medians, for nook and podman.
+# nook pasta:-4, IPv4 only) against --network none: `hyperfine -N --warmup WARMUP --runs RUNS`
+# medians, for nook and podman.
 #
 # A tool or backend that does not work here is skipped with a line saying why (podman 4.3,
 # Debian 12's, has no pasta). Prints Gbit/s, ms, and ratios nook/podman for the same backend.

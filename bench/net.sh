@@ -3,7 +3,7 @@
 #
 # Throughput through a published TCP port (127.0.0.1:PORT -> 5201 in the container), SIZE
 # (default 1G) each way: host -> container (`iperf3 -c 127.0.0.1 -p PORT -n SIZE`) and
-# container -> host (the same with -R), the median of REPEAT (default 3) runs, for
+# container -> host (the same with -R), the median of REPEAT (default 3) runs (all of them printed too), for
 #   nook    --network slirp4netns | pasta      (nook run --rm ... iperf3 -s)
 #   podman  --network slirp4netns | pasta      (podman run --rm ... iperf3 -s; podman publishes
 #           slirp4netns ports with rootlesskit's port driver, its default)
@@ -11,7 +11,10 @@
 # names copied in (for podman: the same tree, imported as an image).
 #
 # Start latency the network adds: `run --rm true` with --network slirp4netns / pasta against
-# --network none, `hyperfine -N --warmup WARMUP --runs RUNS` medians, for nook and podman.
+# --network none, medians of RUNS runs after WARMUP, for nook and podman. Each tool's commands
+# are timed interleaved (one run of each per round, the order rotating), not one after the
+# other as hyperfine does: on a shared machine the load changes within a minute, and the
+# differences between commands are what is reported.
 #
 # A tool or backend that does not work here is skipped with a line saying why (podman 4.3,
 # Debian 12's, has no pasta). Prints Gbit/s, ms, and ratios nook/podman for the same backend.
@@ -20,7 +23,7 @@
 #
 # Environment: NOOK (binary, default target/release/nook), SIZE, REPEAT, RUNS (default 20),
 #   WARMUP (default 3), BENCH_USER, BENCH_JSON (the results as JSON), KEEP_TMP=1.
-# Needs: iperf3, hyperfine, python3 (and podman to compare).
+# Needs: iperf3, python3 (and podman to compare).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
@@ -41,7 +44,6 @@ bench_as_user net.sh RUNS WARMUP SIZE REPEAT
 
 # ---------------------------------------------------------------- unprivileged
 IPERF=$(command -v iperf3) || die "iperf3 not found (apt-get install iperf3)"
-command -v hyperfine >/dev/null 2>&1 || die "hyperfine not found (apt-get install hyperfine)"
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=$(command -v python3) || die "python3 not found (apt-get install python3)"
 [ -x "$NOOK" ] || die "no nook at $NOOK: build it with cargo build --release or set NOOK"
@@ -98,13 +100,15 @@ serve_and_measure() {
     SERVER_PID=
 }
 
-HF=(hyperfine -N --warmup "$WARMUP" --runs "$RUNS" --export-json "$W/hyperfine.json")
+START=$W/start.cmds   # name TAB command, timed below
+: >"$START"
+start() { printf '%s\t%s\n' "$1" "$2" >>"$START"; }
 
 # nook
-HF+=(-n "nook none" "$NOOK run --rm --network none --rootfs $ROOTFS true")
+start "nook none" "$NOOK run --rm --network none --rootfs $ROOTFS true"
 for b in "${BACKENDS[@]}"; do
     works "nook $b" "$NOOK" run --rm --network "$b" --rootfs "$ROOTFS" true || continue
-    HF+=(-n "nook $b" "$NOOK run --rm --network $b --rootfs $ROOTFS true")
+    start "nook $b" "$NOOK run --rm --network $b --rootfs $ROOTFS true"
     PORT=$(free_port)
     echo "bench: nook run --rm --network $b -p 127.0.0.1:$PORT:5201 --rootfs $IROOT iperf3 -s"
     serve_and_measure nook "$b" "$NOOK" run --rm --network "$b" -p "127.0.0.1:$PORT:5201" \
@@ -113,10 +117,10 @@ done
 
 # podman
 if podman_probe "$IMAGE" "$IROOT"; then
-    HF+=(-n "podman none" "${PODMAN[*]} run --rm --network none $IMAGE true")
+    start "podman none" "${PODMAN[*]} run --rm --network none $IMAGE true"
     for b in "${BACKENDS[@]}"; do
         works "podman $b" "${PODMAN[@]}" run --rm --network "$b" "$IMAGE" true || continue
-        HF+=(-n "podman $b" "${PODMAN[*]} run --rm --network $b $IMAGE true")
+        start "podman $b" "${PODMAN[*]} run --rm --network $b $IMAGE true"
         PORT=$(free_port)
         echo "bench: ${PODMAN[*]} run --rm --network $b -p 127.0.0.1:$PORT:5201 $IMAGE iperf3 -s"
         serve_and_measure podman "$b" "${PODMAN[@]}" run --rm --network "$b" \
@@ -125,19 +129,46 @@ if podman_probe "$IMAGE" "$IROOT"; then
 fi
 
 echo "bench: $(uname -sr), $(nproc) cpus, $SIZE x $REPEAT each way, start: $RUNS runs (+$WARMUP warm-up), user $(id -un)"
-"${HF[@]}" </dev/null >"$W/hyperfine.out" 2>&1 || { cat "$W/hyperfine.out"; die "hyperfine failed"; }
+"$PY" - "$START" "$WARMUP" "$RUNS" "$W/start.json" <<'EOF' || die "timing the starts failed"
+import json, shlex, statistics, subprocess, sys, time
+cmds = [l.rstrip("\n").split("\t", 1) for l in open(sys.argv[1]) if l.strip()]
+warmup, runs = int(sys.argv[2]), int(sys.argv[3])
+times = {name: [] for name, _ in cmds}
+# Each tool's commands by themselves: podman's slow starts would weigh on whatever follows.
+groups = {}
+for name, cmd in cmds:
+    groups.setdefault(name.split()[0], []).append((name, cmd))
+def run_once(name, cmd):
+    t = time.perf_counter()
+    rc = subprocess.run(shlex.split(cmd), stdin=subprocess.DEVNULL,
+                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+    if rc != 0:
+        sys.exit(f"{name}: `{cmd}` exited with {rc}")
+    return time.perf_counter() - t
+for group in groups.values():
+    for r in range(warmup + runs):
+        k = r % len(group)
+        for name, cmd in group[k:] + group[:k]:
+            dt = run_once(name, cmd)
+            if r >= warmup:
+                times[name].append(dt)
+json.dump({"results": [{"command": n, "median": statistics.median(v), "min": min(v)}
+                       for n, v in times.items()]}, open(sys.argv[4], "w"))
+EOF
 
-"$PY" - "$RESULTS" "$W/hyperfine.json" "${BENCH_JSON:-}" <<'EOF'
+"$PY" - "$RESULTS" "$W/start.json" "${BENCH_JSON:-}" <<'EOF'
 import json, statistics, sys
 tput = {}
 for line in open(sys.argv[1]):
     _, name, key, bps = line.split()
     tput.setdefault((name, key), []).append(float(bps) / 1e9)
-start = {r["command"]: r["median"] * 1000 for r in json.load(open(sys.argv[2]))["results"]}
+timed = json.load(open(sys.argv[2]))["results"]
+start = {r["command"]: r["median"] * 1000 for r in timed}
+fastest = {r["command"]: r["min"] * 1000 for r in timed}
 out = {"throughput_gbit_s": {}, "start_median_ms": start, "start_added_ms": {}}
 
-print("\nThroughput through a published TCP port, Gbit/s (median):")
-print(f"{'backend':<13}{'direction':<19}{'nook':>8}{'podman':>8}{'nook/podman':>13}")
+print("\nThroughput through a published TCP port, Gbit/s (median; all runs in brackets):")
+print(f"{'backend':<13}{'direction':<19}{'nook':>8}{'podman':>8}{'nook/podman':>13}  runs nook | podman")
 for b in ("slirp4netns", "pasta"):
     for d, label in (("in", "host -> container"), ("out", "container -> host")):
         v = {n: statistics.median(tput[(n, f"{b}-{d}")]) for n in ("nook", "podman") if (n, f"{b}-{d}") in tput}
@@ -145,10 +176,11 @@ for b in ("slirp4netns", "pasta"):
             out["throughput_gbit_s"][f"{n} {b} {label}"] = g
         f = lambda n: f"{v[n]:>8.2f}" if n in v else f"{'-':>8}"
         ratio = f"{v['nook'] / v['podman']:.2f}x" if len(v) == 2 else "n/a"
-        print(f"{b:<13}{label:<19}{f('nook')}{f('podman')}{ratio:>13}")
+        runs = " | ".join(" ".join(f"{g:.1f}" for g in tput.get((n, f"{b}-{d}"), [])) or "-" for n in ("nook", "podman"))
+        print(f"{b:<13}{label:<19}{f('nook')}{f('podman')}{ratio:>13}  [{runs}]")
 
 print("\nStart latency, `run --rm true`, median ms, and what the network adds to --network none:")
-print(f"{'tool':<8}{'backend':<13}{'median ms':>10}{'added ms':>10}")
+print(f"{'tool':<8}{'backend':<13}{'median ms':>10}{'added ms':>10}{'min ms':>8}")
 for n in ("nook", "podman"):
     base = start.get(f"{n} none")
     for b in ("none", "slirp4netns", "pasta"):
@@ -158,7 +190,7 @@ for n in ("nook", "podman"):
         added = f"{m - base:>10.1f}" if base is not None and b != "none" else f"{'':>10}"
         if base is not None and b != "none":
             out["start_added_ms"][f"{n} {b}"] = m - base
-        print(f"{n:<8}{b:<13}{m:>10.1f}{added}")
+        print(f"{n:<8}{b:<13}{m:>10.1f}{added}{fastest[f'{n} {b}']:>8.1f}")
 if sys.argv[3]:
     json.dump(out, open(sys.argv[3], "w"), indent=2)
 EOF

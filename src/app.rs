@@ -98,14 +98,21 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     idmap::write_maps(init.pid(), &plan.ids)?;
     init.send(&ToInit::MapsWritten)?;
     expect(&mut init, "Ready", |m| matches!(m, FromInit::Ready))?;
-    // Must happen before Go because the command may use the network at once: the helper
-    // attaches to __init's namespaces (they exist from Ready on) and returns only when the
-    // interface is configured and every port is published.
-    let net = network::start(&plan.network, init.pid(), container.dir(), reserved)?;
     // Must happen before Go because __init creates its cgroup namespace on Go, rooted in
     // the cgroup it is in.
     let cg = pending.ready(init.pid())?;
-    init.send(&ToInit::Go)?;
+    // The helper attaches to __init's namespaces (they exist from Ready on) while PID 1
+    // prepares the root; PID 1 waits for `ready`'s byte before the command starts (it may
+    // use the network at once), sent once the interface is configured and every port is
+    // published.
+    let ready = network::ready_pipe(&plan.network)?;
+    init.chan
+        .send(&ToInit::Go, ready.as_ref().map(|(r, _)| r))
+        .map_err(crate::host::spawn::init_error)?;
+    let net = network::start(&plan.network, init.pid(), container.dir(), reserved)?;
+    if let Some((_, w)) = ready {
+        network::signal_ready(w)?;
+    }
     let pid1 = match init.recv()? {
         (FromInit::Pid(pid), _) => Pid::from_raw(pid),
         (other, _) => return Err(unexpected("Pid", &other)),

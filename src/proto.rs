@@ -20,7 +20,9 @@ pub enum ToInit {
     Start(Box<RunPlan>),
     /// The uid and gid maps of the new user namespace are in place.
     MapsWritten,
-    /// Host-side setup against the namespaces is done: start the container.
+    /// Host-side setup against the namespaces is done: start the container. When the read
+    /// end of a pipe rides along, the network helper is still starting: PID 1 prepares the
+    /// root meanwhile and waits for one byte on it before the command starts.
     Go,
     /// Instead of `Start`: do one store job inside a user namespace with the user's maps
     /// (files owned by subordinate ids can only be made and removed from there).

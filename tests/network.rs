@@ -66,6 +66,20 @@ fn helpers_of(pid: u32) -> Vec<i32> {
         .collect()
 }
 
+/// nook's port forwarder helpers (`nook __portfwd`, slirp4netns only) started by `pid`.
+fn forwarders_of(pid: u32) -> Vec<i32> {
+    std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<i32>().ok())
+        .filter(|p| {
+            stat(*p).is_some_and(|(state, ppid, _)| ppid == pid as i32 && state != 'Z')
+                && std::fs::read(format!("/proc/{p}/cmdline"))
+                    .is_ok_and(|c| c.split(|b| *b == 0).any(|a| a == b"__portfwd"))
+        })
+        .collect()
+}
+
 /// A process that has exited (a zombie nobody reaped yet counts as gone).
 fn gone(pid: i32) -> bool {
     stat(pid).is_none_or(|(state, _, _)| state == 'Z' || state == 'X')
@@ -442,6 +456,14 @@ fn sigkill_of_nook_ends_the_helper(b: Backend) {
         !helpers.is_empty()
     }));
     assert!(wait_for(10, || !processes_with(&marker).is_empty()));
+    // With slirp4netns, nook's own forwarder publishes the TCP port: it must go too.
+    let forwarders = forwarders_of(bg.pid());
+    assert_eq!(
+        forwarders.len(),
+        usize::from(b == Backend::Slirp),
+        "{forwarders:?}"
+    );
+    helpers.extend(forwarders);
     nix::sys::signal::kill(
         nix::unistd::Pid::from_raw(bg.pid() as i32),
         nix::sys::signal::Signal::SIGKILL,
@@ -453,6 +475,91 @@ fn sigkill_of_nook_ends_the_helper(b: Backend) {
         "helper survived nook: {helpers:?}"
     );
     assert!(wait_for(10, || processes_with(&marker).is_empty()));
+}
+
+fn tcp_bulk_both_ways_and_half_close(b: Backend) {
+    // 8 MiB out and back through the published port: both directions carry every byte in
+    // order, and the client's end of input (shutdown for writing) reaches the service, whose
+    // end then reaches the client.
+    let name = unique("bulk");
+    let bg = Bg::spawn(
+        &[
+            "--network",
+            b.mode(),
+            "--name",
+            &name,
+            "-p",
+            "127.0.0.1::7000",
+        ],
+        rootfs_with_socat(),
+        "timeout 30 /usr/bin/socat TCP-LISTEN:7000 PIPE",
+    );
+    let port = host_port_of(&name, "7000");
+    let data: Vec<u8> = (0..8u32 << 20).map(|i| (i % 251) as u8).collect();
+    let mut echoed = Vec::new();
+    let end = Instant::now() + Duration::from_secs(20);
+    while echoed.is_empty() && Instant::now() < end {
+        let Ok(mut s) = TcpStream::connect((Ipv4Addr::LOCALHOST, port)) else {
+            std::thread::sleep(Duration::from_millis(50));
+            continue;
+        };
+        s.set_read_timeout(Some(Duration::from_secs(10)))
+            .expect("timeout");
+        let mut w = s.try_clone().expect("clone");
+        let out = data.clone();
+        let writer = std::thread::spawn(move || {
+            let ok = w.write_all(&out).is_ok();
+            let _ = w.shutdown(std::net::Shutdown::Write);
+            ok
+        });
+        let mut got = Vec::new();
+        let _ = s.read_to_end(&mut got);
+        let _ = writer.join();
+        if got.is_empty() {
+            // The service did not listen yet: the connection was accepted, then closed.
+            std::thread::sleep(Duration::from_millis(100));
+            continue;
+        }
+        echoed = got;
+    }
+    assert_eq!(echoed.len(), data.len());
+    assert!(echoed == data, "the bytes came back changed");
+    assert_ok(&bg.finish());
+}
+
+fn nothing_listening_ends_the_connection(b: Backend) {
+    // Published, but nothing listens inside: a client's connection ends (closed or reset)
+    // without data, at once, and keeps doing so.
+    let name = unique("refused");
+    let bg = Bg::spawn(
+        &["--network", b.mode(), "--name", &name, "-p", "127.0.0.1::9"],
+        rootfs(),
+        "sleep 3",
+    );
+    let port = host_port_of(&name, "9");
+    for _ in 0..3 {
+        let started = Instant::now();
+        if let Ok(mut s) = TcpStream::connect((Ipv4Addr::LOCALHOST, port)) {
+            s.set_read_timeout(Some(Duration::from_secs(5)))
+                .expect("timeout");
+            let mut buf = [0u8; 16];
+            match s.read(&mut buf) {
+                Ok(n) => assert_eq!(n, 0, "data from nowhere"),
+                Err(e) => assert!(
+                    matches!(
+                        e.kind(),
+                        std::io::ErrorKind::ConnectionReset | std::io::ErrorKind::ConnectionAborted
+                    ),
+                    "{e}"
+                ),
+            }
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(3),
+            "the connection hung"
+        );
+    }
+    drop(bg);
 }
 
 macro_rules! both {
@@ -475,6 +582,8 @@ both!(
     host_loopback_only_when_allowed,
     hosts_and_add_host_resolve,
     sigkill_of_nook_ends_the_helper,
+    tcp_bulk_both_ways_and_half_close,
+    nothing_listening_ends_the_connection,
 );
 
 // ------------------------------------------------------------------ defaults and errors

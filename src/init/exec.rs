@@ -23,8 +23,8 @@ use crate::plan::{RunPlan, caps};
 use crate::proto::{Channel, FromInit};
 
 /// Entry of the forked PID 1; never returns.
-pub fn container_main(plan: &RunPlan, chan: Channel) -> ! {
-    let result = match setup(plan, &chan) {
+pub fn container_main(plan: &RunPlan, chan: Channel, network_ready: Option<OwnedFd>) -> ! {
+    let result = match setup(plan, &chan, network_ready) {
         Ok(tty) if plan.process.init => reaper::run(plan, chan, tty),
         Ok(tty) => exec_command(plan, &chan, tty),
         Err(e) => Err(e),
@@ -64,7 +64,11 @@ pub(super) fn tie_to_parent(chan: &Channel) -> Result<(), InitError> {
 }
 
 /// Everything PID 1 does before the command: the root, the terminal, the bounding set.
-fn setup(plan: &RunPlan, chan: &Channel) -> Result<Option<OwnedFd>, InitError> {
+fn setup(
+    plan: &RunPlan,
+    chan: &Channel,
+    network_ready: Option<OwnedFd>,
+) -> Result<Option<OwnedFd>, InitError> {
     // Must happen before the root is built: nothing in the container may ptrace this
     // process or open its /proc files while it still holds the host's descriptors.
     crate::sys::set_dumpable(false).map_err(|e| InitError::sys(Step::Fork, e))?;
@@ -76,11 +80,29 @@ fn setup(plan: &RunPlan, chan: &Channel) -> Result<Option<OwnedFd>, InitError> {
     } else {
         None
     };
+    if let Some(fd) = network_ready {
+        wait_for_network(fd)?;
+    }
     // Must happen while we still hold CAP_SETPCAP, that is before the uid changes.
     for cap in caps::missing(plan.process.caps) {
         crate::sys::capbset_drop(cap).map_err(|e| InitError::sys(Step::Capabilities, e))?;
     }
     Ok(tty)
+}
+
+/// Wait for the host's byte saying the network helper is ready (it was started while this
+/// root was being prepared). Must happen before the command starts: it may use the network
+/// at once. End of file without the byte: the host failed (and is taking us down).
+fn wait_for_network(fd: OwnedFd) -> Result<(), InitError> {
+    let mut byte = [0u8; 1];
+    loop {
+        return match nix::unistd::read(&fd, &mut byte) {
+            Ok(1) => Ok(()),
+            Err(nix::errno::Errno::EINTR) => continue,
+            Ok(_) => Err(InitError::Protocol("the network was not set up".into())),
+            Err(e) => Err(InitError::Protocol(format!("waiting for the network: {e}"))),
+        };
+    }
 }
 
 /// A new terminal from the container's own devpts; the controlling side goes to the host.

@@ -138,7 +138,12 @@ fn run(chan: &Channel, plan: &RunPlan) -> Result<Status, InitError> {
         let _ = std::fs::write(format!("/proc/sys/{}", name.replace('.', "/")), value);
     }
     chan.send(&FromInit::Ready, None)?;
-    expect_msg(chan, "Go", |m| matches!(m, ToInit::Go))?;
+    // Go may carry the read end of a pipe: the host is still starting the network helper,
+    // and PID 1 waits for its byte before the command starts.
+    let network_ready = match chan.expect::<ToInit>()? {
+        (ToInit::Go, fd) => fd,
+        (other, _) => return Err(InitError::Protocol(format!("expected Go, got {other:?}"))),
+    };
     // Must happen after Go, because the host moves us into the container's cgroup before it
     // sends Go, and a cgroup namespace's root is the cgroup its creator is in.
     unshare(CloneFlags::CLONE_NEWCGROUP).map_err(|e| InitError::sys(Step::UnshareNamespaces, e))?;
@@ -148,10 +153,11 @@ fn run(chan: &Channel, plan: &RunPlan) -> Result<Status, InitError> {
     match crate::sys::fork().map_err(|e| InitError::sys(Step::Fork, e))? {
         ForkResult::Child => {
             drop(mine);
-            exec::container_main(plan, theirs)
+            exec::container_main(plan, theirs, network_ready)
         }
         ForkResult::Parent { child } => {
             drop(theirs);
+            drop(network_ready);
             chan.send(&FromInit::Pid(child.as_raw()), None)?;
             relay_start(chan, &mine, child)?;
             wait(child)

@@ -538,6 +538,13 @@ pub fn pasta_args(extra: &[String], ports: &[PortMapping], pid: i32, log: &Path)
     args
 }
 
+/// Whether nook forwards this published port itself (slirp4netns's TCP ports: slirp4netns
+/// would copy every byte through its user-space TCP stack) rather than the helper (UDP on
+/// slirp4netns, everything on pasta, which forwards in the kernel's terms already).
+pub fn nook_forwards(mode: &Mode, p: &PortMapping) -> bool {
+    matches!(mode, Mode::Slirp4netns(_)) && p.proto == Proto::Tcp
+}
+
 /// The program to execute for pasta. pasta re-executes itself as `<its binary>.avx2` when the
 /// CPU has AVX2 and that build is installed next to it (Debian's passt ships both): nook runs
 /// that build directly, which saves an execution (a few ms of every start). `binary` is the
@@ -847,6 +854,17 @@ mod tests {
             !a.contains("map-gw") && a.contains("-t none -u none"),
             "{a}"
         );
+    }
+
+    #[test]
+    fn nook_forwards_slirp4netns_tcp_only() {
+        let tcp = m(None, 8080, 80, Proto::Tcp);
+        let udp = m(None, 5353, 53, Proto::Udp);
+        let slirp = Mode::Slirp4netns(SlirpOptions::default());
+        assert!(nook_forwards(&slirp, &tcp));
+        assert!(!nook_forwards(&slirp, &udp));
+        assert!(!nook_forwards(&Mode::Pasta(vec![]), &tcp));
+        assert!(!nook_forwards(&Mode::None, &tcp));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The container's network on the host side: checks the published ports, starts the helper
 //! (slirp4netns or pasta, one `Backend` each) against the container's network namespace on a
-//! tokio runtime that lives only as long as the helper, and stops it.
+//! tokio runtime that lives only as long as the helper, with slirp4netns nook's own TCP port
+//! forwarder (`portfwd`), and stops them.
 
 mod api;
 mod pasta;
@@ -18,7 +19,7 @@ use std::time::Duration;
 use nix::unistd::Pid;
 
 use crate::error::{Error, Result};
-use crate::plan::network::{Mode, NetworkPlan, PortMapping, Proto};
+use crate::plan::network::{self, Mode, NetworkPlan, PortMapping, Proto};
 
 pub use api::{add_hostfwd, list_hostfwd, remove_hostfwd};
 
@@ -109,8 +110,7 @@ pub fn start(
     // With slirp4netns, nook forwards TCP itself (slirp4netns copies every byte through its
     // user-space TCP stack, at a fraction of the speed): keep those listeners; slirp4netns
     // publishes UDP, and pasta everything, binding the ports themselves.
-    let slirp = matches!(plan.mode, Mode::Slirp4netns(_));
-    let ours = |p: &PortMapping| slirp && p.proto == Proto::Tcp;
+    let ours = |p: &PortMapping| network::nook_forwards(&plan.mode, p);
     let helper_ports: Vec<PortMapping> = plan.ports.iter().copied().filter(|p| !ours(p)).collect();
     // Must happen before the helper starts: it binds the ports that the sockets dropped here
     // (UDP ones, and with pasta the TCP ones too) hold.
@@ -178,6 +178,27 @@ impl Drop for Network {
     fn drop(&mut self) {
         self.stop_helper();
     }
+}
+
+/// The pipe PID 1 waits on before the command starts (read end, write end), when the plan
+/// has a network helper to start.
+pub fn ready_pipe(plan: &NetworkPlan) -> Result<Option<(OwnedFd, OwnedFd)>> {
+    if !matches!(plan.mode, Mode::Slirp4netns(_) | Mode::Pasta(_)) || plan.helper.is_none() {
+        return Ok(None);
+    }
+    nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)
+        .map(Some)
+        .map_err(|e| Error::io("cannot create a pipe", e.into()))
+}
+
+/// Tell PID 1 that the network is ready.
+pub fn signal_ready(w: OwnedFd) -> Result<()> {
+    nix::unistd::write(&w, b"N").map(drop).map_err(|e| {
+        Error::io(
+            "cannot tell the container that its network is ready",
+            e.into(),
+        )
+    })
 }
 
 /// The host ports bound by `reserve_ports`, held until the network starts.

@@ -134,6 +134,10 @@ fn accept_loop(l: &TcpListener, chan: &Mutex<Channel>, stop: &AtomicBool, target
         let Some(server) = connect(chan, target) else {
             continue;
         };
+        // Each side's bytes go out as they come (as rootlesskit's Go sockets do): Nagle's
+        // delay would otherwise add up with the other side's, on every small exchange.
+        let _ = client.set_nodelay(true);
+        let _ = server.set_nodelay(true);
         let _ = std::thread::Builder::new()
             .name("nook-conn".into())
             .spawn(move || forward(client, server));

@@ -62,13 +62,24 @@ struct Store {
 }
 
 impl Store {
+    /// A store of its own and a runtime directory of its own (containers of other tests,
+    /// running at the same time, must not hold this store's images).
     fn new() -> Store {
-        Store {
-            dir: tempfile::Builder::new()
-                .prefix("nook-store-")
-                .tempdir()
-                .unwrap(),
-        }
+        use std::os::unix::fs::DirBuilderExt;
+        let dir = tempfile::Builder::new()
+            .prefix("nook-store-")
+            .tempdir()
+            .unwrap();
+        std::fs::DirBuilder::new()
+            .mode(0o700)
+            .create(dir.path().join("run"))
+            .unwrap();
+        Store { dir }
+    }
+
+    /// Where nook keeps this store's containers' state.
+    fn runtime_dir(&self) -> PathBuf {
+        self.dir.path().join("run/nook")
     }
 
     fn root(&self) -> PathBuf {
@@ -78,6 +89,7 @@ impl Store {
     fn nook(&self, args: &[&str]) -> Output {
         common::nook()
             .env("XDG_DATA_HOME", self.dir.path())
+            .env("XDG_RUNTIME_DIR", self.dir.path().join("run"))
             .args(args)
             .output()
             .expect("spawn nook")
@@ -535,7 +547,7 @@ fn containers_made_from_images_leave_nothing_behind() {
             .find(|c| c["Names"][0] == name.as_str())
             .map(|c| c["Id"].as_str().unwrap().to_string())
             .expect("the kept container is listed");
-        let dir = runtime_dir().join("containers").join(&id);
+        let dir = s.runtime_dir().join("containers").join(&id);
         assert!(
             dir.join(written).exists(),
             "{driver}: no {written} in {}",
@@ -543,18 +555,6 @@ fn containers_made_from_images_leave_nothing_behind() {
         );
         assert_eq!(s.ok(&["rm", &name]), format!("{id}\n"));
         assert!(!dir.exists(), "{} left behind", dir.display());
-    }
-}
-
-/// Where nook keeps container state for this user (as host/state.rs decides).
-fn runtime_dir() -> PathBuf {
-    use std::os::unix::fs::MetadataExt;
-    let (uid, _) = common::ids();
-    match std::env::var_os("XDG_RUNTIME_DIR") {
-        Some(d) if std::fs::metadata(&d).is_ok_and(|m| m.is_dir() && m.uid() == uid) => {
-            PathBuf::from(d).join("nook")
-        }
-        _ => PathBuf::from(format!("/tmp/nook-{uid}")),
     }
 }
 

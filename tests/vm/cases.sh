@@ -14,7 +14,7 @@ t_scope_and_namespace() {
     # is the root of its cgroup namespace; nook's init waits in `supervisor`; the scope is
     # gone after a normal exit.
     local out
-    out=$(vm "$RUN sh -c 'cat /proc/self/cgroup; sleep 6' & sleep 0.2
+    out=$(vm "$RUN $ROOT sh -c 'cat /proc/self/cgroup; sleep 6' & sleep 0.2
               for i in \$(seq 1 200); do
                   p=\$(pgrep -f '^/proc/self/exe __init' | head -n 1)
                   c=\$(pgrep -P \"\$p\" 2>/dev/null | head -n 1)
@@ -35,7 +35,7 @@ t_scope_and_namespace() {
 
 t_oom() {
     local out rc
-    out=$(vm "$RUN --memory 64m tail /dev/zero; echo rc=\$?")
+    out=$(vm "$RUN --memory 64m $ROOT tail /dev/zero; echo rc=\$?")
     echo "$out"
     grep -q '^rc=137$' <<<"$out" || return 1
     grep -qx 'container was killed by the kernel: out of memory (limit 64 MiB)' <<<"$out" || return 1
@@ -45,7 +45,7 @@ t_oom() {
 t_memory_under_limit() {
     # A job that fits is not killed, and --stats reports its peak.
     local out
-    out=$(vm "$RUN --memory 64m --stats sh -c 'head -c 20m /dev/zero | tail -c 1 >/dev/null; echo fine'; echo rc=\$?")
+    out=$(vm "$RUN --memory 64m --stats $ROOT sh -c 'head -c 20m /dev/zero | tail -c 1 >/dev/null; echo fine'; echo rc=\$?")
     echo "$out"
     grep -q '^fine$' <<<"$out" && grep -q '^rc=0$' <<<"$out" && grep -q '^stats: memory peak [0-9.]* [KMG]iB' <<<"$out"
 }
@@ -54,7 +54,7 @@ t_pids_limit() {
     # A fork bomb is stopped at --pids-limit: forks fail there, the bomb collapses, and the
     # cgroup's peak is the limit exactly.
     local out n
-    out=$(vm "timeout -s KILL 300 $RUN --pids-limit 30 --stats sh -c 'f() { f | f & }; f 2>/dev/null; while set -- /proc/[0-9]*; [ \$# -gt 1 ]; do sleep 1; done; echo collapsed' 2>&1; echo rc=\$?")
+    out=$(vm "timeout -s KILL 300 $RUN --pids-limit 30 --stats $ROOT sh -c 'f() { f | f & }; f 2>/dev/null; while set -- /proc/[0-9]*; [ \$# -gt 1 ]; do sleep 1; done; echo collapsed' 2>&1; echo rc=\$?")
     echo "$out"
     n=$(sed -n 's/^stats: .*pids peak \([0-9]*\)$/\1/p' <<<"$out")
     [ "$n" = 30 ] || { echo "pids peak $n, not 30"; return 1; }
@@ -66,7 +66,7 @@ t_cpus_half() {
     # --cpus 0.5 on a busy loop: about half a CPU, from cpu.stat (wide tolerance).
     local out usec ratio
     # Not as PID 1 (which ignores timeout's signal): under a shell.
-    out=$(vm "$RUN --cpus 0.5 --stats sh -c 'timeout -s KILL 6 sh -c \"while :; do :; done\"; true'; echo rc=\$?")
+    out=$(vm "$RUN --cpus 0.5 --stats $ROOT sh -c 'timeout -s KILL 6 sh -c \"while :; do :; done\"; true'; echo rc=\$?")
     echo "$out"
     usec=$(sed -n 's/^stats: .* cpu \([0-9.]*\)s .*/\1/p' <<<"$out")
     [ -n "$usec" ] || return 1
@@ -79,7 +79,7 @@ t_cpus_half() {
 t_no_bus_limit_error() {
     # Limits asked with no user bus: exit 125, the one line naming the fix, nothing started.
     local out
-    out=$(vm "rm -f ~/rootfs/started; env -u DBUS_SESSION_BUS_ADDRESS XDG_RUNTIME_DIR=/nonexistent $RUN --memory 64m touch /started; echo rc=\$?; ls ~/rootfs/started 2>&1")
+    out=$(vm "rm -f ~/rootfs/started; env -u DBUS_SESSION_BUS_ADDRESS XDG_RUNTIME_DIR=/nonexistent $RUN --memory 64m $ROOT touch /started; echo rc=\$?; ls ~/rootfs/started 2>&1")
     echo "$out"
     grep -q '^rc=125$' <<<"$out" || return 1
     grep -qx 'Error: cannot set --memory: no systemd user session: loginctl enable-linger tester (and log in again), or set DBUS_SESSION_BUS_ADDRESS' <<<"$out" || return 1
@@ -90,7 +90,7 @@ t_no_bus_limit_error() {
 t_no_bus_no_limit() {
     # No bus and no limit: runs, silently, without a cgroup of its own.
     local out
-    out=$(vm "env -u DBUS_SESSION_BUS_ADDRESS XDG_RUNTIME_DIR=/nonexistent $RUN echo ran 2>&1; echo rc=\$?")
+    out=$(vm "env -u DBUS_SESSION_BUS_ADDRESS XDG_RUNTIME_DIR=/nonexistent $RUN $ROOT echo ran 2>&1; echo rc=\$?")
     echo "$out"
     [ "$out" = $'ran\nrc=0' ]
 }
@@ -98,7 +98,7 @@ t_no_bus_no_limit() {
 t_sigkill_nook() {
     # nook killed with SIGKILL: the container dies with it and the scope is collected.
     local out
-    out=$(vm "$RUN sleep 300 & n=\$!
+    out=$(vm "$RUN $ROOT sleep 300 & n=\$!
               for i in \$(seq 1 100); do systemctl --user list-units --no-legend 'nook-*' | grep -q scope && break; sleep 0.1; done
               echo before=\$(systemctl --user list-units --no-legend 'nook-*' | wc -l)
               kill -9 \$n; wait \$n; echo killed=\$?
@@ -112,7 +112,7 @@ t_cgroupfs_delegated() {
     # No bus, but nook runs in a delegated cgroup v2 subtree (a scope with Delegate=yes, as
     # inside another container or a batch job): the cgroupfs manager enforces the limit.
     local out
-    out=$(vm "systemd-run --user --scope -q -p Delegate=yes env -u DBUS_SESSION_BUS_ADDRESS XDG_RUNTIME_DIR=/nonexistent $RUN --memory 64m tail /dev/zero; echo rc=\$?")
+    out=$(vm "systemd-run --user --scope -q -p Delegate=yes env -u DBUS_SESSION_BUS_ADDRESS XDG_RUNTIME_DIR=/nonexistent $RUN --memory 64m $ROOT tail /dev/zero; echo rc=\$?")
     echo "$out"
     grep -q '^rc=137$' <<<"$out" &&
         grep -qx 'container was killed by the kernel: out of memory (limit 64 MiB)' <<<"$out"
@@ -120,7 +120,7 @@ t_cgroupfs_delegated() {
 
 t_cgroups_disabled() {
     local out
-    out=$(vm "$RUN --cgroups=disabled cat /proc/self/cgroup; echo rc=\$?")
+    out=$(vm "$RUN --cgroups=disabled $ROOT cat /proc/self/cgroup; echo rc=\$?")
     echo "$out"
     grep -q '^rc=0$' <<<"$out" && ! grep -q 'nook-' <<<"$out"
 }
@@ -131,7 +131,7 @@ t_latency() {
     # Interleaved, so that a busier moment of the emulator weighs on both alike.
     out=$(vm "for i in 1 2 3 4 5; do
                   for mode in enabled disabled; do
-                      s=\$(date +%s%N); $RUN --cgroups=\$mode true || exit 1; e=\$(date +%s%N)
+                      s=\$(date +%s%N); $RUN --cgroups=\$mode $ROOT true || exit 1; e=\$(date +%s%N)
                       echo \$mode \$(( (e - s) / 1000000 ))
                   done
               done")

@@ -92,7 +92,9 @@ case_() {
         FAILED=$((FAILED + 1)); echo "vm case $name ... FAILED"; sed 's/^/    /' <<<"$out"
     fi
 }
-RUN='/host/nook run --rm --network none --rootfs ~/rootfs'
+# Flags go before the root file system: every word after it belongs to the command.
+RUN='/host/nook run --rm --network none'
+ROOT='--rootfs ~/rootfs'
 no_units() { # the user manager has no nook unit left (waits up to 10 s for the collection)
     local u
     for _ in $(seq 1 20); do

@@ -2,7 +2,8 @@
 #
 #   bench_as_user SCRIPT [VAR...]   as root: re-run bench/SCRIPT as $BENCH_USER (default
 #       nooktest, made by `scripts/test.sh --setup-only`) from a world-readable copy in /tmp,
-#       passing NOOK (copied too), KEEP_TMP, BENCH_JSON (copied back) and the named VARs;
+#       passing NOOK (copied too, as NOOK_BASE is when set), KEEP_TMP, BENCH_JSON (copied
+#       back) and the named VARs;
 #       exits with its status. Returns at once when not root.
 #   bench_workdir                   W=/tmp/nook-bench.XXXXXX, removed at exit (podman's storage
 #       inside the user namespace) unless KEEP_TMP=1; sets ROOTFS=$W/rootfs (busybox).
@@ -39,6 +40,11 @@ bench_as_user() {
     runtime=/run/user/$uid
     if [ ! -d "$runtime" ]; then
         mkdir -p "$runtime"; chown "$user:" "$runtime"; chmod 0700 "$runtime"
+    fi
+    # NOOK_BASE (bench/net.sh): a second nook binary to compare with, copied like NOOK.
+    if [ -n "${NOOK_BASE:-}" ] && [ -f "$NOOK_BASE" ]; then
+        install -m 0755 "$NOOK_BASE" "$stage/bin/nook-base"
+        NOOK_BASE=$stage/bin/nook-base
     fi
     for v in "$@"; do pass+=("$v=${!v:-}"); done
     echo "bench: running as $user (uid $uid) from $stage"

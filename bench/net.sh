@@ -21,7 +21,8 @@
 # Runs unprivileged like bench/run.sh (as root it re-runs itself as BENCH_USER, see
 # bench/lib.sh), and podman is set up the same way (podman_probe in bench/lib.sh).
 #
-# Environment: NOOK (binary, default target/release/nook), SIZE, REPEAT, RUNS (default 20),
+# Environment: NOOK (binary, default target/release/nook), NOOK_BASE (another nook binary, e.g.
+#   an earlier build, measured the same way and shown as "base"), SIZE, REPEAT, RUNS (default 20),
 #   WARMUP (default 3), BENCH_USER, BENCH_JSON (the results as JSON), KEEP_TMP=1.
 # Needs: iperf3, python3 (and podman to compare).
 set -euo pipefail
@@ -40,7 +41,7 @@ BACKENDS=(slirp4netns pasta)
 . "$HERE/lib.sh"
 
 # As root: re-run unprivileged (returns only when not root).
-bench_as_user net.sh RUNS WARMUP SIZE REPEAT
+bench_as_user net.sh RUNS WARMUP SIZE REPEAT NOOK_BASE
 
 # ---------------------------------------------------------------- unprivileged
 IPERF=$(command -v iperf3) || die "iperf3 not found (apt-get install iperf3)"
@@ -104,15 +105,20 @@ START=$W/start.cmds   # name TAB command, timed below
 : >"$START"
 start() { printf '%s\t%s\n' "$1" "$2" >>"$START"; }
 
-# nook
-start "nook none" "$NOOK run --rm --network none --rootfs $ROOTFS true"
-for b in "${BACKENDS[@]}"; do
-    works "nook $b" "$NOOK" run --rm --network "$b" --rootfs "$ROOTFS" true || continue
-    start "nook $b" "$NOOK run --rm --network $b --rootfs $ROOTFS true"
-    PORT=$(free_port)
-    echo "bench: nook run --rm --network $b -p 127.0.0.1:$PORT:5201 --rootfs $IROOT iperf3 -s"
-    serve_and_measure nook "$b" "$NOOK" run --rm --network "$b" -p "127.0.0.1:$PORT:5201" \
-        --rootfs "$IROOT" iperf3 -s
+# nook (and the baseline binary NOOK_BASE, named "base", when given)
+TOOLS=(nook)
+[ -n "${NOOK_BASE:-}" ] && [ -x "$NOOK_BASE" ] && TOOLS+=(base)
+for tool in "${TOOLS[@]}"; do
+    bin=$NOOK; [ "$tool" = base ] && bin=$NOOK_BASE
+    start "$tool none" "$bin run --rm --network none --rootfs $ROOTFS true"
+    for b in "${BACKENDS[@]}"; do
+        works "$tool $b" "$bin" run --rm --network "$b" --rootfs "$ROOTFS" true || continue
+        start "$tool $b" "$bin run --rm --network $b --rootfs $ROOTFS true"
+        PORT=$(free_port)
+        echo "bench: $tool: $bin run --rm --network $b -p 127.0.0.1:$PORT:5201 --rootfs $IROOT iperf3 -s"
+        serve_and_measure "$tool" "$b" "$bin" run --rm --network "$b" -p "127.0.0.1:$PORT:5201" \
+            --rootfs "$IROOT" iperf3 -s
+    done
 done
 
 # podman
@@ -134,10 +140,11 @@ import json, shlex, statistics, subprocess, sys, time
 cmds = [l.rstrip("\n").split("\t", 1) for l in open(sys.argv[1]) if l.strip()]
 warmup, runs = int(sys.argv[2]), int(sys.argv[3])
 times = {name: [] for name, _ in cmds}
-# Each tool's commands by themselves: podman's slow starts would weigh on whatever follows.
+# Each tool's commands by themselves (nook's with the baseline's): podman's slow starts would
+# weigh on whatever follows.
 groups = {}
 for name, cmd in cmds:
-    groups.setdefault(name.split()[0], []).append((name, cmd))
+    groups.setdefault(name.split()[0].replace("base", "nook"), []).append((name, cmd))
 def run_once(name, cmd):
     t = time.perf_counter()
     rc = subprocess.run(shlex.split(cmd), stdin=subprocess.DEVNULL,
@@ -167,21 +174,22 @@ start = {r["command"]: r["median"] * 1000 for r in timed}
 fastest = {r["command"]: r["min"] * 1000 for r in timed}
 out = {"throughput_gbit_s": {}, "start_median_ms": start, "start_added_ms": {}}
 
+tools = [n for n in ("nook", "base", "podman") if any(k[0] == n for k in tput)]
 print("\nThroughput through a published TCP port, Gbit/s (median; all runs in brackets):")
-print(f"{'backend':<13}{'direction':<19}{'nook':>8}{'podman':>8}{'nook/podman':>13}  runs nook | podman")
+print(f"{'backend':<13}{'direction':<19}" + "".join(f"{n:>8}" for n in tools) + f"{'nook/podman':>13}  runs " + " | ".join(tools))
 for b in ("slirp4netns", "pasta"):
     for d, label in (("in", "host -> container"), ("out", "container -> host")):
-        v = {n: statistics.median(tput[(n, f"{b}-{d}")]) for n in ("nook", "podman") if (n, f"{b}-{d}") in tput}
+        v = {n: statistics.median(tput[(n, f"{b}-{d}")]) for n in tools if (n, f"{b}-{d}") in tput}
         for n, g in v.items():
             out["throughput_gbit_s"][f"{n} {b} {label}"] = g
         f = lambda n: f"{v[n]:>8.2f}" if n in v else f"{'-':>8}"
-        ratio = f"{v['nook'] / v['podman']:.2f}x" if len(v) == 2 else "n/a"
-        runs = " | ".join(" ".join(f"{g:.1f}" for g in tput.get((n, f"{b}-{d}"), [])) or "-" for n in ("nook", "podman"))
-        print(f"{b:<13}{label:<19}{f('nook')}{f('podman')}{ratio:>13}  [{runs}]")
+        ratio = f"{v['nook'] / v['podman']:.2f}x" if "nook" in v and "podman" in v else "n/a"
+        runs = " | ".join(" ".join(f"{g:.1f}" for g in tput.get((n, f"{b}-{d}"), [])) or "-" for n in tools)
+        print(f"{b:<13}{label:<19}" + "".join(f(n) for n in tools) + f"{ratio:>13}  [{runs}]")
 
 print("\nStart latency, `run --rm true`, median ms, and what the network adds to --network none:")
 print(f"{'tool':<8}{'backend':<13}{'median ms':>10}{'added ms':>10}{'min ms':>8}")
-for n in ("nook", "podman"):
+for n in ("nook", "base", "podman"):
     base = start.get(f"{n} none")
     for b in ("none", "slirp4netns", "pasta"):
         m = start.get(f"{n} {b}")

@@ -248,6 +248,7 @@ pub struct RunArgs {
     #[arg(long, value_name = "N", help_heading = "Resource limits")]
     pub cpus: Option<String>,
 
+    // No -c as podman has: after the root file system, -c belongs to the command (sh -c).
     /// CPU shares, 2 to 262144 (default 1024), converted to cpu.weight
     #[arg(
         long,

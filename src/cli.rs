@@ -250,12 +250,7 @@ pub struct RunArgs {
 
     // No -c as podman has: after the root file system, -c belongs to the command (sh -c).
     /// CPU shares, 2 to 262144 (default 1024), converted to cpu.weight
-    #[arg(
-        long,
-        short = 'c',
-        value_name = "SHARES",
-        help_heading = "Resource limits"
-    )]
+    #[arg(long, value_name = "SHARES", help_heading = "Resource limits")]
     pub cpu_shares: Option<u64>,
 
     /// CPU weight, 1 to 10000 (default 100)
@@ -340,6 +335,35 @@ mod tests {
         assert!(Cli::try_parse_from(["nook", "run", "--dns", "nope", "img"]).is_err());
         assert_eq!(run(&["--userns=keep-id", "img"]).userns, Userns::KeepId);
         assert!(Cli::try_parse_from(["nook", "run", "--network", "bridge", "img"]).is_err());
+    }
+
+    #[test]
+    fn resource_flags() {
+        let r = run(&[
+            "-m",
+            "64m",
+            "--cpus",
+            "0.5",
+            "--pids-limit",
+            "-1",
+            "--cgroups=disabled",
+            "--cgroup-manager",
+            "cgroupfs",
+            "--stats",
+            "--rootfs",
+            "d",
+            "-c",
+            "x",
+        ]);
+        assert_eq!(r.memory.as_deref(), Some("64m"));
+        assert_eq!(r.cpus.as_deref(), Some("0.5"));
+        assert_eq!(r.pids_limit, Some(-1));
+        assert_eq!(r.cgroups, CgroupsMode::Disabled);
+        assert_eq!(r.cgroup_manager, ManagerFlag::Cgroupfs);
+        assert!(r.stats);
+        // -c after the root file system is the command's (sh -c), not --cpu-shares.
+        assert_eq!(r.command, ["-c", "x"]);
+        assert!(Cli::try_parse_from(["nook", "run", "--cgroups", "maybe", "img"]).is_err());
     }
 
     #[test]

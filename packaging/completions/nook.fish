@@ -52,7 +52,7 @@ complete -c nook -n "__fish_nook_using_subcommand run" -s m -l memory -d 'Memory
 complete -c nook -n "__fish_nook_using_subcommand run" -l memory-swap -d 'Memory plus swap limit (-1: unlimited swap; default: twice --memory)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l memory-reservation -d 'Memory the kernel reclaims from others first (memory.low)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l cpus -d 'Number of CPUs the container may use, as in 0.5 or 2 (cpu.max)' -r
-complete -c nook -n "__fish_nook_using_subcommand run" -s c -l cpu-shares -d 'CPU shares, 2 to 262144 (default 1024), converted to cpu.weight' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l cpu-shares -d 'CPU shares, 2 to 262144 (default 1024), converted to cpu.weight' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l cpu-weight -d 'CPU weight, 1 to 10000 (default 100)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l cpuset-cpus -d 'CPUs the container may run on, as in 0-2,4' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l pids-limit -d 'Most processes the container may have (-1: no limit)' -r

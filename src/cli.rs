@@ -549,6 +549,35 @@ mod tests {
     }
 
     #[test]
+    fn resource_flags() {
+        let r = run(&[
+            "-m",
+            "64m",
+            "--cpus",
+            "0.5",
+            "--pids-limit",
+            "-1",
+            "--cgroups=disabled",
+            "--cgroup-manager",
+            "cgroupfs",
+            "--stats",
+            "--rootfs",
+            "d",
+            "-c",
+            "x",
+        ]);
+        assert_eq!(r.memory.as_deref(), Some("64m"));
+        assert_eq!(r.cpus.as_deref(), Some("0.5"));
+        assert_eq!(r.pids_limit, Some(-1));
+        assert_eq!(r.cgroups, CgroupsMode::Disabled);
+        assert_eq!(r.cgroup_manager, ManagerFlag::Cgroupfs);
+        assert!(r.stats);
+        // -c after the root file system is the command's (sh -c), not --cpu-shares.
+        assert_eq!(r.command, ["-c", "x"]);
+        assert!(Cli::try_parse_from(["nook", "run", "--cgroups", "maybe", "img"]).is_err());
+    }
+
+    #[test]
     fn unknown_flag_is_an_error() {
         assert!(Cli::try_parse_from(["nook", "run", "--frobnicate", "img"]).is_err());
     }

@@ -69,7 +69,7 @@ fi
 
 up=0
 for _ in $(seq 1 120); do
-    if vm true 2>/dev/null; then up=1; break; fi
+    if vm true >/dev/null 2>&1; then up=1; break; fi
     sleep 2
 done
 if [ "$up" = 0 ]; then

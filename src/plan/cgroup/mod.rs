@@ -1,0 +1,298 @@
+//! PURE: which cgroup a container gets (systemd scope, delegated cgroupfs subtree, none, or
+//! an error naming what is missing), the transient unit's properties and the controllers to
+//! enable. The limit flags are in `limits`, the texts printed after a run in `report`.
+
+use std::collections::BTreeSet;
+
+mod limits;
+mod report;
+
+pub use limits::*;
+pub use report::*;
+
+/// A problem with the request or with what the machine offers: one line, exit code 125.
+pub type CgroupError = String;
+
+/// `--cgroups`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum CgroupsMode {
+    /// A cgroup per container when one can be had (default)
+    #[default]
+    Enabled,
+    /// No cgroup of its own: the container stays in nook's (no limits)
+    Disabled,
+}
+
+/// `--cgroup-manager`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ManagerFlag {
+    /// A transient scope of the systemd user manager, over D-Bus (default)
+    #[default]
+    Systemd,
+    /// A child of nook's own cgroup, which must be delegated and writable
+    Cgroupfs,
+}
+
+/// How cgroups are laid out on the host.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// Pure cgroup v2.
+    Unified,
+    /// Controllers on cgroup v1 (hybrid or legacy).
+    V1,
+    /// No cgroup file system.
+    None,
+}
+
+/// What the host side found, for the manager decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CgroupFacts {
+    pub layout: Layout,
+    /// A user bus address is known (DBUS_SESSION_BUS_ADDRESS, or $XDG_RUNTIME_DIR/bus).
+    pub user_bus: bool,
+    /// Controllers the systemd user manager has (`user@UID.service/cgroup.controllers`).
+    pub user_manager_controllers: Option<String>,
+    /// nook's own cgroup is writable by us (a delegated subtree).
+    pub self_writable: bool,
+    /// Controllers available in nook's own cgroup (`cgroup.controllers`).
+    pub self_controllers: Option<String>,
+    pub user_name: String,
+}
+
+/// Which cgroup the container gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Manager {
+    /// A transient `nook-<id>.scope` of the systemd user manager.
+    Systemd,
+    /// A child of nook's own delegated cgroup.
+    Cgroupfs,
+    /// None: the container stays in nook's cgroup.
+    None,
+}
+
+fn missing_controller(wanted: &BTreeSet<&'static str>, have: Option<&str>) -> Option<&'static str> {
+    let have: Vec<&str> = have?.split_whitespace().collect();
+    wanted.iter().find(|c| !have.contains(c)).copied()
+}
+
+fn not_delegated(c: &str) -> CgroupError {
+    format!(
+        "cannot set resource limits: controller {c} not delegated: add Delegate=cpu cpuset io memory pids to user@.service (a drop-in in /etc/systemd/system/user@.service.d/)"
+    )
+}
+
+/// Choose the manager, or say what is missing when a limit was asked and none can enforce it.
+pub fn decide(
+    mode: CgroupsMode,
+    flag: ManagerFlag,
+    limits: &Limits,
+    f: &CgroupFacts,
+) -> Result<Manager, CgroupError> {
+    let asked = limits.any();
+    let wanted = limits.controllers();
+    if mode == CgroupsMode::Disabled {
+        if asked {
+            return Err(format!(
+                "cannot set {} with --cgroups=disabled: leave out one or the other",
+                limits.first_flag()
+            ));
+        }
+        return Ok(Manager::None);
+    }
+    let fail = |why: String| if asked { Err(why) } else { Ok(Manager::None) };
+    match f.layout {
+        Layout::Unified => {}
+        Layout::V1 => {
+            return fail(format!(
+                "cannot set {}: cgroup v1 host: nook sets limits on cgroup v2 only (boot with systemd.unified_cgroup_hierarchy=1)",
+                limits.first_flag()
+            ));
+        }
+        Layout::None => {
+            return fail(format!(
+                "cannot set {}: no cgroup file system at /sys/fs/cgroup",
+                limits.first_flag()
+            ));
+        }
+    }
+    let cgroupfs = || match missing_controller(&wanted, f.self_controllers.as_deref()) {
+        Some(c) if asked => Err(format!(
+            "cannot set resource limits: controller {c} not delegated to nook's cgroup: enable it in the parent's cgroup.subtree_control"
+        )),
+        _ => Ok(Manager::Cgroupfs),
+    };
+    match flag {
+        ManagerFlag::Systemd if f.user_bus => {
+            match missing_controller(&wanted, f.user_manager_controllers.as_deref()) {
+                Some(c) if asked => Err(not_delegated(c)),
+                _ => Ok(Manager::Systemd),
+            }
+        }
+        _ if f.self_writable => cgroupfs(),
+        ManagerFlag::Systemd => fail(no_session(limits, &f.user_name)),
+        ManagerFlag::Cgroupfs => fail(format!(
+            "cannot set {} with --cgroup-manager=cgroupfs: nook's own cgroup is not delegated to you (use the systemd manager)",
+            limits.first_flag()
+        )),
+    }
+}
+
+/// The error when the user bus cannot be reached (also when connecting to it fails).
+pub fn no_session(limits: &Limits, user: &str) -> CgroupError {
+    format!(
+        "cannot set {}: no systemd user session: loginctl enable-linger {user} (and log in again), or set DBUS_SESSION_BUS_ADDRESS",
+        limits.first_flag()
+    )
+}
+
+/// The transient unit's name.
+pub fn unit_name(id: &str) -> String {
+    format!("nook-{}.scope", &id[..id.len().min(12)])
+}
+
+/// A property value of StartTransientUnit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Prop {
+    Bool(bool),
+    Str(String),
+    Pids(Vec<u32>),
+}
+
+/// The properties of the container's scope: its first process, delegation (the subtree is
+/// ours to write), and collection even when it failed, so nothing is left behind.
+pub fn unit_properties(id: &str, name: &str, pid: u32) -> Vec<(&'static str, Prop)> {
+    vec![
+        (
+            "Description",
+            Prop::Str(format!(
+                "nook container {name} ({})",
+                &id[..id.len().min(12)]
+            )),
+        ),
+        ("PIDs", Prop::Pids(vec![pid])),
+        ("Delegate", Prop::Bool(true)),
+        ("CollectMode", Prop::Str("inactive-or-failed".into())),
+    ]
+}
+
+/// The text to write into `cgroup.subtree_control`.
+pub fn subtree_control(wanted: &BTreeSet<&'static str>, available: &str) -> String {
+    // Always ask memory, pids and cpu when offered: accounting for --stats and OOM reports.
+    let base = ["cpu", "memory", "pids"];
+    available
+        .split_whitespace()
+        .filter(|c| wanted.contains(c) || base.contains(c))
+        .map(|c| format!("+{c}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts() -> CgroupFacts {
+        CgroupFacts {
+            layout: Layout::Unified,
+            user_bus: true,
+            user_manager_controllers: Some("cpuset cpu io memory pids".into()),
+            self_writable: false,
+            self_controllers: None,
+            user_name: "alice".into(),
+        }
+    }
+
+    fn limits(f: impl FnOnce(&mut LimitArgs)) -> Result<Limits, CgroupError> {
+        let mut a = LimitArgs::default();
+        f(&mut a);
+        Limits::parse(&a)
+    }
+
+    #[test]
+    fn manager_decision() {
+        let none = Limits::default();
+        let mem = limits(|a| a.memory = Some("64m".into())).unwrap();
+        let (en, sd) = (CgroupsMode::Enabled, ManagerFlag::Systemd);
+        assert_eq!(decide(en, sd, &none, &facts()), Ok(Manager::Systemd));
+        assert_eq!(decide(en, sd, &mem, &facts()), Ok(Manager::Systemd));
+        // Disabled: fine alone, an error with a limit.
+        assert_eq!(
+            decide(CgroupsMode::Disabled, sd, &none, &facts()),
+            Ok(Manager::None)
+        );
+        let e = decide(CgroupsMode::Disabled, sd, &mem, &facts()).unwrap_err();
+        assert_eq!(
+            e,
+            "cannot set --memory with --cgroups=disabled: leave out one or the other"
+        );
+        // cgroup v1: silent without limits, the named error with one.
+        let v1 = CgroupFacts {
+            layout: Layout::V1,
+            ..facts()
+        };
+        assert_eq!(decide(en, sd, &none, &v1), Ok(Manager::None));
+        let e = decide(en, sd, &mem, &v1).unwrap_err();
+        assert!(e.starts_with("cannot set --memory: cgroup v1 host"), "{e}");
+        // No bus.
+        let nobus = CgroupFacts {
+            user_bus: false,
+            ..facts()
+        };
+        assert_eq!(decide(en, sd, &none, &nobus), Ok(Manager::None));
+        let e = decide(en, sd, &mem, &nobus).unwrap_err();
+        assert!(
+            e.contains("no systemd user session: loginctl enable-linger alice"),
+            "{e}"
+        );
+        // No bus, but a delegated cgroup of our own.
+        let own = CgroupFacts {
+            self_writable: true,
+            self_controllers: Some("memory pids".into()),
+            ..nobus.clone()
+        };
+        assert_eq!(decide(en, sd, &mem, &own), Ok(Manager::Cgroupfs));
+        let cpu = limits(|a| a.cpus = Some("1".into())).unwrap();
+        assert!(
+            decide(en, sd, &cpu, &own)
+                .unwrap_err()
+                .contains("controller cpu not delegated")
+        );
+        assert_eq!(
+            decide(en, ManagerFlag::Cgroupfs, &mem, &own),
+            Ok(Manager::Cgroupfs)
+        );
+        let e = decide(en, ManagerFlag::Cgroupfs, &mem, &facts()).unwrap_err();
+        assert!(e.contains("--cgroup-manager=cgroupfs"), "{e}");
+        assert_eq!(
+            decide(en, ManagerFlag::Cgroupfs, &none, &facts()),
+            Ok(Manager::None)
+        );
+        // A controller the user manager lacks.
+        let thin = CgroupFacts {
+            user_manager_controllers: Some("memory pids".into()),
+            ..facts()
+        };
+        let e = decide(en, sd, &cpu, &thin).unwrap_err();
+        assert!(
+            e.contains("controller cpu not delegated: add Delegate=cpu cpuset io memory pids to user@.service"),
+            "{e}"
+        );
+        assert_eq!(decide(en, sd, &none, &thin), Ok(Manager::Systemd));
+    }
+
+    #[test]
+    fn unit_and_subtree() {
+        let id = "0123456789abcdef0123";
+        assert_eq!(unit_name(id), "nook-0123456789ab.scope");
+        let p = unit_properties(id, "web", 42);
+        assert!(p.contains(&("PIDs", Prop::Pids(vec![42]))));
+        assert!(p.contains(&("Delegate", Prop::Bool(true))));
+        assert!(p.contains(&("CollectMode", Prop::Str("inactive-or-failed".into()))));
+        let wanted: BTreeSet<_> = ["io"].into_iter().collect();
+        assert_eq!(
+            subtree_control(&wanted, "cpuset cpu io memory pids"),
+            "+cpu +io +memory +pids"
+        );
+        assert_eq!(subtree_control(&BTreeSet::new(), "memory"), "+memory");
+    }
+}

@@ -1,0 +1,124 @@
+//! PURE: what is printed after a run from the container's cgroup files: the OOM line and
+//! `--stats`.
+
+/// A size for people: 64 MiB, 1.5 GiB, 512 KiB, 100 B.
+pub fn human(bytes: u64) -> String {
+    const UNITS: [(&str, u64); 4] = [
+        ("TiB", 1 << 40),
+        ("GiB", 1 << 30),
+        ("MiB", 1 << 20),
+        ("KiB", 1 << 10),
+    ];
+    for (name, size) in UNITS {
+        if bytes >= size {
+            let v = bytes as f64 / size as f64;
+            return if bytes.is_multiple_of(size) {
+                format!("{} {name}", bytes / size)
+            } else {
+                format!("{v:.1} {name}")
+            };
+        }
+    }
+    format!("{bytes} B")
+}
+
+/// A `KEY VALUE` line's value from a flat-keyed cgroup file (memory.events, cpu.stat).
+pub fn keyed(text: &str, key: &str) -> Option<u64> {
+    text.lines().find_map(|l| {
+        let mut it = l.split_whitespace();
+        (it.next() == Some(key)).then(|| it.next()?.parse().ok())?
+    })
+}
+
+/// The OOM line, when `memory.events` counted a kill.
+pub fn oom_message(memory_events: &str, limit: Option<u64>) -> Option<String> {
+    let kills = keyed(memory_events, "oom_kill")?;
+    if kills == 0 {
+        return None;
+    }
+    let limit = limit.map_or(String::new(), |l| format!(" (limit {})", human(l)));
+    Some(format!(
+        "container was killed by the kernel: out of memory{limit}"
+    ))
+}
+
+/// What `--stats` prints after the run.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub memory_peak: Option<u64>,
+    pub cpu_usec: Option<u64>,
+    pub user_usec: Option<u64>,
+    pub system_usec: Option<u64>,
+    pub nr_periods: Option<u64>,
+    pub nr_throttled: Option<u64>,
+    pub pids_peak: Option<u64>,
+}
+
+impl Stats {
+    pub fn from_files(
+        memory_peak: Option<&str>,
+        cpu_stat: Option<&str>,
+        pids_peak: Option<&str>,
+    ) -> Stats {
+        let cpu = cpu_stat.unwrap_or("");
+        Stats {
+            memory_peak: memory_peak.and_then(|t| t.trim().parse().ok()),
+            cpu_usec: keyed(cpu, "usage_usec"),
+            user_usec: keyed(cpu, "user_usec"),
+            system_usec: keyed(cpu, "system_usec"),
+            nr_periods: keyed(cpu, "nr_periods"),
+            nr_throttled: keyed(cpu, "nr_throttled"),
+            pids_peak: pids_peak.and_then(|t| t.trim().parse().ok()),
+        }
+    }
+
+    /// Lines for standard error; what the kernel did not report says "n/a".
+    pub fn text(&self) -> String {
+        let na = || "n/a".to_string();
+        let secs = |u: Option<u64>| u.map_or_else(na, |u| format!("{:.3}s", u as f64 / 1e6));
+        let throttled = match (self.nr_throttled, self.nr_periods) {
+            (Some(t), Some(p)) => format!("{t} of {p} periods"),
+            (Some(t), None) => t.to_string(),
+            _ => na(),
+        };
+        format!(
+            "stats: memory peak {}, cpu {} (user {}, system {}), throttled {}, pids peak {}\n",
+            self.memory_peak.map_or_else(na, human),
+            secs(self.cpu_usec),
+            secs(self.user_usec),
+            secs(self.system_usec),
+            throttled,
+            self.pids_peak.map_or_else(na, |p| p.to_string()),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reports() {
+        assert_eq!(human(64 << 20), "64 MiB");
+        assert_eq!(human(3 << 29), "1.5 GiB");
+        assert_eq!(human(100), "100 B");
+        let events = "low 0\nhigh 0\nmax 12\noom 1\noom_kill 1\noom_group_kill 0\n";
+        assert_eq!(
+            oom_message(events, Some(64 << 20)).as_deref(),
+            Some("container was killed by the kernel: out of memory (limit 64 MiB)")
+        );
+        assert_eq!(oom_message("oom_kill 0\n", Some(1)), None);
+        assert_eq!(oom_message("", Some(1)), None);
+        let cpu = "usage_usec 1500000\nuser_usec 1000000\nsystem_usec 500000\nnr_periods 30\nnr_throttled 12\nthrottled_usec 9\n";
+        let s = Stats::from_files(Some("8388608\n"), Some(cpu), Some("3\n"));
+        assert_eq!(
+            s.text(),
+            "stats: memory peak 8 MiB, cpu 1.500s (user 1.000s, system 0.500s), throttled 12 of 30 periods, pids peak 3\n"
+        );
+        assert!(
+            Stats::from_files(None, None, None)
+                .text()
+                .contains("memory peak n/a")
+        );
+    }
+}

@@ -5,6 +5,8 @@
 #   nook    ${NOOK:-target/release/nook} run --rm --network none --rootfs DIR true (as podman
 #           and bwrap here: no network helper)
 #   nook-nosec  the same with --security-opt seccomp=unconfined (the seccomp filter's cost)
+#   nook-image  nook run --rm --network none busybox true: the same content as an image in
+#           nook's store (scripts/testimages.py), on a kernel overlay of its layers
 #   bwrap   bwrap --unshare-all --die-with-parent --bind DIR / --proc /proc --dev /dev true
 #   podman  podman run --rm --network none localhost/nook-bench-busybox true
 #           (image made with `tar -C DIR -c . | podman import`, in a private podman storage)
@@ -54,6 +56,13 @@ if [ -x "$NOOK" ]; then
         add nook "$NOOK run --rm --network none --rootfs $ROOTFS true"
         # The same run without the seccomp filter: what the filter costs at start.
         add nook-nosec "$NOOK run --rm --network none --security-opt seccomp=unconfined --rootfs $ROOTFS true"
+    fi
+    # The busybox image (same content, as podman's below) from nook's store: a kernel overlay
+    # of its layers with an upper directory of its own, as a container of an image runs.
+    if "$PY" "$REPO/scripts/testimages.py" "$W/images" --busybox-only >/dev/null &&
+        XDG_DATA_HOME=$W/data "$NOOK" load -q -i "$W/images/busybox.oci.tar" >/dev/null &&
+        works nook-image env XDG_DATA_HOME="$W/data" "$NOOK" run --rm busybox true; then
+        add nook-image "env XDG_DATA_HOME=$W/data $NOOK run --rm --network none busybox true"
     fi
 else
     skip "nook (no executable at $NOOK; build it with cargo build --release or set NOOK)"

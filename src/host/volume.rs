@@ -34,20 +34,31 @@ fn data_of(dir: &Path, name: &str) -> PathBuf {
     dir.join(name).join("_data")
 }
 
-/// Create the volume `name` unless it exists; true when it was created.
+/// Create the volume `name` unless it exists; true when it was created. Made complete in a
+/// hidden directory, then renamed: a run racing this one sees all of it or nothing.
 fn create(dir: &Path, name: &str) -> Result<bool> {
     let vol = dir.join(name);
-    match fs::create_dir(&vol) {
-        Ok(()) => {}
-        Err(e) if e.kind() == ErrorKind::AlreadyExists => return Ok(false),
-        Err(e) => return Err(Error::io(format!("cannot create {}", vol.display()), e)),
+    if vol.join("_data").is_dir() {
+        return Ok(false);
     }
-    let data = vol.join("_data");
-    fs::create_dir(&data).map_err(|e| Error::io(format!("cannot create {}", data.display()), e))?;
+    let tmp = dir.join(format!(".tmp-{name}-{}", std::process::id()));
+    let data = tmp.join("_data");
+    let io = |e| Error::io(format!("cannot create {}", vol.display()), e);
+    fs::create_dir_all(&data).map_err(io)?;
     let meta = serde_json::json!({ "CreatedAt": crate::store::now() });
-    fs::write(vol.join("volume.json"), meta.to_string())
-        .map_err(|e| Error::io(format!("cannot write {}", vol.display()), e))?;
-    Ok(true)
+    let made =
+        fs::write(tmp.join("volume.json"), meta.to_string()).and_then(|()| fs::rename(&tmp, &vol));
+    match made {
+        Ok(()) => Ok(true),
+        Err(e) => {
+            let _ = fs::remove_dir_all(&tmp);
+            match vol.join("_data").is_dir() {
+                // Another run made it first.
+                true => Ok(false),
+                false => Err(io(e)),
+            }
+        }
+    }
 }
 
 /// Create the named volumes a run uses that do not exist yet.
@@ -126,6 +137,7 @@ fn names(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = fs::read_dir(dir)
         .map(|d| {
             d.flatten()
+                .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
                 .filter(|e| e.path().join("_data").is_dir())
                 .map(|e| e.file_name().to_string_lossy().into_owned())
                 .collect()

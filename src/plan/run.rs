@@ -615,6 +615,54 @@ mod tests {
     }
 
     #[test]
+    fn user_mounts_and_read_only_root_are_planned() {
+        let mut f = facts();
+        f.mounts = vec![volume::Resolved::Bind {
+            source: "/home/alice/src".into(),
+            target: "/src".into(),
+            readonly: true,
+        }];
+        f.volumes = vec!["cache".into()];
+        let p = build(&args(&["--read-only", "--rootfs", "/r", "sh"]), &f).unwrap();
+        assert_eq!(p.ops.last(), Some(&Op::ReadOnlyRoot));
+        let src = p
+            .ops
+            .iter()
+            .position(|o| matches!(o, Op::Bind { target, readonly: true, .. } if target == "/src"))
+            .expect("the bind is planned");
+        let tmp = p
+            .ops
+            .iter()
+            .position(|o| matches!(o, Op::Mount { target, .. } if target == "/tmp"))
+            .expect("--read-only mounts a tmpfs on /tmp");
+        let mask = p
+            .ops
+            .iter()
+            .position(|o| matches!(o, Op::Mask { .. }))
+            .unwrap();
+        assert!(src < mask && tmp < mask);
+        assert_eq!(p.volumes, ["cache"]);
+        let p = build(&args(&["--rootfs", "/r", "sh"]), &facts()).unwrap();
+        assert!(!p.ops.contains(&Op::ReadOnlyRoot));
+        let p = build(
+            &args(&[
+                "--read-only",
+                "--read-only-tmpfs=false",
+                "--rootfs",
+                "/r",
+                "sh",
+            ]),
+            &facts(),
+        )
+        .unwrap();
+        assert!(
+            !p.ops
+                .iter()
+                .any(|o| matches!(o, Op::Mount { target, .. } if target == "/tmp"))
+        );
+    }
+
+    #[test]
     fn bad_requests_are_errors() {
         let f = facts();
         for bad in [

@@ -299,11 +299,11 @@ fn volume_commands_list_inspect_remove_and_prune() {
 #[test]
 fn bad_mounts_fail_in_one_line_and_leave_nothing() {
     let home = Home::new();
-    let before = common::container_dirs().len();
+    let name = format!("badmount-{}", std::process::id());
     let missing = home.path().join("missing");
     let spec = format!("{}:/x", missing.display());
     // The named volume must not be created when the run fails.
-    let out = home.sh(&["-v", "newvol:/y", "-v", &spec], "true");
+    let out = home.sh(&["--name", &name, "-v", "newvol:/y", "-v", &spec], "true");
     fails(&out, &format!("{} does not exist", missing.display()));
     assert!(!missing.exists(), "the host path was created");
     assert!(home.volume_names().is_empty(), "{:?}", home.volume_names());
@@ -319,7 +319,9 @@ fn bad_mounts_fail_in_one_line_and_leave_nothing() {
         fails(&home.sh(&opts, "true"), needle);
     }
     assert!(home.volume_names().is_empty());
-    assert!(common::container_dirs().len() <= before);
+    // No container was created: its name is free and `ps -a` does not know it.
+    assert!(!common::runtime_dir().join("names").join(&name).exists());
+    assert!(!home.ok(&["ps", "-a"]).contains(&name));
 }
 
 // ------------------------------------------------------------------ on a loaded image

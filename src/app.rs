@@ -71,7 +71,6 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     facts.image = image;
     (facts.mounts, facts.volumes) = volume::resolve(&requests)?;
     let mut plan = plan::run::build(args, &facts)?;
-    volume::create_all(&plan.volumes)?;
     if let Some(filter) = &plan.process.seccomp {
         plan.process.seccomp_program = Some(seccomp::program(filter)?);
     }
@@ -88,6 +87,9 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     let reserved = network::reserve_ports(&mut plan.network.ports)?;
     let signals = relay::take_signals()?;
     let container = store.create(&plan)?;
+    // Must happen after every check of the request (a taken name, a port in use): a run
+    // refused leaves no new volume.
+    volume::create_all(&plan.volumes)?;
     // Declared after the container: dropped (removed from inside the user namespace) before
     // the container's directory goes.
     let rootfs = match &plan.root {

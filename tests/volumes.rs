@@ -283,6 +283,21 @@ fn volume_commands_list_inspect_remove_and_prune() {
         rootfs,
         "true",
     ]);
+    // A run refused (its name is taken) creates no volume.
+    let out = home.nook(&[
+        "run",
+        "--name",
+        &name,
+        "--network",
+        "none",
+        "-v",
+        "gamma:/g",
+        "--rootfs",
+        rootfs,
+        "true",
+    ]);
+    fails(&out, "already in use");
+    assert!(!home.volumes().join("gamma").exists());
     let out = home.nook(&["volume", "rm", "alpha"]);
     fails(&out, "in use by container");
     assert!(stderr(&out).contains(&name));

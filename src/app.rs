@@ -6,11 +6,12 @@ use nix::unistd::{Pid, getuid};
 
 use crate::cli::{
     Command, Format, ImageCommand, InfoArgs, PortArgs, PsArgs, PullPolicy, RmArgs, RunArgs,
+    VolumeCommand,
 };
 use crate::error::{Error, Result};
 use crate::host::spawn::Init;
 use crate::host::state::Store;
-use crate::host::{cgroup, facts, idmap, network, probe, relay, seccomp};
+use crate::host::{cgroup, facts, idmap, network, probe, relay, seccomp, volume};
 use crate::plan;
 use crate::plan::overlay::Driver;
 use crate::proto::{FromInit, ToInit};
@@ -41,6 +42,13 @@ pub fn dispatch(command: Command) -> Result<u8> {
         Command::Pull(args) => pull::pull(&args),
         Command::Login(args) => pull::login(&args),
         Command::Logout(args) => pull::logout(&args),
+        Command::Volume(cmd) => match cmd {
+            VolumeCommand::Create(args) => volume::create_cmd(&args),
+            VolumeCommand::Ls(args) => volume::ls(&args),
+            VolumeCommand::Inspect(args) => volume::inspect(&args),
+            VolumeCommand::Rm(args) => volume::rm(&args),
+            VolumeCommand::Prune(args) => volume::prune(&args),
+        },
     }
 }
 
@@ -49,6 +57,10 @@ fn warn(msg: &str) {
 }
 
 pub fn run(args: &RunArgs) -> Result<u8> {
+    // Must happen before anything is created: a bad spec or a missing host path fails the
+    // run with nothing left behind.
+    let requests =
+        plan::volume::parse_all(&args.volume, &args.mount, &args.tmpfs).map_err(Error::Usage)?;
     let image = match args.rootfs {
         true => None,
         false => Some(image_for_run(args)?),
@@ -57,6 +69,7 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     store.reap_stale();
     let mut facts = facts::gather(args, |id| store.container_dir(id))?;
     facts.image = image;
+    (facts.mounts, facts.volumes) = volume::resolve(&requests)?;
     let mut plan = plan::run::build(args, &facts)?;
     if let Some(filter) = &plan.process.seccomp {
         plan.process.seccomp_program = Some(seccomp::program(filter)?);
@@ -74,6 +87,9 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     let reserved = network::reserve_ports(&mut plan.network.ports)?;
     let signals = relay::take_signals()?;
     let container = store.create(&plan)?;
+    // Must happen after every check of the request (a taken name, a port in use): a run
+    // refused leaves no new volume.
+    volume::create_all(&plan.volumes)?;
     // Declared after the container: dropped (removed from inside the user namespace) before
     // the container's directory goes.
     let rootfs = match &plan.root {

@@ -72,6 +72,68 @@ pub enum Command {
     Login(LoginArgs),
     /// Log out of a registry
     Logout(LogoutArgs),
+    /// Manage volumes
+    #[command(subcommand)]
+    Volume(VolumeCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum VolumeCommand {
+    /// Create a volume (with a random name when none is given)
+    Create(VolumeCreateArgs),
+    /// List volumes
+    Ls(VolumeLsArgs),
+    /// Show volumes' details as JSON
+    Inspect(VolumeInspectArgs),
+    /// Remove volumes
+    Rm(VolumeRmArgs),
+    /// Remove every volume no container uses
+    Prune(VolumePruneArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct VolumeCreateArgs {
+    /// The volume's name
+    pub name: Option<String>,
+    /// Succeed when the volume already exists
+    #[arg(long)]
+    pub ignore: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct VolumeLsArgs {
+    /// Print only the volumes' names
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Output format: table or json
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct VolumeInspectArgs {
+    /// The volumes
+    #[arg(required = true)]
+    pub names: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct VolumeRmArgs {
+    /// The volumes
+    pub names: Vec<String>,
+    /// Remove every volume
+    #[arg(long, short = 'a')]
+    pub all: bool,
+    /// Remove volumes even when a stopped container uses them (the container too)
+    #[arg(long, short = 'f')]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct VolumePruneArgs {
+    /// Do not ask (nook never asks; accepted as podman does)
+    #[arg(long, short = 'f')]
+    pub force: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -327,6 +389,30 @@ pub struct RunArgs {
     /// Remove the container when it exits
     #[arg(long)]
     pub rm: bool,
+
+    /// Bind a host directory or file, or a named volume (created on first use), into the
+    /// container: HOST-PATH:CONTAINER-DIR[:ro|rw] or NAME:CONTAINER-DIR[:ro|rw]
+    #[arg(long, short = 'v', value_name = "SOURCE:CONTAINER-DIR[:OPTS]")]
+    pub volume: Vec<String>,
+
+    /// Attach a mount: type=bind,source=HOST-PATH,target=DIR[,readonly],
+    /// type=volume,source=NAME,target=DIR[,readonly] or type=tmpfs,target=DIR[,tmpfs-size=SIZE]
+    #[arg(long, value_name = "type=TYPE,...")]
+    pub mount: Vec<String>,
+
+    /// Mount a fresh tmpfs: CONTAINER-DIR[:OPTIONS] (size=, mode=, ro, exec, ...; default
+    /// rw,noexec,nosuid,nodev)
+    #[arg(long, value_name = "DIR[:OPTS]")]
+    pub tmpfs: Vec<String>,
+
+    /// Mount the container's root file system read-only
+    #[arg(long)]
+    pub read_only: bool,
+
+    /// With --read-only, mount tmpfs on /tmp, /var/tmp and /run (the default);
+    /// --read-only-tmpfs=false leaves them read-only too
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub read_only_tmpfs: Option<bool>,
 
     /// Assign a name to the container
     #[arg(long)]

@@ -23,7 +23,7 @@ pub fn find_program(name: &str) -> Option<std::path::PathBuf> {
 }
 
 /// A random container id: 64 hex digits from the kernel's generator.
-fn random_id() -> Result<String> {
+pub fn random_id() -> Result<String> {
     let mut bytes = [0u8; 32];
     std::fs::File::open("/dev/urandom")
         .and_then(|mut f| f.read_exact(&mut bytes))
@@ -145,5 +145,7 @@ pub fn gather(args: &RunArgs, state_dir_of: impl Fn(&str) -> std::path::PathBuf)
         seccomp_profile,
         net: net_facts(),
         image: None,
+        mounts: Vec::new(),
+        volumes: Vec::new(),
     })
 }

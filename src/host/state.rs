@@ -30,6 +30,9 @@ pub struct Record {
     /// The ID of the image it was made from (none for --rootfs).
     #[serde(default)]
     pub image: Option<String>,
+    /// The named volumes it uses.
+    #[serde(default)]
+    pub volumes: Vec<String>,
 }
 
 /// Whether `dir` can hold our runtime state: a directory of ours. After `su`, the variable
@@ -151,6 +154,7 @@ impl Store {
             exit_code: None,
             ports: plan.network.ports.clone(),
             image: plan.image.clone(),
+            volumes: plan.volumes.clone(),
         };
         write_record(&dir, &record)?;
         Ok(guard)

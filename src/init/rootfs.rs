@@ -284,6 +284,9 @@ fn execute(root: &OwnedFd, op: &Op) -> Result<(), InitError> {
             .map_err(|e| InitError::sys_at(Step::ReadOnly, e, path))?;
             remount_readonly(root, path, Step::ReadOnly)
         }
+        // The root is a bind mount of its own (made by `prepare`): remounting it leaves
+        // the mounts inside it as they are.
+        Op::ReadOnlyRoot => remount_readonly(root, "/", Step::ReadOnly),
     }
 }
 

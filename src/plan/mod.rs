@@ -15,5 +15,6 @@ pub mod overlay;
 pub mod process;
 pub mod run;
 pub mod seccomp;
+pub mod volume;
 
 pub use run::{IdPlan, ProcessPlan, RunPlan};

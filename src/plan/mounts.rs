@@ -44,6 +44,8 @@ pub enum Op {
     Mask { path: String },
     /// Make `path` read-only (skipped when it does not exist).
     ReadOnly { path: String },
+    /// Make the root itself read-only (`--read-only`), once every mount point in it exists.
+    ReadOnlyRoot,
 }
 
 /// What the setup depends on.
@@ -120,11 +122,13 @@ fn bind(source: &str, target: &str, recursive: bool, readonly: bool) -> Op {
 }
 
 /// The operations that turn a directory into the container's root, in order. `etc_files`
-/// are `(host file, container path)` pairs bound last, so they win over the image's files.
+/// are `(host file, container path)` pairs bound last, so they win over the image's files;
+/// then the user's mounts (`plan/volume.rs`), before the masks.
 pub fn rootfs_ops(
     opts: RootfsOptions,
     masked: &[String],
     etc_files: &[(String, String)],
+    user: &[Op],
 ) -> Vec<Op> {
     let mut ops = vec![
         mount("proc", "/proc", NOSUID_NODEV_NOEXEC, ""),
@@ -196,6 +200,7 @@ pub fn rootfs_ops(
     for (source, target) in etc_files {
         ops.push(bind(source, target, false, false));
     }
+    ops.extend(user.iter().cloned());
     if !opts.privileged {
         ops.extend(masked.iter().map(|p| Op::Mask {
             path: p.to_string(),
@@ -231,7 +236,7 @@ mod tests {
 
     #[test]
     fn dev_is_mounted_before_what_lives_in_it() {
-        let ops = rootfs_ops(OPTS, &defaults(), &[]);
+        let ops = rootfs_ops(OPTS, &defaults(), &[], &[]);
         let dev = position(&ops, |o| is_mount_at(o, "/dev"));
         let null = position(
             &ops,
@@ -243,7 +248,7 @@ mod tests {
 
     #[test]
     fn masks_come_after_proc_and_sys() {
-        let ops = rootfs_ops(OPTS, &defaults(), &[]);
+        let ops = rootfs_ops(OPTS, &defaults(), &[], &[]);
         let sys = position(&ops, |o| is_mount_at(o, "/sys"));
         let first_mask = position(&ops, |o| matches!(o, Op::Mask { .. }));
         assert!(sys < first_mask);
@@ -271,7 +276,7 @@ mod tests {
 
     #[test]
     fn sys_is_read_only_sysfs_with_own_netns() {
-        let ops = rootfs_ops(OPTS, &defaults(), &[]);
+        let ops = rootfs_ops(OPTS, &defaults(), &[], &[]);
         assert!(ops.iter().any(
             |o| matches!(o, Op::Mount { fstype, flags, .. } if fstype == "sysfs" && flags.rdonly)
         ));
@@ -285,6 +290,7 @@ mod tests {
                 ..OPTS
             },
             &defaults(),
+            &[],
             &[],
         );
         assert!(
@@ -303,6 +309,7 @@ mod tests {
             },
             &masked_paths(true, &[], &[]),
             &[],
+            &[],
         );
         assert!(
             !ops.iter()
@@ -313,7 +320,7 @@ mod tests {
     #[test]
     fn devpts_gid_only_when_mapped() {
         let data = |opts| {
-            rootfs_ops(opts, &defaults(), &[])
+            rootfs_ops(opts, &defaults(), &[], &[])
                 .into_iter()
                 .find_map(|o| match o {
                     Op::Mount { fstype, data, .. } if fstype == "devpts" => Some(data),
@@ -334,12 +341,26 @@ mod tests {
     #[test]
     fn etc_files_are_bound_before_masks() {
         let files = [("/state/hosts".to_string(), "/etc/hosts".to_string())];
-        let ops = rootfs_ops(OPTS, &defaults(), &files);
+        let ops = rootfs_ops(OPTS, &defaults(), &files, &[]);
         let hosts = position(
             &ops,
             |o| matches!(o, Op::Bind { target, .. } if target == "/etc/hosts"),
         );
         let mask = position(&ops, |o| matches!(o, Op::Mask { .. }));
         assert!(hosts < mask);
+    }
+
+    #[test]
+    fn user_mounts_come_after_etc_files_and_before_masks() {
+        let files = [("/state/hosts".to_string(), "/etc/hosts".to_string())];
+        let user = [bind("/home/me/hosts", "/etc/hosts", true, true)];
+        let ops = rootfs_ops(OPTS, &defaults(), &files, &user);
+        let mine = position(&ops, |o| o == &user[0]);
+        let hosts = position(
+            &ops,
+            |o| matches!(o, Op::Bind { source, .. } if source == "/state/hosts"),
+        );
+        let mask = position(&ops, |o| matches!(o, Op::Mask { .. }));
+        assert!(hosts < mine && mine < mask);
     }
 }

@@ -14,6 +14,7 @@ use super::mounts::{self, Op, RootfsOptions};
 use super::network::{self, NetFacts, NetworkPlan};
 use super::process::{self, UserSpec};
 use super::seccomp;
+use super::volume;
 use crate::cli::{RunArgs, Userns};
 
 /// What the host side knows before planning (read from the system by `host/facts.rs`).
@@ -46,6 +47,10 @@ pub struct Facts {
     pub net: NetFacts,
     /// The image, when running one (not `--rootfs`).
     pub image: Option<ImageFacts>,
+    /// `-v`, `--mount` and `--tmpfs`, with host paths checked and volumes found.
+    pub mounts: Vec<super::volume::Resolved>,
+    /// The names of the named volumes among them.
+    pub volumes: Vec<String>,
 }
 
 /// How the user namespace is mapped.
@@ -110,6 +115,8 @@ pub struct RunPlan {
     /// `--rootfs` and for the vfs driver, which copies the layers there instead).
     pub overlay: Option<super::overlay::OverlaySpec>,
     pub root: Root,
+    /// The named volumes the container uses.
+    pub volumes: Vec<String>,
 }
 
 /// Where the root file system comes from.
@@ -359,7 +366,12 @@ pub fn build(args: &RunArgs, facts: &Facts) -> Result<RunPlan, PlanError> {
             format!("/etc/{file}"),
         )
     };
-    let ops = mounts::rootfs_ops(
+    let (user_mounts, last) = volume::ops(
+        &facts.mounts,
+        args.read_only,
+        args.read_only_tmpfs.unwrap_or(true),
+    );
+    let mut ops = mounts::rootfs_ops(
         RootfsOptions {
             own_netns,
             privileged: args.privileged,
@@ -367,7 +379,9 @@ pub fn build(args: &RunArgs, facts: &Facts) -> Result<RunPlan, PlanError> {
         },
         &masked,
         &[etc("hostname"), etc("hosts"), etc("resolv.conf")],
+        &user_mounts,
     );
+    ops.extend(last);
     let host_network = !own_netns;
     let files = vec![
         ("hostname".to_string(), files::hostname(&hostname)),
@@ -445,6 +459,7 @@ pub fn build(args: &RunArgs, facts: &Facts) -> Result<RunPlan, PlanError> {
             },
             None => Root::Dir,
         },
+        volumes: facts.volumes.clone(),
     })
 }
 
@@ -482,6 +497,8 @@ mod tests {
             seccomp_profile: None,
             net: NetFacts::default(),
             image: None,
+            mounts: Vec::new(),
+            volumes: Vec::new(),
         }
     }
 
@@ -595,6 +612,54 @@ mod tests {
         )
         .unwrap();
         assert!(p.process.env.contains(&"TERM=screen".to_string()));
+    }
+
+    #[test]
+    fn user_mounts_and_read_only_root_are_planned() {
+        let mut f = facts();
+        f.mounts = vec![volume::Resolved::Bind {
+            source: "/home/alice/src".into(),
+            target: "/src".into(),
+            readonly: true,
+        }];
+        f.volumes = vec!["cache".into()];
+        let p = build(&args(&["--read-only", "--rootfs", "/r", "sh"]), &f).unwrap();
+        assert_eq!(p.ops.last(), Some(&Op::ReadOnlyRoot));
+        let src = p
+            .ops
+            .iter()
+            .position(|o| matches!(o, Op::Bind { target, readonly: true, .. } if target == "/src"))
+            .expect("the bind is planned");
+        let tmp = p
+            .ops
+            .iter()
+            .position(|o| matches!(o, Op::Mount { target, .. } if target == "/tmp"))
+            .expect("--read-only mounts a tmpfs on /tmp");
+        let mask = p
+            .ops
+            .iter()
+            .position(|o| matches!(o, Op::Mask { .. }))
+            .unwrap();
+        assert!(src < mask && tmp < mask);
+        assert_eq!(p.volumes, ["cache"]);
+        let p = build(&args(&["--rootfs", "/r", "sh"]), &facts()).unwrap();
+        assert!(!p.ops.contains(&Op::ReadOnlyRoot));
+        let p = build(
+            &args(&[
+                "--read-only",
+                "--read-only-tmpfs=false",
+                "--rootfs",
+                "/r",
+                "sh",
+            ]),
+            &facts(),
+        )
+        .unwrap();
+        assert!(
+            !p.ops
+                .iter()
+                .any(|o| matches!(o, Op::Mount { target, .. } if target == "/tmp"))
+        );
     }
 
     #[test]

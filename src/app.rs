@@ -41,6 +41,7 @@ pub fn dispatch(command: Command) -> Result<u8> {
         Command::Pull(args) => pull::pull(&args),
         Command::Login(args) => pull::login(&args),
         Command::Logout(args) => pull::logout(&args),
+        Command::Unshare(args) => crate::host::unshare::unshare(&args),
     }
 }
 

@@ -72,6 +72,19 @@ pub enum Command {
     Login(LoginArgs),
     /// Log out of a registry
     Logout(LogoutArgs),
+    /// Run a command in a user namespace mapped like a container's (files of subordinate ids)
+    Unshare(UnshareArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct UnshareArgs {
+    /// The command and its arguments (default: $SHELL)
+    #[arg(
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        value_name = "COMMAND"
+    )]
+    pub command: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -55,6 +55,9 @@ _nook() {
             nook,tag)
                 cmd="nook__subcmd__tag"
                 ;;
+            nook,unshare)
+                cmd="nook__subcmd__unshare"
+                ;;
             nook__subcmd__image,inspect)
                 cmd="nook__subcmd__image__subcmd__inspect"
                 ;;
@@ -80,7 +83,7 @@ _nook() {
 
     case "${cmd}" in
         nook)
-            opts="-h -V --help --version run info ps rm port load images rmi tag image pull login logout"
+            opts="-h -V --help --version run info ps rm port load images rmi tag image pull login logout unshare"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -574,6 +577,20 @@ _nook() {
             return 0
             ;;
         nook__subcmd__tag)
+            opts="-h -V --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nook__subcmd__unshare)
             opts="-h -V --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -39,6 +39,7 @@ complete -c nook -n "__fish_nook_needs_command" -f -a "image" -d 'Manage images'
 complete -c nook -n "__fish_nook_needs_command" -f -a "pull" -d 'Pull an image from a registry'
 complete -c nook -n "__fish_nook_needs_command" -f -a "login" -d 'Log in to a registry (credentials are stored in auth.json, like podman\'s)'
 complete -c nook -n "__fish_nook_needs_command" -f -a "logout" -d 'Log out of a registry'
+complete -c nook -n "__fish_nook_needs_command" -f -a "unshare" -d 'Run a command in a user namespace mapped like a container\'s (files of subordinate ids)'
 complete -c nook -n "__fish_nook_using_subcommand run" -l pull -d 'When to pull the image: missing (when the store lacks it), always, never' -r -f -a "missing\t'Pull only when the store does not have the image'
 always\t'Pull every time (only missing layers are downloaded)'
 never\t'Never pull: the image must be in the store'"
@@ -167,3 +168,5 @@ complete -c nook -n "__fish_nook_using_subcommand login" -s V -l version -d 'Pri
 complete -c nook -n "__fish_nook_using_subcommand logout" -s a -l all -d 'Remove the credentials of every registry'
 complete -c nook -n "__fish_nook_using_subcommand logout" -s h -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand logout" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand unshare" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand unshare" -s V -l version -d 'Print version'

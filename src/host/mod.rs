@@ -12,3 +12,4 @@ pub mod seccomp;
 pub mod spawn;
 pub mod state;
 pub mod tty;
+pub mod unshare;

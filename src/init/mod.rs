@@ -6,6 +6,7 @@ mod job;
 mod overlay;
 mod reaper;
 mod rootfs;
+mod unshare;
 
 use std::os::fd::{AsFd, OwnedFd};
 use std::process::ExitCode;
@@ -76,6 +77,10 @@ pub fn main() -> ExitCode {
         },
         Ok((ToInit::Job(j), _)) => match job::run(&chan, &j) {
             Ok((warnings, size)) => FromInit::JobDone { warnings, size },
+            Err(e) => FromInit::Failed(e),
+        },
+        Ok((ToInit::Unshare { argv, env }, _)) => match unshare::run(&chan, &argv, &env) {
+            Ok(status) => FromInit::Exited(status),
             Err(e) => FromInit::Failed(e),
         },
         Ok((other, _)) => FromInit::Failed(InitError::Protocol(format!(
@@ -185,7 +190,7 @@ fn relay_start(chan: &Channel, from_child: &Channel, child: Pid) -> Result<(), I
     }
 }
 
-fn wait(child: Pid) -> Result<Status, InitError> {
+pub(super) fn wait(child: Pid) -> Result<Status, InitError> {
     loop {
         match waitpid(child, None) {
             Ok(WaitStatus::Exited(_, code)) => return Ok(Status::Exited(code)),

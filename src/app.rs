@@ -42,6 +42,10 @@ pub fn dispatch(command: Command) -> Result<u8> {
         Command::Login(args) => pull::login(&args),
         Command::Logout(args) => pull::logout(&args),
         Command::Unshare(args) => crate::host::unshare::unshare(&args),
+        Command::System(cmd) => match cmd {
+            crate::cli::SystemCommand::Prune(args) => crate::host::system::prune(&args),
+            crate::cli::SystemCommand::Reset(args) => crate::host::system::reset(&args),
+        },
     }
 }
 

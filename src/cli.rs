@@ -74,6 +74,34 @@ pub enum Command {
     Logout(LogoutArgs),
     /// Run a command in a user namespace mapped like a container's (files of subordinate ids)
     Unshare(UnshareArgs),
+    /// Manage nook's storage as a whole
+    #[command(subcommand)]
+    System(SystemCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SystemCommand {
+    /// Remove stopped containers and unused images, layers and blobs
+    Prune(SystemPruneArgs),
+    /// Remove every container, image and volume of nook for this user
+    Reset(SystemResetArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SystemPruneArgs {
+    /// Remove every image no container uses, not only unnamed ones
+    #[arg(long, short = 'a')]
+    pub all: bool,
+    /// Do not ask for confirmation
+    #[arg(long, short = 'f')]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SystemResetArgs {
+    /// Do not ask for confirmation
+    #[arg(long, short = 'f')]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -49,16 +49,16 @@ fn many_layers() -> &'static Path {
     P.get_or_init(|| testimage(&["--many-layers", "128"], "many-128.oci.tar"))
 }
 
-#[allow(dead_code)]
 fn busybox() -> &'static Path {
     static P: OnceLock<PathBuf> = OnceLock::new();
     P.get_or_init(|| testimage(&["--busybox-only"], "busybox.oci.tar"))
 }
 
 /// A data directory (image store) of its own for each test; the runtime directory is the
-/// user's, shared with the other tests.
+/// user's, shared with the other tests, unless `private` gives one of its own.
 struct Store {
     dir: tempfile::TempDir,
+    runtime: Option<tempfile::TempDir>,
 }
 
 impl Store {
@@ -68,7 +68,40 @@ impl Store {
                 .prefix("nook-store-")
                 .tempdir()
                 .unwrap(),
+            runtime: None,
         }
+    }
+
+    /// A store and a runtime directory of its own (`system reset` removes the latter).
+    fn private() -> Store {
+        let mut s = Store::new();
+        let rt = tempfile::Builder::new()
+            .prefix("nook-rt-")
+            .tempdir()
+            .unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(rt.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
+        s.runtime = Some(rt);
+        s
+    }
+
+    fn runtime_dir(&self) -> PathBuf {
+        match &self.runtime {
+            Some(rt) => rt.path().join("nook"),
+            None => common::runtime_dir(),
+        }
+    }
+
+    fn containers(&self) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(self.runtime_dir().join("containers"))
+            .map(|d| {
+                d.flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        v.sort();
+        v
     }
 
     fn root(&self) -> PathBuf {
@@ -78,6 +111,9 @@ impl Store {
     fn cmd(&self, args: &[&str]) -> Command {
         let mut c = common::nook();
         c.env("XDG_DATA_HOME", self.dir.path()).args(args);
+        if let Some(rt) = &self.runtime {
+            c.env("XDG_RUNTIME_DIR", rt.path());
+        }
         c
     }
 
@@ -118,6 +154,9 @@ impl Drop for Store {
     fn drop(&mut self) {
         // Layers hold files of subordinate ids: let nook remove them from inside.
         let _ = self.nook(&["rmi", "-a", "-f"]);
+        if self.runtime.is_some() {
+            let _ = self.nook(&["system", "reset", "-f"]);
+        }
     }
 }
 
@@ -201,4 +240,150 @@ fn unshare_runs_as_root_of_the_mapped_namespace_and_removes_subordinate_files() 
         })
         .unwrap();
     assert_eq!(stdout(&out), "shell 0\n", "{}", stderr(&out));
+}
+
+fn run(s: &Store, opts: &[&str], cmd: &[&str]) -> Output {
+    let mut all = vec!["run", "--network", "none"];
+    all.extend_from_slice(opts);
+    all.push("busybox");
+    all.extend_from_slice(cmd);
+    s.nook(&all)
+}
+
+#[test]
+fn system_prune_removes_stopped_containers_and_unused_images() {
+    let s = Store::private();
+    s.load(busybox());
+    s.load(many_layers());
+    let out = run(
+        &s,
+        &["--name", "kept"],
+        &["sh", "-c", "mkdir /d && echo x > /d/f && chown -R 42 /d"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(s.containers().len(), 1);
+    // Asks first: without a terminal, -f is required, and nothing is removed.
+    let out = s.nook(&["system", "prune"]);
+    assert_eq!(out.status.code(), Some(125));
+    assert!(stderr(&out).contains("add -f"), "{}", stderr(&out));
+    assert_eq!(s.containers().len(), 1);
+    // Without -a: the stopped container goes; both images have names and stay.
+    let out = s.ok(&["system", "prune", "-f"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "Deleted Containers", "{out}");
+    assert_eq!(lines[1].len(), 64, "{out}");
+    assert!(lines[2].starts_with("Total reclaimed space: "), "{out}");
+    assert_eq!(lines.len(), 3, "{out}");
+    assert!(s.containers().is_empty());
+    assert_eq!(s.entries("layers").len(), 128);
+    // With -a: every image no container uses, their layers and blobs.
+    let out = s.ok(&["system", "prune", "-a", "-f"]);
+    assert!(out.starts_with("Deleted Images\n"), "{out}");
+    assert_eq!(out.lines().count(), 4, "{out}");
+    let reclaimed = out.lines().last().unwrap();
+    assert!(reclaimed.ends_with(" MB"), "{reclaimed}");
+    assert!(s.entries("layers").is_empty());
+    assert!(s.entries("blobs/sha256").is_empty());
+    assert_eq!(s.ok(&["images", "-q"]), "");
+    // Nothing left: still a report.
+    assert_eq!(
+        s.ok(&["system", "prune", "-a", "-f"]),
+        "Total reclaimed space: 0 B\n"
+    );
+}
+
+#[test]
+fn system_reset_removes_everything_of_nook() {
+    let s = Store::private();
+    s.load(busybox());
+    let out = run(
+        &s,
+        &["--name", "kept"],
+        &[
+            "sh",
+            "-c",
+            "mkdir /d && echo x > /d/f && chown -R 42 /d && chmod 700 /d",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let volumes = s.dir.path().join("nook/volumes/v/_data");
+    std::fs::create_dir_all(&volumes).unwrap();
+    s.ok(&["unshare", "chown", "42:42", volumes.to_str().unwrap()]);
+    let out = s.nook(&["system", "reset"]);
+    assert_eq!(out.status.code(), Some(125), "{}", stderr(&out));
+    assert!(s.root().join("layers").exists());
+    s.ok(&["system", "reset", "-f"]);
+    assert!(!s.root().exists());
+    assert!(!s.runtime_dir().exists());
+    assert!(!s.dir.path().join("nook/volumes").exists());
+    // nook starts afresh.
+    assert_eq!(s.ok(&["images", "-q"]), "");
+    assert_eq!(s.ok(&["ps", "-a"]).lines().count(), 1);
+}
+
+fn overlays_of(id: &str) -> Vec<String> {
+    let mut found = common::host_mounts_with(id);
+    for pid in std::fs::read_dir("/proc").unwrap().flatten() {
+        let name = pid.file_name().to_string_lossy().into_owned();
+        if name.parse::<u32>().is_ok()
+            && let Ok(text) = std::fs::read_to_string(format!("/proc/{name}/mountinfo"))
+        {
+            found.extend(text.lines().filter(|l| l.contains(id)).map(str::to_string));
+        }
+    }
+    found
+}
+
+#[test]
+fn a_killed_run_is_cleaned_up_by_the_next_command() {
+    for driver in ["overlay", "vfs"] {
+        let s = Store::private();
+        s.load(busybox());
+        let marker = format!("sleep {}", 7000 + std::process::id() % 1000);
+        let script = format!(
+            "mkdir /d && echo x > /d/f && chown -R 42 /d && chmod 700 /d && touch /ready && exec {marker}"
+        );
+        let mut child = s
+            .cmd(&[
+                "run",
+                "--rm",
+                "--network",
+                "none",
+                "--storage-driver",
+                driver,
+                "busybox",
+                "sh",
+                "-c",
+                &script,
+            ])
+            .spawn()
+            .unwrap();
+        let ready = common::wait_for(30, || {
+            s.containers().iter().any(|id| {
+                let dir = s.runtime_dir().join("containers").join(id);
+                dir.join("upper/ready").exists() || dir.join("rootfs/ready").exists()
+            })
+        });
+        assert!(ready, "{driver}: the container did not start");
+        let id = s.containers().remove(0);
+        child.kill().unwrap();
+        child.wait().unwrap();
+        // Everything dies with nook: __init, PID 1, the command; the mounts with them.
+        assert!(
+            common::wait_for(10, || common::processes_with(&marker).is_empty()),
+            "{driver}: left running"
+        );
+        assert!(
+            common::wait_for(10, || overlays_of(&id).is_empty()),
+            "{driver}: {:?}",
+            overlays_of(&id)
+        );
+        // Left behind: the directory, holding files of a subordinate id.
+        let dir = s.runtime_dir().join("containers").join(&id);
+        assert!(dir.exists(), "{driver}");
+        // The next command removes it.
+        s.ok(&["ps", "-a"]);
+        assert!(!dir.exists(), "{driver}: {dir:?} left");
+        assert!(s.containers().is_empty(), "{driver}");
+    }
 }

@@ -52,6 +52,9 @@ _nook() {
             nook,run)
                 cmd="nook__subcmd__run"
                 ;;
+            nook,system)
+                cmd="nook__subcmd__system"
+                ;;
             nook,tag)
                 cmd="nook__subcmd__tag"
                 ;;
@@ -76,6 +79,12 @@ _nook() {
             nook__subcmd__image,tag)
                 cmd="nook__subcmd__image__subcmd__tag"
                 ;;
+            nook__subcmd__system,prune)
+                cmd="nook__subcmd__system__subcmd__prune"
+                ;;
+            nook__subcmd__system,reset)
+                cmd="nook__subcmd__system__subcmd__reset"
+                ;;
             *)
                 ;;
         esac
@@ -83,7 +92,7 @@ _nook() {
 
     case "${cmd}" in
         nook)
-            opts="-h -V --help --version run info ps rm port load images rmi tag image pull login logout unshare"
+            opts="-h -V --help --version run info ps rm port load images rmi tag image pull login logout unshare system"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -569,6 +578,48 @@ _nook() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nook__subcmd__system)
+            opts="-h -V --help --version prune reset"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nook__subcmd__system__subcmd__prune)
+            opts="-a -f -h -V --all --force --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nook__subcmd__system__subcmd__reset)
+            opts="-f -h -V --force --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

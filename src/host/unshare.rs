@@ -21,7 +21,7 @@ pub fn command(args: &[String], shell: Option<String>) -> Vec<String> {
 }
 
 /// Where nook keeps images, without creating it (`NOOK_STORAGE`, else the data directory).
-fn storage_root() -> Option<PathBuf> {
+pub fn storage_root() -> Option<PathBuf> {
     match std::env::var_os("NOOK_STORAGE") {
         Some(p) if !p.is_empty() => Some(PathBuf::from(p)),
         _ => dirs::data_dir().map(|d| d.join("nook/storage")),

@@ -229,6 +229,8 @@ fn unshare_runs_as_root_of_the_mapped_namespace_and_removes_subordinate_files() 
         .cmd(&["unshare"])
         .env("SHELL", "/bin/sh")
         .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
         .spawn()
         .and_then(|mut c| {
             use std::io::Write;

@@ -361,7 +361,8 @@ pub struct RunArgs {
     pub tls_verify: Option<bool>,
 
     /// How an image's layers become the root file system: overlay (the kernel's, in the user
-    /// namespace; the default on Linux 5.11 and later) or vfs (a private copy)
+    /// namespace; the default on Linux 5.11 and later), fuse-overlayfs (the default on older
+    /// kernels where it is installed) or vfs (a private copy)
     #[arg(long, value_name = "DRIVER", env = "NOOK_STORAGE_DRIVER")]
     pub storage_driver: Option<crate::plan::overlay::Driver>,
 

@@ -1,4 +1,5 @@
-//! Storage end to end, as the unprivileged user: an image of 128 layers with both drivers,
+//! Storage end to end, as the unprivileged user: an image of 128 layers with every driver,
+//! fuse-overlayfs copy-on-write and whiteouts,
 //! `nook unshare`, `nook system prune` and `reset`, and a `nook run` killed mid-run whose
 //! subordinate-owned directories the next command removes.
 
@@ -29,7 +30,8 @@ fn scratch() -> &'static Path {
 
 /// An image made by scripts/testimages.py with `extra` options; returns the archive.
 fn testimage(extra: &[&str], file: &str) -> PathBuf {
-    let out = scratch().join("images");
+    // One directory per set: two sets written at once must not share a file.
+    let out = scratch().join(format!("images-{file}"));
     let path = out.join(file);
     if !path.exists() {
         let st = Command::new("python3")
@@ -47,6 +49,11 @@ fn testimage(extra: &[&str], file: &str) -> PathBuf {
 fn many_layers() -> &'static Path {
     static P: OnceLock<PathBuf> = OnceLock::new();
     P.get_or_init(|| testimage(&["--many-layers", "128"], "many-128.oci.tar"))
+}
+
+fn layered() -> &'static Path {
+    static P: OnceLock<PathBuf> = OnceLock::new();
+    P.get_or_init(|| testimage(&[], "layers.oci.tar"))
 }
 
 fn busybox() -> &'static Path {
@@ -161,11 +168,11 @@ impl Drop for Store {
 }
 
 #[test]
-fn an_image_of_128_layers_runs_with_both_drivers() {
+fn an_image_of_128_layers_runs_with_every_driver() {
     let s = Store::new();
     s.load(many_layers());
     assert_eq!(s.entries("layers").len(), 128);
-    for driver in ["overlay", "vfs"] {
+    for driver in ["overlay", "fuse-overlayfs", "vfs"] {
         let out = s.ok(&[
             "run",
             "--rm",
@@ -338,7 +345,7 @@ fn overlays_of(id: &str) -> Vec<String> {
 
 #[test]
 fn a_killed_run_is_cleaned_up_by_the_next_command() {
-    for driver in ["overlay", "vfs"] {
+    for driver in ["overlay", "fuse-overlayfs", "vfs"] {
         let s = Store::private();
         s.load(busybox());
         let marker = format!("sleep {}", 7000 + std::process::id() % 1000);
@@ -375,6 +382,12 @@ fn a_killed_run_is_cleaned_up_by_the_next_command() {
             common::wait_for(10, || common::processes_with(&marker).is_empty()),
             "{driver}: left running"
         );
+        // fuse-overlayfs names the container's directory on its command line.
+        assert!(
+            common::wait_for(10, || common::processes_with(&id).is_empty()),
+            "{driver}: {:?} left running",
+            common::processes_with(&id)
+        );
         assert!(
             common::wait_for(10, || overlays_of(&id).is_empty()),
             "{driver}: {:?}",
@@ -388,4 +401,98 @@ fn a_killed_run_is_cleaned_up_by_the_next_command() {
         assert!(!dir.exists(), "{driver}: {dir:?} left");
         assert!(s.containers().is_empty(), "{driver}");
     }
+}
+
+#[test]
+fn fuse_overlayfs_copies_on_write_and_honours_whiteouts() {
+    let s = Store::new();
+    s.load(layered());
+    s.load(busybox());
+    let run = |image: &str, opts: &[&str], script: &str| {
+        let mut all = vec![
+            "run",
+            "--rm",
+            "--network",
+            "none",
+            "--storage-driver",
+            "fuse-overlayfs",
+        ];
+        all.extend_from_slice(opts);
+        all.extend_from_slice(&[image, "sh", "-c", script]);
+        s.ok(&all)
+    };
+    // The root is fuse-overlayfs's, inside the container only.
+    let out = run(
+        "localhost/layers:1",
+        &[],
+        "grep -c ' / .*fuse-overlayfs' /proc/self/mountinfo",
+    );
+    assert_eq!(out, "1\n");
+    // Whiteouts (0:0 devices) delete, an opaque directory hides what is below it.
+    let out = run(
+        "localhost/layers:1",
+        &[],
+        "ls /data; ls /opq; for p in /data/gone /olddir /opq/old /opq/sub /etc/os-release; do \
+         test -e $p && echo present $p; done; echo end",
+    );
+    assert_eq!(out, "keep\nnew\nend\n");
+    // Writes go to the container's upper directory, never to the shared layers.
+    let out = run(
+        "busybox",
+        &[],
+        "echo changed > /etc/os-release && cat /etc/os-release && rm /bin/suid-marker && \
+         test ! -e /bin/suid-marker && echo removed",
+    );
+    assert_eq!(out, "changed\nremoved\n");
+    let layer = s.root().join("layers").join(
+        s.entries("layers")
+            .into_iter()
+            .find(|l| {
+                s.root()
+                    .join("layers")
+                    .join(l)
+                    .join("bin/suid-marker")
+                    .exists()
+            })
+            .expect("the busybox layer"),
+    );
+    let os_release = std::fs::read_to_string(layer.join("etc/os-release")).unwrap();
+    assert!(os_release.contains("nook busybox"), "{os_release}");
+    // Other ids of the container reach the files too (allow_other), with the image's owners.
+    let out = run("busybox", &["-u", "42"], "id -u; cat /home/owned42");
+    assert_eq!(out, "42\nforty-two\n");
+    // A kept container keeps its changes until nook rm; nothing runs after it ends.
+    let name = common::unique("fuse");
+    s.ok(&[
+        "run",
+        "--network",
+        "none",
+        "--storage-driver",
+        "fuse-overlayfs",
+        "--name",
+        &name,
+        "busybox",
+        "sh",
+        "-c",
+        "echo kept > /kept",
+    ]);
+    let (dir, id) = common::container_dirs()
+        .into_iter()
+        .map(|id| (common::runtime_dir().join("containers").join(&id), id))
+        .find(|(d, _)| {
+            std::fs::read_to_string(d.join("state.json")).is_ok_and(|t| t.contains(&name))
+        })
+        .expect("the kept container's directory");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("upper/kept")).unwrap(),
+        "kept\n"
+    );
+    assert!(
+        common::processes_with(&id).is_empty(),
+        "{:?}",
+        common::processes_with(&id)
+    );
+    assert!(overlays_of(&id).is_empty(), "{:?}", overlays_of(&id));
+    s.ok(&["rm", &name]);
+    assert!(!dir.exists());
 }

@@ -47,7 +47,7 @@ never\t'Never pull: the image must be in the store'"
 complete -c nook -n "__fish_nook_using_subcommand run" -l platform -d 'Platform of a multi-platform image to pull: OS/ARCH[/VARIANT] (default: this machine\'s)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l tls-verify -d 'Require HTTPS and verify certificates when pulling; --tls-verify=false allows plain HTTP' -r -f -a "true\t''
 false\t''"
-complete -c nook -n "__fish_nook_using_subcommand run" -l storage-driver -d 'How an image\'s layers become the root file system: overlay (the kernel\'s, in the user namespace; the default on Linux 5.11 and later) or vfs (a private copy)' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l storage-driver -d 'How an image\'s layers become the root file system: overlay (the kernel\'s, in the user namespace; the default on Linux 5.11 and later), fuse-overlayfs (the default on older kernels where it is installed) or vfs (a private copy)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l name -d 'Assign a name to the container' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -s e -l env -d 'Set an environment variable (NAME=VALUE; NAME alone copies the host\'s value)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l env-file -d 'Read environment variables from a file of NAME=VALUE lines' -r -F

@@ -490,10 +490,13 @@ fn choices(p: &Probe) -> Choices {
     // The same decision as `nook run` without --storage-driver.
     let facts = crate::plan::overlay::OverlayFacts {
         kernel: p.kernel_version.unwrap_or((0, 0)),
+        fuse: p.fuse_overlayfs.path.is_some() && p.dev_fuse_rw,
     };
+    use crate::plan::overlay::Driver;
     let (rootfs, rootfs_reason) = match crate::plan::overlay::choose(None, facts) {
-        Ok((crate::plan::overlay::Driver::Overlay, why)) => (RootfsDriver::KernelOverlay, why),
-        Ok((crate::plan::overlay::Driver::Vfs, why)) | Err(why) => (RootfsDriver::Copy, why),
+        Ok((Driver::Overlay, why)) => (RootfsDriver::KernelOverlay, why),
+        Ok((Driver::FuseOverlayfs, why)) => (RootfsDriver::FuseOverlayfs, why),
+        Ok((Driver::Vfs, why)) | Err(why) => (RootfsDriver::Copy, why),
     };
     let network = match (p.dev_net_tun_rw, &p.slirp4netns.path, &p.pasta.path) {
         (true, Some(_), _) => NetworkDriver::Slirp4netns,
@@ -658,7 +661,7 @@ fn kernel_overlay(p: &Probe) -> Check {
                 "Linux {major}.{minor}: overlay in user namespaces needs {need_major}.{need_minor}"
             ),
             Some(format!(
-                "upgrade to Linux {need_major}.{need_minor} or later (until then nook copies the layers (vfs))"
+                "upgrade to Linux {need_major}.{need_minor} or later (until then nook uses fuse-overlayfs, or copies)"
             )),
         );
     }
@@ -1212,15 +1215,14 @@ mod tests {
     }
 
     #[test]
-    fn rootfs_falls_back_to_a_copy() {
+    fn rootfs_falls_back_to_fuse_then_copy() {
         let mut p = healthy();
         p.kernel_version = Some((5, 10));
         let r = report(&p);
         assert_eq!(check(&r, "kernel overlay").status, Status::Missing);
-        // nook has no fuse-overlayfs driver (yet): an old kernel means copies.
-        assert_eq!(r.choices.rootfs, RootfsDriver::Copy);
+        assert_eq!(r.choices.rootfs, RootfsDriver::FuseOverlayfs);
         assert!(r.to_table().contains(
-            "\nstorage:      vfs: kernel 5.10 is older than 5.11: no unprivileged overlayfs"
+            "\nstorage:      fuse-overlayfs: kernel 5.10 is older than 5.11: fuse-overlayfs instead"
         ));
         p.dev_fuse_rw = false;
         let r = report(&p);

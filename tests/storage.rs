@@ -285,10 +285,40 @@ fn system_prune_removes_stopped_containers_and_unused_images() {
     assert_eq!(lines.len(), 3, "{out}");
     assert!(s.containers().is_empty());
     assert_eq!(s.entries("layers").len(), 128);
-    // With -a: every image no container uses, their layers and blobs.
+    // With -a: every image no container uses; a running container keeps its image.
+    let mut running = s
+        .cmd(&[
+            "run",
+            "--rm",
+            "--network",
+            "none",
+            "busybox",
+            "sh",
+            "-c",
+            "touch /ready; exec sleep 60",
+        ])
+        .spawn()
+        .unwrap();
+    let up = common::wait_for(30, || {
+        s.containers().iter().any(|id| {
+            s.runtime_dir()
+                .join("containers")
+                .join(id)
+                .join("upper/ready")
+                .exists()
+        })
+    });
+    assert!(up, "the running container did not start");
     let out = s.ok(&["system", "prune", "-a", "-f"]);
     assert!(out.starts_with("Deleted Images\n"), "{out}");
-    assert_eq!(out.lines().count(), 4, "{out}");
+    assert_eq!(out.lines().count(), 3, "{out}");
+    assert_eq!(s.ok(&["images", "-q"]).lines().count(), 1);
+    assert_eq!(s.entries("layers").len(), 1);
+    running.kill().unwrap();
+    running.wait().unwrap();
+    let out = s.ok(&["system", "prune", "-a", "-f"]);
+    assert!(out.starts_with("Deleted Images\n"), "{out}");
+    assert_eq!(out.lines().count(), 3, "{out}");
     let reclaimed = out.lines().last().unwrap();
     assert!(reclaimed.ends_with(" MB"), "{reclaimed}");
     assert!(s.entries("layers").is_empty());

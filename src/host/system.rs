@@ -85,7 +85,8 @@ pub fn prune(args: &SystemPruneArgs) -> Result<u8> {
     }
     let root = crate::store::Store::open()?.root().to_path_buf();
     let before = disk_usage(&root);
-    let images = prune_images(args.all)?;
+    // Running containers keep their images: their overlays read the layers.
+    let images = prune_images(args.all, true)?;
     reclaimed += before.saturating_sub(disk_usage(&root));
     let text = prune_report(&containers, &images, reclaimed);
     print!("{text}");

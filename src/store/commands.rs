@@ -164,19 +164,24 @@ pub fn images(args: &ImagesArgs) -> Result<u8> {
     print(&text)
 }
 
-/// Image IDs and the name of a kept (not `--rm`) or running container made from each: a
-/// running container's overlay reads the image's layer directories.
-fn used_by_containers() -> BTreeMap<String, String> {
+/// Image IDs and the name of a kept container (not `--rm`) made from each. Running `--rm`
+/// containers do not hold their image, unless `running` says so (a running container's
+/// overlay reads the image's layer directories).
+fn used_by_containers_or_running(running: bool) -> BTreeMap<String, String> {
     let Ok(state) = crate::host::state::Store::open(nix::unistd::getuid().as_raw()) else {
         return BTreeMap::new();
     };
     state
         .list()
         .into_iter()
-        .filter_map(|(_, r, running)| Some((r?, running)))
-        .filter(|(r, running)| !r.remove || *running)
+        .filter_map(|(_, r, up)| Some((r?, up)))
+        .filter(|(r, up)| !r.remove || (running && *up))
         .filter_map(|(r, _)| Some((r.image?, r.name)))
         .collect()
+}
+
+fn used_by_containers() -> BTreeMap<String, String> {
+    used_by_containers_or_running(false)
 }
 
 fn position(found: &Found) -> usize {
@@ -285,21 +290,22 @@ pub fn inspect(args: &InspectArgs) -> Result<u8> {
 }
 
 pub fn prune(args: &PruneArgs) -> Result<u8> {
-    let text: String = prune_images(args.all)?
+    let text: String = prune_images(args.all, false)?
         .iter()
         .map(|id| format!("{id}\n"))
         .collect();
     print(&text)
 }
 
-/// Remove unnamed images (every image with `all`) that no container uses, then the layers
-/// and blobs no image needs; returns the removed images' IDs.
-pub fn prune_images(all: bool) -> Result<Vec<String>> {
+/// Remove unnamed images (every image with `all`) that no container uses (kept ones, and
+/// with `running` running ones), then the layers and blobs no image needs; returns the
+/// removed images' IDs.
+pub fn prune_images(all: bool, running: bool) -> Result<Vec<String>> {
     let store = Store::open()?;
     store.clean_tmp()?;
     let _lock = store.lock()?;
     let mut index = store.read_index()?;
-    let used = used_by_containers();
+    let used = used_by_containers_or_running(running);
     let mut ids = Vec::new();
     while let Some(i) = index
         .images

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""testimages.py OUT [--sentinel DIR] [--busybox-only] -- build nook's test images locally
-(python3 standard library only; --busybox-only writes busybox.oci.tar alone).
+"""testimages.py OUT [--sentinel DIR] [--busybox-only] [--many-layers N] -- build nook's test
+images locally (python3 standard library only; --busybox-only writes busybox.oci.tar alone;
+--many-layers N writes many-N.oci.tar alone).
 
 Writes, into OUT:
   busybox.docker.tar      docker-archive (as `docker save`), RepoTags busybox:latest
@@ -10,6 +11,8 @@ Writes, into OUT:
   entry.oci.tar           localhost/entry:1  - busybox layer + Entrypoint/Cmd/Env/WorkingDir/User
   layers.oci.tar          localhost/layers:1 - busybox + a layer of files + a layer that
                           deletes some (whiteouts) and makes a directory opaque
+  many-N.oci.tar          localhost/many:N - busybox + N-1 tiny layers, layer K adding
+                          /many/K (K = 1..N-1) and the top one also /many/top
   hostile-N.oci.tar       localhost/hostile-N:1 - one traversal attempt each, aimed at the
                           sentinel directory (absolute path given with --sentinel)
 The busybox layer is the tree scripts/busybox-rootfs.sh builds, plus /etc/os-release,
@@ -180,6 +183,21 @@ def main():
     os.makedirs(out, exist_ok=True)
     base = busybox_layer()
     bb = Image("docker.io/library/busybox:latest", [base], {"Env": [PATH], "Cmd": ["sh"]})
+    if "--many-layers" in args:
+        n = int(args[args.index("--many-layers") + 1])
+        layers = [base]
+        for k in range(1, n):
+            tiny = Layer()
+            if k == 1:
+                tiny.dir("many")
+            tiny.file(f"many/{k}", f"layer {k}\n".encode())
+            if k == n - 1:
+                tiny.file("many/top", b"top\n")
+            layers.append(tiny.done())
+        path = os.path.join(out, f"many-{n}.oci.tar")
+        Image(f"localhost/many:{n}", layers, {"Env": [PATH], "Cmd": ["sh"]}).oci_archive(path)
+        print(path)
+        return
     if "--busybox-only" in args:
         bb.oci_archive(os.path.join(out, "busybox.oci.tar"))
         print(os.path.join(out, "busybox.oci.tar"))

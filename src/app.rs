@@ -49,6 +49,11 @@ pub fn dispatch(command: Command) -> Result<u8> {
             VolumeCommand::Rm(args) => volume::rm(&args),
             VolumeCommand::Prune(args) => volume::prune(&args),
         },
+        Command::Unshare(args) => crate::host::unshare::unshare(&args),
+        Command::System(cmd) => match cmd {
+            crate::cli::SystemCommand::Prune(args) => crate::host::system::prune(&args),
+            crate::cli::SystemCommand::Reset(args) => crate::host::system::reset(&args),
+        },
     }
 }
 
@@ -97,6 +102,18 @@ pub fn run(args: &RunArgs) -> Result<u8> {
             Driver::Overlay => {
                 let kernel = kernel_version().unwrap_or((0, 0));
                 let spec = plan::overlay::for_container(layers, container.dir(), kernel)
+                    .map_err(Error::Usage)?;
+                let guard = images::Rootfs::overlay(&spec.mount)?;
+                plan.overlay = Some(spec);
+                guard
+            }
+            Driver::FuseOverlayfs => {
+                let program = facts::find_program("fuse-overlayfs").ok_or_else(|| {
+                    Error::Usage(
+                        "fuse-overlayfs is not installed: sudo apt-get install fuse-overlayfs, or use --storage-driver vfs".into(),
+                    )
+                })?;
+                let spec = plan::overlay::fuse_for_container(layers, container.dir(), &program)
                     .map_err(Error::Usage)?;
                 let guard = images::Rootfs::overlay(&spec.mount)?;
                 plan.overlay = Some(spec);
@@ -205,10 +222,16 @@ fn kernel_version() -> Option<(u32, u32)> {
 }
 
 /// The storage driver of a run: `--storage-driver`, else the kernel overlay where the kernel
-/// mounts it in a user namespace, else vfs (a copy).
+/// mounts it in a user namespace, else fuse-overlayfs where it can run, else vfs (a copy).
 fn storage_driver(args: &RunArgs) -> Result<Driver> {
     let facts = plan::overlay::OverlayFacts {
         kernel: kernel_version().unwrap_or((0, 0)),
+        fuse: facts::find_program("fuse-overlayfs").is_some()
+            && nix::unistd::access(
+                "/dev/fuse",
+                nix::unistd::AccessFlags::R_OK | nix::unistd::AccessFlags::W_OK,
+            )
+            .is_ok(),
     };
     plan::overlay::choose(args.storage_driver, facts)
         .map(|(driver, _)| driver)

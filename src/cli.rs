@@ -75,6 +75,11 @@ pub enum Command {
     /// Manage volumes
     #[command(subcommand)]
     Volume(VolumeCommand),
+    /// Run a command in a user namespace mapped like a container's (files of subordinate ids)
+    Unshare(UnshareArgs),
+    /// Manage nook's storage as a whole
+    #[command(subcommand)]
+    System(SystemCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -215,6 +220,42 @@ pub struct PruneArgs {
     /// Do not ask (nook never asks; accepted as podman does)
     #[arg(long, short = 'f')]
     pub force: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SystemCommand {
+    /// Remove stopped containers and unused images, layers and blobs
+    Prune(SystemPruneArgs),
+    /// Remove every container, image and volume of nook for this user
+    Reset(SystemResetArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SystemPruneArgs {
+    /// Remove every image no container uses, not only unnamed ones
+    #[arg(long, short = 'a')]
+    pub all: bool,
+    /// Do not ask for confirmation
+    #[arg(long, short = 'f')]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SystemResetArgs {
+    /// Do not ask for confirmation
+    #[arg(long, short = 'f')]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct UnshareArgs {
+    /// The command and its arguments (default: $SHELL)
+    #[arg(
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        value_name = "COMMAND"
+    )]
+    pub command: Vec<String>,
 }
 
 /// `nook run --pull`: when the image is fetched from its registry.
@@ -382,7 +423,8 @@ pub struct RunArgs {
     pub tls_verify: Option<bool>,
 
     /// How an image's layers become the root file system: overlay (the kernel's, in the user
-    /// namespace; the default on Linux 5.11 and later) or vfs (a private copy)
+    /// namespace; the default on Linux 5.11 and later), fuse-overlayfs (the default on older
+    /// kernels where it is installed) or vfs (a private copy)
     #[arg(long, value_name = "DRIVER", env = "NOOK_STORAGE_DRIVER")]
     pub storage_driver: Option<crate::plan::overlay::Driver>,
 

@@ -27,6 +27,12 @@ pub enum ToInit {
     /// Instead of `Start`: do one store job inside a user namespace with the user's maps
     /// (files owned by subordinate ids can only be made and removed from there).
     Job(Job),
+    /// Instead of `Start`: `nook unshare`, run `argv` (with `env` added) as root of a user
+    /// namespace mapped like a container's, in a mount namespace of its own.
+    Unshare {
+        argv: Vec<String>,
+        env: Vec<(String, String)>,
+    },
 }
 
 /// Store work done as root of a user namespace mapped like a container's.

@@ -52,8 +52,14 @@ _nook() {
             nook,run)
                 cmd="nook__subcmd__run"
                 ;;
+            nook,system)
+                cmd="nook__subcmd__system"
+                ;;
             nook,tag)
                 cmd="nook__subcmd__tag"
+                ;;
+            nook,unshare)
+                cmd="nook__subcmd__unshare"
                 ;;
             nook,volume)
                 cmd="nook__subcmd__volume"
@@ -75,6 +81,12 @@ _nook() {
                 ;;
             nook__subcmd__image,tag)
                 cmd="nook__subcmd__image__subcmd__tag"
+                ;;
+            nook__subcmd__system,prune)
+                cmd="nook__subcmd__system__subcmd__prune"
+                ;;
+            nook__subcmd__system,reset)
+                cmd="nook__subcmd__system__subcmd__reset"
                 ;;
             nook__subcmd__volume,create)
                 cmd="nook__subcmd__volume__subcmd__create"
@@ -98,7 +110,7 @@ _nook() {
 
     case "${cmd}" in
         nook)
-            opts="-h -V --help --version run info ps rm port load images rmi tag image pull login logout volume"
+            opts="-h -V --help --version run info ps rm port load images rmi tag image pull login logout volume unshare system"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -611,7 +623,63 @@ _nook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        nook__subcmd__system)
+            opts="-h -V --help --version prune reset"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nook__subcmd__system__subcmd__prune)
+            opts="-a -f -h -V --all --force --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nook__subcmd__system__subcmd__reset)
+            opts="-f -h -V --force --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         nook__subcmd__tag)
+            opts="-h -V --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nook__subcmd__unshare)
             opts="-h -V --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -11,5 +11,7 @@ pub mod relay;
 pub mod seccomp;
 pub mod spawn;
 pub mod state;
+pub mod system;
 pub mod tty;
 pub mod volume;
+pub mod unshare;

@@ -142,11 +142,11 @@ fn read_or_empty(path: &str) -> String {
     std::fs::read_to_string(path).unwrap_or_default()
 }
 
-fn is_executable(path: &str) -> bool {
+pub(super) fn is_executable(path: &str) -> bool {
     std::fs::metadata(path).is_ok_and(|m| m.is_file()) && access(path, AccessFlags::X_OK).is_ok()
 }
 
-fn cstrings(items: &[String]) -> Result<Vec<CString>, InitError> {
+pub(super) fn cstrings(items: &[String]) -> Result<Vec<CString>, InitError> {
     items
         .iter()
         .map(|s| CString::new(s.as_bytes()))

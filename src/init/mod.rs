@@ -2,10 +2,12 @@
 //! namespaces and executes the plan it is sent; it decides nothing of its own.
 
 mod exec;
+mod fuse;
 mod job;
 mod overlay;
 mod reaper;
 mod rootfs;
+mod unshare;
 
 use std::os::fd::{AsFd, OwnedFd};
 use std::process::ExitCode;
@@ -78,6 +80,10 @@ pub fn main() -> ExitCode {
             Ok((warnings, size)) => FromInit::JobDone { warnings, size },
             Err(e) => FromInit::Failed(e),
         },
+        Ok((ToInit::Unshare { argv, env }, _)) => match unshare::run(&chan, &argv, &env) {
+            Ok(status) => FromInit::Exited(status),
+            Err(e) => FromInit::Failed(e),
+        },
         Ok((other, _)) => FromInit::Failed(InitError::Protocol(format!(
             "expected Start, got {other:?}"
         ))),
@@ -111,10 +117,7 @@ fn run(chan: &Channel, plan: &RunPlan) -> Result<Status, InitError> {
     // While the host writes the id maps (two setuid helpers, the slowest step of a start),
     // create the other namespaces: the capabilities they need are ours from the moment the
     // user namespace exists, mapped or not.
-    let mut flags = CloneFlags::CLONE_NEWNS
-        | CloneFlags::CLONE_NEWUTS
-        | CloneFlags::CLONE_NEWIPC
-        | CloneFlags::CLONE_NEWPID;
+    let mut flags = CloneFlags::CLONE_NEWNS | CloneFlags::CLONE_NEWUTS | CloneFlags::CLONE_NEWIPC;
     if plan.own_netns {
         flags |= CloneFlags::CLONE_NEWNET;
     }
@@ -128,9 +131,13 @@ fn run(chan: &Channel, plan: &RunPlan) -> Result<Status, InitError> {
     prctl::set_pdeathsig(Signal::SIGKILL).map_err(|e| InitError::sys(Step::Fork, e))?;
     // Must happen after the maps exist (the overlay creates its work directory as our mapped
     // root) and before Ready, so that a refused mount fails the run before anything starts.
-    if let Some(spec) = &plan.overlay {
-        overlay::mount(spec)?;
-    }
+    let fuse = match &plan.overlay {
+        Some(spec) => overlay::mount(spec)?,
+        None => None,
+    };
+    // Must happen after the overlay: fuse-overlayfs, a child of ours, must not become PID 1
+    // of the container's PID namespace (the first child after this call does).
+    unshare(CloneFlags::CLONE_NEWPID).map_err(|e| InitError::sys(Step::UnshareNamespaces, e))?;
     for (name, value) in &plan.sysctls {
         // After the maps: the sysctl's owner check needs our ids mapped. /proc/sys/net
         // follows the opener's network namespace, so this sets the container's. A kernel
@@ -160,7 +167,14 @@ fn run(chan: &Channel, plan: &RunPlan) -> Result<Status, InitError> {
             drop(network_ready);
             chan.send(&FromInit::Pid(child.as_raw()), None)?;
             relay_start(chan, &mine, child)?;
-            wait(child)
+            let status = wait(child);
+            // The container is over: its file system server goes too (it would anyway, with
+            // us, by its parent-death signal; reaped here, it leaves no zombie).
+            if let Some(mut f) = fuse {
+                let _ = f.kill();
+                let _ = f.wait();
+            }
+            status
         }
     }
 }
@@ -185,7 +199,7 @@ fn relay_start(chan: &Channel, from_child: &Channel, child: Pid) -> Result<(), I
     }
 }
 
-fn wait(child: Pid) -> Result<Status, InitError> {
+pub(super) fn wait(child: Pid) -> Result<Status, InitError> {
     loop {
         match waitpid(child, None) {
             Ok(WaitStatus::Exited(_, code)) => return Ok(Status::Exited(code)),

@@ -18,8 +18,11 @@ fn err(e: rustix::io::Errno, what: &str) -> InitError {
     InitError::sys_at(Step::Overlay, Errno::from_raw(e.raw_os_error()), what)
 }
 
-/// Mount the merged layers of `spec` on its target.
-pub fn mount(spec: &OverlaySpec) -> Result<(), InitError> {
+/// Mount the merged layers of `spec` on its target; with fuse-overlayfs, returns its process.
+pub fn mount(spec: &OverlaySpec) -> Result<Option<std::process::Child>, InitError> {
+    if let Some(argv) = &spec.fuse {
+        return super::fuse::mount(argv, &spec.mount.target).map(Some);
+    }
     let (m, params) = (&spec.mount, &spec.params);
     let target = m.target.display().to_string();
     let fs = fsopen("overlay", FsOpenFlags::FSOPEN_CLOEXEC).map_err(|e| err(e, &target))?;
@@ -48,5 +51,6 @@ pub fn mount(spec: &OverlaySpec) -> Result<(), InitError> {
         m.target.as_path(),
         MoveMountFlags::MOVE_MOUNT_F_EMPTY_PATH,
     )
-    .map_err(|e| err(e, &target))
+    .map_err(|e| err(e, &target))?;
+    Ok(None)
 }

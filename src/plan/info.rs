@@ -222,6 +222,8 @@ pub enum CgroupManager {
 pub struct Choices {
     pub id_mapping: IdMapChoice,
     pub rootfs: RootfsDriver,
+    /// Why `nook run` picks that driver (`plan::overlay::choose`).
+    pub rootfs_reason: String,
     pub network: NetworkDriver,
     pub cgroups: CgroupManager,
     pub runtime_dir: String,
@@ -234,9 +236,9 @@ impl Choices {
             IdMapChoice::Single => "single mapping (only your own id inside)",
         };
         let rootfs = match self.rootfs {
-            RootfsDriver::KernelOverlay => "kernel overlay",
+            RootfsDriver::KernelOverlay => "overlay",
             RootfsDriver::FuseOverlayfs => "fuse-overlayfs",
-            RootfsDriver::Copy => "copy",
+            RootfsDriver::Copy => "vfs",
         };
         let network = match self.network {
             NetworkDriver::Slirp4netns => "slirp4netns",
@@ -248,13 +250,14 @@ impl Choices {
             CgroupManager::Delegated => "delegated cgroup",
             CgroupManager::None => "none",
         };
-        // Honest about this version: the chains below are decided, but the rootfs driver is
-        // not in use until images land.
         [
             ("id mapping", id.to_string()),
             (
-                "rootfs driver",
-                format!("{rootfs} (not used yet: this version runs --rootfs directories)"),
+                "storage",
+                format!(
+                    "{rootfs}: {} (--storage-driver overrides)",
+                    self.rootfs_reason
+                ),
             ),
             ("network", format!("{network} (the default of nook run)")),
             (
@@ -484,12 +487,16 @@ fn choices(p: &Probe) -> Choices {
         && helper_found(&p.newgidmap)
         && has_ranges(&p.subuid)
         && has_ranges(&p.subgid);
-    let rootfs = if kernel_overlay_usable(p) {
-        RootfsDriver::KernelOverlay
-    } else if p.fuse_overlayfs.path.is_some() && p.dev_fuse_rw {
-        RootfsDriver::FuseOverlayfs
-    } else {
-        RootfsDriver::Copy
+    // The same decision as `nook run` without --storage-driver.
+    let facts = crate::plan::overlay::OverlayFacts {
+        kernel: p.kernel_version.unwrap_or((0, 0)),
+        fuse: p.fuse_overlayfs.path.is_some() && p.dev_fuse_rw,
+    };
+    use crate::plan::overlay::Driver;
+    let (rootfs, rootfs_reason) = match crate::plan::overlay::choose(None, facts) {
+        Ok((Driver::Overlay, why)) => (RootfsDriver::KernelOverlay, why),
+        Ok((Driver::FuseOverlayfs, why)) => (RootfsDriver::FuseOverlayfs, why),
+        Ok((Driver::Vfs, why)) | Err(why) => (RootfsDriver::Copy, why),
     };
     let network = match (p.dev_net_tun_rw, &p.slirp4netns.path, &p.pasta.path) {
         (true, Some(_), _) => NetworkDriver::Slirp4netns,
@@ -510,6 +517,7 @@ fn choices(p: &Probe) -> Choices {
             IdMapChoice::Single
         },
         rootfs,
+        rootfs_reason,
         network,
         cgroups,
         runtime_dir: runtime_dir(p),
@@ -1012,6 +1020,7 @@ mod tests {
             Choices {
                 id_mapping: IdMapChoice::Subordinate,
                 rootfs: RootfsDriver::KernelOverlay,
+                rootfs_reason: "kernel 6.1 mounts overlayfs in a user namespace".to_string(),
                 network: NetworkDriver::Slirp4netns,
                 cgroups: CgroupManager::Systemd,
                 runtime_dir: "/run/user/1000/nook".to_string(),
@@ -1212,6 +1221,9 @@ mod tests {
         let r = report(&p);
         assert_eq!(check(&r, "kernel overlay").status, Status::Missing);
         assert_eq!(r.choices.rootfs, RootfsDriver::FuseOverlayfs);
+        assert!(r.to_table().contains(
+            "\nstorage:      fuse-overlayfs: kernel 5.10 is older than 5.11: fuse-overlayfs instead"
+        ));
         p.dev_fuse_rw = false;
         let r = report(&p);
         assert_eq!(check(&r, "/dev/fuse").status, Status::Missing);
@@ -1328,15 +1340,17 @@ mod tests {
             assert!(!line[column..].starts_with(' '), "{line}");
         }
         assert!(
-            table.contains("\nid mapping:     newuidmap with subordinate ranges\n"),
+            table.contains("\nid mapping:   newuidmap with subordinate ranges\n"),
             "{table}"
         );
         assert!(
-            table.contains("\nrootfs driver:  kernel overlay (not used yet"),
+            table.contains(
+                "\nstorage:      overlay: kernel 6.1 mounts overlayfs in a user namespace (--storage-driver overrides)\n"
+            ),
             "{table}"
         );
         assert!(
-            table.contains("\nnetwork:        slirp4netns (the default of nook run)\n"),
+            table.contains("\nnetwork:      slirp4netns (the default of nook run)\n"),
             "{table}"
         );
     }

@@ -14,6 +14,9 @@ pub enum Driver {
     Overlay,
     /// The layers copied into a private directory (podman's `vfs`): slow, works everywhere.
     Vfs,
+    /// `fuse-overlayfs` run inside the container's namespaces (kernels without unprivileged
+    /// overlayfs; needs the program and a usable /dev/fuse).
+    FuseOverlayfs,
 }
 
 impl Driver {
@@ -21,6 +24,7 @@ impl Driver {
         match self {
             Driver::Overlay => "overlay",
             Driver::Vfs => "vfs",
+            Driver::FuseOverlayfs => "fuse-overlayfs",
         }
     }
 }
@@ -38,8 +42,9 @@ impl FromStr for Driver {
         match s {
             "overlay" | "overlay2" => Ok(Driver::Overlay),
             "vfs" | "copy" => Ok(Driver::Vfs),
+            "fuse-overlayfs" => Ok(Driver::FuseOverlayfs),
             _ => Err(format!(
-                "unknown storage driver {s:?}: use --storage-driver overlay or --storage-driver vfs"
+                "unknown storage driver {s:?}: use --storage-driver overlay, fuse-overlayfs or vfs"
             )),
         }
     }
@@ -50,6 +55,8 @@ impl FromStr for Driver {
 pub struct OverlayFacts {
     /// Kernel version (major, minor).
     pub kernel: (u32, u32),
+    /// `fuse-overlayfs` is installed and /dev/fuse is readable and writable.
+    pub fuse: bool,
 }
 
 /// The first kernel that mounts overlayfs in a user namespace (with `userxattr`).
@@ -58,19 +65,29 @@ pub const USERNS_OVERLAY: (u32, u32) = (5, 11);
 pub const LOWERDIR_PLUS: (u32, u32) = (6, 8);
 
 /// The driver: the one asked for (`--storage-driver`, `NOOK_STORAGE_DRIVER`), else the kernel
-/// overlay when the kernel can mount it unprivileged, else a copy. Returns the driver and why.
+/// overlay when the kernel can mount it unprivileged, else fuse-overlayfs when it can run,
+/// else a copy. Returns the driver and why.
 pub fn choose(asked: Option<Driver>, facts: OverlayFacts) -> Result<(Driver, String), String> {
     let kernel_ok = facts.kernel >= USERNS_OVERLAY;
     let (maj, min) = facts.kernel;
     match asked {
         Some(Driver::Overlay) if !kernel_ok => Err(format!(
             "storage driver overlay needs Linux 5.11 or later for unprivileged overlay mounts \
-             (this is {maj}.{min}): use --storage-driver vfs"
+             (this is {maj}.{min}): use --storage-driver fuse-overlayfs or vfs"
         )),
+        Some(Driver::FuseOverlayfs) if !facts.fuse => Err(
+            "storage driver fuse-overlayfs needs the fuse-overlayfs program and a readable and \
+             writable /dev/fuse (sudo apt-get install fuse-overlayfs): or use --storage-driver vfs"
+                .into(),
+        ),
         Some(d) => Ok((d, "asked for".into())),
         None if kernel_ok => Ok((
             Driver::Overlay,
             format!("kernel {maj}.{min} mounts overlayfs in a user namespace"),
+        )),
+        None if facts.fuse => Ok((
+            Driver::FuseOverlayfs,
+            format!("kernel {maj}.{min} is older than 5.11: fuse-overlayfs instead"),
         )),
         None => Ok((
             Driver::Vfs,
@@ -102,6 +119,10 @@ pub enum Param {
 pub struct OverlaySpec {
     pub mount: OverlayMount,
     pub params: Vec<Param>,
+    /// With the fuse-overlayfs driver: its program and arguments, run instead of the kernel
+    /// mount (`params` is then empty).
+    #[serde(default)]
+    pub fuse: Option<Vec<String>>,
 }
 
 /// The kernel overlay for a container whose private directory is `dir` (upper, work and the
@@ -118,7 +139,55 @@ pub fn for_container(
         target: dir.join("rootfs"),
     };
     let params = params(&mount, kernel)?;
-    Ok(OverlaySpec { mount, params })
+    Ok(OverlaySpec {
+        mount,
+        params,
+        fuse: None,
+    })
+}
+
+/// The fuse-overlayfs mount of a container whose private directory is `dir`: `program` in the
+/// foreground (so that it is `__init`'s child and dies with it), the layers top-most first.
+pub fn fuse_for_container(
+    layers: &[PathBuf],
+    dir: &Path,
+    program: &Path,
+) -> Result<OverlaySpec, String> {
+    let mount = OverlayMount {
+        lower: layers.iter().rev().cloned().collect(),
+        upper: dir.join("upper"),
+        work: dir.join("work"),
+        target: dir.join("rootfs"),
+    };
+    if mount.lower.is_empty() {
+        return Err("an image without layers cannot be mounted".into());
+    }
+    for p in mount.lower.iter().chain([&mount.upper, &mount.work]) {
+        check_path(p)?;
+    }
+    let lower: Vec<String> = mount
+        .lower
+        .iter()
+        .map(|l| l.display().to_string())
+        .collect();
+    let options = format!(
+        "lowerdir={},upperdir={},workdir={}",
+        lower.join(":"),
+        mount.upper.display(),
+        mount.work.display()
+    );
+    let argv = vec![
+        program.display().to_string(),
+        "-f".into(),
+        "-o".into(),
+        options,
+        mount.target.display().to_string(),
+    ];
+    Ok(OverlaySpec {
+        mount,
+        params: Vec::new(),
+        fuse: Some(argv),
+    })
 }
 
 /// The page-size limit of the legacy mount(2) data string.
@@ -204,6 +273,7 @@ mod tests {
         assert_eq!("overlay".parse(), Ok(Driver::Overlay));
         assert_eq!("vfs".parse(), Ok(Driver::Vfs));
         assert_eq!("copy".parse(), Ok(Driver::Vfs));
+        assert_eq!("fuse-overlayfs".parse(), Ok(Driver::FuseOverlayfs));
         assert!(
             "btrfs"
                 .parse::<Driver>()
@@ -214,13 +284,52 @@ mod tests {
 
     #[test]
     fn default_is_overlay_on_new_kernels_and_vfs_on_old() {
-        let new = OverlayFacts { kernel: (6, 1) };
-        let old = OverlayFacts { kernel: (5, 10) };
+        let new = OverlayFacts {
+            kernel: (6, 1),
+            fuse: false,
+        };
+        let old = OverlayFacts {
+            kernel: (5, 10),
+            fuse: false,
+        };
         assert_eq!(choose(None, new).unwrap().0, Driver::Overlay);
         assert_eq!(choose(None, old).unwrap().0, Driver::Vfs);
         assert_eq!(choose(Some(Driver::Vfs), new).unwrap().0, Driver::Vfs);
         let e = choose(Some(Driver::Overlay), old).unwrap_err();
         assert!(e.contains("5.11") && e.contains("vfs"), "{e}");
+        let e = choose(Some(Driver::FuseOverlayfs), new).unwrap_err();
+        assert!(e.contains("apt-get install fuse-overlayfs"), "{e}");
+    }
+
+    #[test]
+    fn fuse_overlayfs_comes_between_the_kernel_overlay_and_a_copy() {
+        let fuse = |kernel| OverlayFacts { kernel, fuse: true };
+        assert_eq!(choose(None, fuse((6, 1))).unwrap().0, Driver::Overlay);
+        let (d, why) = choose(None, fuse((5, 4))).unwrap();
+        assert_eq!(d, Driver::FuseOverlayfs);
+        assert!(why.contains("5.4"), "{why}");
+        let asked = choose(Some(Driver::FuseOverlayfs), fuse((6, 8))).unwrap();
+        assert_eq!(asked.0, Driver::FuseOverlayfs);
+    }
+
+    #[test]
+    fn fuse_overlayfs_runs_in_the_foreground_with_the_layers_top_first() {
+        let layers: Vec<PathBuf> = ["/s/l/a", "/s/l/b"].iter().map(PathBuf::from).collect();
+        let spec = fuse_for_container(&layers, Path::new("/r/c"), Path::new("/usr/bin/f")).unwrap();
+        assert!(spec.params.is_empty());
+        assert_eq!(
+            spec.fuse.unwrap(),
+            [
+                "/usr/bin/f",
+                "-f",
+                "-o",
+                "lowerdir=/s/l/b:/s/l/a,upperdir=/r/c/upper,workdir=/r/c/work",
+                "/r/c/rootfs"
+            ]
+        );
+        let bad = [PathBuf::from("/s/l,x")];
+        assert!(fuse_for_container(&bad, Path::new("/r/c"), Path::new("/f")).is_err());
+        assert!(fuse_for_container(&[], Path::new("/r/c"), Path::new("/f")).is_err());
     }
 
     #[test]

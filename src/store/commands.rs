@@ -165,18 +165,23 @@ pub fn images(args: &ImagesArgs) -> Result<u8> {
 }
 
 /// Image IDs and the name of a kept container (not `--rm`) made from each. Running `--rm`
-/// containers do not hold their image: each has its own copy of the layers.
-fn used_by_containers() -> BTreeMap<String, String> {
+/// containers do not hold their image, unless `running` says so (a running container's
+/// overlay reads the image's layer directories).
+fn used_by_containers_or_running(running: bool) -> BTreeMap<String, String> {
     let Ok(state) = crate::host::state::Store::open(nix::unistd::getuid().as_raw()) else {
         return BTreeMap::new();
     };
     state
         .list()
         .into_iter()
-        .filter_map(|(_, r, _)| r)
-        .filter(|r| !r.remove)
-        .filter_map(|r| Some((r.image?, r.name)))
+        .filter_map(|(_, r, up)| Some((r?, up)))
+        .filter(|(r, up)| !r.remove || (running && *up))
+        .filter_map(|(r, _)| Some((r.image?, r.name)))
         .collect()
+}
+
+fn used_by_containers() -> BTreeMap<String, String> {
+    used_by_containers_or_running(false)
 }
 
 fn position(found: &Found) -> usize {
@@ -285,21 +290,32 @@ pub fn inspect(args: &InspectArgs) -> Result<u8> {
 }
 
 pub fn prune(args: &PruneArgs) -> Result<u8> {
+    let text: String = prune_images(args.all, false)?
+        .iter()
+        .map(|id| format!("{id}\n"))
+        .collect();
+    print(&text)
+}
+
+/// Remove unnamed images (every image with `all`) that no container uses (kept ones, and
+/// with `running` running ones), then the layers and blobs no image needs; returns the
+/// removed images' IDs.
+pub fn prune_images(all: bool, running: bool) -> Result<Vec<String>> {
     let store = Store::open()?;
     store.clean_tmp()?;
     let _lock = store.lock()?;
     let mut index = store.read_index()?;
-    let used = used_by_containers();
-    let mut text = String::new();
+    let used = used_by_containers_or_running(running);
+    let mut ids = Vec::new();
     while let Some(i) = index
         .images
         .iter()
-        .position(|i| (args.all || i.names.is_empty()) && !used.contains_key(&i.id))
+        .position(|i| (all || i.names.is_empty()) && !used.contains_key(&i.id))
     {
-        text += &format!("{}\n", store.delete_image(&mut index, i)?.id);
+        ids.push(store.delete_image(&mut index, i)?.id);
     }
     store.collect_garbage(&index)?;
-    print(&text)
+    Ok(ids)
 }
 
 /// Whether the store has an image that `key` (a name or an ID) names.

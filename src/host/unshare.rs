@@ -1,0 +1,82 @@
+//! `nook unshare [CMD...]`: run a command as root of a user namespace mapped with the user's
+//! subordinate ids, as containers are (podman unshare), so that files owned by those ids
+//! (layers, containers' upper directories, volumes) can be inspected or removed.
+
+use std::path::PathBuf;
+
+use nix::unistd::{Pid, getuid};
+
+use crate::cli::UnshareArgs;
+use crate::error::{Error, Result};
+use crate::host::spawn::Init;
+use crate::host::{facts, idmap, relay, state};
+use crate::proto::{FromInit, ToInit};
+
+/// The command `nook unshare` runs without one: the user's shell.
+pub fn command(args: &[String], shell: Option<String>) -> Vec<String> {
+    match args.is_empty() {
+        false => args.to_vec(),
+        true => vec![shell.filter(|s| !s.is_empty()).unwrap_or("/bin/sh".into())],
+    }
+}
+
+/// Where nook keeps images, without creating it (`NOOK_STORAGE`, else the data directory).
+pub fn storage_root() -> Option<PathBuf> {
+    match std::env::var_os("NOOK_STORAGE") {
+        Some(p) if !p.is_empty() => Some(PathBuf::from(p)),
+        _ => dirs::data_dir().map(|d| d.join("nook/storage")),
+    }
+}
+
+pub fn unshare(args: &UnshareArgs) -> Result<u8> {
+    let argv = command(&args.command, std::env::var("SHELL").ok());
+    let ids = crate::plan::run::default_ids(&facts::id_facts()).map_err(Error::Usage)?;
+    if let Some(w) = &ids.warning {
+        eprintln!("Warning: {w}");
+    }
+    let mut env = vec![(
+        "NOOK_RUNROOT".to_string(),
+        state::runtime_dir(getuid().as_raw()).display().to_string(),
+    )];
+    if let Some(root) = storage_root() {
+        env.push(("NOOK_STORAGE".into(), root.display().to_string()));
+    }
+    // Must happen before the command starts: Ctrl-C goes to it (forwarded), not to nook.
+    let signals = relay::take_signals()?;
+    let mut init = Init::spawn()?;
+    init.send(&ToInit::Unshare { argv, env })?;
+    match init.recv()? {
+        (FromInit::Unshared, _) => {}
+        (other, _) => return Err(unexpected("Unshared", &other)),
+    }
+    idmap::write_maps(init.pid(), &ids)?;
+    init.send(&ToInit::MapsWritten)?;
+    let pid = match init.recv()? {
+        (FromInit::Pid(pid), _) => Pid::from_raw(pid),
+        (other, _) => return Err(unexpected("Pid", &other)),
+    };
+    let status = relay::run(&mut init, &signals, pid, None, false)?;
+    init.reap();
+    Ok(status.code())
+}
+
+fn unexpected(want: &str, got: &FromInit) -> Error {
+    Error::Usage(format!(
+        "internal error: expected {want} from nook's namespace side, got {got:?}"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shell_is_the_default_command() {
+        let sh = Some("/bin/bash".to_string());
+        assert_eq!(command(&[], sh.clone()), ["/bin/bash"]);
+        assert_eq!(command(&[], None), ["/bin/sh"]);
+        assert_eq!(command(&[], Some(String::new())), ["/bin/sh"]);
+        let cmd = vec!["rm".to_string(), "-rf".into(), "x".into()];
+        assert_eq!(command(&cmd, sh), cmd);
+    }
+}

@@ -1,0 +1,528 @@
+//! Storage end to end, as the unprivileged user: an image of 128 layers with every driver,
+//! fuse-overlayfs copy-on-write and whiteouts,
+//! `nook unshare`, `nook system prune` and `reset`, and a `nook run` killed mid-run whose
+//! subordinate-owned directories the next command removes.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use common::{stderr, stdout};
+
+fn scripts_dir() -> PathBuf {
+    std::env::var_os("NOOK_SCRIPTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts"))
+}
+
+fn scratch() -> &'static Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        tempfile::Builder::new()
+            .prefix("nook-storage-")
+            .tempdir()
+            .unwrap()
+    })
+    .path()
+}
+
+/// An image made by scripts/testimages.py with `extra` options; returns the archive.
+fn testimage(extra: &[&str], file: &str) -> PathBuf {
+    // One directory per set: two sets written at once must not share a file.
+    let out = scratch().join(format!("images-{file}"));
+    let path = out.join(file);
+    if !path.exists() {
+        let st = Command::new("python3")
+            .arg(scripts_dir().join("testimages.py"))
+            .arg(&out)
+            .args(extra)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .expect("run scripts/testimages.py");
+        assert!(st.success(), "testimages.py {extra:?} failed");
+    }
+    path
+}
+
+fn many_layers() -> &'static Path {
+    static P: OnceLock<PathBuf> = OnceLock::new();
+    P.get_or_init(|| testimage(&["--many-layers", "128"], "many-128.oci.tar"))
+}
+
+fn layered() -> &'static Path {
+    static P: OnceLock<PathBuf> = OnceLock::new();
+    P.get_or_init(|| testimage(&[], "layers.oci.tar"))
+}
+
+fn busybox() -> &'static Path {
+    static P: OnceLock<PathBuf> = OnceLock::new();
+    P.get_or_init(|| testimage(&["--busybox-only"], "busybox.oci.tar"))
+}
+
+/// A data directory (image store) of its own for each test; the runtime directory is the
+/// user's, shared with the other tests, unless `private` gives one of its own.
+struct Store {
+    dir: tempfile::TempDir,
+    runtime: Option<tempfile::TempDir>,
+}
+
+impl Store {
+    fn new() -> Store {
+        Store {
+            dir: tempfile::Builder::new()
+                .prefix("nook-store-")
+                .tempdir()
+                .unwrap(),
+            runtime: None,
+        }
+    }
+
+    /// A store and a runtime directory of its own (`system reset` removes the latter).
+    fn private() -> Store {
+        let mut s = Store::new();
+        let rt = tempfile::Builder::new()
+            .prefix("nook-rt-")
+            .tempdir()
+            .unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(rt.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
+        s.runtime = Some(rt);
+        s
+    }
+
+    fn runtime_dir(&self) -> PathBuf {
+        match &self.runtime {
+            Some(rt) => rt.path().join("nook"),
+            None => common::runtime_dir(),
+        }
+    }
+
+    fn containers(&self) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(self.runtime_dir().join("containers"))
+            .map(|d| {
+                d.flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        v.sort();
+        v
+    }
+
+    fn root(&self) -> PathBuf {
+        self.dir.path().join("nook/storage")
+    }
+
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = common::nook();
+        c.env("XDG_DATA_HOME", self.dir.path()).args(args);
+        if let Some(rt) = &self.runtime {
+            c.env("XDG_RUNTIME_DIR", rt.path());
+        }
+        c
+    }
+
+    fn nook(&self, args: &[&str]) -> Output {
+        self.cmd(args).output().expect("spawn nook")
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.nook(args);
+        assert!(
+            out.status.success(),
+            "nook {args:?} failed ({:?}): {}{}",
+            out.status.code(),
+            stdout(&out),
+            stderr(&out)
+        );
+        stdout(&out)
+    }
+
+    fn load(&self, file: &Path) {
+        self.ok(&["load", "-i", file.to_str().unwrap()]);
+    }
+
+    fn entries(&self, sub: &str) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(self.root().join(sub))
+            .map(|d| {
+                d.flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        v.sort();
+        v
+    }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        // Layers hold files of subordinate ids: let nook remove them from inside.
+        let _ = self.nook(&["rmi", "-a", "-f"]);
+        if self.runtime.is_some() {
+            let _ = self.nook(&["system", "reset", "-f"]);
+        }
+    }
+}
+
+#[test]
+fn an_image_of_128_layers_runs_with_every_driver() {
+    let s = Store::new();
+    s.load(many_layers());
+    assert_eq!(s.entries("layers").len(), 128);
+    for driver in ["overlay", "fuse-overlayfs", "vfs"] {
+        let out = s.ok(&[
+            "run",
+            "--rm",
+            "--network",
+            "none",
+            "--storage-driver",
+            driver,
+            "localhost/many:128",
+            "cat",
+            "/many/top",
+            "/many/127",
+            "/many/1",
+            "/etc/os-release",
+        ]);
+        assert_eq!(
+            out, "top\nlayer 127\nlayer 1\nNAME=\"nook busybox\"\nID=nook-busybox\n",
+            "{driver}"
+        );
+    }
+}
+
+#[test]
+fn unshare_runs_as_root_of_the_mapped_namespace_and_removes_subordinate_files() {
+    let s = Store::new();
+    let dir = scratch().join(common::unique("owned"));
+    let d = dir.to_str().unwrap();
+    // Inside: uid 0, the user's maps, and files chowned to a subordinate id.
+    let out = s.ok(&[
+        "unshare",
+        "sh",
+        "-c",
+        &format!("id -u; mkdir -p {d}/sub && touch {d}/sub/f && chown -R 42:42 {d}"),
+    ]);
+    assert_eq!(out, "0\n");
+    let map = s.ok(&["unshare", "cat", "/proc/self/uid_map"]);
+    let (uid, _) = common::ids();
+    assert!(
+        map.split_whitespace().collect::<Vec<_>>()[..3] == ["0", &uid.to_string(), "1"],
+        "{map}"
+    );
+    // The user cannot remove them directly...
+    assert!(std::fs::remove_dir_all(&dir).is_err());
+    assert!(dir.join("sub").exists());
+    // ...nook unshare can.
+    s.ok(&["unshare", "rm", "-rf", d]);
+    assert!(!dir.exists());
+    // The exit code is passed through; a missing command is 127, a signal 128+N.
+    assert_eq!(
+        s.nook(&["unshare", "sh", "-c", "exit 7"]).status.code(),
+        Some(7)
+    );
+    let out = s.nook(&["unshare", "no-such-command-here"]);
+    assert_eq!(out.status.code(), Some(127), "{}", stderr(&out));
+    assert_eq!(stderr(&out).lines().count(), 1);
+    assert_eq!(
+        s.nook(&["unshare", "sh", "-c", "kill -9 $$"]).status.code(),
+        Some(137)
+    );
+    // Without a command: $SHELL, reading its standard input.
+    let out = s
+        .cmd(&["unshare"])
+        .env("SHELL", "/bin/sh")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            use std::io::Write;
+            c.stdin
+                .take()
+                .unwrap()
+                .write_all(b"echo shell $(id -u)\n")?;
+            c.wait_with_output()
+        })
+        .unwrap();
+    assert_eq!(stdout(&out), "shell 0\n", "{}", stderr(&out));
+}
+
+fn run(s: &Store, opts: &[&str], cmd: &[&str]) -> Output {
+    let mut all = vec!["run", "--network", "none"];
+    all.extend_from_slice(opts);
+    all.push("busybox");
+    all.extend_from_slice(cmd);
+    s.nook(&all)
+}
+
+#[test]
+fn system_prune_removes_stopped_containers_and_unused_images() {
+    let s = Store::private();
+    s.load(busybox());
+    s.load(many_layers());
+    let out = run(
+        &s,
+        &["--name", "kept"],
+        &["sh", "-c", "mkdir /d && echo x > /d/f && chown -R 42 /d"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(s.containers().len(), 1);
+    // Asks first: without a terminal, -f is required, and nothing is removed.
+    let out = s.nook(&["system", "prune"]);
+    assert_eq!(out.status.code(), Some(125));
+    assert!(stderr(&out).contains("add -f"), "{}", stderr(&out));
+    assert_eq!(s.containers().len(), 1);
+    // Without -a: the stopped container goes; both images have names and stay.
+    let out = s.ok(&["system", "prune", "-f"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "Deleted Containers", "{out}");
+    assert_eq!(lines[1].len(), 64, "{out}");
+    assert!(lines[2].starts_with("Total reclaimed space: "), "{out}");
+    assert_eq!(lines.len(), 3, "{out}");
+    assert!(s.containers().is_empty());
+    assert_eq!(s.entries("layers").len(), 128);
+    // With -a: every image no container uses; a running container keeps its image.
+    let mut running = s
+        .cmd(&[
+            "run",
+            "--rm",
+            "--network",
+            "none",
+            "busybox",
+            "sh",
+            "-c",
+            "touch /ready; exec sleep 60",
+        ])
+        .spawn()
+        .unwrap();
+    let up = common::wait_for(30, || {
+        s.containers().iter().any(|id| {
+            s.runtime_dir()
+                .join("containers")
+                .join(id)
+                .join("upper/ready")
+                .exists()
+        })
+    });
+    assert!(up, "the running container did not start");
+    let out = s.ok(&["system", "prune", "-a", "-f"]);
+    assert!(out.starts_with("Deleted Images\n"), "{out}");
+    assert_eq!(out.lines().count(), 3, "{out}");
+    assert_eq!(s.ok(&["images", "-q"]).lines().count(), 1);
+    assert_eq!(s.entries("layers").len(), 1);
+    running.kill().unwrap();
+    running.wait().unwrap();
+    let out = s.ok(&["system", "prune", "-a", "-f"]);
+    assert!(out.starts_with("Deleted Images\n"), "{out}");
+    assert_eq!(out.lines().count(), 3, "{out}");
+    let reclaimed = out.lines().last().unwrap();
+    assert!(reclaimed.ends_with(" MB"), "{reclaimed}");
+    assert!(s.entries("layers").is_empty());
+    assert!(s.entries("blobs/sha256").is_empty());
+    assert_eq!(s.ok(&["images", "-q"]), "");
+    // Nothing left: still a report.
+    assert_eq!(
+        s.ok(&["system", "prune", "-a", "-f"]),
+        "Total reclaimed space: 0 B\n"
+    );
+}
+
+#[test]
+fn system_reset_removes_everything_of_nook() {
+    let s = Store::private();
+    s.load(busybox());
+    let out = run(
+        &s,
+        &["--name", "kept"],
+        &[
+            "sh",
+            "-c",
+            "mkdir /d && echo x > /d/f && chown -R 42 /d && chmod 700 /d",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let volumes = s.dir.path().join("nook/volumes/v/_data");
+    std::fs::create_dir_all(&volumes).unwrap();
+    s.ok(&["unshare", "chown", "42:42", volumes.to_str().unwrap()]);
+    let out = s.nook(&["system", "reset"]);
+    assert_eq!(out.status.code(), Some(125), "{}", stderr(&out));
+    assert!(s.root().join("layers").exists());
+    s.ok(&["system", "reset", "-f"]);
+    assert!(!s.root().exists());
+    assert!(!s.runtime_dir().exists());
+    assert!(!s.dir.path().join("nook/volumes").exists());
+    // nook starts afresh.
+    assert_eq!(s.ok(&["images", "-q"]), "");
+    assert_eq!(s.ok(&["ps", "-a"]).lines().count(), 1);
+}
+
+fn overlays_of(id: &str) -> Vec<String> {
+    let mut found = common::host_mounts_with(id);
+    for pid in std::fs::read_dir("/proc").unwrap().flatten() {
+        let name = pid.file_name().to_string_lossy().into_owned();
+        if name.parse::<u32>().is_ok()
+            && let Ok(text) = std::fs::read_to_string(format!("/proc/{name}/mountinfo"))
+        {
+            found.extend(text.lines().filter(|l| l.contains(id)).map(str::to_string));
+        }
+    }
+    found
+}
+
+#[test]
+fn a_killed_run_is_cleaned_up_by_the_next_command() {
+    for driver in ["overlay", "fuse-overlayfs", "vfs"] {
+        let s = Store::private();
+        s.load(busybox());
+        let marker = format!("sleep {}", 7000 + std::process::id() % 1000);
+        let script = format!(
+            "mkdir /d && echo x > /d/f && chown -R 42 /d && chmod 700 /d && touch /ready && exec {marker}"
+        );
+        let mut child = s
+            .cmd(&[
+                "run",
+                "--rm",
+                "--network",
+                "none",
+                "--storage-driver",
+                driver,
+                "busybox",
+                "sh",
+                "-c",
+                &script,
+            ])
+            .spawn()
+            .unwrap();
+        let ready = common::wait_for(30, || {
+            s.containers().iter().any(|id| {
+                let dir = s.runtime_dir().join("containers").join(id);
+                dir.join("upper/ready").exists() || dir.join("rootfs/ready").exists()
+            })
+        });
+        assert!(ready, "{driver}: the container did not start");
+        let id = s.containers().remove(0);
+        child.kill().unwrap();
+        child.wait().unwrap();
+        // Everything dies with nook: __init, PID 1, the command; the mounts with them.
+        assert!(
+            common::wait_for(10, || common::processes_with(&marker).is_empty()),
+            "{driver}: left running"
+        );
+        // fuse-overlayfs names the container's directory on its command line.
+        assert!(
+            common::wait_for(10, || common::processes_with(&id).is_empty()),
+            "{driver}: {:?} left running",
+            common::processes_with(&id)
+        );
+        assert!(
+            common::wait_for(10, || overlays_of(&id).is_empty()),
+            "{driver}: {:?}",
+            overlays_of(&id)
+        );
+        // Left behind: the directory, holding files of a subordinate id.
+        let dir = s.runtime_dir().join("containers").join(&id);
+        assert!(dir.exists(), "{driver}");
+        // The next command removes it.
+        s.ok(&["ps", "-a"]);
+        assert!(!dir.exists(), "{driver}: {dir:?} left");
+        assert!(s.containers().is_empty(), "{driver}");
+    }
+}
+
+#[test]
+fn fuse_overlayfs_copies_on_write_and_honours_whiteouts() {
+    let s = Store::new();
+    s.load(layered());
+    s.load(busybox());
+    let run = |image: &str, opts: &[&str], script: &str| {
+        let mut all = vec![
+            "run",
+            "--rm",
+            "--network",
+            "none",
+            "--storage-driver",
+            "fuse-overlayfs",
+        ];
+        all.extend_from_slice(opts);
+        all.extend_from_slice(&[image, "sh", "-c", script]);
+        s.ok(&all)
+    };
+    // The root is fuse-overlayfs's, inside the container only.
+    let out = run(
+        "localhost/layers:1",
+        &[],
+        "grep -c ' / .*fuse-overlayfs' /proc/self/mountinfo",
+    );
+    assert_eq!(out, "1\n");
+    // Whiteouts (0:0 devices) delete, an opaque directory hides what is below it.
+    let out = run(
+        "localhost/layers:1",
+        &[],
+        "ls /data; ls /opq; for p in /data/gone /olddir /opq/old /opq/sub /etc/os-release; do \
+         test -e $p && echo present $p; done; echo end",
+    );
+    assert_eq!(out, "keep\nnew\nend\n");
+    // Writes go to the container's upper directory, never to the shared layers.
+    let out = run(
+        "busybox",
+        &[],
+        "echo changed > /etc/os-release && cat /etc/os-release && rm /bin/suid-marker && \
+         test ! -e /bin/suid-marker && echo removed",
+    );
+    assert_eq!(out, "changed\nremoved\n");
+    let layer = s.root().join("layers").join(
+        s.entries("layers")
+            .into_iter()
+            .find(|l| {
+                s.root()
+                    .join("layers")
+                    .join(l)
+                    .join("bin/suid-marker")
+                    .exists()
+            })
+            .expect("the busybox layer"),
+    );
+    let os_release = std::fs::read_to_string(layer.join("etc/os-release")).unwrap();
+    assert!(os_release.contains("nook busybox"), "{os_release}");
+    // Other ids of the container reach the files too (allow_other), with the image's owners.
+    let out = run("busybox", &["-u", "42"], "id -u; cat /home/owned42");
+    assert_eq!(out, "42\nforty-two\n");
+    // A kept container keeps its changes until nook rm; nothing runs after it ends.
+    let name = common::unique("fuse");
+    s.ok(&[
+        "run",
+        "--network",
+        "none",
+        "--storage-driver",
+        "fuse-overlayfs",
+        "--name",
+        &name,
+        "busybox",
+        "sh",
+        "-c",
+        "echo kept > /kept",
+    ]);
+    let (dir, id) = common::container_dirs()
+        .into_iter()
+        .map(|id| (common::runtime_dir().join("containers").join(&id), id))
+        .find(|(d, _)| {
+            std::fs::read_to_string(d.join("state.json")).is_ok_and(|t| t.contains(&name))
+        })
+        .expect("the kept container's directory");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("upper/kept")).unwrap(),
+        "kept\n"
+    );
+    assert!(
+        common::processes_with(&id).is_empty(),
+        "{:?}",
+        common::processes_with(&id)
+    );
+    assert!(overlays_of(&id).is_empty(), "{:?}", overlays_of(&id));
+    s.ok(&["rm", &name]);
+    assert!(!dir.exists());
+}

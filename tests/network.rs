@@ -499,7 +499,9 @@ fn tcp_bulk_both_ways_and_half_close(b: Backend) {
             "127.0.0.1::7000",
         ],
         rootfs_with_socat(),
-        "timeout 30 /usr/bin/socat TCP-LISTEN:7000 PIPE",
+        // -t 20: after the client's end of input, socat keeps sending what the pipe still holds
+        // for up to 20 s (its default, 0.5 s, cut the echo short on a loaded machine).
+        "timeout 30 /usr/bin/socat -t 20 TCP-LISTEN:7000 PIPE",
     );
     let port = host_port_of(&name, "7000");
     let data: Vec<u8> = (0..8u32 << 20).map(|i| (i % 251) as u8).collect();

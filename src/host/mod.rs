@@ -13,5 +13,5 @@ pub mod spawn;
 pub mod state;
 pub mod system;
 pub mod tty;
-pub mod volume;
 pub mod unshare;
+pub mod volume;

@@ -23,7 +23,8 @@
 # figure). Stores are removed only at the end, and `sync` runs before each measurement: ext4
 # makes file creation slow for half a minute after many files were deleted (the inode
 # allocator skips recently deleted inodes), which would penalise whatever runs after a
-# removal. Needs root (debootstrap, the registry).
+# removal; for the same reason the bench waits BENCH_SETTLE (default 35) s before measuring,
+# and the figures are only comparable within one run (podman and nook suffer alike). Needs root (debootstrap, the registry).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
@@ -101,6 +102,10 @@ fi
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "podman $(podman --version | awk '{ print $3 }') as $PODMAN_AS, storage driver $driver; nook $NOOK as $USER_NAME"
 
+# Files deleted just before (an earlier bench's cleanup, other builds) slow ext4 file creation
+# for up to 35 s: let that pass.
+sync
+sleep "${BENCH_SETTLE:-35}"
 podman_times=() nook_times=() untar_times=() skopeo_times=()
 for run in $(seq 1 "$RUNS"); do
     if [ "$PODMAN_AS" = root ]; then root=$TMP/podman-$run; else root=$USER_HOME/podman/$run; fi

@@ -5,18 +5,26 @@
 #   image     scripts/debian-image.sh (debootstrap minbase bookworm + packages, 3 gzip layers,
 #             about 100 MB compressed), cached in $BENCH_CACHE (default /var/tmp/nook-bench-pull)
 #   registry  scripts/registry.sh start (Debian's docker-registry, plain HTTP on 127.0.0.1)
-#   podman    podman --root/--runroot in a temp dir (overlay driver, vfs if overlay fails)
-#             pull --tls-verify=false: download, verify, decompress and unpack
-#   nook      ${NOOK:-target/release/nook} pull --tls-verify=false with XDG_DATA_HOME in a temp
-#             dir: download and verify (sha256 + size) of every blob, 3 layers at once. The
-#             unpack belongs to the store (another part of nook), so it is NOT in this figure;
+#   podman    podman --root/--runroot in a temp dir (overlay driver, vfs if overlay fails),
+#             rootless as $BENCH_USER (default nooktest, the user nook runs as; made by
+#             `scripts/test.sh --setup-only`), as root if rootless podman cannot pull here
+#             (the summary says which). pull --tls-verify=false: download, verify, decompress
+#             and unpack
+#   nook      ${NOOK:-target/release/nook} pull --tls-verify=false as $BENCH_USER with
+#             XDG_DATA_HOME in a temp dir: download and verify (sha256 + size) of every blob,
+#             then unpack of every layer (decompress, diff_id, safe extraction in a user
+#             namespace), the same work as podman's
 #   skopeo    skopeo copy docker://IMAGE oci:DIR: the same containers/image code as podman,
-#             download and verify only (no unpack), the fair comparison for `nook pull` today
+#             download and verify only (no unpack), for scale
 #   untar     for scale: `tar -xzf` of the three layer blobs one after the other (what a
 #             single-threaded gunzip + file creation costs on this machine)
-# Each measurement is repeated RUNS times (default 3) with empty stores; the median is printed
-# with the ratios podman / nook and skopeo / nook; the load average is printed too (a busy
-# machine skews every figure). Needs root (debootstrap, and podman's storage as root).
+# Each measurement is repeated RUNS times (default 3) into empty stores; the median is printed
+# with the ratio podman / nook; the load average is printed too (a busy machine skews every
+# figure). Stores are removed only at the end, and `sync` runs before each measurement: ext4
+# makes file creation slow for half a minute after many files were deleted (the inode
+# allocator skips recently deleted inodes), which would penalise whatever runs after a
+# removal; for the same reason the bench waits BENCH_SETTLE (default 35) s before measuring,
+# and the figures are only comparable within one run (podman and nook suffer alike). Needs root (debootstrap, the registry).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
@@ -25,14 +33,30 @@ RUNS=${RUNS:-3}
 NOOK=${NOOK:-$REPO/target/release/nook}
 CACHE=${BENCH_CACHE:-/var/tmp/nook-bench-pull}
 
+USER_NAME=${BENCH_USER:-nooktest}
 die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
 [ "$(id -u)" -eq 0 ] || die "run as root (debootstrap builds the image)"
+id "$USER_NAME" >/dev/null 2>&1 ||
+    die "user $USER_NAME does not exist: create it with 'bash scripts/test.sh --setup-only' or set BENCH_USER"
 [ -x "$NOOK" ] || die "no nook binary at $NOOK (cargo build --release)"
 command -v podman >/dev/null || die "podman not found: apt-get install podman"
 
 TMP=$(mktemp -d /tmp/nook-bench-pull.XXXXXX)
+chmod 755 "$TMP"
+mkdir -p "$TMP/user"
+chown "$USER_NAME:" "$TMP/user"
+cp "$NOOK" "$TMP/nook"
+chmod 755 "$TMP/nook"
+NOOK_COPY=$TMP/nook
+USER_HOME=$TMP/user
+# as_user CMD...: run as the unprivileged user with a runtime dir of its own.
+as_user() {
+    runuser -u "$USER_NAME" -- env -i HOME="$USER_HOME" USER="$USER_NAME" LOGNAME="$USER_NAME" \
+        PATH=/usr/local/bin:/usr/bin:/bin XDG_RUNTIME_DIR="$USER_HOME/run" "$@"
+}
 cleanup() {
     bash "$REPO/scripts/registry.sh" stop "$TMP/registry" 2>/dev/null || true
+    # As root: this also removes the files of subordinate ids in the rootless stores.
     rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -53,45 +77,86 @@ image=$addr/debian:bookworm
 size=$(du -sb "$TMP/registry/data" | cut -f1)
 echo "image $image, $(awk -v s="$size" 'BEGIN { printf "%.1f", s / 1e6 }') MB in the registry"
 
+mkdir -p "$USER_HOME/run"
+chown "$USER_NAME:" "$USER_HOME/run"
+chmod 700 "$USER_HOME/run"
+# podman_pull ROOT [WRAPPER...]: pull into an empty store at ROOT, rootless unless
+# PODMAN_AS=root, under WRAPPER (the CPU time measurement).
+podman_pull() {
+    local root=$1
+    shift
+    local args=(--root "$root" --runroot "$root-run" --storage-driver "$driver" pull -q --tls-verify=false "$image")
+    if [ "$PODMAN_AS" = root ]; then "$@" podman "${args[@]}"; else "$@" runuser -u "$USER_NAME" -- env -i \
+        HOME="$USER_HOME" PATH=/usr/local/bin:/usr/bin:/bin XDG_RUNTIME_DIR="$USER_HOME/run" podman "${args[@]}"; fi
+}
+cpu_time=(/usr/bin/time -o "$TMP/cpu" -f '%U user %S sys')
+PODMAN_AS=$USER_NAME
 driver=overlay
-if ! podman --root "$TMP/probe" --runroot "$TMP/probe-run" --storage-driver overlay info >/dev/null 2>&1; then
+if ! podman_pull "$USER_HOME/podman/probe" >/dev/null 2>&1; then
     driver=vfs
+    if ! podman_pull "$USER_HOME/podman/probe-vfs" >/dev/null 2>&1; then
+        PODMAN_AS=root driver=overlay
+        podman --root "$TMP/probe" --runroot "$TMP/probe-run" --storage-driver overlay info >/dev/null 2>&1 || driver=vfs
+    fi
 fi
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "podman $(podman --version | awk '{ print $3 }'), storage driver $driver; nook $NOOK"
+echo "podman $(podman --version | awk '{ print $3 }') as $PODMAN_AS, storage driver $driver; nook $NOOK as $USER_NAME"
 
+# Files deleted just before (an earlier bench's cleanup, other builds) slow ext4 file creation
+# for up to 35 s: let that pass.
+sync
+sleep "${BENCH_SETTLE:-35}"
 podman_times=() nook_times=() untar_times=() skopeo_times=()
 for run in $(seq 1 "$RUNS"); do
-    root=$TMP/podman-$run
+    if [ "$PODMAN_AS" = root ]; then root=$TMP/podman-$run; else root=$USER_HOME/podman/$run; fi
+    sync
     t0=$(now)
-    podman --root "$root" --runroot "$root-run" --storage-driver "$driver" \
-        pull -q --tls-verify=false "$image" >/dev/null
+    podman_pull "$root" "${cpu_time[@]}" >/dev/null
     t1=$(now)
     podman_times+=("$(elapsed "$t0" "$t1")")
-    podman --root "$root" --runroot "$root-run" --storage-driver "$driver" system reset -f >/dev/null 2>&1 || true
-    rm -rf "$root" "$root-run"
+    podman_cpu=$(tail -1 "$TMP/cpu")
 
+    sync
     t0=$(now)
     skopeo --insecure-policy copy -q --src-tls-verify=false "docker://$image" "oci:$TMP/skopeo-$run:x"
     t1=$(now)
     skopeo_times+=("$(elapsed "$t0" "$t1")")
-    rm -rf "$TMP/skopeo-$run"
 
-    data=$TMP/nook-$run
+    data=$USER_HOME/nook-$run
+    sync
     t0=$(now)
-    XDG_DATA_HOME=$data "$NOOK" pull -q --tls-verify=false "$image" >"$TMP/digest"
+    "${cpu_time[@]}" runuser -u "$USER_NAME" -- env -i HOME="$USER_HOME" \
+        PATH=/usr/bin:/bin XDG_RUNTIME_DIR="$USER_HOME/run" XDG_DATA_HOME="$data" \
+        "$NOOK_COPY" pull -q --tls-verify=false "$image" >/dev/null
     t1=$(now)
     nook_times+=("$(elapsed "$t0" "$t1")")
+    nook_cpu=$(tail -1 "$TMP/cpu")
 
     blobs=$data/nook/storage/blobs/sha256
-    mapfile -t layers < <(python3 -c 'import json,sys; [print(l["digest"][7:]) for l in json.load(open(sys.argv[1]))["layers"]]' "$blobs/$(cut -c8- "$TMP/digest")")
+    # The layers the manifest among the blobs lists.
+    mapfile -t layers < <(python3 - "$blobs" <<'PY'
+import json, os, sys
+for name in os.listdir(sys.argv[1]):
+    path = os.path.join(sys.argv[1], name)
+    if os.path.getsize(path) > 1 << 20:
+        continue
+    try:
+        doc = json.load(open(path))
+    except ValueError:
+        continue
+    if isinstance(doc, dict) and "layers" in doc:
+        for layer in doc["layers"]:
+            print(layer["digest"][7:])
+PY
+)
+    [ "${#layers[@]}" -gt 0 ] || die "no manifest listing layers in $blobs"
     mkdir -p "$TMP/untar-$run"
+    sync
     t0=$(now)
     for l in "${layers[@]}"; do tar -C "$TMP/untar-$run" -xzf "$blobs/$l" 2>/dev/null || true; done
     t1=$(now)
     untar_times+=("$(elapsed "$t0" "$t1")")
-    rm -rf "$data" "$TMP/untar-$run"
-    echo "run $run: podman ${podman_times[-1]} s, skopeo ${skopeo_times[-1]} s, nook ${nook_times[-1]} s, untar ${untar_times[-1]} s"
+    echo "run $run: podman ${podman_times[-1]} s ($podman_cpu), skopeo ${skopeo_times[-1]} s, nook ${nook_times[-1]} s ($nook_cpu), untar ${untar_times[-1]} s"
 done
 
 p=$(echo "${podman_times[*]}" | median)
@@ -99,8 +164,9 @@ n=$(echo "${nook_times[*]}" | median)
 u=$(echo "${untar_times[*]}" | median)
 k=$(echo "${skopeo_times[*]}" | median)
 printf '\n%-40s %8s\n' "median of $RUNS runs" seconds
-printf '%-40s %8s\n' "podman pull (download+verify+unpack)" "$p"
+printf '%-40s %8s\n' "podman pull as $PODMAN_AS (+unpack)" "$p"
 printf '%-40s %8s\n' "skopeo copy to oci: (download+verify)" "$k"
-printf '%-40s %8s\n' "nook pull (download+verify, no unpack)" "$n"
+printf '%-40s %8s\n' "nook pull as $USER_NAME (+unpack)" "$n"
 printf '%-40s %8s\n' "tar -xzf of the layers (for scale)" "$u"
-awk -v p="$p" -v k="$k" -v n="$n" 'BEGIN { if (n > 0) printf "ratio podman / nook: %.1fx (unpack not in nook yet); skopeo / nook: %.1fx\n", p / n, k / n }'
+awk -v p="$p" -v n="$n" 'BEGIN { if (n > 0) printf "ratio podman / nook: %.1fx (both download, verify and unpack)\n", p / n }'
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -13,6 +13,8 @@ use crate::proto::{Channel, FromInit, Job, ToInit};
 use crate::store::unpack::{ExtractMode, Options, extract};
 
 pub fn run(chan: &Channel, job: &Job) -> Result<(Vec<String>, u64), InitError> {
+    // The one place `nook __init` starts a thread: extraction decompresses on a second one,
+    // after this unshare (which needs a single thread), and a job forks nothing afterwards.
     unshare(CloneFlags::CLONE_NEWUSER).map_err(|e| InitError::sys(Step::UnshareUser, e))?;
     chan.send(&FromInit::Unshared, None)?;
     super::expect_msg(chan, "MapsWritten", |m| matches!(m, ToInit::MapsWritten))?;

@@ -10,10 +10,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::{CString, OsStr, OsString};
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, BufRead, BufReader, Read, Write};
 use std::os::fd::{AsFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Component, Path, PathBuf};
+use std::rc::Rc;
 
 use nix::errno::Errno;
 use nix::fcntl::AtFlags;
@@ -77,19 +78,6 @@ pub fn decompress<'a>(mut r: impl BufRead + 'a) -> io::Result<Box<dyn Read + 'a>
     }
 }
 
-struct Hashing<R> {
-    inner: R,
-    hash: Sha256,
-}
-
-impl<R: Read> Read for Hashing<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.hash.update(&buf[..n]);
-        Ok(n)
-    }
-}
-
 #[derive(Debug, Clone, Copy)]
 struct Meta {
     mode: u32,
@@ -107,11 +95,81 @@ fn owner(m: &Meta) -> (Option<Uid>, Option<Gid>) {
 }
 
 /// Extract the tar stream `blob` (compressed or not) into the directory `dest`.
-pub fn extract(blob: impl Read, dest: &Path, opts: &Options) -> Result<Report, String> {
+pub fn extract(blob: impl Read + Send, dest: &Path, opts: &Options) -> Result<Report, String> {
     extract_inner(blob, dest, opts).map_err(|e| one_line(&e))
 }
 
-fn extract_inner(blob: impl Read, dest: &Path, opts: &Options) -> Result<Report, String> {
+/// Bytes of uncompressed tar handed from the decompressing thread to the extracting one at
+/// a time, and how many such chunks may wait (bounds the memory in flight to a few MB).
+const CHUNK: usize = 1 << 18;
+const CHUNKS_AHEAD: usize = 16;
+
+/// The reading end of the decompressing thread: chunks of the uncompressed stream.
+struct Chunks {
+    rx: std::sync::mpsc::Receiver<io::Result<Vec<u8>>>,
+    cur: Vec<u8>,
+    pos: usize,
+}
+
+impl Read for Chunks {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while self.pos == self.cur.len() {
+            match self.rx.recv() {
+                Ok(Ok(chunk)) => {
+                    self.cur = chunk;
+                    self.pos = 0;
+                }
+                Ok(Err(e)) => return Err(e),
+                Err(_) => return Ok(0), // the thread is done: end of stream
+            }
+        }
+        let n = buf.len().min(self.cur.len() - self.pos);
+        buf[..n].copy_from_slice(&self.cur[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
+    }
+}
+
+/// Decompress and hash `blob` to its end, sending the uncompressed bytes in chunks; returns
+/// the `sha256:` of all of them (the diff_id). Stops early when the receiver is gone.
+fn decompress_into(
+    blob: impl Read,
+    tx: std::sync::mpsc::SyncSender<io::Result<Vec<u8>>>,
+) -> Option<String> {
+    let mut reader = match decompress(BufReader::with_capacity(1 << 18, blob)) {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = tx.send(Err(e));
+            return None;
+        }
+    };
+    let mut hash = Sha256::new();
+    loop {
+        let mut chunk = vec![0u8; CHUNK];
+        let mut len = 0;
+        while len < CHUNK {
+            match reader.read(&mut chunk[len..]) {
+                Ok(0) => break,
+                Ok(n) => len += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    let _ = tx.send(Err(e));
+                    return None;
+                }
+            }
+        }
+        if len == 0 {
+            return Some(format!("sha256:{}", hex(&hash.finalize())));
+        }
+        chunk.truncate(len);
+        hash.update(&chunk);
+        if tx.send(Ok(chunk)).is_err() {
+            return None;
+        }
+    }
+}
+
+fn extract_inner(blob: impl Read + Send, dest: &Path, opts: &Options) -> Result<Report, String> {
     let fd = open(
         dest,
         OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
@@ -128,33 +186,53 @@ fn extract_inner(blob: impl Read, dest: &Path, opts: &Options) -> Result<Report,
         devices: Vec::new(),
         chown_failed: false,
         xattr_failed: false,
+        parent: None,
+        buf: Vec::new(),
+        me: (
+            nix::unistd::geteuid().as_raw(),
+            nix::unistd::getegid().as_raw(),
+        ),
     };
-    let reader = decompress(BufReader::with_capacity(1 << 16, blob))
-        .map_err(|e| format!("cannot read the layer: {e}"))?;
-    let mut archive = tar::Archive::new(Hashing {
-        inner: reader,
-        hash: Sha256::new(),
-    });
-    let entries = archive
-        .entries()
-        .map_err(|e| format!("the layer is not a tar archive: {e}"))?;
-    for entry in entries {
-        let mut entry = entry.map_err(|e| format!("the layer is corrupt or truncated: {e}"))?;
-        let path = entry
-            .path()
-            .map(|p| p.into_owned())
-            .map_err(|e| format!("the layer has an unreadable path: {e}"))?;
-        x.entry(&mut entry, &path)
-            .map_err(|e| format!("cannot extract {}: {e}", path.display()))?;
-    }
-    let mut inner = archive.into_inner();
-    // The tar ends before the stream does (padding): the diff_id covers all of it.
-    io::copy(&mut inner, &mut io::sink())
-        .map_err(|e| format!("the layer is corrupt or truncated: {e}"))?;
+    // Decompression and hashing run on a thread of their own, so that they overlap with the
+    // file creation here (the kernel's part, the larger one on most file systems).
+    let (tx, rx) = std::sync::mpsc::sync_channel(CHUNKS_AHEAD);
+    let diff_id = std::thread::scope(|s| {
+        let worker = s.spawn(move || decompress_into(blob, tx));
+        let mut archive = tar::Archive::new(Chunks {
+            rx,
+            cur: Vec::new(),
+            pos: 0,
+        });
+        let result = (|| {
+            let entries = archive
+                .entries()
+                .map_err(|e| format!("the layer is not a tar archive: {e}"))?;
+            for entry in entries {
+                let mut entry =
+                    entry.map_err(|e| format!("the layer is corrupt or truncated: {e}"))?;
+                let path = entry
+                    .path()
+                    .map(|p| p.into_owned())
+                    .map_err(|e| format!("the layer has an unreadable path: {e}"))?;
+                x.entry(&mut entry, &path)
+                    .map_err(|e| format!("cannot extract {}: {e}", path.display()))?;
+            }
+            // The tar ends before the stream does (padding): the diff_id covers all of it.
+            io::copy(&mut archive.into_inner(), &mut io::sink())
+                .map_err(|e| format!("the layer is corrupt or truncated: {e}"))?;
+            Ok::<(), String>(())
+        })();
+        // The receiver is gone with the archive: the thread stops if we gave up early.
+        let hashed = worker
+            .join()
+            .map_err(|_| "the decompressing thread failed".to_string())?;
+        result?;
+        hashed.ok_or_else(|| "the layer is corrupt or truncated".to_string())
+    })?;
     x.finish()
         .map_err(|e| format!("cannot finish the layer: {e}"))?;
     let mut report = x.report;
-    report.diff_id = format!("sha256:{}", hex(&inner.hash.finalize()));
+    report.diff_id = diff_id;
     if !x.devices.is_empty() {
         report.warnings.push(format!(
             "skipped {} device node(s) an unprivileged user cannot create: {}",
@@ -194,6 +272,11 @@ struct Extractor {
     devices: Vec<String>,
     chown_failed: bool,
     xattr_failed: bool,
+    /// The last parent directory resolved, dropped by anything that may replace it.
+    parent: Option<(PathBuf, Rc<OwnedFd>)>,
+    buf: Vec<u8>,
+    /// Our effective uid and gid: the owner of the files we create.
+    me: (u32, u32),
 }
 
 type Res<T> = Result<T, String>;
@@ -219,6 +302,7 @@ impl Extractor {
             .as_ref()
             .and_then(|n| n.as_bytes().strip_prefix(b".wh."))
         {
+            self.parent = None; // a whiteout removes what may lie on the way to it
             if w == b".wh..opq" {
                 return self.opaque_dir(&parent);
             }
@@ -237,11 +321,16 @@ impl Extractor {
             }
             return Ok(());
         };
+        use tar::EntryType as T;
+        if !matches!(kind, T::Regular | T::Continuous | T::GNUSparse) {
+            // Anything but a regular file may replace a directory or a symlink on the way
+            // to the cached parent: resolve it again afterwards.
+            self.parent = None;
+        }
         let pfd = sys(
             "cannot create its parent directory",
-            self.root.mkdir_all(&parent),
+            self.parent_dir(&parent),
         )?;
-        use tar::EntryType as T;
         match kind {
             T::Directory => {
                 let kept = sys("cannot replace", remove_entry(&pfd, &name, true))?;
@@ -371,9 +460,7 @@ impl Extractor {
                 }
             }
         }
-        sys("cannot replace", remove_entry(pfd, name, false))?;
-        let fd = sys(
-            "cannot create",
+        let create = || {
             openat(
                 pfd,
                 name.as_os_str(),
@@ -383,12 +470,22 @@ impl Extractor {
                     | OFlag::O_NOFOLLOW
                     | OFlag::O_CLOEXEC,
                 Mode::from_bits_truncate(0o600),
-            ),
-        )?;
+            )
+        };
+        // Most names are new: try first, replace only what is there (one syscall saved).
+        let fd = match create() {
+            Err(Errno::EEXIST) => {
+                // The removal may take a directory the cached parent lies in.
+                self.parent = None;
+                sys("cannot replace", remove_entry(pfd, name, false))?;
+                sys("cannot create", create())?
+            }
+            r => sys("cannot create", r)?,
+        };
         let mut file = File::from(fd);
-        let n = io::copy(entry, &mut file).map_err(|e| format!("cannot write: {e}"))?;
+        let n = self.copy(entry, &mut file)?;
         self.report.size += n;
-        if self.opts.chown && fchown(&file, owner(meta).0, owner(meta).1).is_err() {
+        if self.needs_chown(meta) && fchown(&file, owner(meta).0, owner(meta).1).is_err() {
             self.chown_failed = true;
         }
         // Must happen after chown, which clears the setuid and setgid bits.
@@ -409,8 +506,49 @@ impl Extractor {
         Ok(())
     }
 
+    /// Copy a file's content with big writes (io::copy writes 8 KiB at a time).
+    fn copy(&mut self, from: &mut impl Read, to: &mut File) -> Res<u64> {
+        if self.buf.is_empty() {
+            self.buf = vec![0; 1 << 18];
+        }
+        let mut total = 0u64;
+        loop {
+            let n = match from.read(&mut self.buf) {
+                Ok(0) => return Ok(total),
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(format!("cannot write: {e}")),
+            };
+            to.write_all(&self.buf[..n])
+                .map_err(|e| format!("cannot write: {e}"))?;
+            total += n as u64;
+        }
+    }
+
+    /// The directory `rel` (created with its parents), the last one kept open: entries of a
+    /// layer mostly come directory by directory.
+    fn parent_dir(&mut self, rel: &Path) -> nix::Result<Rc<OwnedFd>> {
+        if let Some((p, fd)) = &self.parent
+            && p == rel
+        {
+            return Ok(fd.clone());
+        }
+        let fd = Rc::new(self.root.mkdir_all(rel)?);
+        self.parent = Some((rel.to_path_buf(), fd.clone()));
+        Ok(fd)
+    }
+
+    /// A new file already belongs to whoever creates it (in a fresh layer directory, where
+    /// no setgid parent passes its group on): no chown for that owner.
+    fn needs_chown(&self, meta: &Meta) -> bool {
+        self.opts.chown
+            && !(self.opts.mode == ExtractMode::Layer
+                && meta.uid == self.me.0
+                && meta.gid == self.me.1)
+    }
+
     fn chown_at(&mut self, pfd: &OwnedFd, name: &OsStr, meta: &Meta) {
-        if self.opts.chown {
+        if self.needs_chown(meta) {
             let (u, g) = owner(meta);
             if fchownat(pfd, name, u, g, AtFlags::AT_SYMLINK_NOFOLLOW).is_err() {
                 self.chown_failed = true;

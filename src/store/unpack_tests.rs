@@ -307,3 +307,53 @@ fn corrupt_and_truncated_layers_fail() {
     gz[n / 2] ^= 0xff;
     assert!(extract(&gz[..], &env().dest, &LAYER).is_err());
 }
+
+#[test]
+fn a_replaced_parent_is_resolved_again() {
+    let e = env();
+    let t = tar(&[
+        E::Dir("b/"),
+        E::Sym("a", "b"),
+        E::File("a/x", b"via link", 0o644),
+        // A directory replaces the symlink: a/y goes into it, not into b.
+        E::Dir("a/"),
+        E::File("a/y", b"in a", 0o644),
+        // A file replaces a directory holding the last parent: c/d/f must not survive in it.
+        E::File("c/d/f", b"1", 0o644),
+        E::File("c/d", b"now a file", 0o644),
+        E::File("c/g", b"2", 0o644),
+        E::File("c/g", b"3", 0o600),
+    ]);
+    extract(&t[..], &e.dest, &LAYER).unwrap();
+    let d = &e.dest;
+    assert_eq!(std::fs::read_to_string(d.join("b/x")).unwrap(), "via link");
+    assert!(std::fs::symlink_metadata(d.join("a")).unwrap().is_dir());
+    assert_eq!(std::fs::read_to_string(d.join("a/y")).unwrap(), "in a");
+    assert!(!d.join("b/y").exists());
+    assert_eq!(
+        std::fs::read_to_string(d.join("c/d")).unwrap(),
+        "now a file"
+    );
+    assert_eq!(std::fs::read_to_string(d.join("c/g")).unwrap(), "3");
+    let mode = std::fs::metadata(d.join("c/g"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+}
+
+#[test]
+fn big_files_and_a_truncated_gzip() {
+    let e = env();
+    let big: Vec<u8> = (0..3_000_000u32).map(|i| (i % 251) as u8).collect();
+    let t = tar(&[E::File("big", &big, 0o644), E::File("small", b"s", 0o644)]);
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(&t).unwrap();
+    let gz = gz.finish().unwrap();
+    let report = extract(&gz[..], &e.dest, &LAYER).unwrap();
+    assert_eq!(std::fs::read(e.dest.join("big")).unwrap(), big);
+    let want = format!("sha256:{}", hex(&Sha256::digest(&t)));
+    assert_eq!(report.diff_id, want, "the diff_id covers the whole tar");
+    let e2 = env();
+    assert!(extract(&gz[..gz.len() / 2], &e2.dest, &LAYER).is_err());
+}

@@ -209,9 +209,11 @@ impl Store {
         }
         // An image container's private copy holds files of subordinate ids: removed from
         // inside the user namespace (a --rootfs container has no such directory).
-        for name in crate::store::commands::PRIVATE_DIRS {
-            let _ = crate::store::commands::remove_tree(&dir.join(name));
-        }
+        let private: Vec<_> = crate::store::commands::PRIVATE_DIRS
+            .iter()
+            .map(|name| dir.join(name))
+            .collect();
+        let _ = crate::store::commands::remove_trees(&private);
         let _ = fs::remove_dir_all(dir);
     }
 

@@ -435,22 +435,39 @@ pub const PRIVATE_DIRS: [&str; 3] = ["rootfs", "upper", "work"];
 impl Drop for Rootfs {
     fn drop(&mut self) {
         if !self.keep {
-            for p in &self.paths {
-                let _ = remove_tree(p);
-            }
+            let _ = remove_trees(&self.paths);
         }
     }
 }
 
 /// Remove a tree holding files of subordinate ids.
 pub fn remove_tree(path: &Path) -> Result<()> {
-    if std::fs::symlink_metadata(path).is_err() {
+    remove_trees(std::slice::from_ref(&path.to_path_buf()))
+}
+
+/// Remove trees that may hold files of subordinate ids. Each is first removed as ourselves,
+/// which is all it takes when the container wrote only as its root (our own uid): no process
+/// to start. What that leaves (files of other ids) goes in one job in the user namespace.
+pub fn remove_trees(paths: &[PathBuf]) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    for p in paths {
+        // overlayfs makes its work directory's `work` (ours) mode 0, which stops a listing.
+        let inner = p.join("work");
+        if std::fs::symlink_metadata(&inner)
+            .is_ok_and(|m| m.is_dir() && m.permissions().mode() & 0o700 == 0)
+        {
+            let _ = std::fs::set_permissions(&inner, std::fs::Permissions::from_mode(0o700));
+        }
+    }
+    let rest: Vec<PathBuf> = paths
+        .iter()
+        .filter(|p| std::fs::symlink_metadata(p).is_ok() && std::fs::remove_dir_all(p).is_err())
+        .cloned()
+        .collect();
+    if rest.is_empty() {
         return Ok(());
     }
-    crate::host::job::run(&Job::Remove {
-        paths: vec![path.to_path_buf()],
-    })
-    .map(drop)
+    crate::host::job::run(&Job::Remove { paths: rest }).map(drop)
 }
 
 #[cfg(test)]

@@ -17,12 +17,6 @@ struct Fixtures {
     sentinel: PathBuf,
 }
 
-fn scripts_dir() -> PathBuf {
-    std::env::var_os("NOOK_SCRIPTS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts"))
-}
-
 /// The test images, built once per test process, and the sentinel the hostile ones aim at.
 fn fixtures() -> &'static Fixtures {
     static F: OnceLock<Fixtures> = OnceLock::new();
@@ -36,7 +30,7 @@ fn fixtures() -> &'static Fixtures {
         std::fs::create_dir(&sentinel).unwrap();
         std::fs::write(sentinel.join("file"), "orig\n").unwrap();
         let st = Command::new("python3")
-            .arg(scripts_dir().join("testimages.py"))
+            .arg(common::scripts_dir().join("testimages.py"))
             .arg(&images)
             .arg("--sentinel")
             .arg(&sentinel)
@@ -96,15 +90,7 @@ impl Store {
     }
 
     fn ok(&self, args: &[&str]) -> String {
-        let out = self.nook(args);
-        assert!(
-            out.status.success(),
-            "nook {args:?} failed ({:?}): {}{}",
-            out.status.code(),
-            stdout(&out),
-            stderr(&out)
-        );
-        stdout(&out)
+        common::succeeded(args, &self.nook(args))
     }
 
     fn load(&self, file: &str) -> String {

@@ -10,12 +10,6 @@ use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-fn scripts() -> PathBuf {
-    std::env::var_os("NOOK_SCRIPTS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts"))
-}
-
 fn scratch() -> &'static Path {
     static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
     DIR.get_or_init(|| {
@@ -46,9 +40,9 @@ fn layouts() -> &'static Path {
         let dir = scratch().join("layouts");
         let rootfs = dir.join("rootfs");
         sh(Command::new("bash")
-            .arg(scripts().join("busybox-rootfs.sh"))
+            .arg(common::scripts_dir().join("busybox-rootfs.sh"))
             .arg(&rootfs));
-        let py = scripts().join("oci-busybox.py");
+        let py = common::scripts_dir().join("oci-busybox.py");
         for args in [
             &["single", "--tag", "v1"][..],
             &["multi", "--tag", "multi", "--multiarch"],
@@ -88,7 +82,7 @@ impl Registry {
 
     fn script() -> Command {
         let mut c = Command::new("bash");
-        c.arg(scripts().join("registry.sh"))
+        c.arg(common::scripts_dir().join("registry.sh"))
             .env("REGISTRY_PARENT_PID", std::process::id().to_string());
         c
     }

@@ -11,12 +11,6 @@ use std::sync::OnceLock;
 
 use common::{stderr, stdout};
 
-fn scripts_dir() -> PathBuf {
-    std::env::var_os("NOOK_SCRIPTS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts"))
-}
-
 fn scratch() -> &'static Path {
     static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
     DIR.get_or_init(|| {
@@ -35,7 +29,7 @@ fn testimage(extra: &[&str], file: &str) -> PathBuf {
     let path = out.join(file);
     if !path.exists() {
         let st = Command::new("python3")
-            .arg(scripts_dir().join("testimages.py"))
+            .arg(common::scripts_dir().join("testimages.py"))
             .arg(&out)
             .args(extra)
             .stdout(std::process::Stdio::null())
@@ -129,15 +123,7 @@ impl Store {
     }
 
     fn ok(&self, args: &[&str]) -> String {
-        let out = self.nook(args);
-        assert!(
-            out.status.success(),
-            "nook {args:?} failed ({:?}): {}{}",
-            out.status.code(),
-            stdout(&out),
-            stderr(&out)
-        );
-        stdout(&out)
+        common::succeeded(args, &self.nook(args))
     }
 
     fn load(&self, file: &Path) {

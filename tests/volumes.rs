@@ -44,15 +44,7 @@ impl Home {
     }
 
     fn ok(&self, args: &[&str]) -> String {
-        let out = self.nook(args);
-        assert!(
-            out.status.success(),
-            "nook {args:?} failed ({:?}): {}{}",
-            out.status.code(),
-            stdout(&out),
-            stderr(&out)
-        );
-        stdout(&out)
+        common::succeeded(args, &self.nook(args))
     }
 
     /// `nook run --rm --network none OPTS --rootfs BUSYBOX sh -c SCRIPT`.

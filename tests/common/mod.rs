@@ -14,7 +14,8 @@ pub fn nook_bin() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_nook")))
 }
 
-fn scripts_dir() -> PathBuf {
+/// The project's scripts (`NOOK_SCRIPTS` in CI, where the test user cannot read the clone).
+pub fn scripts_dir() -> PathBuf {
     std::env::var_os("NOOK_SCRIPTS")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts"))
@@ -222,4 +223,16 @@ pub fn unique(prefix: &str) -> String {
         std::process::id(),
         N.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
     )
+}
+
+/// `nook ARGS` succeeded (its output `out`): its standard output; else fail naming the call.
+pub fn succeeded(args: &[&str], out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "nook {args:?} failed ({:?}): {}{}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }

@@ -83,12 +83,25 @@ serve_and_measure() {
         for i in $(seq "$REPEAT"); do
             for dir in in out; do
                 local rev=(); [ "$dir" = out ] && rev=(-R)
-                if "$IPERF" -c 127.0.0.1 -p "$PORT" -n "$SIZE" "${rev[@]}" -J >"$W/iperf.json" 2>&1; then
-                    "$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["end"]["sum_received"]["bits_per_second"])' \
-                        "$W/iperf.json" | sed "s/^/tput $name $backend-$dir /" >>"$RESULTS"
-                else
-                    echo "bench: $name $backend $dir: iperf3 failed: $(tail -n 3 "$W/iperf.json" | tr '\n' ' ')"
-                fi
+                # iperf3 can end a test with an "error" in its JSON and exit 0 (seen with a
+                # client that connected while the server was still finishing the last test):
+                # such a run is reported and tried once more, never counted.
+                local try
+                for try in 1 2; do
+                    if "$IPERF" -c 127.0.0.1 -p "$PORT" -n "$SIZE" "${rev[@]}" --rcv-timeout 15000 -J >"$W/iperf.json" 2>&1 &&
+                        "$PY" -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+r = d.get("end", {}).get("sum_received")
+if d.get("error") or not r:
+    sys.exit("iperf3: %s" % (d.get("error") or "no sum_received in its report"))
+print(r["bits_per_second"])' "$W/iperf.json" >"$W/iperf.bps" 2>"$W/iperf.err"; then
+                        sed "s/^/tput $name $backend-$dir /" "$W/iperf.bps" >>"$RESULTS"
+                        break
+                    fi
+                    echo "bench: $name $backend $dir (try $try): $(cat "$W/iperf.err" 2>/dev/null; tail -n 3 "$W/iperf.json" | tr '\n' ' ')"
+                    sleep 1
+                done
             done
         done
     else

@@ -163,6 +163,11 @@ pub fn describe_init(err: &InitError, sysctls: &UsernsSysctls) -> String {
                 (Step::Overlay, _) => {
                     ": the kernel overlay cannot be used for this store; run with --storage-driver vfs (see nook info)"
                 }
+                // The root file system lacks a file nook binds over (/etc/hostname, a volume's
+                // mount point) and the container's root cannot create it: a --rootfs of root's.
+                (Step::Mkdir | Step::Bind, libc::EACCES | libc::EROFS) => {
+                    ": the container's root cannot create it in the root file system (a --rootfs directory must belong to you, or to an id mapped into the container): use a copy you own (cp -a), or create that path in it"
+                }
                 (Step::Mount | Step::Bind, libc::EPERM) => {
                     ": the kernel refused the mount in the user namespace (see nook info)"
                 }
@@ -281,6 +286,17 @@ mod tests {
             126
         );
         assert_eq!(init_exit_code(&InitError::User("u".into())), 125);
+    }
+
+    #[test]
+    fn a_root_owned_rootfs_says_whose_it_must_be() {
+        let e = InitError::sys_at(Step::Bind, nix::errno::Errno::EACCES, "/etc/hostname");
+        let m = describe_init(&e, &UsernsSysctls::default());
+        assert!(
+            m.starts_with("bind-mounting /etc/hostname: Permission denied"),
+            "{m}"
+        );
+        assert!(m.contains("must belong to you"), "{m}");
     }
 
     #[test]

@@ -102,13 +102,13 @@ bench() {
     local name=$1 runs=$2; shift 2
     local cmd
     cmd=$(printf '%q ' "$@")
-    if ! as_user hyperfine -N --warmup "$WARMUP" --runs "$runs" --export-json "$TMP/h.json" \
+    if ! as_user hyperfine -N --warmup "$WARMUP" --runs "$runs" --export-json "$USER_HOME/h.json" \
             "$cmd" >"$TMP/h.out" 2>&1; then
         echo "bench: $name failed: $(tail -n 3 "$TMP/h.out" | tr '\n' ' ')"
         return 0
     fi
     python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print(sys.argv[2], r["median"]*1000, r["min"]*1000)' \
-        "$TMP/h.json" "$name" >>"$RESULTS"
+        "$USER_HOME/h.json" "$name" >>"$RESULTS"
 }
 
 FIND=(sh -c 'find / -xdev | wc -l')
@@ -131,7 +131,7 @@ import sys
 rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
 res = {f"{r[0]} {r[1]}": (float(r[2]), float(r[3])) for r in rows}
 print(f"\n{sys.argv[2]}, medians of {sys.argv[3]} runs (1 GiB writes: 3), ms")
-print(f"{'what':<32}{'median':>10}{'min':>10}{'vs nook overlay':>18}")
+print(f"{'what':<42}{'median':>10}{'min':>10}{'vs nook overlay':>18}")
 for kind, label in (("start", "run --rm true"), ("find", "find / -xdev | wc -l"), ("write", "write 1 GiB")):
     base = res.get(f"{kind} nook") or res.get(f"{kind} nook-overlay")
     for k, (med, mn) in res.items():
@@ -139,8 +139,9 @@ for kind, label in (("start", "run --rm true"), ("find", "find / -xdev | wc -l")
             continue
         who = k.split(" ", 1)[1]
         ratio = f"{med / base[0]:.2f}x" if base else "n/a"
-        print(f"{label + ', ' + who:<32}{med:>10.1f}{mn:>10.1f}{ratio:>18}")
+        print(f"{label + ', ' + who:<42}{med:>10.1f}{mn:>10.1f}{ratio:>18}")
 s = res.get("start nook"), res.get("start podman")
 if all(s):
     print(f"\nstart: podman / nook = {s[1][0] / s[0][0]:.1f}x")
 EOF
+[ -s "$RESULTS" ] || die "nothing could be measured (see above)"

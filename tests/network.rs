@@ -571,6 +571,55 @@ fn nothing_listening_ends_the_connection(b: Backend) {
     drop(bg);
 }
 
+/// A store of this test process's own (XDG_DATA_HOME) holding `localhost/entry:1` from
+/// scripts/testimages.py, whose config exposes 8080/tcp. Loaded once.
+fn entry_store() -> &'static Path {
+    static DATA: OnceLock<PathBuf> = OnceLock::new();
+    DATA.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("nook-net-images-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        let st = Command::new("python3")
+            .arg(scripts_dir().join("testimages.py"))
+            .arg(dir.join("images"))
+            .stdout(Stdio::null())
+            .status()
+            .expect("run scripts/testimages.py");
+        assert!(st.success(), "testimages.py failed");
+        let data = dir.join("data");
+        let out = nook()
+            .env("XDG_DATA_HOME", &data)
+            .arg("load")
+            .arg("-i")
+            .arg(dir.join("images/entry.oci.tar"))
+            .output()
+            .expect("nook load");
+        assert_ok(&out);
+        data
+    })
+}
+
+/// `-P` publishes the image's ExposedPorts on free host ports, which `nook port` reports.
+fn publish_all_publishes_the_exposed_ports(b: Backend) {
+    let name = unique("pub-all");
+    let child = nook()
+        .env("XDG_DATA_HOME", entry_store())
+        .args(["run", "--rm", "--network", b.mode(), "--name", &name, "-P"])
+        .args(["--entrypoint", "sh", "localhost/entry:1", "-c"])
+        .arg("echo exposed | timeout 15 nc -l -p 8080")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn nook");
+    let bg = Bg { child: Some(child) };
+    let port = host_port_of(&name, "8080");
+    assert_ne!(
+        port, 8080,
+        "-P must choose a free host port, not the container's"
+    );
+    assert_eq!(tcp_read(port).trim(), "exposed");
+    assert_ok(&bg.finish());
+}
+
 macro_rules! both {
     ($($test:ident),* $(,)?) => {
         mod slirp4netns {
@@ -593,6 +642,7 @@ both!(
     sigkill_of_nook_ends_the_helper,
     tcp_bulk_both_ways_and_half_close,
     nothing_listening_ends_the_connection,
+    publish_all_publishes_the_exposed_ports,
 );
 
 // ------------------------------------------------------------------ defaults and errors

@@ -249,7 +249,14 @@ pub fn fetch(
                 break None;
             }
             hasher.update(&buf[..n]);
-            file.write_all(&buf[..n]).map_err(io(what.clone()))?;
+            if let Err(e) = file.write_all(&buf[..n]) {
+                if crate::error::is_full_errno(&e) {
+                    // On a full disk the partial file only holds space the user must free.
+                    let _ = file.set_len(0);
+                    let _ = std::fs::remove_file(&path);
+                }
+                return Err(io(what.clone())(e));
+            }
         };
         if have > desc.size {
             break;

@@ -40,8 +40,10 @@
 #                   built once into $NOOK_TEST_DEBIAN_CACHE (default /var/tmp/nook-debian; a few
 #                   minutes on a fresh machine, seconds after) and rebuilt when the script changes;
 #                   as an ordinary user it is taken from the environment.
-#   NOOK_TEST_SMALLFS a 40 MiB tmpfs owned by the test user (mode 0700), mounted as root for the
-#                   full-disk tests and unmounted at the end; from the environment otherwise.
+#   NOOK_TEST_SMALLFS a 160 MiB tmpfs owned by the test user (mode 0700), mounted as root for the
+#                   full-disk test (the Debian image's blobs fit, its base layer unpacked does not;
+#                   the test fills it further to fail the download) and unmounted at the end; from
+#                   the environment otherwise.
 #   Without them the tests that need them (names containing `debian_`, `smallfs_`) are filtered
 #   out with a loud `SKIPPED` line; under CI=true a missing image or tmpfs is a failure.
 set -euo pipefail
@@ -327,10 +329,10 @@ small_fs() {
         return 0
     fi
     mkdir -p "$TMP/smallfs"
-    if mount -t tmpfs -o "size=40m,mode=0700,uid=$TEST_UID,gid=$(id -g "$TEST_USER")" nook-smallfs "$TMP/smallfs"; then
+    if mount -t tmpfs -o "size=160m,mode=0700,uid=$TEST_UID,gid=$(id -g "$TEST_USER")" nook-smallfs "$TMP/smallfs"; then
         SMALLFS=$TMP/smallfs
         SMALLFS_ENV=$SMALLFS
-        log "full disk: 40 MiB tmpfs on $SMALLFS"
+        log "full disk: 160 MiB tmpfs on $SMALLFS"
     else
         unavailable "full disk" smallfs_ "mount -t tmpfs failed"
     fi

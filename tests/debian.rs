@@ -254,27 +254,30 @@ fn debian_two_images_sharing_the_base_layer_store_it_once() {
     assert_eq!(v.as_array().map(Vec::len), Some(2), "{images}");
 }
 
-#[test]
-fn smallfs_debian_pull_onto_a_full_disk_fails_cleanly() {
-    let small = given(
-        "NOOK_TEST_SMALLFS",
-        ".",
-        "mount a small tmpfs (40 MiB) owned by you",
-    );
-    let img = image("bookworm");
-    let mut user = User::new();
-    user.data = small.join(common::unique("data"));
-    let out = user.nook(&["pull", "--tls-verify=false", &img]);
+/// Bytes free on the file system of `dir`.
+fn available(dir: &Path) -> u64 {
+    let out = sh(Command::new("df").args(["-B1", "--output=avail"]).arg(dir));
+    out.lines()
+        .last()
+        .and_then(|l| l.trim().parse().ok())
+        .expect("df prints the free bytes")
+}
+
+/// `nook pull` (or the pull of `nook run`) of the Debian image into `user`'s store failed
+/// on the full disk, saying so in one line, and left nothing half-written: no temporary
+/// files, no partial blob, no layer `partial` (the base layer's diff_id) and no image.
+fn failed_cleanly(user: &User, args: &[&str], base_layer: &str) {
+    let out = user.nook(args);
     let err = common::stderr(&out);
-    assert_eq!(out.status.code(), Some(125), "stderr {err}");
+    assert_eq!(out.status.code(), Some(125), "{args:?}: stderr {err}");
     assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
     assert!(
         err.contains("is full") && err.contains("free space") && err.contains("XDG_DATA_HOME"),
         "{err}"
     );
-    // Nothing half-written: no temporary files, no layers, only complete blobs, no image.
-    assert_eq!(user.entries("tmp"), Vec::<String>::new());
-    assert_eq!(user.entries("layers"), Vec::<String>::new());
+    assert_eq!(user.entries("tmp"), Vec::<String>::new(), "{args:?}");
+    let layers = user.entries("layers");
+    assert!(!layers.iter().any(|l| l == base_layer), "{layers:?}");
     for b in user.entries("blobs/sha256") {
         let path = user.storage().join("blobs/sha256").join(&b);
         let sum = sh(Command::new("sha256sum").arg(&path));
@@ -286,8 +289,44 @@ fn smallfs_debian_pull_onto_a_full_disk_fails_cleanly() {
     }
     let images = user.ok(&["images", "--format", "json"]);
     assert_eq!(images.trim(), "[]");
+}
+
+#[test]
+fn smallfs_debian_pull_onto_a_full_disk_fails_cleanly() {
+    let small = given(
+        "NOOK_TEST_SMALLFS",
+        ".",
+        "mount a tmpfs of 160 MiB owned by you",
+    );
+    // The base layer: about 104 MB compressed, 285 MB unpacked.
+    let index: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(layout().join("index.json")).expect("index"))
+            .expect("index.json");
+    let manifest = index["manifests"][0]["digest"].as_str().expect("manifest");
+    let blob = |d: &str| layout().join("blobs/sha256").join(&d[7..]);
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(blob(manifest)).expect("manifest")).expect("json");
+    let config = manifest["config"]["digest"].as_str().expect("config");
+    let config: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(blob(config)).expect("config")).expect("json");
+    let base = config["rootfs"]["diff_ids"][0].as_str().expect("diff_id")[7..].to_string();
+    let img = image("bookworm");
+    let pull = ["pull", "--tls-verify=false", &img];
+
+    // While downloading: only 40 MiB free.
+    let free = available(&small);
+    assert!(
+        free > 150 << 20,
+        "NOOK_TEST_SMALLFS has {free} bytes free, 160 MiB wanted"
+    );
+    let filler = small.join(common::unique("filler"));
+    let size = (free - (40 << 20)).to_string();
+    sh(Command::new("fallocate").args(["-l", &size]).arg(&filler));
+    let mut user = User::new();
+    user.data = small.join(common::unique("data"));
+    failed_cleanly(&user, &pull, &base);
     // `nook run` pulls the same way and says the same.
-    let out = user.nook(&[
+    let run = [
         "run",
         "--rm",
         "--tls-verify=false",
@@ -295,11 +334,20 @@ fn smallfs_debian_pull_onto_a_full_disk_fails_cleanly() {
         "none",
         &img,
         "true",
-    ]);
-    let err2 = common::stderr(&out);
-    assert_eq!(out.status.code(), Some(125), "stderr {err2}");
-    assert_eq!(err2.trim().lines().count(), 1, "one line: {err2}");
-    assert!(err2.contains("is full"), "{err2}");
-    assert_eq!(user.entries("tmp"), Vec::<String>::new());
-    let _ = std::fs::remove_dir_all(&user.data);
+    ];
+    failed_cleanly(&user, &run, &base);
+    std::fs::remove_dir_all(&user.data).expect("remove the store");
+    std::fs::remove_file(&filler).expect("remove the filler");
+
+    // While unpacking: the blobs fit, the base layer's files do not.
+    failed_cleanly(&user, &pull, &base);
+    let kept = user.entries("blobs/sha256");
+    let base_blob = &manifest["layers"][0]["digest"].as_str().expect("layer")[7..];
+    assert!(
+        kept.iter().any(|b| b == base_blob),
+        "the download did not finish, the unpack was not reached: {kept:?}"
+    );
+    // The layers unpacked hold files of subordinate ids: removed in the user namespace.
+    let data = user.data.to_string_lossy().into_owned();
+    user.ok(&["unshare", "rm", "-rf", &data]);
 }

@@ -763,6 +763,23 @@ fn registry_progress_bars_on_a_terminal_only() {
         "the image ID last: {text:?}"
     );
 
+    // The pull of `nook run` draws the same bars.
+    let runner = User::new();
+    let args = [
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "--tls-verify=false",
+        &image,
+        "true",
+    ];
+    let text = in_terminal(&runner, &args);
+    assert!(
+        text.contains("A\r\x1b[2K") && text.contains(&format!("Copying blob {} done", layers[2])),
+        "no bars from nook run: {text:?}"
+    );
+
     // -q on a terminal, and no terminal: only the image ID.
     let quiet = User::new();
     let text = in_terminal(&quiet, &["pull", "-q", "--tls-verify=false", &image]);

@@ -5,7 +5,7 @@
 #   image     scripts/debian-image.sh (debootstrap minbase bookworm + packages, 3 gzip layers,
 #             about 100 MB compressed), cached in $BENCH_CACHE (default /var/tmp/nook-bench-pull)
 #   registry  scripts/registry.sh start (Debian's docker-registry, plain HTTP on 127.0.0.1)
-#   podman    podman --root/--runroot in a temp dir (overlay driver, vfs if overlay fails),
+#   podman    (skipped loudly when not installed) podman --root/--runroot in a temp dir (overlay driver, vfs if overlay fails),
 #             rootless as $BENCH_USER (default nooktest, the user nook runs as; made by
 #             `scripts/test.sh --setup-only`), as root if rootless podman cannot pull here
 #             (the summary says which). pull --tls-verify=false: download, verify, decompress
@@ -39,7 +39,8 @@ die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
 id "$USER_NAME" >/dev/null 2>&1 ||
     die "user $USER_NAME does not exist: create it with 'bash scripts/test.sh --setup-only' or set BENCH_USER"
 [ -x "$NOOK" ] || die "no nook binary at $NOOK (cargo build --release)"
-command -v podman >/dev/null || die "podman not found: apt-get install podman"
+HAVE_PODMAN=1
+command -v podman >/dev/null || HAVE_PODMAN=0
 
 TMP=$(mktemp -d /tmp/nook-bench-pull.XXXXXX)
 chmod 755 "$TMP"
@@ -92,7 +93,9 @@ podman_pull() {
 cpu_time=(/usr/bin/time -o "$TMP/cpu" -f '%U user %S sys')
 PODMAN_AS=$USER_NAME
 driver=overlay
-if ! podman_pull "$USER_HOME/podman/probe" >/dev/null 2>&1; then
+if [ "$HAVE_PODMAN" = 0 ]; then
+    echo "!!!!!!!! podman: SKIPPED (not installed: apt-get install podman) !!!!!!!!"
+elif ! podman_pull "$USER_HOME/podman/probe" >/dev/null 2>&1; then
     driver=vfs
     if ! podman_pull "$USER_HOME/podman/probe-vfs" >/dev/null 2>&1; then
         PODMAN_AS=root driver=overlay
@@ -100,7 +103,8 @@ if ! podman_pull "$USER_HOME/podman/probe" >/dev/null 2>&1; then
     fi
 fi
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "podman $(podman --version | awk '{ print $3 }') as $PODMAN_AS, storage driver $driver; nook $NOOK as $USER_NAME"
+[ "$HAVE_PODMAN" = 0 ] || echo "podman $(podman --version | awk '{ print $3 }') as $PODMAN_AS, storage driver $driver"
+echo "nook $NOOK as $USER_NAME"
 
 # Files deleted just before (an earlier bench's cleanup, other builds) slow ext4 file creation
 # for up to 35 s: let that pass.
@@ -109,12 +113,15 @@ sleep "${BENCH_SETTLE:-35}"
 podman_times=() nook_times=() untar_times=() skopeo_times=()
 for run in $(seq 1 "$RUNS"); do
     if [ "$PODMAN_AS" = root ]; then root=$TMP/podman-$run; else root=$USER_HOME/podman/$run; fi
-    sync
-    t0=$(now)
-    podman_pull "$root" "${cpu_time[@]}" >/dev/null
-    t1=$(now)
-    podman_times+=("$(elapsed "$t0" "$t1")")
-    podman_cpu=$(tail -1 "$TMP/cpu")
+    podman_times+=(0) podman_cpu="not run"
+    if [ "$HAVE_PODMAN" = 1 ]; then
+        sync
+        t0=$(now)
+        podman_pull "$root" "${cpu_time[@]}" >/dev/null
+        t1=$(now)
+        podman_times[-1]=$(elapsed "$t0" "$t1")
+        podman_cpu=$(tail -1 "$TMP/cpu")
+    fi
 
     sync
     t0=$(now)
@@ -164,9 +171,9 @@ n=$(echo "${nook_times[*]}" | median)
 u=$(echo "${untar_times[*]}" | median)
 k=$(echo "${skopeo_times[*]}" | median)
 printf '\n%-40s %8s\n' "median of $RUNS runs" seconds
-printf '%-40s %8s\n' "podman pull as $PODMAN_AS (+unpack)" "$p"
+[ "$HAVE_PODMAN" = 0 ] || printf '%-40s %8s\n' "podman pull as $PODMAN_AS (+unpack)" "$p"
 printf '%-40s %8s\n' "skopeo copy to oci: (download+verify)" "$k"
 printf '%-40s %8s\n' "nook pull as $USER_NAME (+unpack)" "$n"
 printf '%-40s %8s\n' "tar -xzf of the layers (for scale)" "$u"
-awk -v p="$p" -v n="$n" 'BEGIN { if (n > 0) printf "ratio podman / nook: %.1fx (both download, verify and unpack)\n", p / n }'
+[ "$HAVE_PODMAN" = 0 ] || awk -v p="$p" -v n="$n" 'BEGIN { if (n > 0) printf "ratio podman / nook: %.1fx (both download, verify and unpack)\n", p / n }'
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# debian-image.sh OUT [--cache-dir DIR] [--tag TAG] — a multi-layer Debian bookworm image as an
+# debian-image.sh OUT [--cache-dir DIR] [--tag TAG] [--variant TAG2] — a multi-layer Debian bookworm image as an
 # OCI image layout in OUT (for the pull bench and, when cheap, tests). Needs root (debootstrap).
 #
 # Layers (gzip):
@@ -8,6 +8,8 @@
 #   2. deletions: whiteouts (`.wh.NAME`) removing /usr/share/doc/{git,perl,curl} and
 #      /etc/motd, plus a new file /etc/nook-layer2;
 #   3. an opaque directory: /usr/share/locale replaced by one file (`.wh..wh..opq`).
+# --variant TAG2 adds a second image to the layout, tag TAG2: layer 1 (the same blob) plus one
+# small layer of its own (/etc/nook-variant), for tests of a base layer shared by two images.
 # --cache-dir DIR keeps debootstrap's .debs and the base rootfs tarball, so a second run takes
 # seconds. MIRROR (default http://deb.debian.org/debian) selects the mirror.
 # Push with: skopeo copy oci:OUT:TAG docker://HOST/REPO:TAG (TAG default bookworm).
@@ -19,10 +21,12 @@ out=$1
 shift
 cache=""
 tag=bookworm
+variant=""
 while [ "$#" -gt 0 ]; do
     case "$1" in
         --cache-dir) cache=$2; shift ;;
         --tag) tag=$2; shift ;;
+        --variant) variant=$2; shift ;;
         *) die "unknown argument $1" ;;
     esac
     shift
@@ -52,9 +56,9 @@ else
     if [ -n "$cache" ]; then cp "$base_tar" "$cache/base.tar.tmp" && mv "$cache/base.tar.tmp" "$cache/base.tar"; fi
 fi
 
-python3 - "$base_tar" "$out" "$tag" <<'EOF'
+python3 - "$base_tar" "$out" "$tag" "$variant" <<'EOF'
 import gzip, hashlib, io, json, os, shutil, subprocess, sys, tarfile
-base_tar, out, tag = sys.argv[1:4]
+base_tar, out, tag, variant = sys.argv[1:5]
 blobs = os.path.join(out, "blobs", "sha256")
 os.makedirs(blobs, exist_ok=True)
 
@@ -97,25 +101,36 @@ with open(base_tar, "rb") as f:
         h.update(chunk)
 diff_ids = ["sha256:" + h.hexdigest()]
 LAYER = "application/vnd.oci.image.layer.v1.tar+gzip"
-layers = [put(base_gz, LAYER)]
-for build in (l2, l3):
-    raw = layer(build)
-    diff_ids.append("sha256:" + hashlib.sha256(raw).hexdigest())
-    layers.append(put(gzip.compress(raw, mtime=0), LAYER))
-config = {"created": "2026-01-01T00:00:00Z", "architecture": "amd64", "os": "linux",
-          "config": {"Env": ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],
-                     "Cmd": ["bash"]},
-          "rootfs": {"type": "layers", "diff_ids": diff_ids},
-          "history": [{"created": "2026-01-01T00:00:00Z", "created_by": "debian-image.sh"}]}
-cfg = put(json.dumps(config).encode(), "application/vnd.oci.image.config.v1+json")
-man = {"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
-       "config": cfg, "layers": layers}
-md = put(json.dumps(man).encode(), man["mediaType"])
-md["annotations"] = {"org.opencontainers.image.ref.name": tag}
+base = put(base_gz, LAYER)
+
+def image(name, tops):
+    layers, ids = [base], list(diff_ids)
+    for build in tops:
+        raw = layer(build)
+        ids.append("sha256:" + hashlib.sha256(raw).hexdigest())
+        layers.append(put(gzip.compress(raw, mtime=0), LAYER))
+    config = {"created": "2026-01-01T00:00:00Z", "architecture": "amd64", "os": "linux",
+              "config": {"Env": ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],
+                         "Cmd": ["bash"]},
+              "rootfs": {"type": "layers", "diff_ids": ids},
+              "history": [{"created": "2026-01-01T00:00:00Z", "created_by": "debian-image.sh"}]}
+    cfg = put(json.dumps(config).encode(), "application/vnd.oci.image.config.v1+json")
+    man = {"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
+           "config": cfg, "layers": layers}
+    md = put(json.dumps(man).encode(), man["mediaType"])
+    md["annotations"] = {"org.opencontainers.image.ref.name": name}
+    total = sum(l["size"] for l in layers)
+    print(f"{out}:{name} manifest {md['digest']} layers {len(layers)} compressed {total/1e6:.1f} MB")
+    return md
+
+def lv(t):
+    entry(t, "etc/nook-variant", b"variant\n")
+
+manifests = [image(tag, (l2, l3))]
+if variant:
+    manifests.append(image(variant, (lv,)))
 with open(os.path.join(out, "oci-layout"), "w") as f:
     json.dump({"imageLayoutVersion": "1.0.0"}, f)
 with open(os.path.join(out, "index.json"), "w") as f:
-    json.dump({"schemaVersion": 2, "manifests": [md]}, f)
-total = sum(l["size"] for l in layers)
-print(f"{out}:{tag} manifest {md['digest']} layers {len(layers)} compressed {total/1e6:.1f} MB")
+    json.dump({"schemaVersion": 2, "manifests": manifests}, f)
 EOF

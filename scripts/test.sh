@@ -35,6 +35,17 @@
 #   NOOK_TESTS_DIR  $NOOK_REPO/tests (fixtures)
 #   NOOK_TEST_ROOTFS a ready busybox rootfs built by scripts/busybox-rootfs.sh (owned by the runner
 #                   of this script; read-only for the test user when that is root)
+#   NOOK_TEST_DEBIAN the multi-layer Debian image of scripts/debian-image.sh (tags bookworm and
+#                   bookworm-variant) as an OCI layout, read-only for the test user. As root it is
+#                   built once into $NOOK_TEST_DEBIAN_CACHE (default /var/tmp/nook-debian; a few
+#                   minutes on a fresh machine, seconds after) and rebuilt when the script changes;
+#                   as an ordinary user it is taken from the environment.
+#   NOOK_TEST_SMALLFS a 160 MiB tmpfs owned by the test user (mode 0700), mounted as root for the
+#                   full-disk test (the Debian image's blobs fit, its base layer unpacked does not;
+#                   the test fills it further to fail the download) and unmounted at the end; from
+#                   the environment otherwise.
+#   Without them the tests that need them (names containing `debian_`, `smallfs_`) are filtered
+#   out with a loud `SKIPPED` line; under CI=true a missing image or tmpfs is a failure.
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
@@ -76,6 +87,7 @@ chmod 0755 "$TMP"
 
 cleanup() {
     local rc=$?
+    if [ -n "${SMALLFS:-}" ] && mountpoint -q "$SMALLFS"; then umount "$SMALLFS" || true; fi
     if [ "${KEEP_TMP:-0}" = 1 ]; then
         echo "test.sh: kept $TMP" >&2
     else
@@ -253,6 +265,79 @@ stage() {
     chmod 1777 "$TMP/tmp"
 }
 
+# ---------------------------------------------------------------- Debian image, small fs
+SKIP_ARGS=()
+SKIPPED=()
+# unavailable WHAT FILTER REASON: under CI a failure, else a loud skip of the tests named FILTER.
+unavailable() {
+    if [ "${CI:-}" = true ]; then
+        echo "test.sh: $1 unavailable under CI=true ($3): the tests that need it will fail" >&2
+        STATUS=1
+        return 0
+    fi
+    local line="!!!!!!!! $1 tests: SKIPPED ($3) !!!!!!!!"
+    echo "$line"
+    SKIPPED+=("$line")
+    SKIP_ARGS+=(--skip "$2")
+}
+
+debian_image() {
+    DEBIAN=
+    if [ "$IS_ROOT" = 0 ]; then
+        if [ -f "${NOOK_TEST_DEBIAN:-/nonexistent}/index.json" ]; then
+            DEBIAN=$NOOK_TEST_DEBIAN
+            log "Debian image from the environment: $DEBIAN"
+        else
+            unavailable "Debian image" debian_ "not root and NOOK_TEST_DEBIAN is not set: build it with scripts/debian-image.sh"
+        fi
+        return 0
+    fi
+    local cache=${NOOK_TEST_DEBIAN_CACHE:-/var/tmp/nook-debian} stamp start
+    stamp=$(sha256sum "$REPO/scripts/debian-image.sh" | cut -d' ' -f1)
+    mkdir -p "$cache"
+    chmod 0755 "$cache"
+    if [ -f "$cache/image/index.json" ] && [ "$(cat "$cache/image.stamp" 2>/dev/null)" = "$stamp" ]; then
+        log "Debian image: cached in $cache/image"
+    else
+        start=$(date +%s)
+        log "building the Debian image into $cache/image (once; log: $TMP/debian-image.log)"
+        rm -rf "$cache/image.new"
+        if bash "$REPO/scripts/debian-image.sh" "$cache/image.new" --cache-dir "$cache/cache" \
+                --variant bookworm-variant </dev/null >"$TMP/debian-image.log" 2>&1; then
+            rm -rf "$cache/image"
+            mv "$cache/image.new" "$cache/image"
+            echo "$stamp" >"$cache/image.stamp"
+            log "Debian image built in $(( $(date +%s) - start )) s"
+        else
+            cat "$TMP/debian-image.log" >&2
+            unavailable "Debian image" debian_ "scripts/debian-image.sh failed (log above)"
+            return 0
+        fi
+    fi
+    chmod -R a+rX "$cache/image"
+    DEBIAN=$cache/image
+}
+
+small_fs() {
+    SMALLFS=
+    if [ "$IS_ROOT" = 0 ]; then
+        if [ -d "${NOOK_TEST_SMALLFS:-/nonexistent}" ]; then
+            SMALLFS_ENV=$NOOK_TEST_SMALLFS
+        else
+            unavailable "full disk" smallfs_ "not root (mounts a tmpfs) and NOOK_TEST_SMALLFS is not set"
+        fi
+        return 0
+    fi
+    mkdir -p "$TMP/smallfs"
+    if mount -t tmpfs -o "size=160m,mode=0700,uid=$TEST_UID,gid=$(id -g "$TEST_USER")" nook-smallfs "$TMP/smallfs"; then
+        SMALLFS=$TMP/smallfs
+        SMALLFS_ENV=$SMALLFS
+        log "full disk: 160 MiB tmpfs on $SMALLFS"
+    else
+        unavailable "full disk" smallfs_ "mount -t tmpfs failed"
+    fi
+}
+
 # as_test_user CMD...: run CMD as the test user, in a clean environment, from $TMP, no stdin.
 as_test_user() {
     local envv=(HOME="$TEST_HOME" PATH=/usr/local/bin:/usr/bin:/bin USER="$TEST_USER"
@@ -260,6 +345,9 @@ as_test_user() {
                 NOOK_SCRIPTS="$TMP/repo/scripts" NOOK_TESTS_DIR="$TMP/repo/tests"
                 NOOK_TEST_ROOTFS="$ROOTFS" TMPDIR="$TMP/tmp" RUST_BACKTRACE=1)
     [ -n "$RUNTIME_DIR" ] && envv+=(XDG_RUNTIME_DIR="$RUNTIME_DIR")
+    [ -n "${DEBIAN:-}" ] && envv+=(NOOK_TEST_DEBIAN="$DEBIAN")
+    [ -n "${SMALLFS_ENV:-}" ] && envv+=(NOOK_TEST_SMALLFS="$SMALLFS_ENV")
+    [ -n "${CI:-}" ] && envv+=(CI="$CI")
     if [ "$IS_ROOT" = 1 ]; then
         (cd "$TMP" && runuser -u "$TEST_USER" -- env -i "${envv[@]}" "$@" </dev/null)
     else
@@ -280,7 +368,7 @@ run_integration() {
         out=$TMP/$name.log
         log "integration: $name as $TEST_USER"
         rc=0
-        as_test_user "$exe" --test-threads=2 "${test_args[@]}" 2>&1 | tee "$out" || rc=$?
+        as_test_user "$exe" --test-threads=2 "${SKIP_ARGS[@]}" "${test_args[@]}" 2>&1 | tee "$out" || rc=$?
         seen=0
         while IFS= read -r line; do
             if [[ $line =~ test\ result:\ [A-Za-z]+\.\ ([0-9]+)\ passed\;\ ([0-9]+)\ failed ]]; then
@@ -335,9 +423,12 @@ fi
 find_cargo
 build
 stage
+debian_image
+small_fs
 run_integration
 run_vm
 
+for line in "${SKIPPED[@]}"; do echo "$line"; done
 [ -z "$VM_LINE" ] || echo "$VM_LINE"
 echo "integration: $PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ] || STATUS=1

@@ -241,6 +241,37 @@ impl Error {
             _ => exit::NOOK_ERROR,
         }
     }
+
+    /// Whether the failure was a full disk (or quota), also when the container side or the
+    /// registry client reported it as text.
+    pub fn is_disk_full(&self) -> bool {
+        match self {
+            Error::Io { source, .. }
+            | Error::Image(crate::image::ImageError::Io { source, .. }) => is_full_errno(source),
+            Error::Usage(m) | Error::Init { message: m, .. } => mentions_full_disk(m),
+            Error::Image(e) => mentions_full_disk(&e.to_string()),
+        }
+    }
+}
+
+/// Whether an errno says the disk, or the user's quota on it, is full.
+pub fn is_full_errno(e: &std::io::Error) -> bool {
+    matches!(e.raw_os_error(), Some(libc::ENOSPC | libc::EDQUOT))
+}
+
+/// Whether a message carries an `io::Error` of a full disk or quota (`(os error N)`).
+fn mentions_full_disk(msg: &str) -> bool {
+    [libc::ENOSPC, libc::EDQUOT]
+        .iter()
+        .any(|n| msg.contains(&format!("(os error {n})")))
+}
+
+/// The one line for a store operation that ran out of space on the disk holding `store`.
+pub fn disk_full(store: &std::path::Path) -> Error {
+    Error::Usage(format!(
+        "the disk holding the image store {} is full: free space on it (nook image prune, nook rmi) or move the store to a bigger disk (XDG_DATA_HOME=DIR)",
+        store.display()
+    ))
 }
 
 impl From<crate::plan::run::PlanError> for Error {
@@ -297,6 +328,34 @@ mod tests {
             "{m}"
         );
         assert!(m.contains("must belong to you"), "{m}");
+    }
+
+    #[test]
+    fn full_disks_are_recognised_however_they_arrive() {
+        let full = std::io::Error::from_raw_os_error(libc::ENOSPC);
+        assert!(Error::io("writing a blob", full).is_disk_full());
+        let quota = std::io::Error::from_raw_os_error(libc::EDQUOT);
+        let image = crate::image::ImageError::Io {
+            what: "writing".into(),
+            source: quota,
+        };
+        assert!(Error::Image(image).is_disk_full());
+        let from_init = format!(
+            "layer sha256:ab: {}",
+            std::io::Error::from_raw_os_error(libc::ENOSPC)
+        );
+        assert!(
+            Error::Init {
+                message: from_init,
+                code: 125
+            }
+            .is_disk_full()
+        );
+        let other = std::io::Error::from_raw_os_error(libc::EACCES);
+        assert!(!Error::io("writing a blob", other).is_disk_full());
+        assert!(!Error::Usage("no space for you (os error 2)".into()).is_disk_full());
+        let line = disk_full(std::path::Path::new("/s")).to_string();
+        assert!(line.contains("/s is full") && line.contains("free space") && !line.contains('\n'));
     }
 
     #[test]

@@ -665,3 +665,126 @@ fn registry_redirects_do_not_carry_credentials_to_another_host() {
         "the token went to another host:\n{log}"
     );
 }
+
+/// `nook ARGS` under script(1), a real terminal of 100 columns, as `user`: everything it
+/// wrote there (stdout and stderr mixed, carriage returns kept).
+fn in_terminal(user: &User, args: &[&str]) -> String {
+    let inner = format!(
+        "stty cols 100; exec {} {}",
+        common::nook_bin().display(),
+        args.join(" ")
+    );
+    let c = user.nook();
+    let envs: Vec<(std::ffi::OsString, Option<std::ffi::OsString>)> = c
+        .get_envs()
+        .map(|(k, v)| (k.to_owned(), v.map(|v| v.to_owned())))
+        .collect();
+    let mut script = Command::new("script");
+    script.args(["-qfec", &inner, "/dev/null"]);
+    for (k, v) in envs {
+        match v {
+            Some(v) => script.env(k, v),
+            None => script.env_remove(k),
+        };
+    }
+    let out = script
+        .stdin(Stdio::null())
+        .output()
+        .expect("script(1) from util-linux");
+    assert!(
+        out.status.success(),
+        "{args:?} in a terminal failed: {out:?}"
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn registry_progress_bars_on_a_terminal_only() {
+    let reg = Registry::start("plain");
+    reg.push("big", "big", "big:v1", &[]);
+    // 4 MiB at 4 MiB/s: a second of bars to redraw.
+    let proxy = reg.slow(4096);
+    let image = format!("{proxy}/big:v1");
+    let user = User::new();
+    let text = in_terminal(&user, &["pull", "--tls-verify=false", &image]);
+    // The layers of the image pulled, in order (the image ID is the last line).
+    let id = text.trim().rsplit('\n').next().unwrap_or_default().trim();
+    let inspect = ok(&user.run(&["image", "inspect", id]));
+    let v: serde_json::Value = serde_json::from_str(&inspect).unwrap();
+    let layers: Vec<String> = user.manifest(v[0]["Digest"].as_str().unwrap())["layers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["digest"].as_str().unwrap()[7..19].to_string())
+        .collect();
+    assert_eq!(layers.len(), 3, "{layers:?}");
+    assert!(
+        text.contains("\x1b[") && text.contains("A\r\x1b[2K"),
+        "no redraw: {text:?}"
+    );
+    let shown: Vec<&str> = text
+        .split(['\r', '\n'])
+        .map(|l| l.rsplit("\x1b[2K").next().unwrap_or(l).trim())
+        .collect();
+    for l in &layers {
+        let bar = format!("Copying blob {l} [");
+        assert!(
+            shown
+                .iter()
+                .any(|s| s.starts_with(&bar) && s.contains("] ")),
+            "no bar for {l}: {text:?}"
+        );
+    }
+    let big_partly = shown
+        .iter()
+        .any(|s| s.contains("=>") && s.ends_with("/ 4.0MiB") && !s.contains("4.0MiB /"));
+    assert!(big_partly, "no bar of the 4 MiB layer half way: {text:?}");
+    // The final screen: each layer done, then the config, the manifest and the image ID.
+    let tail: Vec<&str> = text
+        .lines()
+        .map(|l| l.rsplit("\x1b[2K").next().unwrap_or(l).trim())
+        .collect();
+    let n = tail.len();
+    assert!(n > layers.len() + 3, "{text:?}");
+    let end = &tail[n - layers.len() - 3..];
+    for (i, l) in layers.iter().enumerate() {
+        assert_eq!(end[i], format!("Copying blob {l} done"), "{text:?}");
+    }
+    assert!(
+        end[layers.len()].starts_with("Copying config ") && end[layers.len()].ends_with(" done")
+    );
+    assert_eq!(
+        end[layers.len() + 1],
+        "Writing manifest to image destination"
+    );
+    assert_eq!(
+        end[layers.len() + 2].len(),
+        64,
+        "the image ID last: {text:?}"
+    );
+
+    // The pull of `nook run` draws the same bars.
+    let runner = User::new();
+    let args = [
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "--tls-verify=false",
+        &image,
+        "true",
+    ];
+    let text = in_terminal(&runner, &args);
+    assert!(
+        text.contains("A\r\x1b[2K") && text.contains(&format!("Copying blob {} done", layers[2])),
+        "no bars from nook run: {text:?}"
+    );
+
+    // -q on a terminal, and no terminal: only the image ID.
+    let quiet = User::new();
+    let text = in_terminal(&quiet, &["pull", "-q", "--tls-verify=false", &image]);
+    assert_eq!(text.trim().len(), 64, "-q prints the ID only: {text:?}");
+    let piped = User::new().pull(&["--tls-verify=false", &image]);
+    assert!(piped.status.success(), "{piped:?}");
+    assert_eq!(common::stderr(&piped), "", "no terminal, no progress");
+}

@@ -61,11 +61,20 @@ pub fn pull_image(name: &ImageRef, opts: &PullOptions) -> Result<String> {
     if opts.progress {
         eprintln!("Trying to pull {target}...");
     }
-    let pulled = image::pull(&target, opts, &sink)?;
+    let full = |e: Error| {
+        if e.is_disk_full() {
+            crate::error::disk_full(&root)
+        } else {
+            e
+        }
+    };
+    let pulled = image::pull(&target, opts, &sink).map_err(|e| full(e.into()))?;
     if opts.progress {
         eprintln!("Writing manifest to image destination");
     }
-    Store::open()?.import(&pulled.manifest, &pulled.config, std::slice::from_ref(name))
+    Store::open()
+        .and_then(|s| s.import(&pulled.manifest, &pulled.config, std::slice::from_ref(name)))
+        .map_err(full)
 }
 
 /// `REGISTRY` as auth.json keys it: no scheme, no trailing slash.

@@ -169,13 +169,15 @@ fn lock_partial(path: &Path) -> std::io::Result<File> {
     }
 }
 
-/// Downloads one blob into the sink. Returns false when it was already there.
+/// Downloads one blob into the sink, telling `on_bytes` how many bytes it has so far.
+/// Returns false when it was already there.
 pub fn fetch(
     client: &Client,
     repo: &str,
     scope: &str,
     desc: &Descriptor,
     sink: &dyn BlobSink,
+    on_bytes: &dyn Fn(u64),
 ) -> Result<bool, ImageError> {
     if sink.has(&desc.digest) {
         return Ok(false);
@@ -201,6 +203,7 @@ pub fn fetch(
         hasher.update(&buf[..n]);
         have += n as u64;
     }
+    on_bytes(have);
     if have > desc.size {
         file.set_len(0).map_err(io(what.clone()))?;
         file.seek(SeekFrom::Start(0)).map_err(io(what.clone()))?;
@@ -249,7 +252,15 @@ pub fn fetch(
                 break None;
             }
             hasher.update(&buf[..n]);
-            file.write_all(&buf[..n]).map_err(io(what.clone()))?;
+            if let Err(e) = file.write_all(&buf[..n]) {
+                if crate::error::is_full_errno(&e) {
+                    // On a full disk the partial file only holds space the user must free.
+                    let _ = file.set_len(0);
+                    let _ = std::fs::remove_file(&path);
+                }
+                return Err(io(what.clone())(e));
+            }
+            on_bytes(have);
         };
         if have > desc.size {
             break;

@@ -6,6 +6,7 @@ mod blob;
 mod client;
 pub mod config;
 pub mod manifest;
+pub mod progress;
 pub mod reference;
 mod sink;
 
@@ -20,6 +21,7 @@ pub use client::Client;
 pub use sink::DirSink;
 
 use manifest::{Manifest, Platform};
+use progress::{Bars, State};
 
 /// Largest image config accepted.
 const MAX_CONFIG: u64 = 16 << 20;
@@ -160,27 +162,26 @@ pub fn pull(
             "{target}: an index points to another index, which nook does not follow"
         )));
     };
-    let progress = |what: &str, d: &str, done: bool| {
-        if opts.progress {
-            let short = &blob::hex_of(d)[..12.min(blob::hex_of(d).len())];
-            eprintln!(
-                "Copying {what} {short} {}",
-                if done {
-                    "done"
-                } else {
-                    "skipped: already exists"
-                }
-            );
-        }
-    };
+    let bars = opts.progress.then(progress::Bars::stderr);
     let config_bytes = blob::fetch_small(&client, repo, &scope, &config, MAX_CONFIG)?;
     check_platform(&config_bytes, &want);
-    fetch_layers(&client, repo, &scope, &layers, sink, opts.jobs, &progress)?;
+    fetch_layers(
+        &client,
+        repo,
+        &scope,
+        &layers,
+        sink,
+        opts.jobs,
+        bars.as_ref(),
+    )?;
     // Must happen after the layers: a config or manifest present in the sink then means its
     // layers are present too.
     let had = sink.has(&config.digest);
     blob::store_bytes(sink, &config.digest, &config_bytes)?;
-    progress("config", &config.digest, !had);
+    if let Some(b) = &bars {
+        let state = if had { State::Skipped } else { State::Done };
+        b.add("config", &config.digest, state);
+    }
     blob::store_bytes(sink, &digest, &body)?;
     Ok(Pulled {
         manifest_digest: digest,
@@ -263,7 +264,8 @@ fn check_platform(config: &[u8], want: &Platform) {
     }
 }
 
-/// Downloads the missing layers, `jobs` at once; the first failure stops the others.
+/// Downloads the missing layers, `jobs` at once; the first failure stops the others. With
+/// `bars`, each layer has a line from the start, updated as its bytes arrive.
 fn fetch_layers(
     client: &Client,
     repo: &str,
@@ -271,8 +273,18 @@ fn fetch_layers(
     layers: &[manifest::Descriptor],
     sink: &dyn BlobSink,
     jobs: usize,
-    progress: &(dyn Fn(&str, &str, bool) + Sync),
+    bars: Option<&Bars>,
 ) -> Result<(), ImageError> {
+    let lines: Vec<Option<usize>> = layers
+        .iter()
+        .map(|l| {
+            let state = State::Copying {
+                done: 0,
+                total: Some(l.size),
+            };
+            bars.map(|b| b.add("blob", &l.digest, state))
+        })
+        .collect();
     let next = AtomicUsize::new(0);
     let failed = AtomicBool::new(false);
     let first_error: Mutex<Option<ImageError>> = Mutex::new(None);
@@ -283,8 +295,19 @@ fn fetch_layers(
                 while !failed.load(Ordering::SeqCst) {
                     let i = next.fetch_add(1, Ordering::SeqCst);
                     let Some(layer) = layers.get(i) else { break };
-                    match blob::fetch(client, repo, scope, layer, sink) {
-                        Ok(done) => progress("blob", &layer.digest, done),
+                    let line = bars.zip(lines.get(i).copied().flatten());
+                    let total = Some(layer.size);
+                    let on_bytes = |done: u64| {
+                        if let Some((b, n)) = line {
+                            b.set(n, State::Copying { done, total });
+                        }
+                    };
+                    match blob::fetch(client, repo, scope, layer, sink, &on_bytes) {
+                        Ok(fetched) => {
+                            if let Some((b, n)) = line {
+                                b.set(n, if fetched { State::Done } else { State::Skipped });
+                            }
+                        }
                         Err(e) => {
                             failed.store(true, Ordering::SeqCst);
                             if let Ok(mut slot) = first_error.lock() {

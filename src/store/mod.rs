@@ -209,13 +209,16 @@ impl Store {
     pub fn write_index(&self, index: &Index) -> Result<()> {
         let tmp = self.root.join("images.json.tmp");
         let body = serde_json::to_vec_pretty(index).unwrap_or_default();
-        (|| {
+        let written = (|| {
             let mut f = File::create(&tmp)?;
             f.write_all(&body)?;
             f.sync_all()?;
             fs::rename(&tmp, self.root.join("images.json"))
-        })()
-        .map_err(io_err("cannot write the image index"))
+        })();
+        if written.is_err() {
+            let _ = fs::remove_file(&tmp);
+        }
+        written.map_err(io_err("cannot write the image index"))
     }
 
     /// Record an image whose blobs are all in `blobs/`: unpack its missing layers (several

@@ -684,3 +684,93 @@ fn rootless_storage_path_in_storage_conf_moves_the_store() {
     assert!(elsewhere.join("volumes/vol/_data/f").exists());
     s.ok(&["volume", "rm", "vol"]);
 }
+
+/// Unmounts a FUSE mount of the test user's when dropped.
+struct FuseMount(PathBuf);
+
+impl Drop for FuseMount {
+    fn drop(&mut self) {
+        let _ = Command::new("fusermount3").arg("-u").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_data_directory_on_a_network_file_system_puts_the_store_on_local_disk() {
+    // No NFS here: a FUSE file system (as sshfs is) mounted by the user through the setuid
+    // fusermount3, with fuse-overlayfs, is one of the types nook must not put the store on.
+    let s = Store::new();
+    let base = s.dir.path().join("fuse");
+    for d in ["lower", "upper", "work", "mnt"] {
+        std::fs::create_dir_all(base.join(d)).unwrap();
+    }
+    let mnt = base.join("mnt");
+    let st = Command::new("fuse-overlayfs")
+        .arg("-o")
+        .arg(format!(
+            "lowerdir={0}/lower,upperdir={0}/upper,workdir={0}/work",
+            base.display()
+        ))
+        .arg(&mnt)
+        .status()
+        .expect("run fuse-overlayfs");
+    assert!(st.success(), "fuse-overlayfs could not mount {mnt:?}");
+    let _mounted = FuseMount(mnt.clone());
+    let data = mnt.join("data");
+    let (uid, _) = common::ids();
+    let local = PathBuf::from(format!("/var/tmp/nook-{uid}"));
+    let on_fuse = |args: &[&str]| {
+        let mut c = s.cmd(args);
+        c.env("XDG_DATA_HOME", &data);
+        c.output().expect("spawn nook")
+    };
+    let existed = std::fs::symlink_metadata(&local).is_ok();
+    if !existed {
+        // Someone else's link in its place is refused, in one line, and left alone.
+        std::os::unix::fs::symlink(s.dir.path(), &local).unwrap();
+        let out = on_fuse(&["images"]);
+        let _ = std::fs::remove_file(&local);
+        assert_eq!(out.status.code(), Some(125), "{}", stderr(&out));
+        assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("is not a directory of yours"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    let out = on_fuse(&["load", "-i", busybox().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // Said once, when the directory is made.
+    let said = stderr(&out).contains(&format!(
+        "Info: nook keeps images and volumes in {}: {} is on fuse",
+        local.display(),
+        data.display()
+    ));
+    assert_eq!(said, !existed, "{}", stderr(&out));
+    let meta = std::fs::symlink_metadata(&local).unwrap();
+    use std::os::unix::fs::MetadataExt;
+    assert!(meta.is_dir() && meta.uid() == uid && meta.mode() & 0o777 == 0o700);
+    assert!(!data.join("nook/storage").exists());
+    let out = on_fuse(&["run", "--rm", "--network", "none", "busybox", "true"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("Info:"), "{}", stderr(&out));
+    let info = stdout(&on_fuse(&["info"]));
+    assert!(
+        info.contains(&format!(
+            "image store       {}/storage on ",
+            local.display()
+        )) && info.contains("is on fuse, which cannot hold files of subordinate ids"),
+        "{info}"
+    );
+    assert!(
+        std::fs::read_dir(local.join("storage/layers"))
+            .unwrap()
+            .count()
+            == 1
+    );
+    let out = on_fuse(&["system", "reset", "-f"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!local.join("storage").exists());
+    if !existed {
+        let _ = std::fs::remove_dir(&local);
+    }
+}

@@ -773,4 +773,22 @@ fn a_data_directory_on_a_network_file_system_puts_the_store_on_local_disk() {
     if !existed {
         let _ = std::fs::remove_dir(&local);
     }
+    // A store the user put on it anyway: the probe's kernel overlay mounts there but cannot
+    // be written through, so the run would get fuse-overlayfs; info says so, and why.
+    s.conf(&format!(
+        "[storage]\nrootless_storage_path = \"{}\"\n",
+        mnt.join("store").display()
+    ));
+    let info = s.ok(&["info"]);
+    s.conf("");
+    assert!(
+        info.contains("kernel overlay refused on fuse: ")
+            && info.contains("\nstorage:      fuse-overlayfs: "),
+        "{info}"
+    );
+    assert!(
+        info.contains("cannot hold files of subordinate ids"),
+        "{info}"
+    );
+    assert!(!info.contains("(probed)"), "{info}");
 }

@@ -23,7 +23,7 @@ const RECORD: &str = "overlay-probe.json";
 /// The driver asked for, and where: the command line (or its variable) over storage.conf.
 pub fn asked(cli: Option<Driver>) -> Result<Option<(Driver, &'static str)>> {
     Ok(match cli {
-        Some(d) => Some((d, "--storage-driver")),
+        Some(d) => Some((d, "--storage-driver or NOOK_STORAGE_DRIVER")),
         None => location::conf()?.driver.map(|d| (d, "storage.conf")),
     })
 }

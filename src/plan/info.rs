@@ -740,12 +740,19 @@ fn image_store(p: &Probe) -> Check {
     match &p.store_root {
         Some(root) => {
             let fs = p.store_fs.as_deref().unwrap_or("unknown file system");
-            one(
-                name,
-                Status::Ok,
-                format!("{root} on {fs} ({})", p.store_why),
-                None,
-            )
+            let detail = format!("{root} on {fs} ({})", p.store_why);
+            match super::storage::is_network_name(fs) {
+                // Only where the user chose it: nook itself moves off network file systems.
+                true => one(
+                    name,
+                    Status::Warn,
+                    format!("{detail}: {fs} cannot hold files of subordinate ids"),
+                    Some(format!(
+                        "set rootless_storage_path in {STORAGE_CONF} (or NOOK_STORAGE) to a local disk"
+                    )),
+                ),
+                false => one(name, Status::Ok, detail, None),
+            }
         }
         None => one(
             name,
@@ -1344,6 +1351,8 @@ mod tests {
             "{c:?}"
         );
         assert!(fix(&r, "kernel overlay").contains("rootless_storage_path"));
+        assert_eq!(check(&r, "image store").status, Status::Warn);
+        assert!(fix(&r, "image store").contains("local disk"));
         assert_eq!(r.choices.rootfs, RootfsDriver::FuseOverlayfs);
         assert!(r.to_table().contains(
             "\nstorage:      fuse-overlayfs: kernel overlay refused on nfs: mount: EINVAL: Invalid argument (--storage-driver overrides)\n"

@@ -150,6 +150,13 @@ pub fn network_fs(f_type: u32) -> Option<&'static str> {
         .map(|(_, name, _)| *name)
 }
 
+/// Whether the file system `plan::storage::fs_name` called `name` is a network one.
+pub fn is_network_name(name: &str) -> bool {
+    FILESYSTEMS
+        .iter()
+        .any(|(_, n, network)| *n == name && *network)
+}
+
 /// What decides where the store is.
 #[derive(Debug, Clone, Default)]
 pub struct LocationFacts {
@@ -315,6 +322,7 @@ mount_program = "/usr/bin/fuse-overlayfs"
             assert_eq!(network_fs(local), None, "{local:x}");
         }
         assert_eq!(fs_name(0xEF53), "ext4");
+        assert!(is_network_name("nfs") && !is_network_name("ext4"));
         assert_eq!(fs_name(0x1234), "file system 0x1234");
     }
 

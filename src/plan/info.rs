@@ -494,8 +494,11 @@ fn overlaps(s: &Subids, id: u32) -> Option<IdRange> {
     })
 }
 
+/// The kernel can mount overlayfs in a user namespace, and the probe on the store's file
+/// system (when there was one) did not refuse it.
 fn kernel_overlay_usable(p: &Probe) -> bool {
     p.kernel_version.is_some_and(|v| v >= OVERLAY_USERNS_KERNEL)
+        && !matches!(p.overlay_probe, Some(Probed::Refused(_)))
 }
 
 fn choices(p: &Probe) -> Choices {
@@ -674,7 +677,7 @@ fn kernel_overlay(p: &Probe) -> Check {
             Some("check /proc/sys/kernel/osrelease".to_string()),
         );
     };
-    if !kernel_overlay_usable(p) {
+    if p.kernel_version.is_none_or(|v| v < OVERLAY_USERNS_KERNEL) {
         let (need_major, need_minor) = OVERLAY_USERNS_KERNEL;
         return one(
             name,
@@ -1357,6 +1360,12 @@ mod tests {
         assert!(r.to_table().contains(
             "\nstorage:      fuse-overlayfs: kernel overlay refused on nfs: mount: EINVAL: Invalid argument (--storage-driver overrides)\n"
         ));
+        // fuse-overlayfs is then needed: its absence is no longer fine.
+        let mut no_fuse = p.clone();
+        no_fuse.fuse_overlayfs = Tool::default();
+        let r = report(&no_fuse);
+        assert_eq!(check(&r, "fuse-overlayfs").status, Status::Missing);
+        assert_eq!(r.choices.rootfs, RootfsDriver::Copy);
         p.driver_asked = Some((Driver::Vfs, "storage.conf".into()));
         let r = report(&p);
         assert_eq!(r.choices.rootfs, RootfsDriver::Copy);

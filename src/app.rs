@@ -79,7 +79,7 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     // Must happen before anything is created: a driver that cannot be used fails the run with
     // nothing to undo (and a first run's probe leaves nothing behind either).
     let driver = match &plan.root {
-        plan::run::Root::Image { .. } => Some(storage_driver(args)?.0),
+        plan::run::Root::Image { .. } => Some(storage_driver(args)?),
         plan::run::Root::Dir => None,
     };
     if let Some(filter) = &plan.process.seccomp {
@@ -227,11 +227,11 @@ fn kernel_version() -> Option<(u32, u32)> {
     plan::info::kernel_version(&release)
 }
 
-/// The storage driver of a run and why: the one asked for, else the kernel overlay where it
-/// mounts on the store's file system (probed once), else fuse-overlayfs, else vfs (a copy).
-fn storage_driver(args: &RunArgs) -> Result<(Driver, String)> {
+/// The storage driver of a run: the one asked for, else the kernel overlay where it mounts
+/// on the store's file system (probed once), else fuse-overlayfs, else vfs (a copy).
+fn storage_driver(args: &RunArgs) -> Result<Driver> {
     let store = crate::store::Store::open()?;
-    crate::host::driver::choose(args.storage_driver, store.root())
+    crate::host::driver::choose(args.storage_driver, store.root()).map(|(driver, _)| driver)
 }
 
 fn unexpected(want: &str, got: &FromInit) -> Error {

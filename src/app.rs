@@ -76,6 +76,12 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     facts.image = image;
     (facts.mounts, facts.volumes) = volume::resolve(&requests)?;
     let mut plan = plan::run::build(args, &facts)?;
+    // Must happen before anything is created: a driver that cannot be used fails the run with
+    // nothing to undo (and a first run's probe leaves nothing behind either).
+    let driver = match &plan.root {
+        plan::run::Root::Image { .. } => Some(storage_driver(args)?),
+        plan::run::Root::Dir => None,
+    };
     if let Some(filter) = &plan.process.seccomp {
         plan.process.seccomp_program = Some(seccomp::program(filter)?);
     }
@@ -97,8 +103,8 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     volume::create_all(&plan.volumes)?;
     // Declared after the container: dropped (removed from inside the user namespace) before
     // the container's directory goes.
-    let rootfs = match &plan.root {
-        plan::run::Root::Image { blobs, layers } => Some(match storage_driver(args)? {
+    let rootfs = match (&plan.root, driver) {
+        (plan::run::Root::Image { blobs, layers }, Some(driver)) => Some(match driver {
             Driver::Overlay => {
                 let kernel = kernel_version().unwrap_or((0, 0));
                 let spec = plan::overlay::for_container(layers, container.dir(), kernel)
@@ -121,7 +127,7 @@ pub fn run(args: &RunArgs) -> Result<u8> {
             }
             Driver::Vfs => images::Rootfs::create(blobs, &plan.rootfs)?,
         }),
-        plan::run::Root::Dir => None,
+        _ => None,
     };
     let mut init = Init::spawn()?;
     // Asked now, so that the D-Bus exchange overlaps the namespace setup.
@@ -221,21 +227,11 @@ fn kernel_version() -> Option<(u32, u32)> {
     plan::info::kernel_version(&release)
 }
 
-/// The storage driver of a run: `--storage-driver`, else the kernel overlay where the kernel
-/// mounts it in a user namespace, else fuse-overlayfs where it can run, else vfs (a copy).
+/// The storage driver of a run: the one asked for, else the kernel overlay where it mounts
+/// on the store's file system (probed once), else fuse-overlayfs, else vfs (a copy).
 fn storage_driver(args: &RunArgs) -> Result<Driver> {
-    let facts = plan::overlay::OverlayFacts {
-        kernel: kernel_version().unwrap_or((0, 0)),
-        fuse: facts::find_program("fuse-overlayfs").is_some()
-            && nix::unistd::access(
-                "/dev/fuse",
-                nix::unistd::AccessFlags::R_OK | nix::unistd::AccessFlags::W_OK,
-            )
-            .is_ok(),
-    };
-    plan::overlay::choose(args.storage_driver, facts)
-        .map(|(driver, _)| driver)
-        .map_err(Error::Usage)
+    let store = crate::store::Store::open()?;
+    crate::host::driver::choose(args.storage_driver, store.root()).map(|(driver, _)| driver)
 }
 
 fn unexpected(want: &str, got: &FromInit) -> Error {
@@ -264,7 +260,9 @@ fn print(text: &str) -> Result<u8> {
 }
 
 pub fn info(args: &InfoArgs) -> Result<u8> {
-    let report = plan::info::report(&probe::gather());
+    let mut facts = probe::gather();
+    probe::store(&mut facts);
+    let report = plan::info::report(&facts);
     match args.format {
         Format::Table => print(&report.to_table()),
         Format::Json => print(&format!(

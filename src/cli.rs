@@ -16,6 +16,14 @@ use crate::plan::network::{Mode, parse_mode};
     long_about = "nook runs Linux containers as the calling user. Each container gets a user \
 namespace mapped from the user's /etc/subuid and /etc/subgid ranges, its own PID, mount, UTS, \
 IPC, network and cgroup namespaces, and a root file system of its own.",
+    after_long_help = "Storage: images and volumes live in NOOK_STORAGE, else \
+rootless_storage_path of $XDG_CONFIG_HOME/nook/storage.conf (containers-storage.conf's keys: \
+[storage] driver = \"overlay|fuse-overlayfs|vfs\", rootless_storage_path = \"DIR\"), else \
+$XDG_DATA_HOME/nook/storage, except on a network file system (NFS, CIFS, AFS, Ceph, 9p, \
+Lustre, GPFS, FUSE), which cannot hold files of subordinate ids: then /var/tmp/nook-UID, \
+made private. The storage driver is --storage-driver, else NOOK_STORAGE_DRIVER, else \
+storage.conf, else the kernel overlay where a probe (run once, kept in the store) mounts it, \
+else fuse-overlayfs, else vfs. `nook info` shows the store, the driver and why.",
     propagate_version = true,
     disable_help_subcommand = true
 )]
@@ -423,8 +431,9 @@ pub struct RunArgs {
     pub tls_verify: Option<bool>,
 
     /// How an image's layers become the root file system: overlay (the kernel's, in the user
-    /// namespace; the default on Linux 5.11 and later), fuse-overlayfs (the default on older
-    /// kernels where it is installed) or vfs (a private copy)
+    /// namespace; the default where a probe mounts it on the store's file system),
+    /// fuse-overlayfs (the default where it does not, when installed) or vfs (a private
+    /// copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice
     #[arg(long, value_name = "DRIVER", env = "NOOK_STORAGE_DRIVER")]
     pub storage_driver: Option<crate::plan::overlay::Driver>,
 

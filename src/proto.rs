@@ -53,6 +53,12 @@ pub enum Job {
     },
     /// Remove these trees.
     Remove { paths: Vec<std::path::PathBuf> },
+    /// Mount `spec` (a one-layer kernel overlay under `dir`, with a container's options) in
+    /// a mount namespace of its own, write through it, unmount it and remove `dir`.
+    ProbeOverlay {
+        dir: std::path::PathBuf,
+        spec: crate::plan::overlay::OverlaySpec,
+    },
 }
 
 /// Container side -> host.
@@ -74,6 +80,8 @@ pub enum FromInit {
     Failed(InitError),
     /// A `Job` is done: warnings for the user, bytes of file content written.
     JobDone { warnings: Vec<String>, size: u64 },
+    /// A `ProbeOverlay` job is done: whether the kernel overlay worked.
+    Probed(crate::plan::overlay::Probed),
 }
 
 /// Largest message accepted (a plan with a very large environment still fits).

@@ -1,7 +1,8 @@
 //! Storage end to end, as the unprivileged user: an image of 128 layers with every driver,
-//! fuse-overlayfs copy-on-write and whiteouts,
-//! `nook unshare`, `nook system prune` and `reset`, and a `nook run` killed mid-run whose
-//! subordinate-owned directories the next command removes.
+//! fuse-overlayfs copy-on-write and whiteouts, ten containers of one image at once, the
+//! driver chosen by a probe (shown by `nook info`) or by storage.conf, the store moved by
+//! storage.conf, `nook unshare`, `nook system prune` and `reset`, and a `nook run` killed
+//! mid-run whose subordinate-owned directories the next command removes.
 
 mod common;
 
@@ -57,20 +58,33 @@ fn busybox() -> &'static Path {
 
 /// A data directory (image store) of its own for each test; the runtime directory is the
 /// user's, shared with the other tests, unless `private` gives one of its own.
+/// A configuration directory of its own too (no storage.conf unless `conf` writes one).
 struct Store {
     dir: tempfile::TempDir,
     runtime: Option<tempfile::TempDir>,
+    config: tempfile::TempDir,
 }
 
 impl Store {
     fn new() -> Store {
-        Store {
-            dir: tempfile::Builder::new()
+        let dir = || {
+            tempfile::Builder::new()
                 .prefix("nook-store-")
                 .tempdir()
-                .unwrap(),
+                .unwrap()
+        };
+        Store {
+            dir: dir(),
             runtime: None,
+            config: dir(),
         }
+    }
+
+    /// Write `$XDG_CONFIG_HOME/nook/storage.conf`.
+    fn conf(&self, text: &str) {
+        let dir = self.config.path().join("nook");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("storage.conf"), text).unwrap();
     }
 
     /// A store and a runtime directory of its own (`system reset` removes the latter).
@@ -111,7 +125,11 @@ impl Store {
 
     fn cmd(&self, args: &[&str]) -> Command {
         let mut c = common::nook();
-        c.env("XDG_DATA_HOME", self.dir.path()).args(args);
+        c.env("XDG_DATA_HOME", self.dir.path())
+            .env("XDG_CONFIG_HOME", self.config.path())
+            .env_remove("NOOK_STORAGE")
+            .env_remove("NOOK_STORAGE_DRIVER")
+            .args(args);
         if let Some(rt) = &self.runtime {
             c.env("XDG_RUNTIME_DIR", rt.path());
         }
@@ -511,4 +529,266 @@ fn fuse_overlayfs_copies_on_write_and_honours_whiteouts() {
     assert!(overlays_of(&id).is_empty(), "{:?}", overlays_of(&id));
     s.ok(&["rm", &name]);
     assert!(!dir.exists());
+}
+
+/// The file system type of the container's root, as it sees it.
+const ROOT_FS: &str = "awk '$5 == \"/\" { print $(NF-2) }' /proc/self/mountinfo";
+
+#[test]
+fn ten_containers_from_one_image_at_once_each_see_only_their_own_writes() {
+    let s = Store::private();
+    s.load(busybox());
+    // No driver asked for: the ten first runs race to probe the kernel overlay, too.
+    let children: Vec<_> = (0..10)
+        .map(|i| {
+            let script = format!(
+                "echo {i} > /mine-{i} && cat /mine-{i} && ls / | grep -c '^mine-' && {ROOT_FS}"
+            );
+            s.cmd(&[
+                "run",
+                "--rm",
+                "--network",
+                "none",
+                "busybox",
+                "sh",
+                "-c",
+                &script,
+            ])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+        })
+        .collect();
+    for (i, child) in children.into_iter().enumerate() {
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{i}: {}", stderr(&out));
+        assert_eq!(stdout(&out), format!("{i}\n1\noverlay\n"), "{i}");
+    }
+    // The image is unchanged, and every --rm container is gone with its mounts.
+    let out = run(
+        &s,
+        &["--rm"],
+        &["sh", "-c", "ls / | grep -c '^mine-' || true"],
+    );
+    assert_eq!(stdout(&out), "0\n", "{}", stderr(&out));
+    assert_eq!(s.containers(), Vec::<String>::new());
+    let runtime = s.runtime_dir().display().to_string();
+    assert_eq!(common::host_mounts_with(&runtime), Vec::<String>::new());
+    assert_eq!(s.entries("tmp"), Vec::<String>::new());
+}
+
+#[test]
+fn info_shows_the_store_and_the_driver_a_probe_chose_once() {
+    let s = Store::new();
+    let info = s.ok(&["info"]);
+    let root = s.root().display().to_string();
+    assert!(
+        info.contains(&format!("image store       {root} on ")),
+        "{info}"
+    );
+    assert!(info.contains("(the data directory)"), "{info}");
+    assert!(
+        info.contains("\nstorage:      overlay: kernel ")
+            && info.contains("mounts overlayfs in a user namespace on this store's"),
+        "{info}"
+    );
+    assert!(info.contains("(probed)"), "{info}");
+    // Recorded in the store: later runs and `nook info` read it instead of probing.
+    let record = s.root().join("overlay-probe.json");
+    let before = std::fs::metadata(&record).unwrap().modified().unwrap();
+    assert!(std::fs::read_to_string(&record).unwrap().contains("Mounts"));
+    s.load(busybox());
+    let out = run(&s, &["--rm"], &["sh", "-c", ROOT_FS]);
+    assert_eq!(stdout(&out), "overlay\n", "{}", stderr(&out));
+    s.ok(&["info"]);
+    assert_eq!(
+        std::fs::metadata(&record).unwrap().modified().unwrap(),
+        before
+    );
+    // The probe leaves nothing behind.
+    assert_eq!(s.entries("tmp"), Vec::<String>::new());
+}
+
+#[test]
+fn storage_conf_chooses_the_driver_and_the_flag_or_variable_overrides_it() {
+    let s = Store::new();
+    s.load(busybox());
+    s.conf("# as containers-storage.conf\n[storage]\ndriver = \"vfs\"\n");
+    let fs_with = |opts: &[&str], env: Option<&str>| {
+        let mut all = vec!["run", "--rm", "--network", "none"];
+        all.extend_from_slice(opts);
+        all.extend_from_slice(&["busybox", "sh", "-c", ROOT_FS]);
+        let mut c = s.cmd(&all);
+        if let Some(d) = env {
+            c.env("NOOK_STORAGE_DRIVER", d);
+        }
+        let out = c.output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{opts:?}: {}", stderr(&out));
+        stdout(&out)
+    };
+    // A copy: the root is a directory of the store's own file system, not an overlay.
+    let copied = fs_with(&[], None);
+    assert!(
+        !copied.trim().is_empty() && !copied.contains("overlay"),
+        "{copied}"
+    );
+    assert_eq!(fs_with(&["--storage-driver", "overlay"], None), "overlay\n");
+    assert_eq!(fs_with(&[], Some("overlay")), "overlay\n");
+    let info = s.ok(&["info"]);
+    assert!(
+        info.contains("\nstorage:      vfs: asked for (storage.conf)"),
+        "{info}"
+    );
+}
+
+#[test]
+fn a_bad_driver_in_storage_conf_is_one_line_and_nothing_is_left() {
+    let s = Store::private();
+    s.load(busybox());
+    s.conf("[storage]\ndriver = \"btrfs\"\n");
+    let out = run(&s, &["--rm"], &["true"]);
+    assert_eq!(out.status.code(), Some(125), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("storage.conf: unknown storage driver \"btrfs\"") && err.contains("vfs"),
+        "{err}"
+    );
+    assert_eq!(s.containers(), Vec::<String>::new());
+    s.conf("");
+}
+
+#[test]
+fn rootless_storage_path_in_storage_conf_moves_the_store() {
+    let s = Store::new();
+    let elsewhere = s.dir.path().join("elsewhere");
+    s.conf(&format!(
+        "[storage]\nrootless_storage_path = \"{}\"\n",
+        elsewhere.display()
+    ));
+    s.load(busybox());
+    assert!(!s.root().exists(), "the default store was created");
+    let layers = std::fs::read_dir(elsewhere.join("layers")).unwrap().count();
+    assert_eq!(layers, 1);
+    let out = run(&s, &["--rm"], &["cat", "/etc/os-release"]);
+    assert!(stdout(&out).contains("nook busybox"), "{}", stderr(&out));
+    let info = s.ok(&["info"]);
+    assert!(
+        info.contains(&format!("{} on ", elsewhere.display()))
+            && info.contains("(rootless_storage_path in "),
+        "{info}"
+    );
+    // Named volumes live in the store named there.
+    run(&s, &["--rm", "-v", "vol:/v"], &["touch", "/v/f"]);
+    assert!(elsewhere.join("volumes/vol/_data/f").exists());
+    s.ok(&["volume", "rm", "vol"]);
+}
+
+/// Unmounts a FUSE mount of the test user's when dropped.
+struct FuseMount(PathBuf);
+
+impl Drop for FuseMount {
+    fn drop(&mut self) {
+        let _ = Command::new("fusermount3").arg("-u").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_data_directory_on_a_network_file_system_puts_the_store_on_local_disk() {
+    // No NFS here: a FUSE file system (as sshfs is) mounted by the user through the setuid
+    // fusermount3, with fuse-overlayfs, is one of the types nook must not put the store on.
+    let s = Store::new();
+    let base = s.dir.path().join("fuse");
+    for d in ["lower", "upper", "work", "mnt"] {
+        std::fs::create_dir_all(base.join(d)).unwrap();
+    }
+    let mnt = base.join("mnt");
+    let st = Command::new("fuse-overlayfs")
+        .arg("-o")
+        .arg(format!(
+            "lowerdir={0}/lower,upperdir={0}/upper,workdir={0}/work",
+            base.display()
+        ))
+        .arg(&mnt)
+        .status()
+        .expect("run fuse-overlayfs");
+    assert!(st.success(), "fuse-overlayfs could not mount {mnt:?}");
+    let _mounted = FuseMount(mnt.clone());
+    let data = mnt.join("data");
+    let (uid, _) = common::ids();
+    let local = PathBuf::from(format!("/var/tmp/nook-{uid}"));
+    let on_fuse = |args: &[&str]| {
+        let mut c = s.cmd(args);
+        c.env("XDG_DATA_HOME", &data);
+        c.output().expect("spawn nook")
+    };
+    let existed = std::fs::symlink_metadata(&local).is_ok();
+    if !existed {
+        // Someone else's link in its place is refused, in one line, and left alone.
+        std::os::unix::fs::symlink(s.dir.path(), &local).unwrap();
+        let out = on_fuse(&["images"]);
+        let _ = std::fs::remove_file(&local);
+        assert_eq!(out.status.code(), Some(125), "{}", stderr(&out));
+        assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("is not a directory of yours"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    let out = on_fuse(&["load", "-i", busybox().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // Said once, when the directory is made.
+    let said = stderr(&out).contains(&format!(
+        "Info: nook keeps images and volumes in {}: {} is on fuse",
+        local.display(),
+        data.display()
+    ));
+    assert_eq!(said, !existed, "{}", stderr(&out));
+    let meta = std::fs::symlink_metadata(&local).unwrap();
+    use std::os::unix::fs::MetadataExt;
+    assert!(meta.is_dir() && meta.uid() == uid && meta.mode() & 0o777 == 0o700);
+    assert!(!data.join("nook/storage").exists());
+    let out = on_fuse(&["run", "--rm", "--network", "none", "busybox", "true"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("Info:"), "{}", stderr(&out));
+    let info = stdout(&on_fuse(&["info"]));
+    assert!(
+        info.contains(&format!(
+            "image store       {}/storage on ",
+            local.display()
+        )) && info.contains("is on fuse, which cannot hold files of subordinate ids"),
+        "{info}"
+    );
+    assert!(
+        std::fs::read_dir(local.join("storage/layers"))
+            .unwrap()
+            .count()
+            == 1
+    );
+    let out = on_fuse(&["system", "reset", "-f"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!local.join("storage").exists());
+    if !existed {
+        let _ = std::fs::remove_dir(&local);
+    }
+    // A store the user put on it anyway: the probe's kernel overlay mounts there but cannot
+    // be written through, so the run would get fuse-overlayfs; info says so, and why.
+    s.conf(&format!(
+        "[storage]\nrootless_storage_path = \"{}\"\n",
+        mnt.join("store").display()
+    ));
+    let info = s.ok(&["info"]);
+    s.conf("");
+    assert!(
+        info.contains("kernel overlay refused on fuse: ")
+            && info.contains("\nstorage:      fuse-overlayfs: "),
+        "{info}"
+    );
+    assert!(
+        info.contains("cannot hold files of subordinate ids"),
+        "{info}"
+    );
+    assert!(!info.contains("(probed)"), "{info}");
 }

@@ -48,7 +48,7 @@ never\t'Never pull: the image must be in the store'"
 complete -c nook -n "__fish_nook_using_subcommand run" -l platform -d 'Platform of a multi-platform image to pull: OS/ARCH[/VARIANT] (default: this machine\'s)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l tls-verify -d 'Require HTTPS and verify certificates when pulling; --tls-verify=false allows plain HTTP' -r -f -a "true\t''
 false\t''"
-complete -c nook -n "__fish_nook_using_subcommand run" -l storage-driver -d 'How an image\'s layers become the root file system: overlay (the kernel\'s, in the user namespace; the default on Linux 5.11 and later), fuse-overlayfs (the default on older kernels where it is installed) or vfs (a private copy)' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l storage-driver -d 'How an image\'s layers become the root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -s v -l volume -d 'Bind a host directory or file, or a named volume (created on first use), into the container: HOST-PATH:CONTAINER-DIR[:ro|rw] or NAME:CONTAINER-DIR[:ro|rw]' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l mount -d 'Attach a mount: type=bind,source=HOST-PATH,target=DIR[,readonly], type=volume,source=NAME,target=DIR[,readonly] or type=tmpfs,target=DIR[,tmpfs-size=SIZE]' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l tmpfs -d 'Mount a fresh tmpfs: CONTAINER-DIR[:OPTIONS] (size=, mode=, ro, exec, ...; default rw,noexec,nosuid,nodev)' -r

@@ -8,15 +8,6 @@ use crate::image::{self, Credentials, DirSink, PullOptions, config, manifest, re
 use crate::plan::image_ref::ImageRef;
 use crate::store::Store;
 
-/// `$XDG_DATA_HOME/nook/storage`, the store's root.
-fn storage_root() -> Result<std::path::PathBuf> {
-    dirs::data_dir()
-        .map(|d| d.join("nook/storage"))
-        .ok_or_else(|| {
-            Error::Usage("cannot find the data directory: set HOME or XDG_DATA_HOME".into())
-        })
-}
-
 fn parse_creds(s: &str) -> Result<Credentials> {
     match s.split_once(':') {
         Some((user, password)) if !user.is_empty() => Ok(Credentials {
@@ -54,7 +45,7 @@ pub fn pull(args: &PullArgs) -> Result<u8> {
 /// the image ID. Also what `nook run` does for an image it does not have (`--pull`).
 pub fn pull_image(name: &ImageRef, opts: &PullOptions) -> Result<String> {
     let target = reference::target(name);
-    let root = storage_root()?;
+    let root = crate::store::location::prepare()?.root;
     // The sink writes `blobs/sha256/` and `tmp/` of the store root, the store's own layout.
     let sink = DirSink::new(&root)
         .map_err(|e| Error::io(format!("creating the store {}", root.display()), e))?;

@@ -108,9 +108,46 @@ pub fn gather() -> Probe {
             .ok()
             .map(|s| s.trim().to_string()),
         libseccomp_version: crate::host::seccomp::library_version(),
+        store_root: None,
+        store_why: String::new(),
+        store_fs: None,
+        driver_asked: None,
+        overlay_probe: None,
+        overlay_probe_error: None,
     };
     ask_helpers(&mut probe);
     probe
+}
+
+/// Where the image store is, the driver asked for without a flag, and the kernel overlay
+/// probe on the store's file system, as `nook run` finds them (the store is created, and the
+/// probe run if not yet recorded, as a first `nook run` would: apart from `gather`, which
+/// only reads).
+pub fn store(p: &mut Probe) {
+    let store = match crate::store::Store::open() {
+        Ok(s) => s,
+        Err(e) => {
+            p.store_why = e.to_string();
+            return;
+        }
+    };
+    let location = crate::store::location::locate();
+    p.store_why = location.map(|l| l.why).unwrap_or_default();
+    p.store_root = Some(display(store.root()));
+    p.store_fs = crate::store::location::fs_type(store.root()).map(crate::plan::storage::fs_name);
+    let env = std::env::var("NOOK_STORAGE_DRIVER").ok();
+    p.driver_asked = match env.as_deref().map(str::parse) {
+        Some(Ok(d)) => Some((d, "NOOK_STORAGE_DRIVER".into())),
+        _ => crate::host::driver::asked(None)
+            .ok()
+            .flatten()
+            .map(|(d, source)| (d, source.to_string())),
+    };
+    let asked = p.driver_asked.as_ref().map(|(d, _)| *d);
+    match crate::host::driver::facts(asked, store.root()) {
+        Ok(facts) => p.overlay_probe = facts.probe,
+        Err(e) => p.overlay_probe_error = Some(e.to_string()),
+    }
 }
 
 /// Fills in versions, and file capabilities of id helpers that are not setuid root, by

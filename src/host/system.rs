@@ -94,15 +94,12 @@ pub fn prune(args: &SystemPruneArgs) -> Result<u8> {
 }
 
 /// The directories `nook system reset` removes: the runtime directory, the image store and
-/// the volumes.
-pub fn reset_paths(
-    runtime: PathBuf,
-    storage: Option<PathBuf>,
-    data: Option<PathBuf>,
-) -> Vec<PathBuf> {
-    let mut paths = vec![runtime];
-    paths.extend(storage);
-    paths.extend(data.map(|d| d.join("nook/volumes")));
+/// the volumes (which may be inside the store).
+pub fn reset_paths(runtime: PathBuf, storage: PathBuf, volumes: PathBuf) -> Vec<PathBuf> {
+    let mut paths = vec![runtime, storage];
+    if !volumes.starts_with(&paths[1]) {
+        paths.push(volumes);
+    }
     paths
 }
 
@@ -116,11 +113,8 @@ pub fn reset(args: &SystemResetArgs) -> Result<u8> {
             "container {name} is running: wait for it to end (or end its nook run), then reset"
         )));
     }
-    let paths = reset_paths(
-        state::runtime_dir(uid),
-        super::unshare::storage_root(),
-        dirs::data_dir(),
-    );
+    let location = crate::store::location::locate()?;
+    let paths = reset_paths(state::runtime_dir(uid), location.root, location.volumes);
     if !args.force {
         let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         let q = format!(
@@ -160,15 +154,16 @@ mod tests {
     fn reset_removes_runtime_storage_and_volumes() {
         let p = reset_paths(
             "/run/user/1/nook".into(),
-            Some("/d/nook/storage".into()),
-            Some("/d".into()),
+            "/d/nook/storage".into(),
+            "/d/nook/volumes".into(),
         );
         let want: Vec<PathBuf> = ["/run/user/1/nook", "/d/nook/storage", "/d/nook/volumes"]
             .iter()
             .map(PathBuf::from)
             .collect();
         assert_eq!(p, want);
-        assert_eq!(reset_paths("/r".into(), None, None), [PathBuf::from("/r")]);
+        let inside = reset_paths("/r".into(), "/s".into(), "/s/volumes".into());
+        assert_eq!(inside, [PathBuf::from("/r"), PathBuf::from("/s")]);
     }
 
     #[test]

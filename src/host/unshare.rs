@@ -2,8 +2,6 @@
 //! subordinate ids, as containers are (podman unshare), so that files owned by those ids
 //! (layers, containers' upper directories, volumes) can be inspected or removed.
 
-use std::path::PathBuf;
-
 use nix::unistd::{Pid, getuid};
 
 use crate::cli::UnshareArgs;
@@ -20,14 +18,6 @@ pub fn command(args: &[String], shell: Option<String>) -> Vec<String> {
     }
 }
 
-/// Where nook keeps images, without creating it (`NOOK_STORAGE`, else the data directory).
-pub fn storage_root() -> Option<PathBuf> {
-    match std::env::var_os("NOOK_STORAGE") {
-        Some(p) if !p.is_empty() => Some(PathBuf::from(p)),
-        _ => dirs::data_dir().map(|d| d.join("nook/storage")),
-    }
-}
-
 pub fn unshare(args: &UnshareArgs) -> Result<u8> {
     let argv = command(&args.command, std::env::var("SHELL").ok());
     let ids = crate::plan::run::default_ids(&facts::id_facts()).map_err(Error::Usage)?;
@@ -38,9 +28,9 @@ pub fn unshare(args: &UnshareArgs) -> Result<u8> {
         "NOOK_RUNROOT".to_string(),
         state::runtime_dir(getuid().as_raw()).display().to_string(),
     )];
-    if let Some(root) = storage_root() {
-        env.push(("NOOK_STORAGE".into(), root.display().to_string()));
-    }
+    // The store as nook finds it (NOOK_STORAGE, storage.conf, local disk for a home on NFS).
+    let location = crate::store::location::locate()?;
+    env.push(("NOOK_STORAGE".into(), location.root.display().to_string()));
     // Must happen before the command starts: Ctrl-C goes to it (forwarded), not to nook.
     let signals = relay::take_signals()?;
     let mut init = Init::spawn()?;

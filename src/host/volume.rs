@@ -14,17 +14,10 @@ use crate::error::{Error, Result};
 use crate::host::state::Store;
 use crate::plan::volume::{self, Request, Resolved};
 
-fn volumes_path() -> Result<PathBuf> {
-    Ok(dirs::data_dir()
-        .ok_or_else(|| {
-            Error::Usage("cannot find your data directory: set HOME or XDG_DATA_HOME".into())
-        })?
-        .join("nook/volumes"))
-}
-
-/// Where the volumes live (created on first use).
+/// Where the volumes live (created on first use): beside the store, as
+/// `store::location` finds it.
 pub fn volumes_dir() -> Result<PathBuf> {
-    let dir = volumes_path()?;
+    let dir = crate::store::location::prepare()?.volumes;
     fs::create_dir_all(&dir)
         .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
     Ok(dir)
@@ -93,7 +86,7 @@ pub fn resolve(requests: &[Request]) -> Result<(Vec<Resolved>, Vec<String>)> {
     let mut resolved = Vec::new();
     let mut names = Vec::new();
     let dir = match requests.iter().any(|r| matches!(r, Request::Volume { .. })) {
-        true => Some(volumes_path()?),
+        true => Some(crate::store::location::locate()?.volumes),
         false => None,
     };
     for r in requests {

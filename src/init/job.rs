@@ -1,30 +1,36 @@
-//! Store jobs on the container side: unpack a layer, build a private root file system, or
-//! remove trees, as root of a user namespace mapped like a container's, so that a file
-//! owned by uid 42 in the image lands on the subordinate id that maps to 42.
+//! Store jobs on the container side: unpack a layer, build a private root file system,
+//! remove trees, or probe the kernel overlay, as root of a user namespace mapped like a
+//! container's, so that a file owned by uid 42 in the image lands on the subordinate id that
+//! maps to 42.
 
 use std::fs::File;
 use std::io::ErrorKind;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use nix::errno::Errno;
+use nix::mount::{MntFlags, umount2};
 use nix::sched::{CloneFlags, unshare};
 
+use super::overlay;
 use crate::error::{InitError, Step};
+use crate::plan::overlay::{OverlaySpec, Probed};
 use crate::proto::{Channel, FromInit, Job, ToInit};
 use crate::store::unpack::{ExtractMode, Options, extract};
 
-pub fn run(chan: &Channel, job: &Job) -> Result<(Vec<String>, u64), InitError> {
+pub fn run(chan: &Channel, job: &Job) -> Result<FromInit, InitError> {
     // The one place `nook __init` starts a thread: extraction decompresses on a second one,
     // after this unshare (which needs a single thread), and a job forks nothing afterwards.
     unshare(CloneFlags::CLONE_NEWUSER).map_err(|e| InitError::sys(Step::UnshareUser, e))?;
     chan.send(&FromInit::Unshared, None)?;
     super::expect_msg(chan, "MapsWritten", |m| matches!(m, ToInit::MapsWritten))?;
-    match job {
+    let (warnings, size) = match job {
+        Job::ProbeOverlay { dir, spec } => return probe(dir, spec).map(FromInit::Probed),
         Job::Unpack {
             blob,
             temp,
             dest,
             diff_id,
-        } => unpack(blob, temp, dest, diff_id),
+        } => unpack(blob, temp, dest, diff_id)?,
         Job::Apply { blobs, dest } => {
             mkdir(dest)?;
             let mut warnings = Vec::new();
@@ -34,14 +40,84 @@ pub fn run(chan: &Channel, job: &Job) -> Result<(Vec<String>, u64), InitError> {
                 warnings.extend(report.warnings);
             }
             warnings.dedup();
-            Ok((warnings, 0))
+            (warnings, 0)
         }
         Job::Remove { paths } => {
             for p in paths {
                 remove(p)?;
             }
-            Ok((Vec::new(), 0))
+            (Vec::new(), 0)
         }
+    };
+    Ok(FromInit::JobDone { warnings, size })
+}
+
+/// Mount the probe's overlay as a container's is mounted, copy a file up, delete one (a
+/// whiteout) and create one through it; then unmount and remove it all. A refusal is the
+/// answer, not an error; failing to set the probe up is an error.
+fn probe(dir: &Path, spec: &OverlaySpec) -> Result<Probed, InitError> {
+    let m = &spec.mount;
+    // Must happen before creating: a killed probe's leftover (same pid, recycled) goes.
+    remove(dir)?;
+    for d in [dir, &m.upper, &m.work, &m.target]
+        .into_iter()
+        .chain(m.lower.iter().map(PathBuf::as_path))
+    {
+        mkdir(d)?;
+    }
+    for lower in &m.lower {
+        for f in ["changed", "deleted"] {
+            std::fs::write(lower.join(f), b"lower\n").map_err(|e| {
+                InitError::User(format!("cannot write in {}: {e}", lower.display()))
+            })?;
+        }
+    }
+    // Must happen before the mount: it stays in this process's mount namespace, which dies
+    // with it, so a probe killed midway leaves no mount behind.
+    unshare(CloneFlags::CLONE_NEWNS).map_err(|e| InitError::sys(Step::UnshareNamespaces, e))?;
+    let result = match overlay::mount(spec) {
+        Ok(_) => {
+            let used = write_through(&m.target);
+            let _ = umount2(&m.target, MntFlags::MNT_DETACH);
+            match used {
+                Ok(()) => Probed::Mounts,
+                Err(e) => Probed::Refused(e),
+            }
+        }
+        Err(InitError::Sys { errno, path, .. }) => {
+            let e = Errno::from_raw(errno);
+            let at = path.map(|p| format!(" ({p})")).unwrap_or_default();
+            Probed::Refused(format!("mount: {e:?}: {}{at}", e.desc()))
+        }
+        Err(e) => return Err(e),
+    };
+    remove(dir)?;
+    Ok(result)
+}
+
+/// What a container does first on its root: change a lower file, delete one, create one.
+fn write_through(merged: &Path) -> Result<(), String> {
+    let step = |what: &str, r: std::io::Result<()>| {
+        r.map_err(|e| {
+            let errno = Errno::from_raw(e.raw_os_error().unwrap_or(0));
+            format!("{what} through the overlay: {errno:?}: {}", errno.desc())
+        })
+    };
+    step(
+        "copying a file up",
+        std::fs::write(merged.join("changed"), b"upper\n"),
+    )?;
+    step(
+        "deleting a file",
+        std::fs::remove_file(merged.join("deleted")),
+    )?;
+    step(
+        "creating a file",
+        std::fs::write(merged.join("created"), b"new\n"),
+    )?;
+    match std::fs::read(merged.join("deleted")) {
+        Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
+        _ => Err("a deleted file is still visible through the overlay".into()),
     }
 }
 

@@ -76,10 +76,7 @@ pub fn main() -> ExitCode {
             Ok(status) => FromInit::Exited(status),
             Err(e) => FromInit::Failed(e),
         },
-        Ok((ToInit::Job(j), _)) => match job::run(&chan, &j) {
-            Ok((warnings, size)) => FromInit::JobDone { warnings, size },
-            Err(e) => FromInit::Failed(e),
-        },
+        Ok((ToInit::Job(j), _)) => job::run(&chan, &j).unwrap_or_else(FromInit::Failed),
         Ok((ToInit::Unshare { argv, env }, _)) => match unshare::run(&chan, &argv, &env) {
             Ok(status) => FromInit::Exited(status),
             Err(e) => FromInit::Failed(e),

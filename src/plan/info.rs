@@ -4,9 +4,13 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::idmap::{self, SubidRange};
+use super::overlay::{Driver, Probed};
 
 /// The first Linux release that mounts overlayfs inside a user namespace.
 pub const OVERLAY_USERNS_KERNEL: (u32, u32) = (5, 11);
+
+/// Where users configure the store (containers-storage.conf's keys).
+const STORAGE_CONF: &str = "~/.config/nook/storage.conf";
 
 /// The range suggested to users without one (the one `useradd` gives the first user).
 const SUBID_RANGE: &str = "100000-165535";
@@ -148,6 +152,18 @@ pub struct Probe {
     pub seccomp_actions: Option<String>,
     /// The libseccomp nook is linked with.
     pub libseccomp_version: Option<String>,
+    /// The image store's directory (`store::location`), or `None` when it cannot be found.
+    pub store_root: Option<String>,
+    /// Why the store is there, or why it cannot be found (a bad storage.conf ...).
+    pub store_why: String,
+    /// The store's file system (`plan::storage::fs_name`).
+    pub store_fs: Option<String>,
+    /// The driver asked for without a flag (`NOOK_STORAGE_DRIVER`, storage.conf), and where.
+    pub driver_asked: Option<(Driver, String)>,
+    /// The kernel overlay probe on the store's file system (`None`: not probed).
+    pub overlay_probe: Option<Probed>,
+    /// Why the probe could not run at all.
+    pub overlay_probe_error: Option<String>,
 }
 
 /// Ordered by gravity.
@@ -343,6 +359,7 @@ pub fn report(p: &Probe) -> Report {
     let checks = vec![
         user_namespaces(p),
         id_mapping(p),
+        image_store(p),
         kernel_overlay(p),
         fuse_overlayfs(p),
         dev_fuse(p),
@@ -477,8 +494,11 @@ fn overlaps(s: &Subids, id: u32) -> Option<IdRange> {
     })
 }
 
+/// The kernel can mount overlayfs in a user namespace, and the probe on the store's file
+/// system (when there was one) did not refuse it.
 fn kernel_overlay_usable(p: &Probe) -> bool {
     p.kernel_version.is_some_and(|v| v >= OVERLAY_USERNS_KERNEL)
+        && !matches!(p.overlay_probe, Some(Probed::Refused(_)))
 }
 
 fn choices(p: &Probe) -> Choices {
@@ -491,13 +511,18 @@ fn choices(p: &Probe) -> Choices {
     let facts = crate::plan::overlay::OverlayFacts {
         kernel: p.kernel_version.unwrap_or((0, 0)),
         fuse: p.fuse_overlayfs.path.is_some() && p.dev_fuse_rw,
+        probe: p.overlay_probe.clone(),
+        fs: p.store_fs.clone().unwrap_or("file system".into()),
     };
-    use crate::plan::overlay::Driver;
-    let (rootfs, rootfs_reason) = match crate::plan::overlay::choose(None, facts) {
+    let asked = p.driver_asked.as_ref().map(|(d, _)| *d);
+    let (rootfs, mut rootfs_reason) = match crate::plan::overlay::choose(asked, &facts) {
         Ok((Driver::Overlay, why)) => (RootfsDriver::KernelOverlay, why),
         Ok((Driver::FuseOverlayfs, why)) => (RootfsDriver::FuseOverlayfs, why),
         Ok((Driver::Vfs, why)) | Err(why) => (RootfsDriver::Copy, why),
     };
+    if let Some((_, source)) = &p.driver_asked {
+        rootfs_reason = format!("{rootfs_reason} ({source})");
+    }
     let network = match (p.dev_net_tun_rw, &p.slirp4netns.path, &p.pasta.path) {
         (true, Some(_), _) => NetworkDriver::Slirp4netns,
         (true, None, Some(_)) => NetworkDriver::Pasta,
@@ -652,7 +677,7 @@ fn kernel_overlay(p: &Probe) -> Check {
             Some("check /proc/sys/kernel/osrelease".to_string()),
         );
     };
-    if !kernel_overlay_usable(p) {
+    if p.kernel_version.is_none_or(|v| v < OVERLAY_USERNS_KERNEL) {
         let (need_major, need_minor) = OVERLAY_USERNS_KERNEL;
         return one(
             name,
@@ -664,6 +689,36 @@ fn kernel_overlay(p: &Probe) -> Check {
                 "upgrade to Linux {need_major}.{need_minor} or later (until then nook uses fuse-overlayfs, or copies)"
             )),
         );
+    }
+    let fs = p.store_fs.as_deref().unwrap_or("its file system");
+    match (&p.overlay_probe, &p.overlay_probe_error) {
+        (Some(Probed::Refused(why)), _) => {
+            return one(
+                name,
+                Status::Warn,
+                format!("Linux {major}.{minor}, refused on the store's {fs}: {why}"),
+                Some(format!(
+                    "put the store on a local ext4, xfs or btrfs: rootless_storage_path in {STORAGE_CONF} (until then nook uses fuse-overlayfs, or copies)"
+                )),
+            );
+        }
+        (Some(Probed::Mounts), _) => {
+            return one(
+                name,
+                Status::Ok,
+                format!("Linux {major}.{minor}, mounts on the store's {fs} (probed)"),
+                None,
+            );
+        }
+        (None, Some(e)) => {
+            return one(
+                name,
+                Status::Warn,
+                format!("Linux {major}.{minor}, not probed: {e}"),
+                Some("see the user namespaces and id mapping checks".to_string()),
+            );
+        }
+        (None, None) => {}
     }
     match p.overlay_in_filesystems {
         Some(true) => one(
@@ -679,6 +734,36 @@ fn kernel_overlay(p: &Probe) -> Check {
                 "Linux {major}.{minor}, overlay not in /proc/filesystems (the module may load on demand)"
             ),
             Some("sudo modprobe overlay".to_string()),
+        ),
+    }
+}
+
+fn image_store(p: &Probe) -> Check {
+    let name = "image store";
+    match &p.store_root {
+        Some(root) => {
+            let fs = p.store_fs.as_deref().unwrap_or("unknown file system");
+            let detail = format!("{root} on {fs} ({})", p.store_why);
+            match super::storage::is_network_name(fs) {
+                // Only where the user chose it: nook itself moves off network file systems.
+                true => one(
+                    name,
+                    Status::Warn,
+                    format!("{detail}: {fs} cannot hold files of subordinate ids"),
+                    Some(format!(
+                        "set rootless_storage_path in {STORAGE_CONF} (or NOOK_STORAGE) to a local disk"
+                    )),
+                ),
+                false => one(name, Status::Ok, detail, None),
+            }
+        }
+        None => one(
+            name,
+            Status::Missing,
+            p.store_why.clone(),
+            Some(format!(
+                "fix {STORAGE_CONF}, or set NOOK_STORAGE to a directory on local disk"
+            )),
         ),
     }
 }
@@ -993,6 +1078,12 @@ mod tests {
             seccomp_kernel: true,
             seccomp_actions: Some("kill_process errno allow".into()),
             libseccomp_version: Some("2.5.4".into()),
+            store_root: Some("/home/alice/.local/share/nook/storage".into()),
+            store_why: "the data directory".into(),
+            store_fs: Some("ext4".into()),
+            driver_asked: None,
+            overlay_probe: Some(Probed::Mounts),
+            overlay_probe_error: None,
         }
     }
 
@@ -1014,13 +1105,15 @@ mod tests {
             assert_eq!(c.status, Status::Ok, "{c:?}");
             assert_eq!(c.fix, None, "{c:?}");
         }
-        assert_eq!(r.checks.len(), 12);
+        assert_eq!(r.checks.len(), 13);
         assert_eq!(
             r.choices,
             Choices {
                 id_mapping: IdMapChoice::Subordinate,
                 rootfs: RootfsDriver::KernelOverlay,
-                rootfs_reason: "kernel 6.1 mounts overlayfs in a user namespace".to_string(),
+                rootfs_reason:
+                    "kernel 6.1 mounts overlayfs in a user namespace on this store's ext4 (probed)"
+                        .to_string(),
                 network: NetworkDriver::Slirp4netns,
                 cgroups: CgroupManager::Systemd,
                 runtime_dir: "/run/user/1000/nook".to_string(),
@@ -1218,11 +1311,12 @@ mod tests {
     fn rootfs_falls_back_to_fuse_then_copy() {
         let mut p = healthy();
         p.kernel_version = Some((5, 10));
+        p.overlay_probe = None;
         let r = report(&p);
         assert_eq!(check(&r, "kernel overlay").status, Status::Missing);
         assert_eq!(r.choices.rootfs, RootfsDriver::FuseOverlayfs);
         assert!(r.to_table().contains(
-            "\nstorage:      fuse-overlayfs: kernel 5.10 is older than 5.11: fuse-overlayfs instead"
+            "\nstorage:      fuse-overlayfs: kernel 5.10 is older than 5.11: no unprivileged overlayfs"
         ));
         p.dev_fuse_rw = false;
         let r = report(&p);
@@ -1238,11 +1332,60 @@ mod tests {
         assert_eq!(check(&r, "fuse-overlayfs").status, Status::Ok);
         assert_eq!(check(&r, "/dev/fuse").status, Status::Ok);
         p.overlay_in_filesystems = Some(false);
+        p.overlay_probe = None;
         let r = report(&p);
         let c = check(&r, "kernel overlay");
         assert_eq!(c.status, Status::Warn);
         assert!(c.detail.contains("may load on demand"));
         assert_eq!(r.choices.rootfs, RootfsDriver::KernelOverlay);
+    }
+
+    #[test]
+    fn a_refused_probe_and_a_configured_driver_are_shown_with_their_reasons() {
+        let mut p = healthy();
+        p.store_fs = Some("nfs".into());
+        p.overlay_probe = Some(Probed::Refused("mount: EINVAL: Invalid argument".into()));
+        let r = report(&p);
+        let c = check(&r, "kernel overlay");
+        assert_eq!(c.status, Status::Warn);
+        assert!(
+            c.detail
+                .contains("refused on the store's nfs: mount: EINVAL"),
+            "{c:?}"
+        );
+        assert!(fix(&r, "kernel overlay").contains("rootless_storage_path"));
+        assert_eq!(check(&r, "image store").status, Status::Warn);
+        assert!(fix(&r, "image store").contains("local disk"));
+        assert_eq!(r.choices.rootfs, RootfsDriver::FuseOverlayfs);
+        assert!(r.to_table().contains(
+            "\nstorage:      fuse-overlayfs: kernel overlay refused on nfs: mount: EINVAL: Invalid argument (--storage-driver overrides)\n"
+        ));
+        // fuse-overlayfs is then needed: its absence is no longer fine.
+        let mut no_fuse = p.clone();
+        no_fuse.fuse_overlayfs = Tool::default();
+        let r = report(&no_fuse);
+        assert_eq!(check(&r, "fuse-overlayfs").status, Status::Missing);
+        assert_eq!(r.choices.rootfs, RootfsDriver::Copy);
+        p.driver_asked = Some((Driver::Vfs, "storage.conf".into()));
+        let r = report(&p);
+        assert_eq!(r.choices.rootfs, RootfsDriver::Copy);
+        assert_eq!(r.choices.rootfs_reason, "asked for (storage.conf)");
+    }
+
+    #[test]
+    fn the_image_store_is_shown_with_why_it_is_there() {
+        let r = report(&healthy());
+        assert_eq!(
+            check(&r, "image store").detail,
+            "/home/alice/.local/share/nook/storage on ext4 (the data directory)"
+        );
+        let mut p = healthy();
+        p.store_root = None;
+        p.store_why = "/c/storage.conf: unknown storage driver \"zfs\": ...".into();
+        let r = report(&p);
+        assert_eq!(check(&r, "image store").status, Status::Missing);
+        assert!(check(&r, "image store").detail.contains("zfs"));
+        assert!(fix(&r, "image store").contains("storage.conf"));
     }
 
     #[test]
@@ -1286,7 +1429,7 @@ mod tests {
         p.cgroup_mode = CgroupMode::Hybrid;
         let v = report(&p).to_json();
         let checks = v["checks"].as_array().map(Vec::len);
-        assert_eq!(checks, Some(12));
+        assert_eq!(checks, Some(13));
         for c in v["checks"].as_array().into_iter().flatten() {
             let keys: Vec<&String> = c
                 .as_object()
@@ -1334,7 +1477,7 @@ mod tests {
             .take_while(|l| !l.is_empty())
             .filter(|l| !l.contains("fix:"))
             .collect();
-        assert_eq!(check_lines.len(), 12, "{table}");
+        assert_eq!(check_lines.len(), 13, "{table}");
         for line in check_lines {
             assert_eq!(&line[column - 2..column], "  ", "{line}");
             assert!(!line[column..].starts_with(' '), "{line}");
@@ -1345,7 +1488,7 @@ mod tests {
         );
         assert!(
             table.contains(
-                "\nstorage:      overlay: kernel 6.1 mounts overlayfs in a user namespace (--storage-driver overrides)\n"
+                "\nstorage:      overlay: kernel 6.1 mounts overlayfs in a user namespace on this store's ext4 (probed) (--storage-driver overrides)\n"
             ),
             "{table}"
         );

@@ -15,6 +15,7 @@ pub mod overlay;
 pub mod process;
 pub mod run;
 pub mod seccomp;
+pub mod storage;
 pub mod volume;
 
 pub use run::{IdPlan, ProcessPlan, RunPlan};

@@ -51,12 +51,45 @@ impl FromStr for Driver {
 }
 
 /// What the machine offers, as far as the driver choice goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OverlayFacts {
     /// Kernel version (major, minor).
     pub kernel: (u32, u32),
     /// `fuse-overlayfs` is installed and /dev/fuse is readable and writable.
     pub fuse: bool,
+    /// Whether an unprivileged kernel overlay mounted on the store's file system (`None`:
+    /// not probed, as on a kernel too old to try).
+    pub probe: Option<Probed>,
+    /// The store's file system, as `plan::storage::fs_name` names it.
+    pub fs: String,
+}
+
+/// The outcome of mounting a tiny kernel overlay in a user namespace on the store's file
+/// system, with the options a container gets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Probed {
+    Mounts,
+    /// The step and errno that failed, e.g. "mount: EINVAL (Invalid argument)".
+    Refused(String),
+}
+
+/// A probe's outcome as the store keeps it, valid for one kernel release on one file system.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProbeRecord {
+    /// `/proc/sys/kernel/osrelease`.
+    pub kernel: String,
+    /// The store's device (`st_dev`) and file system type (`statfs` magic).
+    pub dev: u64,
+    pub fs: u32,
+    pub result: Probed,
+}
+
+impl ProbeRecord {
+    /// The recorded outcome when it was probed on this kernel and this file system; a new
+    /// kernel (or a store moved elsewhere) must be probed again.
+    pub fn answer(&self, kernel: &str, dev: u64, fs: u32) -> Option<&Probed> {
+        (self.kernel == kernel && self.dev == dev && self.fs == fs).then_some(&self.result)
+    }
 }
 
 /// The first kernel that mounts overlayfs in a user namespace (with `userxattr`).
@@ -64,12 +97,25 @@ pub const USERNS_OVERLAY: (u32, u32) = (5, 11);
 /// The first kernel with `lowerdir+`, one layer per fsconfig call, with no length limit.
 pub const LOWERDIR_PLUS: (u32, u32) = (6, 8);
 
-/// The driver: the one asked for (`--storage-driver`, `NOOK_STORAGE_DRIVER`), else the kernel
-/// overlay when the kernel can mount it unprivileged, else fuse-overlayfs when it can run,
-/// else a copy. Returns the driver and why.
-pub fn choose(asked: Option<Driver>, facts: OverlayFacts) -> Result<(Driver, String), String> {
+/// Whether `nook run` must probe the kernel overlay before choosing: only when no driver is
+/// asked for and the kernel is recent enough to try.
+pub fn needs_probe(asked: Option<Driver>, kernel: (u32, u32)) -> bool {
+    asked.is_none() && kernel >= USERNS_OVERLAY
+}
+
+/// The driver: the one asked for (`--storage-driver`, `NOOK_STORAGE_DRIVER`, storage.conf),
+/// else the kernel overlay when a probe mounted one on the store's file system, else
+/// fuse-overlayfs when it can run, else a copy. Returns the driver and why.
+pub fn choose(asked: Option<Driver>, facts: &OverlayFacts) -> Result<(Driver, String), String> {
     let kernel_ok = facts.kernel >= USERNS_OVERLAY;
     let (maj, min) = facts.kernel;
+    let fallback = |why: String| match facts.fuse {
+        true => Ok((Driver::FuseOverlayfs, why)),
+        false => Ok((
+            Driver::Vfs,
+            format!("{why}; fuse-overlayfs is not usable: layers are copied"),
+        )),
+    };
     match asked {
         Some(Driver::Overlay) if !kernel_ok => Err(format!(
             "storage driver overlay needs Linux 5.11 or later for unprivileged overlay mounts \
@@ -81,18 +127,25 @@ pub fn choose(asked: Option<Driver>, facts: OverlayFacts) -> Result<(Driver, Str
                 .into(),
         ),
         Some(d) => Ok((d, "asked for".into())),
-        None if kernel_ok => Ok((
-            Driver::Overlay,
-            format!("kernel {maj}.{min} mounts overlayfs in a user namespace"),
+        None if !kernel_ok => fallback(format!(
+            "kernel {maj}.{min} is older than 5.11: no unprivileged overlayfs"
         )),
-        None if facts.fuse => Ok((
-            Driver::FuseOverlayfs,
-            format!("kernel {maj}.{min} is older than 5.11: fuse-overlayfs instead"),
-        )),
-        None => Ok((
-            Driver::Vfs,
-            format!("kernel {maj}.{min} is older than 5.11: no unprivileged overlayfs"),
-        )),
+        None => match &facts.probe {
+            Some(Probed::Mounts) => Ok((
+                Driver::Overlay,
+                format!(
+                    "kernel {maj}.{min} mounts overlayfs in a user namespace on this store's {} (probed)",
+                    facts.fs
+                ),
+            )),
+            Some(Probed::Refused(why)) => {
+                fallback(format!("kernel overlay refused on {}: {why}", facts.fs))
+            }
+            None => Ok((
+                Driver::Overlay,
+                format!("kernel {maj}.{min} mounts overlayfs in a user namespace (not probed yet)"),
+            )),
+        },
     }
 }
 
@@ -282,34 +335,77 @@ mod tests {
         );
     }
 
-    #[test]
-    fn default_is_overlay_on_new_kernels_and_vfs_on_old() {
-        let new = OverlayFacts {
-            kernel: (6, 1),
-            fuse: false,
-        };
-        let old = OverlayFacts {
-            kernel: (5, 10),
-            fuse: false,
-        };
-        assert_eq!(choose(None, new).unwrap().0, Driver::Overlay);
-        assert_eq!(choose(None, old).unwrap().0, Driver::Vfs);
-        assert_eq!(choose(Some(Driver::Vfs), new).unwrap().0, Driver::Vfs);
-        let e = choose(Some(Driver::Overlay), old).unwrap_err();
-        assert!(e.contains("5.11") && e.contains("vfs"), "{e}");
-        let e = choose(Some(Driver::FuseOverlayfs), new).unwrap_err();
-        assert!(e.contains("apt-get install fuse-overlayfs"), "{e}");
+    fn facts(kernel: (u32, u32), fuse: bool, probe: Option<Probed>) -> OverlayFacts {
+        OverlayFacts {
+            kernel,
+            fuse,
+            probe,
+            fs: "ext4".into(),
+        }
     }
 
     #[test]
-    fn fuse_overlayfs_comes_between_the_kernel_overlay_and_a_copy() {
-        let fuse = |kernel| OverlayFacts { kernel, fuse: true };
-        assert_eq!(choose(None, fuse((6, 1))).unwrap().0, Driver::Overlay);
-        let (d, why) = choose(None, fuse((5, 4))).unwrap();
+    fn a_recorded_probe_holds_for_the_same_kernel_and_file_system_only() {
+        let r = ProbeRecord {
+            kernel: "6.18.4-1".into(),
+            dev: 2049,
+            fs: 0xEF53,
+            result: Probed::Mounts,
+        };
+        assert_eq!(r.answer("6.18.4-1", 2049, 0xEF53), Some(&Probed::Mounts));
+        assert_eq!(r.answer("6.18.5-1", 2049, 0xEF53), None);
+        assert_eq!(r.answer("6.18.4-1", 2050, 0xEF53), None);
+        assert_eq!(r.answer("6.18.4-1", 2049, 0x6969), None);
+        let json = serde_json::to_string(&r).unwrap();
+        assert_eq!(serde_json::from_str::<ProbeRecord>(&json).unwrap(), r);
+    }
+
+    #[test]
+    fn the_kernel_overlay_is_the_default_where_the_probe_mounted_it() {
+        let ok = facts((6, 18), false, Some(Probed::Mounts));
+        let (d, why) = choose(None, &ok).unwrap();
+        assert_eq!(d, Driver::Overlay);
+        assert!(why.contains("6.18") && why.contains("ext4") && why.contains("(probed)"));
+        assert_eq!(choose(Some(Driver::Vfs), &ok).unwrap().0, Driver::Vfs);
+        assert!(needs_probe(None, (5, 11)));
+        assert!(!needs_probe(None, (5, 10)));
+        assert!(!needs_probe(Some(Driver::Vfs), (6, 18)));
+    }
+
+    #[test]
+    fn a_refused_probe_falls_back_to_fuse_overlayfs_then_a_copy() {
+        let refused = Some(Probed::Refused("mount: EINVAL (Invalid argument)".into()));
+        let (d, why) = choose(None, &facts((6, 18), true, refused.clone())).unwrap();
+        assert_eq!(d, Driver::FuseOverlayfs);
+        assert_eq!(
+            why,
+            "kernel overlay refused on ext4: mount: EINVAL (Invalid argument)"
+        );
+        let (d, why) = choose(None, &facts((6, 18), false, refused.clone())).unwrap();
+        assert_eq!(d, Driver::Vfs);
+        assert!(why.contains("EINVAL") && why.contains("copied"), "{why}");
+        // Asked for, the overlay is tried anyway: the run's own mount error then says why.
+        let asked = choose(Some(Driver::Overlay), &facts((6, 18), false, refused));
+        assert_eq!(asked.unwrap().0, Driver::Overlay);
+    }
+
+    #[test]
+    fn old_kernels_get_fuse_overlayfs_or_a_copy_and_refuse_the_overlay() {
+        let old = facts((5, 10), false, None);
+        assert_eq!(choose(None, &old).unwrap().0, Driver::Vfs);
+        let e = choose(Some(Driver::Overlay), &old).unwrap_err();
+        assert!(e.contains("5.11") && e.contains("vfs"), "{e}");
+        let e = choose(Some(Driver::FuseOverlayfs), &facts((6, 1), false, None)).unwrap_err();
+        assert!(e.contains("apt-get install fuse-overlayfs"), "{e}");
+        let (d, why) = choose(None, &facts((5, 4), true, None)).unwrap();
         assert_eq!(d, Driver::FuseOverlayfs);
         assert!(why.contains("5.4"), "{why}");
-        let asked = choose(Some(Driver::FuseOverlayfs), fuse((6, 8))).unwrap();
+        let asked = choose(Some(Driver::FuseOverlayfs), &facts((6, 8), true, None)).unwrap();
         assert_eq!(asked.0, Driver::FuseOverlayfs);
+        // Not probed (the probe could not run): the kernel's version decides, and says so.
+        let (d, why) = choose(None, &facts((6, 1), true, None)).unwrap();
+        assert_eq!(d, Driver::Overlay);
+        assert!(why.contains("not probed"), "{why}");
     }
 
     #[test]

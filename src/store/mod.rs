@@ -8,11 +8,12 @@
 //!   unpacked into `tmp/layer-<hex>` under `locks/<hex>.lock` and renamed when complete.
 //! - `images.json`: the index, written atomically (temp, fsync, rename) under `index.lock`.
 //!
-//! `NOOK_STORAGE=DIR` puts the store elsewhere (tests, or a home directory on NFS).
+//! Where it is (`NOOK_STORAGE`, storage.conf, local disk for a home on NFS): `location.rs`.
 
 pub mod commands;
 pub mod index;
 pub mod load;
+pub mod location;
 pub mod safe;
 pub mod unpack;
 
@@ -75,17 +76,7 @@ pub fn now() -> u64 {
 impl Store {
     /// The store of the calling user (created on first use).
     pub fn open() -> Result<Store> {
-        let base = match std::env::var_os("NOOK_STORAGE") {
-            Some(p) if !p.is_empty() => PathBuf::from(p),
-            _ => dirs::data_dir()
-                .ok_or_else(|| {
-                    Error::Usage(
-                        "cannot find your data directory: set HOME or XDG_DATA_HOME".into(),
-                    )
-                })?
-                .join("nook/storage"),
-        };
-        Store::at(base)
+        Store::at(location::prepare()?.root)
     }
 
     pub fn at(root: PathBuf) -> Result<Store> {
@@ -443,6 +434,11 @@ impl Store {
                 && !Path::new(&format!("/proc/{pid}")).exists()
             {
                 let _ = fs::remove_file(e.path());
+            } else if let Some(pid) = name.strip_prefix("probe-")
+                && !Path::new(&format!("/proc/{pid}")).exists()
+            {
+                // A killed overlay probe's directories (its work dir is not ours to list).
+                dirs.push(e.path());
             }
         }
         if !dirs.is_empty() {

@@ -1,0 +1,118 @@
+//! The storage driver of a run, with the facts `plan::overlay::choose` needs: the driver
+//! asked for (`--storage-driver`, `NOOK_STORAGE_DRIVER`, storage.conf), the kernel, whether
+//! fuse-overlayfs can run, and a probe of the kernel overlay on the store's file system, run
+//! once and kept in the store (`overlay-probe.json`) for that kernel and file system.
+
+use std::fs;
+use std::io::Write;
+use std::os::unix::fs::MetadataExt;
+use std::path::Path;
+
+use nix::unistd::{AccessFlags, access};
+
+use crate::error::{Error, Result};
+use crate::host::{facts, job};
+use crate::plan;
+use crate::plan::overlay::{Driver, OverlayFacts, ProbeRecord, Probed};
+use crate::proto::Job;
+use crate::store::location;
+
+/// The store's file with the last probe's outcome.
+const RECORD: &str = "overlay-probe.json";
+
+/// The driver asked for, and where: the command line (or its variable) over storage.conf.
+pub fn asked(cli: Option<Driver>) -> Result<Option<(Driver, &'static str)>> {
+    Ok(match cli {
+        Some(d) => Some((d, "--storage-driver or NOOK_STORAGE_DRIVER")),
+        None => location::conf()?.driver.map(|d| (d, "storage.conf")),
+    })
+}
+
+/// `fuse-overlayfs` is installed and /dev/fuse can be opened for reading and writing.
+fn fuse_usable() -> bool {
+    facts::find_program("fuse-overlayfs").is_some()
+        && access("/dev/fuse", AccessFlags::R_OK | AccessFlags::W_OK).is_ok()
+}
+
+/// The kernel's release and (major, minor).
+pub fn kernel() -> (String, (u32, u32)) {
+    let release = fs::read_to_string("/proc/sys/kernel/osrelease")
+        .map(|r| r.trim().to_string())
+        .unwrap_or_default();
+    let version = plan::info::kernel_version(&release).unwrap_or((0, 0));
+    (release, version)
+}
+
+/// Every fact of the choice for the store at `root` (probing the kernel overlay there if no
+/// driver is asked for and no probe of this kernel on this file system is recorded).
+pub fn facts(asked: Option<Driver>, root: &Path) -> Result<OverlayFacts> {
+    let (release, version) = kernel();
+    let fs_type = location::fs_type(root).unwrap_or(0);
+    let probe = match plan::overlay::needs_probe(asked, version) {
+        true => Some(probed(root, &release, version, fs_type)?),
+        false => None,
+    };
+    Ok(OverlayFacts {
+        kernel: version,
+        fuse: fuse_usable(),
+        probe,
+        fs: plan::storage::fs_name(fs_type),
+    })
+}
+
+/// The driver of a run on the store at `root`, and why.
+pub fn choose(cli: Option<Driver>, root: &Path) -> Result<(Driver, String)> {
+    let asked = asked(cli)?;
+    let facts = facts(asked.map(|(d, _)| d), root)?;
+    let (driver, why) =
+        plan::overlay::choose(asked.map(|(d, _)| d), &facts).map_err(Error::Usage)?;
+    Ok(match asked {
+        Some((_, source)) => (driver, format!("{why} ({source})")),
+        None => (driver, why),
+    })
+}
+
+/// The recorded outcome for this kernel and file system, else a new probe (recorded).
+fn probed(root: &Path, release: &str, version: (u32, u32), fs_type: u32) -> Result<Probed> {
+    let dev = fs::metadata(root).map(|m| m.dev()).unwrap_or(0);
+    let file = root.join(RECORD);
+    let recorded = fs::read(&file)
+        .ok()
+        .and_then(|b| serde_json::from_slice::<ProbeRecord>(&b).ok());
+    if let Some(answer) = recorded
+        .as_ref()
+        .and_then(|r| r.answer(release, dev, fs_type))
+    {
+        return Ok(answer.clone());
+    }
+    let dir = root
+        .join("tmp")
+        .join(format!("probe-{}", std::process::id()));
+    let spec =
+        plan::overlay::for_container(&[dir.join("lower")], &dir, version).map_err(Error::Usage)?;
+    let result = job::probe(&Job::ProbeOverlay { dir, spec })?;
+    let record = ProbeRecord {
+        kernel: release.to_string(),
+        dev,
+        fs: fs_type,
+        result: result.clone(),
+    };
+    // Not recording is no error: the next run probes again.
+    let _ = write_atomically(
+        root,
+        &file,
+        &serde_json::to_vec(&record).unwrap_or_default(),
+    );
+    Ok(result)
+}
+
+/// Runs racing to record write whole files: a temp file in the store's `tmp/`, renamed.
+fn write_atomically(root: &Path, file: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let temp = root
+        .join("tmp")
+        .join(format!("blob-{}-probe", std::process::id()));
+    let mut f = fs::File::create(&temp)?;
+    f.write_all(bytes)?;
+    f.sync_all()?;
+    fs::rename(&temp, file)
+}

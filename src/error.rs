@@ -269,7 +269,7 @@ fn mentions_full_disk(msg: &str) -> bool {
 /// The one line for a store operation that ran out of space on the disk holding `store`.
 pub fn disk_full(store: &std::path::Path) -> Error {
     Error::Usage(format!(
-        "the disk holding the image store {} is full: free space on it (nook image prune, nook rmi) or move the store to a bigger disk (XDG_DATA_HOME=DIR)",
+        "the disk holding the image store {} is full: free space on it (nook image prune, nook rmi) or move the store to a bigger disk (rootless_storage_path in ~/.config/nook/storage.conf, or NOOK_STORAGE=DIR)",
         store.display()
     ))
 }

@@ -53,8 +53,9 @@ pub enum Job {
     },
     /// Remove these trees.
     Remove { paths: Vec<std::path::PathBuf> },
-    /// Mount `spec` (a one-layer kernel overlay under `dir`, with a container's options) in
-    /// a mount namespace of its own, write through it, unmount it and remove `dir`.
+    /// Mount `spec` (a one-layer kernel overlay with a container's options: its upper, work
+    /// and mount point under `dir`, its lower layer elsewhere) in a mount namespace of its
+    /// own, write through it, unmount it and remove `dir` and the lower layer.
     ProbeOverlay {
         dir: std::path::PathBuf,
         spec: crate::plan::overlay::OverlaySpec,

@@ -698,7 +698,8 @@ impl Drop for FuseMount {
 fn a_data_directory_on_a_network_file_system_puts_the_store_on_local_disk() {
     // No NFS here: a FUSE file system (as sshfs is) mounted by the user through the setuid
     // fusermount3, with fuse-overlayfs, is one of the types nook must not put the store on.
-    let s = Store::new();
+    // A runtime directory of its own: `system reset` below must not touch other tests'.
+    let s = Store::private();
     let base = s.dir.path().join("fuse");
     for d in ["lower", "upper", "work", "mnt"] {
         std::fs::create_dir_all(base.join(d)).unwrap();
@@ -773,22 +774,54 @@ fn a_data_directory_on_a_network_file_system_puts_the_store_on_local_disk() {
     if !existed {
         let _ = std::fs::remove_dir(&local);
     }
-    // A store the user put on it anyway: the probe's kernel overlay mounts there but cannot
-    // be written through, so the run would get fuse-overlayfs; info says so, and why.
+    // A store the user put on it anyway: layers on FUSE under upper dirs on local disk
+    // (the runtime directory), which the kernel overlay takes; info says where it probed.
     s.conf(&format!(
         "[storage]\nrootless_storage_path = \"{}\"\n",
         mnt.join("store").display()
     ));
     let info = s.ok(&["info"]);
-    s.conf("");
     assert!(
-        info.contains("kernel overlay refused on fuse: ")
-            && info.contains("\nstorage:      fuse-overlayfs: "),
+        info.contains("\nstorage:      overlay: ")
+            && info.contains("on this store's fuse, containers' upper dirs on ")
+            && info.contains("(probed)"),
         "{info}"
     );
     assert!(
         info.contains("cannot hold files of subordinate ids"),
         "{info}"
     );
+    s.conf("");
+    // Upper dirs on FUSE (a runtime directory there): the probe's kernel overlay mounts but
+    // cannot be written through, so a run would get fuse-overlayfs; info says so, and why.
+    let rt = mnt.join("rt");
+    std::fs::create_dir(&rt).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&rt, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let out = s
+        .cmd(&["info"])
+        .env("XDG_RUNTIME_DIR", &rt)
+        .output()
+        .unwrap();
+    let info = stdout(&out);
+    assert!(
+        info.contains("kernel overlay refused on ")
+            && info.contains("containers' upper dirs on fuse: ")
+            && info.contains("\nstorage:      fuse-overlayfs: "),
+        "{info}{}",
+        stderr(&out)
+    );
     assert!(!info.contains("(probed)"), "{info}");
+    // The probe leaves nothing behind, where it wrote its upper or its lower layer.
+    assert_eq!(
+        std::fs::read_dir(rt.join("nook"))
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .is_ok_and(|e| e.file_name().to_string_lossy().starts_with("probe-"))
+            })
+            .count(),
+        0
+    );
+    assert_eq!(s.entries("tmp"), Vec::<String>::new());
 }

@@ -48,15 +48,17 @@ pub fn kernel() -> (String, (u32, u32)) {
 pub fn facts(asked: Option<Driver>, root: &Path) -> Result<OverlayFacts> {
     let (release, version) = kernel();
     let fs_type = location::fs_type(root).unwrap_or(0);
+    let runtime = crate::host::state::runtime_dir(nix::unistd::getuid().as_raw());
     let probe = match plan::overlay::needs_probe(asked, version) {
         true => Some(probed(root, &release, version, fs_type)?),
         false => None,
     };
+    let upper_fs = location::fs_type(&runtime).map(plan::storage::fs_name);
     Ok(OverlayFacts {
         kernel: version,
         fuse: fuse_usable(),
         probe,
-        fs: plan::storage::fs_name(fs_type),
+        fs: plan::storage::place_name(&plan::storage::fs_name(fs_type), upper_fs.as_deref()),
     })
 }
 
@@ -75,26 +77,36 @@ pub fn choose(cli: Option<Driver>, root: &Path) -> Result<(Driver, String)> {
 /// The recorded outcome for this kernel and file system, else a new probe (recorded).
 fn probed(root: &Path, release: &str, version: (u32, u32), fs_type: u32) -> Result<Probed> {
     let dev = fs::metadata(root).map(|m| m.dev()).unwrap_or(0);
+    // Containers' upper and work dirs live beside their state, in the runtime directory
+    // (often a tmpfs): the probe puts its own there, and its lower layer in the store.
+    let uid = nix::unistd::getuid().as_raw();
+    crate::host::state::Store::open(uid)?;
+    let runtime = crate::host::state::runtime_dir(uid);
+    let upper = (
+        fs::metadata(&runtime).map(|m| m.dev()).unwrap_or(0),
+        location::fs_type(&runtime).unwrap_or(0),
+    );
     let file = root.join(RECORD);
     let recorded = fs::read(&file)
         .ok()
         .and_then(|b| serde_json::from_slice::<ProbeRecord>(&b).ok());
     if let Some(answer) = recorded
         .as_ref()
-        .and_then(|r| r.answer(release, dev, fs_type))
+        .and_then(|r| r.answer(release, ((dev, fs_type), upper)))
     {
         return Ok(answer.clone());
     }
-    let dir = root
-        .join("tmp")
-        .join(format!("probe-{}", std::process::id()));
-    let spec =
-        plan::overlay::for_container(&[dir.join("lower")], &dir, version).map_err(Error::Usage)?;
+    let pid = std::process::id();
+    let dir = runtime.join(format!("probe-{pid}"));
+    let lower = root.join("tmp").join(format!("probe-{pid}-lower"));
+    let spec = plan::overlay::for_container(&[lower], &dir, version).map_err(Error::Usage)?;
     let result = job::probe(&Job::ProbeOverlay { dir, spec })?;
     let record = ProbeRecord {
         kernel: release.to_string(),
         dev,
         fs: fs_type,
+        upper_dev: upper.0,
+        upper_fs: upper.1,
         result: result.clone(),
     };
     // Not recording is no error: the next run probes again.

@@ -111,6 +111,7 @@ pub fn gather() -> Probe {
         store_root: None,
         store_why: String::new(),
         store_fs: None,
+        upper_fs: None,
         driver_asked: None,
         overlay_probe: None,
         overlay_probe_error: None,
@@ -135,6 +136,8 @@ pub fn store(p: &mut Probe) {
     p.store_why = location.map(|l| l.why).unwrap_or_default();
     p.store_root = Some(display(store.root()));
     p.store_fs = crate::store::location::fs_type(store.root()).map(crate::plan::storage::fs_name);
+    let runtime = crate::host::state::runtime_dir(nix::unistd::getuid().as_raw());
+    p.upper_fs = crate::store::location::fs_type(&runtime).map(crate::plan::storage::fs_name);
     let env = std::env::var("NOOK_STORAGE_DRIVER").ok();
     p.driver_asked = match env.as_deref().map(str::parse) {
         Some(Ok(d)) => Some((d, "NOOK_STORAGE_DRIVER".into())),

@@ -58,7 +58,11 @@ pub fn run(chan: &Channel, job: &Job) -> Result<FromInit, InitError> {
 fn probe(dir: &Path, spec: &OverlaySpec) -> Result<Probed, InitError> {
     let m = &spec.mount;
     // Must happen before creating: a killed probe's leftover (same pid, recycled) goes.
+    // The lower layer is in the store, the rest under `dir` in the runtime directory.
     remove(dir)?;
+    for lower in &m.lower {
+        remove(lower)?;
+    }
     for d in [dir, &m.upper, &m.work, &m.target]
         .into_iter()
         .chain(m.lower.iter().map(PathBuf::as_path))
@@ -92,6 +96,9 @@ fn probe(dir: &Path, spec: &OverlaySpec) -> Result<Probed, InitError> {
         Err(e) => return Err(e),
     };
     remove(dir)?;
+    for lower in &m.lower {
+        remove(lower)?;
+    }
     Ok(result)
 }
 

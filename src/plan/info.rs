@@ -158,6 +158,8 @@ pub struct Probe {
     pub store_why: String,
     /// The store's file system (`plan::storage::fs_name`).
     pub store_fs: Option<String>,
+    /// The runtime directory's file system, where containers' upper dirs live.
+    pub upper_fs: Option<String>,
     /// The driver asked for without a flag (`NOOK_STORAGE_DRIVER`, storage.conf), and where.
     pub driver_asked: Option<(Driver, String)>,
     /// The kernel overlay probe on the store's file system (`None`: not probed).
@@ -354,6 +356,14 @@ pub fn runtime_dir(p: &Probe) -> String {
     }
 }
 
+/// Where the kernel overlay was probed: the store's file system, and the upper dirs'.
+fn overlay_place(p: &Probe) -> String {
+    crate::plan::storage::place_name(
+        p.store_fs.as_deref().unwrap_or("file system"),
+        p.upper_fs.as_deref(),
+    )
+}
+
 pub fn report(p: &Probe) -> Report {
     let choices = choices(p);
     let checks = vec![
@@ -512,7 +522,7 @@ fn choices(p: &Probe) -> Choices {
         kernel: p.kernel_version.unwrap_or((0, 0)),
         fuse: p.fuse_overlayfs.path.is_some() && p.dev_fuse_rw,
         probe: p.overlay_probe.clone(),
-        fs: p.store_fs.clone().unwrap_or("file system".into()),
+        fs: overlay_place(p),
     };
     let asked = p.driver_asked.as_ref().map(|(d, _)| *d);
     let (rootfs, mut rootfs_reason) = match crate::plan::overlay::choose(asked, &facts) {
@@ -690,7 +700,7 @@ fn kernel_overlay(p: &Probe) -> Check {
             )),
         );
     }
-    let fs = p.store_fs.as_deref().unwrap_or("its file system");
+    let fs = overlay_place(p);
     match (&p.overlay_probe, &p.overlay_probe_error) {
         (Some(Probed::Refused(why)), _) => {
             return one(
@@ -1081,6 +1091,7 @@ mod tests {
             store_root: Some("/home/alice/.local/share/nook/storage".into()),
             store_why: "the data directory".into(),
             store_fs: Some("ext4".into()),
+            upper_fs: Some("ext4".into()),
             driver_asked: None,
             overlay_probe: Some(Probed::Mounts),
             overlay_probe_error: None,
@@ -1345,6 +1356,15 @@ mod tests {
         let mut p = healthy();
         p.store_fs = Some("nfs".into());
         p.overlay_probe = Some(Probed::Refused("mount: EINVAL: Invalid argument".into()));
+        // Upper dirs elsewhere are named, as the probe put its upper dir there.
+        let mut apart = p.clone();
+        apart.upper_fs = Some("tmpfs".into());
+        assert!(
+            check(&report(&apart), "kernel overlay")
+                .detail
+                .contains("refused on the store's nfs, containers' upper dirs on tmpfs: mount")
+        );
+        p.upper_fs = Some("nfs".into());
         let r = report(&p);
         let c = check(&r, "kernel overlay");
         assert_eq!(c.status, Status::Warn);

@@ -73,7 +73,8 @@ pub enum Probed {
     Refused(String),
 }
 
-/// A probe's outcome as the store keeps it, valid for one kernel release on one file system.
+/// A probe's outcome as the store keeps it, valid for one kernel release with the layers on
+/// one file system and the containers' upper dirs (in the runtime directory) on another.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProbeRecord {
     /// `/proc/sys/kernel/osrelease`.
@@ -81,14 +82,23 @@ pub struct ProbeRecord {
     /// The store's device (`st_dev`) and file system type (`statfs` magic).
     pub dev: u64,
     pub fs: u32,
+    /// The same of the runtime directory, where containers' upper and work dirs live.
+    #[serde(default)]
+    pub upper_dev: u64,
+    #[serde(default)]
+    pub upper_fs: u32,
     pub result: Probed,
 }
 
+/// Where a probe ran: (device, file system type) of the store and of the upper dirs.
+pub type ProbePlace = ((u64, u32), (u64, u32));
+
 impl ProbeRecord {
-    /// The recorded outcome when it was probed on this kernel and this file system; a new
-    /// kernel (or a store moved elsewhere) must be probed again.
-    pub fn answer(&self, kernel: &str, dev: u64, fs: u32) -> Option<&Probed> {
-        (self.kernel == kernel && self.dev == dev && self.fs == fs).then_some(&self.result)
+    /// The recorded outcome when it was probed on this kernel in this place; a new kernel (or
+    /// a store or runtime directory moved elsewhere) must be probed again.
+    pub fn answer(&self, kernel: &str, place: ProbePlace) -> Option<&Probed> {
+        let here = ((self.dev, self.fs), (self.upper_dev, self.upper_fs));
+        (self.kernel == kernel && here == place).then_some(&self.result)
     }
 }
 
@@ -350,12 +360,17 @@ mod tests {
             kernel: "6.18.4-1".into(),
             dev: 2049,
             fs: 0xEF53,
+            upper_dev: 25,
+            upper_fs: 0x0102_1994,
             result: Probed::Mounts,
         };
-        assert_eq!(r.answer("6.18.4-1", 2049, 0xEF53), Some(&Probed::Mounts));
-        assert_eq!(r.answer("6.18.5-1", 2049, 0xEF53), None);
-        assert_eq!(r.answer("6.18.4-1", 2050, 0xEF53), None);
-        assert_eq!(r.answer("6.18.4-1", 2049, 0x6969), None);
+        let here = ((2049, 0xEF53), (25, 0x0102_1994));
+        assert_eq!(r.answer("6.18.4-1", here), Some(&Probed::Mounts));
+        assert_eq!(r.answer("6.18.5-1", here), None);
+        assert_eq!(r.answer("6.18.4-1", ((2050, 0xEF53), here.1)), None);
+        assert_eq!(r.answer("6.18.4-1", ((2049, 0x6969), here.1)), None);
+        // The runtime directory on another file system (tmpfs -> disk): probed again.
+        assert_eq!(r.answer("6.18.4-1", (here.0, (26, 0xEF53))), None);
         let json = serde_json::to_string(&r).unwrap();
         assert_eq!(serde_json::from_str::<ProbeRecord>(&json).unwrap(), r);
     }

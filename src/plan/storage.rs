@@ -132,6 +132,16 @@ const FILESYSTEMS: &[(u32, &str, bool)] = &[
     (0x6573_5546, "fuse", true),
 ];
 
+/// Where a kernel overlay of a container lives, as said in `nook info` and the driver's
+/// reason: the store's file system (its layers), and the runtime directory's (the upper dirs)
+/// when that is another type.
+pub fn place_name(store: &str, upper: Option<&str>) -> String {
+    match upper {
+        Some(u) if u != store => format!("{store}, containers' upper dirs on {u}"),
+        _ => store.to_string(),
+    }
+}
+
 /// The name of a file system type, or its magic in hex.
 pub fn fs_name(f_type: u32) -> String {
     FILESYSTEMS
@@ -232,6 +242,16 @@ pub fn locate(f: &LocationFacts) -> Result<Location, String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn places_name_the_upper_dirs_only_when_elsewhere() {
+        assert_eq!(place_name("ext4", Some("ext4")), "ext4");
+        assert_eq!(place_name("ext4", None), "ext4");
+        assert_eq!(
+            place_name("ext4", Some("tmpfs")),
+            "ext4, containers' upper dirs on tmpfs"
+        );
+    }
+
     use super::*;
 
     fn vars() -> Vars {

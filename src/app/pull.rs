@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::image::{self, Credentials, DirSink, PullOptions, config, manifest, reference};
 use crate::plan::image_ref::ImageRef;
 use crate::store::Store;
+use crate::store::stream::StreamSink;
 
 /// `$XDG_DATA_HOME/nook/storage`, the store's root.
 fn storage_root() -> Result<std::path::PathBuf> {
@@ -61,11 +62,20 @@ pub fn pull_image(name: &ImageRef, opts: &PullOptions) -> Result<String> {
     if opts.progress {
         eprintln!("Trying to pull {target}...");
     }
-    let pulled = image::pull(&target, opts, &sink)?;
+    let store = Store::open()?;
+    // Layers unpack while they download; those that did not (an earlier pull's blobs) are
+    // unpacked by the import.
+    let streaming = StreamSink::new(&sink, &store);
+    let pulled = image::pull(&target, opts, &streaming)?;
     if opts.progress {
         eprintln!("Writing manifest to image destination");
     }
-    Store::open()?.import(&pulled.manifest, &pulled.config, std::slice::from_ref(name))
+    store.import_unpacked(
+        &pulled.manifest,
+        &pulled.config,
+        std::slice::from_ref(name),
+        streaming.unpacked(),
+    )
 }
 
 /// `REGISTRY` as auth.json keys it: no scheme, no trailing slash.

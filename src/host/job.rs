@@ -1,28 +1,55 @@
 //! Runs one store job (unpack, apply, remove) in a fresh `nook __init` inside a user
 //! namespace mapped with the user's subordinate ids.
 
+use std::os::fd::OwnedFd;
+
 use crate::error::{Error, Result};
-use crate::host::spawn::Init;
+use crate::host::spawn::{Init, init_error};
 use crate::host::{facts, idmap};
 use crate::proto::{FromInit, Job, ToInit};
 
-/// Run `job`; returns the warnings to show the user and the bytes it wrote.
-pub fn run(job: &Job) -> Result<(Vec<String>, u64)> {
+/// A job under way: its user namespace is mapped and it is working.
+pub struct Running {
+    init: Init,
+}
+
+/// Start `job` (with `fd` riding along, e.g. the pipe a `Job::Stream` reads) and map its
+/// user namespace.
+pub fn start(job: &Job, fd: Option<&OwnedFd>) -> Result<Running> {
     let ids = crate::plan::run::default_ids(&facts::id_facts()).map_err(Error::Usage)?;
     let mut init = Init::spawn()?;
-    init.send(&ToInit::Job(job.clone()))?;
+    init.chan
+        .send(&ToInit::Job(job.clone()), fd)
+        .map_err(init_error)?;
     match init.recv()? {
         (FromInit::Unshared, _) => {}
         (other, _) => return Err(unexpected(&other)),
     }
     idmap::write_maps(init.pid(), &ids)?;
     init.send(&ToInit::MapsWritten)?;
-    let result = match init.recv()? {
-        (FromInit::JobDone { warnings, size }, _) => Ok((warnings, size)),
-        (other, _) => Err(unexpected(&other)),
-    };
-    init.reap();
-    result
+    Ok(Running { init })
+}
+
+impl Running {
+    /// Send `last` if given (a `Commit`), then wait for the job's result: the warnings to
+    /// show the user and the bytes it wrote.
+    pub fn finish(mut self, last: Option<&ToInit>) -> Result<(Vec<String>, u64)> {
+        if let Some(msg) = last {
+            // A job that already failed has stopped reading: its failure is what counts.
+            let _ = self.init.send(msg);
+        }
+        let result = match self.init.recv()? {
+            (FromInit::JobDone { warnings, size }, _) => Ok((warnings, size)),
+            (other, _) => Err(unexpected(&other)),
+        };
+        self.init.reap();
+        result
+    }
+}
+
+/// Run `job`; returns the warnings to show the user and the bytes it wrote.
+pub fn run(job: &Job) -> Result<(Vec<String>, u64)> {
+    start(job, None)?.finish(None)
 }
 
 fn unexpected(got: &FromInit) -> Error {

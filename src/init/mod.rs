@@ -76,7 +76,7 @@ pub fn main() -> ExitCode {
             Ok(status) => FromInit::Exited(status),
             Err(e) => FromInit::Failed(e),
         },
-        Ok((ToInit::Job(j), _)) => match job::run(&chan, &j) {
+        Ok((ToInit::Job(j), fd)) => match job::run(&chan, &j, fd) {
             Ok((warnings, size)) => FromInit::JobDone { warnings, size },
             Err(e) => FromInit::Failed(e),
         },

@@ -5,7 +5,8 @@
 //!   always complete and verified.
 //! - `layers/<hex>/`: each layer unpacked once, named by its **diff_id** (the digest of the
 //!   uncompressed tar, checked while unpacking), shared by every image that has it. It is
-//!   unpacked into `tmp/layer-<hex>` under `locks/<hex>.lock` and renamed when complete.
+//!   unpacked into `tmp/layer-<hex>` under `locks/<hex>.lock` and renamed when complete: by
+//!   `nook pull` while its blob downloads (`stream`), else from the blob file (`import`).
 //! - `images.json`: the index, written atomically (temp, fsync, rename) under `index.lock`.
 //!
 //! `NOOK_STORAGE=DIR` puts the store elsewhere (tests, or a home directory on NFS).

@@ -27,6 +27,9 @@ pub enum ToInit {
     /// Instead of `Start`: do one store job inside a user namespace with the user's maps
     /// (files owned by subordinate ids can only be made and removed from there).
     Job(Job),
+    /// Ends a `Job::Stream` once the blob's download is over: true when its size and digest
+    /// checked out, so the unpacked layer may become the layer; false removes it.
+    Commit(bool),
     /// Instead of `Start`: `nook unshare`, run `argv` (with `env` added) as root of a user
     /// namespace mapped like a container's, in a mount namespace of its own.
     Unshare {
@@ -42,6 +45,13 @@ pub enum Job {
     /// its diff_id, then rename it to `dest`.
     Unpack {
         blob: std::path::PathBuf,
+        temp: std::path::PathBuf,
+        dest: std::path::PathBuf,
+        diff_id: String,
+    },
+    /// Like `Unpack`, the blob's bytes read from the pipe riding along with the message as
+    /// they download; the rename to `dest` waits for `Commit(true)` (the blob verified).
+    Stream {
         temp: std::path::PathBuf,
         dest: std::path::PathBuf,
         diff_id: String,

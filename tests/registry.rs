@@ -788,3 +788,141 @@ fn registry_progress_bars_on_a_terminal_only() {
     assert!(piped.status.success(), "{piped:?}");
     assert_eq!(common::stderr(&piped), "", "no terminal, no progress");
 }
+
+/// Names of the entries of `dir` (empty when it does not exist).
+fn entries(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .collect()
+}
+
+/// Size of the biggest `tmp/*.partial` download of the store, 0 when there is none.
+fn partial_size(user: &User) -> u64 {
+    std::fs::read_dir(user.storage().join("tmp"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".partial"))
+        .filter_map(|e| e.metadata().ok().map(|m| m.len()))
+        .max()
+        .unwrap_or(0)
+}
+
+#[test]
+fn registry_layer_whose_blob_fails_verification_is_not_unpacked() {
+    let reg = Registry::start("plain");
+    reg.push("single", "v1", "bb:v1", &[]);
+    let victim = digests("single")["layers"][0].as_str().unwrap().to_string();
+    let file = reg.blob_file(&victim);
+    let mut data = std::fs::read(&file).unwrap();
+    // Byte 4 is in the gzip header's MTIME: the layer still decompresses to the same tar with
+    // the right diff_id, only the blob's digest is wrong. It unpacks while it downloads, and
+    // must not become a layer.
+    assert_eq!(&data[..2], &[0x1f, 0x8b], "the layer is gzip");
+    data[4] ^= 0xff;
+    std::fs::write(&file, &data).unwrap();
+    let user = User::new();
+    fails_with(
+        &user.pull(&["--tls-verify=false", &reg.image("bb:v1")]),
+        "failed verification",
+    );
+    assert!(
+        !user.blobs().contains(&victim),
+        "the tampered blob was kept"
+    );
+    let layers = entries(&user.storage().join("layers"));
+    // The other layer may have been unpacked (it verified); the tampered one is not there
+    // under any name: the image has two layers.
+    assert!(layers.len() <= 1, "layers kept: {layers:?}");
+    let tmp = user.tmp_files();
+    assert!(tmp.is_empty(), "temporary files left: {tmp:?}");
+    // No image was recorded.
+    let out = ok(&user.run(&["images", "--format", "json"]));
+    assert!(!out.contains("bb"), "an image was recorded: {out}");
+}
+
+#[test]
+fn registry_pull_killed_while_a_layer_unpacks_then_again_completes() {
+    let reg = Registry::start("plain");
+    reg.push("big", "big", "big:v1", &[]);
+    // The 4 MiB layer is an uncompressed tar in the layout: its diff_id is its digest there
+    // (skopeo compresses it on the way into the registry).
+    let big = digests("big")["layers"][2].as_str().unwrap()[7..].to_string();
+    let proxy = reg.slow(512);
+    let user = User::new();
+    let image = format!("{proxy}/big:v1");
+    let mut child = user
+        .nook()
+        .args(["pull", "--tls-verify=false", &image])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let unpacking = user.storage().join("tmp").join(format!("layer-{big}"));
+    let deadline = Instant::now() + Duration::from_secs(30);
+    // Killed once the big layer is being unpacked while it downloads.
+    while partial_size(&user) < (1 << 20) || !unpacking.join("big.bin").exists() {
+        assert!(
+            Instant::now() < deadline,
+            "the layer never started unpacking"
+        );
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the pull ended before it was killed"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    let layer = user.storage().join("layers").join(&big);
+    assert!(
+        !layer.exists(),
+        "a killed pull left a layer taken for complete"
+    );
+    let at_kill = partial_size(&user);
+
+    let again = user
+        .nook()
+        .args(["pull", "--tls-verify=false", &image])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The resumed download unpacks too: once it has fetched more than the killed pull left
+    // (the start of the blob then came from the partial file), the layer's temporary
+    // directory is there.
+    let mut seen = false;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !seen && Instant::now() < deadline {
+        let size = partial_size(&user);
+        seen = size > at_kill + (256 << 10) && unpacking.is_dir();
+        if size == 0 && user.storage().join("layers").join(&big).exists() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = again.wait_with_output().unwrap();
+    let id = ok(&out);
+    assert!(seen, "the resumed download did not unpack as it went");
+    let inspect = ok(&user.run(&["image", "inspect", &id]));
+    let v: serde_json::Value = serde_json::from_str(&inspect).unwrap();
+    let manifest = v[0]["Digest"].as_str().unwrap();
+    assert_complete(&user, manifest);
+    let blob = user.manifest(manifest)["layers"][2]["digest"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let size = std::fs::metadata(layer.join("big.bin")).unwrap().len();
+    assert_eq!(size, 4 << 20, "the layer is incomplete");
+    assert_eq!(entries(&user.storage().join("layers")).len(), 3);
+    let log = std::fs::read_to_string(reg.dir.join("slow.log")).unwrap();
+    assert!(
+        log.lines().any(|l| l.contains(&blob)
+            && l.contains("range=bytes=")
+            && !l.contains("range=bytes=0-")),
+        "the big layer {blob} was not resumed:\n{log}"
+    );
+}

@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::image::{self, Credentials, DirSink, PullOptions, config, manifest, reference};
 use crate::plan::image_ref::ImageRef;
 use crate::store::Store;
+use crate::store::stream::StreamSink;
 
 fn parse_creds(s: &str) -> Result<Credentials> {
     match s.split_once(':') {
@@ -59,12 +60,21 @@ pub fn pull_image(name: &ImageRef, opts: &PullOptions) -> Result<String> {
             e
         }
     };
-    let pulled = image::pull(&target, opts, &sink).map_err(|e| full(e.into()))?;
+    let store = Store::open()?;
+    // Layers unpack while they download; those that did not (an earlier pull's blobs) are
+    // unpacked by the import.
+    let streaming = StreamSink::new(&sink, &store);
+    let pulled = image::pull(&target, opts, &streaming).map_err(|e| full(e.into()))?;
     if opts.progress {
         eprintln!("Writing manifest to image destination");
     }
-    Store::open()
-        .and_then(|s| s.import(&pulled.manifest, &pulled.config, std::slice::from_ref(name)))
+    store
+        .import_unpacked(
+            &pulled.manifest,
+            &pulled.config,
+            std::slice::from_ref(name),
+            streaming.unpacked(),
+        )
         .map_err(full)
 }
 

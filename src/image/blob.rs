@@ -1,6 +1,8 @@
 //! Blob downloads into a `BlobSink`: streamed, sha256 and size verified on the way, resumed
 //! with a Range request from a partial file left by an interrupted pull, one downloader per
 //! blob at a time (flock on the partial file), small blobs (manifests, configs) from memory.
+//! A layer's bytes also go to the sink's `LayerFeed` (the unpacker) as they are written: from
+//! the partial file first when resuming, then from the network.
 
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
@@ -11,7 +13,7 @@ use ureq::http::StatusCode;
 
 use super::client::Client;
 use super::manifest::Descriptor;
-use super::{BlobSink, ImageError};
+use super::{BlobSink, ImageError, LayerFeed, StartFeed};
 
 /// Attempts to finish one blob when the connection breaks mid-stream.
 const STREAM_ATTEMPTS: u32 = 4;
@@ -169,7 +171,44 @@ fn lock_partial(path: &Path) -> std::io::Result<File> {
     }
 }
 
-/// Downloads one blob into the sink, telling `on_bytes` how many bytes it has so far.
+/// The feed of one download: given what goes into the blob file, given up when the download
+/// starts again from byte 0 (the store then unpacks the blob from its file, as after an
+/// interrupted pull). Dropped unfinished (an error return), the feed cleans up after itself.
+struct Tee<'a> {
+    feed: Option<Box<dyn LayerFeed + 'a>>,
+    fed: u64,
+    taking: bool,
+}
+
+impl Tee<'_> {
+    fn write(&mut self, data: &[u8]) {
+        if let (true, Some(f)) = (self.taking, self.feed.as_mut()) {
+            // A feed that stopped taking bytes says why in `finish`; the download goes on,
+            // so that a corrupt blob is reported as such.
+            self.taking = f.feed(data).is_ok();
+        }
+        self.fed += data.len() as u64;
+    }
+
+    fn restart(&mut self) {
+        if self.fed > 0
+            && let Some(f) = self.feed.take()
+        {
+            let _ = f.finish(false);
+        }
+        self.fed = 0;
+    }
+
+    fn finish(&mut self, verified: bool) -> Result<(), ImageError> {
+        match self.feed.take() {
+            Some(f) => f.finish(verified),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Downloads one blob into the sink, feeding its bytes to what `feed` gives as they come and
+/// telling `on_bytes` how many bytes it has so far.
 /// Returns false when it was already there.
 pub fn fetch(
     client: &Client,
@@ -177,6 +216,7 @@ pub fn fetch(
     scope: &str,
     desc: &Descriptor,
     sink: &dyn BlobSink,
+    feed: &StartFeed<'_>,
     on_bytes: &dyn Fn(u64),
 ) -> Result<bool, ImageError> {
     if sink.has(&desc.digest) {
@@ -191,20 +231,27 @@ pub fn fetch(
         let _ = std::fs::remove_file(&path);
         return Ok(false);
     }
+    let mut tee = Tee {
+        feed: feed(),
+        fed: 0,
+        taking: true,
+    };
     let mut hasher = Sha256::new();
     let mut have = 0u64;
     let mut buf = vec![0u8; 256 << 10];
-    // Resume: hash what an earlier attempt left.
+    // Resume: hash (and feed) what an earlier attempt left.
     loop {
         let n = file.read(&mut buf).map_err(io(what.clone()))?;
         if n == 0 {
             break;
         }
         hasher.update(&buf[..n]);
+        tee.write(&buf[..n]);
         have += n as u64;
     }
     on_bytes(have);
     if have > desc.size {
+        tee.restart();
         file.set_len(0).map_err(io(what.clone()))?;
         file.seek(SeekFrom::Start(0)).map_err(io(what.clone()))?;
         hasher = Sha256::new();
@@ -226,6 +273,7 @@ pub fn fetch(
             || (status == StatusCode::OK && have > 0)
         {
             // No resume from here: start again from byte 0.
+            tee.restart();
             file.set_len(0).map_err(io(what.clone()))?;
             file.seek(SeekFrom::Start(0)).map_err(io(what.clone()))?;
             hasher = Sha256::new();
@@ -260,6 +308,7 @@ pub fn fetch(
                 }
                 return Err(io(what.clone())(e));
             }
+            tee.write(&buf[..n]);
             on_bytes(have);
         };
         if have > desc.size {
@@ -287,12 +336,19 @@ pub fn fetch(
         }
     }
     let got = hex(&hasher.finalize());
-    if have != desc.size || got != hex_of(&desc.digest) {
+    let verified = have == desc.size && got == hex_of(&desc.digest);
+    // Must happen before the blob is committed: an unpack that fails takes the blob with it,
+    // and the unpacked layer is kept only when the blob verified.
+    let unpacked = tee.finish(verified);
+    if !verified || unpacked.is_err() {
         // Emptied before unlinking: a pull waiting on this file's lock starts from zero.
         let _ = file.set_len(0);
         let _ = std::fs::remove_file(&path);
+    }
+    if !verified {
         return Err(mismatch(client, repo, &desc.digest, &got, have, desc.size));
     }
+    unpacked?;
     file.sync_all().map_err(io(what.clone()))?;
     // Must happen while holding the lock: a waiting pull then sees the blob committed.
     sink.commit(&path, &desc.digest)

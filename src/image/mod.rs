@@ -1,5 +1,6 @@
 //! Registry client: pulls an image's manifest, config and layer blobs from an OCI registry into
-//! a `BlobSink`, every blob verified. It does not unpack (that is the store's job).
+//! a `BlobSink`, every blob verified. It does not unpack (that is the store's job), but hands
+//! each layer's bytes to the sink's `LayerFeed` as they arrive, so the store can.
 
 pub mod auth;
 mod blob;
@@ -34,6 +35,28 @@ pub trait BlobSink: Sync {
     fn temp_path(&self) -> std::io::Result<PathBuf>;
     /// Moves a verified temporary file into `blobs/`.
     fn commit(&self, temp: &Path, digest: &str) -> std::io::Result<()>;
+    /// Something to feed layer `index` (blob `digest`) of the image with `config` to while it
+    /// downloads (an unpacker), or None to download it only.
+    fn layer_feed(
+        &self,
+        _config: &[u8],
+        _index: usize,
+        _digest: &str,
+    ) -> Option<Box<dyn LayerFeed + '_>> {
+        None
+    }
+}
+
+/// Gives the feed for one layer download (called once its partial file is locked).
+pub type StartFeed<'a> = dyn Fn() -> Option<Box<dyn LayerFeed + 'a>> + 'a;
+
+/// Takes a layer blob's bytes in order from byte 0 while it downloads.
+pub trait LayerFeed: Send {
+    /// The next bytes. An error means the feed stopped taking them (its `finish` says why).
+    fn feed(&mut self, data: &[u8]) -> std::io::Result<()>;
+    /// The download is over; `verified`: the blob's size and digest checked out. Returns what
+    /// the feed made of it (an error fails the pull).
+    fn finish(self: Box<Self>, verified: bool) -> Result<(), ImageError>;
 }
 
 /// What to pull: registry (as named, e.g. `docker.io`), repository, tag or `sha256:` digest.
@@ -106,6 +129,9 @@ pub enum ImageError {
     /// The registry answered something nook cannot use.
     #[error("{0}")]
     Registry(String),
+    /// A verified layer blob that would not unpack (the message is the unpacker's).
+    #[error("{0}")]
+    Unpack(String),
     #[error("{what}: {source}")]
     Io {
         what: String,
@@ -165,15 +191,13 @@ pub fn pull(
     let bars = opts.progress.then(progress::Bars::stderr);
     let config_bytes = blob::fetch_small(&client, repo, &scope, &config, MAX_CONFIG)?;
     check_platform(&config_bytes, &want);
-    fetch_layers(
-        &client,
+    let fetch = LayerFetch {
+        client: &client,
         repo,
-        &scope,
-        &layers,
-        sink,
-        opts.jobs,
-        bars.as_ref(),
-    )?;
+        scope: &scope,
+        config: &config_bytes,
+    };
+    fetch_layers(&fetch, &layers, sink, opts.jobs, bars.as_ref())?;
     // Must happen after the layers: a config or manifest present in the sink then means its
     // layers are present too.
     let had = sink.has(&config.digest);
@@ -264,12 +288,19 @@ fn check_platform(config: &[u8], want: &Platform) {
     }
 }
 
-/// Downloads the missing layers, `jobs` at once; the first failure stops the others. With
-/// `bars`, each layer has a line from the start, updated as its bytes arrive.
+/// Where the layers come from, and the image config they belong to.
+struct LayerFetch<'a> {
+    client: &'a Client,
+    repo: &'a str,
+    scope: &'a str,
+    config: &'a [u8],
+}
+
+/// Downloads the missing layers, `jobs` at once, each fed to the sink's unpacker as it
+/// arrives; the first failure stops the others. With `bars`, each layer has a line from the
+/// start, updated as its bytes arrive.
 fn fetch_layers(
-    client: &Client,
-    repo: &str,
-    scope: &str,
+    from: &LayerFetch,
     layers: &[manifest::Descriptor],
     sink: &dyn BlobSink,
     jobs: usize,
@@ -302,7 +333,17 @@ fn fetch_layers(
                             b.set(n, State::Copying { done, total });
                         }
                     };
-                    match blob::fetch(client, repo, scope, layer, sink, &on_bytes) {
+                    let feed = || sink.layer_feed(from.config, i, &layer.digest);
+                    let fetched = blob::fetch(
+                        from.client,
+                        from.repo,
+                        from.scope,
+                        layer,
+                        sink,
+                        &feed,
+                        &on_bytes,
+                    );
+                    match fetched {
                         Ok(fetched) => {
                             if let Some((b, n)) = line {
                                 b.set(n, if fetched { State::Done } else { State::Skipped });

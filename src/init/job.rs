@@ -5,6 +5,7 @@
 
 use std::fs::File;
 use std::io::ErrorKind;
+use std::os::fd::OwnedFd;
 use std::path::{Path, PathBuf};
 
 use nix::errno::Errno;
@@ -17,7 +18,8 @@ use crate::plan::overlay::{OverlaySpec, Probed};
 use crate::proto::{Channel, FromInit, Job, ToInit};
 use crate::store::unpack::{ExtractMode, Options, extract};
 
-pub fn run(chan: &Channel, job: &Job) -> Result<FromInit, InitError> {
+/// `fd`: the read end of the pipe a `Job::Stream` reads the layer blob from.
+pub fn run(chan: &Channel, job: &Job, fd: Option<OwnedFd>) -> Result<FromInit, InitError> {
     // The one place `nook __init` starts a thread: extraction decompresses on a second one,
     // after this unshare (which needs a single thread), and a job forks nothing afterwards.
     unshare(CloneFlags::CLONE_NEWUSER).map_err(|e| InitError::sys(Step::UnshareUser, e))?;
@@ -30,7 +32,24 @@ pub fn run(chan: &Channel, job: &Job) -> Result<FromInit, InitError> {
             temp,
             dest,
             diff_id,
-        } => unpack(blob, temp, dest, diff_id)?,
+        } => unpack(open(blob)?, temp, dest, diff_id, || Ok(true))?,
+        Job::Stream {
+            temp,
+            dest,
+            diff_id,
+        } => {
+            let pipe = fd.ok_or_else(|| {
+                InitError::Protocol("a streamed unpack came without its pipe".into())
+            })?;
+            unpack(File::from(pipe), temp, dest, diff_id, || {
+                match chan.expect::<ToInit>()? {
+                    (ToInit::Commit(verified), _) => Ok(verified),
+                    (other, _) => Err(InitError::Protocol(format!(
+                        "expected Commit, got {other:?}"
+                    ))),
+                }
+            })?
+        }
         Job::Apply { blobs, dest } => {
             mkdir(dest)?;
             let mut warnings = Vec::new();
@@ -158,16 +177,19 @@ fn remove(path: &Path) -> Result<(), InitError> {
     }
 }
 
+/// Extracts `blob` into `temp`, checks its diff_id, then asks `commit` (the host's word that
+/// the blob itself checked out) before `temp` becomes `dest`.
 fn unpack(
-    blob: &Path,
+    blob: File,
     temp: &Path,
     dest: &Path,
     diff_id: &str,
+    commit: impl FnOnce() -> Result<bool, InitError>,
 ) -> Result<(Vec<String>, u64), InitError> {
     // Must happen before extracting: a killed unpack leaves its temp dir, never a layer.
     remove(temp)?;
     mkdir(temp)?;
-    let report = match extract(open(blob)?, temp, &opts(ExtractMode::Layer)) {
+    let report = match extract(blob, temp, &opts(ExtractMode::Layer)) {
         Ok(r) => r,
         Err(e) => {
             let _ = remove(temp);
@@ -180,6 +202,21 @@ fn unpack(
             "layer {diff_id}: its content does not match its digest (got {}): the image is corrupt, load or pull it again",
             report.diff_id
         )));
+    }
+    // Must happen before the rename: a layer whose blob failed verification never becomes
+    // one, whatever its diff_id says.
+    match commit() {
+        Ok(true) => {}
+        Ok(false) => {
+            remove(temp)?;
+            return Err(InitError::User(format!(
+                "layer {diff_id}: not kept, its blob failed verification"
+            )));
+        }
+        Err(e) => {
+            let _ = remove(temp);
+            return Err(e);
+        }
     }
     if dest.exists() {
         // Another nook finished the same layer first; ours is a duplicate.

@@ -76,7 +76,7 @@ pub fn main() -> ExitCode {
             Ok(status) => FromInit::Exited(status),
             Err(e) => FromInit::Failed(e),
         },
-        Ok((ToInit::Job(j), _)) => job::run(&chan, &j).unwrap_or_else(FromInit::Failed),
+        Ok((ToInit::Job(j), fd)) => job::run(&chan, &j, fd).unwrap_or_else(FromInit::Failed),
         Ok((ToInit::Unshare { argv, env }, _)) => match unshare::run(&chan, &argv, &env) {
             Ok(status) => FromInit::Exited(status),
             Err(e) => FromInit::Failed(e),

@@ -5,7 +5,8 @@
 //!   always complete and verified.
 //! - `layers/<hex>/`: each layer unpacked once, named by its **diff_id** (the digest of the
 //!   uncompressed tar, checked while unpacking), shared by every image that has it. It is
-//!   unpacked into `tmp/layer-<hex>` under `locks/<hex>.lock` and renamed when complete.
+//!   unpacked into `tmp/layer-<hex>` under `locks/<hex>.lock` and renamed when complete: by
+//!   `nook pull` while its blob downloads (`stream`), else from the blob file (`import`).
 //! - `images.json`: the index, written atomically (temp, fsync, rename) under `index.lock`.
 //!
 //! Where it is (`NOOK_STORAGE`, storage.conf, local disk for a home on NFS): `location.rs`.
@@ -15,6 +16,7 @@ pub mod index;
 pub mod load;
 pub mod location;
 pub mod safe;
+pub mod stream;
 pub mod unpack;
 
 use std::fs::{self, File};
@@ -215,6 +217,18 @@ impl Store {
     /// Record an image whose blobs are all in `blobs/`: unpack its missing layers (several
     /// at once), then add it to the index with `names`. Returns the image ID.
     pub fn import(&self, manifest: &[u8], config: &[u8], names: &[ImageRef]) -> Result<String> {
+        self.import_unpacked(manifest, config, names, Vec::new())
+    }
+
+    /// `import`, when some layers were unpacked already (while they downloaded): `sizes`
+    /// holds their (diff_id, bytes).
+    pub fn import_unpacked(
+        &self,
+        manifest: &[u8],
+        config: &[u8],
+        names: &[ImageRef],
+        mut sizes: Vec<(String, u64)>,
+    ) -> Result<String> {
         let m = parse_manifest(manifest).map_err(Error::Usage)?;
         let cfg = ImageConfig::parse(config).map_err(Error::Usage)?;
         let config_digest = digest_of(config);
@@ -244,7 +258,6 @@ impl Store {
             .zip(&cfg.rootfs.diff_ids)
             .map(|(l, d)| (l.digest.clone(), d.clone()))
             .collect();
-        let mut sizes = Vec::new();
         // A `nook rmi` running meanwhile may remove a layer or blob this image shares with
         // the image it removes: check again under the lock, and unpack again if so.
         let (_lock, mut index, manifest_digest) = loop {

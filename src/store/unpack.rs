@@ -68,10 +68,28 @@ pub fn normalize(path: &Path) -> PathBuf {
 
 /// Wrap `r` in the decompressor its first bytes call for.
 pub fn decompress<'a>(mut r: impl BufRead + 'a) -> io::Result<Box<dyn Read + 'a>> {
-    let head = r.fill_buf()?;
-    if head.starts_with(&[0x1f, 0x8b]) {
+    // A pipe (a layer streaming in) may give fewer bytes than a magic number at first: gather
+    // four, then read them again ahead of the rest.
+    let mut head = Vec::with_capacity(4);
+    while head.len() < 4 {
+        let buf = match r.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            break;
+        }
+        let n = buf.len().min(4 - head.len());
+        head.extend_from_slice(&buf[..n]);
+        r.consume(n);
+    }
+    let gzip = head.starts_with(&[0x1f, 0x8b]);
+    let zstd = head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]);
+    let r = io::Cursor::new(head).chain(r);
+    if gzip {
         Ok(Box::new(flate2::bufread::MultiGzDecoder::new(r)))
-    } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+    } else if zstd {
         Ok(Box::new(zstd::stream::read::Decoder::with_buffer(r)?))
     } else {
         Ok(Box::new(r))

@@ -295,6 +295,33 @@ fn compression_is_detected_and_diff_id_is_of_the_tar() {
     }
 }
 
+/// A reader that gives one byte at a time, as a pipe may at the start of a stream.
+struct Trickle<'a>(&'a [u8]);
+
+impl Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = buf.len().min(1).min(self.0.len());
+        buf[..n].copy_from_slice(&self.0[..n]);
+        self.0 = &self.0[n..];
+        Ok(n)
+    }
+}
+
+#[test]
+fn compression_is_detected_from_a_stream_that_trickles_in() {
+    let t = tar(&[E::File("a", b"hello", 0o644)]);
+    let want = format!("sha256:{}", hex(&Sha256::digest(&t)));
+    let zst = zstd::stream::encode_all(&t[..], 1).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(&t).unwrap();
+    for blob in [zst, gz.finish().unwrap(), t.clone()] {
+        let e = env();
+        let r = extract(Trickle(&blob), &e.dest, &LAYER).unwrap();
+        assert_eq!(r.diff_id, want);
+        assert_eq!(std::fs::read(e.dest.join("a")).unwrap(), b"hello");
+    }
+}
+
 #[test]
 fn corrupt_and_truncated_layers_fail() {
     let t = tar(&[E::File("a", &[7u8; 3000], 0o644)]);

@@ -1,0 +1,176 @@
+//! Pulls that unpack while they download: a `BlobSink` over the store whose `LayerFeed` pipes
+//! each layer blob's bytes, as they arrive, into an unpack job (`Job::Stream`) in the user
+//! namespace. The job decompresses, hashes and extracts into `tmp/layer-<hex>` at once, and
+//! renames it to `layers/<diff_id>` only when the host reports the blob verified and the
+//! diff_id it computed matches. The layer lock is held from the first byte to that answer.
+
+use std::fs::File;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use crate::host::job::Running;
+use crate::image::{BlobSink, DirSink, ImageError, LayerFeed};
+use crate::plan::image_config::ImageConfig;
+use crate::proto::{Job, ToInit};
+
+use super::{Store, hex_of};
+
+/// Bytes the kernel buffers between the download and the unpack job.
+const PIPE_SIZE: libc::c_int = 1 << 20;
+
+/// Blobs into `blobs` (as `DirSink` does), layers unpacked into `store` on the way.
+pub struct StreamSink<'a> {
+    blobs: &'a DirSink,
+    store: &'a Store,
+    /// (diff_id, bytes) of each layer unpacked so far.
+    unpacked: Mutex<Vec<(String, u64)>>,
+}
+
+/// Whether a layer is worth streaming: it is not unpacked yet and no other nook is unpacking
+/// it (a held layer lock); otherwise its blob only downloads, and the import that follows
+/// finds the layer, or waits for the other nook, or unpacks the blob from its file.
+pub fn should_stream(unpacked: bool, lock_free: bool) -> bool {
+    !unpacked && lock_free
+}
+
+impl<'a> StreamSink<'a> {
+    pub fn new(blobs: &'a DirSink, store: &'a Store) -> Self {
+        StreamSink {
+            blobs,
+            store,
+            unpacked: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// (diff_id, bytes) of each layer unpacked while downloading.
+    pub fn unpacked(self) -> Vec<(String, u64)> {
+        self.unpacked.into_inner().unwrap_or_default()
+    }
+
+    fn start(&self, diff_id: &str) -> Option<Stream<'_>> {
+        let hex = hex_of(diff_id);
+        let lock = File::create(self.store.root.join("locks").join(format!("{hex}.lock"))).ok()?;
+        let free = lock.try_lock().is_ok();
+        // Checked after taking the lock: a layer renamed into place meanwhile is seen.
+        if !should_stream(self.store.layer_dir(diff_id).is_dir(), free) {
+            return None;
+        }
+        let (read, write) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).ok()?;
+        // A larger pipe lets the download run ahead of the unpack a little; the default
+        // size works too.
+        let _ = nix::fcntl::fcntl(&write, nix::fcntl::FcntlArg::F_SETPIPE_SZ(PIPE_SIZE));
+        let job = Job::Stream {
+            temp: self.store.root.join("tmp").join(format!("layer-{hex}")),
+            dest: self.store.layer_dir(diff_id),
+            diff_id: diff_id.to_string(),
+        };
+        // A job that cannot start leaves the layer to the import after the download, which
+        // unpacks it from the blob and reports the same failure, if it persists.
+        let job = crate::host::job::start(&job, Some(&read)).ok()?;
+        Some(Stream {
+            job: Some(job),
+            pipe: Some(File::from(write)),
+            diff_id: diff_id.to_string(),
+            unpacked: &self.unpacked,
+            _lock: lock,
+        })
+    }
+}
+
+impl BlobSink for StreamSink<'_> {
+    fn has(&self, digest: &str) -> bool {
+        self.blobs.has(digest)
+    }
+
+    fn temp_path(&self) -> std::io::Result<PathBuf> {
+        self.blobs.temp_path()
+    }
+
+    fn commit(&self, temp: &Path, digest: &str) -> std::io::Result<()> {
+        self.blobs.commit(temp, digest)
+    }
+
+    fn layer_feed(
+        &self,
+        config: &[u8],
+        index: usize,
+        _digest: &str,
+    ) -> Option<Box<dyn LayerFeed + '_>> {
+        let cfg = ImageConfig::parse(config).ok()?;
+        let diff_id = cfg.rootfs.diff_ids.get(index)?;
+        self.start(diff_id)
+            .map(|s| Box::new(s) as Box<dyn LayerFeed + '_>)
+    }
+}
+
+/// One layer's unpack job and the pipe into it.
+struct Stream<'a> {
+    job: Option<Running>,
+    pipe: Option<File>,
+    diff_id: String,
+    unpacked: &'a Mutex<Vec<(String, u64)>>,
+    /// The layer lock, released after the job has answered (fields drop after `drop`).
+    _lock: File,
+}
+
+impl Stream<'_> {
+    fn end(&mut self, verified: bool) -> Option<crate::error::Result<(Vec<String>, u64)>> {
+        // Must happen before Commit: the job reads the pipe to its end before it listens.
+        self.pipe = None;
+        let job = self.job.take()?;
+        Some(job.finish(Some(&ToInit::Commit(verified))))
+    }
+}
+
+impl LayerFeed for Stream<'_> {
+    fn feed(&mut self, data: &[u8]) -> std::io::Result<()> {
+        let Some(pipe) = self.pipe.as_mut() else {
+            return Err(std::io::ErrorKind::BrokenPipe.into());
+        };
+        let r = pipe.write_all(data);
+        if r.is_err() {
+            // The job stopped reading (it failed): nothing more to give it.
+            self.pipe = None;
+        }
+        r
+    }
+
+    fn finish(mut self: Box<Self>, verified: bool) -> Result<(), ImageError> {
+        match self.end(verified) {
+            Some(Ok((warnings, size))) => {
+                let short = &hex_of(&self.diff_id)[..12.min(hex_of(&self.diff_id).len())];
+                for w in warnings {
+                    eprintln!("Warning: layer {short}: {w}");
+                }
+                if let Ok(mut all) = self.unpacked.lock() {
+                    all.push((self.diff_id.clone(), size));
+                }
+                Ok(())
+            }
+            Some(Err(e)) => Err(ImageError::Unpack(e.to_string())),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for Stream<'_> {
+    fn drop(&mut self) {
+        // Given up midway (an error, or a download that starts over): the job removes what
+        // it unpacked.
+        let _ = self.end(false);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn streams_only_layers_missing_and_free() {
+        assert!(should_stream(false, true));
+        assert!(!should_stream(true, true));
+        assert!(!should_stream(false, false));
+        assert!(!should_stream(true, false));
+    }
+}

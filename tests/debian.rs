@@ -272,7 +272,7 @@ fn failed_cleanly(user: &User, args: &[&str], base_layer: &str) {
     assert_eq!(out.status.code(), Some(125), "{args:?}: stderr {err}");
     assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
     assert!(
-        err.contains("is full") && err.contains("free space") && err.contains("XDG_DATA_HOME"),
+        err.contains("is full") && err.contains("free space") && err.contains("NOOK_STORAGE"),
         "{err}"
     );
     assert_eq!(user.entries("tmp"), Vec::<String>::new(), "{args:?}");
@@ -339,14 +339,10 @@ fn smallfs_debian_pull_onto_a_full_disk_fails_cleanly() {
     std::fs::remove_dir_all(&user.data).expect("remove the store");
     std::fs::remove_file(&filler).expect("remove the filler");
 
-    // While unpacking: the blobs fit, the base layer's files do not.
+    // With room for the blobs but not for them and the base layer's files together (a pull
+    // unpacks each layer while it downloads, so the disk fills in either, whichever writes
+    // last): the same one line, nothing half-written.
     failed_cleanly(&user, &pull, &base);
-    let kept = user.entries("blobs/sha256");
-    let base_blob = &manifest["layers"][0]["digest"].as_str().expect("layer")[7..];
-    assert!(
-        kept.iter().any(|b| b == base_blob),
-        "the download did not finish, the unpack was not reached: {kept:?}"
-    );
     // The layers unpacked hold files of subordinate ids: removed in the user namespace.
     let data = user.data.to_string_lossy().into_owned();
     user.ok(&["unshare", "rm", "-rf", &data]);

@@ -10,6 +10,8 @@
 
 mod common;
 
+use common::output_of as sh;
+
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -43,17 +45,6 @@ fn layout() -> PathBuf {
         "index.json",
         "build the image with `scripts/debian-image.sh DIR --variant bookworm-variant` as root",
     )
-}
-
-fn sh(cmd: &mut Command) -> String {
-    let out = cmd.stdin(Stdio::null()).output().expect("spawn");
-    assert!(
-        out.status.success(),
-        "{cmd:?} failed: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
 fn registry_sh() -> Command {

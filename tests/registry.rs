@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::output_of as sh;
+
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -19,17 +21,6 @@ fn scratch() -> &'static Path {
             .unwrap()
     })
     .path()
-}
-
-fn sh(cmd: &mut Command) -> String {
-    let out = cmd.stdin(Stdio::null()).output().expect("spawn");
-    assert!(
-        out.status.success(),
-        "{cmd:?} failed: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
 /// The OCI layouts the tests push: `single` (tag v1), `multi` (tag multi, amd64 + arm64),

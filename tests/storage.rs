@@ -1,4 +1,6 @@
-//! Storage end to end, as the unprivileged user: an image of 128 layers with every driver,
+//! Storage end to end, as the unprivileged user: copy-on-write, whiteouts and opaque
+//! directories with every driver (two containers of one image at once), an image of 128
+//! layers with every driver,
 //! fuse-overlayfs copy-on-write and whiteouts, ten containers of one image at once, the
 //! driver chosen by a probe (shown by `nook info`) or by storage.conf, the store moved by
 //! storage.conf, `nook unshare`, `nook system prune` and `reset`, and a `nook run` killed
@@ -532,6 +534,69 @@ fn fuse_overlayfs_copies_on_write_and_honours_whiteouts() {
 }
 
 /// The file system type of the container's root, as it sees it.
+#[test]
+fn copy_on_write_whiteouts_and_opaque_dirs_with_every_driver() {
+    let s = Store::new();
+    s.load(layered());
+    let layer_file = |rel: &str| -> Vec<String> {
+        s.entries("layers")
+            .into_iter()
+            .filter_map(|l| std::fs::read_to_string(s.root().join("layers").join(l).join(rel)).ok())
+            .collect()
+    };
+    for driver in ["overlay", "fuse-overlayfs", "vfs"] {
+        let sync = scratch().join(format!("cow-{driver}"));
+        std::fs::create_dir_all(&sync).unwrap();
+        let volume = format!("{}:/sync", sync.display());
+        let base = [
+            "run",
+            "--rm",
+            "--network",
+            "none",
+            "--storage-driver",
+            driver,
+        ];
+        // Container A changes a lower file and deletes one, then waits for B to look.
+        let mut a_args = base.to_vec();
+        a_args.extend_from_slice(&["-v", &volume, "localhost/layers:1", "sh", "-c"]);
+        a_args.push(
+            "echo from-a > /data/keep && rm /opq/new && touch /sync/a; i=0; \
+             while [ ! -e /sync/b ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done; \
+             cat /data/keep; test -e /opq/new || echo new-gone-in-a",
+        );
+        let a = s
+            .cmd(&a_args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        assert!(
+            common::wait_for(20, || sync.join("a").exists()),
+            "{driver}: container A never wrote"
+        );
+        // Container B, from the same image at the same time, sees the image as it is: later
+        // layers' whiteouts delete, the opaque directory hides the lower one's files.
+        let mut b_args = base.to_vec();
+        b_args.extend_from_slice(&["localhost/layers:1", "sh", "-c"]);
+        b_args.push(
+            "cat /data/keep; ls /data /opq; for p in /data/gone /olddir /opq/old /opq/sub \
+             /etc/os-release; do test -e $p && echo present $p; done; echo end",
+        );
+        let seen = s.ok(&b_args);
+        std::fs::write(sync.join("b"), "").unwrap();
+        let a = a.wait_with_output().unwrap();
+        assert!(a.status.success(), "{driver}: A failed: {}", stderr(&a));
+        assert_eq!(stdout(&a), "from-a\nnew-gone-in-a\n", "{driver}");
+        assert_eq!(
+            seen, "data/keep\n/data:\nkeep\n\n/opq:\nnew\nend\n",
+            "{driver}: B saw A's writes or the layers wrongly"
+        );
+        // The shared layers are untouched.
+        assert_eq!(layer_file("data/keep"), ["data/keep\n"], "{driver}");
+        assert_eq!(layer_file("opq/new"), ["new\n"], "{driver}");
+    }
+}
+
 const ROOT_FS: &str = "awk '$5 == \"/\" { print $(NF-2) }' /proc/self/mountinfo";
 
 #[test]

@@ -107,8 +107,9 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         (plan::run::Root::Image { blobs, layers }, Some(driver)) => Some(match driver {
             Driver::Overlay => {
                 let kernel = kernel_version().unwrap_or((0, 0));
-                let spec = plan::overlay::for_container(layers, container.dir(), kernel)
-                    .map_err(Error::Usage)?;
+                let spec =
+                    plan::overlay::for_container(layers, container.dir(), kernel, plan.remove)
+                        .map_err(Error::Usage)?;
                 let guard = images::Rootfs::overlay(&spec.mount)?;
                 plan.overlay = Some(spec);
                 guard
@@ -119,8 +120,13 @@ pub fn run(args: &RunArgs) -> Result<u8> {
                         "fuse-overlayfs is not installed: sudo apt-get install fuse-overlayfs, or use --storage-driver vfs".into(),
                     )
                 })?;
-                let spec = plan::overlay::fuse_for_container(layers, container.dir(), &program)
-                    .map_err(Error::Usage)?;
+                let spec = plan::overlay::fuse_for_container(
+                    layers,
+                    container.dir(),
+                    &program,
+                    plan.remove,
+                )
+                .map_err(Error::Usage)?;
                 let guard = images::Rootfs::overlay(&spec.mount)?;
                 plan.overlay = Some(spec);
                 guard

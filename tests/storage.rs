@@ -597,6 +597,28 @@ fn copy_on_write_whiteouts_and_opaque_dirs_with_every_driver() {
     }
 }
 
+#[test]
+fn a_rm_containers_overlay_skips_syncs_and_a_kept_ones_does_not() {
+    let s = Store::new();
+    s.load(busybox());
+    let root_options = "awk '$5 == \"/\" { print $NF }' /proc/self/mountinfo";
+    let out = run(&s, &["--rm"], &["sh", "-c", root_options]);
+    assert!(
+        stdout(&out).contains("volatile"),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    let name = common::unique("kept-sync");
+    let out = run(&s, &["--name", &name], &["sh", "-c", root_options]);
+    let kept = stdout(&out);
+    s.ok(&["rm", &name]);
+    assert!(
+        kept.contains("userxattr") && !kept.contains("volatile"),
+        "{kept}"
+    );
+}
+
 const ROOT_FS: &str = "awk '$5 == \"/\" { print $(NF-2) }' /proc/self/mountinfo";
 
 #[test]

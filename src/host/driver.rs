@@ -99,7 +99,9 @@ fn probed(root: &Path, release: &str, version: (u32, u32), fs_type: u32) -> Resu
     let pid = std::process::id();
     let dir = runtime.join(format!("probe-{pid}"));
     let lower = root.join("tmp").join(format!("probe-{pid}-lower"));
-    let spec = plan::overlay::for_container(&[lower], &dir, version).map_err(Error::Usage)?;
+    // The options of a `--rm` container, the common case (a kept one's differ in `volatile`
+    // only, which every kernel with unprivileged overlayfs knows).
+    let spec = plan::overlay::for_container(&[lower], &dir, version, true).map_err(Error::Usage)?;
     let result = job::probe(&Job::ProbeOverlay { dir, spec })?;
     let record = ProbeRecord {
         kernel: release.to_string(),

@@ -190,10 +190,14 @@ pub struct OverlaySpec {
 
 /// The kernel overlay for a container whose private directory is `dir` (upper, work and the
 /// mount point `rootfs` inside it), of `layers` given bottom-most first as images list them.
+/// `volatile` (a `--rm` container, whose upper directory is thrown away): the overlay skips
+/// every sync of the upper file system (`fsync` in the container returns at once), as podman
+/// mounts the overlays of `--rm` containers.
 pub fn for_container(
     layers: &[PathBuf],
     dir: &Path,
     kernel: (u32, u32),
+    volatile: bool,
 ) -> Result<OverlaySpec, String> {
     let mount = OverlayMount {
         lower: layers.iter().rev().cloned().collect(),
@@ -201,7 +205,10 @@ pub fn for_container(
         work: dir.join("work"),
         target: dir.join("rootfs"),
     };
-    let params = params(&mount, kernel)?;
+    let mut params = params(&mount, kernel)?;
+    if volatile {
+        params.push(Param::Flag("volatile".into()));
+    }
     Ok(OverlaySpec {
         mount,
         params,
@@ -211,10 +218,12 @@ pub fn for_container(
 
 /// The fuse-overlayfs mount of a container whose private directory is `dir`: `program` in the
 /// foreground (so that it is `__init`'s child and dies with it), the layers top-most first.
+/// `volatile`: as for `for_container`, fuse-overlayfs's `fsync=0`.
 pub fn fuse_for_container(
     layers: &[PathBuf],
     dir: &Path,
     program: &Path,
+    volatile: bool,
 ) -> Result<OverlaySpec, String> {
     let mount = OverlayMount {
         lower: layers.iter().rev().cloned().collect(),
@@ -233,12 +242,15 @@ pub fn fuse_for_container(
         .iter()
         .map(|l| l.display().to_string())
         .collect();
-    let options = format!(
+    let mut options = format!(
         "lowerdir={},upperdir={},workdir={}",
         lower.join(":"),
         mount.upper.display(),
         mount.work.display()
     );
+    if volatile {
+        options.push_str(",fsync=0");
+    }
     let argv = vec![
         program.display().to_string(),
         "-f".into(),
@@ -426,7 +438,8 @@ mod tests {
     #[test]
     fn fuse_overlayfs_runs_in_the_foreground_with_the_layers_top_first() {
         let layers: Vec<PathBuf> = ["/s/l/a", "/s/l/b"].iter().map(PathBuf::from).collect();
-        let spec = fuse_for_container(&layers, Path::new("/r/c"), Path::new("/usr/bin/f")).unwrap();
+        let spec =
+            fuse_for_container(&layers, Path::new("/r/c"), Path::new("/usr/bin/f"), false).unwrap();
         assert!(spec.params.is_empty());
         assert_eq!(
             spec.fuse.unwrap(),
@@ -439,8 +452,11 @@ mod tests {
             ]
         );
         let bad = [PathBuf::from("/s/l,x")];
-        assert!(fuse_for_container(&bad, Path::new("/r/c"), Path::new("/f")).is_err());
-        assert!(fuse_for_container(&[], Path::new("/r/c"), Path::new("/f")).is_err());
+        assert!(fuse_for_container(&bad, Path::new("/r/c"), Path::new("/f"), false).is_err());
+        assert!(fuse_for_container(&[], Path::new("/r/c"), Path::new("/f"), false).is_err());
+        // A --rm container's writes are never synced: it is thrown away.
+        let rm = fuse_for_container(&layers, Path::new("/r/c"), Path::new("/f"), true).unwrap();
+        assert!(rm.fuse.unwrap()[3].ends_with(",workdir=/r/c/work,fsync=0"));
     }
 
     #[test]
@@ -477,7 +493,8 @@ mod tests {
             PathBuf::from("/s/layers/base"),
             PathBuf::from("/s/layers/top"),
         ];
-        let o = for_container(&layers, Path::new("/r/c"), (6, 8)).unwrap();
+        let o = for_container(&layers, Path::new("/r/c"), (6, 8), false).unwrap();
+        assert!(!o.params.contains(&Param::Flag("volatile".into())));
         assert_eq!(o.mount.lower[0], PathBuf::from("/s/layers/top"));
         assert_eq!(o.mount.target, PathBuf::from("/r/c/rootfs"));
         assert_eq!(o.mount.upper, PathBuf::from("/r/c/upper"));
@@ -485,6 +502,9 @@ mod tests {
             o.params[0],
             Param::String("lowerdir+".into(), "/s/layers/top".into())
         );
+        // A --rm container's upper directory is thrown away: never synced.
+        let rm = for_container(&layers, Path::new("/r/c"), (6, 8), true).unwrap();
+        assert_eq!(rm.params.last(), Some(&Param::Flag("volatile".into())));
     }
 
     #[test]

@@ -451,12 +451,15 @@ pub fn remove_tree(path: &Path) -> Result<()> {
 pub fn remove_trees(paths: &[PathBuf]) -> Result<()> {
     use std::os::unix::fs::PermissionsExt;
     for p in paths {
-        // overlayfs makes its work directory's `work` (ours) mode 0, which stops a listing.
-        let inner = p.join("work");
-        if std::fs::symlink_metadata(&inner)
-            .is_ok_and(|m| m.is_dir() && m.permissions().mode() & 0o700 == 0)
-        {
-            let _ = std::fs::set_permissions(&inner, std::fs::Permissions::from_mode(0o700));
+        // overlayfs makes the directories it keeps in its work directory (ours) mode 0, which
+        // stops a listing: `work`, and with `volatile` `work/incompat/volatile`. Parents first.
+        for inner in ["work", "work/incompat", "work/incompat/volatile"] {
+            let inner = p.join(inner);
+            if std::fs::symlink_metadata(&inner)
+                .is_ok_and(|m| m.is_dir() && m.permissions().mode() & 0o700 == 0)
+            {
+                let _ = std::fs::set_permissions(&inner, std::fs::Permissions::from_mode(0o700));
+            }
         }
     }
     let rest: Vec<PathBuf> = paths

@@ -82,13 +82,14 @@ serve_and_measure() {
     if [ "$ok" = 1 ]; then
         for i in $(seq "$REPEAT"); do
             for dir in in out; do
-                local rev=(); [ "$dir" = out ] && rev=(-R)
+                # --rcv-timeout is the receiving client's (-R) only; `timeout` bounds both.
+                local rev=(); [ "$dir" = out ] && rev=(-R --rcv-timeout 15000)
                 # iperf3 can end a test with an "error" in its JSON and exit 0 (seen with a
                 # client that connected while the server was still finishing the last test):
                 # such a run is reported and tried once more, never counted.
                 local try
                 for try in 1 2; do
-                    if "$IPERF" -c 127.0.0.1 -p "$PORT" -n "$SIZE" "${rev[@]}" --rcv-timeout 15000 -J >"$W/iperf.json" 2>&1 &&
+                    if timeout 120 "$IPERF" -c 127.0.0.1 -p "$PORT" -n "$SIZE" "${rev[@]}" -J >"$W/iperf.json" 2>&1 &&
                         "$PY" -c '
 import json, sys
 d = json.load(open(sys.argv[1]))

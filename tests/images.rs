@@ -400,8 +400,7 @@ fn images_tag_rmi_and_inspect() {
 #[test]
 fn rmi_refuses_an_image_a_kept_container_uses() {
     let s = Store::new();
-    // Container state is per user, not per store: an image no other test keeps a container
-    // of (kept ones count, running --rm ones do not), so the tests cannot interfere.
+    // A store and a runtime directory of its own: no other test's container holds its image.
     s.load("layers.oci.tar");
     let name = format!("keep-{}", std::process::id());
     let image = "localhost/layers:1";
@@ -409,6 +408,69 @@ fn rmi_refuses_an_image_a_kept_container_uses() {
     fails(&s.nook(&["rmi", image]), "in use by container");
     s.ok(&["rm", &name]);
     s.ok(&["rmi", image]);
+}
+
+#[test]
+fn a_running_container_holds_its_image_in_its_own_store_only() {
+    let s = Store::new();
+    s.load("busybox.oci.tar");
+    // A second store with the same image, whose containers share the runtime directory.
+    let other = tempfile::Builder::new()
+        .prefix("nook-store-")
+        .tempdir()
+        .unwrap();
+    let in_other = |args: &[&str]| {
+        common::nook()
+            .env("XDG_DATA_HOME", other.path())
+            .env("XDG_RUNTIME_DIR", s.dir.path().join("run"))
+            .args(args)
+            .output()
+            .expect("spawn nook")
+    };
+    let busybox = image("busybox.oci.tar");
+    assert!(
+        in_other(&["load", "-i", busybox.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let name = format!("holds-{}", std::process::id());
+    let mut running = common::nook()
+        .env("XDG_DATA_HOME", s.dir.path())
+        .env("XDG_RUNTIME_DIR", s.dir.path().join("run"))
+        .args([
+            "run",
+            "--rm",
+            "--network",
+            "none",
+            "--name",
+            &name,
+            "busybox",
+        ])
+        .args(["sh", "-c", "trap 'exit 0' TERM; sleep 30 & wait"])
+        .spawn()
+        .unwrap();
+    assert!(
+        common::wait_for(10, || stdout(&s.nook(&["ps"])).contains(&name)),
+        "the container never ran"
+    );
+    // Its overlay reads the image's layers: not removed, not even with -f, nor pruned.
+    fails(&s.nook(&["rmi", "busybox"]), "in use by running container");
+    fails(
+        &s.nook(&["rmi", "-f", "busybox"]),
+        "in use by running container",
+    );
+    s.ok(&["image", "prune", "-a"]);
+    assert!(s.ok(&["images"]).contains("busybox"));
+    // The same image in another store is free.
+    let out = in_other(&["rmi", "busybox"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(running.id() as i32),
+        nix::sys::signal::Signal::SIGTERM,
+    )
+    .unwrap();
+    assert!(running.wait().unwrap().success());
+    s.ok(&["rmi", "busybox"]);
 }
 
 #[test]

@@ -33,6 +33,10 @@ pub struct Record {
     /// The named volumes it uses.
     #[serde(default)]
     pub volumes: Vec<String>,
+    /// The image store its image is in (none for --rootfs): an image is in use only by
+    /// containers of its own store.
+    #[serde(default)]
+    pub store: Option<PathBuf>,
 }
 
 /// Whether `dir` can hold our runtime state: a directory of ours. After `su`, the variable
@@ -155,6 +159,10 @@ impl Store {
             ports: plan.network.ports.clone(),
             image: plan.image.clone(),
             volumes: plan.volumes.clone(),
+            store: match plan.image {
+                Some(_) => crate::store::location::locate().ok().map(|l| l.root),
+                None => None,
+            },
         };
         write_record(&dir, &record)?;
         Ok(guard)

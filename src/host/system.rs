@@ -86,7 +86,7 @@ pub fn prune(args: &SystemPruneArgs) -> Result<u8> {
     let root = crate::store::Store::open()?.root().to_path_buf();
     let before = disk_usage(&root);
     // Running containers keep their images: their overlays read the layers.
-    let images = prune_images(args.all, true)?;
+    let images = prune_images(args.all)?;
     reclaimed += before.saturating_sub(disk_usage(&root));
     let text = prune_report(&containers, &images, reclaimed);
     print!("{text}");

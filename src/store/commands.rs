@@ -164,10 +164,11 @@ pub fn images(args: &ImagesArgs) -> Result<u8> {
     print(&text)
 }
 
-/// Image IDs and the name of a kept container (not `--rm`) made from each. Running `--rm`
-/// containers do not hold their image, unless `running` says so (a running container's
-/// overlay reads the image's layer directories).
-fn used_by_containers_or_running(running: bool) -> BTreeMap<String, String> {
+/// Image IDs of the store at `root`, each with a container made from it that holds it, and
+/// whether that container runs: kept containers (not `--rm`), and running `--rm` ones (their
+/// overlay reads the image's layer directories). A dead `--rm` container's leftovers hold
+/// nothing, nor do containers of another store.
+fn used_by_containers(root: &Path) -> BTreeMap<String, (String, bool)> {
     let Ok(state) = crate::host::state::Store::open(nix::unistd::getuid().as_raw()) else {
         return BTreeMap::new();
     };
@@ -175,13 +176,10 @@ fn used_by_containers_or_running(running: bool) -> BTreeMap<String, String> {
         .list()
         .into_iter()
         .filter_map(|(_, r, up)| Some((r?, up)))
-        .filter(|(r, up)| !r.remove || (running && *up))
-        .filter_map(|(r, _)| Some((r.image?, r.name)))
+        .filter(|(r, up)| !r.remove || *up)
+        .filter(|(r, _)| r.store.as_deref().is_none_or(|s| s == root))
+        .filter_map(|(r, up)| Some((r.image?, (r.name, up))))
         .collect()
-}
-
-fn used_by_containers() -> BTreeMap<String, String> {
-    used_by_containers_or_running(false)
 }
 
 fn position(found: &Found) -> usize {
@@ -194,7 +192,7 @@ pub fn rmi(args: &RmiArgs) -> Result<u8> {
     let store = Store::open()?;
     let _lock = store.lock()?;
     let mut index = store.read_index()?;
-    let used = used_by_containers();
+    let used = used_by_containers(store.root());
     let keys: Vec<String> = if args.all {
         index.images.iter().map(|i| i.id.clone()).collect()
     } else {
@@ -218,11 +216,21 @@ pub fn rmi(args: &RmiArgs) -> Result<u8> {
             text += &format!("Untagged: {name}\n");
             continue;
         }
-        if let (false, Some(c)) = (args.force, used.get(&index.images[i].id)) {
-            failed = Some(Error::Usage(format!(
-                "image {key} is in use by container {c}: remove the container (nook rm {c}) or use nook rmi -f"
-            )));
-            continue;
+        // Even with -f: a running container's overlay reads the image's layers.
+        match used.get(&index.images[i].id) {
+            Some((c, true)) => {
+                failed = Some(Error::Usage(format!(
+                    "image {key} is in use by running container {c}: wait for it to end"
+                )));
+                continue;
+            }
+            Some((c, false)) if !args.force => {
+                failed = Some(Error::Usage(format!(
+                    "image {key} is in use by container {c}: remove the container (nook rm {c}) or use nook rmi -f"
+                )));
+                continue;
+            }
+            _ => {}
         }
         let image = store.delete_image(&mut index, i)?;
         for n in &image.names {
@@ -290,22 +298,21 @@ pub fn inspect(args: &InspectArgs) -> Result<u8> {
 }
 
 pub fn prune(args: &PruneArgs) -> Result<u8> {
-    let text: String = prune_images(args.all, false)?
+    let text: String = prune_images(args.all)?
         .iter()
         .map(|id| format!("{id}\n"))
         .collect();
     print(&text)
 }
 
-/// Remove unnamed images (every image with `all`) that no container uses (kept ones, and
-/// with `running` running ones), then the layers and blobs no image needs; returns the
-/// removed images' IDs.
-pub fn prune_images(all: bool, running: bool) -> Result<Vec<String>> {
+/// Remove unnamed images (every image with `all`) that no container uses (kept or running
+/// ones), then the layers and blobs no image needs; returns the removed images' IDs.
+pub fn prune_images(all: bool) -> Result<Vec<String>> {
     let store = Store::open()?;
     store.clean_tmp()?;
     let _lock = store.lock()?;
     let mut index = store.read_index()?;
-    let used = used_by_containers_or_running(running);
+    let used = used_by_containers(store.root());
     let mut ids = Vec::new();
     while let Some(i) = index
         .images

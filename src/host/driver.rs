@@ -109,6 +109,7 @@ fn probed(root: &Path, release: &str, version: (u32, u32), fs_type: u32) -> Resu
         fs: fs_type,
         upper_dev: upper.0,
         upper_fs: upper.1,
+        version: plan::overlay::PROBE_VERSION,
         result: result.clone(),
     };
     // Not recording is no error: the next run probes again.

@@ -89,11 +89,12 @@ fn probe(dir: &Path, spec: &OverlaySpec) -> Result<Probed, InitError> {
         mkdir(d)?;
     }
     for lower in &m.lower {
-        for f in ["changed", "deleted"] {
-            std::fs::write(lower.join(f), b"lower\n").map_err(|e| {
-                InitError::User(format!("cannot write in {}: {e}", lower.display()))
-            })?;
-        }
+        let made = std::fs::create_dir(lower.join("replaced")).and_then(|()| {
+            ["changed", "deleted", "replaced/old"]
+                .iter()
+                .try_for_each(|f| std::fs::write(lower.join(f), b"lower\n"))
+        });
+        made.map_err(|e| InitError::User(format!("cannot write in {}: {e}", lower.display())))?;
     }
     // Must happen before the mount: it stays in this process's mount namespace, which dies
     // with it, so a probe killed midway leaves no mount behind.
@@ -121,7 +122,8 @@ fn probe(dir: &Path, spec: &OverlaySpec) -> Result<Probed, InitError> {
     Ok(result)
 }
 
-/// What a container does first on its root: change a lower file, delete one, create one.
+/// What a container does first on its root: change a lower file, delete one, create one,
+/// and replace a directory (an opaque one).
 fn write_through(merged: &Path) -> Result<(), String> {
     let step = |what: &str, r: std::io::Result<()>| {
         r.map_err(|e| {
@@ -141,9 +143,19 @@ fn write_through(merged: &Path) -> Result<(), String> {
         "creating a file",
         std::fs::write(merged.join("created"), b"new\n"),
     )?;
-    match std::fs::read(merged.join("deleted")) {
-        Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
-        _ => Err("a deleted file is still visible through the overlay".into()),
+    // A directory removed and made again is opaque: the upper file system must hold the
+    // `user.overlay.opaque` xattr (a tmpfs before Linux 6.6 cannot).
+    step(
+        "replacing a directory",
+        std::fs::remove_dir_all(merged.join("replaced"))
+            .and_then(|()| std::fs::create_dir(merged.join("replaced"))),
+    )?;
+    if std::fs::read(merged.join("deleted")).map_err(|e| e.kind()) != Err(ErrorKind::NotFound) {
+        return Err("a deleted file is still visible through the overlay".into());
+    }
+    match std::fs::read_dir(merged.join("replaced")).map(|mut d| d.next().is_none()) {
+        Ok(true) => Ok(()),
+        _ => Err("a replaced directory still shows the layer's files through the overlay".into()),
     }
 }
 

@@ -87,8 +87,14 @@ pub struct ProbeRecord {
     pub upper_dev: u64,
     #[serde(default)]
     pub upper_fs: u32,
+    /// What the probe tried (`PROBE_VERSION`): a record of an older probe is probed again.
+    #[serde(default)]
+    pub version: u32,
     pub result: Probed,
 }
+
+/// The probe's version: 2 replaces a directory through the overlay (an opaque one).
+pub const PROBE_VERSION: u32 = 2;
 
 /// Where a probe ran: (device, file system type) of the store and of the upper dirs.
 pub type ProbePlace = ((u64, u32), (u64, u32));
@@ -98,7 +104,8 @@ impl ProbeRecord {
     /// a store or runtime directory moved elsewhere) must be probed again.
     pub fn answer(&self, kernel: &str, place: ProbePlace) -> Option<&Probed> {
         let here = ((self.dev, self.fs), (self.upper_dev, self.upper_fs));
-        (self.kernel == kernel && here == place).then_some(&self.result)
+        let current = self.version == PROBE_VERSION;
+        (current && self.kernel == kernel && here == place).then_some(&self.result)
     }
 }
 
@@ -374,6 +381,7 @@ mod tests {
             fs: 0xEF53,
             upper_dev: 25,
             upper_fs: 0x0102_1994,
+            version: PROBE_VERSION,
             result: Probed::Mounts,
         };
         let here = ((2049, 0xEF53), (25, 0x0102_1994));
@@ -383,6 +391,12 @@ mod tests {
         assert_eq!(r.answer("6.18.4-1", ((2049, 0x6969), here.1)), None);
         // The runtime directory on another file system (tmpfs -> disk): probed again.
         assert_eq!(r.answer("6.18.4-1", (here.0, (26, 0xEF53))), None);
+        // A record of an older probe, which tried less: probed again.
+        let old = ProbeRecord {
+            version: 1,
+            ..r.clone()
+        };
+        assert_eq!(old.answer("6.18.4-1", here), None);
         let json = serde_json::to_string(&r).unwrap();
         assert_eq!(serde_json::from_str::<ProbeRecord>(&json).unwrap(), r);
     }

@@ -16,6 +16,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use ureq::http::StatusCode;
 
+use crate::plan::image_ref::valid_digest;
+
 /// The manifest types and parsing live with the other pure decisions, in `plan`.
 pub use crate::plan::manifest;
 pub use auth::Credentials;
@@ -70,7 +72,7 @@ pub struct Target {
 
 impl std::fmt::Display for Target {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let sep = if reference::is_digest(&self.reference) {
+        let sep = if valid_digest(&self.reference) {
             '@'
         } else {
             ':'
@@ -260,12 +262,12 @@ fn fetch_manifest(
             ))
         })?;
     let digest = format!("sha256:{}", blob::sha256_hex(&body));
-    let expected = if reference::is_digest(reference) {
+    let expected = if valid_digest(reference) {
         reference
     } else {
         announced.as_str()
     };
-    if !expected.is_empty() && reference::is_digest(expected) && expected != digest {
+    if !expected.is_empty() && valid_digest(expected) && expected != digest {
         return Err(ImageError::Digest(format!(
             "manifest {reference} of {target} failed verification: expected {expected}, got {digest}"
         )));

@@ -6,7 +6,6 @@ pub mod auth;
 mod blob;
 mod client;
 pub mod config;
-pub mod manifest;
 pub mod progress;
 pub mod reference;
 mod sink;
@@ -17,11 +16,15 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use ureq::http::StatusCode;
 
+use crate::plan::image_ref::valid_digest;
+
+/// The manifest types and parsing live with the other pure decisions, in `plan`.
+pub use crate::plan::manifest;
 pub use auth::Credentials;
 pub use client::Client;
 pub use sink::DirSink;
 
-use manifest::{Manifest, Platform};
+use manifest::{ManifestOrIndex, Platform};
 use progress::{Bars, State};
 
 /// Largest image config accepted.
@@ -69,7 +72,7 @@ pub struct Target {
 
 impl std::fmt::Display for Target {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let sep = if reference::is_digest(&self.reference) {
+        let sep = if valid_digest(&self.reference) {
             '@'
         } else {
             ':'
@@ -176,14 +179,14 @@ pub fn pull(
 
     let (mut digest, mut body, mut parsed) =
         fetch_manifest(&client, target, &target.reference, &scope)?;
-    if let Manifest::Index(entries) = &parsed {
+    if let ManifestOrIndex::Index(entries) = &parsed {
         let chosen = manifest::choose(entries, &want)
             .map_err(ImageError::Invalid)?
             .digest
             .clone();
         (digest, body, parsed) = fetch_manifest(&client, target, &chosen, &scope)?;
     }
-    let Manifest::Image { config, layers } = parsed else {
+    let ManifestOrIndex::Image { config, layers } = parsed else {
         return Err(ImageError::Registry(format!(
             "{target}: an index points to another index, which nook does not follow"
         )));
@@ -223,7 +226,7 @@ fn fetch_manifest(
     target: &Target,
     reference: &str,
     scope: &str,
-) -> Result<(String, Vec<u8>, Manifest), ImageError> {
+) -> Result<(String, Vec<u8>, ManifestOrIndex), ImageError> {
     let path = format!("/v2/{}/manifests/{reference}", target.repository);
     let resp = client.get(&path, Some(manifest::ACCEPT), scope, None)?;
     let status = resp.status();
@@ -259,12 +262,12 @@ fn fetch_manifest(
             ))
         })?;
     let digest = format!("sha256:{}", blob::sha256_hex(&body));
-    let expected = if reference::is_digest(reference) {
+    let expected = if valid_digest(reference) {
         reference
     } else {
         announced.as_str()
     };
-    if !expected.is_empty() && reference::is_digest(expected) && expected != digest {
+    if !expected.is_empty() && valid_digest(expected) && expected != digest {
         return Err(ImageError::Digest(format!(
             "manifest {reference} of {target} failed verification: expected {expected}, got {digest}"
         )));

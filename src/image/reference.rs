@@ -1,5 +1,5 @@
 //! Image references as the registry client needs them: the parsed reference (from
-//! `plan/image_ref.rs`) as a `Target`, digests, and the host an API is served from.
+//! `plan/image_ref.rs`) as a `Target`, and the host an API is served from.
 
 use super::Target;
 use crate::plan::image_ref::ImageRef;
@@ -20,15 +20,6 @@ pub fn target(r: &ImageRef) -> Target {
             .or_else(|| r.tag.clone())
             .unwrap_or_else(|| "latest".to_string()),
     }
-}
-
-/// `sha256:` and 64 lowercase hex digits (the only digest algorithm nook accepts).
-pub fn is_digest(s: &str) -> bool {
-    s.strip_prefix("sha256:").is_some_and(|h| {
-        h.len() == 64
-            && h.bytes()
-                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-    })
 }
 
 /// The host the API is served from: Docker Hub's API is not at `docker.io`.

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::BlobSink;
+use crate::plan::image_ref::valid_digest;
 
 pub struct DirSink {
     root: PathBuf,
@@ -32,7 +33,7 @@ impl DirSink {
 
 impl BlobSink for DirSink {
     fn has(&self, digest: &str) -> bool {
-        super::reference::is_digest(digest) && self.blob_path(digest).is_file()
+        valid_digest(digest) && self.blob_path(digest).is_file()
     }
 
     fn temp_path(&self) -> std::io::Result<PathBuf> {
@@ -48,7 +49,7 @@ impl BlobSink for DirSink {
     }
 
     fn commit(&self, temp: &Path, digest: &str) -> std::io::Result<()> {
-        if !super::reference::is_digest(digest) {
+        if !valid_digest(digest) {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidInput,
                 format!("bad digest {digest}"),

@@ -1,62 +1,11 @@
-//! OCI image manifests and configs (serde), and what an image's config means for the
-//! container's process: argv from Entrypoint and Cmd, Env, WorkingDir, User, ExposedPorts.
+//! OCI image configs (serde), and what an image's config means for the container's process:
+//! argv from Entrypoint and Cmd, Env, WorkingDir, User, ExposedPorts.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use super::network::Proto;
-
-pub const OCI_MANIFEST: &str = "application/vnd.oci.image.manifest.v1+json";
-pub const OCI_CONFIG: &str = "application/vnd.oci.image.config.v1+json";
-pub const OCI_LAYER_TAR: &str = "application/vnd.oci.image.layer.v1.tar";
-pub const OCI_INDEX: &str = "application/vnd.oci.image.index.v1+json";
-pub const DOCKER_MANIFEST: &str = "application/vnd.docker.distribution.manifest.v2+json";
-pub const DOCKER_LIST: &str = "application/vnd.docker.distribution.manifest.list.v2+json";
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Platform {
-    #[serde(default)]
-    pub architecture: String,
-    #[serde(default)]
-    pub os: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub variant: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Descriptor {
-    #[serde(default)]
-    pub media_type: String,
-    pub digest: String,
-    pub size: u64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub platform: Option<Platform>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub annotations: BTreeMap<String, String>,
-}
-
-/// An OCI image manifest or a Docker schema 2 manifest (the same shape).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Manifest {
-    pub schema_version: u32,
-    #[serde(default)]
-    pub media_type: String,
-    pub config: Descriptor,
-    pub layers: Vec<Descriptor>,
-}
-
-/// An OCI index or a Docker manifest list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Index {
-    pub schema_version: u32,
-    #[serde(default)]
-    pub media_type: String,
-    pub manifests: Vec<Descriptor>,
-}
 
 /// The runtime part of an image config (`config` in the JSON).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -181,43 +130,6 @@ pub struct ImageFacts {
     pub layers: Vec<std::path::PathBuf>,
 }
 
-/// This machine's architecture in OCI terms (`amd64`, `arm64`, ...).
-pub fn host_arch() -> &'static str {
-    match std::env::consts::ARCH {
-        "x86_64" => "amd64",
-        "aarch64" => "arm64",
-        "x86" => "386",
-        "powerpc64" => "ppc64le",
-        other => other,
-    }
-}
-
-/// A manifest that names an image we can unpack: its layers must be tar (plain, gzip, zstd).
-pub fn parse_manifest(bytes: &[u8]) -> Result<Manifest, String> {
-    let m: Manifest = serde_json::from_slice(bytes)
-        .map_err(|e| format!("the image manifest is not a valid OCI or Docker v2 manifest: {e}"))?;
-    if m.schema_version != 2 {
-        return Err(format!(
-            "unsupported manifest schema version {}",
-            m.schema_version
-        ));
-    }
-    for d in std::iter::once(&m.config).chain(&m.layers) {
-        if !super::image_ref::valid_digest(&d.digest) {
-            return Err(format!(
-                "the manifest names an invalid digest {:?}",
-                d.digest
-            ));
-        }
-    }
-    if let Some(l) = m.layers.iter().find(|l| {
-        !(l.media_type.is_empty() || l.media_type.contains("tar") || l.media_type.contains("layer"))
-    }) {
-        return Err(format!("unsupported layer media type {:?}", l.media_type));
-    }
-    Ok(m)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -334,24 +246,8 @@ mod tests {
     }
 
     #[test]
-    fn bad_configs_and_manifests() {
+    fn bad_configs() {
         assert!(ImageConfig::parse(b"not json").is_err());
         assert!(ImageConfig::parse(br#"{"rootfs":{"diff_ids":["sha256:zz"]}}"#).is_err());
-        let d = format!("sha256:{}", "a".repeat(64));
-        let good = format!(
-            r#"{{"schemaVersion":2,"config":{{"digest":"{d}","size":1}},"layers":[{{"mediaType":"{OCI_LAYER_TAR}+gzip","digest":"{d}","size":2}}]}}"#
-        );
-        assert_eq!(parse_manifest(good.as_bytes()).unwrap().layers.len(), 1);
-        assert!(
-            parse_manifest(
-                good.replace("\"schemaVersion\":2", "\"schemaVersion\":1")
-                    .as_bytes()
-            )
-            .is_err()
-        );
-        assert!(parse_manifest(good.replace(&d, "sha256:x").as_bytes()).is_err());
-        assert!(
-            parse_manifest(good.replace(OCI_LAYER_TAR, "application/json").as_bytes()).is_err()
-        );
     }
 }

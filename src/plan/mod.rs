@@ -9,6 +9,7 @@ pub mod idmap;
 pub mod image_config;
 pub mod image_ref;
 pub mod info;
+pub mod manifest;
 pub mod mounts;
 pub mod network;
 pub mod overlay;

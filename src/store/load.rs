@@ -13,10 +13,8 @@ use serde::Deserialize;
 
 use super::{Store, hash_reader, unpack};
 use crate::error::{Error, Result};
-use crate::plan::image_config::{
-    DOCKER_LIST, Descriptor, Index, Manifest, OCI_INDEX, parse_manifest,
-};
 use crate::plan::image_ref::{ImageRef, valid_digest};
+use crate::plan::manifest::{DOCKER_LIST, Descriptor, Index, Manifest, OCI_INDEX, parse_manifest};
 
 pub struct Loaded {
     pub id: String,
@@ -289,7 +287,7 @@ fn load_staged(store: &Store, input: &Path, files: &mut Files) -> Result<Vec<Loa
             }
             let manifest = Manifest {
                 schema_version: 2,
-                media_type: crate::plan::image_config::DOCKER_MANIFEST.into(),
+                media_type: crate::plan::manifest::DOCKER_MANIFEST.into(),
                 config: Descriptor {
                     media_type: "application/vnd.docker.container.image.v1+json".into(),
                     digest: config_digest,
@@ -356,7 +354,7 @@ fn load_staged(store: &Store, input: &Path, files: &mut Files) -> Result<Vec<Loa
             }
             let nested: Index =
                 serde_json::from_slice(&bytes).map_err(|e| bad(input, &e.to_string()))?;
-            let host = crate::plan::image_config::host_arch();
+            let host = crate::plan::manifest::host_arch();
             let fits: Vec<_> = nested
                 .manifests
                 .into_iter()

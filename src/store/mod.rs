@@ -27,8 +27,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
-use crate::plan::image_config::{ImageConfig, parse_manifest};
+use crate::plan::image_config::ImageConfig;
 use crate::plan::image_ref::{ImageRef, valid_digest};
+use crate::plan::manifest::parse_manifest;
 use crate::proto::Job;
 use index::{Image, Index, Layer};
 

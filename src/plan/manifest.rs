@@ -1,8 +1,16 @@
-//! Manifests and indexes (OCI and Docker schema 2): media types, parsing, platform choice. Pure.
+//! Manifests and indexes (OCI and Docker schema 2): media types, serde types, parsing (as a
+//! registry serves them, and as an image in the store or an archive holds them), platform
+//! choice. Pure.
 
-use serde::Deserialize;
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::image_ref::valid_digest;
 
 pub const OCI_MANIFEST: &str = "application/vnd.oci.image.manifest.v1+json";
+pub const OCI_CONFIG: &str = "application/vnd.oci.image.config.v1+json";
+pub const OCI_LAYER_TAR: &str = "application/vnd.oci.image.layer.v1.tar";
 pub const OCI_INDEX: &str = "application/vnd.oci.image.index.v1+json";
 pub const DOCKER_MANIFEST: &str = "application/vnd.docker.distribution.manifest.v2+json";
 pub const DOCKER_LIST: &str = "application/vnd.docker.distribution.manifest.list.v2+json";
@@ -14,22 +22,13 @@ pub const ACCEPT: &str = "application/vnd.oci.image.index.v1+json, application/v
 /// Largest manifest accepted (the distribution spec's limit is 4 MiB).
 pub const MAX_MANIFEST: u64 = 4 << 20;
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Descriptor {
-    #[serde(default)]
-    pub media_type: String,
-    pub digest: String,
-    pub size: u64,
-    #[serde(default)]
-    pub platform: Option<Platform>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Platform {
-    pub os: String,
+    #[serde(default)]
     pub architecture: String,
     #[serde(default)]
+    pub os: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub variant: Option<String>,
 }
 
@@ -43,8 +42,43 @@ impl std::fmt::Display for Platform {
     }
 }
 
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Descriptor {
+    #[serde(default)]
+    pub media_type: String,
+    pub digest: String,
+    pub size: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform: Option<Platform>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub annotations: BTreeMap<String, String>,
+}
+
+/// An OCI image manifest or a Docker schema 2 manifest (the same shape).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Manifest {
+    pub schema_version: u32,
+    #[serde(default)]
+    pub media_type: String,
+    pub config: Descriptor,
+    pub layers: Vec<Descriptor>,
+}
+
+/// An OCI index or a Docker manifest list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Index {
+    pub schema_version: u32,
+    #[serde(default)]
+    pub media_type: String,
+    pub manifests: Vec<Descriptor>,
+}
+
+/// What a registry answered for a reference: an image manifest, or an index to choose from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Manifest {
+pub enum ManifestOrIndex {
     Image {
         config: Descriptor,
         layers: Vec<Descriptor>,
@@ -69,7 +103,7 @@ struct Raw {
 
 /// Parses a manifest or index; `content_type` is the response's header (the body's own
 /// `mediaType` wins when present).
-pub fn parse(body: &[u8], content_type: &str) -> Result<Manifest, String> {
+pub fn parse(body: &[u8], content_type: &str) -> Result<ManifestOrIndex, String> {
     let raw: Raw = serde_json::from_slice(body).map_err(|e| format!("malformed manifest: {e}"))?;
     let kind = raw.media_type.clone().unwrap_or_else(|| {
         content_type
@@ -83,7 +117,7 @@ pub fn parse(body: &[u8], content_type: &str) -> Result<Manifest, String> {
         return Err("the image uses Docker schema 1 manifests, which nook does not support; push it again with a current tool".into());
     }
     let descs = |v: Vec<Descriptor>| -> Result<Vec<Descriptor>, String> {
-        match v.iter().find(|d| !super::reference::is_digest(&d.digest)) {
+        match v.iter().find(|d| !valid_digest(&d.digest)) {
             Some(d) => Err(format!(
                 "manifest names an unsupported digest {:?} (only sha256 is supported)",
                 d.digest
@@ -92,19 +126,19 @@ pub fn parse(body: &[u8], content_type: &str) -> Result<Manifest, String> {
         }
     };
     match (kind.as_str(), raw.manifests, raw.config, raw.layers) {
-        (OCI_INDEX | DOCKER_LIST, Some(m), _, _) => Ok(Manifest::Index(descs(m)?)),
+        (OCI_INDEX | DOCKER_LIST, Some(m), _, _) => Ok(ManifestOrIndex::Index(descs(m)?)),
         (OCI_MANIFEST | DOCKER_MANIFEST, _, Some(c), Some(l)) => {
             let config = descs(vec![c])?.remove(0);
-            Ok(Manifest::Image {
+            Ok(ManifestOrIndex::Image {
                 config,
                 layers: descs(l)?,
             })
         }
         // No (known) media type: go by shape, as containers/image does for OCI.
-        (_, Some(m), None, None) if !is_known(&kind) => Ok(Manifest::Index(descs(m)?)),
+        (_, Some(m), None, None) if !is_known(&kind) => Ok(ManifestOrIndex::Index(descs(m)?)),
         (_, None, Some(c), Some(l)) if !is_known(&kind) => {
             let config = descs(vec![c])?.remove(0);
-            Ok(Manifest::Image {
+            Ok(ManifestOrIndex::Image {
                 config,
                 layers: descs(l)?,
             })
@@ -119,21 +153,48 @@ fn is_known(kind: &str) -> bool {
     [OCI_INDEX, OCI_MANIFEST, DOCKER_LIST, DOCKER_MANIFEST].contains(&kind)
 }
 
-/// The platform nook runs on, in Go's names (what registries use).
-pub fn host_platform() -> Platform {
-    let arch = match std::env::consts::ARCH {
+/// A manifest that names an image we can unpack: its layers must be tar (plain, gzip, zstd).
+pub fn parse_manifest(bytes: &[u8]) -> Result<Manifest, String> {
+    let m: Manifest = serde_json::from_slice(bytes)
+        .map_err(|e| format!("the image manifest is not a valid OCI or Docker v2 manifest: {e}"))?;
+    if m.schema_version != 2 {
+        return Err(format!(
+            "unsupported manifest schema version {}",
+            m.schema_version
+        ));
+    }
+    for d in std::iter::once(&m.config).chain(&m.layers) {
+        if !valid_digest(&d.digest) {
+            return Err(format!(
+                "the manifest names an invalid digest {:?}",
+                d.digest
+            ));
+        }
+    }
+    if let Some(l) = m.layers.iter().find(|l| {
+        !(l.media_type.is_empty() || l.media_type.contains("tar") || l.media_type.contains("layer"))
+    }) {
+        return Err(format!("unsupported layer media type {:?}", l.media_type));
+    }
+    Ok(m)
+}
+
+/// This machine's architecture in OCI terms (`amd64`, `arm64`, ...).
+pub fn host_arch() -> &'static str {
+    match std::env::consts::ARCH {
         "x86_64" => "amd64",
         "aarch64" => "arm64",
         "x86" => "386",
-        "arm" => "arm",
         "powerpc64" => "ppc64le",
-        "s390x" => "s390x",
-        "riscv64" => "riscv64",
         other => other,
-    };
+    }
+}
+
+/// The platform nook runs on, in Go's names (what registries use).
+pub fn host_platform() -> Platform {
     Platform {
         os: "linux".into(),
-        architecture: arch.into(),
+        architecture: host_arch().into(),
         variant: None,
     }
 }
@@ -228,7 +289,7 @@ mod tests {
             entries.join(",")
         );
         match parse(body.as_bytes(), "").unwrap() {
-            Manifest::Index(m) => m,
+            ManifestOrIndex::Index(m) => m,
             other => panic!("{other:?}"),
         }
     }
@@ -241,7 +302,8 @@ mod tests {
                 hex('a'),
                 hex('b')
             );
-            let Manifest::Image { config, layers } = parse(body.as_bytes(), "").unwrap() else {
+            let ManifestOrIndex::Image { config, layers } = parse(body.as_bytes(), "").unwrap()
+            else {
                 panic!()
             };
             assert_eq!(config.digest, hex('a'));
@@ -262,7 +324,7 @@ mod tests {
                 "application/vnd.docker.distribution.manifest.list.v2+json; x=y"
             )
             .unwrap(),
-            Manifest::Index(_)
+            ManifestOrIndex::Index(_)
         ));
     }
 
@@ -307,5 +369,25 @@ mod tests {
             assert!(parse_platform(bad).is_err(), "{bad}");
         }
         assert_eq!(host_platform().os, "linux");
+    }
+
+    #[test]
+    fn stored_manifests_must_be_schema_2_with_tar_layers() {
+        let d = format!("sha256:{}", "a".repeat(64));
+        let good = format!(
+            r#"{{"schemaVersion":2,"config":{{"digest":"{d}","size":1}},"layers":[{{"mediaType":"{OCI_LAYER_TAR}+gzip","digest":"{d}","size":2}}]}}"#
+        );
+        assert_eq!(parse_manifest(good.as_bytes()).unwrap().layers.len(), 1);
+        assert!(
+            parse_manifest(
+                good.replace("\"schemaVersion\":2", "\"schemaVersion\":1")
+                    .as_bytes()
+            )
+            .is_err()
+        );
+        assert!(parse_manifest(good.replace(&d, "sha256:x").as_bytes()).is_err());
+        assert!(
+            parse_manifest(good.replace(OCI_LAYER_TAR, "application/json").as_bytes()).is_err()
+        );
     }
 }

@@ -79,7 +79,9 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     // Must happen before anything is created: a driver that cannot be used fails the run with
     // nothing to undo (and a first run's probe leaves nothing behind either).
     let driver = match &plan.root {
-        plan::run::Root::Image { .. } => Some(storage_driver(args)?),
+        plan::run::Root::Image { store, .. } => {
+            Some(crate::host::driver::choose(args.storage_driver, store)?)
+        }
         plan::run::Root::Dir => None,
     };
     if let Some(filter) = &plan.process.seccomp {
@@ -104,35 +106,36 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     // Declared after the container: dropped (removed from inside the user namespace) before
     // the container's directory goes.
     let rootfs = match (&plan.root, driver) {
-        (plan::run::Root::Image { blobs, layers }, Some(driver)) => Some(match driver {
-            Driver::Overlay => {
-                let kernel = kernel_version().unwrap_or((0, 0));
-                let spec =
-                    plan::overlay::for_container(layers, container.dir(), kernel, plan.remove)
-                        .map_err(Error::Usage)?;
-                let guard = images::Rootfs::overlay(&spec.mount)?;
-                plan.overlay = Some(spec);
-                guard
-            }
-            Driver::FuseOverlayfs => {
-                let program = facts::find_program("fuse-overlayfs").ok_or_else(|| {
+        (plan::run::Root::Image { blobs, layers, .. }, Some((driver, kernel))) => {
+            Some(match driver {
+                Driver::Overlay => {
+                    let spec =
+                        plan::overlay::for_container(layers, container.dir(), kernel, plan.remove)
+                            .map_err(Error::Usage)?;
+                    let guard = images::Rootfs::overlay(&spec.mount)?;
+                    plan.overlay = Some(spec);
+                    guard
+                }
+                Driver::FuseOverlayfs => {
+                    let program = facts::find_program("fuse-overlayfs").ok_or_else(|| {
                     Error::Usage(
                         "fuse-overlayfs is not installed: sudo apt-get install fuse-overlayfs, or use --storage-driver vfs".into(),
                     )
                 })?;
-                let spec = plan::overlay::fuse_for_container(
-                    layers,
-                    container.dir(),
-                    &program,
-                    plan.remove,
-                )
-                .map_err(Error::Usage)?;
-                let guard = images::Rootfs::overlay(&spec.mount)?;
-                plan.overlay = Some(spec);
-                guard
-            }
-            Driver::Vfs => images::Rootfs::create(blobs, &plan.rootfs)?,
-        }),
+                    let spec = plan::overlay::fuse_for_container(
+                        layers,
+                        container.dir(),
+                        &program,
+                        plan.remove,
+                    )
+                    .map_err(Error::Usage)?;
+                    let guard = images::Rootfs::overlay(&spec.mount)?;
+                    plan.overlay = Some(spec);
+                    guard
+                }
+                Driver::Vfs => images::Rootfs::create(blobs, &plan.rootfs)?,
+            })
+        }
         _ => None,
     };
     let mut init = Init::spawn()?;
@@ -202,42 +205,33 @@ pub fn run(args: &RunArgs) -> Result<u8> {
 
 /// The image of `nook run IMAGE`, pulled first as `--pull` says.
 fn image_for_run(args: &RunArgs) -> Result<plan::image_config::ImageFacts> {
-    let pull = match args.pull {
-        PullPolicy::Never => false,
-        PullPolicy::Always => true,
-        PullPolicy::Missing => images::find(&args.image)?.is_none(),
-    };
-    if pull {
-        images::directory_hint(&args.image)?;
-        let name = plan::image_ref::ImageRef::parse(&args.image).map_err(Error::Usage)?;
-        let platform = args
-            .platform
-            .as_deref()
-            .map(crate::image::manifest::parse_platform)
-            .transpose()
-            .map_err(Error::Usage)?;
-        let opts = crate::image::PullOptions {
-            platform,
-            tls_verify: args.tls_verify,
-            credentials: None,
-            progress: std::io::stderr().is_terminal(),
-            jobs: 0,
-        };
-        pull::pull_image(&name, &opts)?;
+    // One reading of the store unless the image must be pulled.
+    if args.pull != PullPolicy::Always {
+        match images::resolve_for_run(&args.image)? {
+            Some(image) => return Ok(image),
+            None if args.pull == PullPolicy::Never => {
+                return Err(images::not_found_for_run(&args.image));
+            }
+            None => {}
+        }
     }
-    images::resolve_for_run(&args.image)
-}
-
-fn kernel_version() -> Option<(u32, u32)> {
-    let release = std::fs::read_to_string("/proc/sys/kernel/osrelease").ok()?;
-    plan::info::kernel_version(&release)
-}
-
-/// The storage driver of a run: the one asked for, else the kernel overlay where it mounts
-/// on the store's file system (probed once), else fuse-overlayfs, else vfs (a copy).
-fn storage_driver(args: &RunArgs) -> Result<Driver> {
-    let store = crate::store::Store::open()?;
-    crate::host::driver::choose(args.storage_driver, store.root()).map(|(driver, _)| driver)
+    images::directory_hint(&args.image)?;
+    let name = plan::image_ref::ImageRef::parse(&args.image).map_err(Error::Usage)?;
+    let platform = args
+        .platform
+        .as_deref()
+        .map(crate::image::manifest::parse_platform)
+        .transpose()
+        .map_err(Error::Usage)?;
+    let opts = crate::image::PullOptions {
+        platform,
+        tls_verify: args.tls_verify,
+        credentials: None,
+        progress: std::io::stderr().is_terminal(),
+        jobs: 0,
+    };
+    pull::pull_image(&name, &opts)?;
+    images::resolve_for_run(&args.image)?.ok_or_else(|| images::not_found_for_run(&args.image))
 }
 
 fn unexpected(want: &str, got: &FromInit) -> Error {

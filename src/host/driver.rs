@@ -62,16 +62,12 @@ pub fn facts(asked: Option<Driver>, root: &Path) -> Result<OverlayFacts> {
     })
 }
 
-/// The driver of a run on the store at `root`, and why.
-pub fn choose(cli: Option<Driver>, root: &Path) -> Result<(Driver, String)> {
-    let asked = asked(cli)?;
-    let facts = facts(asked.map(|(d, _)| d), root)?;
-    let (driver, why) =
-        plan::overlay::choose(asked.map(|(d, _)| d), &facts).map_err(Error::Usage)?;
-    Ok(match asked {
-        Some((_, source)) => (driver, format!("{why} ({source})")),
-        None => (driver, why),
-    })
+/// The driver of a run on the store at `root`, and the kernel version it was chosen for.
+pub fn choose(cli: Option<Driver>, root: &Path) -> Result<(Driver, (u32, u32))> {
+    let asked = asked(cli)?.map(|(d, _)| d);
+    let facts = facts(asked, root)?;
+    let (driver, _) = plan::overlay::choose(asked, &facts).map_err(Error::Usage)?;
+    Ok((driver, facts.kernel))
 }
 
 /// The recorded outcome for this kernel and file system, else a new probe (recorded).

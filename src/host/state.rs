@@ -159,9 +159,9 @@ impl Store {
             ports: plan.network.ports.clone(),
             image: plan.image.clone(),
             volumes: plan.volumes.clone(),
-            store: match plan.image {
-                Some(_) => crate::store::location::locate().ok().map(|l| l.root),
-                None => None,
+            store: match &plan.root {
+                crate::plan::run::Root::Image { store, .. } => Some(store.clone()),
+                crate::plan::run::Root::Dir => None,
             },
         };
         write_record(&dir, &record)?;

@@ -128,6 +128,8 @@ pub struct ImageFacts {
     pub blobs: Vec<std::path::PathBuf>,
     /// Its unpacked layer directories, lowest first.
     pub layers: Vec<std::path::PathBuf>,
+    /// The root of the image store it is in.
+    pub store: std::path::PathBuf,
 }
 
 #[cfg(test)]
@@ -196,6 +198,7 @@ mod tests {
                 config: cfg(config),
                 blobs: vec!["/s/blobs/sha256/1".into(), "/s/blobs/sha256/2".into()],
                 layers: vec!["/s/layers/1".into(), "/s/layers/2".into()],
+                store: "/s".into(),
             }),
             ..Default::default()
         };

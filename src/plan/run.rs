@@ -129,6 +129,8 @@ pub enum Root {
     Image {
         blobs: Vec<PathBuf>,
         layers: Vec<PathBuf>,
+        /// The root of the image store they are in.
+        store: PathBuf,
     },
 }
 
@@ -456,6 +458,7 @@ pub fn build(args: &RunArgs, facts: &Facts) -> Result<RunPlan, PlanError> {
             Some(i) => Root::Image {
                 blobs: i.blobs.clone(),
                 layers: i.layers.clone(),
+                store: i.store.clone(),
             },
             None => Root::Dir,
         },

@@ -325,12 +325,17 @@ pub fn prune_images(all: bool) -> Result<Vec<String>> {
     Ok(ids)
 }
 
-/// Whether the store has an image that `key` (a name or an ID) names.
-pub fn find(key: &str) -> Result<Option<String>> {
-    let index: Index = Store::open()?.read_index()?;
-    Ok(index
-        .find(key)
-        .map(|found| index.images[position(&found)].id.clone()))
+/// `nook run KEY` of an image the store does not have (and was not to pull).
+pub fn not_found_for_run(key: &str) -> Error {
+    if let Err(e) = directory_hint(key) {
+        return e;
+    }
+    match ImageRef::parse(key) {
+        Ok(r) => Error::Usage(format!(
+            "image {r} not found: nook pull {key} or nook load -i FILE"
+        )),
+        Err(e) => Error::Usage(e),
+    }
 }
 
 /// A directory named where an image was expected: the user forgot `--rootfs`.
@@ -343,16 +348,12 @@ pub fn directory_hint(key: &str) -> Result<()> {
     Ok(())
 }
 
-/// The image `nook run` names.
-pub fn resolve_for_run(key: &str) -> Result<ImageFacts> {
+/// The image `nook run` names, or `None` when the store does not have it.
+pub fn resolve_for_run(key: &str) -> Result<Option<ImageFacts>> {
     let store = Store::open()?;
     let index: Index = store.read_index()?;
     let Some(found) = index.find(key) else {
-        directory_hint(key)?;
-        let r = ImageRef::parse(key).map_err(Error::Usage)?;
-        return Err(Error::Usage(format!(
-            "image {r} not found: nook pull {key} or nook load -i FILE"
-        )));
+        return Ok(None);
     };
     let i = &index.images[position(&found)];
     let config = ImageConfig::parse(&store.read_blob(&i.config_digest())?).map_err(Error::Usage)?;
@@ -379,13 +380,14 @@ pub fn resolve_for_run(key: &str) -> Result<ImageFacts> {
         )));
     }
     let name = i.names.first().cloned().unwrap_or_else(|| i.id.clone());
-    Ok(ImageFacts {
+    Ok(Some(ImageFacts {
         id: i.id.clone(),
         name,
         config,
         blobs,
         layers,
-    })
+        store: store.root().to_path_buf(),
+    }))
 }
 
 /// A container's private copy of its image; removed (from inside the user namespace, its

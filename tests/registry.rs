@@ -567,39 +567,11 @@ fn registry_two_pulls_at_once_both_succeed() {
 #[test]
 fn registry_killed_pull_resumes() {
     let reg = Registry::start("plain");
-    reg.push("big", "big", "big:v1", &[]);
-    // 4 MiB of random data at 512 KiB/s: about 8 s, killed after the first MiB.
-    let proxy = reg.slow(512);
-    let user = User::new();
-    let image = format!("{proxy}/big:v1");
-    let mut child = user
-        .nook()
-        .args(["pull", "--tls-verify=false", &image])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    let partial_size = || -> u64 {
-        std::fs::read_dir(user.storage().join("tmp"))
-            .into_iter()
-            .flatten()
-            .flatten()
-            .filter(|e| e.file_name().to_string_lossy().ends_with(".partial"))
-            .filter_map(|e| e.metadata().ok().map(|m| m.len()))
-            .max()
-            .unwrap_or(0)
-    };
-    while partial_size() < (1 << 20) {
-        assert!(Instant::now() < deadline, "the download never got going");
-        assert!(
-            child.try_wait().unwrap().is_none(),
-            "the pull ended before it was killed"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    child.kill().unwrap(); // SIGKILL
-    child.wait().unwrap();
+    let (user, image) = pull_killed_when(
+        &reg,
+        |user| partial_size(user) >= 1 << 20,
+        "the download never got going",
+    );
     let digest = pulled(&user, &["--tls-verify=false", &image]);
     assert_complete(&user, &digest);
     // The second run asked for the rest only.
@@ -791,6 +763,35 @@ fn entries(dir: &Path) -> Vec<String> {
 }
 
 /// Size of the biggest `tmp/*.partial` download of the store, 0 when there is none.
+/// `nook pull` of `big:v1` (4 MiB of random data) through a proxy at 512 KiB/s, about 8 s,
+/// SIGKILLed once `when` holds (`what` says what never happened otherwise); the user whose
+/// store it was, and the image.
+fn pull_killed_when(reg: &Registry, when: impl Fn(&User) -> bool, what: &str) -> (User, String) {
+    reg.push("big", "big", "big:v1", &[]);
+    let proxy = reg.slow(512);
+    let user = User::new();
+    let image = format!("{proxy}/big:v1");
+    let mut child = user
+        .nook()
+        .args(["pull", "--tls-verify=false", &image])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !when(&user) {
+        assert!(Instant::now() < deadline, "{what}");
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the pull ended before it was killed"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    (user, image)
+}
+
 fn partial_size(user: &User) -> u64 {
     std::fs::read_dir(user.storage().join("tmp"))
         .into_iter()
@@ -838,36 +839,17 @@ fn registry_layer_whose_blob_fails_verification_is_not_unpacked() {
 #[test]
 fn registry_pull_killed_while_a_layer_unpacks_then_again_completes() {
     let reg = Registry::start("plain");
-    reg.push("big", "big", "big:v1", &[]);
     // The 4 MiB layer is an uncompressed tar in the layout: its diff_id is its digest there
     // (skopeo compresses it on the way into the registry).
     let big = digests("big")["layers"][2].as_str().unwrap()[7..].to_string();
-    let proxy = reg.slow(512);
-    let user = User::new();
-    let image = format!("{proxy}/big:v1");
-    let mut child = user
-        .nook()
-        .args(["pull", "--tls-verify=false", &image])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let unpacking = user.storage().join("tmp").join(format!("layer-{big}"));
-    let deadline = Instant::now() + Duration::from_secs(30);
+    let unpacking = |user: &User| user.storage().join("tmp").join(format!("layer-{big}"));
     // Killed once the big layer is being unpacked while it downloads.
-    while partial_size(&user) < (1 << 20) || !unpacking.join("big.bin").exists() {
-        assert!(
-            Instant::now() < deadline,
-            "the layer never started unpacking"
-        );
-        assert!(
-            child.try_wait().unwrap().is_none(),
-            "the pull ended before it was killed"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    child.kill().unwrap(); // SIGKILL
-    child.wait().unwrap();
+    let (user, image) = pull_killed_when(
+        &reg,
+        |user| partial_size(user) >= 1 << 20 && unpacking(user).join("big.bin").exists(),
+        "the layer never started unpacking",
+    );
+    let unpacking = unpacking(&user);
     let layer = user.storage().join("layers").join(&big);
     assert!(
         !layer.exists(),

@@ -173,18 +173,7 @@ impl User {
 fn debian_pull_and_run_bookworm_with_its_whiteouts_and_opaque_dir() {
     let user = User::new();
     user.pull("bookworm");
-    let img = image("bookworm");
-    let args = [
-        "run",
-        "--rm",
-        "--pull=never",
-        "--network",
-        "none",
-        &img,
-        "cat",
-        "/etc/os-release",
-    ];
-    let os = user.ok(&args);
+    let os = user.run("bookworm", "cat /etc/os-release");
     assert!(os.contains("VERSION_CODENAME=bookworm"), "{os}");
 
     // Layer 2 deleted these (whiteouts); its neighbours in the same directories stay.

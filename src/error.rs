@@ -1,108 +1,11 @@
 //! Errors, the advice printed with them, and their exit codes (125 nook, 126/127 the command).
 
-use serde::{Deserialize, Serialize};
-
 use crate::plan::exit;
+use crate::proto::{InitError, Step};
 
-/// The container-side step that failed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Step {
-    UnshareUser,
-    UnshareNamespaces,
-    Loopback,
-    Hostname,
-    Fork,
-    MakePrivate,
-    BindRootfs,
-    OpenRootfs,
-    Mkdir,
-    Mount,
-    Overlay,
-    Bind,
-    Symlink,
-    Mask,
-    ReadOnly,
-    PivotRoot,
-    Pty,
-    Chdir,
-    SetGroups,
-    SetGid,
-    SetUid,
-    Capabilities,
-    NoNewPrivs,
-    Seccomp,
-    Exec,
-    Wait,
-}
-
-impl Step {
-    fn describe(self) -> &'static str {
-        match self {
-            Step::UnshareUser => "creating the user namespace",
-            Step::UnshareNamespaces => "creating the container's namespaces",
-            Step::Loopback => "bringing up the loopback interface",
-            Step::Hostname => "setting the host name",
-            Step::Fork => "starting the container's first process",
-            Step::MakePrivate => "making the mount namespace private",
-            Step::BindRootfs => "binding the root file system",
-            Step::OpenRootfs => "opening the root file system",
-            Step::Mkdir => "creating a directory in the root file system",
-            Step::Mount => "mounting",
-            Step::Overlay => "mounting the image layers (kernel overlay)",
-            Step::Bind => "bind-mounting",
-            Step::Symlink => "creating a symbolic link",
-            Step::Mask => "masking",
-            Step::ReadOnly => "making read-only",
-            Step::PivotRoot => "switching to the new root (pivot_root)",
-            Step::Pty => "allocating a terminal",
-            Step::Chdir => "changing to the working directory",
-            Step::SetGroups => "setting supplementary groups",
-            Step::SetGid => "setting the group id",
-            Step::SetUid => "setting the user id",
-            Step::Capabilities => "dropping capabilities",
-            Step::NoNewPrivs => "setting no_new_privs",
-            Step::Seccomp => "loading the seccomp filter",
-            Step::Exec => "executing the command",
-            Step::Wait => "waiting for the container",
-        }
-    }
-}
-
-/// A failure on the container side, carried to the host as a value (never as a string).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum InitError {
-    /// A system call refused: which step, its errno, and the path it concerned.
-    Sys {
-        step: Step,
-        errno: i32,
-        path: Option<String>,
-    },
-    /// `-u` named a user or group the container does not have.
-    User(String),
-    /// The command is not in the container's `PATH`.
-    NotFound(String),
-    /// `execve` failed.
-    CannotExec { command: String, errno: i32 },
-    /// The other side broke the protocol (a bug, or a dead process).
-    Protocol(String),
-}
-
-impl InitError {
-    pub fn sys(step: Step, errno: nix::errno::Errno) -> Self {
-        InitError::Sys {
-            step,
-            errno: errno as i32,
-            path: None,
-        }
-    }
-
-    pub fn sys_at(step: Step, errno: nix::errno::Errno, path: &str) -> Self {
-        InitError::Sys {
-            step,
-            errno: errno as i32,
-            path: Some(path.to_string()),
-        }
-    }
+/// The errno of an I/O error (EIO when it carries none).
+pub fn errno_of(e: &std::io::Error) -> nix::errno::Errno {
+    nix::errno::Errno::from_raw(e.raw_os_error().unwrap_or(libc::EIO))
 }
 
 /// What the host knows about user namespace restrictions, read only when unsharing failed.
@@ -194,15 +97,6 @@ pub fn describe_init(err: &InitError, sysctls: &UsernsSysctls) -> String {
         InitError::Protocol(msg) => {
             format!("internal error between nook and its container side: {msg}")
         }
-    }
-}
-
-/// The exit code for a container-side failure.
-pub fn init_exit_code(err: &InitError) -> u8 {
-    match err {
-        InitError::NotFound(_) => exit::NOT_FOUND,
-        InitError::CannotExec { errno, .. } => exit::exec_failure_code(*errno),
-        _ => exit::NOOK_ERROR,
     }
 }
 
@@ -304,19 +198,6 @@ mod tests {
             ..Default::default()
         };
         assert!(userns_advice(libc::EPERM, &s).contains("AppArmor"));
-    }
-
-    #[test]
-    fn exec_failures_have_their_codes() {
-        assert_eq!(init_exit_code(&InitError::NotFound("x".into())), 127);
-        assert_eq!(
-            init_exit_code(&InitError::CannotExec {
-                command: "/x".into(),
-                errno: libc::EACCES
-            }),
-            126
-        );
-        assert_eq!(init_exit_code(&InitError::User("u".into())), 125);
     }
 
     #[test]

@@ -9,9 +9,142 @@ use std::os::unix::net::UnixStream;
 use nix::sys::socket::{ControlMessage, ControlMessageOwned, MsgFlags, recvmsg, sendmsg};
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
-use crate::error::InitError;
 use crate::plan::RunPlan;
-use crate::plan::exit::Status;
+use crate::plan::exit::{self, Status};
+
+/// Environment variable naming the inherited socket descriptor of `nook __init`.
+pub const FD_ENV: &str = "_NOOK_INIT_FD";
+/// Environment variable naming the pid of the host side, to detect an early parent death.
+pub const PARENT_ENV: &str = "_NOOK_PARENT_PID";
+
+/// The signals the host forwards; the container side blocks them until exec, so a terminal's
+/// Ctrl-C reaches the container through the host and never kills the plumbing in between.
+pub fn forwarded_signals() -> nix::sys::signal::SigSet {
+    use nix::sys::signal::{SigSet, Signal};
+    let mut set = SigSet::empty();
+    for s in [
+        Signal::SIGINT,
+        Signal::SIGTERM,
+        Signal::SIGHUP,
+        Signal::SIGQUIT,
+        Signal::SIGUSR1,
+        Signal::SIGUSR2,
+        Signal::SIGWINCH,
+    ] {
+        set.add(s);
+    }
+    set
+}
+
+/// The container-side step that failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Step {
+    UnshareUser,
+    UnshareNamespaces,
+    Loopback,
+    Hostname,
+    Fork,
+    MakePrivate,
+    BindRootfs,
+    OpenRootfs,
+    Mkdir,
+    Mount,
+    Overlay,
+    Bind,
+    Symlink,
+    Mask,
+    ReadOnly,
+    PivotRoot,
+    Pty,
+    Chdir,
+    SetGroups,
+    SetGid,
+    SetUid,
+    Capabilities,
+    NoNewPrivs,
+    Seccomp,
+    Exec,
+    Wait,
+}
+
+impl Step {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Step::UnshareUser => "creating the user namespace",
+            Step::UnshareNamespaces => "creating the container's namespaces",
+            Step::Loopback => "bringing up the loopback interface",
+            Step::Hostname => "setting the host name",
+            Step::Fork => "starting the container's first process",
+            Step::MakePrivate => "making the mount namespace private",
+            Step::BindRootfs => "binding the root file system",
+            Step::OpenRootfs => "opening the root file system",
+            Step::Mkdir => "creating a directory in the root file system",
+            Step::Mount => "mounting",
+            Step::Overlay => "mounting the image layers (kernel overlay)",
+            Step::Bind => "bind-mounting",
+            Step::Symlink => "creating a symbolic link",
+            Step::Mask => "masking",
+            Step::ReadOnly => "making read-only",
+            Step::PivotRoot => "switching to the new root (pivot_root)",
+            Step::Pty => "allocating a terminal",
+            Step::Chdir => "changing to the working directory",
+            Step::SetGroups => "setting supplementary groups",
+            Step::SetGid => "setting the group id",
+            Step::SetUid => "setting the user id",
+            Step::Capabilities => "dropping capabilities",
+            Step::NoNewPrivs => "setting no_new_privs",
+            Step::Seccomp => "loading the seccomp filter",
+            Step::Exec => "executing the command",
+            Step::Wait => "waiting for the container",
+        }
+    }
+}
+
+/// A failure on the container side, carried to the host as a value (never as a string).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InitError {
+    /// A system call refused: which step, its errno, and the path it concerned.
+    Sys {
+        step: Step,
+        errno: i32,
+        path: Option<String>,
+    },
+    /// `-u` named a user or group the container does not have.
+    User(String),
+    /// The command is not in the container's `PATH`.
+    NotFound(String),
+    /// `execve` failed.
+    CannotExec { command: String, errno: i32 },
+    /// The other side broke the protocol (a bug, or a dead process).
+    Protocol(String),
+}
+
+impl InitError {
+    pub fn sys(step: Step, errno: nix::errno::Errno) -> Self {
+        InitError::Sys {
+            step,
+            errno: errno as i32,
+            path: None,
+        }
+    }
+
+    pub fn sys_at(step: Step, errno: nix::errno::Errno, path: &str) -> Self {
+        InitError::Sys {
+            step,
+            errno: errno as i32,
+            path: Some(path.to_string()),
+        }
+    }
+}
+
+/// The exit code for a container-side failure.
+pub fn init_exit_code(err: &InitError) -> u8 {
+    match err {
+        InitError::NotFound(_) => exit::NOT_FOUND,
+        InitError::CannotExec { errno, .. } => exit::exec_failure_code(*errno),
+        _ => exit::NOOK_ERROR,
+    }
+}
 
 /// Host -> container side.
 #[derive(Debug, Serialize, Deserialize)]
@@ -208,6 +341,19 @@ impl Channel {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exec_failures_have_their_codes() {
+        assert_eq!(init_exit_code(&InitError::NotFound("x".into())), 127);
+        assert_eq!(
+            init_exit_code(&InitError::CannotExec {
+                command: "/x".into(),
+                errno: libc::EACCES
+            }),
+            126
+        );
+        assert_eq!(init_exit_code(&InitError::User("u".into())), 125);
+    }
     use std::io::Seek;
 
     #[test]

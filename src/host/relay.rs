@@ -12,9 +12,9 @@ use nix::unistd::Pid;
 use super::spawn::Init;
 use super::tty;
 use crate::error::{Error, Result};
-use crate::init::forwarded_signals;
 use crate::plan::exit::Status;
 use crate::proto::FromInit;
+use crate::proto::forwarded_signals;
 
 /// Block the forwarded signals and receive them through a descriptor instead. Must happen
 /// before the container side starts, so that no signal is lost or acts on nook itself.

@@ -7,9 +7,10 @@ use std::process::{Child, Command};
 use nix::sys::signal::{Signal, kill};
 use nix::unistd::{Pid, getpid};
 
-use crate::error::{Error, InitError, Result, UsernsSysctls, describe_init, init_exit_code};
-use crate::init::{FD_ENV, PARENT_ENV};
+use crate::error::{Error, Result, UsernsSysctls, describe_init};
 use crate::proto::{Channel, FromInit, ToInit};
+use crate::proto::{FD_ENV, PARENT_ENV};
+use crate::proto::{InitError, init_exit_code};
 
 pub struct Init {
     child: Option<Child>,
@@ -25,7 +26,7 @@ pub fn init_error(e: InitError) -> Error {
     let sysctls = if matches!(
         e,
         InitError::Sys {
-            step: crate::error::Step::UnshareUser,
+            step: crate::proto::Step::UnshareUser,
             ..
         }
     ) {

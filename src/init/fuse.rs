@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use nix::errno::Errno;
 use nix::sched::{CloneFlags, unshare};
 
-use crate::error::{InitError, Step};
+use crate::proto::{InitError, Step};
 
 /// How long fuse-overlayfs may take to mount.
 const MOUNT_TIMEOUT: Duration = Duration::from_secs(20);
@@ -35,7 +35,7 @@ pub fn mount(argv: &[String], target: &Path) -> Result<Child, InitError> {
     let log = std::fs::File::create(&log_path).map_err(|e| {
         InitError::sys_at(
             Step::Overlay,
-            super::errno_of(&e),
+            crate::error::errno_of(&e),
             &log_path.display().to_string(),
         )
     })?;
@@ -49,7 +49,7 @@ pub fn mount(argv: &[String], target: &Path) -> Result<Child, InitError> {
     crate::sys::kill_with_parent(&mut cmd);
     let mut child = cmd
         .spawn()
-        .map_err(|e| InitError::sys_at(Step::Overlay, super::errno_of(&e), program))?;
+        .map_err(|e| InitError::sys_at(Step::Overlay, crate::error::errno_of(&e), program))?;
     let start = Instant::now();
     loop {
         let info = std::fs::read_to_string("/proc/self/mountinfo").unwrap_or_default();

@@ -13,9 +13,9 @@ use nix::mount::{MntFlags, umount2};
 use nix::sched::{CloneFlags, unshare};
 
 use super::overlay;
-use crate::error::{InitError, Step};
 use crate::plan::overlay::{OverlaySpec, Probed};
 use crate::proto::{Channel, FromInit, Job, ToInit};
+use crate::proto::{InitError, Step};
 use crate::store::unpack::{ExtractMode, Options, extract};
 
 /// `fd`: the read end of the pipe a `Job::Stream` reads the layer blob from.

@@ -14,38 +14,15 @@ use std::process::ExitCode;
 
 use nix::sched::{CloneFlags, unshare};
 use nix::sys::prctl;
-use nix::sys::signal::{SigSet, SigmaskHow, Signal, sigprocmask};
+use nix::sys::signal::{SigmaskHow, Signal, sigprocmask};
 use nix::sys::socket::{AddressFamily, SockFlag, SockType, socket};
 use nix::sys::wait::{WaitStatus, waitpid};
 use nix::unistd::{ForkResult, Pid, getppid, sethostname};
 
-use crate::error::{InitError, Step};
 use crate::plan::RunPlan;
 use crate::plan::exit::Status;
 use crate::proto::{Channel, FromInit, ToInit};
-
-/// Environment variable naming the inherited socket descriptor.
-pub const FD_ENV: &str = "_NOOK_INIT_FD";
-/// Environment variable naming the pid of the host side, to detect an early parent death.
-pub const PARENT_ENV: &str = "_NOOK_PARENT_PID";
-
-/// The signals the host forwards; the container side blocks them until exec, so a terminal's
-/// Ctrl-C reaches the container through the host and never kills the plumbing in between.
-pub fn forwarded_signals() -> SigSet {
-    let mut set = SigSet::empty();
-    for s in [
-        Signal::SIGINT,
-        Signal::SIGTERM,
-        Signal::SIGHUP,
-        Signal::SIGQUIT,
-        Signal::SIGUSR1,
-        Signal::SIGUSR2,
-        Signal::SIGWINCH,
-    ] {
-        set.add(s);
-    }
-    set
-}
+use crate::proto::{FD_ENV, InitError, PARENT_ENV, Step, forwarded_signals};
 
 /// Entry point of `nook __init`, called by `main` before anything else.
 pub fn main() -> ExitCode {
@@ -152,7 +129,8 @@ fn run(chan: &Channel, plan: &RunPlan) -> Result<Status, InitError> {
     // sends Go, and a cgroup namespace's root is the cgroup its creator is in.
     unshare(CloneFlags::CLONE_NEWCGROUP).map_err(|e| InitError::sys(Step::UnshareNamespaces, e))?;
 
-    let (mine, theirs) = Channel::pair().map_err(|e| InitError::sys(Step::Fork, errno_of(&e)))?;
+    let (mine, theirs) =
+        Channel::pair().map_err(|e| InitError::sys(Step::Fork, crate::error::errno_of(&e)))?;
     // The first child of a process that unshared CLONE_NEWPID is PID 1 of the new namespace.
     match crate::sys::fork().map_err(|e| InitError::sys(Step::Fork, e))? {
         ForkResult::Child => {
@@ -216,8 +194,4 @@ fn loopback_up() -> Result<(), InitError> {
     )
     .map_err(|e| InitError::sys(Step::Loopback, e))?;
     crate::sys::loopback_up(sock.as_fd()).map_err(|e| InitError::sys(Step::Loopback, e))
-}
-
-pub(crate) fn errno_of(e: &std::io::Error) -> nix::errno::Errno {
-    nix::errno::Errno::from_raw(e.raw_os_error().unwrap_or(libc::EIO))
 }

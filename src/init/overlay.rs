@@ -11,8 +11,8 @@ use rustix::mount::{
     fsconfig_set_string, fsmount, fsopen, move_mount,
 };
 
-use crate::error::{InitError, Step};
 use crate::plan::overlay::{OverlaySpec, Param};
+use crate::proto::{InitError, Step};
 
 fn err(e: rustix::io::Errno, what: &str) -> InitError {
     InitError::sys_at(Step::Overlay, Errno::from_raw(e.raw_os_error()), what)

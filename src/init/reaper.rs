@@ -8,10 +8,10 @@ use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
 use nix::unistd::{ForkResult, Pid, setsid};
 
 use super::exec::{exec_command, fail};
-use super::forwarded_signals;
-use crate::error::{InitError, Step};
 use crate::plan::RunPlan;
 use crate::proto::Channel;
+use crate::proto::forwarded_signals;
+use crate::proto::{InitError, Step};
 
 pub fn run(plan: &RunPlan, chan: Channel, tty: Option<OwnedFd>) -> ! {
     let mut waited = forwarded_signals();

@@ -12,8 +12,8 @@ use nix::sys::stat::{Mode, mkdirat};
 use nix::sys::statvfs::{FsFlags, fstatvfs};
 use nix::unistd::{chdir, pivot_root, symlinkat};
 
-use crate::error::{InitError, Step};
 use crate::plan::mounts::{Flags, Op};
+use crate::proto::{InitError, Step};
 
 fn fd_path(fd: &OwnedFd) -> String {
     format!("/proc/self/fd/{}", fd.as_raw_fd())

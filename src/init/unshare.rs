@@ -11,10 +11,10 @@ use nix::sys::signal::{SigSet, SigmaskHow, Signal, sigprocmask};
 use nix::unistd::{ForkResult, execve};
 
 use super::exec::{cstrings, is_executable};
-use crate::error::{InitError, Step};
 use crate::plan::exit::Status;
 use crate::plan::process;
 use crate::proto::{Channel, FromInit, ToInit};
+use crate::proto::{InitError, Step};
 
 /// Run `argv` in the namespaces; returns its exit status.
 pub fn run(chan: &Channel, argv: &[String], env: &[(String, String)]) -> Result<Status, InitError> {
@@ -28,7 +28,7 @@ pub fn run(chan: &Channel, argv: &[String], env: &[(String, String)]) -> Result<
     unshare(CloneFlags::CLONE_NEWNS).map_err(|e| InitError::sys(Step::UnshareNamespaces, e))?;
     let envp = environment(env);
     let (mine, theirs) =
-        Channel::pair().map_err(|e| InitError::sys(Step::Fork, super::errno_of(&e)))?;
+        Channel::pair().map_err(|e| InitError::sys(Step::Fork, crate::error::errno_of(&e)))?;
     match crate::sys::fork().map_err(|e| InitError::sys(Step::Fork, e))? {
         ForkResult::Child => {
             drop(mine);
@@ -60,8 +60,8 @@ pub fn run(chan: &Channel, argv: &[String], env: &[(String, String)]) -> Result<
 fn environment(extra: &[(String, String)]) -> Vec<CString> {
     let mut out: Vec<CString> = std::env::vars_os()
         .filter(|(k, _)| {
-            k != super::FD_ENV
-                && k != super::PARENT_ENV
+            k != crate::proto::FD_ENV
+                && k != crate::proto::PARENT_ENV
                 && !extra.iter().any(|(e, _)| k == e.as_str())
         })
         .filter_map(|(k, v)| {

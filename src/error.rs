@@ -3,11 +3,6 @@
 use crate::plan::exit;
 use crate::proto::{InitError, Step};
 
-/// The errno of an I/O error (EIO when it carries none).
-pub fn errno_of(e: &std::io::Error) -> nix::errno::Errno {
-    nix::errno::Errno::from_raw(e.raw_os_error().unwrap_or(libc::EIO))
-}
-
 /// What the host knows about user namespace restrictions, read only when unsharing failed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct UsernsSysctls {

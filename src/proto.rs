@@ -146,6 +146,11 @@ pub fn init_exit_code(err: &InitError) -> u8 {
     }
 }
 
+/// The errno of an I/O error (EIO when it carries none).
+pub fn errno_of(e: &std::io::Error) -> nix::errno::Errno {
+    nix::errno::Errno::from_raw(e.raw_os_error().unwrap_or(libc::EIO))
+}
+
 /// Host -> container side.
 #[derive(Debug, Serialize, Deserialize)]
 pub enum ToInit {

@@ -94,7 +94,7 @@ pub fn gather(args: &RunArgs, state_dir_of: impl Fn(&str) -> std::path::PathBuf)
             return Err(Error::Usage(format!(
                 "root file system {}: {}: give an existing directory (for example one made by scripts/busybox-rootfs.sh)",
                 args.image,
-                crate::error::errno_of(&e).desc()
+                crate::proto::errno_of(&e).desc()
             )));
         }
     };
@@ -106,7 +106,7 @@ pub fn gather(args: &RunArgs, state_dir_of: impl Fn(&str) -> std::path::PathBuf)
                 Error::Usage(format!(
                     "cannot read --env-file {}: {}",
                     p.display(),
-                    crate::error::errno_of(&e).desc()
+                    crate::proto::errno_of(&e).desc()
                 ))
             })
         })
@@ -116,7 +116,7 @@ pub fn gather(args: &RunArgs, state_dir_of: impl Fn(&str) -> std::path::PathBuf)
             std::fs::read_to_string(path).map_err(|e| {
                 Error::Usage(format!(
                     "cannot read seccomp profile {path}: {}: give a readable JSON file",
-                    crate::error::errno_of(&e).desc()
+                    crate::proto::errno_of(&e).desc()
                 ))
             })
         })

@@ -228,7 +228,7 @@ pub(super) fn exec_command(
     }
     // Created as container root, as docker does for a missing WORKDIR.
     std::fs::create_dir_all(&p.cwd)
-        .map_err(|e| InitError::sys_at(Step::Chdir, crate::error::errno_of(&e), &p.cwd))?;
+        .map_err(|e| InitError::sys_at(Step::Chdir, crate::proto::errno_of(&e), &p.cwd))?;
     // The filter goes in as late as possible: just before exec when the process keeps the
     // right to install it (root inside, or no_new_privs), else just before the identity
     // change takes CAP_SYS_ADMIN away.

@@ -35,7 +35,7 @@ pub fn mount(argv: &[String], target: &Path) -> Result<Child, InitError> {
     let log = std::fs::File::create(&log_path).map_err(|e| {
         InitError::sys_at(
             Step::Overlay,
-            crate::error::errno_of(&e),
+            crate::proto::errno_of(&e),
             &log_path.display().to_string(),
         )
     })?;
@@ -49,7 +49,7 @@ pub fn mount(argv: &[String], target: &Path) -> Result<Child, InitError> {
     crate::sys::kill_with_parent(&mut cmd);
     let mut child = cmd
         .spawn()
-        .map_err(|e| InitError::sys_at(Step::Overlay, crate::error::errno_of(&e), program))?;
+        .map_err(|e| InitError::sys_at(Step::Overlay, crate::proto::errno_of(&e), program))?;
     let start = Instant::now();
     loop {
         let info = std::fs::read_to_string("/proc/self/mountinfo").unwrap_or_default();

@@ -130,7 +130,7 @@ fn run(chan: &Channel, plan: &RunPlan) -> Result<Status, InitError> {
     unshare(CloneFlags::CLONE_NEWCGROUP).map_err(|e| InitError::sys(Step::UnshareNamespaces, e))?;
 
     let (mine, theirs) =
-        Channel::pair().map_err(|e| InitError::sys(Step::Fork, crate::error::errno_of(&e)))?;
+        Channel::pair().map_err(|e| InitError::sys(Step::Fork, crate::proto::errno_of(&e)))?;
     // The first child of a process that unshared CLONE_NEWPID is PID 1 of the new namespace.
     match crate::sys::fork().map_err(|e| InitError::sys(Step::Fork, e))? {
         ForkResult::Child => {

@@ -28,7 +28,7 @@ pub fn run(chan: &Channel, argv: &[String], env: &[(String, String)]) -> Result<
     unshare(CloneFlags::CLONE_NEWNS).map_err(|e| InitError::sys(Step::UnshareNamespaces, e))?;
     let envp = environment(env);
     let (mine, theirs) =
-        Channel::pair().map_err(|e| InitError::sys(Step::Fork, crate::error::errno_of(&e)))?;
+        Channel::pair().map_err(|e| InitError::sys(Step::Fork, crate::proto::errno_of(&e)))?;
     match crate::sys::fork().map_err(|e| InitError::sys(Step::Fork, e))? {
         ForkResult::Child => {
             drop(mine);

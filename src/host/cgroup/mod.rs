@@ -82,7 +82,7 @@ fn majmin(flag: &str, path: &str) -> Result<String> {
     let meta = std::fs::metadata(path).map_err(|e| {
         Error::Usage(format!(
             "cannot use {flag} {path}: {}: name a block device",
-            crate::error::errno_of(&e).desc()
+            crate::proto::errno_of(&e).desc()
         ))
     })?;
     if !meta.file_type().is_block_device() {
@@ -176,7 +176,7 @@ fn cg_error(what: &str, path: &Path, e: std::io::Error) -> Error {
     Error::Usage(format!(
         "cannot set up the container's cgroup: {what} {}: {}",
         path.display(),
-        crate::error::errno_of(&e).desc()
+        crate::proto::errno_of(&e).desc()
     ))
 }
 
@@ -300,7 +300,7 @@ impl Cgroup {
             write(&path, value).map_err(|e| {
                 Error::Usage(format!(
                     "cannot set {file} to {value:?} in the container's cgroup: {}",
-                    crate::error::errno_of(&e).desc()
+                    crate::proto::errno_of(&e).desc()
                 ))
             })?;
         }

@@ -2,19 +2,19 @@
 
 use std::io::{IsTerminal, Write};
 
-use nix::unistd::{Pid, getuid};
+use nix::unistd::getuid;
 
 use crate::cli::{
     Command, Format, ImageCommand, InfoArgs, PortArgs, PsArgs, PullPolicy, RmArgs, RunArgs,
     VolumeCommand,
 };
 use crate::error::{Error, Result};
-use crate::host::spawn::Init;
+use crate::host::session::Spawned;
 use crate::host::state::Store;
-use crate::host::{cgroup, facts, idmap, network, probe, relay, seccomp, volume};
+use crate::host::{cgroup, facts, network, probe, relay, seccomp, volume};
 use crate::plan;
 use crate::plan::overlay::Driver;
-use crate::proto::{FromInit, ToInit};
+use crate::proto::ToInit;
 use crate::store::commands as images;
 
 mod pull;
@@ -138,14 +138,11 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         }
         _ => None,
     };
-    let mut init = Init::spawn()?;
+    let spawned = Spawned::new()?;
     // Asked now, so that the D-Bus exchange overlaps the namespace setup.
-    let pending = cgroup::start(cgroup, init.pid());
-    init.send(&ToInit::Start(Box::new(plan.clone())))?;
-    expect(&mut init, "Unshared", |m| matches!(m, FromInit::Unshared))?;
-    idmap::write_maps(init.pid(), &plan.ids)?;
-    init.send(&ToInit::MapsWritten)?;
-    expect(&mut init, "Ready", |m| matches!(m, FromInit::Ready))?;
+    let pending = cgroup::start(cgroup, spawned.pid());
+    let mut init = spawned.start(&ToInit::Start(Box::new(plan.clone())), &plan.ids, None)?;
+    init.wait_ready()?;
     // Must happen before Go because __init creates its cgroup namespace on Go, rooted in
     // the cgroup it is in.
     let cg = pending.ready(init.pid())?;
@@ -154,29 +151,20 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     // use the network at once), sent once the interface is configured and every port is
     // published.
     let ready = network::ready_pipe(&plan.network)?;
-    init.chan
-        .send(&ToInit::Go, ready.as_ref().map(|(r, _)| r))
-        .map_err(crate::host::spawn::init_error)?;
+    init.go(ready.as_ref().map(|(r, _)| r))?;
     let net = network::start(&plan.network, init.pid(), container.dir(), reserved)?;
     if let Some((_, w)) = ready {
         network::signal_ready(w)?;
     }
-    let pid1 = match init.recv()? {
-        (FromInit::Pid(pid), _) => Pid::from_raw(pid),
-        (other, _) => return Err(unexpected("Pid", &other)),
-    };
-    let pty = if plan.process.tty {
-        match init.recv()? {
-            (FromInit::Pty, Some(fd)) => Some(fd),
-            (other, _) => return Err(unexpected("Pty", &other)),
-        }
-    } else {
-        None
+    let pid1 = init.wait_pid()?;
+    let pty = match plan.process.tty {
+        true => Some(init.wait_pty()?),
+        false => None,
     };
     if let Some(cg) = &cg {
         cg.release_init(init.pid());
     }
-    expect(&mut init, "Started", |m| matches!(m, FromInit::Started))?;
+    init.wait_started()?;
     let status = relay::run(&mut init, &signals, pid1, pty, plan.process.interactive)?;
     // Must happen before __init is reaped: its scope goes away with it.
     let (oom, stats) = match &cg {
@@ -232,21 +220,6 @@ fn image_for_run(args: &RunArgs) -> Result<plan::image_config::ImageFacts> {
     };
     pull::pull_image(&name, &opts)?;
     images::resolve_for_run(&args.image)?.ok_or_else(|| images::not_found_for_run(&args.image))
-}
-
-fn unexpected(want: &str, got: &FromInit) -> Error {
-    Error::Usage(format!(
-        "internal error: expected {want} from the container side, got {got:?}"
-    ))
-}
-
-fn expect(init: &mut Init, want: &str, ok: impl Fn(&FromInit) -> bool) -> Result<()> {
-    let (msg, _) = init.recv()?;
-    if ok(&msg) {
-        Ok(())
-    } else {
-        Err(unexpected(want, &msg))
-    }
 }
 
 fn print(text: &str) -> Result<u8> {

@@ -4,43 +4,32 @@
 use std::os::fd::OwnedFd;
 
 use crate::error::{Error, Result};
-use crate::host::spawn::{Init, init_error};
-use crate::host::{facts, idmap};
+use crate::host::facts;
+use crate::host::session::Session;
 use crate::plan::overlay::Probed;
 use crate::proto::{FromInit, Job, ToInit};
 
 /// A job under way: its user namespace is mapped and it is working.
 pub struct Running {
-    init: Init,
+    session: Session,
 }
 
 /// Start `job` (with `fd` riding along, e.g. the pipe a `Job::Stream` reads) and map its
 /// user namespace.
 pub fn start(job: &Job, fd: Option<&OwnedFd>) -> Result<Running> {
     let ids = crate::plan::run::default_ids(&facts::id_facts()).map_err(Error::Usage)?;
-    let mut init = Init::spawn()?;
-    init.chan
-        .send(&ToInit::Job(job.clone()), fd)
-        .map_err(init_error)?;
-    match init.recv()? {
-        (FromInit::Unshared, _) => {}
-        (other, _) => return Err(unexpected(&other)),
-    }
-    idmap::write_maps(init.pid(), &ids)?;
-    init.send(&ToInit::MapsWritten)?;
-    Ok(Running { init })
+    let session = Session::open(&ToInit::Job(job.clone()), &ids, fd)?;
+    Ok(Running { session })
 }
 
 impl Running {
     /// Send `last` if given (a `Commit`), then wait for the job's answer.
-    fn answer(mut self, last: Option<&ToInit>) -> Result<FromInit> {
+    fn answer(self, last: Option<&ToInit>) -> Result<FromInit> {
         if let Some(msg) = last {
             // A job that already failed has stopped reading: its failure is what counts.
-            let _ = self.init.send(msg);
+            let _ = self.session.send(msg);
         }
-        let answer = self.init.recv().map(|(answer, _)| answer);
-        self.init.reap();
-        answer
+        self.session.wait_answer()
     }
 
     /// Send `last` if given (a `Commit`), then wait for the job's result: the warnings to

@@ -10,7 +10,7 @@ pub mod network;
 pub mod probe;
 pub mod relay;
 pub mod seccomp;
-pub mod spawn;
+pub mod session;
 pub mod state;
 pub mod system;
 pub mod tty;

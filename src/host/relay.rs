@@ -9,11 +9,10 @@ use nix::sys::signal::{SigmaskHow, Signal, kill, sigprocmask};
 use nix::sys::signalfd::{SfdFlags, SignalFd};
 use nix::unistd::Pid;
 
-use super::spawn::Init;
+use super::session::Session;
 use super::tty;
 use crate::error::{Error, Result};
 use crate::plan::exit::Status;
-use crate::proto::FromInit;
 use crate::proto::forwarded_signals;
 
 /// Block the forwarded signals and receive them through a descriptor instead. Must happen
@@ -57,7 +56,7 @@ fn pump(from: BorrowedFd<'_>, to: &mut impl Write) -> bool {
 
 /// Run until the container's PID 1 ends; returns how it ended.
 pub fn run(
-    init: &mut Init,
+    session: &mut Session,
     signals: &SignalFd,
     pid1: Pid,
     pty: Option<OwnedFd>,
@@ -79,7 +78,7 @@ pub fn run(
     loop {
         let mut fds = vec![
             PollFd::new(signals.as_fd(), PollFlags::POLLIN),
-            PollFd::new(init.chan.as_fd(), PollFlags::POLLIN),
+            PollFd::new(session.channel_fd(), PollFlags::POLLIN),
         ];
         if let (Some(p), true) = (&pty, pty_open) {
             fds.push(PollFd::new(p.as_fd(), PollFlags::POLLIN));
@@ -119,19 +118,12 @@ pub fn run(
             stdin_open = pump(stdin.as_fd(), &mut FdWriter(p.as_fd()));
         }
         if chan_ready {
-            let (msg, _) = init.recv()?;
-            return match msg {
-                FromInit::Exited(status) => {
-                    if let (Some(p), true) = (&pty, pty_open) {
-                        drain(p);
-                    }
-                    // The caller reaps the container side, after reading its cgroup.
-                    Ok(status)
-                }
-                other => Err(Error::Usage(format!(
-                    "internal error: unexpected {other:?} from the container side"
-                ))),
-            };
+            let status = session.wait_exit()?;
+            if let (Some(p), true) = (&pty, pty_open) {
+                drain(p);
+            }
+            // The caller reaps the container side, after reading its cgroup.
+            return Ok(status);
         }
     }
 }

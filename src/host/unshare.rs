@@ -2,13 +2,13 @@
 //! subordinate ids, as containers are (podman unshare), so that files owned by those ids
 //! (layers, containers' upper directories, volumes) can be inspected or removed.
 
-use nix::unistd::{Pid, getuid};
+use nix::unistd::getuid;
 
 use crate::cli::UnshareArgs;
 use crate::error::{Error, Result};
-use crate::host::spawn::Init;
-use crate::host::{facts, idmap, relay, state};
-use crate::proto::{FromInit, ToInit};
+use crate::host::session::Session;
+use crate::host::{facts, relay, state};
+use crate::proto::ToInit;
 
 /// The command `nook unshare` runs without one: the user's shell.
 pub fn command(args: &[String], shell: Option<String>) -> Vec<String> {
@@ -33,27 +33,11 @@ pub fn unshare(args: &UnshareArgs) -> Result<u8> {
     env.push(("NOOK_STORAGE".into(), location.root.display().to_string()));
     // Must happen before the command starts: Ctrl-C goes to it (forwarded), not to nook.
     let signals = relay::take_signals()?;
-    let mut init = Init::spawn()?;
-    init.send(&ToInit::Unshare { argv, env })?;
-    match init.recv()? {
-        (FromInit::Unshared, _) => {}
-        (other, _) => return Err(unexpected("Unshared", &other)),
-    }
-    idmap::write_maps(init.pid(), &ids)?;
-    init.send(&ToInit::MapsWritten)?;
-    let pid = match init.recv()? {
-        (FromInit::Pid(pid), _) => Pid::from_raw(pid),
-        (other, _) => return Err(unexpected("Pid", &other)),
-    };
-    let status = relay::run(&mut init, &signals, pid, None, false)?;
-    init.reap();
+    let mut session = Session::open(&ToInit::Unshare { argv, env }, &ids, None)?;
+    let pid = session.wait_pid()?;
+    let status = relay::run(&mut session, &signals, pid, None, false)?;
+    session.reap();
     Ok(status.code())
-}
-
-fn unexpected(want: &str, got: &FromInit) -> Error {
-    Error::Usage(format!(
-        "internal error: expected {want} from nook's namespace side, got {got:?}"
-    ))
 }
 
 #[cfg(test)]

@@ -22,9 +22,9 @@ use crate::store::unpack::{ExtractMode, Options, extract};
 pub fn run(chan: &Channel, job: &Job, fd: Option<OwnedFd>) -> Result<FromInit, InitError> {
     // The one place `nook __init` starts a thread: extraction decompresses on a second one,
     // after this unshare (which needs a single thread), and a job forks nothing afterwards.
-    unshare(CloneFlags::CLONE_NEWUSER).map_err(|e| InitError::sys(Step::UnshareUser, e))?;
-    chan.send(&FromInit::Unshared, None)?;
-    super::expect_msg(chan, "MapsWritten", |m| matches!(m, ToInit::MapsWritten))?;
+    let host = super::Host(chan);
+    host.unshare_user()?;
+    host.wait_maps()?;
     let (warnings, size) = match job {
         Job::ProbeOverlay { dir, spec } => return probe(dir, spec).map(FromInit::Probed),
         Job::Unpack {

@@ -74,20 +74,46 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn expect_msg(chan: &Channel, want: &str, ok: impl Fn(&ToInit) -> bool) -> Result<(), InitError> {
-    let (msg, _) = chan.expect::<ToInit>()?;
-    if ok(&msg) {
-        Ok(())
-    } else {
-        Err(InitError::Protocol(format!("expected {want}, got {msg:?}")))
+/// The container side's half of the handshake, the mirror of `host::session`: one method
+/// per step, anything else from the host is a protocol error.
+pub(crate) struct Host<'a>(pub(crate) &'a Channel);
+
+impl Host<'_> {
+    /// Create the user namespace and tell the host, which writes its maps.
+    pub(crate) fn unshare_user(&self) -> Result<(), InitError> {
+        unshare(CloneFlags::CLONE_NEWUSER).map_err(|e| InitError::sys(Step::UnshareUser, e))?;
+        self.0.send(&FromInit::Unshared, None)
+    }
+
+    /// The uid and gid maps are written.
+    pub(crate) fn wait_maps(&self) -> Result<(), InitError> {
+        match self.0.expect::<ToInit>()? {
+            (ToInit::MapsWritten, _) => Ok(()),
+            (other, _) => Err(InitError::Protocol(format!(
+                "expected MapsWritten, got {other:?}"
+            ))),
+        }
+    }
+
+    /// Every namespace exists.
+    fn ready(&self) -> Result<(), InitError> {
+        self.0.send(&FromInit::Ready, None)
+    }
+
+    /// The host's go-ahead, with the read end of the network's ready pipe when it rides along.
+    fn wait_go(&self) -> Result<Option<OwnedFd>, InitError> {
+        match self.0.expect::<ToInit>()? {
+            (ToInit::Go, fd) => Ok(fd),
+            (other, _) => Err(InitError::Protocol(format!("expected Go, got {other:?}"))),
+        }
     }
 }
 
 fn run(chan: &Channel, plan: &RunPlan) -> Result<Status, InitError> {
     // The user namespace comes first: it owns every namespace created after it, which is
     // what lets an unprivileged user create them.
-    unshare(CloneFlags::CLONE_NEWUSER).map_err(|e| InitError::sys(Step::UnshareUser, e))?;
-    chan.send(&FromInit::Unshared, None)?;
+    let host = Host(chan);
+    host.unshare_user()?;
     // While the host writes the id maps (two setuid helpers, the slowest step of a start),
     // create the other namespaces: the capabilities they need are ours from the moment the
     // user namespace exists, mapped or not.
@@ -100,7 +126,7 @@ fn run(chan: &Channel, plan: &RunPlan) -> Result<Status, InitError> {
         loopback_up()?;
     }
     sethostname(&plan.hostname).map_err(|e| InitError::sys(Step::Hostname, e))?;
-    expect_msg(chan, "MapsWritten", |m| matches!(m, ToInit::MapsWritten))?;
+    host.wait_maps()?;
     // Must be re-armed after the maps exist: a credential change clears the death signal.
     prctl::set_pdeathsig(Signal::SIGKILL).map_err(|e| InitError::sys(Step::Fork, e))?;
     // Must happen after the maps exist (the overlay creates its work directory as our mapped
@@ -118,13 +144,10 @@ fn run(chan: &Channel, plan: &RunPlan) -> Result<Status, InitError> {
         // without the knob only loses the convenience, so the result is not fatal.
         let _ = std::fs::write(format!("/proc/sys/{}", name.replace('.', "/")), value);
     }
-    chan.send(&FromInit::Ready, None)?;
+    host.ready()?;
     // Go may carry the read end of a pipe: the host is still starting the network helper,
     // and PID 1 waits for its byte before the command starts.
-    let network_ready = match chan.expect::<ToInit>()? {
-        (ToInit::Go, fd) => fd,
-        (other, _) => return Err(InitError::Protocol(format!("expected Go, got {other:?}"))),
-    };
+    let network_ready = host.wait_go()?;
     // Must happen after Go, because the host moves us into the container's cgroup before it
     // sends Go, and a cgroup namespace's root is the cgroup its creator is in.
     unshare(CloneFlags::CLONE_NEWCGROUP).map_err(|e| InitError::sys(Step::UnshareNamespaces, e))?;

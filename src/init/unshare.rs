@@ -13,14 +13,14 @@ use nix::unistd::{ForkResult, execve};
 use super::exec::{cstrings, is_executable};
 use crate::plan::exit::Status;
 use crate::plan::process;
-use crate::proto::{Channel, FromInit, ToInit};
+use crate::proto::{Channel, FromInit};
 use crate::proto::{InitError, Step};
 
 /// Run `argv` in the namespaces; returns its exit status.
 pub fn run(chan: &Channel, argv: &[String], env: &[(String, String)]) -> Result<Status, InitError> {
-    unshare(CloneFlags::CLONE_NEWUSER).map_err(|e| InitError::sys(Step::UnshareUser, e))?;
-    chan.send(&FromInit::Unshared, None)?;
-    super::expect_msg(chan, "MapsWritten", |m| matches!(m, ToInit::MapsWritten))?;
+    let host = super::Host(chan);
+    host.unshare_user()?;
+    host.wait_maps()?;
     // Must be re-armed after the maps exist: a credential change clears the death signal.
     prctl::set_pdeathsig(Signal::SIGKILL).map_err(|e| InitError::sys(Step::Fork, e))?;
     // After the maps: a mount namespace owned by the new user namespace, so that the

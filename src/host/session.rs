@@ -1,0 +1,227 @@
+//! The host's side of the handshake with one `nook __init` (a re-execution of this binary):
+//! spawn it, send its first message, map its user namespace, then one role-named wait per
+//! step. Every command that needs a user namespace (run, the store's jobs, unshare) goes
+//! through here. The child is killed and reaped if the host side gives up, so nothing is
+//! left running.
+
+use std::os::fd::{AsRawFd, BorrowedFd, OwnedFd};
+use std::process::{Child, Command};
+
+use nix::sys::signal::{Signal, kill};
+use nix::unistd::{Pid, getpid};
+
+use crate::error::{Error, Result, UsernsSysctls, describe_init};
+use crate::host::idmap;
+use crate::plan::exit::Status;
+use crate::plan::run::IdPlan;
+use crate::proto::{
+    Channel, FD_ENV, FromInit, InitError, PARENT_ENV, Step, ToInit, init_exit_code,
+};
+
+/// A `nook __init` that has started and not yet been told anything.
+pub struct Spawned {
+    child: Option<Child>,
+    chan: Channel,
+}
+
+/// A `nook __init` whose user namespace is mapped: the steps after that are its methods.
+pub struct Session {
+    inner: Spawned,
+}
+
+fn read_sysctl(path: &str) -> Option<u64> {
+    std::fs::read_to_string(path).ok()?.trim().parse().ok()
+}
+
+/// Turn a container-side failure into the user's one line and exit code.
+pub fn init_error(e: InitError) -> Error {
+    let sysctls = if matches!(
+        e,
+        InitError::Sys {
+            step: Step::UnshareUser,
+            ..
+        }
+    ) {
+        UsernsSysctls {
+            max_user_namespaces: read_sysctl("/proc/sys/user/max_user_namespaces"),
+            unprivileged_userns_clone: read_sysctl("/proc/sys/kernel/unprivileged_userns_clone"),
+            apparmor_restrict: read_sysctl(
+                "/proc/sys/kernel/apparmor_restrict_unprivileged_userns",
+            ),
+        }
+    } else {
+        UsernsSysctls::default()
+    };
+    Error::Init {
+        code: init_exit_code(&e),
+        message: describe_init(&e, &sysctls),
+    }
+}
+
+/// The container side sent something the protocol does not allow at this point.
+fn unexpected(want: &str, got: &FromInit) -> Error {
+    Error::Usage(format!(
+        "internal error: expected {want} from the container side, got {got:?}"
+    ))
+}
+
+impl Spawned {
+    /// Start `nook __init`; it waits for its first message.
+    pub fn new() -> Result<Spawned> {
+        let (host, theirs) =
+            Channel::pair().map_err(|e| Error::io("cannot create a socket pair", e))?;
+        // The duplicate has no close-on-exec flag, so it is the one descriptor that crosses.
+        let inherited = nix::unistd::dup(theirs.as_fd())
+            .map_err(|e| Error::io("cannot duplicate a descriptor", e.into()))?;
+        let child = Command::new("/proc/self/exe")
+            .arg("__init")
+            .env(FD_ENV, inherited.as_raw_fd().to_string())
+            .env(PARENT_ENV, getpid().as_raw().to_string())
+            .spawn()
+            .map_err(|e| Error::io("cannot start nook's container side (/proc/self/exe)", e))?;
+        Ok(Spawned {
+            child: Some(child),
+            chan: host,
+        })
+    }
+
+    pub fn pid(&self) -> Pid {
+        Pid::from_raw(self.child.as_ref().map(|c| c.id() as i32).unwrap_or(0))
+    }
+
+    fn send(&self, msg: &ToInit, fd: Option<&OwnedFd>) -> Result<()> {
+        self.chan.send(msg, fd).map_err(init_error)
+    }
+
+    /// Receive a message; a `Failed` from the container side becomes the error.
+    fn recv(&mut self) -> Result<(FromInit, Option<OwnedFd>)> {
+        match self.chan.expect::<FromInit>() {
+            Ok((FromInit::Failed(e), _)) => {
+                self.reap();
+                Err(init_error(e))
+            }
+            Ok(msg) => Ok(msg),
+            Err(e) => Err(init_error(e)),
+        }
+    }
+
+    /// Send `first` (`Start`, `Job` or `Unshare`, with `fd` riding along), wait until the
+    /// user namespace exists, write its maps as `ids` says and say so: the opening every
+    /// role shares.
+    pub fn start(mut self, first: &ToInit, ids: &IdPlan, fd: Option<&OwnedFd>) -> Result<Session> {
+        self.send(first, fd)?;
+        match self.recv()? {
+            (FromInit::Unshared, _) => {}
+            (other, _) => return Err(unexpected("Unshared", &other)),
+        }
+        idmap::write_maps(self.pid(), ids)?;
+        self.send(&ToInit::MapsWritten, None)?;
+        Ok(Session { inner: self })
+    }
+
+    /// Wait for the container side to exit (it does right after its last message).
+    fn reap(&mut self) {
+        // The container side waits for the channel to close before it exits.
+        let _ = nix::sys::socket::shutdown(
+            self.chan.as_fd().as_raw_fd(),
+            nix::sys::socket::Shutdown::Both,
+        );
+        if let Some(mut child) = self.child.take() {
+            let _ = child.wait();
+        }
+    }
+}
+
+impl Drop for Spawned {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            // The container's PID 1 dies with it (its parent-death signal).
+            let _ = kill(Pid::from_raw(child.id() as i32), Signal::SIGKILL);
+            let _ = child.wait();
+        }
+    }
+}
+
+impl Session {
+    /// Spawn `nook __init` and map it: for the roles with nothing to overlap.
+    pub fn open(first: &ToInit, ids: &IdPlan, fd: Option<&OwnedFd>) -> Result<Session> {
+        Spawned::new()?.start(first, ids, fd)
+    }
+
+    /// `nook __init` itself, as a pid of the host's namespace.
+    pub fn pid(&self) -> Pid {
+        self.inner.pid()
+    }
+
+    /// The channel, for the relay to poll.
+    pub fn channel_fd(&self) -> BorrowedFd<'_> {
+        self.inner.chan.as_fd()
+    }
+
+    /// Send a message of a later step (a store job's `Commit`).
+    pub fn send(&self, msg: &ToInit) -> Result<()> {
+        self.inner.send(msg, None)
+    }
+
+    fn expect(&mut self, want: &str, ok: impl Fn(&FromInit) -> bool) -> Result<Option<OwnedFd>> {
+        let (msg, fd) = self.inner.recv()?;
+        match ok(&msg) {
+            true => Ok(fd),
+            false => Err(unexpected(want, &msg)),
+        }
+    }
+
+    /// Every namespace of the container exists.
+    pub fn wait_ready(&mut self) -> Result<()> {
+        self.expect("Ready", |m| matches!(m, FromInit::Ready))
+            .map(drop)
+    }
+
+    /// Let the container start; `ready`, when given, is the read end of the pipe PID 1 waits
+    /// on before the command starts.
+    pub fn go(&self, ready: Option<&OwnedFd>) -> Result<()> {
+        self.inner.send(&ToInit::Go, ready)
+    }
+
+    /// The container's (or `unshare`'s command's) PID 1.
+    pub fn wait_pid(&mut self) -> Result<Pid> {
+        match self.inner.recv()? {
+            (FromInit::Pid(pid), _) => Ok(Pid::from_raw(pid)),
+            (other, _) => Err(unexpected("Pid", &other)),
+        }
+    }
+
+    /// The controlling side of the container's terminal.
+    pub fn wait_pty(&mut self) -> Result<OwnedFd> {
+        match self.inner.recv()? {
+            (FromInit::Pty, Some(fd)) => Ok(fd),
+            (other, _) => Err(unexpected("Pty", &other)),
+        }
+    }
+
+    /// The command was executed.
+    pub fn wait_started(&mut self) -> Result<()> {
+        self.expect("Started", |m| matches!(m, FromInit::Started))
+            .map(drop)
+    }
+
+    /// How PID 1 ended (read when the channel is readable).
+    pub fn wait_exit(&mut self) -> Result<Status> {
+        match self.inner.recv()? {
+            (FromInit::Exited(status), _) => Ok(status),
+            (other, _) => Err(unexpected("Exited", &other)),
+        }
+    }
+
+    /// A store job's answer (`JobDone` or `Probed`); the session ends with it.
+    pub fn wait_answer(mut self) -> Result<FromInit> {
+        let answer = self.inner.recv().map(|(answer, _)| answer);
+        self.inner.reap();
+        answer
+    }
+
+    /// Let the container side exit and wait for it.
+    pub fn reap(&mut self) {
+        self.inner.reap();
+    }
+}

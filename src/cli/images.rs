@@ -1,0 +1,135 @@
+//! The image commands (load, images, rmi, tag and their `image` forms, image inspect and prune)
+//! and the registry ones (pull, login, logout).
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+
+use super::Format;
+
+#[derive(Debug, Subcommand)]
+pub enum ImageCommand {
+    /// Show images' details as JSON
+    Inspect(InspectArgs),
+    /// Remove images that have no name (with -a: every image no container uses)
+    Prune(PruneArgs),
+    /// List images
+    Ls(ImagesArgs),
+    /// Remove images
+    Rm(RmiArgs),
+    /// Load images from an archive
+    Load(LoadArgs),
+    /// Give an image more names
+    Tag(TagArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LoadArgs {
+    /// The archive (docker-archive or oci-archive, plain, gzip or zstd) or OCI layout directory
+    #[arg(long, short = 'i', value_name = "FILE")]
+    pub input: PathBuf,
+    /// Print only the loaded images' IDs
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImagesArgs {
+    /// Print only image IDs
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Do not truncate image IDs
+    #[arg(long)]
+    pub no_trunc: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RmiArgs {
+    /// Names or IDs of the images
+    #[arg(required_unless_present = "all")]
+    pub images: Vec<String>,
+    /// Remove every image
+    #[arg(long, short = 'a')]
+    pub all: bool,
+    /// Remove images that containers were made from too (their containers keep their copy)
+    #[arg(long, short = 'f')]
+    pub force: bool,
+    /// Do not fail when an image does not exist
+    #[arg(long, short = 'i')]
+    pub ignore: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TagArgs {
+    /// The image's name or ID
+    pub image: String,
+    /// The new names
+    #[arg(required = true)]
+    pub names: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// Names or IDs of the images
+    #[arg(required = true)]
+    pub images: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PruneArgs {
+    /// Remove every image no container uses, not only unnamed ones
+    #[arg(long, short = 'a')]
+    pub all: bool,
+    /// Do not ask (nook never asks; accepted as podman does)
+    #[arg(long, short = 'f')]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PullArgs {
+    /// Image to pull: [REGISTRY/]NAME[:TAG][@sha256:DIGEST] (docker.io/library/ by default)
+    pub image: String,
+    /// Print only the digest, no progress
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Platform of a multi-platform image: OS/ARCH[/VARIANT] (default: this machine's)
+    #[arg(long, value_name = "OS/ARCH[/VARIANT]")]
+    pub platform: Option<String>,
+    /// Require HTTPS and verify certificates; --tls-verify=false allows plain HTTP
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub tls_verify: Option<bool>,
+    /// Credentials for the registry, instead of the stored ones
+    #[arg(long, value_name = "USER:PASSWORD")]
+    pub creds: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    /// Registry to log in to (host[:port], optionally /namespace)
+    pub registry: String,
+    /// User name
+    #[arg(long, short = 'u')]
+    pub username: Option<String>,
+    /// Password (visible in the process list: prefer --password-stdin)
+    #[arg(long, short = 'p', conflicts_with = "password_stdin")]
+    pub password: Option<String>,
+    /// Read the password from standard input
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// Require HTTPS and verify certificates; --tls-verify=false allows plain HTTP
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub tls_verify: Option<bool>,
+}
+
+#[derive(Debug, Args)]
+pub struct LogoutArgs {
+    /// Registry to log out of
+    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    pub registry: Option<String>,
+    /// Remove the credentials of every registry
+    #[arg(long, short = 'a')]
+    pub all: bool,
+}

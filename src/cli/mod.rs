@@ -1,0 +1,123 @@
+//! The command line, as clap derive structs only (they also generate the man pages and the
+//! shell completions). Flag names follow podman's. One file per group of commands; everything
+//! is re-exported here, so callers name `cli::RunArgs`, `cli::ImagesArgs` and so on.
+
+mod containers;
+mod images;
+mod run;
+mod system;
+mod volume;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+pub use containers::{PortArgs, PsArgs, RmArgs};
+pub use images::{
+    ImageCommand, ImagesArgs, InspectArgs, LoadArgs, LoginArgs, LogoutArgs, PruneArgs, PullArgs,
+    RmiArgs, TagArgs,
+};
+pub use run::{PullPolicy, RunArgs, Userns};
+pub use system::{InfoArgs, SystemCommand, SystemPruneArgs, SystemResetArgs, UnshareArgs};
+pub use volume::{
+    VolumeCommand, VolumeCreateArgs, VolumeInspectArgs, VolumeLsArgs, VolumePruneArgs, VolumeRmArgs,
+};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "nook",
+    version,
+    about = "Run containers as an ordinary user: no root, no daemon",
+    long_about = "nook runs Linux containers as the calling user. Each container gets a user \
+namespace mapped from the user's /etc/subuid and /etc/subgid ranges, its own PID, mount, UTS, \
+IPC, network and cgroup namespaces, and a root file system of its own.",
+    after_long_help = "Storage: images and volumes live in NOOK_STORAGE, else \
+rootless_storage_path of $XDG_CONFIG_HOME/nook/storage.conf (containers-storage.conf's keys: \
+[storage] driver = \"overlay|fuse-overlayfs|vfs\", rootless_storage_path = \"DIR\"), else \
+$XDG_DATA_HOME/nook/storage, except on a network file system (NFS, CIFS, AFS, Ceph, 9p, \
+Lustre, GPFS, FUSE), which cannot hold files of subordinate ids: then /var/tmp/nook-UID, \
+made private. The storage driver is --storage-driver, else NOOK_STORAGE_DRIVER, else \
+storage.conf, else the kernel overlay where a probe (run once, kept in the store) mounts it, \
+else fuse-overlayfs, else vfs. `nook info` shows the store, the driver and why.",
+    propagate_version = true,
+    disable_help_subcommand = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+impl Cli {
+    /// Parse a command line. clap stops taking flags only once a trailing argument has a
+    /// value, so `nook run` takes the image and the command as one list of words (the image
+    /// starts it) and splits them here: a flag after the image belongs to the command.
+    pub fn from_command_line<I, T>(args: I) -> Result<Cli, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        let mut cli = Cli::try_parse_from(args)?;
+        if let Command::Run(r) = &mut cli.command {
+            let mut words = std::mem::take(&mut r.words).into_iter();
+            r.image = words.next().unwrap_or_default();
+            r.command = words.collect();
+        }
+        Ok(cli)
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run a command in a new container
+    Run(Box<RunArgs>),
+    /// Show what this machine offers to rootless containers, and how to fix what is missing
+    Info(InfoArgs),
+    /// List containers
+    Ps(PsArgs),
+    /// Remove stopped containers
+    Rm(RmArgs),
+    /// List a container's published ports
+    Port(PortArgs),
+    /// Load images from a docker-archive, an oci-archive or an OCI layout directory
+    Load(LoadArgs),
+    /// List images
+    Images(ImagesArgs),
+    /// Remove images
+    Rmi(RmiArgs),
+    /// Give an image more names
+    Tag(TagArgs),
+    /// Manage images
+    #[command(subcommand)]
+    Image(ImageCommand),
+    /// Pull an image from a registry
+    Pull(PullArgs),
+    /// Log in to a registry (credentials are stored in auth.json, like podman's)
+    Login(LoginArgs),
+    /// Log out of a registry
+    Logout(LogoutArgs),
+    /// Manage volumes
+    #[command(subcommand)]
+    Volume(VolumeCommand),
+    /// Run a command in a user namespace mapped like a container's (files of subordinate ids)
+    Unshare(UnshareArgs),
+    /// Manage nook's storage as a whole
+    #[command(subcommand)]
+    System(SystemCommand),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A table for people
+    Table,
+    /// JSON for programs
+    Json,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn definition_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

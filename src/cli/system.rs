@@ -1,0 +1,49 @@
+//! The commands about the machine and the store as a whole: info, unshare, system prune and
+//! system reset.
+
+use clap::{Args, Subcommand};
+
+use super::Format;
+
+#[derive(Debug, Args)]
+pub struct InfoArgs {
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct UnshareArgs {
+    /// The command and its arguments (default: $SHELL)
+    #[arg(
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        value_name = "COMMAND"
+    )]
+    pub command: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SystemCommand {
+    /// Remove stopped containers and unused images, layers and blobs
+    Prune(SystemPruneArgs),
+    /// Remove every container, image and volume of nook for this user
+    Reset(SystemResetArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SystemPruneArgs {
+    /// Remove every image no container uses, not only unnamed ones
+    #[arg(long, short = 'a')]
+    pub all: bool,
+    /// Do not ask for confirmation
+    #[arg(long, short = 'f')]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SystemResetArgs {
+    /// Do not ask for confirmation
+    #[arg(long, short = 'f')]
+    pub force: bool,
+}

@@ -1,28 +1,25 @@
 //! The story of each command, top to bottom, one call per step.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 use nix::unistd::getuid;
 
 use crate::cli::{
-    Command, Format, ImageCommand, InfoArgs, PortArgs, PsArgs, PullPolicy, RmArgs, RunArgs,
-    VolumeCommand,
+    Command, Format, ImageCommand, InfoArgs, PortArgs, PsArgs, RmArgs, VolumeCommand,
 };
 use crate::error::{Error, Result};
-use crate::host::session::Spawned;
 use crate::host::state::Store;
-use crate::host::{cgroup, facts, network, probe, relay, seccomp, volume};
+use crate::host::{probe, volume};
 use crate::plan;
-use crate::plan::overlay::Driver;
-use crate::proto::ToInit;
 use crate::store::commands as images;
 
 mod pull;
+pub mod run;
 
 /// Run a parsed command; returns the process exit code.
 pub fn dispatch(command: Command) -> Result<u8> {
     match command {
-        Command::Run(args) => run(&args),
+        Command::Run(args) => run::run(&args),
         Command::Info(args) => info(&args),
         Command::Ps(args) => ps(&args),
         Command::Rm(args) => rm(&args),
@@ -55,171 +52,6 @@ pub fn dispatch(command: Command) -> Result<u8> {
             crate::cli::SystemCommand::Reset(args) => crate::host::system::reset(&args),
         },
     }
-}
-
-fn warn(msg: &str) {
-    eprintln!("Warning: {msg}");
-}
-
-pub fn run(args: &RunArgs) -> Result<u8> {
-    // Must happen before anything is created: a bad spec or a missing host path fails the
-    // run with nothing left behind.
-    let requests =
-        plan::volume::parse_all(&args.volume, &args.mount, &args.tmpfs).map_err(Error::Usage)?;
-    let image = match args.rootfs {
-        true => None,
-        false => Some(image_for_run(args)?),
-    };
-    let store = Store::open(getuid().as_raw())?;
-    store.reap_stale();
-    let mut facts = facts::gather(args, |id| store.container_dir(id))?;
-    facts.image = image;
-    (facts.mounts, facts.volumes) = volume::resolve(&requests)?;
-    let mut plan = plan::run::build(args, &facts)?;
-    // Must happen before anything is created: a driver that cannot be used fails the run with
-    // nothing to undo (and a first run's probe leaves nothing behind either).
-    let driver = match &plan.root {
-        plan::run::Root::Image { store, .. } => {
-            Some(crate::host::driver::choose(args.storage_driver, store)?)
-        }
-        plan::run::Root::Dir => None,
-    };
-    if let Some(filter) = &plan.process.seccomp {
-        plan.process.seccomp_program = Some(seccomp::program(filter)?);
-    }
-    if let Some(w) = &plan.ids.warning {
-        warn(w);
-    }
-    if let Some(i) = &plan.info {
-        eprintln!("Info: {i}");
-    }
-    // Must happen before anything is created: a limit that cannot be enforced fails the run
-    // with nothing to undo.
-    let cgroup = cgroup::prepare(args, &plan.id, &plan.name, &facts.user_name)?;
-    // Must happen before anything is created: a port in use fails with nothing to undo.
-    let reserved = network::reserve_ports(&mut plan.network.ports)?;
-    let signals = relay::take_signals()?;
-    let container = store.create(&plan)?;
-    // Must happen after every check of the request (a taken name, a port in use): a run
-    // refused leaves no new volume.
-    volume::create_all(&plan.volumes)?;
-    // Declared after the container: dropped (removed from inside the user namespace) before
-    // the container's directory goes.
-    let rootfs = match (&plan.root, driver) {
-        (plan::run::Root::Image { blobs, layers, .. }, Some((driver, kernel))) => {
-            Some(match driver {
-                Driver::Overlay => {
-                    let spec =
-                        plan::overlay::for_container(layers, container.dir(), kernel, plan.remove)
-                            .map_err(Error::Usage)?;
-                    let guard = images::Rootfs::overlay(&spec.mount)?;
-                    plan.overlay = Some(spec);
-                    guard
-                }
-                Driver::FuseOverlayfs => {
-                    let program = facts::find_program("fuse-overlayfs").ok_or_else(|| {
-                    Error::Usage(
-                        "fuse-overlayfs is not installed: sudo apt-get install fuse-overlayfs, or use --storage-driver vfs".into(),
-                    )
-                })?;
-                    let spec = plan::overlay::fuse_for_container(
-                        layers,
-                        container.dir(),
-                        &program,
-                        plan.remove,
-                    )
-                    .map_err(Error::Usage)?;
-                    let guard = images::Rootfs::overlay(&spec.mount)?;
-                    plan.overlay = Some(spec);
-                    guard
-                }
-                Driver::Vfs => images::Rootfs::create(blobs, &plan.rootfs)?,
-            })
-        }
-        _ => None,
-    };
-    let spawned = Spawned::new()?;
-    // Asked now, so that the D-Bus exchange overlaps the namespace setup.
-    let pending = cgroup::start(cgroup, spawned.pid());
-    let mut init = spawned.start(&ToInit::Start(Box::new(plan.clone())), &plan.ids, None)?;
-    init.wait_ready()?;
-    // Must happen before Go because __init creates its cgroup namespace on Go, rooted in
-    // the cgroup it is in.
-    let cg = pending.ready(init.pid())?;
-    // The helper attaches to __init's namespaces (they exist from Ready on) while PID 1
-    // prepares the root; PID 1 waits for `ready`'s byte before the command starts (it may
-    // use the network at once), sent once the interface is configured and every port is
-    // published.
-    let ready = network::ready_pipe(&plan.network)?;
-    init.go(ready.as_ref().map(|(r, _)| r))?;
-    let net = network::start(&plan.network, init.pid(), container.dir(), reserved)?;
-    if let Some((_, w)) = ready {
-        network::signal_ready(w)?;
-    }
-    let pid1 = init.wait_pid()?;
-    let pty = match plan.process.tty {
-        true => Some(init.wait_pty()?),
-        false => None,
-    };
-    if let Some(cg) = &cg {
-        cg.release_init(init.pid());
-    }
-    init.wait_started()?;
-    let status = relay::run(&mut init, &signals, pid1, pty, plan.process.interactive)?;
-    // Must happen before __init is reaped: its scope goes away with it.
-    let (oom, stats) = match &cg {
-        Some(cg) => cg.report(args.stats),
-        None => (None, args.stats.then(|| cgroup::no_stats().to_string())),
-    };
-    init.reap();
-    drop(cg);
-    if let Some(line) = oom {
-        eprintln!("{line}");
-    }
-    if let Some(text) = stats {
-        eprint!("{text}");
-    }
-    // Must happen before the state is finished: the helper's socket and log live in it.
-    if let Some(net) = net {
-        net.stop();
-    }
-    match rootfs {
-        Some(r) if !plan.remove => r.keep(),
-        other => drop(other),
-    }
-    container.finish(plan.remove, status.code());
-    Ok(status.code())
-}
-
-/// The image of `nook run IMAGE`, pulled first as `--pull` says.
-fn image_for_run(args: &RunArgs) -> Result<plan::image_config::ImageFacts> {
-    // One reading of the store unless the image must be pulled.
-    if args.pull != PullPolicy::Always {
-        match images::resolve_for_run(&args.image)? {
-            Some(image) => return Ok(image),
-            None if args.pull == PullPolicy::Never => {
-                return Err(images::not_found_for_run(&args.image));
-            }
-            None => {}
-        }
-    }
-    images::directory_hint(&args.image)?;
-    let name = plan::image_ref::ImageRef::parse(&args.image).map_err(Error::Usage)?;
-    let platform = args
-        .platform
-        .as_deref()
-        .map(crate::image::manifest::parse_platform)
-        .transpose()
-        .map_err(Error::Usage)?;
-    let opts = crate::image::PullOptions {
-        platform,
-        tls_verify: args.tls_verify,
-        credentials: None,
-        progress: std::io::stderr().is_terminal(),
-        jobs: 0,
-    };
-    pull::pull_image(&name, &opts)?;
-    images::resolve_for_run(&args.image)?.ok_or_else(|| images::not_found_for_run(&args.image))
 }
 
 fn print(text: &str) -> Result<u8> {

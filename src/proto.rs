@@ -155,7 +155,12 @@ pub fn errno_of(e: &std::io::Error) -> nix::errno::Errno {
 #[derive(Debug, Serialize, Deserialize)]
 pub enum ToInit {
     /// The whole plan; the container side decides nothing of its own.
-    Start(Box<RunPlan>),
+    Start {
+        plan: Box<RunPlan>,
+        /// The compiled seccomp filter (BPF), loaded just before the command runs.
+        #[serde(with = "crate::plan::seccomp::hex_program")]
+        seccomp: Option<Vec<u8>>,
+    },
     /// The uid and gid maps of the new user namespace are in place.
     MapsWritten,
     /// Host-side setup against the namespaces is done: start the container. When the read

@@ -2,29 +2,11 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 
 use crate::plan::cgroup::{CgroupsMode, ManagerFlag};
 use crate::plan::network::{Mode, parse_mode};
-
-/// `nook run --pull`: when the image is fetched from its registry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum PullPolicy {
-    /// Pull only when the store does not have the image
-    Missing,
-    /// Pull every time (only missing layers are downloaded)
-    Always,
-    /// Never pull: the image must be in the store
-    Never,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Userns {
-    /// The caller is root inside, the subordinate ids are 1 and up.
-    Default,
-    /// The caller keeps its own uid and gid inside.
-    KeepId,
-}
+pub use crate::plan::request::{PullPolicy, Userns};
 
 fn parse_userns(s: &str) -> Result<Userns, String> {
     match s {

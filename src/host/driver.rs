@@ -13,7 +13,7 @@ use nix::unistd::{AccessFlags, access};
 use crate::error::{Error, Result};
 use crate::host::{facts, job};
 use crate::plan;
-use crate::plan::overlay::{Driver, OverlayFacts, ProbeRecord, Probed};
+use crate::plan::overlay::{Driver, OverlayFacts, ProbeRecord, Probed, StorageFacts};
 use crate::proto::Job;
 use crate::store::location;
 
@@ -62,12 +62,15 @@ pub fn facts(asked: Option<Driver>, root: &Path) -> Result<OverlayFacts> {
     })
 }
 
-/// The driver of a run on the store at `root`, and the kernel version it was chosen for.
-pub fn choose(cli: Option<Driver>, root: &Path) -> Result<(Driver, (u32, u32))> {
+/// The storage decision's facts for a run from the store at `root`: the driver asked for,
+/// what the machine offers (probing the kernel overlay when it must) and fuse-overlayfs.
+pub fn storage_facts(cli: Option<Driver>, root: &Path) -> Result<StorageFacts> {
     let asked = asked(cli)?.map(|(d, _)| d);
-    let facts = facts(asked, root)?;
-    let (driver, _) = plan::overlay::choose(asked, &facts).map_err(Error::Usage)?;
-    Ok((driver, facts.kernel))
+    Ok(StorageFacts {
+        asked,
+        machine: facts(asked, root)?,
+        fuse_program: facts::find_program("fuse-overlayfs"),
+    })
 }
 
 /// The recorded outcome for this kernel and file system, else a new probe (recorded).

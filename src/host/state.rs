@@ -105,7 +105,11 @@ impl Store {
 
     /// Create the container's directory, take its lock, claim its name and write its files.
     /// Everything is undone if the returned guard is dropped before `finish`.
-    pub fn create(&self, plan: &RunPlan) -> Result<Container> {
+    pub fn create(
+        &self,
+        plan: &RunPlan,
+        ports: &[crate::plan::network::PortMapping],
+    ) -> Result<Container> {
         let dir = self.container_dir(&plan.id);
         fs::DirBuilder::new()
             .mode(0o700)
@@ -156,7 +160,7 @@ impl Store {
             created: now(),
             remove: plan.remove,
             exit_code: None,
-            ports: plan.network.ports.clone(),
+            ports: ports.to_vec(),
             image: plan.image.clone(),
             volumes: plan.volumes.clone(),
             store: match &plan.root {

@@ -23,10 +23,15 @@ use crate::proto::{Channel, FromInit};
 use crate::proto::{InitError, Step, init_exit_code};
 
 /// Entry of the forked PID 1; never returns.
-pub fn container_main(plan: &RunPlan, chan: Channel, network_ready: Option<OwnedFd>) -> ! {
+pub fn container_main(
+    plan: &RunPlan,
+    seccomp: Option<&[u8]>,
+    chan: Channel,
+    network_ready: Option<OwnedFd>,
+) -> ! {
     let result = match setup(plan, &chan, network_ready) {
-        Ok(tty) if plan.process.init => reaper::run(plan, chan, tty),
-        Ok(tty) => exec_command(plan, &chan, tty),
+        Ok(tty) if plan.process.init => reaper::run(plan, seccomp, chan, tty),
+        Ok(tty) => exec_command(plan, seccomp, &chan, tty),
         Err(e) => Err(e),
     };
     fail(&chan, result)
@@ -193,6 +198,7 @@ fn load_seccomp(program: Option<&[u8]>) -> Result<(), InitError> {
 /// Become the command. Called in PID 1, or in the reaper's child with `--init`.
 pub(super) fn exec_command(
     plan: &RunPlan,
+    seccomp: Option<&[u8]>,
     chan: &Channel,
     tty: Option<OwnedFd>,
 ) -> Result<Infallible, InitError> {
@@ -234,7 +240,7 @@ pub(super) fn exec_command(
     // change takes CAP_SYS_ADMIN away.
     let late_filter = id.uid == 0 || p.no_new_privs;
     if !late_filter {
-        load_seccomp(p.seccomp_program.as_deref())?;
+        load_seccomp(seccomp)?;
     }
     set_identity(&id, p.setgroups)?;
     // After the identity change, so the user's own permissions apply.
@@ -261,7 +267,7 @@ pub(super) fn exec_command(
         .map_err(|e| InitError::sys(Step::Exec, e))?;
     crate::sys::cloexec_from(3).map_err(|e| InitError::sys(Step::Exec, e))?;
     if late_filter {
-        load_seccomp(p.seccomp_program.as_deref())?;
+        load_seccomp(seccomp)?;
     }
     let e = match execve(&program_c, &argv, &envp) {
         Ok(never) => match never {},

@@ -49,7 +49,7 @@ pub fn main() -> ExitCode {
     // Ignore the return: a failure here only means signals stay deliverable, which is safe.
     let _ = sigprocmask(SigmaskHow::SIG_BLOCK, Some(&forwarded_signals()), None);
     let reply = match chan.expect::<ToInit>() {
-        Ok((ToInit::Start(plan), _)) => match run(&chan, &plan) {
+        Ok((ToInit::Start { plan, seccomp }, _)) => match run(&chan, &plan, seccomp.as_deref()) {
             Ok(status) => FromInit::Exited(status),
             Err(e) => FromInit::Failed(e),
         },
@@ -109,7 +109,7 @@ impl Host<'_> {
     }
 }
 
-fn run(chan: &Channel, plan: &RunPlan) -> Result<Status, InitError> {
+fn run(chan: &Channel, plan: &RunPlan, seccomp: Option<&[u8]>) -> Result<Status, InitError> {
     // The user namespace comes first: it owns every namespace created after it, which is
     // what lets an unprivileged user create them.
     let host = Host(chan);
@@ -158,7 +158,7 @@ fn run(chan: &Channel, plan: &RunPlan) -> Result<Status, InitError> {
     match crate::sys::fork().map_err(|e| InitError::sys(Step::Fork, e))? {
         ForkResult::Child => {
             drop(mine);
-            exec::container_main(plan, theirs, network_ready)
+            exec::container_main(plan, seccomp, theirs, network_ready)
         }
         ForkResult::Parent { child } => {
             drop(theirs);

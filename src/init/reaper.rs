@@ -13,7 +13,7 @@ use crate::proto::Channel;
 use crate::proto::forwarded_signals;
 use crate::proto::{InitError, Step};
 
-pub fn run(plan: &RunPlan, chan: Channel, tty: Option<OwnedFd>) -> ! {
+pub fn run(plan: &RunPlan, seccomp: Option<&[u8]>, chan: Channel, tty: Option<OwnedFd>) -> ! {
     let mut waited = forwarded_signals();
     waited.add(Signal::SIGCHLD);
     // Must happen before the fork: a signal arriving in between would otherwise be lost.
@@ -25,7 +25,7 @@ pub fn run(plan: &RunPlan, chan: Channel, tty: Option<OwnedFd>) -> ! {
         Ok(ForkResult::Child) => {
             let result = setsid()
                 .map_err(|e| InitError::sys(Step::Pty, e))
-                .and_then(|_| exec_command(plan, &chan, tty));
+                .and_then(|_| exec_command(plan, seccomp, &chan, tty));
             fail(&chan, result)
         }
         Ok(ForkResult::Parent { child }) => {

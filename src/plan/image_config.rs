@@ -200,9 +200,19 @@ mod tests {
                 layers: vec!["/s/layers/1".into(), "/s/layers/2".into()],
                 store: "/s".into(),
             }),
+            storage: Some(crate::plan::overlay::StorageFacts {
+                asked: Some(crate::plan::overlay::Driver::Vfs),
+                machine: crate::plan::overlay::OverlayFacts {
+                    kernel: (6, 1),
+                    fuse: false,
+                    probe: None,
+                    fs: "ext4".into(),
+                },
+                fuse_program: None,
+            }),
             ..Default::default()
         };
-        crate::plan::run::build(&args, &facts)
+        crate::plan::run::build(&crate::app::run::request(&args), &facts)
     }
 
     #[test]

@@ -14,8 +14,10 @@ pub mod mounts;
 pub mod network;
 pub mod overlay;
 pub mod process;
+pub mod request;
 pub mod run;
 pub mod seccomp;
+pub mod security;
 pub mod storage;
 pub mod volume;
 

@@ -64,6 +64,16 @@ pub struct OverlayFacts {
     pub fs: String,
 }
 
+/// Everything the storage decision of a run from an image reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StorageFacts {
+    /// The driver asked for (`--storage-driver`, `NOOK_STORAGE_DRIVER`, storage.conf).
+    pub asked: Option<Driver>,
+    pub machine: OverlayFacts,
+    /// Where `fuse-overlayfs` is installed.
+    pub fuse_program: Option<PathBuf>,
+}
+
 /// The outcome of mounting a tiny kernel overlay in a user namespace on the store's file
 /// system, with the options a container gets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -182,6 +192,29 @@ pub struct OverlayMount {
 pub enum Param {
     String(String, String),
     Flag(String),
+}
+
+/// The driver of a container made from an image, and the overlay `__init` mounts for it
+/// (none for vfs, which copies the layers instead). `dir` is the container's directory;
+/// `volatile`, a `--rm` container.
+pub fn for_run(
+    facts: &StorageFacts,
+    layers: &[PathBuf],
+    dir: &Path,
+    volatile: bool,
+) -> Result<(Driver, Option<OverlaySpec>), String> {
+    let (driver, _) = choose(facts.asked, &facts.machine)?;
+    let spec = match driver {
+        Driver::Overlay => Some(for_container(layers, dir, facts.machine.kernel, volatile)?),
+        Driver::FuseOverlayfs => {
+            let program = facts.fuse_program.as_deref().ok_or(
+                "fuse-overlayfs is not installed: sudo apt-get install fuse-overlayfs, or use --storage-driver vfs",
+            )?;
+            Some(fuse_for_container(layers, dir, program, volatile)?)
+        }
+        Driver::Vfs => None,
+    };
+    Ok((driver, spec))
 }
 
 /// The kernel overlay of one container: the mount and the fsconfig calls that make it.
@@ -371,6 +404,37 @@ mod tests {
             probe,
             fs: "ext4".into(),
         }
+    }
+
+    #[test]
+    fn a_run_gets_the_chosen_drivers_mount() {
+        let layers = [PathBuf::from("/s/layers/a"), PathBuf::from("/s/layers/b")];
+        let dir = Path::new("/run/user/1/nook/containers/c");
+        let storage = |asked, fuse_program: Option<&str>| StorageFacts {
+            asked,
+            machine: facts((6, 8), true, Some(Probed::Mounts)),
+            fuse_program: fuse_program.map(PathBuf::from),
+        };
+        let (d, spec) = for_run(&storage(None, None), &layers, dir, true).unwrap();
+        let spec = spec.unwrap();
+        assert_eq!(d, Driver::Overlay);
+        assert_eq!(spec.mount.lower[0], layers[1]);
+        assert_eq!(spec.mount.target, dir.join("rootfs"));
+        assert!(spec.fuse.is_none());
+        let (d, spec) = for_run(&storage(Some(Driver::Vfs), None), &layers, dir, true).unwrap();
+        assert_eq!((d, spec), (Driver::Vfs, None));
+        let fuse = Some(Driver::FuseOverlayfs);
+        let (d, spec) = for_run(
+            &storage(fuse, Some("/usr/bin/fuse-overlayfs")),
+            &layers,
+            dir,
+            false,
+        )
+        .unwrap();
+        assert_eq!(d, Driver::FuseOverlayfs);
+        assert!(spec.unwrap().fuse.is_some());
+        let e = for_run(&storage(fuse, None), &layers, dir, false).unwrap_err();
+        assert!(e.starts_with("fuse-overlayfs is not installed"), "{e}");
     }
 
     #[test]

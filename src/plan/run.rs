@@ -7,15 +7,19 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use super::caps::{self, CapMask};
+use super::cgroup::{self as cgroup, CgroupFacts, CgroupPlan};
 use super::files;
 use super::idmap::{self, IdMapping};
 use super::image_config::ImageFacts;
 use super::mounts::{self, Op, RootfsOptions};
 use super::network::{self, NetFacts, NetworkPlan};
+use super::overlay::{self as overlay, Driver, StorageFacts};
 use super::process::{self, UserSpec};
+use super::request::{RunRequest, Userns};
 use super::seccomp;
+pub use super::security::seccomp_profile_path;
+use super::security::security_opts;
 use super::volume;
-use crate::cli::{RunArgs, Userns};
 
 /// What the host side knows before planning (read from the system by `host/facts.rs`).
 #[derive(Debug, Clone, Default)]
@@ -51,6 +55,13 @@ pub struct Facts {
     pub mounts: Vec<super::volume::Resolved>,
     /// The names of the named volumes among them.
     pub volumes: Vec<String>,
+    /// The storage driver's facts (a run from an image).
+    pub storage: Option<StorageFacts>,
+    /// The host's cgroups.
+    pub cgroup: CgroupFacts,
+    /// Each device path of `--device-read-bps` and `--device-write-bps`: its MAJ:MIN, or why
+    /// it cannot be used.
+    pub devices: Vec<(String, Result<String, String>)>,
 }
 
 /// How the user namespace is mapped.
@@ -82,15 +93,13 @@ pub struct ProcessPlan {
     pub setgroups: bool,
     /// Initial terminal size (rows, columns) with `-t`.
     pub tty_size: Option<(u16, u16)>,
-    /// The seccomp filter (none: unconfined). Compiled by the host side, so it stays here.
+    /// The seccomp filter (none: unconfined). The host side compiles it and sends the
+    /// program along with the plan (`ToInit::Start`).
     #[serde(skip)]
     pub seccomp: Option<seccomp::Filter>,
-    /// The compiled filter (BPF), loaded just before the command runs.
-    #[serde(with = "seccomp::hex_program")]
-    pub seccomp_program: Option<Vec<u8>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunPlan {
     pub id: String,
     pub name: String,
@@ -111,9 +120,14 @@ pub struct RunPlan {
     pub remove: bool,
     /// The ID of the image the container is made from.
     pub image: Option<String>,
-    /// The kernel overlay of the image's layers, mounted on `rootfs` by `__init` (none for
-    /// `--rootfs` and for the vfs driver, which copies the layers there instead).
+    /// How an image's layers become the root file system (none for `--rootfs`).
+    pub driver: Option<Driver>,
+    /// The kernel overlay (or fuse-overlayfs) of the image's layers, mounted on `rootfs` by
+    /// `__init` (none for `--rootfs` and for the vfs driver, which copies the layers there).
     pub overlay: Option<super::overlay::OverlaySpec>,
+    /// The container's cgroup: the host's business only.
+    #[serde(skip)]
+    pub cgroup: CgroupPlan,
     pub root: Root,
     /// The named volumes the container uses.
     pub volumes: Vec<String>,
@@ -195,76 +209,9 @@ fn id_plan(keep: bool, facts: &Facts) -> Result<IdPlan, PlanError> {
     })
 }
 
-/// What `--security-opt` asked for.
-#[derive(Debug, Default, PartialEq, Eq)]
-struct Security {
-    no_new_privs: bool,
-    unconfined: bool,
-    profile: Option<String>,
-    mask: Vec<String>,
-    unmask: Vec<String>,
-}
-
-/// The profile file named by `--security-opt seccomp=FILE`, for the host side to read.
-pub fn seccomp_profile_path(opts: &[String]) -> Option<&str> {
-    opts.iter()
-        .filter_map(|o| {
-            o.strip_prefix("seccomp=")
-                .or_else(|| o.strip_prefix("seccomp:"))
-        })
-        .rfind(|v| *v != "unconfined")
-}
-
-fn paths(list: &str) -> Vec<String> {
-    list.split(':')
-        .filter(|p| !p.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-fn security_opts(opts: &[String]) -> Result<Security, PlanError> {
-    let mut sec = Security::default();
-    for opt in opts {
-        let (key, value) = opt
-            .split_once(['=', ':'])
-            .map(|(k, v)| (k, Some(v)))
-            .unwrap_or((opt.as_str(), None));
-        match (key, value) {
-            ("no-new-privileges", None | Some("true")) => sec.no_new_privs = true,
-            ("no-new-privileges", Some("false")) => sec.no_new_privs = false,
-            ("seccomp", Some("unconfined")) => {
-                sec.unconfined = true;
-                sec.profile = None;
-            }
-            ("seccomp", Some(path)) if !path.is_empty() => {
-                sec.unconfined = false;
-                sec.profile = Some(path.to_string());
-            }
-            ("mask", Some(list)) => sec.mask.extend(paths(list)),
-            ("unmask", Some(list)) => sec.unmask.extend(paths(list)),
-            _ => {
-                return Err(format!(
-                    "unsupported --security-opt {opt:?}: use no-new-privileges, seccomp=unconfined, seccomp=PROFILE.json, mask=PATH[:PATH] or unmask=PATH[:PATH]|ALL"
-                ));
-            }
-        }
-    }
-    if let Some(bad) = sec
-        .mask
-        .iter()
-        .chain(&sec.unmask)
-        .find(|p| !p.starts_with('/') && *p != "ALL")
-    {
-        return Err(format!(
-            "invalid masked path {bad:?} in --security-opt: give absolute paths inside the container"
-        ));
-    }
-    Ok(sec)
-}
-
-/// Decide the whole run. `args.image` is the root file system directory (`--rootfs`).
-pub fn build(args: &RunArgs, facts: &Facts) -> Result<RunPlan, PlanError> {
-    let name = match &args.name {
+/// Decide the whole run, before anything of it exists.
+pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
+    let name = match &req.name {
         Some(n) if !valid_name(n) => {
             return Err(format!(
                 "invalid container name {n:?}: use letters, digits, '_', '.' and '-', starting with a letter or digit"
@@ -273,7 +220,7 @@ pub fn build(args: &RunArgs, facts: &Facts) -> Result<RunPlan, PlanError> {
         Some(n) => n.clone(),
         None => format!("nook-{}", &facts.id[..8]),
     };
-    let hostname = args
+    let hostname = req
         .hostname
         .clone()
         .unwrap_or_else(|| facts.id[..12].to_string());
@@ -282,11 +229,11 @@ pub fn build(args: &RunArgs, facts: &Facts) -> Result<RunPlan, PlanError> {
             "invalid --hostname {hostname:?}: use at most 64 characters, no spaces or slashes"
         ));
     }
-    let ids = id_plan(args.userns == Userns::KeepId, facts)?;
+    let ids = id_plan(req.userns == Userns::KeepId, facts)?;
     let image = facts.image.as_ref().map(|i| &i.config);
-    let user = match (args.user.as_deref(), image.and_then(|c| c.user())) {
+    let user = match (req.user.as_deref(), image.and_then(|c| c.user())) {
         (Some(u), _) | (None, Some(u)) => UserSpec::parse(u)?,
-        (None, None) if args.userns == Userns::KeepId => UserSpec {
+        (None, None) if req.userns == Userns::KeepId => UserSpec {
             user: facts.uid.to_string(),
             group: Some(facts.gid.to_string()),
         },
@@ -296,8 +243,8 @@ pub fn build(args: &RunArgs, facts: &Facts) -> Result<RunPlan, PlanError> {
         },
     };
     let argv = match image {
-        Some(c) => c.argv(args.entrypoint.as_deref(), &args.command),
-        None => process::argv(args.entrypoint.as_deref(), &[], &args.command),
+        Some(c) => c.argv(req.entrypoint.as_deref(), &req.command),
+        None => process::argv(req.entrypoint.as_deref(), &[], &req.command),
     };
     if argv.is_empty() {
         return Err(match &facts.image {
@@ -313,7 +260,7 @@ pub fn build(args: &RunArgs, facts: &Facts) -> Result<RunPlan, PlanError> {
         ("container", "nook".to_string()),
         ("HOSTNAME", hostname.clone()),
     ];
-    if args.tty {
+    if req.tty {
         defaults.push(("TERM", "xterm".to_string()));
     }
     // The image's Env comes before env files and -e, which override it.
@@ -324,18 +271,22 @@ pub fn build(args: &RunArgs, facts: &Facts) -> Result<RunPlan, PlanError> {
             .iter()
             .flat_map(|t| process::parse_env_file(t)),
     );
-    entries.extend(args.env.iter().cloned());
+    entries.extend(req.env.iter().cloned());
     if let Some(bad) = entries.iter().find(|e| e.starts_with('=') || e.is_empty()) {
         return Err(format!(
             "invalid environment variable {bad:?}: use NAME=VALUE"
         ));
     }
     let env = process::environment(&facts.host_env, &defaults, &entries);
-    let caps = caps::resolve(&args.cap_add, &args.cap_drop, args.privileged)?;
-    let security = security_opts(&args.security_opt)?;
+    let caps = caps::resolve(
+        &req.security.cap_add,
+        &req.security.cap_drop,
+        req.security.privileged,
+    )?;
+    let security = security_opts(&req.security.options)?;
     let seccomp = match (
         &facts.seccomp_profile,
-        security.unconfined || args.privileged,
+        security.unconfined || req.security.privileged,
     ) {
         // --privileged drops the filter, as podman does.
         (_, true) => None,
@@ -347,20 +298,21 @@ pub fn build(args: &RunArgs, facts: &Facts) -> Result<RunPlan, PlanError> {
         })?),
         (None, false) => Some(seccomp::default_filter(caps)),
     };
-    let masked = mounts::masked_paths(args.privileged, &security.mask, &security.unmask);
+    let masked = mounts::masked_paths(req.security.privileged, &security.mask, &security.unmask);
     let exposed = image.map(|c| c.exposed_ports()).unwrap_or_default();
-    let ports = network::ports(&args.publish, args.publish_all, &exposed)?;
-    let (network, info) = network::choose(args.network.as_ref(), &facts.net, ports)?;
+    let ports = network::ports(&req.network.publish, req.network.publish_all, &exposed)?;
+    let (network, info) = network::choose(req.network.mode.as_ref(), &facts.net, ports)?;
     let own_netns = network.own_netns();
-    let extra_hosts = args
-        .add_host
+    let extra_hosts = req
+        .network
+        .add_hosts
         .iter()
         .map(|h| network::parse_add_host(h))
         .collect::<Result<Vec<_>, _>>()?;
     let dns = files::DnsOptions {
-        servers: args.dns.clone(),
-        search: args.dns_search.clone(),
-        options: args.dns_option.clone(),
+        servers: req.network.dns.clone(),
+        search: req.network.dns_search.clone(),
+        options: req.network.dns_options.clone(),
     };
     let etc = |file: &str| {
         (
@@ -370,13 +322,13 @@ pub fn build(args: &RunArgs, facts: &Facts) -> Result<RunPlan, PlanError> {
     };
     let (user_mounts, last) = volume::ops(
         &facts.mounts,
-        args.read_only,
-        args.read_only_tmpfs.unwrap_or(true),
+        req.mounts.read_only,
+        req.mounts.read_only_tmpfs.unwrap_or(true),
     );
     let mut ops = mounts::rootfs_ops(
         RootfsOptions {
             own_netns,
-            privileged: args.privileged,
+            privileged: req.security.privileged,
             tty_group_mapped: idmap::is_mapped(&ids.gid, 5),
         },
         &masked,
@@ -410,7 +362,7 @@ pub fn build(args: &RunArgs, facts: &Facts) -> Result<RunPlan, PlanError> {
     let process = ProcessPlan {
         argv,
         env,
-        cwd: args
+        cwd: req
             .workdir
             .clone()
             .or_else(|| image.and_then(|c| c.working_dir()).map(str::to_string))
@@ -419,12 +371,11 @@ pub fn build(args: &RunArgs, facts: &Facts) -> Result<RunPlan, PlanError> {
         caps,
         no_new_privs: security.no_new_privs,
         seccomp,
-        seccomp_program: None,
-        tty: args.tty,
-        interactive: args.interactive,
-        init: args.init,
+        tty: req.tty,
+        interactive: req.interactive,
+        init: req.init,
         setgroups: ids.helpers,
-        tty_size: if args.tty { facts.tty_size } else { None },
+        tty_size: if req.tty { facts.tty_size } else { None },
     };
     if !process.cwd.starts_with('/') {
         return Err(format!(
@@ -432,6 +383,15 @@ pub fn build(args: &RunArgs, facts: &Facts) -> Result<RunPlan, PlanError> {
             process.cwd
         ));
     }
+    let (driver, overlay) = match (&facts.image, &facts.storage) {
+        (Some(i), Some(s)) => {
+            let (d, o) = overlay::for_run(s, &i.layers, &facts.state_dir, req.remove)?;
+            (Some(d), o)
+        }
+        (Some(_), None) => return Err("internal error: no storage facts for an image".into()),
+        (None, _) => (None, None),
+    };
+    let cgroup = cgroup::plan(&req.cgroup, &facts.cgroup, &facts.devices, &facts.id, &name)?;
     Ok(RunPlan {
         id: facts.id.clone(),
         name,
@@ -451,9 +411,11 @@ pub fn build(args: &RunArgs, facts: &Facts) -> Result<RunPlan, PlanError> {
         } else {
             Vec::new()
         },
-        remove: args.rm,
+        remove: req.remove,
         image: facts.image.as_ref().map(|i| i.id.clone()),
-        overlay: None,
+        driver,
+        overlay,
+        cgroup,
         root: match &facts.image {
             Some(i) => Root::Image {
                 blobs: i.blobs.clone(),
@@ -471,12 +433,13 @@ mod tests {
     use super::*;
     use crate::cli::{Cli, Command};
 
-    fn args(a: &[&str]) -> RunArgs {
+    /// The request of a command line: the tests speak in flags, as users do.
+    fn args(a: &[&str]) -> RunRequest {
         match Cli::from_command_line(["nook", "run"].iter().chain(a))
             .expect("parses")
             .command
         {
-            Command::Run(r) => *r,
+            Command::Run(r) => crate::app::run::request(&r),
             _ => unreachable!(),
         }
     }
@@ -502,6 +465,9 @@ mod tests {
             image: None,
             mounts: Vec::new(),
             volumes: Vec::new(),
+            storage: None,
+            cgroup: CgroupFacts::default(),
+            devices: Vec::new(),
         }
     }
 
@@ -715,7 +681,7 @@ mod tests {
         let mut f = facts();
         f.seccomp_profile = Some(r#"{"defaultAction":"SCMP_ACT_ALLOW"}"#.into());
         let a = args(&["--security-opt", "seccomp=/p.json", "--rootfs", "/r", "sh"]);
-        assert_eq!(seccomp_profile_path(&a.security_opt), Some("/p.json"));
+        assert_eq!(seccomp_profile_path(&a.security.options), Some("/p.json"));
         let p = build(&a, &f).unwrap();
         assert_eq!(p.process.seccomp.unwrap().default, seccomp::Action::Allow);
         f.seccomp_profile = Some("not json".into());

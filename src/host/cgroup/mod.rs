@@ -5,7 +5,6 @@
 
 mod systemd;
 
-use std::collections::BTreeSet;
 use std::os::unix::fs::FileTypeExt;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
@@ -13,27 +12,13 @@ use std::thread::JoinHandle;
 
 use nix::unistd::Pid;
 
-use crate::cli::RunArgs;
 use crate::error::{Error, Result};
-use crate::plan::cgroup::{self as plan, CgroupFacts, Layout, LimitArgs, Limits, Manager};
+use crate::plan::cgroup::{
+    self as plan, CgroupFacts, CgroupPlan, Layout, LimitArgs, Limits, Manager,
+};
 use crate::plan::info::CgroupMode;
 
 const ROOT: &str = "/sys/fs/cgroup";
-
-fn limit_args(a: &RunArgs) -> LimitArgs {
-    LimitArgs {
-        memory: a.memory.clone(),
-        memory_swap: a.memory_swap.clone(),
-        memory_reservation: a.memory_reservation.clone(),
-        cpus: a.cpus.clone(),
-        cpu_shares: a.cpu_shares,
-        cpu_weight: a.cpu_weight,
-        cpuset_cpus: a.cpuset_cpus.clone(),
-        pids_limit: a.pids_limit,
-        device_read_bps: a.device_read_bps.clone(),
-        device_write_bps: a.device_write_bps.clone(),
-    }
-}
 
 fn read(path: &Path) -> Option<String> {
     std::fs::read_to_string(path).ok()
@@ -50,7 +35,8 @@ fn writable(path: &Path) -> bool {
     nix::unistd::access(path, nix::unistd::AccessFlags::W_OK).is_ok()
 }
 
-fn gather(user_name: &str) -> CgroupFacts {
+/// The host's cgroups, as far as the manager decision goes.
+pub fn read_facts(user_name: &str) -> CgroupFacts {
     let mounts = read(Path::new("/proc/self/mounts")).unwrap_or_default();
     let layout = match crate::plan::info::cgroup_mode(
         Path::new(ROOT).join("cgroup.controllers").exists(),
@@ -78,75 +64,50 @@ fn gather(user_name: &str) -> CgroupFacts {
 }
 
 /// "MAJ:MIN" of a block device, for io.max.
-fn majmin(flag: &str, path: &str) -> Result<String> {
+fn majmin(flag: &str, path: &str) -> std::result::Result<String, String> {
     let meta = std::fs::metadata(path).map_err(|e| {
-        Error::Usage(format!(
+        format!(
             "cannot use {flag} {path}: {}: name a block device",
             crate::proto::errno_of(&e).desc()
-        ))
+        )
     })?;
     if !meta.file_type().is_block_device() {
-        return Err(Error::Usage(format!(
-            "cannot use {flag} {path}: not a block device"
-        )));
+        return Err(format!("cannot use {flag} {path}: not a block device"));
     }
     let rdev = meta.rdev();
     Ok(format!("{}:{}", libc::major(rdev), libc::minor(rdev)))
 }
 
-/// The decision, made before anything starts: a refused limit fails with nothing to undo.
-pub struct Prepared {
-    manager: Manager,
-    limits: Limits,
-    files: Vec<(String, String)>,
-    wanted: BTreeSet<&'static str>,
-    unit: String,
-    description: String,
-    id: String,
-    user_name: String,
-}
-
-pub fn prepare(args: &RunArgs, id: &str, name: &str, user_name: &str) -> Result<Prepared> {
-    let limits = Limits::parse(&limit_args(args)).map_err(Error::Usage)?;
-    let manager = plan::decide(
-        args.cgroups,
-        args.cgroup_manager,
-        &limits,
-        &gather(user_name),
-    )
-    .map_err(Error::Usage)?;
-    let mut devices = Vec::new();
+/// The MAJ:MIN of each device of `--device-read-bps` and `--device-write-bps`, or why it
+/// cannot be used (the plan reports that, after the flags themselves are checked).
+pub fn device_numbers(limits: &LimitArgs) -> Vec<(String, std::result::Result<String, String>)> {
+    let Ok(parsed) = Limits::parse(limits) else {
+        return Vec::new();
+    };
+    let mut numbers: Vec<(String, std::result::Result<String, String>)> = Vec::new();
     for (flag, rates) in [
-        ("--device-read-bps", &limits.read_bps),
-        ("--device-write-bps", &limits.write_bps),
+        ("--device-read-bps", &parsed.read_bps),
+        ("--device-write-bps", &parsed.write_bps),
     ] {
         for r in rates {
-            devices.push((r.path.clone(), majmin(flag, &r.path)?));
+            if !numbers.iter().any(|(p, _)| *p == r.path) {
+                numbers.push((r.path.clone(), majmin(flag, &r.path)));
+            }
         }
     }
-    let lookup = |p: &str| devices.iter().find(|(d, _)| d == p).map(|(_, m)| m.clone());
-    Ok(Prepared {
-        manager,
-        files: limits.files(&lookup),
-        wanted: limits.controllers(),
-        limits,
-        unit: plan::unit_name(id),
-        description: name.to_string(),
-        id: id.to_string(),
-        user_name: user_name.to_string(),
-    })
+    numbers
 }
 
 /// The scope being asked for while the container side sets up its namespaces.
 pub struct Pending {
-    prepared: Prepared,
+    prepared: CgroupPlan,
     job: Option<JoinHandle<std::result::Result<(), systemd::ScopeError>>>,
 }
 
 /// Start asking for the cgroup of `pid` (`nook __init`). For systemd, the D-Bus exchange runs
 /// on a thread with its own current-thread runtime, so that it overlaps the id mapping and
 /// the namespace setup; `nook __init` was started before that thread exists.
-pub fn start(prepared: Prepared, pid: Pid) -> Pending {
+pub fn start(prepared: &CgroupPlan, pid: Pid) -> Pending {
     let job = match (prepared.manager, systemd::bus_address()) {
         (Manager::Systemd, Some(address)) => {
             let unit = prepared.unit.clone();
@@ -165,7 +126,10 @@ pub fn start(prepared: Prepared, pid: Pid) -> Pending {
         }
         _ => None,
     };
-    Pending { prepared, job }
+    Pending {
+        prepared: prepared.clone(),
+        job,
+    }
 }
 
 fn write(path: &Path, value: &str) -> std::io::Result<()> {
@@ -253,7 +217,7 @@ impl Pending {
 
 /// With the cgroupfs manager: `OWN/nook-<id>`, with the controllers enabled in OWN (whose own
 /// processes, nook's at least, first move to a leaf: no internal processes).
-fn cgroupfs_base(own: &Path, p: &Prepared) -> Result<PathBuf> {
+fn cgroupfs_base(own: &Path, p: &CgroupPlan) -> Result<PathBuf> {
     let available = read(&own.join("cgroup.controllers")).unwrap_or_default();
     let control = plan::subtree_control(&p.wanted, &available);
     let ctl = own.join("cgroup.subtree_control");
@@ -274,7 +238,7 @@ fn cgroupfs_base(own: &Path, p: &Prepared) -> Result<PathBuf> {
 }
 
 impl Cgroup {
-    fn lay_out(&self, pid: Pid, p: &Prepared) -> Result<()> {
+    fn lay_out(&self, pid: Pid, p: &CgroupPlan) -> Result<()> {
         let sup = self.base.join("supervisor");
         for dir in [&sup, &self.container] {
             match std::fs::create_dir(dir) {

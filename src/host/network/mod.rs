@@ -111,14 +111,14 @@ pub fn start(
     // user-space TCP stack, at a fraction of the speed): keep those listeners; slirp4netns
     // publishes UDP, and pasta everything, binding the ports themselves.
     let ours = |p: &PortMapping| network::nook_forwards(&plan.mode, p);
-    let helper_ports: Vec<PortMapping> = plan.ports.iter().copied().filter(|p| !ours(p)).collect();
+    let Reserved { ports, tcp, udp } = reserved;
+    let helper_ports: Vec<PortMapping> = ports.iter().copied().filter(|p| !ours(p)).collect();
     // Must happen before the helper starts: it binds the ports that the sockets dropped here
     // (UDP ones, and with pasta the TCP ones too) hold.
     let mut published = Vec::new();
-    let Reserved { tcp, udp } = reserved;
     drop(udp);
     for (i, listener) in tcp {
-        if let Some(p) = plan.ports.get(i).filter(|p| ours(p)) {
+        if let Some(p) = ports.get(i).filter(|p| ours(p)) {
             published.push(portfwd::Published {
                 listener,
                 container_port: p.container_port,
@@ -204,7 +204,9 @@ pub fn signal_ready(w: OwnedFd) -> Result<()> {
 /// The host ports bound by `reserve_ports`, held until the network starts.
 #[derive(Default)]
 pub struct Reserved {
-    /// Index in the plan's ports, listener.
+    /// The plan's ports with the host ports chosen where none was given (`-P`, `-p CTR`).
+    pub ports: Vec<PortMapping>,
+    /// Index in `ports`, listener.
     tcp: Vec<(usize, TcpListener)>,
     udp: Vec<UdpSocket>,
 }
@@ -213,9 +215,10 @@ pub struct Reserved {
 /// ones where none was given. Must happen before anything starts, so that a port in use
 /// fails the run with nothing to undo. The sockets stay bound (TCP ones listening) until
 /// `start`: the TCP listeners become the forwarder's.
-pub fn reserve_ports(ports: &mut [PortMapping]) -> Result<Reserved> {
+pub fn reserve_ports(planned: &[PortMapping]) -> Result<Reserved> {
     let mut held_tcp = Vec::new();
     let mut held_udp = Vec::new();
+    let mut ports = planned.to_vec();
     for (i, p) in ports.iter_mut().enumerate() {
         let addr = SocketAddrV4::new(p.bind_ip(), p.host_port);
         let bound = match p.proto {
@@ -254,6 +257,7 @@ pub fn reserve_ports(ports: &mut [PortMapping]) -> Result<Reserved> {
         }
     }
     Ok(Reserved {
+        ports,
         tcp: held_tcp,
         udp: held_udp,
     })

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use super::CgroupError;
 
 /// The limit flags, as typed (the part of `nook run`'s arguments this module reads).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LimitArgs {
     pub memory: Option<String>,
     pub memory_swap: Option<String>,

@@ -4,6 +4,8 @@
 
 use std::collections::BTreeSet;
 
+use super::request::CgroupRequest;
+
 mod limits;
 mod report;
 
@@ -34,18 +36,19 @@ pub enum ManagerFlag {
 }
 
 /// How cgroups are laid out on the host.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Layout {
     /// Pure cgroup v2.
     Unified,
     /// Controllers on cgroup v1 (hybrid or legacy).
     V1,
     /// No cgroup file system.
+    #[default]
     None,
 }
 
 /// What the host side found, for the manager decision.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CgroupFacts {
     pub layout: Layout,
     /// A user bus address is known (DBUS_SESSION_BUS_ADDRESS, or $XDG_RUNTIME_DIR/bus).
@@ -60,13 +63,14 @@ pub struct CgroupFacts {
 }
 
 /// Which cgroup the container gets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Manager {
     /// A transient `nook-<id>.scope` of the systemd user manager.
     Systemd,
     /// A child of nook's own delegated cgroup.
     Cgroupfs,
     /// None: the container stays in nook's cgroup.
+    #[default]
     None,
 }
 
@@ -135,6 +139,58 @@ pub fn decide(
             limits.first_flag()
         )),
     }
+}
+
+/// The container's cgroup, decided before anything starts: a refused limit fails the run
+/// with nothing to undo.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CgroupPlan {
+    pub manager: Manager,
+    pub limits: Limits,
+    /// The files written in the container's cgroup, with their values.
+    pub files: Vec<(String, String)>,
+    /// The controllers the limits need.
+    pub wanted: BTreeSet<&'static str>,
+    /// The systemd scope's name, and its description (the container's name).
+    pub unit: String,
+    pub description: String,
+    pub id: String,
+    pub user_name: String,
+    /// `--stats`.
+    pub stats: bool,
+}
+
+/// Decide the container's cgroup. `devices` holds the host's answer for each device path of
+/// `--device-read-bps` and `--device-write-bps`: its MAJ:MIN, or why it cannot be used.
+pub fn plan(
+    req: &CgroupRequest,
+    facts: &CgroupFacts,
+    devices: &[(String, Result<String, String>)],
+    id: &str,
+    name: &str,
+) -> Result<CgroupPlan, CgroupError> {
+    let limits = Limits::parse(&req.limits)?;
+    let manager = decide(req.mode, req.manager, &limits, facts)?;
+    let mut numbers = Vec::new();
+    for r in limits.read_bps.iter().chain(&limits.write_bps) {
+        match devices.iter().find(|(path, _)| *path == r.path) {
+            Some((path, Ok(n))) => numbers.push((path.clone(), n.clone())),
+            Some((_, Err(why))) => return Err(why.clone()),
+            None => return Err(format!("internal error: no device number for {}", r.path)),
+        }
+    }
+    let lookup = |p: &str| numbers.iter().find(|(d, _)| d == p).map(|(_, m)| m.clone());
+    Ok(CgroupPlan {
+        manager,
+        files: limits.files(&lookup),
+        wanted: limits.controllers(),
+        limits,
+        unit: unit_name(id),
+        description: name.to_string(),
+        id: id.to_string(),
+        user_name: facts.user_name.clone(),
+        stats: req.stats,
+    })
 }
 
 /// The error when the user bus cannot be reached (also when connecting to it fails).
@@ -206,6 +262,53 @@ mod tests {
         let mut a = LimitArgs::default();
         f(&mut a);
         Limits::parse(&a)
+    }
+
+    #[test]
+    fn the_plan_holds_the_manager_the_files_and_each_device_answer() {
+        let mut req = CgroupRequest {
+            stats: true,
+            ..Default::default()
+        };
+        req.limits.memory = Some("64m".into());
+        req.limits.device_read_bps = vec!["/dev/sda:1mb".into()];
+        let dev = |n: Result<&str, &str>| {
+            vec![(
+                "/dev/sda".to_string(),
+                n.map(str::to_string).map_err(str::to_string),
+            )]
+        };
+        let id = "ab".repeat(32);
+        let p = plan(&req, &facts(), &dev(Ok("8:0")), &id, "web").unwrap();
+        assert_eq!(p.manager, Manager::Systemd);
+        assert_eq!(p.unit, unit_name(&id));
+        assert_eq!(
+            (p.description.as_str(), p.user_name.as_str()),
+            ("web", "alice")
+        );
+        assert!(p.stats && p.wanted.contains("memory") && p.wanted.contains("io"));
+        assert!(
+            p.files
+                .iter()
+                .any(|(f, v)| f == "io.max" && v.starts_with("8:0 "))
+        );
+        // The host's refusal of a device is the run's error, after the flags are checked.
+        let e = plan(
+            &req,
+            &facts(),
+            &dev(Err(
+                "cannot use --device-read-bps /dev/sda: not a block device",
+            )),
+            &id,
+            "web",
+        );
+        assert_eq!(
+            e.unwrap_err(),
+            "cannot use --device-read-bps /dev/sda: not a block device"
+        );
+        req.limits.memory = Some("lots".into());
+        let e = plan(&req, &facts(), &dev(Err("no")), &id, "web").unwrap_err();
+        assert!(e.contains("--memory"), "{e}");
     }
 
     #[test]

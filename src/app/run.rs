@@ -1,0 +1,215 @@
+//! `nook run`, top to bottom: request -> facts -> plan -> acquire -> session -> report.
+
+use std::io::IsTerminal;
+
+use nix::unistd::getuid;
+
+use crate::cli::RunArgs;
+use crate::error::{Error, Result};
+use crate::host::session::Spawned;
+use crate::host::state::Store;
+use crate::host::{acquire, cgroup, facts, network, relay};
+use crate::plan;
+use crate::plan::image_config::ImageFacts;
+use crate::plan::request::{
+    CgroupRequest, MountRequest, NetworkRequest, PullPolicy, RootRequest, RunRequest,
+    SecurityRequest,
+};
+use crate::proto::ToInit;
+use crate::store::commands as images;
+
+use super::pull;
+
+/// The request of a command line: the one place that reads `RunArgs`.
+pub fn request(args: &RunArgs) -> RunRequest {
+    RunRequest {
+        root: match args.rootfs {
+            true => RootRequest::Dir(args.image.clone()),
+            false => RootRequest::Image {
+                reference: args.image.clone(),
+                pull: args.pull,
+                platform: args.platform.clone(),
+                tls_verify: args.tls_verify,
+            },
+        },
+        command: args.command.clone(),
+        entrypoint: args.entrypoint.clone(),
+        name: args.name.clone(),
+        hostname: args.hostname.clone(),
+        remove: args.rm,
+        interactive: args.interactive,
+        tty: args.tty,
+        env: args.env.clone(),
+        env_files: args.env_file.clone(),
+        workdir: args.workdir.clone(),
+        user: args.user.clone(),
+        userns: args.userns,
+        init: args.init,
+        storage_driver: args.storage_driver,
+        mounts: MountRequest {
+            volumes: args.volume.clone(),
+            mounts: args.mount.clone(),
+            tmpfs: args.tmpfs.clone(),
+            read_only: args.read_only,
+            read_only_tmpfs: args.read_only_tmpfs,
+        },
+        network: NetworkRequest {
+            mode: args.network.clone(),
+            publish: args.publish.clone(),
+            publish_all: args.publish_all,
+            dns: args.dns.clone(),
+            dns_search: args.dns_search.clone(),
+            dns_options: args.dns_option.clone(),
+            add_hosts: args.add_host.clone(),
+        },
+        security: SecurityRequest {
+            cap_add: args.cap_add.clone(),
+            cap_drop: args.cap_drop.clone(),
+            privileged: args.privileged,
+            options: args.security_opt.clone(),
+        },
+        cgroup: CgroupRequest {
+            mode: args.cgroups,
+            manager: args.cgroup_manager,
+            limits: plan::cgroup::LimitArgs {
+                memory: args.memory.clone(),
+                memory_swap: args.memory_swap.clone(),
+                memory_reservation: args.memory_reservation.clone(),
+                cpus: args.cpus.clone(),
+                cpu_shares: args.cpu_shares,
+                cpu_weight: args.cpu_weight,
+                cpuset_cpus: args.cpuset_cpus.clone(),
+                pids_limit: args.pids_limit,
+                device_read_bps: args.device_read_bps.clone(),
+                device_write_bps: args.device_write_bps.clone(),
+            },
+            stats: args.stats,
+        },
+    }
+}
+
+pub fn run(args: &RunArgs) -> Result<u8> {
+    let req = request(args);
+    let containers = Store::open(getuid().as_raw())?;
+    containers.reap_stale();
+    // Everything below is decided before anything is created: a refused request (a bad
+    // flag, a missing host path, a limit that cannot be enforced, a driver that cannot be
+    // used) fails with nothing to undo.
+    let facts = facts::for_run(
+        &req,
+        || image_for_run(&req.root),
+        |id| containers.container_dir(id),
+    )?;
+    let plan = plan::run::build(&req, &facts)?;
+    if let Some(w) = &plan.ids.warning {
+        eprintln!("Warning: {w}");
+    }
+    if let Some(i) = &plan.info {
+        eprintln!("Info: {i}");
+    }
+    let signals = relay::take_signals()?;
+    let held = acquire::acquire(&plan, &containers)?;
+    let spawned = Spawned::new()?;
+    // Asked now, so that the D-Bus exchange overlaps the namespace setup.
+    let pending = cgroup::start(&plan.cgroup, spawned.pid());
+    let start = ToInit::Start {
+        plan: Box::new(plan.clone()),
+        seccomp: held.seccomp.clone(),
+    };
+    let mut init = spawned.start(&start, &plan.ids, None)?;
+    init.wait_ready()?;
+    // Must happen before Go because __init creates its cgroup namespace on Go, rooted in
+    // the cgroup it is in.
+    let cg = pending.ready(init.pid())?;
+    // The helper attaches to __init's namespaces (they exist from Ready on) while PID 1
+    // prepares the root; PID 1 waits for `ready`'s byte before the command starts (it may
+    // use the network at once), sent once the interface is configured and every port is
+    // published.
+    let ready = network::ready_pipe(&plan.network)?;
+    init.go(ready.as_ref().map(|(r, _)| r))?;
+    let acquire::Held {
+        ports,
+        rootfs,
+        container,
+        ..
+    } = held;
+    let net = network::start(&plan.network, init.pid(), container.dir(), ports)?;
+    if let Some((_, w)) = ready {
+        network::signal_ready(w)?;
+    }
+    let pid1 = init.wait_pid()?;
+    let pty = match plan.process.tty {
+        true => Some(init.wait_pty()?),
+        false => None,
+    };
+    if let Some(cg) = &cg {
+        cg.release_init(init.pid());
+    }
+    init.wait_started()?;
+    let status = relay::run(&mut init, &signals, pid1, pty, plan.process.interactive)?;
+    // Must happen before __init is reaped: its scope goes away with it.
+    let (oom, stats) = match &cg {
+        Some(cg) => cg.report(plan.cgroup.stats),
+        None => (
+            None,
+            plan.cgroup.stats.then(|| cgroup::no_stats().to_string()),
+        ),
+    };
+    init.reap();
+    drop(cg);
+    if let Some(line) = oom {
+        eprintln!("{line}");
+    }
+    if let Some(text) = stats {
+        eprint!("{text}");
+    }
+    // Must happen before the state is finished: the helper's socket and log live in it.
+    if let Some(net) = net {
+        net.stop();
+    }
+    match rootfs {
+        Some(r) if !plan.remove => r.keep(),
+        other => drop(other),
+    }
+    container.finish(plan.remove, status.code());
+    Ok(status.code())
+}
+
+/// The image of `nook run IMAGE`, pulled first as `--pull` says (none for `--rootfs`).
+fn image_for_run(root: &RootRequest) -> Result<Option<ImageFacts>> {
+    let RootRequest::Image {
+        reference,
+        pull,
+        platform,
+        tls_verify,
+    } = root
+    else {
+        return Ok(None);
+    };
+    // One reading of the store unless the image must be pulled.
+    if *pull != PullPolicy::Always {
+        match images::resolve_for_run(reference)? {
+            Some(image) => return Ok(Some(image)),
+            None if *pull == PullPolicy::Never => return Err(images::not_found_for_run(reference)),
+            None => {}
+        }
+    }
+    images::directory_hint(reference)?;
+    let name = plan::image_ref::ImageRef::parse(reference).map_err(Error::Usage)?;
+    let platform = platform
+        .as_deref()
+        .map(crate::image::manifest::parse_platform)
+        .transpose()
+        .map_err(Error::Usage)?;
+    let opts = crate::image::PullOptions {
+        platform,
+        tls_verify: *tls_verify,
+        credentials: None,
+        progress: std::io::stderr().is_terminal(),
+        jobs: 0,
+    };
+    pull::pull_image(&name, &opts)?;
+    images::resolve_for_run(reference)?
+        .map(Some)
+        .ok_or_else(|| images::not_found_for_run(reference))
+}

@@ -1,0 +1,53 @@
+//! What a run holds on the host before `nook __init` starts, taken in one step once the plan
+//! is complete: the compiled seccomp program, the published ports, the container's record and
+//! its named volumes, the root file system's directories. Each part is a guard: a run that
+//! fails later (or a `--rm` one that ends) undoes what was taken by dropping it.
+
+use crate::error::Result;
+use crate::host::network::{self, Reserved};
+use crate::host::state::{Container, Store};
+use crate::host::{seccomp, volume};
+use crate::plan::overlay::Driver;
+use crate::plan::run::{Root, RunPlan};
+use crate::store::commands::Rootfs;
+
+/// The guards of one run. Fields drop in order: the root file system (removed from inside
+/// the user namespace) goes before the container's directory that holds it.
+pub struct Held {
+    /// The compiled seccomp filter, for `ToInit::Start`.
+    pub seccomp: Option<Vec<u8>>,
+    /// The published host ports, bound until the network helper takes them over.
+    pub ports: Reserved,
+    pub rootfs: Option<Rootfs>,
+    pub container: Container,
+}
+
+/// Take everything `plan` needs on the host, in the order that leaves nothing behind when a
+/// step is refused.
+pub fn acquire(plan: &RunPlan, containers: &Store) -> Result<Held> {
+    // Must happen before anything is created: a profile the library refuses fails the run
+    // with nothing to undo.
+    let seccomp = match &plan.process.seccomp {
+        Some(filter) => Some(seccomp::program(filter)?),
+        None => None,
+    };
+    // Must happen before anything is created: a port in use fails with nothing to undo.
+    let ports = network::reserve_ports(&plan.network.ports)?;
+    let container = containers.create(plan, &ports.ports)?;
+    // Must happen after every check of the request (a taken name, a port in use): a run
+    // refused leaves no new volume.
+    volume::create_all(&plan.volumes)?;
+    let rootfs = match (&plan.root, plan.driver, &plan.overlay) {
+        (Root::Image { blobs, .. }, Some(Driver::Vfs), _) => {
+            Some(Rootfs::create(blobs, &plan.rootfs)?)
+        }
+        (Root::Image { .. }, Some(_), Some(spec)) => Some(Rootfs::overlay(&spec.mount)?),
+        _ => None,
+    };
+    Ok(Held {
+        seccomp,
+        ports,
+        rootfs,
+        container,
+    })
+}

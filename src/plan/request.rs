@@ -1,0 +1,135 @@
+//! What the user asked `nook run` for, as plain values: made from the command line in
+//! `app/run.rs` (and, later, from OCI bundles and CDI specs), read by the facts gatherer and
+//! the planner. Nothing below `app/` sees a clap type.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+use super::cgroup::{CgroupsMode, LimitArgs, ManagerFlag};
+use super::network::Mode;
+use super::overlay::Driver;
+
+/// `nook run --pull`: when the image is fetched from its registry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum PullPolicy {
+    /// Pull only when the store does not have the image
+    #[default]
+    Missing,
+    /// Pull every time (only missing layers are downloaded)
+    Always,
+    /// Never pull: the image must be in the store
+    Never,
+}
+
+/// `--userns`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Userns {
+    /// The caller is root inside, the subordinate ids are 1 and up.
+    #[default]
+    Default,
+    /// The caller keeps its own uid and gid inside.
+    KeepId,
+}
+
+/// Where the root file system comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RootRequest {
+    /// An image reference (name, name:tag, name@digest or an image ID).
+    Image {
+        reference: String,
+        pull: PullPolicy,
+        /// `--platform OS/ARCH[/VARIANT]`.
+        platform: Option<String>,
+        /// `--tls-verify`.
+        tls_verify: Option<bool>,
+    },
+    /// `--rootfs DIR`, as typed.
+    Dir(String),
+}
+
+impl Default for RootRequest {
+    fn default() -> Self {
+        RootRequest::Dir(String::new())
+    }
+}
+
+/// `-v`, `--mount`, `--tmpfs` and the read-only flags, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MountRequest {
+    pub volumes: Vec<String>,
+    pub mounts: Vec<String>,
+    pub tmpfs: Vec<String>,
+    pub read_only: bool,
+    /// `--read-only-tmpfs` (default true).
+    pub read_only_tmpfs: Option<bool>,
+}
+
+/// The network flags.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NetworkRequest {
+    pub mode: Option<Mode>,
+    pub publish: Vec<String>,
+    pub publish_all: bool,
+    pub dns: Vec<IpAddr>,
+    pub dns_search: Vec<String>,
+    pub dns_options: Vec<String>,
+    pub add_hosts: Vec<String>,
+}
+
+/// `--cap-add`, `--cap-drop`, `--privileged` and `--security-opt`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SecurityRequest {
+    pub cap_add: Vec<String>,
+    pub cap_drop: Vec<String>,
+    pub privileged: bool,
+    pub options: Vec<String>,
+}
+
+/// The resource flags.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CgroupRequest {
+    pub mode: CgroupsMode,
+    pub manager: ManagerFlag,
+    pub limits: LimitArgs,
+    /// `--stats`: print what the container used when it ends.
+    pub stats: bool,
+}
+
+/// One `nook run`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RunRequest {
+    pub root: RootRequest,
+    /// The command and its arguments (empty: the image's).
+    pub command: Vec<String>,
+    pub entrypoint: Option<String>,
+    pub name: Option<String>,
+    pub hostname: Option<String>,
+    /// `--rm`.
+    pub remove: bool,
+    pub interactive: bool,
+    pub tty: bool,
+    /// `-e`, in order.
+    pub env: Vec<String>,
+    pub env_files: Vec<PathBuf>,
+    pub workdir: Option<String>,
+    pub user: Option<String>,
+    pub userns: Userns,
+    /// `--init`: nook's reaper as PID 1.
+    pub init: bool,
+    /// `--storage-driver` (or `NOOK_STORAGE_DRIVER`).
+    pub storage_driver: Option<Driver>,
+    pub mounts: MountRequest,
+    pub network: NetworkRequest,
+    pub security: SecurityRequest,
+    pub cgroup: CgroupRequest,
+}
+
+impl RunRequest {
+    /// `--rootfs DIR`: the directory, as typed.
+    pub fn rootfs_dir(&self) -> Option<&str> {
+        match &self.root {
+            RootRequest::Dir(d) => Some(d),
+            RootRequest::Image { .. } => None,
+        }
+    }
+}

@@ -164,7 +164,7 @@ complete -c nook -n "__fish_nook_using_subcommand pull" -l tls-verify -d 'Requir
 false\t''"
 complete -c nook -n "__fish_nook_using_subcommand pull" -l creds -d 'Credentials for the registry, instead of the stored ones' -r
 complete -c nook -n "__fish_nook_using_subcommand pull" -s q -l quiet -d 'Print only the digest, no progress'
-complete -c nook -n "__fish_nook_using_subcommand pull" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand pull" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand pull" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand login" -s u -l username -d 'User name' -r
 complete -c nook -n "__fish_nook_using_subcommand login" -s p -l password -d 'Password (visible in the process list: prefer --password-stdin)' -r

@@ -1,7 +1,8 @@
 //! `nook pull`, `nook login` and `nook logout` against real registries (Debian's
 //! docker-registry on 127.0.0.1, started per test by scripts/registry.sh: plain, htpasswd, or
 //! token auth through scripts/token-issuer.py), with busybox images pushed by skopeo; and
-//! misbehaving registries written here (`registry/fake.rs`) that stall.
+//! misbehaving registries written here (`registry/fake.rs`): stalls, and a token service on
+//! another port over plain HTTP.
 
 mod common;
 #[path = "registry/fake.rs"]
@@ -101,6 +102,16 @@ impl Registry {
             .arg("blob")
             .arg(&self.dir)
             .arg(digest)))
+    }
+
+    /// The host:port of the token issuer of a `token` registry (its realm is plain HTTP).
+    fn token_host(&self) -> String {
+        let conf = std::fs::read_to_string(self.dir.join("config.yml")).unwrap();
+        conf.lines()
+            .find_map(|l| l.trim().strip_prefix("realm: http://"))
+            .and_then(|r| r.split('/').next())
+            .expect("a token realm in config.yml")
+            .to_string()
     }
 
     /// A throttling proxy in front of this registry (blob bodies at `kib` KiB/s).
@@ -394,6 +405,28 @@ fn registry_token_auth_through_the_realm() {
     // Anonymous: the issuer grants pull.
     let digest = pulled(&user, &["--tls-verify=false", &reg.image("bb:v1")]);
     assert_complete(&user, &digest);
+    // The issuer's realm is plain HTTP on another port: no credentials go there until
+    // registries.conf marks it insecure.
+    let login = [
+        "login",
+        "--tls-verify=false",
+        "-u",
+        "tester",
+        "-p",
+        "s3cret",
+        &reg.addr,
+    ];
+    fails_with(&user.run(&login), "your credentials were not sent");
+    let mark_insecure = |user: &User| {
+        let conf = user.home.join("config/containers");
+        std::fs::create_dir_all(&conf).unwrap();
+        let text = format!(
+            "[[registry]]\nlocation = \"{}\"\ninsecure = true\n",
+            reg.token_host()
+        );
+        std::fs::write(conf.join("registries.conf"), text).unwrap();
+    };
+    mark_insecure(&user);
     // The issuer refuses wrong credentials; right ones log in.
     fails_with(
         &user.run(&[
@@ -407,16 +440,9 @@ fn registry_token_auth_through_the_realm() {
         ]),
         "refused the credentials",
     );
-    ok(&user.run(&[
-        "login",
-        "--tls-verify=false",
-        "-u",
-        "tester",
-        "-p",
-        "s3cret",
-        &reg.addr,
-    ]));
+    ok(&user.run(&login));
     let again = User::new();
+    mark_insecure(&again);
     pulled(
         &again,
         &[
@@ -1053,4 +1079,96 @@ fn registry_network_timeout_must_be_whole_seconds() {
         .unwrap();
     ok(&out);
     assert_complete(&user, &fake_image().manifest);
+}
+
+/// `nook login` with `--password-stdin` as `user`.
+fn login(user: &User, registry: &str, password: &str) -> Output {
+    let mut child = user
+        .nook()
+        .args([
+            "login",
+            "--tls-verify=false",
+            "-u",
+            "tester",
+            "--password-stdin",
+            registry,
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{password}\n").as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn registry_credentials_never_go_to_a_plain_http_realm_elsewhere() {
+    let tokens = fake::token_service();
+    let realm = format!("http://{}/token", tokens.addr);
+    let reg = fake::token_registry(fake_image(), realm.clone());
+    let image = format!("{}/bb:v1", reg.addr);
+    let basic = "Basic dGVzdGVyOnMzY3JldA=="; // tester:s3cret
+    let sent_credentials = || {
+        tokens
+            .requests()
+            .iter()
+            .filter(|r| r.authorization.is_some())
+            .count()
+    };
+    let user = User::new();
+    // Anonymous: the realm gets asked, without credentials, and the pull works.
+    pulled(&user, &["--tls-verify=false", &image]);
+    assert!(!tokens.requests().is_empty(), "the realm was not asked");
+    assert_eq!(sent_credentials(), 0);
+
+    // nook login: refused before anything is sent; nothing stored.
+    let out = login(&user, &reg.addr, "s3cret");
+    fails_with(&out, "your credentials were not sent");
+    fails_with(&out, &realm);
+    fails_with(&out, &format!("location = \"{}\"", tokens.addr));
+    assert_eq!(sent_credentials(), 0, "{:?}", tokens.requests());
+    let auth = user.home.join("run/containers/auth.json");
+    assert!(!auth.exists(), "a refused login wrote auth.json");
+
+    // Marked insecure in registries.conf, the realm's host gets them: the server records
+    // the header it is sent, so the checks above could fail.
+    let conf = user.home.join("config/containers/registries.conf");
+    std::fs::create_dir_all(conf.parent().unwrap()).unwrap();
+    std::fs::write(
+        &conf,
+        format!(
+            "[[registry]]\nlocation = \"{}\"\ninsecure = true\n",
+            tokens.addr
+        ),
+    )
+    .unwrap();
+    assert_eq!(ok(&login(&user, &reg.addr, "s3cret")), "Login Succeeded!");
+    let got: Vec<_> = tokens
+        .requests()
+        .into_iter()
+        .filter_map(|r| r.authorization)
+        .collect();
+    assert_eq!(got, [basic]);
+    assert!(auth.exists());
+
+    // Logged in, the mark removed: pull refuses, with nothing more sent to the realm.
+    std::fs::remove_file(&conf).unwrap();
+    let before = tokens.requests().len();
+    let out = user.pull(&["--tls-verify=false", &image]);
+    fails_with(&out, "your credentials were not sent");
+    assert_eq!(tokens.requests().len(), before, "{:?}", tokens.requests());
+    assert_eq!(sent_credentials(), 1);
+    // --creds too.
+    let fresh = User::new();
+    let out = fresh.pull(&["--tls-verify=false", "--creds", "tester:s3cret", &image]);
+    fails_with(&out, "your credentials were not sent");
+    assert_eq!(sent_credentials(), 1);
+    assert!(fresh.blobs().is_empty());
 }

@@ -1,6 +1,6 @@
 //! HTTP to one registry: the /v2/ ping, auth (anonymous, basic, Bearer tokens cached per
-//! scope), plain HTTP only when insecure, retries with backoff on transient failures, and an
-//! idle limit on every read (`idle.rs`).
+//! scope; credentials only to a safe token service), plain HTTP only when insecure, retries
+//! with backoff on transient failures, and an idle limit on every read (`idle.rs`).
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -13,7 +13,7 @@ use ureq::tls::TlsConfig;
 use ureq::{Agent, Body};
 
 use super::ImageError;
-use super::auth::{Challenge, Credentials, parse_challenge};
+use super::auth::{Challenge, Credentials, parse_challenge, realm_may_get_credentials};
 use super::idle::{self, Window};
 
 /// Attempts for one request when the failure looks transient (5xx, 429, reset, timeout).
@@ -25,6 +25,8 @@ pub struct Client {
     base: String,
     /// The registry as the user named it (for messages).
     pub registry: String,
+    /// Marked insecure (`--tls-verify=false`, registries.conf).
+    insecure: bool,
     /// How long a read may bring less than `idle::MIN_PROGRESS` bytes (`NOOK_NETWORK_TIMEOUT`).
     limit: Duration,
     creds: Option<Credentials>,
@@ -168,6 +170,7 @@ impl Client {
             agent: agent(insecure, limit),
             base: format!("https://{api_host}"),
             registry: registry.to_string(),
+            insecure,
             limit,
             creds,
             challenge: None,
@@ -317,6 +320,12 @@ impl Client {
         }
         if !scope.is_empty() {
             url.push_str(&format!("{sep}scope={}", enc(scope)));
+        }
+        if self.creds.is_some() {
+            // Must happen before the request: the credentials go along with it.
+            let marked = |host: &str| super::config::insecure(host);
+            realm_may_get_credentials(realm, &self.registry, &self.base, self.insecure, &marked)
+                .map_err(ImageError::Unauthorized)?;
         }
         let what = format!("getting a token from {realm}");
         let (parts, body) = self.fetch_body(&what, 1 << 20, || {

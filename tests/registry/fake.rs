@@ -1,7 +1,7 @@
 //! Misbehaving registries for `tests/registry.rs`: a small HTTP/1.1 server on 127.0.0.1 (a
 //! thread per connection, one request per connection) that serves an image from an OCI layout
-//! (manifest, config, layers; `Range` honoured) and then stalls where asked. Every request is
-//! recorded. Each server stops by
+//! (manifest, config, layers; `Range` honoured) and then stalls where asked, a Bearer-token
+//! variant, and the token service it names. Every request is recorded. Each server stops by
 //! itself: when dropped, or after `LIFETIME` at the latest; a stalled connection is held
 //! silent for at most `SILENCE`.
 
@@ -20,6 +20,7 @@ const SILENCE: Duration = Duration::from_secs(60);
 pub struct Request {
     pub path: String,
     pub range: Option<String>,
+    pub authorization: Option<String>,
 }
 
 /// How the registry misbehaves.
@@ -117,6 +118,7 @@ fn connection(mut s: TcpStream, log: &Mutex<Vec<Request>>, stop: &AtomicBool, ha
     let req = Request {
         path,
         range: header("range"),
+        authorization: header("authorization"),
     };
     log.lock().unwrap().push(req.clone());
     handler(&req, &mut s, stop);
@@ -251,6 +253,47 @@ pub fn registry(image: Image, stall: Stall) -> Server {
     Server::start(Arc::new(
         move |req: &Request, s: &mut TcpStream, stop: &AtomicBool| {
             serve_image(&image, stall, req, s, stop)
+        },
+    ))
+}
+
+/// The token the token service gives everyone, and the registry wants.
+const TOKEN: &str = "fake-token";
+
+/// A token service on its own port: gives `TOKEN` to anyone at `/token`.
+pub fn token_service() -> Server {
+    Server::start(Arc::new(
+        |req: &Request, s: &mut TcpStream, _: &AtomicBool| {
+            if req.path.starts_with("/token") {
+                let body = format!(r#"{{"token":"{TOKEN}"}}"#);
+                answer(
+                    s,
+                    "200 OK",
+                    &[("Content-Type", "application/json".into())],
+                    body.as_bytes(),
+                );
+            } else {
+                answer(s, "404 Not Found", &[], b"");
+            }
+        },
+    ))
+}
+
+/// A registry serving `image` to holders of the token from `realm`, and a Bearer challenge
+/// naming `realm` to everyone else.
+pub fn token_registry(image: Image, realm: String) -> Server {
+    Server::start(Arc::new(
+        move |req: &Request, s: &mut TcpStream, stop: &AtomicBool| {
+            if req.authorization.as_deref() != Some(&format!("Bearer {TOKEN}")) {
+                let challenge = format!(r#"Bearer realm="{realm}",service="fake""#);
+                return answer(
+                    s,
+                    "401 Unauthorized",
+                    &[("WWW-Authenticate", challenge)],
+                    b"",
+                );
+            }
+            serve_image(&image, Stall::None, req, s, stop)
         },
     ))
 }

@@ -10,11 +10,13 @@
 //! - `images.json`: the index, written atomically (temp, fsync, rename) under `index.lock`.
 //!
 //! Where it is (`NOOK_STORAGE`, storage.conf, local disk for a home on NFS): `location.rs`.
+//! Its directories are 0700 (`private.rs`).
 
 pub mod commands;
 pub mod index;
 pub mod load;
 pub mod location;
+pub mod private;
 pub mod safe;
 pub mod stream;
 pub mod unpack;
@@ -85,7 +87,8 @@ impl Store {
     pub fn at(root: PathBuf) -> Result<Store> {
         for sub in ["blobs/sha256", "layers", "tmp", "locks"] {
             let dir = root.join(sub);
-            fs::create_dir_all(&dir).map_err(io_err(format!("cannot create {}", dir.display())))?;
+            private::create_dir(&dir)
+                .map_err(io_err(format!("cannot create {}", dir.display())))?;
         }
         Ok(Store { root })
     }

@@ -25,7 +25,9 @@ made private. The storage driver is --storage-driver, else NOOK_STORAGE_DRIVER, 
 storage.conf, else the kernel overlay where a probe (run once, kept in the store) mounts it, \
 else fuse-overlayfs, else vfs. `nook info` shows the store, the driver and why. The store, the \
 volumes, the containers' state and the cache are private to the user (0700; an older \
-installation's are made so by the next command, which says it once).",
+installation's are made so by the next command, which says it once). A command waiting for a \
+lock of the store says who holds it after 3 s and gives up when the holder has done nothing for \
+NOOK_LOCK_TIMEOUT seconds (default 60; another user's holder: after that long in all).",
     propagate_version = true,
     disable_help_subcommand = true
 )]

@@ -21,6 +21,9 @@ mod pull;
 
 /// Run a parsed command; returns the process exit code.
 pub fn dispatch(command: Command) -> Result<u8> {
+    // Must happen before the command touches the store: what an older nook left readable by
+    // other users is made private first (a few stats; one line when something changed).
+    crate::store::private::repair();
     match command {
         Command::Run(args) => run(&args),
         Command::Info(args) => info(&args),
@@ -84,6 +87,9 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         }
         plan::run::Root::Dir => None,
     };
+    // Must happen before the seccomp program and slirp4netns's features are cached there:
+    // the cache directory is created private.
+    let _ = crate::store::private::cache_dir();
     if let Some(filter) = &plan.process.seccomp {
         plan.process.seccomp_program = Some(seccomp::program(filter)?);
     }

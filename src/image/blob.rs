@@ -152,7 +152,7 @@ fn lock_partial(path: &Path) -> std::io::Result<File> {
             .create(true)
             .truncate(false)
             .open(path)?;
-        file.lock()?;
+        crate::store::lock::wait(&file, path)?;
         match std::fs::metadata(path) {
             Ok(m) if m.ino() == file.metadata()?.ino() => return Ok(file),
             Ok(_) => continue,

@@ -3,7 +3,10 @@
 #
 # As root (CI: fresh Debian 12, CI=true, no stdin):
 #   1. apt-get update + install the helpers the tests need (log in a file, printed on failure);
-#   2. create the unprivileged test user `nooktest` with /etc/subuid and /etc/subgid ranges,
+#   2. create the unprivileged test user `nooktest` with /etc/subuid and /etc/subgid ranges and
+#      a home of mode 0755 (a shared machine's: other users can enter it), and a second
+#      unprivileged user `nookother` with no rights at all, whom only the test user may act as
+#      (`sudo -n -u nookother`, a sudoers drop-in: the tests of what other users can reach);
 #      chmod 0666 /dev/fuse and /dev/net/tun, create its XDG_RUNTIME_DIR (/run/user/UID, 0700);
 #   3. cargo build --release, unit tests (cargo test --release --lib --bins);
 #   4. build the integration test executables, copy them, target/release/nook and the source
@@ -25,7 +28,9 @@
 #   --no-vm        skip the VM suite (tests/vm/run.sh; said loudly)
 #   -- ARGS...     extra arguments for every integration test executable (e.g. a test filter)
 # Environment: NOOK_TEST_USER (default nooktest), NOOK_TEST_SUBID_START (default 200000),
-#   NOOK_TEST_EXTRA_PACKAGES (more apt packages), KEEP_TMP=1 (keep the temp dir).
+#   NOOK_TEST_OTHER (the second user, default nookother; as an ordinary user: one you may run
+#   commands as with `sudo -n -u`), NOOK_TEST_EXTRA_PACKAGES (more apt packages), KEEP_TMP=1
+#   (keep the temp dir).
 #
 # The integration tests get: HOME USER LOGNAME PATH XDG_RUNTIME_DIR RUST_BACKTRACE=1
 #   NOOK_BIN        the release binary (world-readable copy)
@@ -44,20 +49,24 @@
 #                   full-disk test (the Debian image's blobs fit, its base layer unpacked does not;
 #                   the test fills it further to fail the download) and unmounted at the end; from
 #                   the environment otherwise.
-#   Without them the tests that need them (names containing `debian_`, `smallfs_`) are filtered
-#   out with a loud `SKIPPED` line; under CI=true a missing image or tmpfs is a failure.
+#   NOOK_TEST_OTHER the second user, whom the test user can run commands as (`sudo -n -u`).
+#   Without them the tests that need them (names containing `debian_`, `smallfs_`,
+#   `two_users_`) are filtered out with a loud `SKIPPED` line; under CI=true a missing image,
+#   tmpfs or second user is a failure.
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 cd "$REPO"
 
 TEST_USER=${NOOK_TEST_USER:-nooktest}
+OTHER_USER=${NOOK_TEST_OTHER:-nookother}
 SUBID_START=${NOOK_TEST_SUBID_START:-200000}
 SUBID_COUNT=65536
 # shellcheck disable=SC2206 # NOOK_TEST_EXTRA_PACKAGES is a space-separated list
 PACKAGES=(uidmap busybox-static slirp4netns passt socat iperf3 fuse-overlayfs bubblewrap procps
           iproute2 libseccomp-dev libc6-dev gcc python3 docker-registry skopeo apache2-utils openssl
-          qemu-system-x86 debootstrap xz-utils e2fsprogs openssh-client ${NOOK_TEST_EXTRA_PACKAGES:-})
+          qemu-system-x86 debootstrap xz-utils e2fsprogs openssh-client sudo
+          ${NOOK_TEST_EXTRA_PACKAGES:-})
 
 do_apt=1
 setup_only=0
@@ -168,6 +177,7 @@ root_setup() {
     fi
     ensure_subids /etc/subuid
     ensure_subids /etc/subgid
+    other_user_setup
 
     local dev
     for dev in /dev/fuse /dev/net/tun; do
@@ -177,6 +187,10 @@ root_setup() {
 
     TEST_UID=$(id -u "$TEST_USER")
     TEST_HOME=$(getent passwd "$TEST_USER" | cut -d: -f6)
+    # A shared machine's home (Debian's default; useradd may have made it 0700): only nook's
+    # own modes keep other users out of the store and the volumes in it.
+    chmod 0755 "$TEST_HOME"
+    log "chmod 0755 $TEST_HOME"
     RUNTIME_DIR=/run/user/$TEST_UID
     mkdir -p /run/user
     chmod 0755 /run/user
@@ -186,10 +200,38 @@ root_setup() {
     log "XDG_RUNTIME_DIR for $TEST_USER: $RUNTIME_DIR"
 }
 
+# The second user: no subordinate ids, no groups, no rights; a sudoers drop-in lets the test
+# user (and nobody else) run commands as it without a password, and nothing more.
+other_user_setup() {
+    if ! id -u "$OTHER_USER" >/dev/null 2>&1; then
+        useradd -m -s /bin/bash -K SUB_UID_COUNT=0 -K SUB_GID_COUNT=0 "$OTHER_USER"
+        log "created user $OTHER_USER (the other local user)"
+    fi
+    if ! command -v visudo >/dev/null 2>&1; then
+        skip "sudoers drop-in for $TEST_USER as $OTHER_USER (sudo is not installed)"
+        return 0
+    fi
+    # sudo ignores drop-ins whose names hold a '.' or end in '~'.
+    local name drop tmp
+    name=nook-test-$(printf '%s' "$TEST_USER" | tr -c 'A-Za-z0-9_-' '_')
+    drop=/etc/sudoers.d/$name
+    tmp=$(mktemp /etc/sudoers.d/.nook-test.XXXXXX)
+    printf '# scripts/test.sh: %s may run commands as %s (tests of what other users can reach)\n%s ALL=(%s) NOPASSWD: ALL\n' \
+        "$TEST_USER" "$OTHER_USER" "$TEST_USER" "$OTHER_USER" >"$tmp"
+    chmod 0440 "$tmp"
+    if ! visudo -cqf "$tmp" >/dev/null; then
+        rm -f "$tmp"
+        die "visudo refused the sudoers drop-in for $TEST_USER as $OTHER_USER"
+    fi
+    mv -f "$tmp" "$drop"
+    log "$drop: $TEST_USER may run commands as $OTHER_USER (sudo -n -u $OTHER_USER)"
+}
+
 user_setup() {
     skip "apt-get install (not root; needs: ${PACKAGES[*]})"
     skip "creating user $TEST_USER and /etc/subuid, /etc/subgid ranges (not root; tests run as $(id -un))"
     skip "chmod 0666 /dev/fuse /dev/net/tun (not root)"
+    skip "creating user $OTHER_USER and its sudoers drop-in (not root; NOOK_TEST_OTHER names one you may sudo -n -u to)"
     TEST_USER=$(id -un)
     TEST_UID=$(id -u)
     TEST_HOME=$HOME
@@ -338,6 +380,22 @@ small_fs() {
     fi
 }
 
+# The second user, if the test user can act as it: else the two_users_ tests are skipped
+# (a failure under CI).
+other_user() {
+    OTHER_ENV=
+    if ! command -v sudo >/dev/null 2>&1; then
+        unavailable "second user" two_users_ "sudo is not installed"
+    elif ! id -u "$OTHER_USER" >/dev/null 2>&1; then
+        unavailable "second user" two_users_ "no user $OTHER_USER (NOOK_TEST_OTHER)"
+    elif ! as_test_user sudo -n -u "$OTHER_USER" -- true >/dev/null 2>&1; then
+        unavailable "second user" two_users_ "$TEST_USER cannot run commands as $OTHER_USER with sudo -n -u"
+    else
+        OTHER_ENV=$OTHER_USER
+        log "second user: $OTHER_USER ($TEST_USER runs commands as it with sudo -n -u)"
+    fi
+}
+
 # as_test_user CMD...: run CMD as the test user, in a clean environment, from $TMP, no stdin.
 as_test_user() {
     local envv=(HOME="$TEST_HOME" PATH=/usr/local/bin:/usr/bin:/bin USER="$TEST_USER"
@@ -347,6 +405,7 @@ as_test_user() {
     [ -n "$RUNTIME_DIR" ] && envv+=(XDG_RUNTIME_DIR="$RUNTIME_DIR")
     [ -n "${DEBIAN:-}" ] && envv+=(NOOK_TEST_DEBIAN="$DEBIAN")
     [ -n "${SMALLFS_ENV:-}" ] && envv+=(NOOK_TEST_SMALLFS="$SMALLFS_ENV")
+    [ -n "${OTHER_ENV:-}" ] && envv+=(NOOK_TEST_OTHER="$OTHER_ENV")
     [ -n "${CI:-}" ] && envv+=(CI="$CI")
     if [ "$IS_ROOT" = 1 ]; then
         (cd "$TMP" && runuser -u "$TEST_USER" -- env -i "${envv[@]}" "$@" </dev/null)
@@ -425,6 +484,7 @@ build
 stage
 debian_image
 small_fs
+other_user
 run_integration
 run_vm
 

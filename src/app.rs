@@ -18,6 +18,9 @@ pub mod run;
 
 /// Run a parsed command; returns the process exit code.
 pub fn dispatch(command: Command) -> Result<u8> {
+    // Must happen before the command touches the store: what an older nook left readable by
+    // other users is made private first (a few stats; one line when something changed).
+    crate::store::private::repair();
     match command {
         Command::Run(args) => run::run(&args),
         Command::Info(args) => info(&args),

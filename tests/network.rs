@@ -163,12 +163,16 @@ fn host_port_of(name: &str, ctr: &str) -> u16 {
 /// Connect to 127.0.0.1:port and read to the end, until something arrives (the helper may
 /// accept before the service in the container listens: then the connection closes empty).
 fn tcp_read(port: u16) -> String {
+    tcp_read_at(Ipv4Addr::LOCALHOST, port)
+}
+
+/// `tcp_read` at another of the host's addresses.
+fn tcp_read_at(ip: Ipv4Addr, port: u16) -> String {
     let end = Instant::now() + Duration::from_secs(10);
     while Instant::now() < end {
-        if let Ok(mut s) = TcpStream::connect_timeout(
-            &SocketAddr::from((Ipv4Addr::LOCALHOST, port)),
-            Duration::from_secs(2),
-        ) {
+        if let Ok(mut s) =
+            TcpStream::connect_timeout(&SocketAddr::from((ip, port)), Duration::from_secs(2))
+        {
             let _ = s.set_read_timeout(Some(Duration::from_secs(5)));
             let mut got = String::new();
             let _ = s.read_to_string(&mut got);
@@ -392,6 +396,71 @@ fn port_in_use_fails_cleanly(b: Backend) {
         assert!(err.contains("already in use"), "{err}");
         assert!(!state_of(&name), "nothing left behind");
     }
+}
+
+/// The local addresses (`/proc/net/tcp` hex, e.g. `0100007F`) that listen on TCP `port`, IPv4
+/// and IPv6.
+fn listening_on(port: u16) -> Vec<String> {
+    let mut found = Vec::new();
+    for file in ["/proc/net/tcp", "/proc/net/tcp6"] {
+        let text = std::fs::read_to_string(file).unwrap_or_default();
+        for line in text.lines().skip(1) {
+            let f: Vec<&str> = line.split_whitespace().collect();
+            let Some((addr, p)) = f.get(1).and_then(|a| a.split_once(':')) else {
+                continue;
+            };
+            // State 0A: LISTEN.
+            if f.get(3) == Some(&"0A") && u16::from_str_radix(p, 16) == Ok(port) {
+                found.push(addr.to_string());
+            }
+        }
+    }
+    found
+}
+
+/// A host port nothing listens on right now.
+fn free_tcp_port() -> u16 {
+    held_tcp_port().1
+}
+
+/// `-p 127.0.0.1:PORT:80` listens on loopback only (another loopback address, 127.0.0.2, is
+/// refused); `-p PORT:80` on all addresses, as the README and `--help` say.
+fn loopback_publish_is_loopback_only(b: Backend) {
+    let port = free_tcp_port();
+    let name = unique("lo-only");
+    let spec = format!("127.0.0.1:{port}:80");
+    let bg = Bg::spawn(
+        &["--network", b.mode(), "--name", &name, "-p", &spec],
+        rootfs(),
+        "echo loopback-only | timeout 15 nc -l -p 80",
+    );
+    assert_eq!(host_port_of(&name, "80"), port);
+    assert!(
+        wait_for(10, || !listening_on(port).is_empty()),
+        "nothing listens on {port}"
+    );
+    let addrs = listening_on(port);
+    assert!(addrs.iter().all(|a| a == "0100007F"), "{spec}: {addrs:?}");
+    let other = SocketAddr::from((Ipv4Addr::new(127, 0, 0, 2), port));
+    let refused = TcpStream::connect_timeout(&other, Duration::from_secs(2));
+    assert!(refused.is_err(), "{spec} accepted a connection to {other}");
+    assert_eq!(tcp_read(port).trim(), "loopback-only");
+    assert_ok(&bg.finish());
+
+    let port = free_tcp_port();
+    let name = unique("all-addr");
+    let spec = format!("{port}:80");
+    let bg = Bg::spawn(
+        &["--network", b.mode(), "--name", &name, "-p", &spec],
+        rootfs(),
+        "echo all-addresses | timeout 15 nc -l -p 80",
+    );
+    assert_eq!(host_port_of(&name, "80"), port);
+    assert_eq!(
+        tcp_read_at(Ipv4Addr::new(127, 0, 0, 2), port).trim(),
+        "all-addresses"
+    );
+    assert_ok(&bg.finish());
 }
 
 fn host_loopback_only_when_allowed(b: Backend) {
@@ -637,6 +706,7 @@ both!(
     udp_port_answers,
     two_containers_publish_at_once,
     port_in_use_fails_cleanly,
+    loopback_publish_is_loopback_only,
     host_loopback_only_when_allowed,
     hosts_and_add_host_resolve,
     sigkill_of_nook_ends_the_helper,

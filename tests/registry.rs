@@ -1,8 +1,12 @@
 //! `nook pull`, `nook login` and `nook logout` against real registries (Debian's
 //! docker-registry on 127.0.0.1, started per test by scripts/registry.sh: plain, htpasswd, or
-//! token auth through scripts/token-issuer.py), with busybox images pushed by skopeo.
+//! token auth through scripts/token-issuer.py), with busybox images pushed by skopeo; and
+//! misbehaving registries written here (`registry/fake.rs`): stalls, and a token service on
+//! another port over plain HTTP.
 
 mod common;
+#[path = "registry/fake.rs"]
+mod fake;
 
 use common::output_of as sh;
 
@@ -98,6 +102,16 @@ impl Registry {
             .arg("blob")
             .arg(&self.dir)
             .arg(digest)))
+    }
+
+    /// The host:port of the token issuer of a `token` registry (its realm is plain HTTP).
+    fn token_host(&self) -> String {
+        let conf = std::fs::read_to_string(self.dir.join("config.yml")).unwrap();
+        conf.lines()
+            .find_map(|l| l.trim().strip_prefix("realm: http://"))
+            .and_then(|r| r.split('/').next())
+            .expect("a token realm in config.yml")
+            .to_string()
     }
 
     /// A throttling proxy in front of this registry (blob bodies at `kib` KiB/s).
@@ -391,6 +405,28 @@ fn registry_token_auth_through_the_realm() {
     // Anonymous: the issuer grants pull.
     let digest = pulled(&user, &["--tls-verify=false", &reg.image("bb:v1")]);
     assert_complete(&user, &digest);
+    // The issuer's realm is plain HTTP on another port: no credentials go there until
+    // registries.conf marks it insecure.
+    let login = [
+        "login",
+        "--tls-verify=false",
+        "-u",
+        "tester",
+        "-p",
+        "s3cret",
+        &reg.addr,
+    ];
+    fails_with(&user.run(&login), "your credentials were not sent");
+    let mark_insecure = |user: &User| {
+        let conf = user.home.join("config/containers");
+        std::fs::create_dir_all(&conf).unwrap();
+        let text = format!(
+            "[[registry]]\nlocation = \"{}\"\ninsecure = true\n",
+            reg.token_host()
+        );
+        std::fs::write(conf.join("registries.conf"), text).unwrap();
+    };
+    mark_insecure(&user);
     // The issuer refuses wrong credentials; right ones log in.
     fails_with(
         &user.run(&[
@@ -404,16 +440,9 @@ fn registry_token_auth_through_the_realm() {
         ]),
         "refused the credentials",
     );
-    ok(&user.run(&[
-        "login",
-        "--tls-verify=false",
-        "-u",
-        "tester",
-        "-p",
-        "s3cret",
-        &reg.addr,
-    ]));
+    ok(&user.run(&login));
     let again = User::new();
+    mark_insecure(&again);
     pulled(
         &again,
         &[
@@ -898,4 +927,248 @@ fn registry_pull_killed_while_a_layer_unpacks_then_again_completes() {
             && !l.contains("range=bytes=0-")),
         "the big layer {blob} was not resumed:\n{log}"
     );
+}
+
+/// The fake registries' image: the `single` layout (the one `Registry::push` sends as
+/// `bb:v1`), its biggest layer misbehaving.
+fn fake_image() -> fake::Image {
+    let layout = layouts().join("single");
+    let manifest = digests("single")["manifests"]["amd64"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let blobs = layout.join("blobs/sha256");
+    let m: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(blobs.join(&manifest[7..])).unwrap()).unwrap();
+    let victim = m["layers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .max_by_key(|l| l["size"].as_u64().unwrap())
+        .unwrap()["digest"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    fake::Image {
+        blobs,
+        manifest,
+        victim,
+    }
+}
+
+/// `nook pull` from a registry that stalls as `stall` says, with `NOOK_NETWORK_TIMEOUT=limit`:
+/// fails within a bounded time with one line naming the registry and the setting, leaves no
+/// blob of the image, no image and no temporary file but the partial download of the victim
+/// (kept for a resume); then the same image from a good registry (Debian's docker-registry)
+/// pulls completely. Returns the requests the stalling registry got, and the size the
+/// victim's partial download had after the failure.
+fn stalled_pull_fails_then_a_good_registry_works(
+    stall: fake::Stall,
+    limit: u32,
+) -> (Vec<fake::Request>, u64) {
+    let image = fake_image();
+    let bad = fake::registry(image.clone(), stall);
+    let user = User::new();
+    let started = Instant::now();
+    let out = user
+        .nook()
+        .env("NOOK_NETWORK_TIMEOUT", limit.to_string())
+        .args(["pull", "--tls-verify=false", &format!("{}/bb:v1", bad.addr)])
+        .output()
+        .unwrap();
+    let took = started.elapsed();
+    fails_with(&out, &format!("registry {} stopped sending", bad.addr));
+    fails_with(&out, &format!("less than 1 KiB in {limit} s"));
+    fails_with(&out, "NOOK_NETWORK_TIMEOUT=SECONDS");
+    assert!(took < Duration::from_secs(60), "the pull took {took:?}");
+    // It waited for the registry before giving up, and tried again.
+    assert!(took >= Duration::from_secs(limit.into()), "{took:?}");
+    let requests = bad.requests();
+    let tried = |what: &str| requests.iter().filter(|r| r.path.contains(what)).count();
+    let what = if stall == fake::Stall::ManifestHeaders {
+        "/manifests/".to_string()
+    } else {
+        image.victim.clone()
+    };
+    assert!(
+        tried(&what) >= 2,
+        "{what} was not tried again: {requests:?}"
+    );
+    // Nothing half-written in the store: no blob of the victim (nor the manifest, written
+    // last), no image; in tmp/ at most the victim's partial download.
+    let blobs = user.blobs();
+    assert!(!blobs.contains(&image.victim), "{blobs:?}");
+    assert!(!blobs.contains(&image.manifest), "{blobs:?}");
+    let listed = ok(&user.run(&["images", "--format", "json"]));
+    assert!(!listed.contains("bb"), "an image was recorded: {listed}");
+    let partial = format!("pull-{}.partial", &image.victim[7..]);
+    let tmp = user.tmp_files();
+    assert!(tmp.iter().all(|f| *f == partial), "left in tmp/: {tmp:?}");
+    let kept = partial_size(&user);
+
+    let good = Registry::start("plain");
+    good.push("single", "v1", "bb:v1", &[]);
+    let digest = pulled(
+        &user,
+        &["--tls-verify=false", &format!("{}/bb:v1", good.addr)],
+    );
+    assert_eq!(digest, image.manifest);
+    assert_complete(&user, &digest);
+    (requests, kept)
+}
+
+#[test]
+fn registry_stall_after_the_manifest_headers() {
+    let (requests, _) =
+        stalled_pull_fails_then_a_good_registry_works(fake::Stall::ManifestHeaders, 2);
+    assert!(
+        !requests.iter().any(|r| r.path.contains("/blobs/")),
+        "{requests:?}"
+    );
+}
+
+#[test]
+fn registry_stall_after_the_blob_headers() {
+    stalled_pull_fails_then_a_good_registry_works(fake::Stall::BlobHeaders, 2);
+}
+
+#[test]
+fn registry_stall_after_half_a_blob_resumes_with_range() {
+    let (requests, kept) = stalled_pull_fails_then_a_good_registry_works(fake::Stall::BlobHalf, 2);
+    let image = fake_image();
+    let size = std::fs::metadata(image.blobs.join(&image.victim[7..]))
+        .unwrap()
+        .len();
+    assert_eq!(kept, size / 2, "the first half is kept for a resume");
+    assert!(
+        requests.iter().any(|r| r.path.contains(&image.victim)
+            && r.range.as_deref() == Some(&format!("bytes={}-", size / 2))),
+        "the stalled download was not resumed with Range: {requests:?}"
+    );
+}
+
+#[test]
+fn registry_a_trickle_counts_as_a_stall() {
+    // A byte a second never fails a read (the limit is 3 s), only the window of 1 KiB.
+    stalled_pull_fails_then_a_good_registry_works(
+        fake::Stall::BlobTrickle(Duration::from_secs(1)),
+        3,
+    );
+}
+
+#[test]
+fn registry_network_timeout_must_be_whole_seconds() {
+    let user = User::new();
+    let bad = fake::registry(fake_image(), fake::Stall::None);
+    for value in ["0", "abc", "1.5"] {
+        let out = user
+            .nook()
+            .env("NOOK_NETWORK_TIMEOUT", value)
+            .args(["pull", "--tls-verify=false", &format!("{}/bb:v1", bad.addr)])
+            .output()
+            .unwrap();
+        fails_with(&out, &format!("invalid NOOK_NETWORK_TIMEOUT=\"{value}\""));
+    }
+    assert!(bad.requests().is_empty(), "nook went to the registry");
+    // A valid one, and the fake registry serves a complete image when it does not stall.
+    let out = user
+        .nook()
+        .env("NOOK_NETWORK_TIMEOUT", "30")
+        .args(["pull", "--tls-verify=false", &format!("{}/bb:v1", bad.addr)])
+        .output()
+        .unwrap();
+    ok(&out);
+    assert_complete(&user, &fake_image().manifest);
+}
+
+/// `nook login` with `--password-stdin` as `user`.
+fn login(user: &User, registry: &str, password: &str) -> Output {
+    let mut child = user
+        .nook()
+        .args([
+            "login",
+            "--tls-verify=false",
+            "-u",
+            "tester",
+            "--password-stdin",
+            registry,
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{password}\n").as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn registry_credentials_never_go_to_a_plain_http_realm_elsewhere() {
+    let tokens = fake::token_service();
+    let realm = format!("http://{}/token", tokens.addr);
+    let reg = fake::token_registry(fake_image(), realm.clone());
+    let image = format!("{}/bb:v1", reg.addr);
+    let basic = "Basic dGVzdGVyOnMzY3JldA=="; // tester:s3cret
+    let sent_credentials = || {
+        tokens
+            .requests()
+            .iter()
+            .filter(|r| r.authorization.is_some())
+            .count()
+    };
+    let user = User::new();
+    // Anonymous: the realm gets asked, without credentials, and the pull works.
+    pulled(&user, &["--tls-verify=false", &image]);
+    assert!(!tokens.requests().is_empty(), "the realm was not asked");
+    assert_eq!(sent_credentials(), 0);
+
+    // nook login: refused before anything is sent; nothing stored.
+    let out = login(&user, &reg.addr, "s3cret");
+    fails_with(&out, "your credentials were not sent");
+    fails_with(&out, &realm);
+    fails_with(&out, &format!("location = \"{}\"", tokens.addr));
+    assert_eq!(sent_credentials(), 0, "{:?}", tokens.requests());
+    let auth = user.home.join("run/containers/auth.json");
+    assert!(!auth.exists(), "a refused login wrote auth.json");
+
+    // Marked insecure in registries.conf, the realm's host gets them: the server records
+    // the header it is sent, so the checks above could fail.
+    let conf = user.home.join("config/containers/registries.conf");
+    std::fs::create_dir_all(conf.parent().unwrap()).unwrap();
+    std::fs::write(
+        &conf,
+        format!(
+            "[[registry]]\nlocation = \"{}\"\ninsecure = true\n",
+            tokens.addr
+        ),
+    )
+    .unwrap();
+    assert_eq!(ok(&login(&user, &reg.addr, "s3cret")), "Login Succeeded!");
+    let got: Vec<_> = tokens
+        .requests()
+        .into_iter()
+        .filter_map(|r| r.authorization)
+        .collect();
+    assert_eq!(got, [basic]);
+    assert!(auth.exists());
+
+    // Logged in, the mark removed: pull refuses, with nothing more sent to the realm.
+    std::fs::remove_file(&conf).unwrap();
+    let before = tokens.requests().len();
+    let out = user.pull(&["--tls-verify=false", &image]);
+    fails_with(&out, "your credentials were not sent");
+    assert_eq!(tokens.requests().len(), before, "{:?}", tokens.requests());
+    assert_eq!(sent_credentials(), 1);
+    // --creds too.
+    let fresh = User::new();
+    let out = fresh.pull(&["--tls-verify=false", "--creds", "tester:s3cret", &image]);
+    fails_with(&out, "your credentials were not sent");
+    assert_eq!(sent_credentials(), 1);
+    assert!(fresh.blobs().is_empty());
 }

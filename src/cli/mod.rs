@@ -36,7 +36,15 @@ $XDG_DATA_HOME/nook/storage, except on a network file system (NFS, CIFS, AFS, Ce
 Lustre, GPFS, FUSE), which cannot hold files of subordinate ids: then /var/tmp/nook-UID, \
 made private. The storage driver is --storage-driver, else NOOK_STORAGE_DRIVER, else \
 storage.conf, else the kernel overlay where a probe (run once, kept in the store) mounts it, \
-else fuse-overlayfs, else vfs. `nook info` shows the store, the driver and why.",
+else fuse-overlayfs, else vfs. `nook info` shows the store, the driver and why. The store, the \
+volumes, the containers' state and the cache are private to the user (0700; an older \
+installation's are made so by the next command, which says it once). A command waiting for a \
+lock of the store says who holds it after 3 s and gives up when the holder has done nothing for \
+NOOK_LOCK_TIMEOUT seconds (default 60; another user's holder: after that long in all).
+
+Registries: a registry that sends less than 1 KiB in NOOK_NETWORK_TIMEOUT seconds (default \
+60) while nook waits for it (an answer, a manifest, a token or a blob) has stalled: nook tries \
+again with backoff, resuming a blob where it stopped, then gives up; raise it for a slow link.",
     propagate_version = true,
     disable_help_subcommand = true
 )]
@@ -88,6 +96,12 @@ pub enum Command {
     #[command(subcommand)]
     Image(ImageCommand),
     /// Pull an image from a registry
+    #[command(
+        after_long_help = "Environment: NOOK_NETWORK_TIMEOUT=SECONDS (default 60): a registry \
+that sends less than 1 KiB in that time while nook waits for it has stalled; nook tries again \
+with backoff (a blob resumes where it stopped), then fails naming the registry. Raise it for \
+a slow link."
+    )]
     Pull(PullArgs),
     /// Log in to a registry (credentials are stored in auth.json, like podman's)
     Login(LoginArgs),

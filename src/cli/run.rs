@@ -158,7 +158,9 @@ pub struct RunArgs {
     pub network: Option<Mode>,
 
     /// Publish a container port on the host: [HOSTIP:][HOSTPORT:]CTRPORT[/tcp|/udp], ranges
-    /// as 8000-8002:80-82
+    /// as 8000-8002:80-82. Without HOSTIP the port listens on all the host's addresses, as
+    /// in podman (8080:80 is reachable from other machines); 127.0.0.1:8080:80 publishes on
+    /// loopback only
     #[arg(long, short = 'p', value_name = "SPEC")]
     pub publish: Vec<String>,
 

@@ -121,10 +121,15 @@ impl Store {
             lock: None,
             keep: false,
         };
-        let lock = File::create(dir.join("lock"))
-            .map_err(|e| Error::io("cannot create the container lock", e))?;
-        lock.lock()
-            .map_err(|e| Error::io("cannot lock the container", e))?;
+        // In a directory just made: nobody else can hold it, so it is taken without waiting.
+        let lock = crate::store::lock::try_take(&dir.join("lock"))
+            .map_err(|e| Error::io("cannot lock the container", e))?
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "the lock of the new container {} is held by another process: run again",
+                    plan.id
+                ))
+            })?;
         guard.lock = Some(lock);
         let link = self.name_link(&plan.name);
         match std::os::unix::fs::symlink(&plan.id, &link) {

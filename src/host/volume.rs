@@ -14,11 +14,12 @@ use crate::error::{Error, Result};
 use crate::host::state::Store;
 use crate::plan::volume::{self, Request, Resolved};
 
-/// Where the volumes live (created on first use): beside the store, as
-/// `store::location` finds it.
+/// Where the volumes live (created on first use, private: a container's setuid file in a
+/// volume must not be reachable by other users): beside the store, as `store::location`
+/// finds it.
 pub fn volumes_dir() -> Result<PathBuf> {
     let dir = crate::store::location::prepare()?.volumes;
-    fs::create_dir_all(&dir)
+    crate::store::private::create_dir(&dir)
         .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
     Ok(dir)
 }
@@ -37,7 +38,11 @@ fn create(dir: &Path, name: &str) -> Result<bool> {
     let tmp = dir.join(format!(".tmp-{name}-{}", std::process::id()));
     let data = tmp.join("_data");
     let io = |e| Error::io(format!("cannot create {}", vol.display()), e);
-    fs::create_dir_all(&data).map_err(io)?;
+    // The volume's own directory is private as the volumes directory; `_data`, the root
+    // of the mount, keeps the umask's mode for the container's other users.
+    crate::store::private::create_dir(&tmp)
+        .and_then(|()| fs::create_dir_all(&data))
+        .map_err(io)?;
     let meta = serde_json::json!({ "CreatedAt": crate::store::now() });
     let made =
         fs::write(tmp.join("volume.json"), meta.to_string()).and_then(|()| fs::rename(&tmp, &vol));

@@ -76,6 +76,65 @@ fn parse_params(s: &str) -> Vec<(String, String)> {
     }
 }
 
+/// The scheme and the authority (`host[:port]`, lowercase, without user info or the scheme's
+/// default port) of a URL; None when it has no `scheme://`.
+fn scheme_and_authority(url: &str) -> Option<(String, String)> {
+    let (scheme, rest) = url.trim().split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let authority = authority
+        .rsplit('@')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let default_port = match scheme.as_str() {
+        "http" => ":80",
+        "https" => ":443",
+        _ => "",
+    };
+    let authority = match authority.strip_suffix(default_port) {
+        Some(a) if !default_port.is_empty() => a.to_string(),
+        _ => authority,
+    };
+    Some((scheme, authority))
+}
+
+/// Whether the token service at `realm` (from the `WWW-Authenticate` of registry `registry`,
+/// served at `base`, `https://HOST` or `http://HOST`) may be sent the user's credentials:
+/// only over HTTPS, or over plain HTTP to a host marked insecure: the registry itself when it
+/// is (`insecure`: `--tls-verify=false` or registries.conf), another host when
+/// `marked_insecure` says registries.conf marks it. Err: the one line to show instead (no
+/// credentials are sent).
+pub fn realm_may_get_credentials(
+    realm: &str,
+    registry: &str,
+    base: &str,
+    insecure: bool,
+    marked_insecure: &dyn Fn(&str) -> bool,
+) -> Result<(), String> {
+    let Some((scheme, host)) = scheme_and_authority(realm).filter(|(_, h)| !h.is_empty()) else {
+        return Err(format!(
+            "registry {registry} names a token service nook cannot use ({realm:?}): your credentials were not sent"
+        ));
+    };
+    match scheme.as_str() {
+        "https" => return Ok(()),
+        "http" => {}
+        _ => {
+            return Err(format!(
+                "registry {registry} names a token service over {scheme} ({realm}): nook sends credentials only over HTTPS, so they were not sent"
+            ));
+        }
+    }
+    let same_host = scheme_and_authority(base).is_some_and(|(_, b)| b == host);
+    if (same_host && insecure) || marked_insecure(&host) {
+        return Ok(());
+    }
+    Err(format!(
+        "registry {registry} sends logins to the token service {realm} over plain HTTP, where anyone on the way can read them: your credentials were not sent; if you trust {host}, mark it insecure in registries.conf ([[registry]] location = \"{host}\" insecure = true)"
+    ))
+}
+
 /// The token scope for pulling a repository.
 pub fn pull_scope(repository: &str) -> String {
     format!("repository:{repository}:pull")
@@ -289,6 +348,51 @@ mod tests {
             pull_scope("library/debian"),
             "repository:library/debian:pull"
         );
+    }
+
+    #[test]
+    fn credentials_go_only_to_a_safe_realm() {
+        let none = |_: &str| false;
+        let may = |realm: &str, base: &str, insecure: bool| {
+            realm_may_get_credentials(realm, "reg:5000", base, insecure, &none)
+        };
+        // HTTPS: always, on any host.
+        assert!(may("https://auth.example/token", "https://reg:5000", false).is_ok());
+        assert!(may("HTTPS://auth.example/token", "http://reg:5000", true).is_ok());
+        // Plain HTTP to the registry itself, when it is marked insecure.
+        assert!(may("http://reg:5000/token", "http://reg:5000", true).is_ok());
+        assert!(may("http://REG:5000/token?x=1", "http://reg:5000", true).is_ok());
+        assert!(may("http://reg/token", "http://reg:80", true).is_ok());
+        // ... not when it is not.
+        assert!(may("http://reg:5000/token", "https://reg:5000", false).is_err());
+        // Plain HTTP to another host or port, even of an insecure registry: no.
+        let e = may("http://127.0.0.1:6000/token", "http://127.0.0.1:5000", true).unwrap_err();
+        assert!(
+            e.contains("http://127.0.0.1:6000/token")
+                && e.contains("not sent")
+                && e.contains("location = \"127.0.0.1:6000\"")
+                && !e.contains('\n'),
+            "{e}"
+        );
+        assert!(may("http://reg:5001/token", "http://reg:5000", true).is_err());
+        assert!(may("http://evil@reg:5000.attacker/t", "http://reg:5000", true).is_err());
+        assert!(may("http://reg:5000@attacker/t", "http://reg:5000", true).is_err());
+        // ... unless registries.conf marks that host insecure.
+        let marked = |h: &str| h == "127.0.0.1:6000";
+        assert!(
+            realm_may_get_credentials(
+                "http://127.0.0.1:6000/token",
+                "127.0.0.1:5000",
+                "http://127.0.0.1:5000",
+                true,
+                &marked
+            )
+            .is_ok()
+        );
+        // Other schemes, or no URL at all: never.
+        assert!(may("ftp://reg:5000/token", "http://reg:5000", true).is_err());
+        assert!(may("reg:5000/token", "http://reg:5000", true).is_err());
+        assert!(may("http:///token", "http://reg:5000", true).is_err());
     }
 
     #[test]

@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 use ureq::http::StatusCode;
 
 use super::client::Client;
+use super::idle;
 use super::manifest::Descriptor;
 use super::{BlobSink, ImageError, LayerFeed, StartFeed};
 
@@ -69,27 +70,17 @@ pub fn fetch_small(
         )));
     }
     let path = format!("/v2/{repo}/blobs/{}", desc.digest);
+    let what = format!("reading {}", desc.digest);
     let mut attempt = 0;
     loop {
-        let resp = client.get(&path, None, scope, None)?;
-        check_status(client, repo, &desc.digest, resp.status())?;
-        let read = resp.into_body().with_config().limit(limit).read_to_vec();
-        // A broken or short body is worth another attempt; a wrong one is not.
-        let retry = match &read {
-            Err(_) => true,
-            Ok(data) => (data.len() as u64) < desc.size,
-        };
-        if retry && attempt + 1 < STREAM_ATTEMPTS {
+        // A broken or stalled body is tried again there; a short one here; a wrong one not.
+        let (parts, data) = client.get_bytes(&path, None, scope, limit, &what)?;
+        check_status(client, repo, &desc.digest, parts.status)?;
+        if (data.len() as u64) < desc.size && attempt + 1 < STREAM_ATTEMPTS {
+            std::thread::sleep(idle::backoff(attempt));
             attempt += 1;
-            std::thread::sleep(std::time::Duration::from_millis(200 << attempt));
             continue;
         }
-        let data = read.map_err(|e| {
-            ImageError::Network(format!(
-                "registry {}: reading {}: {e}",
-                client.registry, desc.digest
-            ))
-        })?;
         let got = sha256_hex(&data);
         if got != hex_of(&desc.digest) || data.len() as u64 != desc.size {
             let len = data.len() as u64;
@@ -161,7 +152,7 @@ fn lock_partial(path: &Path) -> std::io::Result<File> {
             .create(true)
             .truncate(false)
             .open(path)?;
-        file.lock()?;
+        crate::store::lock::wait(&file, path)?;
         match std::fs::metadata(path) {
             Ok(m) if m.ino() == file.metadata()?.ino() => return Ok(file),
             Ok(_) => continue,
@@ -288,7 +279,9 @@ pub fn fetch(
         } else {
             check_status(client, repo, &desc.digest, status)?;
         }
-        let mut reader = resp.into_body().into_reader();
+        // Under the idle limit: a registry that stops sending (or trickles) fails this
+        // attempt, and the next one resumes from what arrived.
+        let mut reader = client.watch(resp.into_body().into_reader());
         let broke = loop {
             let n = match reader.read(&mut buf) {
                 Ok(0) => break None,
@@ -315,16 +308,13 @@ pub fn fetch(
             break;
         }
         match broke {
-            Some(e) if attempt + 1 < STREAM_ATTEMPTS => {
+            Some(_) if attempt + 1 < STREAM_ATTEMPTS => {
+                std::thread::sleep(idle::backoff(attempt));
                 attempt += 1;
-                let _ = e;
-                std::thread::sleep(std::time::Duration::from_millis(200 << attempt));
             }
             Some(e) => {
-                return Err(ImageError::Network(format!(
-                    "registry {}: downloading {}: {e}",
-                    client.registry, desc.digest
-                )));
+                let what = format!("downloading {}", desc.digest);
+                return Err(client.broke(&what, &e, attempt + 1));
             }
             None if have < desc.size => {
                 if attempt + 1 >= STREAM_ATTEMPTS {

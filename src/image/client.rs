@@ -1,16 +1,20 @@
 //! HTTP to one registry: the /v2/ ping, auth (anonymous, basic, Bearer tokens cached per
-//! scope), plain HTTP only when insecure, retries with backoff on transient failures.
+//! scope; credentials only to a safe token service), plain HTTP only when insecure, retries
+//! with backoff on transient failures, and an idle limit on every read (`idle.rs`).
 
 use std::collections::HashMap;
+use std::io::Read;
 use std::sync::Mutex;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
+use ureq::http::response::Parts;
 use ureq::http::{Response, StatusCode};
 use ureq::tls::TlsConfig;
 use ureq::{Agent, Body};
 
 use super::ImageError;
-use super::auth::{Challenge, Credentials, parse_challenge};
+use super::auth::{Challenge, Credentials, parse_challenge, realm_may_get_credentials};
+use super::idle::{self, Window};
 
 /// Attempts for one request when the failure looks transient (5xx, 429, reset, timeout).
 const ATTEMPTS: u32 = 4;
@@ -21,12 +25,18 @@ pub struct Client {
     base: String,
     /// The registry as the user named it (for messages).
     pub registry: String,
+    /// Marked insecure (`--tls-verify=false`, registries.conf).
+    insecure: bool,
+    /// How long a read may bring less than `idle::MIN_PROGRESS` bytes (`NOOK_NETWORK_TIMEOUT`).
+    limit: Duration,
     creds: Option<Credentials>,
     challenge: Option<Challenge>,
     tokens: Mutex<HashMap<String, String>>,
 }
 
-fn agent(insecure: bool) -> Agent {
+/// The HTTP agent. `limit` bounds each socket read and write, and the wait for response
+/// headers; a trickle within it is caught by `Watched` on the body.
+fn agent(insecure: bool, limit: Duration) -> Agent {
     let tls = TlsConfig::builder().disable_verification(insecure).build();
     Agent::config_builder()
         .http_status_as_error(false)
@@ -36,7 +46,9 @@ fn agent(insecure: bool) -> Agent {
         // their own signature and must not see the registry's token).
         .redirect_auth_headers(ureq::config::RedirectAuthHeaders::SameHost)
         .timeout_connect(Some(Duration::from_secs(15)))
-        .timeout_recv_response(Some(Duration::from_secs(60)))
+        .timeout_recv_response(Some(limit))
+        .timeout_per_read(Some(limit))
+        .timeout_per_write(Some(limit))
         .user_agent(concat!("nook/", env!("CARGO_PKG_VERSION")))
         .build()
         .new_agent()
@@ -63,7 +75,68 @@ fn transient(e: &ureq::Error) -> bool {
 }
 
 fn backoff(attempt: u32) {
-    std::thread::sleep(Duration::from_millis(200 << attempt.min(5)));
+    std::thread::sleep(idle::backoff(attempt));
+}
+
+/// Whether a request failed because the registry stopped sending (or reading) within the
+/// limit, rather than refusing or breaking the connection.
+fn stalled(e: &ureq::Error) -> bool {
+    use ureq::Timeout::*;
+    match e {
+        ureq::Error::Timeout(t) => matches!(
+            t,
+            PerRead | PerWrite | SendRequest | SendBody | RecvResponse | RecvBody
+        ),
+        ureq::Error::Io(io) => io.kind() == std::io::ErrorKind::TimedOut,
+        _ => false,
+    }
+}
+
+/// Whether a body read failed because the registry stopped sending: the idle limit of the
+/// socket (ureq's error inside), or `Watched`'s window.
+pub fn body_stalled(e: &std::io::Error) -> bool {
+    match e
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<ureq::Error>())
+    {
+        Some(u) => stalled(u),
+        None => e.kind() == std::io::ErrorKind::TimedOut,
+    }
+}
+
+/// Whether a body read that failed is worth another attempt: not when the body was larger
+/// than allowed, which another attempt will not change.
+fn body_retryable(e: &std::io::Error) -> bool {
+    !matches!(
+        e.get_ref()
+            .and_then(|inner| inner.downcast_ref::<ureq::Error>()),
+        Some(ureq::Error::BodyExceedsLimit(_))
+    )
+}
+
+/// A response body read through the idle limit: fails with `TimedOut` once the registry has
+/// sent fewer than `idle::MIN_PROGRESS` bytes while the reads waited for the limit (a read
+/// that waits the whole limit for nothing fails in ureq itself).
+pub struct Watched<R> {
+    inner: R,
+    window: Window,
+    stalled: bool,
+}
+
+impl<R: Read> Read for Watched<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.stalled {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                "the registry sends too little to make progress",
+            ));
+        }
+        let start = Instant::now();
+        let n = self.inner.read(buf)?;
+        // The bytes of the read that filled the window are still given; the next read fails.
+        self.stalled = self.window.record(n, start.elapsed());
+        Ok(n)
+    }
 }
 
 /// Percent-encodes a query value.
@@ -87,10 +160,18 @@ impl Client {
         insecure: bool,
         creds: Option<Credentials>,
     ) -> Result<Client, ImageError> {
+        let limit = idle::parse_limit(
+            std::env::var_os(idle::ENV)
+                .map(|v| v.to_string_lossy().into_owned())
+                .as_deref(),
+        )
+        .map_err(ImageError::Invalid)?;
         let mut client = Client {
-            agent: agent(insecure),
+            agent: agent(insecure, limit),
             base: format!("https://{api_host}"),
             registry: registry.to_string(),
+            insecure,
+            limit,
             creds,
             challenge: None,
             tokens: Mutex::new(HashMap::new()),
@@ -102,9 +183,14 @@ impl Client {
                 client
                     .send(|a| a.get(format!("{}/v2/", client.base)).call())
                     .map_err(|e| {
-                        ImageError::Network(format!("cannot reach registry {registry}: {e}"))
+                        if stalled(&e) {
+                            client.stall("GET /v2/", ATTEMPTS)
+                        } else {
+                            ImageError::Network(format!("cannot reach registry {registry}: {e}"))
+                        }
                     })?
             }
+            Err(e) if stalled(&e) => return Err(client.stall("GET /v2/", ATTEMPTS)),
             Err(e) => {
                 return Err(ImageError::Network(format!(
                     "cannot reach registry {registry} over HTTPS: {e}; if it serves plain HTTP, use --tls-verify=false or set insecure = true for it in registries.conf"
@@ -127,6 +213,70 @@ impl Client {
             )));
         }
         Ok(client)
+    }
+
+    /// A body reader under the idle limit.
+    pub fn watch<R: Read>(&self, inner: R) -> Watched<R> {
+        Watched {
+            inner,
+            window: Window::new(self.limit),
+            stalled: false,
+        }
+    }
+
+    /// The error for a transfer that stalled on each of `attempts` attempts.
+    fn stall(&self, what: &str, attempts: u32) -> ImageError {
+        ImageError::Network(idle::stalled(&self.registry, what, self.limit, attempts))
+    }
+
+    /// The error for a body read that failed on the last of `attempts` attempts.
+    pub fn broke(&self, what: &str, e: &std::io::Error, attempts: u32) -> ImageError {
+        if body_stalled(e) {
+            self.stall(what, attempts)
+        } else {
+            ImageError::Network(format!("registry {}: {what}: {e}", self.registry))
+        }
+    }
+
+    /// Calls `request` and reads the body of a successful answer (at most `limit` bytes)
+    /// under the idle limit; an answer whose body breaks off or stalls is asked for again
+    /// after a backoff, up to `ATTEMPTS` times. Other answers come back with an empty body.
+    /// `what` names the transfer in messages.
+    fn fetch_body(
+        &self,
+        what: &str,
+        limit: u64,
+        request: impl Fn() -> Result<Response<Body>, ImageError>,
+    ) -> Result<(Parts, Vec<u8>), ImageError> {
+        let mut attempt = 0;
+        loop {
+            let (parts, body) = request()?.into_parts();
+            if !parts.status.is_success() {
+                return Ok((parts, Vec::new()));
+            }
+            let mut data = Vec::new();
+            let reader = body.into_with_config().limit(limit).reader();
+            match self.watch(reader).read_to_end(&mut data) {
+                Ok(_) => return Ok((parts, data)),
+                Err(e) if body_retryable(&e) && attempt + 1 < ATTEMPTS => {}
+                Err(e) => return Err(self.broke(what, &e, attempt + 1)),
+            }
+            backoff(attempt);
+            attempt += 1;
+        }
+    }
+
+    /// GET `path` as `get` does and read the whole body of a successful answer (at most
+    /// `limit` bytes), trying again when the body breaks off or stalls.
+    pub fn get_bytes(
+        &self,
+        path: &str,
+        accept: Option<&str>,
+        scope: &str,
+        limit: u64,
+        what: &str,
+    ) -> Result<(Parts, Vec<u8>), ImageError> {
+        self.fetch_body(what, limit, || self.get(path, accept, scope, None))
     }
 
     /// Whether the registry wants credentials at all.
@@ -171,8 +321,15 @@ impl Client {
         if !scope.is_empty() {
             url.push_str(&format!("{sep}scope={}", enc(scope)));
         }
-        let resp = self
-            .send(|a| {
+        if self.creds.is_some() {
+            // Must happen before the request: the credentials go along with it.
+            let marked = |host: &str| super::config::insecure(host);
+            realm_may_get_credentials(realm, &self.registry, &self.base, self.insecure, &marked)
+                .map_err(ImageError::Unauthorized)?;
+        }
+        let what = format!("getting a token from {realm}");
+        let (parts, body) = self.fetch_body(&what, 1 << 20, || {
+            self.send(|a| {
                 let mut req = a.get(&url);
                 if let Some(c) = &self.creds {
                     req = req.header("Authorization", format!("Basic {}", c.encode()));
@@ -180,12 +337,17 @@ impl Client {
                 req.call()
             })
             .map_err(|e| {
-                ImageError::Network(format!(
-                    "cannot get a token from {realm} for registry {}: {e}",
-                    self.registry
-                ))
-            })?;
-        let status = resp.status();
+                if stalled(&e) {
+                    self.stall(&what, ATTEMPTS)
+                } else {
+                    ImageError::Network(format!(
+                        "cannot get a token from {realm} for registry {}: {e}",
+                        self.registry
+                    ))
+                }
+            })
+        })?;
+        let status = parts.status;
         if status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN {
             return Err(self.refused());
         }
@@ -195,12 +357,6 @@ impl Client {
                 self.registry
             )));
         }
-        let body = resp
-            .into_body()
-            .with_config()
-            .limit(1 << 20)
-            .read_to_vec()
-            .map_err(|e| ImageError::Network(format!("reading a token from {realm}: {e}")))?;
         let v: serde_json::Value = serde_json::from_slice(&body).map_err(|e| {
             ImageError::Registry(format!(
                 "the token service {realm} sent malformed JSON: {e}"
@@ -287,7 +443,11 @@ impl Client {
                     req.call()
                 })
                 .map_err(|e| {
-                    ImageError::Network(format!("registry {}: GET {path}: {e}", self.registry))
+                    if stalled(&e) {
+                        self.stall(&format!("GET {path}"), ATTEMPTS)
+                    } else {
+                        ImageError::Network(format!("registry {}: GET {path}: {e}", self.registry))
+                    }
                 })?;
             if resp.status() != StatusCode::UNAUTHORIZED {
                 return Ok(resp);
@@ -303,6 +463,67 @@ impl Client {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Gives `chunk` bytes per read after `pause`, forever.
+    struct Slow {
+        chunk: usize,
+        pause: Duration,
+    }
+
+    impl Read for Slow {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            std::thread::sleep(self.pause);
+            let n = self.chunk.min(buf.len());
+            buf[..n].fill(b'x');
+            Ok(n)
+        }
+    }
+
+    fn watched(chunk: usize, pause: Duration, limit: Duration) -> Watched<Slow> {
+        Watched {
+            inner: Slow { chunk, pause },
+            window: Window::new(limit),
+            stalled: false,
+        }
+    }
+
+    #[test]
+    fn a_trickling_body_fails_with_a_stall_and_keeps_what_came() {
+        let ms = Duration::from_millis;
+        let mut r = watched(1, ms(20), ms(100));
+        let mut buf = [0u8; 16];
+        let mut got = 0;
+        let err = loop {
+            match r.read(&mut buf) {
+                Ok(n) => got += n,
+                Err(e) => break e,
+            }
+            assert!(got < 100, "never stalled");
+        };
+        assert!(body_stalled(&err), "{err:?}");
+        // 100 ms of waiting at a byte per 20 ms (or slower): at most the fifth byte fills
+        // the window, and the bytes of that read are given.
+        assert!((1..=5).contains(&got), "{got}");
+        // A fast body of the same reads does not stall.
+        let mut r = watched(2048, ms(20), ms(100));
+        assert!((0..20).all(|_| r.read(&mut [0u8; 4096]).is_ok()));
+    }
+
+    #[test]
+    fn timeouts_are_stalls_and_other_failures_are_not() {
+        let timeout = |t| std::io::Error::other(ureq::Error::Timeout(t));
+        assert!(body_stalled(&timeout(ureq::Timeout::PerRead)));
+        assert!(body_stalled(&timeout(ureq::Timeout::RecvBody)));
+        assert!(!body_stalled(&timeout(ureq::Timeout::Connect)));
+        assert!(!body_stalled(&std::io::Error::from(
+            std::io::ErrorKind::ConnectionReset
+        )));
+        let too_big = std::io::Error::other(ureq::Error::BodyExceedsLimit(10));
+        assert!(!body_retryable(&too_big) && !body_stalled(&too_big));
+        assert!(body_retryable(&std::io::Error::from(
+            std::io::ErrorKind::UnexpectedEof
+        )));
+    }
 
     #[test]
     fn query_values_are_percent_encoded() {

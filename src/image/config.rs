@@ -2,7 +2,7 @@
 //! by login/logout (0600, atomically), and the `insecure` key of registries.conf.
 
 use std::io::Write;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use super::ImageError;
@@ -91,6 +91,8 @@ fn write_private(path: &Path, text: &str) -> Result<(), ImageError> {
             .truncate(true)
             .mode(0o600)
             .open(&temp)?;
+        // The mode above is for a new file only: one left by a killed login keeps its own.
+        f.set_permissions(std::fs::Permissions::from_mode(0o600))?;
         f.write_all(text.as_bytes())?;
         f.sync_all()?;
         std::fs::rename(&temp, path)

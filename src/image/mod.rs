@@ -6,6 +6,7 @@ pub mod auth;
 mod blob;
 mod client;
 pub mod config;
+pub mod idle;
 pub mod progress;
 pub mod reference;
 mod sink;
@@ -228,8 +229,14 @@ fn fetch_manifest(
     scope: &str,
 ) -> Result<(String, Vec<u8>, ManifestOrIndex), ImageError> {
     let path = format!("/v2/{}/manifests/{reference}", target.repository);
-    let resp = client.get(&path, Some(manifest::ACCEPT), scope, None)?;
-    let status = resp.status();
+    let (parts, body) = client.get_bytes(
+        &path,
+        Some(manifest::ACCEPT),
+        scope,
+        manifest::MAX_MANIFEST,
+        &format!("reading manifest {reference}"),
+    )?;
+    let status = parts.status;
     if status == StatusCode::NOT_FOUND {
         return Err(ImageError::NotFound(format!(
             "{}/{}: manifest {reference} not found in registry {}: check the name and tag",
@@ -243,24 +250,14 @@ fn fetch_manifest(
         )));
     }
     let header = |n: &str| {
-        resp.headers()
+        parts
+            .headers
             .get(n)
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
             .to_string()
     };
     let (content_type, announced) = (header("content-type"), header("docker-content-digest"));
-    let body = resp
-        .into_body()
-        .with_config()
-        .limit(manifest::MAX_MANIFEST)
-        .read_to_vec()
-        .map_err(|e| {
-            ImageError::Network(format!(
-                "registry {}: reading manifest {reference}: {e}",
-                client.registry
-            ))
-        })?;
     let digest = format!("sha256:{}", blob::sha256_hex(&body));
     let expected = if valid_digest(reference) {
         reference

@@ -14,10 +14,11 @@ pub struct DirSink {
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 
 impl DirSink {
-    /// A sink over `root` (e.g. `$XDG_DATA_HOME/nook/storage`), creating `blobs/sha256` and `tmp`.
+    /// A sink over `root` (e.g. `$XDG_DATA_HOME/nook/storage`), creating `blobs/sha256` and `tmp`
+    /// (private, as the store's own).
     pub fn new(root: &Path) -> std::io::Result<DirSink> {
-        std::fs::create_dir_all(root.join("blobs/sha256"))?;
-        std::fs::create_dir_all(root.join("tmp"))?;
+        crate::store::private::create_dir(&root.join("blobs/sha256"))?;
+        crate::store::private::create_dir(&root.join("tmp"))?;
         Ok(DirSink {
             root: root.to_path_buf(),
         })

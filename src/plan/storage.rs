@@ -189,6 +189,9 @@ pub struct Location {
     pub why: String,
     /// A directory of the user's own that must be created private (0700) and checked first.
     pub private: Option<PathBuf>,
+    /// nook's own outermost directory, which holds the store and the volumes and is kept
+    /// private (0700): `nook/` of the data directory, the store a user named, or the local one.
+    pub top: PathBuf,
 }
 
 /// Where the store goes on local disk when the home directory is on a network file system.
@@ -206,6 +209,7 @@ pub fn locate(f: &LocationFacts) -> Result<Location, String> {
             root: root.clone(),
             why: "NOOK_STORAGE".into(),
             private: None,
+            top: root.clone(),
         });
     }
     if let Some((root, file)) = &f.conf {
@@ -214,6 +218,7 @@ pub fn locate(f: &LocationFacts) -> Result<Location, String> {
             root: root.clone(),
             why: format!("rootless_storage_path in {file}"),
             private: None,
+            top: root.clone(),
         });
     }
     let data = f.data_dir.as_ref().ok_or(
@@ -229,7 +234,8 @@ pub fn locate(f: &LocationFacts) -> Result<Location, String> {
                  (rootless_storage_path in storage.conf chooses)",
                 data.display()
             ),
-            private: Some(local),
+            private: Some(local.clone()),
+            top: local,
         });
     }
     Ok(Location {
@@ -237,6 +243,7 @@ pub fn locate(f: &LocationFacts) -> Result<Location, String> {
         volumes: data.join("nook/volumes"),
         why: "the data directory".into(),
         private: None,
+        top: data.join("nook"),
     })
 }
 
@@ -365,6 +372,7 @@ mount_program = "/usr/bin/fuse-overlayfs"
             PathBuf::from("/home/ann/.local/share/nook/volumes")
         );
         assert_eq!(l.private, None);
+        assert_eq!(l.top, PathBuf::from("/home/ann/.local/share/nook"));
         let none = LocationFacts {
             data_dir: None,
             ..facts()
@@ -382,6 +390,7 @@ mount_program = "/usr/bin/fuse-overlayfs"
         assert_eq!(l.root, PathBuf::from("/var/tmp/nook-1000/storage"));
         assert_eq!(l.volumes, PathBuf::from("/var/tmp/nook-1000/volumes"));
         assert_eq!(l.private, Some(PathBuf::from("/var/tmp/nook-1000")));
+        assert_eq!(l.top, PathBuf::from("/var/tmp/nook-1000"));
         assert!(l.why.contains("is on nfs"), "{}", l.why);
         // What the user configured wins, network or not: they chose.
         let conf = LocationFacts {
@@ -391,6 +400,7 @@ mount_program = "/usr/bin/fuse-overlayfs"
         let l = locate(&conf).unwrap();
         assert_eq!(l.root, PathBuf::from("/scratch/ann"));
         assert_eq!(l.volumes, PathBuf::from("/scratch/ann/volumes"));
+        assert_eq!(l.top, PathBuf::from("/scratch/ann"));
         assert!(l.why.contains("/c/storage.conf"));
         let env = LocationFacts {
             env: Some("/t/s".into()),

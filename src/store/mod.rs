@@ -10,11 +10,15 @@
 //! - `images.json`: the index, written atomically (temp, fsync, rename) under `index.lock`.
 //!
 //! Where it is (`NOOK_STORAGE`, storage.conf, local disk for a home on NFS): `location.rs`.
+//! Its directories are 0700 and its lock files 0600 (`private.rs`); every lock is taken
+//! through `lock.rs`, which says when it waits and gives up on a stuck holder.
 
 pub mod commands;
 pub mod index;
 pub mod load;
 pub mod location;
+pub mod lock;
+pub mod private;
 pub mod safe;
 pub mod stream;
 pub mod unpack;
@@ -85,7 +89,8 @@ impl Store {
     pub fn at(root: PathBuf) -> Result<Store> {
         for sub in ["blobs/sha256", "layers", "tmp", "locks"] {
             let dir = root.join(sub);
-            fs::create_dir_all(&dir).map_err(io_err(format!("cannot create {}", dir.display())))?;
+            private::create_dir(&dir)
+                .map_err(io_err(format!("cannot create {}", dir.display())))?;
         }
         Ok(Store { root })
     }
@@ -180,10 +185,7 @@ impl Store {
 
     /// Hold the index lock (exclusive) until the returned file is dropped.
     pub fn lock(&self) -> Result<File> {
-        let f = File::create(self.root.join("index.lock"))
-            .map_err(io_err("cannot open the store lock"))?;
-        f.lock().map_err(io_err("cannot lock the image store"))?;
-        Ok(f)
+        Ok(lock::take(&self.root.join("index.lock"))?)
     }
 
     pub fn read_index(&self) -> Result<Index> {
@@ -347,11 +349,9 @@ impl Store {
 
     fn unpack_one(&self, digest: &str, diff_id: &str) -> Result<u64> {
         let hex = hex_of(diff_id);
-        let lock = File::create(self.root.join("locks").join(format!("{hex}.lock")))
-            .map_err(io_err("cannot create a layer lock"))?;
         // Must be held before looking at tmp/layer-<hex>: whoever holds it owns that dir,
         // so one found there is a killed run's leftover, safe to remove.
-        lock.lock().map_err(io_err("cannot lock a layer"))?;
+        let _lock = lock::take(&self.root.join("locks").join(format!("{hex}.lock")))?;
         if self.layer_dir(diff_id).is_dir() {
             return Ok(0);
         }
@@ -440,8 +440,8 @@ impl Store {
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
             if let Some(hex) = name.strip_prefix("layer-") {
-                let lock = File::create(self.root.join("locks").join(format!("{hex}.lock")));
-                if lock.is_ok_and(|l| l.try_lock().is_ok()) {
+                let lock = lock::try_take(&self.root.join("locks").join(format!("{hex}.lock")));
+                if lock.is_ok_and(|l| l.is_some()) {
                     dirs.push(e.path());
                 }
             } else if let Some(pid) = name.strip_prefix("blob-").and_then(|r| r.split('-').next())

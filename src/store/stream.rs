@@ -50,12 +50,14 @@ impl<'a> StreamSink<'a> {
 
     fn start(&self, diff_id: &str) -> Option<Stream<'_>> {
         let hex = hex_of(diff_id);
-        let lock = File::create(self.store.root.join("locks").join(format!("{hex}.lock"))).ok()?;
-        let free = lock.try_lock().is_ok();
+        let lock =
+            super::lock::try_take(&self.store.root.join("locks").join(format!("{hex}.lock")))
+                .ok()?;
         // Checked after taking the lock: a layer renamed into place meanwhile is seen.
-        if !should_stream(self.store.layer_dir(diff_id).is_dir(), free) {
+        if !should_stream(self.store.layer_dir(diff_id).is_dir(), lock.is_some()) {
             return None;
         }
+        let lock = lock?;
         let (read, write) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).ok()?;
         // A larger pipe lets the download run ahead of the unpack a little; the default
         // size works too.

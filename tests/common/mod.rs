@@ -248,3 +248,46 @@ pub fn output_of(cmd: &mut Command) -> String {
     );
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
+
+/// The second local user (`NOOK_TEST_OTHER`, whom scripts/test.sh creates and lets the test
+/// user, and only it, `sudo -n -u` to), checked once. Without one a test is skipped loudly,
+/// as scripts/test.sh skips the `two_users_` tests; under CI=true it fails instead.
+pub fn other_user() -> Option<String> {
+    static OTHER: OnceLock<Result<String, String>> = OnceLock::new();
+    let found = OTHER.get_or_init(|| {
+        let name = std::env::var("NOOK_TEST_OTHER")
+            .ok()
+            .filter(|n| !n.is_empty())
+            .ok_or("NOOK_TEST_OTHER is not set")?;
+        match Command::new("sudo")
+            .args(["-n", "-u", &name, "--", "true"])
+            .stdin(Stdio::null())
+            .output()
+        {
+            Ok(o) if o.status.success() => Ok(name),
+            Ok(o) => Err(format!(
+                "sudo -n -u {name} true failed: {}",
+                String::from_utf8_lossy(&o.stderr).trim()
+            )),
+            Err(e) => Err(format!("cannot run sudo: {e}")),
+        }
+    });
+    match found {
+        Ok(name) => Some(name.clone()),
+        Err(why) if std::env::var("CI").as_deref() == Ok("true") => {
+            panic!("the second user is unavailable under CI=true: {why}")
+        }
+        Err(why) => {
+            eprintln!("!!!!!!!! second user tests: SKIPPED ({why}) !!!!!!!!");
+            None
+        }
+    }
+}
+
+/// `sudo -n -u OTHER -- PROGRAM`: a command run as the other user (no stdin).
+pub fn as_other(other: &str, program: &str) -> Command {
+    let mut c = Command::new("sudo");
+    c.args(["-n", "-u", other, "--", program])
+        .stdin(Stdio::null());
+    c
+}

@@ -22,7 +22,9 @@
 # "cgroups in hybrid mode not supported"; runc works there); always --cgroup-manager cgroupfs
 # --events-backend file; `podman system migrate` once if nothing works (stale pause process).
 #
-# Environment: NOOK (binary to time), RUNS (default 30), WARMUP (default 3), BENCH_USER,
+# Environment: NOOK (binary to time), NOOK_BASE (a second nook to time beside it, rows
+#   nook-base and nook-base-image: a change's before and after in one run), RUNS (default 30),
+#   WARMUP (default 3), BENCH_USER,
 #   BENCH_JSON (also copy hyperfine's JSON there), KEEP_TMP=1 (keep the work dir).
 set -euo pipefail
 
@@ -37,7 +39,7 @@ IMAGE=localhost/nook-bench-busybox
 . "$HERE/lib.sh"
 
 # As root: re-run unprivileged (returns only when not root).
-bench_as_user run.sh RUNS WARMUP
+bench_as_user run.sh RUNS WARMUP NOOK_BASE
 
 # ---------------------------------------------------------------- unprivileged
 command -v hyperfine >/dev/null 2>&1 || die "hyperfine not found (apt-get install hyperfine)"
@@ -66,6 +68,18 @@ if [ -x "$NOOK" ]; then
     fi
 else
     skip "nook (no executable at $NOOK; build it with cargo build --release or set NOOK)"
+fi
+# A baseline nook (NOOK_BASE, e.g. the previous commit's build), timed the same way in the
+# same run, so that a change's cost at start shows as a ratio.
+if [ -n "${NOOK_BASE:-}" ]; then
+    if works nook-base "$NOOK_BASE" run --rm --rootfs "$ROOTFS" true; then
+        add nook-base "$NOOK_BASE run --rm --network none --rootfs $ROOTFS true"
+    fi
+    if [ -f "$W/images/busybox.oci.tar" ] &&
+        XDG_DATA_HOME=$W/data-base "$NOOK_BASE" load -q -i "$W/images/busybox.oci.tar" >/dev/null &&
+        works nook-base-image env XDG_DATA_HOME="$W/data-base" "$NOOK_BASE" run --rm busybox true; then
+        add nook-base-image "env XDG_DATA_HOME=$W/data-base $NOOK_BASE run --rm --network none busybox true"
+    fi
 fi
 
 # bubblewrap

@@ -10,7 +10,8 @@ use std::time::{Duration, Instant};
 
 use nix::unistd::{AccessFlags, User, access, getgid, getuid};
 
-use crate::plan::info::{self, IdHelper, Probe, Subids, Tool};
+use crate::plan::idmap::Subids;
+use crate::plan::info::{self, IdHelper, Probe, Tool};
 
 /// Where helpers are looked for after `PATH` (sbin is often missing from users' `PATH`).
 const SYSTEM_DIRS: [&str; 6] = [

@@ -3,52 +3,8 @@
 
 use serde::Serialize;
 
-use crate::plan::idmap;
+use crate::plan::idmap::Subids;
 use crate::plan::overlay::{Driver, Probed};
-
-/// One subordinate range, as read from `/etc/subuid` or `/etc/subgid`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct IdRange {
-    pub start: u32,
-    pub count: u32,
-}
-
-/// What one subordinate-id file says about the caller.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Subids {
-    /// The file that was read.
-    pub file: String,
-    /// The file exists and could be read.
-    pub present: bool,
-    pub ranges: Vec<IdRange>,
-    /// The caller's line is malformed (the parser's message).
-    pub error: Option<String>,
-}
-
-impl Subids {
-    /// Reads the caller's ranges out of the contents of `file` (`None`: it could not be read).
-    pub fn parse(file: &str, text: Option<&str>, name: &str, id: u32) -> Subids {
-        let mut subids = Subids {
-            file: file.to_string(),
-            present: text.is_some(),
-            ..Subids::default()
-        };
-        match text.map(|t| idmap::parse_subid(t, name, id)) {
-            Some(Ok(ranges)) => {
-                subids.ranges = ranges
-                    .into_iter()
-                    .map(|r| IdRange {
-                        start: r.start,
-                        count: r.count,
-                    })
-                    .collect()
-            }
-            Some(Err(e)) => subids.error = Some(e.to_string()),
-            None => {}
-        }
-        subids
-    }
-}
 
 /// `newuidmap` or `newgidmap`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

@@ -17,8 +17,7 @@ use serde::Serialize;
 
 pub use choices::{CgroupManager, Choices, IdMapChoice, NetworkDriver, RootfsDriver};
 pub use facts::{
-    CgroupMode, IdHelper, IdRange, Probe, Subids, Tool, cgroup_mode, has_file_caps, kernel_version,
-    version_line,
+    CgroupMode, IdHelper, Probe, Tool, cgroup_mode, has_file_caps, kernel_version, version_line,
 };
 pub use runtime::runtime_dir;
 pub use storage::OVERLAY_USERNS_KERNEL;

@@ -1,6 +1,7 @@
 //! The probe of a healthy machine the unit tests start from, and lookups in a report.
 
 use super::*;
+use crate::plan::idmap::Subids;
 use crate::plan::overlay::Probed;
 
 pub(super) fn tool(path: &str, version: &str) -> Tool {

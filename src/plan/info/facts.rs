@@ -51,9 +51,9 @@ pub struct Probe {
     /// `/proc/sys/user/max_user_namespaces` (`None`: absent or unreadable).
     pub max_user_namespaces: Option<u64>,
     /// `/proc/sys/kernel/unprivileged_userns_clone` (Debian, older Ubuntu; `None`: absent).
-    pub unprivileged_userns_clone: Option<u32>,
+    pub unprivileged_userns_clone: Option<u64>,
     /// `/proc/sys/kernel/apparmor_restrict_unprivileged_userns` (Ubuntu 23.10+; `None`: absent).
-    pub apparmor_restrict_unprivileged_userns: Option<u32>,
+    pub apparmor_restrict_unprivileged_userns: Option<u64>,
     /// nook's AppArmor profile is installed in `/etc/apparmor.d`.
     pub apparmor_profile_installed: bool,
     pub uid: u32,

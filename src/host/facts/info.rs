@@ -5,11 +5,12 @@ use std::fs;
 use std::os::unix::fs::{FileTypeExt, MetadataExt};
 use std::path::Path;
 
-use nix::unistd::{AccessFlags, access, getgid, getuid};
+use nix::unistd::{getgid, getuid};
 
 use super::{Program, find_program, fuse, kernel, subid_files, sysctl, tun, user_name};
+use crate::host::cgroup;
 use crate::plan::idmap::Subids;
-use crate::plan::info::{self, IdHelper, Probe, Tool};
+use crate::plan::info::{IdHelper, Probe, Tool};
 
 /// Where nook's AppArmor profile is installed by the packages.
 const APPARMOR_PROFILE: &str = "/etc/apparmor.d/nook";
@@ -33,14 +34,7 @@ fn machine() -> Probe {
     let (subuid, subgid) = subid_files();
     let (fuse, tun) = (fuse(), tun());
     let xdg_runtime_dir = non_empty_env("XDG_RUNTIME_DIR");
-    let cgroup_mode = info::cgroup_mode(
-        Path::new("/sys/fs/cgroup/cgroup.controllers").exists(),
-        &fs::read_to_string("/proc/self/mounts").unwrap_or_default(),
-    );
-    let cgroup_self = fs::read_to_string("/proc/self/cgroup").ok().and_then(|t| {
-        t.lines()
-            .find_map(|l| l.strip_prefix("0::").map(str::to_string))
-    });
+    let cgroup_mode = cgroup::mode();
 
     let mut facts = Probe {
         kernel_release: kernel.release,
@@ -64,20 +58,9 @@ fn machine() -> Probe {
         dev_fuse_exists: fuse.exists,
         dev_fuse_rw: fuse.rw,
         cgroup_mode,
-        cgroup_user_controllers: fs::read_to_string(format!(
-            "/sys/fs/cgroup/user.slice/user-{uid}.slice/user@{uid}.service/cgroup.controllers"
-        ))
-        .ok()
-        .map(|t| t.trim().to_string()),
-        cgroup_self_writable: cgroup_mode == info::CgroupMode::Unified
-            && cgroup_self.as_deref().is_some_and(|c| {
-                access(
-                    &Path::new("/sys/fs/cgroup").join(c.trim_start_matches('/')),
-                    AccessFlags::W_OK,
-                )
-                .is_ok()
-            }),
-        cgroup_self,
+        cgroup_user_controllers: cgroup::user_manager_controllers(),
+        cgroup_self: cgroup::cgroup_of("self"),
+        cgroup_self_writable: cgroup::self_writable(cgroup_mode),
         dbus_session_bus_address: non_empty_env("DBUS_SESSION_BUS_ADDRESS"),
         user_bus_socket: xdg_runtime_dir.as_deref().is_some_and(|d| {
             fs::metadata(Path::new(d).join("bus")).is_ok_and(|m| m.file_type().is_socket())
@@ -115,7 +98,7 @@ fn machine() -> Probe {
 /// probe on the store's file system, as `nook run` finds them (the store is created, and the
 /// probe run if not yet recorded, as a first `nook run` would: apart from `machine`, which
 /// only reads).
-pub fn add_store(p: &mut Probe) {
+fn add_store(p: &mut Probe) {
     let store = match crate::store::Store::open() {
         Ok(s) => s,
         Err(e) => {

@@ -17,7 +17,7 @@ use nix::unistd::{AccessFlags, Uid, User, access};
 use crate::error::{Error, Result, UsernsSysctls};
 use crate::plan::info::kernel_version;
 
-pub use info::{add_store, for_info};
+pub use info::for_info;
 pub use run::{for_run, id_facts};
 
 /// Where helpers are looked for after `PATH` (sbin is often missing from users' `PATH`).

@@ -8,14 +8,14 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use super::find_program;
-use crate::plan::info::{self, Probe};
+use crate::plan::info::{self, Facts};
 
 /// All helper programs together get this long to answer `--version` or `getcap`.
 const HELPERS_DEADLINE: Duration = Duration::from_millis(1500);
 
 /// Fills in versions, and file capabilities of id helpers that are not setuid root, by
 /// running the programs concurrently under one deadline.
-pub(super) fn ask(p: &mut Probe) {
+pub(super) fn ask(p: &mut Facts) {
     let mut commands: Vec<(PathBuf, Vec<String>)> = Vec::new();
     let tools = [
         ("fuse-overlayfs", p.fuse_overlayfs.path.clone()),

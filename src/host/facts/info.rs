@@ -10,21 +10,21 @@ use nix::unistd::{getgid, getuid};
 use super::{Program, find_program, fuse, kernel, subid_files, sysctl, tun, user_name};
 use crate::host::cgroup;
 use crate::plan::idmap::Subids;
-use crate::plan::info::{IdHelper, Probe, Tool};
+use crate::plan::info::{Facts, IdHelper, Tool};
 
 /// Where nook's AppArmor profile is installed by the packages.
 const APPARMOR_PROFILE: &str = "/etc/apparmor.d/nook";
 
 /// Everything `nook info` judges: the machine (`machine`), the helpers' answers, and the
 /// image store as a first `nook run` finds it (`add_store`).
-pub fn for_info() -> Probe {
+pub fn for_info() -> Facts {
     let mut facts = machine();
     add_store(&mut facts);
     facts
 }
 
 /// The machine, without the store: only reads (and asks the helpers their versions).
-fn machine() -> Probe {
+fn machine() -> Facts {
     let uid = getuid();
     let gid = getgid().as_raw();
     let user_name = user_name(uid);
@@ -36,7 +36,7 @@ fn machine() -> Probe {
     let xdg_runtime_dir = non_empty_env("XDG_RUNTIME_DIR");
     let cgroup_mode = cgroup::mode();
 
-    let mut facts = Probe {
+    let mut facts = Facts {
         kernel_release: kernel.release,
         kernel_version: kernel.version,
         max_user_namespaces: userns.max_user_namespaces,
@@ -98,7 +98,7 @@ fn machine() -> Probe {
 /// probe on the store's file system, as `nook run` finds them (the store is created, and the
 /// probe run if not yet recorded, as a first `nook run` would: apart from `machine`, which
 /// only reads).
-fn add_store(p: &mut Probe) {
+fn add_store(p: &mut Facts) {
     let store = match crate::store::Store::open() {
         Ok(s) => s,
         Err(e) => {

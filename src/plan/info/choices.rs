@@ -6,7 +6,7 @@ use super::cgroups::bus_reachable;
 use super::ids::helper_found;
 use super::runtime::runtime_dir;
 use super::storage::overlay_place;
-use super::{CgroupMode, Probe};
+use super::{CgroupMode, Facts};
 use crate::plan::overlay::Driver;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -56,7 +56,7 @@ pub struct Choices {
     pub runtime_dir: String,
 }
 
-pub(super) fn choices(p: &Probe) -> Choices {
+pub(super) fn choices(p: &Facts) -> Choices {
     // The same test as `plan::run`: both helpers installed and both files give ranges.
     let subordinate = helper_found(&p.newuidmap)
         && helper_found(&p.newgidmap)

@@ -1,4 +1,4 @@
-//! The facts `nook info` judges, as `host/probe.rs` reads them, and the pure readers of
+//! The facts `nook info` judges, as `host::facts::for_info` reads them, and the pure readers of
 //! their raw text (kernel release, cgroup mounts, `--version` and `getcap` output).
 
 use serde::Serialize;
@@ -42,9 +42,9 @@ pub enum CgroupMode {
     Unknown,
 }
 
-/// The facts `nook info` judges, as `host/probe.rs` read them.
+/// The facts `nook info` judges, as `host::facts::for_info` reads them.
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct Probe {
+pub struct Facts {
     pub kernel_release: Option<String>,
     /// `(major, minor)` of the release.
     pub kernel_version: Option<(u32, u32)>,

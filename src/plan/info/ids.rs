@@ -1,7 +1,7 @@
 //! The checks of user namespaces and of id mapping (newuidmap/newgidmap, /etc/subuid, /etc/subgid).
 
 use super::findings::Findings;
-use super::{Check, IdHelper, Probe, Status};
+use super::{Check, Facts, IdHelper, Status};
 use crate::plan::idmap::{self, SubidRange, Subids};
 
 /// The range suggested to users without one (the one `useradd` gives the first user).
@@ -18,7 +18,7 @@ fn overlaps(s: &Subids, id: u32) -> Option<SubidRange> {
         .find(|r| idmap::overlaps_own_id(&[*r], id))
 }
 
-pub(super) fn user_namespaces(p: &Probe) -> Check {
+pub(super) fn user_namespaces(p: &Facts) -> Check {
     let mut f = Findings::new();
     match p.max_user_namespaces {
         None => f.problem(
@@ -54,7 +54,7 @@ pub(super) fn user_namespaces(p: &Probe) -> Check {
     f.check("user namespaces")
 }
 
-pub(super) fn id_mapping(p: &Probe) -> Check {
+pub(super) fn id_mapping(p: &Facts) -> Check {
     let mut f = Findings::new();
     let name = &p.user_name;
     let usermod =

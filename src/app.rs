@@ -9,7 +9,7 @@ use crate::cli::{
 };
 use crate::error::{Error, Result};
 use crate::host::state::Store;
-use crate::host::{probe, volume};
+use crate::host::{facts, volume};
 use crate::plan;
 use crate::store::commands as images;
 
@@ -68,9 +68,7 @@ fn print(text: &str) -> Result<u8> {
 }
 
 pub fn info(args: &InfoArgs) -> Result<u8> {
-    let mut facts = probe::gather();
-    probe::store(&mut facts);
-    let report = plan::info::report(&facts);
+    let report = plan::info::report(&facts::for_info());
     match args.format {
         Format::Table => print(&report.to_table()),
         Format::Json => print(&format!(

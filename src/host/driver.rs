@@ -8,8 +8,6 @@ use std::io::Write;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
-use nix::unistd::{AccessFlags, access};
-
 use crate::error::{Error, Result};
 use crate::host::{facts, job};
 use crate::plan;
@@ -28,25 +26,14 @@ pub fn asked(cli: Option<Driver>) -> Result<Option<(Driver, &'static str)>> {
     })
 }
 
-/// `fuse-overlayfs` is installed and /dev/fuse can be opened for reading and writing.
-fn fuse_usable() -> bool {
-    facts::find_program("fuse-overlayfs").is_some()
-        && access("/dev/fuse", AccessFlags::R_OK | AccessFlags::W_OK).is_ok()
-}
-
-/// The kernel's release and (major, minor).
-pub fn kernel() -> (String, (u32, u32)) {
-    let release = fs::read_to_string("/proc/sys/kernel/osrelease")
-        .map(|r| r.trim().to_string())
-        .unwrap_or_default();
-    let version = plan::info::kernel_version(&release).unwrap_or((0, 0));
-    (release, version)
-}
-
 /// Every fact of the choice for the store at `root` (probing the kernel overlay there if no
 /// driver is asked for and no probe of this kernel on this file system is recorded).
 pub fn facts(asked: Option<Driver>, root: &Path) -> Result<OverlayFacts> {
-    let (release, version) = kernel();
+    let kernel = facts::kernel();
+    let (release, version) = (
+        kernel.release.unwrap_or_default(),
+        kernel.version.unwrap_or((0, 0)),
+    );
     let fs_type = location::fs_type(root).unwrap_or(0);
     let runtime = crate::host::state::runtime_dir(nix::unistd::getuid().as_raw());
     let probe = match plan::overlay::needs_probe(asked, version) {
@@ -56,7 +43,7 @@ pub fn facts(asked: Option<Driver>, root: &Path) -> Result<OverlayFacts> {
     let upper_fs = location::fs_type(&runtime).map(plan::storage::fs_name);
     Ok(OverlayFacts {
         kernel: version,
-        fuse: fuse_usable(),
+        fuse: facts::fuse_usable(),
         probe,
         fs: plan::storage::place_name(&plan::storage::fs_name(fs_type), upper_fs.as_deref()),
     })
@@ -69,7 +56,7 @@ pub fn storage_facts(cli: Option<Driver>, root: &Path) -> Result<StorageFacts> {
     Ok(StorageFacts {
         asked,
         machine: facts(asked, root)?,
-        fuse_program: facts::find_program("fuse-overlayfs"),
+        fuse_program: facts::find_program("fuse-overlayfs").map(|p| p.path),
     })
 }
 

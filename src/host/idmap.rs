@@ -26,7 +26,7 @@ pub fn write_maps(pid: Pid, ids: &IdPlan) -> Result<()> {
     let spawn = |helper: &str, maps| {
         let args = helper_args(maps);
         // The same lookup that decided the helpers exist (PATH, then the sbin directories).
-        let program = super::facts::find_program(helper).unwrap_or_else(|| helper.into());
+        let program = super::facts::find_program(helper).map_or_else(|| helper.into(), |p| p.path);
         Command::new(program)
             .arg(pid.to_string())
             .args(&args)

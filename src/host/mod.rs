@@ -8,7 +8,6 @@ pub mod facts;
 pub mod idmap;
 pub mod job;
 pub mod network;
-pub mod probe;
 pub mod relay;
 pub mod seccomp;
 pub mod session;

@@ -29,10 +29,6 @@ pub struct Session {
     inner: Spawned,
 }
 
-fn read_sysctl(path: &str) -> Option<u64> {
-    std::fs::read_to_string(path).ok()?.trim().parse().ok()
-}
-
 /// Turn a container-side failure into the user's one line and exit code.
 pub fn init_error(e: InitError) -> Error {
     let sysctls = if matches!(
@@ -42,13 +38,7 @@ pub fn init_error(e: InitError) -> Error {
             ..
         }
     ) {
-        UsernsSysctls {
-            max_user_namespaces: read_sysctl("/proc/sys/user/max_user_namespaces"),
-            unprivileged_userns_clone: read_sysctl("/proc/sys/kernel/unprivileged_userns_clone"),
-            apparmor_restrict: read_sysctl(
-                "/proc/sys/kernel/apparmor_restrict_unprivileged_userns",
-            ),
-        }
+        crate::host::facts::userns_sysctls()
     } else {
         UsernsSysctls::default()
     };

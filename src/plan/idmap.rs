@@ -1,4 +1,5 @@
-//! User-namespace id mappings: parse `/etc/subuid`-style files and decide which maps to write.
+//! User-namespace id mappings: parse `/etc/subuid`-style files (the one parser, for `nook run`
+//! and `nook info` alike) and decide which maps to write.
 
 use serde::{Deserialize, Serialize};
 
@@ -11,7 +12,7 @@ pub struct IdMapping {
 }
 
 /// A subordinate range of the caller from `/etc/subuid` or `/etc/subgid`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct SubidRange {
     pub start: u32,
     pub count: u32,
@@ -55,6 +56,41 @@ pub fn parse_subid(text: &str, name: &str, id: u32) -> Result<Vec<SubidRange>, S
         }
     }
     Ok(ranges)
+}
+
+/// What one subordinate-id file says about the caller, as `nook info` reports it: the file,
+/// whether it could be read, the caller's ranges, or why its line is unusable.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Subids {
+    /// The file that was read.
+    pub file: String,
+    /// The file exists and could be read.
+    pub present: bool,
+    pub ranges: Vec<SubidRange>,
+    /// The caller's line is malformed (`SubidError`'s message).
+    pub error: Option<String>,
+}
+
+impl Subids {
+    /// The caller's ranges in the contents of `file` (`None`: it could not be read), by
+    /// `parse_subid`.
+    pub fn parse(file: &str, text: Option<&str>, name: &str, id: u32) -> Subids {
+        let parsed = text.map(|t| parse_subid(t, name, id));
+        Subids {
+            file: file.to_string(),
+            present: text.is_some(),
+            error: parsed
+                .as_ref()
+                .and_then(|p| p.as_ref().err())
+                .map(|e| e.to_string()),
+            ranges: parsed.and_then(Result::ok).unwrap_or_default(),
+        }
+    }
+
+    /// The file gives the caller at least one range and no malformed line.
+    pub fn has_ranges(&self) -> bool {
+        self.error.is_none() && !self.ranges.is_empty()
+    }
 }
 
 /// True when the caller's own id lies inside one of its subordinate ranges: such a map would
@@ -198,6 +234,39 @@ mod tests {
     fn malformed_line_of_another_user_is_ignored() {
         let got = parse_subid("garbage\nbob:x:y\nalice:5:6\n", "alice", 1000).unwrap();
         assert_eq!(got, vec![SubidRange { start: 5, count: 6 }]);
+    }
+
+    #[test]
+    fn a_file_is_reported_as_present_with_ranges_or_with_its_error() {
+        let s = Subids::parse("/etc/subuid", Some("alice:100000:65536\n"), "alice", 1000);
+        assert!(s.present);
+        assert_eq!(s.file, "/etc/subuid");
+        assert_eq!(
+            s.ranges,
+            [SubidRange {
+                start: 100000,
+                count: 65536
+            }]
+        );
+        assert!(s.has_ranges());
+
+        let s = Subids::parse("/etc/subuid", Some("alice:x:1\n"), "alice", 1000);
+        assert_eq!(
+            s.error.as_deref(),
+            Some("line 1 (\"alice:x:1\") is malformed: expected NAME:START:COUNT")
+        );
+        assert!(s.ranges.is_empty() && s.present && !s.has_ranges());
+
+        let s = Subids::parse("/etc/subgid", None, "alice", 1000);
+        assert_eq!(
+            s,
+            Subids {
+                file: "/etc/subgid".into(),
+                ..Subids::default()
+            }
+        );
+        assert!(!s.has_ranges());
+        assert!(!Subids::parse("/etc/subgid", Some("bob:1:2\n"), "alice", 1000).has_ranges());
     }
 
     #[test]

@@ -21,7 +21,7 @@ pub use super::security::seccomp_profile_path;
 use super::security::security_opts;
 use super::volume;
 
-/// What the host side knows before planning (read from the system by `host/facts.rs`).
+/// What the host side knows before planning (read from the system by `host::facts::for_run`).
 #[derive(Debug, Clone, Default)]
 pub struct Facts {
     pub uid: u32,

@@ -24,41 +24,63 @@ fn read(path: &Path) -> Option<String> {
     std::fs::read_to_string(path).ok()
 }
 
-/// nook's own cgroup v2 directory, from `/proc/self/cgroup`.
-fn own_cgroup(pid: &str) -> Option<PathBuf> {
+/// The cgroup v2 path of process `pid` (`self` for nook) as `/proc/PID/cgroup` names it,
+/// such as `/user.slice/user-1000.slice/session-2.scope`.
+pub fn cgroup_of(pid: &str) -> Option<String> {
     let text = read(Path::new(&format!("/proc/{pid}/cgroup")))?;
-    let rel = text.lines().find_map(|l| l.strip_prefix("0::"))?;
-    Some(Path::new(ROOT).join(rel.trim().trim_start_matches('/')))
+    let name = text.lines().find_map(|l| l.strip_prefix("0::"))?;
+    Some(name.trim().to_string())
+}
+
+/// The directory of that cgroup under `/sys/fs/cgroup`.
+fn own_cgroup(pid: &str) -> Option<PathBuf> {
+    Some(Path::new(ROOT).join(cgroup_of(pid)?.trim_start_matches('/')))
 }
 
 fn writable(path: &Path) -> bool {
     nix::unistd::access(path, nix::unistd::AccessFlags::W_OK).is_ok()
 }
 
+/// How the cgroup file systems are mounted.
+pub fn mode() -> CgroupMode {
+    crate::plan::info::cgroup_mode(
+        Path::new(ROOT).join("cgroup.controllers").exists(),
+        &read(Path::new("/proc/self/mounts")).unwrap_or_default(),
+    )
+}
+
+/// The controllers delegated to the caller's systemd user manager (its `cgroup.controllers`).
+pub fn user_manager_controllers() -> Option<String> {
+    let uid = nix::unistd::getuid();
+    read(Path::new(&format!(
+        "{ROOT}/user.slice/user-{uid}.slice/user@{uid}.service/cgroup.controllers"
+    )))
+    .map(|t| t.trim().to_string())
+}
+
+/// nook may create cgroups below its own (cgroup v2 only): its cgroup and that cgroup's
+/// `cgroup.procs` are writable, and it is not the root (whose controllers belong to the
+/// machine).
+pub fn self_writable(mode: CgroupMode) -> bool {
+    mode == CgroupMode::Unified
+        && own_cgroup("self").is_some_and(|p| {
+            writable(&p) && writable(&p.join("cgroup.procs")) && p != Path::new(ROOT)
+        })
+}
+
 /// The host's cgroups, as far as the manager decision goes.
 pub fn read_facts(user_name: &str) -> CgroupFacts {
-    let mounts = read(Path::new("/proc/self/mounts")).unwrap_or_default();
-    let layout = match crate::plan::info::cgroup_mode(
-        Path::new(ROOT).join("cgroup.controllers").exists(),
-        &mounts,
-    ) {
-        CgroupMode::Unified => Layout::Unified,
-        CgroupMode::Hybrid | CgroupMode::Legacy => Layout::V1,
-        CgroupMode::Unknown => Layout::None,
-    };
-    let uid = nix::unistd::getuid();
-    let own = own_cgroup("self");
+    let mode = mode();
     CgroupFacts {
-        layout,
+        layout: match mode {
+            CgroupMode::Unified => Layout::Unified,
+            CgroupMode::Hybrid | CgroupMode::Legacy => Layout::V1,
+            CgroupMode::Unknown => Layout::None,
+        },
         user_bus: systemd::bus_address().is_some(),
-        user_manager_controllers: read(Path::new(&format!(
-            "{ROOT}/user.slice/user-{uid}.slice/user@{uid}.service/cgroup.controllers"
-        ))),
-        self_writable: layout == Layout::Unified
-            && own.as_deref().is_some_and(|p| {
-                writable(p) && writable(&p.join("cgroup.procs")) && p != Path::new(ROOT)
-            }),
-        self_controllers: own.and_then(|p| read(&p.join("cgroup.controllers"))),
+        user_manager_controllers: user_manager_controllers(),
+        self_writable: self_writable(mode),
+        self_controllers: own_cgroup("self").and_then(|p| read(&p.join("cgroup.controllers"))),
         user_name: user_name.to_string(),
     }
 }

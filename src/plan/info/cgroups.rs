@@ -1,14 +1,14 @@
 //! The checks of cgroups and of the systemd user bus that hands out scopes.
 
 use super::findings::one;
-use super::{CgroupMode, Check, Probe, Status};
+use super::{CgroupMode, Check, Facts, Status};
 
 /// Controllers nook's resource limits need delegated to the user's systemd manager.
 const LIMIT_CONTROLLERS: [&str; 3] = ["cpu", "memory", "pids"];
 
 const DELEGATE_FIX: &str = "sudo mkdir -p /etc/systemd/system/user@.service.d && printf '[Service]\\nDelegate=cpu cpuset io memory pids\\n' | sudo tee /etc/systemd/system/user@.service.d/delegate.conf && sudo systemctl daemon-reload (then log in again)";
 
-pub(super) fn cgroups(p: &Probe) -> Check {
+pub(super) fn cgroups(p: &Facts) -> Check {
     let name = "cgroups";
     let v1_fix =
         Some("boot with systemd.unified_cgroup_hierarchy=1 for resource limits".to_string());
@@ -58,11 +58,11 @@ pub(super) fn cgroups(p: &Probe) -> Check {
     }
 }
 
-pub(super) fn bus_reachable(p: &Probe) -> bool {
+pub(super) fn bus_reachable(p: &Facts) -> bool {
     p.dbus_session_bus_address.is_some() || p.user_bus_socket
 }
 
-pub(super) fn user_bus(p: &Probe) -> Check {
+pub(super) fn user_bus(p: &Facts) -> Check {
     let name = "systemd user bus";
     if let Some(address) = &p.dbus_session_bus_address {
         return one(

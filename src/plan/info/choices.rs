@@ -3,10 +3,10 @@
 use serde::Serialize;
 
 use super::cgroups::bus_reachable;
-use super::ids::{has_ranges, helper_found};
+use super::ids::helper_found;
 use super::runtime::runtime_dir;
 use super::storage::overlay_place;
-use super::{CgroupMode, Probe};
+use super::{CgroupMode, Facts};
 use crate::plan::overlay::Driver;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -56,12 +56,12 @@ pub struct Choices {
     pub runtime_dir: String,
 }
 
-pub(super) fn choices(p: &Probe) -> Choices {
+pub(super) fn choices(p: &Facts) -> Choices {
     // The same test as `plan::run`: both helpers installed and both files give ranges.
     let subordinate = helper_found(&p.newuidmap)
         && helper_found(&p.newgidmap)
-        && has_ranges(&p.subuid)
-        && has_ranges(&p.subgid);
+        && p.subuid.has_ranges()
+        && p.subgid.has_ranges();
     // The same decision as `nook run` without --storage-driver.
     let facts = crate::plan::overlay::OverlayFacts {
         kernel: p.kernel_version.unwrap_or((0, 0)),

@@ -1,54 +1,10 @@
-//! The facts `nook info` judges, as `host/probe.rs` reads them, and the pure readers of
+//! The facts `nook info` judges, as `host::facts::for_info` reads them, and the pure readers of
 //! their raw text (kernel release, cgroup mounts, `--version` and `getcap` output).
 
 use serde::Serialize;
 
-use crate::plan::idmap;
+use crate::plan::idmap::Subids;
 use crate::plan::overlay::{Driver, Probed};
-
-/// One subordinate range, as read from `/etc/subuid` or `/etc/subgid`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct IdRange {
-    pub start: u32,
-    pub count: u32,
-}
-
-/// What one subordinate-id file says about the caller.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Subids {
-    /// The file that was read.
-    pub file: String,
-    /// The file exists and could be read.
-    pub present: bool,
-    pub ranges: Vec<IdRange>,
-    /// The caller's line is malformed (the parser's message).
-    pub error: Option<String>,
-}
-
-impl Subids {
-    /// Reads the caller's ranges out of the contents of `file` (`None`: it could not be read).
-    pub fn parse(file: &str, text: Option<&str>, name: &str, id: u32) -> Subids {
-        let mut subids = Subids {
-            file: file.to_string(),
-            present: text.is_some(),
-            ..Subids::default()
-        };
-        match text.map(|t| idmap::parse_subid(t, name, id)) {
-            Some(Ok(ranges)) => {
-                subids.ranges = ranges
-                    .into_iter()
-                    .map(|r| IdRange {
-                        start: r.start,
-                        count: r.count,
-                    })
-                    .collect()
-            }
-            Some(Err(e)) => subids.error = Some(e.to_string()),
-            None => {}
-        }
-        subids
-    }
-}
 
 /// `newuidmap` or `newgidmap`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -86,18 +42,18 @@ pub enum CgroupMode {
     Unknown,
 }
 
-/// The facts `nook info` judges, as `host/probe.rs` read them.
+/// The facts `nook info` judges, as `host::facts::for_info` reads them.
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct Probe {
+pub struct Facts {
     pub kernel_release: Option<String>,
     /// `(major, minor)` of the release.
     pub kernel_version: Option<(u32, u32)>,
     /// `/proc/sys/user/max_user_namespaces` (`None`: absent or unreadable).
     pub max_user_namespaces: Option<u64>,
     /// `/proc/sys/kernel/unprivileged_userns_clone` (Debian, older Ubuntu; `None`: absent).
-    pub unprivileged_userns_clone: Option<u32>,
+    pub unprivileged_userns_clone: Option<u64>,
     /// `/proc/sys/kernel/apparmor_restrict_unprivileged_userns` (Ubuntu 23.10+; `None`: absent).
-    pub apparmor_restrict_unprivileged_userns: Option<u32>,
+    pub apparmor_restrict_unprivileged_userns: Option<u64>,
     /// nook's AppArmor profile is installed in `/etc/apparmor.d`.
     pub apparmor_profile_installed: bool,
     pub uid: u32,

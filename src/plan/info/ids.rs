@@ -1,8 +1,8 @@
 //! The checks of user namespaces and of id mapping (newuidmap/newgidmap, /etc/subuid, /etc/subgid).
 
 use super::findings::Findings;
-use super::{Check, IdHelper, IdRange, Probe, Status, Subids};
-use crate::plan::idmap::{self, SubidRange};
+use super::{Check, Facts, IdHelper, Status};
+use crate::plan::idmap::{self, SubidRange, Subids};
 
 /// The range suggested to users without one (the one `useradd` gives the first user).
 const SUBID_RANGE: &str = "100000-165535";
@@ -11,23 +11,14 @@ pub(super) fn helper_found(h: &IdHelper) -> bool {
     h.path.is_some()
 }
 
-pub(super) fn has_ranges(s: &Subids) -> bool {
-    s.error.is_none() && !s.ranges.is_empty()
+fn overlaps(s: &Subids, id: u32) -> Option<SubidRange> {
+    s.ranges
+        .iter()
+        .copied()
+        .find(|r| idmap::overlaps_own_id(&[*r], id))
 }
 
-fn overlaps(s: &Subids, id: u32) -> Option<IdRange> {
-    s.ranges.iter().copied().find(|r| {
-        idmap::overlaps_own_id(
-            &[SubidRange {
-                start: r.start,
-                count: r.count,
-            }],
-            id,
-        )
-    })
-}
-
-pub(super) fn user_namespaces(p: &Probe) -> Check {
+pub(super) fn user_namespaces(p: &Facts) -> Check {
     let mut f = Findings::new();
     match p.max_user_namespaces {
         None => f.problem(
@@ -63,7 +54,7 @@ pub(super) fn user_namespaces(p: &Probe) -> Check {
     f.check("user namespaces")
 }
 
-pub(super) fn id_mapping(p: &Probe) -> Check {
+pub(super) fn id_mapping(p: &Facts) -> Check {
     let mut f = Findings::new();
     let name = &p.user_name;
     let usermod =
@@ -147,7 +138,8 @@ pub(super) fn id_mapping(p: &Probe) -> Check {
 #[cfg(test)]
 mod tests {
     use super::super::testing::{check, fix, healthy, helper, subids};
-    use super::super::{IdHelper, IdMapChoice, Status, Subids, report};
+    use super::super::{IdHelper, IdMapChoice, Status, report};
+    use crate::plan::idmap::Subids;
 
     #[test]
     fn missing_ranges_suggest_usermod_for_the_user() {

@@ -1,4 +1,4 @@
-//! Turns the probe of the machine into a report: what works, what is missing, and the fix for each.
+//! Turns the facts of the machine (`host::facts::for_info`) into a report: what works, what is missing, and the fix for each.
 
 mod cgroups;
 mod choices;
@@ -17,8 +17,7 @@ use serde::Serialize;
 
 pub use choices::{CgroupManager, Choices, IdMapChoice, NetworkDriver, RootfsDriver};
 pub use facts::{
-    CgroupMode, IdHelper, IdRange, Probe, Subids, Tool, cgroup_mode, has_file_caps, kernel_version,
-    version_line,
+    CgroupMode, Facts, IdHelper, Tool, cgroup_mode, has_file_caps, kernel_version, version_line,
 };
 pub use runtime::runtime_dir;
 pub use storage::OVERLAY_USERNS_KERNEL;
@@ -59,10 +58,11 @@ pub struct Check {
 pub struct Report {
     pub checks: Vec<Check>,
     pub choices: Choices,
-    pub probe: Probe,
+    /// What was judged (`"probe"` in the JSON).
+    pub facts: Facts,
 }
 
-pub fn report(p: &Probe) -> Report {
+pub fn report(p: &Facts) -> Report {
     let choices = choices::choices(p);
     let checks = vec![
         ids::user_namespaces(p),
@@ -82,7 +82,7 @@ pub fn report(p: &Probe) -> Report {
     Report {
         checks,
         choices,
-        probe: p.clone(),
+        facts: p.clone(),
     }
 }
 

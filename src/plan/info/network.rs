@@ -1,9 +1,9 @@
 //! The checks of networking: slirp4netns, pasta and /dev/net/tun.
 
 use super::findings::{device, one, tool_detail};
-use super::{Check, Probe, Status};
+use super::{Check, Facts, Status};
 
-pub(super) fn slirp4netns(p: &Probe) -> Check {
+pub(super) fn slirp4netns(p: &Facts) -> Check {
     let name = "slirp4netns";
     let fix = Some("sudo apt-get install slirp4netns".to_string());
     match (&p.slirp4netns.path, &p.pasta.path) {
@@ -23,7 +23,7 @@ pub(super) fn slirp4netns(p: &Probe) -> Check {
     }
 }
 
-pub(super) fn pasta(p: &Probe) -> Check {
+pub(super) fn pasta(p: &Facts) -> Check {
     let name = "pasta";
     match (&p.pasta.path, &p.slirp4netns.path) {
         (Some(path), _) => one(name, Status::Ok, tool_detail(path, &p.pasta), None),
@@ -42,7 +42,7 @@ pub(super) fn pasta(p: &Probe) -> Check {
     }
 }
 
-pub(super) fn dev_net_tun(p: &Probe) -> Check {
+pub(super) fn dev_net_tun(p: &Facts) -> Check {
     let name = "/dev/net/tun";
     match device(p.dev_net_tun_exists, p.dev_net_tun_rw, name, "tun") {
         Ok(()) => one(name, Status::Ok, "readable and writable", None),

@@ -80,7 +80,7 @@ impl Report {
         json!({
             "checks": serde_json::to_value(&self.checks).unwrap_or_default(),
             "choices": serde_json::to_value(&self.choices).unwrap_or_default(),
-            "probe": serde_json::to_value(&self.probe).unwrap_or_default(),
+            "probe": serde_json::to_value(&self.facts).unwrap_or_default(),
         })
     }
 }

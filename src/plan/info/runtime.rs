@@ -1,18 +1,18 @@
 //! Where containers' state lives (`$XDG_RUNTIME_DIR/nook` or `/tmp/nook-UID`) and its check.
 
 use super::findings::one;
-use super::{Check, Probe, Status};
+use super::{Check, Facts, Status};
 
 /// `$XDG_RUNTIME_DIR/nook` when that directory exists, else `/tmp/nook-UID`, as
 /// `host/state.rs` decides.
-pub fn runtime_dir(p: &Probe) -> String {
+pub fn runtime_dir(p: &Facts) -> String {
     match &p.xdg_runtime_dir {
         Some(dir) if p.xdg_runtime_dir_exists => format!("{}/nook", dir.trim_end_matches('/')),
         _ => format!("/tmp/nook-{}", p.uid),
     }
 }
 
-pub(super) fn runtime_dir_check(p: &Probe) -> Check {
+pub(super) fn runtime_dir_check(p: &Facts) -> Check {
     let name = "runtime dir";
     let dir = runtime_dir(p);
     let fallback = format!("/tmp/nook-{}", p.uid);

@@ -1,9 +1,9 @@
 //! The check of seccomp: kernel filters and the libseccomp nook is linked with.
 
 use super::findings::one;
-use super::{Check, Probe, Status};
+use super::{Check, Facts, Status};
 
-pub(super) fn seccomp(p: &Probe) -> Check {
+pub(super) fn seccomp(p: &Facts) -> Check {
     let name = "seccomp";
     let library = p.libseccomp_version.as_deref().unwrap_or("unknown");
     if !p.seccomp_kernel {

@@ -1,7 +1,7 @@
 //! The checks of storage: the image store, the kernel overlay, fuse-overlayfs and /dev/fuse.
 
 use super::findings::{device, one, tool_detail};
-use super::{Check, Probe, Status};
+use super::{Check, Facts, Status};
 use crate::plan::overlay::Probed;
 
 /// The first Linux release that mounts overlayfs inside a user namespace.
@@ -11,7 +11,7 @@ pub const OVERLAY_USERNS_KERNEL: (u32, u32) = (5, 11);
 const STORAGE_CONF: &str = "~/.config/nook/storage.conf";
 
 /// Where the kernel overlay was probed: the store's file system, and the upper dirs'.
-pub(super) fn overlay_place(p: &Probe) -> String {
+pub(super) fn overlay_place(p: &Facts) -> String {
     crate::plan::storage::place_name(
         p.store_fs.as_deref().unwrap_or("file system"),
         p.upper_fs.as_deref(),
@@ -20,12 +20,12 @@ pub(super) fn overlay_place(p: &Probe) -> String {
 
 /// The kernel can mount overlayfs in a user namespace, and the probe on the store's file
 /// system (when there was one) did not refuse it.
-pub(super) fn kernel_overlay_usable(p: &Probe) -> bool {
+pub(super) fn kernel_overlay_usable(p: &Facts) -> bool {
     p.kernel_version.is_some_and(|v| v >= OVERLAY_USERNS_KERNEL)
         && !matches!(p.overlay_probe, Some(Probed::Refused(_)))
 }
 
-pub(super) fn kernel_overlay(p: &Probe) -> Check {
+pub(super) fn kernel_overlay(p: &Facts) -> Check {
     let name = "kernel overlay";
     let Some((major, minor)) = p.kernel_version else {
         let release = p.kernel_release.as_deref().unwrap_or("unreadable");
@@ -97,7 +97,7 @@ pub(super) fn kernel_overlay(p: &Probe) -> Check {
     }
 }
 
-pub(super) fn image_store(p: &Probe) -> Check {
+pub(super) fn image_store(p: &Facts) -> Check {
     let name = "image store";
     match &p.store_root {
         Some(root) => {
@@ -127,7 +127,7 @@ pub(super) fn image_store(p: &Probe) -> Check {
     }
 }
 
-pub(super) fn fuse_overlayfs(p: &Probe) -> Check {
+pub(super) fn fuse_overlayfs(p: &Facts) -> Check {
     let name = "fuse-overlayfs";
     match &p.fuse_overlayfs.path {
         Some(path) => one(name, Status::Ok, tool_detail(path, &p.fuse_overlayfs), None),
@@ -146,7 +146,7 @@ pub(super) fn fuse_overlayfs(p: &Probe) -> Check {
     }
 }
 
-pub(super) fn dev_fuse(p: &Probe) -> Check {
+pub(super) fn dev_fuse(p: &Facts) -> Check {
     let name = "/dev/fuse";
     match device(p.dev_fuse_exists, p.dev_fuse_rw, name, "fuse") {
         Ok(()) => one(name, Status::Ok, "readable and writable", None),

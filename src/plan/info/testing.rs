@@ -1,6 +1,7 @@
-//! The probe of a healthy machine the unit tests start from, and lookups in a report.
+//! The facts of a healthy machine the unit tests start from, and lookups in a report.
 
 use super::*;
+use crate::plan::idmap::Subids;
 use crate::plan::overlay::Probed;
 
 pub(super) fn tool(path: &str, version: &str) -> Tool {
@@ -24,8 +25,8 @@ pub(super) fn subids(file: &str, text: &str) -> Subids {
     Subids::parse(file, Some(text), "alice", 1000)
 }
 
-pub(super) fn healthy() -> Probe {
-    Probe {
+pub(super) fn healthy() -> Facts {
+    Facts {
         kernel_release: Some("6.1.0-18-amd64".to_string()),
         kernel_version: Some((6, 1)),
         max_user_namespaces: Some(63493),

@@ -176,7 +176,7 @@ impl NetworkPlan {
     }
 }
 
-/// What the host offers for networking (from `host/facts.rs`).
+/// What the host offers for networking (from `host::facts`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NetFacts {
     pub slirp4netns: Option<PathBuf>,

@@ -1,13 +1,12 @@
-//! Reads what `nook run` needs to know of the host before planning (effects only): every
-//! fact once, in one place, so that nothing is read again later and decided differently.
+//! The facts `nook run` decides from: every one read once, in one place, so that nothing is
+//! read again later and decided differently.
 
 use std::collections::BTreeMap;
-use std::io::Read;
-use std::os::fd::AsFd;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use nix::unistd::{Uid, User, getgid, getuid};
+use nix::unistd::{getgid, getuid};
 
+use super::{find_program, random_id, subid_files, tty_size, tun, user_name};
 use crate::error::{Error, Result};
 use crate::host::{cgroup, driver, volume};
 use crate::plan::image_config::ImageFacts;
@@ -16,67 +15,27 @@ use crate::plan::request::RunRequest;
 use crate::plan::run::Facts;
 use crate::proto::errno_of;
 
-/// Where a helper program is, looking in PATH and the usual system directories.
-pub fn find_program(name: &str) -> Option<std::path::PathBuf> {
-    let path = std::env::var("PATH").unwrap_or_default();
-    path.split(':')
-        .filter(|d| !d.is_empty())
-        .chain(["/usr/bin", "/usr/sbin", "/bin", "/sbin"])
-        .map(|d| Path::new(d).join(name))
-        .find(|p| p.is_file())
-}
-
-/// A random container id: 64 hex digits from the kernel's generator.
-pub fn random_id() -> Result<String> {
-    let mut bytes = [0u8; 32];
-    std::fs::File::open("/dev/urandom")
-        .and_then(|mut f| f.read_exact(&mut bytes))
-        .map_err(|e| Error::io("cannot read /dev/urandom", e))?;
-    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
-}
-
-fn user_name(uid: Uid) -> String {
-    match User::from_uid(uid) {
-        Ok(Some(u)) => u.name,
-        _ => std::env::var("USER").unwrap_or_else(|_| uid.to_string()),
-    }
-}
-
-fn tty_size() -> Option<(u16, u16)> {
-    let stdin = std::io::stdin();
-    crate::sys::get_winsize(stdin.as_fd())
-        .ok()
-        .map(|ws| (ws.ws_row, ws.ws_col))
-        .filter(|(r, c)| *r > 0 && *c > 0)
-}
-
-/// Subordinate-id files may be replaced for tests of malformed files (they are read the
-/// same way; `newuidmap` itself always reads the real ones).
-fn subid_file(var: &str, default: &str) -> Option<String> {
-    let path = std::env::var(var).unwrap_or_else(|_| default.to_string());
-    std::fs::read_to_string(path).ok()
-}
-
 /// The network helpers and whether `/dev/net/tun` can be opened for reading and writing.
 fn net_facts() -> NetFacts {
-    use nix::unistd::{AccessFlags, access};
+    let tun = tun();
     NetFacts {
-        slirp4netns: find_program("slirp4netns"),
-        pasta: find_program("pasta"),
-        tun_exists: Path::new("/dev/net/tun").exists(),
-        tun_usable: access("/dev/net/tun", AccessFlags::R_OK | AccessFlags::W_OK).is_ok(),
+        slirp4netns: find_program("slirp4netns").map(|p| p.path),
+        pasta: find_program("pasta").map(|p| p.path),
+        tun_exists: tun.exists,
+        tun_usable: tun.rw,
     }
 }
 
 /// Just what the id mapping needs (the image store's jobs).
 pub fn id_facts() -> Facts {
     let uid = getuid();
+    let (subuid, subgid) = subid_files();
     Facts {
         uid: uid.as_raw(),
         gid: getgid().as_raw(),
         user_name: user_name(uid),
-        subuid: subid_file("NOOK_SUBUID_FILE", "/etc/subuid"),
-        subgid: subid_file("NOOK_SUBGID_FILE", "/etc/subgid"),
+        subuid: subuid.text,
+        subgid: subgid.text,
         helpers: find_program("newuidmap").is_some() && find_program("newgidmap").is_some(),
         ..Facts::default()
     }

@@ -8,7 +8,7 @@ use crate::cli::{
     Command, Format, ImageCommand, InfoArgs, PortArgs, PsArgs, RmArgs, VolumeCommand,
 };
 use crate::error::{Error, Result};
-use crate::host::state::Store;
+use crate::host::state::Containers;
 use crate::host::{probe, volume};
 use crate::plan;
 use crate::store::commands as images;
@@ -92,7 +92,7 @@ fn age(created: u64) -> String {
 }
 
 pub fn ps(args: &PsArgs) -> Result<u8> {
-    let store = Store::open(getuid().as_raw())?;
+    let store = Containers::open(getuid().as_raw())?;
     store.reap_stale();
     let mut rows: Vec<_> = store
         .list()
@@ -101,11 +101,12 @@ pub fn ps(args: &PsArgs) -> Result<u8> {
         .filter(|(_, running)| args.all || *running)
         .collect();
     rows.sort_by_key(|(r, _)| std::cmp::Reverse(r.created));
-    let status = |r: &crate::host::state::Record, running: bool| match (running, r.exit_code) {
-        (true, _) => "Up".to_string(),
-        (false, Some(code)) => format!("Exited ({code})"),
-        (false, None) => "Exited (unknown)".to_string(),
-    };
+    let status =
+        |r: &crate::host::state::ContainerRecord, running: bool| match (running, r.exit_code) {
+            (true, _) => "Up".to_string(),
+            (false, Some(code)) => format!("Exited ({code})"),
+            (false, None) => "Exited (unknown)".to_string(),
+        };
     if args.format == Format::Json {
         let list: Vec<_> = rows
             .iter()
@@ -141,7 +142,7 @@ pub fn ps(args: &PsArgs) -> Result<u8> {
 }
 
 pub fn port(args: &PortArgs) -> Result<u8> {
-    let store = Store::open(getuid().as_raw())?;
+    let store = Containers::open(getuid().as_raw())?;
     let Some((_, record, _)) = store.find(&args.container) else {
         return Err(Error::Usage(format!(
             "no container with name or ID {:?} found: see nook ps -a",
@@ -153,7 +154,7 @@ pub fn port(args: &PortArgs) -> Result<u8> {
 }
 
 pub fn rm(args: &RmArgs) -> Result<u8> {
-    let store = Store::open(getuid().as_raw())?;
+    let store = Containers::open(getuid().as_raw())?;
     store.reap_stale();
     let targets: Vec<String> = if args.all {
         store

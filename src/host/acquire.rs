@@ -5,7 +5,7 @@
 
 use crate::error::Result;
 use crate::host::network::{self, Reserved};
-use crate::host::state::{Container, Store};
+use crate::host::state::{Container, Containers};
 use crate::host::{seccomp, volume};
 use crate::plan::overlay::Driver;
 use crate::plan::run::{Root, RunPlan};
@@ -24,7 +24,7 @@ pub struct Held {
 
 /// Take everything `plan` needs on the host, in the order that leaves nothing behind when a
 /// step is refused.
-pub fn acquire(plan: &RunPlan, containers: &Store) -> Result<Held> {
+pub fn acquire(plan: &RunPlan, containers: &Containers) -> Result<Held> {
     // Must happen before anything is created: a profile the library refuses fails the run
     // with nothing to undo.
     let seccomp = match &plan.process.seccomp {

@@ -79,7 +79,7 @@ fn probed(root: &Path, release: &str, version: (u32, u32), fs_type: u32) -> Resu
     // Containers' upper and work dirs live beside their state, in the runtime directory
     // (often a tmpfs): the probe puts its own there, and its lower layer in the store.
     let uid = nix::unistd::getuid().as_raw();
-    crate::host::state::Store::open(uid)?;
+    crate::host::state::Containers::open(uid)?;
     let runtime = crate::host::state::runtime_dir(uid);
     let upper = (
         fs::metadata(&runtime).map(|m| m.dev()).unwrap_or(0),

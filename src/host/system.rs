@@ -9,7 +9,7 @@ use nix::unistd::getuid;
 
 use crate::cli::{SystemPruneArgs, SystemResetArgs};
 use crate::error::{Error, Result};
-use crate::host::state::{self, Store};
+use crate::host::state::{self, Containers};
 use crate::proto::Job;
 use crate::store::commands::{human_size, prune_images};
 
@@ -72,7 +72,7 @@ pub fn prune(args: &SystemPruneArgs) -> Result<u8> {
             return Ok(0);
         }
     }
-    let state = Store::open(getuid().as_raw())?;
+    let state = Containers::open(getuid().as_raw())?;
     state.reap_stale();
     let mut containers = Vec::new();
     let mut reclaimed = 0;
@@ -105,7 +105,7 @@ pub fn reset_paths(runtime: PathBuf, storage: PathBuf, volumes: PathBuf) -> Vec<
 
 pub fn reset(args: &SystemResetArgs) -> Result<u8> {
     let uid = getuid().as_raw();
-    let state = Store::open(uid)?;
+    let state = Containers::open(uid)?;
     state.reap_stale();
     if let Some((_, r, _)) = state.list().into_iter().find(|(_, _, running)| *running) {
         let name = r.map(|r| r.name).unwrap_or_default();

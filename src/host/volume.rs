@@ -11,7 +11,7 @@ use crate::cli::{
     Format, VolumeCreateArgs, VolumeInspectArgs, VolumeLsArgs, VolumePruneArgs, VolumeRmArgs,
 };
 use crate::error::{Error, Result};
-use crate::host::state::Store;
+use crate::host::state::Containers;
 use crate::plan::volume::{self, Request, Resolved};
 
 /// Where the volumes live (created on first use): beside the store, as
@@ -216,7 +216,7 @@ pub fn inspect(args: &VolumeInspectArgs) -> Result<u8> {
 }
 
 /// The containers (directory, name, running) that use each volume.
-fn users(store: &Store, name: &str) -> Vec<(PathBuf, String, bool)> {
+fn users(store: &Containers, name: &str) -> Vec<(PathBuf, String, bool)> {
     store
         .list()
         .into_iter()
@@ -236,7 +236,7 @@ fn remove(dir: &Path, name: &str) -> Result<()> {
 
 pub fn rm(args: &VolumeRmArgs) -> Result<u8> {
     let dir = volumes_dir()?;
-    let store = Store::open(getuid().as_raw())?;
+    let store = Containers::open(getuid().as_raw())?;
     store.reap_stale();
     let targets = match (args.all, args.names.is_empty()) {
         (true, _) => names(&dir),
@@ -275,7 +275,7 @@ pub fn rm(args: &VolumeRmArgs) -> Result<u8> {
 
 pub fn prune(_args: &VolumePruneArgs) -> Result<u8> {
     let dir = volumes_dir()?;
-    let store = Store::open(getuid().as_raw())?;
+    let store = Containers::open(getuid().as_raw())?;
     store.reap_stale();
     for name in names(&dir) {
         if users(&store, &name).is_empty() {

@@ -169,7 +169,7 @@ pub fn images(args: &ImagesArgs) -> Result<u8> {
 /// overlay reads the image's layer directories). A dead `--rm` container's leftovers hold
 /// nothing, nor do containers of another store.
 fn used_by_containers(root: &Path) -> BTreeMap<String, (String, bool)> {
-    let Ok(state) = crate::host::state::Store::open(nix::unistd::getuid().as_raw()) else {
+    let Ok(state) = crate::host::state::Containers::open(nix::unistd::getuid().as_raw()) else {
         return BTreeMap::new();
     };
     state

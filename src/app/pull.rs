@@ -4,6 +4,7 @@ use std::io::{IsTerminal, Read};
 
 use crate::cli::{LoginArgs, LogoutArgs, PullArgs};
 use crate::error::{Error, Result};
+use crate::host::job::HostUserns;
 use crate::image::{self, Credentials, DirSink, PullOptions, config, manifest, reference};
 use crate::plan::image_ref::ImageRef;
 use crate::store::Store;
@@ -63,7 +64,7 @@ pub fn pull_image(name: &ImageRef, opts: &PullOptions) -> Result<String> {
     let store = Store::open()?;
     // Layers unpack while they download; those that did not (an earlier pull's blobs) are
     // unpacked by the import.
-    let streaming = StreamSink::new(&sink, &store);
+    let streaming = StreamSink::new(&sink, &store, &HostUserns);
     let pulled = image::pull(&target, opts, &streaming).map_err(|e| full(e.into()))?;
     if opts.progress {
         eprintln!("Writing manifest to image destination");
@@ -74,6 +75,7 @@ pub fn pull_image(name: &ImageRef, opts: &PullOptions) -> Result<String> {
             &pulled.config,
             std::slice::from_ref(name),
             streaming.unpacked(),
+            &HostUserns,
         )
         .map_err(full)
 }

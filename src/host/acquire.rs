@@ -4,6 +4,7 @@
 //! fails later (or a `--rm` one that ends) undoes what was taken by dropping it.
 
 use crate::error::Result;
+use crate::host::job::HostUserns;
 use crate::host::network::{self, Reserved};
 use crate::host::state::{Container, Containers};
 use crate::host::{seccomp, volume};
@@ -18,7 +19,7 @@ pub struct Held {
     pub seccomp: Option<Vec<u8>>,
     /// The published host ports, bound until the network helper takes them over.
     pub ports: Reserved,
-    pub rootfs: Option<Rootfs>,
+    pub rootfs: Option<Rootfs<'static>>,
     pub container: Container,
 }
 
@@ -39,9 +40,11 @@ pub fn acquire(plan: &RunPlan, containers: &Containers) -> Result<Held> {
     volume::create_all(&plan.volumes)?;
     let rootfs = match (&plan.root, plan.driver, &plan.overlay) {
         (Root::Image { blobs, .. }, Some(Driver::Vfs), _) => {
-            Some(Rootfs::create(blobs, &plan.rootfs)?)
+            Some(Rootfs::create(blobs, &plan.rootfs, &HostUserns)?)
         }
-        (Root::Image { .. }, Some(_), Some(spec)) => Some(Rootfs::overlay(&spec.mount)?),
+        (Root::Image { .. }, Some(_), Some(spec)) => {
+            Some(Rootfs::overlay(&spec.mount, &HostUserns)?)
+        }
         _ => None,
     };
     Ok(Held {

@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::host::{facts, job};
 use crate::plan;
 use crate::plan::overlay::{Driver, OverlayFacts, ProbeRecord, Probed, StorageFacts};
-use crate::proto::Job;
+use crate::store::job::Job;
 use crate::store::location;
 
 /// The store's file with the last probe's outcome.

@@ -227,7 +227,7 @@ impl Containers {
             .iter()
             .map(|name| dir.join(name))
             .collect();
-        let _ = crate::store::commands::remove_trees(&private);
+        let _ = crate::store::commands::remove_trees(&private, &crate::host::job::HostUserns);
         let _ = fs::remove_dir_all(dir);
     }
 

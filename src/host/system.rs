@@ -10,8 +10,8 @@ use nix::unistd::getuid;
 use crate::cli::{SystemPruneArgs, SystemResetArgs};
 use crate::error::{Error, Result};
 use crate::host::state::{self, Containers};
-use crate::proto::Job;
 use crate::store::commands::{human_size, prune_images};
+use crate::store::job::{Job, Userns};
 
 /// Bytes of file content under `path` (what can be read of it: a subordinate id's private
 /// directory counts as empty).
@@ -131,7 +131,7 @@ pub fn reset(args: &SystemResetArgs) -> Result<u8> {
         .collect();
     if !existing.is_empty() {
         // Layers, upper directories and volumes hold files of subordinate ids.
-        crate::host::job::run(&Job::Remove { paths: existing })?;
+        crate::host::job::HostUserns.run(&Job::Remove { paths: existing })?;
     }
     Ok(0)
 }

@@ -8,13 +8,14 @@ use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 
 use super::index::{Found, Index, parse_rfc3339};
+use super::job::{Job, Userns};
 use super::{Store, load};
 use crate::cli::{Format, ImagesArgs, InspectArgs, LoadArgs, PruneArgs, RmiArgs, TagArgs};
 use crate::error::{Error, Result};
+use crate::host::job::HostUserns;
 use crate::plan::image_config::{ImageConfig, ImageFacts};
 use crate::plan::image_ref::ImageRef;
 use crate::plan::overlay::OverlayMount;
-use crate::proto::Job;
 
 fn print(text: &str) -> Result<u8> {
     let mut out = std::io::stdout().lock();
@@ -76,7 +77,7 @@ fn created(i: &super::index::Image) -> i64 {
 
 pub fn load(args: &LoadArgs) -> Result<u8> {
     let store = Store::open()?;
-    let loaded = load::load(&store, &args.input)?;
+    let loaded = load::load(&store, &args.input, &HostUserns)?;
     let mut text = String::new();
     for l in loaded {
         if l.names.is_empty() {
@@ -232,7 +233,7 @@ pub fn rmi(args: &RmiArgs) -> Result<u8> {
             }
             _ => {}
         }
-        let image = store.delete_image(&mut index, i)?;
+        let image = store.delete_image(&mut index, i, &HostUserns)?;
         for n in &image.names {
             text += &format!("Untagged: {n}\n");
         }
@@ -309,7 +310,7 @@ pub fn prune(args: &PruneArgs) -> Result<u8> {
 /// ones), then the layers and blobs no image needs; returns the removed images' IDs.
 pub fn prune_images(all: bool) -> Result<Vec<String>> {
     let store = Store::open()?;
-    store.clean_tmp()?;
+    store.clean_tmp(&HostUserns)?;
     let _lock = store.lock()?;
     let mut index = store.read_index()?;
     let used = used_by_containers(store.root());
@@ -319,9 +320,9 @@ pub fn prune_images(all: bool) -> Result<Vec<String>> {
         .iter()
         .position(|i| (all || i.names.is_empty()) && !used.contains_key(&i.id))
     {
-        ids.push(store.delete_image(&mut index, i)?.id);
+        ids.push(store.delete_image(&mut index, i, &HostUserns)?.id);
     }
-    store.collect_garbage(&index)?;
+    store.collect_garbage(&index, &HostUserns)?;
     Ok(ids)
 }
 
@@ -390,21 +391,23 @@ pub fn resolve_for_run(key: &str) -> Result<Option<ImageFacts>> {
     }))
 }
 
-/// A container's private copy of its image; removed (from inside the user namespace, its
-/// files belong to subordinate ids) when dropped unless kept.
-pub struct Rootfs {
+/// A container's private copy of its image; removed (from inside the user namespace `userns`,
+/// its files belong to subordinate ids) when dropped unless kept.
+pub struct Rootfs<'a> {
     paths: Vec<PathBuf>,
     keep: bool,
+    userns: &'a dyn Userns,
 }
 
-impl Rootfs {
-    /// Apply the layers in order into `dest` (the vfs driver).
-    pub fn create(blobs: &[PathBuf], dest: &Path) -> Result<Rootfs> {
+impl<'a> Rootfs<'a> {
+    /// Apply the layers in order into `dest` (the vfs driver), in `userns`.
+    pub fn create(blobs: &[PathBuf], dest: &Path, userns: &'a dyn Userns) -> Result<Rootfs<'a>> {
         let guard = Rootfs {
             paths: vec![dest.to_path_buf()],
             keep: false,
+            userns,
         };
-        let (warnings, _) = crate::host::job::run(&Job::Apply {
+        let (warnings, _) = userns.run(&Job::Apply {
             blobs: blobs.to_vec(),
             dest: dest.to_path_buf(),
         })?;
@@ -416,10 +419,11 @@ impl Rootfs {
 
     /// The directories of a kernel overlay (the overlay driver): upper and work, and the
     /// mount point, which `__init` mounts in the container's mount namespace.
-    pub fn overlay(spec: &OverlayMount) -> Result<Rootfs> {
+    pub fn overlay(spec: &OverlayMount, userns: &'a dyn Userns) -> Result<Rootfs<'a>> {
         let mut guard = Rootfs {
             paths: Vec::new(),
             keep: false,
+            userns,
         };
         for dir in [&spec.upper, &spec.work, &spec.target] {
             // 0755: the upper directory's mode is the container's `/`.
@@ -441,23 +445,24 @@ impl Rootfs {
 /// holding files of subordinate ids: removed from inside the user namespace.
 pub const PRIVATE_DIRS: [&str; 3] = ["rootfs", "upper", "work"];
 
-impl Drop for Rootfs {
+impl Drop for Rootfs<'_> {
     fn drop(&mut self) {
         if !self.keep {
-            let _ = remove_trees(&self.paths);
+            let _ = remove_trees(&self.paths, self.userns);
         }
     }
 }
 
 /// Remove a tree holding files of subordinate ids.
-pub fn remove_tree(path: &Path) -> Result<()> {
-    remove_trees(std::slice::from_ref(&path.to_path_buf()))
+pub fn remove_tree(path: &Path, userns: &dyn Userns) -> Result<()> {
+    remove_trees(std::slice::from_ref(&path.to_path_buf()), userns)
 }
 
 /// Remove trees that may hold files of subordinate ids. Each is first removed as ourselves,
 /// which is all it takes when the container wrote only as its root (our own uid): no process
-/// to start. What that leaves (files of other ids) goes in one job in the user namespace.
-pub fn remove_trees(paths: &[PathBuf]) -> Result<()> {
+/// to start. What that leaves (files of other ids) goes in one job in the user namespace
+/// `userns`.
+pub fn remove_trees(paths: &[PathBuf], userns: &dyn Userns) -> Result<()> {
     use std::os::unix::fs::PermissionsExt;
     for p in paths {
         // overlayfs makes the directories it keeps in its work directory (ours) mode 0, which
@@ -479,7 +484,7 @@ pub fn remove_trees(paths: &[PathBuf]) -> Result<()> {
     if rest.is_empty() {
         return Ok(());
     }
-    crate::host::job::run(&Job::Remove { paths: rest }).map(drop)
+    userns.run(&Job::Remove { paths: rest }).map(drop)
 }
 
 #[cfg(test)]

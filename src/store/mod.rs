@@ -13,6 +13,7 @@
 
 pub mod commands;
 pub mod index;
+pub mod job;
 pub mod load;
 pub mod location;
 pub mod safe;
@@ -30,8 +31,8 @@ use crate::error::{Error, Result};
 use crate::plan::image_config::ImageConfig;
 use crate::plan::image_ref::{ImageRef, valid_digest};
 use crate::plan::manifest::parse_manifest;
-use crate::proto::Job;
 use index::{Image, Index, Layer};
+use job::{Job, Userns};
 
 pub struct Store {
     root: PathBuf,
@@ -216,9 +217,15 @@ impl Store {
     }
 
     /// Record an image whose blobs are all in `blobs/`: unpack its missing layers (several
-    /// at once), then add it to the index with `names`. Returns the image ID.
-    pub fn import(&self, manifest: &[u8], config: &[u8], names: &[ImageRef]) -> Result<String> {
-        self.import_unpacked(manifest, config, names, Vec::new())
+    /// at once, in `userns`), then add it to the index with `names`. Returns the image ID.
+    pub fn import(
+        &self,
+        manifest: &[u8],
+        config: &[u8],
+        names: &[ImageRef],
+        userns: &dyn Userns,
+    ) -> Result<String> {
+        self.import_unpacked(manifest, config, names, Vec::new(), userns)
     }
 
     /// `import`, when some layers were unpacked already (while they downloaded): `sizes`
@@ -229,6 +236,7 @@ impl Store {
         config: &[u8],
         names: &[ImageRef],
         mut sizes: Vec<(String, u64)>,
+        userns: &dyn Userns,
     ) -> Result<String> {
         let m = parse_manifest(manifest).map_err(Error::Usage)?;
         let cfg = ImageConfig::parse(config).map_err(Error::Usage)?;
@@ -262,7 +270,7 @@ impl Store {
         // A `nook rmi` running meanwhile may remove a layer or blob this image shares with
         // the image it removes: check again under the lock, and unpack again if so.
         let (_lock, mut index, manifest_digest) = loop {
-            sizes.extend(self.unpack_all(&pairs)?);
+            sizes.extend(self.unpack_all(&pairs, userns)?);
             // After the layers: a failed unpack leaves no manifest naming them.
             let manifest_digest = self.put(manifest)?;
             self.put(config)?;
@@ -310,7 +318,11 @@ impl Store {
 
     /// Unpack every layer not yet in `layers/`, a few at once; returns (diff_id, size) of
     /// those unpacked now.
-    fn unpack_all(&self, pairs: &[(String, String)]) -> Result<Vec<(String, u64)>> {
+    fn unpack_all(
+        &self,
+        pairs: &[(String, String)],
+        userns: &dyn Userns,
+    ) -> Result<Vec<(String, u64)>> {
         let mut todo: Vec<&(String, String)> = Vec::new();
         for p in pairs {
             if !self.layer_dir(&p.1).is_dir() && !todo.iter().any(|t| t.1 == p.1) {
@@ -329,7 +341,7 @@ impl Store {
                         let next = queue.lock().ok().and_then(|mut q| q.pop());
                         let Some((digest, diff_id)) = next else { break };
                         let r = self
-                            .unpack_one(digest, diff_id)
+                            .unpack_one(digest, diff_id, userns)
                             .map(|size| (diff_id.clone(), size));
                         if let Ok(mut all) = results.lock() {
                             all.push(r);
@@ -345,7 +357,7 @@ impl Store {
         Ok(done)
     }
 
-    fn unpack_one(&self, digest: &str, diff_id: &str) -> Result<u64> {
+    fn unpack_one(&self, digest: &str, diff_id: &str, userns: &dyn Userns) -> Result<u64> {
         let hex = hex_of(diff_id);
         let lock = File::create(self.root.join("locks").join(format!("{hex}.lock")))
             .map_err(io_err("cannot create a layer lock"))?;
@@ -355,7 +367,7 @@ impl Store {
         if self.layer_dir(diff_id).is_dir() {
             return Ok(0);
         }
-        let (warnings, size) = crate::host::job::run(&Job::Unpack {
+        let (warnings, size) = userns.run(&Job::Unpack {
             blob: self.blob_path(digest),
             temp: self.root.join("tmp").join(format!("layer-{hex}")),
             dest: self.layer_dir(diff_id),
@@ -368,8 +380,8 @@ impl Store {
     }
 
     /// Remove image `i` from the index (the caller holds the lock and writes the index),
-    /// then the layers and blobs no other image uses.
-    pub fn delete_image(&self, index: &mut Index, i: usize) -> Result<Image> {
+    /// then the layers (in `userns`) and blobs no other image uses. Returns the image removed.
+    pub fn delete_image(&self, index: &mut Index, i: usize, userns: &dyn Userns) -> Result<Image> {
         let image = index.images[i].clone();
         let layers: Vec<PathBuf> = image
             .layers
@@ -385,7 +397,7 @@ impl Store {
         index.images.remove(i);
         self.write_index(index)?;
         if !layers.is_empty() {
-            crate::host::job::run(&Job::Remove { paths: layers })?;
+            userns.run(&Job::Remove { paths: layers })?;
         }
         for b in blobs {
             let _ = fs::remove_file(self.blob_path(&b));
@@ -394,8 +406,8 @@ impl Store {
     }
 
     /// Blobs and layers no image refers to (older than ten minutes: a load or pull may be
-    /// about to index younger ones). The caller holds the lock.
-    pub fn collect_garbage(&self, index: &Index) -> Result<Vec<String>> {
+    /// about to index younger ones), layers removed in `userns`. The caller holds the lock.
+    pub fn collect_garbage(&self, index: &Index, userns: &dyn Userns) -> Result<Vec<String>> {
         let old = |p: &Path| {
             fs::symlink_metadata(p)
                 .and_then(|m| m.modified())
@@ -426,13 +438,13 @@ impl Store {
             .map(|e| e.path())
             .collect();
         if !layers.is_empty() {
-            crate::host::job::run(&Job::Remove { paths: layers })?;
+            userns.run(&Job::Remove { paths: layers })?;
         }
         Ok(removed)
     }
 
     /// Leftovers of killed runs in `tmp/` (layer dirs need the user namespace to go).
-    pub fn clean_tmp(&self) -> Result<()> {
+    pub fn clean_tmp(&self, userns: &dyn Userns) -> Result<()> {
         let Ok(entries) = fs::read_dir(self.root.join("tmp")) else {
             return Ok(());
         };
@@ -456,7 +468,7 @@ impl Store {
             }
         }
         if !dirs.is_empty() {
-            crate::host::job::run(&Job::Remove { paths: dirs })?;
+            userns.run(&Job::Remove { paths: dirs })?;
         }
         Ok(())
     }

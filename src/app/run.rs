@@ -16,7 +16,7 @@ use crate::plan::request::{
     SecurityRequest,
 };
 use crate::proto::ToInit;
-use crate::store::commands as images;
+use crate::store::lookup as images;
 
 use super::pull;
 

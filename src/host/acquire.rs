@@ -10,7 +10,7 @@ use crate::host::state::{Container, Containers};
 use crate::host::{seccomp, volume};
 use crate::plan::overlay::Driver;
 use crate::plan::run::{Root, RunPlan};
-use crate::store::commands::Rootfs;
+use crate::store::rootfs::Rootfs;
 
 /// The guards of one run. Fields drop in order: the root file system (removed from inside
 /// the user namespace) goes before the container's directory that holds it.

@@ -223,11 +223,11 @@ impl Containers {
         }
         // An image container's private copy holds files of subordinate ids: removed from
         // inside the user namespace (a --rootfs container has no such directory).
-        let private: Vec<_> = crate::store::commands::PRIVATE_DIRS
+        let private: Vec<_> = crate::store::rootfs::PRIVATE_DIRS
             .iter()
             .map(|name| dir.join(name))
             .collect();
-        let _ = crate::store::commands::remove_trees(&private, &crate::host::job::HostUserns);
+        let _ = crate::store::rootfs::remove_trees(&private, &crate::host::job::HostUserns);
         let _ = fs::remove_dir_all(dir);
     }
 

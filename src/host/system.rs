@@ -10,7 +10,7 @@ use nix::unistd::getuid;
 use crate::cli::{SystemPruneArgs, SystemResetArgs};
 use crate::error::{Error, Result};
 use crate::host::state::{self, Containers};
-use crate::store::commands::{human_size, prune_images};
+use crate::store::commands::{human_size, prune_unused};
 use crate::store::job::{Job, Userns};
 
 /// Bytes of file content under `path` (what can be read of it: a subordinate id's private
@@ -86,7 +86,7 @@ pub fn prune(args: &SystemPruneArgs) -> Result<u8> {
     let root = crate::store::Store::open()?.root().to_path_buf();
     let before = disk_usage(&root);
     // Running containers keep their images: their overlays read the layers.
-    let images = prune_images(args.all)?;
+    let images = prune_unused(args.all)?;
     reclaimed += before.saturating_sub(disk_usage(&root));
     let text = prune_report(&containers, &images, reclaimed);
     print!("{text}");

@@ -230,7 +230,7 @@ fn users(store: &Containers, name: &str) -> Vec<(PathBuf, String, bool)> {
 /// user namespace.
 fn remove(dir: &Path, name: &str) -> Result<()> {
     let vol = dir.join(name);
-    crate::store::commands::remove_tree(&vol.join("_data"), &crate::host::job::HostUserns)?;
+    crate::store::rootfs::remove_tree(&vol.join("_data"), &crate::host::job::HostUserns)?;
     fs::remove_dir_all(&vol).map_err(|e| Error::io(format!("cannot remove {}", vol.display()), e))
 }
 

@@ -1,21 +1,17 @@
 //! The story of each image command (`load`, `images`, `rmi`, `tag`, `image inspect`,
-//! `image prune`) and the image half of `nook run`: find the image, build its root file
-//! system (the copy driver), remove it again.
+//! `image prune`).
 
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::os::unix::fs::DirBuilderExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use super::index::{Found, Index, parse_rfc3339};
-use super::job::{Job, Userns};
+use super::index::{Found, parse_rfc3339};
 use super::{Store, load};
 use crate::cli::{Format, ImagesArgs, InspectArgs, LoadArgs, PruneArgs, RmiArgs, TagArgs};
 use crate::error::{Error, Result};
 use crate::host::job::HostUserns;
-use crate::plan::image_config::{ImageConfig, ImageFacts};
+use crate::plan::image_config::ImageConfig;
 use crate::plan::image_ref::ImageRef;
-use crate::plan::overlay::OverlayMount;
 
 fn print(text: &str) -> Result<u8> {
     let mut out = std::io::stdout().lock();
@@ -183,12 +179,6 @@ fn used_by_containers(root: &Path) -> BTreeMap<String, (String, bool)> {
         .collect()
 }
 
-fn position(found: &Found) -> usize {
-    match found {
-        Found::Name(i, _) | Found::Id(i) => *i,
-    }
-}
-
 pub fn rmi(args: &RmiArgs) -> Result<u8> {
     let store = Store::open()?;
     let _lock = store.lock()?;
@@ -208,7 +198,7 @@ pub fn rmi(args: &RmiArgs) -> Result<u8> {
             }
             continue;
         };
-        let i = position(&found);
+        let i = found.position();
         if let Found::Name(_, name) = &found
             && index.images[i].names.len() > 1
         {
@@ -264,7 +254,7 @@ pub fn tag(args: &TagArgs) -> Result<u8> {
     let found = index
         .find(&args.image)
         .ok_or_else(|| not_found(&args.image))?;
-    let image = index.images[position(&found)].clone();
+    let image = index.images[found.position()].clone();
     index.add(image, &names);
     store.write_index(&index)?;
     Ok(0)
@@ -276,7 +266,7 @@ pub fn inspect(args: &InspectArgs) -> Result<u8> {
     let mut out = Vec::new();
     for key in &args.images {
         let found = index.find(key).ok_or_else(|| not_found(key))?;
-        let i = &index.images[position(&found)];
+        let i = &index.images[found.position()];
         let cfg =
             ImageConfig::parse(&store.read_blob(&i.config_digest())?).map_err(Error::Usage)?;
         let repo_digests: Vec<String> = i
@@ -298,193 +288,20 @@ pub fn inspect(args: &InspectArgs) -> Result<u8> {
     ))
 }
 
+/// Remove the images no container holds (unnamed ones only unless `all`), then the layers
+/// and blobs no image needs; returns the removed images' IDs. Also `nook system prune`'s.
+pub fn prune_unused(all: bool) -> Result<Vec<String>> {
+    let store = Store::open()?;
+    let in_use = used_by_containers(store.root()).into_keys().collect();
+    super::lookup::prune_images(&store, all, &in_use, &HostUserns)
+}
+
 pub fn prune(args: &PruneArgs) -> Result<u8> {
-    let text: String = prune_images(args.all)?
+    let text: String = prune_unused(args.all)?
         .iter()
         .map(|id| format!("{id}\n"))
         .collect();
     print(&text)
-}
-
-/// Remove unnamed images (every image with `all`) that no container uses (kept or running
-/// ones), then the layers and blobs no image needs; returns the removed images' IDs.
-pub fn prune_images(all: bool) -> Result<Vec<String>> {
-    let store = Store::open()?;
-    store.clean_tmp(&HostUserns)?;
-    let _lock = store.lock()?;
-    let mut index = store.read_index()?;
-    let used = used_by_containers(store.root());
-    let mut ids = Vec::new();
-    while let Some(i) = index
-        .images
-        .iter()
-        .position(|i| (all || i.names.is_empty()) && !used.contains_key(&i.id))
-    {
-        ids.push(store.delete_image(&mut index, i, &HostUserns)?.id);
-    }
-    store.collect_garbage(&index, &HostUserns)?;
-    Ok(ids)
-}
-
-/// `nook run KEY` of an image the store does not have (and was not to pull).
-pub fn not_found_for_run(key: &str) -> Error {
-    if let Err(e) = directory_hint(key) {
-        return e;
-    }
-    match ImageRef::parse(key) {
-        Ok(r) => Error::Usage(format!(
-            "image {r} not found: nook pull {key} or nook load -i FILE"
-        )),
-        Err(e) => Error::Usage(e),
-    }
-}
-
-/// A directory named where an image was expected: the user forgot `--rootfs`.
-pub fn directory_hint(key: &str) -> Result<()> {
-    if key.contains('/') && Path::new(key).is_dir() {
-        return Err(Error::Usage(format!(
-            "no image {key}: to use the directory {key} as the root file system, add --rootfs"
-        )));
-    }
-    Ok(())
-}
-
-/// The image `nook run` names, or `None` when the store does not have it.
-pub fn resolve_for_run(key: &str) -> Result<Option<ImageFacts>> {
-    let store = Store::open()?;
-    let index: Index = store.read_index()?;
-    let Some(found) = index.find(key) else {
-        return Ok(None);
-    };
-    let i = &index.images[position(&found)];
-    let config = ImageConfig::parse(&store.read_blob(&i.config_digest())?).map_err(Error::Usage)?;
-    let blobs: Vec<PathBuf> = i
-        .layers
-        .iter()
-        .map(|l| store.blob_path(&l.digest))
-        .collect();
-    if let Some(missing) = blobs.iter().find(|b| !b.is_file()) {
-        return Err(Error::Usage(format!(
-            "image {key} is damaged (blob {} is missing): remove it (nook rmi {key}) and load or pull it again",
-            missing.display()
-        )));
-    }
-    let layers: Vec<PathBuf> = i
-        .layers
-        .iter()
-        .map(|l| store.layer_dir(&l.diff_id))
-        .collect();
-    if let Some(missing) = layers.iter().find(|l| !l.is_dir()) {
-        return Err(Error::Usage(format!(
-            "image {key} is damaged (layer {} is missing): remove it (nook rmi {key}) and load or pull it again",
-            missing.display()
-        )));
-    }
-    let name = i.names.first().cloned().unwrap_or_else(|| i.id.clone());
-    Ok(Some(ImageFacts {
-        id: i.id.clone(),
-        name,
-        config,
-        blobs,
-        layers,
-        store: store.root().to_path_buf(),
-    }))
-}
-
-/// A container's private copy of its image; removed (from inside the user namespace `userns`,
-/// its files belong to subordinate ids) when dropped unless kept.
-pub struct Rootfs<'a> {
-    paths: Vec<PathBuf>,
-    keep: bool,
-    userns: &'a dyn Userns,
-}
-
-impl<'a> Rootfs<'a> {
-    /// Apply the layers in order into `dest` (the vfs driver), in `userns`.
-    pub fn create(blobs: &[PathBuf], dest: &Path, userns: &'a dyn Userns) -> Result<Rootfs<'a>> {
-        let guard = Rootfs {
-            paths: vec![dest.to_path_buf()],
-            keep: false,
-            userns,
-        };
-        let (warnings, _) = userns.run(&Job::Apply {
-            blobs: blobs.to_vec(),
-            dest: dest.to_path_buf(),
-        })?;
-        for w in warnings {
-            eprintln!("Warning: {w}");
-        }
-        Ok(guard)
-    }
-
-    /// The directories of a kernel overlay (the overlay driver): upper and work, and the
-    /// mount point, which `__init` mounts in the container's mount namespace.
-    pub fn overlay(spec: &OverlayMount, userns: &'a dyn Userns) -> Result<Rootfs<'a>> {
-        let mut guard = Rootfs {
-            paths: Vec::new(),
-            keep: false,
-            userns,
-        };
-        for dir in [&spec.upper, &spec.work, &spec.target] {
-            // 0755: the upper directory's mode is the container's `/`.
-            std::fs::DirBuilder::new()
-                .mode(0o755)
-                .create(dir)
-                .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
-            guard.paths.push(dir.clone());
-        }
-        Ok(guard)
-    }
-
-    pub fn keep(mut self) {
-        self.keep = true;
-    }
-}
-
-/// The directories a container made from an image may own (`PRIVATE_DIRS` of its state dir),
-/// holding files of subordinate ids: removed from inside the user namespace.
-pub const PRIVATE_DIRS: [&str; 3] = ["rootfs", "upper", "work"];
-
-impl Drop for Rootfs<'_> {
-    fn drop(&mut self) {
-        if !self.keep {
-            let _ = remove_trees(&self.paths, self.userns);
-        }
-    }
-}
-
-/// Remove a tree holding files of subordinate ids.
-pub fn remove_tree(path: &Path, userns: &dyn Userns) -> Result<()> {
-    remove_trees(std::slice::from_ref(&path.to_path_buf()), userns)
-}
-
-/// Remove trees that may hold files of subordinate ids. Each is first removed as ourselves,
-/// which is all it takes when the container wrote only as its root (our own uid): no process
-/// to start. What that leaves (files of other ids) goes in one job in the user namespace
-/// `userns`.
-pub fn remove_trees(paths: &[PathBuf], userns: &dyn Userns) -> Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    for p in paths {
-        // overlayfs makes the directories it keeps in its work directory (ours) mode 0, which
-        // stops a listing: `work`, and with `volatile` `work/incompat/volatile`. Parents first.
-        for inner in ["work", "work/incompat", "work/incompat/volatile"] {
-            let inner = p.join(inner);
-            if std::fs::symlink_metadata(&inner)
-                .is_ok_and(|m| m.is_dir() && m.permissions().mode() & 0o700 == 0)
-            {
-                let _ = std::fs::set_permissions(&inner, std::fs::Permissions::from_mode(0o700));
-            }
-        }
-    }
-    let rest: Vec<PathBuf> = paths
-        .iter()
-        .filter(|p| std::fs::symlink_metadata(p).is_ok() && std::fs::remove_dir_all(p).is_err())
-        .cloned()
-        .collect();
-    if rest.is_empty() {
-        return Ok(());
-    }
-    userns.run(&Job::Remove { paths: rest }).map(drop)
 }
 
 #[cfg(test)]

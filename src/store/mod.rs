@@ -16,6 +16,8 @@ pub mod index;
 pub mod job;
 pub mod load;
 pub mod location;
+pub mod lookup;
+pub mod rootfs;
 pub mod safe;
 pub mod stream;
 pub mod unpack;

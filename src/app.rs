@@ -15,6 +15,7 @@ use crate::store::commands as images;
 
 mod pull;
 pub mod run;
+mod system;
 
 /// Run a parsed command; returns the process exit code.
 pub fn dispatch(command: Command) -> Result<u8> {
@@ -48,8 +49,8 @@ pub fn dispatch(command: Command) -> Result<u8> {
         },
         Command::Unshare(args) => crate::host::unshare::unshare(&args),
         Command::System(cmd) => match cmd {
-            crate::cli::SystemCommand::Prune(args) => crate::host::system::prune(&args),
-            crate::cli::SystemCommand::Reset(args) => crate::host::system::reset(&args),
+            crate::cli::SystemCommand::Prune(args) => system::prune(&args),
+            crate::cli::SystemCommand::Reset(args) => system::reset(&args),
         },
     }
 }

@@ -13,7 +13,6 @@ pub mod relay;
 pub mod seccomp;
 pub mod session;
 pub mod state;
-pub mod system;
 pub mod tty;
 pub mod unshare;
 pub mod volume;

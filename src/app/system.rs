@@ -9,6 +9,7 @@ use nix::unistd::getuid;
 
 use crate::cli::{SystemPruneArgs, SystemResetArgs};
 use crate::error::{Error, Result};
+use crate::host::job::HostUserns;
 use crate::host::state::{self, Containers};
 use crate::store::commands::{human_size, prune_unused};
 use crate::store::job::{Job, Userns};
@@ -131,7 +132,7 @@ pub fn reset(args: &SystemResetArgs) -> Result<u8> {
         .collect();
     if !existing.is_empty() {
         // Layers, upper directories and volumes hold files of subordinate ids.
-        crate::host::job::HostUserns.run(&Job::Remove { paths: existing })?;
+        HostUserns.run(&Job::Remove { paths: existing })?;
     }
     Ok(0)
 }

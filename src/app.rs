@@ -11,8 +11,8 @@ use crate::error::{Error, Result};
 use crate::host::state::Containers;
 use crate::host::{probe, volume};
 use crate::plan;
-use crate::store::commands as images;
 
+mod images;
 mod pull;
 pub mod run;
 mod system;

@@ -7,11 +7,11 @@ use std::path::{Path, PathBuf};
 
 use nix::unistd::getuid;
 
+use super::images::{human_size, prune_unused};
 use crate::cli::{SystemPruneArgs, SystemResetArgs};
 use crate::error::{Error, Result};
 use crate::host::job::HostUserns;
 use crate::host::state::{self, Containers};
-use crate::store::commands::{human_size, prune_unused};
 use crate::store::job::{Job, Userns};
 
 /// Bytes of file content under `path` (what can be read of it: a subordinate id's private

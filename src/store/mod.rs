@@ -11,7 +11,6 @@
 //!
 //! Where it is (`NOOK_STORAGE`, storage.conf, local disk for a home on NFS): `location.rs`.
 
-pub mod commands;
 pub mod index;
 pub mod job;
 pub mod load;

@@ -5,13 +5,16 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
-use super::index::{Found, parse_rfc3339};
-use super::{Store, load};
+use nix::unistd::getuid;
+
 use crate::cli::{Format, ImagesArgs, InspectArgs, LoadArgs, PruneArgs, RmiArgs, TagArgs};
 use crate::error::{Error, Result};
 use crate::host::job::HostUserns;
+use crate::host::state::Containers;
 use crate::plan::image_config::ImageConfig;
 use crate::plan::image_ref::ImageRef;
+use crate::store::index::{Found, Image, parse_rfc3339};
+use crate::store::{Store, load, lookup};
 
 fn print(text: &str) -> Result<u8> {
     let mut out = std::io::stdout().lock();
@@ -64,7 +67,7 @@ pub fn ago(then: i64, now: i64) -> String {
     }
 }
 
-fn created(i: &super::index::Image) -> i64 {
+fn created(i: &Image) -> i64 {
     i.created
         .as_deref()
         .and_then(parse_rfc3339)
@@ -116,7 +119,7 @@ pub fn images(args: &ImagesArgs) -> Result<u8> {
             serde_json::to_string_pretty(&v).unwrap_or_default()
         ));
     }
-    let now = super::now() as i64;
+    let now = crate::store::now() as i64;
     let mut rows = vec![[
         "REPOSITORY".into(),
         "TAG".into(),
@@ -166,7 +169,7 @@ pub fn images(args: &ImagesArgs) -> Result<u8> {
 /// overlay reads the image's layer directories). A dead `--rm` container's leftovers hold
 /// nothing, nor do containers of another store.
 fn used_by_containers(root: &Path) -> BTreeMap<String, (String, bool)> {
-    let Ok(state) = crate::host::state::Containers::open(nix::unistd::getuid().as_raw()) else {
+    let Ok(state) = Containers::open(getuid().as_raw()) else {
         return BTreeMap::new();
     };
     state
@@ -293,7 +296,7 @@ pub fn inspect(args: &InspectArgs) -> Result<u8> {
 pub fn prune_unused(all: bool) -> Result<Vec<String>> {
     let store = Store::open()?;
     let in_use = used_by_containers(store.root()).into_keys().collect();
-    super::lookup::prune_images(&store, all, &in_use, &HostUserns)
+    lookup::prune_images(&store, all, &in_use, &HostUserns)
 }
 
 pub fn prune(args: &PruneArgs) -> Result<u8> {

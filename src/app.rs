@@ -16,6 +16,7 @@ mod images;
 mod pull;
 pub mod run;
 mod system;
+mod unshare;
 
 /// Run a parsed command; returns the process exit code.
 pub fn dispatch(command: Command) -> Result<u8> {
@@ -47,7 +48,7 @@ pub fn dispatch(command: Command) -> Result<u8> {
             VolumeCommand::Rm(args) => volume::rm(&args),
             VolumeCommand::Prune(args) => volume::prune(&args),
         },
-        Command::Unshare(args) => crate::host::unshare::unshare(&args),
+        Command::Unshare(args) => unshare::unshare(&args),
         Command::System(cmd) => match cmd {
             crate::cli::SystemCommand::Prune(args) => system::prune(&args),
             crate::cli::SystemCommand::Reset(args) => system::reset(&args),

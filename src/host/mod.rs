@@ -14,5 +14,4 @@ pub mod seccomp;
 pub mod session;
 pub mod state;
 pub mod tty;
-pub mod unshare;
 pub mod volume;

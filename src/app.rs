@@ -8,8 +8,8 @@ use crate::cli::{
     Command, Format, ImageCommand, InfoArgs, PortArgs, PsArgs, RmArgs, VolumeCommand,
 };
 use crate::error::{Error, Result};
+use crate::host::probe;
 use crate::host::state::Containers;
-use crate::host::{probe, volume};
 use crate::plan;
 
 mod images;
@@ -17,6 +17,7 @@ mod pull;
 pub mod run;
 mod system;
 mod unshare;
+mod volume;
 
 /// Run a parsed command; returns the process exit code.
 pub fn dispatch(command: Command) -> Result<u8> {
@@ -42,7 +43,7 @@ pub fn dispatch(command: Command) -> Result<u8> {
         Command::Login(args) => pull::login(&args),
         Command::Logout(args) => pull::logout(&args),
         Command::Volume(cmd) => match cmd {
-            VolumeCommand::Create(args) => volume::create_cmd(&args),
+            VolumeCommand::Create(args) => volume::create(&args),
             VolumeCommand::Ls(args) => volume::ls(&args),
             VolumeCommand::Inspect(args) => volume::inspect(&args),
             VolumeCommand::Rm(args) => volume::rm(&args),

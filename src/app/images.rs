@@ -2,7 +2,6 @@
 //! `image prune`).
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::Path;
 
 use nix::unistd::getuid;
@@ -13,57 +12,16 @@ use crate::host::job::HostUserns;
 use crate::host::state::Containers;
 use crate::plan::image_config::ImageConfig;
 use crate::plan::image_ref::ImageRef;
+use crate::plan::units;
 use crate::store::index::{Found, Image, parse_rfc3339};
 use crate::store::{Store, load, lookup};
 
-fn print(text: &str) -> Result<u8> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-        Ok(()) => Ok(0),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
-        Err(e) => Err(Error::io("cannot write to standard output", e)),
-    }
-}
+use super::output::{ago, json, now, print, table};
 
 fn not_found(key: &str) -> Error {
     match ImageRef::parse(key) {
         Err(e) if !key.bytes().all(|b| b.is_ascii_hexdigit()) => Error::Usage(e),
         _ => Error::Usage(format!("image {key} not found: see nook images")),
-    }
-}
-
-/// Sizes as podman prints them: SI units, three significant digits.
-pub fn human_size(bytes: u64) -> String {
-    let units = ["B", "kB", "MB", "GB", "TB"];
-    let mut v = bytes as f64;
-    let mut u = 0;
-    while v >= 1000.0 && u < units.len() - 1 {
-        v /= 1000.0;
-        u += 1;
-    }
-    if u == 0 {
-        return format!("{bytes} B");
-    }
-    let digits = if v >= 100.0 {
-        0
-    } else if v >= 10.0 {
-        1
-    } else {
-        2
-    };
-    format!("{v:.digits$} {}", units[u])
-}
-
-pub fn ago(then: i64, now: i64) -> String {
-    let s = (now - then).max(0);
-    match s {
-        0..60 => format!("{s} seconds ago"),
-        60..3600 => format!("{} minutes ago", s / 60),
-        3600..86400 => format!("{} hours ago", s / 3600),
-        86400..1209600 => format!("{} days ago", s / 86400),
-        1209600..5184000 => format!("{} weeks ago", s / 604800),
-        5184000..63072000 => format!("{} months ago", s / 2592000),
-        _ => format!("{} years ago", s / 31536000),
     }
 }
 
@@ -114,12 +72,9 @@ pub fn images(args: &ImagesArgs) -> Result<u8> {
                 })
             })
             .collect();
-        return print(&format!(
-            "{}\n",
-            serde_json::to_string_pretty(&v).unwrap_or_default()
-        ));
+        return print(&json(&v));
     }
-    let now = crate::store::now() as i64;
+    let now = now();
     let mut rows = vec![[
         "REPOSITORY".into(),
         "TAG".into(),
@@ -145,23 +100,11 @@ pub fn images(args: &ImagesArgs) -> Result<u8> {
                 tag,
                 short(&i.id),
                 ago(created(i), now),
-                human_size(i.size()),
+                units::decimal(i.size()),
             ]);
         }
     }
-    let widths: Vec<usize> = (0..5)
-        .map(|c| rows.iter().map(|r| r[c].len()).max().unwrap_or(0) + 2)
-        .collect();
-    let text: String = rows
-        .iter()
-        .map(|r| {
-            let line: String = (0..5)
-                .map(|c| format!("{:<w$}", r[c], w = widths[c]))
-                .collect();
-            line.trim_end().to_string() + "\n"
-        })
-        .collect();
-    print(&text)
+    print(&table(&rows))
 }
 
 /// Image IDs of the store at `root`, each with a container made from it that holds it, and
@@ -285,10 +228,7 @@ pub fn inspect(args: &InspectArgs) -> Result<u8> {
             "RootFS": { "Type": "layers", "Layers": cfg.rootfs.diff_ids },
         }));
     }
-    print(&format!(
-        "{}\n",
-        serde_json::to_string_pretty(&out).unwrap_or_default()
-    ))
+    print(&json(&out))
 }
 
 /// Remove the images no container holds (unnamed ones only unless `all`), then the layers
@@ -305,21 +245,4 @@ pub fn prune(args: &PruneArgs) -> Result<u8> {
         .map(|id| format!("{id}\n"))
         .collect();
     print(&text)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sizes_and_ages_read_like_podman() {
-        assert_eq!(human_size(999), "999 B");
-        assert_eq!(human_size(4_520_000), "4.52 MB");
-        assert_eq!(human_size(124_800_000), "125 MB");
-        assert_eq!(human_size(12_340), "12.3 kB");
-        assert_eq!(ago(0, 30), "30 seconds ago");
-        assert_eq!(ago(0, 3 * 86400), "3 days ago");
-        assert_eq!(ago(0, 21 * 86400), "3 weeks ago");
-        assert_eq!(ago(0, 400 * 86400), "13 months ago");
-    }
 }

@@ -7,26 +7,12 @@ use crate::error::{Error, Result};
 use crate::host::state::{ContainerRecord, Containers};
 use crate::plan;
 
-use super::output::print;
-
-fn age(created: u64) -> String {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(created);
-    let secs = now.saturating_sub(created);
-    match secs {
-        0..60 => format!("{secs} seconds ago"),
-        60..3600 => format!("{} minutes ago", secs / 60),
-        3600..86400 => format!("{} hours ago", secs / 3600),
-        _ => format!("{} days ago", secs / 86400),
-    }
-}
+use super::output::{ago, now, print};
 
 pub fn ps(args: &PsArgs) -> Result<u8> {
-    let store = Containers::open(getuid().as_raw())?;
-    store.reap_stale();
-    let mut rows: Vec<_> = store
+    let containers = Containers::open(getuid().as_raw())?;
+    containers.reap_stale();
+    let mut rows: Vec<_> = containers
         .list()
         .into_iter()
         .filter_map(|(_, r, running)| r.map(|r| (r, running)))
@@ -51,6 +37,7 @@ pub fn ps(args: &PsArgs) -> Result<u8> {
             .collect();
         return print(&format!("{}\n", serde_json::Value::Array(list)));
     }
+    let now = now();
     let mut text = format!(
         "{:<14}{:<24}{:<20}{:<18}{}\n",
         "CONTAINER ID", "COMMAND", "CREATED", "STATUS", "NAMES"
@@ -64,7 +51,7 @@ pub fn ps(args: &PsArgs) -> Result<u8> {
             "{:<14}{:<24}{:<20}{:<18}{}\n",
             &r.id[..r.id.len().min(12)],
             cmd,
-            age(r.created),
+            ago(r.created as i64, now),
             status(r, *running),
             r.name
         );
@@ -73,8 +60,8 @@ pub fn ps(args: &PsArgs) -> Result<u8> {
 }
 
 pub fn port(args: &PortArgs) -> Result<u8> {
-    let store = Containers::open(getuid().as_raw())?;
-    let Some((_, record, _)) = store.find(&args.container) else {
+    let containers = Containers::open(getuid().as_raw())?;
+    let Some((_, record, _)) = containers.find(&args.container) else {
         return Err(Error::Usage(format!(
             "no container with name or ID {:?} found: see nook ps -a",
             args.container
@@ -85,10 +72,10 @@ pub fn port(args: &PortArgs) -> Result<u8> {
 }
 
 pub fn rm(args: &RmArgs) -> Result<u8> {
-    let store = Containers::open(getuid().as_raw())?;
-    store.reap_stale();
+    let containers = Containers::open(getuid().as_raw())?;
+    containers.reap_stale();
     let targets: Vec<String> = if args.all {
-        store
+        containers
             .list()
             .into_iter()
             .filter(|(_, _, running)| !running)
@@ -99,7 +86,7 @@ pub fn rm(args: &RmArgs) -> Result<u8> {
     };
     let mut failed = None;
     for key in &targets {
-        match store.find(key) {
+        match containers.find(key) {
             Some((_, r, true)) => {
                 failed = Some(Error::Usage(format!(
                     "container {} is running: stop it first (it ends when its command does)",
@@ -107,8 +94,8 @@ pub fn rm(args: &RmArgs) -> Result<u8> {
                 )))
             }
             Some((dir, r, false)) => {
-                store.remove(&dir, &r.name);
-                println!("{}", r.id);
+                containers.remove(&dir, &r.name);
+                print(&format!("{}\n", r.id))?;
             }
             None if args.ignore => {}
             None => {

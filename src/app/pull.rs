@@ -10,6 +10,8 @@ use crate::plan::image_ref::ImageRef;
 use crate::store::Store;
 use crate::store::stream::StreamSink;
 
+use super::output::print;
+
 fn parse_creds(s: &str) -> Result<Credentials> {
     match s.split_once(':') {
         Some((user, password)) if !user.is_empty() => Ok(Credentials {
@@ -39,8 +41,7 @@ pub fn pull(args: &PullArgs) -> Result<u8> {
         jobs: 0,
     };
     let id = pull_image(&name, &opts)?;
-    println!("{id}");
-    Ok(0)
+    print(&format!("{id}\n"))
 }
 
 /// Download `name` into the store (only the blobs it lacks) and unpack and index it; returns
@@ -138,22 +139,19 @@ pub fn login(args: &LoginArgs) -> Result<u8> {
     )?;
     client.verify_login()?;
     config::save(&key, &creds)?;
-    println!("Login Succeeded!");
-    Ok(0)
+    print("Login Succeeded!\n")
 }
 
 pub fn logout(args: &LogoutArgs) -> Result<u8> {
     if args.all {
         config::remove_all()?;
-        println!("Removed login credentials for all registries");
-        return Ok(0);
+        return print("Removed login credentials for all registries\n");
     }
     let key = registry_key(args.registry.as_deref().unwrap_or(""))?;
     if !config::remove(&key)? {
         return Err(Error::Usage(format!("not logged into {key}")));
     }
-    println!("Removed login credentials for {key}");
-    Ok(0)
+    print(&format!("Removed login credentials for {key}\n"))
 }
 
 #[cfg(test)]

@@ -7,11 +7,13 @@ use std::path::{Path, PathBuf};
 
 use nix::unistd::getuid;
 
-use super::images::{human_size, prune_unused};
+use super::images::prune_unused;
+use super::output::print;
 use crate::cli::{SystemPruneArgs, SystemResetArgs};
 use crate::error::{Error, Result};
 use crate::host::job::HostUserns;
 use crate::host::state::{self, Containers};
+use crate::plan::units;
 use crate::store::job::{Job, Userns};
 
 /// Bytes of file content under `path` (what can be read of it: a subordinate id's private
@@ -59,7 +61,7 @@ pub fn prune_report(containers: &[String], images: &[String], reclaimed: u64) ->
             }
         }
     }
-    text + &format!("Total reclaimed space: {}\n", human_size(reclaimed))
+    text + &format!("Total reclaimed space: {}\n", units::decimal(reclaimed))
 }
 
 pub fn prune(args: &SystemPruneArgs) -> Result<u8> {
@@ -89,9 +91,7 @@ pub fn prune(args: &SystemPruneArgs) -> Result<u8> {
     // Running containers keep their images: their overlays read the layers.
     let images = prune_unused(args.all)?;
     reclaimed += before.saturating_sub(disk_usage(&root));
-    let text = prune_report(&containers, &images, reclaimed);
-    print!("{text}");
-    Ok(0)
+    print(&prune_report(&containers, &images, reclaimed))
 }
 
 /// The directories `nook system reset` removes: the runtime directory, the image store and

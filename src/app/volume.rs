@@ -12,6 +12,8 @@ use crate::host::state::Containers;
 use crate::host::volume::{Volume, Volumes};
 use crate::plan::volume;
 
+use super::output::{json, print};
+
 fn missing(name: &str) -> Error {
     Error::Usage(format!(
         "no volume with name {name:?} found: see nook volume ls"
@@ -34,12 +36,11 @@ pub fn create(args: &VolumeCreateArgs) -> Result<u8> {
             "volume {name} already exists: choose another name, or pass --ignore"
         )));
     }
-    println!("{name}");
-    Ok(0)
+    print(&format!("{name}\n"))
 }
 
 /// A volume as podman's JSON shows it.
-fn json(v: &Volume) -> serde_json::Value {
+fn to_json(v: &Volume) -> serde_json::Value {
     serde_json::json!({
         "Name": v.name,
         "Driver": "local",
@@ -54,29 +55,20 @@ fn json(v: &Volume) -> serde_json::Value {
 pub fn ls(args: &VolumeLsArgs) -> Result<u8> {
     let volumes = Volumes::open()?;
     let text = match (args.quiet, args.format) {
-        (_, Format::Json) => format!(
-            "{}\n",
-            serde_json::to_string_pretty(&volumes.list().iter().map(json).collect::<Vec<_>>())
-                .unwrap_or_default()
-        ),
+        (_, Format::Json) => json(&volumes.list().iter().map(to_json).collect::<Vec<_>>()),
         (true, Format::Table) => volumes.names().iter().map(|n| format!("{n}\n")).collect(),
         (false, Format::Table) => volume::table(&volumes.names()),
     };
-    print!("{text}");
-    Ok(0)
+    print(&text)
 }
 
 pub fn inspect(args: &VolumeInspectArgs) -> Result<u8> {
     let volumes = Volumes::open()?;
     let mut list = Vec::new();
     for n in &args.names {
-        list.push(json(&volumes.get(n).ok_or_else(|| missing(n))?));
+        list.push(to_json(&volumes.get(n).ok_or_else(|| missing(n))?));
     }
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&list).unwrap_or_default()
-    );
-    Ok(0)
+    print(&json(&list))
 }
 
 /// The containers (directory, name, running) that use the volume `name`.
@@ -124,7 +116,7 @@ pub fn rm(args: &VolumeRmArgs) -> Result<u8> {
             containers.remove(dir, c);
         }
         volumes.remove(name)?;
-        println!("{name}");
+        print(&format!("{name}\n"))?;
     }
     failed.map_or(Ok(0), Err)
 }
@@ -136,7 +128,7 @@ pub fn prune(_args: &VolumePruneArgs) -> Result<u8> {
     for name in volumes.names() {
         if users(&containers, &name).is_empty() {
             volumes.remove(&name)?;
-            println!("{name}");
+            print(&format!("{name}\n"))?;
         }
     }
     Ok(0)

@@ -4,6 +4,8 @@
 
 use crate::cli::{Command, ImageCommand, SystemCommand, VolumeCommand};
 use crate::error::Result;
+#[cfg(test)]
+use crate::plan::request::RunRequest;
 
 mod images;
 mod info;
@@ -50,5 +52,16 @@ pub fn dispatch(command: Command) -> Result<u8> {
             SystemCommand::Prune(args) => system::prune(&args),
             SystemCommand::Reset(args) => system::reset(&args),
         },
+    }
+}
+
+/// The request of `nook run ARGS...` as the command line makes it: for the plan's unit tests,
+/// which speak in flags as users do.
+#[cfg(test)]
+pub(crate) fn run_request(args: &[&str]) -> RunRequest {
+    let line = ["nook", "run"].iter().chain(args);
+    match crate::cli::Cli::from_command_line(line).map(|c| c.command) {
+        Ok(Command::Run(r)) => run::request(&r),
+        other => panic!("not a nook run command line: {args:?}: {other:?}"),
     }
 }

@@ -9,7 +9,7 @@ use nix::unistd::getuid;
 use crate::cli::{Format, ImagesArgs, InspectArgs, LoadArgs, PruneArgs, RmiArgs, TagArgs};
 use crate::error::{Error, Result};
 use crate::host::job::HostUserns;
-use crate::host::state::Containers;
+use crate::host::state::{ContainerRecord, Containers};
 use crate::plan::image_config::ImageConfig;
 use crate::plan::image_ref::ImageRef;
 use crate::plan::units;
@@ -107,18 +107,24 @@ pub fn images(args: &ImagesArgs) -> Result<u8> {
     print(&table(&rows))
 }
 
+/// Image IDs of the store at `root` that the user's containers hold (see `held`).
+fn used_by_containers(root: &Path) -> BTreeMap<String, (String, bool)> {
+    let Ok(containers) = Containers::open(getuid().as_raw()) else {
+        return BTreeMap::new();
+    };
+    let records = containers.list().into_iter();
+    held(records.filter_map(|(_, r, up)| Some((r?, up))), root)
+}
+
 /// Image IDs of the store at `root`, each with a container made from it that holds it, and
 /// whether that container runs: kept containers (not `--rm`), and running `--rm` ones (their
 /// overlay reads the image's layer directories). A dead `--rm` container's leftovers hold
-/// nothing, nor do containers of another store.
-fn used_by_containers(root: &Path) -> BTreeMap<String, (String, bool)> {
-    let Ok(state) = Containers::open(getuid().as_raw()) else {
-        return BTreeMap::new();
-    };
-    state
-        .list()
-        .into_iter()
-        .filter_map(|(_, r, up)| Some((r?, up)))
+/// nothing, nor do containers of another store. `containers`: records, and whether each runs.
+fn held(
+    containers: impl Iterator<Item = (ContainerRecord, bool)>,
+    root: &Path,
+) -> BTreeMap<String, (String, bool)> {
+    containers
         .filter(|(r, up)| !r.remove || *up)
         .filter(|(r, _)| r.store.as_deref().is_none_or(|s| s == root))
         .filter_map(|(r, up)| Some((r.image?, (r.name, up))))
@@ -245,4 +251,41 @@ pub fn prune(args: &PruneArgs) -> Result<u8> {
         .map(|id| format!("{id}\n"))
         .collect();
     print(&text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(name: &str, image: &str, remove: bool, store: &str) -> ContainerRecord {
+        ContainerRecord {
+            id: name.repeat(8),
+            name: name.into(),
+            command: vec!["sh".into()],
+            rootfs: "/r".into(),
+            created: 0,
+            remove,
+            exit_code: None,
+            ports: Vec::new(),
+            image: Some(image.into()),
+            volumes: Vec::new(),
+            store: Some(store.into()),
+        }
+    }
+
+    #[test]
+    fn kept_and_running_containers_of_the_store_hold_their_images() {
+        let records = vec![
+            (record("kept", "i1", false, "/s"), false),
+            (record("rm-up", "i2", true, "/s"), true),
+            (record("rm-dead", "i3", true, "/s"), false),
+            (record("other", "i4", false, "/elsewhere"), true),
+        ];
+        let held = held(records.into_iter(), Path::new("/s"));
+        let want = BTreeMap::from([
+            ("i1".to_string(), ("kept".to_string(), false)),
+            ("i2".to_string(), ("rm-up".to_string(), true)),
+        ]);
+        assert_eq!(held, want);
+    }
 }

@@ -57,3 +57,28 @@ pub trait RunningJob: Send {
     /// its end, as `Userns::run` does.
     fn commit(self: Box<Self>, verified: bool) -> Result<(Vec<String>, u64)>;
 }
+
+/// A `Userns` for unit tests: records the jobs asked of it and does none of them.
+#[cfg(test)]
+#[derive(Default)]
+pub struct Recorder(pub std::sync::Mutex<Vec<Job>>);
+
+#[cfg(test)]
+impl Recorder {
+    /// The jobs asked so far.
+    pub fn jobs(&self) -> Vec<Job> {
+        self.0.lock().expect("not poisoned").clone()
+    }
+}
+
+#[cfg(test)]
+impl Userns for Recorder {
+    fn run(&self, job: &Job) -> Result<(Vec<String>, u64)> {
+        self.0.lock().expect("not poisoned").push(job.clone());
+        Ok((Vec::new(), 0))
+    }
+
+    fn start(&self, _: &Job, _: Option<&OwnedFd>) -> Result<Box<dyn RunningJob>> {
+        unimplemented!("no test streams a layer")
+    }
+}

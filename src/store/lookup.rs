@@ -99,3 +99,62 @@ pub fn prune_images(
     store.collect_garbage(&index, userns)?;
     Ok(ids)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::index::{Image, Layer};
+    use crate::store::job::{Job, Recorder};
+
+    fn image(id: &str, names: &[&str], diff_ids: &[&str]) -> Image {
+        Image {
+            id: id.repeat(64),
+            names: names.iter().map(|n| n.to_string()).collect(),
+            digest: format!("sha256:{}", "m".repeat(63) + id),
+            layers: diff_ids
+                .iter()
+                .map(|d| Layer {
+                    digest: format!("sha256:{}", "b".repeat(63) + d),
+                    diff_id: format!("sha256:{}", d.repeat(64)),
+                    size: 1,
+                })
+                .collect(),
+            created: None,
+            added: 0,
+        }
+    }
+
+    #[test]
+    fn a_prune_keeps_named_and_held_images_and_shared_layers() {
+        let d = tempfile::tempdir().unwrap();
+        let store = Store::at(d.path().to_path_buf()).unwrap();
+        let images = vec![
+            image("1", &["localhost/named:1"], &["a"]),
+            image("2", &[], &["a", "b"]),
+            image("3", &[], &["c"]),
+        ];
+        for i in &images {
+            for l in &i.layers {
+                std::fs::create_dir_all(store.layer_dir(&l.diff_id)).unwrap();
+            }
+        }
+        let _lock = store.lock().unwrap();
+        store.write_index(&Index { images }).unwrap();
+        drop(_lock);
+        let jobs = Recorder::default();
+        let held = BTreeSet::from(["3".repeat(64)]);
+        let removed = prune_images(&store, false, &held, &jobs).unwrap();
+        assert_eq!(removed, ["2".repeat(64)]);
+        let left: Vec<String> = store
+            .read_index()
+            .unwrap()
+            .images
+            .into_iter()
+            .map(|i| i.id)
+            .collect();
+        assert_eq!(left, ["1".repeat(64), "3".repeat(64)]);
+        // Layer a stays with image 1; b was image 2's alone.
+        let gone = store.layer_dir(&format!("sha256:{}", "b".repeat(64)));
+        assert!(matches!(&jobs.jobs()[..], [Job::Remove { paths }] if paths == &[gone]));
+    }
+}

@@ -107,27 +107,10 @@ pub fn remove_trees(paths: &[PathBuf], userns: &dyn Userns) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use std::os::fd::OwnedFd;
     use std::os::unix::fs::PermissionsExt;
-    use std::sync::Mutex;
 
     use super::*;
-    use crate::store::job::RunningJob;
-
-    /// Records the jobs asked of it and does none.
-    #[derive(Default)]
-    struct Jobs(Mutex<Vec<Job>>);
-
-    impl Userns for Jobs {
-        fn run(&self, job: &Job) -> Result<(Vec<String>, u64)> {
-            self.0.lock().unwrap().push(job.clone());
-            Ok((Vec::new(), 0))
-        }
-
-        fn start(&self, _: &Job, _: Option<&OwnedFd>) -> Result<Box<dyn RunningJob>> {
-            unreachable!("no removal streams")
-        }
-    }
+    use crate::store::job::Recorder;
 
     #[test]
     fn trees_of_our_own_files_go_without_a_user_namespace() {
@@ -142,11 +125,11 @@ mod tests {
             std::fs::set_permissions(work.join(inner), std::fs::Permissions::from_mode(0o000))
                 .unwrap();
         }
-        let jobs = Jobs::default();
+        let jobs = Recorder::default();
         let missing = d.path().join("rootfs");
         remove_trees(&[upper.clone(), work.clone(), missing], &jobs).unwrap();
         assert!(!upper.exists() && !work.exists());
-        assert!(jobs.0.lock().unwrap().is_empty());
+        assert!(jobs.jobs().is_empty());
     }
 
     #[test]
@@ -158,7 +141,7 @@ mod tests {
             work: d.path().join(name).join("work"),
             target: d.path().join(name).join("rootfs"),
         };
-        let jobs = Jobs::default();
+        let jobs = Recorder::default();
         let (kept, dropped) = (spec("kept"), spec("dropped"));
         for s in [&kept, &dropped] {
             std::fs::create_dir(s.upper.parent().unwrap()).unwrap();
@@ -167,6 +150,6 @@ mod tests {
         drop(Rootfs::overlay(&dropped, &jobs).unwrap());
         assert!(kept.upper.is_dir() && kept.work.is_dir() && kept.target.is_dir());
         assert!(!dropped.upper.exists() && !dropped.work.exists() && !dropped.target.exists());
-        assert!(jobs.0.lock().unwrap().is_empty());
+        assert!(jobs.jobs().is_empty());
     }
 }

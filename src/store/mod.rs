@@ -10,6 +10,8 @@
 //! - `images.json`: the index, written atomically (temp, fsync, rename) under `index.lock`.
 //!
 //! Where it is (`NOOK_STORAGE`, storage.conf, local disk for a home on NFS): `location.rs`.
+//! Layers hold files of subordinate ids: the store unpacks and removes them through the
+//! `job::Userns` its caller hands it (the store starts no process itself).
 
 pub mod index;
 pub mod job;

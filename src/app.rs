@@ -1,32 +1,35 @@
-//! The story of each command, top to bottom, one call per step.
+//! The story of each command, top to bottom, one call per step: one file per command group
+//! (`run`, `pull` with login and logout, `images`, `volume`, `ps` with rm and port, `info`,
+//! `unshare`, `system`), what they print in `output`. This file only picks the command.
 
-use std::io::Write;
+use crate::cli::{Command, ImageCommand, SystemCommand, VolumeCommand};
+use crate::error::Result;
+#[cfg(test)]
+use crate::plan::request::RunRequest;
 
-use nix::unistd::getuid;
-
-use crate::cli::{
-    Command, Format, ImageCommand, InfoArgs, PortArgs, PsArgs, RmArgs, VolumeCommand,
-};
-use crate::error::{Error, Result};
-use crate::host::state::Store;
-use crate::host::{facts, volume};
-use crate::plan;
-use crate::store::commands as images;
-
+mod images;
+mod info;
+mod output;
+mod ps;
 mod pull;
 pub mod run;
+mod system;
+mod unshare;
+mod volume;
 
 /// Run a parsed command; returns the process exit code.
 pub fn dispatch(command: Command) -> Result<u8> {
     // Must happen before the command touches the store: what an older nook left readable by
     // other users is made private first (a few stats; one line when something changed).
-    crate::store::private::repair();
+    crate::store::private::repair(&crate::host::state::runtime_dir(
+        nix::unistd::getuid().as_raw(),
+    ));
     match command {
         Command::Run(args) => run::run(&args),
-        Command::Info(args) => info(&args),
-        Command::Ps(args) => ps(&args),
-        Command::Rm(args) => rm(&args),
-        Command::Port(args) => port(&args),
+        Command::Info(args) => info::info(&args),
+        Command::Ps(args) => ps::ps(&args),
+        Command::Rm(args) => ps::rm(&args),
+        Command::Port(args) => ps::port(&args),
         Command::Load(args) => images::load(&args),
         Command::Images(args) => images::images(&args),
         Command::Rmi(args) => images::rmi(&args),
@@ -43,152 +46,27 @@ pub fn dispatch(command: Command) -> Result<u8> {
         Command::Login(args) => pull::login(&args),
         Command::Logout(args) => pull::logout(&args),
         Command::Volume(cmd) => match cmd {
-            VolumeCommand::Create(args) => volume::create_cmd(&args),
+            VolumeCommand::Create(args) => volume::create(&args),
             VolumeCommand::Ls(args) => volume::ls(&args),
             VolumeCommand::Inspect(args) => volume::inspect(&args),
             VolumeCommand::Rm(args) => volume::rm(&args),
             VolumeCommand::Prune(args) => volume::prune(&args),
         },
-        Command::Unshare(args) => crate::host::unshare::unshare(&args),
+        Command::Unshare(args) => unshare::unshare(&args),
         Command::System(cmd) => match cmd {
-            crate::cli::SystemCommand::Prune(args) => crate::host::system::prune(&args),
-            crate::cli::SystemCommand::Reset(args) => crate::host::system::reset(&args),
+            SystemCommand::Prune(args) => system::prune(&args),
+            SystemCommand::Reset(args) => system::reset(&args),
         },
     }
 }
 
-fn print(text: &str) -> Result<u8> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-        Ok(()) => Ok(0),
-        // A closed pipe (nook info | head) is not an error of ours.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
-        Err(e) => Err(Error::io("cannot write to standard output", e)),
-    }
-}
-
-pub fn info(args: &InfoArgs) -> Result<u8> {
-    let report = plan::info::report(&facts::for_info());
-    match args.format {
-        Format::Table => print(&report.to_table()),
-        Format::Json => print(&format!(
-            "{}\n",
-            serde_json::to_string_pretty(&report.to_json()).unwrap_or_default()
-        )),
-    }
-}
-
-fn age(created: u64) -> String {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(created);
-    let secs = now.saturating_sub(created);
-    match secs {
-        0..60 => format!("{secs} seconds ago"),
-        60..3600 => format!("{} minutes ago", secs / 60),
-        3600..86400 => format!("{} hours ago", secs / 3600),
-        _ => format!("{} days ago", secs / 86400),
-    }
-}
-
-pub fn ps(args: &PsArgs) -> Result<u8> {
-    let store = Store::open(getuid().as_raw())?;
-    store.reap_stale();
-    let mut rows: Vec<_> = store
-        .list()
-        .into_iter()
-        .filter_map(|(_, r, running)| r.map(|r| (r, running)))
-        .filter(|(_, running)| args.all || *running)
-        .collect();
-    rows.sort_by_key(|(r, _)| std::cmp::Reverse(r.created));
-    let status = |r: &crate::host::state::Record, running: bool| match (running, r.exit_code) {
-        (true, _) => "Up".to_string(),
-        (false, Some(code)) => format!("Exited ({code})"),
-        (false, None) => "Exited (unknown)".to_string(),
-    };
-    if args.format == Format::Json {
-        let list: Vec<_> = rows
-            .iter()
-            .map(|(r, running)| {
-                serde_json::json!({
-                    "Id": r.id, "Names": [r.name], "Command": r.command,
-                    "Created": r.created, "State": if *running { "running" } else { "exited" },
-                    "ExitCode": r.exit_code, "Rootfs": r.rootfs,
-                })
-            })
-            .collect();
-        return print(&format!("{}\n", serde_json::Value::Array(list)));
-    }
-    let mut text = format!(
-        "{:<14}{:<24}{:<20}{:<18}{}\n",
-        "CONTAINER ID", "COMMAND", "CREATED", "STATUS", "NAMES"
-    );
-    for (r, running) in &rows {
-        let mut cmd = r.command.join(" ");
-        if cmd.chars().count() > 22 {
-            cmd = cmd.chars().take(19).collect::<String>() + "...";
-        }
-        text += &format!(
-            "{:<14}{:<24}{:<20}{:<18}{}\n",
-            &r.id[..r.id.len().min(12)],
-            cmd,
-            age(r.created),
-            status(r, *running),
-            r.name
-        );
-    }
-    print(&text)
-}
-
-pub fn port(args: &PortArgs) -> Result<u8> {
-    let store = Store::open(getuid().as_raw())?;
-    let Some((_, record, _)) = store.find(&args.container) else {
-        return Err(Error::Usage(format!(
-            "no container with name or ID {:?} found: see nook ps -a",
-            args.container
-        )));
-    };
-    let text = plan::network::port_lines(&record.ports, args.port.as_deref())?;
-    print(&text)
-}
-
-pub fn rm(args: &RmArgs) -> Result<u8> {
-    let store = Store::open(getuid().as_raw())?;
-    store.reap_stale();
-    let targets: Vec<String> = if args.all {
-        store
-            .list()
-            .into_iter()
-            .filter(|(_, _, running)| !running)
-            .filter_map(|(_, r, _)| r.map(|r| r.id))
-            .collect()
-    } else {
-        args.containers.clone()
-    };
-    let mut failed = None;
-    for key in &targets {
-        match store.find(key) {
-            Some((_, r, true)) => {
-                failed = Some(Error::Usage(format!(
-                    "container {} is running: stop it first (it ends when its command does)",
-                    r.name
-                )))
-            }
-            Some((dir, r, false)) => {
-                store.remove(&dir, &r.name);
-                println!("{}", r.id);
-            }
-            None if args.ignore => {}
-            None => {
-                failed = Some(Error::Usage(format!(
-                    "no container with name or ID {key:?} found: see nook ps -a"
-                )))
-            }
-        }
-    }
-    match failed {
-        Some(e) => Err(e),
-        None => Ok(0),
+/// The request of `nook run ARGS...` as the command line makes it: for the plan's unit tests,
+/// which speak in flags as users do.
+#[cfg(test)]
+pub(crate) fn run_request(args: &[&str]) -> RunRequest {
+    let line = ["nook", "run"].iter().chain(args);
+    match crate::cli::Cli::from_command_line(line).map(|c| c.command) {
+        Ok(Command::Run(r)) => run::request(&r),
+        other => panic!("not a nook run command line: {args:?}: {other:?}"),
     }
 }

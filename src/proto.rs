@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
 use crate::plan::RunPlan;
 use crate::plan::exit::{self, Status};
+use crate::store::job::Job;
 
 /// Environment variable naming the inherited socket descriptor of `nook __init`.
 pub const FD_ENV: &str = "_NOOK_INIT_FD";
@@ -178,40 +179,6 @@ pub enum ToInit {
     Unshare {
         argv: Vec<String>,
         env: Vec<(String, String)>,
-    },
-}
-
-/// Store work done as root of a user namespace mapped like a container's.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub enum Job {
-    /// Extract the layer blob into `temp` (removed first: a killed run's leftover), check
-    /// its diff_id, then rename it to `dest`.
-    Unpack {
-        blob: std::path::PathBuf,
-        temp: std::path::PathBuf,
-        dest: std::path::PathBuf,
-        diff_id: String,
-    },
-    /// Like `Unpack`, the blob's bytes read from the pipe riding along with the message as
-    /// they download; the rename to `dest` waits for `Commit(true)` (the blob verified).
-    Stream {
-        temp: std::path::PathBuf,
-        dest: std::path::PathBuf,
-        diff_id: String,
-    },
-    /// Apply layer blobs in order onto `dest`, carrying out whiteouts (the copy driver).
-    Apply {
-        blobs: Vec<std::path::PathBuf>,
-        dest: std::path::PathBuf,
-    },
-    /// Remove these trees.
-    Remove { paths: Vec<std::path::PathBuf> },
-    /// Mount `spec` (a one-layer kernel overlay with a container's options: its upper, work
-    /// and mount point under `dir`, its lower layer elsewhere) in a mount namespace of its
-    /// own, write through it, unmount it and remove `dir` and the lower layer.
-    ProbeOverlay {
-        dir: std::path::PathBuf,
-        spec: crate::plan::overlay::OverlaySpec,
     },
 }
 

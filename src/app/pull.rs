@@ -4,10 +4,13 @@ use std::io::{IsTerminal, Read};
 
 use crate::cli::{LoginArgs, LogoutArgs, PullArgs};
 use crate::error::{Error, Result};
+use crate::host::job::HostUserns;
 use crate::image::{self, Credentials, DirSink, PullOptions, config, manifest, reference};
 use crate::plan::image_ref::ImageRef;
 use crate::store::Store;
 use crate::store::stream::StreamSink;
+
+use super::output::print;
 
 fn parse_creds(s: &str) -> Result<Credentials> {
     match s.split_once(':') {
@@ -38,8 +41,7 @@ pub fn pull(args: &PullArgs) -> Result<u8> {
         jobs: 0,
     };
     let id = pull_image(&name, &opts)?;
-    println!("{id}");
-    Ok(0)
+    print(&format!("{id}\n"))
 }
 
 /// Download `name` into the store (only the blobs it lacks) and unpack and index it; returns
@@ -63,7 +65,7 @@ pub fn pull_image(name: &ImageRef, opts: &PullOptions) -> Result<String> {
     let store = Store::open()?;
     // Layers unpack while they download; those that did not (an earlier pull's blobs) are
     // unpacked by the import.
-    let streaming = StreamSink::new(&sink, &store);
+    let streaming = StreamSink::new(&sink, &store, &HostUserns);
     let pulled = image::pull(&target, opts, &streaming).map_err(|e| full(e.into()))?;
     if opts.progress {
         eprintln!("Writing manifest to image destination");
@@ -74,6 +76,7 @@ pub fn pull_image(name: &ImageRef, opts: &PullOptions) -> Result<String> {
             &pulled.config,
             std::slice::from_ref(name),
             streaming.unpacked(),
+            &HostUserns,
         )
         .map_err(full)
 }
@@ -136,22 +139,19 @@ pub fn login(args: &LoginArgs) -> Result<u8> {
     )?;
     client.verify_login()?;
     config::save(&key, &creds)?;
-    println!("Login Succeeded!");
-    Ok(0)
+    print("Login Succeeded!\n")
 }
 
 pub fn logout(args: &LogoutArgs) -> Result<u8> {
     if args.all {
         config::remove_all()?;
-        println!("Removed login credentials for all registries");
-        return Ok(0);
+        return print("Removed login credentials for all registries\n");
     }
     let key = registry_key(args.registry.as_deref().unwrap_or(""))?;
     if !config::remove(&key)? {
         return Err(Error::Usage(format!("not logged into {key}")));
     }
-    println!("Removed login credentials for {key}");
-    Ok(0)
+    print(&format!("Removed login credentials for {key}\n"))
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use nix::unistd::getuid;
 use crate::cli::RunArgs;
 use crate::error::{Error, Result};
 use crate::host::session::Spawned;
-use crate::host::state::Store;
+use crate::host::state::Containers;
 use crate::host::{acquire, cgroup, facts, network, relay};
 use crate::plan;
 use crate::plan::image_config::ImageFacts;
@@ -16,7 +16,7 @@ use crate::plan::request::{
     SecurityRequest,
 };
 use crate::proto::ToInit;
-use crate::store::commands as images;
+use crate::store::lookup as images;
 
 use super::pull;
 
@@ -90,7 +90,7 @@ pub fn request(args: &RunArgs) -> RunRequest {
 
 pub fn run(args: &RunArgs) -> Result<u8> {
     let req = request(args);
-    let containers = Store::open(getuid().as_raw())?;
+    let containers = Containers::open(getuid().as_raw())?;
     containers.reap_stale();
     // Everything below is decided before anything is created: a refused request (a bad
     // flag, a missing host path, a limit that cannot be enforced, a driver that cannot be

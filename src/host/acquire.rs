@@ -4,12 +4,13 @@
 //! fails later (or a `--rm` one that ends) undoes what was taken by dropping it.
 
 use crate::error::Result;
+use crate::host::job::HostUserns;
 use crate::host::network::{self, Reserved};
-use crate::host::state::{Container, Store};
+use crate::host::state::{Container, Containers};
 use crate::host::{seccomp, volume};
 use crate::plan::overlay::Driver;
 use crate::plan::run::{Root, RunPlan};
-use crate::store::commands::Rootfs;
+use crate::store::rootfs::Rootfs;
 
 /// The guards of one run. Fields drop in order: the root file system (removed from inside
 /// the user namespace) goes before the container's directory that holds it.
@@ -18,13 +19,13 @@ pub struct Held {
     pub seccomp: Option<Vec<u8>>,
     /// The published host ports, bound until the network helper takes them over.
     pub ports: Reserved,
-    pub rootfs: Option<Rootfs>,
+    pub rootfs: Option<Rootfs<'static>>,
     pub container: Container,
 }
 
 /// Take everything `plan` needs on the host, in the order that leaves nothing behind when a
 /// step is refused.
-pub fn acquire(plan: &RunPlan, containers: &Store) -> Result<Held> {
+pub fn acquire(plan: &RunPlan, containers: &Containers) -> Result<Held> {
     // Must happen before the seccomp program and slirp4netns's features are cached there:
     // the cache directory is created private.
     let _ = crate::store::private::cache_dir();
@@ -42,9 +43,11 @@ pub fn acquire(plan: &RunPlan, containers: &Store) -> Result<Held> {
     volume::create_all(&plan.volumes)?;
     let rootfs = match (&plan.root, plan.driver, &plan.overlay) {
         (Root::Image { blobs, .. }, Some(Driver::Vfs), _) => {
-            Some(Rootfs::create(blobs, &plan.rootfs)?)
+            Some(Rootfs::create(blobs, &plan.rootfs, &HostUserns)?)
         }
-        (Root::Image { .. }, Some(_), Some(spec)) => Some(Rootfs::overlay(&spec.mount)?),
+        (Root::Image { .. }, Some(_), Some(spec)) => {
+            Some(Rootfs::overlay(&spec.mount, &HostUserns)?)
+        }
         _ => None,
     };
     Ok(Held {

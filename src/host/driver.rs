@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::host::{facts, job};
 use crate::plan;
 use crate::plan::overlay::{Driver, OverlayFacts, ProbeRecord, Probed, StorageFacts};
-use crate::proto::Job;
+use crate::store::job::Job;
 use crate::store::location;
 
 /// The store's file with the last probe's outcome.
@@ -66,7 +66,7 @@ fn probed(root: &Path, release: &str, version: (u32, u32), fs_type: u32) -> Resu
     // Containers' upper and work dirs live beside their state, in the runtime directory
     // (often a tmpfs): the probe puts its own there, and its lower layer in the store.
     let uid = nix::unistd::getuid().as_raw();
-    crate::host::state::Store::open(uid)?;
+    crate::host::state::Containers::open(uid)?;
     let runtime = crate::host::state::runtime_dir(uid);
     let upper = (
         fs::metadata(&runtime).map(|m| m.dev()).unwrap_or(0),

@@ -1,5 +1,5 @@
 //! Runs one store job (unpack, apply, remove, overlay probe) in a fresh `nook __init` inside
-//! a user namespace mapped with the user's subordinate ids.
+//! a user namespace mapped with the user's subordinate ids: the host's `store::job::Userns`.
 
 use std::os::fd::OwnedFd;
 
@@ -7,16 +7,30 @@ use crate::error::{Error, Result};
 use crate::host::facts;
 use crate::host::session::Session;
 use crate::plan::overlay::Probed;
-use crate::proto::{FromInit, Job, ToInit};
+use crate::proto::{FromInit, ToInit};
+use crate::store::job::{Job, RunningJob, Userns};
+
+/// The store's jobs, each in a `nook __init` of its own.
+pub struct HostUserns;
+
+impl Userns for HostUserns {
+    fn run(&self, job: &Job) -> Result<(Vec<String>, u64)> {
+        run(job)
+    }
+
+    fn start(&self, job: &Job, fd: Option<&OwnedFd>) -> Result<Box<dyn RunningJob>> {
+        Ok(Box::new(start(job, fd)?))
+    }
+}
 
 /// A job under way: its user namespace is mapped and it is working.
-pub struct Running {
+struct Running {
     session: Session,
 }
 
 /// Start `job` (with `fd` riding along, e.g. the pipe a `Job::Stream` reads) and map its
 /// user namespace.
-pub fn start(job: &Job, fd: Option<&OwnedFd>) -> Result<Running> {
+fn start(job: &Job, fd: Option<&OwnedFd>) -> Result<Running> {
     let ids = crate::plan::run::default_ids(&facts::id_facts()).map_err(Error::Usage)?;
     let session = Session::open(&ToInit::Job(job.clone()), &ids, fd)?;
     Ok(Running { session })
@@ -34,7 +48,7 @@ impl Running {
 
     /// Send `last` if given (a `Commit`), then wait for the job's result: the warnings to
     /// show the user and the bytes it wrote.
-    pub fn finish(self, last: Option<&ToInit>) -> Result<(Vec<String>, u64)> {
+    fn finish(self, last: Option<&ToInit>) -> Result<(Vec<String>, u64)> {
         match self.answer(last)? {
             FromInit::JobDone { warnings, size } => Ok((warnings, size)),
             other => Err(unexpected(&other)),
@@ -42,8 +56,14 @@ impl Running {
     }
 }
 
+impl RunningJob for Running {
+    fn commit(self: Box<Self>, verified: bool) -> Result<(Vec<String>, u64)> {
+        self.finish(Some(&ToInit::Commit(verified)))
+    }
+}
+
 /// Run `job`; returns the warnings to show the user and the bytes it wrote.
-pub fn run(job: &Job) -> Result<(Vec<String>, u64)> {
+fn run(job: &Job) -> Result<(Vec<String>, u64)> {
     start(job, None)?.finish(None)
 }
 

@@ -12,7 +12,5 @@ pub mod relay;
 pub mod seccomp;
 pub mod session;
 pub mod state;
-pub mod system;
 pub mod tty;
-pub mod unshare;
 pub mod volume;

@@ -15,7 +15,7 @@ use crate::plan::RunPlan;
 
 /// What `nook ps` and later commands know of a container.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Record {
+pub struct ContainerRecord {
     pub id: String,
     pub name: String,
     pub command: Vec<String>,
@@ -55,7 +55,9 @@ pub fn runtime_dir(uid: u32) -> PathBuf {
     }
 }
 
-pub struct Store {
+/// The user's containers: one state directory each under the runtime directory (the image
+/// store is `store::Store`).
+pub struct Containers {
     root: PathBuf,
 }
 
@@ -85,14 +87,14 @@ fn now() -> u64 {
         .unwrap_or(0)
 }
 
-impl Store {
-    pub fn open(uid: u32) -> Result<Store> {
+impl Containers {
+    pub fn open(uid: u32) -> Result<Containers> {
         let root = runtime_dir(uid);
         mkdir_private(&root, uid)?;
         for sub in ["containers", "names"] {
             mkdir_private(&root.join(sub), uid)?;
         }
-        Ok(Store { root })
+        Ok(Containers { root })
     }
 
     pub fn container_dir(&self, id: &str) -> PathBuf {
@@ -157,7 +159,7 @@ impl Store {
         // The directory itself must be searchable by the container's subordinate ids for
         // the bind mounts of those files to be readable by them.
         let _ = fs::set_permissions(&dir, fs::Permissions::from_mode(0o711));
-        let record = Record {
+        let record = ContainerRecord {
             id: plan.id.clone(),
             name: plan.name.clone(),
             command: plan.process.argv.clone(),
@@ -178,7 +180,7 @@ impl Store {
     }
 
     /// Every container directory with its record (None when unreadable) and whether it runs.
-    pub fn list(&self) -> Vec<(PathBuf, Option<Record>, bool)> {
+    pub fn list(&self) -> Vec<(PathBuf, Option<ContainerRecord>, bool)> {
         let Ok(entries) = fs::read_dir(self.root.join("containers")) else {
             return Vec::new();
         };
@@ -226,16 +228,16 @@ impl Store {
         }
         // An image container's private copy holds files of subordinate ids: removed from
         // inside the user namespace (a --rootfs container has no such directory).
-        let private: Vec<_> = crate::store::commands::PRIVATE_DIRS
+        let private: Vec<_> = crate::store::rootfs::PRIVATE_DIRS
             .iter()
             .map(|name| dir.join(name))
             .collect();
-        let _ = crate::store::commands::remove_trees(&private);
+        let _ = crate::store::rootfs::remove_trees(&private, &crate::host::job::HostUserns);
         let _ = fs::remove_dir_all(dir);
     }
 
     /// Find a container by name, full id or unique id prefix.
-    pub fn find(&self, key: &str) -> Option<(PathBuf, Record, bool)> {
+    pub fn find(&self, key: &str) -> Option<(PathBuf, ContainerRecord, bool)> {
         let all: Vec<_> = self
             .list()
             .into_iter()
@@ -252,11 +254,11 @@ impl Store {
     }
 }
 
-fn read_record(dir: &Path) -> Option<Record> {
+fn read_record(dir: &Path) -> Option<ContainerRecord> {
     serde_json::from_slice(&fs::read(dir.join("state.json")).ok()?).ok()
 }
 
-fn write_record(dir: &Path, record: &Record) -> Result<()> {
+fn write_record(dir: &Path, record: &ContainerRecord) -> Result<()> {
     let tmp = dir.join("state.json.tmp");
     let body = serde_json::to_vec(record)
         .map_err(|e| Error::Usage(format!("cannot encode the container state: {e}")))?;

@@ -1,17 +1,12 @@
-//! Named volumes on disk (`$XDG_DATA_HOME/nook/volumes/NAME/_data`, podman's layout), the
-//! host paths of `-v`/`--mount` checked before anything is created, and `nook volume`.
+//! Named volumes on disk (`$XDG_DATA_HOME/nook/volumes/NAME/_data`, podman's layout), and
+//! the host paths of `-v`/`--mount` checked before anything is created.
 
 use std::fs;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
-use nix::unistd::getuid;
-
-use crate::cli::{
-    Format, VolumeCreateArgs, VolumeInspectArgs, VolumeLsArgs, VolumePruneArgs, VolumeRmArgs,
-};
 use crate::error::{Error, Result};
-use crate::host::state::Store;
+use crate::host::job::HostUserns;
 use crate::plan::volume::{self, Request, Resolved};
 
 /// Where the volumes live (created on first use, private: a container's setuid file in a
@@ -145,148 +140,70 @@ fn names(dir: &Path) -> Vec<String> {
     v
 }
 
-fn missing(name: &str) -> Error {
-    Error::Usage(format!(
-        "no volume with name {name:?} found: see nook volume ls"
-    ))
+/// A named volume, as `nook volume ls` and `inspect` show it.
+pub struct Volume {
+    pub name: String,
+    /// Its `_data` directory, what a container mounts.
+    pub mountpoint: PathBuf,
+    /// Seconds since the epoch (0 when its `volume.json` cannot be read).
+    pub created: u64,
 }
 
-pub fn create_cmd(args: &VolumeCreateArgs) -> Result<u8> {
-    let name = match &args.name {
-        Some(n) if !volume::valid_volume_name(n) => {
-            return Err(Error::Usage(format!(
-                "invalid volume name {n:?}: use letters, digits, '_', '.' and '-', starting with a letter or digit"
-            )));
-        }
-        Some(n) => n.clone(),
-        None => crate::host::facts::random_id()?,
-    };
-    let dir = volumes_dir()?;
-    if !create(&dir, &name)? && !args.ignore {
-        return Err(Error::Usage(format!(
-            "volume {name} already exists: choose another name, or pass --ignore"
-        )));
+/// The user's named volumes, in `volumes_dir()`.
+pub struct Volumes {
+    dir: PathBuf,
+}
+
+impl Volumes {
+    /// The volumes' directory, created on first use.
+    pub fn open() -> Result<Volumes> {
+        Ok(Volumes {
+            dir: volumes_dir()?,
+        })
     }
-    println!("{name}");
-    Ok(0)
-}
 
-pub fn ls(args: &VolumeLsArgs) -> Result<u8> {
-    let dir = volumes_dir()?;
-    let all = names(&dir);
-    let text = match (args.quiet, args.format) {
-        (_, Format::Json) => format!(
-            "{}\n",
-            serde_json::to_string_pretty(&all.iter().map(|n| details(&dir, n)).collect::<Vec<_>>())
-                .unwrap_or_default()
-        ),
-        (true, Format::Table) => all.iter().map(|n| format!("{n}\n")).collect(),
-        (false, Format::Table) => volume::table(&all),
-    };
-    print!("{text}");
-    Ok(0)
-}
-
-fn details(dir: &Path, name: &str) -> serde_json::Value {
-    let created = fs::read(dir.join(name).join("volume.json"))
-        .ok()
-        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
-        .and_then(|v| v["CreatedAt"].as_u64())
-        .unwrap_or(0);
-    serde_json::json!({
-        "Name": name,
-        "Driver": "local",
-        "Mountpoint": data_of(dir, name),
-        "CreatedAt": volume::rfc3339(created),
-        "Labels": {},
-        "Scope": "local",
-        "Options": {},
-    })
-}
-
-pub fn inspect(args: &VolumeInspectArgs) -> Result<u8> {
-    let dir = volumes_dir()?;
-    let mut list = Vec::new();
-    for n in &args.names {
-        if !volume::valid_volume_name(n) || !data_of(&dir, n).is_dir() {
-            return Err(missing(n));
-        }
-        list.push(details(&dir, n));
+    /// Create the volume `name` unless it exists; true when it was created.
+    pub fn create(&self, name: &str) -> Result<bool> {
+        create(&self.dir, name)
     }
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&list).unwrap_or_default()
-    );
-    Ok(0)
-}
 
-/// The containers (directory, name, running) that use each volume.
-fn users(store: &Store, name: &str) -> Vec<(PathBuf, String, bool)> {
-    store
-        .list()
-        .into_iter()
-        .filter_map(|(dir, r, running)| r.map(|r| (dir, r, running)))
-        .filter(|(_, r, _)| r.volumes.iter().any(|v| v == name))
-        .map(|(dir, r, running)| (dir, r.name, running))
-        .collect()
-}
-
-/// Remove a volume: its files may belong to subordinate ids, so they go from inside the
-/// user namespace.
-fn remove(dir: &Path, name: &str) -> Result<()> {
-    let vol = dir.join(name);
-    crate::store::commands::remove_tree(&vol.join("_data"))?;
-    fs::remove_dir_all(&vol).map_err(|e| Error::io(format!("cannot remove {}", vol.display()), e))
-}
-
-pub fn rm(args: &VolumeRmArgs) -> Result<u8> {
-    let dir = volumes_dir()?;
-    let store = Store::open(getuid().as_raw())?;
-    store.reap_stale();
-    let targets = match (args.all, args.names.is_empty()) {
-        (true, _) => names(&dir),
-        (false, false) => args.names.clone(),
-        (false, true) => {
-            return Err(Error::Usage("give the volumes to remove, or --all".into()));
-        }
-    };
-    let mut failed = None;
-    for name in &targets {
-        if !volume::valid_volume_name(name) || !data_of(&dir, name).is_dir() {
-            failed = Some(missing(name));
-            continue;
-        }
-        let users = users(&store, name);
-        if let Some((_, c, _)) = users.iter().find(|(_, _, running)| *running) {
-            failed = Some(Error::Usage(format!(
-                "volume {name} is in use by running container {c}: wait for it to end"
-            )));
-            continue;
-        }
-        if let (Some((_, c, _)), false) = (users.first(), args.force) {
-            failed = Some(Error::Usage(format!(
-                "volume {name} is in use by container {c}: remove it first (nook rm {c}), or pass -f to remove both"
-            )));
-            continue;
-        }
-        for (cdir, c, _) in &users {
-            store.remove(cdir, c);
-        }
-        remove(&dir, name)?;
-        println!("{name}");
+    /// Every volume's name, sorted.
+    pub fn names(&self) -> Vec<String> {
+        names(&self.dir)
     }
-    failed.map_or(Ok(0), Err)
-}
 
-pub fn prune(_args: &VolumePruneArgs) -> Result<u8> {
-    let dir = volumes_dir()?;
-    let store = Store::open(getuid().as_raw())?;
-    store.reap_stale();
-    for name in names(&dir) {
-        if users(&store, &name).is_empty() {
-            remove(&dir, &name)?;
-            println!("{name}");
+    /// Every volume, sorted by name.
+    pub fn list(&self) -> Vec<Volume> {
+        self.names().iter().map(|n| self.details(n)).collect()
+    }
+
+    /// The volume `name`, if there is one.
+    pub fn get(&self, name: &str) -> Option<Volume> {
+        match volume::valid_volume_name(name) && data_of(&self.dir, name).is_dir() {
+            true => Some(self.details(name)),
+            false => None,
         }
     }
-    Ok(0)
+
+    fn details(&self, name: &str) -> Volume {
+        let created = fs::read(self.dir.join(name).join("volume.json"))
+            .ok()
+            .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+            .and_then(|v| v["CreatedAt"].as_u64())
+            .unwrap_or(0);
+        Volume {
+            name: name.to_string(),
+            mountpoint: data_of(&self.dir, name),
+            created,
+        }
+    }
+
+    /// Remove the volume `name`: its files may belong to subordinate ids, so they go from
+    /// inside the user namespace.
+    pub fn remove(&self, name: &str) -> Result<()> {
+        let vol = self.dir.join(name);
+        crate::store::rootfs::remove_tree(&vol.join("_data"), &HostUserns)?;
+        fs::remove_dir_all(&vol)
+            .map_err(|e| Error::io(format!("cannot remove {}", vol.display()), e))
+    }
 }

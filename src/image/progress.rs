@@ -6,6 +6,8 @@ use std::io::Write;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use crate::plan::units::binary_compact;
+
 /// Narrowest bar drawn; below it a line shows the sizes only.
 const MIN_BAR: usize = 10;
 /// Widest bar drawn.
@@ -22,22 +24,6 @@ pub enum State {
     Done,
     /// Already in the store.
     Skipped,
-}
-
-/// A size in binary units with one decimal: `512B`, `1.5KiB`, `12.3MiB`.
-pub fn human(bytes: u64) -> String {
-    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
-    if bytes < 1024 {
-        return format!("{bytes}B");
-    }
-    let mut value = bytes as f64 / 1024.0;
-    let mut unit = 0;
-    // 1023.97 would print as "1024.0": move up a unit before rounding does.
-    while value >= 1023.95 && unit + 1 < UNITS.len() {
-        value /= 1024.0;
-        unit += 1;
-    }
-    format!("{value:.1}{}", UNITS[unit])
 }
 
 /// The inside of a bar `width` wide: `=====>    ` for a known total, a `<=>` that moves
@@ -82,8 +68,8 @@ pub fn line(kind: &str, short: &str, state: State, cols: usize) -> String {
         State::Skipped => format!("{head} skipped: already exists"),
         State::Copying { done, total } => {
             let sizes = match total {
-                Some(t) => format!("{} / {}", human(done), human(t)),
-                None => human(done),
+                Some(t) => format!("{} / {}", binary_compact(done), binary_compact(t)),
+                None => binary_compact(done),
             };
             // "HEAD [BAR] SIZES": four characters besides the three parts.
             let room = cols.saturating_sub(1 + head.len() + sizes.len() + 4);
@@ -198,18 +184,6 @@ impl Bars {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sizes_in_binary_units() {
-        assert_eq!(human(0), "0B");
-        assert_eq!(human(1023), "1023B");
-        assert_eq!(human(1024), "1.0KiB");
-        assert_eq!(human(1536), "1.5KiB");
-        assert_eq!(human(12_897_485), "12.3MiB");
-        assert_eq!(human(1024 * 1024 - 1), "1.0MiB");
-        assert_eq!(human(3 << 30), "3.0GiB");
-        assert_eq!(human(u64::MAX), "16777216.0TiB");
-    }
 
     #[test]
     fn bars_fill_with_the_bytes() {

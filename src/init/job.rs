@@ -14,8 +14,9 @@ use nix::sched::{CloneFlags, unshare};
 
 use super::overlay;
 use crate::plan::overlay::{OverlaySpec, Probed};
-use crate::proto::{Channel, FromInit, Job, ToInit};
+use crate::proto::{Channel, FromInit, ToInit};
 use crate::proto::{InitError, Step};
+use crate::store::job::Job;
 use crate::store::unpack::{ExtractMode, Options, extract};
 
 /// `fd`: the read end of the pipe a `Job::Stream` reads the layer blob from.

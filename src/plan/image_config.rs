@@ -177,14 +177,6 @@ mod tests {
     }
 
     fn plan(args: &[&str], config: &str) -> Result<crate::plan::RunPlan, String> {
-        use crate::cli::{Cli, Command};
-        use clap::Parser;
-        let Command::Run(args) = Cli::try_parse_from(["nook", "run"].iter().chain(args))
-            .unwrap()
-            .command
-        else {
-            unreachable!()
-        };
         let facts = crate::plan::run::Facts {
             uid: 1000,
             gid: 1000,
@@ -212,7 +204,7 @@ mod tests {
             }),
             ..Default::default()
         };
-        crate::plan::run::build(&crate::app::run::request(&args), &facts)
+        crate::plan::run::build(&crate::app::run_request(args), &facts)
     }
 
     #[test]

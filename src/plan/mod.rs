@@ -19,6 +19,7 @@ pub mod run;
 pub mod seccomp;
 pub mod security;
 pub mod storage;
+pub mod units;
 pub mod volume;
 
 pub use run::{IdPlan, ProcessPlan, RunPlan};

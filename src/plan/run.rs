@@ -431,17 +431,10 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::{Cli, Command};
 
     /// The request of a command line: the tests speak in flags, as users do.
     fn args(a: &[&str]) -> RunRequest {
-        match Cli::from_command_line(["nook", "run"].iter().chain(a))
-            .expect("parses")
-            .command
-        {
-            Command::Run(r) => crate::app::run::request(&r),
-            _ => unreachable!(),
-        }
+        crate::app::run_request(a)
     }
 
     fn facts() -> Facts {

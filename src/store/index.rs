@@ -56,6 +56,15 @@ pub enum Found {
     Id(usize),
 }
 
+impl Found {
+    /// The image's position in `Index::images`.
+    pub fn position(&self) -> usize {
+        match self {
+            Found::Name(i, _) | Found::Id(i) => *i,
+        }
+    }
+}
+
 impl Index {
     /// Add `image`, or merge it into the entry with the same ID; `names` move to it from
     /// whichever image had them.

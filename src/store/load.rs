@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use super::job::Userns;
 use super::{Store, hash_reader, unpack};
 use crate::error::{Error, Result};
 use crate::plan::image_ref::{ImageRef, valid_digest};
@@ -242,14 +243,15 @@ fn names_of(tags: &[String]) -> Result<Vec<ImageRef>> {
         .collect()
 }
 
-/// Load every image in `input` (a file or an OCI layout directory).
-pub fn load(store: &Store, input: &Path) -> Result<Vec<Loaded>> {
+/// Load every image in `input` (a file or an OCI layout directory), its layers unpacked in
+/// `userns`.
+pub fn load(store: &Store, input: &Path, userns: &dyn Userns) -> Result<Vec<Loaded>> {
     let mut files = if input.is_dir() {
         stage_dir(input)?
     } else {
         stage_archive(store, input)?
     };
-    let result = load_staged(store, input, &mut files);
+    let result = load_staged(store, input, &mut files, userns);
     if result.is_err() {
         // Must happen under the lock: a blob another load has just indexed stays.
         if let Ok(_lock) = store.lock()
@@ -265,7 +267,12 @@ pub fn load(store: &Store, input: &Path) -> Result<Vec<Loaded>> {
     result
 }
 
-fn load_staged(store: &Store, input: &Path, files: &mut Files) -> Result<Vec<Loaded>> {
+fn load_staged(
+    store: &Store,
+    input: &Path,
+    files: &mut Files,
+    userns: &dyn Userns,
+) -> Result<Vec<Loaded>> {
     if files.get("manifest.json").is_some() {
         let list: Vec<DockerEntry> =
             serde_json::from_slice(&files.read("manifest.json", input)?)
@@ -299,7 +306,7 @@ fn load_staged(store: &Store, input: &Path, files: &mut Files) -> Result<Vec<Loa
             };
             let manifest = serde_json::to_vec(&manifest).unwrap_or_default();
             let names = names_of(entry.repo_tags.as_deref().unwrap_or(&[]))?;
-            let id = store.import(&manifest, &config, &names)?;
+            let id = store.import(&manifest, &config, &names, userns)?;
             out.push(Loaded {
                 id,
                 names: names.iter().map(ImageRef::to_string).collect(),
@@ -378,7 +385,7 @@ fn load_staged(store: &Store, input: &Path, files: &mut Files) -> Result<Vec<Loa
             )?;
         }
         let names = names_of(name.as_slice())?;
-        let id = store.import(&bytes, &config, &names)?;
+        let id = store.import(&bytes, &config, &names, userns)?;
         out.push(Loaded {
             id,
             names: names.iter().map(ImageRef::to_string).collect(),

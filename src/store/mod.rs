@@ -12,13 +12,17 @@
 //! Where it is (`NOOK_STORAGE`, storage.conf, local disk for a home on NFS): `location.rs`.
 //! Its directories are 0700 and its lock files 0600 (`private.rs`); every lock is taken
 //! through `lock.rs`, which says when it waits and gives up on a stuck holder.
+//! Layers hold files of subordinate ids: the store unpacks and removes them through the
+//! `job::Userns` its caller hands it (the store starts no process itself).
 
-pub mod commands;
 pub mod index;
+pub mod job;
 pub mod load;
 pub mod location;
 pub mod lock;
+pub mod lookup;
 pub mod private;
+pub mod rootfs;
 pub mod safe;
 pub mod stream;
 pub mod unpack;
@@ -34,8 +38,8 @@ use crate::error::{Error, Result};
 use crate::plan::image_config::ImageConfig;
 use crate::plan::image_ref::{ImageRef, valid_digest};
 use crate::plan::manifest::parse_manifest;
-use crate::proto::Job;
 use index::{Image, Index, Layer};
+use job::{Job, Userns};
 
 pub struct Store {
     root: PathBuf,
@@ -218,9 +222,15 @@ impl Store {
     }
 
     /// Record an image whose blobs are all in `blobs/`: unpack its missing layers (several
-    /// at once), then add it to the index with `names`. Returns the image ID.
-    pub fn import(&self, manifest: &[u8], config: &[u8], names: &[ImageRef]) -> Result<String> {
-        self.import_unpacked(manifest, config, names, Vec::new())
+    /// at once, in `userns`), then add it to the index with `names`. Returns the image ID.
+    pub fn import(
+        &self,
+        manifest: &[u8],
+        config: &[u8],
+        names: &[ImageRef],
+        userns: &dyn Userns,
+    ) -> Result<String> {
+        self.import_unpacked(manifest, config, names, Vec::new(), userns)
     }
 
     /// `import`, when some layers were unpacked already (while they downloaded): `sizes`
@@ -231,6 +241,7 @@ impl Store {
         config: &[u8],
         names: &[ImageRef],
         mut sizes: Vec<(String, u64)>,
+        userns: &dyn Userns,
     ) -> Result<String> {
         let m = parse_manifest(manifest).map_err(Error::Usage)?;
         let cfg = ImageConfig::parse(config).map_err(Error::Usage)?;
@@ -264,7 +275,7 @@ impl Store {
         // A `nook rmi` running meanwhile may remove a layer or blob this image shares with
         // the image it removes: check again under the lock, and unpack again if so.
         let (_lock, mut index, manifest_digest) = loop {
-            sizes.extend(self.unpack_all(&pairs)?);
+            sizes.extend(self.unpack_all(&pairs, userns)?);
             // After the layers: a failed unpack leaves no manifest naming them.
             let manifest_digest = self.put(manifest)?;
             self.put(config)?;
@@ -312,7 +323,11 @@ impl Store {
 
     /// Unpack every layer not yet in `layers/`, a few at once; returns (diff_id, size) of
     /// those unpacked now.
-    fn unpack_all(&self, pairs: &[(String, String)]) -> Result<Vec<(String, u64)>> {
+    fn unpack_all(
+        &self,
+        pairs: &[(String, String)],
+        userns: &dyn Userns,
+    ) -> Result<Vec<(String, u64)>> {
         let mut todo: Vec<&(String, String)> = Vec::new();
         for p in pairs {
             if !self.layer_dir(&p.1).is_dir() && !todo.iter().any(|t| t.1 == p.1) {
@@ -331,7 +346,7 @@ impl Store {
                         let next = queue.lock().ok().and_then(|mut q| q.pop());
                         let Some((digest, diff_id)) = next else { break };
                         let r = self
-                            .unpack_one(digest, diff_id)
+                            .unpack_one(digest, diff_id, userns)
                             .map(|size| (diff_id.clone(), size));
                         if let Ok(mut all) = results.lock() {
                             all.push(r);
@@ -347,7 +362,7 @@ impl Store {
         Ok(done)
     }
 
-    fn unpack_one(&self, digest: &str, diff_id: &str) -> Result<u64> {
+    fn unpack_one(&self, digest: &str, diff_id: &str, userns: &dyn Userns) -> Result<u64> {
         let hex = hex_of(diff_id);
         // Must be held before looking at tmp/layer-<hex>: whoever holds it owns that dir,
         // so one found there is a killed run's leftover, safe to remove.
@@ -355,7 +370,7 @@ impl Store {
         if self.layer_dir(diff_id).is_dir() {
             return Ok(0);
         }
-        let (warnings, size) = crate::host::job::run(&Job::Unpack {
+        let (warnings, size) = userns.run(&Job::Unpack {
             blob: self.blob_path(digest),
             temp: self.root.join("tmp").join(format!("layer-{hex}")),
             dest: self.layer_dir(diff_id),
@@ -368,8 +383,8 @@ impl Store {
     }
 
     /// Remove image `i` from the index (the caller holds the lock and writes the index),
-    /// then the layers and blobs no other image uses.
-    pub fn delete_image(&self, index: &mut Index, i: usize) -> Result<Image> {
+    /// then the layers (in `userns`) and blobs no other image uses. Returns the image removed.
+    pub fn delete_image(&self, index: &mut Index, i: usize, userns: &dyn Userns) -> Result<Image> {
         let image = index.images[i].clone();
         let layers: Vec<PathBuf> = image
             .layers
@@ -385,7 +400,7 @@ impl Store {
         index.images.remove(i);
         self.write_index(index)?;
         if !layers.is_empty() {
-            crate::host::job::run(&Job::Remove { paths: layers })?;
+            userns.run(&Job::Remove { paths: layers })?;
         }
         for b in blobs {
             let _ = fs::remove_file(self.blob_path(&b));
@@ -394,8 +409,8 @@ impl Store {
     }
 
     /// Blobs and layers no image refers to (older than ten minutes: a load or pull may be
-    /// about to index younger ones). The caller holds the lock.
-    pub fn collect_garbage(&self, index: &Index) -> Result<Vec<String>> {
+    /// about to index younger ones), layers removed in `userns`. The caller holds the lock.
+    pub fn collect_garbage(&self, index: &Index, userns: &dyn Userns) -> Result<Vec<String>> {
         let old = |p: &Path| {
             fs::symlink_metadata(p)
                 .and_then(|m| m.modified())
@@ -426,13 +441,13 @@ impl Store {
             .map(|e| e.path())
             .collect();
         if !layers.is_empty() {
-            crate::host::job::run(&Job::Remove { paths: layers })?;
+            userns.run(&Job::Remove { paths: layers })?;
         }
         Ok(removed)
     }
 
     /// Leftovers of killed runs in `tmp/` (layer dirs need the user namespace to go).
-    pub fn clean_tmp(&self) -> Result<()> {
+    pub fn clean_tmp(&self, userns: &dyn Userns) -> Result<()> {
         let Ok(entries) = fs::read_dir(self.root.join("tmp")) else {
             return Ok(());
         };
@@ -456,7 +471,7 @@ impl Store {
             }
         }
         if !dirs.is_empty() {
-            crate::host::job::run(&Job::Remove { paths: dirs })?;
+            userns.run(&Job::Remove { paths: dirs })?;
         }
         Ok(())
     }

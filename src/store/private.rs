@@ -116,7 +116,7 @@ pub fn message(fixed: &[(PathBuf, u32)], home: Option<&Path>) -> String {
 }
 
 /// Every path `repair` looks at, and how it must be kept; a directory before what is in it.
-fn checked(uid: u32) -> Vec<(PathBuf, Kind)> {
+fn checked(runtime: &Path) -> Vec<(PathBuf, Kind)> {
     // A directory whose parent anyone can write (/tmp, /var/tmp) is a shared one.
     let kind_of = |dir: &Path| match dir.parent().map(fs::symlink_metadata) {
         Some(Ok(m)) if m.mode() & 0o002 != 0 => Kind::SharedDir,
@@ -139,8 +139,7 @@ fn checked(uid: u32) -> Vec<(PathBuf, Kind)> {
             paths.push((dir, Kind::Dir));
         }
     }
-    let runtime = crate::host::state::runtime_dir(uid);
-    paths.push((runtime.clone(), kind_of(&runtime)));
+    paths.push((runtime.to_path_buf(), kind_of(runtime)));
     paths.push((runtime.join("containers"), Kind::Dir));
     paths.push((runtime.join("names"), Kind::Dir));
     if let Some(cache) = dirs::cache_dir() {
@@ -152,15 +151,16 @@ fn checked(uid: u32) -> Vec<(PathBuf, Kind)> {
 }
 
 /// Make private what an older nook (or a umask) left readable by others, saying so in one
-/// line. Called at the start of every command.
-pub fn repair() {
+/// line. Called at the start of every command, with the runtime directory of the containers'
+/// state.
+pub fn repair(runtime: &Path) {
     let uid = getuid().as_raw();
     let mut fixed = Vec::new();
     // Directories that are missing, or in /tmp not the user's own (a link someone planted
     // there): nothing is looked at through them. In the user's own tree a link is theirs
     // (a store moved to another disk), and what is behind it is looked at.
     let mut skipped: Vec<PathBuf> = Vec::new();
-    for (path, kind) in checked(uid) {
+    for (path, kind) in checked(runtime) {
         if skipped.iter().any(|s| path.starts_with(s)) {
             continue;
         }

@@ -9,12 +9,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::host::job::Running;
+use super::job::{Job, RunningJob, Userns};
+use super::{Store, hex_of};
 use crate::image::{BlobSink, DirSink, ImageError, LayerFeed};
 use crate::plan::image_config::ImageConfig;
-use crate::proto::{Job, ToInit};
-
-use super::{Store, hex_of};
 
 /// Bytes the kernel buffers between the download and the unpack job.
 const PIPE_SIZE: libc::c_int = 1 << 20;
@@ -23,6 +21,8 @@ const PIPE_SIZE: libc::c_int = 1 << 20;
 pub struct StreamSink<'a> {
     blobs: &'a DirSink,
     store: &'a Store,
+    /// Where the unpack jobs run.
+    userns: &'a dyn Userns,
     /// (diff_id, bytes) of each layer unpacked so far.
     unpacked: Mutex<Vec<(String, u64)>>,
 }
@@ -35,10 +35,11 @@ pub fn should_stream(unpacked: bool, lock_free: bool) -> bool {
 }
 
 impl<'a> StreamSink<'a> {
-    pub fn new(blobs: &'a DirSink, store: &'a Store) -> Self {
+    pub fn new(blobs: &'a DirSink, store: &'a Store, userns: &'a dyn Userns) -> Self {
         StreamSink {
             blobs,
             store,
+            userns,
             unpacked: Mutex::new(Vec::new()),
         }
     }
@@ -69,7 +70,7 @@ impl<'a> StreamSink<'a> {
         };
         // A job that cannot start leaves the layer to the import after the download, which
         // unpacks it from the blob and reports the same failure, if it persists.
-        let job = crate::host::job::start(&job, Some(&read)).ok()?;
+        let job = self.userns.start(&job, Some(&read)).ok()?;
         Some(Stream {
             job: Some(job),
             pipe: Some(File::from(write)),
@@ -108,7 +109,7 @@ impl BlobSink for StreamSink<'_> {
 
 /// One layer's unpack job and the pipe into it.
 struct Stream<'a> {
-    job: Option<Running>,
+    job: Option<Box<dyn RunningJob>>,
     pipe: Option<File>,
     diff_id: String,
     unpacked: &'a Mutex<Vec<(String, u64)>>,
@@ -121,7 +122,7 @@ impl Stream<'_> {
         // Must happen before Commit: the job reads the pipe to its end before it listens.
         self.pipe = None;
         let job = self.job.take()?;
-        Some(job.finish(Some(&ToInit::Commit(verified))))
+        Some(job.commit(verified))
     }
 }
 

@@ -1,26 +1,7 @@
 //! PURE: what is printed after a run from the container's cgroup files: the OOM line and
 //! `--stats`.
 
-/// A size for people: 64 MiB, 1.5 GiB, 512 KiB, 100 B.
-pub fn human(bytes: u64) -> String {
-    const UNITS: [(&str, u64); 4] = [
-        ("TiB", 1 << 40),
-        ("GiB", 1 << 30),
-        ("MiB", 1 << 20),
-        ("KiB", 1 << 10),
-    ];
-    for (name, size) in UNITS {
-        if bytes >= size {
-            let v = bytes as f64 / size as f64;
-            return if bytes.is_multiple_of(size) {
-                format!("{} {name}", bytes / size)
-            } else {
-                format!("{v:.1} {name}")
-            };
-        }
-    }
-    format!("{bytes} B")
-}
+use crate::plan::units::binary;
 
 /// A `KEY VALUE` line's value from a flat-keyed cgroup file (memory.events, cpu.stat).
 pub fn keyed(text: &str, key: &str) -> Option<u64> {
@@ -36,7 +17,7 @@ pub fn oom_message(memory_events: &str, limit: Option<u64>) -> Option<String> {
     if kills == 0 {
         return None;
     }
-    let limit = limit.map_or(String::new(), |l| format!(" (limit {})", human(l)));
+    let limit = limit.map_or(String::new(), |l| format!(" (limit {})", binary(l)));
     Some(format!(
         "container was killed by the kernel: out of memory{limit}"
     ))
@@ -83,7 +64,7 @@ impl Stats {
         };
         format!(
             "stats: memory peak {}, cpu {} (user {}, system {}), throttled {}, pids peak {}\n",
-            self.memory_peak.map_or_else(na, human),
+            self.memory_peak.map_or_else(na, binary),
             secs(self.cpu_usec),
             secs(self.user_usec),
             secs(self.system_usec),
@@ -99,9 +80,6 @@ mod tests {
 
     #[test]
     fn reports() {
-        assert_eq!(human(64 << 20), "64 MiB");
-        assert_eq!(human(3 << 29), "1.5 GiB");
-        assert_eq!(human(100), "100 B");
         let events = "low 0\nhigh 0\nmax 12\noom 1\noom_kill 1\noom_group_kill 0\n";
         assert_eq!(
             oom_message(events, Some(64 << 20)).as_deref(),

@@ -7,11 +7,14 @@ use std::path::{Path, PathBuf};
 
 use nix::unistd::getuid;
 
+use super::images::prune_unused;
+use super::output::print;
 use crate::cli::{SystemPruneArgs, SystemResetArgs};
 use crate::error::{Error, Result};
-use crate::host::state::{self, Store};
-use crate::proto::Job;
-use crate::store::commands::{human_size, prune_images};
+use crate::host::job::HostUserns;
+use crate::host::state::{self, Containers};
+use crate::plan::units;
+use crate::store::job::{Job, Userns};
 
 /// Bytes of file content under `path` (what can be read of it: a subordinate id's private
 /// directory counts as empty).
@@ -58,7 +61,7 @@ pub fn prune_report(containers: &[String], images: &[String], reclaimed: u64) ->
             }
         }
     }
-    text + &format!("Total reclaimed space: {}\n", human_size(reclaimed))
+    text + &format!("Total reclaimed space: {}\n", units::decimal(reclaimed))
 }
 
 pub fn prune(args: &SystemPruneArgs) -> Result<u8> {
@@ -72,7 +75,7 @@ pub fn prune(args: &SystemPruneArgs) -> Result<u8> {
             return Ok(0);
         }
     }
-    let state = Store::open(getuid().as_raw())?;
+    let state = Containers::open(getuid().as_raw())?;
     state.reap_stale();
     let mut containers = Vec::new();
     let mut reclaimed = 0;
@@ -86,11 +89,9 @@ pub fn prune(args: &SystemPruneArgs) -> Result<u8> {
     let root = crate::store::Store::open()?.root().to_path_buf();
     let before = disk_usage(&root);
     // Running containers keep their images: their overlays read the layers.
-    let images = prune_images(args.all)?;
+    let images = prune_unused(args.all)?;
     reclaimed += before.saturating_sub(disk_usage(&root));
-    let text = prune_report(&containers, &images, reclaimed);
-    print!("{text}");
-    Ok(0)
+    print(&prune_report(&containers, &images, reclaimed))
 }
 
 /// The directories `nook system reset` removes: the runtime directory, the image store and
@@ -105,7 +106,7 @@ pub fn reset_paths(runtime: PathBuf, storage: PathBuf, volumes: PathBuf) -> Vec<
 
 pub fn reset(args: &SystemResetArgs) -> Result<u8> {
     let uid = getuid().as_raw();
-    let state = Store::open(uid)?;
+    let state = Containers::open(uid)?;
     state.reap_stale();
     if let Some((_, r, _)) = state.list().into_iter().find(|(_, _, running)| *running) {
         let name = r.map(|r| r.name).unwrap_or_default();
@@ -131,7 +132,7 @@ pub fn reset(args: &SystemResetArgs) -> Result<u8> {
         .collect();
     if !existing.is_empty() {
         // Layers, upper directories and volumes hold files of subordinate ids.
-        crate::host::job::run(&Job::Remove { paths: existing })?;
+        HostUserns.run(&Job::Remove { paths: existing })?;
     }
     Ok(0)
 }

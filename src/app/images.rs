@@ -1,0 +1,291 @@
+//! The story of each image command (`load`, `images`, `rmi`, `tag`, `image inspect`,
+//! `image prune`).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use nix::unistd::getuid;
+
+use crate::cli::{Format, ImagesArgs, InspectArgs, LoadArgs, PruneArgs, RmiArgs, TagArgs};
+use crate::error::{Error, Result};
+use crate::host::job::HostUserns;
+use crate::host::state::{ContainerRecord, Containers};
+use crate::plan::image_config::ImageConfig;
+use crate::plan::image_ref::ImageRef;
+use crate::plan::units;
+use crate::store::index::{Found, Image, parse_rfc3339};
+use crate::store::{Store, load, lookup};
+
+use super::output::{ago, json, now, print, table};
+
+fn not_found(key: &str) -> Error {
+    match ImageRef::parse(key) {
+        Err(e) if !key.bytes().all(|b| b.is_ascii_hexdigit()) => Error::Usage(e),
+        _ => Error::Usage(format!("image {key} not found: see nook images")),
+    }
+}
+
+fn created(i: &Image) -> i64 {
+    i.created
+        .as_deref()
+        .and_then(parse_rfc3339)
+        .unwrap_or(i.added as i64)
+}
+
+pub fn load(args: &LoadArgs) -> Result<u8> {
+    let store = Store::open()?;
+    let loaded = load::load(&store, &args.input, &HostUserns)?;
+    let mut text = String::new();
+    for l in loaded {
+        if l.names.is_empty() {
+            text += &format!("Loaded image: sha256:{}\n", l.id);
+        }
+        for n in l.names {
+            text += &format!("Loaded image: {n}\n");
+        }
+    }
+    print(&text)
+}
+
+pub fn images(args: &ImagesArgs) -> Result<u8> {
+    let store = Store::open()?;
+    let index = store.read_index()?;
+    let mut list = index.images.clone();
+    list.sort_by_key(|i| std::cmp::Reverse(created(i)));
+    let short = |id: &str| {
+        if args.no_trunc {
+            format!("sha256:{id}")
+        } else {
+            id[..12.min(id.len())].to_string()
+        }
+    };
+    if args.quiet {
+        return print(&list.iter().map(|i| short(&i.id) + "\n").collect::<String>());
+    }
+    if args.format == Format::Json {
+        let v: Vec<_> = list
+            .iter()
+            .map(|i| {
+                serde_json::json!({
+                    "Id": i.id, "Names": i.names, "Digest": i.digest, "Created": created(i),
+                    "CreatedAt": i.created, "Size": i.size(), "Dangling": i.names.is_empty(),
+                })
+            })
+            .collect();
+        return print(&json(&v));
+    }
+    let now = now();
+    let mut rows = vec![[
+        "REPOSITORY".into(),
+        "TAG".into(),
+        "IMAGE ID".into(),
+        "CREATED".into(),
+        "SIZE".into(),
+    ]];
+    for i in &list {
+        let names: Vec<(String, String)> = if i.names.is_empty() {
+            vec![("<none>".into(), "<none>".into())]
+        } else {
+            i.names
+                .iter()
+                .map(|n| match ImageRef::parse(n) {
+                    Ok(r) => (r.name(), r.tag.unwrap_or_else(|| "<none>".into())),
+                    Err(_) => (n.clone(), "<none>".into()),
+                })
+                .collect()
+        };
+        for (repo, tag) in names {
+            rows.push([
+                repo,
+                tag,
+                short(&i.id),
+                ago(created(i), now),
+                units::decimal(i.size()),
+            ]);
+        }
+    }
+    print(&table(&rows))
+}
+
+/// Image IDs of the store at `root` that the user's containers hold (see `held`).
+fn used_by_containers(root: &Path) -> BTreeMap<String, (String, bool)> {
+    let Ok(containers) = Containers::open(getuid().as_raw()) else {
+        return BTreeMap::new();
+    };
+    let records = containers.list().into_iter();
+    held(records.filter_map(|(_, r, up)| Some((r?, up))), root)
+}
+
+/// Image IDs of the store at `root`, each with a container made from it that holds it, and
+/// whether that container runs: kept containers (not `--rm`), and running `--rm` ones (their
+/// overlay reads the image's layer directories). A dead `--rm` container's leftovers hold
+/// nothing, nor do containers of another store. `containers`: records, and whether each runs.
+fn held(
+    containers: impl Iterator<Item = (ContainerRecord, bool)>,
+    root: &Path,
+) -> BTreeMap<String, (String, bool)> {
+    containers
+        .filter(|(r, up)| !r.remove || *up)
+        .filter(|(r, _)| r.store.as_deref().is_none_or(|s| s == root))
+        .filter_map(|(r, up)| Some((r.image?, (r.name, up))))
+        .collect()
+}
+
+pub fn rmi(args: &RmiArgs) -> Result<u8> {
+    let store = Store::open()?;
+    let _lock = store.lock()?;
+    let mut index = store.read_index()?;
+    let used = used_by_containers(store.root());
+    let keys: Vec<String> = if args.all {
+        index.images.iter().map(|i| i.id.clone()).collect()
+    } else {
+        args.images.clone()
+    };
+    let mut failed = None;
+    let mut text = String::new();
+    for key in &keys {
+        let Some(found) = index.find(key) else {
+            if !args.ignore {
+                failed = Some(not_found(key));
+            }
+            continue;
+        };
+        let i = found.position();
+        if let Found::Name(_, name) = &found
+            && index.images[i].names.len() > 1
+        {
+            index.images[i].names.retain(|n| n != name);
+            store.write_index(&index)?;
+            text += &format!("Untagged: {name}\n");
+            continue;
+        }
+        // Even with -f: a running container's overlay reads the image's layers.
+        match used.get(&index.images[i].id) {
+            Some((c, true)) => {
+                failed = Some(Error::Usage(format!(
+                    "image {key} is in use by running container {c}: wait for it to end"
+                )));
+                continue;
+            }
+            Some((c, false)) if !args.force => {
+                failed = Some(Error::Usage(format!(
+                    "image {key} is in use by container {c}: remove the container (nook rm {c}) or use nook rmi -f"
+                )));
+                continue;
+            }
+            _ => {}
+        }
+        let image = store.delete_image(&mut index, i, &HostUserns)?;
+        for n in &image.names {
+            text += &format!("Untagged: {n}\n");
+        }
+        text += &format!("Deleted: {}\n", image.id);
+    }
+    print(&text)?;
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(0),
+    }
+}
+
+pub fn tag(args: &TagArgs) -> Result<u8> {
+    let names = args
+        .names
+        .iter()
+        .map(|n| match ImageRef::parse(n) {
+            Ok(r) if r.digest.is_some() => Err(Error::Usage(format!(
+                "cannot tag with a digest ({n}): give NAME[:TAG]"
+            ))),
+            Ok(r) => Ok(r.to_string()),
+            Err(e) => Err(Error::Usage(e)),
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let store = Store::open()?;
+    let _lock = store.lock()?;
+    let mut index = store.read_index()?;
+    let found = index
+        .find(&args.image)
+        .ok_or_else(|| not_found(&args.image))?;
+    let image = index.images[found.position()].clone();
+    index.add(image, &names);
+    store.write_index(&index)?;
+    Ok(0)
+}
+
+pub fn inspect(args: &InspectArgs) -> Result<u8> {
+    let store = Store::open()?;
+    let index = store.read_index()?;
+    let mut out = Vec::new();
+    for key in &args.images {
+        let found = index.find(key).ok_or_else(|| not_found(key))?;
+        let i = &index.images[found.position()];
+        let cfg =
+            ImageConfig::parse(&store.read_blob(&i.config_digest())?).map_err(Error::Usage)?;
+        let repo_digests: Vec<String> = i
+            .names
+            .iter()
+            .filter_map(|n| ImageRef::parse(n).ok())
+            .map(|r| format!("{}@{}", r.name(), i.digest))
+            .collect();
+        out.push(serde_json::json!({
+            "Id": i.id, "Digest": i.digest, "RepoTags": i.names, "RepoDigests": repo_digests,
+            "Created": cfg.created, "Config": cfg.config, "Architecture": cfg.architecture,
+            "Os": cfg.os, "Size": i.size(), "Labels": cfg.config.labels,
+            "RootFS": { "Type": "layers", "Layers": cfg.rootfs.diff_ids },
+        }));
+    }
+    print(&json(&out))
+}
+
+/// Remove the images no container holds (unnamed ones only unless `all`), then the layers
+/// and blobs no image needs; returns the removed images' IDs. Also `nook system prune`'s.
+pub fn prune_unused(all: bool) -> Result<Vec<String>> {
+    let store = Store::open()?;
+    let in_use = used_by_containers(store.root()).into_keys().collect();
+    lookup::prune_images(&store, all, &in_use, &HostUserns)
+}
+
+pub fn prune(args: &PruneArgs) -> Result<u8> {
+    let text: String = prune_unused(args.all)?
+        .iter()
+        .map(|id| format!("{id}\n"))
+        .collect();
+    print(&text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(name: &str, image: &str, remove: bool, store: &str) -> ContainerRecord {
+        ContainerRecord {
+            id: name.repeat(8),
+            name: name.into(),
+            command: vec!["sh".into()],
+            rootfs: "/r".into(),
+            created: 0,
+            remove,
+            exit_code: None,
+            ports: Vec::new(),
+            image: Some(image.into()),
+            volumes: Vec::new(),
+            store: Some(store.into()),
+        }
+    }
+
+    #[test]
+    fn kept_and_running_containers_of_the_store_hold_their_images() {
+        let records = vec![
+            (record("kept", "i1", false, "/s"), false),
+            (record("rm-up", "i2", true, "/s"), true),
+            (record("rm-dead", "i3", true, "/s"), false),
+            (record("other", "i4", false, "/elsewhere"), true),
+        ];
+        let held = held(records.into_iter(), Path::new("/s"));
+        let want = BTreeMap::from([
+            ("i1".to_string(), ("kept".to_string(), false)),
+            ("i2".to_string(), ("rm-up".to_string(), true)),
+        ]);
+        assert_eq!(held, want);
+    }
+}

@@ -1,0 +1,135 @@
+//! The story of `nook volume create`, `ls`, `inspect`, `rm` and `prune`.
+
+use std::path::PathBuf;
+
+use nix::unistd::getuid;
+
+use crate::cli::{
+    Format, VolumeCreateArgs, VolumeInspectArgs, VolumeLsArgs, VolumePruneArgs, VolumeRmArgs,
+};
+use crate::error::{Error, Result};
+use crate::host::state::Containers;
+use crate::host::volume::{Volume, Volumes};
+use crate::plan::volume;
+
+use super::output::{json, print};
+
+fn missing(name: &str) -> Error {
+    Error::Usage(format!(
+        "no volume with name {name:?} found: see nook volume ls"
+    ))
+}
+
+pub fn create(args: &VolumeCreateArgs) -> Result<u8> {
+    let name = match &args.name {
+        Some(n) if !volume::valid_volume_name(n) => {
+            return Err(Error::Usage(format!(
+                "invalid volume name {n:?}: use letters, digits, '_', '.' and '-', starting with a letter or digit"
+            )));
+        }
+        Some(n) => n.clone(),
+        None => crate::host::facts::random_id()?,
+    };
+    let volumes = Volumes::open()?;
+    if !volumes.create(&name)? && !args.ignore {
+        return Err(Error::Usage(format!(
+            "volume {name} already exists: choose another name, or pass --ignore"
+        )));
+    }
+    print(&format!("{name}\n"))
+}
+
+/// A volume as podman's JSON shows it.
+fn to_json(v: &Volume) -> serde_json::Value {
+    serde_json::json!({
+        "Name": v.name,
+        "Driver": "local",
+        "Mountpoint": v.mountpoint,
+        "CreatedAt": volume::rfc3339(v.created),
+        "Labels": {},
+        "Scope": "local",
+        "Options": {},
+    })
+}
+
+pub fn ls(args: &VolumeLsArgs) -> Result<u8> {
+    let volumes = Volumes::open()?;
+    let text = match (args.quiet, args.format) {
+        (_, Format::Json) => json(&volumes.list().iter().map(to_json).collect::<Vec<_>>()),
+        (true, Format::Table) => volumes.names().iter().map(|n| format!("{n}\n")).collect(),
+        (false, Format::Table) => volume::table(&volumes.names()),
+    };
+    print(&text)
+}
+
+pub fn inspect(args: &VolumeInspectArgs) -> Result<u8> {
+    let volumes = Volumes::open()?;
+    let mut list = Vec::new();
+    for n in &args.names {
+        list.push(to_json(&volumes.get(n).ok_or_else(|| missing(n))?));
+    }
+    print(&json(&list))
+}
+
+/// The containers (directory, name, running) that use the volume `name`.
+fn users(containers: &Containers, name: &str) -> Vec<(PathBuf, String, bool)> {
+    containers
+        .list()
+        .into_iter()
+        .filter_map(|(dir, r, running)| r.map(|r| (dir, r, running)))
+        .filter(|(_, r, _)| r.volumes.iter().any(|v| v == name))
+        .map(|(dir, r, running)| (dir, r.name, running))
+        .collect()
+}
+
+pub fn rm(args: &VolumeRmArgs) -> Result<u8> {
+    let volumes = Volumes::open()?;
+    let containers = Containers::open(getuid().as_raw())?;
+    containers.reap_stale();
+    let targets = match (args.all, args.names.is_empty()) {
+        (true, _) => volumes.names(),
+        (false, false) => args.names.clone(),
+        (false, true) => {
+            return Err(Error::Usage("give the volumes to remove, or --all".into()));
+        }
+    };
+    let mut failed = None;
+    for name in &targets {
+        if volumes.get(name).is_none() {
+            failed = Some(missing(name));
+            continue;
+        }
+        let users = users(&containers, name);
+        if let Some((_, c, _)) = users.iter().find(|(_, _, running)| *running) {
+            failed = Some(Error::Usage(format!(
+                "volume {name} is in use by running container {c}: wait for it to end"
+            )));
+            continue;
+        }
+        if let (Some((_, c, _)), false) = (users.first(), args.force) {
+            failed = Some(Error::Usage(format!(
+                "volume {name} is in use by container {c}: remove it first (nook rm {c}), or pass -f to remove both"
+            )));
+            continue;
+        }
+        for (dir, c, _) in &users {
+            containers.remove(dir, c);
+        }
+        volumes.remove(name)?;
+        print(&format!("{name}\n"))?;
+    }
+    failed.map_or(Ok(0), Err)
+}
+
+pub fn prune(_args: &VolumePruneArgs) -> Result<u8> {
+    let volumes = Volumes::open()?;
+    let containers = Containers::open(getuid().as_raw())?;
+    containers.reap_stale();
+    for name in volumes.names() {
+        if users(&containers, &name).is_empty() {
+            volumes.remove(&name)?;
+            print(&format!("{name}\n"))?;
+        }
+    }
+    Ok(0)
+}

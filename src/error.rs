@@ -101,6 +101,16 @@ pub enum Error {
     /// The request cannot be carried out as given; the text names the fix.
     #[error("{0}")]
     Usage(String),
+    /// The host refused something, said in words of nook's (with the fix); `errno` is the
+    /// system's answer when it gave one.
+    #[error("{message}")]
+    Host {
+        message: String,
+        errno: Option<nix::errno::Errno>,
+    },
+    /// nook broke an assumption of its own (a bug, or a side that died mid-protocol).
+    #[error("{0}")]
+    Internal(String),
     /// The system refused something on the host side.
     #[error("{what}: {source}")]
     Io {
@@ -117,6 +127,14 @@ pub enum Error {
 }
 
 impl Error {
+    /// The host refused: `message` says what in words of nook's, `e` gives the errno.
+    pub fn host(message: String, e: &std::io::Error) -> Self {
+        Error::Host {
+            message,
+            errno: e.raw_os_error().map(nix::errno::Errno::from_raw),
+        }
+    }
+
     pub fn io(what: impl Into<String>, source: std::io::Error) -> Self {
         Error::Io {
             what: what.into(),
@@ -137,6 +155,13 @@ impl Error {
         match self {
             Error::Io { source, .. }
             | Error::Image(crate::image::ImageError::Io { source, .. }) => is_full_errno(source),
+            Error::Host {
+                errno: Some(errno), ..
+            } => matches!(
+                *errno,
+                nix::errno::Errno::ENOSPC | nix::errno::Errno::EDQUOT
+            ),
+            Error::Host { errno: None, .. } | Error::Internal(_) => false,
             Error::Usage(m) | Error::Init { message: m, .. } => mentions_full_disk(m),
             Error::Image(e) => mentions_full_disk(&e.to_string()),
         }
@@ -161,12 +186,6 @@ pub fn disk_full(store: &std::path::Path) -> Error {
         "the disk holding the image store {} is full: free space on it (nook image prune, nook rmi) or move the store to a bigger disk (rootless_storage_path in ~/.config/nook/storage.conf, or NOOK_STORAGE=DIR)",
         store.display()
     ))
-}
-
-impl From<crate::plan::run::PlanError> for Error {
-    fn from(msg: String) -> Self {
-        Error::Usage(msg)
-    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -67,7 +67,8 @@ pub fn port(args: &PortArgs) -> Result<u8> {
             args.container
         )));
     };
-    let text = plan::network::port_lines(&record.ports, args.port.as_deref())?;
+    let text =
+        plan::network::port_lines(&record.ports, args.port.as_deref()).map_err(Error::Usage)?;
     print(&text)
 }
 

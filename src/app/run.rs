@@ -100,7 +100,7 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         || image_for_run(&req.root),
         |id| containers.container_dir(id),
     )?;
-    let plan = plan::run::build(&req, &facts)?;
+    let plan = plan::run::build(&req, &facts).map_err(Error::Usage)?;
     if let Some(w) = &plan.ids.warning {
         eprintln!("Warning: {w}");
     }

@@ -48,10 +48,13 @@ pub fn write_maps(pid: Pid, ids: &IdPlan) -> Result<()> {
             let why = String::from_utf8_lossy(&out.stderr)
                 .trim()
                 .replace('\n', "; ");
-            first_error = Some(Error::Usage(format!(
-                "{command} failed: {why}: check that it is setuid root (ls -l $(command -v {})) and that /etc/subuid and /etc/subgid give you these ranges",
-                command.split(' ').next().unwrap_or("newuidmap")
-            )));
+            first_error = Some(Error::Host {
+                errno: None,
+                message: format!(
+                    "{command} failed: {why}: check that it is setuid root (ls -l $(command -v {})) and that /etc/subuid and /etc/subgid give you these ranges",
+                    command.split(' ').next().unwrap_or("newuidmap")
+                ),
+            });
         }
     }
     match first_error {

@@ -76,7 +76,7 @@ pub fn probe(job: &Job) -> Result<Probed> {
 }
 
 fn unexpected(got: &FromInit) -> Error {
-    Error::Usage(format!(
+    Error::Internal(format!(
         "internal error: expected the store job's result, got {got:?}"
     ))
 }

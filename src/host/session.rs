@@ -50,7 +50,7 @@ pub fn init_error(e: InitError) -> Error {
 
 /// The container side sent something the protocol does not allow at this point.
 fn unexpected(want: &str, got: &FromInit) -> Error {
-    Error::Usage(format!(
+    Error::Internal(format!(
         "internal error: expected {want} from the container side, got {got:?}"
     ))
 }

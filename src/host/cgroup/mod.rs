@@ -159,11 +159,12 @@ fn write(path: &Path, value: &str) -> std::io::Result<()> {
 }
 
 fn cg_error(what: &str, path: &Path, e: std::io::Error) -> Error {
-    Error::Usage(format!(
+    let message = format!(
         "cannot set up the container's cgroup: {what} {}: {}",
         path.display(),
         crate::proto::errno_of(&e).desc()
-    ))
+    );
+    Error::host(message, &e)
 }
 
 /// The container's cgroup, alive for the run.
@@ -284,10 +285,11 @@ impl Cgroup {
         for (file, value) in &p.files {
             let path = self.container.join(file);
             write(&path, value).map_err(|e| {
-                Error::Usage(format!(
+                let message = format!(
                     "cannot set {file} to {value:?} in the container's cgroup: {}",
                     crate::proto::errno_of(&e).desc()
-                ))
+                );
+                Error::host(message, &e)
             })?;
         }
         Ok(())

@@ -14,6 +14,7 @@ use serde_json::Value;
 const EPERM: i64 = 1;
 const ENOENT: i64 = 2;
 const ESRCH: i64 = 3;
+const EACCES: i64 = 13;
 const EROFS: i64 = 30;
 const ENOSYS: i64 = 38;
 
@@ -41,7 +42,12 @@ fn probe_rootfs() -> &'static Path {
 }
 
 fn probe(opts: &[&str], args: &[&str]) -> Value {
-    let out = nook()
+    probe_with(nook(), opts, args)
+}
+
+/// The probe in a container of `nook` (the binary under test, or a copy of it).
+fn probe_with(mut nook: Command, opts: &[&str], args: &[&str]) -> Value {
+    let out = nook
         .arg("run")
         .arg("--rm")
         .args(opts)
@@ -202,31 +208,80 @@ fn a_custom_profile_is_honoured() {
     assert_eq!(stderr(&missing).lines().count(), 1);
 }
 
+/// A copy of the binary under test that the test user owns and may write: the container's
+/// root is that user on the host, so only nook's own protection keeps it from the file.
+fn writable_nook_copy(dir: &Path) -> PathBuf {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let copy = dir.join("nook");
+    std::fs::copy(nook_bin(), &copy).unwrap();
+    std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let meta = std::fs::metadata(&copy).unwrap();
+    assert_eq!(meta.uid(), nix::unistd::getuid().as_raw());
+    assert!(nix::unistd::access(&copy, nix::unistd::AccessFlags::W_OK).is_ok());
+    copy
+}
+
+fn sha256_of(path: &Path) -> String {
+    use sha2::{Digest, Sha256};
+    let bytes = std::fs::read(path).unwrap();
+    Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 #[test]
 fn the_nook_binary_cannot_be_reached_for_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = writable_nook_copy(dir.path());
+    let before = sha256_of(&copy);
+    let with_copy = || {
+        let mut c = Command::new(&copy);
+        c.stdin(std::process::Stdio::null());
+        c
+    };
     // With --init, PID 1 is nook itself: non-dumpable, so its /proc entries are closed to
-    // the container's processes, and its executable cannot be opened through /proc/1/exe.
-    let r = probe(&["--init"], &[&host_pid()]);
-    let e = errno(&r, "open_pid1_exe_write");
-    assert!(e != 0, "{r}");
-    let out = sh(
-        &["--init"],
-        "cat /proc/1/exe >/dev/null 2>&1 && echo readable || echo closed; \
-         readlink /proc/1/exe >/dev/null 2>&1 && echo linkable || echo unlinkable; \
-         (echo x >> /proc/1/exe) 2>/dev/null && echo WRITABLE || echo not-writable",
-    );
-    assert_eq!(
-        out.split_whitespace().collect::<Vec<_>>(),
-        ["closed", "unlinkable", "not-writable"]
-    );
-    // Even with CAP_SYS_PTRACE, the running binary cannot be written (ETXTBSY or denied).
-    let out = sh(
+    // the container's processes (EACCES), and its executable cannot be opened through
+    // /proc/1/exe. Dumpable, the open would reach the file (and write it, or fail ETXTBSY).
+    let r = probe_with(with_copy(), &["--init"], &[&host_pid()]);
+    assert_eq!(errno(&r, "open_pid1_exe_write"), EACCES, "{r}");
+    // Even with CAP_SYS_PTRACE in the container: that capability is of the container's
+    // user namespace, and nook's memory belongs to the one above it.
+    let r = probe_with(
+        with_copy(),
         &["--init", "--cap-add", "SYS_PTRACE"],
-        "(echo x >> /proc/1/exe) 2>/dev/null && echo WRITABLE || echo not-writable",
+        &[&host_pid()],
     );
-    assert_eq!(out.trim(), "not-writable");
-    // And the binary on the host is unchanged and still runs.
-    assert!(nook().arg("--version").output().unwrap().status.success());
+    assert_eq!(errno(&r, "open_pid1_exe_write"), EACCES, "{r}");
+    let script = "cat /proc/1/exe >/dev/null 2>&1 && echo readable || echo closed; \
+         readlink /proc/1/exe >/dev/null 2>&1 && echo linkable || echo unlinkable; \
+         (echo x >> /proc/1/exe) 2>/dev/null && echo WRITABLE || echo not-writable";
+    for opts in [&["--init"][..], &["--init", "--cap-add", "SYS_PTRACE"]] {
+        let out = with_copy()
+            .args(["run", "--rm"])
+            .args(opts)
+            .arg("--rootfs")
+            .arg(rootfs())
+            .args(["sh", "-c", script])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{opts:?}: {}", stderr(&out));
+        assert_eq!(
+            stdout(&out).split_whitespace().collect::<Vec<_>>(),
+            ["closed", "unlinkable", "not-writable"],
+            "{opts:?}"
+        );
+    }
+    // The copy on the host is unchanged and still runs.
+    assert_eq!(sha256_of(&copy), before, "the nook binary was changed");
+    assert!(
+        with_copy()
+            .arg("--version")
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
 }
 
 #[test]

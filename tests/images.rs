@@ -400,6 +400,7 @@ fn hostile_layers_never_reach_outside() {
             "-i",
             image(&format!("{what}.oci.tar")).to_str().unwrap(),
         ]);
+        canaries.check(&s, &what);
         match want {
             Lands(path, content) => {
                 assert_eq!(
@@ -435,8 +436,8 @@ fn a_whiteout_of_dotdot_removes_nothing_above_the_layer() {
     let s = Store::new();
     let canaries = Canaries::plant(&s);
     let out = s.nook(&["load", "-i", image("hostile-9.oci.tar").to_str().unwrap()]);
-    refused(&s, &out, "hostile-9", "a whiteout of \"..\" is refused");
     canaries.check(&s, "hostile-9");
+    refused(&s, &out, "hostile-9", "a whiteout of \"..\" is refused");
     // The store still works.
     assert_eq!(
         s.load("busybox.oci.tar"),

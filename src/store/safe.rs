@@ -33,7 +33,16 @@ impl Root {
         let how = OpenHow::new()
             .flags(flags | extra)
             .resolve(ResolveFlag::RESOLVE_IN_ROOT | ResolveFlag::RESOLVE_NO_MAGICLINKS);
-        openat2(&self.fd, p, how)
+        // EAGAIN: something was renamed or mounted somewhere on the system while a `..` (of
+        // a symlink's target) was resolved, so the kernel could not vouch that the walk
+        // stayed inside; its advice is to try again.
+        let mut tries = 0;
+        loop {
+            match openat2(&self.fd, p, how) {
+                Err(Errno::EAGAIN) if tries < 100 => tries += 1,
+                r => return r,
+            }
+        }
     }
 
     pub fn dir(&self, rel: &Path) -> nix::Result<OwnedFd> {

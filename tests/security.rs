@@ -369,3 +369,250 @@ fn symlinks_in_the_root_cannot_send_setup_outside_it() {
     assert!(inside(&target).is_file());
     assert!(inside(&dev).is_dir());
 }
+
+/// One BPF instruction, `return SECCOMP_RET_ALLOW`: a filter that allows everything.
+const ALLOW_ALL: [u8; 8] = [0x06, 0, 0, 0, 0, 0, 0xff, 0x7f];
+
+/// nook with a home and a runtime directory of its own, so that the cache entries this test
+/// forges are seen by its own runs only (other tests run at the same time).
+struct OwnHome {
+    dir: tempfile::TempDir,
+}
+
+impl OwnHome {
+    fn new() -> OwnHome {
+        use std::os::unix::fs::DirBuilderExt;
+        let dir = tempfile::Builder::new()
+            .prefix("nook-home-")
+            .tempdir()
+            .unwrap();
+        for sub in ["home", "run"] {
+            std::fs::DirBuilder::new()
+                .mode(0o700)
+                .create(dir.path().join(sub))
+                .unwrap();
+        }
+        OwnHome { dir }
+    }
+
+    fn home(&self) -> PathBuf {
+        self.dir.path().join("home")
+    }
+
+    /// Where nook keeps its caches now: in the private runtime directory.
+    fn cache(&self) -> PathBuf {
+        self.dir.path().join("run/nook/cache")
+    }
+
+    /// Where nook kept them before: under $HOME, which `-v $HOME:/h` hands to a container.
+    fn old_cache(&self) -> PathBuf {
+        self.home().join(".cache/nook")
+    }
+
+    fn nook(&self) -> Command {
+        let mut c = nook();
+        c.env("HOME", self.home())
+            .env("XDG_RUNTIME_DIR", self.dir.path().join("run"))
+            .env_remove("XDG_CACHE_HOME")
+            .env_remove("XDG_CONFIG_HOME")
+            .env_remove("XDG_DATA_HOME");
+        c
+    }
+
+    /// Write `bytes` at `rel` under $HOME from inside a container given `-v $HOME:/h`.
+    fn write_from_a_container(&self, rel: &str, bytes: &[u8]) {
+        let staged = self.home().join("staged");
+        std::fs::write(&staged, bytes).unwrap();
+        let (dir, _) = rel.rsplit_once('/').unwrap();
+        let script = format!("mkdir -p /h/{dir} && cp /h/staged /h/{rel} && rm /h/staged");
+        let vol = format!("{}:/h", self.home().display());
+        let out = self
+            .nook()
+            .args(["run", "--rm", "-v", &vol, "--rootfs"])
+            .arg(rootfs())
+            .args(["sh", "-c", &script])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert_eq!(std::fs::read(self.home().join(rel)).unwrap(), bytes);
+    }
+}
+
+/// The first two header lines of a cache entry (format and key), and its content.
+fn split_entry(entry: &[u8]) -> (&[u8], &[u8]) {
+    let mut ends = entry
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .map(|(i, _)| i + 1);
+    let (second, third) = (ends.nth(1).unwrap(), ends.next().unwrap());
+    assert!(entry.starts_with(b"nook-cache 1\nkey "), "{entry:?}");
+    (&entry[..second], &entry[third..])
+}
+
+/// An entry with the header of `good` (so the right key) and a sha256 line for `hashed`.
+fn forged_entry(good: &[u8], hashed: &[u8], content: &[u8]) -> Vec<u8> {
+    use sha2::{Digest, Sha256};
+    let hex: String = Sha256::digest(hashed)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let mut e = split_entry(good).0.to_vec();
+    e.extend_from_slice(format!("sha256 {hex}\n").as_bytes());
+    e.extend_from_slice(content);
+    e
+}
+
+fn mode_of(p: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::symlink_metadata(p).unwrap().permissions().mode() & 0o7777
+}
+
+#[test]
+fn a_container_cannot_weaken_the_cached_seccomp_filter() {
+    let h = OwnHome::new();
+    let refuses = |when: &str| {
+        let r = probe_with(h.nook(), &[], &[&host_pid()]);
+        for call in ["mount", "keyctl", "unshare_user", "bpf", "reboot"] {
+            assert_eq!(errno(&r, call), EPERM, "{when}: {call}: {r}");
+        }
+    };
+    refuses("first run");
+    // The program is cached in the private runtime directory, checked there.
+    let dir = h.cache().join("seccomp");
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+    assert!(names[0].ends_with(".bpf"), "{names:?}");
+    let entry = dir.join(&names[0]);
+    assert_eq!(mode_of(&h.cache()), 0o700);
+    assert_eq!(mode_of(&dir), 0o700);
+    assert_eq!(mode_of(&entry), 0o600);
+    let good = std::fs::read(&entry).unwrap();
+    assert_eq!(split_entry(&good).1.len() % 8, 0);
+    assert!(
+        !h.old_cache().exists(),
+        "nothing is cached under $HOME any more"
+    );
+    // A container given $HOME writes an allow-all program where nook used to read it: as
+    // nook wrote it before, then as a well-formed entry of today's format.
+    let old = format!(".cache/nook/seccomp/{}", names[0]);
+    h.write_from_a_container(&old, &ALLOW_ALL);
+    refuses("raw allow-all at the old path");
+    h.write_from_a_container(&old, &forged_entry(&good, &ALLOW_ALL, &ALLOW_ALL));
+    refuses("well-formed allow-all entry at the old path");
+    // In the private directory itself (as if it were reached): the key's header with
+    // another content, and a raw program, are compiled again and overwritten.
+    for (what, forged) in [
+        (
+            "wrong hash",
+            forged_entry(&good, split_entry(&good).1, &ALLOW_ALL),
+        ),
+        ("raw allow-all", ALLOW_ALL.to_vec()),
+        ("garbage", b"nook-cache 1\nnot an entry".to_vec()),
+    ] {
+        std::fs::write(&entry, &forged).unwrap();
+        refuses(what);
+        assert_eq!(
+            std::fs::read(&entry).unwrap(),
+            good,
+            "{what}: not rewritten"
+        );
+    }
+}
+
+/// slirp4netns processes started by the nook process `pid`, with their command lines.
+fn slirp_of(pid: u32) -> Vec<String> {
+    std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<i32>().ok())
+        .filter(|p| {
+            let stat = std::fs::read_to_string(format!("/proc/{p}/stat")).unwrap_or_default();
+            let after = stat.rsplit_once(") ").map(|(_, r)| r).unwrap_or("");
+            stat.contains("(slirp4netns) ")
+                && after.split_whitespace().nth(1) == Some(pid.to_string().as_str())
+        })
+        .filter_map(|p| std::fs::read(format!("/proc/{p}/cmdline")).ok())
+        .map(|c| String::from_utf8_lossy(&c).replace('\0', " "))
+        .collect()
+}
+
+#[test]
+fn a_container_cannot_weaken_the_cached_slirp4netns_features() {
+    let h = OwnHome::new();
+    let run = || {
+        let child = h
+            .nook()
+            .args(["run", "--rm", "--network", "slirp4netns", "--rootfs"])
+            .arg(rootfs())
+            .args(["sleep", "2"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut seen = Vec::new();
+        // Its command line is read once exec has set it up: the name changes first.
+        wait_for(10, || {
+            seen = slirp_of(child.id());
+            !seen.is_empty() && seen.iter().all(|c| c.contains(" tap0"))
+        });
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert_eq!(seen.len(), 1, "slirp4netns of this run: {seen:?}");
+        seen.remove(0)
+    };
+    let first = run();
+    let entry = h.cache().join("slirp4netns.json");
+    assert_eq!(mode_of(&entry), 0o600);
+    let good = std::fs::read(&entry).unwrap();
+    let features: Value = serde_json::from_slice(split_entry(&good).1).unwrap();
+    assert_eq!(
+        features,
+        serde_json::json!({"sandbox": true, "seccomp": true}),
+        "the installed slirp4netns must offer its sandbox and seccomp filter for this test"
+    );
+    for flag in ["--enable-sandbox", "--enable-seccomp"] {
+        assert!(first.contains(flag), "{first}");
+    }
+    // Its key, as nook before this change wrote it under $HOME, and now.
+    let key = std::str::from_utf8(split_entry(&good).0)
+        .unwrap()
+        .lines()
+        .nth(1)
+        .unwrap()
+        .strip_prefix("key ")
+        .unwrap()
+        .to_string();
+    let weak = br#"{"sandbox":false,"seccomp":false}"#;
+    let old = format!(
+        r#"{{"key":{key},"features":{}}}"#,
+        std::str::from_utf8(weak).unwrap()
+    );
+    let old_path = ".cache/nook/slirp4netns.json";
+    let rounds: [(&str, &dyn Fn()); 3] = [
+        ("the old entry at the old path", &|| {
+            h.write_from_a_container(old_path, old.as_bytes())
+        }),
+        ("a well-formed entry at the old path", &|| {
+            h.write_from_a_container(old_path, &forged_entry(&good, weak, weak))
+        }),
+        ("a wrong hash at the new path", &|| {
+            std::fs::write(&entry, forged_entry(&good, split_entry(&good).1, weak)).unwrap()
+        }),
+    ];
+    for (what, forge) in rounds {
+        forge();
+        let later = run();
+        for flag in ["--enable-sandbox", "--enable-seccomp"] {
+            assert!(later.contains(flag), "{what}: weakened: {later}");
+        }
+        assert_eq!(
+            std::fs::read(&entry).unwrap(),
+            good,
+            "{what}: not rewritten"
+        );
+    }
+}

@@ -1,6 +1,7 @@
 //! Host-side effects: reading facts, the state directory, starting the container side,
 //! writing id maps, relaying signals and the terminal.
 
+pub mod cache;
 pub mod cgroup;
 pub mod driver;
 pub mod facts;

@@ -87,9 +87,6 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         }
         plan::run::Root::Dir => None,
     };
-    // Must happen before the seccomp program and slirp4netns's features are cached there:
-    // the cache directory is created private.
-    let _ = crate::store::private::cache_dir();
     if let Some(filter) = &plan.process.seccomp {
         plan.process.seccomp_program = Some(seccomp::program(filter)?);
     }

@@ -14,7 +14,8 @@ Writes, into OUT:
   many-N.oci.tar          localhost/many:N - busybox + N-1 tiny layers, layer K adding
                           /many/K (K = 1..N-1) and the top one also /many/top
   hostile-N.oci.tar       localhost/hostile-N:1 - one traversal attempt each, aimed at the
-                          sentinel directory (absolute path given with --sentinel)
+                          sentinel directory (absolute path given with --sentinel), or (9, 10)
+                          a whiteout of `..` or `.` (the directory above the layer's own, itself)
 The busybox layer is the tree scripts/busybox-rootfs.sh builds, plus /etc/os-release,
 /home/owned42 (uid 42, gid 42), /bin/suid-marker (4755) and /etc/xattr-file (user.nook). Times are fixed, so the digests are stable.
 """
@@ -238,6 +239,11 @@ def main():
         lambda l: l.hardlink("hl", "../" * 12 + s + "/file"),
         lambda l: (l.symlink("evil", "/" + s + "/file"), l.hardlink("hl", "evil"), l.file("hl", b"through a hard link\n")),
         lambda l: (l.dir("d"), l.symlink("d/up", "../../../../../../.."), l.file("d/up/" + s + "/pwned", b"via ..\n")),
+        # Whiteouts of the directory above the layer's own (the store's tmp/) and of itself.
+        lambda l: (l.file("f", b"f\n"), l.file(".wh...")),
+        lambda l: (l.file("f", b"f\n"), l.file(".wh..")),
+        # A whiteout of the sentinel through a symlink to the directory holding it.
+        lambda l: (l.symlink("evil", "/" + os.path.dirname(s)), l.file("evil/.wh." + os.path.basename(s))),
     ]:
         layer = Layer()
         build(layer)

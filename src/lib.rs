@@ -28,7 +28,10 @@ mod tests {
             let path = entry.expect("read src/").path();
             if path.is_dir() {
                 rust_files(&path, out);
-            } else if path.extension().is_some_and(|e| e == "rs") {
+            } else if path.extension().is_some_and(|e| e == "rs")
+                // A test module of its own (`#[path = "x_tests.rs"] mod tests;`) is all tests.
+                && !path.to_string_lossy().ends_with("_tests.rs")
+            {
                 out.push(path);
             }
         }

@@ -14,6 +14,7 @@ use serde_json::Value;
 const EPERM: i64 = 1;
 const ENOENT: i64 = 2;
 const ESRCH: i64 = 3;
+const EACCES: i64 = 13;
 const EROFS: i64 = 30;
 const ENOSYS: i64 = 38;
 
@@ -41,7 +42,12 @@ fn probe_rootfs() -> &'static Path {
 }
 
 fn probe(opts: &[&str], args: &[&str]) -> Value {
-    let out = nook()
+    probe_with(nook(), opts, args)
+}
+
+/// The probe in a container of `nook` (the binary under test, or a copy of it).
+fn probe_with(mut nook: Command, opts: &[&str], args: &[&str]) -> Value {
+    let out = nook
         .arg("run")
         .arg("--rm")
         .args(opts)
@@ -202,31 +208,80 @@ fn a_custom_profile_is_honoured() {
     assert_eq!(stderr(&missing).lines().count(), 1);
 }
 
+/// A copy of the binary under test that the test user owns and may write: the container's
+/// root is that user on the host, so only nook's own protection keeps it from the file.
+fn writable_nook_copy(dir: &Path) -> PathBuf {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let copy = dir.join("nook");
+    std::fs::copy(nook_bin(), &copy).unwrap();
+    std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let meta = std::fs::metadata(&copy).unwrap();
+    assert_eq!(meta.uid(), nix::unistd::getuid().as_raw());
+    assert!(nix::unistd::access(&copy, nix::unistd::AccessFlags::W_OK).is_ok());
+    copy
+}
+
+fn sha256_of(path: &Path) -> String {
+    use sha2::{Digest, Sha256};
+    let bytes = std::fs::read(path).unwrap();
+    Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 #[test]
 fn the_nook_binary_cannot_be_reached_for_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = writable_nook_copy(dir.path());
+    let before = sha256_of(&copy);
+    let with_copy = || {
+        let mut c = Command::new(&copy);
+        c.stdin(std::process::Stdio::null());
+        c
+    };
     // With --init, PID 1 is nook itself: non-dumpable, so its /proc entries are closed to
-    // the container's processes, and its executable cannot be opened through /proc/1/exe.
-    let r = probe(&["--init"], &[&host_pid()]);
-    let e = errno(&r, "open_pid1_exe_write");
-    assert!(e != 0, "{r}");
-    let out = sh(
-        &["--init"],
-        "cat /proc/1/exe >/dev/null 2>&1 && echo readable || echo closed; \
-         readlink /proc/1/exe >/dev/null 2>&1 && echo linkable || echo unlinkable; \
-         (echo x >> /proc/1/exe) 2>/dev/null && echo WRITABLE || echo not-writable",
-    );
-    assert_eq!(
-        out.split_whitespace().collect::<Vec<_>>(),
-        ["closed", "unlinkable", "not-writable"]
-    );
-    // Even with CAP_SYS_PTRACE, the running binary cannot be written (ETXTBSY or denied).
-    let out = sh(
+    // the container's processes (EACCES), and its executable cannot be opened through
+    // /proc/1/exe. Dumpable, the open would reach the file (and write it, or fail ETXTBSY).
+    let r = probe_with(with_copy(), &["--init"], &[&host_pid()]);
+    assert_eq!(errno(&r, "open_pid1_exe_write"), EACCES, "{r}");
+    // Even with CAP_SYS_PTRACE in the container: that capability is of the container's
+    // user namespace, and nook's memory belongs to the one above it.
+    let r = probe_with(
+        with_copy(),
         &["--init", "--cap-add", "SYS_PTRACE"],
-        "(echo x >> /proc/1/exe) 2>/dev/null && echo WRITABLE || echo not-writable",
+        &[&host_pid()],
     );
-    assert_eq!(out.trim(), "not-writable");
-    // And the binary on the host is unchanged and still runs.
-    assert!(nook().arg("--version").output().unwrap().status.success());
+    assert_eq!(errno(&r, "open_pid1_exe_write"), EACCES, "{r}");
+    let script = "cat /proc/1/exe >/dev/null 2>&1 && echo readable || echo closed; \
+         readlink /proc/1/exe >/dev/null 2>&1 && echo linkable || echo unlinkable; \
+         (echo x >> /proc/1/exe) 2>/dev/null && echo WRITABLE || echo not-writable";
+    for opts in [&["--init"][..], &["--init", "--cap-add", "SYS_PTRACE"]] {
+        let out = with_copy()
+            .args(["run", "--rm"])
+            .args(opts)
+            .arg("--rootfs")
+            .arg(rootfs())
+            .args(["sh", "-c", script])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{opts:?}: {}", stderr(&out));
+        assert_eq!(
+            stdout(&out).split_whitespace().collect::<Vec<_>>(),
+            ["closed", "unlinkable", "not-writable"],
+            "{opts:?}"
+        );
+    }
+    // The copy on the host is unchanged and still runs.
+    assert_eq!(sha256_of(&copy), before, "the nook binary was changed");
+    assert!(
+        with_copy()
+            .arg("--version")
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
 }
 
 #[test]
@@ -313,4 +368,251 @@ fn symlinks_in_the_root_cannot_send_setup_outside_it() {
     let inside = |p: &Path| root.join(p.strip_prefix("/").unwrap());
     assert!(inside(&target).is_file());
     assert!(inside(&dev).is_dir());
+}
+
+/// One BPF instruction, `return SECCOMP_RET_ALLOW`: a filter that allows everything.
+const ALLOW_ALL: [u8; 8] = [0x06, 0, 0, 0, 0, 0, 0xff, 0x7f];
+
+/// nook with a home and a runtime directory of its own, so that the cache entries this test
+/// forges are seen by its own runs only (other tests run at the same time).
+struct OwnHome {
+    dir: tempfile::TempDir,
+}
+
+impl OwnHome {
+    fn new() -> OwnHome {
+        use std::os::unix::fs::DirBuilderExt;
+        let dir = tempfile::Builder::new()
+            .prefix("nook-home-")
+            .tempdir()
+            .unwrap();
+        for sub in ["home", "run"] {
+            std::fs::DirBuilder::new()
+                .mode(0o700)
+                .create(dir.path().join(sub))
+                .unwrap();
+        }
+        OwnHome { dir }
+    }
+
+    fn home(&self) -> PathBuf {
+        self.dir.path().join("home")
+    }
+
+    /// Where nook keeps its caches now: in the private runtime directory.
+    fn cache(&self) -> PathBuf {
+        self.dir.path().join("run/nook/cache")
+    }
+
+    /// Where nook kept them before: under $HOME, which `-v $HOME:/h` hands to a container.
+    fn old_cache(&self) -> PathBuf {
+        self.home().join(".cache/nook")
+    }
+
+    fn nook(&self) -> Command {
+        let mut c = nook();
+        c.env("HOME", self.home())
+            .env("XDG_RUNTIME_DIR", self.dir.path().join("run"))
+            .env_remove("XDG_CACHE_HOME")
+            .env_remove("XDG_CONFIG_HOME")
+            .env_remove("XDG_DATA_HOME");
+        c
+    }
+
+    /// Write `bytes` at `rel` under $HOME from inside a container given `-v $HOME:/h`.
+    fn write_from_a_container(&self, rel: &str, bytes: &[u8]) {
+        let staged = self.home().join("staged");
+        std::fs::write(&staged, bytes).unwrap();
+        let (dir, _) = rel.rsplit_once('/').unwrap();
+        let script = format!("mkdir -p /h/{dir} && cp /h/staged /h/{rel} && rm /h/staged");
+        let vol = format!("{}:/h", self.home().display());
+        let out = self
+            .nook()
+            .args(["run", "--rm", "-v", &vol, "--rootfs"])
+            .arg(rootfs())
+            .args(["sh", "-c", &script])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert_eq!(std::fs::read(self.home().join(rel)).unwrap(), bytes);
+    }
+}
+
+/// The first two header lines of a cache entry (format and key), and its content.
+fn split_entry(entry: &[u8]) -> (&[u8], &[u8]) {
+    let mut ends = entry
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .map(|(i, _)| i + 1);
+    let (second, third) = (ends.nth(1).unwrap(), ends.next().unwrap());
+    assert!(entry.starts_with(b"nook-cache 1\nkey "), "{entry:?}");
+    (&entry[..second], &entry[third..])
+}
+
+/// An entry with the header of `good` (so the right key) and a sha256 line for `hashed`.
+fn forged_entry(good: &[u8], hashed: &[u8], content: &[u8]) -> Vec<u8> {
+    use sha2::{Digest, Sha256};
+    let hex: String = Sha256::digest(hashed)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let mut e = split_entry(good).0.to_vec();
+    e.extend_from_slice(format!("sha256 {hex}\n").as_bytes());
+    e.extend_from_slice(content);
+    e
+}
+
+fn mode_of(p: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::symlink_metadata(p).unwrap().permissions().mode() & 0o7777
+}
+
+#[test]
+fn a_container_cannot_weaken_the_cached_seccomp_filter() {
+    let h = OwnHome::new();
+    let refuses = |when: &str| {
+        let r = probe_with(h.nook(), &[], &[&host_pid()]);
+        for call in ["mount", "keyctl", "unshare_user", "bpf", "reboot"] {
+            assert_eq!(errno(&r, call), EPERM, "{when}: {call}: {r}");
+        }
+    };
+    refuses("first run");
+    // The program is cached in the private runtime directory, checked there.
+    let dir = h.cache().join("seccomp");
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+    assert!(names[0].ends_with(".bpf"), "{names:?}");
+    let entry = dir.join(&names[0]);
+    assert_eq!(mode_of(&h.cache()), 0o700);
+    assert_eq!(mode_of(&dir), 0o700);
+    assert_eq!(mode_of(&entry), 0o600);
+    let good = std::fs::read(&entry).unwrap();
+    assert_eq!(split_entry(&good).1.len() % 8, 0);
+    assert!(
+        !h.old_cache().exists(),
+        "nothing is cached under $HOME any more"
+    );
+    // A container given $HOME writes an allow-all program where nook used to read it: as
+    // nook wrote it before, then as a well-formed entry of today's format.
+    let old = format!(".cache/nook/seccomp/{}", names[0]);
+    h.write_from_a_container(&old, &ALLOW_ALL);
+    refuses("raw allow-all at the old path");
+    h.write_from_a_container(&old, &forged_entry(&good, &ALLOW_ALL, &ALLOW_ALL));
+    refuses("well-formed allow-all entry at the old path");
+    // In the private directory itself (as if it were reached): the key's header with
+    // another content, and a raw program, are compiled again and overwritten.
+    for (what, forged) in [
+        (
+            "wrong hash",
+            forged_entry(&good, split_entry(&good).1, &ALLOW_ALL),
+        ),
+        ("raw allow-all", ALLOW_ALL.to_vec()),
+        ("garbage", b"nook-cache 1\nnot an entry".to_vec()),
+    ] {
+        std::fs::write(&entry, &forged).unwrap();
+        refuses(what);
+        assert_eq!(
+            std::fs::read(&entry).unwrap(),
+            good,
+            "{what}: not rewritten"
+        );
+    }
+}
+
+/// slirp4netns processes started by the nook process `pid`, with their command lines.
+fn slirp_of(pid: u32) -> Vec<String> {
+    std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<i32>().ok())
+        .filter(|p| {
+            let stat = std::fs::read_to_string(format!("/proc/{p}/stat")).unwrap_or_default();
+            let after = stat.rsplit_once(") ").map(|(_, r)| r).unwrap_or("");
+            stat.contains("(slirp4netns) ")
+                && after.split_whitespace().nth(1) == Some(pid.to_string().as_str())
+        })
+        .filter_map(|p| std::fs::read(format!("/proc/{p}/cmdline")).ok())
+        .map(|c| String::from_utf8_lossy(&c).replace('\0', " "))
+        .collect()
+}
+
+#[test]
+fn a_container_cannot_weaken_the_cached_slirp4netns_features() {
+    let h = OwnHome::new();
+    let run = || {
+        let child = h
+            .nook()
+            .args(["run", "--rm", "--network", "slirp4netns", "--rootfs"])
+            .arg(rootfs())
+            .args(["sleep", "2"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut seen = Vec::new();
+        // Its command line is read once exec has set it up: the name changes first.
+        wait_for(10, || {
+            seen = slirp_of(child.id());
+            !seen.is_empty() && seen.iter().all(|c| c.contains(" tap0"))
+        });
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert_eq!(seen.len(), 1, "slirp4netns of this run: {seen:?}");
+        seen.remove(0)
+    };
+    let first = run();
+    let entry = h.cache().join("slirp4netns.json");
+    assert_eq!(mode_of(&entry), 0o600);
+    let good = std::fs::read(&entry).unwrap();
+    let features: Value = serde_json::from_slice(split_entry(&good).1).unwrap();
+    assert_eq!(
+        features,
+        serde_json::json!({"sandbox": true, "seccomp": true}),
+        "the installed slirp4netns must offer its sandbox and seccomp filter for this test"
+    );
+    for flag in ["--enable-sandbox", "--enable-seccomp"] {
+        assert!(first.contains(flag), "{first}");
+    }
+    // Its key, as nook before this change wrote it under $HOME, and now.
+    let key = std::str::from_utf8(split_entry(&good).0)
+        .unwrap()
+        .lines()
+        .nth(1)
+        .unwrap()
+        .strip_prefix("key ")
+        .unwrap()
+        .to_string();
+    let weak = br#"{"sandbox":false,"seccomp":false}"#;
+    let old = format!(
+        r#"{{"key":{key},"features":{}}}"#,
+        std::str::from_utf8(weak).unwrap()
+    );
+    let old_path = ".cache/nook/slirp4netns.json";
+    let rounds: [(&str, &dyn Fn()); 3] = [
+        ("the old entry at the old path", &|| {
+            h.write_from_a_container(old_path, old.as_bytes())
+        }),
+        ("a well-formed entry at the old path", &|| {
+            h.write_from_a_container(old_path, &forged_entry(&good, weak, weak))
+        }),
+        ("a wrong hash at the new path", &|| {
+            std::fs::write(&entry, forged_entry(&good, split_entry(&good).1, weak)).unwrap()
+        }),
+    ];
+    for (what, forge) in rounds {
+        forge();
+        let later = run();
+        for flag in ["--enable-sandbox", "--enable-seccomp"] {
+            assert!(later.contains(flag), "{what}: weakened: {later}");
+        }
+        assert_eq!(
+            std::fs::read(&entry).unwrap(),
+            good,
+            "{what}: not rewritten"
+        );
+    }
 }

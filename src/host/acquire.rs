@@ -26,9 +26,6 @@ pub struct Held {
 /// Take everything `plan` needs on the host, in the order that leaves nothing behind when a
 /// step is refused.
 pub fn acquire(plan: &RunPlan, containers: &Containers) -> Result<Held> {
-    // Must happen before the seccomp program and slirp4netns's features are cached there:
-    // the cache directory is created private.
-    let _ = crate::store::private::cache_dir();
     // Must happen before anything is created: a profile the library refuses fails the run
     // with nothing to undo.
     let seccomp = match &plan.process.seccomp {

@@ -2,6 +2,7 @@
 //! writing id maps, relaying signals and the terminal.
 
 pub mod acquire;
+pub mod cache;
 pub mod cgroup;
 pub mod driver;
 pub mod facts;

@@ -1,9 +1,8 @@
-//! Compiles a seccomp filter to BPF with libseccomp, once: programs are cached under
-//! `$XDG_CACHE_HOME/nook/seccomp/` by a key of the filter and the library version, so a run
-//! normally only reads a few kilobytes.
+//! Compiles a seccomp filter to BPF with libseccomp, once: programs are cached in the
+//! private runtime directory (host::cache, `cache/seccomp/KEY.bpf`) by a key of the filter and
+//! the library version, so a run normally only reads and checks a few kilobytes.
 
 use std::io::{Read, Seek};
-use std::path::PathBuf;
 
 use libseccomp::{
     ScmpAction, ScmpArch, ScmpArgCompare, ScmpCompareOp, ScmpFilterContext, ScmpSyscall,
@@ -11,17 +10,14 @@ use libseccomp::{
 };
 
 use crate::error::{Error, Result};
-use crate::plan::seccomp::{Action, Cmp, Filter, cache_key};
+use crate::host::cache;
+use crate::plan::seccomp::{Action, Cmp, Filter, cache_key, valid_program};
 
 /// The libseccomp version in use ("2.5.4"), or None when it cannot tell.
 pub fn library_version() -> Option<String> {
     ScmpVersion::current()
         .ok()
         .map(|v| format!("{}.{}.{}", v.major, v.minor, v.micro))
-}
-
-fn cache_dir() -> Option<PathBuf> {
-    dirs::cache_dir().map(|d| d.join("nook").join("seccomp"))
 }
 
 fn action(a: Action) -> ScmpAction {
@@ -101,24 +97,14 @@ pub fn program(filter: &Filter) -> Result<Vec<u8>> {
         library_version().unwrap_or_default()
     );
     let key = cache_key(filter, &compiler);
-    let path = cache_dir().map(|d| d.join(format!("{key}.bpf")));
-    let cached = path.as_ref().and_then(|p| std::fs::read(p).ok());
-    if let Some(bytes) = cached.filter(|b| !b.is_empty() && b.len() % 8 == 0) {
+    let path = cache::path("seccomp", &format!("{key}.bpf"));
+    let cached = path.as_deref().and_then(|p| cache::read(p, &key));
+    if let Some(bytes) = cached.filter(|b| valid_program(b)) {
         return Ok(bytes);
     }
     let program = compile(filter)?;
     if let Some(path) = path {
-        // Best effort: a read-only cache only costs the compilation next time.
-        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-        let stored = path
-            .parent()
-            .map(std::fs::create_dir_all)
-            .unwrap_or(Ok(()))
-            .and_then(|_| std::fs::write(&tmp, &program))
-            .and_then(|_| std::fs::rename(&tmp, &path));
-        if stored.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
+        cache::write(&path, &key, &program);
     }
     Ok(program)
 }

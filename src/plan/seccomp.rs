@@ -422,16 +422,23 @@ pub mod hex_program {
     }
 }
 
-/// A stable name for a compiled filter in the cache (FNV-1a over its JSON form; the compiler
+/// A stable name for a compiled filter in the cache (sha256 of its JSON form; the compiler
 /// version is part of the input so an upgrade never reuses an older program).
 pub fn cache_key(filter: &Filter, compiler: &str) -> String {
+    // A cryptographic hash: a profile made to collide with the default filter's key would
+    // otherwise have its program cached under that key, and loaded for the default.
+    use sha2::{Digest, Sha256};
     let text = serde_json::to_string(filter).unwrap_or_default();
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in compiler.bytes().chain(text.bytes()) {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{h:016x}")
+    let mut h = Sha256::new();
+    h.update(compiler.as_bytes());
+    h.update(b"\n");
+    h.update(text.as_bytes());
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Whether `bytes` can be a BPF program: whole instructions (8 bytes each), at least one.
+pub fn valid_program(bytes: &[u8]) -> bool {
+    !bytes.is_empty() && bytes.len().is_multiple_of(8)
 }
 
 #[cfg(test)]
@@ -595,5 +602,18 @@ mod tests {
         assert_ne!(cache_key(&a, "2.5.4"), cache_key(&b, "2.5.4"));
         assert_ne!(cache_key(&a, "2.5.4"), cache_key(&a, "2.6.0"));
         assert_eq!(cache_key(&a, "2.5.4"), cache_key(&a, "2.5.4"));
+        // A file name of hex digits only, long enough not to be forced into a collision.
+        let k = cache_key(&a, "2.5.4");
+        assert_eq!(k.len(), 64);
+        assert!(k.bytes().all(|b| b.is_ascii_hexdigit()));
+    }
+
+    #[test]
+    fn a_program_is_whole_instructions() {
+        assert!(valid_program(&[6, 0, 0, 0, 0, 0, 0xff, 0x7f]));
+        assert!(valid_program(&[0; 64]));
+        assert!(!valid_program(&[]));
+        assert!(!valid_program(&[0; 7]));
+        assert!(!valid_program(&[0; 12]));
     }
 }

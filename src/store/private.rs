@@ -24,14 +24,6 @@ pub fn create_dir(dir: &Path) -> io::Result<()> {
         .create(dir)
 }
 
-/// The cache directory (`$XDG_CACHE_HOME/nook`), created 0700 when missing; None without
-/// a cache directory (a cache is best effort).
-pub fn cache_dir() -> Option<PathBuf> {
-    let dir = dirs::cache_dir()?.join("nook");
-    create_dir(&dir).ok()?;
-    Some(dir)
-}
-
 /// What `repair` saw of a path (`lstat`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Seen {

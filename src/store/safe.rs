@@ -4,6 +4,7 @@
 use std::ffi::OsStr;
 use std::io;
 use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
 use nix::errno::Errno;
@@ -32,7 +33,16 @@ impl Root {
         let how = OpenHow::new()
             .flags(flags | extra)
             .resolve(ResolveFlag::RESOLVE_IN_ROOT | ResolveFlag::RESOLVE_NO_MAGICLINKS);
-        openat2(&self.fd, p, how)
+        // EAGAIN: something was renamed or mounted somewhere on the system while a `..` (of
+        // a symlink's target) was resolved, so the kernel could not vouch that the walk
+        // stayed inside; its advice is to try again.
+        let mut tries = 0;
+        loop {
+            match openat2(&self.fd, p, how) {
+                Err(Errno::EAGAIN) if tries < 100 => tries += 1,
+                r => return r,
+            }
+        }
     }
 
     pub fn dir(&self, rel: &Path) -> nix::Result<OwnedFd> {
@@ -73,9 +83,22 @@ fn is_dir(pfd: &OwnedFd, name: &OsStr) -> nix::Result<Option<bool>> {
     }
 }
 
+/// Whether `name` is one entry of a directory: not empty, not `.` or `..`, no `/` (or NUL).
+/// Anything else, looked up in a directory, may name that directory or one above it.
+pub fn plain_name(name: &OsStr) -> bool {
+    let b = name.as_bytes();
+    !b.is_empty() && b != b"." && b != b".." && !b.contains(&b'/') && !b.contains(&0)
+}
+
 /// Remove `name` in `pfd` (a whole tree for a directory unless `keep_dir`); true when a
-/// directory was kept.
+/// directory was kept. Refuses (EINVAL) a name that is not a plain entry: `..` would be the
+/// directory above `pfd`, `.` or an empty name `pfd` itself.
 pub fn remove_entry(pfd: &OwnedFd, name: &OsStr, keep_dir: bool) -> nix::Result<bool> {
+    // Must happen before the lookup: fstatat and the removal below resolve `name` from
+    // `pfd` without RESOLVE_IN_ROOT, so only a plain name is sure to stay inside it.
+    if !plain_name(name) {
+        return Err(Errno::EINVAL);
+    }
     match is_dir(pfd, name)? {
         None => Ok(false),
         Some(true) if keep_dir => Ok(true),

@@ -27,7 +27,7 @@ use nix::sys::time::TimeSpec;
 use nix::unistd::{Gid, Uid, fchown, fchownat, linkat, symlinkat};
 use sha2::{Digest, Sha256};
 
-use super::safe::{Root, remove_entry};
+use super::safe::{Root, plain_name, remove_entry};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExtractMode {
@@ -275,6 +275,36 @@ pub fn one_line(s: &str) -> String {
     out
 }
 
+/// What a layer entry named `.wh.REST` asks for.
+#[derive(Debug, PartialEq, Eq)]
+enum Whiteout<'a> {
+    /// `.wh..wh..opq`: the directory hides what lower layers have in it.
+    Opaque,
+    /// aufs bookkeeping (`.wh..wh.plnk` and the like): nothing to do.
+    Bookkeeping,
+    /// `.wh.NAME`: NAME, an entry of the same directory, is deleted.
+    Delete(&'a OsStr),
+}
+
+/// `rest`: the name after `.wh.`. Only a plain name may be deleted: `..` would be the
+/// directory above (the store's `tmp/` for a layer at the top), `.` or an empty name the
+/// directory itself.
+fn whiteout_kind(rest: &[u8]) -> Res<Whiteout<'_>> {
+    if rest == b".wh..opq" {
+        return Ok(Whiteout::Opaque);
+    }
+    if rest.starts_with(b".wh.") {
+        return Ok(Whiteout::Bookkeeping);
+    }
+    let name = OsStr::from_bytes(rest);
+    if !plain_name(name) {
+        return Err(format!(
+            "a whiteout of {name:?} is refused (it may only delete an entry of its own directory): the image is broken or hostile, do not use it"
+        ));
+    }
+    Ok(Whiteout::Delete(name))
+}
+
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -321,13 +351,11 @@ impl Extractor {
             .and_then(|n| n.as_bytes().strip_prefix(b".wh."))
         {
             self.parent = None; // a whiteout removes what may lie on the way to it
-            if w == b".wh..opq" {
-                return self.opaque_dir(&parent);
-            }
-            if w.starts_with(b".wh.") || w.is_empty() {
-                return Ok(()); // aufs bookkeeping (.wh..wh.plnk and the like)
-            }
-            return self.whiteout(&parent, OsStr::from_bytes(w));
+            return match whiteout_kind(w)? {
+                Whiteout::Opaque => self.opaque_dir(&parent),
+                Whiteout::Bookkeeping => Ok(()),
+                Whiteout::Delete(name) => self.whiteout(&parent, name),
+            };
         }
         if self.opts.mode == ExtractMode::Apply {
             self.written.insert(rel.clone());

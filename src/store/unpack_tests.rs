@@ -384,3 +384,158 @@ fn big_files_and_a_truncated_gzip() {
     let e2 = env();
     assert!(extract(&gz[..gz.len() / 2], &e2.dest, &LAYER).is_err());
 }
+
+#[test]
+fn whiteout_names_are_classified_and_only_plain_names_deleted() {
+    assert_eq!(whiteout_kind(b".wh..opq"), Ok(Whiteout::Opaque));
+    assert_eq!(whiteout_kind(b".wh.plnk"), Ok(Whiteout::Bookkeeping));
+    assert_eq!(
+        whiteout_kind(b"gone"),
+        Ok(Whiteout::Delete(OsStr::new("gone")))
+    );
+    assert_eq!(
+        whiteout_kind(b"..."),
+        Ok(Whiteout::Delete(OsStr::new("...")))
+    );
+    for bad in [&b".."[..], b".", b"", b"a/b", b"../x", b"/", b"a\0b"] {
+        let err = whiteout_kind(bad).unwrap_err();
+        assert!(err.contains("refused"), "{err}");
+    }
+    assert!(
+        whiteout_kind(b"..")
+            .unwrap_err()
+            .contains("a whiteout of \"..\" is refused")
+    );
+}
+
+/// Every way to name something other than an entry of the directory.
+#[test]
+fn the_removal_helper_refuses_what_is_not_a_plain_name() {
+    let e = env();
+    std::fs::write(e.dest.join("f"), "kept").unwrap();
+    let fd = open(
+        &e.dest,
+        OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
+        Mode::empty(),
+    )
+    .unwrap();
+    for bad in ["..", ".", "", "../outside", "f/", "/"] {
+        for keep_dir in [false, true] {
+            assert_eq!(
+                remove_entry(&fd, OsStr::new(bad), keep_dir),
+                Err(Errno::EINVAL),
+                "{bad:?}"
+            );
+        }
+    }
+    assert_eq!(std::fs::read_to_string(e.dest.join("f")).unwrap(), "kept");
+    untouched(&e);
+    // A plain name still goes.
+    assert_eq!(remove_entry(&fd, OsStr::new("f"), false), Ok(false));
+    assert!(!e.dest.join("f").exists());
+}
+
+/// The layer's directory, its sibling `outside` with the sentinel, and files of both: a
+/// whiteout of `..` at the top would empty the directory holding them (the store's `tmp/`).
+#[test]
+fn whiteouts_of_dot_and_dotdot_are_refused_and_remove_nothing() {
+    for opts in [LAYER, APPLY] {
+        for name in [".wh...", ".wh..", ".wh.", "sub/.wh...", "sub/.wh.."] {
+            let e = env();
+            std::fs::write(e.dest.join("mine"), "lower").unwrap();
+            let t = tar(&[
+                E::Dir("sub"),
+                E::File("sub/x", b"x", 0o644),
+                E::File(name, b"", 0o644),
+            ]);
+            let r = extract(&t[..], &e.dest, &opts);
+            untouched(&e);
+            assert_eq!(
+                std::fs::read_to_string(e.dest.join("mine")).unwrap(),
+                "lower"
+            );
+            assert_eq!(std::fs::read(e.dest.join("sub/x")).unwrap(), b"x", "{name}");
+            let err = r.unwrap_err();
+            assert!(
+                err.starts_with(&format!("cannot extract {name}: a whiteout of \"")),
+                "{name}: {err}"
+            );
+            assert!(err.contains("is refused"), "{err}");
+            assert_eq!(err.lines().count(), 1);
+        }
+    }
+}
+
+/// Whiteouts and opaque directories reached through symlinks act inside the root: `up`
+/// points above it, where the sibling `outside` lies.
+#[test]
+fn whiteouts_through_symlinks_stay_inside() {
+    for opts in [LAYER, APPLY] {
+        let e = env();
+        std::fs::write(e.dest.join("outside"), "inner").unwrap();
+        let t = tar(&[
+            E::Sym("up", "../.."),
+            E::File("up/.wh.outside", b"", 0o644),
+            E::Sym("abs", "/"),
+            E::File("abs/.wh.sentinel", b"", 0o644),
+        ]);
+        extract(&t[..], &e.dest, &opts).unwrap();
+        untouched(&e);
+        // The whiteout took (or, as a layer, marks) the inner file of that name.
+        let inner = std::fs::symlink_metadata(e.dest.join("outside"));
+        match opts.mode {
+            ExtractMode::Apply => assert!(inner.is_err()),
+            ExtractMode::Layer => {
+                use std::os::unix::fs::FileTypeExt;
+                assert!(inner.unwrap().file_type().is_char_device());
+            }
+        }
+        // An opaque marker under a symlink: a layer refuses it (the directory is opened
+        // without following), an applied one empties nothing outside.
+        let t = tar(&[
+            E::Sym("up", "../.."),
+            E::File("up/.wh..wh..opq", b"", 0o644),
+        ]);
+        let r = extract(&t[..], &e.dest, &opts);
+        assert_eq!(r.is_err(), opts.mode == ExtractMode::Layer, "{r:?}");
+        untouched(&e);
+    }
+}
+
+/// An opaque directory at the top of an applied layer empties the root of what lower
+/// layers had, and nothing above it.
+#[test]
+fn an_opaque_root_is_emptied_inside_only() {
+    let e = env();
+    let base = tar(&[
+        E::File("old", b"o", 0o644),
+        E::Dir("d"),
+        E::File("d/f", b"f", 0o644),
+    ]);
+    let upper = tar(&[
+        E::File(".wh..wh..opq", b"", 0o644),
+        E::File("new", b"n", 0o644),
+    ]);
+    extract(&base[..], &e.dest, &APPLY).unwrap();
+    extract(&upper[..], &e.dest, &APPLY).unwrap();
+    let names: Vec<_> = std::fs::read_dir(&e.dest)
+        .unwrap()
+        .map(|d| d.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["new"]);
+    untouched(&e);
+}
+
+#[test]
+fn hard_links_to_the_root_or_above_are_refused() {
+    for target in ["..", "a/..", ".", "/", "../.."] {
+        let e = env();
+        let t = tar(&[E::Hard("h", target)]);
+        let err = extract(&t[..], &e.dest, &LAYER).unwrap_err();
+        assert!(
+            err.contains("a hard link to the root directory"),
+            "{target}: {err}"
+        );
+        untouched(&e);
+    }
+}

@@ -7,11 +7,11 @@ use std::process::Stdio;
 use std::time::SystemTime;
 
 use nix::fcntl::{FcntlArg, FdFlag, OFlag, fcntl};
-use serde::{Deserialize, Serialize};
 use tokio::io::AsyncReadExt;
 
 use super::{Backend, Helper, READY_TIMEOUT, Target, api, log_tail};
 use crate::error::{Error, Result};
+use crate::host::cache;
 use crate::plan::network::{self, SlirpFeatures, SlirpOptions};
 
 /// The API socket's name in the container's state directory.
@@ -36,14 +36,8 @@ fn pipe() -> Result<(OwnedFd, OwnedFd)> {
     nix::unistd::pipe2(OFlag::O_CLOEXEC).map_err(|e| Error::io("cannot create a pipe", e.into()))
 }
 
-#[derive(Serialize, Deserialize)]
-struct Cached {
-    key: String,
-    features: SlirpFeatures,
-}
-
-/// What the installed slirp4netns supports, from its `--help`, cached under
-/// `$XDG_CACHE_HOME/nook` by path, size and modification time so it is asked once.
+/// What the installed slirp4netns supports, from its `--help`, cached (host::cache,
+/// `cache/slirp4netns.json`) by path, size and modification time so it is asked once.
 async fn features(binary: &Path) -> SlirpFeatures {
     let key = std::fs::metadata(binary)
         .ok()
@@ -57,14 +51,13 @@ async fn features(binary: &Path) -> SlirpFeatures {
             format!("{}:{}:{mtime}", binary.display(), m.len())
         })
         .unwrap_or_default();
-    let cache: Option<PathBuf> = dirs::cache_dir().map(|d| d.join("nook").join("slirp4netns.json"));
-    if let Some(c) = cache
-        .as_ref()
-        .and_then(|p| std::fs::read(p).ok())
-        .and_then(|b| serde_json::from_slice::<Cached>(&b).ok())
-        .filter(|c| c.key == key)
+    let path = cache::path("", "slirp4netns.json");
+    if let Some(f) = path
+        .as_deref()
+        .and_then(|p| cache::read(p, &key))
+        .and_then(|b| serde_json::from_slice::<SlirpFeatures>(&b).ok())
     {
-        return c.features;
+        return f;
     }
     let help = tokio::process::Command::new(binary)
         .arg("--help")
@@ -76,20 +69,10 @@ async fn features(binary: &Path) -> SlirpFeatures {
         })
         .unwrap_or_default();
     let features = network::slirp_features(&help);
-    if let Some(path) = cache {
-        // A cache that cannot be written only costs the probe next time.
-        let _ = write_cache(&path, &Cached { key, features });
+    if let (Some(path), Ok(json)) = (path, serde_json::to_vec(&features)) {
+        cache::write(&path, &key, &json);
     }
     features
-}
-
-fn write_cache(path: &Path, c: &Cached) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-    std::fs::write(&tmp, serde_json::to_vec(c).unwrap_or_default())?;
-    std::fs::rename(&tmp, path)
 }
 
 impl Backend for Slirp4netns<'_> {

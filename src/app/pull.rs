@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Read};
 use crate::cli::{LoginArgs, LogoutArgs, PullArgs};
 use crate::error::{Error, Result};
 use crate::host::job::HostUserns;
-use crate::image::{self, Credentials, DirSink, PullOptions, config, manifest, reference};
+use crate::image::{self, Credentials, PullOptions, config, manifest, reference};
 use crate::plan::image_ref::ImageRef;
 use crate::store::Store;
 use crate::store::stream::StreamSink;
@@ -48,10 +48,8 @@ pub fn pull(args: &PullArgs) -> Result<u8> {
 /// the image ID. Also what `nook run` does for an image it does not have (`--pull`).
 pub fn pull_image(name: &ImageRef, opts: &PullOptions) -> Result<String> {
     let target = reference::target(name);
-    let root = crate::store::location::prepare()?.root;
-    // The sink writes `blobs/sha256/` and `tmp/` of the store root, the store's own layout.
-    let sink = DirSink::new(&root)
-        .map_err(|e| Error::io(format!("creating the store {}", root.display()), e))?;
+    let store = Store::open()?;
+    let root = store.root().to_path_buf();
     if opts.progress {
         eprintln!("Trying to pull {target}...");
     }
@@ -62,10 +60,9 @@ pub fn pull_image(name: &ImageRef, opts: &PullOptions) -> Result<String> {
             e
         }
     };
-    let store = Store::open()?;
     // Layers unpack while they download; those that did not (an earlier pull's blobs) are
     // unpacked by the import.
-    let streaming = StreamSink::new(&sink, &store, &HostUserns);
+    let streaming = StreamSink::new(&store, &HostUserns);
     let pulled = image::pull(&target, opts, &streaming).map_err(|e| full(e.into()))?;
     if opts.progress {
         eprintln!("Writing manifest to image destination");

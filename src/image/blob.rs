@@ -4,6 +4,7 @@
 //! A layer's bytes also go to the sink's `LayerFeed` (the unpacker) as they are written: from
 //! the partial file first when resuming, then from the network.
 
+use crate::plan::digest::{hex, hex_of, sha256_hex};
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -21,18 +22,6 @@ const STREAM_ATTEMPTS: u32 = 4;
 
 fn io(what: String) -> impl FnOnce(std::io::Error) -> ImageError {
     move |source| ImageError::Io { what, source }
-}
-
-pub fn hex_of(digest: &str) -> &str {
-    digest.strip_prefix("sha256:").unwrap_or(digest)
-}
-
-pub fn sha256_hex(data: &[u8]) -> String {
-    hex(&Sha256::digest(data))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Writes `data` (already verified against `digest`) into the sink unless it is there.

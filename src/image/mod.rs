@@ -9,7 +9,6 @@ pub mod config;
 pub mod idle;
 pub mod progress;
 pub mod reference;
-mod sink;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -23,7 +22,6 @@ use crate::plan::image_ref::valid_digest;
 pub use crate::plan::manifest;
 pub use auth::Credentials;
 pub use client::Client;
-pub use sink::DirSink;
 
 use manifest::{ManifestOrIndex, Platform};
 use progress::{Bars, State};
@@ -31,7 +29,7 @@ use progress::{Bars, State};
 /// Largest image config accepted.
 const MAX_CONFIG: u64 = 16 << 20;
 
-/// Where verified blobs go. Implemented by the store at merge time; `DirSink` meanwhile.
+/// Where verified blobs go: the store (`store::stream::StreamSink`).
 pub trait BlobSink: Sync {
     /// Whether the blob `sha256:<hex>` is present (and therefore complete and verified).
     fn has(&self, digest: &str) -> bool;
@@ -258,7 +256,7 @@ fn fetch_manifest(
             .to_string()
     };
     let (content_type, announced) = (header("content-type"), header("docker-content-digest"));
-    let digest = format!("sha256:{}", blob::sha256_hex(&body));
+    let digest = crate::plan::digest::digest_of(&body);
     let expected = if valid_digest(reference) {
         reference
     } else {

@@ -5,7 +5,7 @@
 //! compiled or probed again and overwritten. The hash finds damage, not forgery: what keeps
 //! a container from writing an entry is where it is kept (host::cache).
 
-use sha2::{Digest, Sha256};
+use crate::plan::digest::sha256_hex;
 
 const MAGIC: &[u8] = b"nook-cache 1";
 
@@ -18,13 +18,6 @@ pub enum Invalid {
     Key,
     /// The content does not hash to the recorded sha256.
     Hash,
-}
-
-fn sha256_hex(content: &[u8]) -> String {
-    Sha256::digest(content)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// The key as written in the header: a JSON string, so any key fits on one line.

@@ -345,7 +345,7 @@ fn load_staged(
         }
         let blob = format!("blobs/sha256/{}", &d.digest[7..]);
         let bytes = files.read(&blob, input)?;
-        if super::digest_of(&bytes) != d.digest {
+        if crate::plan::digest::digest_of(&bytes) != d.digest {
             return Err(bad(
                 input,
                 &format!("blob {} is corrupt (digest mismatch)", d.digest),

@@ -35,6 +35,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
+use crate::plan::digest::{self, digest_of, hex_of};
 use crate::plan::image_config::ImageConfig;
 use crate::plan::image_ref::{ImageRef, valid_digest};
 use crate::plan::manifest::parse_manifest;
@@ -43,15 +44,6 @@ use job::{Job, Userns};
 
 pub struct Store {
     root: PathBuf,
-}
-
-/// `sha256:<hex>` of some bytes.
-pub fn digest_of(bytes: &[u8]) -> String {
-    format!("sha256:{}", unpack::hex(&Sha256::digest(bytes)))
-}
-
-fn hex_of(digest: &str) -> &str {
-    digest.strip_prefix("sha256:").unwrap_or(digest)
 }
 
 /// `sha256:<hex>` and length of a stream.
@@ -67,7 +59,7 @@ pub fn hash_reader(mut r: impl Read) -> io::Result<(String, u64)> {
         hash.update(&buf[..n]);
         size += n as u64;
     }
-    Ok((format!("sha256:{}", unpack::hex(&hash.finalize())), size))
+    Ok((format!("sha256:{}", digest::hex(&hash.finalize())), size))
 }
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);
@@ -143,7 +135,9 @@ impl Store {
 
     pub(crate) fn commit_verified(&self, temp: &Path, digest: &str) -> io::Result<()> {
         File::open(temp)?.sync_all()?;
-        fs::rename(temp, self.blob_path(digest))
+        fs::rename(temp, self.blob_path(digest))?;
+        // The rename is durable once the directory is synced.
+        File::open(self.root.join("blobs/sha256"))?.sync_all()
     }
 
     /// Copy a stream into a blob; returns its digest and size.
@@ -165,7 +159,7 @@ impl Store {
                 f.write_all(&buf[..n])?;
                 size += n as u64;
             }
-            let digest = format!("sha256:{}", unpack::hex(&hash.finalize()));
+            let digest = format!("sha256:{}", digest::hex(&hash.finalize()));
             if self.has(&digest) {
                 fs::remove_file(&temp)?;
             } else {

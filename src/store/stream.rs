@@ -9,17 +9,18 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use super::Store;
 use super::job::{Job, RunningJob, Userns};
-use super::{Store, hex_of};
-use crate::image::{BlobSink, DirSink, ImageError, LayerFeed};
+use crate::image::{BlobSink, ImageError, LayerFeed};
+use crate::plan::digest::hex_of;
 use crate::plan::image_config::ImageConfig;
+use crate::plan::image_ref::valid_digest;
 
 /// Bytes the kernel buffers between the download and the unpack job.
 const PIPE_SIZE: libc::c_int = 1 << 20;
 
-/// Blobs into `blobs` (as `DirSink` does), layers unpacked into `store` on the way.
+/// Blobs into the store's `blobs/`, layers unpacked into its `layers/` on the way.
 pub struct StreamSink<'a> {
-    blobs: &'a DirSink,
     store: &'a Store,
     /// Where the unpack jobs run.
     userns: &'a dyn Userns,
@@ -35,9 +36,8 @@ pub fn should_stream(unpacked: bool, lock_free: bool) -> bool {
 }
 
 impl<'a> StreamSink<'a> {
-    pub fn new(blobs: &'a DirSink, store: &'a Store, userns: &'a dyn Userns) -> Self {
+    pub fn new(store: &'a Store, userns: &'a dyn Userns) -> Self {
         StreamSink {
-            blobs,
             store,
             userns,
             unpacked: Mutex::new(Vec::new()),
@@ -83,15 +83,22 @@ impl<'a> StreamSink<'a> {
 
 impl BlobSink for StreamSink<'_> {
     fn has(&self, digest: &str) -> bool {
-        self.blobs.has(digest)
+        self.store.has(digest)
     }
 
     fn temp_path(&self) -> std::io::Result<PathBuf> {
-        self.blobs.temp_path()
+        self.store.temp_path()
     }
 
     fn commit(&self, temp: &Path, digest: &str) -> std::io::Result<()> {
-        self.blobs.commit(temp, digest)
+        if !valid_digest(digest) {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!("bad digest {digest}"),
+            ));
+        }
+        // The image client checked the digest while the blob downloaded.
+        self.store.commit_verified(temp, digest)
     }
 
     fn layer_feed(

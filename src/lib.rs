@@ -21,7 +21,7 @@ mod tests {
 
     /// Files under `src/` still over `MAX_LINES`, until they are split. This list must only
     /// shrink: split a file that grows past the limit instead of adding it here.
-    const STILL_TOO_LONG: &[&str] = &["store/unpack.rs"];
+    const STILL_TOO_LONG: &[&str] = &[];
 
     fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
         for entry in std::fs::read_dir(dir).expect("read src/") {

@@ -1,7 +1,14 @@
 //! Unit tests of safe extraction on tiny crafted tars (no privileges, no user namespace).
 
 use super::*;
+// What the tests reach beyond `extract`, from the parts it is split into.
+use super::super::safe::remove_entry;
+use super::whiteout::{Whiteout, whiteout_kind};
+use nix::errno::Errno;
+use sha2::{Digest, Sha256};
+use std::ffi::OsStr;
 use std::io::Write;
+use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 
 enum E<'a> {

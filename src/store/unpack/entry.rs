@@ -1,103 +1,31 @@
-//! Safe layer extraction: tar entries applied one by one (never `Archive::unpack`), every
-//! path resolved inside the destination with openat2(RESOLVE_IN_ROOT), so no entry can
-//! create, change or read anything outside it, whatever `..`, absolute paths, symlinks or
-//! hard links it uses. gzip, zstd and plain tar are told apart by their magic bytes.
-//!
-//! Two modes: `Layer` keeps whiteouts in the form the kernel overlay reads in a user
-//! namespace (`.wh.NAME` -> 0:0 character device, `.wh..wh..opq` -> `user.overlay.opaque=y`);
-//! `Apply` carries them out on a tree that already holds the layers below (the copy driver).
+//! One tar entry applied inside the root (directories, files, links, nodes), and what waits
+//! for the end: opaque directories emptied, directory owners, modes and times.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::{CString, OsStr, OsString};
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read, Write};
+use std::io::{self, Read, Write};
 use std::os::fd::{AsFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use nix::errno::Errno;
 use nix::fcntl::AtFlags;
-use nix::fcntl::{OFlag, open, openat};
+use nix::fcntl::{OFlag, openat};
 use nix::sys::stat::{
     FchmodatFlags, Mode, SFlag, UtimensatFlags, fchmod, fchmodat, futimens, makedev, mkdirat,
     mknodat, utimensat,
 };
 use nix::sys::time::TimeSpec;
 use nix::unistd::{Gid, Uid, fchown, fchownat, linkat, symlinkat};
-use sha2::{Digest, Sha256};
 
-use super::safe::{Root, plain_name, remove_entry};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExtractMode {
-    Layer,
-    Apply,
-}
+use super::super::safe::remove_entry;
+use super::whiteout::{Whiteout, whiteout_kind};
+use super::{ExtractMode, Extractor, Res, normalize, sys};
 
 #[derive(Debug, Clone, Copy)]
-pub struct Options {
-    /// Set owners as in the tar (inside the user namespace); off for unit tests.
-    pub chown: bool,
-    pub mode: ExtractMode,
-}
-
-#[derive(Debug, Default)]
-pub struct Report {
-    /// `sha256:` of the uncompressed tar stream.
-    pub diff_id: String,
-    /// Bytes of regular file content.
-    pub size: u64,
-    pub warnings: Vec<String>,
-}
-
-/// Turn a tar path into one relative to the root: `/`, `.` dropped, `..` clamped at the root.
-pub fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::Normal(n) => out.push(n),
-            Component::ParentDir => {
-                out.pop();
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
-/// Wrap `r` in the decompressor its first bytes call for.
-pub fn decompress<'a>(mut r: impl BufRead + 'a) -> io::Result<Box<dyn Read + 'a>> {
-    // A pipe (a layer streaming in) may give fewer bytes than a magic number at first: gather
-    // four, then read them again ahead of the rest.
-    let mut head = Vec::with_capacity(4);
-    while head.len() < 4 {
-        let buf = match r.fill_buf() {
-            Ok(b) => b,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if buf.is_empty() {
-            break;
-        }
-        let n = buf.len().min(4 - head.len());
-        head.extend_from_slice(&buf[..n]);
-        r.consume(n);
-    }
-    let gzip = head.starts_with(&[0x1f, 0x8b]);
-    let zstd = head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]);
-    let r = io::Cursor::new(head).chain(r);
-    if gzip {
-        Ok(Box::new(flate2::bufread::MultiGzDecoder::new(r)))
-    } else if zstd {
-        Ok(Box::new(zstd::stream::read::Decoder::with_buffer(r)?))
-    } else {
-        Ok(Box::new(r))
-    }
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Meta {
+pub(super) struct Meta {
     mode: u32,
     uid: u32,
     gid: u32,
@@ -112,229 +40,8 @@ fn owner(m: &Meta) -> (Option<Uid>, Option<Gid>) {
     (Some(Uid::from_raw(m.uid)), Some(Gid::from_raw(m.gid)))
 }
 
-/// Extract the tar stream `blob` (compressed or not) into the directory `dest`.
-pub fn extract(blob: impl Read + Send, dest: &Path, opts: &Options) -> Result<Report, String> {
-    extract_inner(blob, dest, opts).map_err(|e| one_line(&e))
-}
-
-/// Bytes of uncompressed tar handed from the decompressing thread to the extracting one at
-/// a time, and how many such chunks may wait (bounds the memory in flight to a few MB).
-const CHUNK: usize = 1 << 18;
-const CHUNKS_AHEAD: usize = 16;
-
-/// The reading end of the decompressing thread: chunks of the uncompressed stream.
-struct Chunks {
-    rx: std::sync::mpsc::Receiver<io::Result<Vec<u8>>>,
-    cur: Vec<u8>,
-    pos: usize,
-}
-
-impl Read for Chunks {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        while self.pos == self.cur.len() {
-            match self.rx.recv() {
-                Ok(Ok(chunk)) => {
-                    self.cur = chunk;
-                    self.pos = 0;
-                }
-                Ok(Err(e)) => return Err(e),
-                Err(_) => return Ok(0), // the thread is done: end of stream
-            }
-        }
-        let n = buf.len().min(self.cur.len() - self.pos);
-        buf[..n].copy_from_slice(&self.cur[self.pos..self.pos + n]);
-        self.pos += n;
-        Ok(n)
-    }
-}
-
-/// Decompress and hash `blob` to its end, sending the uncompressed bytes in chunks; returns
-/// the `sha256:` of all of them (the diff_id). Stops early when the receiver is gone.
-fn decompress_into(
-    blob: impl Read,
-    tx: std::sync::mpsc::SyncSender<io::Result<Vec<u8>>>,
-) -> Option<String> {
-    let mut reader = match decompress(BufReader::with_capacity(1 << 18, blob)) {
-        Ok(r) => r,
-        Err(e) => {
-            let _ = tx.send(Err(e));
-            return None;
-        }
-    };
-    let mut hash = Sha256::new();
-    loop {
-        let mut chunk = vec![0u8; CHUNK];
-        let mut len = 0;
-        while len < CHUNK {
-            match reader.read(&mut chunk[len..]) {
-                Ok(0) => break,
-                Ok(n) => len += n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => {
-                    let _ = tx.send(Err(e));
-                    return None;
-                }
-            }
-        }
-        if len == 0 {
-            return Some(format!("sha256:{}", hex(&hash.finalize())));
-        }
-        chunk.truncate(len);
-        hash.update(&chunk);
-        if tx.send(Ok(chunk)).is_err() {
-            return None;
-        }
-    }
-}
-
-fn extract_inner(blob: impl Read + Send, dest: &Path, opts: &Options) -> Result<Report, String> {
-    let fd = open(
-        dest,
-        OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
-        Mode::empty(),
-    )
-    .map_err(|e| format!("cannot open {}: {}", dest.display(), e.desc()))?;
-    let mut x = Extractor {
-        root: Root { fd },
-        opts: *opts,
-        dirs: Vec::new(),
-        written: BTreeSet::new(),
-        opaque: Vec::new(),
-        report: Report::default(),
-        devices: Vec::new(),
-        chown_failed: false,
-        xattr_failed: false,
-        parent: None,
-        buf: Vec::new(),
-        me: (
-            nix::unistd::geteuid().as_raw(),
-            nix::unistd::getegid().as_raw(),
-        ),
-    };
-    // Decompression and hashing run on a thread of their own, so that they overlap with the
-    // file creation here (the kernel's part, the larger one on most file systems).
-    let (tx, rx) = std::sync::mpsc::sync_channel(CHUNKS_AHEAD);
-    let diff_id = std::thread::scope(|s| {
-        let worker = s.spawn(move || decompress_into(blob, tx));
-        let mut archive = tar::Archive::new(Chunks {
-            rx,
-            cur: Vec::new(),
-            pos: 0,
-        });
-        let result = (|| {
-            let entries = archive
-                .entries()
-                .map_err(|e| format!("the layer is not a tar archive: {e}"))?;
-            for entry in entries {
-                let mut entry =
-                    entry.map_err(|e| format!("the layer is corrupt or truncated: {e}"))?;
-                let path = entry
-                    .path()
-                    .map(|p| p.into_owned())
-                    .map_err(|e| format!("the layer has an unreadable path: {e}"))?;
-                x.entry(&mut entry, &path)
-                    .map_err(|e| format!("cannot extract {}: {e}", path.display()))?;
-            }
-            // The tar ends before the stream does (padding): the diff_id covers all of it.
-            io::copy(&mut archive.into_inner(), &mut io::sink())
-                .map_err(|e| format!("the layer is corrupt or truncated: {e}"))?;
-            Ok::<(), String>(())
-        })();
-        // The receiver is gone with the archive: the thread stops if we gave up early.
-        let hashed = worker
-            .join()
-            .map_err(|_| "the decompressing thread failed".to_string())?;
-        result?;
-        hashed.ok_or_else(|| "the layer is corrupt or truncated".to_string())
-    })?;
-    x.finish()
-        .map_err(|e| format!("cannot finish the layer: {e}"))?;
-    let mut report = x.report;
-    report.diff_id = diff_id;
-    if !x.devices.is_empty() {
-        report.warnings.push(format!(
-            "skipped {} device node(s) an unprivileged user cannot create: {}",
-            x.devices.len(),
-            x.devices.join(", ")
-        ));
-    }
-    Ok(report)
-}
-
-/// An error text made safe for one line: control characters (a tar parser quotes raw
-/// header bytes) become `?`, and it is cut at 200 characters.
-pub fn one_line(s: &str) -> String {
-    let mut out: String = s
-        .chars()
-        .map(|c| if c.is_control() { '?' } else { c })
-        .take(200)
-        .collect();
-    if s.chars().count() > 200 {
-        out.push_str("...");
-    }
-    out
-}
-
-/// What a layer entry named `.wh.REST` asks for.
-#[derive(Debug, PartialEq, Eq)]
-enum Whiteout<'a> {
-    /// `.wh..wh..opq`: the directory hides what lower layers have in it.
-    Opaque,
-    /// aufs bookkeeping (`.wh..wh.plnk` and the like): nothing to do.
-    Bookkeeping,
-    /// `.wh.NAME`: NAME, an entry of the same directory, is deleted.
-    Delete(&'a OsStr),
-}
-
-/// `rest`: the name after `.wh.`. Only a plain name may be deleted: `..` would be the
-/// directory above (the store's `tmp/` for a layer at the top), `.` or an empty name the
-/// directory itself.
-fn whiteout_kind(rest: &[u8]) -> Res<Whiteout<'_>> {
-    if rest == b".wh..opq" {
-        return Ok(Whiteout::Opaque);
-    }
-    if rest.starts_with(b".wh.") {
-        return Ok(Whiteout::Bookkeeping);
-    }
-    let name = OsStr::from_bytes(rest);
-    if !plain_name(name) {
-        return Err(format!(
-            "a whiteout of {name:?} is refused (it may only delete an entry of its own directory): the image is broken or hostile, do not use it"
-        ));
-    }
-    Ok(Whiteout::Delete(name))
-}
-
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-struct Extractor {
-    root: Root,
-    opts: Options,
-    dirs: Vec<(PathBuf, Meta)>,
-    /// Apply mode: every path this layer wrote, and the directories it made opaque.
-    written: BTreeSet<PathBuf>,
-    opaque: Vec<PathBuf>,
-    report: Report,
-    devices: Vec<String>,
-    chown_failed: bool,
-    xattr_failed: bool,
-    /// The last parent directory resolved, dropped by anything that may replace it.
-    parent: Option<(PathBuf, Rc<OwnedFd>)>,
-    buf: Vec<u8>,
-    /// Our effective uid and gid: the owner of the files we create.
-    me: (u32, u32),
-}
-
-type Res<T> = Result<T, String>;
-
-fn sys<T>(what: &str, r: nix::Result<T>) -> Res<T> {
-    r.map_err(|e| format!("{what}: {}", e.desc()))
-}
-
 impl Extractor {
-    fn entry<R: Read>(&mut self, entry: &mut tar::Entry<R>, path: &Path) -> Res<()> {
+    pub(super) fn entry<R: Read>(&mut self, entry: &mut tar::Entry<R>, path: &Path) -> Res<()> {
         let rel = normalize(path);
         let h = entry.header();
         let meta = Meta {
@@ -602,53 +309,9 @@ impl Extractor {
         }
     }
 
-    fn whiteout(&mut self, parent: &Path, name: &OsStr) -> Res<()> {
-        match self.opts.mode {
-            ExtractMode::Layer => {
-                let pfd = sys(
-                    "cannot create its parent directory",
-                    self.root.mkdir_all(parent),
-                )?;
-                sys("cannot replace", remove_entry(&pfd, name, false))?;
-                sys(
-                    "cannot create the whiteout",
-                    mknodat(&pfd, name, SFlag::S_IFCHR, Mode::empty(), 0),
-                )
-            }
-            ExtractMode::Apply => match self.root.dir(parent) {
-                Ok(pfd) => sys("cannot remove", remove_entry(&pfd, name, false)).map(drop),
-                Err(Errno::ENOENT | Errno::ENOTDIR) => Ok(()),
-                Err(e) => Err(format!("cannot open its directory: {}", e.desc())),
-            },
-        }
-    }
-
-    fn opaque_dir(&mut self, dir: &Path) -> Res<()> {
-        match self.opts.mode {
-            ExtractMode::Layer => {
-                sys("cannot create the directory", self.root.mkdir_all(dir))?;
-                let fd = sys(
-                    "cannot open the directory",
-                    self.root.resolve(
-                        dir,
-                        OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW,
-                    ),
-                )?;
-                sys(
-                    "cannot mark the directory opaque (user xattrs unsupported here?)",
-                    crate::sys::fsetxattr(fd.as_fd(), c"user.overlay.opaque", b"y"),
-                )
-            }
-            ExtractMode::Apply => {
-                self.opaque.push(dir.to_path_buf());
-                Ok(())
-            }
-        }
-    }
-
     /// Opaque directories emptied of what lower layers had, then directory owners, modes and
     /// times, deepest first (creating children would change a parent's time again).
-    fn finish(&mut self) -> Res<()> {
+    pub(super) fn finish(&mut self) -> Res<()> {
         for dir in std::mem::take(&mut self.opaque) {
             let keep: BTreeSet<&OsStr> = self
                 .written
@@ -706,7 +369,3 @@ impl Extractor {
         Ok(())
     }
 }
-
-#[cfg(test)]
-#[path = "unpack_tests.rs"]
-mod tests;

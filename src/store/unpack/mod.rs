@@ -1,0 +1,194 @@
+//! Safe layer extraction: tar entries applied one by one (never `Archive::unpack`), every
+//! path resolved inside the destination with openat2(RESOLVE_IN_ROOT), so no entry can
+//! create, change or read anything outside it, whatever `..`, absolute paths, symlinks or
+//! hard links it uses. gzip, zstd and plain tar are told apart by their magic bytes.
+//!
+//! Two modes: `Layer` keeps whiteouts in the form the kernel overlay reads in a user
+//! namespace (`.wh.NAME` -> 0:0 character device, `.wh..wh..opq` -> `user.overlay.opaque=y`);
+//! `Apply` carries them out on a tree that already holds the layers below (the copy driver).
+//!
+//! - `stream.rs`: the layer stream: gzip, zstd or plain tar told apart, decompressed and hashed
+//!   on a thread of its own.
+//! - `entry.rs`: one tar entry applied inside the root, and the directories' metadata at the end.
+//! - `whiteout.rs`: whiteouts and opaque directories, classified and carried out.
+
+mod entry;
+mod stream;
+mod whiteout;
+
+pub use stream::decompress;
+
+use std::collections::BTreeSet;
+use std::io::{self, Read};
+use std::os::fd::OwnedFd;
+use std::path::{Component, Path, PathBuf};
+use std::rc::Rc;
+
+use nix::fcntl::{OFlag, open};
+use nix::sys::stat::Mode;
+
+use super::safe::Root;
+use entry::Meta;
+use stream::{CHUNKS_AHEAD, Chunks, decompress_into};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExtractMode {
+    Layer,
+    Apply,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Set owners as in the tar (inside the user namespace); off for unit tests.
+    pub chown: bool,
+    pub mode: ExtractMode,
+}
+
+#[derive(Debug, Default)]
+pub struct Report {
+    /// `sha256:` of the uncompressed tar stream.
+    pub diff_id: String,
+    /// Bytes of regular file content.
+    pub size: u64,
+    pub warnings: Vec<String>,
+}
+
+/// Turn a tar path into one relative to the root: `/`, `.` dropped, `..` clamped at the root.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::Normal(n) => out.push(n),
+            Component::ParentDir => {
+                out.pop();
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Extract the tar stream `blob` (compressed or not) into the directory `dest`.
+pub fn extract(blob: impl Read + Send, dest: &Path, opts: &Options) -> Result<Report, String> {
+    extract_inner(blob, dest, opts).map_err(|e| one_line(&e))
+}
+
+fn extract_inner(blob: impl Read + Send, dest: &Path, opts: &Options) -> Result<Report, String> {
+    let fd = open(
+        dest,
+        OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
+        Mode::empty(),
+    )
+    .map_err(|e| format!("cannot open {}: {}", dest.display(), e.desc()))?;
+    let mut x = Extractor {
+        root: Root { fd },
+        opts: *opts,
+        dirs: Vec::new(),
+        written: BTreeSet::new(),
+        opaque: Vec::new(),
+        report: Report::default(),
+        devices: Vec::new(),
+        chown_failed: false,
+        xattr_failed: false,
+        parent: None,
+        buf: Vec::new(),
+        me: (
+            nix::unistd::geteuid().as_raw(),
+            nix::unistd::getegid().as_raw(),
+        ),
+    };
+    // Decompression and hashing run on a thread of their own, so that they overlap with the
+    // file creation here (the kernel's part, the larger one on most file systems).
+    let (tx, rx) = std::sync::mpsc::sync_channel(CHUNKS_AHEAD);
+    let diff_id = std::thread::scope(|s| {
+        let worker = s.spawn(move || decompress_into(blob, tx));
+        let mut archive = tar::Archive::new(Chunks {
+            rx,
+            cur: Vec::new(),
+            pos: 0,
+        });
+        let result = (|| {
+            let entries = archive
+                .entries()
+                .map_err(|e| format!("the layer is not a tar archive: {e}"))?;
+            for entry in entries {
+                let mut entry =
+                    entry.map_err(|e| format!("the layer is corrupt or truncated: {e}"))?;
+                let path = entry
+                    .path()
+                    .map(|p| p.into_owned())
+                    .map_err(|e| format!("the layer has an unreadable path: {e}"))?;
+                x.entry(&mut entry, &path)
+                    .map_err(|e| format!("cannot extract {}: {e}", path.display()))?;
+            }
+            // The tar ends before the stream does (padding): the diff_id covers all of it.
+            io::copy(&mut archive.into_inner(), &mut io::sink())
+                .map_err(|e| format!("the layer is corrupt or truncated: {e}"))?;
+            Ok::<(), String>(())
+        })();
+        // The receiver is gone with the archive: the thread stops if we gave up early.
+        let hashed = worker
+            .join()
+            .map_err(|_| "the decompressing thread failed".to_string())?;
+        result?;
+        hashed.ok_or_else(|| "the layer is corrupt or truncated".to_string())
+    })?;
+    x.finish()
+        .map_err(|e| format!("cannot finish the layer: {e}"))?;
+    let mut report = x.report;
+    report.diff_id = diff_id;
+    if !x.devices.is_empty() {
+        report.warnings.push(format!(
+            "skipped {} device node(s) an unprivileged user cannot create: {}",
+            x.devices.len(),
+            x.devices.join(", ")
+        ));
+    }
+    Ok(report)
+}
+
+/// An error text made safe for one line: control characters (a tar parser quotes raw
+/// header bytes) become `?`, and it is cut at 200 characters.
+pub fn one_line(s: &str) -> String {
+    let mut out: String = s
+        .chars()
+        .map(|c| if c.is_control() { '?' } else { c })
+        .take(200)
+        .collect();
+    if s.chars().count() > 200 {
+        out.push_str("...");
+    }
+    out
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+struct Extractor {
+    root: Root,
+    opts: Options,
+    dirs: Vec<(PathBuf, Meta)>,
+    /// Apply mode: every path this layer wrote, and the directories it made opaque.
+    written: BTreeSet<PathBuf>,
+    opaque: Vec<PathBuf>,
+    report: Report,
+    devices: Vec<String>,
+    chown_failed: bool,
+    xattr_failed: bool,
+    /// The last parent directory resolved, dropped by anything that may replace it.
+    parent: Option<(PathBuf, Rc<OwnedFd>)>,
+    buf: Vec<u8>,
+    /// Our effective uid and gid: the owner of the files we create.
+    me: (u32, u32),
+}
+
+type Res<T> = Result<T, String>;
+
+fn sys<T>(what: &str, r: nix::Result<T>) -> Res<T> {
+    r.map_err(|e| format!("{what}: {}", e.desc()))
+}
+
+#[cfg(test)]
+#[path = "unpack_tests.rs"]
+mod tests;

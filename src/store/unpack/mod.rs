@@ -161,9 +161,7 @@ pub fn one_line(s: &str) -> String {
     out
 }
 
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
+pub use crate::plan::digest::hex;
 
 struct Extractor {
     root: Root,

@@ -10,23 +10,12 @@
 
 mod common;
 
+use common::home::Home;
 use common::output_of as sh;
 
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::OnceLock;
-
-fn scratch() -> &'static Path {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    DIR.get_or_init(|| {
-        tempfile::Builder::new()
-            .prefix("nook-debian-")
-            .tempdir()
-            .expect("temporary directory")
-    })
-    .path()
-}
 
 /// A directory named by an environment variable, or a failure saying how to get it.
 fn given(var: &str, check: &str, how: &str) -> PathBuf {
@@ -60,7 +49,7 @@ fn registry() -> &'static str {
     static ADDR: OnceLock<String> = OnceLock::new();
     ADDR.get_or_init(|| {
         let layout = layout();
-        let dir = scratch().join("registry");
+        let dir = common::scratch().join("registry");
         let addr = sh(registry_sh().arg("start").arg(&dir).arg("plain"));
         for tag in ["bookworm", "bookworm-variant"] {
             sh(registry_sh()
@@ -77,43 +66,13 @@ fn image(tag: &str) -> String {
     format!("{}/debian:{tag}", registry())
 }
 
-/// A user's own XDG directories for one test; the store goes to `data`.
-struct User {
-    home: PathBuf,
-    data: PathBuf,
+/// A user's own nook for one test.
+fn new_user() -> Home {
+    Home::new().private_runtime()
 }
 
-impl User {
-    fn new() -> User {
-        let home = tempfile::Builder::new()
-            .prefix("home-")
-            .tempdir_in(scratch())
-            .expect("home")
-            .keep();
-        std::fs::create_dir_all(home.join("run")).expect("run dir");
-        std::fs::set_permissions(home.join("run"), std::fs::Permissions::from_mode(0o700))
-            .expect("chmod");
-        let data = home.join("data");
-        User { home, data }
-    }
-
-    fn nook(&self, args: &[&str]) -> Output {
-        common::nook()
-            .args(args)
-            .env("HOME", &self.home)
-            .env("XDG_DATA_HOME", &self.data)
-            .env("XDG_CONFIG_HOME", self.home.join("config"))
-            .env("XDG_RUNTIME_DIR", self.home.join("run"))
-            .env_remove("NOOK_STORAGE")
-            .env_remove("REGISTRY_AUTH_FILE")
-            .output()
-            .expect("spawn nook")
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        common::succeeded(args, &self.nook(args))
-    }
-
+/// This file's ways of using a user's store.
+impl Home {
     fn pull(&self, tag: &str) -> String {
         let id = self.ok(&["pull", "-q", "--tls-verify=false", &image(tag)]);
         assert_eq!(id.trim().len(), 64, "pull prints the image ID: {id:?}");
@@ -137,27 +96,12 @@ impl User {
         self.ok(&args)
     }
 
-    fn storage(&self) -> PathBuf {
-        self.data.join("nook/storage")
-    }
-
-    fn entries(&self, sub: &str) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(self.storage().join(sub))
-            .into_iter()
-            .flatten()
-            .flatten()
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
-
     /// Bytes under `sub` of the store (`du -sb`; a few directories of subordinate ids may be
     /// unreadable, the same ones in every measurement).
     fn bytes(&self, sub: &str) -> u64 {
         let out = Command::new("du")
             .arg("-sb")
-            .arg(self.storage().join(sub))
+            .arg(self.store().join(sub))
             .stderr(Stdio::null())
             .output()
             .expect("du");
@@ -171,7 +115,7 @@ impl User {
 
 #[test]
 fn debian_pull_and_run_bookworm_with_its_whiteouts_and_opaque_dir() {
-    let user = User::new();
+    let user = new_user();
     user.pull("bookworm");
     let os = user.run("bookworm", "cat /etc/os-release");
     assert!(os.contains("VERSION_CODENAME=bookworm"), "{os}");
@@ -199,7 +143,7 @@ fn debian_pull_and_run_bookworm_with_its_whiteouts_and_opaque_dir() {
 
 #[test]
 fn debian_two_images_sharing_the_base_layer_store_it_once() {
-    let user = User::new();
+    let user = new_user();
     user.pull("bookworm");
     let layers = user.entries("layers");
     assert_eq!(layers.len(), 3, "{layers:?}");
@@ -246,8 +190,8 @@ fn available(dir: &Path) -> u64 {
 /// `nook pull` (or the pull of `nook run`) of the Debian image into `user`'s store failed
 /// on the full disk, saying so in one line, and left nothing half-written: no temporary
 /// files, no partial blob, no layer `partial` (the base layer's diff_id) and no image.
-fn failed_cleanly(user: &User, args: &[&str], base_layer: &str) {
-    let out = user.nook(args);
+fn failed_cleanly(user: &Home, args: &[&str], base_layer: &str) {
+    let out = user.output(args);
     let err = common::stderr(&out);
     assert_eq!(out.status.code(), Some(125), "{args:?}: stderr {err}");
     assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
@@ -259,7 +203,7 @@ fn failed_cleanly(user: &User, args: &[&str], base_layer: &str) {
     let layers = user.entries("layers");
     assert!(!layers.iter().any(|l| l == base_layer), "{layers:?}");
     for b in user.entries("blobs/sha256") {
-        let path = user.storage().join("blobs/sha256").join(&b);
+        let path = user.store().join("blobs/sha256").join(&b);
         let sum = sh(Command::new("sha256sum").arg(&path));
         assert_eq!(
             sum.split_whitespace().next(),
@@ -302,8 +246,7 @@ fn smallfs_debian_pull_onto_a_full_disk_fails_cleanly() {
     let filler = small.join(common::unique("filler"));
     let size = (free - (40 << 20)).to_string();
     sh(Command::new("fallocate").args(["-l", &size]).arg(&filler));
-    let mut user = User::new();
-    user.data = small.join(common::unique("data"));
+    let user = new_user().env("XDG_DATA_HOME", small.join(common::unique("data")));
     failed_cleanly(&user, &pull, &base);
     // `nook run` pulls the same way and says the same.
     let run = [
@@ -316,7 +259,7 @@ fn smallfs_debian_pull_onto_a_full_disk_fails_cleanly() {
         "true",
     ];
     failed_cleanly(&user, &run, &base);
-    std::fs::remove_dir_all(&user.data).expect("remove the store");
+    std::fs::remove_dir_all(user.data()).expect("remove the store");
     std::fs::remove_file(&filler).expect("remove the filler");
 
     // With room for the blobs but not for them and the base layer's files together (a pull
@@ -324,6 +267,6 @@ fn smallfs_debian_pull_onto_a_full_disk_fails_cleanly() {
     // last): the same one line, nothing half-written.
     failed_cleanly(&user, &pull, &base);
     // The layers unpacked hold files of subordinate ids: removed in the user namespace.
-    let data = user.data.to_string_lossy().into_owned();
+    let data = user.data().to_string_lossy().into_owned();
     user.ok(&["unshare", "rm", "-rf", &data]);
 }

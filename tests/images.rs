@@ -6,9 +6,10 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::sync::OnceLock;
 
+use common::home::Home;
 use common::{stderr, stdout};
 
 struct Fixtures {
@@ -50,49 +51,14 @@ fn image(name: &str) -> PathBuf {
     fixtures().images.join(name)
 }
 
-/// A store of its own for each test.
-struct Store {
-    dir: tempfile::TempDir,
+/// A store and a runtime directory of its own (containers of other tests, running at the
+/// same time, must not hold this store's images).
+fn new_store() -> Home {
+    Home::new().private_runtime()
 }
 
-impl Store {
-    /// A store of its own and a runtime directory of its own (containers of other tests,
-    /// running at the same time, must not hold this store's images).
-    fn new() -> Store {
-        use std::os::unix::fs::DirBuilderExt;
-        let dir = tempfile::Builder::new()
-            .prefix("nook-store-")
-            .tempdir()
-            .unwrap();
-        std::fs::DirBuilder::new()
-            .mode(0o700)
-            .create(dir.path().join("run"))
-            .unwrap();
-        Store { dir }
-    }
-
-    /// Where nook keeps this store's containers' state.
-    fn runtime_dir(&self) -> PathBuf {
-        self.dir.path().join("run/nook")
-    }
-
-    fn root(&self) -> PathBuf {
-        self.dir.path().join("nook/storage")
-    }
-
-    fn nook(&self, args: &[&str]) -> Output {
-        common::nook()
-            .env("XDG_DATA_HOME", self.dir.path())
-            .env("XDG_RUNTIME_DIR", self.dir.path().join("run"))
-            .args(args)
-            .output()
-            .expect("spawn nook")
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        common::succeeded(args, &self.nook(args))
-    }
-
+/// This file's ways of using a store.
+impl Home {
     fn load(&self, file: &str) -> String {
         self.ok(&["load", "-i", image(file).to_str().unwrap()])
     }
@@ -102,38 +68,6 @@ impl Store {
         all.extend_from_slice(args);
         self.ok(&all)
     }
-
-    fn entries(&self, sub: &str) -> Vec<String> {
-        let mut v: Vec<String> = std::fs::read_dir(self.root().join(sub))
-            .map(|d| {
-                d.flatten()
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .collect()
-            })
-            .unwrap_or_default();
-        v.sort();
-        v
-    }
-}
-
-impl Drop for Store {
-    fn drop(&mut self) {
-        // Layers hold files of subordinate ids: let nook remove them from inside.
-        let _ = self.nook(&["rmi", "-a", "-f"]);
-    }
-}
-
-/// Fails in one line with exit 125.
-fn fails(out: &Output, needle: &str) {
-    let err = stderr(out);
-    assert_eq!(
-        out.status.code(),
-        Some(125),
-        "stdout {} stderr {err}",
-        stdout(out)
-    );
-    assert_eq!(err.lines().count(), 1, "not one line: {err}");
-    assert!(err.starts_with("Error: ") && err.contains(needle), "{err}");
 }
 
 fn uid_start() -> u32 {
@@ -152,7 +86,7 @@ fn every_archive_kind_loads_and_runs() {
         "busybox.oci.tar",
         "busybox-oci",
     ] {
-        let s = Store::new();
+        let s = new_store();
         assert_eq!(
             s.load(file),
             "Loaded image: docker.io/library/busybox:latest\n",
@@ -171,7 +105,7 @@ fn every_archive_kind_loads_and_runs() {
 
 #[test]
 fn ownership_and_modes_come_from_the_image() {
-    let s = Store::new();
+    let s = new_store();
     s.load("busybox.oci.tar");
     let out = s.run(&[
         "busybox",
@@ -181,7 +115,7 @@ fn ownership_and_modes_come_from_the_image() {
     ]);
     assert_eq!(out, "42 42 640\n0 0 4755\n");
     // On the host the file belongs to the subordinate id that maps to 42.
-    let layer = s.root().join("layers").join(&s.entries("layers")[0]);
+    let layer = s.store().join("layers").join(&s.entries("layers")[0]);
     use std::os::unix::fs::MetadataExt;
     let meta = std::fs::metadata(layer.join("home/owned42")).unwrap();
     assert_eq!(meta.uid(), uid_start() + 41);
@@ -206,7 +140,7 @@ fn user_xattr(path: &Path, name: &str) -> String {
 
 #[test]
 fn the_image_config_is_applied() {
-    let s = Store::new();
+    let s = new_store();
     s.load("entry.oci.tar");
     assert_eq!(s.run(&["localhost/entry:1"]), "entry: default-cmd\n");
     assert_eq!(s.run(&["localhost/entry:1", "a", "b"]), "entry: a b\n");
@@ -237,7 +171,7 @@ fn the_image_config_is_applied() {
 
 #[test]
 fn whiteouts_and_opaque_directories_hide_lower_files() {
-    let s = Store::new();
+    let s = new_store();
     s.load("layers.oci.tar");
     let out = s.run(&[
         "localhost/layers:1",
@@ -256,7 +190,7 @@ fn whiteouts_and_opaque_directories_hide_lower_files() {
     // The stored layers keep them in overlay form: a 0:0 character device.
     use std::os::unix::fs::{FileTypeExt, MetadataExt};
     let found = s.entries("layers").iter().any(|l| {
-        std::fs::symlink_metadata(s.root().join("layers").join(l).join("data/gone"))
+        std::fs::symlink_metadata(s.store().join("layers").join(l).join("data/gone"))
             .is_ok_and(|m| m.file_type().is_char_device() && m.rdev() == 0)
     });
     assert!(found, "no whiteout device in the stored layers");
@@ -270,14 +204,14 @@ struct Canaries {
 }
 
 impl Canaries {
-    fn plant(s: &Store) -> Canaries {
+    fn plant(s: &Home) -> Canaries {
         s.ok(&["images", "-q"]); // creates the store
-        let tmp = s.root().join("tmp");
+        let tmp = s.store().join("tmp");
         assert!(tmp.is_dir(), "no {}", tmp.display());
         let files = vec![
             tmp.join(format!("blob-{}-canary", std::process::id())),
-            s.root().with_file_name("canary"),
-            s.dir.path().join("canary"),
+            s.store().with_file_name("canary"),
+            s.path().join("canary"),
         ];
         for f in &files {
             std::fs::write(f, "canary\n").unwrap();
@@ -285,7 +219,7 @@ impl Canaries {
         Canaries { files }
     }
 
-    fn check(&self, s: &Store, what: &str) {
+    fn check(&self, s: &Home, what: &str) {
         for f in &self.files {
             assert_eq!(
                 std::fs::read_to_string(f).ok().as_deref(),
@@ -300,7 +234,7 @@ impl Canaries {
             [format!("blob-{}-canary", std::process::id())],
             "{what}: tmp"
         );
-        assert_eq!(listing(s.dir.path()), ["canary", "nook", "run"], "{what}");
+        assert_eq!(listing(s.path()), ["canary", "data", "run"], "{what}");
         let f = fixtures();
         assert_eq!(listing(f._tmp.path()), ["images", "sentinel"], "{what}");
         assert_eq!(
@@ -334,8 +268,8 @@ enum Want<'a> {
 }
 
 /// A refused load: one line naming the layer and the entry, 125, nothing left in the store.
-fn refused(s: &Store, out: &Output, what: &str, needle: &str) {
-    fails(out, needle);
+fn refused(s: &Home, out: &std::process::Output, what: &str, needle: &str) {
+    common::failed(out, needle);
     assert!(
         stderr(out).contains("layer sha256:"),
         "{what}: {}",
@@ -393,9 +327,9 @@ fn hostile_layers_never_reach_outside() {
     );
     for (n, want) in wants {
         let what = format!("hostile-{n}");
-        let s = Store::new();
+        let s = new_store();
         let canaries = Canaries::plant(&s);
-        let out = s.nook(&[
+        let out = s.output(&[
             "load",
             "-i",
             image(&format!("{what}.oci.tar")).to_str().unwrap(),
@@ -433,9 +367,9 @@ fn hostile_layers_never_reach_outside() {
 /// A whiteout of `..` at the top of a layer named the store's `tmp/`, and emptied it.
 #[test]
 fn a_whiteout_of_dotdot_removes_nothing_above_the_layer() {
-    let s = Store::new();
+    let s = new_store();
     let canaries = Canaries::plant(&s);
-    let out = s.nook(&["load", "-i", image("hostile-9.oci.tar").to_str().unwrap()]);
+    let out = s.output(&["load", "-i", image("hostile-9.oci.tar").to_str().unwrap()]);
     canaries.check(&s, "hostile-9");
     refused(&s, &out, "hostile-9", "a whiteout of \"..\" is refused");
     // The store still works.
@@ -448,11 +382,10 @@ fn a_whiteout_of_dotdot_removes_nothing_above_the_layer() {
 
 #[test]
 fn two_loads_at_once_both_succeed() {
-    let s = Store::new();
+    let s = new_store();
     let file = image("busybox.oci.tar");
     let spawn = || {
-        common::nook()
-            .env("XDG_DATA_HOME", s.dir.path())
+        s.nook()
             .args(["load", "-i", file.to_str().unwrap()])
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
@@ -472,7 +405,7 @@ fn two_loads_at_once_both_succeed() {
 
 #[test]
 fn images_tag_rmi_and_inspect() {
-    let s = Store::new();
+    let s = new_store();
     s.load("busybox.docker.tar");
     s.load("entry.oci.tar");
     s.ok(&["tag", "busybox", "localhost/mine:2"]);
@@ -521,50 +454,39 @@ fn images_tag_rmi_and_inspect() {
     s.ok(&["rmi", "localhost/entry:1"]);
     assert!(s.ok(&["images", "-q"]).is_empty());
     assert!(s.entries("layers").is_empty() && s.entries("blobs/sha256").is_empty());
-    fails(&s.nook(&["rmi", "busybox"]), "not found");
-    assert!(s.nook(&["rmi", "-i", "busybox"]).status.success());
+    s.fails(&["rmi", "busybox"], "not found");
+    assert!(s.output(&["rmi", "-i", "busybox"]).status.success());
 }
 
 #[test]
 fn rmi_refuses_an_image_a_kept_container_uses() {
-    let s = Store::new();
+    let s = new_store();
     // A store and a runtime directory of its own: no other test's container holds its image.
     s.load("layers.oci.tar");
     let name = format!("keep-{}", std::process::id());
     let image = "localhost/layers:1";
     s.ok(&["run", "--network", "none", "--name", &name, image, "true"]);
-    fails(&s.nook(&["rmi", image]), "in use by container");
+    s.fails(&["rmi", image], "in use by container");
     s.ok(&["rm", &name]);
     s.ok(&["rmi", image]);
 }
 
 #[test]
 fn a_running_container_holds_its_image_in_its_own_store_only() {
-    let s = Store::new();
+    let s = new_store();
     s.load("busybox.oci.tar");
     // A second store with the same image, whose containers share the runtime directory.
-    let other = tempfile::Builder::new()
-        .prefix("nook-store-")
-        .tempdir()
-        .unwrap();
-    let in_other = |args: &[&str]| {
-        common::nook()
-            .env("XDG_DATA_HOME", other.path())
-            .env("XDG_RUNTIME_DIR", s.dir.path().join("run"))
-            .args(args)
-            .output()
-            .expect("spawn nook")
-    };
+    let other = Home::new().env("XDG_RUNTIME_DIR", s.runtime().unwrap());
     let busybox = image("busybox.oci.tar");
     assert!(
-        in_other(&["load", "-i", busybox.to_str().unwrap()])
+        other
+            .output(&["load", "-i", busybox.to_str().unwrap()])
             .status
             .success()
     );
     let name = format!("holds-{}", std::process::id());
-    let mut running = common::nook()
-        .env("XDG_DATA_HOME", s.dir.path())
-        .env("XDG_RUNTIME_DIR", s.dir.path().join("run"))
+    let mut running = s
+        .nook()
         .args([
             "run",
             "--rm",
@@ -578,19 +500,16 @@ fn a_running_container_holds_its_image_in_its_own_store_only() {
         .spawn()
         .unwrap();
     assert!(
-        common::wait_for(10, || stdout(&s.nook(&["ps"])).contains(&name)),
+        common::wait_for(10, || stdout(&s.output(&["ps"])).contains(&name)),
         "the container never ran"
     );
     // Its overlay reads the image's layers: not removed, not even with -f, nor pruned.
-    fails(&s.nook(&["rmi", "busybox"]), "in use by running container");
-    fails(
-        &s.nook(&["rmi", "-f", "busybox"]),
-        "in use by running container",
-    );
+    s.fails(&["rmi", "busybox"], "in use by running container");
+    s.fails(&["rmi", "-f", "busybox"], "in use by running container");
     s.ok(&["image", "prune", "-a"]);
     assert!(s.ok(&["images"]).contains("busybox"));
     // The same image in another store is free.
-    let out = in_other(&["rmi", "busybox"]);
+    let out = other.output(&["rmi", "busybox"]);
     assert!(out.status.success(), "{}", stderr(&out));
     nix::sys::signal::kill(
         nix::unistd::Pid::from_raw(running.id() as i32),
@@ -603,26 +522,17 @@ fn a_running_container_holds_its_image_in_its_own_store_only() {
 
 #[test]
 fn bad_input_is_one_line_and_leaves_nothing() {
-    let s = Store::new();
-    fails(
-        &s.nook(&["load", "-i", "/nonexistent/archive.tar"]),
-        "cannot load",
-    );
+    let s = new_store();
+    s.fails(&["load", "-i", "/nonexistent/archive.tar"], "cannot load");
     let tmp = tempfile::tempdir().unwrap();
     let text = tmp.path().join("text.tar");
     std::fs::write(&text, "not an archive at all\n".repeat(100)).unwrap();
-    fails(
-        &s.nook(&["load", "-i", text.to_str().unwrap()]),
-        "cannot load",
-    );
+    s.fails(&["load", "-i", text.to_str().unwrap()], "cannot load");
     // Truncated in the middle of the layer blob.
     let whole = std::fs::read(image("busybox.oci.tar")).unwrap();
     let cut = tmp.path().join("cut.tar");
     std::fs::write(&cut, &whole[..whole.len() / 2]).unwrap();
-    fails(
-        &s.nook(&["load", "-i", cut.to_str().unwrap()]),
-        "cannot load",
-    );
+    s.fails(&["load", "-i", cut.to_str().unwrap()], "cannot load");
     // A layer blob whose content does not match its digest.
     let dir = tmp.path().join("corrupt");
     assert!(
@@ -644,49 +554,49 @@ fn bad_input_is_one_line_and_leaves_nothing() {
     let mid = bytes.len() / 2;
     bytes[mid] ^= 0x55;
     std::fs::write(&biggest, bytes).unwrap();
-    fails(&s.nook(&["load", "-i", dir.to_str().unwrap()]), "corrupt");
+    s.fails(&["load", "-i", dir.to_str().unwrap()], "corrupt");
     for sub in ["tmp", "layers", "blobs/sha256"] {
         assert!(s.entries(sub).is_empty(), "{sub}: {:?}", s.entries(sub));
     }
     assert!(s.ok(&["images", "-q"]).is_empty());
-    fails(
-        &s.nook(&["run", "--rm", "--pull=never", "busybox", "true"]),
+    s.fails(
+        &["run", "--rm", "--pull=never", "busybox", "true"],
         "nook pull",
     );
     // A missing image is pulled first: a registry that is not there is one line too.
-    fails(
-        &s.nook(&[
+    s.fails(
+        &[
             "run",
             "--rm",
             "--tls-verify=false",
             "127.0.0.1:1/nothing:1",
             "true",
-        ]),
+        ],
         "127.0.0.1:1",
     );
-    fails(
-        &s.nook(&["run", "--rm", "Bad:Ref", "true"]),
+    s.fails(
+        &["run", "--rm", "Bad:Ref", "true"],
         "invalid image reference",
     );
-    fails(&s.nook(&["tag", "nothing", "x"]), "not found");
+    s.fails(&["tag", "nothing", "x"], "not found");
     let dir = format!("{}/", tmp.path().display());
-    fails(&s.nook(&["run", "--rm", &dir, "true"]), "add --rootfs");
+    s.fails(&["run", "--rm", &dir, "true"], "add --rootfs");
 }
 
 #[test]
 fn a_killed_unpack_leaves_nothing_taken_for_complete() {
-    let s = Store::new();
+    let s = new_store();
     s.load("busybox.oci.tar");
     let layer = s.entries("layers")[0].clone();
     s.ok(&["rmi", "busybox"]);
     assert!(s.entries("layers").is_empty());
     // What an unpack killed halfway leaves: a partial tree under tmp/, no layer.
-    let partial = s.root().join("tmp").join(format!("layer-{layer}"));
+    let partial = s.store().join("tmp").join(format!("layer-{layer}"));
     std::fs::create_dir_all(partial.join("bin")).unwrap();
     std::fs::write(partial.join("bin/half-written"), "x").unwrap();
     s.load("busybox.oci.tar");
     assert!(s.entries("tmp").is_empty(), "{:?}", s.entries("tmp"));
-    let dir = s.root().join("layers").join(&layer);
+    let dir = s.store().join("layers").join(&layer);
     assert!(!dir.join("bin/half-written").exists());
     assert!(dir.join("bin/busybox").is_file());
     assert_eq!(
@@ -699,7 +609,7 @@ fn a_killed_unpack_leaves_nothing_taken_for_complete() {
 
 #[test]
 fn containers_made_from_images_leave_nothing_behind() {
-    let s = Store::new();
+    let s = new_store();
     s.load("busybox.oci.tar");
     // The overlay driver writes to the container's upper directory, vfs to its private copy.
     for (driver, written) in [("overlay", "upper/made"), ("vfs", "rootfs/made")] {
@@ -736,7 +646,7 @@ fn containers_made_from_images_leave_nothing_behind() {
 
 #[test]
 fn image_prune_removes_unnamed_then_unused_images() {
-    let s = Store::new();
+    let s = new_store();
     s.load("busybox.oci.tar");
     s.load("entry.oci.tar");
     // The busybox name moves to the entry image: busybox's image is left without a name.

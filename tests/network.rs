@@ -640,38 +640,31 @@ fn nothing_listening_ends_the_connection(b: Backend) {
     drop(bg);
 }
 
-/// A store of this test process's own (XDG_DATA_HOME) holding `localhost/entry:1` from
-/// scripts/testimages.py, whose config exposes 8080/tcp. Loaded once.
-fn entry_store() -> &'static Path {
-    static DATA: OnceLock<PathBuf> = OnceLock::new();
-    DATA.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("nook-net-images-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("mkdir");
+/// A home of this test process's own (common::home::Home) whose store holds
+/// `localhost/entry:1` from scripts/testimages.py, whose config exposes 8080/tcp. Loaded once,
+/// and, as a static, never dropped (scripts/test.sh removes the temporary directory).
+fn entry_home() -> &'static home::Home {
+    static HOME: OnceLock<home::Home> = OnceLock::new();
+    HOME.get_or_init(|| {
+        let home = home::Home::new();
+        let images = home.path().join("images");
         let st = Command::new("python3")
             .arg(scripts_dir().join("testimages.py"))
-            .arg(dir.join("images"))
+            .arg(&images)
             .stdout(Stdio::null())
             .status()
             .expect("run scripts/testimages.py");
         assert!(st.success(), "testimages.py failed");
-        let data = dir.join("data");
-        let out = nook()
-            .env("XDG_DATA_HOME", &data)
-            .arg("load")
-            .arg("-i")
-            .arg(dir.join("images/entry.oci.tar"))
-            .output()
-            .expect("nook load");
-        assert_ok(&out);
-        data
+        home.ok(&["load", "-i", images.join("entry.oci.tar").to_str().unwrap()]);
+        home
     })
 }
 
 /// `-P` publishes the image's ExposedPorts on free host ports, which `nook port` reports.
 fn publish_all_publishes_the_exposed_ports(b: Backend) {
     let name = unique("pub-all");
-    let child = nook()
-        .env("XDG_DATA_HOME", entry_store())
+    let child = entry_home()
+        .nook()
         .args(["run", "--rm", "--network", b.mode(), "--name", &name, "-P"])
         .args(["--entrypoint", "sh", "localhost/entry:1", "-c"])
         .arg("echo exposed | timeout 15 nc -l -p 8080")

@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
 
+use common::home::Home;
 use common::{stderr, stdout};
 
 const EACCES: i64 = 13;
@@ -25,73 +26,33 @@ const EACCES: i64 = 13;
 /// A user's nook in a "home" that other users can enter (0755, a shared machine's), with its
 /// data, cache, runtime and config directories in it (0755 too): only nook's own modes keep
 /// anybody out.
-struct Owner {
-    dir: tempfile::TempDir,
+fn new_owner() -> Home {
+    let o = Home::new().private_runtime();
+    for dir in [
+        o.path().to_path_buf(),
+        o.data(),
+        o.cache(),
+        o.runtime().unwrap(),
+        o.config(),
+    ] {
+        fs::create_dir_all(&dir).unwrap();
+        set_mode(&dir, 0o755);
+    }
+    o
 }
 
-impl Owner {
-    fn new() -> Owner {
-        let dir = tempfile::Builder::new()
-            .prefix("nook-private-")
-            .tempdir()
-            .unwrap();
-        fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
-        for sub in ["share", "cache", "run", "config"] {
-            fs::create_dir(dir.path().join(sub)).unwrap();
-            fs::set_permissions(dir.path().join(sub), fs::Permissions::from_mode(0o755)).unwrap();
-        }
-        Owner { dir }
-    }
-
-    fn home(&self) -> &Path {
-        self.dir.path()
-    }
-
+/// This file's names for the owner's directories, and a way to run a container.
+impl Home {
     fn nook_dir(&self) -> PathBuf {
-        self.home().join("share/nook")
+        self.data().join("nook")
     }
 
-    fn store(&self) -> PathBuf {
-        self.nook_dir().join("storage")
-    }
-
-    fn volumes(&self) -> PathBuf {
-        self.nook_dir().join("volumes")
-    }
-
-    fn runtime(&self) -> PathBuf {
-        self.home().join("run/nook")
-    }
-
-    fn cache(&self) -> PathBuf {
-        self.home().join("cache/nook")
+    fn nook_cache(&self) -> PathBuf {
+        self.cache().join("nook")
     }
 
     fn auth(&self) -> PathBuf {
-        self.home().join("run/containers/auth.json")
-    }
-
-    fn cmd(&self, args: &[&str]) -> Command {
-        let mut c = common::nook();
-        c.env("HOME", self.home())
-            .env("XDG_DATA_HOME", self.home().join("share"))
-            .env("XDG_CACHE_HOME", self.home().join("cache"))
-            .env("XDG_RUNTIME_DIR", self.home().join("run"))
-            .env("XDG_CONFIG_HOME", self.home().join("config"))
-            .env_remove("NOOK_STORAGE")
-            .env_remove("NOOK_STORAGE_DRIVER")
-            .env_remove("NOOK_LOCK_TIMEOUT")
-            .env_remove("REGISTRY_AUTH_FILE")
-            .args(args);
-        c
-    }
-
-    fn nook(&self, args: &[&str]) -> Output {
-        self.cmd(args).output().expect("spawn nook")
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        common::succeeded(args, &self.nook(args))
+        self.runtime().unwrap().join("containers/auth.json")
     }
 
     /// `nook run --rm --network none OPTS --rootfs BUSYBOX sh -c SCRIPT`, asserting success.
@@ -101,13 +62,6 @@ impl Owner {
         all.extend_from_slice(opts);
         all.extend_from_slice(&["--rootfs", rootfs, "sh", "-c", script]);
         self.ok(&all)
-    }
-}
-
-impl Drop for Owner {
-    fn drop(&mut self) {
-        // Layers and volumes may hold files of subordinate ids: nook removes them.
-        let _ = self.nook(&["system", "reset", "-f"]);
     }
 }
 
@@ -274,7 +228,7 @@ fn two_users_the_other_cannot_reach_the_store_volumes_runtime_or_cache_nor_run_s
         return;
     };
     let me = common::ids().0.to_string();
-    let o = Owner::new();
+    let o = new_owner();
     let (archive, diff) = setuid_image();
     o.ok(&["load", "-i", archive.to_str().unwrap()]);
     // The threat is real: the layer's file is setuid and the owner's on the host.
@@ -307,7 +261,7 @@ fn two_users_the_other_cannot_reach_the_store_volumes_runtime_or_cache_nor_run_s
         .unwrap()
         .unwrap()
         .path();
-    for dir in [o.runtime(), o.cache()] {
+    for dir in [o.runtime_dir(), o.nook_cache()] {
         assert!(dir.is_dir(), "{} was not made", dir.display());
     }
     let spec = |op: &str, p: &Path| format!("{op}:{}", p.display());
@@ -315,9 +269,9 @@ fn two_users_the_other_cannot_reach_the_store_volumes_runtime_or_cache_nor_run_s
     let open = attempts(
         &other,
         &[
-            spec("list", o.home()),
-            spec("list", &o.home().join("share")),
-            spec("list", &o.home().join("run")),
+            spec("list", o.path()),
+            spec("list", &o.data()),
+            spec("list", &o.runtime().unwrap()),
         ],
     );
     for (what, errno, _) in &open {
@@ -330,8 +284,8 @@ fn two_users_the_other_cannot_reach_the_store_volumes_runtime_or_cache_nor_run_s
         spec("list", &o.store().join("blobs/sha256")),
         spec("list", &o.volumes()),
         spec("list", &o.volumes().join("data/_data")),
-        spec("list", &o.runtime()),
-        spec("list", &o.cache()),
+        spec("list", &o.runtime_dir()),
+        spec("list", &o.nook_cache()),
         spec("read", &blob),
         spec("read", &o.store().join("images.json")),
         spec("read", &in_layer),
@@ -372,7 +326,7 @@ fn open_registry() -> String {
 
 #[test]
 fn the_store_is_private_and_an_older_installations_modes_are_repaired_once() {
-    let o = Owner::new();
+    let o = new_owner();
     let (archive, diff) = setuid_image();
     o.ok(&["load", "-i", archive.to_str().unwrap()]);
     o.ok(&["volume", "create", "vol"]);
@@ -399,10 +353,10 @@ fn the_store_is_private_and_an_older_installations_modes_are_repaired_once() {
         store.join("locks"),
         o.volumes(),
         o.volumes().join("vol"),
-        o.runtime(),
-        o.runtime().join("containers"),
-        o.runtime().join("names"),
-        o.cache(),
+        o.runtime_dir(),
+        o.runtime_dir().join("containers"),
+        o.runtime_dir().join("names"),
+        o.nook_cache(),
     ];
     let layer_lock = store.join("locks").join(format!("{diff}.lock"));
     let files = [store.join("index.lock"), layer_lock.clone(), o.auth()];
@@ -423,8 +377,8 @@ fn the_store_is_private_and_an_older_installations_modes_are_repaired_once() {
         store.join("tmp"),
         store.join("locks"),
         o.volumes(),
-        o.runtime(),
-        o.cache(),
+        o.runtime_dir(),
+        o.nook_cache(),
     ];
     for d in &older {
         set_mode(d, 0o755);
@@ -432,12 +386,12 @@ fn the_store_is_private_and_an_older_installations_modes_are_repaired_once() {
     for f in &files {
         set_mode(f, 0o644);
     }
-    let out = o.nook(&["images"]);
+    let out = o.output(&["images"]);
     let err = stderr(&out);
     assert!(out.status.success(), "{err}");
     assert_eq!(err.lines().count(), 1, "not one line: {err}");
     assert!(
-        err.starts_with("Info: made nook's files private to you (chmod 0700 ~/share/nook and 7 directories in it, ~/run/nook, ~/cache/nook; chmod 0600 ~/run/containers/auth.json)"),
+        err.starts_with("Info: made nook's files private to you (chmod 0700 ~/data/nook and 7 directories in it, ~/run/nook, ~/cache/nook; chmod 0600 ~/run/containers/auth.json)"),
         "{err}"
     );
     for d in &older {
@@ -448,7 +402,7 @@ fn the_store_is_private_and_an_older_installations_modes_are_repaired_once() {
     o.ok(&["tag", "localhost/setuid:1", "localhost/setuid:2"]);
     assert_eq!(mode(&store.join("index.lock")), 0o600);
     // Nothing more to say.
-    let out = o.nook(&["images"]);
+    let out = o.output(&["images"]);
     assert!(out.status.success());
     assert_eq!(stderr(&out), "");
     assert!(
@@ -514,10 +468,11 @@ fn locked(path: &Path) -> bool {
 }
 
 /// `nook ARGS` with NOOK_LOCK_TIMEOUT: its output and how long it took.
-fn timed(o: &Owner, timeout: &str, args: &[&str]) -> (Output, Duration) {
+fn timed(o: &Home, timeout: &str, args: &[&str]) -> (Output, Duration) {
     let start = Instant::now();
     let out = o
-        .cmd(args)
+        .nook()
+        .args(args)
         .env("NOOK_LOCK_TIMEOUT", timeout)
         .output()
         .unwrap();
@@ -561,7 +516,7 @@ fn two_users_a_store_lock_held_by_another_user_is_named_and_given_up_on() {
     let Some(other) = common::other_user() else {
         return;
     };
-    let o = Owner::new();
+    let o = new_owner();
     let (archive, _) = setuid_image();
     o.ok(&["load", "-i", archive.to_str().unwrap()]);
     // As an older nook left it: the other user can still open the lock.
@@ -613,7 +568,7 @@ fn two_users_a_store_lock_held_by_another_user_is_named_and_given_up_on() {
 
 #[test]
 fn a_stuck_holder_of_a_store_lock_is_named_and_given_up_on() {
-    let o = Owner::new();
+    let o = new_owner();
     let (archive, diff) = setuid_image();
     o.ok(&["load", "-i", archive.to_str().unwrap()]);
     let index_lock = o.store().join("index.lock");
@@ -669,7 +624,7 @@ fn a_stuck_holder_of_a_store_lock_is_named_and_given_up_on() {
 
 #[test]
 fn a_holder_that_works_is_waited_for_longer_than_the_limit() {
-    let o = Owner::new();
+    let o = new_owner();
     let (archive, _) = setuid_image();
     o.ok(&["load", "-i", archive.to_str().unwrap()]);
     let index_lock = o.store().join("index.lock");

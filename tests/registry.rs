@@ -8,6 +8,7 @@ mod common;
 #[path = "registry/fake.rs"]
 mod fake;
 
+use common::home::Home;
 use common::output_of as sh;
 
 use std::os::unix::fs::PermissionsExt;
@@ -16,23 +17,12 @@ use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-fn scratch() -> &'static Path {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    DIR.get_or_init(|| {
-        tempfile::Builder::new()
-            .prefix("nook-reg-")
-            .tempdir()
-            .unwrap()
-    })
-    .path()
-}
-
 /// The OCI layouts the tests push: `single` (tag v1), `multi` (tag multi, amd64 + arm64),
 /// `big` (tag big: plus a 4 MiB random layer). Returns the layouts' directory.
 fn layouts() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
-        let dir = scratch().join("layouts");
+        let dir = common::scratch().join("layouts");
         let rootfs = dir.join("rootfs");
         sh(Command::new("bash")
             .arg(common::scripts_dir().join("busybox-rootfs.sh"))
@@ -68,7 +58,7 @@ impl Registry {
     fn start(mode: &str) -> Registry {
         let dir = tempfile::Builder::new()
             .prefix("registry-")
-            .tempdir_in(scratch())
+            .tempdir_in(common::scratch())
             .unwrap()
             .keep();
         let addr = sh(Registry::script().arg("start").arg(&dir).arg(mode));
@@ -147,50 +137,23 @@ impl Drop for Registry {
     }
 }
 
-/// A user's own XDG directories (store, auth.json, registries.conf) for one test.
-struct User {
-    home: PathBuf,
+/// A user's own nook for one test (its store, auth.json in its runtime directory,
+/// registries.conf, docker's config.json in its home).
+fn new_user() -> Home {
+    Home::new().private_runtime()
 }
 
-impl User {
-    fn new() -> User {
-        let home = tempfile::Builder::new()
-            .prefix("home-")
-            .tempdir_in(scratch())
-            .unwrap()
-            .keep();
-        std::fs::create_dir_all(home.join("run")).unwrap();
-        std::fs::set_permissions(home.join("run"), std::fs::Permissions::from_mode(0o700)).unwrap();
-        User { home }
-    }
-
-    fn nook(&self) -> Command {
-        let mut c = common::nook();
-        c.env("HOME", &self.home)
-            .env("XDG_DATA_HOME", self.home.join("data"))
-            .env("XDG_CONFIG_HOME", self.home.join("config"))
-            .env("XDG_RUNTIME_DIR", self.home.join("run"))
-            .env_remove("REGISTRY_AUTH_FILE");
-        c
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.nook().args(args).output().expect("spawn nook")
-    }
-
+/// This file's ways of using a user's store.
+impl Home {
     fn pull(&self, args: &[&str]) -> Output {
         let mut all = vec!["pull"];
         all.extend_from_slice(args);
-        self.run(&all)
-    }
-
-    fn storage(&self) -> PathBuf {
-        self.home.join("data/nook/storage")
+        self.output(&all)
     }
 
     /// Every blob in the store, each checked: its content hashes to its name.
     fn blobs(&self) -> Vec<String> {
-        let dir = self.storage().join("blobs/sha256");
+        let dir = self.store().join("blobs/sha256");
         let mut names = Vec::new();
         for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
             let name = e.file_name().to_string_lossy().to_string();
@@ -206,18 +169,14 @@ impl User {
         names
     }
 
-    fn tmp_files(&self) -> Vec<String> {
-        std::fs::read_dir(self.storage().join("tmp"))
-            .into_iter()
-            .flatten()
-            .flatten()
-            .map(|e| e.file_name().to_string_lossy().to_string())
-            .collect()
+    fn manifest(&self, digest: &str) -> serde_json::Value {
+        let path = self.store().join("blobs/sha256").join(&digest[7..]);
+        serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
     }
 
-    fn manifest(&self, digest: &str) -> serde_json::Value {
-        let path = self.storage().join("blobs/sha256").join(&digest[7..]);
-        serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+    /// auth.json, where `nook login` writes.
+    fn auth_file(&self) -> PathBuf {
+        self.runtime().unwrap().join("containers/auth.json")
     }
 }
 
@@ -233,29 +192,16 @@ fn ok(out: &Output) -> String {
 
 /// `nook pull ARGS` succeeded; returns the manifest digest of the image it stored (pull
 /// prints the image ID, as podman does; `image inspect` has the digest).
-fn pulled(user: &User, args: &[&str]) -> String {
+fn pulled(user: &Home, args: &[&str]) -> String {
     let id = ok(&user.pull(args));
     assert_eq!(id.len(), 64, "pull prints the image ID: {id:?}");
-    let out = ok(&user.run(&["image", "inspect", &id]));
+    let out = ok(&user.output(&["image", "inspect", &id]));
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     v[0]["Digest"].as_str().unwrap().to_string()
 }
 
-/// Exit 125 and exactly one line on stderr, which contains `want`.
-fn fails_with(out: &Output, want: &str) {
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(
-        out.status.code(),
-        Some(125),
-        "stdout {:?} stderr {err}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    assert_eq!(err.trim().lines().count(), 1, "more than one line: {err}");
-    assert!(err.contains(want), "{err:?} does not mention {want:?}");
-}
-
 /// The manifest, config and layers of an image are all in the store.
-fn assert_complete(user: &User, manifest_digest: &str) {
+fn assert_complete(user: &Home, manifest_digest: &str) {
     let blobs = user.blobs();
     let m = user.manifest(manifest_digest);
     assert!(blobs.contains(&manifest_digest.to_string()));
@@ -266,9 +212,9 @@ fn assert_complete(user: &User, manifest_digest: &str) {
         assert!(blobs.contains(&d), "layer {d} missing");
     }
     assert!(
-        user.tmp_files().is_empty(),
+        user.entries("tmp").is_empty(),
         "temporary files left: {:?}",
-        user.tmp_files()
+        user.entries("tmp")
     );
 }
 
@@ -276,7 +222,7 @@ fn assert_complete(user: &User, manifest_digest: &str) {
 fn registry_plain_registry_with_tls_verify_false() {
     let reg = Registry::start("plain");
     reg.push("single", "v1", "bb:v1", &[]);
-    let user = User::new();
+    let user = new_user();
     let digest = pulled(&user, &["--tls-verify=false", &reg.image("bb:v1")]);
     assert_eq!(
         digest,
@@ -298,14 +244,14 @@ fn registry_plain_registry_with_tls_verify_false() {
 fn registry_plain_http_needs_tls_verify_false_or_registries_conf() {
     let reg = Registry::start("plain");
     reg.push("single", "v1", "bb:v1", &[]);
-    let user = User::new();
-    fails_with(&user.pull(&[&reg.image("bb:v1")]), "--tls-verify=false");
+    let user = new_user();
+    common::failed(&user.pull(&[&reg.image("bb:v1")]), "--tls-verify=false");
     assert!(user.blobs().is_empty());
-    fails_with(
+    common::failed(
         &user.pull(&["--tls-verify", &reg.image("bb:v1")]),
         "--tls-verify=false",
     );
-    let conf = user.home.join("config/containers");
+    let conf = user.config().join("containers");
     std::fs::create_dir_all(&conf).unwrap();
     std::fs::write(
         conf.join("registries.conf"),
@@ -317,7 +263,7 @@ fn registry_plain_http_needs_tls_verify_false_or_registries_conf() {
     .unwrap();
     pulled(&user, &[&reg.image("bb:v1")]);
     // --tls-verify=true overrides the file.
-    fails_with(
+    common::failed(
         &user.pull(&["--tls-verify=true", &reg.image("bb:v1")]),
         "--tls-verify=false",
     );
@@ -327,9 +273,9 @@ fn registry_plain_http_needs_tls_verify_false_or_registries_conf() {
 fn registry_basic_auth_login_pull_logout() {
     let reg = Registry::start("basic");
     reg.push("single", "v1", "bb:v1", &[]);
-    let user = User::new();
+    let user = new_user();
     let image = reg.image("bb:v1");
-    fails_with(&user.pull(&["--tls-verify=false", &image]), "nook login");
+    common::failed(&user.pull(&["--tls-verify=false", &image]), "nook login");
     let login = |pass: &str| {
         let mut c = user.nook();
         c.args([
@@ -353,8 +299,8 @@ fn registry_basic_auth_login_pull_logout() {
             .unwrap();
         child.wait_with_output().unwrap()
     };
-    fails_with(&login("wrong"), "refused the credentials");
-    let auth = user.home.join("run/containers/auth.json");
+    common::failed(&login("wrong"), "refused the credentials");
+    let auth = user.auth_file();
     assert!(!auth.exists(), "a refused login wrote auth.json");
     assert_eq!(ok(&login("s3cret")), "Login Succeeded!");
     let mode = std::fs::metadata(&auth).unwrap().permissions().mode() & 0o777;
@@ -366,24 +312,24 @@ fn registry_basic_auth_login_pull_logout() {
     );
     pulled(&user, &["--tls-verify=false", &image]);
     // --creds instead of the stored ones: wrong ones fail.
-    fails_with(
+    common::failed(
         &user.pull(&["--tls-verify=false", "--creds", "tester:nope", &image]),
         "refused",
     );
     assert_eq!(
-        ok(&user.run(&["logout", &reg.addr])),
+        ok(&user.output(&["logout", &reg.addr])),
         format!("Removed login credentials for {}", reg.addr)
     );
-    fails_with(&user.run(&["logout", &reg.addr]), "not logged into");
-    let fresh = User::new();
-    fails_with(
+    common::failed(&user.output(&["logout", &reg.addr]), "not logged into");
+    let fresh = new_user();
+    common::failed(
         &user.pull(&["--tls-verify=false", &reg.image("bb:v1")]),
         "nook login",
     );
     // docker's config.json is read too.
-    std::fs::create_dir_all(fresh.home.join(".docker")).unwrap();
+    std::fs::create_dir_all(fresh.path().join(".docker")).unwrap();
     std::fs::write(
-        fresh.home.join(".docker/config.json"),
+        fresh.path().join(".docker/config.json"),
         format!(
             r#"{{"auths":{{"{}":{{"auth":"dGVzdGVyOnMzY3JldA=="}}}}}}"#,
             reg.addr
@@ -392,7 +338,7 @@ fn registry_basic_auth_login_pull_logout() {
     .unwrap();
     pulled(&fresh, &["--tls-verify=false", &image]);
     assert_eq!(
-        ok(&fresh.run(&["logout", "--all"])),
+        ok(&fresh.output(&["logout", "--all"])),
         "Removed login credentials for all registries"
     );
 }
@@ -401,7 +347,7 @@ fn registry_basic_auth_login_pull_logout() {
 fn registry_token_auth_through_the_realm() {
     let reg = Registry::start("token");
     reg.push("single", "v1", "bb:v1", &[]);
-    let user = User::new();
+    let user = new_user();
     // Anonymous: the issuer grants pull.
     let digest = pulled(&user, &["--tls-verify=false", &reg.image("bb:v1")]);
     assert_complete(&user, &digest);
@@ -416,9 +362,9 @@ fn registry_token_auth_through_the_realm() {
         "s3cret",
         &reg.addr,
     ];
-    fails_with(&user.run(&login), "your credentials were not sent");
-    let mark_insecure = |user: &User| {
-        let conf = user.home.join("config/containers");
+    common::failed(&user.output(&login), "your credentials were not sent");
+    let mark_insecure = |user: &Home| {
+        let conf = user.config().join("containers");
         std::fs::create_dir_all(&conf).unwrap();
         let text = format!(
             "[[registry]]\nlocation = \"{}\"\ninsecure = true\n",
@@ -428,8 +374,8 @@ fn registry_token_auth_through_the_realm() {
     };
     mark_insecure(&user);
     // The issuer refuses wrong credentials; right ones log in.
-    fails_with(
-        &user.run(&[
+    common::failed(
+        &user.output(&[
             "login",
             "--tls-verify=false",
             "-u",
@@ -440,8 +386,8 @@ fn registry_token_auth_through_the_realm() {
         ]),
         "refused the credentials",
     );
-    ok(&user.run(&login));
-    let again = User::new();
+    ok(&user.output(&login));
+    let again = new_user();
     mark_insecure(&again);
     pulled(
         &again,
@@ -452,7 +398,7 @@ fn registry_token_auth_through_the_realm() {
             &reg.image("bb:v1"),
         ],
     );
-    fails_with(
+    common::failed(
         &again.pull(&[
             "--tls-verify=false",
             "--creds",
@@ -468,7 +414,7 @@ fn registry_docker_schema2_and_oci_manifests() {
     let reg = Registry::start("plain");
     reg.push("single", "v1", "oci:v1", &[]);
     reg.push("single", "v1", "docker:v1", &["--format", "v2s2"]);
-    let user = User::new();
+    let user = new_user();
     let oci_id = ok(&user.pull(&["--tls-verify=false", &reg.image("oci:v1")]));
     let docker_id = ok(&user.pull(&["--tls-verify=false", &reg.image("docker:v1")]));
     // One config, so one image (its ID is the config's digest), with two names.
@@ -477,9 +423,8 @@ fn registry_docker_schema2_and_oci_manifests() {
         user.blobs()
             .into_iter()
             .find(|d| {
-                let text =
-                    std::fs::read_to_string(user.storage().join("blobs/sha256").join(&d[7..]))
-                        .unwrap_or_default();
+                let text = std::fs::read_to_string(user.store().join("blobs/sha256").join(&d[7..]))
+                    .unwrap_or_default();
                 serde_json::from_str::<serde_json::Value>(&text)
                     .is_ok_and(|v| v["mediaType"] == media)
             })
@@ -497,7 +442,7 @@ fn registry_multi_arch_index_picks_the_platform() {
     let reg = Registry::start("plain");
     reg.push("multi", "multi", "bb:multi", &["--all"]);
     let want = digests("multi");
-    let user = User::new();
+    let user = new_user();
     let image = reg.image("bb:multi");
     let amd64 = pulled(&user, &["--tls-verify=false", &image]);
     assert_eq!(amd64, want["manifests"]["amd64"].as_str().unwrap());
@@ -507,11 +452,11 @@ fn registry_multi_arch_index_picks_the_platform() {
     );
     assert_eq!(arm64, want["manifests"]["arm64"].as_str().unwrap());
     assert_complete(&user, &arm64);
-    fails_with(
+    common::failed(
         &user.pull(&["--tls-verify=false", "--platform", "linux/s390x", &image]),
         "linux/arm64/v8",
     );
-    fails_with(
+    common::failed(
         &user.pull(&["--tls-verify=false", "--platform", "linux", &image]),
         "--platform",
     );
@@ -528,8 +473,8 @@ fn registry_tampered_blob_is_refused_and_not_kept() {
     let mid = data.len() / 2;
     data[mid] ^= 0xff;
     std::fs::write(&file, &data).unwrap();
-    let user = User::new();
-    fails_with(
+    let user = new_user();
+    common::failed(
         &user.pull(&["--tls-verify=false", &reg.image("bb:v1")]),
         "failed verification",
     );
@@ -544,9 +489,9 @@ fn registry_tampered_blob_is_refused_and_not_kept() {
         )
     );
     assert!(
-        user.tmp_files().is_empty(),
+        user.entries("tmp").is_empty(),
         "temporary files left: {:?}",
-        user.tmp_files()
+        user.entries("tmp")
     );
 }
 
@@ -554,18 +499,18 @@ fn registry_tampered_blob_is_refused_and_not_kept() {
 fn registry_unknown_images_and_bad_references() {
     let reg = Registry::start("plain");
     reg.push("single", "v1", "bb:v1", &[]);
-    let user = User::new();
-    fails_with(
+    let user = new_user();
+    common::failed(
         &user.pull(&["--tls-verify=false", &reg.image("bb:nope")]),
         "not found",
     );
-    fails_with(
+    common::failed(
         &user.pull(&["--tls-verify=false", &reg.image("nope:v1")]),
         "not found",
     );
     let missing = format!("{}@sha256:{}", reg.image("bb"), "0".repeat(64));
-    fails_with(&user.pull(&["--tls-verify=false", &missing]), "not found");
-    fails_with(&user.pull(&["Bad/Name"]), "invalid image reference");
+    common::failed(&user.pull(&["--tls-verify=false", &missing]), "not found");
+    common::failed(&user.pull(&["Bad/Name"]), "invalid image reference");
     assert!(user.blobs().is_empty());
 }
 
@@ -574,7 +519,7 @@ fn registry_two_pulls_at_once_both_succeed() {
     let reg = Registry::start("plain");
     reg.push("big", "big", "big:v1", &[]);
     let proxy = reg.slow(4096);
-    let user = User::new();
+    let user = new_user();
     let image = format!("{proxy}/big:v1");
     let spawn = || {
         user.nook()
@@ -588,7 +533,7 @@ fn registry_two_pulls_at_once_both_succeed() {
     let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
     let (da, db) = (ok(&a), ok(&b));
     assert_eq!(da, db, "both pulls print the same image ID");
-    let out = ok(&user.run(&["image", "inspect", &da]));
+    let out = ok(&user.output(&["image", "inspect", &da]));
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_complete(&user, v[0]["Digest"].as_str().unwrap());
 }
@@ -618,7 +563,7 @@ fn registry_transient_failures_are_retried() {
     let reg = Registry::start("plain");
     reg.push("single", "v1", "bb:v1", &[]);
     let proxy = reg.flaky();
-    let user = User::new();
+    let user = new_user();
     let digest = pulled(&user, &["--tls-verify=false", &format!("{proxy}/bb:v1")]);
     assert_eq!(
         digest,
@@ -642,7 +587,7 @@ fn registry_redirects_do_not_carry_credentials_to_another_host() {
     let reg = Registry::start("token");
     reg.push("single", "v1", "bb:v1", &[]);
     let proxy = reg.redirecting();
-    let user = User::new();
+    let user = new_user();
     let digest = pulled(&user, &["--tls-verify=false", &format!("{proxy}/bb:v1")]);
     assert_complete(&user, &digest);
     let log = std::fs::read_to_string(reg.dir.join("slow.log")).unwrap();
@@ -660,7 +605,7 @@ fn registry_redirects_do_not_carry_credentials_to_another_host() {
 
 /// `nook ARGS` under script(1), a real terminal of 100 columns, as `user`: everything it
 /// wrote there (stdout and stderr mixed, carriage returns kept).
-fn in_terminal(user: &User, args: &[&str]) -> String {
+fn in_terminal(user: &Home, args: &[&str]) -> String {
     let inner = format!(
         "stty cols 100; exec {} {}",
         common::nook_bin().display(),
@@ -697,11 +642,11 @@ fn registry_progress_bars_on_a_terminal_only() {
     // 4 MiB at 4 MiB/s: a second of bars to redraw.
     let proxy = reg.slow(4096);
     let image = format!("{proxy}/big:v1");
-    let user = User::new();
+    let user = new_user();
     let text = in_terminal(&user, &["pull", "--tls-verify=false", &image]);
     // The layers of the image pulled, in order (the image ID is the last line).
     let id = text.trim().rsplit('\n').next().unwrap_or_default().trim();
-    let inspect = ok(&user.run(&["image", "inspect", id]));
+    let inspect = ok(&user.output(&["image", "inspect", id]));
     let v: serde_json::Value = serde_json::from_str(&inspect).unwrap();
     let layers: Vec<String> = user.manifest(v[0]["Digest"].as_str().unwrap())["layers"]
         .as_array()
@@ -756,7 +701,7 @@ fn registry_progress_bars_on_a_terminal_only() {
     );
 
     // The pull of `nook run` draws the same bars.
-    let runner = User::new();
+    let runner = new_user();
     let args = [
         "run",
         "--rm",
@@ -773,32 +718,23 @@ fn registry_progress_bars_on_a_terminal_only() {
     );
 
     // -q on a terminal, and no terminal: only the image ID.
-    let quiet = User::new();
+    let quiet = new_user();
     let text = in_terminal(&quiet, &["pull", "-q", "--tls-verify=false", &image]);
     assert_eq!(text.trim().len(), 64, "-q prints the ID only: {text:?}");
-    let piped = User::new().pull(&["--tls-verify=false", &image]);
+    let piped = new_user().pull(&["--tls-verify=false", &image]);
     assert!(piped.status.success(), "{piped:?}");
     assert_eq!(common::stderr(&piped), "", "no terminal, no progress");
 }
 
 /// Names of the entries of `dir` (empty when it does not exist).
-fn entries(dir: &Path) -> Vec<String> {
-    std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().to_string())
-        .collect()
-}
-
 /// Size of the biggest `tmp/*.partial` download of the store, 0 when there is none.
 /// `nook pull` of `big:v1` (4 MiB of random data) through a proxy at 512 KiB/s, about 8 s,
 /// SIGKILLed once `when` holds (`what` says what never happened otherwise); the user whose
 /// store it was, and the image.
-fn pull_killed_when(reg: &Registry, when: impl Fn(&User) -> bool, what: &str) -> (User, String) {
+fn pull_killed_when(reg: &Registry, when: impl Fn(&Home) -> bool, what: &str) -> (Home, String) {
     reg.push("big", "big", "big:v1", &[]);
     let proxy = reg.slow(512);
-    let user = User::new();
+    let user = new_user();
     let image = format!("{proxy}/big:v1");
     let mut child = user
         .nook()
@@ -821,8 +757,8 @@ fn pull_killed_when(reg: &Registry, when: impl Fn(&User) -> bool, what: &str) ->
     (user, image)
 }
 
-fn partial_size(user: &User) -> u64 {
-    std::fs::read_dir(user.storage().join("tmp"))
+fn partial_size(user: &Home) -> u64 {
+    std::fs::read_dir(user.store().join("tmp"))
         .into_iter()
         .flatten()
         .flatten()
@@ -845,8 +781,8 @@ fn registry_layer_whose_blob_fails_verification_is_not_unpacked() {
     assert_eq!(&data[..2], &[0x1f, 0x8b], "the layer is gzip");
     data[4] ^= 0xff;
     std::fs::write(&file, &data).unwrap();
-    let user = User::new();
-    fails_with(
+    let user = new_user();
+    common::failed(
         &user.pull(&["--tls-verify=false", &reg.image("bb:v1")]),
         "failed verification",
     );
@@ -854,14 +790,14 @@ fn registry_layer_whose_blob_fails_verification_is_not_unpacked() {
         !user.blobs().contains(&victim),
         "the tampered blob was kept"
     );
-    let layers = entries(&user.storage().join("layers"));
+    let layers = user.entries("layers");
     // The other layer may have been unpacked (it verified); the tampered one is not there
     // under any name: the image has two layers.
     assert!(layers.len() <= 1, "layers kept: {layers:?}");
-    let tmp = user.tmp_files();
+    let tmp = user.entries("tmp");
     assert!(tmp.is_empty(), "temporary files left: {tmp:?}");
     // No image was recorded.
-    let out = ok(&user.run(&["images", "--format", "json"]));
+    let out = ok(&user.output(&["images", "--format", "json"]));
     assert!(!out.contains("bb"), "an image was recorded: {out}");
 }
 
@@ -871,7 +807,7 @@ fn registry_pull_killed_while_a_layer_unpacks_then_again_completes() {
     // The 4 MiB layer is an uncompressed tar in the layout: its diff_id is its digest there
     // (skopeo compresses it on the way into the registry).
     let big = digests("big")["layers"][2].as_str().unwrap()[7..].to_string();
-    let unpacking = |user: &User| user.storage().join("tmp").join(format!("layer-{big}"));
+    let unpacking = |user: &Home| user.store().join("tmp").join(format!("layer-{big}"));
     // Killed once the big layer is being unpacked while it downloads.
     let (user, image) = pull_killed_when(
         &reg,
@@ -879,7 +815,7 @@ fn registry_pull_killed_while_a_layer_unpacks_then_again_completes() {
         "the layer never started unpacking",
     );
     let unpacking = unpacking(&user);
-    let layer = user.storage().join("layers").join(&big);
+    let layer = user.store().join("layers").join(&big);
     assert!(
         !layer.exists(),
         "a killed pull left a layer taken for complete"
@@ -901,7 +837,7 @@ fn registry_pull_killed_while_a_layer_unpacks_then_again_completes() {
     while !seen && Instant::now() < deadline {
         let size = partial_size(&user);
         seen = size > at_kill + (256 << 10) && unpacking.is_dir();
-        if size == 0 && user.storage().join("layers").join(&big).exists() {
+        if size == 0 && user.store().join("layers").join(&big).exists() {
             break;
         }
         std::thread::sleep(Duration::from_millis(20));
@@ -909,7 +845,7 @@ fn registry_pull_killed_while_a_layer_unpacks_then_again_completes() {
     let out = again.wait_with_output().unwrap();
     let id = ok(&out);
     assert!(seen, "the resumed download did not unpack as it went");
-    let inspect = ok(&user.run(&["image", "inspect", &id]));
+    let inspect = ok(&user.output(&["image", "inspect", &id]));
     let v: serde_json::Value = serde_json::from_str(&inspect).unwrap();
     let manifest = v[0]["Digest"].as_str().unwrap();
     assert_complete(&user, manifest);
@@ -919,7 +855,7 @@ fn registry_pull_killed_while_a_layer_unpacks_then_again_completes() {
         .to_string();
     let size = std::fs::metadata(layer.join("big.bin")).unwrap().len();
     assert_eq!(size, 4 << 20, "the layer is incomplete");
-    assert_eq!(entries(&user.storage().join("layers")).len(), 3);
+    assert_eq!(user.entries("layers").len(), 3);
     let log = std::fs::read_to_string(reg.dir.join("slow.log")).unwrap();
     assert!(
         log.lines().any(|l| l.contains(&blob)
@@ -968,7 +904,7 @@ fn stalled_pull_fails_then_a_good_registry_works(
 ) -> (Vec<fake::Request>, u64) {
     let image = fake_image();
     let bad = fake::registry(image.clone(), stall);
-    let user = User::new();
+    let user = new_user();
     let started = Instant::now();
     let out = user
         .nook()
@@ -977,9 +913,9 @@ fn stalled_pull_fails_then_a_good_registry_works(
         .output()
         .unwrap();
     let took = started.elapsed();
-    fails_with(&out, &format!("registry {} stopped sending", bad.addr));
-    fails_with(&out, &format!("less than 1 KiB in {limit} s"));
-    fails_with(&out, "NOOK_NETWORK_TIMEOUT=SECONDS");
+    common::failed(&out, &format!("registry {} stopped sending", bad.addr));
+    common::failed(&out, &format!("less than 1 KiB in {limit} s"));
+    common::failed(&out, "NOOK_NETWORK_TIMEOUT=SECONDS");
     assert!(took < Duration::from_secs(60), "the pull took {took:?}");
     // It waited for the registry before giving up, and tried again.
     assert!(took >= Duration::from_secs(limit.into()), "{took:?}");
@@ -999,10 +935,10 @@ fn stalled_pull_fails_then_a_good_registry_works(
     let blobs = user.blobs();
     assert!(!blobs.contains(&image.victim), "{blobs:?}");
     assert!(!blobs.contains(&image.manifest), "{blobs:?}");
-    let listed = ok(&user.run(&["images", "--format", "json"]));
+    let listed = ok(&user.output(&["images", "--format", "json"]));
     assert!(!listed.contains("bb"), "an image was recorded: {listed}");
     let partial = format!("pull-{}.partial", &image.victim[7..]);
-    let tmp = user.tmp_files();
+    let tmp = user.entries("tmp");
     assert!(tmp.iter().all(|f| *f == partial), "left in tmp/: {tmp:?}");
     let kept = partial_size(&user);
 
@@ -1058,7 +994,7 @@ fn registry_a_trickle_counts_as_a_stall() {
 
 #[test]
 fn registry_network_timeout_must_be_whole_seconds() {
-    let user = User::new();
+    let user = new_user();
     let bad = fake::registry(fake_image(), fake::Stall::None);
     for value in ["0", "abc", "1.5"] {
         let out = user
@@ -1067,7 +1003,7 @@ fn registry_network_timeout_must_be_whole_seconds() {
             .args(["pull", "--tls-verify=false", &format!("{}/bb:v1", bad.addr)])
             .output()
             .unwrap();
-        fails_with(&out, &format!("invalid NOOK_NETWORK_TIMEOUT=\"{value}\""));
+        common::failed(&out, &format!("invalid NOOK_NETWORK_TIMEOUT=\"{value}\""));
     }
     assert!(bad.requests().is_empty(), "nook went to the registry");
     // A valid one, and the fake registry serves a complete image when it does not stall.
@@ -1082,7 +1018,7 @@ fn registry_network_timeout_must_be_whole_seconds() {
 }
 
 /// `nook login` with `--password-stdin` as `user`.
-fn login(user: &User, registry: &str, password: &str) -> Output {
+fn login(user: &Home, registry: &str, password: &str) -> Output {
     let mut child = user
         .nook()
         .args([
@@ -1122,7 +1058,7 @@ fn registry_credentials_never_go_to_a_plain_http_realm_elsewhere() {
             .filter(|r| r.authorization.is_some())
             .count()
     };
-    let user = User::new();
+    let user = new_user();
     // Anonymous: the realm gets asked, without credentials, and the pull works.
     pulled(&user, &["--tls-verify=false", &image]);
     assert!(!tokens.requests().is_empty(), "the realm was not asked");
@@ -1130,16 +1066,16 @@ fn registry_credentials_never_go_to_a_plain_http_realm_elsewhere() {
 
     // nook login: refused before anything is sent; nothing stored.
     let out = login(&user, &reg.addr, "s3cret");
-    fails_with(&out, "your credentials were not sent");
-    fails_with(&out, &realm);
-    fails_with(&out, &format!("location = \"{}\"", tokens.addr));
+    common::failed(&out, "your credentials were not sent");
+    common::failed(&out, &realm);
+    common::failed(&out, &format!("location = \"{}\"", tokens.addr));
     assert_eq!(sent_credentials(), 0, "{:?}", tokens.requests());
-    let auth = user.home.join("run/containers/auth.json");
+    let auth = user.auth_file();
     assert!(!auth.exists(), "a refused login wrote auth.json");
 
     // Marked insecure in registries.conf, the realm's host gets them: the server records
     // the header it is sent, so the checks above could fail.
-    let conf = user.home.join("config/containers/registries.conf");
+    let conf = user.config().join("containers/registries.conf");
     std::fs::create_dir_all(conf.parent().unwrap()).unwrap();
     std::fs::write(
         &conf,
@@ -1162,13 +1098,13 @@ fn registry_credentials_never_go_to_a_plain_http_realm_elsewhere() {
     std::fs::remove_file(&conf).unwrap();
     let before = tokens.requests().len();
     let out = user.pull(&["--tls-verify=false", &image]);
-    fails_with(&out, "your credentials were not sent");
+    common::failed(&out, "your credentials were not sent");
     assert_eq!(tokens.requests().len(), before, "{:?}", tokens.requests());
     assert_eq!(sent_credentials(), 1);
     // --creds too.
-    let fresh = User::new();
+    let fresh = new_user();
     let out = fresh.pull(&["--tls-verify=false", "--creds", "tester:s3cret", &image]);
-    fails_with(&out, "your credentials were not sent");
+    common::failed(&out, "your credentials were not sent");
     assert_eq!(sent_credentials(), 1);
     assert!(fresh.blobs().is_empty());
 }

@@ -12,23 +12,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
+use common::home::Home;
 use common::{stderr, stdout};
-
-fn scratch() -> &'static Path {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    DIR.get_or_init(|| {
-        tempfile::Builder::new()
-            .prefix("nook-storage-")
-            .tempdir()
-            .unwrap()
-    })
-    .path()
-}
 
 /// An image made by scripts/testimages.py with `extra` options; returns the archive.
 fn testimage(extra: &[&str], file: &str) -> PathBuf {
     // One directory per set: two sets written at once must not share a file.
-    let out = scratch().join(format!("images-{file}"));
+    let out = common::scratch().join(format!("images-{file}"));
     let path = out.join(file);
     if !path.exists() {
         let st = Command::new("python3")
@@ -58,124 +48,16 @@ fn busybox() -> &'static Path {
     P.get_or_init(|| testimage(&["--busybox-only"], "busybox.oci.tar"))
 }
 
-/// A data directory (image store) of its own for each test; the runtime directory is the
-/// user's, shared with the other tests, unless `private` gives one of its own.
-/// A configuration directory of its own too (no storage.conf unless `conf` writes one).
-struct Store {
-    dir: tempfile::TempDir,
-    runtime: Option<tempfile::TempDir>,
-    config: tempfile::TempDir,
-}
-
-impl Store {
-    fn new() -> Store {
-        let dir = || {
-            tempfile::Builder::new()
-                .prefix("nook-store-")
-                .tempdir()
-                .unwrap()
-        };
-        Store {
-            dir: dir(),
-            runtime: None,
-            config: dir(),
-        }
-    }
-
-    /// Write `$XDG_CONFIG_HOME/nook/storage.conf`.
-    fn conf(&self, text: &str) {
-        let dir = self.config.path().join("nook");
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("storage.conf"), text).unwrap();
-    }
-
-    /// A store and a runtime directory of its own (`system reset` removes the latter).
-    fn private() -> Store {
-        let mut s = Store::new();
-        let rt = tempfile::Builder::new()
-            .prefix("nook-rt-")
-            .tempdir()
-            .unwrap();
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(rt.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
-        s.runtime = Some(rt);
-        s
-    }
-
-    fn runtime_dir(&self) -> PathBuf {
-        match &self.runtime {
-            Some(rt) => rt.path().join("nook"),
-            None => common::runtime_dir(),
-        }
-    }
-
-    fn containers(&self) -> Vec<String> {
-        let mut v: Vec<String> = std::fs::read_dir(self.runtime_dir().join("containers"))
-            .map(|d| {
-                d.flatten()
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .collect()
-            })
-            .unwrap_or_default();
-        v.sort();
-        v
-    }
-
-    fn root(&self) -> PathBuf {
-        self.dir.path().join("nook/storage")
-    }
-
-    fn cmd(&self, args: &[&str]) -> Command {
-        let mut c = common::nook();
-        c.env("XDG_DATA_HOME", self.dir.path())
-            .env("XDG_CONFIG_HOME", self.config.path())
-            .env_remove("NOOK_STORAGE")
-            .env_remove("NOOK_STORAGE_DRIVER")
-            .args(args);
-        if let Some(rt) = &self.runtime {
-            c.env("XDG_RUNTIME_DIR", rt.path());
-        }
-        c
-    }
-
-    fn nook(&self, args: &[&str]) -> Output {
-        self.cmd(args).output().expect("spawn nook")
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        common::succeeded(args, &self.nook(args))
-    }
-
+/// This file's way of loading an image into a store.
+impl Home {
     fn load(&self, file: &Path) {
         self.ok(&["load", "-i", file.to_str().unwrap()]);
-    }
-
-    fn entries(&self, sub: &str) -> Vec<String> {
-        let mut v: Vec<String> = std::fs::read_dir(self.root().join(sub))
-            .map(|d| {
-                d.flatten()
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .collect()
-            })
-            .unwrap_or_default();
-        v.sort();
-        v
-    }
-}
-
-impl Drop for Store {
-    fn drop(&mut self) {
-        // Layers hold files of subordinate ids: let nook remove them from inside.
-        let _ = self.nook(&["rmi", "-a", "-f"]);
-        if self.runtime.is_some() {
-            let _ = self.nook(&["system", "reset", "-f"]);
-        }
     }
 }
 
 #[test]
 fn an_image_of_128_layers_runs_with_every_driver() {
-    let s = Store::new();
+    let s = Home::new();
     s.load(many_layers());
     assert_eq!(s.entries("layers").len(), 128);
     for driver in ["overlay", "fuse-overlayfs", "vfs"] {
@@ -202,8 +84,8 @@ fn an_image_of_128_layers_runs_with_every_driver() {
 
 #[test]
 fn unshare_runs_as_root_of_the_mapped_namespace_and_removes_subordinate_files() {
-    let s = Store::new();
-    let dir = scratch().join(common::unique("owned"));
+    let s = Home::new();
+    let dir = common::scratch().join(common::unique("owned"));
     let d = dir.to_str().unwrap();
     // Inside: uid 0, the user's maps, and files chowned to a subordinate id.
     let out = s.ok(&[
@@ -227,19 +109,22 @@ fn unshare_runs_as_root_of_the_mapped_namespace_and_removes_subordinate_files() 
     assert!(!dir.exists());
     // The exit code is passed through; a missing command is 127, a signal 128+N.
     assert_eq!(
-        s.nook(&["unshare", "sh", "-c", "exit 7"]).status.code(),
+        s.output(&["unshare", "sh", "-c", "exit 7"]).status.code(),
         Some(7)
     );
-    let out = s.nook(&["unshare", "no-such-command-here"]);
+    let out = s.output(&["unshare", "no-such-command-here"]);
     assert_eq!(out.status.code(), Some(127), "{}", stderr(&out));
     assert_eq!(stderr(&out).lines().count(), 1);
     assert_eq!(
-        s.nook(&["unshare", "sh", "-c", "kill -9 $$"]).status.code(),
+        s.output(&["unshare", "sh", "-c", "kill -9 $$"])
+            .status
+            .code(),
         Some(137)
     );
     // Without a command: $SHELL, reading its standard input.
     let out = s
-        .cmd(&["unshare"])
+        .nook()
+        .args(["unshare"])
         .env("SHELL", "/bin/sh")
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
@@ -257,17 +142,17 @@ fn unshare_runs_as_root_of_the_mapped_namespace_and_removes_subordinate_files() 
     assert_eq!(stdout(&out), "shell 0\n", "{}", stderr(&out));
 }
 
-fn run(s: &Store, opts: &[&str], cmd: &[&str]) -> Output {
+fn run(s: &Home, opts: &[&str], cmd: &[&str]) -> Output {
     let mut all = vec!["run", "--network", "none"];
     all.extend_from_slice(opts);
     all.push("busybox");
     all.extend_from_slice(cmd);
-    s.nook(&all)
+    s.output(&all)
 }
 
 #[test]
 fn system_prune_removes_stopped_containers_and_unused_images() {
-    let s = Store::private();
+    let s = Home::new().private_runtime();
     s.load(busybox());
     s.load(many_layers());
     let out = run(
@@ -278,7 +163,7 @@ fn system_prune_removes_stopped_containers_and_unused_images() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(s.containers().len(), 1);
     // Asks first: without a terminal, -f is required, and nothing is removed.
-    let out = s.nook(&["system", "prune"]);
+    let out = s.output(&["system", "prune"]);
     assert_eq!(out.status.code(), Some(125));
     assert!(stderr(&out).contains("add -f"), "{}", stderr(&out));
     assert_eq!(s.containers().len(), 1);
@@ -293,7 +178,8 @@ fn system_prune_removes_stopped_containers_and_unused_images() {
     assert_eq!(s.entries("layers").len(), 128);
     // With -a: every image no container uses; a running container keeps its image.
     let mut running = s
-        .cmd(&[
+        .nook()
+        .args([
             "run",
             "--rm",
             "--network",
@@ -339,7 +225,7 @@ fn system_prune_removes_stopped_containers_and_unused_images() {
 
 #[test]
 fn system_reset_removes_everything_of_nook() {
-    let s = Store::private();
+    let s = Home::new().private_runtime();
     s.load(busybox());
     let out = run(
         &s,
@@ -351,16 +237,16 @@ fn system_reset_removes_everything_of_nook() {
         ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    let volumes = s.dir.path().join("nook/volumes/v/_data");
+    let volumes = s.volumes().join("v/_data");
     std::fs::create_dir_all(&volumes).unwrap();
     s.ok(&["unshare", "chown", "42:42", volumes.to_str().unwrap()]);
-    let out = s.nook(&["system", "reset"]);
+    let out = s.output(&["system", "reset"]);
     assert_eq!(out.status.code(), Some(125), "{}", stderr(&out));
-    assert!(s.root().join("layers").exists());
+    assert!(s.store().join("layers").exists());
     s.ok(&["system", "reset", "-f"]);
-    assert!(!s.root().exists());
+    assert!(!s.store().exists());
     assert!(!s.runtime_dir().exists());
-    assert!(!s.dir.path().join("nook/volumes").exists());
+    assert!(!s.volumes().exists());
     // nook starts afresh.
     assert_eq!(s.ok(&["images", "-q"]), "");
     assert_eq!(s.ok(&["ps", "-a"]).lines().count(), 1);
@@ -382,14 +268,15 @@ fn overlays_of(id: &str) -> Vec<String> {
 #[test]
 fn a_killed_run_is_cleaned_up_by_the_next_command() {
     for driver in ["overlay", "fuse-overlayfs", "vfs"] {
-        let s = Store::private();
+        let s = Home::new().private_runtime();
         s.load(busybox());
         let marker = format!("sleep {}", 7000 + std::process::id() % 1000);
         let script = format!(
             "mkdir /d && echo x > /d/f && chown -R 42 /d && chmod 700 /d && touch /ready && exec {marker}"
         );
         let mut child = s
-            .cmd(&[
+            .nook()
+            .args([
                 "run",
                 "--rm",
                 "--network",
@@ -441,7 +328,7 @@ fn a_killed_run_is_cleaned_up_by_the_next_command() {
 
 #[test]
 fn fuse_overlayfs_copies_on_write_and_honours_whiteouts() {
-    let s = Store::new();
+    let s = Home::new();
     s.load(layered());
     s.load(busybox());
     let run = |image: &str, opts: &[&str], script: &str| {
@@ -480,11 +367,11 @@ fn fuse_overlayfs_copies_on_write_and_honours_whiteouts() {
          test ! -e /bin/suid-marker && echo removed",
     );
     assert_eq!(out, "changed\nremoved\n");
-    let layer = s.root().join("layers").join(
+    let layer = s.store().join("layers").join(
         s.entries("layers")
             .into_iter()
             .find(|l| {
-                s.root()
+                s.store()
                     .join("layers")
                     .join(l)
                     .join("bin/suid-marker")
@@ -536,16 +423,18 @@ fn fuse_overlayfs_copies_on_write_and_honours_whiteouts() {
 /// The file system type of the container's root, as it sees it.
 #[test]
 fn copy_on_write_whiteouts_and_opaque_dirs_with_every_driver() {
-    let s = Store::new();
+    let s = Home::new();
     s.load(layered());
     let layer_file = |rel: &str| -> Vec<String> {
         s.entries("layers")
             .into_iter()
-            .filter_map(|l| std::fs::read_to_string(s.root().join("layers").join(l).join(rel)).ok())
+            .filter_map(|l| {
+                std::fs::read_to_string(s.store().join("layers").join(l).join(rel)).ok()
+            })
             .collect()
     };
     for driver in ["overlay", "fuse-overlayfs", "vfs"] {
-        let sync = scratch().join(format!("cow-{driver}"));
+        let sync = common::scratch().join(format!("cow-{driver}"));
         std::fs::create_dir_all(&sync).unwrap();
         let volume = format!("{}:/sync", sync.display());
         let base = [
@@ -565,7 +454,8 @@ fn copy_on_write_whiteouts_and_opaque_dirs_with_every_driver() {
              cat /data/keep; test -e /opq/new || echo new-gone-in-a",
         );
         let a = s
-            .cmd(&a_args)
+            .nook()
+            .args(&a_args)
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
             .spawn()
@@ -599,7 +489,7 @@ fn copy_on_write_whiteouts_and_opaque_dirs_with_every_driver() {
 
 #[test]
 fn a_rm_containers_overlay_skips_syncs_and_a_kept_ones_does_not() {
-    let s = Store::new();
+    let s = Home::new();
     s.load(busybox());
     let root_options = "awk '$5 == \"/\" { print $NF }' /proc/self/mountinfo";
     let out = run(&s, &["--rm"], &["sh", "-c", root_options]);
@@ -623,7 +513,7 @@ const ROOT_FS: &str = "awk '$5 == \"/\" { print $(NF-2) }' /proc/self/mountinfo"
 
 #[test]
 fn ten_containers_from_one_image_at_once_each_see_only_their_own_writes() {
-    let s = Store::private();
+    let s = Home::new().private_runtime();
     s.load(busybox());
     // No driver asked for: the ten first runs race to probe the kernel overlay, too.
     let children: Vec<_> = (0..10)
@@ -631,20 +521,21 @@ fn ten_containers_from_one_image_at_once_each_see_only_their_own_writes() {
             let script = format!(
                 "echo {i} > /mine-{i} && cat /mine-{i} && ls / | grep -c '^mine-' && {ROOT_FS}"
             );
-            s.cmd(&[
-                "run",
-                "--rm",
-                "--network",
-                "none",
-                "busybox",
-                "sh",
-                "-c",
-                &script,
-            ])
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap()
+            s.nook()
+                .args([
+                    "run",
+                    "--rm",
+                    "--network",
+                    "none",
+                    "busybox",
+                    "sh",
+                    "-c",
+                    &script,
+                ])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
         })
         .collect();
     for (i, child) in children.into_iter().enumerate() {
@@ -667,9 +558,9 @@ fn ten_containers_from_one_image_at_once_each_see_only_their_own_writes() {
 
 #[test]
 fn info_shows_the_store_and_the_driver_a_probe_chose_once() {
-    let s = Store::new();
+    let s = Home::new();
     let info = s.ok(&["info"]);
-    let root = s.root().display().to_string();
+    let root = s.store().display().to_string();
     assert!(
         info.contains(&format!("image store       {root} on ")),
         "{info}"
@@ -682,7 +573,7 @@ fn info_shows_the_store_and_the_driver_a_probe_chose_once() {
     );
     assert!(info.contains("(probed)"), "{info}");
     // Recorded in the store: later runs and `nook info` read it instead of probing.
-    let record = s.root().join("overlay-probe.json");
+    let record = s.store().join("overlay-probe.json");
     let before = std::fs::metadata(&record).unwrap().modified().unwrap();
     assert!(std::fs::read_to_string(&record).unwrap().contains("Mounts"));
     s.load(busybox());
@@ -699,14 +590,15 @@ fn info_shows_the_store_and_the_driver_a_probe_chose_once() {
 
 #[test]
 fn storage_conf_chooses_the_driver_and_the_flag_or_variable_overrides_it() {
-    let s = Store::new();
+    let s = Home::new();
     s.load(busybox());
-    s.conf("# as containers-storage.conf\n[storage]\ndriver = \"vfs\"\n");
+    s.storage_conf("# as containers-storage.conf\n[storage]\ndriver = \"vfs\"\n");
     let fs_with = |opts: &[&str], env: Option<&str>| {
         let mut all = vec!["run", "--rm", "--network", "none"];
         all.extend_from_slice(opts);
         all.extend_from_slice(&["busybox", "sh", "-c", ROOT_FS]);
-        let mut c = s.cmd(&all);
+        let mut c = s.nook();
+        c.args(&all);
         if let Some(d) = env {
             c.env("NOOK_STORAGE_DRIVER", d);
         }
@@ -731,9 +623,9 @@ fn storage_conf_chooses_the_driver_and_the_flag_or_variable_overrides_it() {
 
 #[test]
 fn a_bad_driver_in_storage_conf_is_one_line_and_nothing_is_left() {
-    let s = Store::private();
+    let s = Home::new().private_runtime();
     s.load(busybox());
-    s.conf("[storage]\ndriver = \"btrfs\"\n");
+    s.storage_conf("[storage]\ndriver = \"btrfs\"\n");
     let out = run(&s, &["--rm"], &["true"]);
     assert_eq!(out.status.code(), Some(125), "{}", stderr(&out));
     let err = stderr(&out);
@@ -743,19 +635,19 @@ fn a_bad_driver_in_storage_conf_is_one_line_and_nothing_is_left() {
         "{err}"
     );
     assert_eq!(s.containers(), Vec::<String>::new());
-    s.conf("");
+    s.storage_conf("");
 }
 
 #[test]
 fn rootless_storage_path_in_storage_conf_moves_the_store() {
-    let s = Store::new();
-    let elsewhere = s.dir.path().join("elsewhere");
-    s.conf(&format!(
+    let s = Home::new();
+    let elsewhere = s.path().join("elsewhere");
+    s.storage_conf(&format!(
         "[storage]\nrootless_storage_path = \"{}\"\n",
         elsewhere.display()
     ));
     s.load(busybox());
-    assert!(!s.root().exists(), "the default store was created");
+    assert!(!s.store().exists(), "the default store was created");
     let layers = std::fs::read_dir(elsewhere.join("layers")).unwrap().count();
     assert_eq!(layers, 1);
     let out = run(&s, &["--rm"], &["cat", "/etc/os-release"]);
@@ -786,8 +678,8 @@ fn a_data_directory_on_a_network_file_system_puts_the_store_on_local_disk() {
     // No NFS here: a FUSE file system (as sshfs is) mounted by the user through the setuid
     // fusermount3, with fuse-overlayfs, is one of the types nook must not put the store on.
     // A runtime directory of its own: `system reset` below must not touch other tests'.
-    let s = Store::private();
-    let base = s.dir.path().join("fuse");
+    let s = Home::new().private_runtime();
+    let base = s.path().join("fuse");
     for d in ["lower", "upper", "work", "mnt"] {
         std::fs::create_dir_all(base.join(d)).unwrap();
     }
@@ -807,14 +699,16 @@ fn a_data_directory_on_a_network_file_system_puts_the_store_on_local_disk() {
     let (uid, _) = common::ids();
     let local = PathBuf::from(format!("/var/tmp/nook-{uid}"));
     let on_fuse = |args: &[&str]| {
-        let mut c = s.cmd(args);
-        c.env("XDG_DATA_HOME", &data);
-        c.output().expect("spawn nook")
+        s.nook()
+            .env("XDG_DATA_HOME", &data)
+            .args(args)
+            .output()
+            .expect("spawn nook")
     };
     let existed = std::fs::symlink_metadata(&local).is_ok();
     if !existed {
         // Someone else's link in its place is refused, in one line, and left alone.
-        std::os::unix::fs::symlink(s.dir.path(), &local).unwrap();
+        std::os::unix::fs::symlink(s.path(), &local).unwrap();
         let out = on_fuse(&["images"]);
         let _ = std::fs::remove_file(&local);
         assert_eq!(out.status.code(), Some(125), "{}", stderr(&out));
@@ -863,7 +757,7 @@ fn a_data_directory_on_a_network_file_system_puts_the_store_on_local_disk() {
     }
     // A store the user put on it anyway: layers on FUSE under upper dirs on local disk
     // (the runtime directory), which the kernel overlay takes; info says where it probed.
-    s.conf(&format!(
+    s.storage_conf(&format!(
         "[storage]\nrootless_storage_path = \"{}\"\n",
         mnt.join("store").display()
     ));
@@ -878,7 +772,7 @@ fn a_data_directory_on_a_network_file_system_puts_the_store_on_local_disk() {
         info.contains("cannot hold files of subordinate ids"),
         "{info}"
     );
-    s.conf("");
+    s.storage_conf("");
     // Upper dirs on FUSE (a runtime directory there): the probe's kernel overlay mounts but
     // cannot be written through, so a run would get fuse-overlayfs; info says so, and why.
     let rt = mnt.join("rt");
@@ -886,7 +780,8 @@ fn a_data_directory_on_a_network_file_system_puts_the_store_on_local_disk() {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&rt, std::fs::Permissions::from_mode(0o700)).unwrap();
     let out = s
-        .cmd(&["info"])
+        .nook()
+        .args(["info"])
         .env("XDG_RUNTIME_DIR", &rt)
         .output()
         .unwrap();

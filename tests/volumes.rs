@@ -10,50 +10,18 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
+use common::home::Home;
 use common::{stderr, stdout};
 
-/// A data directory (volumes, images) of its own for each test.
-struct Home {
-    dir: tempfile::TempDir,
-}
-
+/// This file's ways of using a home of its own (`common::home::Home`).
 impl Home {
-    fn new() -> Home {
-        Home {
-            dir: tempfile::Builder::new()
-                .prefix("nook-vol-")
-                .tempdir()
-                .unwrap(),
-        }
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn volumes(&self) -> PathBuf {
-        self.path().join("nook/volumes")
-    }
-
-    fn nook(&self, args: &[&str]) -> Output {
-        common::nook()
-            .env("XDG_DATA_HOME", self.path())
-            .args(args)
-            .output()
-            .expect("spawn nook")
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        common::succeeded(args, &self.nook(args))
-    }
-
     /// `nook run --rm --network none OPTS --rootfs BUSYBOX sh -c SCRIPT`.
     fn sh(&self, opts: &[&str], script: &str) -> Output {
         let mut all = vec!["run", "--rm", "--network", "none"];
         all.extend_from_slice(opts);
         let rootfs = common::rootfs().to_str().unwrap();
         all.extend_from_slice(&["--rootfs", rootfs, "sh", "-c", script]);
-        self.nook(&all)
+        self.output(&all)
     }
 
     fn sh_ok(&self, opts: &[&str], script: &str) -> String {
@@ -69,37 +37,8 @@ impl Home {
     }
 
     fn volume_names(&self) -> Vec<String> {
-        let mut v: Vec<String> = std::fs::read_dir(self.volumes())
-            .map(|d| {
-                d.flatten()
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .collect()
-            })
-            .unwrap_or_default();
-        v.sort();
-        v
+        common::names_in(&self.volumes())
     }
-}
-
-impl Drop for Home {
-    fn drop(&mut self) {
-        // Volumes and layers may hold files of subordinate ids: nook removes them.
-        let _ = self.nook(&["volume", "rm", "-a", "-f"]);
-        let _ = self.nook(&["rmi", "-a", "-f"]);
-    }
-}
-
-/// Fails in one line with exit 125.
-fn fails(out: &Output, needle: &str) {
-    let err = stderr(out);
-    assert_eq!(
-        out.status.code(),
-        Some(125),
-        "stdout {} stderr {err}",
-        stdout(out)
-    );
-    assert_eq!(err.lines().count(), 1, "not one line: {err}");
-    assert!(err.starts_with("Error: ") && err.contains(needle), "{err}");
 }
 
 /// A failed write inside the container because the file system is read-only.
@@ -239,13 +178,10 @@ fn named_volume_persists_between_containers() {
 fn volume_commands_list_inspect_remove_and_prune() {
     let home = Home::new();
     assert_eq!(home.ok(&["volume", "create", "alpha"]), "alpha\n");
-    fails(&home.nook(&["volume", "create", "alpha"]), "already exists");
+    home.fails(&["volume", "create", "alpha"], "already exists");
     home.ok(&["volume", "create", "--ignore", "alpha"]);
     home.ok(&["volume", "create", "beta"]);
-    fails(
-        &home.nook(&["volume", "create", "no/slash"]),
-        "invalid volume name",
-    );
+    home.fails(&["volume", "create", "no/slash"], "invalid volume name");
     assert_eq!(
         home.ok(&["volume", "ls"]),
         "DRIVER    VOLUME NAME\nlocal     alpha\nlocal     beta\n"
@@ -259,7 +195,7 @@ fn volume_commands_list_inspect_remove_and_prune() {
         inspect[0]["Mountpoint"],
         home.volumes().join("alpha/_data").to_str().unwrap()
     );
-    fails(&home.nook(&["volume", "inspect", "nosuch"]), "no volume");
+    home.fails(&["volume", "inspect", "nosuch"], "no volume");
     // A kept container holds its volume.
     let name = format!("volkeep-{}", std::process::id());
     let rootfs = common::rootfs().to_str().unwrap();
@@ -276,7 +212,7 @@ fn volume_commands_list_inspect_remove_and_prune() {
         "true",
     ]);
     // A run refused (its name is taken) creates no volume.
-    let out = home.nook(&[
+    let out = home.output(&[
         "run",
         "--name",
         &name,
@@ -288,10 +224,10 @@ fn volume_commands_list_inspect_remove_and_prune() {
         rootfs,
         "true",
     ]);
-    fails(&out, "already in use");
+    common::failed(&out, "already in use");
     assert!(!home.volumes().join("gamma").exists());
-    let out = home.nook(&["volume", "rm", "alpha"]);
-    fails(&out, "in use by container");
+    let out = home.output(&["volume", "rm", "alpha"]);
+    common::failed(&out, "in use by container");
     assert!(stderr(&out).contains(&name));
     // prune leaves it too, and removes the unused one.
     assert_eq!(home.ok(&["volume", "prune", "-f"]), "beta\n");
@@ -311,7 +247,7 @@ fn bad_mounts_fail_in_one_line_and_leave_nothing() {
     let spec = format!("{}:/x", missing.display());
     // The named volume must not be created when the run fails.
     let out = home.sh(&["--name", &name, "-v", "newvol:/y", "-v", &spec], "true");
-    fails(&out, &format!("{} does not exist", missing.display()));
+    common::failed(&out, &format!("{} does not exist", missing.display()));
     assert!(!missing.exists(), "the host path was created");
     assert!(home.volume_names().is_empty(), "{:?}", home.volume_names());
     for (opts, needle) in [
@@ -323,7 +259,7 @@ fn bad_mounts_fail_in_one_line_and_leave_nothing() {
         (vec!["--tmpfs", "/x:nope"], "\"nope\""),
         (vec!["-v", "/tmp:/x", "--tmpfs", "/x"], "mounted twice"),
     ] {
-        fails(&home.sh(&opts, "true"), needle);
+        common::failed(&home.sh(&opts, "true"), needle);
     }
     assert!(home.volume_names().is_empty());
     // No container was created: its name is free and `ps -a` does not know it.
@@ -373,7 +309,7 @@ fn volumes_and_read_only_on_an_image() {
             ];
             all.extend_from_slice(opts);
             all.extend_from_slice(&["busybox", "sh", "-c", script]);
-            home.nook(&all)
+            home.output(&all)
         };
         let out = run(&["-v", "imgvol:/srv/v"], "echo $0 > /srv/v/by-image");
         assert!(out.status.success(), "{driver}: {}", stderr(&out));

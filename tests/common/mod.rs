@@ -1,6 +1,9 @@
 //! Shared helpers of the integration tests: the real `nook` binary, a busybox root file
-//! system built by the project's own script, and ways to look for leftovers.
+//! system built by the project's own script, a user's own nook for one test (`Home`), and ways
+//! to look for leftovers.
 #![allow(dead_code)]
+
+pub mod home;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -22,7 +25,7 @@ pub fn scripts_dir() -> PathBuf {
 }
 
 /// A temporary directory kept for the whole test process.
-fn scratch() -> &'static Path {
+pub fn scratch() -> &'static Path {
     static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
     DIR.get_or_init(|| {
         tempfile::Builder::new()
@@ -235,6 +238,37 @@ pub fn succeeded(args: &[&str], out: &Output) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// `nook` failed (its output `out`) with exit 125 and one line, `Error: ` and naming
+/// `needle`: that line.
+pub fn failed(out: &Output, needle: &str) -> String {
+    let err = stderr(out);
+    assert_eq!(
+        out.status.code(),
+        Some(125),
+        "stdout {} stderr {err}",
+        stdout(out)
+    );
+    assert_eq!(err.lines().count(), 1, "not one line: {err}");
+    assert!(
+        err.starts_with("Error: ") && err.contains(needle),
+        "{needle:?} not in {err}"
+    );
+    err
+}
+
+/// The names in `dir`, sorted (none when it does not exist).
+pub fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
 }
 
 /// Run a host command (no stdin), asserting success; its stdout, trimmed.

@@ -74,6 +74,7 @@ pub fn describe_init(err: &InitError, sysctls: &UsernsSysctls) -> String {
             format!("{}{at}: {}{hint}", step.describe(), errno_text(*errno))
         }
         InitError::User(msg) => msg.clone(),
+        InitError::Job { message, .. } => message.clone(),
         InitError::NotFound(cmd) => format!(
             "executable file `{cmd}` not found in $PATH: check the command name, or give its full path"
         ),
@@ -121,9 +122,14 @@ pub enum Error {
     /// The registry client failed (pull, login).
     #[error(transparent)]
     Image(#[from] crate::image::ImageError),
-    /// The container side failed; `message` is already described for the user.
+    /// The container side failed; `message` is already described for the user, `errno` is
+    /// the system's answer when it gave one.
     #[error("{message}")]
-    Init { message: String, code: u8 },
+    Init {
+        message: String,
+        code: u8,
+        errno: Option<i32>,
+    },
 }
 
 impl Error {
@@ -149,35 +155,29 @@ impl Error {
         }
     }
 
-    /// Whether the failure was a full disk (or quota), also when the container side or the
-    /// registry client reported it as text.
-    pub fn is_disk_full(&self) -> bool {
+    /// The errno the system gave for this failure, on the host, the container side or in
+    /// the registry client's I/O; none for the rest.
+    pub fn errno(&self) -> Option<i32> {
+        use crate::image::ImageError;
         match self {
-            Error::Io { source, .. }
-            | Error::Image(crate::image::ImageError::Io { source, .. }) => is_full_errno(source),
-            Error::Host {
-                errno: Some(errno), ..
-            } => matches!(
-                *errno,
-                nix::errno::Errno::ENOSPC | nix::errno::Errno::EDQUOT
-            ),
-            Error::Host { errno: None, .. } | Error::Internal(_) => false,
-            Error::Usage(m) | Error::Init { message: m, .. } => mentions_full_disk(m),
-            Error::Image(e) => mentions_full_disk(&e.to_string()),
+            Error::Io { source, .. } | Error::Image(ImageError::Io { source, .. }) => {
+                source.raw_os_error()
+            }
+            Error::Host { errno, .. } => errno.map(|e| e as i32),
+            Error::Init { errno, .. } | Error::Image(ImageError::Unpack { errno, .. }) => *errno,
+            Error::Usage(_) | Error::Internal(_) | Error::Image(_) => None,
         }
+    }
+
+    /// Whether the failure was a full disk (or quota): told by its errno only.
+    pub fn is_disk_full(&self) -> bool {
+        matches!(self.errno(), Some(libc::ENOSPC | libc::EDQUOT))
     }
 }
 
 /// Whether an errno says the disk, or the user's quota on it, is full.
 pub fn is_full_errno(e: &std::io::Error) -> bool {
     matches!(e.raw_os_error(), Some(libc::ENOSPC | libc::EDQUOT))
-}
-
-/// Whether a message carries an `io::Error` of a full disk or quota (`(os error N)`).
-fn mentions_full_disk(msg: &str) -> bool {
-    [libc::ENOSPC, libc::EDQUOT]
-        .iter()
-        .any(|n| msg.contains(&format!("(os error {n})")))
 }
 
 /// The one line for a store operation that ran out of space on the disk holding `store`.
@@ -235,20 +235,37 @@ mod tests {
             source: quota,
         };
         assert!(Error::Image(image).is_disk_full());
-        let from_init = format!(
-            "layer sha256:ab: {}",
-            std::io::Error::from_raw_os_error(libc::ENOSPC)
-        );
-        assert!(
-            Error::Init {
-                message: from_init,
-                code: 125
-            }
-            .is_disk_full()
-        );
+        let job = InitError::Job {
+            message: "layer sha256:ab: cannot extract /a: cannot write: no space".into(),
+            errno: Some(libc::ENOSPC),
+        };
+        let from_init = Error::Init {
+            message: describe_init(&job, &UsernsSysctls::default()),
+            code: 125,
+            errno: Some(libc::ENOSPC),
+        };
+        assert!(from_init.is_disk_full());
+        let streamed = crate::image::ImageError::Unpack {
+            message: "layer sha256:ab: cannot create: No space left on device".into(),
+            errno: Some(libc::EDQUOT),
+        };
+        assert!(Error::Image(streamed).is_disk_full());
+        let host = Error::Host {
+            message: "cannot write".into(),
+            errno: Some(nix::errno::Errno::ENOSPC),
+        };
+        assert!(host.is_disk_full());
         let other = std::io::Error::from_raw_os_error(libc::EACCES);
         assert!(!Error::io("writing a blob", other).is_disk_full());
-        assert!(!Error::Usage("no space for you (os error 2)".into()).is_disk_full());
+        // Text is never read: a message that looks full is not, without its errno.
+        let said = format!("{}", std::io::Error::from_raw_os_error(libc::ENOSPC));
+        assert!(!Error::Usage(said.clone()).is_disk_full());
+        let told = Error::Init {
+            message: said,
+            code: 125,
+            errno: None,
+        };
+        assert!(!told.is_disk_full());
         let line = disk_full(std::path::Path::new("/s")).to_string();
         assert!(line.contains("/s is full") && line.contains("free space") && !line.contains('\n'));
     }
@@ -262,6 +279,10 @@ mod tests {
             InitError::CannotExec {
                 command: "/bin/x".into(),
                 errno: libc::ENOEXEC,
+            },
+            InitError::Job {
+                message: "layer sha256:ab: cannot create: No space left on device".into(),
+                errno: Some(libc::ENOSPC),
             },
         ];
         for e in errs {

@@ -112,6 +112,9 @@ pub enum InitError {
     },
     /// `-u` named a user or group the container does not have.
     User(String),
+    /// A store job (unpack, apply, remove) failed: the one line for the user, and the errno
+    /// when the system gave one (a full disk is told by ENOSPC, never by the text).
+    Job { message: String, errno: Option<i32> },
     /// The command is not in the container's `PATH`.
     NotFound(String),
     /// `execve` failed.
@@ -126,6 +129,14 @@ impl InitError {
             step,
             errno: errno as i32,
             path: None,
+        }
+    }
+
+    /// A store job's failure about an I/O error, keeping its errno if it has one.
+    pub fn job_io(message: String, e: &std::io::Error) -> Self {
+        InitError::Job {
+            message,
+            errno: e.raw_os_error(),
         }
     }
 
@@ -330,6 +341,11 @@ mod tests {
             126
         );
         assert_eq!(init_exit_code(&InitError::User("u".into())), 125);
+        let job = InitError::Job {
+            message: "j".into(),
+            errno: Some(libc::ENOSPC),
+        };
+        assert_eq!(init_exit_code(&job), 125);
     }
     use std::io::Seek;
 

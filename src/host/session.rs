@@ -42,9 +42,15 @@ pub fn init_error(e: InitError) -> Error {
     } else {
         UsernsSysctls::default()
     };
+    let errno = match &e {
+        InitError::Sys { errno, .. } => Some(*errno),
+        InitError::Job { errno, .. } => *errno,
+        _ => None,
+    };
     Error::Init {
         code: init_exit_code(&e),
         message: describe_init(&e, &sysctls),
+        errno,
     }
 }
 

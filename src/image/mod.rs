@@ -131,9 +131,10 @@ pub enum ImageError {
     /// The registry answered something nook cannot use.
     #[error("{0}")]
     Registry(String),
-    /// A verified layer blob that would not unpack (the message is the unpacker's).
-    #[error("{0}")]
-    Unpack(String),
+    /// A verified layer blob that would not unpack (the message is the unpacker's, the
+    /// errno the system's when it gave one).
+    #[error("{message}")]
+    Unpack { message: String, errno: Option<i32> },
     #[error("{what}: {source}")]
     Io {
         what: String,

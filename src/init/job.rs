@@ -17,7 +17,7 @@ use crate::plan::overlay::{OverlaySpec, Probed};
 use crate::proto::{Channel, FromInit, ToInit};
 use crate::proto::{InitError, Step};
 use crate::store::job::Job;
-use crate::store::unpack::{ExtractMode, Options, extract};
+use crate::store::unpack::{ExtractMode, Options, UnpackError, extract};
 
 /// `fd`: the read end of the pipe a `Job::Stream` reads the layer blob from.
 pub fn run(chan: &Channel, job: &Job, fd: Option<OwnedFd>) -> Result<FromInit, InitError> {
@@ -55,8 +55,8 @@ pub fn run(chan: &Channel, job: &Job, fd: Option<OwnedFd>) -> Result<FromInit, I
             mkdir(dest)?;
             let mut warnings = Vec::new();
             for blob in blobs {
-                let report = extract(open(blob)?, dest, &opts(ExtractMode::Apply))
-                    .map_err(InitError::User)?;
+                let report =
+                    extract(open(blob)?, dest, &opts(ExtractMode::Apply)).map_err(job_error)?;
                 warnings.extend(report.warnings);
             }
             warnings.dedup();
@@ -95,7 +95,9 @@ fn probe(dir: &Path, spec: &OverlaySpec) -> Result<Probed, InitError> {
                 .iter()
                 .try_for_each(|f| std::fs::write(lower.join(f), b"lower\n"))
         });
-        made.map_err(|e| InitError::User(format!("cannot write in {}: {e}", lower.display())))?;
+        made.map_err(|e| {
+            InitError::job_io(format!("cannot write in {}: {e}", lower.display()), &e)
+        })?;
     }
     // Must happen before the mount: it stays in this process's mount namespace, which dies
     // with it, so a probe killed midway leaves no mount behind.
@@ -160,18 +162,30 @@ fn write_through(merged: &Path) -> Result<(), String> {
     }
 }
 
+/// An extraction's failure as the job's, its errno kept.
+fn job_error(e: UnpackError) -> InitError {
+    InitError::Job {
+        message: e.message,
+        errno: e.errno,
+    }
+}
+
 fn opts(mode: ExtractMode) -> Options {
     Options { chown: true, mode }
 }
 
 fn open(blob: &Path) -> Result<File, InitError> {
-    File::open(blob)
-        .map_err(|e| InitError::User(format!("cannot open layer blob {}: {e}", blob.display())))
+    File::open(blob).map_err(|e| {
+        InitError::job_io(
+            format!("cannot open layer blob {}: {e}", blob.display()),
+            &e,
+        )
+    })
 }
 
 fn mkdir(dir: &Path) -> Result<(), InitError> {
     std::fs::create_dir(dir)
-        .map_err(|e| InitError::User(format!("cannot create {}: {e}", dir.display())))
+        .map_err(|e| InitError::job_io(format!("cannot create {}: {e}", dir.display()), &e))
 }
 
 fn remove(path: &Path) -> Result<(), InitError> {
@@ -183,10 +197,10 @@ fn remove(path: &Path) -> Result<(), InitError> {
     match r {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(InitError::User(format!(
-            "cannot remove {}: {e}",
-            path.display()
-        ))),
+        Err(e) => Err(InitError::job_io(
+            format!("cannot remove {}: {e}", path.display()),
+            &e,
+        )),
     }
 }
 
@@ -206,15 +220,21 @@ fn unpack(
         Ok(r) => r,
         Err(e) => {
             let _ = remove(temp);
-            return Err(InitError::User(format!("layer {diff_id}: {e}")));
+            return Err(InitError::Job {
+                message: format!("layer {diff_id}: {}", e.message),
+                errno: e.errno,
+            });
         }
     };
     if report.diff_id != diff_id {
         let _ = remove(temp);
-        return Err(InitError::User(format!(
-            "layer {diff_id}: its content does not match its digest (got {}): the image is corrupt, load or pull it again",
-            report.diff_id
-        )));
+        return Err(InitError::Job {
+            message: format!(
+                "layer {diff_id}: its content does not match its digest (got {}): the image is corrupt, load or pull it again",
+                report.diff_id
+            ),
+            errno: None,
+        });
     }
     // Must happen before the rename: a layer whose blob failed verification never becomes
     // one, whatever its diff_id says.
@@ -222,9 +242,10 @@ fn unpack(
         Ok(true) => {}
         Ok(false) => {
             remove(temp)?;
-            return Err(InitError::User(format!(
-                "layer {diff_id}: not kept, its blob failed verification"
-            )));
+            return Err(InitError::Job {
+                message: format!("layer {diff_id}: not kept, its blob failed verification"),
+                errno: None,
+            });
         }
         Err(e) => {
             let _ = remove(temp);
@@ -236,10 +257,10 @@ fn unpack(
         remove(temp)?;
     } else {
         std::fs::rename(temp, dest).map_err(|e| {
-            InitError::User(format!(
-                "cannot move the layer into {}: {e}",
-                dest.display()
-            ))
+            InitError::job_io(
+                format!("cannot move the layer into {}: {e}", dest.display()),
+                &e,
+            )
         })?;
     }
     Ok((report.warnings, report.size))

@@ -158,7 +158,10 @@ impl LayerFeed for Stream<'_> {
                 }
                 Ok(())
             }
-            Some(Err(e)) => Err(ImageError::Unpack(e.to_string())),
+            Some(Err(e)) => Err(ImageError::Unpack {
+                message: e.to_string(),
+                errno: e.errno(),
+            }),
             None => Ok(()),
         }
     }

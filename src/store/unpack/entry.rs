@@ -22,7 +22,7 @@ use nix::unistd::{Gid, Uid, fchown, fchownat, linkat, symlinkat};
 
 use super::super::safe::remove_entry;
 use super::whiteout::{Whiteout, whiteout_kind};
-use super::{ExtractMode, Extractor, Res, normalize, sys};
+use super::{ExtractMode, Extractor, Res, UnpackError, normalize, sys};
 
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Meta {
@@ -45,9 +45,9 @@ impl Extractor {
         let rel = normalize(path);
         let h = entry.header();
         let meta = Meta {
-            mode: h.mode().map_err(|e| e.to_string())? & 0o7777,
-            uid: h.uid().map_err(|e| e.to_string())? as u32,
-            gid: h.gid().map_err(|e| e.to_string())? as u32,
+            mode: h.mode().map_err(|e| UnpackError::io(e.to_string(), &e))? & 0o7777,
+            uid: h.uid().map_err(|e| UnpackError::io(e.to_string(), &e))? as u32,
+            gid: h.gid().map_err(|e| UnpackError::io(e.to_string(), &e))? as u32,
             mtime: h.mtime().unwrap_or(0) as i64,
         };
         let kind = h.entry_type();
@@ -99,7 +99,7 @@ impl Extractor {
             T::Symlink => {
                 let target = entry
                     .link_name()
-                    .map_err(|e| e.to_string())?
+                    .map_err(|e| UnpackError::io(e.to_string(), &e))?
                     .ok_or("a symlink without a target")?
                     .into_owned();
                 sys("cannot replace", remove_entry(&pfd, &name, false))?;
@@ -119,7 +119,7 @@ impl Extractor {
             T::Link => {
                 let target = entry
                     .link_name()
-                    .map_err(|e| e.to_string())?
+                    .map_err(|e| UnpackError::io(e.to_string(), &e))?
                     .ok_or("a hard link without a target")?;
                 let target = normalize(&target);
                 if target == rel {
@@ -164,7 +164,12 @@ impl Extractor {
                         self.devices.push(format!("/{}", rel.display()));
                         return Ok(());
                     }
-                    Err(e) => return Err(format!("cannot create the node: {}", e.desc())),
+                    Err(e) => {
+                        return Err(UnpackError::errno(
+                            format!("cannot create the node: {}", e.desc()),
+                            e,
+                        ));
+                    }
                 }
                 self.chown_at(&pfd, &name, &meta);
                 sys(
@@ -260,7 +265,7 @@ impl Extractor {
     }
 
     /// Copy a file's content with big writes (io::copy writes 8 KiB at a time).
-    fn copy(&mut self, from: &mut impl Read, to: &mut File) -> Res<u64> {
+    pub(super) fn copy(&mut self, from: &mut impl Read, to: &mut File) -> Res<u64> {
         if self.buf.is_empty() {
             self.buf = vec![0; 1 << 18];
         }
@@ -270,10 +275,10 @@ impl Extractor {
                 Ok(0) => return Ok(total),
                 Ok(n) => n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(format!("cannot write: {e}")),
+                Err(e) => return Err(UnpackError::io(format!("cannot write: {e}"), &e)),
             };
             to.write_all(&self.buf[..n])
-                .map_err(|e| format!("cannot write: {e}"))?;
+                .map_err(|e| UnpackError::io(format!("cannot write: {e}"), &e))?;
             total += n as u64;
         }
     }

@@ -69,17 +69,17 @@ pub fn normalize(path: &Path) -> PathBuf {
 }
 
 /// Extract the tar stream `blob` (compressed or not) into the directory `dest`.
-pub fn extract(blob: impl Read + Send, dest: &Path, opts: &Options) -> Result<Report, String> {
-    extract_inner(blob, dest, opts).map_err(|e| one_line(&e))
+pub fn extract(blob: impl Read + Send, dest: &Path, opts: &Options) -> Result<Report, UnpackError> {
+    extract_inner(blob, dest, opts).map_err(|e| e.map(|m| one_line(&m)))
 }
 
-fn extract_inner(blob: impl Read + Send, dest: &Path, opts: &Options) -> Result<Report, String> {
+fn extract_inner(blob: impl Read + Send, dest: &Path, opts: &Options) -> Res<Report> {
     let fd = open(
         dest,
         OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
         Mode::empty(),
     )
-    .map_err(|e| format!("cannot open {}: {}", dest.display(), e.desc()))?;
+    .map_err(|e| UnpackError::errno(format!("cannot open {}: {}", dest.display(), e.desc()), e))?;
     let mut x = Extractor {
         root: Root { fd },
         opts: *opts,
@@ -110,31 +110,32 @@ fn extract_inner(blob: impl Read + Send, dest: &Path, opts: &Options) -> Result<
         let result = (|| {
             let entries = archive
                 .entries()
-                .map_err(|e| format!("the layer is not a tar archive: {e}"))?;
+                .map_err(|e| UnpackError::io(format!("the layer is not a tar archive: {e}"), &e))?;
             for entry in entries {
-                let mut entry =
-                    entry.map_err(|e| format!("the layer is corrupt or truncated: {e}"))?;
-                let path = entry
-                    .path()
-                    .map(|p| p.into_owned())
-                    .map_err(|e| format!("the layer has an unreadable path: {e}"))?;
+                let mut entry = entry.map_err(|e| {
+                    UnpackError::io(format!("the layer is corrupt or truncated: {e}"), &e)
+                })?;
+                let path = entry.path().map(|p| p.into_owned()).map_err(|e| {
+                    UnpackError::io(format!("the layer has an unreadable path: {e}"), &e)
+                })?;
                 x.entry(&mut entry, &path)
-                    .map_err(|e| format!("cannot extract {}: {e}", path.display()))?;
+                    .map_err(|e| e.map(|m| format!("cannot extract {}: {m}", path.display())))?;
             }
             // The tar ends before the stream does (padding): the diff_id covers all of it.
-            io::copy(&mut archive.into_inner(), &mut io::sink())
-                .map_err(|e| format!("the layer is corrupt or truncated: {e}"))?;
-            Ok::<(), String>(())
+            io::copy(&mut archive.into_inner(), &mut io::sink()).map_err(|e| {
+                UnpackError::io(format!("the layer is corrupt or truncated: {e}"), &e)
+            })?;
+            Ok::<(), UnpackError>(())
         })();
         // The receiver is gone with the archive: the thread stops if we gave up early.
         let hashed = worker
             .join()
-            .map_err(|_| "the decompressing thread failed".to_string())?;
+            .map_err(|_| UnpackError::from("the decompressing thread failed"))?;
         result?;
-        hashed.ok_or_else(|| "the layer is corrupt or truncated".to_string())
+        hashed.ok_or_else(|| UnpackError::from("the layer is corrupt or truncated"))
     })?;
     x.finish()
-        .map_err(|e| format!("cannot finish the layer: {e}"))?;
+        .map_err(|e| e.map(|m| format!("cannot finish the layer: {m}")))?;
     let mut report = x.report;
     report.diff_id = diff_id;
     if !x.devices.is_empty() {
@@ -181,10 +182,67 @@ struct Extractor {
     me: (u32, u32),
 }
 
-type Res<T> = Result<T, String>;
+/// Why a layer did not extract: the one line for the user, and the errno when the system
+/// gave one (a full disk is told by ENOSPC, never by the text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnpackError {
+    pub message: String,
+    pub errno: Option<i32>,
+}
+
+impl UnpackError {
+    /// `message` about a refusal of the system's.
+    fn errno(message: String, e: nix::errno::Errno) -> Self {
+        UnpackError {
+            message,
+            errno: Some(e as i32),
+        }
+    }
+
+    /// `message` about an I/O error, keeping its errno if it has one.
+    fn io(message: String, e: &io::Error) -> Self {
+        UnpackError {
+            message,
+            errno: e.raw_os_error(),
+        }
+    }
+
+    /// The same error, its message rewritten (context added, made one line).
+    fn map(self, f: impl FnOnce(String) -> String) -> Self {
+        UnpackError {
+            message: f(self.message),
+            errno: self.errno,
+        }
+    }
+}
+
+impl std::fmt::Display for UnpackError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for UnpackError {}
+
+impl From<String> for UnpackError {
+    fn from(message: String) -> Self {
+        UnpackError {
+            message,
+            errno: None,
+        }
+    }
+}
+
+impl From<&str> for UnpackError {
+    fn from(message: &str) -> Self {
+        message.to_string().into()
+    }
+}
+
+type Res<T> = Result<T, UnpackError>;
 
 fn sys<T>(what: &str, r: nix::Result<T>) -> Res<T> {
-    r.map_err(|e| format!("{what}: {}", e.desc()))
+    r.map_err(|e| UnpackError::errno(format!("{what}: {}", e.desc()), e))
 }
 
 #[cfg(test)]

@@ -406,11 +406,13 @@ fn whiteout_names_are_classified_and_only_plain_names_deleted() {
     );
     for bad in [&b".."[..], b".", b"", b"a/b", b"../x", b"/", b"a\0b"] {
         let err = whiteout_kind(bad).unwrap_err();
-        assert!(err.contains("refused"), "{err}");
+        assert!(err.message.contains("refused"), "{err}");
+        assert_eq!(err.errno, None, "a refusal of nook's carries no errno");
     }
     assert!(
         whiteout_kind(b"..")
             .unwrap_err()
+            .message
             .contains("a whiteout of \"..\" is refused")
     );
 }
@@ -462,7 +464,7 @@ fn whiteouts_of_dot_and_dotdot_are_refused_and_remove_nothing() {
                 "lower"
             );
             assert_eq!(std::fs::read(e.dest.join("sub/x")).unwrap(), b"x", "{name}");
-            let err = r.unwrap_err();
+            let err = r.unwrap_err().message;
             assert!(
                 err.starts_with(&format!("cannot extract {name}: a whiteout of \"")),
                 "{name}: {err}"
@@ -540,9 +542,67 @@ fn hard_links_to_the_root_or_above_are_refused() {
         let t = tar(&[E::Hard("h", target)]);
         let err = extract(&t[..], &e.dest, &LAYER).unwrap_err();
         assert!(
-            err.contains("a hard link to the root directory"),
+            err.message.contains("a hard link to the root directory"),
             "{target}: {err}"
         );
         untouched(&e);
     }
+}
+
+#[test]
+fn system_errors_keep_their_errno_and_their_text() {
+    let err = sys::<()>("cannot create", Err(Errno::ENOSPC)).unwrap_err();
+    assert_eq!(err.errno, Some(libc::ENOSPC));
+    assert_eq!(err.to_string(), "cannot create: No space left on device");
+    let full = io::Error::from_raw_os_error(libc::EDQUOT);
+    let err = UnpackError::io(format!("cannot write: {full}"), &full)
+        .map(|m| format!("cannot extract a: {m}"));
+    assert_eq!(err.errno, Some(libc::EDQUOT));
+    assert!(
+        err.message.starts_with("cannot extract a: cannot write: "),
+        "{err}"
+    );
+    assert_eq!(UnpackError::from("plain").errno, None);
+}
+
+#[test]
+fn a_missing_destination_carries_its_errno() {
+    let e = env();
+    let t = tar(&[E::File("a", b"a", 0o644)]);
+    let err = extract(&t[..], &e.dest.join("absent"), &LAYER).unwrap_err();
+    assert_eq!(err.errno, Some(libc::ENOENT));
+    assert!(err.message.starts_with("cannot open "), "{err}");
+}
+
+#[test]
+fn a_full_disk_while_writing_a_file_carries_enospc() {
+    // /dev/full refuses every write with ENOSPC, as a full disk does.
+    let Ok(mut full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        panic!("/dev/full is needed for this test");
+    };
+    let e = env();
+    let fd = open(
+        &e.dest,
+        OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
+        Mode::empty(),
+    )
+    .unwrap();
+    let mut x = Extractor {
+        root: Root { fd },
+        opts: LAYER,
+        dirs: Vec::new(),
+        written: BTreeSet::new(),
+        opaque: Vec::new(),
+        report: Report::default(),
+        devices: Vec::new(),
+        chown_failed: false,
+        xattr_failed: false,
+        parent: None,
+        buf: Vec::new(),
+        me: (0, 0),
+    };
+    let err = x.copy(&mut &b"content"[..], &mut full).unwrap_err();
+    assert_eq!(err.errno, Some(libc::ENOSPC));
+    let text = io::Error::from_raw_os_error(libc::ENOSPC);
+    assert_eq!(err.message, format!("cannot write: {text}"));
 }

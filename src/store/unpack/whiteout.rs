@@ -11,7 +11,7 @@ use nix::fcntl::OFlag;
 use nix::sys::stat::{Mode, SFlag, mknodat};
 
 use super::super::safe::{plain_name, remove_entry};
-use super::{ExtractMode, Extractor, Res, sys};
+use super::{ExtractMode, Extractor, Res, UnpackError, sys};
 
 /// What a layer entry named `.wh.REST` asks for.
 #[derive(Debug, PartialEq, Eq)]
@@ -36,9 +36,9 @@ pub(super) fn whiteout_kind(rest: &[u8]) -> Res<Whiteout<'_>> {
     }
     let name = OsStr::from_bytes(rest);
     if !plain_name(name) {
-        return Err(format!(
+        return Err(UnpackError::from(format!(
             "a whiteout of {name:?} is refused (it may only delete an entry of its own directory): the image is broken or hostile, do not use it"
-        ));
+        )));
     }
     Ok(Whiteout::Delete(name))
 }
@@ -60,7 +60,10 @@ impl Extractor {
             ExtractMode::Apply => match self.root.dir(parent) {
                 Ok(pfd) => sys("cannot remove", remove_entry(&pfd, name, false)).map(drop),
                 Err(Errno::ENOENT | Errno::ENOTDIR) => Ok(()),
-                Err(e) => Err(format!("cannot open its directory: {}", e.desc())),
+                Err(e) => Err(UnpackError::errno(
+                    format!("cannot open its directory: {}", e.desc()),
+                    e,
+                )),
             },
         }
     }

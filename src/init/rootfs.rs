@@ -27,7 +27,16 @@ fn how(flags: OFlag) -> OpenHow {
 
 /// Open `path` (absolute, inside the root) as an O_PATH descriptor, never leaving the root.
 fn open_in(root: &OwnedFd, path: &str) -> Result<OwnedFd, Errno> {
-    openat2(root.as_fd(), path, how(OFlag::O_PATH))
+    // EAGAIN: something was renamed or mounted somewhere on the system while a `..` was
+    // resolved, so the kernel could not vouch that the walk stayed inside; its advice is to
+    // try again (as the store's unpacker does).
+    let mut tries = 0;
+    loop {
+        match openat2(root.as_fd(), path, how(OFlag::O_PATH)) {
+            Err(Errno::EAGAIN) if tries < 100 => tries += 1,
+            r => return r,
+        }
+    }
 }
 
 fn split(path: &str) -> (&str, &str) {

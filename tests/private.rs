@@ -65,6 +65,15 @@ impl Home {
     }
 }
 
+/// `~/.cache/nook` as an older nook left it (its caches now live in the runtime directory):
+/// the umask's 0755, with an entry in it. The next command must make it private.
+fn leftover_cache(o: &Home) {
+    let dir = o.nook_cache().join("seccomp");
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(dir.join("old.bpf"), b"old").unwrap();
+    set_mode(&o.nook_cache(), 0o755);
+}
+
 fn mode(path: &Path) -> u32 {
     fs::symlink_metadata(path)
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -229,6 +238,7 @@ fn two_users_the_other_cannot_reach_the_store_volumes_runtime_or_cache_nor_run_s
     };
     let me = common::ids().0.to_string();
     let o = new_owner();
+    leftover_cache(&o);
     let (archive, diff) = setuid_image();
     o.ok(&["load", "-i", archive.to_str().unwrap()]);
     // The threat is real: the layer's file is setuid and the owner's on the host.
@@ -327,6 +337,7 @@ fn open_registry() -> String {
 #[test]
 fn the_store_is_private_and_an_older_installations_modes_are_repaired_once() {
     let o = new_owner();
+    leftover_cache(&o);
     let (archive, diff) = setuid_image();
     o.ok(&["load", "-i", archive.to_str().unwrap()]);
     o.ok(&["volume", "create", "vol"]);

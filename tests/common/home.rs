@@ -126,20 +126,7 @@ impl Home {
     /// NOOK_SUBGID_FILE, NOOK_LOCK_TIMEOUT, NOOK_NETWORK_TIMEOUT; the tests' own NOOK_BIN,
     /// NOOK_SCRIPTS ... stay in the test process, where they are read).
     pub fn nook(&self) -> Command {
-        let mut c = super::nook();
-        for (key, _) in std::env::vars_os() {
-            let name = key.to_string_lossy();
-            let nooks = name.starts_with("NOOK_") || name.starts_with("_NOOK_");
-            if nooks || (name.starts_with("XDG_") && name != "XDG_RUNTIME_DIR") {
-                c.env_remove(&key);
-            }
-        }
-        c.env_remove("REGISTRY_AUTH_FILE")
-            .env("HOME", &self.dir)
-            .env("XDG_DATA_HOME", self.dir.join("data"))
-            .env("XDG_CONFIG_HOME", self.dir.join("config"))
-            .env("XDG_CACHE_HOME", self.dir.join("cache"))
-            .env("XDG_STATE_HOME", self.dir.join("state"));
+        let mut c = super::isolated(&self.dir);
         for (key, value) in &self.env {
             c.env(key, value);
         }

@@ -65,9 +65,38 @@ pub fn rootfs_copy(name: &str) -> PathBuf {
     dir
 }
 
+/// `nook` for a test: no standard input, and isolated from the caller's nook as every test
+/// file is: HOME and the XDG data, config, cache and state directories in a home of this test
+/// process's own (a `Home` gives a test one of its own), the caller's runtime directory, and
+/// no NOOK_* variable or REGISTRY_AUTH_FILE of the caller's (a user's own storage.conf or
+/// NOOK_STORAGE never reaches the tests).
 pub fn nook() -> Command {
+    static HOME: OnceLock<PathBuf> = OnceLock::new();
+    let home = HOME.get_or_init(|| {
+        let dir = scratch().join("home");
+        std::fs::create_dir_all(&dir).expect("the test process's home");
+        dir
+    });
+    isolated(home)
+}
+
+/// `nook` with `home` as HOME and its XDG directories (see `nook`).
+pub fn isolated(home: &Path) -> Command {
     let mut c = Command::new(nook_bin());
     c.stdin(Stdio::null());
+    for (key, _) in std::env::vars_os() {
+        let name = key.to_string_lossy();
+        let nooks = name.starts_with("NOOK_") || name.starts_with("_NOOK_");
+        if nooks || (name.starts_with("XDG_") && name != "XDG_RUNTIME_DIR") {
+            c.env_remove(&key);
+        }
+    }
+    c.env_remove("REGISTRY_AUTH_FILE")
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("XDG_STATE_HOME", home.join("state"));
     c
 }
 

@@ -54,8 +54,9 @@ pub fn ago(then: i64, now: i64) -> String {
     match s {
         0..60 => format!("{s} seconds ago"),
         60..3600 => format!("{} minutes ago", s / 60),
-        3600..86400 => format!("{} hours ago", s / 3600),
-        86400..1209600 => format!("{} days ago", s / 86400),
+        // As podman (go-units): hours up to two days, then days.
+        3600..172800 => format!("{} hours ago", s / 3600),
+        172800..1209600 => format!("{} days ago", s / 86400),
         1209600..5184000 => format!("{} weeks ago", s / 604800),
         5184000..63072000 => format!("{} months ago", s / 2592000),
         _ => format!("{} years ago", s / 31536000),
@@ -72,6 +73,8 @@ mod tests {
         assert_eq!(ago(100, 30), "0 seconds ago");
         assert_eq!(ago(0, 150), "2 minutes ago");
         assert_eq!(ago(0, 5 * 3600), "5 hours ago");
+        // Not "1 days ago".
+        assert_eq!(ago(0, 30 * 3600), "30 hours ago");
         assert_eq!(ago(0, 3 * 86400), "3 days ago");
         assert_eq!(ago(0, 21 * 86400), "3 weeks ago");
         // nook ps said "400 days ago" here.

@@ -43,8 +43,9 @@ pub fn bus_address() -> Option<String> {
     let non_empty = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
     non_empty("DBUS_SESSION_BUS_ADDRESS").or_else(|| {
         let dir = non_empty("XDG_RUNTIME_DIR")?;
-        let bus = std::path::Path::new(&dir).join("bus");
-        bus.exists().then(|| format!("unix:path={}", bus.display()))
+        let dir = std::path::Path::new(&dir);
+        crate::host::facts::user_bus_socket(dir)
+            .then(|| format!("unix:path={}", dir.join("bus").display()))
     })
 }
 

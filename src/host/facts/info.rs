@@ -2,7 +2,7 @@
 //! what cannot be read is recorded as absent.
 
 use std::fs;
-use std::os::unix::fs::{FileTypeExt, MetadataExt};
+use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
 use nix::unistd::{getgid, getuid};
@@ -62,9 +62,9 @@ fn machine() -> Facts {
         cgroup_self: cgroup::cgroup_of("self"),
         cgroup_self_writable: cgroup::self_writable(cgroup_mode),
         dbus_session_bus_address: non_empty_env("DBUS_SESSION_BUS_ADDRESS"),
-        user_bus_socket: xdg_runtime_dir.as_deref().is_some_and(|d| {
-            fs::metadata(Path::new(d).join("bus")).is_ok_and(|m| m.file_type().is_socket())
-        }),
+        user_bus_socket: xdg_runtime_dir
+            .as_deref()
+            .is_some_and(|d| super::user_bus_socket(Path::new(d))),
         // The same test as the state directory's: a directory of ours.
         xdg_runtime_dir_exists: xdg_runtime_dir
             .as_deref()

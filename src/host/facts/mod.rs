@@ -179,6 +179,13 @@ fn tty_size() -> Option<(u16, u16)> {
         .filter(|(r, c)| *r > 0 && *c > 0)
 }
 
+/// `DIR/bus` (DIR: the runtime directory) is a socket, the systemd user manager's bus: the one
+/// rule by which `nook run` asks for a scope and `nook info` reports a user bus.
+pub fn user_bus_socket(runtime_dir: &Path) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    std::fs::metadata(runtime_dir.join("bus")).is_ok_and(|m| m.file_type().is_socket())
+}
+
 #[cfg(test)]
 mod tests {
     use std::ffi::OsStr;

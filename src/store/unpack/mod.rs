@@ -80,23 +80,11 @@ fn extract_inner(blob: impl Read + Send, dest: &Path, opts: &Options) -> Res<Rep
         Mode::empty(),
     )
     .map_err(|e| UnpackError::errno(format!("cannot open {}: {}", dest.display(), e.desc()), e))?;
-    let mut x = Extractor {
-        root: Root { fd },
-        opts: *opts,
-        dirs: Vec::new(),
-        written: BTreeSet::new(),
-        opaque: Vec::new(),
-        report: Report::default(),
-        devices: Vec::new(),
-        chown_failed: false,
-        xattr_failed: false,
-        parent: None,
-        buf: Vec::new(),
-        me: (
-            nix::unistd::geteuid().as_raw(),
-            nix::unistd::getegid().as_raw(),
-        ),
-    };
+    let me = (
+        nix::unistd::geteuid().as_raw(),
+        nix::unistd::getegid().as_raw(),
+    );
+    let mut x = Extractor::new(fd, *opts, me);
     // Decompression and hashing run on a thread of their own, so that they overlap with the
     // file creation here (the kernel's part, the larger one on most file systems).
     let (tx, rx) = std::sync::mpsc::sync_channel(CHUNKS_AHEAD);
@@ -236,6 +224,26 @@ impl From<String> for UnpackError {
 impl From<&str> for UnpackError {
     fn from(message: &str) -> Self {
         message.to_string().into()
+    }
+}
+
+impl Extractor {
+    /// An extractor into the directory `fd`, as `me` (euid, egid), nothing written yet.
+    fn new(fd: OwnedFd, opts: Options, me: (u32, u32)) -> Extractor {
+        Extractor {
+            root: Root { fd },
+            opts,
+            dirs: Vec::new(),
+            written: BTreeSet::new(),
+            opaque: Vec::new(),
+            report: Report::default(),
+            devices: Vec::new(),
+            chown_failed: false,
+            xattr_failed: false,
+            parent: None,
+            buf: Vec::new(),
+            me,
+        }
     }
 }
 

@@ -587,20 +587,7 @@ fn a_full_disk_while_writing_a_file_carries_enospc() {
         Mode::empty(),
     )
     .unwrap();
-    let mut x = Extractor {
-        root: Root { fd },
-        opts: LAYER,
-        dirs: Vec::new(),
-        written: BTreeSet::new(),
-        opaque: Vec::new(),
-        report: Report::default(),
-        devices: Vec::new(),
-        chown_failed: false,
-        xattr_failed: false,
-        parent: None,
-        buf: Vec::new(),
-        me: (0, 0),
-    };
+    let mut x = Extractor::new(fd, LAYER, (0, 0));
     let err = x.copy(&mut &b"content"[..], &mut full).unwrap_err();
     assert_eq!(err.errno, Some(libc::ENOSPC));
     let text = io::Error::from_raw_os_error(libc::ENOSPC);

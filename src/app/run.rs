@@ -138,6 +138,7 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         network::signal_ready(w)?;
     }
     let pid1 = init.wait_pid()?;
+    container.set_pid(pid1)?;
     let pty = match plan.process.tty {
         true => Some(init.wait_pty()?),
         false => None,

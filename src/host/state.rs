@@ -176,7 +176,44 @@ impl Containers {
             },
         };
         write_record(&dir, &record)?;
+        // What `exec`, `cp` and `--ipc container:NAME` need of a running container: its plan
+        // (process, security, ids) and, once known, its PID 1 (`Container::set_pid`).
+        write_json(&dir, PLAN_FILE, plan)?;
         Ok(guard)
+    }
+
+    /// A running container by name, full id or unique id prefix: its record, plan and PID 1.
+    /// Podman's messages for an unknown container and for one that is not running.
+    pub fn live(&self, key: &str) -> Result<Live> {
+        let Some((dir, record, running)) = self.find(key) else {
+            return Err(Error::Usage(format!(
+                "no container with name or ID {key:?} found: no such container"
+            )));
+        };
+        let not_running = || {
+            Error::Usage(format!(
+                "container {} is not running: start it first (nook start {key})",
+                record.name
+            ))
+        };
+        if !running {
+            return Err(not_running());
+        }
+        let plan: RunPlan = fs::read(dir.join(PLAN_FILE))
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .ok_or_else(not_running)?;
+        let pid = fs::read_to_string(dir.join(PID_FILE))
+            .ok()
+            .and_then(|s| s.trim().parse::<i32>().ok())
+            .filter(|pid| *pid > 0)
+            .ok_or_else(not_running)?;
+        Ok(Live {
+            dir,
+            record,
+            plan,
+            pid: nix::unistd::Pid::from_raw(pid),
+        })
     }
 
     /// Every container directory with its record (None when unreadable) and whether it runs.
@@ -254,19 +291,42 @@ impl Containers {
     }
 }
 
+/// The file of a container's state directory that holds its `RunPlan` (JSON).
+pub const PLAN_FILE: &str = "plan.json";
+/// The file that holds its PID 1 as a pid of the host's namespace, while it runs.
+pub const PID_FILE: &str = "pid";
+
+/// A running container, as other commands see it.
+#[derive(Debug)]
+pub struct Live {
+    pub dir: PathBuf,
+    pub record: ContainerRecord,
+    pub plan: RunPlan,
+    /// Its PID 1, a pid of the host's namespace.
+    pub pid: nix::unistd::Pid,
+}
+
 fn read_record(dir: &Path) -> Option<ContainerRecord> {
     serde_json::from_slice(&fs::read(dir.join("state.json")).ok()?).ok()
 }
 
 fn write_record(dir: &Path, record: &ContainerRecord) -> Result<()> {
-    let tmp = dir.join("state.json.tmp");
-    let body = serde_json::to_vec(record)
-        .map_err(|e| Error::Usage(format!("cannot encode the container state: {e}")))?;
-    let mut f = File::create(&tmp).map_err(|e| Error::io("cannot write the container state", e))?;
-    f.write_all(&body)
-        .map_err(|e| Error::io("cannot write the container state", e))?;
-    fs::rename(&tmp, dir.join("state.json"))
-        .map_err(|e| Error::io("cannot write the container state", e))
+    write_json(dir, "state.json", record)
+}
+
+/// Write `file` of a container's directory atomically (a temporary file, then a rename).
+fn write_json(dir: &Path, file: &str, value: &impl Serialize) -> Result<()> {
+    let body = serde_json::to_vec(value)
+        .map_err(|e| Error::Internal(format!("cannot encode the container's {file}: {e}")))?;
+    write_atomic(dir, file, &body)
+}
+
+fn write_atomic(dir: &Path, file: &str, body: &[u8]) -> Result<()> {
+    let tmp = dir.join(format!("{file}.tmp"));
+    let fail = |e| Error::io("cannot write the container state", e);
+    let mut f = File::create(&tmp).map_err(fail)?;
+    f.write_all(body).map_err(fail)?;
+    fs::rename(&tmp, dir.join(file)).map_err(fail)
 }
 
 fn is_locked(dir: &Path) -> bool {
@@ -289,8 +349,15 @@ impl Container {
         &self.dir
     }
 
+    /// Record the container's PID 1 (a pid of the host's namespace) once it is known.
+    pub fn set_pid(&self, pid: nix::unistd::Pid) -> Result<()> {
+        write_atomic(&self.dir, PID_FILE, pid.as_raw().to_string().as_bytes())
+    }
+
     /// The container ended: keep it as stopped (without `--rm`), or remove it.
     pub fn finish(mut self, remove: bool, exit_code: u8) {
+        // Must happen before the record says it ended: a stale pid could name a new process.
+        let _ = fs::remove_file(self.dir.join(PID_FILE));
         if let (false, Some(mut record)) = (remove, read_record(&self.dir)) {
             record.exit_code = Some(exit_code);
             self.keep = write_record(&self.dir, &record).is_ok();

@@ -270,6 +270,7 @@ mod tests {
             image: Some(image.into()),
             volumes: Vec::new(),
             store: Some(store.into()),
+            ..Default::default()
         }
     }
 

@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::plan::RunPlan;
 
 /// What `nook ps` and later commands know of a container.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ContainerRecord {
     pub id: String,
     pub name: String,
@@ -37,6 +37,62 @@ pub struct ContainerRecord {
     /// containers of its own store.
     #[serde(default)]
     pub store: Option<PathBuf>,
+    // The lifecycle's fields (issue 15). The monitor writes them; `ps`, `inspect` and the
+    // other commands read them. Times are nanoseconds since the epoch.
+    /// What the monitor last recorded; a reader whose container's lock is free treats a
+    /// `Running`/`Paused`/`Stopping` record as exited (its monitor is gone).
+    #[serde(default)]
+    pub status: ContainerStatus,
+    /// PID 1 of the container (a host pid) while it runs.
+    #[serde(default)]
+    pub pid: Option<i32>,
+    #[serde(default)]
+    pub started_ns: Option<u64>,
+    #[serde(default)]
+    pub finished_ns: Option<u64>,
+    #[serde(default)]
+    pub oom_killed: bool,
+    /// Why it ended when its exit code does not say it ("killed by signal 9", "its monitor
+    /// was killed", "the machine restarted").
+    #[serde(default)]
+    pub exit_reason: Option<String>,
+    /// The image reference the user gave (`ImageName` in inspect).
+    #[serde(default)]
+    pub image_name: Option<String>,
+    #[serde(default)]
+    pub labels: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    pub annotations: std::collections::BTreeMap<String, String>,
+    /// `--stop-signal` or the image's `StopSignal` (a name, "SIGTERM").
+    #[serde(default)]
+    pub stop_signal: Option<String>,
+    /// Seconds between the stop signal and SIGKILL (`--stop-timeout`, default 10).
+    #[serde(default)]
+    pub stop_timeout: Option<u64>,
+    /// `--restart` as given ("no", "on-failure:2", "always", "unless-stopped").
+    #[serde(default)]
+    pub restart_policy: Option<String>,
+    #[serde(default)]
+    pub restart_count: u32,
+    /// "k8s-file", "none", "passthrough" or "journald".
+    #[serde(default)]
+    pub log_driver: Option<String>,
+    /// The k8s-file log, when there is one.
+    #[serde(default)]
+    pub log_path: Option<PathBuf>,
+}
+
+/// A container's state as podman names it (`State.Status` in inspect, lower case).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ContainerStatus {
+    /// Made by `nook create`, never started.
+    Created,
+    #[default]
+    Running,
+    Paused,
+    Stopping,
+    Exited,
 }
 
 /// Whether `dir` can hold our runtime state: a directory of ours. After `su`, the variable
@@ -174,6 +230,21 @@ impl Containers {
                 crate::plan::run::Root::Image { store, .. } => Some(store.clone()),
                 crate::plan::run::Root::Dir => None,
             },
+            status: ContainerStatus::Running,
+            pid: None,
+            started_ns: None,
+            finished_ns: None,
+            oom_killed: false,
+            exit_reason: None,
+            image_name: None,
+            labels: Default::default(),
+            annotations: Default::default(),
+            stop_signal: None,
+            stop_timeout: None,
+            restart_policy: None,
+            restart_count: 0,
+            log_driver: None,
+            log_path: None,
         };
         write_record(&dir, &record)?;
         // What `exec`, `cp` and `--ipc container:NAME` need of a running container: its plan
@@ -360,6 +431,8 @@ impl Container {
         let _ = fs::remove_file(self.dir.join(PID_FILE));
         if let (false, Some(mut record)) = (remove, read_record(&self.dir)) {
             record.exit_code = Some(exit_code);
+            record.status = ContainerStatus::Exited;
+            record.pid = None;
             self.keep = write_record(&self.dir, &record).is_ok();
         }
     }

@@ -104,6 +104,9 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     if let Some(w) = &plan.ids.warning {
         eprintln!("Warning: {w}");
     }
+    for w in &plan.warnings {
+        eprintln!("{w}");
+    }
     if let Some(i) = &plan.info {
         eprintln!("Info: {i}");
     }

@@ -21,6 +21,7 @@ fn parse_userns(s: &str) -> Result<Userns, String> {
 #[derive(Debug, Args)]
 #[command(
     disable_help_flag = true,
+    args_override_self = true,
     after_help = "Exit status: the command's own; 128+N when it was killed by signal N; \
 125 when nook itself failed; 126 when the command cannot be executed; 127 when it was not found."
 )]
@@ -346,6 +347,47 @@ mod tests {
         // -c after the root file system is the command's (sh -c), not --cpu-shares.
         assert_eq!(r.command, ["-c", "x"]);
         assert!(Cli::try_parse_from(["nook", "run", "--cgroups", "maybe", "img"]).is_err());
+    }
+
+    #[test]
+    fn a_single_value_flag_given_twice_takes_the_last() {
+        let r = run(&[
+            "--name",
+            "a",
+            "--name",
+            "b",
+            "-w",
+            "/x",
+            "--workdir",
+            "/y",
+            "-u",
+            "1",
+            "-u",
+            "2",
+            "--entrypoint",
+            "a",
+            "--entrypoint",
+            "b",
+            "-h",
+            "h1",
+            "--hostname",
+            "h2",
+            "-e",
+            "A=1",
+            "-e",
+            "B=2",
+            "--rm",
+            "--rm",
+            "img",
+        ]);
+        assert_eq!(r.name.as_deref(), Some("b"));
+        assert_eq!(r.workdir.as_deref(), Some("/y"));
+        assert_eq!(r.user.as_deref(), Some("2"));
+        assert_eq!(r.entrypoint.as_deref(), Some("b"));
+        assert_eq!(r.hostname.as_deref(), Some("h2"));
+        // Lists still gather every value.
+        assert_eq!(r.env, ["A=1", "B=2"]);
+        assert!(r.rm);
     }
 
     #[test]

@@ -104,9 +104,14 @@ pub fn resolve(requests: &[Request]) -> Result<(Vec<Resolved>, Vec<String>)> {
                 readonly,
             } => {
                 let dir = dir.as_deref().unwrap_or(Path::new("."));
+                // An anonymous volume (`-v /path`): a fresh volume named as podman names them.
+                let name = match name.is_empty() {
+                    true => crate::host::facts::random_id()?,
+                    false => name.clone(),
+                };
                 names.push(name.clone());
                 Resolved::Bind {
-                    source: data_of(dir, name).to_string_lossy().into_owned(),
+                    source: data_of(dir, &name).to_string_lossy().into_owned(),
                     target: target.clone(),
                     readonly: *readonly,
                 }

@@ -110,6 +110,10 @@ pub struct RunPlan {
     pub network: NetworkPlan,
     /// One line to print before the container starts (for example: no network helper).
     pub info: Option<String>,
+    /// Lines printed as they are before the container starts, as podman prints the warnings
+    /// of a container's creation.
+    #[serde(default)]
+    pub warnings: Vec<String>,
     pub ids: IdPlan,
     pub ops: Vec<Op>,
     pub process: ProcessPlan,
@@ -211,13 +215,19 @@ fn id_plan(keep: bool, facts: &Facts) -> Result<IdPlan, PlanError> {
 
 /// Decide the whole run, before anything of it exists.
 pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
-    let name = match &req.name {
+    let mut warnings = Vec::new();
+    // docker's form `/NAME` is the name NAME, as podman 5 reads it.
+    let name = match req
+        .name
+        .as_deref()
+        .map(|n| n.strip_prefix('/').unwrap_or(n))
+    {
         Some(n) if !valid_name(n) => {
             return Err(format!(
                 "invalid container name {n:?}: use letters, digits, '_', '.' and '-', starting with a letter or digit"
             ));
         }
-        Some(n) => n.clone(),
+        Some(n) => n.to_string(),
         None => format!("nook-{}", &facts.id[..8]),
     };
     let hostname = req
@@ -300,7 +310,11 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
     };
     let masked = mounts::masked_paths(req.security.privileged, &security.mask, &security.unmask);
     let exposed = image.map(|c| c.exposed_ports()).unwrap_or_default();
-    let ports = network::ports(&req.network.publish, req.network.publish_all, &exposed)?;
+    let mut ports = network::ports(&req.network.publish, req.network.publish_all, &exposed)?;
+    if req.network.mode == Some(network::Mode::Host) && !ports.is_empty() {
+        ports.clear();
+        warnings.push(network::PORTS_DISCARDED.to_string());
+    }
     let (network, info) = network::choose(req.network.mode.as_ref(), &facts.net, ports)?;
     let own_netns = network.own_netns();
     let extra_hosts = req
@@ -401,6 +415,7 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
         own_netns,
         network,
         info,
+        warnings,
         ids,
         ops,
         process,
@@ -520,6 +535,33 @@ mod tests {
         assert_eq!(p.network.mode, network::Mode::None);
         assert!(p.info.is_some());
         assert!(build(&args(&["-p", "80:80", "--rootfs", "/r", "sh"]), &facts()).is_err());
+    }
+
+    #[test]
+    fn ports_with_the_host_network_are_discarded_with_a_warning() {
+        let p = build(
+            &args(&["-p", "8080:80", "--net=host", "--rootfs", "/r", "sh"]),
+            &facts(),
+        )
+        .unwrap();
+        assert_eq!(p.network.mode, network::Mode::Host);
+        assert!(p.network.ports.is_empty());
+        assert_eq!(p.warnings, [network::PORTS_DISCARDED]);
+        let p = build(&args(&["--net=host", "--rootfs", "/r", "sh"]), &facts()).unwrap();
+        assert!(p.warnings.is_empty());
+    }
+
+    #[test]
+    fn a_leading_slash_of_a_name_is_dropped() {
+        let p = build(&args(&["--name", "/web", "--rootfs", "/r", "sh"]), &facts()).unwrap();
+        assert_eq!(p.name, "web");
+        assert!(
+            build(
+                &args(&["--name", "//web", "--rootfs", "/r", "sh"]),
+                &facts()
+            )
+            .is_err()
+        );
     }
 
     #[test]

@@ -12,7 +12,8 @@ pub enum Request {
         target: String,
         readonly: bool,
     },
-    /// A named volume, created on first use.
+    /// A named volume, created on first use; an empty name is an anonymous volume, named
+    /// by the host side.
     Volume {
         name: String,
         target: String,
@@ -86,6 +87,8 @@ fn normalize(path: &str) -> String {
 pub fn parse_volume(spec: &str) -> Result<Request, String> {
     let parts: Vec<&str> = spec.split(':').collect();
     let (source, target, opts) = match parts.as_slice() {
+        // `-v /ctr/path`: an anonymous volume (a fresh named volume with a random name).
+        [t] if t.starts_with('/') => ("", *t, ""),
         [s, t] => (*s, *t, ""),
         [s, t, o] => (*s, *t, *o),
         _ => {
@@ -109,6 +112,13 @@ pub fn parse_volume(spec: &str) -> Result<Request, String> {
         }
     }
     let target = check_target(target, "-v", spec)?;
+    if parts.len() == 1 {
+        return Ok(Request::Volume {
+            name: String::new(),
+            target,
+            readonly,
+        });
+    }
     source_request(source, target, readonly, "-v", spec)
 }
 
@@ -274,7 +284,8 @@ pub fn parse_tmpfs(spec: &str) -> Result<Request, String> {
     })
 }
 
-/// Every mount request of a run, in the order given; two on one container path are refused.
+/// Every mount request of a run, in the order given. The same mount given twice counts once
+/// (scripts append options); two different ones on one container path are refused.
 pub fn parse_all(
     volumes: &[String],
     mounts: &[String],
@@ -290,15 +301,20 @@ pub fn parse_all(
     for t in tmpfs {
         all.push(parse_tmpfs(t)?);
     }
-    for (i, r) in all.iter().enumerate() {
-        if all[..i].iter().any(|o| o.target() == r.target()) {
-            return Err(format!(
-                "{} is mounted twice: give each container path one -v, --mount or --tmpfs",
-                r.target()
-            ));
+    let mut kept: Vec<Request> = Vec::new();
+    for r in all {
+        match kept.iter().find(|o| o.target() == r.target()) {
+            Some(o) if *o == r => {}
+            Some(_) => {
+                return Err(format!(
+                    "{:?}: duplicate mount destination: give each container path one -v, --mount or --tmpfs",
+                    r.target()
+                ));
+            }
+            None => kept.push(r),
         }
     }
-    Ok(all)
+    Ok(kept)
 }
 
 /// The directories `--read-only` keeps writable (as tmpfs) unless `--read-only-tmpfs=false`.
@@ -443,7 +459,7 @@ mod tests {
     #[test]
     fn bad_volume_specs_name_the_problem() {
         for (spec, needle) in [
-            ("/data", "HOST-DIR:CONTAINER-DIR"),
+            ("data", "HOST-DIR:CONTAINER-DIR"),
             ("/a:b", "must be absolute"),
             ("/a:/", "root"),
             ("/a:/b:rx", "\"rx\""),
@@ -521,7 +537,38 @@ mod tests {
     #[test]
     fn a_path_mounted_twice_is_refused() {
         let err = parse_all(&["/a:/x".into()], &[], &["/x/".into()]).unwrap_err();
-        assert!(err.contains("/x is mounted twice"), "{err}");
+        assert!(err.contains("\"/x\": duplicate mount destination"), "{err}");
+        let err = parse_all(&["/a:/x".into(), "/b:/x".into()], &[], &[]).unwrap_err();
+        assert!(err.contains("duplicate mount destination"), "{err}");
+        let err = parse_all(&["/a:/x".into(), "/a:/x:ro".into()], &[], &[]).unwrap_err();
+        assert!(err.contains("duplicate mount destination"), "{err}");
+    }
+
+    #[test]
+    fn the_same_mount_twice_counts_once() {
+        let all = parse_all(
+            &["/a:/x".into(), "/a:/x/".into(), "v:/y".into()],
+            &[
+                "type=bind,src=/a,dst=/x".into(),
+                "type=volume,src=v,dst=/y".into(),
+            ],
+            &[],
+        )
+        .unwrap();
+        assert_eq!(all.len(), 2);
+    }
+
+    #[test]
+    fn a_container_path_alone_is_an_anonymous_volume() {
+        assert_eq!(
+            parse_volume("/data/").unwrap(),
+            Request::Volume {
+                name: String::new(),
+                target: "/data".into(),
+                readonly: false
+            }
+        );
+        assert!(parse_volume("data").is_err());
     }
 
     fn bind(s: &str, t: &str) -> Resolved {

@@ -131,8 +131,12 @@ impl Limits {
     /// Validate the flags; an error names the flag and the fix.
     pub fn parse(a: &LimitArgs) -> Result<Limits, CgroupError> {
         let mut l = Limits::default();
-        if let Some(m) = &a.memory {
-            let v = parse_size("--memory", m)?;
+        // --memory=0: no limit, as in podman.
+        let memory = match &a.memory {
+            Some(m) => Some((m, parse_size("--memory", m)?)).filter(|(_, v)| *v > 0),
+            None => None,
+        };
+        if let Some((m, v)) = memory {
             if v < MIN_MEMORY {
                 return Err(format!(
                     "invalid --memory {m:?}: the minimum memory limit is 6m"
@@ -386,6 +390,15 @@ mod tests {
         })
         .unwrap();
         assert_eq!(l.files(&none)[1].1, "0");
+    }
+
+    #[test]
+    fn memory_zero_is_no_limit() {
+        for zero in ["0", "0m", "0b"] {
+            let l = limits(|a| a.memory = Some(zero.into())).unwrap();
+            assert_eq!(l.memory, None, "{zero}");
+            assert!(!l.any(), "{zero}");
+        }
     }
 
     #[test]

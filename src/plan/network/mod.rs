@@ -193,6 +193,9 @@ fn tun_advice(f: &NetFacts) -> &'static str {
     }
 }
 
+/// podman's warning when `-p` or `-P` meet `--network host`, which then runs without them.
+pub const PORTS_DISCARDED: &str = "Port mappings have been discarded as one of the Host, Container, Pod, and None network modes are in use";
+
 /// Decide the network: what was asked (or the default chain slirp4netns -> pasta -> none),
 /// the helper to run, and the one info line to print when the default falls back to none.
 pub fn choose(

@@ -74,6 +74,9 @@ pub fn describe_init(err: &InitError, sysctls: &UsernsSysctls) -> String {
             format!("{}{at}: {}{hint}", step.describe(), errno_text(*errno))
         }
         InitError::User(msg) => msg.clone(),
+        InitError::NoWorkdir { path, id } => format!(
+            "workdir {path:?} does not exist on container {id}: create it in the image, mount a volume there, or choose another --workdir"
+        ),
         InitError::Job { message, .. } => message.clone(),
         InitError::NotFound(cmd) => format!(
             "executable file `{cmd}` not found in $PATH: check the command name, or give its full path"
@@ -109,6 +112,9 @@ pub enum Error {
         message: String,
         errno: Option<nix::errno::Errno>,
     },
+    /// The image or volume named does not exist: exit status 1, as podman's.
+    #[error("{0}")]
+    NoSuch(String),
     /// nook broke an assumption of its own (a bug, or a side that died mid-protocol).
     #[error("{0}")]
     Internal(String),
@@ -151,6 +157,7 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Init { code, .. } => *code,
+            Error::NoSuch(_) => 1,
             _ => exit::NOOK_ERROR,
         }
     }
@@ -165,7 +172,7 @@ impl Error {
             }
             Error::Host { errno, .. } => errno.map(|e| e as i32),
             Error::Init { errno, .. } | Error::Image(ImageError::Unpack { errno, .. }) => *errno,
-            Error::Usage(_) | Error::Internal(_) | Error::Image(_) => None,
+            Error::Usage(_) | Error::NoSuch(_) | Error::Internal(_) | Error::Image(_) => None,
         }
     }
 

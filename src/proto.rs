@@ -119,6 +119,8 @@ pub enum InitError {
     NotFound(String),
     /// `execve` failed.
     CannotExec { command: String, errno: i32 },
+    /// The `--workdir` the root lacks (and may not be created), and the container's ID.
+    NoWorkdir { path: String, id: String },
     /// The other side broke the protocol (a bug, or a dead process).
     Protocol(String),
 }
@@ -154,6 +156,7 @@ pub fn init_exit_code(err: &InitError) -> u8 {
     match err {
         InitError::NotFound(_) => exit::NOT_FOUND,
         InitError::CannotExec { errno, .. } => exit::exec_failure_code(*errno),
+        InitError::NoWorkdir { .. } => exit::NOT_EXECUTABLE,
         _ => exit::NOOK_ERROR,
     }
 }

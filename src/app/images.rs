@@ -145,8 +145,12 @@ pub fn rmi(args: &RmiArgs) -> Result<u8> {
     let mut text = String::new();
     for key in &keys {
         let Some(found) = index.find(key) else {
-            if !args.ignore {
-                failed = Some(not_found(key));
+            // podman: -f and --ignore pass over a missing image; else exit 1.
+            if !args.ignore && !args.force {
+                failed = Some(match not_found(key) {
+                    Error::Usage(m) => Error::NoSuch(m),
+                    other => other,
+                });
             }
             continue;
         };
@@ -192,7 +196,7 @@ pub fn tag(args: &TagArgs) -> Result<u8> {
     let names = args
         .names
         .iter()
-        .map(|n| match ImageRef::parse(n) {
+        .map(|n| match ImageRef::parse_local(n) {
             Ok(r) if r.digest.is_some() => Err(Error::Usage(format!(
                 "cannot tag with a digest ({n}): give NAME[:TAG]"
             ))),

@@ -13,7 +13,7 @@ use crate::plan;
 use crate::plan::image_config::ImageFacts;
 use crate::plan::request::{
     CgroupRequest, MountRequest, NetworkRequest, PullPolicy, RootRequest, RunRequest,
-    SecurityRequest,
+    SecurityRequest, Userns,
 };
 use crate::proto::ToInit;
 use crate::store::lookup as images;
@@ -97,7 +97,7 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     // used) fails with nothing to undo.
     let facts = facts::for_run(
         &req,
-        || image_for_run(&req.root),
+        || image_for_run(&req),
         |id| containers.container_dir(id),
     )?;
     let plan = plan::run::build(&req, &facts).map_err(Error::Usage)?;
@@ -179,8 +179,22 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     Ok(status.code())
 }
 
+/// The image of `nook run IMAGE`, pulled first as `--pull` says (none for `--rootfs`); with
+/// `--userns=keep-id`, its keep-id view (`plan::keep_id`), made once and kept in the store.
+fn image_for_run(req: &RunRequest) -> Result<Option<ImageFacts>> {
+    let mut image = pulled_image(&req.root)?;
+    if let (Some(i), Userns::KeepId) = (&mut image, req.userns) {
+        let shift = plan::keep_id::Shift {
+            uid: getuid().as_raw(),
+            gid: nix::unistd::getgid().as_raw(),
+        };
+        images::keep_id_view(i, shift, &crate::host::job::HostUserns)?;
+    }
+    Ok(image)
+}
+
 /// The image of `nook run IMAGE`, pulled first as `--pull` says (none for `--rootfs`).
-fn image_for_run(root: &RootRequest) -> Result<Option<ImageFacts>> {
+fn pulled_image(root: &RootRequest) -> Result<Option<ImageFacts>> {
     let RootRequest::Image {
         reference,
         pull,

@@ -96,7 +96,10 @@ pub fn rm(args: &VolumeRmArgs) -> Result<u8> {
     let mut failed = None;
     for name in &targets {
         if volumes.get(name).is_none() {
-            failed = Some(missing(name));
+            // podman: -f and --ignore pass over a missing volume; else exit 1.
+            if !args.force && !args.ignore {
+                failed = Some(Error::NoSuch(missing(name).to_string()));
+            }
             continue;
         }
         let users = users(&containers, name);

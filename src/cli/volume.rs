@@ -51,9 +51,13 @@ pub struct VolumeRmArgs {
     /// Remove every volume
     #[arg(long, short = 'a')]
     pub all: bool,
-    /// Remove volumes even when a stopped container uses them (the container too)
+    /// Remove volumes even when a stopped container uses them (the container too); a
+    /// missing volume is no error
     #[arg(long, short = 'f')]
     pub force: bool,
+    /// A missing volume is no error
+    #[arg(long)]
+    pub ignore: bool,
 }
 
 #[derive(Debug, Args)]

@@ -39,8 +39,8 @@ pub fn acquire(plan: &RunPlan, containers: &Containers) -> Result<Held> {
     // refused leaves no new volume.
     volume::create_all(&plan.volumes)?;
     let rootfs = match (&plan.root, plan.driver, &plan.overlay) {
-        (Root::Image { blobs, .. }, Some(Driver::Vfs), _) => {
-            Some(Rootfs::create(blobs, &plan.rootfs, &HostUserns)?)
+        (Root::Image { blobs, shift, .. }, Some(Driver::Vfs), _) => {
+            Some(Rootfs::create(blobs, &plan.rootfs, *shift, &HostUserns)?)
         }
         (Root::Image { .. }, Some(_), Some(spec)) => {
             Some(Rootfs::overlay(&spec.mount, &HostUserns)?)

@@ -232,9 +232,16 @@ pub(super) fn exec_command(
     if process::env_value(&env, "HOME").is_none() {
         env.push(format!("HOME={}", id.home));
     }
-    // Created as container root, as docker does for a missing WORKDIR.
-    std::fs::create_dir_all(&p.cwd)
-        .map_err(|e| InitError::sys_at(Step::Chdir, crate::proto::errno_of(&e), &p.cwd))?;
+    // Created as container root, as docker does for a missing WORKDIR (the plan says when).
+    if p.create_cwd {
+        std::fs::create_dir_all(&p.cwd)
+            .map_err(|e| InitError::sys_at(Step::Chdir, crate::proto::errno_of(&e), &p.cwd))?;
+    } else if !std::path::Path::new(&p.cwd).is_dir() {
+        return Err(InitError::NoWorkdir {
+            path: p.cwd.clone(),
+            id: plan.id.clone(),
+        });
+    }
     // The filter goes in as late as possible: just before exec when the process keeps the
     // right to install it (root inside, or no_new_privs), else just before the identity
     // change takes CAP_SYS_ADMIN away.

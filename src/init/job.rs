@@ -13,6 +13,7 @@ use nix::mount::{MntFlags, umount2};
 use nix::sched::{CloneFlags, unshare};
 
 use super::overlay;
+use crate::plan::keep_id::Shift;
 use crate::plan::overlay::{OverlaySpec, Probed};
 use crate::proto::{Channel, FromInit, ToInit};
 use crate::proto::{InitError, Step};
@@ -33,7 +34,8 @@ pub fn run(chan: &Channel, job: &Job, fd: Option<OwnedFd>) -> Result<FromInit, I
             temp,
             dest,
             diff_id,
-        } => unpack(open(blob)?, temp, dest, diff_id, || Ok(true))?,
+            shift,
+        } => unpack(open(blob)?, temp, dest, diff_id, *shift, || Ok(true))?,
         Job::Stream {
             temp,
             dest,
@@ -42,7 +44,7 @@ pub fn run(chan: &Channel, job: &Job, fd: Option<OwnedFd>) -> Result<FromInit, I
             let pipe = fd.ok_or_else(|| {
                 InitError::Protocol("a streamed unpack came without its pipe".into())
             })?;
-            unpack(File::from(pipe), temp, dest, diff_id, || {
+            unpack(File::from(pipe), temp, dest, diff_id, None, || {
                 match chan.expect::<ToInit>()? {
                     (ToInit::Commit(verified), _) => Ok(verified),
                     (other, _) => Err(InitError::Protocol(format!(
@@ -51,12 +53,22 @@ pub fn run(chan: &Channel, job: &Job, fd: Option<OwnedFd>) -> Result<FromInit, I
                 }
             })?
         }
-        Job::Apply { blobs, dest } => {
+        Job::Apply { blobs, dest, shift } => {
             mkdir(dest)?;
+            // Root's, mode 0555, unless a layer names "./" (as podman's storage).
+            let (uid, gid) = shift.map_or((0, 0), |s| s.apply(0, 0));
+            std::os::unix::fs::chown(dest, Some(uid), Some(gid))
+                .and_then(|()| {
+                    use std::os::unix::fs::PermissionsExt;
+                    std::fs::set_permissions(dest, std::fs::Permissions::from_mode(0o555))
+                })
+                .map_err(|e| {
+                    InitError::job_io(format!("cannot set up {}: {e}", dest.display()), &e)
+                })?;
             let mut warnings = Vec::new();
             for blob in blobs {
-                let report =
-                    extract(open(blob)?, dest, &opts(ExtractMode::Apply)).map_err(job_error)?;
+                let report = extract(open(blob)?, dest, &opts(ExtractMode::Apply, *shift))
+                    .map_err(job_error)?;
                 warnings.extend(report.warnings);
             }
             warnings.dedup();
@@ -170,8 +182,12 @@ fn job_error(e: UnpackError) -> InitError {
     }
 }
 
-fn opts(mode: ExtractMode) -> Options {
-    Options { chown: true, mode }
+fn opts(mode: ExtractMode, shift: Option<Shift>) -> Options {
+    Options {
+        chown: true,
+        mode,
+        shift,
+    }
 }
 
 fn open(blob: &Path) -> Result<File, InitError> {
@@ -211,12 +227,13 @@ fn unpack(
     temp: &Path,
     dest: &Path,
     diff_id: &str,
+    shift: Option<Shift>,
     commit: impl FnOnce() -> Result<bool, InitError>,
 ) -> Result<(Vec<String>, u64), InitError> {
     // Must happen before extracting: a killed unpack leaves its temp dir, never a layer.
     remove(temp)?;
     mkdir(temp)?;
-    let report = match extract(blob, temp, &opts(ExtractMode::Layer)) {
+    let report = match extract(blob, temp, &opts(ExtractMode::Layer, shift)) {
         Ok(r) => r,
         Err(e) => {
             let _ = remove(temp);

@@ -20,6 +20,10 @@ fn err(e: rustix::io::Errno, what: &str) -> InitError {
 
 /// Mount the merged layers of `spec` on its target; with fuse-overlayfs, returns its process.
 pub fn mount(spec: &OverlaySpec) -> Result<Option<std::process::Child>, InitError> {
+    // The upper directory is the container's `/`: its root's. Made by the caller, who is
+    // root inside by default (nothing changes) but not with --userns=keep-id. A single
+    // mapping has no root to give it to; it stays the caller's then.
+    let _ = std::os::unix::fs::chown(&spec.mount.upper, Some(0), Some(0));
     if let Some(argv) = &spec.fuse {
         return super::fuse::mount(argv, &spec.mount.target).map(Some);
     }

@@ -296,7 +296,34 @@ fn execute(root: &OwnedFd, op: &Op) -> Result<(), InitError> {
         // The root is a bind mount of its own (made by `prepare`): remounting it leaves
         // the mounts inside it as they are.
         Op::ReadOnlyRoot => remount_readonly(root, "/", Step::ReadOnly),
+        Op::AddUser {
+            uid,
+            gid,
+            passwd,
+            group,
+            dir,
+        } => {
+            for (name, line, id) in [("passwd", passwd, *uid), ("group", group, *gid)] {
+                let target = format!("/etc/{name}");
+                let text = read_in(root, &target).unwrap_or_default();
+                let Some(text) = crate::plan::podman_files::with_entry(&text, line, id) else {
+                    continue;
+                };
+                let source = Path::new(dir).join(name);
+                std::fs::write(&source, text).map_err(|e| {
+                    InitError::sys_at(Step::Bind, crate::proto::errno_of(&e), &target)
+                })?;
+                bind(root, &source.to_string_lossy(), &target, false, false)?;
+            }
+            Ok(())
+        }
     }
+}
+
+/// The contents of the regular file `path` inside the root (`None`: missing or unreadable).
+fn read_in(root: &OwnedFd, path: &str) -> Option<String> {
+    let fd = openat2(root.as_fd(), path, how(OFlag::O_RDONLY)).ok()?;
+    std::io::read_to_string(std::fs::File::from(fd)).ok()
 }
 
 /// Build the container's root from `rootfs` and switch to it.

@@ -130,6 +130,9 @@ pub struct ImageFacts {
     pub layers: Vec<std::path::PathBuf>,
     /// The root of the image store it is in.
     pub store: std::path::PathBuf,
+    /// `--userns=keep-id`: `layers` are the keep-id copies, and vfs applies the blobs with
+    /// this shift (`plan::keep_id`).
+    pub shift: Option<super::keep_id::Shift>,
 }
 
 #[cfg(test)]
@@ -191,6 +194,7 @@ mod tests {
                 blobs: vec!["/s/blobs/sha256/1".into(), "/s/blobs/sha256/2".into()],
                 layers: vec!["/s/layers/1".into(), "/s/layers/2".into()],
                 store: "/s".into(),
+                shift: None,
             }),
             storage: Some(crate::plan::overlay::StorageFacts {
                 asked: Some(crate::plan::overlay::Driver::Vfs),

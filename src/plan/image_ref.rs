@@ -167,10 +167,51 @@ impl ImageRef {
         })
     }
 
+    /// A name nook gives an image itself (`tag`, the reference name of an OCI archive it
+    /// loads): podman's rule, a name without a registry is `localhost/NAME`, never
+    /// `docker.io/library/NAME`, so that a later push cannot go to Docker Hub.
+    pub fn parse_local(input: &str) -> Result<ImageRef, String> {
+        let r = ImageRef::parse(input)?;
+        let name = bare_name(input);
+        if has_registry(name) {
+            return Ok(r);
+        }
+        Ok(ImageRef {
+            registry: "localhost".into(),
+            repository: name.to_string(),
+            ..r
+        })
+    }
+
+    /// The `localhost/NAME` a reference without a registry also stands for when the store
+    /// looks it up (`None` when it names a registry or is not a reference).
+    pub fn local_alias(key: &str) -> Option<ImageRef> {
+        match has_registry(bare_name(key)) {
+            true => None,
+            false => ImageRef::parse_local(key).ok(),
+        }
+    }
+
     /// `registry/repository`, the REPOSITORY column of `nook images`.
     pub fn name(&self) -> String {
         format!("{}/{}", self.registry, self.repository)
     }
+}
+
+/// A reference without its digest and tag.
+fn bare_name(input: &str) -> &str {
+    let rest = input.split('@').next().unwrap_or(input);
+    let last_slash = rest.rfind('/').map_or(0, |i| i + 1);
+    match rest[last_slash..].rfind(':') {
+        Some(i) => &rest[..last_slash + i],
+        None => rest,
+    }
+}
+
+/// Whether the name (without tag or digest) starts with a registry, as `parse` reads it.
+fn has_registry(name: &str) -> bool {
+    name.split_once('/')
+        .is_some_and(|(first, _)| first.contains(['.', ':']) || first == "localhost")
 }
 
 impl fmt::Display for ImageRef {
@@ -221,6 +262,26 @@ mod tests {
         assert_eq!(full("127.0.0.1:5000/a"), "127.0.0.1:5000/a:latest");
         // A first component without '.', ':' or localhost is a path, not a registry.
         assert_eq!(full("myhost/a"), "docker.io/myhost/a:latest");
+    }
+
+    #[test]
+    fn names_nook_gives_are_local_without_a_registry() {
+        let local = |s: &str| ImageRef::parse_local(s).unwrap().to_string();
+        assert_eq!(local("myapp"), "localhost/myapp:latest");
+        assert_eq!(local("myapp:1"), "localhost/myapp:1");
+        assert_eq!(local("library/myapp"), "localhost/library/myapp:latest");
+        assert_eq!(local("a/b:2"), "localhost/a/b:2");
+        assert_eq!(local("quay.io/a/b"), "quay.io/a/b:latest");
+        assert_eq!(local("docker.io/b"), "docker.io/library/b:latest");
+        assert_eq!(local("localhost:5000/b:x"), "localhost:5000/b:x");
+        assert!(ImageRef::parse_local("Bad").is_err());
+        assert_eq!(
+            ImageRef::local_alias("web:2").map(|r| r.to_string()),
+            Some("localhost/web:2".into())
+        );
+        assert_eq!(ImageRef::local_alias("quay.io/web"), None);
+        // Pulling a short name still goes to docker.io.
+        assert_eq!(full("myapp"), "docker.io/library/myapp:latest");
     }
 
     #[test]

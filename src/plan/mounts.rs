@@ -46,6 +46,16 @@ pub enum Op {
     ReadOnly { path: String },
     /// Make the root itself read-only (`--read-only`), once every mount point in it exists.
     ReadOnlyRoot,
+    /// `--userns=keep-id`: copies of the root's `/etc/passwd` and `/etc/group` in the host
+    /// directory `dir`, with `passwd` and `group` appended unless an entry has `uid` (`gid`),
+    /// bound over the originals (`plan::podman_files::with_entry` decides).
+    AddUser {
+        uid: u32,
+        gid: u32,
+        passwd: String,
+        group: String,
+        dir: String,
+    },
 }
 
 /// What the setup depends on.
@@ -110,6 +120,11 @@ fn mount(fstype: &str, target: &str, flags: Flags, data: &str) -> Op {
         flags,
         data: data.into(),
     }
+}
+
+/// A plain bind of the host file `source` on `target`.
+pub fn bind_op(source: &str, target: &str) -> Op {
+    bind(source, target, false, false)
 }
 
 fn bind(source: &str, target: &str, recursive: bool, readonly: bool) -> Op {

@@ -14,6 +14,7 @@ use super::image_config::ImageFacts;
 use super::mounts::{self, Op, RootfsOptions};
 use super::network::{self, NetFacts, NetworkPlan};
 use super::overlay::{self as overlay, Driver, StorageFacts};
+use super::podman_files;
 use super::process::{self, UserSpec};
 use super::request::{RunRequest, Userns};
 use super::seccomp;
@@ -81,6 +82,9 @@ pub struct ProcessPlan {
     pub argv: Vec<String>,
     pub env: Vec<String>,
     pub cwd: String,
+    /// The working directory may be created when the root lacks it (else exit 126).
+    #[serde(default)]
+    pub create_cwd: bool,
     pub user: UserSpec,
     /// The bounding set; root gets it as its effective set at exec.
     pub caps: CapMask,
@@ -149,6 +153,9 @@ pub enum Root {
         layers: Vec<PathBuf>,
         /// The root of the image store they are in.
         store: PathBuf,
+        /// `--userns=keep-id`: `layers` are keep-id copies; vfs applies `blobs` so.
+        #[serde(default)]
+        shift: Option<super::keep_id::Shift>,
     },
 }
 
@@ -349,9 +356,30 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
         &[etc("hostname"), etc("hosts"), etc("resolv.conf")],
         &user_mounts,
     );
+    let cwd = req
+        .workdir
+        .clone()
+        .or_else(|| image.and_then(|c| c.working_dir()).map(str::to_string))
+        .unwrap_or_else(|| "/".to_string());
+    let containerenv = podman_files::wants_containerenv(&facts.mounts);
+    if containerenv {
+        let (source, _) = etc("containerenv");
+        ops.push(mounts::bind_op(&source, podman_files::CONTAINERENV));
+    }
+    if req.userns == Userns::KeepId {
+        ops.push(podman_files::keep_id_user(
+            &facts.user_name,
+            facts.uid,
+            facts.gid,
+            facts.host_env.get("HOME").map(String::as_str),
+            &cwd,
+            &facts.mounts,
+            &facts.state_dir.to_string_lossy(),
+        ));
+    }
     ops.extend(last);
     let host_network = !own_netns;
-    let files = vec![
+    let mut files = vec![
         ("hostname".to_string(), files::hostname(&hostname)),
         (
             "hosts".to_string(),
@@ -373,14 +401,26 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
             ),
         ),
     ];
+    if containerenv {
+        let (image_name, image_id) = facts
+            .image
+            .as_ref()
+            .map_or(("", ""), |i| (i.name.as_str(), i.id.as_str()));
+        files.push((
+            "containerenv".to_string(),
+            podman_files::containerenv(&name, &facts.id, image_name, image_id, facts.uid != 0),
+        ));
+    }
     let process = ProcessPlan {
         argv,
         env,
-        cwd: req
-            .workdir
-            .clone()
-            .or_else(|| image.and_then(|c| c.working_dir()).map(str::to_string))
-            .unwrap_or_else(|| "/".to_string()),
+        create_cwd: podman_files::may_create_workdir(
+            &cwd,
+            req.workdir.as_deref(),
+            image.and_then(|c| c.working_dir()),
+            &facts.mounts,
+        ),
+        cwd,
         user,
         caps,
         no_new_privs: security.no_new_privs,
@@ -436,6 +476,7 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
                 blobs: i.blobs.clone(),
                 layers: i.layers.clone(),
                 store: i.store.clone(),
+                shift: i.shift,
             },
             None => Root::Dir,
         },

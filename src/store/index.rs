@@ -94,6 +94,12 @@ impl Index {
             if let Some(i) = self.images.iter().position(|i| i.names.contains(&full)) {
                 return Some(Found::Name(i, full));
             }
+            // A short name also stands for the localhost/ name nook gave it (tag, load).
+            if let Some(local) = ImageRef::local_alias(key).map(|l| l.to_string())
+                && let Some(i) = self.images.iter().position(|i| i.names.contains(&local))
+            {
+                return Some(Found::Name(i, local));
+            }
             if let Some(d) = &r.digest
                 && let Some(i) = self
                     .images

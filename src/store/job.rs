@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
+use crate::plan::keep_id::Shift;
 use crate::plan::overlay::OverlaySpec;
 
 /// Store work done as root of a user namespace mapped like a container's.
@@ -21,6 +22,9 @@ pub enum Job {
         temp: PathBuf,
         dest: PathBuf,
         diff_id: String,
+        /// A `--userns=keep-id` layer: owners moved (`plan::keep_id`).
+        #[serde(default)]
+        shift: Option<Shift>,
     },
     /// Like `Unpack`, the blob's bytes read from the pipe riding along with the message as
     /// they download; the rename to `dest` waits for `Commit(true)` (the blob verified).
@@ -30,7 +34,12 @@ pub enum Job {
         diff_id: String,
     },
     /// Apply layer blobs in order onto `dest`, carrying out whiteouts (the copy driver).
-    Apply { blobs: Vec<PathBuf>, dest: PathBuf },
+    Apply {
+        blobs: Vec<PathBuf>,
+        dest: PathBuf,
+        #[serde(default)]
+        shift: Option<Shift>,
+    },
     /// Remove these trees.
     Remove { paths: Vec<PathBuf> },
     /// Mount `spec` (a one-layer kernel overlay with a container's options: its upper, work

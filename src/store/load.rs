@@ -384,7 +384,11 @@ fn load_staged(
                 input,
             )?;
         }
-        let names = names_of(name.as_slice())?;
+        // An OCI reference name without a registry is nook's own: localhost/NAME, as podman.
+        let names = name
+            .iter()
+            .map(|t| ImageRef::parse_local(t).map_err(Error::Usage))
+            .collect::<Result<Vec<_>>>()?;
         let id = store.import(&bytes, &config, &names, userns)?;
         out.push(Loaded {
             id,

@@ -10,6 +10,7 @@ use super::job::Userns;
 use crate::error::{Error, Result};
 use crate::plan::image_config::{ImageConfig, ImageFacts};
 use crate::plan::image_ref::ImageRef;
+use crate::plan::keep_id::Shift;
 
 /// `nook run KEY` of an image the store does not have (and was not to pull).
 pub fn not_found_for_run(key: &str) -> Error {
@@ -73,7 +74,26 @@ pub fn resolve_for_run(key: &str) -> Result<Option<ImageFacts>> {
         blobs,
         layers,
         store: store.root().to_path_buf(),
+        shift: None,
     }))
+}
+
+/// The `--userns=keep-id` view of `image`: its layers' keep-id copies (unpacked now, in
+/// `userns`, where the store lacks them) in place of its layers.
+pub fn keep_id_view(image: &mut ImageFacts, shift: Shift, userns: &dyn Userns) -> Result<()> {
+    let store = Store::at(image.store.clone())?;
+    let index: Index = store.read_index()?;
+    let Some(found) = index.find(&image.id) else {
+        return Err(not_found_for_run(&image.id));
+    };
+    let pairs: Vec<(String, String)> = index.images[found.position()]
+        .layers
+        .iter()
+        .map(|l| (l.digest.clone(), l.diff_id.clone()))
+        .collect();
+    image.layers = store.shifted_layers(&pairs, shift, userns)?;
+    image.shift = Some(shift);
+    Ok(())
 }
 
 /// Remove unnamed images (every image with `all`) but those in `in_use` (the IDs of the

@@ -17,6 +17,7 @@
 
 pub mod index;
 pub mod job;
+mod keep_id;
 pub mod load;
 pub mod location;
 pub mod lock;
@@ -38,6 +39,7 @@ use crate::error::{Error, Result};
 use crate::plan::digest::{self, digest_of, hex_of};
 use crate::plan::image_config::ImageConfig;
 use crate::plan::image_ref::{ImageRef, valid_digest};
+use crate::plan::keep_id::Shift;
 use crate::plan::manifest::parse_manifest;
 use index::{Image, Index, Layer};
 use job::{Job, Userns};
@@ -357,18 +359,37 @@ impl Store {
     }
 
     fn unpack_one(&self, digest: &str, diff_id: &str, userns: &dyn Userns) -> Result<u64> {
+        self.unpack_shifted(digest, diff_id, None, userns)
+    }
+
+    fn unpack_shifted(
+        &self,
+        digest: &str,
+        diff_id: &str,
+        shift: Option<Shift>,
+        userns: &dyn Userns,
+    ) -> Result<u64> {
+        let dest = match shift {
+            Some(s) => self.shifted_dir(diff_id, s),
+            None => self.layer_dir(diff_id),
+        };
+        let name = dest
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let hex = hex_of(diff_id);
-        // Must be held before looking at tmp/layer-<hex>: whoever holds it owns that dir,
+        // Must be held before looking at tmp/layer-<name>: whoever holds it owns that dir,
         // so one found there is a killed run's leftover, safe to remove.
-        let _lock = lock::take(&self.root.join("locks").join(format!("{hex}.lock")))?;
-        if self.layer_dir(diff_id).is_dir() {
+        let _lock = lock::take(&self.root.join("locks").join(format!("{name}.lock")))?;
+        if dest.is_dir() {
             return Ok(0);
         }
         let (warnings, size) = userns.run(&Job::Unpack {
             blob: self.blob_path(digest),
-            temp: self.root.join("tmp").join(format!("layer-{hex}")),
-            dest: self.layer_dir(diff_id),
+            temp: self.root.join("tmp").join(format!("layer-{name}")),
+            dest,
             diff_id: diff_id.to_string(),
+            shift,
         })?;
         for w in warnings {
             eprintln!("Warning: layer {}: {w}", &hex[..12]);
@@ -384,8 +405,7 @@ impl Store {
             .layers
             .iter()
             .filter(|l| !index.layer_used(&l.diff_id, i))
-            .map(|l| self.layer_dir(&l.diff_id))
-            .filter(|p| p.exists())
+            .flat_map(|l| self.layer_dirs(&l.diff_id))
             .collect();
         let mut blobs: Vec<String> = image.layers.iter().map(|l| l.digest.clone()).collect();
         blobs.push(image.digest.clone());
@@ -429,7 +449,10 @@ impl Store {
             .flatten()
             .flatten()
             .filter(|e| {
-                let diff_id = format!("sha256:{}", e.file_name().to_string_lossy());
+                // A keep-id copy (`<hex>.keep-id-...`) goes with its layer.
+                let name = e.file_name().to_string_lossy().into_owned();
+                let hex = name.split('.').next().unwrap_or_default();
+                let diff_id = format!("sha256:{hex}");
                 !index.layer_used(&diff_id, usize::MAX) && old(&e.path())
             })
             .map(|e| e.path())

@@ -2,11 +2,12 @@
 //! files of subordinate ids (a container's private copy, its overlay's upper and work
 //! directories, a volume), which may take a job in the user namespace.
 
-use std::os::unix::fs::DirBuilderExt;
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use super::job::{Job, Userns};
 use crate::error::{Error, Result};
+use crate::plan::keep_id::Shift;
 use crate::plan::overlay::OverlayMount;
 
 /// A container's private copy of its image; removed (from inside the user namespace `userns`,
@@ -18,8 +19,14 @@ pub struct Rootfs<'a> {
 }
 
 impl<'a> Rootfs<'a> {
-    /// Apply the layers in order into `dest` (the vfs driver), in `userns`.
-    pub fn create(blobs: &[PathBuf], dest: &Path, userns: &'a dyn Userns) -> Result<Rootfs<'a>> {
+    /// Apply the layers in order into `dest` (the vfs driver), in `userns`; owners moved by
+    /// `shift` for `--userns=keep-id`.
+    pub fn create(
+        blobs: &[PathBuf],
+        dest: &Path,
+        shift: Option<Shift>,
+        userns: &'a dyn Userns,
+    ) -> Result<Rootfs<'a>> {
         let guard = Rootfs {
             paths: vec![dest.to_path_buf()],
             keep: false,
@@ -28,6 +35,7 @@ impl<'a> Rootfs<'a> {
         let (warnings, _) = userns.run(&Job::Apply {
             blobs: blobs.to_vec(),
             dest: dest.to_path_buf(),
+            shift,
         })?;
         for w in warnings {
             eprintln!("Warning: {w}");
@@ -43,11 +51,20 @@ impl<'a> Rootfs<'a> {
             keep: false,
             userns,
         };
+        // The upper directory's mode is the container's `/`: the top layer's (0555 when no
+        // layer names "./", as podman's).
+        let root_mode = spec
+            .lower
+            .first()
+            .and_then(|l| std::fs::metadata(l).ok())
+            .map_or(0o755, |m| m.permissions().mode() & 0o7777);
         for dir in [&spec.upper, &spec.work, &spec.target] {
-            // 0755: the upper directory's mode is the container's `/`.
+            let mode = if dir == &spec.upper { root_mode } else { 0o755 };
+            // Created 0700 then set: the umask would take bits away.
             std::fs::DirBuilder::new()
-                .mode(0o755)
+                .mode(0o700)
                 .create(dir)
+                .and_then(|()| std::fs::set_permissions(dir, std::fs::Permissions::from_mode(mode)))
                 .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
             guard.paths.push(dir.clone());
         }
@@ -85,10 +102,11 @@ pub fn remove_trees(paths: &[PathBuf], userns: &dyn Userns) -> Result<()> {
     for p in paths {
         // overlayfs makes the directories it keeps in its work directory (ours) mode 0, which
         // stops a listing: `work`, and with `volatile` `work/incompat/volatile`. Parents first.
-        for inner in ["work", "work/incompat", "work/incompat/volatile"] {
+        // The upper directory has the container's `/` mode (0555 often): ours to open up.
+        for inner in ["", "work", "work/incompat", "work/incompat/volatile"] {
             let inner = p.join(inner);
             if std::fs::symlink_metadata(&inner)
-                .is_ok_and(|m| m.is_dir() && m.permissions().mode() & 0o700 == 0)
+                .is_ok_and(|m| m.is_dir() && m.permissions().mode() & 0o700 != 0o700)
             {
                 let _ = std::fs::set_permissions(&inner, std::fs::Permissions::from_mode(0o700));
             }

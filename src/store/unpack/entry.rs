@@ -44,10 +44,18 @@ impl Extractor {
     pub(super) fn entry<R: Read>(&mut self, entry: &mut tar::Entry<R>, path: &Path) -> Res<()> {
         let rel = normalize(path);
         let h = entry.header();
+        let (uid, gid) = (
+            h.uid().map_err(|e| UnpackError::io(e.to_string(), &e))? as u32,
+            h.gid().map_err(|e| UnpackError::io(e.to_string(), &e))? as u32,
+        );
+        let (uid, gid) = match self.opts.shift {
+            Some(s) => s.apply(uid, gid),
+            None => (uid, gid),
+        };
         let meta = Meta {
             mode: h.mode().map_err(|e| UnpackError::io(e.to_string(), &e))? & 0o7777,
-            uid: h.uid().map_err(|e| UnpackError::io(e.to_string(), &e))? as u32,
-            gid: h.gid().map_err(|e| UnpackError::io(e.to_string(), &e))? as u32,
+            uid,
+            gid,
             mtime: h.mtime().unwrap_or(0) as i64,
         };
         let kind = h.entry_type();
@@ -70,6 +78,7 @@ impl Extractor {
         let Some(name) = name else {
             // The root itself ("./"): only its metadata.
             if kind.is_dir() {
+                self.root_seen = true;
                 self.dirs.push((rel, meta));
             }
             return Ok(());
@@ -343,6 +352,20 @@ impl Extractor {
                     remove_entry(&pfd, n, false),
                 )?;
             }
+        }
+        // A layer without a "./" entry: its root is root's, mode 0555, as podman's
+        // storage makes it (the mode of the container's `/` when no layer names it).
+        if self.opts.mode == ExtractMode::Layer && !self.root_seen {
+            let (uid, gid) = self.opts.shift.map_or((0, 0), |s| s.apply(0, 0));
+            self.dirs.push((
+                PathBuf::new(),
+                Meta {
+                    mode: 0o555,
+                    uid,
+                    gid,
+                    mtime: crate::store::now() as i64,
+                },
+            ));
         }
         let mut dirs: BTreeMap<PathBuf, Meta> = BTreeMap::new();
         for (p, m) in std::mem::take(&mut self.dirs) {

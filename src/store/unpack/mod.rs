@@ -42,6 +42,8 @@ pub struct Options {
     /// Set owners as in the tar (inside the user namespace); off for unit tests.
     pub chown: bool,
     pub mode: ExtractMode,
+    /// Owners moved for a `--userns=keep-id` layer (`plan::keep_id`).
+    pub shift: Option<crate::plan::keep_id::Shift>,
 }
 
 #[derive(Debug, Default)]
@@ -163,6 +165,8 @@ struct Extractor {
     devices: Vec<String>,
     chown_failed: bool,
     xattr_failed: bool,
+    /// The layer had a "./" entry (its root's metadata).
+    root_seen: bool,
     /// The last parent directory resolved, dropped by anything that may replace it.
     parent: Option<(PathBuf, Rc<OwnedFd>)>,
     buf: Vec<u8>,
@@ -240,6 +244,7 @@ impl Extractor {
             devices: Vec::new(),
             chown_failed: false,
             xattr_failed: false,
+            root_seen: false,
             parent: None,
             buf: Vec::new(),
             me,

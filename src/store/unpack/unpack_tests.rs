@@ -72,10 +72,12 @@ fn env() -> Env {
 const LAYER: Options = Options {
     chown: false,
     mode: ExtractMode::Layer,
+    shift: None,
 };
 const APPLY: Options = Options {
     chown: false,
     mode: ExtractMode::Apply,
+    shift: None,
 };
 
 fn untouched(e: &Env) {

@@ -7,6 +7,7 @@ use crate::error::Result;
 #[cfg(test)]
 use crate::plan::request::RunRequest;
 
+pub mod globals;
 mod images;
 mod info;
 mod output;
@@ -66,7 +67,7 @@ pub fn dispatch(command: Command) -> Result<u8> {
 pub(crate) fn run_request(args: &[&str]) -> RunRequest {
     let line = ["nook", "run"].iter().chain(args);
     match crate::cli::Cli::from_command_line(line).map(|c| c.command) {
-        Ok(Command::Run(r)) => run::request(&r),
+        Ok(Command::Run(r)) => run::request(&r, &Default::default()),
         other => panic!("not a nook run command line: {args:?}: {other:?}"),
     }
 }

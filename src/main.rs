@@ -21,7 +21,8 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),
     };
-    match nook::app::dispatch(cli.command) {
+    let applied = nook::app::globals::apply(&cli.globals);
+    match applied.and_then(|()| nook::app::dispatch(cli.command)) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             eprintln!("Error: {e}");

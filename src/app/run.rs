@@ -10,6 +10,7 @@ use crate::host::session::Spawned;
 use crate::host::state::Containers;
 use crate::host::{acquire, cgroup, facts, network, relay};
 use crate::plan;
+use crate::plan::containers_conf::ContainersConf;
 use crate::plan::image_config::ImageFacts;
 use crate::plan::request::{
     CgroupRequest, MountRequest, NetworkRequest, PullPolicy, RootRequest, RunRequest,
@@ -20,8 +21,13 @@ use crate::store::lookup as images;
 
 use super::pull;
 
-/// The request of a command line: the one place that reads `RunArgs`.
-pub fn request(args: &RunArgs) -> RunRequest {
+/// The request of a command line: the one place that reads `RunArgs`. What the command line
+/// leaves out, containers.conf (`conf`) may set.
+pub fn request(args: &RunArgs, conf: &ContainersConf) -> RunRequest {
+    let or_conf = |given: &Vec<String>, conf: &Vec<String>| match given.is_empty() {
+        true => conf.clone(),
+        false => given.clone(),
+    };
     RunRequest {
         root: match args.rootfs {
             true => RootRequest::Dir(args.image.clone()),
@@ -43,23 +49,26 @@ pub fn request(args: &RunArgs) -> RunRequest {
         env_files: args.env_file.clone(),
         workdir: args.workdir.clone(),
         user: args.user.clone(),
-        userns: args.userns,
+        userns: args.userns.or(conf.userns).unwrap_or_default(),
         init: args.init,
         storage_driver: args.storage_driver,
         mounts: MountRequest {
             volumes: args.volume.clone(),
             mounts: args.mount.clone(),
             tmpfs: args.tmpfs.clone(),
-            read_only: args.read_only,
+            read_only: args.read_only.or(conf.read_only).unwrap_or(false),
             read_only_tmpfs: args.read_only_tmpfs,
         },
         network: NetworkRequest {
-            mode: args.network.clone(),
+            mode: args.network.clone().or_else(|| conf.network_cmd.clone()),
             publish: args.publish.clone(),
             publish_all: args.publish_all,
-            dns: args.dns.clone(),
+            dns: match args.dns.is_empty() {
+                true => conf.dns_servers.clone(),
+                false => args.dns.clone(),
+            },
             dns_search: args.dns_search.clone(),
-            dns_options: args.dns_option.clone(),
+            dns_options: or_conf(&args.dns_option, &conf.dns_options),
             add_hosts: args.add_host.clone(),
         },
         security: SecurityRequest {
@@ -70,7 +79,10 @@ pub fn request(args: &RunArgs) -> RunRequest {
         },
         cgroup: CgroupRequest {
             mode: args.cgroups,
-            manager: args.cgroup_manager,
+            manager: args
+                .cgroup_manager
+                .or(conf.cgroup_manager)
+                .unwrap_or_default(),
             limits: plan::cgroup::LimitArgs {
                 memory: args.memory.clone(),
                 memory_swap: args.memory_swap.clone(),
@@ -79,17 +91,21 @@ pub fn request(args: &RunArgs) -> RunRequest {
                 cpu_shares: args.cpu_shares,
                 cpu_weight: args.cpu_weight,
                 cpuset_cpus: args.cpuset_cpus.clone(),
-                pids_limit: args.pids_limit,
+                pids_limit: args.pids_limit.or(conf.pids_limit),
                 device_read_bps: args.device_read_bps.clone(),
                 device_write_bps: args.device_write_bps.clone(),
             },
             stats: args.stats,
         },
+        default_env: conf.env.clone(),
+        default_ulimits: conf.default_ulimits.clone(),
+        log_driver: conf.log_driver.clone(),
+        tz: conf.tz.clone(),
     }
 }
 
 pub fn run(args: &RunArgs) -> Result<u8> {
-    let req = request(args);
+    let req = request(args, &facts::containers_conf()?);
     let containers = Containers::open(getuid().as_raw())?;
     containers.reap_stale();
     // Everything below is decided before anything is created: a refused request (a bad
@@ -230,4 +246,63 @@ fn pulled_image(root: &RootRequest) -> Result<Option<ImageFacts>> {
     images::resolve_for_run(reference)?
         .map(Some)
         .ok_or_else(|| images::not_found_for_run(reference))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::{Cli, Command};
+    use crate::plan::cgroup::ManagerFlag;
+
+    fn req(args: &[&str], conf: &ContainersConf) -> RunRequest {
+        let line = ["nook", "run"].iter().chain(args);
+        match Cli::from_command_line(line).map(|c| c.command) {
+            Ok(Command::Run(r)) => request(&r, conf),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn containers_conf_fills_what_the_command_line_leaves_out() {
+        let conf = crate::plan::containers_conf::load(&[(
+            "c".into(),
+            "[containers]\nuserns = \"keep-id\"\nread_only = true\ndns_servers = [\"192.0.2.1\"]\nenv = [\"A=1\"]\npids_limit = 7\n[engine]\ncgroup_manager = \"cgroupfs\"\n".into(),
+        )])
+        .unwrap();
+        let r = req(&["img"], &conf);
+        assert_eq!(r.userns, Userns::KeepId);
+        assert!(r.mounts.read_only);
+        assert_eq!(
+            r.network.dns,
+            ["192.0.2.1".parse::<std::net::IpAddr>().unwrap()]
+        );
+        assert_eq!(r.default_env, ["A=1"]);
+        assert_eq!(r.cgroup.limits.pids_limit, Some(7));
+        assert_eq!(r.cgroup.manager, ManagerFlag::Cgroupfs);
+        let r = req(
+            &[
+                "--userns=host",
+                "--read-only=false",
+                "--dns",
+                "192.0.2.2",
+                "--pids-limit",
+                "3",
+                "--cgroup-manager",
+                "systemd",
+                "img",
+            ],
+            &conf,
+        );
+        assert_eq!(r.userns, Userns::Default);
+        assert!(!r.mounts.read_only);
+        assert_eq!(
+            r.network.dns,
+            ["192.0.2.2".parse::<std::net::IpAddr>().unwrap()]
+        );
+        assert_eq!(r.cgroup.limits.pids_limit, Some(3));
+        assert_eq!(r.cgroup.manager, ManagerFlag::Systemd);
+        let r = req(&["img"], &ContainersConf::default());
+        assert_eq!(r.userns, Userns::Default);
+        assert_eq!(r.cgroup.manager, ManagerFlag::Systemd);
+    }
 }

@@ -46,11 +46,89 @@ Registries: a registry that sends less than 1 KiB in NOOK_NETWORK_TIMEOUT second
 60) while nook waits for it (an answer, a manifest, a token or a blob) has stalled: nook tries \
 again with backoff, resuming a blob where it stopped, then gives up; raise it for a slow link.",
     propagate_version = true,
-    disable_help_subcommand = true
+    disable_help_subcommand = true,
+    args_override_self = true
 )]
 pub struct Cli {
+    #[command(flatten)]
+    pub globals: GlobalArgs,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// podman's global options, before or after the command. `app::globals` hands them down as
+/// plain values (environment variables the store and the facts read); `run` gets the storage
+/// driver and the cgroup manager in its own arguments (`Cli::from_command_line`).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct GlobalArgs {
+    /// Where images and volumes are kept (as NOOK_STORAGE)
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        help_heading = "Global options"
+    )]
+    pub root: Option<std::path::PathBuf>,
+    /// Where the containers' runtime state is kept (default $XDG_RUNTIME_DIR/nook)
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        help_heading = "Global options"
+    )]
+    pub runroot: Option<std::path::PathBuf>,
+    /// How an image's layers become a container's root file system: overlay (the kernel's, in
+    /// the user namespace; the default where a probe mounts it on the store's file system),
+    /// fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy).
+    /// Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice
+    #[arg(
+        long,
+        global = true,
+        value_name = "DRIVER",
+        env = "NOOK_STORAGE_DRIVER",
+        help_heading = "Global options"
+    )]
+    pub storage_driver: Option<crate::plan::overlay::Driver>,
+    /// Who creates a container's cgroup: the systemd user manager, or nook in its own
+    /// delegated cgroup (default: containers.conf's cgroup_manager, else systemd)
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "MANAGER",
+        help_heading = "Global options"
+    )]
+    pub cgroup_manager: Option<crate::plan::cgroup::ManagerFlag>,
+    /// Messages to print: debug adds nook's debug lines (also NOOK_LOG_LEVEL)
+    #[arg(long, global = true, value_name = "LEVEL", value_parser = ["trace", "debug", "info", "warn", "warning", "error", "fatal", "panic"], help_heading = "Global options")]
+    pub log_level: Option<String>,
+    /// Discard standard output
+    #[arg(long, global = true, help_heading = "Global options")]
+    pub noout: bool,
+    /// Send standard output to FILE instead
+    #[arg(
+        long,
+        global = true,
+        value_name = "FILE",
+        help_heading = "Global options"
+    )]
+    pub out: Option<std::path::PathBuf>,
+    /// Accepted for podman's scripts: nook keeps no event log
+    #[arg(
+        long,
+        global = true,
+        value_name = "BACKEND",
+        help_heading = "Global options"
+    )]
+    pub events_backend: Option<String>,
+    /// Accepted for podman's scripts and ignored: nook is its own runtime
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH",
+        help_heading = "Global options"
+    )]
+    pub runtime: Option<String>,
 }
 
 impl Cli {
@@ -67,6 +145,8 @@ impl Cli {
             let mut words = std::mem::take(&mut r.words).into_iter();
             r.image = words.next().unwrap_or_default();
             r.command = words.collect();
+            r.storage_driver = cli.globals.storage_driver;
+            r.cgroup_manager = cli.globals.cgroup_manager;
         }
         Ok(cli)
     }

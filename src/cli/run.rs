@@ -61,11 +61,8 @@ pub struct RunArgs {
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub tls_verify: Option<bool>,
 
-    /// How an image's layers become the root file system: overlay (the kernel's, in the user
-    /// namespace; the default where a probe mounts it on the store's file system),
-    /// fuse-overlayfs (the default where it does not, when installed) or vfs (a private
-    /// copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice
-    #[arg(long, value_name = "DRIVER", env = "NOOK_STORAGE_DRIVER")]
+    /// The global --storage-driver (or NOOK_STORAGE_DRIVER), set by `Cli::from_command_line`.
+    #[arg(skip)]
     pub storage_driver: Option<crate::plan::overlay::Driver>,
 
     /// Remove the container when it exits
@@ -87,9 +84,10 @@ pub struct RunArgs {
     #[arg(long, value_name = "DIR[:OPTS]")]
     pub tmpfs: Vec<String>,
 
-    /// Mount the container's root file system read-only
-    #[arg(long)]
-    pub read_only: bool,
+    /// Mount the container's root file system read-only (default: containers.conf's
+    /// read_only, else false)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub read_only: Option<bool>,
 
     /// With --read-only, mount tmpfs on /tmp, /var/tmp and /run (the default);
     /// --read-only-tmpfs=false leaves them read-only too
@@ -187,8 +185,8 @@ pub struct RunArgs {
     pub add_host: Vec<String>,
 
     /// User namespace mode: keep-id maps your uid and gid to the same ids inside
-    #[arg(long, value_name = "MODE", value_parser = parse_userns, default_value = "")]
-    pub userns: Userns,
+    #[arg(long, value_name = "MODE", value_parser = parse_userns)]
+    pub userns: Option<Userns>,
 
     /// Memory limit, as in 64m or 1g (the kernel kills the container past it)
     #[arg(
@@ -254,10 +252,9 @@ pub struct RunArgs {
     #[arg(long, value_enum, value_name = "MODE", default_value_t = CgroupsMode::Enabled, help_heading = "Resource limits")]
     pub cgroups: CgroupsMode,
 
-    /// Who creates the container's cgroup: the systemd user manager, or nook in its own
-    /// delegated cgroup
-    #[arg(long, value_enum, value_name = "MANAGER", default_value_t = ManagerFlag::Systemd, help_heading = "Resource limits")]
-    pub cgroup_manager: ManagerFlag,
+    /// The global --cgroup-manager, set by `Cli::from_command_line`.
+    #[arg(skip)]
+    pub cgroup_manager: Option<ManagerFlag>,
 
     /// On exit, print the container's peak memory, CPU time and throttled periods
     #[arg(long, help_heading = "Resource limits")]
@@ -316,7 +313,10 @@ mod tests {
         assert_eq!(r.publish, ["8080:80"]);
         assert!(r.publish_all);
         assert!(Cli::try_parse_from(["nook", "run", "--dns", "nope", "img"]).is_err());
-        assert_eq!(run(&["--userns=keep-id", "img"]).userns, Userns::KeepId);
+        assert_eq!(
+            run(&["--userns=keep-id", "img"]).userns,
+            Some(Userns::KeepId)
+        );
         assert!(Cli::try_parse_from(["nook", "run", "--network", "bridge", "img"]).is_err());
     }
 
@@ -342,7 +342,7 @@ mod tests {
         assert_eq!(r.cpus.as_deref(), Some("0.5"));
         assert_eq!(r.pids_limit, Some(-1));
         assert_eq!(r.cgroups, CgroupsMode::Disabled);
-        assert_eq!(r.cgroup_manager, ManagerFlag::Cgroupfs);
+        assert_eq!(r.cgroup_manager, Some(ManagerFlag::Cgroupfs));
         assert!(r.stats);
         // -c after the root file system is the command's (sh -c), not --cpu-shares.
         assert_eq!(r.command, ["-c", "x"]);

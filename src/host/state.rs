@@ -103,6 +103,10 @@ pub fn usable_runtime_dir(dir: &Path, uid: u32) -> bool {
 
 /// The runtime directory: `$XDG_RUNTIME_DIR/nook`, else `/tmp/nook-UID` (as over su or cron).
 pub fn runtime_dir(uid: u32) -> PathBuf {
+    // The global --runroot (app::globals).
+    if let Some(dir) = std::env::var_os("NOOK_RUNROOT").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
     match std::env::var_os("XDG_RUNTIME_DIR") {
         Some(dir) if !dir.is_empty() && usable_runtime_dir(Path::new(&dir), uid) => {
             Path::new(&dir).join("nook")

@@ -122,6 +122,15 @@ pub struct RunRequest {
     pub network: NetworkRequest,
     pub security: SecurityRequest,
     pub cgroup: CgroupRequest,
+    /// containers.conf's `env`: variables the container starts with, before the image's.
+    pub default_env: Vec<String>,
+    /// containers.conf's `default_ulimits` (`nofile=1024:2048`), for `--ulimit` to apply
+    /// under the ones given on the command line (not applied yet).
+    pub default_ulimits: Vec<String>,
+    /// containers.conf's `log_driver` (recorded for the log drivers; not used yet).
+    pub log_driver: Option<String>,
+    /// containers.conf's `tz` (recorded; the container's time zone is not set yet).
+    pub tz: Option<String>,
 }
 
 impl RunRequest {

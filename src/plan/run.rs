@@ -280,8 +280,10 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
     if req.tty {
         defaults.push(("TERM", "xterm".to_string()));
     }
-    // The image's Env comes before env files and -e, which override it.
-    let mut entries: Vec<String> = image.map(|c| c.env().to_vec()).unwrap_or_default();
+    // containers.conf's env, then the image's Env, then env files and -e, each overriding
+    // what came before.
+    let mut entries: Vec<String> = req.default_env.clone();
+    entries.extend(image.map(|c| c.env().to_vec()).unwrap_or_default());
     entries.extend(
         facts
             .env_files

@@ -189,3 +189,11 @@ pub fn fsetxattr(fd: BorrowedFd<'_>, name: &std::ffi::CStr, value: &[u8]) -> Res
     };
     Errno::result(r).map(drop)
 }
+
+/// Set an environment variable of this process (the global options, handed down to every
+/// layer and to the processes nook starts).
+pub fn set_env(key: &str, value: &std::ffi::OsStr) {
+    // SAFETY: called from `main` before the command runs, while the process has one thread:
+    // nothing reads the environment concurrently.
+    unsafe { std::env::set_var(key, value) }
+}

@@ -2,6 +2,7 @@
 //! `nook run` cannot see the same machine differently. `for_run` gathers what a run decides
 //! from, `for_info` what `nook info` judges; both call the readers below.
 
+mod conf;
 mod helpers;
 mod info;
 mod run;
@@ -17,6 +18,7 @@ use nix::unistd::{AccessFlags, Uid, User, access};
 use crate::error::{Error, Result, UsernsSysctls};
 use crate::plan::info::kernel_version;
 
+pub use conf::containers_conf;
 pub use info::for_info;
 pub use run::{for_run, id_facts};
 

@@ -35,6 +35,7 @@ pub fn dispatch(command: Command) -> Result<u8> {
         Command::Images(args) => images::images(&args),
         Command::Rmi(args) => images::rmi(&args),
         Command::Tag(args) => images::tag(&args),
+        Command::Untag(args) => images::untag(&args),
         Command::Image(cmd) => match cmd {
             ImageCommand::Inspect(args) => images::inspect(&args),
             ImageCommand::Prune(args) => images::prune(&args),
@@ -42,6 +43,8 @@ pub fn dispatch(command: Command) -> Result<u8> {
             ImageCommand::Rm(args) => images::rmi(&args),
             ImageCommand::Load(args) => images::load(&args),
             ImageCommand::Tag(args) => images::tag(&args),
+            ImageCommand::Untag(args) => images::untag(&args),
+            ImageCommand::Exists(args) => images::exists(&args),
         },
         Command::Pull(args) => pull::pull(&args),
         Command::Login(args) => pull::login(&args),
@@ -52,6 +55,7 @@ pub fn dispatch(command: Command) -> Result<u8> {
             VolumeCommand::Inspect(args) => volume::inspect(&args),
             VolumeCommand::Rm(args) => volume::rm(&args),
             VolumeCommand::Prune(args) => volume::prune(&args),
+            VolumeCommand::Exists(args) => volume::exists(&args),
         },
         Command::Unshare(args) => unshare::unshare(&args),
         Command::System(cmd) => match cmd {

@@ -6,7 +6,9 @@ use std::path::Path;
 
 use nix::unistd::getuid;
 
-use crate::cli::{Format, ImagesArgs, InspectArgs, LoadArgs, PruneArgs, RmiArgs, TagArgs};
+use crate::cli::{
+    ExistsArgs, Format, ImagesArgs, InspectArgs, LoadArgs, PruneArgs, RmiArgs, TagArgs, UntagArgs,
+};
 use crate::error::{Error, Result};
 use crate::host::job::HostUserns;
 use crate::host::state::{ContainerRecord, Containers};
@@ -34,7 +36,10 @@ fn created(i: &Image) -> i64 {
 
 pub fn load(args: &LoadArgs) -> Result<u8> {
     let store = Store::open()?;
-    let loaded = load::load(&store, &args.input, &HostUserns)?;
+    let loaded = match &args.input {
+        Some(input) => load::load(&store, input, &HostUserns)?,
+        None => load::load_stdin(&store, &HostUserns)?,
+    };
     let mut text = String::new();
     for l in loaded {
         if l.names.is_empty() {
@@ -214,6 +219,50 @@ pub fn tag(args: &TagArgs) -> Result<u8> {
     index.add(image, &names);
     store.write_index(&index)?;
     Ok(0)
+}
+
+/// `nook untag IMAGE [NAME...]`: the names go (every one without NAME); the image stays.
+pub fn untag(args: &UntagArgs) -> Result<u8> {
+    let store = Store::open()?;
+    let _lock = store.lock()?;
+    let mut index = store.read_index()?;
+    let found = index
+        .find(&args.image)
+        .ok_or_else(|| not_found(&args.image))?;
+    let i = found.position();
+    let drop: Vec<String> = match args.names.is_empty() {
+        true => index.images[i].names.clone(),
+        false => args
+            .names
+            .iter()
+            .map(|n| {
+                let full = index.find(n).and_then(|f| match f {
+                    Found::Name(at, name) if at == i => Some(name),
+                    _ => None,
+                });
+                full.ok_or_else(|| {
+                    Error::Usage(format!(
+                        "{n} is not a name of image {}: see nook images",
+                        args.image
+                    ))
+                })
+            })
+            .collect::<Result<_>>()?,
+    };
+    index.images[i].names.retain(|n| !drop.contains(n));
+    store.write_index(&index)?;
+    Ok(0)
+}
+
+/// `nook image exists IMAGE`: exit status 0 when the store has it, 1 when not.
+pub fn exists(args: &ExistsArgs) -> Result<u8> {
+    let store = Store::open()?;
+    let index = store.read_index()?;
+    Ok(if index.find(&args.image).is_some() {
+        0
+    } else {
+        1
+    })
 }
 
 pub fn inspect(args: &InspectArgs) -> Result<u8> {

@@ -192,6 +192,14 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         other => drop(other),
     }
     container.finish(plan.remove, status.code());
+    if plan.remove && !plan.anonymous_volumes.is_empty() {
+        let volumes = crate::host::volume::Volumes::open()?;
+        for v in &plan.anonymous_volumes {
+            if let Err(e) = volumes.remove(v) {
+                eprintln!("Warning: cannot remove anonymous volume {v}: {e}");
+            }
+        }
+    }
     Ok(status.code())
 }
 

@@ -5,12 +5,13 @@ use std::path::PathBuf;
 use nix::unistd::getuid;
 
 use crate::cli::{
-    Format, VolumeCreateArgs, VolumeInspectArgs, VolumeLsArgs, VolumePruneArgs, VolumeRmArgs,
+    Format, VolumeCreateArgs, VolumeExistsArgs, VolumeInspectArgs, VolumeLsArgs, VolumePruneArgs,
+    VolumeRmArgs,
 };
 use crate::error::{Error, Result};
 use crate::host::state::Containers;
 use crate::host::volume::{Volume, Volumes};
-use crate::plan::volume;
+use crate::plan::{volume, volume_opts};
 
 use super::output::{json, print};
 
@@ -30,8 +31,10 @@ pub fn create(args: &VolumeCreateArgs) -> Result<u8> {
         Some(n) => n.clone(),
         None => crate::host::facts::random_id()?,
     };
+    let opts =
+        volume_opts::parse(args.driver.as_deref(), &args.label, &args.opt).map_err(Error::Usage)?;
     let volumes = Volumes::open()?;
-    if !volumes.create(&name)? && !args.ignore {
+    if !volumes.create(&name, &opts)? && !args.ignore {
         return Err(Error::Usage(format!(
             "volume {name} already exists: choose another name, or pass --ignore"
         )));
@@ -46,9 +49,18 @@ fn to_json(v: &Volume) -> serde_json::Value {
         "Driver": "local",
         "Mountpoint": v.mountpoint,
         "CreatedAt": volume::rfc3339(v.created),
-        "Labels": {},
+        "Labels": v.labels,
         "Scope": "local",
-        "Options": {},
+        "Options": v.options,
+    })
+}
+
+/// `nook volume exists NAME`: exit status 0 when the volume exists, 1 when not.
+pub fn exists(args: &VolumeExistsArgs) -> Result<u8> {
+    Ok(if Volumes::open()?.get(&args.name).is_some() {
+        0
+    } else {
+        1
     })
 }
 

@@ -21,13 +21,32 @@ pub enum ImageCommand {
     Load(LoadArgs),
     /// Give an image more names
     Tag(TagArgs),
+    /// Remove names from an image (every name when none is given)
+    Untag(UntagArgs),
+    /// Exit 0 when the image exists, 1 when it does not
+    Exists(ExistsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct UntagArgs {
+    /// The image
+    pub image: String,
+    /// The names to remove (default: all of them)
+    pub names: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExistsArgs {
+    /// The image
+    pub image: String,
 }
 
 #[derive(Debug, Args)]
 pub struct LoadArgs {
-    /// The archive (docker-archive or oci-archive, plain, gzip or zstd) or OCI layout directory
+    /// The archive (docker-archive or oci-archive, plain, gzip or zstd) or OCI layout
+    /// directory (default: an archive on standard input)
     #[arg(long, short = 'i', value_name = "FILE")]
-    pub input: PathBuf,
+    pub input: Option<PathBuf>,
     /// Print only the loaded images' IDs
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -44,6 +63,9 @@ pub struct ImagesArgs {
     /// Do not truncate image IDs
     #[arg(long)]
     pub no_trunc: bool,
+    /// Accepted for podman's scripts: nook has no intermediate images to show
+    #[arg(long, short = 'a')]
+    pub all: bool,
 }
 
 #[derive(Debug, Args)]

@@ -12,13 +12,14 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 pub use containers::{PortArgs, PsArgs, RmArgs};
 pub use images::{
-    ImageCommand, ImagesArgs, InspectArgs, LoadArgs, LoginArgs, LogoutArgs, PruneArgs, PullArgs,
-    RmiArgs, TagArgs,
+    ExistsArgs, ImageCommand, ImagesArgs, InspectArgs, LoadArgs, LoginArgs, LogoutArgs, PruneArgs,
+    PullArgs, RmiArgs, TagArgs, UntagArgs,
 };
 pub use run::{PullPolicy, RunArgs, Userns};
 pub use system::{InfoArgs, SystemCommand, SystemPruneArgs, SystemResetArgs, UnshareArgs};
 pub use volume::{
-    VolumeCommand, VolumeCreateArgs, VolumeInspectArgs, VolumeLsArgs, VolumePruneArgs, VolumeRmArgs,
+    VolumeCommand, VolumeCreateArgs, VolumeExistsArgs, VolumeInspectArgs, VolumeLsArgs,
+    VolumePruneArgs, VolumeRmArgs,
 };
 
 #[derive(Debug, Parser)]
@@ -172,6 +173,8 @@ pub enum Command {
     Rmi(RmiArgs),
     /// Give an image more names
     Tag(TagArgs),
+    /// Remove names from an image
+    Untag(UntagArgs),
     /// Manage images
     #[command(subcommand)]
     Image(ImageCommand),

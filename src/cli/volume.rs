@@ -16,6 +16,8 @@ pub enum VolumeCommand {
     Rm(VolumeRmArgs),
     /// Remove every volume no container uses
     Prune(VolumePruneArgs),
+    /// Exit 0 when the volume exists, 1 when it does not
+    Exists(VolumeExistsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -25,6 +27,22 @@ pub struct VolumeCreateArgs {
     /// Succeed when the volume already exists
     #[arg(long)]
     pub ignore: bool,
+    /// The volume driver: local (the only one)
+    #[arg(long, short = 'd', value_name = "DRIVER")]
+    pub driver: Option<String>,
+    /// Set a label on the volume (KEY=VALUE)
+    #[arg(long, short = 'l', value_name = "KEY=VALUE")]
+    pub label: Vec<String>,
+    /// The local driver's options: type=tmpfs, device=..., o=MOUNT-OPTIONS (o=bind with
+    /// device=/HOST/PATH binds a host directory)
+    #[arg(long = "opt", short = 'o', value_name = "KEY=VALUE")]
+    pub opt: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct VolumeExistsArgs {
+    /// The volume
+    pub name: String,
 }
 
 #[derive(Debug, Args)]

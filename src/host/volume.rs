@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::host::job::HostUserns;
+use std::collections::BTreeMap;
+
 use crate::plan::volume::{self, Request, Resolved};
+use crate::plan::volume_opts::{self, VolumeOpts};
 
 /// Where the volumes live (created on first use, private: a container's setuid file in a
 /// volume must not be reachable by other users): beside the store, as `store::location`
@@ -26,6 +29,10 @@ fn data_of(dir: &Path, name: &str) -> PathBuf {
 /// Create the volume `name` unless it exists; true when it was created. Made complete in a
 /// hidden directory, then renamed: a run racing this one sees all of it or nothing.
 fn create(dir: &Path, name: &str) -> Result<bool> {
+    create_with(dir, name, &VolumeOpts::default())
+}
+
+fn create_with(dir: &Path, name: &str, opts: &VolumeOpts) -> Result<bool> {
     let vol = dir.join(name);
     if vol.join("_data").is_dir() {
         return Ok(false);
@@ -38,7 +45,12 @@ fn create(dir: &Path, name: &str) -> Result<bool> {
     crate::store::private::create_dir(&tmp)
         .and_then(|()| fs::create_dir_all(&data))
         .map_err(io)?;
-    let meta = serde_json::json!({ "CreatedAt": crate::store::now() });
+    let meta = serde_json::json!({
+        "CreatedAt": crate::store::now(),
+        "Driver": "local",
+        "Labels": opts.labels,
+        "Options": opts.options,
+    });
     let made =
         fs::write(tmp.join("volume.json"), meta.to_string()).and_then(|()| fs::rename(&tmp, &vol));
     match made {
@@ -66,9 +78,16 @@ pub fn create_all(names: &[String]) -> Result<()> {
     Ok(())
 }
 
-/// Check every host path of the requests. Returns the mounts with absolute host sources,
-/// and the names of the named volumes (created later by `create_all`).
-pub fn resolve(requests: &[Request]) -> Result<(Vec<Resolved>, Vec<String>)> {
+/// The mounts of a run with absolute host sources, the names of its volumes (created later
+/// by `create_all`), and of those among them that are anonymous (`-v /path`).
+pub struct ResolvedMounts {
+    pub mounts: Vec<Resolved>,
+    pub volumes: Vec<String>,
+    pub anonymous: Vec<String>,
+}
+
+/// Check every host path of the requests.
+pub fn resolve(requests: &[Request]) -> Result<ResolvedMounts> {
     // Every host path first: a missing one fails the run before any volume is created.
     let mut sources = Vec::new();
     for r in requests {
@@ -85,6 +104,7 @@ pub fn resolve(requests: &[Request]) -> Result<(Vec<Resolved>, Vec<String>)> {
     let mut sources = sources.into_iter();
     let mut resolved = Vec::new();
     let mut names = Vec::new();
+    let mut anonymous = Vec::new();
     let dir = match requests.iter().any(|r| matches!(r, Request::Volume { .. })) {
         true => Some(crate::store::location::locate()?.volumes),
         false => None,
@@ -106,15 +126,22 @@ pub fn resolve(requests: &[Request]) -> Result<(Vec<Resolved>, Vec<String>)> {
                 let dir = dir.as_deref().unwrap_or(Path::new("."));
                 // An anonymous volume (`-v /path`): a fresh volume named as podman names them.
                 let name = match name.is_empty() {
-                    true => crate::host::facts::random_id()?,
+                    true => {
+                        let fresh = crate::host::facts::random_id()?;
+                        anonymous.push(fresh.clone());
+                        fresh
+                    }
                     false => name.clone(),
                 };
                 names.push(name.clone());
-                Resolved::Bind {
-                    source: data_of(dir, &name).to_string_lossy().into_owned(),
-                    target: target.clone(),
-                    readonly: *readonly,
-                }
+                // A volume made with -o (tmpfs, or a bind of a host path) mounts as it says.
+                let options = read_meta(dir, &name).options;
+                volume_opts::mount(
+                    &options,
+                    &data_of(dir, &name).to_string_lossy(),
+                    target,
+                    *readonly,
+                )
             }
             Request::Tmpfs {
                 target,
@@ -127,7 +154,11 @@ pub fn resolve(requests: &[Request]) -> Result<(Vec<Resolved>, Vec<String>)> {
             },
         });
     }
-    Ok((resolved, names))
+    Ok(ResolvedMounts {
+        mounts: resolved,
+        volumes: names,
+        anonymous,
+    })
 }
 
 /// Every volume's name, sorted.
@@ -152,6 +183,32 @@ pub struct Volume {
     pub mountpoint: PathBuf,
     /// Seconds since the epoch (0 when its `volume.json` cannot be read).
     pub created: u64,
+    /// `volume create --label`.
+    pub labels: BTreeMap<String, String>,
+    /// `volume create -o` (the local driver's options).
+    pub options: BTreeMap<String, String>,
+}
+
+/// What a volume's `volume.json` says (defaults when it cannot be read).
+struct Meta {
+    created: u64,
+    labels: BTreeMap<String, String>,
+    options: BTreeMap<String, String>,
+}
+
+fn read_meta(dir: &Path, name: &str) -> Meta {
+    let v = fs::read(dir.join(name).join("volume.json"))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+        .unwrap_or_default();
+    let map = |key: &str| {
+        serde_json::from_value::<BTreeMap<String, String>>(v[key].clone()).unwrap_or_default()
+    };
+    Meta {
+        created: v["CreatedAt"].as_u64().unwrap_or(0),
+        labels: map("Labels"),
+        options: map("Options"),
+    }
 }
 
 /// The user's named volumes, in `volumes_dir()`.
@@ -167,9 +224,9 @@ impl Volumes {
         })
     }
 
-    /// Create the volume `name` unless it exists; true when it was created.
-    pub fn create(&self, name: &str) -> Result<bool> {
-        create(&self.dir, name)
+    /// Create the volume `name` with `opts` unless it exists; true when it was created.
+    pub fn create(&self, name: &str, opts: &VolumeOpts) -> Result<bool> {
+        create_with(&self.dir, name, opts)
     }
 
     /// Every volume's name, sorted.
@@ -191,15 +248,13 @@ impl Volumes {
     }
 
     fn details(&self, name: &str) -> Volume {
-        let created = fs::read(self.dir.join(name).join("volume.json"))
-            .ok()
-            .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
-            .and_then(|v| v["CreatedAt"].as_u64())
-            .unwrap_or(0);
+        let meta = read_meta(&self.dir, name);
         Volume {
             name: name.to_string(),
             mountpoint: data_of(&self.dir, name),
-            created,
+            created: meta.created,
+            labels: meta.labels,
+            options: meta.options,
         }
     }
 

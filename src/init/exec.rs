@@ -228,6 +228,11 @@ pub(super) fn exec_command(
         &read_or_empty("/etc/group"),
     )
     .map_err(InitError::User)?;
+    // `-v ...:U`: the mount's files become the user's (container root may chown them).
+    for path in &p.chown {
+        chown_tree(std::path::Path::new(path), id.uid, id.gid)
+            .map_err(|e| InitError::sys_at(Step::Chown, crate::proto::errno_of(&e), path))?;
+    }
     let mut env = p.env.clone();
     if process::env_value(&env, "HOME").is_none() {
         env.push(format!("HOME={}", id.home));
@@ -284,4 +289,21 @@ pub(super) fn exec_command(
         command: program,
         errno: e as i32,
     })
+}
+
+/// `chown -R` without following symbolic links (nor leaving the file system of `path`).
+fn chown_tree(path: &std::path::Path, uid: u32, gid: u32) -> std::io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let top = std::fs::symlink_metadata(path)?;
+    let mut todo = vec![path.to_path_buf()];
+    while let Some(p) = todo.pop() {
+        std::os::unix::fs::lchown(&p, Some(uid), Some(gid))?;
+        let meta = std::fs::symlink_metadata(&p)?;
+        if meta.is_dir() && meta.dev() == top.dev() {
+            for e in std::fs::read_dir(&p)? {
+                todo.push(e?.path());
+            }
+        }
+    }
+    Ok(())
 }

@@ -26,5 +26,6 @@ pub mod security;
 pub mod storage;
 pub mod units;
 pub mod volume;
+pub mod volume_opts;
 
 pub use run::{IdPlan, ProcessPlan, RunPlan};

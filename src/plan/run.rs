@@ -56,6 +56,8 @@ pub struct Facts {
     pub mounts: Vec<super::volume::Resolved>,
     /// The names of the named volumes among them.
     pub volumes: Vec<String>,
+    /// Those of them that are anonymous (`-v /path`): removed with a `--rm` container.
+    pub anonymous_volumes: Vec<String>,
     /// The storage driver's facts (a run from an image).
     pub storage: Option<StorageFacts>,
     /// The host's cgroups.
@@ -85,6 +87,9 @@ pub struct ProcessPlan {
     /// The working directory may be created when the root lacks it (else exit 126).
     #[serde(default)]
     pub create_cwd: bool,
+    /// Container paths (`-v ...:U`) whose files go to the container's user before the command.
+    #[serde(default)]
+    pub chown: Vec<String>,
     pub user: UserSpec,
     /// The bounding set; root gets it as its effective set at exec.
     pub caps: CapMask,
@@ -139,6 +144,9 @@ pub struct RunPlan {
     pub root: Root,
     /// The named volumes the container uses.
     pub volumes: Vec<String>,
+    /// Those of them that are anonymous (`-v /path`): removed with the container.
+    #[serde(default)]
+    pub anonymous_volumes: Vec<String>,
 }
 
 /// Where the root file system comes from.
@@ -423,6 +431,7 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
             &facts.mounts,
         ),
         cwd,
+        chown: volume::chown_targets(&req.mounts.volumes),
         user,
         caps,
         no_new_privs: security.no_new_privs,
@@ -483,6 +492,7 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
             None => Root::Dir,
         },
         volumes: facts.volumes.clone(),
+        anonymous_volumes: facts.anonymous_volumes.clone(),
     })
 }
 
@@ -516,6 +526,7 @@ mod tests {
             image: None,
             mounts: Vec::new(),
             volumes: Vec::new(),
+            anonymous_volumes: Vec::new(),
             storage: None,
             cgroup: CgroupFacts::default(),
             devices: Vec::new(),

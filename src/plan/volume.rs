@@ -104,6 +104,8 @@ pub fn parse_volume(spec: &str) -> Result<Request, String> {
             "rw" => readonly = false,
             // SELinux relabelling: nothing to do without SELinux.
             "z" | "Z" => {}
+            // Chown to the container's user: `chown_targets`.
+            "U" => {}
             _ => {
                 return Err(format!(
                     "invalid -v {spec:?}: unsupported option {opt:?} (use ro or rw)"
@@ -282,6 +284,20 @@ pub fn parse_tmpfs(spec: &str) -> Result<Request, String> {
         flags,
         data: data.join(","),
     })
+}
+
+/// The container paths of the `-v ...:U` mounts, whose contents `__init` gives to the
+/// container's user before the command starts (as podman does).
+pub fn chown_targets(volumes: &[String]) -> Vec<String> {
+    volumes
+        .iter()
+        .filter(|v| {
+            let parts: Vec<&str> = v.split(':').collect();
+            parts.len() == 3 && parts[2].split(',').any(|o| o == "U")
+        })
+        .filter_map(|v| parse_volume(v).ok())
+        .map(|r| r.target().to_string())
+        .collect()
 }
 
 /// Every mount request of a run, in the order given. The same mount given twice counts once
@@ -556,6 +572,15 @@ mod tests {
         )
         .unwrap();
         assert_eq!(all.len(), 2);
+    }
+
+    #[test]
+    fn u_marks_a_mount_for_the_containers_user() {
+        assert_eq!(
+            chown_targets(&["/h:/a:U".into(), "v:/b/:ro,U".into(), "/h:/c:ro".into()]),
+            ["/a", "/b"]
+        );
+        assert!(parse_volume("/h:/a:U").is_ok());
     }
 
     #[test]

@@ -243,6 +243,31 @@ fn names_of(tags: &[String]) -> Result<Vec<ImageRef>> {
         .collect()
 }
 
+/// `load` of the archive on standard input: copied into the store's `tmp/` first (an archive
+/// is read more than once), removed afterwards.
+pub fn load_stdin(store: &Store, userns: &dyn Userns) -> Result<Vec<Loaded>> {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() {
+        return Err(Error::Usage(
+            "no archive to load: give one with -i FILE, or pipe it in (nook load < FILE)".into(),
+        ));
+    }
+    let temp = store
+        .temp_path()
+        .map_err(|e| Error::io("cannot create a file in the store", e))?;
+    let copied = fs::File::create(&temp)
+        .and_then(|mut f| std::io::copy(&mut std::io::stdin().lock(), &mut f));
+    let result = match copied {
+        Ok(0) => Err(Error::Usage(
+            "standard input is empty: pipe an archive in, or give -i FILE".into(),
+        )),
+        Ok(_) => load(store, &temp, userns),
+        Err(e) => Err(Error::io("cannot read the archive from standard input", e)),
+    };
+    let _ = fs::remove_file(&temp);
+    result
+}
+
 /// Load every image in `input` (a file or an OCI layout directory), its layers unpacked in
 /// `userns`.
 pub fn load(store: &Store, input: &Path, userns: &dyn Userns) -> Result<Vec<Loaded>> {

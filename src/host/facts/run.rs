@@ -96,7 +96,11 @@ pub fn for_run(
             })
         })
         .transpose()?;
-    let (mounts, volumes) = volume::resolve(&requests)?;
+    let volume::ResolvedMounts {
+        mounts,
+        volumes,
+        anonymous,
+    } = volume::resolve(&requests)?;
     let storage = match &image {
         Some(i) => Some(driver::storage_facts(req.storage_driver, &i.store)?),
         None => None,
@@ -122,6 +126,7 @@ pub fn for_run(
         image,
         mounts,
         volumes,
+        anonymous_volumes: anonymous,
         storage,
         devices: cgroup::device_numbers(&req.cgroup.limits),
         ..ids

@@ -257,7 +257,10 @@ fn bad_mounts_fail_in_one_line_and_leave_nothing() {
         (vec!["--mount", "type=nfs,target=/x"], "type=bind"),
         (vec!["--mount", "type=bind,target=/x"], "source="),
         (vec!["--tmpfs", "/x:nope"], "\"nope\""),
-        (vec!["-v", "/tmp:/x", "--tmpfs", "/x"], "mounted twice"),
+        (
+            vec!["-v", "/tmp:/x", "--tmpfs", "/x"],
+            "duplicate mount destination",
+        ),
     ] {
         common::failed(&home.sh(&opts, "true"), needle);
     }

@@ -371,7 +371,8 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
         .clone()
         .or_else(|| image.and_then(|c| c.working_dir()).map(str::to_string))
         .unwrap_or_else(|| "/".to_string());
-    let containerenv = podman_files::wants_containerenv(&facts.mounts);
+    // Not in a --rootfs directory: it is the user's, and may not be writable inside.
+    let containerenv = facts.image.is_some() && podman_files::wants_containerenv(&facts.mounts);
     if containerenv {
         let (source, _) = etc("containerenv");
         ops.push(mounts::bind_op(&source, podman_files::CONTAINERENV));

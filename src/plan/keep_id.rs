@@ -10,7 +10,9 @@
 //! in fs/namespace.c), which a rootless user never has for the disk the store is on; the
 //! fuse-overlayfs driver's uidmapping/gidmapping options would serve that driver only, and
 //! translate on every access. A copy serves the three drivers alike and costs one unpack per
-//! image (measured: see the commit that added this file).
+//! image, once: measured on the test Debian image (264 MB unpacked, 2 cores under load), the
+//! first keep-id run took 6.5 s, the next ones 0.12 s (a default run: 0.15 s), for 281 MB more
+//! disk.
 
 use serde::{Deserialize, Serialize};
 

@@ -298,7 +298,7 @@ fn podmans_lenient_flags() {
     );
     common::failed(
         &run(&h, &["-v", &va, "-v", &vb, "busybox", "true"]),
-        "\"/x\": duplicate mount destination",
+        "/x: duplicate mount destination",
     );
     // --memory=0: no limit.
     assert_eq!(run_ok(&h, &["--memory=0", "busybox", "echo", "ok"]), "ok\n");

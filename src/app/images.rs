@@ -152,10 +152,8 @@ pub fn rmi(args: &RmiArgs) -> Result<u8> {
         let Some(found) = index.find(key) else {
             // podman: -f and --ignore pass over a missing image; else exit 1.
             if !args.ignore && !args.force {
-                failed = Some(match not_found(key) {
-                    Error::Usage(m) => Error::NoSuch(m),
-                    other => other,
-                });
+                // podman's words: scripts match them.
+                failed = Some(Error::NoSuch(format!("{key}: image not known")));
             }
             continue;
         };

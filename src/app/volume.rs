@@ -33,6 +33,15 @@ pub fn create(args: &VolumeCreateArgs) -> Result<u8> {
     };
     let opts =
         volume_opts::parse(args.driver.as_deref(), &args.label, &args.opt).map_err(Error::Usage)?;
+    // A bound host path must exist (podman checks it here, and says it so).
+    if let Some(dev) = volume_opts::bind_device(&opts.options)
+        && let Err(e) = std::fs::metadata(dev)
+    {
+        let why = crate::proto::errno_of(&e).desc().to_lowercase();
+        return Err(Error::Usage(format!(
+            "invalid volume option device for driver 'local': faccessat {dev}: {why}"
+        )));
+    }
     let volumes = Volumes::open()?;
     if !volumes.create(&name, &opts)? && !args.ignore {
         return Err(Error::Usage(format!(
@@ -110,7 +119,10 @@ pub fn rm(args: &VolumeRmArgs) -> Result<u8> {
         if volumes.get(name).is_none() {
             // podman: -f and --ignore pass over a missing volume; else exit 1.
             if !args.force && !args.ignore {
-                failed = Some(Error::NoSuch(missing(name).to_string()));
+                // podman's words: scripts match them.
+                failed = Some(Error::NoSuch(format!(
+                    "no volume with name {name:?} found: no such volume"
+                )));
             }
             continue;
         }

@@ -2,12 +2,24 @@
 //! `/etc/passwd` and `/etc/group` entries with `--userns=keep-id`, and whether a missing
 //! working directory may be created.
 
+use super::image_config::ImageFacts;
 use super::mounts::Op;
 use super::volume::Resolved;
 
-/// The text of `/run/.containerenv`, in podman's format (shell-sourceable `key="value"`
+/// The text of `/run/.containerenv` of a `--privileged` container (others get an empty
+/// file, as podman's), in podman's format (shell-sourceable `key="value"`
 /// lines; toolbox, distrobox and `systemd-detect-virt` read it).
-pub fn containerenv(name: &str, id: &str, image: &str, image_id: &str, rootless: bool) -> String {
+pub fn containerenv(
+    privileged: bool,
+    name: &str,
+    id: &str,
+    image: &ImageFacts,
+    rootless: bool,
+) -> String {
+    if !privileged {
+        return String::new();
+    }
+    let (image, image_id) = (&image.name, &image.id);
     format!(
         "engine=\"nook-{}\"\nname={name:?}\nid={id:?}\nimage={image:?}\nimageid={image_id:?}\nrootless={}\n",
         env!("CARGO_PKG_VERSION"),
@@ -113,7 +125,17 @@ mod tests {
 
     #[test]
     fn containerenv_is_podmans_format() {
-        let t = containerenv("web", "ab12", "quay.io/x/y:1", "cd34", true);
+        let image = ImageFacts {
+            id: "cd34".into(),
+            name: "quay.io/x/y:1".into(),
+            config: crate::plan::image_config::ImageConfig::parse(b"{}").unwrap(),
+            blobs: Vec::new(),
+            layers: Vec::new(),
+            store: "/s".into(),
+            shift: None,
+        };
+        assert_eq!(containerenv(false, "web", "ab12", &image, true), "");
+        let t = containerenv(true, "web", "ab12", &image, true);
         let lines: Vec<&str> = t.lines().collect();
         assert!(lines[0].starts_with("engine=\"nook-"), "{t}");
         assert_eq!(

@@ -412,15 +412,11 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
             ),
         ),
     ];
-    if containerenv {
-        let (image_name, image_id) = facts
-            .image
-            .as_ref()
-            .map_or(("", ""), |i| (i.name.as_str(), i.id.as_str()));
-        files.push((
-            "containerenv".to_string(),
-            podman_files::containerenv(&name, &facts.id, image_name, image_id, facts.uid != 0),
-        ));
+    if let Some(i) = facts.image.as_ref().filter(|_| containerenv) {
+        let rootless = facts.uid != 0;
+        let text =
+            podman_files::containerenv(req.security.privileged, &name, &facts.id, i, rootless);
+        files.push(("containerenv".to_string(), text));
     }
     let process = ProcessPlan {
         argv,

@@ -53,10 +53,11 @@ pub fn parse(
         v.options.insert(k, val);
     }
     let kind = v.options.get("type").map(String::as_str);
-    let binds = v
-        .options
-        .get("o")
-        .is_some_and(|o| o.split(',').any(|x| x == "bind" || x == "rbind"));
+    let binds = bind_device(&v.options).is_some()
+        || v.options
+            .get("o")
+            .is_some_and(|o| o.split(',').any(|x| x == "bind" || x == "rbind"))
+        || kind == Some("bind");
     match (kind, binds, v.options.get("device")) {
         (Some("tmpfs"), false, _) | (None, false, None) => {}
         (_, true, Some(dev)) if dev.starts_with('/') => {}
@@ -75,6 +76,15 @@ pub fn parse(
     Ok(v)
 }
 
+/// The host path a volume made with `options` binds (`None`: not a bind).
+pub fn bind_device(options: &BTreeMap<String, String>) -> Option<&str> {
+    let binds = options.get("type").is_some_and(|t| t == "bind")
+        || options
+            .get("o")
+            .is_some_and(|o| o.split(',').any(|x| x == "bind" || x == "rbind"));
+    options.get("device").map(String::as_str).filter(|_| binds)
+}
+
 /// The mount of a volume made with `options`, whose own directory is `data`, on `target`.
 pub fn mount(
     options: &BTreeMap<String, String>,
@@ -83,7 +93,8 @@ pub fn mount(
     readonly: bool,
 ) -> Resolved {
     let o = options.get("o").cloned().unwrap_or_default();
-    let binds = o.split(',').any(|x| x == "bind" || x == "rbind");
+    let binds = options.get("type").is_some_and(|t| t == "bind")
+        || o.split(',').any(|x| x == "bind" || x == "rbind");
     match (
         options.get("type").map(String::as_str),
         binds,
@@ -154,7 +165,10 @@ mod tests {
                 data: "size=2m,uid=1000".into()
             }
         );
+        let t = parse(None, &[], &s(&["type=bind", "device=/srv/y"])).unwrap();
+        assert_eq!(bind_device(&t.options), Some("/srv/y"));
         let v = parse(None, &[], &s(&["o=bind", "device=/srv/x"])).unwrap();
+        assert_eq!(bind_device(&v.options), Some("/srv/x"));
         assert_eq!(
             mount(&v.options, "/d", "/t", true),
             Resolved::Bind {

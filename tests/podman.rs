@@ -204,9 +204,15 @@ fn a_workdir_the_image_lacks_exits_126() {
 #[test]
 fn containerenv_root_mode_and_names() {
     let h = with_busybox();
+    // Empty unless --privileged, as podman's.
+    assert_eq!(
+        run_ok(&h, &["busybox", "stat", "-c", "%s", "/run/.containerenv"]),
+        "0\n"
+    );
     let env = run_ok(
         &h,
         &[
+            "--privileged",
             "--name",
             "/slashed-web",
             "busybox",
@@ -231,7 +237,17 @@ fn containerenv_root_mode_and_names() {
     // A host directory mounted on /run keeps its contents only.
     let run_dir = dir_in(&h, "run");
     let v = format!("{}:/run", run_dir.display());
-    let out = run(&h, &["-v", &v, "busybox", "cat", "/run/.containerenv"]);
+    let out = run(
+        &h,
+        &[
+            "--privileged",
+            "-v",
+            &v,
+            "busybox",
+            "cat",
+            "/run/.containerenv",
+        ],
+    );
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     // A layer without "./": the root is 0555, with either driver.
     assert_eq!(run_ok(&h, &["busybox", "stat", "-c", "%a", "/"]), "555\n");

@@ -333,10 +333,17 @@ fn missing_names_with_and_without_force() {
         assert!(out.status.success(), "{args:?}: {}", stderr(&out));
         assert_eq!(stderr(&out), "", "{args:?}");
     }
-    for args in [vec!["rmi", "nothere"], vec!["volume", "rm", "nothere"]] {
+    // podman's words, which its scripts match.
+    for (args, said) in [
+        (vec!["rmi", "nothere"], "Error: nothere: image not known\n"),
+        (
+            vec!["volume", "rm", "nothere"],
+            "Error: no volume with name \"nothere\" found: no such volume\n",
+        ),
+    ] {
         let out = h.output(&args);
         assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
-        assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+        assert_eq!(stderr(&out), said);
     }
 }
 
@@ -548,6 +555,18 @@ fn image_and_volume_commands_podman_scripts_call() {
     common::failed(
         &h.output(&["volume", "create", "--driver", "nfs", "b3"]),
         "local",
+    );
+    common::failed(
+        &h.output(&[
+            "volume",
+            "create",
+            "-o",
+            "type=bind",
+            "-o",
+            "device=/bogus",
+            "b4",
+        ]),
+        "faccessat /bogus: no such file or directory",
     );
     // Anonymous volumes: kept without --rm, removed with it.
     let before = h.ok(&["volume", "ls", "-q"]).lines().count();

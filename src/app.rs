@@ -56,6 +56,7 @@ pub fn dispatch(command: Command) -> Result<u8> {
         Command::System(cmd) => match cmd {
             SystemCommand::Prune(args) => system::prune(&args),
             SystemCommand::Reset(args) => system::reset(&args),
+            SystemCommand::Migrate => system::migrate(),
         },
     }
 }

@@ -175,6 +175,14 @@ pub enum ToInit {
     },
     /// The uid and gid maps of the new user namespace are in place.
     MapsWritten,
+    /// Before the first message: join the user namespace whose descriptor rides along (the
+    /// user's holder's, mapped as this session's plan says: `host::userns`) instead of
+    /// making one and waiting for its maps.
+    Userns,
+    /// Instead of `Start`: become the user's namespace holder: make and map a user
+    /// namespace like a container's, then live on in it, detached, so that later sessions
+    /// join it instead of running the setuid helpers (`host::userns`).
+    Hold,
     /// Host-side setup against the namespaces is done: start the container. When the read
     /// end of a pipe rides along, the network helper is still starting: PID 1 prepares the
     /// root meanwhile and waits for one byte on it before the command starts.
@@ -198,6 +206,8 @@ pub enum ToInit {
 pub enum FromInit {
     /// The user namespace exists: write its maps.
     Unshared,
+    /// A `Hold` is done: the holder's pid (it lives on; the process that answers exits).
+    Held(i32),
     /// Every other namespace exists (network, cgroup setup may attach to it now).
     Ready,
     /// The container's PID 1, as a pid of the host's namespace.

@@ -29,6 +29,9 @@ pub enum SystemCommand {
     Prune(SystemPruneArgs),
     /// Remove every container, image and volume of nook for this user
     Reset(SystemResetArgs),
+    /// End the process that holds your user namespace, so that the next run maps a new one
+    /// from the current /etc/subuid and /etc/subgid
+    Migrate,
 }
 
 #[derive(Debug, Args)]

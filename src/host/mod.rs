@@ -14,4 +14,5 @@ pub mod seccomp;
 pub mod session;
 pub mod state;
 pub mod tty;
+pub mod userns;
 pub mod volume;

@@ -14,16 +14,16 @@ use nix::sched::{CloneFlags, unshare};
 
 use super::overlay;
 use crate::plan::overlay::{OverlaySpec, Probed};
-use crate::proto::{Channel, FromInit, ToInit};
+use crate::proto::{FromInit, ToInit};
 use crate::proto::{InitError, Step};
 use crate::store::job::Job;
 use crate::store::unpack::{ExtractMode, Options, UnpackError, extract};
 
 /// `fd`: the read end of the pipe a `Job::Stream` reads the layer blob from.
-pub fn run(chan: &Channel, job: &Job, fd: Option<OwnedFd>) -> Result<FromInit, InitError> {
+pub fn run(host: super::Host, job: &Job, fd: Option<OwnedFd>) -> Result<FromInit, InitError> {
+    let chan = host.0;
     // The one place `nook __init` starts a thread: extraction decompresses on a second one,
     // after this unshare (which needs a single thread), and a job forks nothing afterwards.
-    let host = super::Host(chan);
     host.unshare_user()?;
     host.wait_maps()?;
     let (warnings, size) = match job {

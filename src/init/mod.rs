@@ -3,13 +3,14 @@
 
 mod exec;
 mod fuse;
+pub mod holder;
 mod job;
 mod overlay;
 mod reaper;
 mod rootfs;
 mod unshare;
 
-use std::os::fd::{AsFd, OwnedFd};
+use std::os::fd::{AsFd, AsRawFd, OwnedFd};
 use std::process::ExitCode;
 
 use nix::sched::{CloneFlags, unshare};
@@ -46,16 +47,53 @@ pub fn main() -> ExitCode {
     if crate::sys::cloexec_from(3).is_err() {
         return ExitCode::from(125);
     }
+    ExitCode::from(serve(chan))
+}
+
+/// The container side in a child the host forked instead of executing this binary again
+/// (`host::session`, when the host has one thread): the same process as `main` makes, with
+/// the channel as its one descriptor besides the standard ones. Returns the exit status.
+pub fn forked(chan: OwnedFd, parent: Pid) -> u8 {
+    // Must happen first: if the host dies from here on, the kernel kills us too.
+    if prctl::set_pdeathsig(Signal::SIGKILL).is_err() || getppid() != parent {
+        return 125;
+    }
+    // Named apart from the host it is a copy of, in `ps` and `top` (cosmetic: ignored).
+    let _ = prctl::set_name(c"nook-init");
+    // Must happen before the container forks: what the host holds (its ports, locks,
+    // pipes) must not stay open here, nor reach the container.
+    let raw = chan.as_raw_fd() as u32;
+    if crate::sys::close_range(3, raw - 1).is_err()
+        || crate::sys::close_range(raw + 1, u32::MAX).is_err()
+    {
+        return 125;
+    }
+    serve(Channel::new(chan))
+}
+
+/// The container side's work once its channel is set up: the roles, then the last answer.
+fn serve(chan: Channel) -> u8 {
     // Ignore the return: a failure here only means signals stay deliverable, which is safe.
     let _ = sigprocmask(SigmaskHow::SIG_BLOCK, Some(&forwarded_signals()), None);
-    let reply = match chan.expect::<ToInit>() {
-        Ok((ToInit::Start { plan, seccomp }, _)) => match run(&chan, &plan, seccomp.as_deref()) {
+    // A `Userns` first means: join the namespace that rides along instead of making one.
+    let (first, userns) = match chan.expect::<ToInit>() {
+        Ok((ToInit::Userns, Some(fd))) => (chan.expect::<ToInit>(), Some(fd)),
+        other => (other, None),
+    };
+    let host = Host(&chan, userns);
+    let reply = match first {
+        Ok((ToInit::Start { plan, seccomp }, _)) => match run(host, &plan, seccomp.as_deref()) {
             Ok(status) => FromInit::Exited(status),
             Err(e) => FromInit::Failed(e),
         },
-        Ok((ToInit::Job(j), fd)) => job::run(&chan, &j, fd).unwrap_or_else(FromInit::Failed),
-        Ok((ToInit::Unshare { argv, env }, _)) => match unshare::run(&chan, &argv, &env) {
+        Ok((ToInit::Job(j), fd)) => job::run(host, &j, fd).unwrap_or_else(FromInit::Failed),
+        Ok((ToInit::Unshare { argv, env }, _)) => match unshare::run(host, &argv, &env) {
             Ok(status) => FromInit::Exited(status),
+            Err(e) => FromInit::Failed(e),
+        },
+        Ok((ToInit::Hold, _)) => match holder::hold(host) {
+            // Only the process that answers gets here: the holder lives on in a child.
+            Ok(pid) => FromInit::Held(pid.as_raw()),
             Err(e) => FromInit::Failed(e),
         },
         Ok((other, _)) => FromInit::Failed(InitError::Protocol(format!(
@@ -68,25 +106,34 @@ pub fn main() -> ExitCode {
             // Stay until the host has read the container's cgroup (closing the channel): the
             // scope disappears with its last process.
             let _ = chan.recv::<ToInit>();
-            ExitCode::SUCCESS
+            0
         }
-        Err(_) => ExitCode::from(125),
+        Err(_) => 125,
     }
 }
 
 /// The container side's half of the handshake, the mirror of `host::session`: one method
-/// per step, anything else from the host is a protocol error.
-pub(crate) struct Host<'a>(pub(crate) &'a Channel);
+/// per step, anything else from the host is a protocol error. The second field is the
+/// user namespace to join, when the host sent one (`ToInit::Userns`).
+pub(crate) struct Host<'a>(pub(crate) &'a Channel, pub(crate) Option<OwnedFd>);
 
 impl Host<'_> {
-    /// Create the user namespace and tell the host, which writes its maps.
+    /// Create the user namespace and tell the host, which writes its maps; or join the one
+    /// the host sent, already mapped (then the host waits for nothing).
     pub(crate) fn unshare_user(&self) -> Result<(), InitError> {
+        if let Some(ns) = &self.1 {
+            return nix::sched::setns(ns, CloneFlags::CLONE_NEWUSER)
+                .map_err(|e| InitError::sys(Step::UnshareUser, e));
+        }
         unshare(CloneFlags::CLONE_NEWUSER).map_err(|e| InitError::sys(Step::UnshareUser, e))?;
         self.0.send(&FromInit::Unshared, None)
     }
 
-    /// The uid and gid maps are written.
+    /// The uid and gid maps are written (at once, for a joined namespace).
     pub(crate) fn wait_maps(&self) -> Result<(), InitError> {
+        if self.1.is_some() {
+            return Ok(());
+        }
         match self.0.expect::<ToInit>()? {
             (ToInit::MapsWritten, _) => Ok(()),
             (other, _) => Err(InitError::Protocol(format!(
@@ -109,10 +156,10 @@ impl Host<'_> {
     }
 }
 
-fn run(chan: &Channel, plan: &RunPlan, seccomp: Option<&[u8]>) -> Result<Status, InitError> {
+fn run(host: Host, plan: &RunPlan, seccomp: Option<&[u8]>) -> Result<Status, InitError> {
+    let chan = host.0;
     // The user namespace comes first: it owns every namespace created after it, which is
     // what lets an unprivileged user create them.
-    let host = Host(chan);
     host.unshare_user()?;
     // While the host writes the id maps (two setuid helpers, the slowest step of a start),
     // create the other namespaces: the capabilities they need are ours from the moment the

@@ -173,6 +173,21 @@ pub fn map_file_text(maps: &[IdMapping]) -> String {
         .collect()
 }
 
+/// The maps of a `/proc/PID/uid_map` (or `gid_map`) as the kernel prints them; lines that
+/// do not parse are left out.
+pub fn parse_map_file(text: &str) -> Vec<IdMapping> {
+    text.lines()
+        .filter_map(|line| {
+            let mut n = line.split_whitespace().map(|f| f.parse::<u32>().ok());
+            Some(IdMapping {
+                inside: n.next()??,
+                outside: n.next()??,
+                count: n.next()??,
+            })
+        })
+        .collect()
+}
+
 /// Whether container id `id` has a host id under `maps`.
 pub fn is_mapped(maps: &[IdMapping], id: u32) -> bool {
     maps.iter()
@@ -181,6 +196,32 @@ pub fn is_mapped(maps: &[IdMapping], id: u32) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn proc_maps_parse_as_the_kernel_prints_them() {
+        let text = "         0       1000          1\n         1     100000      65536\n";
+        assert_eq!(
+            parse_map_file(text),
+            vec![
+                IdMapping {
+                    inside: 0,
+                    outside: 1000,
+                    count: 1
+                },
+                IdMapping {
+                    inside: 1,
+                    outside: 100000,
+                    count: 65536
+                },
+            ]
+        );
+        assert_eq!(
+            parse_map_file(&map_file_text(&parse_map_file(text))),
+            parse_map_file(text)
+        );
+        assert!(parse_map_file("").is_empty());
+        assert!(parse_map_file("0 1000\n").is_empty());
+    }
+
     use super::*;
 
     fn m(inside: u32, outside: u32, count: u32) -> IdMapping {

@@ -50,6 +50,7 @@ fn machine() -> Facts {
         user_name,
         newuidmap: id_helper("newuidmap"),
         newgidmap: id_helper("newgidmap"),
+        userns_holder: crate::host::userns::holder().map(|p| p.as_raw()),
         overlay_in_filesystems: fs::read_to_string("/proc/filesystems").ok().map(|t| {
             t.lines()
                 .any(|l| l.split_whitespace().last() == Some("overlay"))

@@ -48,6 +48,8 @@ pub enum CgroupManager {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Choices {
     pub id_mapping: IdMapChoice,
+    /// The user's namespace holder that runs join (with subordinate ranges), when one runs.
+    pub userns_holder: Option<i32>,
     pub rootfs: RootfsDriver,
     /// Why `nook run` picks that driver (`plan::overlay::choose`).
     pub rootfs_reason: String,
@@ -101,5 +103,6 @@ pub(super) fn choices(p: &Facts) -> Choices {
         network,
         cgroups,
         runtime_dir: runtime_dir(p),
+        userns_holder: p.userns_holder.filter(|_| subordinate),
     }
 }

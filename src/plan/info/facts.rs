@@ -63,6 +63,8 @@ pub struct Facts {
     pub subgid: Subids,
     pub newuidmap: IdHelper,
     pub newgidmap: IdHelper,
+    /// The pid of the user's namespace holder, when one runs (`host::userns`).
+    pub userns_holder: Option<i32>,
     /// `overlay` is listed in `/proc/filesystems` (`None`: unreadable).
     pub overlay_in_filesystems: Option<bool>,
     pub fuse_overlayfs: Tool,

@@ -110,6 +110,7 @@ mod tests {
                 network: NetworkDriver::Slirp4netns,
                 cgroups: CgroupManager::Systemd,
                 runtime_dir: "/run/user/1000/nook".to_string(),
+                userns_holder: None,
             }
         );
         assert_eq!(

@@ -26,7 +26,18 @@ impl Choices {
             CgroupManager::None => "none",
         };
         [
-            ("id mapping", id.to_string()),
+            (
+                "id mapping",
+                match (self.id_mapping, self.userns_holder) {
+                    (IdMapChoice::Subordinate, Some(pid)) => format!(
+                        "{id}, once: runs join the user namespace held by PID {pid} (nook system migrate ends it)"
+                    ),
+                    (IdMapChoice::Subordinate, None) => format!(
+                        "{id}, once: the first run starts a process holding the user namespace, later runs join it"
+                    ),
+                    _ => id.to_string(),
+                },
+            ),
             (
                 "storage",
                 format!(
@@ -152,7 +163,7 @@ mod tests {
             assert!(!line[column..].starts_with(' '), "{line}");
         }
         assert!(
-            table.contains("\nid mapping:   newuidmap with subordinate ranges\n"),
+            table.contains("\nid mapping:   newuidmap with subordinate ranges, once: the first run starts a process holding the user namespace, later runs join it\n"),
             "{table}"
         );
         assert!(

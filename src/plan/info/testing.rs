@@ -40,6 +40,7 @@ pub(super) fn healthy() -> Facts {
         subgid: subids("/etc/subgid", "alice:100000:65536\n"),
         newuidmap: helper("/usr/bin/newuidmap"),
         newgidmap: helper("/usr/bin/newgidmap"),
+        userns_holder: None,
         overlay_in_filesystems: Some(true),
         fuse_overlayfs: tool("/usr/bin/fuse-overlayfs", "fuse-overlayfs: version 1.10"),
         dev_fuse_exists: true,

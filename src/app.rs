@@ -14,6 +14,7 @@ mod ps;
 mod pull;
 pub mod run;
 mod system;
+pub mod template;
 mod unshare;
 mod volume;
 

@@ -84,6 +84,28 @@ pub fn ports_text(ports: &[PortMapping]) -> String {
         .join(", ")
 }
 
+/// Nanoseconds since the epoch as RFC 3339 with nanoseconds in UTC, as podman's inspect
+/// (Go's RFC3339Nano: no trailing zeros in the fraction).
+pub fn rfc3339_nano(ns: u64) -> String {
+    let secs = crate::plan::volume::rfc3339(ns / NS);
+    let base = secs.trim_end_matches('Z');
+    match ns % NS {
+        0 => format!("{base}Z"),
+        frac => format!("{base}.{}Z", format!("{frac:09}").trim_end_matches('0')),
+    }
+}
+
+/// Nanoseconds since the epoch as Go prints a time (`2024-02-29 12:30:15.5 +0000 UTC`).
+pub fn go_time(ns: u64) -> String {
+    rfc3339_nano(ns)
+        .replacen('T', " ", 1)
+        .trim_end_matches('Z')
+        .to_string()
+        + " +0000 UTC"
+}
+
+const NS: u64 = 1_000_000_000;
+
 /// What `ps --filter` looks at in a container.
 pub struct Item<'a> {
     pub id: &'a str,

@@ -171,3 +171,12 @@ fn bad_filters_are_refused() {
     assert!(parse("status=up").unwrap_err().contains("invalid status"));
     assert!(parse("exited=x").unwrap_err().contains("exit code"));
 }
+
+#[test]
+fn times_as_podman_prints_them() {
+    let t = 1_709_209_815 * NS;
+    assert_eq!(rfc3339_nano(t), "2024-02-29T12:30:15Z");
+    assert_eq!(rfc3339_nano(t + 500_000_000), "2024-02-29T12:30:15.5Z");
+    assert_eq!(rfc3339_nano(t + 123), "2024-02-29T12:30:15.000000123Z");
+    assert_eq!(go_time(t + 500_000_000), "2024-02-29 12:30:15.5 +0000 UTC");
+}

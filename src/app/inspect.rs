@@ -193,7 +193,7 @@ pub(super) fn container_json(c: &Shown, plan: Option<&RunPlan>, now: u64) -> Jso
             "Restarting": false,
             "OOMKilled": r.oom_killed,
             "Dead": false,
-            "Pid": if running { r.pid.unwrap_or(0) } else { 0 },
+            "Pid": if running { c.pid().unwrap_or(0) } else { 0 },
             "ExitCode": if c.status == ContainerStatus::Exited { r.exit_code.map_or(-1, i32::from) } else { 0 },
             "Error": r.exit_reason.clone().unwrap_or_default(),
             "StartedAt": time(started),

@@ -47,6 +47,29 @@ pub(super) fn shown(containers: &Containers) -> Vec<Shown> {
         })
         .collect();
     all.sort_by_key(|c| c.created_ns);
+    // Records that do not name their image (an older nook's) get its first name in the
+    // store, read once.
+    if all
+        .iter()
+        .any(|c| c.record.image_name.is_none() && c.record.image.is_some())
+    {
+        let index = crate::store::Store::open()
+            .and_then(|s| s.read_index())
+            .ok();
+        for c in all.iter_mut().filter(|c| c.record.image_name.is_none()) {
+            let named = index.as_ref().and_then(|index| {
+                let id = c.record.image.as_deref()?;
+                index
+                    .images
+                    .iter()
+                    .find(|i| i.id == id)?
+                    .names
+                    .first()
+                    .cloned()
+            });
+            c.record.image_name = named;
+        }
+    }
     all
 }
 
@@ -78,6 +101,21 @@ impl Shown {
             self.record.exit_code,
             now.saturating_sub(since) / NS,
         )
+    }
+
+    /// PID 1 of a live container: the record's, else its pid file's.
+    pub fn pid(&self) -> Option<i32> {
+        if matches!(
+            self.status,
+            ContainerStatus::Exited | ContainerStatus::Created
+        ) {
+            return None;
+        }
+        self.record.pid.or_else(|| {
+            std::fs::read_to_string(self.dir.join(crate::host::state::PID_FILE))
+                .ok()
+                .and_then(|s| s.trim().parse().ok())
+        })
     }
 
     pub fn image_name(&self) -> String {
@@ -253,7 +291,7 @@ fn json_row(c: &Shown, now: u64, size: Option<(u64, u64)>) -> Json {
         "Mounts": r.volumes,
         "Names": [r.name],
         "Networks": [],
-        "Pid": if exited { 0 } else { r.pid.unwrap_or(0) },
+        "Pid": c.pid().unwrap_or(0),
         "Pod": "",
         "PodName": "",
         "Ports": r.ports.iter().map(|p| json!({

@@ -257,18 +257,15 @@ pub fn tag(args: &TagArgs) -> Result<u8> {
 }
 
 pub fn inspect(args: &InspectArgs) -> Result<u8> {
-    if args.format != "json" {
-        super::template::render(&args.format, &serde_json::json!({})).map_err(Error::Usage)?;
-    }
+    // A bad template is refused before anything is looked up.
+    let format = super::template::Format::parse(&args.format, "").map_err(Error::Usage)?;
     let mut out = Vec::new();
     for key in &args.images {
         out.push(image_json(key)?.ok_or_else(|| not_found(key))?);
     }
-    let text = match args.format.as_str() {
-        "json" | "" => super::template::pretty(&serde_json::Value::Array(out)),
-        f => super::template::Format::parse(f, "")
-            .and_then(|f| f.render(&out, &[], true))
-            .map_err(Error::Usage)?,
+    let text = match format {
+        super::template::Format::Json => super::template::pretty(&serde_json::Value::Array(out)),
+        f => f.render(&out, &[], true).map_err(Error::Usage)?,
     };
     print(&text)
 }

@@ -14,7 +14,7 @@ use crate::plan::mounts::Op;
 use crate::plan::network::Mode;
 
 use super::output::print;
-use super::ps::{Shown, now_ns, shown};
+use super::ps::{Shown, shown};
 use super::template;
 
 /// Go's zero time, which podman shows for a time that has not come.
@@ -58,9 +58,7 @@ fn run(
     missing: &str,
 ) -> Result<u8> {
     // A bad template is refused before anything is looked up.
-    if format != "json" {
-        template::render(format, &json!({})).map_err(Error::Usage)?;
-    }
+    let format = template::Format::parse(format, "").map_err(Error::Usage)?;
     let wants = |k: InspectType| kind == InspectType::All || kind == k;
     let containers = Containers::open(getuid().as_raw())?;
     let all = shown(&containers);
@@ -68,12 +66,11 @@ fn run(
     if latest {
         keys.extend(all.last().map(|c| c.record.id.clone()));
     }
-    let now = now_ns();
     let mut found = Vec::new();
     let mut first_missing = None;
     for key in &keys {
         let hit = if wants(InspectType::Container) {
-            find(&all, key).map(|c| container_json(c, read_plan(c).as_ref(), now))
+            find(&all, key).map(|c| container_json(c, read_plan(c).as_ref()))
         } else {
             None
         };
@@ -94,11 +91,9 @@ fn run(
             }
         }
     }
-    let text = if format == "json" || format.is_empty() {
-        template::pretty(&Json::Array(found))
-    } else {
-        let f = template::Format::parse(format, "").map_err(Error::Usage)?;
-        f.render(&found, &[], true).map_err(Error::Usage)?
+    let text = match format {
+        template::Format::Json => template::pretty(&Json::Array(found)),
+        f => f.render(&found, &[], true).map_err(Error::Usage)?,
     };
     print(&text)?;
     match first_missing {
@@ -145,7 +140,7 @@ fn port_map(ports: &[crate::plan::network::PortMapping]) -> Json {
 
 /// A container as podman's inspect shows it, for what nook knows of it: its record, and the
 /// plan it was run with (absent for records of an older nook).
-pub(super) fn container_json(c: &Shown, plan: Option<&RunPlan>, now: u64) -> Json {
+pub(super) fn container_json(c: &Shown, plan: Option<&RunPlan>) -> Json {
     let r = &c.record;
     let running = matches!(
         c.status,
@@ -179,7 +174,6 @@ pub(super) fn container_json(c: &Shown, plan: Option<&RunPlan>, now: u64) -> Jso
         Mode::Pasta(_) => "pasta",
     });
     let (restart_name, restart_max) = restart(r.restart_policy.as_deref());
-    let _ = now;
     json!({
         "Id": r.id,
         "Created": rfc3339_nano(c.created_ns),

@@ -29,7 +29,7 @@ fn shown(status: ContainerStatus) -> Shown {
 
 #[test]
 fn an_exited_container_as_podman_shows_it() {
-    let v = container_json(&shown(ContainerStatus::Exited), None, 0);
+    let v = container_json(&shown(ContainerStatus::Exited), None);
     assert_eq!(v["Id"], "ab".repeat(32));
     assert_eq!(v["Name"], "web");
     assert_eq!(v["Path"], "sleep");
@@ -50,13 +50,13 @@ fn an_exited_container_as_podman_shows_it() {
 
 #[test]
 fn a_running_container_has_its_pid_and_no_end() {
-    let v = container_json(&shown(ContainerStatus::Running), None, 0);
+    let v = container_json(&shown(ContainerStatus::Running), None);
     assert_eq!(v["State"]["Status"], "running");
     assert_eq!(v["State"]["Running"], true);
     assert_eq!(v["State"]["Pid"], 42);
     assert_eq!(v["State"]["ExitCode"], 0);
     assert_eq!(v["State"]["FinishedAt"], ZERO_TIME);
-    let created = container_json(&shown(ContainerStatus::Created), None, 0);
+    let created = container_json(&shown(ContainerStatus::Created), None);
     assert_eq!(created["State"]["StartedAt"], ZERO_TIME);
 }
 

@@ -22,7 +22,7 @@ pub(super) struct Shown {
     pub dir: PathBuf,
     pub record: ContainerRecord,
     pub status: ContainerStatus,
-    /// When it was made, in nanoseconds (its directory's birth, else the record's second).
+    /// When it was made, in nanoseconds (the record's second, its directory's birth within it).
     pub created_ns: u64,
 }
 
@@ -38,9 +38,14 @@ pub(super) fn shown(containers: &Containers) -> Vec<Shown> {
                 .ok()
                 .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
                 .map(|d| d.as_nanos() as u64);
+            // The directory's birth orders containers made in the same second; a record
+            // whose directory was made later (copied, restored) keeps its own second.
+            let created_ns = born
+                .filter(|ns| ns / NS == record.created)
+                .unwrap_or(record.created * NS);
             Some(Shown {
                 status: plan::container::effective_status(record.status, locked),
-                created_ns: born.unwrap_or(record.created * NS),
+                created_ns,
                 dir,
                 record,
             })

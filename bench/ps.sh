@@ -9,7 +9,8 @@
 #   ps-a-names  nook ps -a --format '{{.Names}}'    (a Go template)
 #   ps-a-json   nook ps -a --format json
 #   inspect     nook inspect --format '{{.State.Status}}' c1 ... c10
-# and prints each median in ms. No podman here: the figure asked for is absolute.
+#   version     nook version                        (a process start, for scale)
+# and prints each median in ms, and the CPU time (user + system) each used. No podman here: the figure asked for is absolute.
 #
 # Must run unprivileged: started as root it re-runs itself as $BENCH_USER (default nooktest).
 # Environment: NOOK (binary, default target/release/nook), N, RUNS (default 30), KEEP_TMP=1.
@@ -29,7 +30,7 @@ command -v hyperfine >/dev/null || die "hyperfine is not installed (apt-get inst
 W=$(mktemp -d /tmp/nook-bench-ps.XXXXXX)
 [ "${KEEP_TMP:-0}" = 1 ] || trap 'rm -rf "$W"' EXIT
 export XDG_RUNTIME_DIR=$W/run XDG_DATA_HOME=$W/data XDG_CONFIG_HOME=$W/config HOME=$W
-mkdir -p -m 0700 "$XDG_RUNTIME_DIR/nook/containers" "$XDG_RUNTIME_DIR/nook/names"
+mkdir -m 0700 "$XDG_RUNTIME_DIR" "$XDG_RUNTIME_DIR/nook" "$XDG_RUNTIME_DIR/nook/containers" "$XDG_RUNTIME_DIR/nook/names"
 now=$(date +%s)
 for i in $(seq 1 "$N"); do
     id=$(printf '%064x' "$((0xc0ffee000 + i))")
@@ -48,11 +49,13 @@ hyperfine -N --warmup 3 --runs "$RUNS" --export-json "$W/ps.json" \
     -n ps-a "$NOOK ps -a" \
     -n ps-a-names "$NOOK ps -a --format {{.Names}}" \
     -n ps-a-json "$NOOK ps -a --format json" \
-    -n inspect "$NOOK inspect --format {{.State.Status}} c1 c2 c3 c4 c5 c6 c7 c8 c9 c10" >/dev/null
+    -n inspect "$NOOK inspect --format {{.State.Status}} c1 c2 c3 c4 c5 c6 c7 c8 c9 c10" \
+    -n version "$NOOK version" >/dev/null
 python3 - "$W/ps.json" "$N" <<'PY'
 import json, sys
 res = json.load(open(sys.argv[1]))["results"]
 print(f"nook ps with {sys.argv[2]} containers (median of {len(res[0]['times'])} runs):")
 for r in res:
-    print(f"  {r['command']:<12} {r['median'] * 1000:7.1f} ms")
+    cpu = (r["user"] + r["system"]) * 1000
+    print(f"  {r['command']:<12} {r['median'] * 1000:7.1f} ms   (CPU {cpu:.1f} ms: wall time on a busy machine is mostly waiting)")
 PY

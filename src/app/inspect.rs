@@ -189,7 +189,7 @@ pub(super) fn container_json(c: &Shown, plan: Option<&RunPlan>) -> Json {
             "Dead": false,
             "Pid": if running { c.pid().unwrap_or(0) } else { 0 },
             "ExitCode": if c.status == ContainerStatus::Exited { r.exit_code.map_or(-1, i32::from) } else { 0 },
-            "Error": r.exit_reason.clone().unwrap_or_default(),
+            "Error": r.exit_reason.clone().unwrap_or_else(|| lost(c)),
             "StartedAt": time(started),
             "FinishedAt": time(finished),
             "CheckpointedAt": ZERO_TIME,
@@ -253,6 +253,16 @@ pub(super) fn container_json(c: &Shown, plan: Option<&RunPlan>) -> Json {
             "CgroupManager": plan.map_or("cgroupfs".to_string(), |p| format!("{:?}", p.cgroup.manager).to_lowercase()),
         },
     })
+}
+
+/// Why a container that its record says runs has exited: nothing holds it any more.
+fn lost(c: &Shown) -> String {
+    if c.status == ContainerStatus::Exited && c.record.status != ContainerStatus::Exited {
+        "its nook process ended without recording the exit (killed, or the machine restarted)"
+            .into()
+    } else {
+        String::new()
+    }
 }
 
 /// `--restart` as podman's RestartPolicy: ("on-failure", 2) for `on-failure:2`, ("", 0)

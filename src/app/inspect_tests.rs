@@ -20,6 +20,7 @@ fn shown(status: ContainerStatus) -> Shown {
             started_ns: Some(1_709_209_815_500_000_000),
             finished_ns: Some(1_709_209_820_000_000_000),
             pid: Some(42),
+            status,
             ..Default::default()
         },
         status,
@@ -66,4 +67,25 @@ fn restart_policies() {
     assert_eq!(restart(Some("no")), (String::new(), 0));
     assert_eq!(restart(Some("always")), ("always".into(), 0));
     assert_eq!(restart(Some("on-failure:5")), ("on-failure".into(), 5));
+}
+
+#[test]
+fn a_record_that_says_running_without_its_lock_says_why_it_exited() {
+    let mut c = shown(ContainerStatus::Exited);
+    c.record.status = ContainerStatus::Running;
+    c.record.exit_code = None;
+    let v = container_json(&c, None);
+    assert_eq!(v["State"]["Status"], "exited");
+    assert!(
+        v["State"]["Error"].as_str().unwrap().contains("killed"),
+        "{v}"
+    );
+    c.record.exit_reason = Some("killed by signal 9".into());
+    assert_eq!(
+        container_json(&c, None)["State"]["Error"],
+        "killed by signal 9"
+    );
+    // An exit the record saw has no such error.
+    let v = container_json(&shown(ContainerStatus::Exited), None);
+    assert_eq!(v["State"]["Error"], "");
 }

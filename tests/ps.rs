@@ -283,7 +283,17 @@ fn inspect_and_exists_of_containers() {
     assert_eq!(c["HostConfig"]["NetworkMode"], "none");
     let created = c["Created"].as_str().unwrap();
     assert!(created.ends_with('Z') && created.contains('T'), "{created}");
-    assert!(c["Id"].as_str().unwrap().len() == 64);
+    let id = c["Id"].as_str().unwrap();
+    assert_eq!(id.len(), 64);
+    // Go's field name, as podman's templates take it, and the JSON's.
+    assert_eq!(
+        home.ok(&["inspect", "--format", "{{.ID}}", "bad"]),
+        format!("{id}\n")
+    );
+    assert_eq!(
+        home.ok(&["inspect", "--format", "{{.Id}}", id]),
+        format!("{id}\n")
+    );
 
     assert_eq!(
         home.ok(&[

@@ -265,7 +265,10 @@ pub fn inspect(args: &InspectArgs) -> Result<u8> {
     }
     let text = match format {
         super::template::Format::Json => super::template::pretty(&serde_json::Value::Array(out)),
-        f => f.render(&out, &[], true).map_err(Error::Usage)?,
+        f => {
+            let view: Vec<_> = out.iter().map(super::template::go_names).collect();
+            f.render(&view, &[], true).map_err(Error::Usage)?
+        }
     };
     print(&text)
 }

@@ -93,7 +93,10 @@ fn run(
     }
     let text = match format {
         template::Format::Json => template::pretty(&Json::Array(found)),
-        f => f.render(&found, &[], true).map_err(Error::Usage)?,
+        f => {
+            let view: Vec<Json> = found.iter().map(template::go_names).collect();
+            f.render(&view, &[], true).map_err(Error::Usage)?
+        }
     };
     print(&text)?;
     match first_missing {

@@ -93,6 +93,22 @@ pub fn render(format: &str, data: &Json) -> Result<String, String> {
     }
 }
 
+/// An inspected object as podman's templates see it: Go's field names beside the JSON's
+/// (`{{.ID}}` as well as `{{.Id}}`, `{{.ImageID}}` for a container's `Image`, as podman's
+/// inspect accepts them).
+pub fn go_names(v: &Json) -> Json {
+    let mut v = v.clone();
+    if let Json::Object(m) = &mut v {
+        if let Some(id) = m.get("Id").cloned() {
+            m.entry("ID").or_insert(id);
+        }
+        if let Some(image @ Json::String(_)) = m.get("Image").cloned() {
+            m.entry("ImageID").or_insert(image);
+        }
+    }
+    v
+}
+
 /// `value` as JSON with four spaces of indent (as podman prints it) and a final newline.
 pub fn pretty(value: &Json) -> String {
     use serde::Serialize;

@@ -151,3 +151,12 @@ fn fields_named_by_a_template() {
         ["ID", "State", "Labels"]
     );
 }
+
+#[test]
+fn go_field_names_beside_jsons() {
+    let v = go_names(&json!({"Id": "abc", "Image": "def"}));
+    assert_eq!(one("{{.ID}} {{.Id}} {{.ImageID}}", v), "abc abc def\n");
+    // An image's own Id stays; a non-string Image is no ImageID.
+    let v = go_names(&json!({"Id": "x", "ID": "y", "Image": {"a": 1}}));
+    assert_eq!(one("{{.ID}} {{.ImageID}}", v), "y <no value>\n");
+}

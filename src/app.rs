@@ -2,18 +2,20 @@
 //! (`run`, `pull` with login and logout, `images`, `volume`, `ps` with rm and port, `info`,
 //! `unshare`, `system`), what they print in `output`. This file only picks the command.
 
-use crate::cli::{Command, ImageCommand, SystemCommand, VolumeCommand};
+use crate::cli::{Command, ContainerCommand, ImageCommand, SystemCommand, VolumeCommand};
 use crate::error::Result;
 #[cfg(test)]
 use crate::plan::request::RunRequest;
 
 mod images;
 mod info;
+mod inspect;
 mod output;
 mod ps;
 mod pull;
 pub mod run;
 mod system;
+pub mod template;
 mod unshare;
 mod volume;
 
@@ -30,6 +32,14 @@ pub fn dispatch(command: Command) -> Result<u8> {
         Command::Ps(args) => ps::ps(&args),
         Command::Rm(args) => ps::rm(&args),
         Command::Port(args) => ps::port(&args),
+        Command::Inspect(args) => inspect::inspect(&args),
+        Command::Container(cmd) => match cmd {
+            ContainerCommand::Inspect(args) => inspect::container_inspect(&args),
+            ContainerCommand::Exists(args) => inspect::exists(&args),
+            ContainerCommand::Ls(args) => ps::ps(&args),
+            ContainerCommand::Port(args) => ps::port(&args),
+        },
+        Command::Version(args) => info::version(&args),
         Command::Load(args) => images::load(&args),
         Command::Images(args) => images::images(&args),
         Command::Rmi(args) => images::rmi(&args),

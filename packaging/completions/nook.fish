@@ -31,6 +31,9 @@ complete -c nook -n "__fish_nook_needs_command" -f -a "info" -d 'Show what this 
 complete -c nook -n "__fish_nook_needs_command" -f -a "ps" -d 'List containers'
 complete -c nook -n "__fish_nook_needs_command" -f -a "rm" -d 'Remove stopped containers'
 complete -c nook -n "__fish_nook_needs_command" -f -a "port" -d 'List a container\'s published ports'
+complete -c nook -n "__fish_nook_needs_command" -f -a "inspect" -d 'Show containers, images or volumes as JSON or through a --format template'
+complete -c nook -n "__fish_nook_needs_command" -f -a "container" -d 'Manage containers'
+complete -c nook -n "__fish_nook_needs_command" -f -a "version" -d 'Show nook\'s version as podman shows its own'
 complete -c nook -n "__fish_nook_needs_command" -f -a "load" -d 'Load images from a docker-archive, an oci-archive or an OCI layout directory'
 complete -c nook -n "__fish_nook_needs_command" -f -a "images" -d 'List images'
 complete -c nook -n "__fish_nook_needs_command" -f -a "rmi" -d 'Remove images'
@@ -96,14 +99,21 @@ complete -c nook -n "__fish_nook_using_subcommand run" -s P -l publish-all -d 'P
 complete -c nook -n "__fish_nook_using_subcommand run" -l stats -d 'On exit, print the container\'s peak memory, CPU time and throttled periods'
 complete -c nook -n "__fish_nook_using_subcommand run" -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand run" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand info" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people'
-json\t'JSON for programs'"
-complete -c nook -n "__fish_nook_using_subcommand info" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand info" -s f -l format -d '`table`, `json`, or a Go template over the JSON (`{{.Host.Security.Rootless}}`)' -r
+complete -c nook -n "__fish_nook_using_subcommand info" -s h -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand info" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand ps" -l format -d 'Output format' -r -f -a "table\t'A table for people'
-json\t'JSON for programs'"
-complete -c nook -n "__fish_nook_using_subcommand ps" -s a -l all -d 'Show stopped containers too'
-complete -c nook -n "__fish_nook_using_subcommand ps" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand ps" -s n -l last -d 'Show the N latest containers made (of any state)' -r
+complete -c nook -n "__fish_nook_using_subcommand ps" -s f -l filter -d 'Show only the containers that match: name=, id=, status=, label=, ancestor=, exited= (several of one key: any; of different keys: all)' -r
+complete -c nook -n "__fish_nook_using_subcommand ps" -l format -d '`json`, a Go template (`{{.Names}}`), or `table TEMPLATE` (with a header row)' -r
+complete -c nook -n "__fish_nook_using_subcommand ps" -l sort -d 'Order by command, created, id, image, names, runningfor, size or status' -r
+complete -c nook -n "__fish_nook_using_subcommand ps" -s a -l all -d 'Show containers of every state (default: the running ones)'
+complete -c nook -n "__fish_nook_using_subcommand ps" -s q -l quiet -d 'Print the IDs only'
+complete -c nook -n "__fish_nook_using_subcommand ps" -s l -l latest -d 'Show the latest container made (of any state)'
+complete -c nook -n "__fish_nook_using_subcommand ps" -l no-trunc -d 'Do not shorten IDs and commands'
+complete -c nook -n "__fish_nook_using_subcommand ps" -s s -l size -d 'Show the size of each container\'s own files, and with its image\'s'
+complete -c nook -n "__fish_nook_using_subcommand ps" -l noheading -d 'Print no header row'
+complete -c nook -n "__fish_nook_using_subcommand ps" -l external -d 'Accepted for podman\'s scripts: nook has no containers of other tools to show'
+complete -c nook -n "__fish_nook_using_subcommand ps" -s h -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand ps" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand rm" -s a -l all -d 'Remove all stopped containers'
 complete -c nook -n "__fish_nook_using_subcommand rm" -s i -l ignore -d 'Do not fail when a container does not exist'
@@ -111,15 +121,55 @@ complete -c nook -n "__fish_nook_using_subcommand rm" -s h -l help -d 'Print hel
 complete -c nook -n "__fish_nook_using_subcommand rm" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand port" -s h -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand port" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand inspect" -s t -l type -d 'What the names are' -r -f -a "all\t'A container, else an image, else a volume'
+container\t''
+image\t''
+volume\t''"
+complete -c nook -n "__fish_nook_using_subcommand inspect" -s f -l format -d '`json` (the default) or a Go template run for each one (`{{.State.Status}}`)' -r
+complete -c nook -n "__fish_nook_using_subcommand inspect" -s l -l latest -d 'Inspect the latest container made'
+complete -c nook -n "__fish_nook_using_subcommand inspect" -s s -l size -d 'Accepted for podman\'s scripts (sizes are not computed)'
+complete -c nook -n "__fish_nook_using_subcommand inspect" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand inspect" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -f -a "inspect" -d 'Show containers as JSON or through a template'
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -f -a "exists" -d 'Exit 0 if the container exists, 1 if not'
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -f -a "ls" -d 'List containers'
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -f -a "port" -d 'List a container\'s published ports'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d '`json` (the default) or a Go template run for each one (`{{.State.Status}}`)' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -s l -l latest -d 'Inspect the latest container made'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Accepted for podman\'s scripts (sizes are not computed)'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -s n -l last -d 'Show the N latest containers made (of any state)' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Show only the containers that match: name=, id=, status=, label=, ancestor=, exited= (several of one key: any; of different keys: all)' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l format -d '`json`, a Go template (`{{.Names}}`), or `table TEMPLATE` (with a header row)' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l sort -d 'Order by command, created, id, image, names, runningfor, size or status' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show containers of every state (default: the running ones)'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print the IDs only'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -s l -l latest -d 'Show the latest container made (of any state)'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not shorten IDs and commands'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -s s -l size -d 'Show the size of each container\'s own files, and with its image\'s'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l noheading -d 'Print no header row'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l external -d 'Accepted for podman\'s scripts: nook has no containers of other tools to show'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand version" -s f -l format -d 'A Go template (`{{.Client.Version}}`) or `json`' -r
+complete -c nook -n "__fish_nook_using_subcommand version" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand version" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand load" -s i -l input -d 'The archive (docker-archive or oci-archive, plain, gzip or zstd) or OCI layout directory' -r -F
 complete -c nook -n "__fish_nook_using_subcommand load" -s q -l quiet -d 'Print only the loaded images\' IDs'
 complete -c nook -n "__fish_nook_using_subcommand load" -s h -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand load" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand images" -l format -d 'Output format' -r -f -a "table\t'A table for people'
-json\t'JSON for programs'"
+complete -c nook -n "__fish_nook_using_subcommand images" -l format -d '`table`, `json`, a Go template (`{{.Repository}}:{{.Tag}}`) or `table TEMPLATE`' -r
 complete -c nook -n "__fish_nook_using_subcommand images" -s q -l quiet -d 'Print only image IDs'
 complete -c nook -n "__fish_nook_using_subcommand images" -l no-trunc -d 'Do not truncate image IDs'
-complete -c nook -n "__fish_nook_using_subcommand images" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand images" -l noheading -d 'Print no header row'
+complete -c nook -n "__fish_nook_using_subcommand images" -s h -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand images" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand rmi" -s a -l all -d 'Remove every image'
 complete -c nook -n "__fish_nook_using_subcommand rmi" -s f -l force -d 'Remove images that containers were made from too (their containers keep their copy)'
@@ -136,17 +186,18 @@ complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_sub
 complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag" -f -a "rm" -d 'Remove images'
 complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag" -f -a "load" -d 'Load images from an archive'
 complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag" -f -a "tag" -d 'Give an image more names'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -s f -l format -d '`json` (the default) or a Go template run for each image (`{{.Id}}`)' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove every image no container uses, not only unnamed ones'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask (nook never asks; accepted as podman does)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d 'Output format' -r -f -a "table\t'A table for people'
-json\t'JSON for programs'"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d '`table`, `json`, a Go template (`{{.Repository}}:{{.Tag}}`) or `table TEMPLATE`' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only image IDs'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate image IDs'
-complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l noheading -d 'Print no header row'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove every image'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove images that containers were made from too (their containers keep their copy)'
@@ -186,11 +237,12 @@ complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_su
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -l ignore -d 'Succeed when the volume already exists'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l format -d 'Output format: table or json' -r -f -a "table\t'A table for people'
-json\t'JSON for programs'"
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l format -d '`table`, `json`, a Go template (`{{.Name}}`) or `table TEMPLATE`' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only the volumes\' names'
-complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l noheading -d 'Print no header row'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s f -l format -d '`json` (the default) or a Go template run for each volume (`{{.Mountpoint}}`)' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove every volume'

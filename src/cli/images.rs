@@ -5,8 +5,6 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use super::Format;
-
 #[derive(Debug, Subcommand)]
 pub enum ImageCommand {
     /// Show images' details as JSON
@@ -38,12 +36,15 @@ pub struct ImagesArgs {
     /// Print only image IDs
     #[arg(long, short = 'q')]
     pub quiet: bool,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    /// `table`, `json`, a Go template (`{{.Repository}}:{{.Tag}}`) or `table TEMPLATE`
+    #[arg(long, default_value = "")]
+    pub format: String,
     /// Do not truncate image IDs
     #[arg(long)]
     pub no_trunc: bool,
+    /// Print no header row
+    #[arg(long, alias = "no-heading")]
+    pub noheading: bool,
 }
 
 #[derive(Debug, Args)]
@@ -76,6 +77,9 @@ pub struct InspectArgs {
     /// Names or IDs of the images
     #[arg(required = true)]
     pub images: Vec<String>,
+    /// `json` (the default) or a Go template run for each image (`{{.Id}}`)
+    #[arg(long, short = 'f', default_value = "json")]
+    pub format: String,
 }
 
 #[derive(Debug, Args)]

@@ -10,13 +10,18 @@ mod volume;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-pub use containers::{PortArgs, PsArgs, RmArgs};
+pub use containers::{
+    AnyInspectArgs, ContainerCommand, ContainerInspectArgs, ExistsArgs, InspectType, PortArgs,
+    PsArgs, RmArgs,
+};
 pub use images::{
     ImageCommand, ImagesArgs, InspectArgs, LoadArgs, LoginArgs, LogoutArgs, PruneArgs, PullArgs,
     RmiArgs, TagArgs,
 };
 pub use run::{PullPolicy, RunArgs, Userns};
-pub use system::{InfoArgs, SystemCommand, SystemPruneArgs, SystemResetArgs, UnshareArgs};
+pub use system::{
+    InfoArgs, SystemCommand, SystemPruneArgs, SystemResetArgs, UnshareArgs, VersionArgs,
+};
 pub use volume::{
     VolumeCommand, VolumeCreateArgs, VolumeInspectArgs, VolumeLsArgs, VolumePruneArgs, VolumeRmArgs,
 };
@@ -84,6 +89,13 @@ pub enum Command {
     Rm(RmArgs),
     /// List a container's published ports
     Port(PortArgs),
+    /// Show containers, images or volumes as JSON or through a --format template
+    Inspect(AnyInspectArgs),
+    /// Manage containers
+    #[command(subcommand)]
+    Container(ContainerCommand),
+    /// Show nook's version as podman shows its own
+    Version(VersionArgs),
     /// Load images from a docker-archive, an oci-archive or an OCI layout directory
     Load(LoadArgs),
     /// List images

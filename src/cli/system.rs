@@ -3,13 +3,18 @@
 
 use clap::{Args, Subcommand};
 
-use super::Format;
-
 #[derive(Debug, Args)]
 pub struct InfoArgs {
-    /// Output format
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    /// `table`, `json`, or a Go template over the JSON (`{{.Host.Security.Rootless}}`)
+    #[arg(long, short = 'f', default_value = "table")]
+    pub format: String,
+}
+
+#[derive(Debug, Args)]
+pub struct VersionArgs {
+    /// A Go template (`{{.Client.Version}}`) or `json`
+    #[arg(long, short = 'f', default_value = "")]
+    pub format: String,
 }
 
 #[derive(Debug, Args)]

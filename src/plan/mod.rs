@@ -4,6 +4,7 @@
 pub mod cache;
 pub mod caps;
 pub mod cgroup;
+pub mod container;
 pub mod digest;
 pub mod exit;
 pub mod files;

@@ -19,6 +19,7 @@ pub use choices::{CgroupManager, Choices, IdMapChoice, NetworkDriver, RootfsDriv
 pub use facts::{
     CgroupMode, Facts, IdHelper, Tool, cgroup_mode, has_file_caps, kernel_version, version_line,
 };
+pub use render::{go_arch, version};
 pub use runtime::runtime_dir;
 pub use storage::OVERLAY_USERNS_KERNEL;
 

@@ -64,15 +64,25 @@ fn unexpected(want: &str, got: &FromInit) -> Error {
 impl Spawned {
     /// Start `nook __init`; it waits for its first message.
     pub fn new() -> Result<Spawned> {
+        Spawned::with_output(None)
+    }
+
+    /// Start `nook __init` with `output` (stdout, stderr) as its standard output and error
+    /// (a monitor's pipes), else ours.
+    pub fn with_output(output: Option<(OwnedFd, OwnedFd)>) -> Result<Spawned> {
         let (host, theirs) =
             Channel::pair().map_err(|e| Error::io("cannot create a socket pair", e))?;
         // The duplicate has no close-on-exec flag, so it is the one descriptor that crosses.
         let inherited = nix::unistd::dup(theirs.as_fd())
             .map_err(|e| Error::io("cannot duplicate a descriptor", e.into()))?;
-        let child = Command::new("/proc/self/exe")
-            .arg("__init")
+        let mut cmd = Command::new("/proc/self/exe");
+        cmd.arg("__init")
             .env(FD_ENV, inherited.as_raw_fd().to_string())
-            .env(PARENT_ENV, getpid().as_raw().to_string())
+            .env(PARENT_ENV, getpid().as_raw().to_string());
+        if let Some((out, err)) = output {
+            cmd.stdout(out).stderr(err);
+        }
+        let child = cmd
             .spawn()
             .map_err(|e| Error::io("cannot start nook's container side (/proc/self/exe)", e))?;
         Ok(Spawned {

@@ -145,8 +145,7 @@ pub fn log_max_size(opts: &[String]) -> Result<Option<u64>, String> {
     for opt in opts {
         match opt.split_once('=') {
             Some(("max-size", v)) => {
-                let n = super::cgroup::parse_size("--log-opt max-size", v)
-                    ?;
+                let n = super::cgroup::parse_size("--log-opt max-size", v)?;
                 max = (n > 0).then_some(n);
             }
             _ => {
@@ -269,13 +268,15 @@ pub fn parse_time(text: &str, now_ns: u64) -> Result<u64, String> {
     if let Some(ns) = parse_rfc3339(text) {
         return Ok(ns);
     }
-    if let Ok(secs) = text.parse::<f64>() {
-        if secs >= 0.0 {
-            return Ok((secs * 1e9) as u64);
-        }
+    if let Ok(secs) = text.parse::<f64>()
+        && secs >= 0.0
+    {
+        return Ok((secs * 1e9) as u64);
     }
     let bad = || {
-        format!("invalid time {text:?}: give an RFC 3339 time, Unix seconds or a duration such as 10m")
+        format!(
+            "invalid time {text:?}: give an RFC 3339 time, Unix seconds or a duration such as 10m"
+        )
     };
     let (mut total, mut num) = (0u64, String::new());
     for c in text.chars() {
@@ -360,7 +361,10 @@ pub fn reconcile(
         (Some(started), Some(boot)) if started < boot => {
             Some((None, "the machine restarted while it ran"))
         }
-        _ => Some((Some(137), "its monitor was killed (nook ended without recording an exit)")),
+        _ => Some((
+            Some(137),
+            "its monitor was killed (nook ended without recording an exit)",
+        )),
     }
 }
 

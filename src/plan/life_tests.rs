@@ -65,7 +65,10 @@ fn times() {
         parse_rfc3339("2026-12-07T01:00:00+01:00"),
         parse_rfc3339("2026-12-07T00:00:00Z")
     );
-    assert_eq!(parse_rfc3339("2000-02-29T00:00:00Z"), Some(951_782_400_000_000_000));
+    assert_eq!(
+        parse_rfc3339("2000-02-29T00:00:00Z"),
+        Some(951_782_400_000_000_000)
+    );
     let now = 10_000 * 1_000_000_000;
     assert_eq!(parse_time("10s", now), Ok(now - 10_000_000_000));
     assert_eq!(parse_time("1h1m", now), Ok(now - 3_660_000_000_000));
@@ -92,7 +95,16 @@ fn log_lines() {
 fn reconciliation() {
     assert_eq!(reconcile(true, true, Some(1), Some(2)), None);
     assert_eq!(reconcile(false, false, Some(1), Some(2)), None);
-    assert_eq!(reconcile(true, false, Some(1), Some(2)).map(|r| r.0), Some(None));
-    assert_eq!(reconcile(true, false, Some(3), Some(2)).map(|r| r.0), Some(Some(137)));
-    assert_eq!(reconcile(true, false, None, None).map(|r| r.0), Some(Some(137)));
+    assert_eq!(
+        reconcile(true, false, Some(1), Some(2)).map(|r| r.0),
+        Some(None)
+    );
+    assert_eq!(
+        reconcile(true, false, Some(3), Some(2)).map(|r| r.0),
+        Some(Some(137))
+    );
+    assert_eq!(
+        reconcile(true, false, None, None).map(|r| r.0),
+        Some(Some(137))
+    );
 }

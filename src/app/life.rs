@@ -345,9 +345,14 @@ pub fn rm(args: &RmArgs) -> Result<u8> {
     let keys = targets(&containers, &args.containers, pick);
     for_each(&keys, |key| {
         let Some((dir, r, running)) = containers.find(key) else {
+            // Podman's exit code for a missing container in rm is 1, not 125.
             return match args.ignore || force {
                 true => Ok(()),
-                false => Err(no_such(key)),
+                false => Err(Error::Init {
+                    message: no_such(key).to_string(),
+                    code: 1,
+                    errno: None,
+                }),
             };
         };
         if running {

@@ -8,6 +8,7 @@ use crate::error::Result;
 #[cfg(test)]
 use crate::plan::request::RunRequest;
 
+mod attach;
 mod images;
 mod info;
 pub mod life;
@@ -43,6 +44,7 @@ pub fn dispatch(command: Command) -> Result<u8> {
         Command::Logs(args) => logs::logs(&args),
         Command::Pause(args) => life::pause(&args, true),
         Command::Unpause(args) => life::pause(&args, false),
+        Command::Attach(args) => attach::attach(&args),
         Command::Port(args) => ps::port(&args),
         Command::Load(args) => images::load(&args),
         Command::Images(args) => images::images(&args),

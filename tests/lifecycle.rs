@@ -196,7 +196,7 @@ fn killed_monitor_takes_its_container_and_says_so() {
         &h,
         &root,
         &[],
-        &["sh", "-c", &format!(": {marker}; exec sleep 60")],
+        &["sh", "-c", &format!(": {marker}; sleep 60; true")],
     );
     let monitor = monitor_of(&id);
     assert_eq!(monitor.len(), 1);
@@ -227,7 +227,7 @@ fn killed_monitor_takes_its_container_and_says_so() {
 fn wiped_runtime_directory_leaves_exited_records() {
     let marker = unique("wipe");
     let (h, root) = setup(&marker);
-    let script = format!(": {marker}; echo said; exec sleep 60");
+    let script = format!(": {marker}; echo said; sleep 60; true");
     let id = run_d(&h, &root, &["--name", &marker], &["sh", "-c", &script]);
     assert!(wait_for(10, || h.ok(&["logs", &marker]) == "said\n"));
     // A reboot: every process gone, the runtime directory (a tmpfs) empty.
@@ -291,15 +291,15 @@ fn chatty_logs_rotate_and_read_back() {
         assert_eq!(*l, format!("line {}", first + i as u32));
     }
     assert_eq!(stderr(&out), "bye\n");
-    assert_eq!(
-        h.ok(&["logs", "--tail", "2", &id]),
-        "line 2999\nline 3000\n"
-    );
-    let t = h.ok(&["logs", "-t", "--tail", "1", &id]);
+    // --tail counts the lines of both streams: the last is stderr's.
+    let out = h.output(&["logs", "--tail", "3", &id]);
+    assert_eq!(stdout(&out), "line 2999\nline 3000\n");
+    assert_eq!(stderr(&out), "bye\n");
+    let t = h.ok(&["logs", "-t", "--tail", "2", &id]);
     assert!(t.ends_with(" line 3000\n") && t.contains('T'), "{t}");
     assert_eq!(h.ok(&["logs", "--since", "2099-01-01T00:00:00Z", &id]), "");
     assert_eq!(h.ok(&["logs", "--until", "1h", &id]), "");
-    let n = h.ok(&["logs", "--names", "--tail", "1", &id]);
+    let n = h.ok(&["logs", "--names", "--tail", "2", &id]);
     assert!(n.ends_with(" line 3000\n") && n.starts_with("nook-"), "{n}");
     h.fails(&["logs", "--since", "whenever", &id], "invalid time");
     h.ok(&["rm", &id]);
@@ -324,7 +324,7 @@ fn logs_follow_until_the_container_ends() {
 fn fifty_detached_containers_ten_at_a_time() {
     let marker = unique("fifty");
     let (h, root) = setup(&marker);
-    let script = format!(": {marker}; exec sleep 120");
+    let script = format!(": {marker}; sleep 120; true");
     let ids: Vec<String> = (0..5)
         .flat_map(|batch| {
             let handles: Vec<_> = (0..10)
@@ -371,7 +371,7 @@ fn fifty_detached_containers_ten_at_a_time() {
 fn concurrent_stop_rm_and_start_stay_consistent() {
     let marker = unique("race");
     let (h, root) = setup(&marker);
-    let script = format!(": {marker}; exec sleep 60");
+    let script = format!(": {marker}; sleep 60; true");
     for _ in 0..3 {
         let id = run_d(&h, &root, &[], &["sh", "-c", &script]);
         let calls: Vec<Vec<String>> = vec![
@@ -422,14 +422,14 @@ fn foreground_run_is_stopped_from_another_shell() {
         .args([
             "sh",
             "-c",
-            &format!("trap 'exit 42' TERM; : {marker}; while :; do sleep 0.1; done"),
+            &format!(
+                "trap 'exit 42' TERM; : {marker}; touch /tmp/ready; while :; do sleep 0.1; done"
+            ),
         ])
         .spawn()
         .unwrap();
-    assert!(wait_for(10, || h.ok(&["ps"]).contains(&marker)));
-    assert!(wait_for(10, || processes_with(&format!(": {marker}"))
-        .len()
-        == 1));
+    assert!(wait_for(10, || root.join("tmp/ready").exists()));
+    assert!(h.ok(&["ps"]).contains(&marker));
     assert_eq!(h.ok(&["stop", &marker]), format!("{marker}\n"));
     assert_eq!(child.wait().unwrap().code(), Some(42));
     assert_eq!(h.ok(&["wait", &marker]), "42\n");
@@ -443,7 +443,7 @@ fn replace_cidfile_rename_and_labels() {
     let (h, root) = setup(&marker);
     let cidfile = h.path().join("cid");
     let cid = cidfile.to_str().unwrap();
-    let script = format!(": {marker}; exec sleep 60");
+    let script = format!(": {marker}; sleep 60; true");
     let first = run_d(
         &h,
         &root,
@@ -589,5 +589,37 @@ fn pause_freezes_or_says_why_not() {
         h.fails(&["unpause", &id], "not paused");
     }
     h.ok(&["rm", "-f", "-t", "0", &id]);
+    nothing_left(&h, &marker);
+}
+
+#[test]
+fn attach_sends_input_and_follows_output() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let marker = unique("attach");
+    let (h, root) = setup(&marker);
+    let script = format!(": {marker}; read a; echo got $a; read b; exit $b");
+    let id = run_d(&h, &root, &["-i"], &["sh", "-c", &script]);
+    let talk = |args: &[&str], input: &[u8]| {
+        let mut child = h
+            .nook()
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.as_mut().unwrap().write_all(input).unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let out = talk(&["attach", &id], b"hello\n7\n");
+    assert_eq!(code(&out), Some(7), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "got hello\n");
+    h.fails(&["attach", &id], "only attach to running containers");
+    let out = talk(&["start", "-a", "-i", &id], b"again\n3\n");
+    assert_eq!(code(&out), Some(3), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "got again\n");
+    assert_eq!(h.ok(&["logs", &id]), "got hello\ngot again\n");
+    h.ok(&["rm", &id]);
     nothing_left(&h, &marker);
 }

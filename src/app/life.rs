@@ -219,20 +219,32 @@ fn for_each(keys: &[String], mut each: impl FnMut(&str) -> Result<()>) -> Result
 /// `timeout` seconds, and the wait until its nook has recorded the end.
 fn stop_one(dir: &std::path::Path, r: &ContainerRecord, timeout: Option<u64>) -> Result<()> {
     let _ = std::fs::write(dir.join(hostlife::STOP_FILE), b"");
-    if let Some(pid1) = hostlife::open_pid1(dir) {
-        let sig = r
-            .stop_signal
-            .as_deref()
-            .and_then(|s| parse_signal(s).ok())
-            .unwrap_or(libc::SIGTERM);
-        let wait = Duration::from_secs(timeout.or(r.stop_timeout).unwrap_or(10));
-        hostlife::signal(&pid1, sig)?;
-        if !hostlife::wait_exit(&pid1, wait) {
-            hostlife::signal(&pid1, libc::SIGKILL)?;
+    let sig = r
+        .stop_signal
+        .as_deref()
+        .and_then(|s| parse_signal(s).ok())
+        .unwrap_or(libc::SIGTERM);
+    let wait = Duration::from_secs(timeout.or(r.stop_timeout).unwrap_or(10));
+    let mut asked = false;
+    // Its nook records the end, applies --rm, then lets the lock go. A monitor between two
+    // runs of a restart policy may start one more before it sees the request: that one is
+    // killed at once.
+    while hostlife::is_running(dir) {
+        match hostlife::open_pid1(dir) {
+            Some(pid1) if !asked => {
+                asked = true;
+                hostlife::signal(&pid1, sig)?;
+                if !hostlife::wait_exit(&pid1, wait) {
+                    hostlife::signal(&pid1, libc::SIGKILL)?;
+                }
+            }
+            Some(pid1) => {
+                hostlife::signal(&pid1, libc::SIGKILL)?;
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            None => std::thread::sleep(Duration::from_millis(10)),
         }
     }
-    // Its nook records the end, applies --rm, then lets the lock go.
-    hostlife::wait_unlocked(dir);
     Ok(())
 }
 

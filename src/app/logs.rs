@@ -13,13 +13,13 @@ use crate::cli::{LogsArgs, StartArgs};
 use crate::error::{Error, Result};
 use crate::host::life::{self as hostlife, now_ns};
 use crate::host::logfile;
-use crate::host::state::{ContainerRecord, ContainerStatus, Containers};
+use crate::host::state::{ContainerRecord, Containers};
 use crate::plan::life::{LogDriver, LogEntry, Stream, parse_time, rfc3339_nano};
 
 use super::output::print;
 
 /// How entries are shown.
-struct Show {
+pub(super) struct Show {
     timestamps: bool,
     name: Option<String>,
     since: Option<u64>,
@@ -27,6 +27,16 @@ struct Show {
 }
 
 impl Show {
+    /// Content only, everything.
+    pub(super) fn plain() -> Show {
+        Show {
+            timestamps: false,
+            name: None,
+            since: None,
+            until: None,
+        }
+    }
+
     fn emit(&self, e: &LogEntry) {
         if self.since.is_some_and(|s| e.ns < s) || self.until.is_some_and(|u| e.ns > u) {
             return;
@@ -82,7 +92,7 @@ fn log_file(containers: &Containers, r: &ContainerRecord) -> Result<PathBuf> {
 }
 
 /// A log being followed: where to read next, and which file that offset belongs to.
-struct Follower {
+pub(super) struct Follower {
     path: PathBuf,
     dir: PathBuf,
     offset: u64,
@@ -95,7 +105,7 @@ impl Follower {
         std::fs::metadata(path).map(|m| m.ino()).unwrap_or(0)
     }
 
-    fn at_end(path: &Path, dir: &Path, show: Show) -> Follower {
+    pub(super) fn at_end(path: &Path, dir: &Path, show: Show) -> Follower {
         Follower {
             offset: logfile::size_of(path),
             inode: Follower::inode(path),
@@ -107,7 +117,7 @@ impl Follower {
 
     /// Show what was written since the last step; false once the container has ended and
     /// everything was shown.
-    fn step(&mut self) -> bool {
+    pub(super) fn step(&mut self) -> bool {
         let running = hostlife::is_running(&self.dir);
         let inode = Follower::inode(&self.path);
         if inode != self.inode {
@@ -211,25 +221,8 @@ pub fn start(args: &StartArgs) -> Result<u8> {
             }
             continue;
         }
-        let path = containers.log_path(&r);
-        let follower = Follower::at_end(
-            &path,
-            &dir,
-            Show {
-                timestamps: false,
-                name: None,
-                since: None,
-                until: None,
-            },
-        );
-        super::monitor::start_detached(&containers, &r.id, false)?;
-        follow_all(vec![follower]);
-        hostlife::wait_unlocked(&dir);
-        let code = match containers.find(&r.id) {
-            Some((_, r, _)) if r.status == ContainerStatus::Exited => r.exit_code.unwrap_or(0),
-            _ => 0,
-        };
-        return Ok(code);
+        let start = || super::monitor::start_detached(&containers, &r.id, false);
+        return super::attach::attach_to(&containers, &dir, &r, args.interactive, Some(&start));
     }
     match failed {
         Some(e) => Err(e),

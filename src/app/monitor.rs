@@ -10,6 +10,7 @@
 use std::fs::File;
 use std::io::{Read, Write};
 use std::os::fd::{AsFd, AsRawFd, OwnedFd};
+use std::os::unix::net::{UnixListener, UnixStream};
 use std::process::{Command, ExitCode, Stdio};
 
 use nix::fcntl::{FcntlArg, FdFlag, OFlag, fcntl};
@@ -167,8 +168,13 @@ fn serve(id: &str, lock: File, report: &mut Option<File>) -> Result<()> {
     }
     container.clear_stop_request();
     let mut restarts = record.restart_count;
+    // `-i`: attach clients send the container's input here.
+    let attach = match plan.process.interactive {
+        true => Some(hostlife::listen_attach(container.dir())?),
+        false => None,
+    };
     loop {
-        let ended = match once(&plan, &container, &mut sink, report) {
+        let ended = match once(&plan, &container, &mut sink, report, attach.as_ref()) {
             Ok(ended) => ended,
             // The first start's failure goes to the starter; a restart's to the record.
             Err(e) if report.is_some() => return Err(e),
@@ -184,6 +190,8 @@ fn serve(id: &str, lock: File, report: &mut Option<File>) -> Result<()> {
         }
         restarts += 1;
         container.update(|r| r.restart_count = restarts)?;
+        // A command that fails at once must not spin a core.
+        std::thread::sleep(std::time::Duration::from_millis(100));
     }
     container.clear_stop_request();
     if plan.remove {
@@ -242,6 +250,7 @@ fn once(
     container: &Container,
     sink: &mut Sink,
     report: &mut Option<File>,
+    attach: Option<&UnixListener>,
 ) -> Result<Ended> {
     ensure_rootfs(plan)?;
     let seccomp = match &plan.process.seccomp {
@@ -255,16 +264,80 @@ fn once(
             .map_err(|e| Error::io("cannot create a pipe", e.into()))
     };
     let ((out_r, out_w), (err_r, err_w)) = (pipe()?, pipe()?);
-    let mut launched = launch(plan, seccomp, ports, container, Some((out_w, err_w)))?;
+    // `-i` without a terminal: the container's stdin is a pipe attach clients write to.
+    let (in_r, in_w) = match plan.process.interactive && !plan.process.tty {
+        true => {
+            let (r, w) = pipe()?;
+            (Some(r), Some(w))
+        }
+        false => (None, None),
+    };
+    let mut launched = launch(plan, seccomp, ports, container, Some((out_w, err_w, in_r)))?;
     if let Some(mut r) = report.take() {
         let _ = r.write_all(b"ok\n");
     }
-    let status = pump(&mut launched, out_r, err_r, sink)?;
+    // From here on it copies output and waits: the code that started the container can go.
+    crate::sys::release_code_pages();
+    let input = match (&launched.pty, in_w) {
+        (Some(pty), _) if plan.process.interactive => nix::unistd::dup(pty.as_fd()).ok(),
+        (_, w) => w,
+    };
+    let mut inputs = Inputs {
+        listener: attach,
+        clients: Vec::new(),
+        target: input,
+        tty: plan.process.tty,
+    };
+    let status = pump(&mut launched, out_r, err_r, sink, &mut inputs)?;
     Ok(launched.end(plan, status))
 }
 
-/// Copy what the container writes to the log until its PID 1 ends.
-fn pump(launched: &mut Launched, out: OwnedFd, err: OwnedFd, sink: &mut Sink) -> Result<Status> {
+/// Where attach clients' input goes: the container's stdin pipe or its terminal.
+struct Inputs<'a> {
+    listener: Option<&'a UnixListener>,
+    clients: Vec<UnixStream>,
+    target: Option<OwnedFd>,
+    tty: bool,
+}
+
+impl Inputs<'_> {
+    fn accept(&mut self) {
+        if let Some(l) = self.listener {
+            while let Ok((c, _)) = l.accept() {
+                self.clients.push(c);
+            }
+        }
+    }
+
+    /// Pass on what client `i` sent; at its end of input a pipe is closed (the container
+    /// reads its end of input), a terminal stays.
+    fn forward(&mut self, i: usize, buf: &mut [u8]) -> bool {
+        match self.clients[i].read(buf) {
+            Ok(0) | Err(_) => {
+                if !self.tty {
+                    self.target = None;
+                }
+                false
+            }
+            Ok(n) => {
+                if let Some(t) = &self.target {
+                    let _ = nix::unistd::write(t, &buf[..n]);
+                }
+                true
+            }
+        }
+    }
+}
+
+/// Copy what the container writes to the log, and attach clients' input to it, until its
+/// PID 1 ends.
+fn pump(
+    launched: &mut Launched,
+    out: OwnedFd,
+    err: OwnedFd,
+    sink: &mut Sink,
+    inputs: &mut Inputs,
+) -> Result<Status> {
     // With a terminal, its output is the container's stdout.
     let mut sources: Vec<(Option<OwnedFd>, Stream)> =
         vec![(Some(out), Stream::Stdout), (Some(err), Stream::Stderr)];
@@ -281,6 +354,13 @@ fn pump(launched: &mut Launched, out: OwnedFd, err: OwnedFd, sink: &mut Sink) ->
             if let Some(fd) = &sources[*i].0 {
                 fds.push(PollFd::new(fd.as_fd(), PollFlags::POLLIN));
             }
+        }
+        let first_client = fds.len() + usize::from(inputs.listener.is_some());
+        if let Some(l) = inputs.listener {
+            fds.push(PollFd::new(l.as_fd(), PollFlags::POLLIN));
+        }
+        for c in &inputs.clients {
+            fds.push(PollFd::new(c.as_fd(), PollFlags::POLLIN));
         }
         match poll(&mut fds, PollTimeout::NONE) {
             Ok(_) => {}
@@ -299,9 +379,25 @@ fn pump(launched: &mut Launched, out: OwnedFd, err: OwnedFd, sink: &mut Sink) ->
             .filter(|(_, f)| ready(f))
             .map(|(i, _)| *i)
             .collect();
+        let knocked = inputs.listener.is_some() && ready(&fds[first_client - 1]);
+        let talked: Vec<usize> = fds[first_client..]
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| ready(f))
+            .map(|(i, _)| i)
+            .collect();
         drop(fds);
         for i in readable {
             copy(&mut sources[i], sink, &mut buf, false);
+        }
+        // Backwards: a client that ended is removed without moving the ones still to read.
+        for i in talked.into_iter().rev() {
+            if !inputs.forward(i, &mut buf) {
+                inputs.clients.remove(i);
+            }
+        }
+        if knocked {
+            inputs.accept();
         }
         if exited {
             let status = launched.init.wait_exit()?;

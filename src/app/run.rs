@@ -162,6 +162,13 @@ pub(crate) fn prepare(
     Ok((plan, held))
 }
 
+/// A monitor's pipes for the container: stdout, stderr, and stdin (with `-i`).
+pub(crate) type Output = (
+    std::os::fd::OwnedFd,
+    std::os::fd::OwnedFd,
+    Option<std::os::fd::OwnedFd>,
+);
+
 /// A container that runs: the session with its `__init`, its cgroup and network helper,
 /// PID 1 and the controlling side of its terminal.
 pub(crate) struct Launched {
@@ -172,15 +179,15 @@ pub(crate) struct Launched {
     net: Option<network::Network>,
 }
 
-/// Start the container of `plan` whose state `container` holds: `output` (stdout, stderr)
-/// are its standard output and error when given (a monitor's pipes), else ours. Returns once
+/// Start the container of `plan` whose state `container` holds: `output` (stdout, stderr,
+/// stdin) are its standard streams when given (a monitor's pipes), else ours. Returns once
 /// the command was executed; its record then says it runs, with its PID 1.
 pub(crate) fn launch(
     plan: &plan::RunPlan,
     seccomp: Option<Vec<u8>>,
     ports: network::Reserved,
     container: &Container,
-    output: Option<(std::os::fd::OwnedFd, std::os::fd::OwnedFd)>,
+    output: Option<Output>,
 ) -> Result<Launched> {
     let spawned = Spawned::with_output(output)?;
     // Asked now, so that the D-Bus exchange overlaps the namespace setup.

@@ -1,5 +1,5 @@
 //! The commands of a container's life after `run`: create's and run's lifecycle flags, start,
-//! stop, restart, kill, wait, rm, rename, logs, pause and unpause.
+//! stop, restart, kill, wait, rm, rename, logs, pause, unpause and attach.
 
 use std::path::PathBuf;
 
@@ -152,4 +152,13 @@ pub struct PauseArgs {
     /// All running containers
     #[arg(long, short = 'a')]
     pub all: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AttachArgs {
+    /// Name or ID of the container
+    pub container: String,
+    /// Do not send standard input
+    #[arg(long)]
+    pub no_stdin: bool,
 }

@@ -17,7 +17,8 @@ pub use images::{
     RmiArgs, TagArgs,
 };
 pub use life::{
-    KillArgs, LifeArgs, LogsArgs, PauseArgs, RenameArgs, RmArgs, StartArgs, StopArgs, WaitArgs,
+    AttachArgs, KillArgs, LifeArgs, LogsArgs, PauseArgs, RenameArgs, RmArgs, StartArgs, StopArgs,
+    WaitArgs,
 };
 pub use run::{PullPolicy, RunArgs, Userns};
 pub use system::{InfoArgs, SystemCommand, SystemPruneArgs, SystemResetArgs, UnshareArgs};
@@ -106,6 +107,8 @@ pub enum Command {
     Pause(PauseArgs),
     /// Thaw paused containers
     Unpause(PauseArgs),
+    /// Follow a running container's output and send it your input (ctrl-p ctrl-q detaches)
+    Attach(AttachArgs),
     /// List a container's published ports
     Port(PortArgs),
     /// Load images from a docker-archive, an oci-archive or an OCI layout directory

@@ -382,3 +382,35 @@ impl Containers {
         }
     }
 }
+
+/// A container's plan, as its directory keeps it.
+pub fn plan_of(dir: &Path) -> Option<RunPlan> {
+    serde_json::from_slice(&fs::read(dir.join(PLAN_FILE)).ok()?).ok()
+}
+
+/// The monitor's attach socket of the container of `dir`, named through /proc/self/fd so that
+/// a long directory path stays within a socket address's 108 bytes.
+pub fn attach_socket(dir: &Path) -> PathBuf {
+    match File::open(dir) {
+        // The descriptor is leaked on purpose: the path names it for as long as we use it.
+        Ok(f) => {
+            let fd = std::os::fd::IntoRawFd::into_raw_fd(f);
+            PathBuf::from(format!("/proc/self/fd/{fd}/attach"))
+        }
+        Err(_) => dir.join("attach"),
+    }
+}
+
+/// The monitor's end of the attach socket: private (0600), not blocking.
+pub fn listen_attach(dir: &Path) -> Result<std::os::unix::net::UnixListener> {
+    let _ = fs::remove_file(dir.join("attach"));
+    let l = std::os::unix::net::UnixListener::bind(attach_socket(dir))
+        .map_err(|e| Error::io("cannot create the container's attach socket", e))?;
+    let _ = fs::set_permissions(
+        dir.join("attach"),
+        std::os::unix::fs::PermissionsExt::from_mode(0o600),
+    );
+    l.set_nonblocking(true)
+        .map_err(|e| Error::io("cannot create the container's attach socket", e))?;
+    Ok(l)
+}

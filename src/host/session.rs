@@ -67,9 +67,9 @@ impl Spawned {
         Spawned::with_output(None)
     }
 
-    /// Start `nook __init` with `output` (stdout, stderr) as its standard output and error
-    /// (a monitor's pipes), else ours.
-    pub fn with_output(output: Option<(OwnedFd, OwnedFd)>) -> Result<Spawned> {
+    /// Start `nook __init` with `output` (stdout, stderr, and stdin when given) as its
+    /// standard streams (a monitor's pipes), else ours.
+    pub fn with_output(output: Option<(OwnedFd, OwnedFd, Option<OwnedFd>)>) -> Result<Spawned> {
         let (host, theirs) =
             Channel::pair().map_err(|e| Error::io("cannot create a socket pair", e))?;
         // The duplicate has no close-on-exec flag, so it is the one descriptor that crosses.
@@ -79,8 +79,11 @@ impl Spawned {
         cmd.arg("__init")
             .env(FD_ENV, inherited.as_raw_fd().to_string())
             .env(PARENT_ENV, getpid().as_raw().to_string());
-        if let Some((out, err)) = output {
+        if let Some((out, err, input)) = output {
             cmd.stdout(out).stderr(err);
+            if let Some(input) = input {
+                cmd.stdin(input);
+            }
         }
         let child = cmd
             .spawn()

@@ -1,5 +1,6 @@
-//! Process file descriptors: signals that cannot reach a reused pid, and waits for a process
-//! that is not our child.
+//! Process file descriptors (signals that cannot reach a reused pid, waits for a process that
+//! is not our child), and what a long-lived supervisor (a monitor, `__init`) does to itself:
+//! a session of its own, its code pages handed back.
 #![allow(unsafe_code)]
 
 use std::os::fd::{AsRawFd, BorrowedFd, OwnedFd};
@@ -43,5 +44,36 @@ pub fn new_session(cmd: &mut std::process::Command) {
             }
             Ok(())
         });
+    }
+}
+
+/// Hand back the pages of this process's code (every `r-xp` file mapping): a supervisor that
+/// waits for its container for days touches little of the code that started it, and what it
+/// touches again is read back from the page cache. Text is never written, so nothing is lost.
+pub fn release_code_pages() {
+    let Ok(maps) = std::fs::read_to_string("/proc/self/maps") else {
+        return;
+    };
+    for line in maps.lines() {
+        let mut f = line.split_whitespace();
+        let (Some(range), Some(perms)) = (f.next(), f.next()) else {
+            continue;
+        };
+        // A file of its own (not [vdso] or [vsyscall], which must stay).
+        if perms != "r-xp" || !line.contains(" /") {
+            continue;
+        }
+        let Some((a, b)) = range.split_once('-') else {
+            continue;
+        };
+        let (Ok(a), Ok(b)) = (usize::from_str_radix(a, 16), usize::from_str_radix(b, 16)) else {
+            continue;
+        };
+        // SAFETY: the range is one of our own private, read-only, executable file mappings;
+        // MADV_DONTNEED drops its page table entries and the next access faults the same
+        // bytes back in from the file (text is never copied on write).
+        unsafe {
+            libc::madvise(a as *mut libc::c_void, b - a, libc::MADV_DONTNEED);
+        }
     }
 }

@@ -29,7 +29,7 @@ pub struct Options {
 }
 
 impl Options {
-    pub fn of(a: &LifeArgs, remove: bool, _rootfs: bool) -> Result<Options> {
+    pub fn of(a: &LifeArgs, remove: bool) -> Result<Options> {
         let restart = a
             .restart
             .as_deref()
@@ -145,7 +145,7 @@ pub fn replace(containers: &Containers, name: Option<&str>) -> Result<()> {
 /// `nook create`: the container made, its root file system kept, nothing started.
 pub fn create(args: &RunArgs) -> Result<u8> {
     let req = super::run::request(args);
-    let mut life = Options::of(&args.life, args.rm, args.rootfs)?;
+    let mut life = Options::of(&args.life, args.rm)?;
     life.detach = true;
     let containers = Containers::open(getuid().as_raw())?;
     containers.reap_stale();

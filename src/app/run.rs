@@ -93,7 +93,7 @@ pub fn request(args: &RunArgs) -> RunRequest {
 pub fn run(args: &RunArgs) -> Result<u8> {
     let req = request(args);
     // Every lifecycle flag is checked before anything is pulled or created.
-    let life = super::life::Options::of(&args.life, args.rm, args.rootfs)?;
+    let life = super::life::Options::of(&args.life, args.rm)?;
     let containers = Containers::open(getuid().as_raw())?;
     containers.reap_stale();
     if args.life.replace {

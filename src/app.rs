@@ -1,5 +1,6 @@
 //! The story of each command, top to bottom, one call per step: one file per command group
-//! (`run`, `pull` with login and logout, `images`, `volume`, `ps` with rm and port, `info`,
+//! (`run`, `pull` with login and logout, `images`, `volume`, `ps` with port, `life` (create,
+//! start, stop, kill, wait, rm...) with its `monitor` and `logs`, `info`,
 //! `unshare`, `system`), what they print in `output`. This file only picks the command.
 
 use crate::cli::{Command, ContainerCommand, ImageCommand, SystemCommand, VolumeCommand};
@@ -7,9 +8,13 @@ use crate::error::Result;
 #[cfg(test)]
 use crate::plan::request::RunRequest;
 
+mod attach;
 mod images;
 mod info;
 mod inspect;
+pub mod life;
+mod logs;
+pub mod monitor;
 mod output;
 mod ps;
 mod pull;
@@ -30,7 +35,18 @@ pub fn dispatch(command: Command) -> Result<u8> {
         Command::Run(args) => run::run(&args),
         Command::Info(args) => info::info(&args),
         Command::Ps(args) => ps::ps(&args),
-        Command::Rm(args) => ps::rm(&args),
+        Command::Rm(args) => life::rm(&args),
+        Command::Create(args) => life::create(&args),
+        Command::Start(args) => logs::start(&args),
+        Command::Stop(args) => life::stop(&args),
+        Command::Restart(args) => life::restart(&args),
+        Command::Kill(args) => life::kill(&args),
+        Command::Wait(args) => life::wait(&args),
+        Command::Rename(args) => life::rename(&args),
+        Command::Logs(args) => logs::logs(&args),
+        Command::Pause(args) => life::pause(&args, true),
+        Command::Unpause(args) => life::pause(&args, false),
+        Command::Attach(args) => attach::attach(&args),
         Command::Port(args) => ps::port(&args),
         Command::Inspect(args) => inspect::inspect(&args),
         Command::Container(cmd) => match cmd {

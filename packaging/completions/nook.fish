@@ -29,7 +29,18 @@ complete -c nook -n "__fish_nook_needs_command" -s V -l version -d 'Print versio
 complete -c nook -n "__fish_nook_needs_command" -f -a "run" -d 'Run a command in a new container'
 complete -c nook -n "__fish_nook_needs_command" -f -a "info" -d 'Show what this machine offers to rootless containers, and how to fix what is missing'
 complete -c nook -n "__fish_nook_needs_command" -f -a "ps" -d 'List containers'
-complete -c nook -n "__fish_nook_needs_command" -f -a "rm" -d 'Remove stopped containers'
+complete -c nook -n "__fish_nook_needs_command" -f -a "rm" -d 'Remove containers'
+complete -c nook -n "__fish_nook_needs_command" -f -a "create" -d 'Create a container without starting it (flags as nook run\'s)'
+complete -c nook -n "__fish_nook_needs_command" -f -a "start" -d 'Start created or stopped containers'
+complete -c nook -n "__fish_nook_needs_command" -f -a "stop" -d 'Stop running containers: their stop signal, then SIGKILL after the timeout'
+complete -c nook -n "__fish_nook_needs_command" -f -a "restart" -d 'Stop and start containers again'
+complete -c nook -n "__fish_nook_needs_command" -f -a "kill" -d 'Send a signal to running containers'
+complete -c nook -n "__fish_nook_needs_command" -f -a "wait" -d 'Wait for containers to end and print their exit codes'
+complete -c nook -n "__fish_nook_needs_command" -f -a "rename" -d 'Give a container a new name'
+complete -c nook -n "__fish_nook_needs_command" -f -a "logs" -d 'Show a container\'s output'
+complete -c nook -n "__fish_nook_needs_command" -f -a "pause" -d 'Freeze running containers (cgroup freezer)'
+complete -c nook -n "__fish_nook_needs_command" -f -a "unpause" -d 'Thaw paused containers'
+complete -c nook -n "__fish_nook_needs_command" -f -a "attach" -d 'Follow a running container\'s output and send it your input (ctrl-p ctrl-q detaches)'
 complete -c nook -n "__fish_nook_needs_command" -f -a "port" -d 'List a container\'s published ports'
 complete -c nook -n "__fish_nook_needs_command" -f -a "inspect" -d 'Show containers, images or volumes as JSON or through a --format template'
 complete -c nook -n "__fish_nook_needs_command" -f -a "container" -d 'Manage containers'
@@ -88,6 +99,14 @@ complete -c nook -n "__fish_nook_using_subcommand run" -l cgroups -d 'Give the c
 disabled\t'No cgroup of its own: the container stays in nook\'s (no limits)'"
 complete -c nook -n "__fish_nook_using_subcommand run" -l cgroup-manager -d 'Who creates the container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand run" -l restart -d 'Restart policy: no, on-failure[:N], always or unless-stopped' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -s l -l label -d 'Set a label on the container' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l annotation -d 'Set an annotation on the container' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l stop-signal -d 'The signal `nook stop` sends first (default: the image\'s StopSignal, else SIGTERM)' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l stop-timeout -d 'Seconds `nook stop` waits before it kills the container (default 10)' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l log-driver -d 'Where the container\'s output goes: k8s-file (default), journald, none or passthrough' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l log-opt -d 'Log driver options: max-size=SIZE rotates the log file at that size' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l cidfile -d 'Write the container\'s ID to this file' -r -F
 complete -c nook -n "__fish_nook_using_subcommand run" -l rootfs -d 'The first argument is a directory to use as the root file system, not an image'
 complete -c nook -n "__fish_nook_using_subcommand run" -l rm -d 'Remove the container when it exits'
 complete -c nook -n "__fish_nook_using_subcommand run" -l read-only -d 'Mount the container\'s root file system read-only'
@@ -97,6 +116,8 @@ complete -c nook -n "__fish_nook_using_subcommand run" -l privileged -d 'Give th
 complete -c nook -n "__fish_nook_using_subcommand run" -l init -d 'Run a minimal init as PID 1 that forwards signals and reaps zombies'
 complete -c nook -n "__fish_nook_using_subcommand run" -s P -l publish-all -d 'Publish every port the image exposes on a free host port (--rootfs directories expose none)'
 complete -c nook -n "__fish_nook_using_subcommand run" -l stats -d 'On exit, print the container\'s peak memory, CPU time and throttled periods'
+complete -c nook -n "__fish_nook_using_subcommand run" -s d -l detach -d 'Run in the background and print the container\'s ID'
+complete -c nook -n "__fish_nook_using_subcommand run" -l replace -d 'Replace a container of the same name (it is removed first, even running)'
 complete -c nook -n "__fish_nook_using_subcommand run" -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand run" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand info" -s f -l format -d '`table`, `json`, or a Go template over the JSON (`{{.Host.Security.Rootless}}`)' -r
@@ -115,10 +136,116 @@ complete -c nook -n "__fish_nook_using_subcommand ps" -l noheading -d 'Print no 
 complete -c nook -n "__fish_nook_using_subcommand ps" -l external -d 'Accepted for podman\'s scripts: nook has no containers of other tools to show'
 complete -c nook -n "__fish_nook_using_subcommand ps" -s h -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand ps" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand rm" -s a -l all -d 'Remove all stopped containers'
+complete -c nook -n "__fish_nook_using_subcommand rm" -s t -l time -d 'Seconds to wait for a running container to stop before it is killed (with -f)' -r
+complete -c nook -n "__fish_nook_using_subcommand rm" -s a -l all -d 'Remove all containers (with -f, running ones too)'
+complete -c nook -n "__fish_nook_using_subcommand rm" -s f -l force -d 'Stop and remove running containers too; a missing container is no error'
 complete -c nook -n "__fish_nook_using_subcommand rm" -s i -l ignore -d 'Do not fail when a container does not exist'
 complete -c nook -n "__fish_nook_using_subcommand rm" -s h -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand rm" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand create" -l pull -d 'When to pull the image: missing (when the store lacks it), always, never' -r -f -a "missing\t'Pull only when the store does not have the image'
+always\t'Pull every time (only missing layers are downloaded)'
+never\t'Never pull: the image must be in the store'"
+complete -c nook -n "__fish_nook_using_subcommand create" -l platform -d 'Platform of a multi-platform image to pull: OS/ARCH[/VARIANT] (default: this machine\'s)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l tls-verify -d 'Require HTTPS and verify certificates when pulling; --tls-verify=false allows plain HTTP' -r -f -a "true\t''
+false\t''"
+complete -c nook -n "__fish_nook_using_subcommand create" -l storage-driver -d 'How an image\'s layers become the root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -s v -l volume -d 'Bind a host directory or file, or a named volume (created on first use), into the container: HOST-PATH:CONTAINER-DIR[:ro|rw] or NAME:CONTAINER-DIR[:ro|rw]' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l mount -d 'Attach a mount: type=bind,source=HOST-PATH,target=DIR[,readonly], type=volume,source=NAME,target=DIR[,readonly] or type=tmpfs,target=DIR[,tmpfs-size=SIZE]' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l tmpfs -d 'Mount a fresh tmpfs: CONTAINER-DIR[:OPTIONS] (size=, mode=, ro, exec, ...; default rw,noexec,nosuid,nodev)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l read-only-tmpfs -d 'With --read-only, mount tmpfs on /tmp, /var/tmp and /run (the default); --read-only-tmpfs=false leaves them read-only too' -r -f -a "true\t''
+false\t''"
+complete -c nook -n "__fish_nook_using_subcommand create" -l name -d 'Assign a name to the container' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -s e -l env -d 'Set an environment variable (NAME=VALUE; NAME alone copies the host\'s value)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l env-file -d 'Read environment variables from a file of NAME=VALUE lines' -r -F
+complete -c nook -n "__fish_nook_using_subcommand create" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -s u -l user -d 'Run as this user and group (names from the container\'s /etc/passwd and /etc/group)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -s h -l hostname -d 'Container host name (default: the start of the container ID)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l entrypoint -d 'Override the image\'s entrypoint (a command, or a JSON array)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l cap-add -d 'Add a capability to the default set (ALL for every one)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l cap-drop -d 'Drop a capability from the default set (ALL for every one)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined, seccomp=PROFILE.json (docker/OCI format), mask=PATH[:PATH...], unmask=PATH[:PATH...] or unmask=ALL' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l network -d 'Network: slirp4netns[:allow_host_loopback=true,mtu=N,cidr=A.B.C.D/N] (default when installed), pasta[:OPTIONS], none (own namespace, loopback only) or host' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -s p -l publish -d 'Publish a container port on the host: [HOSTIP:][HOSTPORT:]CTRPORT[/tcp|/udp], ranges as 8000-8002:80-82. Without HOSTIP the port listens on all the host\'s addresses, as in podman (8080:80 is reachable from other machines); 127.0.0.1:8080:80 publishes on loopback only' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l dns -d 'DNS server for the container\'s /etc/resolv.conf (default: the network\'s forwarder)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l dns-search -d 'DNS search domain ("." for none)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l dns-option -d 'DNS resolver option (as in resolv.conf\'s options line)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l add-host -d 'Add a line to the container\'s /etc/hosts' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l userns -d 'User namespace mode: keep-id maps your uid and gid to the same ids inside' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -s m -l memory -d 'Memory limit, as in 64m or 1g (the kernel kills the container past it)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l memory-swap -d 'Memory plus swap limit (-1: unlimited swap; default: twice --memory)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l memory-reservation -d 'Memory the kernel reclaims from others first (memory.low)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l cpus -d 'Number of CPUs the container may use, as in 0.5 or 2 (cpu.max)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -s c -l cpu-shares -d 'CPU shares, 2 to 262144 (default 1024), converted to cpu.weight' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l cpu-weight -d 'CPU weight, 1 to 10000 (default 100)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l cpuset-cpus -d 'CPUs the container may run on, as in 0-2,4' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l pids-limit -d 'Most processes the container may have (-1: no limit)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l device-read-bps -d 'Limit reads from a block device, as in /dev/sda:10mb' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l device-write-bps -d 'Limit writes to a block device, as in /dev/sda:10mb' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l cgroups -d 'Give the container a cgroup of its own (disabled: none, and no limits)' -r -f -a "enabled\t'A cgroup per container when one can be had (default)'
+disabled\t'No cgroup of its own: the container stays in nook\'s (no limits)'"
+complete -c nook -n "__fish_nook_using_subcommand create" -l cgroup-manager -d 'Who creates the container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand create" -l restart -d 'Restart policy: no, on-failure[:N], always or unless-stopped' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -s l -l label -d 'Set a label on the container' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l annotation -d 'Set an annotation on the container' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l stop-signal -d 'The signal `nook stop` sends first (default: the image\'s StopSignal, else SIGTERM)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l stop-timeout -d 'Seconds `nook stop` waits before it kills the container (default 10)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l log-driver -d 'Where the container\'s output goes: k8s-file (default), journald, none or passthrough' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l log-opt -d 'Log driver options: max-size=SIZE rotates the log file at that size' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l cidfile -d 'Write the container\'s ID to this file' -r -F
+complete -c nook -n "__fish_nook_using_subcommand create" -l rootfs -d 'The first argument is a directory to use as the root file system, not an image'
+complete -c nook -n "__fish_nook_using_subcommand create" -l rm -d 'Remove the container when it exits'
+complete -c nook -n "__fish_nook_using_subcommand create" -l read-only -d 'Mount the container\'s root file system read-only'
+complete -c nook -n "__fish_nook_using_subcommand create" -s i -l interactive -d 'Keep standard input open and pass it to the container'
+complete -c nook -n "__fish_nook_using_subcommand create" -s t -l tty -d 'Allocate a pseudo-terminal for the container'
+complete -c nook -n "__fish_nook_using_subcommand create" -l privileged -d 'Give the container every capability and no masked or read-only paths'
+complete -c nook -n "__fish_nook_using_subcommand create" -l init -d 'Run a minimal init as PID 1 that forwards signals and reaps zombies'
+complete -c nook -n "__fish_nook_using_subcommand create" -s P -l publish-all -d 'Publish every port the image exposes on a free host port (--rootfs directories expose none)'
+complete -c nook -n "__fish_nook_using_subcommand create" -l stats -d 'On exit, print the container\'s peak memory, CPU time and throttled periods'
+complete -c nook -n "__fish_nook_using_subcommand create" -s d -l detach -d 'Run in the background and print the container\'s ID'
+complete -c nook -n "__fish_nook_using_subcommand create" -l replace -d 'Replace a container of the same name (it is removed first, even running)'
+complete -c nook -n "__fish_nook_using_subcommand create" -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand create" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand start" -s a -l attach -d 'Attach to the container\'s output and wait for it to end'
+complete -c nook -n "__fish_nook_using_subcommand start" -s i -l interactive -d 'Keep standard input open (with -a)'
+complete -c nook -n "__fish_nook_using_subcommand start" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand start" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand stop" -s t -l time -d 'Seconds to wait before killing the container (default: its --stop-timeout, else 10)' -r
+complete -c nook -n "__fish_nook_using_subcommand stop" -s a -l all -d 'All running containers'
+complete -c nook -n "__fish_nook_using_subcommand stop" -s i -l ignore -d 'Do not fail when a container does not exist'
+complete -c nook -n "__fish_nook_using_subcommand stop" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand stop" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand restart" -s t -l time -d 'Seconds to wait before killing the container (default: its --stop-timeout, else 10)' -r
+complete -c nook -n "__fish_nook_using_subcommand restart" -s a -l all -d 'All running containers'
+complete -c nook -n "__fish_nook_using_subcommand restart" -s i -l ignore -d 'Do not fail when a container does not exist'
+complete -c nook -n "__fish_nook_using_subcommand restart" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand restart" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand kill" -s s -l signal -d 'The signal to send' -r
+complete -c nook -n "__fish_nook_using_subcommand kill" -s a -l all -d 'All running containers'
+complete -c nook -n "__fish_nook_using_subcommand kill" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand kill" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand wait" -s i -l ignore -d 'Do not fail when a container does not exist'
+complete -c nook -n "__fish_nook_using_subcommand wait" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand wait" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand rename" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand rename" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand logs" -l tail -d 'Show only the last N lines' -r
+complete -c nook -n "__fish_nook_using_subcommand logs" -l since -d 'Show only what was written since TIME (RFC 3339, Unix seconds, or a duration as 10m)' -r
+complete -c nook -n "__fish_nook_using_subcommand logs" -l until -d 'Show only what was written before TIME' -r
+complete -c nook -n "__fish_nook_using_subcommand logs" -s f -l follow -d 'Follow the output as it comes, until the container ends'
+complete -c nook -n "__fish_nook_using_subcommand logs" -s t -l timestamps -d 'Show each line\'s time'
+complete -c nook -n "__fish_nook_using_subcommand logs" -s n -l names -d 'Show each line\'s container name'
+complete -c nook -n "__fish_nook_using_subcommand logs" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand logs" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand pause" -s a -l all -d 'All running containers'
+complete -c nook -n "__fish_nook_using_subcommand pause" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand pause" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand unpause" -s a -l all -d 'All running containers'
+complete -c nook -n "__fish_nook_using_subcommand unpause" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand unpause" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand attach" -l no-stdin -d 'Do not send standard input'
+complete -c nook -n "__fish_nook_using_subcommand attach" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand attach" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand port" -s h -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand port" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand inspect" -s t -l type -d 'What the names are' -r -f -a "all\t'A container, else an image, else a volume'

@@ -1,5 +1,5 @@
-//! The story of `nook ps`, `nook rm` and `nook port`: the containers of this user, as
-//! podman lists them (`Shown`: a record with its effective status, also for `inspect`).
+//! The story of `nook ps` and `nook port`: the containers of this user, as podman lists
+//! them (`Shown`: a record with its effective status, also for `inspect`).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -8,7 +8,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use nix::unistd::getuid;
 use serde_json::{Value as Json, json};
 
-use crate::cli::{PortArgs, PsArgs, RmArgs};
+use crate::cli::{PortArgs, PsArgs};
 use crate::error::{Error, Result};
 use crate::host::state::{ContainerRecord, ContainerStatus, Containers};
 use crate::plan;
@@ -387,44 +387,4 @@ pub fn port(args: &PortArgs) -> Result<u8> {
     };
     let text = plan::network::port_lines(ports, args.port.as_deref()).map_err(Error::Usage)?;
     print(&text)
-}
-
-pub fn rm(args: &RmArgs) -> Result<u8> {
-    let containers = Containers::open(getuid().as_raw())?;
-    containers.reap_stale();
-    let targets: Vec<String> = if args.all {
-        containers
-            .list()
-            .into_iter()
-            .filter(|(_, _, running)| !running)
-            .filter_map(|(_, r, _)| r.map(|r| r.id))
-            .collect()
-    } else {
-        args.containers.clone()
-    };
-    let mut failed = None;
-    for key in &targets {
-        match containers.find(key) {
-            Some((_, r, true)) => {
-                failed = Some(Error::Usage(format!(
-                    "container {} is running: stop it first (it ends when its command does)",
-                    r.name
-                )))
-            }
-            Some((dir, r, false)) => {
-                containers.remove(&dir, &r.name);
-                print(&format!("{}\n", r.id))?;
-            }
-            None if args.ignore => {}
-            None => {
-                failed = Some(Error::Usage(format!(
-                    "no container with name or ID {key:?} found: see nook ps -a"
-                )))
-            }
-        }
-    }
-    match failed {
-        Some(e) => Err(e),
-        None => Ok(0),
-    }
 }

@@ -6,10 +6,12 @@ use nix::unistd::getuid;
 
 use crate::cli::RunArgs;
 use crate::error::{Error, Result};
-use crate::host::session::Spawned;
-use crate::host::state::Containers;
+use crate::host::life::Ended;
+use crate::host::session::{Session, Spawned};
+use crate::host::state::{Container, Containers};
 use crate::host::{acquire, cgroup, facts, network, relay};
 use crate::plan;
+use crate::plan::exit::Status;
 use crate::plan::image_config::ImageFacts;
 use crate::plan::request::{
     CgroupRequest, MountRequest, NetworkRequest, PullPolicy, RootRequest, RunRequest,
@@ -90,31 +92,109 @@ pub fn request(args: &RunArgs) -> RunRequest {
 
 pub fn run(args: &RunArgs) -> Result<u8> {
     let req = request(args);
+    // Every lifecycle flag is checked before anything is pulled or created.
+    let life = super::life::Options::of(&args.life, args.rm)?;
     let containers = Containers::open(getuid().as_raw())?;
     containers.reap_stale();
+    if args.life.replace {
+        super::life::replace(&containers, args.name.as_deref())?;
+    }
+    if args.life.detach {
+        return super::monitor::run_detached(&req, &life, &containers, args);
+    }
+    let signals = relay::take_signals()?;
+    let (plan, held) = prepare(&req, &containers, &life, &args.image)?;
+    life.write_cidfile(&plan.id)?;
+    let acquire::Held {
+        seccomp,
+        ports,
+        rootfs,
+        container,
+    } = held;
+    let mut launched = launch(&plan, seccomp, ports, &container, None)?;
+    let status = relay::run(
+        &mut launched.init,
+        &signals,
+        launched.pid1,
+        launched.pty.take(),
+        plan.process.interactive,
+    )?;
+    let ended = launched.end(&plan, status);
+    match rootfs {
+        Some(r) if !plan.remove => r.keep(),
+        other => drop(other),
+    }
+    container.finish(plan.remove, &ended);
+    Ok(ended.code)
+}
+
+/// Request -> facts -> plan -> acquire: the container exists (its record written with the
+/// lifecycle's options), its lock held, its root file system made; nothing runs yet.
+pub(crate) fn prepare(
+    req: &RunRequest,
+    containers: &Containers,
+    life: &super::life::Options,
+    image_name: &str,
+) -> Result<(plan::RunPlan, acquire::Held)> {
     // Everything below is decided before anything is created: a refused request (a bad
     // flag, a missing host path, a limit that cannot be enforced, a driver that cannot be
     // used) fails with nothing to undo.
     let facts = facts::for_run(
-        &req,
+        req,
         || image_for_run(&req.root),
         |id| containers.container_dir(id),
     )?;
-    let plan = plan::run::build(&req, &facts).map_err(Error::Usage)?;
+    let plan = plan::run::build(req, &facts).map_err(Error::Usage)?;
     if let Some(w) = &plan.ids.warning {
         eprintln!("Warning: {w}");
     }
     if let Some(i) = &plan.info {
         eprintln!("Info: {i}");
     }
-    let signals = relay::take_signals()?;
-    let held = acquire::acquire(&plan, &containers)?;
-    let spawned = Spawned::new()?;
+    let held = acquire::acquire(&plan, containers)?;
+    let image_stop = facts
+        .image
+        .as_ref()
+        .and_then(|i| i.config.config.stop_signal.clone());
+    let image_name = facts.image.as_ref().map(|_| image_name.to_string());
+    held.container
+        .update(|r| life.fill(r, image_stop, image_name))?;
+    Ok((plan, held))
+}
+
+/// A monitor's pipes for the container: stdout, stderr, and stdin (with `-i`).
+pub(crate) type Output = (
+    std::os::fd::OwnedFd,
+    std::os::fd::OwnedFd,
+    Option<std::os::fd::OwnedFd>,
+);
+
+/// A container that runs: the session with its `__init`, its cgroup and network helper,
+/// PID 1 and the controlling side of its terminal.
+pub(crate) struct Launched {
+    pub init: Session,
+    pub pid1: nix::unistd::Pid,
+    pub pty: Option<std::os::fd::OwnedFd>,
+    cg: Option<cgroup::Cgroup>,
+    net: Option<network::Network>,
+}
+
+/// Start the container of `plan` whose state `container` holds: `output` (stdout, stderr,
+/// stdin) are its standard streams when given (a monitor's pipes), else ours. Returns once
+/// the command was executed; its record then says it runs, with its PID 1.
+pub(crate) fn launch(
+    plan: &plan::RunPlan,
+    seccomp: Option<Vec<u8>>,
+    ports: network::Reserved,
+    container: &Container,
+    output: Option<Output>,
+) -> Result<Launched> {
+    let spawned = Spawned::with_output(output)?;
     // Asked now, so that the D-Bus exchange overlaps the namespace setup.
     let pending = cgroup::start(&plan.cgroup, spawned.pid());
     let start = ToInit::Start {
         plan: Box::new(plan.clone()),
-        seccomp: held.seccomp.clone(),
+        seccomp,
     };
     let mut init = spawned.start(&start, &plan.ids, None)?;
     init.wait_ready()?;
@@ -127,18 +207,14 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     // published.
     let ready = network::ready_pipe(&plan.network)?;
     init.go(ready.as_ref().map(|(r, _)| r))?;
-    let acquire::Held {
-        ports,
-        rootfs,
-        container,
-        ..
-    } = held;
+    let mapped = ports.ports.clone();
     let net = network::start(&plan.network, init.pid(), container.dir(), ports)?;
     if let Some((_, w)) = ready {
         network::signal_ready(w)?;
     }
     let pid1 = init.wait_pid()?;
     container.set_pid(pid1)?;
+    container.update(|r| super::life::started(r, pid1.as_raw(), mapped))?;
     let pty = match plan.process.tty {
         true => Some(init.wait_pty()?),
         false => None,
@@ -147,33 +223,41 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         cg.release_init(init.pid());
     }
     init.wait_started()?;
-    let status = relay::run(&mut init, &signals, pid1, pty, plan.process.interactive)?;
-    // Must happen before __init is reaped: its scope goes away with it.
-    let (oom, stats) = match &cg {
-        Some(cg) => cg.report(plan.cgroup.stats),
-        None => (
-            None,
-            plan.cgroup.stats.then(|| cgroup::no_stats().to_string()),
-        ),
-    };
-    init.reap();
-    drop(cg);
-    if let Some(line) = oom {
-        eprintln!("{line}");
+    Ok(Launched {
+        init,
+        pid1,
+        pty,
+        cg,
+        net,
+    })
+}
+
+impl Launched {
+    /// The container ended with `status`: its OOM report and statistics read, its
+    /// `__init` reaped, its network helper stopped.
+    pub(crate) fn end(mut self, plan: &plan::RunPlan, status: Status) -> Ended {
+        // Must happen before __init is reaped: its scope goes away with it.
+        let (oom, stats) = match &self.cg {
+            Some(cg) => cg.report(plan.cgroup.stats),
+            None => (
+                None,
+                plan.cgroup.stats.then(|| cgroup::no_stats().to_string()),
+            ),
+        };
+        self.init.reap();
+        drop(self.cg.take());
+        if let Some(line) = &oom {
+            eprintln!("{line}");
+        }
+        if let Some(text) = stats {
+            eprint!("{text}");
+        }
+        // Must happen before the state is finished: the helper's socket and log live in it.
+        if let Some(net) = self.net.take() {
+            net.stop();
+        }
+        Ended::of(status, oom.is_some())
     }
-    if let Some(text) = stats {
-        eprint!("{text}");
-    }
-    // Must happen before the state is finished: the helper's socket and log live in it.
-    if let Some(net) = net {
-        net.stop();
-    }
-    match rootfs {
-        Some(r) if !plan.remove => r.keep(),
-        other => drop(other),
-    }
-    container.finish(plan.remove, status.code());
-    Ok(status.code())
 }
 
 /// The image of `nook run IMAGE`, pulled first as `--pull` says (none for `--rootfs`).

@@ -124,7 +124,9 @@ pub fn reset(args: &SystemResetArgs) -> Result<u8> {
     }
     let location = crate::store::location::locate()?;
     crate::host::userns::stop();
-    let paths = reset_paths(state::runtime_dir(uid), location.root, location.volumes);
+    let mut paths = reset_paths(state::runtime_dir(uid), location.root, location.volumes);
+    // The kept containers' records and logs.
+    paths.push(location.top.join("containers"));
     if !args.force {
         let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         let q = format!(

@@ -41,19 +41,6 @@ pub struct PsArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct RmArgs {
-    /// Names or IDs of containers to remove
-    #[arg(required_unless_present = "all")]
-    pub containers: Vec<String>,
-    /// Remove all stopped containers
-    #[arg(long, short = 'a')]
-    pub all: bool,
-    /// Do not fail when a container does not exist
-    #[arg(long, short = 'i')]
-    pub ignore: bool,
-}
-
-#[derive(Debug, Args)]
 pub struct PortArgs {
     /// Name or ID of the container
     pub container: String,

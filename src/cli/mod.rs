@@ -4,6 +4,7 @@
 
 mod containers;
 mod images;
+mod life;
 mod run;
 mod system;
 mod volume;
@@ -12,11 +13,15 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 pub use containers::{
     AnyInspectArgs, ContainerCommand, ContainerInspectArgs, ExistsArgs, InspectType, PortArgs,
-    PsArgs, RmArgs,
+    PsArgs,
 };
 pub use images::{
     ImageCommand, ImagesArgs, InspectArgs, LoadArgs, LoginArgs, LogoutArgs, PruneArgs, PullArgs,
     RmiArgs, TagArgs,
+};
+pub use life::{
+    AttachArgs, KillArgs, LifeArgs, LogsArgs, PauseArgs, RenameArgs, RmArgs, StartArgs, StopArgs,
+    WaitArgs,
 };
 pub use run::{PullPolicy, RunArgs, Userns};
 pub use system::{
@@ -68,7 +73,7 @@ impl Cli {
         T: Into<std::ffi::OsString> + Clone,
     {
         let mut cli = Cli::try_parse_from(args)?;
-        if let Command::Run(r) = &mut cli.command {
+        if let Command::Run(r) | Command::Create(r) = &mut cli.command {
             let mut words = std::mem::take(&mut r.words).into_iter();
             r.image = words.next().unwrap_or_default();
             r.command = words.collect();
@@ -85,8 +90,30 @@ pub enum Command {
     Info(InfoArgs),
     /// List containers
     Ps(PsArgs),
-    /// Remove stopped containers
+    /// Remove containers
     Rm(RmArgs),
+    /// Create a container without starting it (flags as nook run's)
+    Create(Box<RunArgs>),
+    /// Start created or stopped containers
+    Start(StartArgs),
+    /// Stop running containers: their stop signal, then SIGKILL after the timeout
+    Stop(StopArgs),
+    /// Stop and start containers again
+    Restart(StopArgs),
+    /// Send a signal to running containers
+    Kill(KillArgs),
+    /// Wait for containers to end and print their exit codes
+    Wait(WaitArgs),
+    /// Give a container a new name
+    Rename(RenameArgs),
+    /// Show a container's output
+    Logs(LogsArgs),
+    /// Freeze running containers (cgroup freezer)
+    Pause(PauseArgs),
+    /// Thaw paused containers
+    Unpause(PauseArgs),
+    /// Follow a running container's output and send it your input (ctrl-p ctrl-q detaches)
+    Attach(AttachArgs),
     /// List a container's published ports
     Port(PortArgs),
     /// Show containers, images or volumes as JSON or through a --format template

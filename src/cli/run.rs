@@ -262,6 +262,8 @@ pub struct RunArgs {
     #[arg(long, help_heading = "Resource limits")]
     pub stats: bool,
 
+    #[command(flatten)]
+    pub life: super::LifeArgs,
     /// Print help
     #[arg(long, action = clap::ArgAction::Help)]
     pub help: Option<bool>,

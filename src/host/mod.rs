@@ -8,6 +8,8 @@ pub mod driver;
 pub mod facts;
 pub mod idmap;
 pub mod job;
+pub mod life;
+pub mod logfile;
 pub mod network;
 pub mod relay;
 pub mod seccomp;

@@ -66,17 +66,30 @@ fn unexpected(want: &str, got: &FromInit) -> Error {
 impl Spawned {
     /// Start `nook __init`; it waits for its first message.
     pub fn new() -> Result<Spawned> {
-        Spawned::with_env(&[])
+        Spawned::spawn(&[], None)
     }
 
     /// `new`, with variables added to its environment.
     pub fn with_env(env: &[(&str, &std::ffi::OsStr)]) -> Result<Spawned> {
+        Spawned::spawn(env, None)
+    }
+
+    /// Start `nook __init` with `output` (stdout, stderr, and stdin when given) as its
+    /// standard streams (a monitor's pipes), else ours.
+    pub fn with_output(output: Option<(OwnedFd, OwnedFd, Option<OwnedFd>)>) -> Result<Spawned> {
+        Spawned::spawn(&[], output)
+    }
+
+    fn spawn(
+        env: &[(&str, &std::ffi::OsStr)],
+        output: Option<(OwnedFd, OwnedFd, Option<OwnedFd>)>,
+    ) -> Result<Spawned> {
         let (host, theirs) =
             Channel::pair().map_err(|e| Error::io("cannot create a socket pair", e))?;
         // A host with one thread forks its container side instead of executing this binary
         // again (about a millisecond less per start: no second load and link of a large
         // binary). The child starts as fresh as an executed one would (`init::forked`).
-        if env.is_empty() {
+        if env.is_empty() && output.is_none() {
             let _ = std::io::stdout().flush();
             let parent = getpid();
             match crate::sys::fork_if_single_threaded() {
@@ -97,11 +110,18 @@ impl Spawned {
         // The duplicate has no close-on-exec flag, so it is the one descriptor that crosses.
         let inherited = nix::unistd::dup(theirs.as_fd())
             .map_err(|e| Error::io("cannot duplicate a descriptor", e.into()))?;
-        let child = Command::new("/proc/self/exe")
-            .arg("__init")
+        let mut cmd = Command::new("/proc/self/exe");
+        cmd.arg("__init")
             .env(FD_ENV, inherited.as_raw_fd().to_string())
             .env(PARENT_ENV, getpid().as_raw().to_string())
-            .envs(env.iter().copied())
+            .envs(env.iter().copied());
+        if let Some((out, err, input)) = output {
+            cmd.stdout(out).stderr(err);
+            if let Some(input) = input {
+                cmd.stdin(input);
+            }
+        }
+        let child = cmd
             .spawn()
             .map_err(|e| Error::io("cannot start nook's container side (/proc/self/exe)", e))?;
         Ok(Spawned {

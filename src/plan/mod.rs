@@ -12,6 +12,7 @@ pub mod idmap;
 pub mod image_config;
 pub mod image_ref;
 pub mod info;
+pub mod life;
 pub mod manifest;
 pub mod mounts;
 pub mod network;

@@ -7,6 +7,8 @@ use crate::error::Result;
 #[cfg(test)]
 use crate::plan::request::RunRequest;
 
+mod cp;
+mod exec;
 mod images;
 mod info;
 mod output;
@@ -57,6 +59,10 @@ pub fn dispatch(command: Command) -> Result<u8> {
             SystemCommand::Prune(args) => system::prune(&args),
             SystemCommand::Reset(args) => system::reset(&args),
         },
+        Command::Exec(args) => exec::exec(&args),
+        Command::Cp(args) => cp::cp(&args),
+        Command::Top(args) => exec::top(&args),
+        Command::Stats(args) => exec::stats(&args),
     }
 }
 

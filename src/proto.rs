@@ -66,6 +66,8 @@ pub enum Step {
     Seccomp,
     Exec,
     Wait,
+    /// `nook exec` joining a running container's namespaces.
+    Join,
 }
 
 impl Step {
@@ -97,6 +99,7 @@ impl Step {
             Step::Seccomp => "loading the seccomp filter",
             Step::Exec => "executing the command",
             Step::Wait => "waiting for the container",
+            Step::Join => "joining the container's namespaces",
         }
     }
 }
@@ -190,6 +193,13 @@ pub enum ToInit {
     Unshare {
         argv: Vec<String>,
         env: Vec<(String, String)>,
+    },
+    /// Instead of `Start`: `nook exec`, join a running container's namespaces and run a
+    /// process there as the plan says (the container's filter rides along, compiled).
+    Exec {
+        plan: Box<crate::plan::exec::ExecPlan>,
+        #[serde(with = "crate::plan::seccomp::hex_program")]
+        seccomp: Option<Vec<u8>>,
     },
 }
 

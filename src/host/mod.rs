@@ -5,6 +5,7 @@ pub mod acquire;
 pub mod cache;
 pub mod cgroup;
 pub mod driver;
+pub mod exec;
 pub mod facts;
 pub mod idmap;
 pub mod job;

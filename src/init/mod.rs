@@ -4,6 +4,7 @@
 mod exec;
 mod fuse;
 mod job;
+mod join;
 mod overlay;
 mod reaper;
 mod rootfs;
@@ -55,6 +56,10 @@ pub fn main() -> ExitCode {
         },
         Ok((ToInit::Job(j), fd)) => job::run(&chan, &j, fd).unwrap_or_else(FromInit::Failed),
         Ok((ToInit::Unshare { argv, env }, _)) => match unshare::run(&chan, &argv, &env) {
+            Ok(status) => FromInit::Exited(status),
+            Err(e) => FromInit::Failed(e),
+        },
+        Ok((ToInit::Exec { plan, seccomp }, _)) => match join::run(&chan, &plan, seccomp.as_deref()) {
             Ok(status) => FromInit::Exited(status),
             Err(e) => FromInit::Failed(e),
         },
@@ -178,7 +183,7 @@ fn run(chan: &Channel, plan: &RunPlan, seccomp: Option<&[u8]>) -> Result<Status,
 }
 
 /// Pass on what PID 1 reports until it executes the command (its end of the socket closes).
-fn relay_start(chan: &Channel, from_child: &Channel, child: Pid) -> Result<(), InitError> {
+pub(super) fn relay_start(chan: &Channel, from_child: &Channel, child: Pid) -> Result<(), InitError> {
     loop {
         match from_child.recv::<FromInit>() {
             Ok(None) => return chan.send(&FromInit::Started, None),

@@ -5,6 +5,7 @@ pub mod cache;
 pub mod caps;
 pub mod cgroup;
 pub mod digest;
+pub mod exec;
 pub mod exit;
 pub mod files;
 pub mod idmap;

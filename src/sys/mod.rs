@@ -189,3 +189,11 @@ pub fn fsetxattr(fd: BorrowedFd<'_>, name: &std::ffi::CStr, value: &[u8]) -> Res
     };
     Errno::result(r).map(drop)
 }
+
+/// pidfd_open(2): a descriptor that names process `pid` for as long as it is held, even after
+/// the pid is reused (for setns, joining every namespace of that process at once).
+pub fn pidfd_open(pid: nix::unistd::Pid) -> Result<OwnedFd, Errno> {
+    // SAFETY: pidfd_open takes two integers and reads no memory of ours.
+    let r = unsafe { libc::syscall(libc::SYS_pidfd_open, pid.as_raw(), 0) };
+    Errno::result(r).map(|fd| own_fd(fd as RawFd))
+}

@@ -201,6 +201,10 @@ pub enum ToInit {
         #[serde(with = "crate::plan::seccomp::hex_program")]
         seccomp: Option<Vec<u8>>,
     },
+    /// Instead of `Start`: `nook cp`, copy between the host and a container (joined when
+    /// it runs, else its root on disk in a user namespace mapped as its own); answered with
+    /// `JobDone`.
+    Cp(Box<crate::plan::cp::CpPlan>),
 }
 
 /// Container side -> host.

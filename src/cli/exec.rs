@@ -59,11 +59,13 @@ pub struct ExecArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(after_long_help = "SRC and DEST are each a host path or CONTAINER:PATH (one of \
+#[command(
+    after_long_help = "SRC and DEST are each a host path or CONTAINER:PATH (one of \
 them a container's). PATH is resolved inside the container's root file system: a symbolic \
 link in the container never leads out of it. Files copied into a container belong to its \
 root, files copied out belong to you, unless --archive keeps their owners. `-` as SRC reads \
-a tar stream from standard input; as DEST it writes one to standard output.")]
+a tar stream from standard input; as DEST it writes one to standard output."
+)]
 pub struct CpArgs {
     /// Keep the files' owners (uid and gid as the container sees them)
     #[arg(long, short = 'a')]

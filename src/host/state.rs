@@ -369,6 +369,11 @@ impl Containers {
 pub const PLAN_FILE: &str = "plan.json";
 /// The file that holds its PID 1 as a pid of the host's namespace, while it runs.
 pub const PID_FILE: &str = "pid";
+/// The plan a container was made with (kept with a stopped container's state too).
+pub fn read_plan(dir: &Path) -> Option<RunPlan> {
+    serde_json::from_slice(&fs::read(dir.join(PLAN_FILE)).ok()?).ok()
+}
+
 /// The file that holds its seccomp filter (`plan::seccomp::Filter`, JSON; null: none).
 pub const SECCOMP_FILE: &str = "seccomp.json";
 

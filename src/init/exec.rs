@@ -12,8 +12,8 @@ use nix::sys::prctl;
 use nix::sys::signal::{SigSet, SigmaskHow, Signal, sigprocmask};
 use nix::sys::stat::Mode;
 use nix::unistd::{
-    AccessFlags, ForkResult, Gid, Uid, access, chdir, dup2_stderr, dup2_stdin, dup2_stdout, execve, setresgid,
-    setresuid, setsid,
+    AccessFlags, ForkResult, Gid, Uid, access, chdir, dup2_stderr, dup2_stdin, dup2_stdout, execve,
+    setresgid, setresuid, setsid,
 };
 
 use super::{reaper, rootfs};

@@ -1,6 +1,7 @@
 //! `nook __init`: the container side. A fresh, single-threaded process that creates the
 //! namespaces and executes the plan it is sent; it decides nothing of its own.
 
+mod cp;
 mod exec;
 mod fuse;
 mod job;
@@ -59,10 +60,13 @@ pub fn main() -> ExitCode {
             Ok(status) => FromInit::Exited(status),
             Err(e) => FromInit::Failed(e),
         },
-        Ok((ToInit::Exec { plan, seccomp }, _)) => match join::run(&chan, &plan, seccomp.as_deref()) {
-            Ok(status) => FromInit::Exited(status),
-            Err(e) => FromInit::Failed(e),
-        },
+        Ok((ToInit::Cp(plan), _)) => cp::run(&chan, &plan).unwrap_or_else(FromInit::Failed),
+        Ok((ToInit::Exec { plan, seccomp }, _)) => {
+            match join::run(&chan, &plan, seccomp.as_deref()) {
+                Ok(status) => FromInit::Exited(status),
+                Err(e) => FromInit::Failed(e),
+            }
+        }
         Ok((other, _)) => FromInit::Failed(InitError::Protocol(format!(
             "expected Start, got {other:?}"
         ))),
@@ -183,7 +187,11 @@ fn run(chan: &Channel, plan: &RunPlan, seccomp: Option<&[u8]>) -> Result<Status,
 }
 
 /// Pass on what PID 1 reports until it executes the command (its end of the socket closes).
-pub(super) fn relay_start(chan: &Channel, from_child: &Channel, child: Pid) -> Result<(), InitError> {
+pub(super) fn relay_start(
+    chan: &Channel,
+    from_child: &Channel,
+    child: Pid,
+) -> Result<(), InitError> {
     loop {
         match from_child.recv::<FromInit>() {
             Ok(None) => return chan.send(&FromInit::Started, None),

@@ -83,7 +83,8 @@ pub fn process(
         .filter_map(|e| e.split_once('='))
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
-    let defaults: Vec<(&str, String)> = pairs.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+    let defaults: Vec<(&str, String)> =
+        pairs.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
     let mut entries: Vec<String> = env_files
         .iter()
         .flat_map(|text| process::parse_env_file(text))

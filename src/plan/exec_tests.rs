@@ -106,10 +106,19 @@ fn bad_requests_are_refused() {
 #[test]
 fn only_namespaces_that_differ_are_joined() {
     let ns = |pairs: &[(&str, u64)]| -> BTreeMap<String, (u64, u64)> {
-        pairs.iter().map(|(n, i)| (n.to_string(), (4, *i))).collect()
+        pairs
+            .iter()
+            .map(|(n, i)| (n.to_string(), (4, *i)))
+            .collect()
     };
     let ours = ns(&[("user", 1), ("mnt", 2), ("net", 3), ("pid", 4), ("uts", 5)]);
-    let theirs = ns(&[("user", 10), ("mnt", 20), ("net", 3), ("pid", 40), ("uts", 5)]);
+    let theirs = ns(&[
+        ("user", 10),
+        ("mnt", 20),
+        ("net", 3),
+        ("pid", 40),
+        ("uts", 5),
+    ]);
     let flags = namespaces_to_join(&theirs, &ours);
     assert_eq!(
         flags,

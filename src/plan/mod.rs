@@ -4,6 +4,7 @@
 pub mod cache;
 pub mod caps;
 pub mod cgroup;
+pub mod cp;
 pub mod digest;
 pub mod exec;
 pub mod exit;

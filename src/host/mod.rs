@@ -14,5 +14,6 @@ pub mod relay;
 pub mod seccomp;
 pub mod session;
 pub mod state;
+pub mod top;
 pub mod tty;
 pub mod volume;

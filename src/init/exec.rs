@@ -309,12 +309,11 @@ pub(super) fn exec_command(
     }
     // Detached: the process that waits on us ends now; the command goes on in a child of
     // ours, which the container's PID 1 inherits (a fork clears the parent-death signal).
-    if detach {
-        if let ForkResult::Parent { .. } =
+    if detach
+        && let ForkResult::Parent { .. } =
             crate::sys::fork().map_err(|e| InitError::sys(Step::Fork, e))?
-        {
-            std::process::exit(0);
-        }
+    {
+        std::process::exit(0);
     }
     let e = match execve(&program_c, &argv, &envp) {
         Ok(never) => match never {},

@@ -23,6 +23,7 @@ pub mod run;
 pub mod seccomp;
 pub mod security;
 pub mod storage;
+pub mod top;
 pub mod units;
 pub mod volume;
 

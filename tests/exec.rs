@@ -16,7 +16,8 @@ use nix::unistd::Pid;
 #[test]
 fn exit_codes_are_the_commands_and_podmans() {
     let c = Running::start(&[], "true");
-    assert_eq!(c.exec(&[], &["true"]).status.code(), Some(0));
+    let out = c.exec(&[], &["true"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(c.exec(&[], &["sh", "-c", "exit 7"]).status.code(), Some(7));
     let out = c.exec(&[], &["no-such-command"]);
     assert_eq!(out.status.code(), Some(127), "{}", stderr(&out));

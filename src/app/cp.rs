@@ -22,12 +22,9 @@ pub fn cp(args: &CpArgs) -> Result<u8> {
     };
     let (reach, ids) = if running {
         let live = containers.live(&ends.container)?;
-        let facts = crate::host::exec::facts(&[], false, &live)?;
-        let flags = crate::plan::exec::namespaces_to_join(&facts.theirs, &facts.ours)
-            & (libc::CLONE_NEWUSER | libc::CLONE_NEWNS);
         let reach = Reach::Join {
-            pid: live.pid.as_raw(),
-            flags,
+            pid: crate::host::exec::joinable(live.pid).as_raw(),
+            flags: libc::CLONE_NEWUSER | libc::CLONE_NEWNS,
         };
         (reach, None)
     } else {

@@ -31,7 +31,7 @@ pub fn exec(args: &ExecArgs) -> Result<u8> {
     let req = request(args);
     let containers = Containers::open(getuid().as_raw())?;
     let live = containers.live(&args.container)?;
-    let facts = host_exec::facts(&args.env_file, req.tty && !req.detach, &live)?;
+    let facts = host_exec::facts(&args.env_file, req.tty && !req.detach)?;
     let process = plan::process(
         &live.plan.process,
         &req,
@@ -41,8 +41,8 @@ pub fn exec(args: &ExecArgs) -> Result<u8> {
     )
     .map_err(Error::Usage)?;
     let plan = ExecPlan {
-        pid: live.pid.as_raw(),
-        join: plan::namespaces_to_join(&facts.theirs, &facts.ours),
+        pid: host_exec::joinable(live.pid).as_raw(),
+        join: plan::namespaces_to_join(live.plan.own_netns),
         process,
         detach: req.detach,
     };

@@ -3,7 +3,6 @@
 //! side's start, placed in the container's cgroup where nook may put it there.
 
 use std::collections::BTreeMap;
-use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
 use nix::unistd::Pid;
@@ -11,7 +10,7 @@ use nix::unistd::Pid;
 use crate::error::{Error, Result};
 use crate::host::session::{Session, Spawned};
 use crate::host::state::{self, Live};
-use crate::plan::exec::{ExecPlan, NAMESPACES};
+use crate::plan::exec::ExecPlan;
 use crate::plan::info::CgroupMode;
 use crate::proto::{ToInit, errno_of};
 
@@ -22,23 +21,9 @@ pub struct ExecFacts {
     pub env_files: Vec<String>,
     /// Rows and columns of the caller's terminal, when it has one.
     pub tty_size: Option<(u16, u16)>,
-    /// (device, inode) of each namespace of the container's PID 1, and of nook's.
-    pub theirs: BTreeMap<String, (u64, u64)>,
-    pub ours: BTreeMap<String, (u64, u64)>,
 }
 
-/// (device, inode) of each namespace of process `pid` ("self" for nook).
-fn namespace_ids(pid: &str) -> BTreeMap<String, (u64, u64)> {
-    NAMESPACES
-        .iter()
-        .filter_map(|(name, _)| {
-            let meta = std::fs::metadata(format!("/proc/{pid}/ns/{name}")).ok()?;
-            Some((name.to_string(), (meta.dev(), meta.ino())))
-        })
-        .collect()
-}
-
-pub fn facts(env_files: &[std::path::PathBuf], tty: bool, live: &Live) -> Result<ExecFacts> {
+pub fn facts(env_files: &[std::path::PathBuf], tty: bool) -> Result<ExecFacts> {
     let env_files = env_files
         .iter()
         .map(|p| {
@@ -51,13 +36,6 @@ pub fn facts(env_files: &[std::path::PathBuf], tty: bool, live: &Live) -> Result
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    let theirs = namespace_ids(&live.pid.to_string());
-    if theirs.is_empty() {
-        return Err(Error::Usage(format!(
-            "container {} is not running: start it first (nook start {})",
-            live.record.name, live.record.name
-        )));
-    }
     Ok(ExecFacts {
         host_env: std::env::vars().collect(),
         env_files,
@@ -66,9 +44,28 @@ pub fn facts(env_files: &[std::path::PathBuf], tty: bool, live: &Live) -> Result
         } else {
             None
         },
-        theirs,
-        ours: namespace_ids("self"),
     })
+}
+
+/// A process of the container whose namespaces nook may join and whose /proc files it may
+/// read: PID 1, or with `--init` (nook's reaper, not dumpable: closed to its owner too) its
+/// child, the command, which shares every namespace with it.
+pub fn joinable(pid1: Pid) -> Pid {
+    use crate::host::top::{pid_ns, stat_fields};
+    if pid_ns(pid1.as_raw()).is_some() {
+        return pid1;
+    }
+    let parent = pid1.as_raw().to_string();
+    std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<i32>().ok())
+        .find(|pid| {
+            stat_fields(*pid).is_some_and(|(_, f)| f.get(1) == Some(&parent))
+                && pid_ns(*pid).is_some()
+        })
+        .map(Pid::from_raw)
+        .unwrap_or(pid1)
 }
 
 /// The compiled seccomp program of the container's command (from the cache, usually).

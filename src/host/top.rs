@@ -15,7 +15,7 @@ fn read(path: impl AsRef<Path>) -> Option<String> {
     std::fs::read_to_string(path).ok()
 }
 
-fn pid_ns(pid: i32) -> Option<(u64, u64)> {
+pub(crate) fn pid_ns(pid: i32) -> Option<(u64, u64)> {
     let m = std::fs::metadata(format!("/proc/{pid}/ns/pid")).ok()?;
     Some((m.dev(), m.ino()))
 }
@@ -34,7 +34,7 @@ fn first_number(text: Option<&str>) -> u32 {
 }
 
 /// The fields of /proc/PID/stat after the command name (the state is the first).
-fn stat_fields(pid: i32) -> Option<(String, Vec<String>)> {
+pub(crate) fn stat_fields(pid: i32) -> Option<(String, Vec<String>)> {
     let text = read(format!("/proc/{pid}/stat"))?;
     let open = text.find('(')?;
     let close = text.rfind(')')?;
@@ -48,14 +48,15 @@ fn stat_fields(pid: i32) -> Option<(String, Vec<String>)> {
 
 /// Every process in the PID namespace of the container whose PID 1 is `pid1`.
 pub fn processes(pid1: Pid) -> Vec<Proc> {
-    let Some(ns) = pid_ns(pid1.as_raw()) else {
+    let probe = crate::host::exec::joinable(pid1).as_raw();
+    let Some(ns) = pid_ns(probe) else {
         return Vec::new();
     };
-    let uid_map = read(format!("/proc/{pid1}/uid_map")).unwrap_or_default();
-    let gid_map = read(format!("/proc/{pid1}/gid_map")).unwrap_or_default();
-    // The container's own names (its root, as its PID 1 sees it).
-    let passwd = read(format!("/proc/{pid1}/root/etc/passwd")).unwrap_or_default();
-    let group = read(format!("/proc/{pid1}/root/etc/group")).unwrap_or_default();
+    let uid_map = read(format!("/proc/{probe}/uid_map")).unwrap_or_default();
+    let gid_map = read(format!("/proc/{probe}/gid_map")).unwrap_or_default();
+    // The container's own names (its root, as its processes see it).
+    let passwd = read(format!("/proc/{probe}/root/etc/passwd")).unwrap_or_default();
+    let group = read(format!("/proc/{probe}/root/etc/group")).unwrap_or_default();
     let ticks = nix::unistd::sysconf(nix::unistd::SysconfVar::CLK_TCK)
         .ok()
         .flatten()
@@ -68,7 +69,8 @@ pub fn processes(pid1: Pid) -> Vec<Proc> {
         .into_iter()
         .flatten()
         .filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
-        .filter(|pid| pid_ns(*pid) == Some(ns))
+        // PID 1 itself even when its namespace cannot be read (nook's reaper).
+        .filter(|pid| *pid == pid1.as_raw() || pid_ns(*pid) == Some(ns))
         .collect();
     let mut procs = Vec::new();
     let mut inner: BTreeMap<i32, i32> = BTreeMap::new();

@@ -45,20 +45,14 @@ pub struct ExecPlan {
     pub detach: bool,
 }
 
-/// The clone flags of the namespaces whose identity (device, inode) differs between the
-/// container (`theirs`) and nook (`ours`); a namespace they share (`--network host`) is
-/// not joined: nook is already in it, and the kernel would refuse a namespace of the host's.
-pub fn namespaces_to_join(
-    theirs: &BTreeMap<String, (u64, u64)>,
-    ours: &BTreeMap<String, (u64, u64)>,
-) -> i32 {
+/// The clone flags of the namespaces to join: every namespace the container made for itself
+/// (a container run with the host's network shares nook's, which is not joined: the kernel
+/// would refuse a namespace of the host's). Decided from the plan rather than by comparing
+/// /proc/PID/ns: PID 1 may be nook's reaper, whose /proc files are closed to its owner.
+pub fn namespaces_to_join(own_netns: bool) -> i32 {
     NAMESPACES
         .iter()
-        .filter(|(name, _)| match (theirs.get(*name), ours.get(*name)) {
-            (Some(t), Some(o)) => t != o,
-            (Some(_), None) => true,
-            (None, _) => false,
-        })
+        .filter(|(name, _)| own_netns || *name != "net")
         .fold(0, |flags, (_, flag)| flags | flag)
 }
 

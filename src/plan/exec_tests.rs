@@ -104,25 +104,14 @@ fn bad_requests_are_refused() {
 }
 
 #[test]
-fn only_namespaces_that_differ_are_joined() {
-    let ns = |pairs: &[(&str, u64)]| -> BTreeMap<String, (u64, u64)> {
-        pairs
-            .iter()
-            .map(|(n, i)| (n.to_string(), (4, *i)))
-            .collect()
-    };
-    let ours = ns(&[("user", 1), ("mnt", 2), ("net", 3), ("pid", 4), ("uts", 5)]);
-    let theirs = ns(&[
-        ("user", 10),
-        ("mnt", 20),
-        ("net", 3),
-        ("pid", 40),
-        ("uts", 5),
-    ]);
-    let flags = namespaces_to_join(&theirs, &ours);
-    assert_eq!(
-        flags,
-        libc::CLONE_NEWUSER | libc::CLONE_NEWNS | libc::CLONE_NEWPID
-    );
-    assert_eq!(namespaces_to_join(&ours, &ours), 0);
+fn every_namespace_of_the_containers_own_is_joined() {
+    let all = libc::CLONE_NEWUSER
+        | libc::CLONE_NEWNS
+        | libc::CLONE_NEWUTS
+        | libc::CLONE_NEWIPC
+        | libc::CLONE_NEWNET
+        | libc::CLONE_NEWPID
+        | libc::CLONE_NEWCGROUP;
+    assert_eq!(namespaces_to_join(true), all);
+    assert_eq!(namespaces_to_join(false), all & !libc::CLONE_NEWNET);
 }

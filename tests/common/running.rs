@@ -7,7 +7,7 @@ use std::process::{Child, Stdio};
 use nix::sys::signal::{Signal, kill};
 use nix::unistd::Pid;
 
-use super::{nook, rootfs_copy, succeeded, unique, wait_for};
+use super::{nook, rootfs_copy, runtime_dir, succeeded, unique, wait_for};
 
 /// A container running `sh -c SCRIPT` in the foreground of a `nook run` child of the test;
 /// ended (SIGTERM to nook run, forwarded by `--init` to the command) when dropped.
@@ -35,11 +35,26 @@ impl Running {
             .stdout(Stdio::null())
             .spawn()
             .expect("spawn nook run");
-        assert!(
-            wait_for(20, || root.join("tmp/ready").exists()),
-            "the container did not start"
-        );
-        Running { name, root, child }
+        let mut running = Running { name, root, child };
+        // The command may run before nook records its PID 1: both are waited for.
+        let link = runtime_dir().join("names").join(&running.name);
+        let recorded = || {
+            std::fs::read_link(&link).is_ok_and(|id| {
+                runtime_dir()
+                    .join("containers")
+                    .join(id)
+                    .join("pid")
+                    .exists()
+            })
+        };
+        let started = wait_for(20, || running.root.join("tmp/ready").exists() && recorded());
+        if !started {
+            // Dropping it ends the run.
+            let _ = running.child.try_wait();
+            drop(running);
+            panic!("the container did not start");
+        }
+        running
     }
 
     /// `nook exec OPTS NAME CMD...`.

@@ -150,7 +150,9 @@ fn the_process_is_confined_as_the_containers_command() {
         &[][..],
         &[
             "--cap-drop",
-            "chown,kill",
+            "chown",
+            "--cap-drop",
+            "kill",
             "--security-opt",
             "no-new-privileges",
         ][..],

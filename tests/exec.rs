@@ -312,3 +312,97 @@ fn signals_reach_the_process() {
     kill(Pid::from_raw(child.id() as i32), Signal::SIGTERM).unwrap();
     assert_eq!(child.wait().unwrap().code(), Some(42));
 }
+
+#[test]
+fn top_lists_the_containers_processes() {
+    let c = Running::start(&[], "true");
+    let out = c.exec(&["-d", "-u", "nobody"], &["sleep", "999"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = succeeded(&["top"], &nook().args(["top", &c.name]).output().unwrap());
+    let lines: Vec<&str> = text.lines().collect();
+    let header: Vec<&str> = lines[0].split_whitespace().collect();
+    assert_eq!(
+        header,
+        [
+            "USER", "PID", "PPID", "%CPU", "ELAPSED", "TTY", "TIME", "COMMAND"
+        ]
+    );
+    // PID 1 (nook's reaper), the command and the exec'd process, with the container's pids
+    // and names; nothing of the host's.
+    let first: Vec<&str> = lines[1].split_whitespace().collect();
+    assert_eq!(&first[..3], ["root", "1", "0"], "{text}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("root") && l.ends_with("sleep 1000")),
+        "{text}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("nobody") && l.ends_with("sleep 999")),
+        "{text}"
+    );
+    assert!(wait_for(5, || {
+        let t = nook().args(["top", &c.name]).output().unwrap();
+        stdout(&t).lines().count() == 4
+    }));
+    // ps's descriptors, comma-separated or not.
+    let text = succeeded(
+        &["top"],
+        &nook()
+            .args(["top", &c.name, "pid,seccomp", "args"])
+            .output()
+            .unwrap(),
+    );
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(rows[0], ["PID", "SECCOMP", "COMMAND"], "{text}");
+    assert!(
+        rows.contains(&vec!["2", "filter", "sleep", "1000"]),
+        "{text}"
+    );
+    let out = nook().args(["top", &c.name, "bogus"]).output().unwrap();
+    failed(&out, "unknown descriptor");
+}
+
+#[test]
+fn stats_read_the_containers_cgroup_or_say_there_is_none() {
+    let c = Running::start(&[], "true");
+    let pid1 = std::fs::read_to_string(
+        runtime_dir()
+            .join("containers")
+            .join(std::fs::read_link(runtime_dir().join("names").join(&c.name)).unwrap())
+            .join("pid"),
+    )
+    .unwrap();
+    let cgroup = std::fs::read_to_string(format!("/proc/{}/cgroup", pid1.trim())).unwrap();
+    let own = std::path::Path::new("/sys/fs/cgroup/cgroup.controllers").exists()
+        && cgroup
+            .lines()
+            .any(|l| l.starts_with("0::") && l.ends_with("/container"));
+    let out = nook()
+        .args([
+            "stats",
+            "--no-stream",
+            "--format",
+            "{{.Name}} {{.PIDs}}",
+            &c.name,
+        ])
+        .output()
+        .unwrap();
+    if own {
+        assert_eq!(succeeded(&["stats"], &out), format!("{} 2\n", c.name));
+    } else {
+        let err = failed(&out, "has no cgroup of its own");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+    // Unknown containers, as everywhere.
+    let out = nook()
+        .args(["stats", "--no-stream", "no-such-container-z"])
+        .output()
+        .unwrap();
+    failed(&out, "no such container");
+}

@@ -42,6 +42,10 @@ complete -c nook -n "__fish_nook_needs_command" -f -a "logout" -d 'Log out of a 
 complete -c nook -n "__fish_nook_needs_command" -f -a "volume" -d 'Manage volumes'
 complete -c nook -n "__fish_nook_needs_command" -f -a "unshare" -d 'Run a command in a user namespace mapped like a container\'s (files of subordinate ids)'
 complete -c nook -n "__fish_nook_needs_command" -f -a "system" -d 'Manage nook\'s storage as a whole'
+complete -c nook -n "__fish_nook_needs_command" -f -a "exec" -d 'Run a process in a running container'
+complete -c nook -n "__fish_nook_needs_command" -f -a "cp" -d 'Copy files between a container and the host'
+complete -c nook -n "__fish_nook_needs_command" -f -a "top" -d 'Show the processes of a running container'
+complete -c nook -n "__fish_nook_needs_command" -f -a "stats" -d 'Show the resource use of running containers'
 complete -c nook -n "__fish_nook_using_subcommand run" -l pull -d 'When to pull the image: missing (when the store lacks it), always, never' -r -f -a "missing\t'Pull only when the store does not have the image'
 always\t'Pull every time (only missing layers are downloaded)'
 never\t'Never pull: the image must be in the store'"
@@ -213,3 +217,24 @@ complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcom
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -s f -l force -d 'Do not ask for confirmation'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand exec" -s e -l env -d 'Set an environment variable (NAME=VALUE; NAME alone copies the host\'s value)' -r
+complete -c nook -n "__fish_nook_using_subcommand exec" -l env-file -d 'Read environment variables from a file of NAME=VALUE lines' -r -F
+complete -c nook -n "__fish_nook_using_subcommand exec" -s u -l user -d 'Run as this user and group (names from the container\'s /etc/passwd and /etc/group)' -r
+complete -c nook -n "__fish_nook_using_subcommand exec" -s w -l workdir -d 'Working directory inside the container (default: the container\'s)' -r
+complete -c nook -n "__fish_nook_using_subcommand exec" -s i -l interactive -d 'Keep standard input open and pass it to the process'
+complete -c nook -n "__fish_nook_using_subcommand exec" -s t -l tty -d 'Allocate a pseudo-terminal for the process'
+complete -c nook -n "__fish_nook_using_subcommand exec" -s d -l detach -d 'Start the process and return at once, leaving it running in the container'
+complete -c nook -n "__fish_nook_using_subcommand exec" -l privileged -d 'Give the process every capability (the container\'s seccomp filter still applies)'
+complete -c nook -n "__fish_nook_using_subcommand exec" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand exec" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand cp" -s a -l archive -d 'Keep the files\' owners (uid and gid as the container sees them)'
+complete -c nook -n "__fish_nook_using_subcommand cp" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand cp" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand top" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand top" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand stats" -l format -d 'A Go template per container ({{.Name}}, {{.ID}}, {{.CPUPerc}}, {{.MemUsage}}, {{.MemPerc}}, {{.PIDs}}, {{.BlockIO}}, {{.NetIO}}), or json' -r
+complete -c nook -n "__fish_nook_using_subcommand stats" -s i -l interval -d 'Seconds between readings when streaming' -r
+complete -c nook -n "__fish_nook_using_subcommand stats" -l no-stream -d 'Show one reading and exit (the default when standard output is not a terminal)'
+complete -c nook -n "__fish_nook_using_subcommand stats" -s a -l all -d 'Every container, not only running ones'
+complete -c nook -n "__fish_nook_using_subcommand stats" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand stats" -s V -l version -d 'Print version'

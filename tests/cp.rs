@@ -144,10 +144,54 @@ fn bad_input_is_one_line() {
         (&["a", "b"][..], "no container named"),
         (&["x:/a", "y:/b"][..], "two containers"),
         (&["no-such-container-y:/a", "/tmp"][..], "no such container"),
-        (&["-", "x:/a"][..], "tar"),
+        (&["-", "-"][..], "no container named"),
     ] {
         let out = cp(args);
         let err = failed(&out, needle);
         assert_eq!(err.lines().count(), 1, "{err}");
     }
+}
+
+#[test]
+fn tar_streams_both_ways() {
+    let c = Running::start(&[], SETUP);
+    // Out: the container's ids and links, as tar lists them.
+    let out = nook()
+        .args(["cp", &format!("{}:/data", c.name), "-"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let archive = scratch().join(format!("{}.tar", c.name));
+    std::fs::write(&archive, &out.stdout).unwrap();
+    let listing = std::process::Command::new("tar")
+        .args(["tvf"])
+        .arg(&archive)
+        .output()
+        .unwrap();
+    let listing = stdout(&listing);
+    assert!(
+        listing.contains("1000/1001") && listing.contains("data/sub/f"),
+        "{listing}"
+    );
+    assert!(listing.contains("data/abs -> /etc"), "{listing}");
+    // In: unpacked into an existing directory of the container, owned by its root.
+    let input = std::fs::File::open(&archive).unwrap();
+    let out = nook()
+        .args(["cp", "-", &format!("{}:/tmp", c.name)])
+        .stdin(input)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(c.ok(&[], &["cat", "/tmp/data/sub/f"]), "hello\n");
+    assert_eq!(
+        c.ok(&[], &["stat", "-c", "%u:%g", "/tmp/data/sub/f"]),
+        "0:0\n"
+    );
+    let input = std::fs::File::open(&archive).unwrap();
+    let out = nook()
+        .args(["cp", "-", &format!("{}:/etc/passwd", c.name)])
+        .stdin(input)
+        .output()
+        .unwrap();
+    failed(&out, "not a directory");
 }

@@ -140,6 +140,21 @@ fn enter(host: &Host<'_>, reach: &Reach) -> Result<Option<std::process::Child>, 
 
 pub(super) fn run(chan: &Channel, plan: &CpPlan) -> Result<FromInit, InitError> {
     let host = Host(chan);
+    if cp::is_stream(&plan.host_path) {
+        let fuse = enter(&host, &plan.reach)?;
+        let size = match plan.direction {
+            Direction::In => unpack_stdin(&plan.container_path, plan.archive)?,
+            Direction::Out => archive_stdout(&plan.container_path)?,
+        };
+        if let Some(mut f) = fuse {
+            let _ = f.kill();
+            let _ = f.wait();
+        }
+        return Ok(FromInit::JobDone {
+            warnings: Vec::new(),
+            size,
+        });
+    }
     // The host's end is opened before the container is entered: afterwards `/` is the
     // container's, and a host path would resolve there.
     let (opened_source, opened_dest) = match plan.direction {
@@ -355,4 +370,54 @@ fn replace(into: BorrowedFd<'_>, to: &str) -> Result<(), InitError> {
         Ok(()) | Err(Errno::ENOENT) => Ok(()),
         Err(e) => Err(fail(to, e)),
     }
+}
+
+fn io_fail(path: &str, e: std::io::Error) -> InitError {
+    fail(path, crate::proto::errno_of(&e))
+}
+
+/// `nook cp - CONTAINER:DIR`: the tar stream on standard input, unpacked into the
+/// container's directory `dir` (which must exist), owners kept with `-a`.
+fn unpack_stdin(dir: &str, archive: bool) -> Result<u64, InitError> {
+    match nix::sys::stat::stat(dir) {
+        Ok(st) if kind_of(&st) == Kind::Dir => {}
+        Ok(_) => {
+            return Err(user(format!(
+                "{dir} is not a directory: a tar stream is unpacked into a directory"
+            )));
+        }
+        Err(e) => return Err(fail(dir, e)),
+    }
+    let mut tar = tar::Archive::new(std::io::stdin().lock());
+    tar.set_preserve_permissions(true);
+    tar.set_preserve_ownerships(archive);
+    tar.set_overwrite(true);
+    tar.unpack(dir)
+        .map_err(|e| user(format!("cannot unpack the tar stream into {dir}: {e}")))?;
+    Ok(0)
+}
+
+/// `nook cp CONTAINER:PATH -`: PATH as a tar stream on standard output (ids as the
+/// container sees them; links as links).
+fn archive_stdout(path: &str) -> Result<u64, InitError> {
+    use std::io::Write;
+    let src = cp::source(path);
+    let mut out = std::io::stdout().lock();
+    let mut tar = tar::Builder::new(&mut out);
+    tar.follow_symlinks(false);
+    let full = match &src.name {
+        Some(name) => format!("{}/{name}", src.dir.trim_end_matches('/')),
+        None => src.dir.clone(),
+    };
+    let st = nix::sys::stat::lstat(full.as_str()).map_err(|e| fail(path, e))?;
+    let name = src.name.clone().unwrap_or_else(|| ".".into());
+    match kind_of(&st) {
+        Kind::Dir => tar.append_dir_all(&name, &full),
+        _ => tar.append_path_with_name(&full, &name),
+    }
+    .map_err(|e| io_fail(path, e))?;
+    tar.finish().map_err(|e| io_fail(path, e))?;
+    drop(tar);
+    out.flush().map_err(|e| io_fail(path, e))?;
+    Ok(0)
 }

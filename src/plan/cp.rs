@@ -32,7 +32,13 @@ pub struct Endpoints {
     pub direction: Direction,
     pub container: String,
     pub container_path: String,
+    /// `-` for a tar stream: read from standard input (In), written to standard output (Out).
     pub host_path: String,
+}
+
+/// The host side of a copy is a tar stream (`-`).
+pub fn is_stream(host_path: &str) -> bool {
+    host_path == "-"
 }
 
 /// `CONTAINER:PATH`, or a host path (one with a `/` before any `:` is always a host path,
@@ -43,11 +49,6 @@ fn container_part(arg: &str) -> Option<(&str, &str)> {
 }
 
 pub fn endpoints(src: &str, dest: &str) -> Result<Endpoints, String> {
-    if src == "-" || dest == "-" {
-        return Err(
-            "nook cp does not take tar streams (-) yet: copy to or from a host path".into(),
-        );
-    }
     let fix = "give exactly one side as CONTAINER:PATH, such as nook cp ctr:/etc/hosts ./hosts";
     let (direction, (container, path), host) = match (container_part(src), container_part(dest)) {
         (Some(c), None) => (Direction::Out, c, dest),

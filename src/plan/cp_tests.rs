@@ -22,7 +22,11 @@ fn one_side_is_the_containers() {
             .contains("two containers")
     );
     assert!(endpoints("./a", "/b").unwrap_err().contains("no container"));
-    assert!(endpoints("-", "web:/x").unwrap_err().contains("tar"));
+    let e = endpoints("-", "web:/x").unwrap();
+    assert!(e.direction == Direction::In && is_stream(&e.host_path));
+    let e = endpoints("web:/x", "-").unwrap();
+    assert!(e.direction == Direction::Out && is_stream(&e.host_path));
+    assert!(endpoints("-", "-").is_err());
     assert!(endpoints("web:/x", "").is_err());
 }
 

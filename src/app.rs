@@ -9,6 +9,8 @@ use crate::error::Result;
 use crate::plan::request::RunRequest;
 
 mod attach;
+mod cp;
+mod exec;
 mod images;
 mod info;
 mod inspect;
@@ -84,6 +86,10 @@ pub fn dispatch(command: Command) -> Result<u8> {
             SystemCommand::Reset(args) => system::reset(&args),
             SystemCommand::Migrate => system::migrate(),
         },
+        Command::Exec(args) => exec::exec(&args),
+        Command::Cp(args) => cp::cp(&args),
+        Command::Top(args) => exec::top(&args),
+        Command::Stats(args) => exec::stats(&args),
     }
 }
 

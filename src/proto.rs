@@ -66,6 +66,8 @@ pub enum Step {
     Seccomp,
     Exec,
     Wait,
+    /// `nook exec` joining a running container's namespaces.
+    Join,
 }
 
 impl Step {
@@ -97,6 +99,7 @@ impl Step {
             Step::Seccomp => "loading the seccomp filter",
             Step::Exec => "executing the command",
             Step::Wait => "waiting for the container",
+            Step::Join => "joining the container's namespaces",
         }
     }
 }
@@ -199,6 +202,17 @@ pub enum ToInit {
         argv: Vec<String>,
         env: Vec<(String, String)>,
     },
+    /// Instead of `Start`: `nook exec`, join a running container's namespaces and run a
+    /// process there as the plan says (the container's filter rides along, compiled).
+    Exec {
+        plan: Box<crate::plan::exec::ExecPlan>,
+        #[serde(with = "crate::plan::seccomp::hex_program")]
+        seccomp: Option<Vec<u8>>,
+    },
+    /// Instead of `Start`: `nook cp`, copy between the host and a container (joined when
+    /// it runs, else its root on disk in a user namespace mapped as its own); answered with
+    /// `JobDone`.
+    Cp(Box<crate::plan::cp::CpPlan>),
 }
 
 /// Container side -> host.

@@ -3,6 +3,7 @@
 //! is re-exported here, so callers name `cli::RunArgs`, `cli::ImagesArgs` and so on.
 
 mod containers;
+mod exec;
 mod images;
 mod life;
 mod run;
@@ -15,6 +16,7 @@ pub use containers::{
     AnyInspectArgs, ContainerCommand, ContainerInspectArgs, ExistsArgs, InspectType, PortArgs,
     PsArgs,
 };
+pub use exec::{CpArgs, ExecArgs, StatsArgs, TopArgs};
 pub use images::{
     ImageCommand, ImagesArgs, InspectArgs, LoadArgs, LoginArgs, LogoutArgs, PruneArgs, PullArgs,
     RmiArgs, TagArgs,
@@ -77,6 +79,11 @@ impl Cli {
             let mut words = std::mem::take(&mut r.words).into_iter();
             r.image = words.next().unwrap_or_default();
             r.command = words.collect();
+        }
+        if let Command::Exec(e) = &mut cli.command {
+            let mut words = std::mem::take(&mut e.words).into_iter();
+            e.container = words.next().unwrap_or_default();
+            e.command = words.collect();
         }
         Ok(cli)
     }
@@ -154,6 +161,14 @@ a slow link."
     /// Manage nook's storage as a whole
     #[command(subcommand)]
     System(SystemCommand),
+    /// Run a process in a running container
+    Exec(Box<ExecArgs>),
+    /// Copy files between a container and the host
+    Cp(CpArgs),
+    /// Show the processes of a running container
+    Top(TopArgs),
+    /// Show the resource use of running containers
+    Stats(StatsArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

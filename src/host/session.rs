@@ -175,6 +175,13 @@ impl Spawned {
         Ok(Session { inner: self })
     }
 
+    /// Send `first` to a role that makes no user namespace of its own (`Exec`, which joins
+    /// a container's): the session's steps follow at once.
+    pub fn begin(self, first: &ToInit) -> Result<Session> {
+        self.send(first, None)?;
+        Ok(Session { inner: self })
+    }
+
     /// Wait for the container side to exit (it does right after its last message).
     fn reap(&mut self) {
         // The container side waits for the channel to close before it exits.

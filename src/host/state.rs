@@ -266,6 +266,9 @@ impl Containers {
             write_json(data, PLAN_FILE, plan)?;
         }
         write_record(&dir, guard.data.as_deref(), &record)?;
+        // The plan's filter is not part of its JSON: `nook exec` reads it here (null when
+        // the container runs unconfined).
+        write_json(&dir, SECCOMP_FILE, &plan.process.seccomp)?;
         Ok(guard)
     }
 
@@ -393,6 +396,27 @@ impl Containers {
 pub const PLAN_FILE: &str = "plan.json";
 /// The file that holds its PID 1 as a pid of the host's namespace, while it runs.
 pub const PID_FILE: &str = "pid";
+/// The plan a container was made with (kept with a stopped container's state too).
+pub fn read_plan(dir: &Path) -> Option<RunPlan> {
+    serde_json::from_slice(&fs::read(dir.join(PLAN_FILE)).ok()?).ok()
+}
+
+/// The file that holds its seccomp filter (`plan::seccomp::Filter`, JSON; null: none).
+pub const SECCOMP_FILE: &str = "seccomp.json";
+
+/// The seccomp filter of the container whose state directory is `dir`: `Ok(None)` when it
+/// runs unconfined; an error when the file is missing (a container of an older nook), so
+/// that a process is never started with less confinement than the container's.
+pub fn seccomp_filter(dir: &Path) -> Result<Option<crate::plan::seccomp::Filter>> {
+    let missing = || {
+        Error::Usage(format!(
+            "the container's seccomp filter is not recorded in {}: it was started by an older nook; restart it",
+            dir.display()
+        ))
+    };
+    let bytes = fs::read(dir.join(SECCOMP_FILE)).map_err(|_| missing())?;
+    serde_json::from_slice(&bytes).map_err(|_| missing())
+}
 
 /// A running container, as other commands see it.
 #[derive(Debug)]

@@ -12,13 +12,13 @@ use nix::sys::prctl;
 use nix::sys::signal::{SigSet, SigmaskHow, Signal, sigprocmask};
 use nix::sys::stat::Mode;
 use nix::unistd::{
-    AccessFlags, Gid, Uid, access, chdir, dup2_stderr, dup2_stdin, dup2_stdout, execve, setresgid,
-    setresuid, setsid,
+    AccessFlags, ForkResult, Gid, Uid, access, chdir, dup2_stderr, dup2_stdin, dup2_stdout, execve,
+    setresgid, setresuid, setsid,
 };
 
 use super::{reaper, rootfs};
 use crate::plan::process::{self, Identity};
-use crate::plan::{RunPlan, caps};
+use crate::plan::{ProcessPlan, RunPlan, caps};
 use crate::proto::{Channel, FromInit};
 use crate::proto::{InitError, Step, init_exit_code};
 
@@ -31,7 +31,7 @@ pub fn container_main(
 ) -> ! {
     let result = match setup(plan, &chan, network_ready) {
         Ok(tty) if plan.process.init => reaper::run(plan, seccomp, chan, tty),
-        Ok(tty) => exec_command(plan, seccomp, &chan, tty),
+        Ok(tty) => exec_command(&plan.process, seccomp, &chan, tty, Launch::Container),
         Err(e) => Err(e),
     };
     fail(&chan, result)
@@ -111,7 +111,7 @@ fn wait_for_network(fd: OwnedFd) -> Result<(), InitError> {
 }
 
 /// A new terminal from the container's own devpts; the controlling side goes to the host.
-fn open_pty(chan: &Channel, size: Option<(u16, u16)>) -> Result<OwnedFd, InitError> {
+pub(super) fn open_pty(chan: &Channel, size: Option<(u16, u16)>) -> Result<OwnedFd, InitError> {
     let err = |e| InitError::sys_at(Step::Pty, e, "/dev/pts/ptmx");
     let master = posix_openpt(OFlag::O_RDWR | OFlag::O_NOCTTY | OFlag::O_CLOEXEC).map_err(err)?;
     grantpt(&master).map_err(err)?;
@@ -138,13 +138,46 @@ fn open_pty(chan: &Channel, size: Option<(u16, u16)>) -> Result<OwnedFd, InitErr
 }
 
 /// The contents of a regular file of the container, or nothing: a FIFO or device planted as
-/// /etc/passwd must not hang or feed the setup.
+/// /etc/passwd must not hang or feed the setup. Opened without blocking and checked once
+/// open, because with `nook exec` the container's processes may swap the file meanwhile.
 fn read_or_empty(path: &str) -> String {
-    // No other process runs in the container yet, so nothing can swap the file meanwhile.
-    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    let Ok(mut file) = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+    else {
+        return String::new();
+    };
+    if !file.metadata().is_ok_and(|m| m.is_file()) {
         return String::new();
     }
-    std::fs::read_to_string(path).unwrap_or_default()
+    let mut text = String::new();
+    match file.read_to_string(&mut text) {
+        Ok(_) => text,
+        Err(_) => String::new(),
+    }
+}
+
+/// How the process is started: as the container's command, or by `nook exec`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Launch {
+    /// A missing working directory is created, as docker does for a missing WORKDIR.
+    Container,
+    /// Into a running container: the working directory must exist; `detach` leaves the
+    /// process behind (a child of the container's PID 1) with no input or output.
+    Exec { detach: bool },
+}
+
+/// Standard input, output and error on /dev/null (a detached exec).
+fn null_stdio() -> Result<(), InitError> {
+    let null = nix::fcntl::open("/dev/null", OFlag::O_RDWR | OFlag::O_CLOEXEC, Mode::empty())
+        .map_err(|e| InitError::sys_at(Step::Exec, e, "/dev/null"))?;
+    for dup in [dup2_stdin, dup2_stdout, dup2_stderr] {
+        dup(&null).map_err(|e| InitError::sys(Step::Exec, e))?;
+    }
+    Ok(())
 }
 
 pub(super) fn is_executable(path: &str) -> bool {
@@ -195,14 +228,16 @@ fn load_seccomp(program: Option<&[u8]>) -> Result<(), InitError> {
     }
 }
 
-/// Become the command. Called in PID 1, or in the reaper's child with `--init`.
+/// Become the command. Called in PID 1, in the reaper's child with `--init`, or in the
+/// process `nook exec` forks into the container.
 pub(super) fn exec_command(
-    plan: &RunPlan,
+    p: &ProcessPlan,
     seccomp: Option<&[u8]>,
     chan: &Channel,
     tty: Option<OwnedFd>,
+    launch: Launch,
 ) -> Result<Infallible, InitError> {
-    let p = &plan.process;
+    let detach = launch == Launch::Exec { detach: true };
     match tty {
         Some(slave) => {
             crate::sys::set_controlling_tty(slave.as_fd())
@@ -211,6 +246,7 @@ pub(super) fn exec_command(
                 dup(&slave).map_err(|e| InitError::sys(Step::Pty, e))?;
             }
         }
+        None if detach => null_stdio()?,
         None if !p.interactive => {
             let null = nix::fcntl::open(
                 "/dev/null",
@@ -232,9 +268,11 @@ pub(super) fn exec_command(
     if process::env_value(&env, "HOME").is_none() {
         env.push(format!("HOME={}", id.home));
     }
-    // Created as container root, as docker does for a missing WORKDIR.
-    std::fs::create_dir_all(&p.cwd)
-        .map_err(|e| InitError::sys_at(Step::Chdir, crate::proto::errno_of(&e), &p.cwd))?;
+    if launch == Launch::Container {
+        // Created as container root, as docker does for a missing WORKDIR.
+        std::fs::create_dir_all(&p.cwd)
+            .map_err(|e| InitError::sys_at(Step::Chdir, crate::proto::errno_of(&e), &p.cwd))?;
+    }
     // The filter goes in as late as possible: just before exec when the process keeps the
     // right to install it (root inside, or no_new_privs), else just before the identity
     // change takes CAP_SYS_ADMIN away.
@@ -268,6 +306,14 @@ pub(super) fn exec_command(
     crate::sys::cloexec_from(3).map_err(|e| InitError::sys(Step::Exec, e))?;
     if late_filter {
         load_seccomp(seccomp)?;
+    }
+    // Detached: the process that waits on us ends now; the command goes on in a child of
+    // ours, which the container's PID 1 inherits (a fork clears the parent-death signal).
+    if detach
+        && let ForkResult::Parent { .. } =
+            crate::sys::fork().map_err(|e| InitError::sys(Step::Fork, e))?
+    {
+        std::process::exit(0);
     }
     let e = match execve(&program_c, &argv, &envp) {
         Ok(never) => match never {},

@@ -1,10 +1,12 @@
 //! `nook __init`: the container side. A fresh, single-threaded process that creates the
 //! namespaces and executes the plan it is sent; it decides nothing of its own.
 
+mod cp;
 mod exec;
 mod fuse;
 pub mod holder;
 mod job;
+mod join;
 mod overlay;
 mod reaper;
 mod rootfs;
@@ -96,6 +98,13 @@ fn serve(chan: Channel) -> u8 {
             Ok(pid) => FromInit::Held(pid.as_raw()),
             Err(e) => FromInit::Failed(e),
         },
+        Ok((ToInit::Cp(plan), _)) => cp::run(host, &plan).unwrap_or_else(FromInit::Failed),
+        Ok((ToInit::Exec { plan, seccomp }, _)) => {
+            match join::run(&chan, &plan, seccomp.as_deref()) {
+                Ok(status) => FromInit::Exited(status),
+                Err(e) => FromInit::Failed(e),
+            }
+        }
         Ok((other, _)) => FromInit::Failed(InitError::Protocol(format!(
             "expected Start, got {other:?}"
         ))),
@@ -227,7 +236,11 @@ fn run(host: Host, plan: &RunPlan, seccomp: Option<&[u8]>) -> Result<Status, Ini
 }
 
 /// Pass on what PID 1 reports until it executes the command (its end of the socket closes).
-fn relay_start(chan: &Channel, from_child: &Channel, child: Pid) -> Result<(), InitError> {
+pub(super) fn relay_start(
+    chan: &Channel,
+    from_child: &Channel,
+    child: Pid,
+) -> Result<(), InitError> {
     loop {
         match from_child.recv::<FromInit>() {
             Ok(None) => return chan.send(&FromInit::Started, None),

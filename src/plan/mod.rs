@@ -5,7 +5,9 @@ pub mod cache;
 pub mod caps;
 pub mod cgroup;
 pub mod container;
+pub mod cp;
 pub mod digest;
+pub mod exec;
 pub mod exit;
 pub mod files;
 pub mod idmap;
@@ -23,6 +25,7 @@ pub mod run;
 pub mod seccomp;
 pub mod security;
 pub mod storage;
+pub mod top;
 pub mod units;
 pub mod volume;
 

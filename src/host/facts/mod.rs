@@ -171,7 +171,7 @@ pub fn random_id() -> Result<String> {
 }
 
 /// Rows and columns of the terminal on standard input, when it has one.
-fn tty_size() -> Option<(u16, u16)> {
+pub(crate) fn tty_size() -> Option<(u16, u16)> {
     let stdin = std::io::stdin();
     crate::sys::get_winsize(stdin.as_fd())
         .ok()

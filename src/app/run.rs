@@ -107,6 +107,9 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     if let Some(i) = &plan.info {
         eprintln!("Info: {i}");
     }
+    if let Some(n) = &plan.cgroup.notice {
+        eprintln!("Warning: {n}");
+    }
     let signals = relay::take_signals()?;
     let held = acquire::acquire(&plan, &containers)?;
     let spawned = Spawned::new()?;

@@ -23,6 +23,7 @@ impl Choices {
         let cgroups = match self.cgroups {
             CgroupManager::Systemd => "systemd user scope",
             CgroupManager::Delegated => "delegated cgroup",
+            CgroupManager::Job => "the batch job's cgroup",
             CgroupManager::None => "none",
         };
         [

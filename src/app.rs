@@ -9,6 +9,7 @@ use crate::plan::request::RunRequest;
 
 mod images;
 mod info;
+mod oci;
 mod output;
 mod ps;
 mod pull;
@@ -57,6 +58,9 @@ pub fn dispatch(command: Command) -> Result<u8> {
             SystemCommand::Prune(args) => system::prune(&args),
             SystemCommand::Reset(args) => system::reset(&args),
         },
+        Command::Kill(args) => oci::kill(&args),
+        Command::State(args) => oci::state(&args),
+        Command::Delete(args) => oci::delete(&args),
     }
 }
 

@@ -89,7 +89,10 @@ pub fn request(args: &RunArgs) -> RunRequest {
 }
 
 pub fn run(args: &RunArgs) -> Result<u8> {
-    let req = request(args);
+    let req = match &args.bundle {
+        Some(dir) => super::oci::bundle_request(dir, args, request(args))?,
+        None => request(args),
+    };
     let containers = Containers::open(getuid().as_raw())?;
     containers.reap_stale();
     // Everything below is decided before anything is created: a refused request (a bad
@@ -112,6 +115,9 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     }
     let signals = relay::take_signals()?;
     let held = acquire::acquire(&plan, &containers)?;
+    if let Some(dir) = &args.bundle {
+        super::oci::record_bundle(held.container.dir(), dir);
+    }
     let spawned = Spawned::new()?;
     // Asked now, so that the D-Bus exchange overlaps the namespace setup.
     let pending = cgroup::start(&plan.cgroup, spawned.pid());

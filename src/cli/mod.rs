@@ -4,6 +4,7 @@
 
 mod containers;
 mod images;
+mod oci;
 mod run;
 mod system;
 mod volume;
@@ -15,6 +16,7 @@ pub use images::{
     ImageCommand, ImagesArgs, InspectArgs, LoadArgs, LoginArgs, LogoutArgs, PruneArgs, PullArgs,
     RmiArgs, TagArgs,
 };
+pub use oci::{DeleteArgs, KillArgs, StateArgs};
 pub use run::{PullPolicy, RunArgs, Userns};
 pub use system::{InfoArgs, SystemCommand, SystemPruneArgs, SystemResetArgs, UnshareArgs};
 pub use volume::{
@@ -64,6 +66,8 @@ impl Cli {
     {
         let mut cli = Cli::try_parse_from(args)?;
         if let Command::Run(r) = &mut cli.command {
+            // Must happen before the split: with --bundle the one word is the container's ID
+            // (as runc's), kept as the image word for `app::run` to take.
             let mut words = std::mem::take(&mut r.words).into_iter();
             r.image = words.next().unwrap_or_default();
             r.command = words.collect();
@@ -115,6 +119,12 @@ a slow link."
     /// Manage nook's storage as a whole
     #[command(subcommand)]
     System(SystemCommand),
+    /// Send a signal to running containers (default SIGKILL)
+    Kill(KillArgs),
+    /// Print a container's OCI runtime state (JSON), for batch schedulers' OCI interface
+    State(StateArgs),
+    /// Remove a container (--force: kill it first), for batch schedulers' OCI interface
+    Delete(DeleteArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -14,6 +14,7 @@ pub mod info;
 pub mod manifest;
 pub mod mounts;
 pub mod network;
+pub mod oci;
 pub mod overlay;
 pub mod process;
 pub mod request;

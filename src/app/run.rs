@@ -98,11 +98,15 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     // Everything below is decided before anything is created: a refused request (a bad
     // flag, a missing host path, a limit that cannot be enforced, a driver that cannot be
     // used) fails with nothing to undo.
-    let facts = facts::for_run(
+    let mut facts = facts::for_run(
         &req,
         || image_for_run(&req.root),
         |id| containers.container_dir(id),
     )?;
+    // A scheduler runs a bundle with its own environment; the job's is in the bundle's.
+    if args.bundle.is_some() && facts.cgroup.job.is_none() {
+        facts.cgroup.job = plan::oci::job_of_env(&req.env);
+    }
     let plan = plan::run::build(&req, &facts).map_err(Error::Usage)?;
     if let Some(w) = &plan.ids.warning {
         eprintln!("Warning: {w}");
@@ -114,6 +118,9 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         eprintln!("Warning: {n}");
     }
     let signals = relay::take_signals()?;
+    if plan.cgroup.in_job {
+        relay::end_with_parent();
+    }
     let held = acquire::acquire(&plan, &containers)?;
     if let Some(dir) = &args.bundle {
         super::oci::record_bundle(held.container.dir(), dir);
@@ -156,7 +163,15 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         cg.release_init(init.pid());
     }
     init.wait_started()?;
-    let status = relay::run(&mut init, &signals, pid1, pty, plan.process.interactive)?;
+    let grace = plan.cgroup.in_job.then_some(relay::JOB_STOP_GRACE);
+    let status = relay::run(
+        &mut init,
+        &signals,
+        pid1,
+        pty,
+        plan.process.interactive,
+        grace,
+    )?;
     // Must happen before __init is reaped: its scope goes away with it.
     let (oom, stats) = match &cg {
         Some(cg) => cg.report(plan.cgroup.stats),
@@ -185,6 +200,17 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     Ok(status.code())
 }
 
+/// Copy the image from an administrator's read-only store (`additionalimagestores`), if one
+/// has it; false when none does.
+fn from_site_store(reference: &str) -> Result<bool> {
+    let stores = crate::store::site::additional_stores();
+    if stores.is_empty() {
+        return Ok(false);
+    }
+    let store = crate::store::Store::open()?;
+    crate::store::site::import(&stores, reference, &store, &crate::host::job::HostUserns)
+}
+
 /// The image of `nook run IMAGE`, pulled first as `--pull` says (none for `--rootfs`).
 fn image_for_run(root: &RootRequest) -> Result<Option<ImageFacts>> {
     let RootRequest::Image {
@@ -200,6 +226,12 @@ fn image_for_run(root: &RootRequest) -> Result<Option<ImageFacts>> {
     if *pull != PullPolicy::Always {
         match images::resolve_for_run(reference)? {
             Some(image) => return Ok(Some(image)),
+            // A site's read-only store counts as local: copied from, never pulled.
+            None if from_site_store(reference)? => {
+                return images::resolve_for_run(reference)?
+                    .map(Some)
+                    .ok_or_else(|| images::not_found_for_run(reference));
+            }
             None if *pull == PullPolicy::Never => return Err(images::not_found_for_run(reference)),
             None => {}
         }

@@ -21,6 +21,7 @@ pub mod request;
 pub mod run;
 pub mod seccomp;
 pub mod security;
+pub mod site;
 pub mod storage;
 pub mod units;
 pub mod volume;

@@ -213,6 +213,17 @@ fn mount_flag(m: &SpecMount, dir: &Path) -> Result<Option<MountFlag>, BundleErro
     ))))
 }
 
+/// The batch job named by a bundle's `process.env` (a scheduler runs the runtime with its
+/// own environment, and hands the job's to the container).
+pub fn job_of_env(env: &[String]) -> Option<super::cgroup::BatchJob> {
+    let var = |name: &str| {
+        env.iter()
+            .find_map(|e| e.strip_prefix(name)?.strip_prefix('='))
+            .map(str::to_string)
+    };
+    super::cgroup::detect_job(&var, "")
+}
+
 /// The OCI runtime-spec state of a container (`nook state ID`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -124,6 +124,14 @@ fn what_nook_cannot_do_is_one_line() {
 }
 
 #[test]
+fn the_job_of_a_bundle_is_in_its_environment() {
+    let r = bundle(SLURM).unwrap();
+    let job = job_of_env(&r.env).unwrap();
+    assert_eq!(job.describe(), "Slurm job 12");
+    assert_eq!(job_of_env(&["PATH=/bin".into()]), None);
+}
+
+#[test]
 fn state_documents_and_signals() {
     let s = oci_state("n1.ann.12.0.0", Some(42), "/b");
     assert_eq!(

@@ -85,6 +85,17 @@ pub fn detect(var: &dyn Fn(&str) -> Option<String>, proc_cgroup: &str) -> Option
     })
 }
 
+/// Whether a process catches signal `signo`, from its `/proc/PID/status` (`SigCgt`, a hex
+/// mask of bit `signo - 1`). A container's PID 1 that does not catch SIGTERM never sees it
+/// (the kernel drops it), so at the end of a job step nook kills it at once.
+pub fn catches(proc_status: &str, signo: i32) -> bool {
+    proc_status
+        .lines()
+        .find_map(|l| l.strip_prefix("SigCgt:"))
+        .and_then(|mask| u64::from_str_radix(mask.trim(), 16).ok())
+        .is_some_and(|mask| (1..=64).contains(&signo) && mask & (1u64 << (signo - 1)) != 0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,6 +142,18 @@ mod tests {
             detect(&env(&[]), "0::/job_x/step_1\n0::/a/job_/step_1"),
             None
         );
+    }
+
+    #[test]
+    fn caught_signals_from_proc_status() {
+        let status = "Name:\tpython3\nSigIgn:\t0000000001001000\nSigCgt:\t0000000180004002\n";
+        assert!(catches(status, 2)); // SIGINT
+        assert!(catches(status, 15)); // SIGTERM
+        assert!(!catches(status, 1));
+        let sleep = "SigIgn:\t0000000000000000\nSigCgt:\t0000000000000000\n";
+        assert!(!catches(sleep, 15));
+        assert!(!catches("", 15));
+        assert!(!catches(status, 0));
     }
 
     #[test]

@@ -10,7 +10,7 @@ mod job;
 mod limits;
 mod report;
 
-pub use job::{BatchJob, detect as detect_job};
+pub use job::{BatchJob, catches, detect as detect_job};
 pub use limits::*;
 pub use report::*;
 
@@ -184,6 +184,8 @@ pub struct CgroupPlan {
     pub stats: bool,
     /// One line to print before the run (a limit flag inside a batch job).
     pub notice: Option<String>,
+    /// Inside a batch job: the container ends with the step (`host::relay`).
+    pub in_job: bool,
 }
 
 /// Decide the container's cgroup. `devices` holds the host's answer for each device path of
@@ -208,6 +210,7 @@ pub fn plan(
     let lookup = |p: &str| numbers.iter().find(|(d, _)| d == p).map(|(_, m)| m.clone());
     Ok(CgroupPlan {
         notice: job_notice(&limits, facts, manager),
+        in_job: facts.job.is_some(),
         manager,
         files: limits.files(&lookup),
         wanted: limits.controllers(),

@@ -170,12 +170,13 @@ fn delete_force_ends_a_running_container() {
 
 #[test]
 fn a_bad_bundle_is_one_line_and_leaves_nothing() {
-    let before = container_dirs();
+    let id = unique("bad-bundle");
     let empty = scratch().join("bundle-empty");
     std::fs::create_dir_all(&empty).unwrap();
     let out = nook()
         .args(["run", "--bundle"])
         .arg(&empty)
+        .arg(&id)
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(125));
@@ -189,12 +190,12 @@ fn a_bad_bundle_is_one_line_and_leaves_nothing() {
     let out = nook()
         .args(["run", "--bundle"])
         .arg(&b)
-        .args(["id", "echo", "hi"])
+        .args([id.as_str(), "echo", "hi"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(125));
     assert!(stderr(&out).contains("with --bundle the command is config.json's process.args"));
-    assert_eq!(container_dirs(), before);
+    assert!(!state_of(&id));
 }
 
 #[test]
@@ -233,7 +234,7 @@ fn inside_a_batch_job_the_steps_sigterm_ends_a_pid_1_that_ignores_it() {
         .env("SLURM_JOB_ID", "4243")
         .args(["run", "--rm", "--rootfs"])
         .arg(rootfs())
-        .args(["sh", "-c", "sleep 60", &marker])
+        .args(["sh", "-c", "sleep 60; exit 0", &marker])
         .spawn()
         .unwrap();
     // nook's own command line and the container's PID 1 name the marker.

@@ -16,6 +16,9 @@ _nook() {
             ",$1")
                 cmd="nook"
                 ;;
+            nook,delete)
+                cmd="nook__subcmd__delete"
+                ;;
             nook,image)
                 cmd="nook__subcmd__image"
                 ;;
@@ -24,6 +27,9 @@ _nook() {
                 ;;
             nook,info)
                 cmd="nook__subcmd__info"
+                ;;
+            nook,kill)
+                cmd="nook__subcmd__kill"
                 ;;
             nook,load)
                 cmd="nook__subcmd__load"
@@ -51,6 +57,9 @@ _nook() {
                 ;;
             nook,run)
                 cmd="nook__subcmd__run"
+                ;;
+            nook,state)
+                cmd="nook__subcmd__state"
                 ;;
             nook,system)
                 cmd="nook__subcmd__system"
@@ -110,8 +119,22 @@ _nook() {
 
     case "${cmd}" in
         nook)
-            opts="-h -V --help --version run info ps rm port load images rmi tag image pull login logout volume unshare system"
+            opts="-h -V --help --version run info ps rm port load images rmi tag image pull login logout volume unshare system kill state delete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nook__subcmd__delete)
+            opts="-f -h -V --force --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -264,6 +287,28 @@ _nook() {
                     ;;
                 -f)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nook__subcmd__kill)
+            opts="-s -h -V --signal --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --signal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -430,12 +475,16 @@ _nook() {
             return 0
             ;;
         nook__subcmd__run)
-            opts="-v -i -t -e -w -u -h -p -P -m -c -V --rootfs --pull --platform --tls-verify --storage-driver --rm --volume --mount --tmpfs --read-only --read-only-tmpfs --name --interactive --tty --env --env-file --workdir --user --hostname --entrypoint --cap-add --cap-drop --privileged --security-opt --init --network --publish --publish-all --dns --dns-search --dns-option --add-host --userns --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --pids-limit --device-read-bps --device-write-bps --cgroups --cgroup-manager --stats --help --version"
+            opts="-v -i -t -e -w -u -h -p -P -m -c -V --rootfs --bundle --pull --platform --tls-verify --storage-driver --rm --volume --mount --tmpfs --read-only --read-only-tmpfs --name --interactive --tty --env --env-file --workdir --user --hostname --entrypoint --cap-add --cap-drop --privileged --security-opt --init --network --publish --publish-all --dns --dns-search --dns-option --add-host --userns --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --pids-limit --device-read-bps --device-write-bps --cgroups --cgroup-manager --stats --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --bundle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --pull)
                     COMPREPLY=($(compgen -W "missing always never" -- "${cur}"))
                     return 0
@@ -616,6 +665,20 @@ _nook() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nook__subcmd__state)
+            opts="-h -V --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

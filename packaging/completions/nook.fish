@@ -42,6 +42,10 @@ complete -c nook -n "__fish_nook_needs_command" -f -a "logout" -d 'Log out of a 
 complete -c nook -n "__fish_nook_needs_command" -f -a "volume" -d 'Manage volumes'
 complete -c nook -n "__fish_nook_needs_command" -f -a "unshare" -d 'Run a command in a user namespace mapped like a container\'s (files of subordinate ids)'
 complete -c nook -n "__fish_nook_needs_command" -f -a "system" -d 'Manage nook\'s storage as a whole'
+complete -c nook -n "__fish_nook_needs_command" -f -a "kill" -d 'Send a signal to running containers (default SIGKILL)'
+complete -c nook -n "__fish_nook_needs_command" -f -a "state" -d 'Print a container\'s OCI runtime state (JSON), for batch schedulers\' OCI interface'
+complete -c nook -n "__fish_nook_needs_command" -f -a "delete" -d 'Remove a container (--force: kill it first), for batch schedulers\' OCI interface'
+complete -c nook -n "__fish_nook_using_subcommand run" -l bundle -d 'Run the OCI runtime bundle DIR (DIR/config.json: root.path, process, hostname, bind mounts; no network namespace: the host\'s network) with nook\'s own user namespace; the one word after it, if any, names the container (as runc\'s ID; or --name)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand run" -l pull -d 'When to pull the image: missing (when the store lacks it), always, never' -r -f -a "missing\t'Pull only when the store does not have the image'
 always\t'Pull every time (only missing layers are downloaded)'
 never\t'Never pull: the image must be in the store'"
@@ -213,3 +217,11 @@ complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcom
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -s f -l force -d 'Do not ask for confirmation'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand kill" -s s -l signal -d 'The signal to send: a name (SIGTERM, TERM) or a number' -r
+complete -c nook -n "__fish_nook_using_subcommand kill" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand kill" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand state" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand state" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand delete" -s f -l force -d 'Kill the container first (SIGKILL) when it is still running'
+complete -c nook -n "__fish_nook_using_subcommand delete" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand delete" -s V -l version -d 'Print version'

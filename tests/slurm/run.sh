@@ -89,7 +89,8 @@ IMG=$REG/busybox:latest
 gets() { grep -c "\"GET [^\"]*$1" "$WORK/reg/registry.log" || true; }
 
 # leftovers: what of the user is still there (processes but zombies and Slurm's clients,
-# container state directories, mounts of the store or of nook); waits up to 20 s for it to go.
+# container state directories, mounts under this run's directory or nook's runtime
+# directory); waits up to 20 s for it to go.
 leftovers() {
     local left i
     for i in $(seq 1 40); do
@@ -97,7 +98,7 @@ leftovers() {
             ps -u "$TEST_USER" -o pid=,stat=,args= 2>/dev/null |
                 awk '$2 !~ /^Z/' | grep -v -E ' (srun|sbatch|squeue|scancel)( |$)' || true
             ls "/tmp/nook-$TEST_UID/containers" 2>/dev/null | sed 's/^/state: /'
-            grep -E "$U|nook" /proc/mounts | sed 's/^/mount: /'
+            grep -E "$WORK|/tmp/nook-$TEST_UID" /proc/mounts | sed 's/^/mount: /'
         )
         [ -z "$left" ] && return 0
         sleep 0.5

@@ -16,6 +16,9 @@
 #      containers chowned to subordinate ids cannot be removed by the test user itself.
 # As an ordinary user: steps 1 and 2 are skipped (each says so); the tests run as you.
 #
+# Then, as root, the Slurm suite (tests/slurm/run.sh: a 3-node Slurm cluster on this machine,
+# the cases submitted as the test user), which prints `slurm: N passed, M failed`, or
+# `Slurm suite: SKIPPED (reason)` when it cannot run (a failure under CI=true).
 # Then, as root, the VM suite (tests/vm/run.sh: limits, OOM and scopes under a real systemd and
 # pure cgroup v2 in a qemu guest; image cached in /var/tmp/nook-vm), which prints its own
 # `vm: N passed, M failed` line, or `VM suite: SKIPPED (reason)` when it cannot run.
@@ -26,6 +29,7 @@
 #   --no-apt       do not run apt-get (packages already installed)
 #   --setup-only   stop after the root setup (step 2)
 #   --no-vm        skip the VM suite (tests/vm/run.sh; said loudly)
+#   --no-slurm     skip the Slurm suite (tests/slurm/run.sh; said loudly)
 #   -- ARGS...     extra arguments for every integration test executable (e.g. a test filter)
 # Environment: NOOK_TEST_USER (default nooktest), NOOK_TEST_SUBID_START (default 200000),
 #   NOOK_TEST_OTHER (the second user, default nookother; as an ordinary user: one you may run
@@ -66,17 +70,20 @@ SUBID_COUNT=65536
 PACKAGES=(uidmap busybox-static slirp4netns passt socat iperf3 fuse-overlayfs bubblewrap procps
           iproute2 libseccomp-dev libc6-dev gcc python3 docker-registry skopeo apache2-utils openssl
           qemu-system-x86 debootstrap xz-utils e2fsprogs openssh-client sudo
+          slurmd slurmctld slurm-client munge
           ${NOOK_TEST_EXTRA_PACKAGES:-})
 
 do_apt=1
 setup_only=0
 do_vm=1
+do_slurm=1
 test_args=()
 while [ "$#" -gt 0 ]; do
     case "$1" in
         --no-apt) do_apt=0 ;;
         --setup-only) setup_only=1 ;;
         --no-vm) do_vm=0 ;;
+        --no-slurm) do_slurm=0 ;;
         --) shift; test_args=("$@"); break ;;
         -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         *) echo "test.sh: unknown argument: $1 (see --help)" >&2; exit 2 ;;
@@ -445,6 +452,24 @@ run_integration() {
     done
 }
 
+# ---------------------------------------------------------------- Slurm suite
+SLURM_LINE=
+run_slurm() {
+    local out=$TMP/slurm.log rc=0
+    if [ "$do_slurm" = 0 ]; then
+        echo "!!!!!!!! Slurm suite: SKIPPED (--no-slurm) !!!!!!!!"
+        return 0
+    fi
+    log "Slurm suite (tests/slurm/run.sh, log: $out)"
+    # Outside root it says SKIPPED itself (and fails under CI=true).
+    SLURM_NO_APT=$((1 - do_apt)) bash "$REPO/tests/slurm/run.sh" "$NOOK" "$TEST_USER" 2>&1 | tee "$out" || rc=$?
+    SLURM_LINE=$(grep -E '^slurm: [0-9]+ passed, [0-9]+ failed$' "$out" | tail -n 1)
+    if [ "$rc" -ne 0 ]; then
+        [ -n "$SLURM_LINE" ] || SLURM_LINE="slurm: 0 passed, 1 failed"
+        STATUS=1
+    fi
+}
+
 # ---------------------------------------------------------------- VM suite
 VM_LINE=
 run_vm() {
@@ -486,9 +511,11 @@ debian_image
 small_fs
 other_user
 run_integration
+run_slurm
 run_vm
 
 for line in "${SKIPPED[@]}"; do echo "$line"; done
+[ -z "$SLURM_LINE" ] || echo "$SLURM_LINE"
 [ -z "$VM_LINE" ] || echo "$VM_LINE"
 echo "integration: $PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ] || STATUS=1

@@ -17,6 +17,7 @@ mod inspect;
 pub mod life;
 mod logs;
 pub mod monitor;
+mod oci;
 mod output;
 mod ps;
 mod pull;
@@ -90,6 +91,8 @@ pub fn dispatch(command: Command) -> Result<u8> {
         Command::Cp(args) => cp::cp(&args),
         Command::Top(args) => exec::top(&args),
         Command::Stats(args) => exec::stats(&args),
+        Command::State(args) => oci::state(&args),
+        Command::Delete(args) => oci::delete(&args),
     }
 }
 

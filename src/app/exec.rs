@@ -55,7 +55,7 @@ pub fn exec(args: &ExecArgs) -> Result<u8> {
         false => None,
     };
     session.wait_started()?;
-    let status = relay::run(&mut session, &signals, pid, pty, plan.process.interactive)?;
+    let status = relay::run(&mut session, &signals, pid, pty, plan.process.interactive, None)?;
     session.reap();
     Ok(status.code())
 }

@@ -91,7 +91,10 @@ pub fn request(args: &RunArgs) -> RunRequest {
 }
 
 pub fn run(args: &RunArgs) -> Result<u8> {
-    let req = request(args);
+    let req = match &args.bundle {
+        Some(dir) => super::oci::bundle_request(dir, args, request(args))?,
+        None => request(args),
+    };
     // Every lifecycle flag is checked before anything is pulled or created.
     let life = super::life::Options::of(&args.life, args.rm)?;
     let containers = Containers::open(getuid().as_raw())?;
@@ -103,7 +106,10 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         return super::monitor::run_detached(&req, &life, &containers, args);
     }
     let signals = relay::take_signals()?;
-    let (plan, held) = prepare(&req, &containers, &life, &args.image)?;
+    let (plan, held) = prepare(&req, &containers, &life, &args.image, args.bundle.as_deref())?;
+    if plan.cgroup.in_job {
+        relay::end_with_parent();
+    }
     life.write_cidfile(&plan.id)?;
     let acquire::Held {
         seccomp,
@@ -112,12 +118,14 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         container,
     } = held;
     let mut launched = launch(&plan, seccomp, ports, &container, None)?;
+    let grace = plan.cgroup.in_job.then_some(relay::JOB_STOP_GRACE);
     let status = relay::run(
         &mut launched.init,
         &signals,
         launched.pid1,
         launched.pty.take(),
         plan.process.interactive,
+        grace,
     )?;
     let ended = launched.end(&plan, status);
     match rootfs {
@@ -135,15 +143,20 @@ pub(crate) fn prepare(
     containers: &Containers,
     life: &super::life::Options,
     image_name: &str,
+    bundle: Option<&std::path::Path>,
 ) -> Result<(plan::RunPlan, acquire::Held)> {
     // Everything below is decided before anything is created: a refused request (a bad
     // flag, a missing host path, a limit that cannot be enforced, a driver that cannot be
     // used) fails with nothing to undo.
-    let facts = facts::for_run(
+    let mut facts = facts::for_run(
         req,
         || image_for_run(&req.root),
         |id| containers.container_dir(id),
     )?;
+    // A scheduler runs a bundle with its own environment; the job's is in the bundle's.
+    if bundle.is_some() && facts.cgroup.job.is_none() {
+        facts.cgroup.job = plan::oci::job_of_env(&req.env);
+    }
     let plan = plan::run::build(req, &facts).map_err(Error::Usage)?;
     if let Some(w) = &plan.ids.warning {
         eprintln!("Warning: {w}");
@@ -151,7 +164,13 @@ pub(crate) fn prepare(
     if let Some(i) = &plan.info {
         eprintln!("Info: {i}");
     }
+    if let Some(n) = &plan.cgroup.notice {
+        eprintln!("Warning: {n}");
+    }
     let held = acquire::acquire(&plan, containers)?;
+    if let Some(dir) = bundle {
+        super::oci::record_bundle(held.container.dir(), dir);
+    }
     let image_stop = facts
         .image
         .as_ref()
@@ -260,6 +279,17 @@ impl Launched {
     }
 }
 
+/// Copy the image from an administrator's read-only store (`additionalimagestores`), if one
+/// has it; false when none does.
+fn from_site_store(reference: &str) -> Result<bool> {
+    let stores = crate::store::site::additional_stores();
+    if stores.is_empty() {
+        return Ok(false);
+    }
+    let store = crate::store::Store::open()?;
+    crate::store::site::import(&stores, reference, &store, &crate::host::job::HostUserns)
+}
+
 /// The image of `nook run IMAGE`, pulled first as `--pull` says (none for `--rootfs`).
 fn image_for_run(root: &RootRequest) -> Result<Option<ImageFacts>> {
     let RootRequest::Image {
@@ -275,6 +305,12 @@ fn image_for_run(root: &RootRequest) -> Result<Option<ImageFacts>> {
     if *pull != PullPolicy::Always {
         match images::resolve_for_run(reference)? {
             Some(image) => return Ok(Some(image)),
+            // A site's read-only store counts as local: copied from, never pulled.
+            None if from_site_store(reference)? => {
+                return images::resolve_for_run(reference)?
+                    .map(Some)
+                    .ok_or_else(|| images::not_found_for_run(reference));
+            }
             None if *pull == PullPolicy::Never => return Err(images::not_found_for_run(reference)),
             None => {}
         }

@@ -6,6 +6,7 @@ mod containers;
 mod exec;
 mod images;
 mod life;
+mod oci;
 mod run;
 mod system;
 mod volume;
@@ -25,6 +26,7 @@ pub use life::{
     AttachArgs, KillArgs, LifeArgs, LogsArgs, PauseArgs, RenameArgs, RmArgs, StartArgs, StopArgs,
     WaitArgs,
 };
+pub use oci::{DeleteArgs, StateArgs};
 pub use run::{PullPolicy, RunArgs, Userns};
 pub use system::{
     InfoArgs, SystemCommand, SystemPruneArgs, SystemResetArgs, UnshareArgs, VersionArgs,
@@ -76,6 +78,8 @@ impl Cli {
     {
         let mut cli = Cli::try_parse_from(args)?;
         if let Command::Run(r) | Command::Create(r) = &mut cli.command {
+            // With --bundle the one word is the container's ID (as runc's), kept as the image
+            // word for `app::run` to take.
             let mut words = std::mem::take(&mut r.words).into_iter();
             r.image = words.next().unwrap_or_default();
             r.command = words.collect();
@@ -169,6 +173,10 @@ a slow link."
     Top(TopArgs),
     /// Show the resource use of running containers
     Stats(StatsArgs),
+    /// Print a container's OCI runtime state (JSON), for batch schedulers' OCI interface
+    State(StateArgs),
+    /// Remove a container (--force: kill it first), for batch schedulers' OCI interface
+    Delete(DeleteArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -30,7 +30,7 @@ pub struct RunArgs {
     /// belongs to the command, as with podman: `nook run IMAGE sh -c 'echo -e hi'`.
     #[arg(
         value_name = "IMAGE [COMMAND [ARG...]]",
-        required = true,
+        required_unless_present = "bundle",
         num_args = 1..,
         trailing_var_arg = true
     )]
@@ -47,6 +47,12 @@ pub struct RunArgs {
     /// The first argument is a directory to use as the root file system, not an image
     #[arg(long)]
     pub rootfs: bool,
+
+    /// Run the OCI runtime bundle DIR (DIR/config.json: root.path, process, hostname, bind
+    /// mounts; no network namespace: the host's network) with nook's own user namespace; the
+    /// one word after it, if any, names the container (as runc's ID; or --name)
+    #[arg(long, value_name = "DIR", conflicts_with = "rootfs")]
+    pub bundle: Option<std::path::PathBuf>,
 
     /// When to pull the image: missing (when the store lacks it), always, never
     #[arg(long, value_enum, value_name = "POLICY", default_value_t = PullPolicy::Missing)]

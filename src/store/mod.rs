@@ -24,6 +24,7 @@ pub mod lookup;
 pub mod private;
 pub mod rootfs;
 pub mod safe;
+pub mod site;
 pub mod stream;
 pub mod unpack;
 

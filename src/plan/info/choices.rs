@@ -41,6 +41,8 @@ pub enum CgroupManager {
     Systemd,
     /// A child of the caller's own, already delegated, cgroup.
     Delegated,
+    /// The batch job's cgroup, whose limits apply (never a scope inside a job).
+    Job,
     None,
 }
 
@@ -85,7 +87,13 @@ pub(super) fn choices(p: &Facts) -> Choices {
         (true, None, Some(_)) => NetworkDriver::Pasta,
         _ => NetworkDriver::None,
     };
-    let cgroups = if bus_reachable(p) {
+    let delegated = p.cgroup_mode == CgroupMode::Unified && p.cgroup_self_writable;
+    let cgroups = if p.batch_job.is_some() {
+        match delegated {
+            true => CgroupManager::Delegated,
+            false => CgroupManager::Job,
+        }
+    } else if bus_reachable(p) {
         CgroupManager::Systemd
     } else if p.cgroup_mode == CgroupMode::Unified && p.cgroup_self_writable {
         CgroupManager::Delegated

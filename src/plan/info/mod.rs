@@ -65,7 +65,7 @@ pub struct Report {
 
 pub fn report(p: &Facts) -> Report {
     let choices = choices::choices(p);
-    let checks = vec![
+    let mut checks = vec![
         ids::user_namespaces(p),
         ids::id_mapping(p),
         storage::image_store(p),
@@ -80,6 +80,9 @@ pub fn report(p: &Facts) -> Report {
         seccomp::seccomp(p),
         runtime::runtime_dir_check(p),
     ];
+    if let Some(job) = cgroups::batch_job(p) {
+        checks.insert(8, job);
+    }
     Report {
         checks,
         choices,

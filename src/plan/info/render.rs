@@ -25,6 +25,7 @@ impl Choices {
         let cgroups = match self.cgroups {
             CgroupManager::Systemd => "systemd user scope",
             CgroupManager::Delegated => "delegated cgroup",
+            CgroupManager::Job => "the batch job's cgroup",
             CgroupManager::None => "none",
         };
         [
@@ -123,7 +124,7 @@ impl Report {
         };
         let cgroup_manager = match c.cgroups {
             CgroupManager::Systemd => "systemd",
-            CgroupManager::Delegated | CgroupManager::None => "cgroupfs",
+            CgroupManager::Delegated | CgroupManager::Job | CgroupManager::None => "cgroupfs",
         };
         json!({
             "Host": {

@@ -49,6 +49,7 @@ pub(super) fn healthy() -> Facts {
         cgroup_user_controllers: Some("cpuset cpu io memory pids".to_string()),
         cgroup_self: Some("/user.slice/user-1000.slice/session-2.scope".to_string()),
         cgroup_self_writable: false,
+        batch_job: None,
         dbus_session_bus_address: Some("unix:path=/run/user/1000/bus".to_string()),
         user_bus_socket: true,
         xdg_runtime_dir: Some("/run/user/1000".to_string()),

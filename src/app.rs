@@ -14,6 +14,7 @@ mod ps;
 mod pull;
 pub mod run;
 mod system;
+mod system_check;
 mod unshare;
 mod volume;
 
@@ -56,6 +57,7 @@ pub fn dispatch(command: Command) -> Result<u8> {
         Command::System(cmd) => match cmd {
             SystemCommand::Prune(args) => system::prune(&args),
             SystemCommand::Reset(args) => system::reset(&args),
+            SystemCommand::Check(args) => system_check::check(&args),
         },
     }
 }

@@ -68,11 +68,10 @@ pub fn pull_image(name: &ImageRef, opts: &PullOptions) -> Result<String> {
         eprintln!("Writing manifest to image destination");
     }
     store
-        .import_unpacked(
+        .import(
             &pulled.manifest,
             &pulled.config,
             std::slice::from_ref(name),
-            streaming.unpacked(),
             &HostUserns,
         )
         .map_err(full)

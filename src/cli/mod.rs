@@ -16,7 +16,9 @@ pub use images::{
     RmiArgs, TagArgs,
 };
 pub use run::{PullPolicy, RunArgs, Userns};
-pub use system::{InfoArgs, SystemCommand, SystemPruneArgs, SystemResetArgs, UnshareArgs};
+pub use system::{
+    InfoArgs, SystemCheckArgs, SystemCommand, SystemPruneArgs, SystemResetArgs, UnshareArgs,
+};
 pub use volume::{
     VolumeCommand, VolumeCreateArgs, VolumeInspectArgs, VolumeLsArgs, VolumePruneArgs, VolumeRmArgs,
 };

@@ -146,6 +146,12 @@ fn remove_leftover(
                 true => rootfs::remove_tree(&full, userns)?,
                 false => fs::remove_file(&full).map_err(io)?,
             }
+            // The lock taken for it is a leftover too when its layer is not in the store.
+            if let Some(hex) = hex
+                && !root.join("layers").join(hex).exists()
+            {
+                let _ = fs::remove_file(root.join("locks").join(format!("{hex}.lock")));
+            }
             Ok(true)
         }
         _ => Ok(false),

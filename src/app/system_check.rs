@@ -59,6 +59,7 @@ fn title(f: &Finding) -> String {
         (Subject::Index, _) => "Damaged image index".into(),
         (Subject::Image(id), Fix::RecordSizes(_)) => format!("Wrong sizes of image {id}"),
         (Subject::Image(id), _) => format!("Damaged image {id}"),
+        (Subject::Layer(d), Fix::RemoveLayer) => format!("Unused layer {}", short(d)),
         (Subject::Layer(d), _) => format!("Damaged layer {}", short(d)),
         (Subject::Blob(d), _) => format!("Unused blob {d}"),
         (Subject::Leftover(p), _) => format!("Leftover {p}"),

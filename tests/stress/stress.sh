@@ -85,21 +85,29 @@ pulls=("$reg/bb:v1" "$reg/big:v1")
 loads=("$dir/images/busybox.oci.tar" "$dir/images/layers.oci.tar")
 names=(busybox localhost/layers:1 "${pulls[@]}")
 
-# The pids of this run's nook processes (commands, __init) and of their children (helpers,
-# containers' processes).
+# The pids of this run's nook commands (argv[0] is this run's copy: nook makes itself
+# non-dumpable, so /proc/PID/exe cannot be read), and two generations below them: `nook
+# __init` (argv[0] /proc/self/exe), helpers, and containers' processes.
 ours() {
-    local p exe
+    local p arg0
     for p in /proc/[0-9]*; do
-        exe=$(readlink "$p/exe" 2>/dev/null) || continue
-        [ "$exe" = "$NOOK" ] && echo "${p#/proc/}"
+        arg0=""
+        { IFS= read -r -d '' arg0 < "$p/cmdline"; } 2>/dev/null || true
+        if [ "$arg0" = "$NOOK" ]; then echo "${p#/proc/}"; fi
     done
+    return 0
+}
+children() {
+    [ "$#" -gt 0 ] || return 0
+    ps -o pid= --ppid "$(IFS=,; echo "$*")" 2>/dev/null | tr -d ' ' || true
 }
 family() {
-    local mine
-    mine=$(ours | tr '\n' ' ')
-    [ -n "$mine" ] || return 0
-    echo "$mine" | tr ' ' '\n'
-    ps -o pid= --ppid "$(echo "$mine" | tr ' ' ',' | sed 's/,$//')" 2>/dev/null || true
+    local -a top kids
+    mapfile -t top < <(ours)
+    [ "${#top[@]}" -gt 0 ] || return 0
+    mapfile -t kids < <(children "${top[@]}")
+    printf '%s\n' "${top[@]}" "${kids[@]}"
+    children "${kids[@]}"
 }
 
 worker() {
@@ -112,7 +120,7 @@ worker() {
         {
             case $op in
                 0|1|2) echo "== pull"; nook pull -q --tls-verify=false "${pulls[RANDOM % ${#pulls[@]}]}" ;;
-                3|4|5|6) echo "== run $img"; nook run --rm --pull=never --network none "$img" sh -c 'echo x > /tmp/f; cat /etc/os-release >/dev/null' ;;
+                3|4|5|6) echo "== run $img"; nook run --rm --pull=never --network none "$img" sh -c 'echo x > /tmp/f; ls / >/dev/null' ;;
                 7) echo "== tag"; nook tag "$img" "localhost/t$w:$((RANDOM % 3))" ;;
                 8|9) echo "== rmi"; nook rmi -f "$img" "localhost/t$w:$((RANDOM % 3))" ;;
                 10) echo "== prune"; nook image prune -f ;;
@@ -141,15 +149,16 @@ worker() {
 
 killer() {
     RANDOM=$((seed * 100 + 99))
-    local victims v kills=0
+    local victims v what kills=0
     while :; do
         sleep "0.$((1 + RANDOM % 6))"
         mapfile -t victims < <(family)
         [ "${#victims[@]}" -gt 0 ] || continue
         v=${victims[RANDOM % ${#victims[@]}]}
+        what=$({ tr '\0' ' ' < "/proc/$v/cmdline"; } 2>/dev/null | cut -c1-100) || true
         if kill -KILL "$v" 2>/dev/null; then
             kills=$((kills + 1))
-            echo "$kills $(tr '\0' ' ' < "/proc/$v/cmdline" 2>/dev/null | cut -c1-80)" >> "$dir/logs/kills.log"
+            echo "$kills $v $what" >> "$dir/logs/kills.log"
         fi
     done
 }
@@ -165,8 +174,10 @@ kill "$killer" 2>/dev/null || true
 wait "$killer" 2>/dev/null || true
 killer=""
 ops=$(cat "$dir"/logs/worker-*.log | grep -c '^== ' || true)
-kills=$(wc -l < "$dir/logs/kills.log" 2>/dev/null || echo 0)
-echo "stress: $ops operations, $kills processes killed"
+touch "$dir/logs/kills.log"
+kills=$(wc -l < "$dir/logs/kills.log")
+echo "stress: $ops operations, $kills processes killed ($(grep -c ' __init' "$dir/logs/kills.log" || true) of them nook __init)"
+[ "$kills" -gt 0 ] || fail "the killer killed nothing"
 
 # 1. Nothing left running or mounted.
 for _ in $(seq 1 50); do

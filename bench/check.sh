@@ -3,7 +3,7 @@
 # 1 s; the full check reads each layer blob once).
 #
 # As a user with subordinate ids (not root): loads localhost/many:2 .. localhost/many:21 of
-# scripts/testimages.py (busybox plus 1 to 20 tiny layers each: 20 images, 21 layers) into a
+# scripts/testimages.py (busybox plus 1 to 20 tiny layers each: 20 images) into a
 # fresh store of its own, then prints the median wall time of RUNS (default 10)
 # `system check --quick` and of RUNS full checks, and the bytes the full check read.
 set -euo pipefail

@@ -1,6 +1,6 @@
-//! `nook system check`'s look at the store: the `check::Scan` its decisions are made on. The
-//! index is read under the index lock; every other lock is only peeked at (is another
-//! process holding it?), never waited for. Manifests and configs are read and hashed; a layer
+//! `nook system check`'s look at the store: the `check::Scan` its decisions are made on, taken
+//! under the index lock; every other lock is only peeked at (is another process holding it?),
+//! never waited for. Manifests and configs are read and hashed; a layer
 //! blob is read once, through two hashes at the same time (its digest, and its diff_id while
 //! it decompresses), in a full check, and in a quick one only when its layer has no
 //! completion record to trust.
@@ -113,11 +113,12 @@ pub fn read_layer(path: &Path) -> io::Result<(String, ReadLayer)> {
 pub fn scan(store: &Store, volumes: Option<&Path>, full: bool) -> Result<Scan> {
     let root = store.root();
     let mut scan = Scan::default();
-    {
-        let _lock = store.lock()?;
-        scan.index = Some(store.read_index().map_err(|e| e.to_string()));
-        scan.index_temp = root.join("images.json.tmp").exists();
-    }
+    // Held to the end: no image is indexed or removed while the store is looked at (the
+    // index lock is what rmi, prune and the end of a pull or load take), so what an image
+    // lacks is damage, not a removal half seen. Locks of layers are only peeked at.
+    let _lock = store.lock()?;
+    scan.index = Some(store.read_index().map_err(|e| e.to_string()));
+    scan.index_temp = root.join("images.json.tmp").exists();
     // Locks and temporaries before the layers: an unpack that ends meanwhile is then seen
     // with its layer, not as a leftover.
     for (name, e) in names(&root.join("locks")) {

@@ -267,3 +267,21 @@ fn check_wrong_sizes_and_volume_metadata_are_written_anew() {
     assert!(v[0]["Size"].as_u64().unwrap() > 100_000, "{out}");
     assert!(s.volumes().join("data/volume.json").is_file());
 }
+
+#[test]
+fn check_a_layer_without_its_record_gets_one_from_its_blob() {
+    // As a layer unpacked by an older nook, which wrote no completion record.
+    let s = loaded();
+    let records = s.entries("layer-info");
+    let gone = s.store().join("layer-info").join(&records[0]);
+    let kept = std::fs::read(&gone).unwrap();
+    std::fs::remove_file(&gone).unwrap();
+    s.finds(&["--quick"], "it has no completion record");
+    s.repairs("Wrote the completion record of layer: ");
+    assert_eq!(
+        std::fs::read(&gone).unwrap(),
+        kept,
+        "the same size, counted from the blob"
+    );
+    s.run_true("localhost/layers:1");
+}

@@ -23,6 +23,7 @@ mod ps;
 mod pull;
 pub mod run;
 mod system;
+mod system_check;
 pub mod template;
 mod unshare;
 mod volume;
@@ -86,6 +87,7 @@ pub fn dispatch(command: Command) -> Result<u8> {
             SystemCommand::Prune(args) => system::prune(&args),
             SystemCommand::Reset(args) => system::reset(&args),
             SystemCommand::Migrate => system::migrate(),
+            SystemCommand::Check(args) => system_check::check(&args),
         },
         Command::Exec(args) => exec::exec(&args),
         Command::Cp(args) => cp::cp(&args),

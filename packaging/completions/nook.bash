@@ -94,6 +94,9 @@ _nook() {
             nook__subcmd__image,tag)
                 cmd="nook__subcmd__image__subcmd__tag"
                 ;;
+            nook__subcmd__system,check)
+                cmd="nook__subcmd__system__subcmd__check"
+                ;;
             nook__subcmd__system,prune)
                 cmd="nook__subcmd__system__subcmd__prune"
                 ;;
@@ -718,12 +721,34 @@ _nook() {
             return 0
             ;;
         nook__subcmd__system)
-            opts="-h -V --help --version prune reset"
+            opts="-h -V --help --version prune reset check"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nook__subcmd__system__subcmd__check)
+            opts="-r -q -m -h -V --repair --quick --max --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --max)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -152,7 +152,7 @@ fn images_template(args: &ImagesArgs, list: &[Image]) -> Result<u8> {
 }
 
 /// Image IDs of the store at `root` that the user's containers hold (see `held`).
-fn used_by_containers(root: &Path) -> BTreeMap<String, (String, bool)> {
+pub fn used_by_containers(root: &Path) -> BTreeMap<String, (String, bool)> {
     let Ok(containers) = Containers::open(getuid().as_raw()) else {
         return BTreeMap::new();
     };

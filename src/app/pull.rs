@@ -62,23 +62,22 @@ pub fn pull_image(name: &ImageRef, opts: &PullOptions) -> Result<String> {
     };
     // Layers unpack while they download; those that did not (an earlier pull's blobs) are
     // unpacked by the import. The registries.conf mirrors are tried first, in order.
-    let (pulled, unpacked) = match from_mirrors(&target, opts, &store) {
-        Some(done) => done,
+    // The store reads each layer's size from its completion record, not from this pull.
+    let pulled = match from_mirrors(&target, opts, &store) {
+        Some(pulled) => pulled,
         None => {
             let streaming = StreamSink::new(&store, &HostUserns);
-            let pulled = image::pull(&target, opts, &streaming).map_err(|e| full(e.into()))?;
-            (pulled, streaming.unpacked())
+            image::pull(&target, opts, &streaming).map_err(|e| full(e.into()))?
         }
     };
     if opts.progress {
         eprintln!("Writing manifest to image destination");
     }
     store
-        .import_unpacked(
+        .import(
             &pulled.manifest,
             &pulled.config,
             std::slice::from_ref(name),
-            unpacked,
             &HostUserns,
         )
         .map_err(full)
@@ -99,7 +98,7 @@ fn from_mirrors(
     target: &image::Target,
     opts: &PullOptions,
     store: &Store,
-) -> Option<(image::Pulled, Vec<(String, u64)>)> {
+) -> Option<image::Pulled> {
     let by_digest = crate::plan::image_ref::valid_digest(&target.reference);
     let conf = registries_conf();
     let mirrors =
@@ -116,7 +115,7 @@ fn from_mirrors(
         }
         let streaming = StreamSink::new(store, &HostUserns);
         match image::pull(&at, &o, &streaming) {
-            Ok(pulled) => return Some((pulled, streaming.unpacked())),
+            Ok(pulled) => return Some(pulled),
             Err(e) if opts.progress => eprintln!("Mirror {at}: {e}: trying the next source"),
             Err(_) => {}
         }

@@ -29,7 +29,8 @@ pub use life::{
 pub use oci::{DeleteArgs, StateArgs};
 pub use run::{PullPolicy, RunArgs, Userns};
 pub use system::{
-    InfoArgs, SystemCommand, SystemPruneArgs, SystemResetArgs, UnshareArgs, VersionArgs,
+    InfoArgs, SystemCheckArgs, SystemCommand, SystemPruneArgs, SystemResetArgs, UnshareArgs,
+    VersionArgs,
 };
 pub use volume::{
     VolumeCommand, VolumeCreateArgs, VolumeInspectArgs, VolumeLsArgs, VolumePruneArgs, VolumeRmArgs,

@@ -1,5 +1,5 @@
-//! The commands about the machine and the store as a whole: info, unshare, system prune and
-//! system reset.
+//! The commands about the machine and the store as a whole: info, unshare, system prune,
+//! system reset and system check.
 
 use clap::{Args, Subcommand};
 
@@ -37,6 +37,24 @@ pub enum SystemCommand {
     /// End the process that holds your user namespace, so that the next run maps a new one
     /// from the current /etc/subuid and /etc/subgid
     Migrate,
+    /// Check the image store, the volumes and the containers' records for damage and
+    /// leftovers of killed commands
+    Check(SystemCheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SystemCheckArgs {
+    /// Remove damaged images (the next run pulls them again) and what nothing uses, and
+    /// write wrong records anew
+    #[arg(long, short = 'r')]
+    pub repair: bool,
+    /// Trust each layer's completion record instead of reading every layer blob again
+    #[arg(long, short = 'q')]
+    pub quick: bool,
+    /// Unused layers and blobs younger than this are taken for a pull's or load's at work
+    /// (a number with s, m or h)
+    #[arg(long, short = 'm', default_value = "10m", value_name = "DURATION")]
+    pub max: String,
 }
 
 #[derive(Debug, Args)]

@@ -33,23 +33,29 @@ pub fn run(host: super::Host, job: &Job, fd: Option<OwnedFd>) -> Result<FromInit
             temp,
             dest,
             diff_id,
-        } => unpack(open(blob)?, temp, dest, diff_id, || Ok(true))?,
+            record,
+        } => unpack(open(blob)?, temp, (dest, record), diff_id, || Ok(true))?,
         Job::Stream {
             temp,
             dest,
             diff_id,
+            record,
         } => {
             let pipe = fd.ok_or_else(|| {
                 InitError::Protocol("a streamed unpack came without its pipe".into())
             })?;
-            unpack(File::from(pipe), temp, dest, diff_id, || {
-                match chan.expect::<ToInit>()? {
+            unpack(
+                File::from(pipe),
+                temp,
+                (dest, record),
+                diff_id,
+                || match chan.expect::<ToInit>()? {
                     (ToInit::Commit(verified), _) => Ok(verified),
                     (other, _) => Err(InitError::Protocol(format!(
                         "expected Commit, got {other:?}"
                     ))),
-                }
-            })?
+                },
+            )?
         }
         Job::Apply { blobs, dest } => {
             mkdir(dest)?;
@@ -205,11 +211,12 @@ fn remove(path: &Path) -> Result<(), InitError> {
 }
 
 /// Extracts `blob` into `temp`, checks its diff_id, then asks `commit` (the host's word that
-/// the blob itself checked out) before `temp` becomes `dest`.
+/// the blob itself checked out) before `temp` becomes `dest`, its completion record written
+/// at `record` first.
 fn unpack(
     blob: File,
     temp: &Path,
-    dest: &Path,
+    (dest, record): (&Path, &Path),
     diff_id: &str,
     commit: impl FnOnce() -> Result<bool, InitError>,
 ) -> Result<(Vec<String>, u64), InitError> {
@@ -251,6 +258,19 @@ fn unpack(
             let _ = remove(temp);
             return Err(e);
         }
+    }
+    // Must happen before the rename: a layer directory always has its record (the size
+    // that a nook which waited for this one reads).
+    let written = crate::store::layer::LayerRecord {
+        diff_id: diff_id.to_string(),
+        size: report.size,
+    };
+    let found = crate::store::layer::read(record);
+    if !dest.exists() || crate::store::layer::size_of(&found, diff_id).is_none() {
+        crate::store::layer::write(record, &written).map_err(|e| {
+            let _ = remove(temp);
+            InitError::job_io(format!("cannot write {}: {e}", record.display()), &e)
+        })?;
     }
     if dest.exists() {
         // Another nook finished the same layer first; ours is a duplicate.

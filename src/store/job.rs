@@ -21,6 +21,8 @@ pub enum Job {
         temp: PathBuf,
         dest: PathBuf,
         diff_id: String,
+        /// The layer's completion record (`store::layer`), written just before the rename.
+        record: PathBuf,
     },
     /// Like `Unpack`, the blob's bytes read from the pipe riding along with the message as
     /// they download; the rename to `dest` waits for `Commit(true)` (the blob verified).
@@ -28,6 +30,7 @@ pub enum Job {
         temp: PathBuf,
         dest: PathBuf,
         diff_id: String,
+        record: PathBuf,
     },
     /// Apply layer blobs in order onto `dest`, carrying out whiteouts (the copy driver).
     Apply { blobs: Vec<PathBuf>, dest: PathBuf },

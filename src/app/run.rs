@@ -12,7 +12,7 @@ use crate::host::{acquire, cgroup, facts, network, relay};
 use crate::plan;
 use crate::plan::image_config::ImageFacts;
 use crate::plan::request::{
-    CgroupRequest, MountRequest, NetworkRequest, PullPolicy, RootRequest, RunRequest,
+    CgroupRequest, HostRequest, MountRequest, NetworkRequest, PullPolicy, RootRequest, RunRequest,
     SecurityRequest,
 };
 use crate::proto::ToInit;
@@ -85,6 +85,26 @@ pub fn request(args: &RunArgs) -> RunRequest {
             },
             stats: args.stats,
         },
+        host: host_request(&args.host),
+    }
+}
+
+fn host_request(h: &crate::cli::HostArgs) -> HostRequest {
+    HostRequest {
+        devices: h.device.clone(),
+        gpus: h.gpus.clone(),
+        cdi_spec_dirs: h.cdi_spec_dir.clone(),
+        group_add: h.group_add.clone(),
+        shm_size: h.shm_size.clone(),
+        ipc: h.ipc.clone(),
+        pid: h.pid.clone(),
+        uts: h.uts.clone(),
+        sysctls: h.sysctl.clone(),
+        ulimits: h.ulimit.clone(),
+        env_host: h.env_host,
+        tz: h.tz.clone(),
+        uidmap: h.uidmap.clone(),
+        gidmap: h.gidmap.clone(),
     }
 }
 
@@ -147,7 +167,9 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         cg.release_init(init.pid());
     }
     init.wait_started()?;
+    crate::host::hooks::run_host_stage(&plan, "poststart", "running", Some(pid1.as_raw()));
     let status = relay::run(&mut init, &signals, pid1, pty, plan.process.interactive)?;
+    crate::host::hooks::run_host_stage(&plan, "poststop", "stopped", None);
     // Must happen before __init is reaped: its scope goes away with it.
     let (oom, stats) = match &cg {
         Some(cg) => cg.report(plan.cgroup.stats),

@@ -5,6 +5,7 @@
 mod containers;
 mod images;
 mod run;
+mod run_host;
 mod system;
 mod volume;
 
@@ -16,6 +17,7 @@ pub use images::{
     RmiArgs, TagArgs,
 };
 pub use run::{PullPolicy, RunArgs, Userns};
+pub use run_host::HostArgs;
 pub use system::{InfoArgs, SystemCommand, SystemPruneArgs, SystemResetArgs, UnshareArgs};
 pub use volume::{
     VolumeCommand, VolumeCreateArgs, VolumeInspectArgs, VolumeLsArgs, VolumePruneArgs, VolumeRmArgs,

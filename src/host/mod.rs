@@ -6,6 +6,7 @@ pub mod cache;
 pub mod cgroup;
 pub mod driver;
 pub mod facts;
+pub mod hooks;
 pub mod idmap;
 pub mod job;
 pub mod network;

@@ -16,7 +16,7 @@ use nix::unistd::{
     setresuid, setsid,
 };
 
-use super::{reaper, rootfs};
+use super::{hooks, reaper, rootfs};
 use crate::plan::process::{self, Identity};
 use crate::plan::{RunPlan, caps};
 use crate::proto::{Channel, FromInit};
@@ -79,7 +79,30 @@ fn setup(
     crate::sys::set_dumpable(false).map_err(|e| InitError::sys(Step::Fork, e))?;
     tie_to_parent(chan)?;
     setsid().map_err(|e| InitError::sys(Step::Pty, e))?;
-    rootfs::prepare(&plan.rootfs, &plan.ops)?;
+    // Read before pivot_root, from the host's /proc: the pid the hooks' state gives.
+    let pid = match plan.plumbing.hooks.is_empty() {
+        true => None,
+        false => hooks::host_pid(),
+    };
+    rootfs::prepare(&plan.rootfs, &plan.ops, || {
+        hooks::run_stage(plan, "createRuntime", "creating", pid)?;
+        hooks::run_stage(plan, "createContainer", "creating", pid)
+    })?;
+    hooks::run_stage(plan, "startContainer", "created", pid)?;
+    for r in &plan.plumbing.rlimits {
+        let Some(resource) = crate::plan::plumbing::resource(&r.name) else {
+            continue;
+        };
+        nix::sys::resource::setrlimit(resource, r.soft, r.hard).map_err(|e| {
+            InitError::User(format!(
+                "--ulimit {}: cannot set {}:{}: {}: stay within your own limits (ulimit -a)",
+                r.name,
+                r.soft,
+                r.hard,
+                e.desc()
+            ))
+        })?;
+    }
     let tty = if plan.process.tty {
         Some(open_pty(chan, plan.process.tty_size)?)
     } else {
@@ -228,6 +251,16 @@ pub(super) fn exec_command(
         &read_or_empty("/etc/group"),
     )
     .map_err(InitError::User)?;
+    let mut id = id;
+    for g in plan
+        .plumbing
+        .extra_groups(&read_or_empty("/etc/group"))
+        .map_err(InitError::User)?
+    {
+        if !id.groups.contains(&g) {
+            id.groups.push(g);
+        }
+    }
     let mut env = p.env.clone();
     if process::env_value(&env, "HOME").is_none() {
         env.push(format!("HOME={}", id.home));
@@ -242,7 +275,8 @@ pub(super) fn exec_command(
     if !late_filter {
         load_seccomp(seccomp)?;
     }
-    set_identity(&id, p.setgroups)?;
+    // --group-add keep-groups: no setgroups at all, so the caller's own groups stay.
+    set_identity(&id, p.setgroups && !plan.plumbing.keep_groups)?;
     // After the identity change, so the user's own permissions apply.
     chdir(p.cwd.as_str()).map_err(|e| InitError::sys_at(Step::Chdir, e, &p.cwd))?;
     let path = process::env_value(&env, "PATH").unwrap_or(process::DEFAULT_PATH);

@@ -3,6 +3,7 @@
 
 mod exec;
 mod fuse;
+mod hooks;
 mod job;
 mod overlay;
 mod reaper;
@@ -117,15 +118,18 @@ fn run(chan: &Channel, plan: &RunPlan, seccomp: Option<&[u8]>) -> Result<Status,
     // While the host writes the id maps (two setuid helpers, the slowest step of a start),
     // create the other namespaces: the capabilities they need are ours from the moment the
     // user namespace exists, mapped or not.
-    let mut flags = CloneFlags::CLONE_NEWNS | CloneFlags::CLONE_NEWUTS | CloneFlags::CLONE_NEWIPC;
-    if plan.own_netns {
-        flags |= CloneFlags::CLONE_NEWNET;
-    }
+    let shared = &plan.plumbing;
+    let mut flags = CloneFlags::CLONE_NEWNS;
+    flags.set(CloneFlags::CLONE_NEWUTS, !shared.share_uts);
+    flags.set(CloneFlags::CLONE_NEWIPC, !shared.share_ipc);
+    flags.set(CloneFlags::CLONE_NEWNET, plan.own_netns);
     unshare(flags).map_err(|e| InitError::sys(Step::UnshareNamespaces, e))?;
     if plan.own_netns {
         loopback_up()?;
     }
-    sethostname(&plan.hostname).map_err(|e| InitError::sys(Step::Hostname, e))?;
+    if !shared.share_uts {
+        sethostname(&plan.hostname).map_err(|e| InitError::sys(Step::Hostname, e))?;
+    }
     host.wait_maps()?;
     // Must be re-armed after the maps exist: a credential change clears the death signal.
     prctl::set_pdeathsig(Signal::SIGKILL).map_err(|e| InitError::sys(Step::Fork, e))?;
@@ -137,12 +141,24 @@ fn run(chan: &Channel, plan: &RunPlan, seccomp: Option<&[u8]>) -> Result<Status,
     };
     // Must happen after the overlay: fuse-overlayfs, a child of ours, must not become PID 1
     // of the container's PID namespace (the first child after this call does).
-    unshare(CloneFlags::CLONE_NEWPID).map_err(|e| InitError::sys(Step::UnshareNamespaces, e))?;
+    if !shared.share_pid {
+        unshare(CloneFlags::CLONE_NEWPID)
+            .map_err(|e| InitError::sys(Step::UnshareNamespaces, e))?;
+    }
     for (name, value) in &plan.sysctls {
         // After the maps: the sysctl's owner check needs our ids mapped. /proc/sys/net
         // follows the opener's network namespace, so this sets the container's. A kernel
         // without the knob only loses the convenience, so the result is not fatal.
         let _ = std::fs::write(format!("/proc/sys/{}", name.replace('.', "/")), value);
+    }
+    for (name, value) in &shared.sysctls {
+        // The user asked for these: a refusal fails the run.
+        std::fs::write(format!("/proc/sys/{}", name.replace('.', "/")), value).map_err(|e| {
+            InitError::User(format!(
+                "--sysctl {name}={value}: the kernel refused it: {}: check the name and the value",
+                crate::proto::errno_of(&e).desc()
+            ))
+        })?;
     }
     host.ready()?;
     // Go may carry the read end of a pipe: the host is still starting the network helper,

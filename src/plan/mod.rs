@@ -3,6 +3,7 @@
 
 pub mod cache;
 pub mod caps;
+pub mod cdi;
 pub mod cgroup;
 pub mod digest;
 pub mod exit;
@@ -15,6 +16,7 @@ pub mod manifest;
 pub mod mounts;
 pub mod network;
 pub mod overlay;
+pub mod plumbing;
 pub mod process;
 pub mod request;
 pub mod run;

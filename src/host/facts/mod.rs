@@ -4,6 +4,7 @@
 
 mod helpers;
 mod info;
+mod plumbing;
 mod run;
 
 use std::fs;

@@ -120,6 +120,16 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         || image_for_run(&req.root),
         |id| containers.container_dir(id),
     )?;
+    let mut facts = facts;
+    if matches!(req.userns, plan::request::Userns::Auto { .. }) {
+        let running: Vec<_> = containers
+            .list()
+            .into_iter()
+            .filter(|(_, _, running)| *running)
+            .map(|(dir, _, _)| dir)
+            .collect();
+        facts.plumbing.auto_taken = facts::auto_taken(&running);
+    }
     let plan = plan::run::build(&req, &facts).map_err(Error::Usage)?;
     if let Some(w) = &plan.ids.warning {
         eprintln!("Warning: {w}");

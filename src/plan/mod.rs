@@ -24,6 +24,7 @@ pub mod seccomp;
 pub mod security;
 pub mod storage;
 pub mod units;
+pub mod userns;
 pub mod volume;
 
 pub use run::{IdPlan, ProcessPlan, RunPlan};

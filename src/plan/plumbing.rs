@@ -40,6 +40,8 @@ pub struct PlumbingFacts {
     pub rlimits: Vec<(String, u64, u64)>,
     /// The host's name (for `--uts host`).
     pub host_name: String,
+    /// `--userns=auto`: the uid and gid maps of the other running `auto` containers.
+    pub auto_taken: (Vec<super::idmap::IdMapping>, Vec<super::idmap::IdMapping>),
 }
 
 /// A resource limit PID 1 sets before the command (`u64::MAX`: unlimited).
@@ -67,6 +69,8 @@ pub struct Plumbing {
     pub sysctls: Vec<(String, String)>,
     /// CDI hooks, in the order the specs give them.
     pub hooks: Vec<Hook>,
+    /// The maps are `--userns=auto`'s (other auto containers keep clear of them).
+    pub userns_auto: bool,
 }
 
 impl Plumbing {

@@ -244,6 +244,8 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
         ));
     }
     let ids = id_plan(req.userns == Userns::KeepId, facts)?;
+    let (taken_uids, taken_gids) = &facts.plumbing.auto_taken;
+    let ids = super::userns::ids(req, &ids, taken_uids, taken_gids)?.unwrap_or(ids);
     let image = facts.image.as_ref().map(|i| &i.config);
     let user = match (req.user.as_deref(), image.and_then(|c| c.user())) {
         (Some(u), _) | (None, Some(u)) => UserSpec::parse(u)?,
@@ -455,7 +457,10 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
             None => Root::Dir,
         },
         volumes: facts.volumes.clone(),
-        plumbing: host.plumbing,
+        plumbing: super::plumbing::Plumbing {
+            userns_auto: matches!(req.userns, Userns::Auto { .. }),
+            ..host.plumbing
+        },
     })
 }
 

@@ -7,6 +7,7 @@ use std::os::unix::fs::FileTypeExt;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::plan::idmap::IdMapping;
 use crate::plan::plumbing::{self, HostPath, PlumbingFacts, RLIMITS};
 use crate::plan::request::HostRequest;
 use crate::proto::errno_of;
@@ -130,5 +131,25 @@ pub fn read(req: &HostRequest) -> Result<PlumbingFacts> {
                 .unwrap_or_default(),
             _ => String::new(),
         },
+        auto_taken: Default::default(),
     })
+}
+
+/// The uid and gid maps of the running `--userns=auto` containers among `running` (their
+/// state directories, whose plan.json holds the plan).
+pub fn auto_taken(running: &[PathBuf]) -> (Vec<IdMapping>, Vec<IdMapping>) {
+    let mut taken = (Vec::new(), Vec::new());
+    for dir in running {
+        let Some(plan) = fs::read(dir.join("plan.json"))
+            .ok()
+            .and_then(|b| serde_json::from_slice::<crate::plan::RunPlan>(&b).ok())
+        else {
+            continue;
+        };
+        if plan.plumbing.userns_auto {
+            taken.0.extend(plan.ids.uid);
+            taken.1.extend(plan.ids.gid);
+        }
+    }
+    taken
 }

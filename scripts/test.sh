@@ -3,7 +3,8 @@
 #
 # As root (CI: fresh Debian 12, CI=true, no stdin):
 #   1. apt-get update + install the helpers the tests need (log in a file, printed on failure);
-#   2. create the unprivileged test user `nooktest` with /etc/subuid and /etc/subgid ranges and
+#   2. create the unprivileged test user `nooktest` with /etc/subuid and /etc/subgid ranges, a
+#      supplementary group `nooktest-proj` (a project group, for --group-add keep-groups) and
 #      a home of mode 0755 (a shared machine's: other users can enter it), and a second
 #      unprivileged user `nookother` with no rights at all, whom only the test user may act as
 #      (`sudo -n -u nookother`, a sudoers drop-in: the tests of what other users can reach);
@@ -177,6 +178,7 @@ root_setup() {
     fi
     ensure_subids /etc/subuid
     ensure_subids /etc/subgid
+    project_group_setup
     other_user_setup
 
     local dev
@@ -198,6 +200,21 @@ root_setup() {
     chown "$TEST_USER:" "$RUNTIME_DIR"
     chmod 0700 "$RUNTIME_DIR"
     log "XDG_RUNTIME_DIR for $TEST_USER: $RUNTIME_DIR"
+}
+
+# A supplementary group of the test user, as a shared machine's project group (the
+# --group-add keep-groups test: a directory of that group, mode 2770). Idempotent.
+project_group_setup() {
+    local group
+    group=$(printf '%s' "${TEST_USER}-proj" | cut -c1-32)
+    if ! getent group "$group" >/dev/null; then
+        groupadd "$group"
+        log "created group $group (a project group of $TEST_USER)"
+    fi
+    if ! id -nG "$TEST_USER" | tr ' ' '\n' | grep -qx "$group"; then
+        usermod -aG "$group" "$TEST_USER"
+        log "added $TEST_USER to group $group"
+    fi
 }
 
 # The second user: no subordinate ids, no groups, no rights; a sudoers drop-in lets the test

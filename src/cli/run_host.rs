@@ -7,9 +7,10 @@ use clap::Args;
 
 #[derive(Debug, Default, Args)]
 pub struct HostArgs {
-    /// Add a host device: HOST[:CONTAINER][:PERMS] (a bind of the host node; PERMS of r, w,
-    /// m), a directory of devices, or a CDI device VENDOR/CLASS=NAME (NAME=all for every one)
-    /// from the specs in /etc/cdi and /var/run/cdi
+    /// Add a host device: HOST[:CONTAINER][:PERMS] (a bind of the host node, as rootless
+    /// podman does: the host's permissions of the node apply, PERMS of r, w, m cannot narrow
+    /// them), a directory of devices, or a CDI device VENDOR/CLASS=NAME (NAME=all for every
+    /// one) from the specs in /etc/cdi and /var/run/cdi
     #[arg(long, value_name = "DEVICE", help_heading = "Devices and host")]
     pub device: Vec<String>,
 

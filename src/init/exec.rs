@@ -84,7 +84,18 @@ fn setup(
         true => None,
         false => hooks::host_pid(),
     };
-    rootfs::prepare(&plan.rootfs, &plan.ops, || {
+    // Our own uid is not mapped (--userns=auto|nomap, --uidmap): the bind sources (in our
+    // private directories) are opened while we are still ourselves, then we become the
+    // namespace's root, or every file we create would fail with EOVERFLOW.
+    let (ops, _sources) = match plan.plumbing.become_root {
+        true => {
+            let opened = open_sources(&plan.ops)?;
+            become_root()?;
+            opened
+        }
+        false => (plan.ops.clone(), Vec::new()),
+    };
+    rootfs::prepare(&plan.rootfs, &ops, || {
         hooks::run_stage(plan, "createRuntime", "creating", pid)?;
         hooks::run_stage(plan, "createContainer", "creating", pid)
     })?;
@@ -116,6 +127,50 @@ fn setup(
         crate::sys::capbset_drop(cap).map_err(|e| InitError::sys(Step::Capabilities, e))?;
     }
     Ok(tty)
+}
+
+/// The root file system steps with each bind's source opened now (O_PATH) and named by its
+/// descriptor, and the descriptors, to keep until the steps are done.
+fn open_sources(
+    ops: &[crate::plan::mounts::Op],
+) -> Result<(Vec<crate::plan::mounts::Op>, Vec<OwnedFd>), InitError> {
+    use crate::plan::mounts::Op;
+    let mut fds = Vec::new();
+    let mut out = Vec::with_capacity(ops.len());
+    for op in ops {
+        match op {
+            Op::Bind {
+                source,
+                target,
+                recursive,
+                readonly,
+            } => {
+                let fd = nix::fcntl::open(
+                    source.as_str(),
+                    OFlag::O_PATH | OFlag::O_CLOEXEC,
+                    Mode::empty(),
+                )
+                .map_err(|e| InitError::sys_at(crate::proto::Step::Bind, e, source))?;
+                out.push(Op::Bind {
+                    source: format!("/proc/self/fd/{}", std::os::fd::AsRawFd::as_raw_fd(&fd)),
+                    target: target.clone(),
+                    recursive: *recursive,
+                    readonly: *readonly,
+                });
+                fds.push(fd);
+            }
+            other => out.push(other.clone()),
+        }
+    }
+    Ok((out, fds))
+}
+
+/// Become root of the user namespace (we hold every capability in it).
+fn become_root() -> Result<(), InitError> {
+    let g = Gid::from_raw(0);
+    setresgid(g, g, g).map_err(|e| InitError::sys(Step::SetGid, e))?;
+    let u = Uid::from_raw(0);
+    setresuid(u, u, u).map_err(|e| InitError::sys(Step::SetUid, e))
 }
 
 /// Wait for the host's byte saying the network helper is ready (it was started while this

@@ -71,6 +71,9 @@ pub struct Plumbing {
     pub hooks: Vec<Hook>,
     /// The maps are `--userns=auto`'s (other auto containers keep clear of them).
     pub userns_auto: bool,
+    /// The caller's own uid is not mapped (`--userns=auto|nomap`, `--uidmap`): the container
+    /// side becomes root of the new namespace once the maps exist, or it could create no file.
+    pub become_root: bool,
 }
 
 impl Plumbing {
@@ -206,6 +209,9 @@ pub fn paths_to_check(req: &HostRequest, cdi_files: &[(PathBuf, String)]) -> Vec
                 out.extend(e.mounts.iter().map(|m| m.host_path.clone()));
             }
         }
+    }
+    if req.ipc.as_deref() == Some("host") {
+        out.push("/dev/mqueue".into());
     }
     if let Some(z) = req.tz.as_deref().and_then(|t| zone_file(t).ok()) {
         out.push(z);
@@ -408,8 +414,13 @@ pub fn plan(
 }
 
 /// Rewrite the standard root file system steps as the plumbing says: the host's /proc with
-/// `--pid host`, the host's /dev/shm and /dev/mqueue with `--ipc host`, `--shm-size`.
-pub fn adjust_ops(ops: &mut [Op], p: &Plumbing, shm_size: Option<u64>) {
+/// `--pid host`, the host's /dev/shm and /dev/mqueue with `--ipc host` (none when the host
+/// has no /dev/mqueue: a user namespace cannot mount the host's IPC namespace's),
+/// `--shm-size`.
+pub fn adjust_ops(ops: &mut Vec<Op>, p: &Plumbing, shm_size: Option<u64>, facts: &PlumbingFacts) {
+    if p.share_ipc && !matches!(host_path(facts, "/dev/mqueue"), HostPath::Dir { .. }) {
+        ops.retain(|o| !matches!(o, Op::Mount { target, .. } if target == "/dev/mqueue"));
+    }
     for op in ops.iter_mut() {
         let Op::Mount { target, data, .. } = op else {
             continue;

@@ -162,11 +162,11 @@ fn namespaces_shared_with_the_host() {
         },
     ];
     let mut sized = ops.clone();
-    adjust_ops(&mut ops, &p.plumbing, None);
+    adjust_ops(&mut ops, &p.plumbing, None, &facts());
     assert_eq!(ops[0], bind("/proc", "/proc", true, false));
     assert_eq!(ops[1], bind("/dev/shm", "/dev/shm", true, false));
     let p = plan_of(&req(|r| r.shm_size = Some("256m".into()))).unwrap();
-    adjust_ops(&mut sized, &p.plumbing, p.shm_size);
+    adjust_ops(&mut sized, &p.plumbing, p.shm_size, &facts());
     assert!(matches!(&sized[1], Op::Mount { data, .. } if data == "mode=1777,size=268435456"));
     assert!(plan_of(&req(|r| r.shm_size = Some("0".into()))).is_err());
 }

@@ -246,6 +246,9 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
     let ids = id_plan(req.userns == Userns::KeepId, facts)?;
     let (taken_uids, taken_gids) = &facts.plumbing.auto_taken;
     let ids = super::userns::ids(req, &ids, taken_uids, taken_gids)?.unwrap_or(ids);
+    let become_root = !ids.uid.iter().any(|m| m.outside == facts.uid)
+        && idmap::is_mapped(&ids.uid, 0)
+        && idmap::is_mapped(&ids.gid, 0);
     let image = facts.image.as_ref().map(|i| &i.config);
     let user = match (req.user.as_deref(), image.and_then(|c| c.user())) {
         (Some(u), _) | (None, Some(u)) => UserSpec::parse(u)?,
@@ -325,6 +328,16 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
     let ports = network::ports(&req.network.publish, req.network.publish_all, &exposed)?;
     let (network, info) = network::choose(req.network.mode.as_ref(), &facts.net, ports)?;
     let own_netns = network.own_netns();
+    if become_root {
+        super::userns::check_unmapped_caller(
+            &req.userns,
+            matches!(
+                network.mode,
+                network::Mode::Slirp4netns(_) | network::Mode::Pasta(_)
+            ),
+            facts.image.is_some(),
+        )?;
+    }
     let extra_hosts = req
         .network
         .add_hosts
@@ -359,7 +372,7 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
         &user_mounts,
     );
     ops.extend(last);
-    super::plumbing::adjust_ops(&mut ops, &host.plumbing, host.shm_size);
+    super::plumbing::adjust_ops(&mut ops, &host.plumbing, host.shm_size, &facts.plumbing);
     let host_network = !own_netns;
     let mut files = vec![
         ("hostname".to_string(), files::hostname(&hostname)),
@@ -459,6 +472,7 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
         volumes: facts.volumes.clone(),
         plumbing: super::plumbing::Plumbing {
             userns_auto: matches!(req.userns, Userns::Auto { .. }),
+            become_root,
             ..host.plumbing
         },
     })

@@ -96,6 +96,33 @@ pub fn ids(
     }))
 }
 
+/// A map that leaves the caller's own uid out (auto, nomap, an explicit one without FROM 0)
+/// works with what does not need the caller inside: not with a network helper (it joins
+/// the namespace as the caller) nor with an image's layers (owned by the caller and its
+/// default range, and not shifted to the new range).
+pub fn check_unmapped_caller(
+    userns: &Userns,
+    helper_network: bool,
+    image: bool,
+) -> Result<(), PlanError> {
+    let what = match userns {
+        Userns::Auto { .. } => "--userns=auto",
+        Userns::NoMap => "--userns=nomap",
+        _ => "a --uidmap without your own uid (FROM 0)",
+    };
+    if image {
+        return Err(format!(
+            "{what} leaves your own uid unmapped, and nook does not shift an image's layers to other ids yet: run a --rootfs directory, or map FROM 0 (as in --uidmap 0:0:1 --uidmap 1:1:65535)"
+        ));
+    }
+    if helper_network {
+        return Err(format!(
+            "{what} leaves your own uid unmapped, which the network helper cannot join: add --network none or --network host"
+        ));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

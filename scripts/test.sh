@@ -51,8 +51,11 @@
 #                   the test fills it further to fail the download) and unmounted at the end; from
 #                   the environment otherwise.
 #   NOOK_TEST_OTHER the second user, whom the test user can run commands as (`sudo -n -u`).
+#   NOOK_TEST_PROJECT_DIR a directory of root's, of the test user's project group, mode 2770
+#                   (the --group-add keep-groups test), made as root; from the environment
+#                   otherwise.
 #   Without them the tests that need them (names containing `debian_`, `smallfs_`,
-#   `two_users_`) are filtered out with a loud `SKIPPED` line; under CI=true a missing image,
+#   `two_users_`, `project_`) are filtered out with a loud `SKIPPED` line; under CI=true a missing image,
 #   tmpfs or second user is a failure.
 set -euo pipefail
 
@@ -397,6 +400,27 @@ small_fs() {
     fi
 }
 
+# A project directory as a shared machine has them: root's, of the test user's project group,
+# mode 2770 (the keep-groups test: only the group's rights let the container in).
+project_dir() {
+    PROJECT_ENV=
+    if [ "$IS_ROOT" = 0 ]; then
+        if [ -d "${NOOK_TEST_PROJECT_DIR:-/nonexistent}" ]; then
+            PROJECT_ENV=$NOOK_TEST_PROJECT_DIR
+        else
+            unavailable "project directory" project_ "not root and NOOK_TEST_PROJECT_DIR (a directory of one of your groups, not yours, mode 2770) is not set"
+        fi
+        return 0
+    fi
+    local group
+    group=$(printf '%s' "${TEST_USER}-proj" | cut -c1-32)
+    mkdir -p "$TMP/project"
+    chown "root:$group" "$TMP/project"
+    chmod 2770 "$TMP/project"
+    PROJECT_ENV=$TMP/project
+    log "project directory: $PROJECT_ENV (root:$group, 2770)"
+}
+
 # The second user, if the test user can act as it: else the two_users_ tests are skipped
 # (a failure under CI).
 other_user() {
@@ -423,6 +447,7 @@ as_test_user() {
     [ -n "${DEBIAN:-}" ] && envv+=(NOOK_TEST_DEBIAN="$DEBIAN")
     [ -n "${SMALLFS_ENV:-}" ] && envv+=(NOOK_TEST_SMALLFS="$SMALLFS_ENV")
     [ -n "${OTHER_ENV:-}" ] && envv+=(NOOK_TEST_OTHER="$OTHER_ENV")
+    [ -n "${PROJECT_ENV:-}" ] && envv+=(NOOK_TEST_PROJECT_DIR="$PROJECT_ENV")
     [ -n "${CI:-}" ] && envv+=(CI="$CI")
     if [ "$IS_ROOT" = 1 ]; then
         (cd "$TMP" && runuser -u "$TEST_USER" -- env -i "${envv[@]}" "$@" </dev/null)
@@ -501,6 +526,7 @@ build
 stage
 debian_image
 small_fs
+project_dir
 other_user
 run_integration
 run_vm

@@ -236,9 +236,7 @@ fn a_failing_hook_stops_the_start_and_leaves_nothing() {
     let marker = unique("nook-hook-marker");
     std::fs::write(
         dir.join("fail.yaml"),
-        format!(
-            "cdiVersion: \"0.5.0\"\nkind: vendor.test/failing\ndevices:\n  - name: x\n    containerEdits:\n      hooks:\n        - hookName: createContainer\n          path: /bin/sh\n          args: [sh, -c, 'echo boom >&2; exit 3']\n"
-        ),
+            "cdiVersion: \"0.5.0\"\nkind: vendor.test/failing\ndevices:\n  - name: x\n    containerEdits:\n      hooks:\n        - hookName: createContainer\n          path: /bin/sh\n          args: [sh, -c, 'echo boom >&2; exit 3']\n",
     )
     .unwrap();
     let before = container_dirs();

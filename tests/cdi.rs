@@ -6,6 +6,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
+use common::home::Home;
 use common::*;
 
 const STAGES: [&str; 5] = [
@@ -93,8 +94,17 @@ containerEdits:
 }
 
 fn run_cdi(specs: &Path, opts: &[&str], cmd: &[&str]) -> std::process::Output {
-    nook()
-        .args(["run", "--rm", "--cdi-spec-dir"])
+    run_cdi_with(nook(), specs, opts, cmd)
+}
+
+/// As `run_cdi`, with `c` (a `Home`'s nook, whose containers no other test shares).
+fn run_cdi_with(
+    mut c: std::process::Command,
+    specs: &Path,
+    opts: &[&str],
+    cmd: &[&str],
+) -> std::process::Output {
+    c.args(["run", "--rm", "--cdi-spec-dir"])
         .arg(specs)
         .args(opts)
         .arg("--rootfs")
@@ -191,20 +201,27 @@ fn one_device_by_name_from_a_json_spec_in_nook_cdi_spec_dirs() {
 #[test]
 fn unknown_devices_and_vendors_are_one_line() {
     let v = vendor("fake-unknown");
-    let before = container_dirs();
+    let h = Home::new().private_runtime();
+    for (opt, needle) in [
+        (
+            "vendor.test/fake=gpu9",
+            "unknown CDI device vendor.test/fake=gpu9",
+        ),
+        (
+            "nobody.test/x=1",
+            "unknown CDI vendor/class \"nobody.test/x\"",
+        ),
+    ] {
+        failed(
+            &run_cdi_with(h.nook(), &v.specs, &["--device", opt], &["true"]),
+            needle,
+        );
+    }
     failed(
-        &run_cdi(&v.specs, &["--device", "vendor.test/fake=gpu9"], &["true"]),
-        "unknown CDI device vendor.test/fake=gpu9",
-    );
-    failed(
-        &run_cdi(&v.specs, &["--device", "nobody.test/x=1"], &["true"]),
-        "unknown CDI vendor/class \"nobody.test/x\"",
-    );
-    failed(
-        &run_cdi(&v.specs, &["--gpus", "all"], &["true"]),
+        &run_cdi_with(h.nook(), &v.specs, &["--gpus", "all"], &["true"]),
         "nvidia-ctk cdi generate",
     );
-    assert_eq!(container_dirs(), before);
+    assert!(h.containers().is_empty());
     assert!(!v.rec.join("createRuntime.json").exists(), "no hook ran");
 }
 
@@ -239,8 +256,9 @@ fn a_failing_hook_stops_the_start_and_leaves_nothing() {
             "cdiVersion: \"0.5.0\"\nkind: vendor.test/failing\ndevices:\n  - name: x\n    containerEdits:\n      hooks:\n        - hookName: createContainer\n          path: /bin/sh\n          args: [sh, -c, 'echo boom >&2; exit 3']\n",
     )
     .unwrap();
-    let before = container_dirs();
-    let out = run_cdi(
+    let h = Home::new().private_runtime();
+    let out = run_cdi_with(
+        h.nook(),
         &dir,
         &["--device", "vendor.test/failing=x"],
         &["sh", "-c", &format!("echo {marker}; sleep 30")],
@@ -253,6 +271,6 @@ fn a_failing_hook_stops_the_start_and_leaves_nothing() {
         !stdout(&out).contains(&marker),
         "the command never ran: {err}"
     );
-    assert_eq!(container_dirs(), before, "nothing left");
+    assert!(h.containers().is_empty(), "nothing left");
     assert!(processes_with(&marker).is_empty(), "no process left");
 }

@@ -40,12 +40,22 @@ fn a_device_is_the_host_node_at_the_path_asked() {
 
 #[test]
 fn a_missing_device_is_one_line_and_leaves_nothing() {
-    let before = container_dirs();
-    let out = run(&["--device", "/dev/nook-no-such-device"], &["true"]);
-    failed(&out, "/dev/nook-no-such-device: No such file or directory");
-    let out = run(&["--device", "/etc/passwd"], &["true"]);
-    failed(&out, "is not a device node");
-    assert_eq!(container_dirs(), before);
+    // A runtime directory of its own: other tests' containers come and go meanwhile.
+    let h = home::Home::new().private_runtime();
+    let root = rootfs().to_str().unwrap();
+    for (device, needle) in [
+        (
+            "/dev/nook-no-such-device",
+            "/dev/nook-no-such-device: No such file or directory",
+        ),
+        ("/etc/passwd", "is not a device node"),
+    ] {
+        h.fails(
+            &["run", "--rm", "--device", device, "--rootfs", root, "true"],
+            needle,
+        );
+    }
+    assert!(h.containers().is_empty(), "{:?}", h.containers());
 }
 
 #[test]
@@ -145,10 +155,52 @@ fn uts_host_has_the_hosts_name() {
 }
 
 #[test]
-fn container_namespaces_of_others_are_refused_in_one_line() {
+fn ipc_and_pid_of_a_running_container_are_joined() {
+    let name = unique("joined");
+    let mut first = nook()
+        .args(["run", "--rm", "--name", &name, "--rootfs"])
+        .arg(rootfs())
+        .args([
+            "sh",
+            "-c",
+            "readlink /proc/self/ns/ipc /proc/self/ns/pid; exec sleep 30",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut theirs = String::new();
+    {
+        use std::io::BufRead;
+        let mut r = std::io::BufReader::new(first.stdout.as_mut().unwrap());
+        for _ in 0..2 {
+            r.read_line(&mut theirs).unwrap();
+        }
+    }
+    let ipc = format!("container:{name}");
+    let out = run(
+        &["--ipc", &ipc, "--pid", &ipc],
+        &[
+            "sh",
+            "-c",
+            "readlink /proc/self/ns/ipc; ps -o comm | grep -c '^sleep'",
+        ],
+    );
+    let _ = nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(first.id() as i32),
+        nix::sys::signal::Signal::SIGKILL,
+    );
+    let _ = first.wait();
+    let ours = succeeded(&["run", "--ipc", &ipc], &out);
+    let lines: Vec<&str> = ours.lines().collect();
+    assert_eq!(
+        lines[0],
+        theirs.lines().next().unwrap(),
+        "one IPC namespace"
+    );
+    assert_eq!(lines[1], "1", "the other container's sleep is seen: {ours}");
     for flag in ["--ipc", "--pid"] {
         let out = run(&[flag, "container:nook-no-such"], &["true"]);
-        failed(&out, "container:nook-no-such");
+        failed(&out, "nook-no-such");
     }
 }
 

@@ -115,12 +115,24 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     // Everything below is decided before anything is created: a refused request (a bad
     // flag, a missing host path, a limit that cannot be enforced, a driver that cannot be
     // used) fails with nothing to undo.
+    // --ipc/--pid container:NAME: a running container, found before anything is pulled.
+    let joined = match plan::plumbing::join_target(&req.host).map_err(Error::Usage)? {
+        Some(name) => {
+            let live = containers.live(&name)?;
+            Some(plan::plumbing::Joined {
+                pid: live.pid.as_raw(),
+                ids: live.plan.ids,
+            })
+        }
+        None => None,
+    };
     let facts = facts::for_run(
         &req,
         || image_for_run(&req.root),
         |id| containers.container_dir(id),
     )?;
     let mut facts = facts;
+    facts.plumbing.joined = joined;
     if matches!(req.userns, plan::request::Userns::Auto { .. }) {
         let running: Vec<_> = containers
             .list()
@@ -146,7 +158,18 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         plan: Box::new(plan.clone()),
         seccomp: held.seccomp.clone(),
     };
-    let mut init = spawned.start(&start, &plan.ids, None)?;
+    // Joining another container's user namespace: its maps exist, none to write.
+    let no_maps = plan::IdPlan {
+        uid: Vec::new(),
+        gid: Vec::new(),
+        helpers: false,
+        warning: None,
+    };
+    let ids = match plan.plumbing.join {
+        Some(_) => &no_maps,
+        None => &plan.ids,
+    };
+    let mut init = spawned.start(&start, ids, None)?;
     init.wait_ready()?;
     // Must happen before Go because __init creates its cgroup namespace on Go, rooted in
     // the cgroup it is in.

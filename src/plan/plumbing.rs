@@ -40,6 +40,8 @@ pub struct PlumbingFacts {
     pub rlimits: Vec<(String, u64, u64)>,
     /// The host's name (for `--uts host`).
     pub host_name: String,
+    /// The running container of `--ipc`/`--pid container:NAME`.
+    pub joined: Option<Joined>,
     /// `--userns=auto`: the uid and gid maps of the other running `auto` containers.
     pub auto_taken: (Vec<super::idmap::IdMapping>, Vec<super::idmap::IdMapping>),
 }
@@ -69,6 +71,8 @@ pub struct Plumbing {
     pub sysctls: Vec<(String, String)>,
     /// CDI hooks, in the order the specs give them.
     pub hooks: Vec<Hook>,
+    /// `--ipc`/`--pid container:NAME`: the namespaces joined.
+    pub join: Option<Join>,
     /// The maps are `--userns=auto`'s (other auto containers keep clear of them).
     pub userns_auto: bool,
     /// The caller's own uid is not mapped (`--userns=auto|nomap`, `--uidmap`): the container
@@ -323,15 +327,18 @@ fn share(flag: &str, value: Option<&str>, allowed: &[&str]) -> Result<bool, Plan
         None | Some("") => Ok(false),
         Some("host") => Ok(true),
         Some(v) if allowed.contains(&v) => Ok(false),
-        Some(v) if v.starts_with("container:") => Err(format!(
-            "--{flag} {v}: joining another container's namespace is not supported yet: use --{flag} host, or run the commands in one container"
-        )),
+        // Joined (plumbing_join.rs), not shared with the host.
+        Some(v) if v.starts_with("container:") && flag != "uts" => Ok(false),
         Some(v) => Err(format!(
             "invalid --{flag} {v:?}: use {} or host",
             allowed.join(", ")
         )),
     }
 }
+
+#[path = "plumbing_join.rs"]
+mod join;
+pub use join::{Join, Joined, target as join_target};
 
 #[path = "plumbing_limits.rs"]
 mod limits;
@@ -355,6 +362,7 @@ pub fn plan(
     p.share_ipc = share("ipc", req.ipc.as_deref(), &["private", "shareable", "none"])?;
     p.share_pid = share("pid", req.pid.as_deref(), &["private"])?;
     p.share_uts = share("uts", req.uts.as_deref(), &["private"])?;
+    p.join = join::plan(req, facts.joined.as_ref())?;
     if p.share_uts && hostname_given {
         return Err(
             "--hostname cannot be used with --uts host: the container has the host's name".into(),

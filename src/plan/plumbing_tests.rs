@@ -135,7 +135,8 @@ fn namespaces_shared_with_the_host() {
     .unwrap();
     assert!(p.plumbing.share_ipc && p.plumbing.share_pid && p.plumbing.share_uts);
     let e = plan_of(&req(|r| r.ipc = Some("container:db".into()))).unwrap_err();
-    assert!(e.contains("--ipc container:db"), "{e}");
+    assert!(e.contains("container db"), "{e}");
+    assert!(plan_of(&req(|r| r.uts = Some("container:db".into()))).is_err());
     assert!(plan_of(&req(|r| r.pid = Some("shareable".into()))).is_err());
     assert!(
         plan(

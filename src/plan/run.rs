@@ -246,6 +246,16 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
     let ids = id_plan(req.userns == Userns::KeepId, facts)?;
     let (taken_uids, taken_gids) = &facts.plumbing.auto_taken;
     let ids = super::userns::ids(req, &ids, taken_uids, taken_gids)?.unwrap_or(ids);
+    // Joining another container's namespaces: its user namespace, so its maps.
+    let ids = match &facts.plumbing.joined {
+        Some(_) if req.userns != Userns::Default || !req.host.uidmap.is_empty() => {
+            return Err(
+                "--ipc or --pid container:NAME shares that container's user namespace: leave out --userns and --uidmap".into(),
+            );
+        }
+        Some(j) => j.ids.clone(),
+        None => ids,
+    };
     let become_root = !ids.uid.iter().any(|m| m.outside == facts.uid)
         && idmap::is_mapped(&ids.uid, 0)
         && idmap::is_mapped(&ids.gid, 0);

@@ -132,6 +132,7 @@ pub fn read(req: &HostRequest) -> Result<PlumbingFacts> {
             _ => String::new(),
         },
         auto_taken: Default::default(),
+        joined: None,
     })
 }
 

@@ -409,6 +409,9 @@ fn flags_tools_pass_verbatim_are_accepted() {
         "touch /tmp/made && echo ok",
     );
     assert_eq!(out, "ok\n");
-    let ro = run(&["--read-only=true", "--read-only-tmpfs=false"], &["touch", "/tmp/made"]);
+    let ro = run(
+        &["--read-only=true", "--read-only-tmpfs=false"],
+        &["touch", "/tmp/made"],
+    );
     assert!(!ro.status.success(), "--read-only=true is read-only");
 }

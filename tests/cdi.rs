@@ -190,7 +190,7 @@ fn one_device_by_name_from_a_json_spec_in_nook_cdi_spec_dirs() {
         )
         .args(["run", "--rm", "--device", "other.test/dev=b", "--rootfs"])
         .arg(rootfs())
-        .args(["sh", "-c", "echo $WHICH; ls /dev/a /dev/b 2>&1"])
+        .args(["sh", "-c", "echo $WHICH; ls /dev/a /dev/b 2>&1; true"])
         .output()
         .unwrap();
     let text = succeeded(&["run", "--device", "other.test/dev=b"], &out);

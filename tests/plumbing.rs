@@ -163,7 +163,7 @@ fn ipc_and_pid_of_a_running_container_are_joined() {
         .args([
             "sh",
             "-c",
-            "readlink /proc/self/ns/ipc /proc/self/ns/pid; exec sleep 30",
+            "readlink /proc/self/ns/ipc; readlink /proc/self/ns/pid; exec sleep 30",
         ])
         .stdout(std::process::Stdio::piped())
         .spawn()

@@ -37,12 +37,14 @@ pub struct HostArgs {
     #[arg(long, value_name = "SIZE", help_heading = "Devices and host")]
     pub shm_size: Option<String>,
 
-    /// IPC namespace: private or shareable (the default: one of its own) or host (the host's
-    /// System V IPC and its /dev/shm)
+    /// IPC namespace: private or shareable (the default: one of its own), host (the host's
+    /// System V IPC and its /dev/shm) or container:NAME (a running container's System V IPC
+    /// and message queues; the two then share its user namespace)
     #[arg(long, value_name = "MODE", help_heading = "Devices and host")]
     pub ipc: Option<String>,
 
-    /// PID namespace: private (the default) or host (the host's processes, its /proc)
+    /// PID namespace: private (the default), host (the host's processes, its /proc) or
+    /// container:NAME (a running container's processes)
     #[arg(long, value_name = "MODE", help_heading = "Devices and host")]
     pub pid: Option<String>,
 

@@ -163,7 +163,7 @@ fn ipc_and_pid_of_a_running_container_are_joined() {
         .args([
             "sh",
             "-c",
-            "readlink /proc/self/ns/ipc; readlink /proc/self/ns/pid; exec sleep 30",
+            "echo shared > /dev/shm/from-first; readlink /proc/self/ns/ipc; readlink /proc/self/ns/pid; exec sleep 30",
         ])
         .stdout(std::process::Stdio::piped())
         .spawn()
@@ -182,7 +182,7 @@ fn ipc_and_pid_of_a_running_container_are_joined() {
         &[
             "sh",
             "-c",
-            "readlink /proc/self/ns/ipc; ps -o comm | grep -c '^sleep'",
+            "readlink /proc/self/ns/ipc; ps -o comm | grep -c '^sleep'; cat /dev/shm/from-first",
         ],
     );
     let _ = nix::sys::signal::kill(
@@ -198,6 +198,7 @@ fn ipc_and_pid_of_a_running_container_are_joined() {
         "one IPC namespace"
     );
     assert_eq!(lines[1], "1", "the other container's sleep is seen: {ours}");
+    assert_eq!(lines[2], "shared", "its /dev/shm: {ours}");
     for flag in ["--ipc", "--pid"] {
         let out = run(&[flag, "container:nook-no-such"], &["true"]);
         failed(&out, "nook-no-such");

@@ -92,7 +92,7 @@ complete -c nook -n "__fish_nook_using_subcommand run" -l gpus -d 'GPUs to add t
 complete -c nook -n "__fish_nook_using_subcommand run" -l cdi-spec-dir -d 'Directory of CDI specs, instead of /etc/cdi and /var/run/cdi (repeatable; also NOOK_CDI_SPEC_DIRS, colon-separated)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand run" -l group-add -d 'Add a supplementary group (a name from the container\'s /etc/group, or a number); keep-groups keeps your own supplementary groups (they show as nogroup inside)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l shm-size -d 'Size of /dev/shm, as in 256m or 1g (default 64m)' -r
-complete -c nook -n "__fish_nook_using_subcommand run" -l ipc -d 'IPC namespace: private or shareable (the default: one of its own), host (the host\'s System V IPC and its /dev/shm) or container:NAME (a running container\'s System V IPC and message queues; the two then share its user namespace)' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l ipc -d 'IPC namespace: private or shareable (the default: one of its own), host (the host\'s System V IPC and its /dev/shm) or container:NAME (a running container\'s System V IPC, message queues and /dev/shm; the two then share its user namespace)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l pid -d 'PID namespace: private (the default), host (the host\'s processes, its /proc) or container:NAME (a running container\'s processes)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l uts -d 'UTS namespace: private (the default) or host (the host\'s name)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l sysctl -d 'Set a namespaced kernel parameter: NAME=VALUE (net.*, kernel.msg*, kernel.sem, kernel.shm*, fs.mqueue.*)' -r

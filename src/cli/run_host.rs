@@ -38,8 +38,8 @@ pub struct HostArgs {
     pub shm_size: Option<String>,
 
     /// IPC namespace: private or shareable (the default: one of its own), host (the host's
-    /// System V IPC and its /dev/shm) or container:NAME (a running container's System V IPC
-    /// and message queues; the two then share its user namespace)
+    /// System V IPC and its /dev/shm) or container:NAME (a running container's System V IPC,
+    /// message queues and /dev/shm; the two then share its user namespace)
     #[arg(long, value_name = "MODE", help_heading = "Devices and host")]
     pub ipc: Option<String>,
 

@@ -84,6 +84,13 @@ fn setup(
         true => None,
         false => hooks::host_pid(),
     };
+    // --ipc container:NAME: a copy of the other container's /dev/shm mount, taken from its
+    // mount namespace now (a bind cannot reach into another mount namespace), attached once
+    // the root is ready.
+    let shm = match plan.plumbing.join {
+        Some(j) if j.ipc => Some(their_shm(j.pid)?),
+        _ => None,
+    };
     // Our own uid is not mapped (--userns=auto|nomap, --uidmap): the bind sources (in our
     // private directories) are opened while we are still ourselves, then we become the
     // namespace's root, or every file we create would fail with EOVERFLOW.
@@ -99,6 +106,23 @@ fn setup(
         hooks::run_stage(plan, "createRuntime", "creating", pid)?;
         hooks::run_stage(plan, "createContainer", "creating", pid)
     })?;
+    if let Some(tree) = shm {
+        // The other container's /dev/shm over ours (--ipc container:NAME).
+        rustix::mount::move_mount(
+            &tree,
+            "",
+            rustix::fs::CWD,
+            "/dev/shm",
+            rustix::mount::MoveMountFlags::MOVE_MOUNT_F_EMPTY_PATH,
+        )
+        .map_err(|e| {
+            InitError::sys_at(
+                Step::Mount,
+                nix::errno::Errno::from_raw(e.raw_os_error()),
+                "/dev/shm",
+            )
+        })?;
+    }
     hooks::run_stage(plan, "startContainer", "created", pid)?;
     for r in &plan.plumbing.rlimits {
         let Some(resource) = crate::plan::plumbing::resource(&r.name) else {
@@ -163,6 +187,35 @@ fn open_sources(
         }
     }
     Ok((out, fds))
+}
+
+/// A detached copy of the /dev/shm mount of the container whose PID 1 is `pid`: enter its
+/// mount namespace, clone the mount, come back to ours.
+fn their_shm(pid: i32) -> Result<OwnedFd, InitError> {
+    use nix::sched::{CloneFlags, setns};
+    let open = |path: &str| {
+        nix::fcntl::open(path, OFlag::O_RDONLY | OFlag::O_CLOEXEC, Mode::empty())
+            .map_err(|e| InitError::sys_at(Step::Mount, e, path))
+    };
+    let ours = open("/proc/self/ns/mnt")?;
+    let theirs = open(&format!("/proc/{pid}/ns/mnt"))?;
+    let shm = format!("/proc/{pid}/root/dev/shm");
+    setns(&theirs, CloneFlags::CLONE_NEWNS).map_err(|e| InitError::sys_at(Step::Mount, e, &shm))?;
+    let tree = rustix::mount::open_tree(
+        rustix::fs::CWD,
+        "/dev/shm",
+        rustix::mount::OpenTreeFlags::OPEN_TREE_CLONE
+            | rustix::mount::OpenTreeFlags::OPEN_TREE_CLOEXEC,
+    );
+    // Back first, whatever the clone gave: the rest of the setup happens in our namespace.
+    setns(&ours, CloneFlags::CLONE_NEWNS).map_err(|e| InitError::sys_at(Step::Mount, e, "/"))?;
+    tree.map_err(|e| {
+        InitError::sys_at(
+            Step::Mount,
+            nix::errno::Errno::from_raw(e.raw_os_error()),
+            &shm,
+        )
+    })
 }
 
 /// Become root of the user namespace (we hold every capability in it).

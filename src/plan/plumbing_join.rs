@@ -1,8 +1,8 @@
 //! `--ipc container:NAME` and `--pid container:NAME`: the new container joins the user
 //! namespace of a running one (the two must share it, or the kernel refuses the joins) and
-//! its IPC namespace (System V IPC; /dev/mqueue, mounted fresh, shows its queues) or its PID
-//! namespace. Its /dev/shm is a tmpfs of the other container's mount namespace, which a bind
-//! cannot reach: the new container has a /dev/shm of its own.
+//! its IPC namespace (System V IPC; /dev/mqueue, mounted fresh, shows its queues; PID 1 also
+//! clones its /dev/shm out of its mount namespace, which a bind cannot reach) or its PID
+//! namespace.
 
 use serde::{Deserialize, Serialize};
 

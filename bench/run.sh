@@ -5,6 +5,7 @@
 #   nook    ${NOOK:-target/release/nook} run --rm --network none --rootfs DIR true (as podman
 #           and bwrap here: no network helper)
 #   nook-nosec  the same with --security-opt seccomp=unconfined (the seccomp filter's cost)
+#   nook-device the same with --device /dev/null:/dev/bench-null (one device's cost)
 #   nook-image  nook run --rm --network none busybox true: the same content as an image in
 #           nook's store (scripts/testimages.py), on a kernel overlay of its layers
 #   bwrap   bwrap --unshare-all --die-with-parent --bind DIR / --proc /proc --dev /dev true
@@ -58,6 +59,8 @@ if [ -x "$NOOK" ]; then
         add nook "$NOOK run --rm --network none --rootfs $ROOTFS true"
         # The same run without the seccomp filter: what the filter costs at start.
         add nook-nosec "$NOOK run --rm --network none --security-opt seccomp=unconfined --rootfs $ROOTFS true"
+        # The same run with one device (a bind of the host's node): what --device costs.
+        add nook-device "$NOOK run --rm --network none --device /dev/null:/dev/bench-null --rootfs $ROOTFS true"
     fi
     # The busybox image (same content, as podman's below) from nook's store: a kernel overlay
     # of its layers with an upper directory of its own, as a container of an image runs.

@@ -3,7 +3,8 @@
 #
 # As root (CI: fresh Debian 12, CI=true, no stdin):
 #   1. apt-get update + install the helpers the tests need (log in a file, printed on failure);
-#   2. create the unprivileged test user `nooktest` with /etc/subuid and /etc/subgid ranges and
+#   2. create the unprivileged test user `nooktest` with /etc/subuid and /etc/subgid ranges, a
+#      supplementary group `nooktest-proj` (a project group, for --group-add keep-groups) and
 #      a home of mode 0755 (a shared machine's: other users can enter it), and a second
 #      unprivileged user `nookother` with no rights at all, whom only the test user may act as
 #      (`sudo -n -u nookother`, a sudoers drop-in: the tests of what other users can reach);
@@ -54,8 +55,11 @@
 #                   the test fills it further to fail the download) and unmounted at the end; from
 #                   the environment otherwise.
 #   NOOK_TEST_OTHER the second user, whom the test user can run commands as (`sudo -n -u`).
+#   NOOK_TEST_PROJECT_DIR a directory of root's, of the test user's project group, mode 2770
+#                   (the --group-add keep-groups test), made as root; from the environment
+#                   otherwise.
 #   Without them the tests that need them (names containing `debian_`, `smallfs_`,
-#   `two_users_`) are filtered out with a loud `SKIPPED` line; under CI=true a missing image,
+#   `two_users_`, `project_`) are filtered out with a loud `SKIPPED` line; under CI=true a missing image,
 #   tmpfs or second user is a failure.
 set -euo pipefail
 
@@ -184,6 +188,7 @@ root_setup() {
     fi
     ensure_subids /etc/subuid
     ensure_subids /etc/subgid
+    project_group_setup
     other_user_setup
 
     local dev
@@ -205,6 +210,21 @@ root_setup() {
     chown "$TEST_USER:" "$RUNTIME_DIR"
     chmod 0700 "$RUNTIME_DIR"
     log "XDG_RUNTIME_DIR for $TEST_USER: $RUNTIME_DIR"
+}
+
+# A supplementary group of the test user, as a shared machine's project group (the
+# --group-add keep-groups test: a directory of that group, mode 2770). Idempotent.
+project_group_setup() {
+    local group
+    group=$(printf '%s' "${TEST_USER}-proj" | cut -c1-32)
+    if ! getent group "$group" >/dev/null; then
+        groupadd "$group"
+        log "created group $group (a project group of $TEST_USER)"
+    fi
+    if ! id -nG "$TEST_USER" | tr ' ' '\n' | grep -qx "$group"; then
+        usermod -aG "$group" "$TEST_USER"
+        log "added $TEST_USER to group $group"
+    fi
 }
 
 # The second user: no subordinate ids, no groups, no rights; a sudoers drop-in lets the test
@@ -387,6 +407,27 @@ small_fs() {
     fi
 }
 
+# A project directory as a shared machine has them: root's, of the test user's project group,
+# mode 2770 (the keep-groups test: only the group's rights let the container in).
+project_dir() {
+    PROJECT_ENV=
+    if [ "$IS_ROOT" = 0 ]; then
+        if [ -d "${NOOK_TEST_PROJECT_DIR:-/nonexistent}" ]; then
+            PROJECT_ENV=$NOOK_TEST_PROJECT_DIR
+        else
+            unavailable "project directory" project_ "not root and NOOK_TEST_PROJECT_DIR (a directory of one of your groups, not yours, mode 2770) is not set"
+        fi
+        return 0
+    fi
+    local group
+    group=$(printf '%s' "${TEST_USER}-proj" | cut -c1-32)
+    mkdir -p "$TMP/project"
+    chown "root:$group" "$TMP/project"
+    chmod 2770 "$TMP/project"
+    PROJECT_ENV=$TMP/project
+    log "project directory: $PROJECT_ENV (root:$group, 2770)"
+}
+
 # The second user, if the test user can act as it: else the two_users_ tests are skipped
 # (a failure under CI).
 other_user() {
@@ -413,6 +454,7 @@ as_test_user() {
     [ -n "${DEBIAN:-}" ] && envv+=(NOOK_TEST_DEBIAN="$DEBIAN")
     [ -n "${SMALLFS_ENV:-}" ] && envv+=(NOOK_TEST_SMALLFS="$SMALLFS_ENV")
     [ -n "${OTHER_ENV:-}" ] && envv+=(NOOK_TEST_OTHER="$OTHER_ENV")
+    [ -n "${PROJECT_ENV:-}" ] && envv+=(NOOK_TEST_PROJECT_DIR="$PROJECT_ENV")
     [ -n "${CI:-}" ] && envv+=(CI="$CI")
     if [ "$IS_ROOT" = 1 ]; then
         (cd "$TMP" && runuser -u "$TEST_USER" -- env -i "${envv[@]}" "$@" </dev/null)
@@ -509,6 +551,7 @@ build
 stage
 debian_image
 small_fs
+project_dir
 other_user
 run_integration
 run_slurm

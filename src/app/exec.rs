@@ -55,7 +55,14 @@ pub fn exec(args: &ExecArgs) -> Result<u8> {
         false => None,
     };
     session.wait_started()?;
-    let status = relay::run(&mut session, &signals, pid, pty, plan.process.interactive, None)?;
+    let status = relay::run(
+        &mut session,
+        &signals,
+        pid,
+        pty,
+        plan.process.interactive,
+        None,
+    )?;
     session.reap();
     Ok(status.code())
 }

@@ -152,7 +152,13 @@ pub fn create(args: &RunArgs) -> Result<u8> {
     if args.life.replace {
         replace(&containers, args.name.as_deref())?;
     }
-    let (plan, held) = super::run::prepare(&req, &containers, &life, &args.image, args.bundle.as_deref())?;
+    let (plan, held) = super::run::prepare(
+        &req,
+        &containers,
+        &life,
+        &args.image,
+        args.bundle.as_deref(),
+    )?;
     let id = plan.id.clone();
     keep_created(held)?;
     life.write_cidfile(&id)?;

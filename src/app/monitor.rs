@@ -46,7 +46,8 @@ pub fn run_detached(
     containers: &Containers,
     args: &crate::cli::RunArgs,
 ) -> Result<u8> {
-    let (plan, held) = super::run::prepare(req, containers, life, &args.image, args.bundle.as_deref())?;
+    let (plan, held) =
+        super::run::prepare(req, containers, life, &args.image, args.bundle.as_deref())?;
     let lock = super::life::keep_created(held)?;
     spawn(containers, &plan.id, lock, true)?;
     life.write_cidfile(&plan.id)?;

@@ -14,7 +14,7 @@ use crate::plan;
 use crate::plan::exit::Status;
 use crate::plan::image_config::ImageFacts;
 use crate::plan::request::{
-    CgroupRequest, MountRequest, NetworkRequest, PullPolicy, RootRequest, RunRequest,
+    CgroupRequest, HostRequest, MountRequest, NetworkRequest, PullPolicy, RootRequest, RunRequest,
     SecurityRequest,
 };
 use crate::proto::ToInit;
@@ -87,6 +87,26 @@ pub fn request(args: &RunArgs) -> RunRequest {
             },
             stats: args.stats,
         },
+        host: host_request(&args.host),
+    }
+}
+
+fn host_request(h: &crate::cli::HostArgs) -> HostRequest {
+    HostRequest {
+        devices: h.device.clone(),
+        gpus: h.gpus.clone(),
+        cdi_spec_dirs: h.cdi_spec_dir.clone(),
+        group_add: h.group_add.clone(),
+        shm_size: h.shm_size.clone(),
+        ipc: h.ipc.clone(),
+        pid: h.pid.clone(),
+        uts: h.uts.clone(),
+        sysctls: h.sysctl.clone(),
+        ulimits: h.ulimit.clone(),
+        env_host: h.env_host,
+        tz: h.tz.clone(),
+        uidmap: h.uidmap.clone(),
+        gidmap: h.gidmap.clone(),
     }
 }
 
@@ -106,7 +126,13 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         return super::monitor::run_detached(&req, &life, &containers, args);
     }
     let signals = relay::take_signals()?;
-    let (plan, held) = prepare(&req, &containers, &life, &args.image, args.bundle.as_deref())?;
+    let (plan, held) = prepare(
+        &req,
+        &containers,
+        &life,
+        &args.image,
+        args.bundle.as_deref(),
+    )?;
     if plan.cgroup.in_job {
         relay::end_with_parent();
     }
@@ -148,6 +174,17 @@ pub(crate) fn prepare(
     // Everything below is decided before anything is created: a refused request (a bad
     // flag, a missing host path, a limit that cannot be enforced, a driver that cannot be
     // used) fails with nothing to undo.
+    // --ipc/--pid container:NAME: a running container, found before anything is pulled.
+    let joined = match plan::plumbing::join_target(&req.host).map_err(Error::Usage)? {
+        Some(name) => {
+            let live = containers.live(&name)?;
+            Some(plan::plumbing::Joined {
+                pid: live.pid.as_raw(),
+                ids: live.plan.ids,
+            })
+        }
+        None => None,
+    };
     let mut facts = facts::for_run(
         req,
         || image_for_run(&req.root),
@@ -156,6 +193,16 @@ pub(crate) fn prepare(
     // A scheduler runs a bundle with its own environment; the job's is in the bundle's.
     if bundle.is_some() && facts.cgroup.job.is_none() {
         facts.cgroup.job = plan::oci::job_of_env(&req.env);
+    }
+    facts.plumbing.joined = joined;
+    if matches!(req.userns, plan::request::Userns::Auto { .. }) {
+        let running: Vec<_> = containers
+            .list()
+            .into_iter()
+            .filter(|(_, _, running)| *running)
+            .map(|(dir, _, _)| dir)
+            .collect();
+        facts.plumbing.auto_taken = facts::auto_taken(&running);
     }
     let plan = plan::run::build(req, &facts).map_err(Error::Usage)?;
     if let Some(w) = &plan.ids.warning {
@@ -215,7 +262,18 @@ pub(crate) fn launch(
         plan: Box::new(plan.clone()),
         seccomp,
     };
-    let mut init = spawned.start(&start, &plan.ids, None)?;
+    // Joining another container's user namespace: its maps exist, none to write.
+    let no_maps = plan::IdPlan {
+        uid: Vec::new(),
+        gid: Vec::new(),
+        helpers: false,
+        warning: None,
+    };
+    let ids = match plan.plumbing.join {
+        Some(_) => &no_maps,
+        None => &plan.ids,
+    };
+    let mut init = spawned.start(&start, ids, None)?;
     init.wait_ready()?;
     // Must happen before Go because __init creates its cgroup namespace on Go, rooted in
     // the cgroup it is in.
@@ -242,6 +300,7 @@ pub(crate) fn launch(
         cg.release_init(init.pid());
     }
     init.wait_started()?;
+    crate::host::hooks::run_host_stage(plan, "poststart", "running", Some(pid1.as_raw()));
     Ok(Launched {
         init,
         pid1,
@@ -255,6 +314,7 @@ impl Launched {
     /// The container ended with `status`: its OOM report and statistics read, its
     /// `__init` reaped, its network helper stopped.
     pub(crate) fn end(mut self, plan: &plan::RunPlan, status: Status) -> Ended {
+        crate::host::hooks::run_host_stage(plan, "poststop", "stopped", None);
         // Must happen before __init is reaped: its scope goes away with it.
         let (oom, stats) = match &self.cg {
             Some(cg) => cg.report(plan.cgroup.stats),

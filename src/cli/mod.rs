@@ -8,6 +8,7 @@ mod images;
 mod life;
 mod oci;
 mod run;
+mod run_host;
 mod system;
 mod volume;
 
@@ -28,6 +29,7 @@ pub use life::{
 };
 pub use oci::{DeleteArgs, StateArgs};
 pub use run::{PullPolicy, RunArgs, Userns};
+pub use run_host::HostArgs;
 pub use system::{
     InfoArgs, SystemCheckArgs, SystemCommand, SystemPruneArgs, SystemResetArgs, UnshareArgs,
     VersionArgs,

@@ -17,4 +17,3 @@ pub struct DeleteArgs {
     /// Name or ID of the container
     pub container: String,
 }
-

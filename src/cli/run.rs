@@ -12,9 +12,14 @@ fn parse_userns(s: &str) -> Result<Userns, String> {
     match s {
         "" | "host" | "default" => Ok(Userns::Default),
         "keep-id" => Ok(Userns::KeepId),
-        other => Err(format!(
-            "unsupported user namespace mode {other:?}: use keep-id or leave it out"
-        )),
+        "nomap" => Ok(Userns::NoMap),
+        "auto" => Ok(Userns::Auto { size: None }),
+        other => match other.strip_prefix("auto:size=").map(str::parse::<u32>) {
+            Some(Ok(size)) if size > 0 => Ok(Userns::Auto { size: Some(size) }),
+            _ => Err(format!(
+                "unsupported user namespace mode {other:?}: use keep-id, nomap, auto, auto:size=N or leave it out"
+            )),
+        },
     }
 }
 
@@ -84,6 +89,7 @@ pub struct RunArgs {
 
     /// Attach a mount: type=bind,source=HOST-PATH,target=DIR[,readonly],
     /// type=volume,source=NAME,target=DIR[,readonly] or type=tmpfs,target=DIR[,tmpfs-size=SIZE]
+    /// (type=devpts,target=/dev/pts is accepted: the container has its own)
     #[arg(long, value_name = "type=TYPE,...")]
     pub mount: Vec<String>,
 
@@ -92,8 +98,8 @@ pub struct RunArgs {
     #[arg(long, value_name = "DIR[:OPTS]")]
     pub tmpfs: Vec<String>,
 
-    /// Mount the container's root file system read-only
-    #[arg(long)]
+    /// Mount the container's root file system read-only (--read-only=false: read-write)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value_t = false, action = clap::ArgAction::Set)]
     pub read_only: bool,
 
     /// With --read-only, mount tmpfs on /tmp, /var/tmp and /run (the default);
@@ -150,7 +156,8 @@ pub struct RunArgs {
     pub privileged: bool,
 
     /// Security options: no-new-privileges, seccomp=unconfined, seccomp=PROFILE.json (docker/OCI
-    /// format), mask=PATH[:PATH...], unmask=PATH[:PATH...] or unmask=ALL
+    /// format), mask=PATH[:PATH...], unmask=PATH[:PATH...] or unmask=ALL; label=disable and
+    /// apparmor=unconfined are accepted (nook applies neither SELinux labels nor AppArmor)
     #[arg(long, value_name = "OPT")]
     pub security_opt: Vec<String>,
 
@@ -191,7 +198,9 @@ pub struct RunArgs {
     #[arg(long, value_name = "NAME:IP")]
     pub add_host: Vec<String>,
 
-    /// User namespace mode: keep-id maps your uid and gid to the same ids inside
+    /// User namespace mode: keep-id maps your uid and gid to the same ids inside; auto
+    /// (auto:size=N) gives the container a range of your subordinate ids no other running
+    /// container has; nomap leaves your own uid and gid unmapped
     #[arg(long, value_name = "MODE", value_parser = parse_userns, default_value = "")]
     pub userns: Userns,
 
@@ -270,6 +279,8 @@ pub struct RunArgs {
 
     #[command(flatten)]
     pub life: super::LifeArgs,
+    #[command(flatten)]
+    pub host: super::run_host::HostArgs,
     /// Print help
     #[arg(long, action = clap::ArgAction::Help)]
     pub help: Option<bool>,
@@ -354,6 +365,40 @@ mod tests {
         // -c after the root file system is the command's (sh -c), not --cpu-shares.
         assert_eq!(r.command, ["-c", "x"]);
         assert!(Cli::try_parse_from(["nook", "run", "--cgroups", "maybe", "img"]).is_err());
+    }
+
+    #[test]
+    fn host_plumbing_flags() {
+        let r = run(&[
+            "--device",
+            "/dev/null:/dev/x:r",
+            "--gpus",
+            "all",
+            "--group-add",
+            "keep-groups",
+            "--shm-size",
+            "256m",
+            "--ipc=host",
+            "--pid",
+            "host",
+            "--ulimit",
+            "nofile=10:20",
+            "--timezone",
+            "local",
+            "--env-host",
+            "--read-only=false",
+            "--userns=auto:size=100",
+            "img",
+        ]);
+        assert_eq!(r.host.device, ["/dev/null:/dev/x:r"]);
+        assert_eq!(r.host.gpus.as_deref(), Some("all"));
+        assert_eq!(r.host.ipc.as_deref(), Some("host"));
+        assert_eq!(r.host.tz.as_deref(), Some("local"));
+        assert!(r.host.env_host && !r.read_only);
+        assert_eq!(r.userns, Userns::Auto { size: Some(100) });
+        assert!(run(&["--read-only", "img"]).read_only);
+        assert!(run(&["--read-only=true", "img"]).read_only);
+        assert_eq!(run(&["--userns", "nomap", "img"]).userns, Userns::NoMap);
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod cgroup;
 pub mod driver;
 pub mod exec;
 pub mod facts;
+pub mod hooks;
 pub mod idmap;
 pub mod job;
 pub mod life;

@@ -106,8 +106,8 @@ fn enter(host: &Host<'_>, reach: &Reach) -> Result<Option<std::process::Child>, 
     crate::sys::set_dumpable(false).map_err(|e| fail("prctl", e))?;
     match reach {
         Reach::Join { pid, flags } => {
-            let pidfd = crate::sys::pidfd_open(*pid)
-                .map_err(|e| fail("the container's PID 1", e))?;
+            let pidfd =
+                crate::sys::pidfd_open(*pid).map_err(|e| fail("the container's PID 1", e))?;
             setns(&pidfd, CloneFlags::from_bits_retain(*flags))
                 .map_err(|e| fail("joining the container's namespaces", e))?;
             tie_to_parent(host.0)?;

@@ -16,7 +16,7 @@ use nix::unistd::{
     setresgid, setresuid, setsid,
 };
 
-use super::{reaper, rootfs};
+use super::{hooks, reaper, rootfs};
 use crate::plan::process::{self, Identity};
 use crate::plan::{ProcessPlan, RunPlan, caps};
 use crate::proto::{Channel, FromInit};
@@ -31,7 +31,14 @@ pub fn container_main(
 ) -> ! {
     let result = match setup(plan, &chan, network_ready) {
         Ok(tty) if plan.process.init => reaper::run(plan, seccomp, chan, tty),
-        Ok(tty) => exec_command(&plan.process, seccomp, &chan, tty, Launch::Container),
+        Ok(tty) => exec_command(
+            &plan.process,
+            &plan.plumbing,
+            seccomp,
+            &chan,
+            tty,
+            Launch::Container,
+        ),
         Err(e) => Err(e),
     };
     fail(&chan, result)
@@ -79,7 +86,65 @@ fn setup(
     crate::sys::set_dumpable(false).map_err(|e| InitError::sys(Step::Fork, e))?;
     tie_to_parent(chan)?;
     setsid().map_err(|e| InitError::sys(Step::Pty, e))?;
-    rootfs::prepare(&plan.rootfs, &plan.ops)?;
+    // Read before pivot_root, from the host's /proc: the pid the hooks' state gives.
+    let pid = match plan.plumbing.hooks.is_empty() {
+        true => None,
+        false => hooks::host_pid(),
+    };
+    // --ipc container:NAME: a copy of the other container's /dev/shm mount, taken from its
+    // mount namespace now (a bind cannot reach into another mount namespace), attached once
+    // the root is ready.
+    let shm = match plan.plumbing.join {
+        Some(j) if j.ipc => Some(their_shm(j.pid)?),
+        _ => None,
+    };
+    // Our own uid is not mapped (--userns=auto|nomap, --uidmap): the bind sources (in our
+    // private directories) are opened while we are still ourselves, then we become the
+    // namespace's root, or every file we create would fail with EOVERFLOW.
+    let (ops, _sources) = match plan.plumbing.become_root {
+        true => {
+            let opened = open_sources(&plan.ops)?;
+            become_root()?;
+            opened
+        }
+        false => (plan.ops.clone(), Vec::new()),
+    };
+    rootfs::prepare(&plan.rootfs, &ops, || {
+        hooks::run_stage(plan, "createRuntime", "creating", pid)?;
+        hooks::run_stage(plan, "createContainer", "creating", pid)
+    })?;
+    if let Some(tree) = shm {
+        // The other container's /dev/shm over ours (--ipc container:NAME).
+        rustix::mount::move_mount(
+            &tree,
+            "",
+            rustix::fs::CWD,
+            "/dev/shm",
+            rustix::mount::MoveMountFlags::MOVE_MOUNT_F_EMPTY_PATH,
+        )
+        .map_err(|e| {
+            InitError::sys_at(
+                Step::Mount,
+                nix::errno::Errno::from_raw(e.raw_os_error()),
+                "/dev/shm",
+            )
+        })?;
+    }
+    hooks::run_stage(plan, "startContainer", "created", pid)?;
+    for r in &plan.plumbing.rlimits {
+        let Some(resource) = crate::plan::plumbing::resource(&r.name) else {
+            continue;
+        };
+        nix::sys::resource::setrlimit(resource, r.soft, r.hard).map_err(|e| {
+            InitError::User(format!(
+                "--ulimit {}: cannot set {}:{}: {}: stay within your own limits (ulimit -a)",
+                r.name,
+                r.soft,
+                r.hard,
+                e.desc()
+            ))
+        })?;
+    }
     let tty = if plan.process.tty {
         Some(open_pty(chan, plan.process.tty_size)?)
     } else {
@@ -93,6 +158,79 @@ fn setup(
         crate::sys::capbset_drop(cap).map_err(|e| InitError::sys(Step::Capabilities, e))?;
     }
     Ok(tty)
+}
+
+/// The root file system steps with each bind's source opened now (O_PATH) and named by its
+/// descriptor, and the descriptors, to keep until the steps are done.
+fn open_sources(
+    ops: &[crate::plan::mounts::Op],
+) -> Result<(Vec<crate::plan::mounts::Op>, Vec<OwnedFd>), InitError> {
+    use crate::plan::mounts::Op;
+    let mut fds = Vec::new();
+    let mut out = Vec::with_capacity(ops.len());
+    for op in ops {
+        match op {
+            Op::Bind {
+                source,
+                target,
+                recursive,
+                readonly,
+            } => {
+                let fd = nix::fcntl::open(
+                    source.as_str(),
+                    OFlag::O_PATH | OFlag::O_CLOEXEC,
+                    Mode::empty(),
+                )
+                .map_err(|e| InitError::sys_at(crate::proto::Step::Bind, e, source))?;
+                out.push(Op::Bind {
+                    source: format!("/proc/self/fd/{}", std::os::fd::AsRawFd::as_raw_fd(&fd)),
+                    target: target.clone(),
+                    recursive: *recursive,
+                    readonly: *readonly,
+                });
+                fds.push(fd);
+            }
+            other => out.push(other.clone()),
+        }
+    }
+    Ok((out, fds))
+}
+
+/// A detached copy of the /dev/shm mount of the container whose PID 1 is `pid`: enter its
+/// mount namespace, clone the mount, come back to ours.
+fn their_shm(pid: i32) -> Result<OwnedFd, InitError> {
+    use nix::sched::{CloneFlags, setns};
+    let open = |path: &str| {
+        nix::fcntl::open(path, OFlag::O_RDONLY | OFlag::O_CLOEXEC, Mode::empty())
+            .map_err(|e| InitError::sys_at(Step::Mount, e, path))
+    };
+    let ours = open("/proc/self/ns/mnt")?;
+    let theirs = open(&format!("/proc/{pid}/ns/mnt"))?;
+    let shm = format!("/proc/{pid}/root/dev/shm");
+    setns(&theirs, CloneFlags::CLONE_NEWNS).map_err(|e| InitError::sys_at(Step::Mount, e, &shm))?;
+    let tree = rustix::mount::open_tree(
+        rustix::fs::CWD,
+        "/dev/shm",
+        rustix::mount::OpenTreeFlags::OPEN_TREE_CLONE
+            | rustix::mount::OpenTreeFlags::OPEN_TREE_CLOEXEC,
+    );
+    // Back first, whatever the clone gave: the rest of the setup happens in our namespace.
+    setns(&ours, CloneFlags::CLONE_NEWNS).map_err(|e| InitError::sys_at(Step::Mount, e, "/"))?;
+    tree.map_err(|e| {
+        InitError::sys_at(
+            Step::Mount,
+            nix::errno::Errno::from_raw(e.raw_os_error()),
+            &shm,
+        )
+    })
+}
+
+/// Become root of the user namespace (we hold every capability in it).
+fn become_root() -> Result<(), InitError> {
+    let g = Gid::from_raw(0);
+    setresgid(g, g, g).map_err(|e| InitError::sys(Step::SetGid, e))?;
+    let u = Uid::from_raw(0);
+    setresuid(u, u, u).map_err(|e| InitError::sys(Step::SetUid, e))
 }
 
 /// Wait for the host's byte saying the network helper is ready (it was started while this
@@ -232,6 +370,7 @@ fn load_seccomp(program: Option<&[u8]>) -> Result<(), InitError> {
 /// process `nook exec` forks into the container.
 pub(super) fn exec_command(
     p: &ProcessPlan,
+    plumbing: &crate::plan::plumbing::Plumbing,
     seccomp: Option<&[u8]>,
     chan: &Channel,
     tty: Option<OwnedFd>,
@@ -264,6 +403,15 @@ pub(super) fn exec_command(
         &read_or_empty("/etc/group"),
     )
     .map_err(InitError::User)?;
+    let mut id = id;
+    for g in plumbing
+        .extra_groups(&read_or_empty("/etc/group"))
+        .map_err(InitError::User)?
+    {
+        if !id.groups.contains(&g) {
+            id.groups.push(g);
+        }
+    }
     let mut env = p.env.clone();
     if process::env_value(&env, "HOME").is_none() {
         env.push(format!("HOME={}", id.home));
@@ -280,7 +428,8 @@ pub(super) fn exec_command(
     if !late_filter {
         load_seccomp(seccomp)?;
     }
-    set_identity(&id, p.setgroups)?;
+    // --group-add keep-groups: no setgroups at all, so the caller's own groups stay.
+    set_identity(&id, p.setgroups && !plumbing.keep_groups)?;
     // After the identity change, so the user's own permissions apply.
     chdir(p.cwd.as_str()).map_err(|e| InitError::sys_at(Step::Chdir, e, &p.cwd))?;
     let path = process::env_value(&env, "PATH").unwrap_or(process::DEFAULT_PATH);

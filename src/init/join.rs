@@ -19,8 +19,7 @@ pub(super) fn run(
     // Must happen before anything of the container's is joined: its processes must not
     // ptrace us or open our /proc files while we hold the host's descriptors.
     crate::sys::set_dumpable(false).map_err(|e| InitError::sys(Step::Fork, e))?;
-    let pidfd = crate::sys::pidfd_open(plan.pid)
-        .map_err(|e| InitError::sys(Step::Join, e))?;
+    let pidfd = crate::sys::pidfd_open(plan.pid).map_err(|e| InitError::sys(Step::Join, e))?;
     if plan.join != 0 {
         setns(&pidfd, CloneFlags::from_bits_retain(plan.join))
             .map_err(|e| InitError::sys(Step::Join, e))?;
@@ -67,5 +66,6 @@ fn start(
     let launch = Launch::Exec {
         detach: plan.detach,
     };
-    exec_command(p, seccomp, chan, tty, launch)
+    // The user's groups of the container's /etc/group; no --group-add (nook exec has none).
+    exec_command(p, &Default::default(), seccomp, chan, tty, launch)
 }

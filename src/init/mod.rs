@@ -5,6 +5,7 @@ mod cp;
 mod exec;
 mod fuse;
 pub mod holder;
+mod hooks;
 mod job;
 mod join;
 mod overlay;
@@ -15,7 +16,7 @@ mod unshare;
 use std::os::fd::{AsFd, AsRawFd, OwnedFd};
 use std::process::ExitCode;
 
-use nix::sched::{CloneFlags, unshare};
+use nix::sched::{CloneFlags, setns, unshare};
 use nix::sys::prctl;
 use nix::sys::signal::{SigmaskHow, Signal, sigprocmask};
 use nix::sys::socket::{AddressFamily, SockFlag, SockType, socket};
@@ -169,19 +170,42 @@ fn run(host: Host, plan: &RunPlan, seccomp: Option<&[u8]>) -> Result<Status, Ini
     let chan = host.0;
     // The user namespace comes first: it owns every namespace created after it, which is
     // what lets an unprivileged user create them.
-    host.unshare_user()?;
+    // --ipc/--pid container:NAME: the other container's namespaces, opened before its user
+    // namespace is joined (we are still ourselves, its owner).
+    let joined = match plan.plumbing.join {
+        Some(j) => Some(open_joined(j)?),
+        None => None,
+    };
+    match &joined {
+        Some(ns) => {
+            setns(&ns.user, CloneFlags::CLONE_NEWUSER)
+                .map_err(|e| InitError::sys(Step::UnshareUser, e))?;
+            chan.send(&FromInit::Unshared, None)?;
+        }
+        None => host.unshare_user()?,
+    }
     // While the host writes the id maps (two setuid helpers, the slowest step of a start),
     // create the other namespaces: the capabilities they need are ours from the moment the
     // user namespace exists, mapped or not.
-    let mut flags = CloneFlags::CLONE_NEWNS | CloneFlags::CLONE_NEWUTS | CloneFlags::CLONE_NEWIPC;
-    if plan.own_netns {
-        flags |= CloneFlags::CLONE_NEWNET;
-    }
+    let shared = &plan.plumbing;
+    let mut flags = CloneFlags::CLONE_NEWNS;
+    flags.set(CloneFlags::CLONE_NEWUTS, !shared.share_uts);
+    flags.set(
+        CloneFlags::CLONE_NEWIPC,
+        !shared.share_ipc && joined.as_ref().is_none_or(|j| j.ipc.is_none()),
+    );
+    flags.set(CloneFlags::CLONE_NEWNET, plan.own_netns);
     unshare(flags).map_err(|e| InitError::sys(Step::UnshareNamespaces, e))?;
+    if let Some(ipc) = joined.as_ref().and_then(|j| j.ipc.as_ref()) {
+        setns(ipc, CloneFlags::CLONE_NEWIPC)
+            .map_err(|e| InitError::sys(Step::UnshareNamespaces, e))?;
+    }
     if plan.own_netns {
         loopback_up()?;
     }
-    sethostname(&plan.hostname).map_err(|e| InitError::sys(Step::Hostname, e))?;
+    if !shared.share_uts {
+        sethostname(&plan.hostname).map_err(|e| InitError::sys(Step::Hostname, e))?;
+    }
     host.wait_maps()?;
     // Must be re-armed after the maps exist: a credential change clears the death signal.
     prctl::set_pdeathsig(Signal::SIGKILL).map_err(|e| InitError::sys(Step::Fork, e))?;
@@ -193,12 +217,28 @@ fn run(host: Host, plan: &RunPlan, seccomp: Option<&[u8]>) -> Result<Status, Ini
     };
     // Must happen after the overlay: fuse-overlayfs, a child of ours, must not become PID 1
     // of the container's PID namespace (the first child after this call does).
-    unshare(CloneFlags::CLONE_NEWPID).map_err(|e| InitError::sys(Step::UnshareNamespaces, e))?;
+    match joined.as_ref().and_then(|j| j.pid.as_ref()) {
+        // The first child after this joins the other container's PID namespace.
+        Some(pid_ns) => setns(pid_ns, CloneFlags::CLONE_NEWPID)
+            .map_err(|e| InitError::sys(Step::UnshareNamespaces, e))?,
+        None if !shared.share_pid => unshare(CloneFlags::CLONE_NEWPID)
+            .map_err(|e| InitError::sys(Step::UnshareNamespaces, e))?,
+        None => {}
+    }
     for (name, value) in &plan.sysctls {
         // After the maps: the sysctl's owner check needs our ids mapped. /proc/sys/net
         // follows the opener's network namespace, so this sets the container's. A kernel
         // without the knob only loses the convenience, so the result is not fatal.
         let _ = std::fs::write(format!("/proc/sys/{}", name.replace('.', "/")), value);
+    }
+    for (name, value) in &shared.sysctls {
+        // The user asked for these: a refusal fails the run.
+        std::fs::write(format!("/proc/sys/{}", name.replace('.', "/")), value).map_err(|e| {
+            InitError::User(format!(
+                "--sysctl {name}={value}: the kernel refused it: {}: check the name and the value",
+                crate::proto::errno_of(&e).desc()
+            ))
+        })?;
     }
     host.ready()?;
     // Go may carry the read end of a pipe: the host is still starting the network helper,
@@ -233,6 +273,30 @@ fn run(host: Host, plan: &RunPlan, seccomp: Option<&[u8]>) -> Result<Status, Ini
             status
         }
     }
+}
+
+/// The namespaces of another container to join.
+struct JoinedNs {
+    user: OwnedFd,
+    ipc: Option<OwnedFd>,
+    pid: Option<OwnedFd>,
+}
+
+fn open_joined(j: crate::plan::plumbing::Join) -> Result<JoinedNs, InitError> {
+    let open = |ns: &str| {
+        let path = format!("/proc/{}/ns/{ns}", j.pid);
+        nix::fcntl::open(
+            path.as_str(),
+            nix::fcntl::OFlag::O_RDONLY | nix::fcntl::OFlag::O_CLOEXEC,
+            nix::sys::stat::Mode::empty(),
+        )
+        .map_err(|e| InitError::sys_at(Step::UnshareNamespaces, e, &path))
+    };
+    Ok(JoinedNs {
+        user: open("user")?,
+        ipc: j.ipc.then(|| open("ipc")).transpose()?,
+        pid: j.pid_ns.then(|| open("pid")).transpose()?,
+    })
 }
 
 /// Pass on what PID 1 reports until it executes the command (its end of the socket closes).

@@ -25,7 +25,16 @@ pub fn run(plan: &RunPlan, seccomp: Option<&[u8]>, chan: Channel, tty: Option<Ow
         Ok(ForkResult::Child) => {
             let result = setsid()
                 .map_err(|e| InitError::sys(Step::Pty, e))
-                .and_then(|_| exec_command(&plan.process, seccomp, &chan, tty, Launch::Container));
+                .and_then(|_| {
+                    exec_command(
+                        &plan.process,
+                        &plan.plumbing,
+                        seccomp,
+                        &chan,
+                        tty,
+                        Launch::Container,
+                    )
+                });
             fail(&chan, result)
         }
         Ok(ForkResult::Parent { child }) => {

@@ -300,7 +300,13 @@ fn execute(root: &OwnedFd, op: &Op) -> Result<(), InitError> {
 }
 
 /// Build the container's root from `rootfs` and switch to it.
-pub fn prepare(rootfs: &Path, ops: &[Op]) -> Result<(), InitError> {
+/// `before_pivot` runs once every operation is done, before pivot_root (the hooks of the
+/// createRuntime and createContainer stages).
+pub fn prepare(
+    rootfs: &Path,
+    ops: &[Op],
+    before_pivot: impl FnOnce() -> Result<(), InitError>,
+) -> Result<(), InitError> {
     let root_str = rootfs.to_string_lossy();
     // Must happen before any mount: nothing we mount may propagate back to the host.
     mount(
@@ -330,6 +336,7 @@ pub fn prepare(rootfs: &Path, ops: &[Op]) -> Result<(), InitError> {
         execute(&root, op)?;
     }
     drop(root);
+    before_pivot()?;
     chdir(rootfs).map_err(|e| InitError::sys_at(Step::PivotRoot, e, &root_str))?;
     // pivot_root(".", ".") stacks the old root on top of the new one; detaching it leaves
     // no path back to the host's file system.

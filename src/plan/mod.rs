@@ -3,6 +3,7 @@
 
 pub mod cache;
 pub mod caps;
+pub mod cdi;
 pub mod cgroup;
 pub mod container;
 pub mod cp;
@@ -20,6 +21,7 @@ pub mod mounts;
 pub mod network;
 pub mod oci;
 pub mod overlay;
+pub mod plumbing;
 pub mod process;
 pub mod request;
 pub mod run;
@@ -29,6 +31,7 @@ pub mod site;
 pub mod storage;
 pub mod top;
 pub mod units;
+pub mod userns;
 pub mod volume;
 
 pub use run::{IdPlan, ProcessPlan, RunPlan};

@@ -62,6 +62,8 @@ pub struct Facts {
     /// Each device path of `--device-read-bps` and `--device-write-bps`: its MAJ:MIN, or why
     /// it cannot be used.
     pub devices: Vec<(String, Result<String, String>)>,
+    /// Devices, CDI specs, resource limits (`plan/plumbing.rs`).
+    pub plumbing: super::plumbing::PlumbingFacts,
 }
 
 /// How the user namespace is mapped.
@@ -131,6 +133,9 @@ pub struct RunPlan {
     pub root: Root,
     /// The named volumes the container uses.
     pub volumes: Vec<String>,
+    /// Devices, groups, shared namespaces, sysctls, limits, CDI hooks.
+    #[serde(default)]
+    pub plumbing: super::plumbing::Plumbing,
 }
 
 /// Where the root file system comes from.
@@ -220,16 +225,40 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
         Some(n) => n.clone(),
         None => format!("nook-{}", &facts.id[..8]),
     };
-    let hostname = req
-        .hostname
-        .clone()
-        .unwrap_or_else(|| facts.id[..12].to_string());
+    let own_netns_asked = !matches!(req.network.mode, Some(network::Mode::Host));
+    let mut host = super::plumbing::plan(
+        &req.host,
+        &facts.plumbing,
+        own_netns_asked,
+        facts.helpers,
+        req.hostname.is_some(),
+    )?;
+    let hostname = match (&req.hostname, host.plumbing.share_uts) {
+        (_, true) => facts.plumbing.host_name.clone(),
+        (Some(h), false) => h.clone(),
+        (None, false) => facts.id[..12].to_string(),
+    };
     if hostname.is_empty() || hostname.len() > 64 || hostname.contains(['/', ' ', '\0']) {
         return Err(format!(
             "invalid --hostname {hostname:?}: use at most 64 characters, no spaces or slashes"
         ));
     }
     let ids = id_plan(req.userns == Userns::KeepId, facts)?;
+    let (taken_uids, taken_gids) = &facts.plumbing.auto_taken;
+    let ids = super::userns::ids(req, &ids, taken_uids, taken_gids)?.unwrap_or(ids);
+    // Joining another container's namespaces: its user namespace, so its maps.
+    let ids = match &facts.plumbing.joined {
+        Some(_) if req.userns != Userns::Default || !req.host.uidmap.is_empty() => {
+            return Err(
+                "--ipc or --pid container:NAME shares that container's user namespace: leave out --userns and --uidmap".into(),
+            );
+        }
+        Some(j) => j.ids.clone(),
+        None => ids,
+    };
+    let become_root = !ids.uid.iter().any(|m| m.outside == facts.uid)
+        && idmap::is_mapped(&ids.uid, 0)
+        && idmap::is_mapped(&ids.gid, 0);
     let image = facts.image.as_ref().map(|i| &i.config);
     let user = match (req.user.as_deref(), image.and_then(|c| c.user())) {
         (Some(u), _) | (None, Some(u)) => UserSpec::parse(u)?,
@@ -265,6 +294,10 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
     }
     // The image's Env comes before env files and -e, which override it.
     let mut entries: Vec<String> = image.map(|c| c.env().to_vec()).unwrap_or_default();
+    // --env-host: every host variable, over the image's (a bare `*` copies them all).
+    if req.host.env_host {
+        entries.push("*".to_string());
+    }
     entries.extend(
         facts
             .env_files
@@ -272,6 +305,8 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
             .flat_map(|t| process::parse_env_file(t)),
     );
     entries.extend(req.env.iter().cloned());
+    // A CDI spec's environment wins over every other, as the CDI library applies it.
+    entries.append(&mut host.env);
     if let Some(bad) = entries.iter().find(|e| e.starts_with('=') || e.is_empty()) {
         return Err(format!(
             "invalid environment variable {bad:?}: use NAME=VALUE"
@@ -303,6 +338,16 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
     let ports = network::ports(&req.network.publish, req.network.publish_all, &exposed)?;
     let (network, info) = network::choose(req.network.mode.as_ref(), &facts.net, ports)?;
     let own_netns = network.own_netns();
+    if become_root {
+        super::userns::check_unmapped_caller(
+            &req.userns,
+            matches!(
+                network.mode,
+                network::Mode::Slirp4netns(_) | network::Mode::Pasta(_)
+            ),
+            facts.image.is_some(),
+        )?;
+    }
     let extra_hosts = req
         .network
         .add_hosts
@@ -320,11 +365,12 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
             format!("/etc/{file}"),
         )
     };
-    let (user_mounts, last) = volume::ops(
+    let (mut user_mounts, last) = volume::ops(
         &facts.mounts,
         req.mounts.read_only,
         req.mounts.read_only_tmpfs.unwrap_or(true),
     );
+    user_mounts.append(&mut host.ops);
     let mut ops = mounts::rootfs_ops(
         RootfsOptions {
             own_netns,
@@ -336,8 +382,9 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
         &user_mounts,
     );
     ops.extend(last);
+    super::plumbing::adjust_ops(&mut ops, &host.plumbing, host.shm_size, &facts.plumbing);
     let host_network = !own_netns;
-    let files = vec![
+    let mut files = vec![
         ("hostname".to_string(), files::hostname(&hostname)),
         (
             "hosts".to_string(),
@@ -359,6 +406,14 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
             ),
         ),
     ];
+    if !host.plumbing.hooks.is_empty() {
+        // The OCI bundle the hooks are given: the state directory, whose config.json names
+        // the root (NVIDIA's hooks read it).
+        files.push((
+            "config.json".to_string(),
+            super::cdi::config_json(&facts.rootfs, &env, &hostname),
+        ));
+    }
     let process = ProcessPlan {
         argv,
         env,
@@ -425,6 +480,11 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
             None => Root::Dir,
         },
         volumes: facts.volumes.clone(),
+        plumbing: super::plumbing::Plumbing {
+            userns_auto: matches!(req.userns, Userns::Auto { .. }),
+            become_root,
+            ..host.plumbing
+        },
     })
 }
 
@@ -461,6 +521,7 @@ mod tests {
             storage: None,
             cgroup: CgroupFacts::default(),
             devices: Vec::new(),
+            plumbing: Default::default(),
         }
     }
 
@@ -632,7 +693,13 @@ mod tests {
             vec!["--name", "_x", "--rootfs", "/r", "sh"],
             vec!["-w", "rel", "--rootfs", "/r", "sh"],
             vec!["--cap-add", "fly", "--rootfs", "/r", "sh"],
-            vec!["--security-opt", "label=disable", "--rootfs", "/r", "sh"],
+            vec![
+                "--security-opt",
+                "apparmor=myprofile",
+                "--rootfs",
+                "/r",
+                "sh",
+            ],
             vec!["-e", "=x", "--rootfs", "/r", "sh"],
             vec!["-u", "a:", "--rootfs", "/r", "sh"],
             vec!["-p", "80:80:80:80", "--rootfs", "/r", "sh"],

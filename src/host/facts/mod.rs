@@ -4,6 +4,7 @@
 
 mod helpers;
 mod info;
+mod plumbing;
 mod run;
 
 use std::fs;
@@ -18,6 +19,7 @@ use crate::error::{Error, Result, UsernsSysctls};
 use crate::plan::info::kernel_version;
 
 pub use info::for_info;
+pub use plumbing::auto_taken;
 pub use run::{for_run, id_facts};
 
 /// Where helpers are looked for after `PATH` (sbin is often missing from users' `PATH`).
@@ -108,7 +110,8 @@ pub struct SubidFile {
 
 /// `/etc/subuid` and `/etc/subgid`. `NOOK_SUBUID_FILE` and `NOOK_SUBGID_FILE` replace them
 /// for tests of malformed files (read the same way; `newuidmap` itself always reads the real
-/// ones).
+/// ones). Where /etc/nsswitch.conf has a `subid:` line naming a service (SSSD, FreeIPA), the
+/// ranges come from shadow's `getsubids`, as newuidmap finds them (the path then says so).
 pub fn subid_files() -> (SubidFile, SubidFile) {
     let read = |var: &str, default: &str| {
         let path = std::env::var(var).unwrap_or_else(|_| default.to_string());
@@ -117,6 +120,40 @@ pub fn subid_files() -> (SubidFile, SubidFile) {
             path,
         }
     };
+    let overridden = std::env::var_os("NOOK_SUBUID_FILE").is_some()
+        || std::env::var_os("NOOK_SUBGID_FILE").is_some();
+    let service = fs::read_to_string("/etc/nsswitch.conf")
+        .ok()
+        .and_then(|t| crate::plan::idmap::nsswitch_subid(&t));
+    if let (Some(service), false) = (service, overridden) {
+        let name = user_name(nix::unistd::getuid());
+        let ask = |group: bool| {
+            let program = find_program("getsubids")?;
+            let mut cmd = std::process::Command::new(program.path);
+            if group {
+                cmd.arg("-g");
+            }
+            let out = cmd
+                .arg(&name)
+                .stderr(std::process::Stdio::null())
+                .output()
+                .ok()?;
+            // No ranges: getsubids fails; the user then has none, as with an empty file.
+            Some(crate::plan::idmap::getsubids_as_file(
+                &String::from_utf8_lossy(&out.stdout),
+            ))
+        };
+        return (
+            SubidFile {
+                path: format!("getsubids {name} (nsswitch.conf subid: {service})"),
+                text: ask(false),
+            },
+            SubidFile {
+                path: format!("getsubids -g {name} (nsswitch.conf subid: {service})"),
+                text: ask(true),
+            },
+        );
+    }
     (
         read("NOOK_SUBUID_FILE", "/etc/subuid"),
         read("NOOK_SUBGID_FILE", "/etc/subgid"),

@@ -101,6 +101,7 @@ pub fn for_run(
         Some(i) => Some(driver::storage_facts(req.storage_driver, &i.store)?),
         None => None,
     };
+    let plumbing = super::plumbing::read(&req.host)?;
     let ids = id_facts();
     let id = random_id()?;
     let state_dir = state_dir_of(&id);
@@ -124,6 +125,7 @@ pub fn for_run(
         volumes,
         storage,
         devices: cgroup::device_numbers(&req.cgroup.limits),
+        plumbing,
         ..ids
     })
 }

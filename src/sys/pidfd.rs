@@ -47,33 +47,39 @@ pub fn new_session(cmd: &mut std::process::Command) {
     }
 }
 
-/// Hand back the pages of this process's code (every `r-xp` file mapping): a supervisor that
-/// waits for its container for days touches little of the code that started it, and what it
-/// touches again is read back from the page cache. Text is never written, so nothing is lost.
-pub fn release_code_pages() {
+/// The ranges of this process's code (every `r-xp` file mapping, not [vdso]), for
+/// `release_code_pages`; read early by a process whose /proc will stop showing itself.
+pub fn code_ranges() -> Vec<(usize, usize)> {
     let Ok(maps) = std::fs::read_to_string("/proc/self/maps") else {
-        return;
+        return Vec::new();
     };
-    for line in maps.lines() {
-        let mut f = line.split_whitespace();
-        let (Some(range), Some(perms)) = (f.next(), f.next()) else {
-            continue;
-        };
-        // A file of its own (not [vdso] or [vsyscall], which must stay).
-        if perms != "r-xp" || !line.contains(" /") {
-            continue;
-        }
-        let Some((a, b)) = range.split_once('-') else {
-            continue;
-        };
-        let (Ok(a), Ok(b)) = (usize::from_str_radix(a, 16), usize::from_str_radix(b, 16)) else {
-            continue;
-        };
+    maps.lines()
+        .filter_map(|line| {
+            let mut f = line.split_whitespace();
+            let (range, perms) = (f.next()?, f.next()?);
+            if perms != "r-xp" || !line.contains(" /") {
+                return None;
+            }
+            let (a, b) = range.split_once('-')?;
+            Some((
+                usize::from_str_radix(a, 16).ok()?,
+                usize::from_str_radix(b, 16).ok()?,
+            ))
+        })
+        .collect()
+}
+
+/// Hand back the pages of this process's code (`ranges`, from `code_ranges`): a supervisor
+/// that waits for its container for days touches little of the code that started it, and
+/// what it touches again is read back from the page cache. Text is never written, so nothing
+/// is lost.
+pub fn release_code_pages(ranges: &[(usize, usize)]) {
+    for (a, b) in ranges {
         // SAFETY: the range is one of our own private, read-only, executable file mappings;
         // MADV_DONTNEED drops its page table entries and the next access faults the same
         // bytes back in from the file (text is never copied on write).
         unsafe {
-            libc::madvise(a as *mut libc::c_void, b - a, libc::MADV_DONTNEED);
+            libc::madvise(*a as *mut libc::c_void, b - a, libc::MADV_DONTNEED);
         }
     }
 }

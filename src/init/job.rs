@@ -28,6 +28,17 @@ pub fn run(chan: &Channel, job: &Job, fd: Option<OwnedFd>) -> Result<FromInit, I
     host.wait_maps()?;
     let (warnings, size) = match job {
         Job::ProbeOverlay { dir, spec } => return probe(dir, spec).map(FromInit::Probed),
+        Job::WriteLayer { dir, blob, opts } => {
+            let fail = |e: std::io::Error| {
+                InitError::job_io(
+                    format!("cannot write the layer of {}: {e}", dir.display()),
+                    &e,
+                )
+            };
+            let written = crate::store::layer_writer::write(dir, blob, opts).map_err(fail)?;
+            crate::store::layer_writer::to_store_form(dir).map_err(fail)?;
+            return Ok(FromInit::LayerWritten(written));
+        }
         Job::Unpack {
             blob,
             temp,

@@ -37,6 +37,13 @@ pub enum Job {
     /// and mount point under `dir`, its lower layer elsewhere) in a mount namespace of its
     /// own, write through it, unmount it and remove `dir` and the lower layer.
     ProbeOverlay { dir: PathBuf, spec: OverlaySpec },
+    /// Write the layer of `dir` (a build step's upper directory, or a COPY's files) into
+    /// `blob`, then leave `dir` in the store's unpacked form (`store::layer_writer`).
+    WriteLayer {
+        dir: PathBuf,
+        blob: PathBuf,
+        opts: crate::store::layer_writer::LayerOptions,
+    },
 }
 
 /// Runs store jobs as root of a user namespace mapped like a container's. `Sync`: layers are

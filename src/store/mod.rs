@@ -17,6 +17,7 @@
 
 pub mod index;
 pub mod job;
+pub mod layer_writer;
 pub mod load;
 pub mod location;
 pub mod lock;

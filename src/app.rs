@@ -7,6 +7,7 @@ use crate::error::Result;
 #[cfg(test)]
 use crate::plan::request::RunRequest;
 
+mod build;
 mod images;
 mod info;
 mod output;
@@ -26,6 +27,7 @@ pub fn dispatch(command: Command) -> Result<u8> {
     ));
     match command {
         Command::Run(args) => run::run(&args),
+        Command::Build(args) => build::build(&args),
         Command::Info(args) => info::info(&args),
         Command::Ps(args) => ps::ps(&args),
         Command::Rm(args) => ps::rm(&args),
@@ -41,6 +43,7 @@ pub fn dispatch(command: Command) -> Result<u8> {
             ImageCommand::Rm(args) => images::rmi(&args),
             ImageCommand::Load(args) => images::load(&args),
             ImageCommand::Tag(args) => images::tag(&args),
+            ImageCommand::Build(args) => build::build(&args),
         },
         Command::Pull(args) => pull::pull(&args),
         Command::Login(args) => pull::login(&args),

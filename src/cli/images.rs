@@ -21,6 +21,8 @@ pub enum ImageCommand {
     Load(LoadArgs),
     /// Give an image more names
     Tag(TagArgs),
+    /// Build an image from a Containerfile
+    Build(Box<super::BuildArgs>),
 }
 
 #[derive(Debug, Args)]

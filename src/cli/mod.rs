@@ -2,6 +2,7 @@
 //! shell completions). Flag names follow podman's. One file per group of commands; everything
 //! is re-exported here, so callers name `cli::RunArgs`, `cli::ImagesArgs` and so on.
 
+mod build;
 mod containers;
 mod images;
 mod run;
@@ -10,6 +11,7 @@ mod volume;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+pub use build::{BuildArgs, ImageFormat};
 pub use containers::{PortArgs, PsArgs, RmArgs};
 pub use images::{
     ImageCommand, ImagesArgs, InspectArgs, LoadArgs, LoginArgs, LogoutArgs, PruneArgs, PullArgs,
@@ -76,6 +78,8 @@ impl Cli {
 pub enum Command {
     /// Run a command in a new container
     Run(Box<RunArgs>),
+    /// Build an image from a Containerfile
+    Build(Box<BuildArgs>),
     /// Show what this machine offers to rootless containers, and how to fix what is missing
     Info(InfoArgs),
     /// List containers

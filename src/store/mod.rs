@@ -15,6 +15,7 @@
 //! Layers hold files of subordinate ids: the store unpacks and removes them through the
 //! `job::Userns` its caller hands it (the store starts no process itself).
 
+pub mod build_cache;
 pub mod index;
 pub mod job;
 pub mod layer_writer;
@@ -458,6 +459,13 @@ impl Store {
                 && !Path::new(&format!("/proc/{pid}")).exists()
             {
                 let _ = fs::remove_file(e.path());
+            } else if let Some(pid) = name
+                .strip_prefix("build-")
+                .and_then(|r| r.split('-').next())
+                && !Path::new(&format!("/proc/{pid}")).exists()
+            {
+                // A killed `nook build`'s step directories.
+                dirs.push(e.path());
             } else if let Some(pid) = name.strip_prefix("probe-")
                 && !Path::new(&format!("/proc/{pid}")).exists()
             {

@@ -6,6 +6,7 @@
 pub mod config;
 pub mod context;
 pub mod parse;
+pub mod runstep;
 pub mod words;
 
 use std::collections::BTreeMap;

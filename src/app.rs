@@ -14,6 +14,7 @@ mod output;
 mod ps;
 mod pull;
 pub mod run;
+mod share;
 mod system;
 mod unshare;
 mod volume;
@@ -28,6 +29,8 @@ pub fn dispatch(command: Command) -> Result<u8> {
     match command {
         Command::Run(args) => run::run(&args),
         Command::Build(args) => build::build(&args),
+        Command::Push(args) => share::push(&args),
+        Command::Save(args) => share::save(&args),
         Command::Info(args) => info::info(&args),
         Command::Ps(args) => ps::ps(&args),
         Command::Rm(args) => ps::rm(&args),
@@ -44,6 +47,8 @@ pub fn dispatch(command: Command) -> Result<u8> {
             ImageCommand::Load(args) => images::load(&args),
             ImageCommand::Tag(args) => images::tag(&args),
             ImageCommand::Build(args) => build::build(&args),
+            ImageCommand::Push(args) => share::push(&args),
+            ImageCommand::Save(args) => share::save(&args),
         },
         Command::Pull(args) => pull::pull(&args),
         Command::Login(args) => pull::login(&args),

@@ -72,3 +72,66 @@ pub struct BuildArgs {
     #[arg(long)]
     pub zstd: bool,
 }
+
+/// `nook push --format`: the manifest format sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ManifestFormat {
+    /// OCI image manifest
+    Oci,
+    /// Docker image manifest, version 2 schema 2
+    V2s2,
+}
+
+#[derive(Debug, Args)]
+pub struct PushArgs {
+    /// The image to push (a name or ID in the store)
+    pub image: String,
+    /// Where to: [REGISTRY/]NAME[:TAG] (default: the image's name); a docker:// prefix is allowed
+    pub destination: Option<String>,
+    /// Require HTTPS and verify certificates; --tls-verify=false allows plain HTTP
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub tls_verify: Option<bool>,
+    /// Credentials for the registry, instead of the stored ones
+    #[arg(long, value_name = "USER:PASSWORD")]
+    pub creds: Option<String>,
+    /// Write the pushed manifest's digest to this file
+    #[arg(long, value_name = "FILE")]
+    pub digestfile: Option<PathBuf>,
+    /// Manifest format to send (default: the image's own)
+    #[arg(long, value_enum)]
+    pub format: Option<ManifestFormat>,
+    /// Compression of the layers sent: only the stored one (gzip for images nook builds) is supported
+    #[arg(long, value_name = "gzip|zstd")]
+    pub compression_format: Option<String>,
+    /// Print nothing but errors
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+/// `nook save --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ArchiveFormat {
+    /// docker load's tar (manifest.json, configs, uncompressed layers)
+    #[default]
+    DockerArchive,
+    /// An OCI image layout in a tar
+    OciArchive,
+    /// An OCI image layout in a directory
+    OciDir,
+}
+
+#[derive(Debug, Args)]
+pub struct SaveArgs {
+    /// The images to save (names or IDs)
+    #[arg(required = true)]
+    pub images: Vec<String>,
+    /// Write to this file (or directory, for oci-dir); default: standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Archive format
+    #[arg(long, value_enum, default_value_t = ArchiveFormat::DockerArchive)]
+    pub format: ArchiveFormat,
+    /// Print nothing
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}

@@ -23,6 +23,10 @@ pub enum ImageCommand {
     Tag(TagArgs),
     /// Build an image from a Containerfile
     Build(Box<super::BuildArgs>),
+    /// Send an image to a registry
+    Push(super::PushArgs),
+    /// Write images to an archive or an OCI layout directory
+    Save(super::SaveArgs),
 }
 
 #[derive(Debug, Args)]

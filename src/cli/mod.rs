@@ -11,7 +11,7 @@ mod volume;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-pub use build::{BuildArgs, ImageFormat};
+pub use build::{ArchiveFormat, BuildArgs, ImageFormat, ManifestFormat, PushArgs, SaveArgs};
 pub use containers::{PortArgs, PsArgs, RmArgs};
 pub use images::{
     ImageCommand, ImagesArgs, InspectArgs, LoadArgs, LoginArgs, LogoutArgs, PruneArgs, PullArgs,
@@ -80,6 +80,10 @@ pub enum Command {
     Run(Box<RunArgs>),
     /// Build an image from a Containerfile
     Build(Box<BuildArgs>),
+    /// Send an image to a registry
+    Push(PushArgs),
+    /// Write images to an archive (docker-archive, oci-archive) or an OCI layout directory
+    Save(SaveArgs),
     /// Show what this machine offers to rootless containers, and how to fix what is missing
     Info(InfoArgs),
     /// List containers

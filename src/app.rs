@@ -8,6 +8,8 @@ use crate::error::Result;
 use crate::plan::request::RunRequest;
 
 mod build;
+mod commit;
+mod history;
 mod images;
 mod info;
 mod output;
@@ -31,6 +33,9 @@ pub fn dispatch(command: Command) -> Result<u8> {
         Command::Build(args) => build::build(&args),
         Command::Push(args) => share::push(&args),
         Command::Save(args) => share::save(&args),
+        Command::Commit(args) => commit::commit(&args),
+        Command::Import(args) => commit::import(&args),
+        Command::Export(args) => commit::export(&args),
         Command::Info(args) => info::info(&args),
         Command::Ps(args) => ps::ps(&args),
         Command::Rm(args) => ps::rm(&args),
@@ -49,6 +54,8 @@ pub fn dispatch(command: Command) -> Result<u8> {
             ImageCommand::Build(args) => build::build(&args),
             ImageCommand::Push(args) => share::push(&args),
             ImageCommand::Save(args) => share::save(&args),
+            ImageCommand::History(args) => history::history(&args),
+            ImageCommand::Import(args) => commit::import(&args),
         },
         Command::Pull(args) => pull::pull(&args),
         Command::Login(args) => pull::login(&args),

@@ -135,3 +135,67 @@ pub struct SaveArgs {
     #[arg(long, short = 'q')]
     pub quiet: bool,
 }
+
+#[derive(Debug, Args)]
+pub struct CommitArgs {
+    /// The container (name or ID)
+    pub container: String,
+    /// The new image's name (without one, the image has none)
+    pub image: Option<String>,
+    /// Apply a Containerfile instruction to the config (ENV, CMD, ENTRYPOINT, LABEL, USER, WORKDIR, EXPOSE, VOLUME...)
+    #[arg(long, short = 'c', value_name = "INSTRUCTION")]
+    pub change: Vec<String>,
+    /// The commit message, kept in the image's history
+    #[arg(long, short = 'm')]
+    pub message: Option<String>,
+    /// The author, kept in the image's config
+    #[arg(long, short = 'a')]
+    pub author: Option<String>,
+    /// Manifest and config format: oci or docker
+    #[arg(long, short = 'f', value_enum, default_value_t = ImageFormat::Oci)]
+    pub format: ImageFormat,
+    /// Print only the image ID
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The tarball (plain, gzip or zstd), or - for standard input
+    pub file: String,
+    /// The new image's name
+    pub reference: Option<String>,
+    /// Apply a Containerfile instruction to the config (CMD, ENV, ...)
+    #[arg(long, short = 'c', value_name = "INSTRUCTION")]
+    pub change: Vec<String>,
+    /// The commit message, kept in the image's history
+    #[arg(long, short = 'm')]
+    pub message: Option<String>,
+    /// Print only the image ID
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The image (name or ID)
+    pub image: String,
+    /// Do not truncate the IDs and commands
+    #[arg(long)]
+    pub no_trunc: bool,
+    /// Print only the IDs
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Output format: json (default: a table)
+    #[arg(long)]
+    pub format: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The container (name or ID)
+    pub container: String,
+    /// Write to this file (default: standard output)
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}

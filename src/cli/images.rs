@@ -27,6 +27,10 @@ pub enum ImageCommand {
     Push(super::PushArgs),
     /// Write images to an archive or an OCI layout directory
     Save(super::SaveArgs),
+    /// Show an image's history
+    History(super::HistoryArgs),
+    /// Make an image of a tarball
+    Import(super::ImportArgs),
 }
 
 #[derive(Debug, Args)]

@@ -11,7 +11,10 @@ mod volume;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-pub use build::{ArchiveFormat, BuildArgs, ImageFormat, ManifestFormat, PushArgs, SaveArgs};
+pub use build::{
+    ArchiveFormat, BuildArgs, CommitArgs, ExportArgs, HistoryArgs, ImageFormat, ImportArgs,
+    ManifestFormat, PushArgs, SaveArgs,
+};
 pub use containers::{PortArgs, PsArgs, RmArgs};
 pub use images::{
     ImageCommand, ImagesArgs, InspectArgs, LoadArgs, LoginArgs, LogoutArgs, PruneArgs, PullArgs,
@@ -84,6 +87,12 @@ pub enum Command {
     Push(PushArgs),
     /// Write images to an archive (docker-archive, oci-archive) or an OCI layout directory
     Save(SaveArgs),
+    /// Make an image of a container's changes
+    Commit(CommitArgs),
+    /// Make an image of a tarball
+    Import(ImportArgs),
+    /// Write a stopped container's file system as a tar
+    Export(ExportArgs),
     /// Show what this machine offers to rootless containers, and how to fix what is missing
     Info(InfoArgs),
     /// List containers

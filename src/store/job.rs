@@ -44,6 +44,14 @@ pub enum Job {
         blob: PathBuf,
         opts: crate::store::layer_writer::LayerOptions,
     },
+    /// Write the file system of a container that is not running into the tar file `out`:
+    /// its overlay `spec` mounted in a mount namespace of the job's own, or `root` itself
+    /// (the vfs driver's copy) when there is none.
+    Export {
+        spec: Option<OverlaySpec>,
+        root: PathBuf,
+        out: PathBuf,
+    },
 }
 
 /// Runs store jobs as root of a user namespace mapped like a container's. `Sync`: layers are

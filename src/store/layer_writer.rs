@@ -28,6 +28,10 @@ pub struct LayerOptions {
     pub skip: Vec<String>,
     /// Relative paths whose trees are given these owners first (`COPY --chown`).
     pub chown: Vec<(String, u32, u32)>,
+    /// Leave the directory as it is (`nook commit` of a container's upper directory): the
+    /// store unpacks the layer from its blob instead.
+    #[serde(default)]
+    pub keep: bool,
 }
 
 /// The layer written.
@@ -323,6 +327,45 @@ pub fn to_store_form(dir: &Path) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// `dir` as an uncompressed tar in `out` (`nook export`), entries sorted.
+pub fn write_plain(dir: &Path, out: &Path) -> io::Result<u64> {
+    let file = io::BufWriter::with_capacity(1 << 20, File::create(out)?);
+    let (tar, size) = write_tar(dir, hashing(file), &LayerOptions::default())?;
+    let mut f = tar.inner;
+    f.flush()?;
+    Ok(size)
+}
+
+/// A tar stream (`nook import`: plain, gzip or zstd, told by its first bytes) stored as a
+/// gzip layer blob in `blob`, its digests computed in the same pass.
+pub fn compress_tar(input: impl io::Read, blob: &Path) -> io::Result<Written> {
+    let mut input = io::BufReader::with_capacity(1 << 20, input);
+    let head = io::BufRead::fill_buf(&mut input)?;
+    let mut reader: Box<dyn io::Read> = match head {
+        [0x1f, 0x8b, ..] => Box::new(flate2::bufread::MultiGzDecoder::new(input)),
+        [0x28, 0xb5, 0x2f, 0xfd, ..] => Box::new(zstd::Decoder::with_buffer(input)?),
+        _ => Box::new(input),
+    };
+    let file = File::create(blob)?;
+    let compressed = hashing(io::BufWriter::with_capacity(1 << 20, file));
+    let enc = flate2::GzBuilder::new()
+        .mtime(0)
+        .write(compressed, flate2::Compression::fast());
+    let mut tar = hashing(enc);
+    let size = io::copy(&mut reader, &mut tar)?;
+    let diff = tar.hash;
+    let compressed = tar.inner.finish()?;
+    let mut out = compressed.inner;
+    out.flush()?;
+    out.get_ref().sync_all()?;
+    Ok(Written {
+        digest: format!("sha256:{}", digest::hex(&compressed.hash.finalize())),
+        blob_size: compressed.len,
+        diff_id: format!("sha256:{}", digest::hex(&diff.finalize())),
+        size,
+    })
 }
 
 #[cfg(test)]

@@ -376,6 +376,7 @@ pub fn make(b: &Builder<'_>, state: &StageState, plan: &CopyPlan) -> Result<Laye
         epoch: b.epoch,
         skip: Vec::new(),
         chown,
+        keep: false,
     };
     let layer = layer::commit(&b.store, &root, opts)?;
     drop(work);

@@ -21,7 +21,7 @@ use crate::plan::image_ref::ImageRef;
 use crate::plan::manifest::host_platform;
 use crate::store::Store;
 
-pub use stage::Builder;
+pub use stage::{Builder, image_parts, rfc3339};
 
 /// A name given to `-t` (or commit): a name without a registry is `localhost/NAME`, as
 /// podman names the images it makes.

@@ -55,6 +55,19 @@ fn image_facts(b: &Builder<'_>, state: &StageState) -> Result<ImageFacts> {
     })
 }
 
+/// Unblocks the signals `relay::take_signals` blocked, when dropped: between steps an
+/// interrupt stops the build (what it leaves in the store's tmp/ goes with the next
+/// command's cleanup; no image is half written).
+struct Unblock;
+
+impl Drop for Unblock {
+    fn drop(&mut self) {
+        let set = crate::proto::forwarded_signals();
+        let how = nix::sys::signal::SigmaskHow::SIG_UNBLOCK;
+        let _ = nix::sys::signal::sigprocmask(how, Some(&set), None);
+    }
+}
+
 /// Run `argv` in the stage. `Ok(Err(code))`: the command failed with `code`.
 pub fn run(
     b: &Builder<'_>,
@@ -116,6 +129,8 @@ pub fn run(
         .collect();
     skip.extend(parents);
     let signals = relay::take_signals()?;
+    // Dropped last: between steps an interrupt stops nook itself again.
+    let _unblock = Unblock;
     let held = acquire::acquire(&plan, &containers)?;
     let spawned = Spawned::new()?;
     let pending = cgroup::start(&plan.cgroup, spawned.pid());
@@ -160,6 +175,7 @@ pub fn run(
                 epoch: b.epoch,
                 skip,
                 chown: Vec::new(),
+                keep: false,
             },
         )),
         _ => None,

@@ -212,41 +212,46 @@ impl Builder<'_> {
             };
             crate::app::pull::pull_image(&r, &opts)?;
         }
-        let index = self.store.read_index()?;
-        let Some(f) = index.find(name) else {
-            return Err(Error::Usage(format!(
-                "image {name} not found: nook pull {name}, or build with --pull=missing"
-            )));
-        };
-        let img = &index.images[f.position()];
-        let manifest = parse_manifest(&self.store.read_blob(&img.digest)?).map_err(Error::Usage)?;
-        let config: serde_json::Value =
-            serde_json::from_slice(&self.store.read_blob(&img.config_digest())?).map_err(|e| {
-                Error::Usage(format!(
-                    "image {name} has a corrupt config ({e}): pull it again"
-                ))
-            })?;
-        let layers = img
-            .layers
-            .iter()
-            .zip(&manifest.layers)
-            .map(|(l, d)| LayerRef {
-                digest: l.digest.clone(),
-                diff_id: l.diff_id.clone(),
-                blob_size: d.size,
-                size: l.size,
-                media_type: match d.media_type.is_empty() {
-                    true => OCI_GZIP.into(),
-                    false => d.media_type.clone(),
-                },
-            })
-            .collect();
-        Ok(ImageParts {
-            id: img.id.clone(),
-            config,
-            layers,
-        })
+        image_parts(&self.store, name)
     }
+}
+
+/// An image of the store (a name or ID): its config document and layers.
+pub fn image_parts(store: &Store, name: &str) -> Result<ImageParts> {
+    let index = store.read_index()?;
+    let Some(f) = index.find(name) else {
+        return Err(Error::Usage(format!(
+            "image {name} not found: nook pull {name}, or build with --pull=missing"
+        )));
+    };
+    let img = &index.images[f.position()];
+    let manifest = parse_manifest(&store.read_blob(&img.digest)?).map_err(Error::Usage)?;
+    let config: serde_json::Value = serde_json::from_slice(&store.read_blob(&img.config_digest())?)
+        .map_err(|e| {
+            Error::Usage(format!(
+                "image {name} has a corrupt config ({e}): pull it again"
+            ))
+        })?;
+    let layers = img
+        .layers
+        .iter()
+        .zip(&manifest.layers)
+        .map(|(l, d)| LayerRef {
+            digest: l.digest.clone(),
+            diff_id: l.diff_id.clone(),
+            blob_size: d.size,
+            size: l.size,
+            media_type: match d.media_type.is_empty() {
+                true => OCI_GZIP.into(),
+                false => d.media_type.clone(),
+            },
+        })
+        .collect();
+    Ok(ImageParts {
+        id: img.id.clone(),
+        config,
+        layers,
+    })
 }
 
 /// Seconds since the epoch as RFC 3339 (UTC).

@@ -195,3 +195,19 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
     let _ = writeln!(out, "{id}");
     Ok(0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::local_name;
+
+    #[test]
+    fn names_without_a_registry_are_local() {
+        let n = |s: &str| local_name(s).unwrap().to_string();
+        assert_eq!(n("myapp"), "localhost/myapp:latest");
+        assert_eq!(n("me/app:v1"), "localhost/me/app:v1");
+        assert_eq!(n("localhost/app"), "localhost/app:latest");
+        assert_eq!(n("quay.io/x/y:2"), "quay.io/x/y:2");
+        assert_eq!(n("127.0.0.1:5000/y"), "127.0.0.1:5000/y:latest");
+        assert!(local_name("Bad Name").is_err());
+    }
+}

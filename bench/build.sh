@@ -92,7 +92,7 @@ fi
 # Push of the Debian test image.
 if [ -f "$DEBIAN/index.json" ]; then
     "$NOOK" load -i "$DEBIAN" >/dev/null
-    nid=$("$NOOK" images -q | head -n 1)
+    nid=$("$NOOK" images -q | sed -n 1p)
     "$NOOK" tag "$nid" localhost/debian:bench
     REG=$W/registry
     addr=$(bash "$REGISTRY_SH" start "$REG" plain)
@@ -101,7 +101,7 @@ if [ -f "$DEBIAN/index.json" ]; then
     if [ "$HAVE_PODMAN" = 1 ]; then
         "${PODMAN[@]}" pull -q "oci:$DEBIAN:bookworm" >/dev/null 2>&1 ||
             "${PODMAN[@]}" pull -q "oci:$DEBIAN" >/dev/null
-        pid=$("${PODMAN[@]}" images -q | head -n 1)
+        pid=$("${PODMAN[@]}" images -q | sed -n 1p)
         measure podman-push "${PODMAN[@]}" push --tls-verify=false "$pid" "docker://$addr/podman/debian:bench"
     fi
 else

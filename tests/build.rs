@@ -326,3 +326,98 @@ fn build_save_is_loaded_by_podman_and_nook() {
         "saved\n"
     );
 }
+
+#[test]
+fn build_commit_export_import_and_history() {
+    let home = Home::new().private_runtime();
+    let ctx = context(
+        "FROM scratch\nCOPY rootfs/ /\nRUN echo base > /base\nCMD [\"cat\", \"/base\"]\n",
+        &[],
+    );
+    built(&home, &ctx, &["-t", "base"]);
+    let history = home.ok(&["image", "history", "localhost/base"]);
+    let rows: Vec<&str> = history.lines().collect();
+    assert!(
+        rows[0].starts_with("ID") && rows[1].contains("CMD"),
+        "{history}"
+    );
+    assert!(
+        rows.iter().any(|r| r.contains("echo base > /base")),
+        "{history}"
+    );
+    assert!(
+        rows.iter().skip(2).all(|r| r.starts_with("<missing>")),
+        "{history}"
+    );
+    // A container's changes committed, with a new command.
+    home.ok(&[
+        "run",
+        "--name",
+        "changer",
+        "--network",
+        "none",
+        "localhost/base",
+        "sh",
+        "-c",
+        "echo changed > /c && rm /base",
+    ]);
+    let id = home.ok(&[
+        "commit",
+        "-q",
+        "-c",
+        "CMD [\"cat\", \"/c\"]",
+        "-m",
+        "changed it",
+        "changer",
+        "committed",
+    ]);
+    assert_eq!(id.trim().len(), 64, "{id}");
+    assert_eq!(
+        home.ok(&["run", "--rm", "--network", "none", "localhost/committed"]),
+        "changed\n"
+    );
+    let gone = home.output(&[
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "localhost/committed",
+        "ls",
+        "/base",
+    ]);
+    assert!(!gone.status.success(), "the removed file stays removed");
+    assert!(
+        home.ok(&["image", "history", "localhost/committed"])
+            .contains("changed it")
+    );
+    // Exported as a tar, imported as an image: the same files.
+    let tar = home.path().join("export.tar");
+    home.ok(&["export", "-o", tar.to_str().unwrap(), "changer"]);
+    let list = sh(Command::new("tar").arg("tf").arg(&tar));
+    assert!(
+        list.lines().any(|l| l.trim_start_matches("./") == "c"),
+        "c missing from the export"
+    );
+    assert!(
+        !list
+            .lines()
+            .any(|l| l.trim_start_matches("./") == "base" || l.contains(".wh."))
+    );
+    let imported = home.ok(&[
+        "import",
+        "-q",
+        "-c",
+        "CMD [\"cat\", \"/c\"]",
+        tar.to_str().unwrap(),
+        "imported",
+    ]);
+    assert!(imported.trim().starts_with("sha256:"), "{imported}");
+    assert_eq!(
+        home.ok(&["run", "--rm", "--network", "none", "localhost/imported"]),
+        "changed\n"
+    );
+    home.fails(
+        &["commit", "no-such-container"],
+        "no container no-such-container",
+    );
+}

@@ -73,7 +73,7 @@ SUBID_COUNT=65536
 # shellcheck disable=SC2206 # NOOK_TEST_EXTRA_PACKAGES is a space-separated list
 PACKAGES=(uidmap busybox-static slirp4netns passt socat iperf3 fuse-overlayfs bubblewrap procps
           iproute2 libseccomp-dev libc6-dev gcc python3 docker-registry skopeo apache2-utils openssl
-          qemu-system-x86 debootstrap xz-utils e2fsprogs openssh-client sudo
+          qemu-system-x86 debootstrap xz-utils e2fsprogs openssh-client sudo podman runc
           slurmd slurmctld slurm-client munge
           ${NOOK_TEST_EXTRA_PACKAGES:-})
 

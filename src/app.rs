@@ -9,8 +9,11 @@ use crate::error::Result;
 use crate::plan::request::RunRequest;
 
 mod attach;
+mod build;
+mod commit;
 mod cp;
 mod exec;
+mod history;
 mod images;
 mod info;
 mod inspect;
@@ -22,6 +25,7 @@ mod output;
 mod ps;
 mod pull;
 pub mod run;
+mod share;
 mod system;
 mod system_check;
 pub mod template;
@@ -37,6 +41,12 @@ pub fn dispatch(command: Command) -> Result<u8> {
     ));
     match command {
         Command::Run(args) => run::run(&args),
+        Command::Build(args) => build::build(&args),
+        Command::Push(args) => share::push(&args),
+        Command::Save(args) => share::save(&args),
+        Command::Commit(args) => commit::commit(&args),
+        Command::Import(args) => commit::import(&args),
+        Command::Export(args) => commit::export(&args),
         Command::Info(args) => info::info(&args),
         Command::Ps(args) => ps::ps(&args),
         Command::Rm(args) => life::rm(&args),
@@ -71,6 +81,11 @@ pub fn dispatch(command: Command) -> Result<u8> {
             ImageCommand::Rm(args) => images::rmi(&args),
             ImageCommand::Load(args) => images::load(&args),
             ImageCommand::Tag(args) => images::tag(&args),
+            ImageCommand::Build(args) => build::build(&args),
+            ImageCommand::Push(args) => share::push(&args),
+            ImageCommand::Save(args) => share::save(&args),
+            ImageCommand::History(args) => history::history(&args),
+            ImageCommand::Import(args) => commit::import(&args),
         },
         Command::Pull(args) => pull::pull(&args),
         Command::Login(args) => pull::login(&args),

@@ -238,6 +238,8 @@ pub enum FromInit {
     JobDone { warnings: Vec<String>, size: u64 },
     /// A `ProbeOverlay` job is done: whether the kernel overlay worked.
     Probed(crate::plan::overlay::Probed),
+    /// A `WriteLayer` job is done: the layer's digests and sizes.
+    LayerWritten(crate::store::layer_writer::Written),
 }
 
 /// Largest message accepted (a plan with a very large environment still fits).

@@ -12,7 +12,7 @@ use crate::store::stream::StreamSink;
 
 use super::output::print;
 
-fn parse_creds(s: &str) -> Result<Credentials> {
+pub fn parse_creds(s: &str) -> Result<Credentials> {
     match s.split_once(':') {
         Some((user, password)) if !user.is_empty() => Ok(Credentials {
             user: user.into(),

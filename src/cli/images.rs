@@ -19,6 +19,16 @@ pub enum ImageCommand {
     Load(LoadArgs),
     /// Give an image more names
     Tag(TagArgs),
+    /// Build an image from a Containerfile
+    Build(Box<super::BuildArgs>),
+    /// Send an image to a registry
+    Push(super::PushArgs),
+    /// Write images to an archive or an OCI layout directory
+    Save(super::SaveArgs),
+    /// Show an image's history
+    History(super::HistoryArgs),
+    /// Make an image of a tarball
+    Import(super::ImportArgs),
 }
 
 #[derive(Debug, Args)]

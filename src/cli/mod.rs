@@ -2,6 +2,7 @@
 //! shell completions). Flag names follow podman's. One file per group of commands; everything
 //! is re-exported here, so callers name `cli::RunArgs`, `cli::ImagesArgs` and so on.
 
+mod build;
 mod containers;
 mod exec;
 mod images;
@@ -14,6 +15,10 @@ mod volume;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+pub use build::{
+    ArchiveFormat, BuildArgs, CommitArgs, ExportArgs, HistoryArgs, ImageFormat, ImportArgs,
+    ManifestFormat, PushArgs, SaveArgs,
+};
 pub use containers::{
     AnyInspectArgs, ContainerCommand, ContainerInspectArgs, ExistsArgs, InspectType, PortArgs,
     PsArgs,
@@ -100,6 +105,18 @@ impl Cli {
 pub enum Command {
     /// Run a command in a new container
     Run(Box<RunArgs>),
+    /// Build an image from a Containerfile
+    Build(Box<BuildArgs>),
+    /// Send an image to a registry
+    Push(PushArgs),
+    /// Write images to an archive (docker-archive, oci-archive) or an OCI layout directory
+    Save(SaveArgs),
+    /// Make an image of a container's changes
+    Commit(CommitArgs),
+    /// Make an image of a tarball
+    Import(ImportArgs),
+    /// Write a stopped container's file system as a tar
+    Export(ExportArgs),
     /// Show what this machine offers to rootless containers, and how to fix what is missing
     Info(InfoArgs),
     /// List containers

@@ -28,6 +28,37 @@ pub fn run(host: super::Host, job: &Job, fd: Option<OwnedFd>) -> Result<FromInit
     host.wait_maps()?;
     let (warnings, size) = match job {
         Job::ProbeOverlay { dir, spec } => return probe(dir, spec).map(FromInit::Probed),
+        Job::Export { spec, root, out } => {
+            let mut fuse = None;
+            if let Some(spec) = spec {
+                // The mount dies with this process's mount namespace.
+                unshare(CloneFlags::CLONE_NEWNS)
+                    .map_err(|e| InitError::sys(Step::UnshareNamespaces, e))?;
+                fuse = overlay::mount(spec)?;
+            }
+            let written = crate::store::layer_writer::write_plain(root, out);
+            if let Some(mut child) = fuse {
+                let _ = umount2(root.as_path(), MntFlags::MNT_DETACH);
+                let _ = child.wait();
+            }
+            let size = written.map_err(|e| {
+                InitError::job_io(format!("cannot export {}: {e}", root.display()), &e)
+            })?;
+            (Vec::new(), size)
+        }
+        Job::WriteLayer { dir, blob, opts } => {
+            let fail = |e: std::io::Error| {
+                InitError::job_io(
+                    format!("cannot write the layer of {}: {e}", dir.display()),
+                    &e,
+                )
+            };
+            let written = crate::store::layer_writer::write(dir, blob, opts).map_err(fail)?;
+            if !opts.keep {
+                crate::store::layer_writer::to_store_form(dir).map_err(fail)?;
+            }
+            return Ok(FromInit::LayerWritten(written));
+        }
         Job::Unpack {
             blob,
             temp,

@@ -1,6 +1,7 @@
 //! PURE: values in, values out. Everything nook decides lives here and is unit-tested with
 //! plain values; no syscalls and no I/O.
 
+pub mod build;
 pub mod cache;
 pub mod caps;
 pub mod cdi;

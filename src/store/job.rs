@@ -40,6 +40,21 @@ pub enum Job {
     /// and mount point under `dir`, its lower layer elsewhere) in a mount namespace of its
     /// own, write through it, unmount it and remove `dir` and the lower layer.
     ProbeOverlay { dir: PathBuf, spec: OverlaySpec },
+    /// Write the layer of `dir` (a build step's upper directory, or a COPY's files) into
+    /// `blob`, then leave `dir` in the store's unpacked form (`store::layer_writer`).
+    WriteLayer {
+        dir: PathBuf,
+        blob: PathBuf,
+        opts: crate::store::layer_writer::LayerOptions,
+    },
+    /// Write the file system of a container that is not running into the tar file `out`:
+    /// its overlay `spec` mounted in a mount namespace of the job's own, or `root` itself
+    /// (the vfs driver's copy) when there is none.
+    Export {
+        spec: Option<OverlaySpec>,
+        root: PathBuf,
+        out: PathBuf,
+    },
 }
 
 /// Runs store jobs as root of a user namespace mapped like a container's. `Sync`: layers are

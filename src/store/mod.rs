@@ -15,6 +15,7 @@
 //! Layers hold files of subordinate ids: the store unpacks and removes them through the
 //! `job::Userns` its caller hands it (the store starts no process itself).
 
+pub mod build_cache;
 pub mod check;
 pub mod check_repair;
 pub mod check_scan;
@@ -22,6 +23,7 @@ pub mod import;
 pub mod index;
 pub mod job;
 pub mod layer;
+pub mod layer_writer;
 pub mod load;
 pub mod location;
 pub mod lock;
@@ -335,6 +337,13 @@ impl Store {
                 && !Path::new(&format!("/proc/{pid}")).exists()
             {
                 let _ = fs::remove_file(e.path());
+            } else if let Some(pid) = name
+                .strip_prefix("build-")
+                .and_then(|r| r.split('-').next())
+                && !Path::new(&format!("/proc/{pid}")).exists()
+            {
+                // A killed `nook build`'s step directories.
+                dirs.push(e.path());
             } else if let Some(pid) = name
                 .strip_prefix("probe-")
                 .and_then(|r| r.split('-').next())

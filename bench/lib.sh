@@ -10,9 +10,16 @@
 #   podman_probe IMAGE DIR          find a podman storage driver and OCI runtime that work for
 #       this user (IMAGE imported from DIR); sets the PODMAN command prefix. See bench/run.sh.
 #   skip, die, works NAME CMD...    one-line reporting helpers.
+#   summary CASE TOOL VALUE UNIT    one row for bench/all.sh's table, appended to $BENCH_SUMMARY
+#       (a TSV file) when it is set: TOOL is nook, nook-base, podman or bwrap; UNIT is ms or s
+#       (lower is better) or Gbit/s (higher is better). Python parts write the same rows.
 # Needs HERE (bench/) and REPO set by the sourcing script.
 
 skip() { printf 'skipped: %s\n' "$*"; }
+summary() {
+    [ -n "${BENCH_SUMMARY:-}" ] || return 0
+    printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >>"$BENCH_SUMMARY"
+}
 die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
 
 bench_as_user() {
@@ -37,6 +44,7 @@ bench_as_user() {
     fi
     chmod -R a+rX "$stage"
     install -o "$user" -m 0644 /dev/null "$stage/out.json" # the user writes JSON results here
+    install -o "$user" -m 0644 /dev/null "$stage/summary.tsv" # and bench/all.sh's rows here
     runtime=/run/user/$uid
     if [ ! -d "$runtime" ]; then
         mkdir -p "$runtime"; chown "$user:" "$runtime"; chmod 0700 "$runtime"
@@ -50,9 +58,11 @@ bench_as_user() {
     echo "bench: running as $user (uid $uid) from $stage"
     (cd "$stage" && runuser -u "$user" -- env -i HOME="$home" USER="$user" LOGNAME="$user" \
         PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin XDG_RUNTIME_DIR="$runtime" \
-        NOOK="$nook_path" KEEP_TMP="${KEEP_TMP:-0}" BENCH_JSON="$stage/out.json" "${pass[@]}" \
+        NOOK="$nook_path" KEEP_TMP="${KEEP_TMP:-0}" BENCH_JSON="$stage/out.json" \
+        BENCH_SUMMARY="${BENCH_SUMMARY:+$stage/summary.tsv}" "${pass[@]}" \
         bash "$stage/bench/$script" </dev/null) || rc=$?
     if [ -n "${BENCH_JSON:-}" ] && [ -s "$stage/out.json" ]; then cp "$stage/out.json" "$BENCH_JSON"; fi
+    if [ -n "${BENCH_SUMMARY:-}" ]; then cat "$stage/summary.tsv" >>"$BENCH_SUMMARY"; fi
     exit "$rc"
 }
 

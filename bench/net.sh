@@ -215,4 +215,17 @@ for n in ("nook", "base", "podman"):
         print(f"{n:<8}{b:<13}{m:>10.1f}{added}{fastest[f'{n} {b}']:>8.1f}")
 if sys.argv[3]:
     json.dump(out, open(sys.argv[3], "w"), indent=2)
+import os
+if os.environ.get("BENCH_SUMMARY"):
+    tool = {"nook": "nook", "base": "nook-base", "podman": "podman"}
+    with open(os.environ["BENCH_SUMMARY"], "a") as f:
+        for b in ("slirp4netns", "pasta"):
+            for d, label in (("in", "host -> container"), ("out", "container -> host")):
+                for n in tools:
+                    if (n, f"{b}-{d}") in tput:
+                        v = statistics.median(tput[(n, f"{b}-{d}")])
+                        print(f"network: {b} published port, {label}", tool[n], f"{v:.2f}", "Gbit/s", sep="\t", file=f)
+            for n in ("nook", "base", "podman"):
+                if f"{n} {b}" in start and f"{n} none" in start:
+                    print(f"network: start added by {b}", tool[n], f"{start[f'{n} {b}'] - start[f'{n} none']:.2f}", "ms", sep="\t", file=f)
 EOF

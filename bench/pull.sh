@@ -176,4 +176,6 @@ printf '%-40s %8s\n' "skopeo copy to oci: (download+verify)" "$k"
 printf '%-40s %8s\n' "nook pull as $USER_NAME (+unpack)" "$n"
 printf '%-40s %8s\n' "tar -xzf of the layers (for scale)" "$u"
 [ "$HAVE_PODMAN" = 0 ] || awk -v p="$p" -v n="$n" 'BEGIN { if (n > 0) printf "ratio podman / nook: %.1fx (both download, verify and unpack)\n", p / n }'
+summary "pull: Debian image (3 layers), unpacked" nook "$n" s
+[ "$HAVE_PODMAN" = 0 ] || summary "pull: Debian image (3 layers), unpacked" podman "$p" s
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -5,6 +5,7 @@
 #   nook    ${NOOK:-target/release/nook} run --rm --network none --rootfs DIR true (as podman
 #           and bwrap here: no network helper)
 #   nook-nosec  the same with --security-opt seccomp=unconfined (the seccomp filter's cost)
+#   nook-device the same with --device /dev/null:/dev/bench-null (one device's cost)
 #   nook-image  nook run --rm --network none busybox true: the same content as an image in
 #           nook's store (scripts/testimages.py), on a kernel overlay of its layers
 #   bwrap   bwrap --unshare-all --die-with-parent --bind DIR / --proc /proc --dev /dev true
@@ -58,6 +59,8 @@ if [ -x "$NOOK" ]; then
         add nook "$NOOK run --rm --network none --rootfs $ROOTFS true"
         # The same run without the seccomp filter: what the filter costs at start.
         add nook-nosec "$NOOK run --rm --network none --security-opt seccomp=unconfined --rootfs $ROOTFS true"
+        # The same run with one device (a bind of the host's node): what --device costs.
+        add nook-device "$NOOK run --rm --network none --device /dev/null:/dev/bench-null --rootfs $ROOTFS true"
     fi
     # The busybox image (same content, as podman's below) from nook's store: a kernel overlay
     # of its layers with an upper directory of its own, as a container of an image runs.
@@ -117,4 +120,18 @@ for name, med, mean, sd, mn in rows:
     print(f"{name:<12} {med:>10.1f} {ratio:>14} {mean:>9.1f} {sd:>8.1f} {mn:>8.1f}")
 if base is None:
     print("(nook was not measured, so there are no ratios)")
+# bench/all.sh's rows: a directory as the root (nook, bwrap), an image (nook, podman).
+import os
+if os.environ.get("BENCH_SUMMARY"):
+    case = {"nook": ("start: run --rm true, directory root", "nook"),
+            "nook-base": ("start: run --rm true, directory root", "nook-base"),
+            "bwrap": ("start: run --rm true, directory root", "bwrap"),
+            "nook-nosec": ("start: the same without seccomp", "nook"),
+            "nook-image": ("start: run --rm true, busybox image", "nook"),
+            "nook-base-image": ("start: run --rm true, busybox image", "nook-base"),
+            "podman": ("start: run --rm true, busybox image", "podman")}
+    with open(os.environ["BENCH_SUMMARY"], "a") as out:
+        for name, med, *_ in rows:
+            if name in case:
+                print(*case[name], f"{med:.2f}", "ms", sep="\t", file=out)
 EOF

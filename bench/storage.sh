@@ -140,6 +140,17 @@ for kind, label in (("start", "run --rm true"), ("find", "find / -xdev | wc -l")
         who = k.split(" ", 1)[1]
         ratio = f"{med / base[0]:.2f}x" if base else "n/a"
         print(f"{label + ', ' + who:<42}{med:>10.1f}{mn:>10.1f}{ratio:>18}")
+import os
+if os.environ.get("BENCH_SUMMARY"):
+    with open(os.environ["BENCH_SUMMARY"], "a") as out:
+        for k, (med, _) in res.items():
+            kind, who = k.split(" ", 1)
+            label = {"start": "storage: run --rm true, Debian image", "find": "storage: find / -xdev in the Debian image",
+                     "write": "storage: write 1 GiB in the container"}[kind]
+            tool = "podman" if who == "podman" else "nook"
+            if who.startswith("nook-") and who != "nook-overlay":
+                label += f" ({who[5:]})"
+            print(label, tool, f"{med:.1f}", "ms", sep="\t", file=out)
 s = res.get("start nook"), res.get("start podman")
 if all(s):
     print(f"\nstart: podman / nook = {s[1][0] / s[0][0]:.1f}x")

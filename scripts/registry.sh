@@ -23,6 +23,7 @@
 #       proxy serves with the Authorization of the original request (like a pre-signed URL);
 #       the log says for each request whether it carried an Authorization header.
 # With REGISTRY_PARENT_PID set, everything started also stops when that process exits.
+# With REGISTRY_ACCESS_LOG_OFF=false, DIR/registry.log has a line per request (to count GETs).
 set -euo pipefail
 
 die() { echo "registry.sh: $*" >&2; exit 1; }
@@ -94,7 +95,7 @@ version: 0.1
 log:
   level: warn
   accesslog:
-    disabled: true
+    disabled: ${REGISTRY_ACCESS_LOG_OFF:-true}
 storage:
   filesystem:
     rootdirectory: $dir/data

@@ -3,7 +3,8 @@
 #
 # As root (CI: fresh Debian 12, CI=true, no stdin):
 #   1. apt-get update + install the helpers the tests need (log in a file, printed on failure);
-#   2. create the unprivileged test user `nooktest` with /etc/subuid and /etc/subgid ranges and
+#   2. create the unprivileged test user `nooktest` with /etc/subuid and /etc/subgid ranges, a
+#      supplementary group `nooktest-proj` (a project group, for --group-add keep-groups) and
 #      a home of mode 0755 (a shared machine's: other users can enter it), and a second
 #      unprivileged user `nookother` with no rights at all, whom only the test user may act as
 #      (`sudo -n -u nookother`, a sudoers drop-in: the tests of what other users can reach);
@@ -16,6 +17,9 @@
 #      containers chowned to subordinate ids cannot be removed by the test user itself.
 # As an ordinary user: steps 1 and 2 are skipped (each says so); the tests run as you.
 #
+# Then, as root, the Slurm suite (tests/slurm/run.sh: a 3-node Slurm cluster on this machine,
+# the cases submitted as the test user), which prints `slurm: N passed, M failed`, or
+# `Slurm suite: SKIPPED (reason)` when it cannot run (a failure under CI=true).
 # Then, as root, the VM suite (tests/vm/run.sh: limits, OOM and scopes under a real systemd and
 # pure cgroup v2 in a qemu guest; image cached in /var/tmp/nook-vm), which prints its own
 # `vm: N passed, M failed` line, or `VM suite: SKIPPED (reason)` when it cannot run.
@@ -26,6 +30,7 @@
 #   --no-apt       do not run apt-get (packages already installed)
 #   --setup-only   stop after the root setup (step 2)
 #   --no-vm        skip the VM suite (tests/vm/run.sh; said loudly)
+#   --no-slurm     skip the Slurm suite (tests/slurm/run.sh; said loudly)
 #   -- ARGS...     extra arguments for every integration test executable (e.g. a test filter)
 # Environment: NOOK_TEST_USER (default nooktest), NOOK_TEST_SUBID_START (default 200000),
 #   NOOK_TEST_OTHER (the second user, default nookother; as an ordinary user: one you may run
@@ -50,8 +55,11 @@
 #                   the test fills it further to fail the download) and unmounted at the end; from
 #                   the environment otherwise.
 #   NOOK_TEST_OTHER the second user, whom the test user can run commands as (`sudo -n -u`).
+#   NOOK_TEST_PROJECT_DIR a directory of root's, of the test user's project group, mode 2770
+#                   (the --group-add keep-groups test), made as root; from the environment
+#                   otherwise.
 #   Without them the tests that need them (names containing `debian_`, `smallfs_`,
-#   `two_users_`) are filtered out with a loud `SKIPPED` line; under CI=true a missing image,
+#   `two_users_`, `project_`) are filtered out with a loud `SKIPPED` line; under CI=true a missing image,
 #   tmpfs or second user is a failure.
 set -euo pipefail
 
@@ -65,18 +73,21 @@ SUBID_COUNT=65536
 # shellcheck disable=SC2206 # NOOK_TEST_EXTRA_PACKAGES is a space-separated list
 PACKAGES=(uidmap busybox-static slirp4netns passt socat iperf3 fuse-overlayfs bubblewrap procps
           iproute2 libseccomp-dev libc6-dev gcc python3 docker-registry skopeo apache2-utils openssl
-          qemu-system-x86 debootstrap xz-utils e2fsprogs openssh-client sudo
+          qemu-system-x86 debootstrap xz-utils e2fsprogs openssh-client sudo podman runc
+          slurmd slurmctld slurm-client munge
           ${NOOK_TEST_EXTRA_PACKAGES:-})
 
 do_apt=1
 setup_only=0
 do_vm=1
+do_slurm=1
 test_args=()
 while [ "$#" -gt 0 ]; do
     case "$1" in
         --no-apt) do_apt=0 ;;
         --setup-only) setup_only=1 ;;
         --no-vm) do_vm=0 ;;
+        --no-slurm) do_slurm=0 ;;
         --) shift; test_args=("$@"); break ;;
         -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         *) echo "test.sh: unknown argument: $1 (see --help)" >&2; exit 2 ;;
@@ -177,6 +188,7 @@ root_setup() {
     fi
     ensure_subids /etc/subuid
     ensure_subids /etc/subgid
+    project_group_setup
     other_user_setup
 
     local dev
@@ -198,6 +210,21 @@ root_setup() {
     chown "$TEST_USER:" "$RUNTIME_DIR"
     chmod 0700 "$RUNTIME_DIR"
     log "XDG_RUNTIME_DIR for $TEST_USER: $RUNTIME_DIR"
+}
+
+# A supplementary group of the test user, as a shared machine's project group (the
+# --group-add keep-groups test: a directory of that group, mode 2770). Idempotent.
+project_group_setup() {
+    local group
+    group=$(printf '%s' "${TEST_USER}-proj" | cut -c1-32)
+    if ! getent group "$group" >/dev/null; then
+        groupadd "$group"
+        log "created group $group (a project group of $TEST_USER)"
+    fi
+    if ! id -nG "$TEST_USER" | tr ' ' '\n' | grep -qx "$group"; then
+        usermod -aG "$group" "$TEST_USER"
+        log "added $TEST_USER to group $group"
+    fi
 }
 
 # The second user: no subordinate ids, no groups, no rights; a sudoers drop-in lets the test
@@ -380,6 +407,27 @@ small_fs() {
     fi
 }
 
+# A project directory as a shared machine has them: root's, of the test user's project group,
+# mode 2770 (the keep-groups test: only the group's rights let the container in).
+project_dir() {
+    PROJECT_ENV=
+    if [ "$IS_ROOT" = 0 ]; then
+        if [ -d "${NOOK_TEST_PROJECT_DIR:-/nonexistent}" ]; then
+            PROJECT_ENV=$NOOK_TEST_PROJECT_DIR
+        else
+            unavailable "project directory" project_ "not root and NOOK_TEST_PROJECT_DIR (a directory of one of your groups, not yours, mode 2770) is not set"
+        fi
+        return 0
+    fi
+    local group
+    group=$(printf '%s' "${TEST_USER}-proj" | cut -c1-32)
+    mkdir -p "$TMP/project"
+    chown "root:$group" "$TMP/project"
+    chmod 2770 "$TMP/project"
+    PROJECT_ENV=$TMP/project
+    log "project directory: $PROJECT_ENV (root:$group, 2770)"
+}
+
 # The second user, if the test user can act as it: else the two_users_ tests are skipped
 # (a failure under CI).
 other_user() {
@@ -406,6 +454,7 @@ as_test_user() {
     [ -n "${DEBIAN:-}" ] && envv+=(NOOK_TEST_DEBIAN="$DEBIAN")
     [ -n "${SMALLFS_ENV:-}" ] && envv+=(NOOK_TEST_SMALLFS="$SMALLFS_ENV")
     [ -n "${OTHER_ENV:-}" ] && envv+=(NOOK_TEST_OTHER="$OTHER_ENV")
+    [ -n "${PROJECT_ENV:-}" ] && envv+=(NOOK_TEST_PROJECT_DIR="$PROJECT_ENV")
     [ -n "${CI:-}" ] && envv+=(CI="$CI")
     if [ "$IS_ROOT" = 1 ]; then
         (cd "$TMP" && runuser -u "$TEST_USER" -- env -i "${envv[@]}" "$@" </dev/null)
@@ -443,6 +492,24 @@ run_integration() {
             STATUS=1
         fi
     done
+}
+
+# ---------------------------------------------------------------- Slurm suite
+SLURM_LINE=
+run_slurm() {
+    local out=$TMP/slurm.log rc=0
+    if [ "$do_slurm" = 0 ]; then
+        echo "!!!!!!!! Slurm suite: SKIPPED (--no-slurm) !!!!!!!!"
+        return 0
+    fi
+    log "Slurm suite (tests/slurm/run.sh, log: $out)"
+    # Outside root it says SKIPPED itself (and fails under CI=true).
+    SLURM_NO_APT=$((1 - do_apt)) bash "$REPO/tests/slurm/run.sh" "$NOOK" "$TEST_USER" 2>&1 | tee "$out" || rc=$?
+    SLURM_LINE=$(grep -E '^slurm: [0-9]+ passed, [0-9]+ failed$' "$out" | tail -n 1)
+    if [ "$rc" -ne 0 ]; then
+        [ -n "$SLURM_LINE" ] || SLURM_LINE="slurm: 0 passed, 1 failed"
+        STATUS=1
+    fi
 }
 
 # ---------------------------------------------------------------- VM suite
@@ -484,11 +551,14 @@ build
 stage
 debian_image
 small_fs
+project_dir
 other_user
 run_integration
+run_slurm
 run_vm
 
 for line in "${SKIPPED[@]}"; do echo "$line"; done
+[ -z "$SLURM_LINE" ] || echo "$SLURM_LINE"
 [ -z "$VM_LINE" ] || echo "$VM_LINE"
 echo "integration: $PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ] || STATUS=1

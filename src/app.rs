@@ -1,20 +1,35 @@
 //! The story of each command, top to bottom, one call per step: one file per command group
-//! (`run`, `pull` with login and logout, `images`, `volume`, `ps` with rm and port, `info`,
+//! (`run`, `pull` with login and logout, `images`, `volume`, `ps` with port, `life` (create,
+//! start, stop, kill, wait, rm...) with its `monitor` and `logs`, `info`,
 //! `unshare`, `system`), what they print in `output`. This file only picks the command.
 
-use crate::cli::{Command, ImageCommand, SystemCommand, VolumeCommand};
+use crate::cli::{Command, ContainerCommand, ImageCommand, SystemCommand, VolumeCommand};
 use crate::error::Result;
 #[cfg(test)]
 use crate::plan::request::RunRequest;
 
+mod attach;
+mod build;
+mod commit;
+mod cp;
+mod exec;
 pub mod globals;
+mod history;
 mod images;
 mod info;
+mod inspect;
+pub mod life;
+mod logs;
+pub mod monitor;
+mod oci;
 mod output;
 mod ps;
 mod pull;
 pub mod run;
+mod share;
 mod system;
+mod system_check;
+pub mod template;
 mod unshare;
 mod volume;
 
@@ -27,10 +42,35 @@ pub fn dispatch(command: Command) -> Result<u8> {
     ));
     match command {
         Command::Run(args) => run::run(&args),
+        Command::Build(args) => build::build(&args),
+        Command::Push(args) => share::push(&args),
+        Command::Save(args) => share::save(&args),
+        Command::Commit(args) => commit::commit(&args),
+        Command::Import(args) => commit::import(&args),
+        Command::Export(args) => commit::export(&args),
         Command::Info(args) => info::info(&args),
         Command::Ps(args) => ps::ps(&args),
-        Command::Rm(args) => ps::rm(&args),
+        Command::Rm(args) => life::rm(&args),
+        Command::Create(args) => life::create(&args),
+        Command::Start(args) => logs::start(&args),
+        Command::Stop(args) => life::stop(&args),
+        Command::Restart(args) => life::restart(&args),
+        Command::Kill(args) => life::kill(&args),
+        Command::Wait(args) => life::wait(&args),
+        Command::Rename(args) => life::rename(&args),
+        Command::Logs(args) => logs::logs(&args),
+        Command::Pause(args) => life::pause(&args, true),
+        Command::Unpause(args) => life::pause(&args, false),
+        Command::Attach(args) => attach::attach(&args),
         Command::Port(args) => ps::port(&args),
+        Command::Inspect(args) => inspect::inspect(&args),
+        Command::Container(cmd) => match cmd {
+            ContainerCommand::Inspect(args) => inspect::container_inspect(&args),
+            ContainerCommand::Exists(args) => inspect::exists(&args),
+            ContainerCommand::Ls(args) => ps::ps(&args),
+            ContainerCommand::Port(args) => ps::port(&args),
+        },
+        Command::Version(args) => info::version(&args),
         Command::Load(args) => images::load(&args),
         Command::Images(args) => images::images(&args),
         Command::Rmi(args) => images::rmi(&args),
@@ -45,6 +85,11 @@ pub fn dispatch(command: Command) -> Result<u8> {
             ImageCommand::Tag(args) => images::tag(&args),
             ImageCommand::Untag(args) => images::untag(&args),
             ImageCommand::Exists(args) => images::exists(&args),
+            ImageCommand::Build(args) => build::build(&args),
+            ImageCommand::Push(args) => share::push(&args),
+            ImageCommand::Save(args) => share::save(&args),
+            ImageCommand::History(args) => history::history(&args),
+            ImageCommand::Import(args) => commit::import(&args),
         },
         Command::Pull(args) => pull::pull(&args),
         Command::Login(args) => pull::login(&args),
@@ -61,7 +106,15 @@ pub fn dispatch(command: Command) -> Result<u8> {
         Command::System(cmd) => match cmd {
             SystemCommand::Prune(args) => system::prune(&args),
             SystemCommand::Reset(args) => system::reset(&args),
+            SystemCommand::Migrate => system::migrate(),
+            SystemCommand::Check(args) => system_check::check(&args),
         },
+        Command::Exec(args) => exec::exec(&args),
+        Command::Cp(args) => cp::cp(&args),
+        Command::Top(args) => exec::top(&args),
+        Command::Stats(args) => exec::stats(&args),
+        Command::State(args) => oci::state(&args),
+        Command::Delete(args) => oci::delete(&args),
     }
 }
 

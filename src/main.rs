@@ -9,6 +9,14 @@ fn main() -> ExitCode {
     if std::env::args_os().nth(1).is_some_and(|a| a == "__init") {
         return nook::init::main();
     }
+    // A container's monitor: detached, it owns the container's `__init` (whose parent-death
+    // signal needs the thread that started it to live as long as the container).
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|a| a == nook::app::monitor::SUBCOMMAND)
+    {
+        return nook::app::monitor::main();
+    }
     // The same for the port forwarder's helper: it joins a user namespace, which a process
     // with threads cannot.
     if std::env::args_os()

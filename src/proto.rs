@@ -67,6 +67,8 @@ pub enum Step {
     Seccomp,
     Exec,
     Wait,
+    /// `nook exec` joining a running container's namespaces.
+    Join,
 }
 
 impl Step {
@@ -99,6 +101,7 @@ impl Step {
             Step::Seccomp => "loading the seccomp filter",
             Step::Exec => "executing the command",
             Step::Wait => "waiting for the container",
+            Step::Join => "joining the container's namespaces",
         }
     }
 }
@@ -180,6 +183,14 @@ pub enum ToInit {
     },
     /// The uid and gid maps of the new user namespace are in place.
     MapsWritten,
+    /// Before the first message: join the user namespace whose descriptor rides along (the
+    /// user's holder's, mapped as this session's plan says: `host::userns`) instead of
+    /// making one and waiting for its maps.
+    Userns,
+    /// Instead of `Start`: become the user's namespace holder: make and map a user
+    /// namespace like a container's, then live on in it, detached, so that later sessions
+    /// join it instead of running the setuid helpers (`host::userns`).
+    Hold,
     /// Host-side setup against the namespaces is done: start the container. When the read
     /// end of a pipe rides along, the network helper is still starting: PID 1 prepares the
     /// root meanwhile and waits for one byte on it before the command starts.
@@ -196,6 +207,17 @@ pub enum ToInit {
         argv: Vec<String>,
         env: Vec<(String, String)>,
     },
+    /// Instead of `Start`: `nook exec`, join a running container's namespaces and run a
+    /// process there as the plan says (the container's filter rides along, compiled).
+    Exec {
+        plan: Box<crate::plan::exec::ExecPlan>,
+        #[serde(with = "crate::plan::seccomp::hex_program")]
+        seccomp: Option<Vec<u8>>,
+    },
+    /// Instead of `Start`: `nook cp`, copy between the host and a container (joined when
+    /// it runs, else its root on disk in a user namespace mapped as its own); answered with
+    /// `JobDone`.
+    Cp(Box<crate::plan::cp::CpPlan>),
 }
 
 /// Container side -> host.
@@ -203,6 +225,8 @@ pub enum ToInit {
 pub enum FromInit {
     /// The user namespace exists: write its maps.
     Unshared,
+    /// A `Hold` is done: the holder's pid (it lives on; the process that answers exits).
+    Held(i32),
     /// Every other namespace exists (network, cgroup setup may attach to it now).
     Ready,
     /// The container's PID 1, as a pid of the host's namespace.
@@ -219,6 +243,8 @@ pub enum FromInit {
     JobDone { warnings: Vec<String>, size: u64 },
     /// A `ProbeOverlay` job is done: whether the kernel overlay worked.
     Probed(crate::plan::overlay::Probed),
+    /// A `WriteLayer` job is done: the layer's digests and sizes.
+    LayerWritten(crate::store::layer_writer::Written),
 }
 
 /// Largest message accepted (a plan with a very large environment still fits).

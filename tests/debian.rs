@@ -178,6 +178,47 @@ fn debian_two_images_sharing_the_base_layer_store_it_once() {
     assert_eq!(v.as_array().map(Vec::len), Some(2), "{images}");
 }
 
+#[test]
+fn debian_six_pulls_at_once_into_an_empty_store_record_the_size() {
+    // Each pull that waited for another's unpack recorded what it saw itself: 0 bytes.
+    let user = new_user();
+    let img = image("bookworm");
+    let pulls: Vec<_> = (0..6)
+        .map(|_| {
+            user.nook()
+                .args(["pull", "-q", "--tls-verify=false", &img])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut ids = Vec::new();
+    for p in pulls {
+        let out = p.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", common::stderr(&out));
+        ids.push(common::stdout(&out).trim().to_string());
+    }
+    ids.dedup();
+    assert_eq!(ids.len(), 1, "one image: {ids:?}");
+    let size = |u: &Home| {
+        let out = u.ok(&["image", "inspect", &ids[0]]);
+        let v: serde_json::Value = serde_json::from_str(&out).expect("inspect json");
+        v[0]["Size"].as_u64().expect("a size")
+    };
+    let alone = new_user();
+    alone.pull("bookworm");
+    assert!(size(&alone) > 100_000_000, "{}", size(&alone));
+    assert_eq!(size(&user), size(&alone), "the size a single pull records");
+    let check = user.output(&["system", "check", "--quick"]);
+    assert!(
+        check.status.success() && check.stdout.is_empty(),
+        "{}{}",
+        common::stdout(&check),
+        common::stderr(&check)
+    );
+}
+
 /// Bytes free on the file system of `dir`.
 fn available(dir: &Path) -> u64 {
     let out = sh(Command::new("df").args(["-B1", "--output=avail"]).arg(dir));

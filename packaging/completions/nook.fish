@@ -42,6 +42,10 @@ complete -c nook -n "__fish_nook_needs_command" -f -a "logout" -d 'Log out of a 
 complete -c nook -n "__fish_nook_needs_command" -f -a "volume" -d 'Manage volumes'
 complete -c nook -n "__fish_nook_needs_command" -f -a "unshare" -d 'Run a command in a user namespace mapped like a container\'s (files of subordinate ids)'
 complete -c nook -n "__fish_nook_needs_command" -f -a "system" -d 'Manage nook\'s storage as a whole'
+complete -c nook -n "__fish_nook_needs_command" -f -a "exec" -d 'Run a process in a running container'
+complete -c nook -n "__fish_nook_needs_command" -f -a "cp" -d 'Copy files between a container and the host'
+complete -c nook -n "__fish_nook_needs_command" -f -a "top" -d 'Show the processes of a running container'
+complete -c nook -n "__fish_nook_needs_command" -f -a "stats" -d 'Show the resource use of running containers'
 complete -c nook -n "__fish_nook_using_subcommand run" -l pull -d 'When to pull the image: missing (when the store lacks it), always, never' -r -f -a "missing\t'Pull only when the store does not have the image'
 always\t'Pull every time (only missing layers are downloaded)'
 never\t'Never pull: the image must be in the store'"
@@ -50,8 +54,10 @@ complete -c nook -n "__fish_nook_using_subcommand run" -l tls-verify -d 'Require
 false\t''"
 complete -c nook -n "__fish_nook_using_subcommand run" -l storage-driver -d 'How an image\'s layers become the root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -s v -l volume -d 'Bind a host directory or file, or a named volume (created on first use), into the container: HOST-PATH:CONTAINER-DIR[:ro|rw] or NAME:CONTAINER-DIR[:ro|rw]' -r
-complete -c nook -n "__fish_nook_using_subcommand run" -l mount -d 'Attach a mount: type=bind,source=HOST-PATH,target=DIR[,readonly], type=volume,source=NAME,target=DIR[,readonly] or type=tmpfs,target=DIR[,tmpfs-size=SIZE]' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l mount -d 'Attach a mount: type=bind,source=HOST-PATH,target=DIR[,readonly], type=volume,source=NAME,target=DIR[,readonly] or type=tmpfs,target=DIR[,tmpfs-size=SIZE] (type=devpts,target=/dev/pts is accepted: the container has its own)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l tmpfs -d 'Mount a fresh tmpfs: CONTAINER-DIR[:OPTIONS] (size=, mode=, ro, exec, ...; default rw,noexec,nosuid,nodev)' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l read-only -d 'Mount the container\'s root file system read-only (--read-only=false: read-write)' -r -f -a "true\t''
+false\t''"
 complete -c nook -n "__fish_nook_using_subcommand run" -l read-only-tmpfs -d 'With --read-only, mount tmpfs on /tmp, /var/tmp and /run (the default); --read-only-tmpfs=false leaves them read-only too' -r -f -a "true\t''
 false\t''"
 complete -c nook -n "__fish_nook_using_subcommand run" -l name -d 'Assign a name to the container' -r
@@ -63,14 +69,14 @@ complete -c nook -n "__fish_nook_using_subcommand run" -s h -l hostname -d 'Cont
 complete -c nook -n "__fish_nook_using_subcommand run" -l entrypoint -d 'Override the image\'s entrypoint (a command, or a JSON array)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l cap-add -d 'Add a capability to the default set (ALL for every one)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l cap-drop -d 'Drop a capability from the default set (ALL for every one)' -r
-complete -c nook -n "__fish_nook_using_subcommand run" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined, seccomp=PROFILE.json (docker/OCI format), mask=PATH[:PATH...], unmask=PATH[:PATH...] or unmask=ALL' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined, seccomp=PROFILE.json (docker/OCI format), mask=PATH[:PATH...], unmask=PATH[:PATH...] or unmask=ALL; label=disable and apparmor=unconfined are accepted (nook applies neither SELinux labels nor AppArmor)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l network -d 'Network: slirp4netns[:allow_host_loopback=true,mtu=N,cidr=A.B.C.D/N] (default when installed), pasta[:OPTIONS], none (own namespace, loopback only) or host' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -s p -l publish -d 'Publish a container port on the host: [HOSTIP:][HOSTPORT:]CTRPORT[/tcp|/udp], ranges as 8000-8002:80-82. Without HOSTIP the port listens on all the host\'s addresses, as in podman (8080:80 is reachable from other machines); 127.0.0.1:8080:80 publishes on loopback only' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l dns -d 'DNS server for the container\'s /etc/resolv.conf (default: the network\'s forwarder)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l dns-search -d 'DNS search domain ("." for none)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l dns-option -d 'DNS resolver option (as in resolv.conf\'s options line)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l add-host -d 'Add a line to the container\'s /etc/hosts' -r
-complete -c nook -n "__fish_nook_using_subcommand run" -l userns -d 'User namespace mode: keep-id maps your uid and gid to the same ids inside' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l userns -d 'User namespace mode: keep-id maps your uid and gid to the same ids inside; auto (auto:size=N) gives the container a range of your subordinate ids no other running container has; nomap leaves your own uid and gid unmapped' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -s m -l memory -d 'Memory limit, as in 64m or 1g (the kernel kills the container past it)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l memory-swap -d 'Memory plus swap limit (-1: unlimited swap; default: twice --memory)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l memory-reservation -d 'Memory the kernel reclaims from others first (memory.low)' -r
@@ -85,15 +91,28 @@ complete -c nook -n "__fish_nook_using_subcommand run" -l cgroups -d 'Give the c
 disabled\t'No cgroup of its own: the container stays in nook\'s (no limits)'"
 complete -c nook -n "__fish_nook_using_subcommand run" -l cgroup-manager -d 'Who creates the container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand run" -l device -d 'Add a host device: HOST[:CONTAINER][:PERMS] (a bind of the host node, as rootless podman does: the host\'s permissions of the node apply, PERMS of r, w, m cannot narrow them), a directory of devices, or a CDI device VENDOR/CLASS=NAME (NAME=all for every one) from the specs in /etc/cdi and /var/run/cdi' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l gpus -d 'GPUs to add through NVIDIA\'s CDI spec: all, or a comma-separated list of indexes or names (nvidia.com/gpu=...); the spec comes from `nvidia-ctk cdi generate`' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l cdi-spec-dir -d 'Directory of CDI specs, instead of /etc/cdi and /var/run/cdi (repeatable; also NOOK_CDI_SPEC_DIRS, colon-separated)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand run" -l group-add -d 'Add a supplementary group (a name from the container\'s /etc/group, or a number); keep-groups keeps your own supplementary groups (they show as nogroup inside)' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l shm-size -d 'Size of /dev/shm, as in 256m or 1g (default 64m)' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l ipc -d 'IPC namespace: private or shareable (the default: one of its own), host (the host\'s System V IPC and its /dev/shm) or container:NAME (a running container\'s System V IPC, message queues and /dev/shm; the two then share its user namespace)' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l pid -d 'PID namespace: private (the default), host (the host\'s processes, its /proc) or container:NAME (a running container\'s processes)' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l uts -d 'UTS namespace: private (the default) or host (the host\'s name)' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l sysctl -d 'Set a namespaced kernel parameter: NAME=VALUE (net.*, kernel.msg*, kernel.sem, kernel.shm*, fs.mqueue.*)' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l ulimit -d 'Resource limit: NAME=SOFT[:HARD] (nofile, nproc, core, memlock, stack, ...; -1 for unlimited), or host to keep yours. By default nofile and nproc are raised to your hard limits' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l tz -d 'Time zone of the container: local (the host\'s) or a zone such as Europe/Berlin' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l uidmap -d 'Map container ids to ids of your user namespace range: CONTAINER:FROM:COUNT, where FROM 0 is you and 1 on are your subordinate ids (as in rootless podman)' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l gidmap -d 'As --uidmap, for group ids (default: the same as --uidmap)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l rootfs -d 'The first argument is a directory to use as the root file system, not an image'
 complete -c nook -n "__fish_nook_using_subcommand run" -l rm -d 'Remove the container when it exits'
-complete -c nook -n "__fish_nook_using_subcommand run" -l read-only -d 'Mount the container\'s root file system read-only'
 complete -c nook -n "__fish_nook_using_subcommand run" -s i -l interactive -d 'Keep standard input open and pass it to the container'
 complete -c nook -n "__fish_nook_using_subcommand run" -s t -l tty -d 'Allocate a pseudo-terminal for the container'
 complete -c nook -n "__fish_nook_using_subcommand run" -l privileged -d 'Give the container every capability and no masked or read-only paths'
 complete -c nook -n "__fish_nook_using_subcommand run" -l init -d 'Run a minimal init as PID 1 that forwards signals and reaps zombies'
 complete -c nook -n "__fish_nook_using_subcommand run" -s P -l publish-all -d 'Publish every port the image exposes on a free host port (--rootfs directories expose none)'
 complete -c nook -n "__fish_nook_using_subcommand run" -l stats -d 'On exit, print the container\'s peak memory, CPU time and throttled periods'
+complete -c nook -n "__fish_nook_using_subcommand run" -l env-host -d 'Pass your whole environment into the container (-e and --env-file still win)'
 complete -c nook -n "__fish_nook_using_subcommand run" -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand run" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand info" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people'
@@ -213,3 +232,24 @@ complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcom
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -s f -l force -d 'Do not ask for confirmation'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand exec" -s e -l env -d 'Set an environment variable (NAME=VALUE; NAME alone copies the host\'s value)' -r
+complete -c nook -n "__fish_nook_using_subcommand exec" -l env-file -d 'Read environment variables from a file of NAME=VALUE lines' -r -F
+complete -c nook -n "__fish_nook_using_subcommand exec" -s u -l user -d 'Run as this user and group (names from the container\'s /etc/passwd and /etc/group)' -r
+complete -c nook -n "__fish_nook_using_subcommand exec" -s w -l workdir -d 'Working directory inside the container (default: the container\'s)' -r
+complete -c nook -n "__fish_nook_using_subcommand exec" -s i -l interactive -d 'Keep standard input open and pass it to the process'
+complete -c nook -n "__fish_nook_using_subcommand exec" -s t -l tty -d 'Allocate a pseudo-terminal for the process'
+complete -c nook -n "__fish_nook_using_subcommand exec" -s d -l detach -d 'Start the process and return at once, leaving it running in the container'
+complete -c nook -n "__fish_nook_using_subcommand exec" -l privileged -d 'Give the process every capability (the container\'s seccomp filter still applies)'
+complete -c nook -n "__fish_nook_using_subcommand exec" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand exec" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand cp" -s a -l archive -d 'Keep the files\' owners (uid and gid as the container sees them)'
+complete -c nook -n "__fish_nook_using_subcommand cp" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand cp" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand top" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand top" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand stats" -l format -d 'A Go template per container ({{.Name}}, {{.ID}}, {{.CPUPerc}}, {{.MemUsage}}, {{.MemPerc}}, {{.PIDs}}, {{.BlockIO}}, {{.NetIO}}), or json' -r
+complete -c nook -n "__fish_nook_using_subcommand stats" -s i -l interval -d 'Seconds between readings when streaming' -r
+complete -c nook -n "__fish_nook_using_subcommand stats" -l no-stream -d 'Show one reading and exit (the default when standard output is not a terminal)'
+complete -c nook -n "__fish_nook_using_subcommand stats" -s a -l all -d 'Every container, not only running ones'
+complete -c nook -n "__fish_nook_using_subcommand stats" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand stats" -s V -l version -d 'Print version'

@@ -7,7 +7,7 @@ use std::path::Path;
 use nix::unistd::getuid;
 
 use crate::cli::{
-    ExistsArgs, Format, ImagesArgs, InspectArgs, LoadArgs, PruneArgs, RmiArgs, TagArgs, UntagArgs,
+    ImageExistsArgs, ImagesArgs, InspectArgs, LoadArgs, PruneArgs, RmiArgs, TagArgs, UntagArgs,
 };
 use crate::error::{Error, Result};
 use crate::host::job::HostUserns;
@@ -67,7 +67,7 @@ pub fn images(args: &ImagesArgs) -> Result<u8> {
     if args.quiet {
         return print(&list.iter().map(|i| short(&i.id) + "\n").collect::<String>());
     }
-    if args.format == Format::Json {
+    if args.format == "json" {
         let v: Vec<_> = list
             .iter()
             .map(|i| {
@@ -79,6 +79,9 @@ pub fn images(args: &ImagesArgs) -> Result<u8> {
             .collect();
         return print(&json(&v));
     }
+    if !matches!(args.format.as_str(), "" | "table") {
+        return images_template(args, &list);
+    }
     let now = now();
     let mut rows = vec![[
         "REPOSITORY".into(),
@@ -88,17 +91,7 @@ pub fn images(args: &ImagesArgs) -> Result<u8> {
         "SIZE".into(),
     ]];
     for i in &list {
-        let names: Vec<(String, String)> = if i.names.is_empty() {
-            vec![("<none>".into(), "<none>".into())]
-        } else {
-            i.names
-                .iter()
-                .map(|n| match ImageRef::parse(n) {
-                    Ok(r) => (r.name(), r.tag.unwrap_or_else(|| "<none>".into())),
-                    Err(_) => (n.clone(), "<none>".into()),
-                })
-                .collect()
-        };
+        let names = repo_tags(i);
         for (repo, tag) in names {
             rows.push([
                 repo,
@@ -109,11 +102,62 @@ pub fn images(args: &ImagesArgs) -> Result<u8> {
             ]);
         }
     }
-    print(&table(&rows))
+    let text = table(&rows);
+    match text.split_once('\n') {
+        Some((_, rows)) if args.noheading => print(rows),
+        _ => print(&text),
+    }
+}
+
+/// Each name of each image as `repository` and `tag` (`<none>` for an image without one).
+fn repo_tags(i: &Image) -> Vec<(String, String)> {
+    if i.names.is_empty() {
+        return vec![("<none>".into(), "<none>".into())];
+    }
+    i.names
+        .iter()
+        .map(|n| match ImageRef::parse(n) {
+            Ok(r) => (r.name(), r.tag.unwrap_or_else(|| "<none>".into())),
+            Err(_) => (n.clone(), "<none>".into()),
+        })
+        .collect()
+}
+
+/// `images --format TEMPLATE`: one row per name of each image, with podman's fields.
+fn images_template(args: &ImagesArgs, list: &[Image]) -> Result<u8> {
+    let default = "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}";
+    let format = super::template::Format::parse(&args.format, default).map_err(Error::Usage)?;
+    let now = now();
+    let mut rows = Vec::new();
+    for i in list {
+        let id = if args.no_trunc {
+            format!("sha256:{}", i.id)
+        } else {
+            i.id[..12.min(i.id.len())].to_string()
+        };
+        for (repo, tag) in repo_tags(i) {
+            rows.push(serde_json::json!({
+                "ID": id, "Id": i.id, "Repository": repo, "Tag": tag, "Digest": i.digest,
+                "Names": i.names, "Dangling": i.names.is_empty(), "Containers": 0,
+                "Created": created(i), "CreatedAt": i.created,
+                "CreatedSince": ago(created(i), now),
+                "Size": units::decimal(i.size()), "VirtualSize": i.size(), "ReadOnly": false,
+            }));
+        }
+    }
+    let headers = [
+        ("ID", "IMAGE ID"),
+        ("CreatedSince", "CREATED"),
+        ("CreatedAt", "CREATED AT"),
+    ];
+    let text = format
+        .render(&rows, &headers, args.noheading)
+        .map_err(Error::Usage)?;
+    print(&text)
 }
 
 /// Image IDs of the store at `root` that the user's containers hold (see `held`).
-fn used_by_containers(root: &Path) -> BTreeMap<String, (String, bool)> {
+pub fn used_by_containers(root: &Path) -> BTreeMap<String, (String, bool)> {
     let Ok(containers) = Containers::open(getuid().as_raw()) else {
         return BTreeMap::new();
     };
@@ -253,7 +297,7 @@ pub fn untag(args: &UntagArgs) -> Result<u8> {
 }
 
 /// `nook image exists IMAGE`: exit status 0 when the store has it, 1 when not.
-pub fn exists(args: &ExistsArgs) -> Result<u8> {
+pub fn exists(args: &ImageExistsArgs) -> Result<u8> {
     let store = Store::open()?;
     let index = store.read_index()?;
     Ok(if index.find(&args.image).is_some() {
@@ -264,28 +308,43 @@ pub fn exists(args: &ExistsArgs) -> Result<u8> {
 }
 
 pub fn inspect(args: &InspectArgs) -> Result<u8> {
-    let store = Store::open()?;
-    let index = store.read_index()?;
+    // A bad template is refused before anything is looked up.
+    let format = super::template::Format::parse(&args.format, "").map_err(Error::Usage)?;
     let mut out = Vec::new();
     for key in &args.images {
-        let found = index.find(key).ok_or_else(|| not_found(key))?;
-        let i = &index.images[found.position()];
-        let cfg =
-            ImageConfig::parse(&store.read_blob(&i.config_digest())?).map_err(Error::Usage)?;
-        let repo_digests: Vec<String> = i
-            .names
-            .iter()
-            .filter_map(|n| ImageRef::parse(n).ok())
-            .map(|r| format!("{}@{}", r.name(), i.digest))
-            .collect();
-        out.push(serde_json::json!({
-            "Id": i.id, "Digest": i.digest, "RepoTags": i.names, "RepoDigests": repo_digests,
-            "Created": cfg.created, "Config": cfg.config, "Architecture": cfg.architecture,
-            "Os": cfg.os, "Size": i.size(), "Labels": cfg.config.labels,
-            "RootFS": { "Type": "layers", "Layers": cfg.rootfs.diff_ids },
-        }));
+        out.push(image_json(key)?.ok_or_else(|| not_found(key))?);
     }
-    print(&json(&out))
+    let text = match format {
+        super::template::Format::Json => super::template::pretty(&serde_json::Value::Array(out)),
+        f => {
+            let view: Vec<_> = out.iter().map(super::template::go_names).collect();
+            f.render(&view, &[], true).map_err(Error::Usage)?
+        }
+    };
+    print(&text)
+}
+
+/// An image as `image inspect` shows it, if the store has one of that name or ID.
+pub(super) fn image_json(key: &str) -> Result<Option<serde_json::Value>> {
+    let store = Store::open()?;
+    let index = store.read_index()?;
+    let Some(found) = index.find(key) else {
+        return Ok(None);
+    };
+    let i = &index.images[found.position()];
+    let cfg = ImageConfig::parse(&store.read_blob(&i.config_digest())?).map_err(Error::Usage)?;
+    let repo_digests: Vec<String> = i
+        .names
+        .iter()
+        .filter_map(|n| ImageRef::parse(n).ok())
+        .map(|r| format!("{}@{}", r.name(), i.digest))
+        .collect();
+    Ok(Some(serde_json::json!({
+        "Id": i.id, "Digest": i.digest, "RepoTags": i.names, "RepoDigests": repo_digests,
+        "Created": cfg.created, "Config": cfg.config, "Architecture": cfg.architecture,
+        "Os": cfg.os, "Size": i.size(), "VirtualSize": i.size(), "Labels": cfg.config.labels,
+        "RootFS": { "Type": "layers", "Layers": cfg.rootfs.diff_ids },
+    })))
 }
 
 /// Remove the images no container holds (unnamed ones only unless `all`), then the layers

@@ -12,7 +12,7 @@ use crate::store::stream::StreamSink;
 
 use super::output::print;
 
-fn parse_creds(s: &str) -> Result<Credentials> {
+pub fn parse_creds(s: &str) -> Result<Credentials> {
     match s.split_once(':') {
         Some((user, password)) if !user.is_empty() => Ok(Credentials {
             user: user.into(),
@@ -61,21 +61,66 @@ pub fn pull_image(name: &ImageRef, opts: &PullOptions) -> Result<String> {
         }
     };
     // Layers unpack while they download; those that did not (an earlier pull's blobs) are
-    // unpacked by the import.
-    let streaming = StreamSink::new(&store, &HostUserns);
-    let pulled = image::pull(&target, opts, &streaming).map_err(|e| full(e.into()))?;
+    // unpacked by the import. The registries.conf mirrors are tried first, in order.
+    // The store reads each layer's size from its completion record, not from this pull.
+    let pulled = match from_mirrors(&target, opts, &store) {
+        Some(pulled) => pulled,
+        None => {
+            let streaming = StreamSink::new(&store, &HostUserns);
+            image::pull(&target, opts, &streaming).map_err(|e| full(e.into()))?
+        }
+    };
     if opts.progress {
         eprintln!("Writing manifest to image destination");
     }
     store
-        .import_unpacked(
+        .import(
             &pulled.manifest,
             &pulled.config,
             std::slice::from_ref(name),
-            streaming.unpacked(),
             &HostUserns,
         )
         .map_err(full)
+}
+
+/// registries.conf as podman reads it: the user's, else the system's (empty: none).
+fn registries_conf() -> String {
+    let user = dirs::config_dir().map(|d| d.join("containers/registries.conf"));
+    user.into_iter()
+        .chain([std::path::PathBuf::from("/etc/containers/registries.conf")])
+        .find_map(|p| std::fs::read_to_string(p).ok())
+        .unwrap_or_default()
+}
+
+/// The image from the first of the target's registries.conf mirrors that has it (`None`:
+/// no mirror, or none could give it; the registry itself is asked then).
+fn from_mirrors(
+    target: &image::Target,
+    opts: &PullOptions,
+    store: &Store,
+) -> Option<image::Pulled> {
+    let by_digest = crate::plan::image_ref::valid_digest(&target.reference);
+    let conf = registries_conf();
+    let mirrors =
+        crate::plan::site::mirrors(&conf, &target.registry, &target.repository, by_digest);
+    for m in mirrors {
+        let at = image::Target {
+            registry: m.registry.clone(),
+            repository: m.repository.clone(),
+            reference: target.reference.clone(),
+        };
+        let mut o = opts.clone();
+        if m.insecure && o.tls_verify.is_none() {
+            o.tls_verify = Some(false);
+        }
+        let streaming = StreamSink::new(store, &HostUserns);
+        match image::pull(&at, &o, &streaming) {
+            Ok(pulled) => return Some(pulled),
+            Err(e) if opts.progress => eprintln!("Mirror {at}: {e}: trying the next source"),
+            Err(_) => {}
+        }
+    }
+    None
 }
 
 /// `REGISTRY` as auth.json keys it: no scheme, no trailing slash.

@@ -6,14 +6,16 @@ use nix::unistd::getuid;
 
 use crate::cli::RunArgs;
 use crate::error::{Error, Result};
-use crate::host::session::Spawned;
-use crate::host::state::Containers;
+use crate::host::life::Ended;
+use crate::host::session::{Session, Spawned};
+use crate::host::state::{Container, Containers};
 use crate::host::{acquire, cgroup, facts, network, relay};
 use crate::plan;
 use crate::plan::containers_conf::ContainersConf;
+use crate::plan::exit::Status;
 use crate::plan::image_config::ImageFacts;
 use crate::plan::request::{
-    CgroupRequest, MountRequest, NetworkRequest, PullPolicy, RootRequest, RunRequest,
+    CgroupRequest, HostRequest, MountRequest, NetworkRequest, PullPolicy, RootRequest, RunRequest,
     SecurityRequest, Userns,
 };
 use crate::proto::ToInit;
@@ -97,26 +99,146 @@ pub fn request(args: &RunArgs, conf: &ContainersConf) -> RunRequest {
             },
             stats: args.stats,
         },
+        host: host_request(&args.host, conf),
         default_env: conf.env.clone(),
         default_ulimits: conf.default_ulimits.clone(),
         log_driver: conf.log_driver.clone(),
-        tz: conf.tz.clone(),
+    }
+}
+
+/// The host plumbing flags; containers.conf's `tz` when `--tz` is left out.
+fn host_request(h: &crate::cli::HostArgs, conf: &ContainersConf) -> HostRequest {
+    HostRequest {
+        devices: h.device.clone(),
+        gpus: h.gpus.clone(),
+        cdi_spec_dirs: h.cdi_spec_dir.clone(),
+        group_add: h.group_add.clone(),
+        shm_size: h.shm_size.clone(),
+        ipc: h.ipc.clone(),
+        pid: h.pid.clone(),
+        uts: h.uts.clone(),
+        sysctls: h.sysctl.clone(),
+        ulimits: h.ulimit.clone(),
+        env_host: h.env_host,
+        tz: h.tz.clone().or_else(|| conf.tz.clone()),
+        uidmap: h.uidmap.clone(),
+        gidmap: h.gidmap.clone(),
     }
 }
 
 pub fn run(args: &RunArgs) -> Result<u8> {
-    let req = request(args, &facts::containers_conf()?);
+    let conf = facts::containers_conf()?;
+    let req = match &args.bundle {
+        Some(dir) => super::oci::bundle_request(dir, args, request(args, &conf))?,
+        None => request(args, &conf),
+    };
+    // Every lifecycle flag is checked before anything is pulled or created.
+    let life = super::life::Options::of(&args.life, args.rm)?;
     let containers = Containers::open(getuid().as_raw())?;
     containers.reap_stale();
+    if args.life.replace {
+        super::life::replace(&containers, args.name.as_deref())?;
+    }
+    if args.life.detach {
+        return super::monitor::run_detached(&req, &life, &containers, args);
+    }
+    let signals = relay::take_signals()?;
+    let (plan, held) = prepare(
+        &req,
+        &containers,
+        &life,
+        &args.image,
+        args.bundle.as_deref(),
+    )?;
+    if plan.cgroup.in_job {
+        relay::end_with_parent();
+    }
+    life.write_cidfile(&plan.id)?;
+    let acquire::Held {
+        seccomp,
+        ports,
+        rootfs,
+        container,
+    } = held;
+    let mut launched = launch(&plan, seccomp, ports, &container, None)?;
+    let grace = plan.cgroup.in_job.then_some(relay::JOB_STOP_GRACE);
+    let status = relay::run(
+        &mut launched.init,
+        &signals,
+        launched.pid1,
+        launched.pty.take(),
+        plan.process.interactive,
+        grace,
+    )?;
+    let ended = launched.end(&plan, status);
+    match rootfs {
+        Some(r) if !plan.remove => r.keep(),
+        other => drop(other),
+    }
+    container.finish(plan.remove, &ended);
+    if plan.remove {
+        remove_anonymous_volumes(&plan)?;
+    }
+    Ok(ended.code)
+}
+
+/// A `--rm` container's anonymous volumes (`-v /path`) go with it, as podman's do.
+pub(crate) fn remove_anonymous_volumes(plan: &plan::RunPlan) -> Result<()> {
+    if plan.anonymous_volumes.is_empty() {
+        return Ok(());
+    }
+    let volumes = crate::host::volume::Volumes::open()?;
+    for v in &plan.anonymous_volumes {
+        if let Err(e) = volumes.remove(v) {
+            eprintln!("Warning: cannot remove anonymous volume {v}: {e}");
+        }
+    }
+    Ok(())
+}
+
+/// Request -> facts -> plan -> acquire: the container exists (its record written with the
+/// lifecycle's options), its lock held, its root file system made; nothing runs yet.
+pub(crate) fn prepare(
+    req: &RunRequest,
+    containers: &Containers,
+    life: &super::life::Options,
+    image_name: &str,
+    bundle: Option<&std::path::Path>,
+) -> Result<(plan::RunPlan, acquire::Held)> {
     // Everything below is decided before anything is created: a refused request (a bad
     // flag, a missing host path, a limit that cannot be enforced, a driver that cannot be
     // used) fails with nothing to undo.
-    let facts = facts::for_run(
-        &req,
-        || image_for_run(&req),
+    // --ipc/--pid container:NAME: a running container, found before anything is pulled.
+    let joined = match plan::plumbing::join_target(&req.host).map_err(Error::Usage)? {
+        Some(name) => {
+            let live = containers.live(&name)?;
+            Some(plan::plumbing::Joined {
+                pid: live.pid.as_raw(),
+                ids: live.plan.ids,
+            })
+        }
+        None => None,
+    };
+    let mut facts = facts::for_run(
+        req,
+        || image_for_run(req),
         |id| containers.container_dir(id),
     )?;
-    let plan = plan::run::build(&req, &facts).map_err(Error::Usage)?;
+    // A scheduler runs a bundle with its own environment; the job's is in the bundle's.
+    if bundle.is_some() && facts.cgroup.job.is_none() {
+        facts.cgroup.job = plan::oci::job_of_env(&req.env);
+    }
+    facts.plumbing.joined = joined;
+    if matches!(req.userns, plan::request::Userns::Auto { .. }) {
+        let running: Vec<_> = containers
+            .list()
+            .into_iter()
+            .filter(|(_, _, running)| *running)
+            .map(|(dir, _, _)| dir)
+            .collect();
+        facts.plumbing.auto_taken = facts::auto_taken(&running);
+    }
+    let plan = plan::run::build(req, &facts).map_err(Error::Usage)?;
     if let Some(w) = &plan.ids.warning {
         eprintln!("Warning: {w}");
     }
@@ -126,16 +248,69 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     if let Some(i) = &plan.info {
         eprintln!("Info: {i}");
     }
-    let signals = relay::take_signals()?;
-    let held = acquire::acquire(&plan, &containers)?;
-    let spawned = Spawned::new()?;
+    if let Some(n) = &plan.cgroup.notice {
+        eprintln!("Warning: {n}");
+    }
+    let held = acquire::acquire(&plan, containers)?;
+    if let Some(dir) = bundle {
+        super::oci::record_bundle(held.container.dir(), dir);
+    }
+    let image_stop = facts
+        .image
+        .as_ref()
+        .and_then(|i| i.config.config.stop_signal.clone());
+    let image_name = facts.image.as_ref().map(|_| image_name.to_string());
+    held.container
+        .update(|r| life.fill(r, image_stop, image_name))?;
+    Ok((plan, held))
+}
+
+/// A monitor's pipes for the container: stdout, stderr, and stdin (with `-i`).
+pub(crate) type Output = (
+    std::os::fd::OwnedFd,
+    std::os::fd::OwnedFd,
+    Option<std::os::fd::OwnedFd>,
+);
+
+/// A container that runs: the session with its `__init`, its cgroup and network helper,
+/// PID 1 and the controlling side of its terminal.
+pub(crate) struct Launched {
+    pub init: Session,
+    pub pid1: nix::unistd::Pid,
+    pub pty: Option<std::os::fd::OwnedFd>,
+    cg: Option<cgroup::Cgroup>,
+    net: Option<network::Network>,
+}
+
+/// Start the container of `plan` whose state `container` holds: `output` (stdout, stderr,
+/// stdin) are its standard streams when given (a monitor's pipes), else ours. Returns once
+/// the command was executed; its record then says it runs, with its PID 1.
+pub(crate) fn launch(
+    plan: &plan::RunPlan,
+    seccomp: Option<Vec<u8>>,
+    ports: network::Reserved,
+    container: &Container,
+    output: Option<Output>,
+) -> Result<Launched> {
+    let spawned = Spawned::with_output(output)?;
     // Asked now, so that the D-Bus exchange overlaps the namespace setup.
     let pending = cgroup::start(&plan.cgroup, spawned.pid());
     let start = ToInit::Start {
         plan: Box::new(plan.clone()),
-        seccomp: held.seccomp.clone(),
+        seccomp,
     };
-    let mut init = spawned.start(&start, &plan.ids, None)?;
+    // Joining another container's user namespace: its maps exist, none to write.
+    let no_maps = plan::IdPlan {
+        uid: Vec::new(),
+        gid: Vec::new(),
+        helpers: false,
+        warning: None,
+    };
+    let ids = match plan.plumbing.join {
+        Some(_) => &no_maps,
+        None => &plan.ids,
+    };
+    let mut init = spawned.start(&start, ids, None)?;
     init.wait_ready()?;
     // Must happen before Go because __init creates its cgroup namespace on Go, rooted in
     // the cgroup it is in.
@@ -146,18 +321,14 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     // published.
     let ready = network::ready_pipe(&plan.network)?;
     init.go(ready.as_ref().map(|(r, _)| r))?;
-    let acquire::Held {
-        ports,
-        rootfs,
-        container,
-        ..
-    } = held;
+    let mapped = ports.ports.clone();
     let net = network::start(&plan.network, init.pid(), container.dir(), ports)?;
     if let Some((_, w)) = ready {
         network::signal_ready(w)?;
     }
     let pid1 = init.wait_pid()?;
     container.set_pid(pid1)?;
+    container.update(|r| super::life::started(r, pid1.as_raw(), mapped))?;
     let pty = match plan.process.tty {
         true => Some(init.wait_pty()?),
         false => None,
@@ -166,41 +337,54 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         cg.release_init(init.pid());
     }
     init.wait_started()?;
-    let status = relay::run(&mut init, &signals, pid1, pty, plan.process.interactive)?;
-    // Must happen before __init is reaped: its scope goes away with it.
-    let (oom, stats) = match &cg {
-        Some(cg) => cg.report(plan.cgroup.stats),
-        None => (
-            None,
-            plan.cgroup.stats.then(|| cgroup::no_stats().to_string()),
-        ),
-    };
-    init.reap();
-    drop(cg);
-    if let Some(line) = oom {
-        eprintln!("{line}");
-    }
-    if let Some(text) = stats {
-        eprint!("{text}");
-    }
-    // Must happen before the state is finished: the helper's socket and log live in it.
-    if let Some(net) = net {
-        net.stop();
-    }
-    match rootfs {
-        Some(r) if !plan.remove => r.keep(),
-        other => drop(other),
-    }
-    container.finish(plan.remove, status.code());
-    if plan.remove && !plan.anonymous_volumes.is_empty() {
-        let volumes = crate::host::volume::Volumes::open()?;
-        for v in &plan.anonymous_volumes {
-            if let Err(e) = volumes.remove(v) {
-                eprintln!("Warning: cannot remove anonymous volume {v}: {e}");
-            }
+    crate::host::hooks::run_host_stage(plan, "poststart", "running", Some(pid1.as_raw()));
+    Ok(Launched {
+        init,
+        pid1,
+        pty,
+        cg,
+        net,
+    })
+}
+
+impl Launched {
+    /// The container ended with `status`: its OOM report and statistics read, its
+    /// `__init` reaped, its network helper stopped.
+    pub(crate) fn end(mut self, plan: &plan::RunPlan, status: Status) -> Ended {
+        crate::host::hooks::run_host_stage(plan, "poststop", "stopped", None);
+        // Must happen before __init is reaped: its scope goes away with it.
+        let (oom, stats) = match &self.cg {
+            Some(cg) => cg.report(plan.cgroup.stats),
+            None => (
+                None,
+                plan.cgroup.stats.then(|| cgroup::no_stats().to_string()),
+            ),
+        };
+        self.init.reap();
+        drop(self.cg.take());
+        if let Some(line) = &oom {
+            eprintln!("{line}");
         }
+        if let Some(text) = stats {
+            eprint!("{text}");
+        }
+        // Must happen before the state is finished: the helper's socket and log live in it.
+        if let Some(net) = self.net.take() {
+            net.stop();
+        }
+        Ended::of(status, oom.is_some())
     }
-    Ok(status.code())
+}
+
+/// Copy the image from an administrator's read-only store (`additionalimagestores`), if one
+/// has it; false when none does.
+fn from_site_store(reference: &str) -> Result<bool> {
+    let stores = crate::store::site::additional_stores();
+    if stores.is_empty() {
+        return Ok(false);
+    }
+    let store = crate::store::Store::open()?;
+    crate::store::site::import(&stores, reference, &store, &crate::host::job::HostUserns)
 }
 
 /// The image of `nook run IMAGE`, pulled first as `--pull` says (none for `--rootfs`); with
@@ -232,6 +416,12 @@ fn pulled_image(root: &RootRequest) -> Result<Option<ImageFacts>> {
     if *pull != PullPolicy::Always {
         match images::resolve_for_run(reference)? {
             Some(image) => return Ok(Some(image)),
+            // A site's read-only store counts as local: copied from, never pulled.
+            None if from_site_store(reference)? => {
+                return images::resolve_for_run(reference)?
+                    .map(Some)
+                    .ok_or_else(|| images::not_found_for_run(reference));
+            }
             None if *pull == PullPolicy::Never => return Err(images::not_found_for_run(reference)),
             None => {}
         }

@@ -104,6 +104,14 @@ pub fn reset_paths(runtime: PathBuf, storage: PathBuf, volumes: PathBuf) -> Vec<
     paths
 }
 
+/// `nook system migrate`: end the user's namespace holder (podman's command of that name ends
+/// its pause process), so that the next run maps a new namespace, from the current
+/// /etc/subuid and /etc/subgid. Containers that run keep theirs.
+pub fn migrate() -> Result<u8> {
+    crate::host::userns::stop();
+    Ok(0)
+}
+
 pub fn reset(args: &SystemResetArgs) -> Result<u8> {
     let uid = getuid().as_raw();
     let state = Containers::open(uid)?;
@@ -115,7 +123,10 @@ pub fn reset(args: &SystemResetArgs) -> Result<u8> {
         )));
     }
     let location = crate::store::location::locate()?;
-    let paths = reset_paths(state::runtime_dir(uid), location.root, location.volumes);
+    crate::host::userns::stop();
+    let mut paths = reset_paths(state::runtime_dir(uid), location.root, location.volumes);
+    // The kept containers' records and logs.
+    paths.push(location.top.join("containers"));
     if !args.force {
         let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         let q = format!(

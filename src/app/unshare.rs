@@ -35,7 +35,7 @@ pub fn unshare(args: &UnshareArgs) -> Result<u8> {
     let signals = relay::take_signals()?;
     let mut session = Session::open(&ToInit::Unshare { argv, env }, &ids, None)?;
     let pid = session.wait_pid()?;
-    let status = relay::run(&mut session, &signals, pid, None, false)?;
+    let status = relay::run(&mut session, &signals, pid, None, false, None)?;
     session.reap();
     Ok(status.code())
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use nix::unistd::getuid;
 
 use crate::cli::{
-    Format, VolumeCreateArgs, VolumeExistsArgs, VolumeInspectArgs, VolumeLsArgs, VolumePruneArgs,
+    VolumeCreateArgs, VolumeExistsArgs, VolumeInspectArgs, VolumeLsArgs, VolumePruneArgs,
     VolumeRmArgs,
 };
 use crate::error::{Error, Result};
@@ -14,6 +14,7 @@ use crate::host::volume::{Volume, Volumes};
 use crate::plan::{volume, volume_opts};
 
 use super::output::{json, print};
+use super::template::Format;
 
 fn missing(name: &str) -> Error {
     Error::Usage(format!(
@@ -75,21 +76,44 @@ pub fn exists(args: &VolumeExistsArgs) -> Result<u8> {
 
 pub fn ls(args: &VolumeLsArgs) -> Result<u8> {
     let volumes = Volumes::open()?;
-    let text = match (args.quiet, args.format) {
-        (_, Format::Json) => json(&volumes.list().iter().map(to_json).collect::<Vec<_>>()),
-        (true, Format::Table) => volumes.names().iter().map(|n| format!("{n}\n")).collect(),
-        (false, Format::Table) => volume::table(&volumes.names()),
+    let text = match (args.quiet, args.format.as_str()) {
+        (_, "json") => json(&volumes.list().iter().map(to_json).collect::<Vec<_>>()),
+        (true, _) => volumes.names().iter().map(|n| format!("{n}\n")).collect(),
+        (false, "" | "table") => {
+            let text = volume::table(&volumes.names());
+            match text.split_once('\n') {
+                Some((_, rows)) if args.noheading => rows.to_string(),
+                _ => text,
+            }
+        }
+        (false, f) => {
+            let format = Format::parse(f, "").map_err(Error::Usage)?;
+            let rows: Vec<_> = volumes.list().iter().map(to_json).collect();
+            format
+                .render(&rows, &[("Name", "VOLUME NAME")], args.noheading)
+                .map_err(Error::Usage)?
+        }
     };
     print(&text)
 }
 
 pub fn inspect(args: &VolumeInspectArgs) -> Result<u8> {
+    let format = Format::parse(&args.format, "").map_err(Error::Usage)?;
     let volumes = Volumes::open()?;
     let mut list = Vec::new();
     for n in &args.names {
         list.push(to_json(&volumes.get(n).ok_or_else(|| missing(n))?));
     }
-    print(&json(&list))
+    let text = match format {
+        Format::Json => super::template::pretty(&serde_json::Value::Array(list)),
+        f => f.render(&list, &[], true).map_err(Error::Usage)?,
+    };
+    print(&text)
+}
+
+/// A volume as `volume inspect` shows it, if there is one of that name.
+pub(super) fn volume_json(name: &str) -> Result<Option<serde_json::Value>> {
+    Ok(Volumes::open()?.get(name).as_ref().map(to_json))
 }
 
 /// The containers (directory, name, running) that use the volume `name`.

@@ -5,8 +5,6 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use super::Format;
-
 #[derive(Debug, Subcommand)]
 pub enum ImageCommand {
     /// Show images' details as JSON
@@ -24,7 +22,17 @@ pub enum ImageCommand {
     /// Remove names from an image (every name when none is given)
     Untag(UntagArgs),
     /// Exit 0 when the image exists, 1 when it does not
-    Exists(ExistsArgs),
+    Exists(ImageExistsArgs),
+    /// Build an image from a Containerfile
+    Build(Box<super::BuildArgs>),
+    /// Send an image to a registry
+    Push(super::PushArgs),
+    /// Write images to an archive or an OCI layout directory
+    Save(super::SaveArgs),
+    /// Show an image's history
+    History(super::HistoryArgs),
+    /// Make an image of a tarball
+    Import(super::ImportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -36,7 +44,7 @@ pub struct UntagArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct ExistsArgs {
+pub struct ImageExistsArgs {
     /// The image
     pub image: String,
 }
@@ -57,15 +65,18 @@ pub struct ImagesArgs {
     /// Print only image IDs
     #[arg(long, short = 'q')]
     pub quiet: bool,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    /// `table`, `json`, a Go template (`{{.Repository}}:{{.Tag}}`) or `table TEMPLATE`
+    #[arg(long, default_value = "")]
+    pub format: String,
     /// Do not truncate image IDs
     #[arg(long)]
     pub no_trunc: bool,
     /// Accepted for podman's scripts: nook has no intermediate images to show
     #[arg(long, short = 'a')]
     pub all: bool,
+    /// Print no header row
+    #[arg(long, alias = "no-heading")]
+    pub noheading: bool,
 }
 
 #[derive(Debug, Args)]
@@ -98,6 +109,9 @@ pub struct InspectArgs {
     /// Names or IDs of the images
     #[arg(required = true)]
     pub images: Vec<String>,
+    /// `json` (the default) or a Go template run for each image (`{{.Id}}`)
+    #[arg(long, short = 'f', default_value = "json")]
+    pub format: String,
 }
 
 #[derive(Debug, Args)]

@@ -2,21 +2,43 @@
 //! shell completions). Flag names follow podman's. One file per group of commands; everything
 //! is re-exported here, so callers name `cli::RunArgs`, `cli::ImagesArgs` and so on.
 
+mod build;
 mod containers;
+mod exec;
 mod images;
+mod life;
+mod oci;
 mod run;
+mod run_host;
 mod system;
 mod volume;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-pub use containers::{PortArgs, PsArgs, RmArgs};
-pub use images::{
-    ExistsArgs, ImageCommand, ImagesArgs, InspectArgs, LoadArgs, LoginArgs, LogoutArgs, PruneArgs,
-    PullArgs, RmiArgs, TagArgs, UntagArgs,
+pub use build::{
+    ArchiveFormat, BuildArgs, CommitArgs, ExportArgs, HistoryArgs, ImageFormat, ImportArgs,
+    ManifestFormat, PushArgs, SaveArgs,
 };
+pub use containers::{
+    AnyInspectArgs, ContainerCommand, ContainerInspectArgs, ExistsArgs, InspectType, PortArgs,
+    PsArgs,
+};
+pub use exec::{CpArgs, ExecArgs, StatsArgs, TopArgs};
+pub use images::{
+    ImageCommand, ImageExistsArgs, ImagesArgs, InspectArgs, LoadArgs, LoginArgs, LogoutArgs,
+    PruneArgs, PullArgs, RmiArgs, TagArgs, UntagArgs,
+};
+pub use life::{
+    AttachArgs, KillArgs, LifeArgs, LogsArgs, PauseArgs, RenameArgs, RmArgs, StartArgs, StopArgs,
+    WaitArgs,
+};
+pub use oci::{DeleteArgs, StateArgs};
 pub use run::{PullPolicy, RunArgs, Userns};
-pub use system::{InfoArgs, SystemCommand, SystemPruneArgs, SystemResetArgs, UnshareArgs};
+pub use run_host::HostArgs;
+pub use system::{
+    InfoArgs, SystemCheckArgs, SystemCommand, SystemPruneArgs, SystemResetArgs, UnshareArgs,
+    VersionArgs,
+};
 pub use volume::{
     VolumeCommand, VolumeCreateArgs, VolumeExistsArgs, VolumeInspectArgs, VolumeLsArgs,
     VolumePruneArgs, VolumeRmArgs,
@@ -142,12 +164,19 @@ impl Cli {
         T: Into<std::ffi::OsString> + Clone,
     {
         let mut cli = Cli::try_parse_from(args)?;
-        if let Command::Run(r) = &mut cli.command {
+        if let Command::Run(r) | Command::Create(r) = &mut cli.command {
+            // With --bundle the one word is the container's ID (as runc's), kept as the image
+            // word for `app::run` to take.
             let mut words = std::mem::take(&mut r.words).into_iter();
             r.image = words.next().unwrap_or_default();
             r.command = words.collect();
             r.storage_driver = cli.globals.storage_driver;
             r.cgroup_manager = cli.globals.cgroup_manager;
+        }
+        if let Command::Exec(e) = &mut cli.command {
+            let mut words = std::mem::take(&mut e.words).into_iter();
+            e.container = words.next().unwrap_or_default();
+            e.command = words.collect();
         }
         Ok(cli)
     }
@@ -157,14 +186,55 @@ impl Cli {
 pub enum Command {
     /// Run a command in a new container
     Run(Box<RunArgs>),
+    /// Build an image from a Containerfile
+    Build(Box<BuildArgs>),
+    /// Send an image to a registry
+    Push(PushArgs),
+    /// Write images to an archive (docker-archive, oci-archive) or an OCI layout directory
+    Save(SaveArgs),
+    /// Make an image of a container's changes
+    Commit(CommitArgs),
+    /// Make an image of a tarball
+    Import(ImportArgs),
+    /// Write a stopped container's file system as a tar
+    Export(ExportArgs),
     /// Show what this machine offers to rootless containers, and how to fix what is missing
     Info(InfoArgs),
     /// List containers
     Ps(PsArgs),
-    /// Remove stopped containers
+    /// Remove containers
     Rm(RmArgs),
+    /// Create a container without starting it (flags as nook run's)
+    Create(Box<RunArgs>),
+    /// Start created or stopped containers
+    Start(StartArgs),
+    /// Stop running containers: their stop signal, then SIGKILL after the timeout
+    Stop(StopArgs),
+    /// Stop and start containers again
+    Restart(StopArgs),
+    /// Send a signal to running containers
+    Kill(KillArgs),
+    /// Wait for containers to end and print their exit codes
+    Wait(WaitArgs),
+    /// Give a container a new name
+    Rename(RenameArgs),
+    /// Show a container's output
+    Logs(LogsArgs),
+    /// Freeze running containers (cgroup freezer)
+    Pause(PauseArgs),
+    /// Thaw paused containers
+    Unpause(PauseArgs),
+    /// Follow a running container's output and send it your input (ctrl-p ctrl-q detaches)
+    Attach(AttachArgs),
     /// List a container's published ports
     Port(PortArgs),
+    /// Show containers, images or volumes as JSON or through a --format template
+    Inspect(AnyInspectArgs),
+    /// Manage containers
+    #[command(subcommand)]
+    Container(ContainerCommand),
+    /// Show nook's version as podman shows its own
+    Version(VersionArgs),
     /// Load images from a docker-archive, an oci-archive or an OCI layout directory
     Load(LoadArgs),
     /// List images
@@ -198,6 +268,18 @@ a slow link."
     /// Manage nook's storage as a whole
     #[command(subcommand)]
     System(SystemCommand),
+    /// Run a process in a running container
+    Exec(Box<ExecArgs>),
+    /// Copy files between a container and the host
+    Cp(CpArgs),
+    /// Show the processes of a running container
+    Top(TopArgs),
+    /// Show the resource use of running containers
+    Stats(StatsArgs),
+    /// Print a container's OCI runtime state (JSON), for batch schedulers' OCI interface
+    State(StateArgs),
+    /// Remove a container (--force: kill it first), for batch schedulers' OCI interface
+    Delete(DeleteArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -12,9 +12,14 @@ fn parse_userns(s: &str) -> Result<Userns, String> {
     match s {
         "" | "host" | "default" => Ok(Userns::Default),
         "keep-id" => Ok(Userns::KeepId),
-        other => Err(format!(
-            "unsupported user namespace mode {other:?}: use keep-id or leave it out"
-        )),
+        "nomap" => Ok(Userns::NoMap),
+        "auto" => Ok(Userns::Auto { size: None }),
+        other => match other.strip_prefix("auto:size=").map(str::parse::<u32>) {
+            Some(Ok(size)) if size > 0 => Ok(Userns::Auto { size: Some(size) }),
+            _ => Err(format!(
+                "unsupported user namespace mode {other:?}: use keep-id, nomap, auto, auto:size=N or leave it out"
+            )),
+        },
     }
 }
 
@@ -31,7 +36,7 @@ pub struct RunArgs {
     /// belongs to the command, as with podman: `nook run IMAGE sh -c 'echo -e hi'`.
     #[arg(
         value_name = "IMAGE [COMMAND [ARG...]]",
-        required = true,
+        required_unless_present = "bundle",
         num_args = 1..,
         trailing_var_arg = true
     )]
@@ -48,6 +53,12 @@ pub struct RunArgs {
     /// The first argument is a directory to use as the root file system, not an image
     #[arg(long)]
     pub rootfs: bool,
+
+    /// Run the OCI runtime bundle DIR (DIR/config.json: root.path, process, hostname, bind
+    /// mounts; no network namespace: the host's network) with nook's own user namespace; the
+    /// one word after it, if any, names the container (as runc's ID; or --name)
+    #[arg(long, value_name = "DIR", conflicts_with = "rootfs")]
+    pub bundle: Option<std::path::PathBuf>,
 
     /// When to pull the image: missing (when the store lacks it), always, never
     #[arg(long, value_enum, value_name = "POLICY", default_value_t = PullPolicy::Missing)]
@@ -76,6 +87,7 @@ pub struct RunArgs {
 
     /// Attach a mount: type=bind,source=HOST-PATH,target=DIR[,readonly],
     /// type=volume,source=NAME,target=DIR[,readonly] or type=tmpfs,target=DIR[,tmpfs-size=SIZE]
+    /// (type=devpts,target=/dev/pts is accepted: the container has its own)
     #[arg(long, value_name = "type=TYPE,...")]
     pub mount: Vec<String>,
 
@@ -84,8 +96,8 @@ pub struct RunArgs {
     #[arg(long, value_name = "DIR[:OPTS]")]
     pub tmpfs: Vec<String>,
 
-    /// Mount the container's root file system read-only (default: containers.conf's
-    /// read_only, else false)
+    /// Mount the container's root file system read-only (--read-only=false: read-write;
+    /// default: containers.conf's read_only, else false)
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub read_only: Option<bool>,
 
@@ -143,7 +155,8 @@ pub struct RunArgs {
     pub privileged: bool,
 
     /// Security options: no-new-privileges, seccomp=unconfined, seccomp=PROFILE.json (docker/OCI
-    /// format), mask=PATH[:PATH...], unmask=PATH[:PATH...] or unmask=ALL
+    /// format), mask=PATH[:PATH...], unmask=PATH[:PATH...] or unmask=ALL; label=disable and
+    /// apparmor=unconfined are accepted (nook applies neither SELinux labels nor AppArmor)
     #[arg(long, value_name = "OPT")]
     pub security_opt: Vec<String>,
 
@@ -184,7 +197,10 @@ pub struct RunArgs {
     #[arg(long, value_name = "NAME:IP")]
     pub add_host: Vec<String>,
 
-    /// User namespace mode: keep-id maps your uid and gid to the same ids inside
+    /// User namespace mode: keep-id maps your uid and gid to the same ids inside; auto
+    /// (auto:size=N) gives the container a range of your subordinate ids no other running
+    /// container has; nomap leaves your own uid and gid unmapped (default: containers.conf's
+    /// userns, else host)
     #[arg(long, value_name = "MODE", value_parser = parse_userns)]
     pub userns: Option<Userns>,
 
@@ -260,6 +276,10 @@ pub struct RunArgs {
     #[arg(long, help_heading = "Resource limits")]
     pub stats: bool,
 
+    #[command(flatten)]
+    pub life: super::LifeArgs,
+    #[command(flatten)]
+    pub host: super::run_host::HostArgs,
     /// Print help
     #[arg(long, action = clap::ArgAction::Help)]
     pub help: Option<bool>,
@@ -388,6 +408,43 @@ mod tests {
         // Lists still gather every value.
         assert_eq!(r.env, ["A=1", "B=2"]);
         assert!(r.rm);
+    }
+
+    #[test]
+    fn host_plumbing_flags() {
+        let r = run(&[
+            "--device",
+            "/dev/null:/dev/x:r",
+            "--gpus",
+            "all",
+            "--group-add",
+            "keep-groups",
+            "--shm-size",
+            "256m",
+            "--ipc=host",
+            "--pid",
+            "host",
+            "--ulimit",
+            "nofile=10:20",
+            "--timezone",
+            "local",
+            "--env-host",
+            "--read-only=false",
+            "--userns=auto:size=100",
+            "img",
+        ]);
+        assert_eq!(r.host.device, ["/dev/null:/dev/x:r"]);
+        assert_eq!(r.host.gpus.as_deref(), Some("all"));
+        assert_eq!(r.host.ipc.as_deref(), Some("host"));
+        assert_eq!(r.host.tz.as_deref(), Some("local"));
+        assert!(r.host.env_host && r.read_only == Some(false));
+        assert_eq!(r.userns, Some(Userns::Auto { size: Some(100) }));
+        assert_eq!(run(&["--read-only", "img"]).read_only, Some(true));
+        assert_eq!(run(&["--read-only=true", "img"]).read_only, Some(true));
+        assert_eq!(
+            run(&["--userns", "nomap", "img"]).userns,
+            Some(Userns::NoMap)
+        );
     }
 
     #[test]

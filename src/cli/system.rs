@@ -1,15 +1,20 @@
-//! The commands about the machine and the store as a whole: info, unshare, system prune and
-//! system reset.
+//! The commands about the machine and the store as a whole: info, unshare, system prune,
+//! system reset and system check.
 
 use clap::{Args, Subcommand};
 
-use super::Format;
-
 #[derive(Debug, Args)]
 pub struct InfoArgs {
-    /// Output format
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    /// `table`, `json`, or a Go template over the JSON (`{{.Host.Security.Rootless}}`)
+    #[arg(long, short = 'f', default_value = "table")]
+    pub format: String,
+}
+
+#[derive(Debug, Args)]
+pub struct VersionArgs {
+    /// A Go template (`{{.Client.Version}}`) or `json`
+    #[arg(long, short = 'f', default_value = "")]
+    pub format: String,
 }
 
 #[derive(Debug, Args)]
@@ -29,6 +34,27 @@ pub enum SystemCommand {
     Prune(SystemPruneArgs),
     /// Remove every container, image and volume of nook for this user
     Reset(SystemResetArgs),
+    /// End the process that holds your user namespace, so that the next run maps a new one
+    /// from the current /etc/subuid and /etc/subgid
+    Migrate,
+    /// Check the image store, the volumes and the containers' records for damage and
+    /// leftovers of killed commands
+    Check(SystemCheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SystemCheckArgs {
+    /// Remove damaged images (the next run pulls them again) and what nothing uses, and
+    /// write wrong records anew
+    #[arg(long, short = 'r')]
+    pub repair: bool,
+    /// Trust each layer's completion record instead of reading every layer blob again
+    #[arg(long, short = 'q')]
+    pub quick: bool,
+    /// Unused layers and blobs younger than this are taken for a pull's or load's at work
+    /// (a number with s, m or h)
+    #[arg(long, short = 'm', default_value = "10m", value_name = "DURATION")]
+    pub max: String,
 }
 
 #[derive(Debug, Args)]

@@ -2,8 +2,6 @@
 
 use clap::{Args, Subcommand};
 
-use super::Format;
-
 #[derive(Debug, Subcommand)]
 pub enum VolumeCommand {
     /// Create a volume (with a random name when none is given)
@@ -50,9 +48,12 @@ pub struct VolumeLsArgs {
     /// Print only the volumes' names
     #[arg(long, short = 'q')]
     pub quiet: bool,
-    /// Output format: table or json
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    /// `table`, `json`, a Go template (`{{.Name}}`) or `table TEMPLATE`
+    #[arg(long, default_value = "")]
+    pub format: String,
+    /// Print no header row
+    #[arg(long, alias = "no-heading")]
+    pub noheading: bool,
 }
 
 #[derive(Debug, Args)]
@@ -60,6 +61,9 @@ pub struct VolumeInspectArgs {
     /// The volumes
     #[arg(required = true)]
     pub names: Vec<String>,
+    /// `json` (the default) or a Go template run for each volume (`{{.Mountpoint}}`)
+    #[arg(long, short = 'f', default_value = "json")]
+    pub format: String,
 }
 
 #[derive(Debug, Args)]

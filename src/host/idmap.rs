@@ -15,6 +15,10 @@ fn write_proc(pid: Pid, file: &str, text: &str) -> Result<()> {
 }
 
 pub fn write_maps(pid: Pid, ids: &IdPlan) -> Result<()> {
+    if ids.uid.is_empty() && ids.gid.is_empty() {
+        // A user namespace joined, not created (`--ipc`/`--pid container:NAME`).
+        return Ok(());
+    }
     if !ids.helpers {
         // An unprivileged process may map only itself, and only after giving up setgroups.
         write_proc(pid, "setgroups", "deny")?;

@@ -75,6 +75,14 @@ pub fn probe(job: &Job) -> Result<Probed> {
     }
 }
 
+/// Run a `Job::WriteLayer`; returns the layer written.
+pub fn write_layer(job: &Job) -> Result<crate::store::layer_writer::Written> {
+    match start(job, None)?.answer(None)? {
+        FromInit::LayerWritten(w) => Ok(w),
+        other => Err(unexpected(&other)),
+    }
+}
+
 fn unexpected(got: &FromInit) -> Error {
     Error::Internal(format!(
         "internal error: expected the store job's result, got {got:?}"

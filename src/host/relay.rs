@@ -3,6 +3,7 @@
 
 use std::io::Write;
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use std::time::{Duration, Instant};
 
 use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
 use nix::sys::signal::{SigmaskHow, Signal, kill, sigprocmask};
@@ -54,14 +55,30 @@ fn pump(from: BorrowedFd<'_>, to: &mut impl Write) -> bool {
     }
 }
 
-/// Run until the container's PID 1 ends; returns how it ended.
+/// How long a container inside a batch job has, after the step's SIGTERM (scancel, the time
+/// limit, srun's kill), before nook kills it: a PID 1 without a handler ignores SIGTERM,
+/// and once the job's script is gone nothing else would reach it (podman's stop timeout).
+pub const JOB_STOP_GRACE: Duration = Duration::from_secs(10);
+
+/// Inside a batch job: the step's end reaches nook as SIGTERM even when its parent (the job
+/// script) dies without sending one.
+pub fn end_with_parent() {
+    let _ = nix::sys::prctl::set_pdeathsig(Signal::SIGTERM);
+}
+
+/// Run until the container's PID 1 ends; returns how it ended. With `stop_grace` (inside a
+/// batch job), a SIGTERM, SIGINT or SIGHUP is forwarded and followed by SIGKILL: at once
+/// when PID 1 does not catch it (the kernel drops it then), else when PID 1 is still there
+/// that long after.
 pub fn run(
     session: &mut Session,
     signals: &SignalFd,
     pid1: Pid,
     pty: Option<OwnedFd>,
     interactive: bool,
+    stop_grace: Option<Duration>,
 ) -> Result<Status> {
+    let mut deadline: Option<Instant> = None;
     // Raw mode only when our keystrokes go to the container: its terminal does the line
     // editing and signal keys then, not ours.
     let _raw = if pty.is_some() && interactive {
@@ -87,7 +104,14 @@ pub fn run(
         if stdin_open {
             fds.push(PollFd::new(stdin.as_fd(), PollFlags::POLLIN));
         }
-        match poll(&mut fds, PollTimeout::NONE) {
+        let timeout = match deadline {
+            Some(d) => {
+                let left = d.saturating_duration_since(Instant::now()).as_millis();
+                PollTimeout::try_from(left.min(60_000) as i32).unwrap_or(PollTimeout::ZERO)
+            }
+            None => PollTimeout::NONE,
+        };
+        match poll(&mut fds, timeout) {
             Ok(_) => {}
             Err(nix::errno::Errno::EINTR) => continue,
             Err(e) => return Err(Error::io("poll failed", e.into())),
@@ -96,6 +120,10 @@ pub fn run(
         let pty_ready = pty_open && readable(&fds[2]);
         let stdin_ready = stdin_open && readable(&fds[stdin_slot]);
         drop(fds);
+        if deadline.is_some_and(|d| Instant::now() >= d) {
+            let _ = kill(pid1, Signal::SIGKILL);
+            deadline = None;
+        }
         if sig_ready {
             while let Ok(Some(info)) = signals.read_signal() {
                 match Signal::try_from(info.ssi_signo as i32) {
@@ -106,6 +134,18 @@ pub fn run(
                     }
                     Ok(sig) => {
                         let _ = kill(pid1, sig);
+                        let ending =
+                            matches!(sig, Signal::SIGTERM | Signal::SIGINT | Signal::SIGHUP);
+                        if let (true, Some(grace), None) = (ending, stop_grace, deadline) {
+                            let status = std::fs::read_to_string(format!("/proc/{pid1}/status"))
+                                .unwrap_or_default();
+                            match crate::plan::cgroup::catches(&status, sig as i32) {
+                                true => deadline = Some(Instant::now() + grace),
+                                false => {
+                                    let _ = kill(pid1, Signal::SIGKILL);
+                                }
+                            }
+                        }
                     }
                     Err(_) => {}
                 }

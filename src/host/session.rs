@@ -4,11 +4,12 @@
 //! through here. The child is killed and reaped if the host side gives up, so nothing is
 //! left running.
 
+use std::io::Write;
 use std::os::fd::{AsRawFd, BorrowedFd, OwnedFd};
-use std::process::{Child, Command};
+use std::process::Command;
 
 use nix::sys::signal::{Signal, kill};
-use nix::unistd::{Pid, getpid};
+use nix::unistd::{ForkResult, Pid, getpid};
 
 use crate::error::{Error, Result, UsernsSysctls, describe_init};
 use crate::host::idmap;
@@ -20,7 +21,8 @@ use crate::proto::{
 
 /// A `nook __init` that has started and not yet been told anything.
 pub struct Spawned {
-    child: Option<Child>,
+    /// The container side's pid, until it is reaped.
+    child: Option<Pid>,
     chan: Channel,
 }
 
@@ -64,25 +66,72 @@ fn unexpected(want: &str, got: &FromInit) -> Error {
 impl Spawned {
     /// Start `nook __init`; it waits for its first message.
     pub fn new() -> Result<Spawned> {
+        Spawned::spawn(&[], None)
+    }
+
+    /// `new`, with variables added to its environment.
+    pub fn with_env(env: &[(&str, &std::ffi::OsStr)]) -> Result<Spawned> {
+        Spawned::spawn(env, None)
+    }
+
+    /// Start `nook __init` with `output` (stdout, stderr, and stdin when given) as its
+    /// standard streams (a monitor's pipes), else ours.
+    pub fn with_output(output: Option<(OwnedFd, OwnedFd, Option<OwnedFd>)>) -> Result<Spawned> {
+        Spawned::spawn(&[], output)
+    }
+
+    fn spawn(
+        env: &[(&str, &std::ffi::OsStr)],
+        output: Option<(OwnedFd, OwnedFd, Option<OwnedFd>)>,
+    ) -> Result<Spawned> {
         let (host, theirs) =
             Channel::pair().map_err(|e| Error::io("cannot create a socket pair", e))?;
+        // A host with one thread forks its container side instead of executing this binary
+        // again (about a millisecond less per start: no second load and link of a large
+        // binary). The child starts as fresh as an executed one would (`init::forked`).
+        if env.is_empty() && output.is_none() {
+            let _ = std::io::stdout().flush();
+            let parent = getpid();
+            match crate::sys::fork_if_single_threaded() {
+                Ok(Some(ForkResult::Child)) => {
+                    drop(host);
+                    std::process::exit(i32::from(crate::init::forked(theirs.into_fd(), parent)));
+                }
+                Ok(Some(ForkResult::Parent { child })) => {
+                    return Ok(Spawned {
+                        child: Some(child),
+                        chan: host,
+                    });
+                }
+                // More than one thread, or /proc unreadable: execute a fresh process.
+                Ok(None) | Err(_) => {}
+            }
+        }
         // The duplicate has no close-on-exec flag, so it is the one descriptor that crosses.
         let inherited = nix::unistd::dup(theirs.as_fd())
             .map_err(|e| Error::io("cannot duplicate a descriptor", e.into()))?;
-        let child = Command::new("/proc/self/exe")
-            .arg("__init")
+        let mut cmd = Command::new("/proc/self/exe");
+        cmd.arg("__init")
             .env(FD_ENV, inherited.as_raw_fd().to_string())
             .env(PARENT_ENV, getpid().as_raw().to_string())
+            .envs(env.iter().copied());
+        if let Some((out, err, input)) = output {
+            cmd.stdout(out).stderr(err);
+            if let Some(input) = input {
+                cmd.stdin(input);
+            }
+        }
+        let child = cmd
             .spawn()
             .map_err(|e| Error::io("cannot start nook's container side (/proc/self/exe)", e))?;
         Ok(Spawned {
-            child: Some(child),
+            child: Some(Pid::from_raw(child.id() as i32)),
             chan: host,
         })
     }
 
     pub fn pid(&self) -> Pid {
-        Pid::from_raw(self.child.as_ref().map(|c| c.id() as i32).unwrap_or(0))
+        self.child.unwrap_or(Pid::from_raw(0))
     }
 
     fn send(&self, msg: &ToInit, fd: Option<&OwnedFd>) -> Result<()> {
@@ -104,7 +153,18 @@ impl Spawned {
     /// Send `first` (`Start`, `Job` or `Unshare`, with `fd` riding along), wait until the
     /// user namespace exists, write its maps as `ids` says and say so: the opening every
     /// role shares.
+    /// A session whose maps the user's namespace holder has joins its namespace instead
+    /// (`host::userns`): nothing to wait for, no helper to run.
     pub fn start(mut self, first: &ToInit, ids: &IdPlan, fd: Option<&OwnedFd>) -> Result<Session> {
+        let joined = match first {
+            ToInit::Hold => None,
+            _ => crate::host::userns::join(ids),
+        };
+        if let Some(ns) = &joined {
+            self.send(&ToInit::Userns, Some(ns))?;
+            self.send(first, fd)?;
+            return Ok(Session { inner: self });
+        }
         self.send(first, fd)?;
         match self.recv()? {
             (FromInit::Unshared, _) => {}
@@ -115,6 +175,13 @@ impl Spawned {
         Ok(Session { inner: self })
     }
 
+    /// Send `first` to a role that makes no user namespace of its own (`Exec`, which joins
+    /// a container's): the session's steps follow at once.
+    pub fn begin(self, first: &ToInit) -> Result<Session> {
+        self.send(first, None)?;
+        Ok(Session { inner: self })
+    }
+
     /// Wait for the container side to exit (it does right after its last message).
     fn reap(&mut self) {
         // The container side waits for the channel to close before it exits.
@@ -122,20 +189,26 @@ impl Spawned {
             self.chan.as_fd().as_raw_fd(),
             nix::sys::socket::Shutdown::Both,
         );
-        if let Some(mut child) = self.child.take() {
-            let _ = child.wait();
+        if let Some(child) = self.child.take() {
+            wait(child);
         }
     }
 }
 
 impl Drop for Spawned {
     fn drop(&mut self) {
-        if let Some(mut child) = self.child.take() {
+        if let Some(child) = self.child.take() {
             // The container's PID 1 dies with it (its parent-death signal).
-            let _ = kill(Pid::from_raw(child.id() as i32), Signal::SIGKILL);
-            let _ = child.wait();
+            let _ = kill(child, Signal::SIGKILL);
+            wait(child);
         }
     }
+}
+
+/// Reap `child`, however long that takes (a signal interrupting the wait is no reason to
+/// leave a zombie).
+fn wait(child: Pid) {
+    while let Err(nix::errno::Errno::EINTR) = nix::sys::wait::waitpid(child, None) {}
 }
 
 impl Session {

@@ -1,6 +1,8 @@
 //! Per-container state under `$XDG_RUNTIME_DIR/nook` (or a private `/tmp/nook-UID`): one
-//! directory per container, held by a lock for as long as its `nook run` lives, names as
-//! atomic symlinks. A container whose lock is free has no live nook behind it.
+//! directory per container, held by a lock for as long as its `nook run` or its monitor
+//! lives, names as atomic symlinks. A container whose lock is free has no live nook behind
+//! it. The record and the plan of a kept container are mirrored in the data directory
+//! (`containers/ID` beside the store), with its logs, so that they survive a reboot.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{ErrorKind, Write};
@@ -118,10 +120,13 @@ pub fn runtime_dir(uid: u32) -> PathBuf {
 /// The user's containers: one state directory each under the runtime directory (the image
 /// store is `store::Store`).
 pub struct Containers {
-    root: PathBuf,
+    pub(super) root: PathBuf,
+    /// Where kept containers' records, plans and logs survive (`containers/` beside the
+    /// store); none when there is no data directory.
+    pub(super) data: Option<PathBuf>,
 }
 
-fn mkdir_private(path: &Path, uid: u32) -> Result<()> {
+pub(super) fn mkdir_private(path: &Path, uid: u32) -> Result<()> {
     match fs::DirBuilder::new().mode(0o700).create(path) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == ErrorKind::AlreadyExists => {
@@ -140,7 +145,7 @@ fn mkdir_private(path: &Path, uid: u32) -> Result<()> {
     }
 }
 
-fn now() -> u64 {
+pub(super) fn now() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())
@@ -154,7 +159,12 @@ impl Containers {
         for sub in ["containers", "names"] {
             mkdir_private(&root.join(sub), uid)?;
         }
-        Ok(Containers { root })
+        let data = crate::store::location::locate()
+            .ok()
+            .map(|l| l.top.join("containers"));
+        let containers = Containers { root, data };
+        containers.recover();
+        Ok(containers)
     }
 
     pub fn container_dir(&self, id: &str) -> PathBuf {
@@ -179,6 +189,7 @@ impl Containers {
             .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
         let mut guard = Container {
             dir: dir.clone(),
+            data: self.data_dir(&plan.id, plan.remove),
             name_link: None,
             lock: None,
             keep: false,
@@ -250,10 +261,18 @@ impl Containers {
             log_driver: None,
             log_path: None,
         };
-        write_record(&dir, &record)?;
         // What `exec`, `cp` and `--ipc container:NAME` need of a running container: its plan
         // (process, security, ids) and, once known, its PID 1 (`Container::set_pid`).
         write_json(&dir, PLAN_FILE, plan)?;
+        if let Some(data) = &guard.data {
+            crate::store::private::create_dir(data)
+                .map_err(|e| Error::io(format!("cannot create {}", data.display()), e))?;
+            write_json(data, PLAN_FILE, plan)?;
+        }
+        write_record(&dir, guard.data.as_deref(), &record)?;
+        // The plan's filter is not part of its JSON: `nook exec` reads it here (null when
+        // the container runs unconfined).
+        write_json(&dir, SECCOMP_FILE, &plan.process.seccomp)?;
         Ok(guard)
     }
 
@@ -302,6 +321,11 @@ impl Containers {
                 let dir = e.path();
                 let record = read_record(&dir);
                 let running = is_locked(&dir);
+                // A record that says it runs with no live nook behind it: settled as exited.
+                let record = match (record, running) {
+                    (Some(r), false) => Some(self.settle(&dir, r)),
+                    (other, _) => other,
+                };
                 (dir, record, running)
             })
             .collect()
@@ -314,7 +338,7 @@ impl Containers {
                 continue;
             }
             match record {
-                Some(r) if !r.remove => {}
+                Some(r) if !r.remove || r.status == ContainerStatus::Created => {}
                 Some(r) => self.remove(&dir, &r.name),
                 // No record yet: either being created right now (then its lock is held, or
                 // will be within moments) or abandoned long ago.
@@ -345,6 +369,12 @@ impl Containers {
             .map(|name| dir.join(name))
             .collect();
         let _ = crate::store::rootfs::remove_trees(&private, &crate::host::job::HostUserns);
+        if let Some(data) = dir
+            .file_name()
+            .and_then(|id| self.data_dir(&id.to_string_lossy(), false))
+        {
+            let _ = fs::remove_dir_all(data);
+        }
         let _ = fs::remove_dir_all(dir);
     }
 
@@ -370,6 +400,27 @@ impl Containers {
 pub const PLAN_FILE: &str = "plan.json";
 /// The file that holds its PID 1 as a pid of the host's namespace, while it runs.
 pub const PID_FILE: &str = "pid";
+/// The plan a container was made with (kept with a stopped container's state too).
+pub fn read_plan(dir: &Path) -> Option<RunPlan> {
+    serde_json::from_slice(&fs::read(dir.join(PLAN_FILE)).ok()?).ok()
+}
+
+/// The file that holds its seccomp filter (`plan::seccomp::Filter`, JSON; null: none).
+pub const SECCOMP_FILE: &str = "seccomp.json";
+
+/// The seccomp filter of the container whose state directory is `dir`: `Ok(None)` when it
+/// runs unconfined; an error when the file is missing (a container of an older nook), so
+/// that a process is never started with less confinement than the container's.
+pub fn seccomp_filter(dir: &Path) -> Result<Option<crate::plan::seccomp::Filter>> {
+    let missing = || {
+        Error::Usage(format!(
+            "the container's seccomp filter is not recorded in {}: it was started by an older nook; restart it",
+            dir.display()
+        ))
+    };
+    let bytes = fs::read(dir.join(SECCOMP_FILE)).map_err(|_| missing())?;
+    serde_json::from_slice(&bytes).map_err(|_| missing())
+}
 
 /// A running container, as other commands see it.
 #[derive(Debug)]
@@ -381,16 +432,27 @@ pub struct Live {
     pub pid: nix::unistd::Pid,
 }
 
-fn read_record(dir: &Path) -> Option<ContainerRecord> {
-    serde_json::from_slice(&fs::read(dir.join("state.json")).ok()?).ok()
+pub(super) fn read_record(dir: &Path) -> Option<ContainerRecord> {
+    serde_json::from_slice(&fs::read(dir.join(RECORD_FILE)).ok()?).ok()
 }
 
-fn write_record(dir: &Path, record: &ContainerRecord) -> Result<()> {
-    write_json(dir, "state.json", record)
+/// Write the record in the container's directory and, for a kept container, its mirror in
+/// the data directory (first: a record the runtime directory has is also on disk).
+pub(super) fn write_record(
+    dir: &Path,
+    data: Option<&Path>,
+    record: &ContainerRecord,
+) -> Result<()> {
+    if let Some(data) = data {
+        write_json(data, RECORD_FILE, record)?;
+    }
+    write_json(dir, RECORD_FILE, record)
 }
+
+pub(super) const RECORD_FILE: &str = "state.json";
 
 /// Write `file` of a container's directory atomically (a temporary file, then a rename).
-fn write_json(dir: &Path, file: &str, value: &impl Serialize) -> Result<()> {
+pub(super) fn write_json(dir: &Path, file: &str, value: &impl Serialize) -> Result<()> {
     let body = serde_json::to_vec(value)
         .map_err(|e| Error::Internal(format!("cannot encode the container's {file}: {e}")))?;
     write_atomic(dir, file, &body)
@@ -404,7 +466,7 @@ fn write_atomic(dir: &Path, file: &str, body: &[u8]) -> Result<()> {
     fs::rename(&tmp, dir.join(file)).map_err(fail)
 }
 
-fn is_locked(dir: &Path) -> bool {
+pub(super) fn is_locked(dir: &Path) -> bool {
     let Ok(f) = OpenOptions::new().read(true).open(dir.join("lock")) else {
         return false;
     };
@@ -413,10 +475,12 @@ fn is_locked(dir: &Path) -> bool {
 
 /// A container's state, held for the life of its `nook run`.
 pub struct Container {
-    dir: PathBuf,
-    name_link: Option<PathBuf>,
-    lock: Option<File>,
-    keep: bool,
+    pub(super) dir: PathBuf,
+    /// The record's mirror in the data directory (a kept container's).
+    pub(super) data: Option<PathBuf>,
+    pub(super) name_link: Option<PathBuf>,
+    pub(super) lock: Option<File>,
+    pub(super) keep: bool,
 }
 
 impl Container {
@@ -430,14 +494,11 @@ impl Container {
     }
 
     /// The container ended: keep it as stopped (without `--rm`), or remove it.
-    pub fn finish(mut self, remove: bool, exit_code: u8) {
+    pub fn finish(mut self, remove: bool, ended: &super::life::Ended) {
         // Must happen before the record says it ended: a stale pid could name a new process.
         let _ = fs::remove_file(self.dir.join(PID_FILE));
-        if let (false, Some(mut record)) = (remove, read_record(&self.dir)) {
-            record.exit_code = Some(exit_code);
-            record.status = ContainerStatus::Exited;
-            record.pid = None;
-            self.keep = write_record(&self.dir, &record).is_ok();
+        if !remove {
+            self.keep = self.update(|r| ended.apply(r)).is_ok();
         }
     }
 }

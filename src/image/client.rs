@@ -460,6 +460,10 @@ impl Client {
     }
 }
 
+#[path = "client_call.rs"]
+mod call;
+pub use call::Payload;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,7 @@ mod client;
 pub mod config;
 pub mod idle;
 pub mod progress;
+pub mod push;
 pub mod reference;
 
 use std::path::{Path, PathBuf};

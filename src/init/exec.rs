@@ -12,13 +12,13 @@ use nix::sys::prctl;
 use nix::sys::signal::{SigSet, SigmaskHow, Signal, sigprocmask};
 use nix::sys::stat::Mode;
 use nix::unistd::{
-    AccessFlags, Gid, Uid, access, chdir, dup2_stderr, dup2_stdin, dup2_stdout, execve, setresgid,
-    setresuid, setsid,
+    AccessFlags, ForkResult, Gid, Uid, access, chdir, dup2_stderr, dup2_stdin, dup2_stdout, execve,
+    setresgid, setresuid, setsid,
 };
 
-use super::{reaper, rootfs};
+use super::{hooks, reaper, rootfs};
 use crate::plan::process::{self, Identity};
-use crate::plan::{RunPlan, caps};
+use crate::plan::{ProcessPlan, RunPlan, caps};
 use crate::proto::{Channel, FromInit};
 use crate::proto::{InitError, Step, init_exit_code};
 
@@ -31,7 +31,14 @@ pub fn container_main(
 ) -> ! {
     let result = match setup(plan, &chan, network_ready) {
         Ok(tty) if plan.process.init => reaper::run(plan, seccomp, chan, tty),
-        Ok(tty) => exec_command(plan, seccomp, &chan, tty),
+        Ok(tty) => exec_command(
+            &plan.process,
+            &plan.plumbing,
+            seccomp,
+            &chan,
+            tty,
+            Launch::Container { id: &plan.id },
+        ),
         Err(e) => Err(e),
     };
     fail(&chan, result)
@@ -79,7 +86,65 @@ fn setup(
     crate::sys::set_dumpable(false).map_err(|e| InitError::sys(Step::Fork, e))?;
     tie_to_parent(chan)?;
     setsid().map_err(|e| InitError::sys(Step::Pty, e))?;
-    rootfs::prepare(&plan.rootfs, &plan.ops)?;
+    // Read before pivot_root, from the host's /proc: the pid the hooks' state gives.
+    let pid = match plan.plumbing.hooks.is_empty() {
+        true => None,
+        false => hooks::host_pid(),
+    };
+    // --ipc container:NAME: a copy of the other container's /dev/shm mount, taken from its
+    // mount namespace now (a bind cannot reach into another mount namespace), attached once
+    // the root is ready.
+    let shm = match plan.plumbing.join {
+        Some(j) if j.ipc => Some(their_shm(j.pid)?),
+        _ => None,
+    };
+    // Our own uid is not mapped (--userns=auto|nomap, --uidmap): the bind sources (in our
+    // private directories) are opened while we are still ourselves, then we become the
+    // namespace's root, or every file we create would fail with EOVERFLOW.
+    let (ops, _sources) = match plan.plumbing.become_root {
+        true => {
+            let opened = open_sources(&plan.ops)?;
+            become_root()?;
+            opened
+        }
+        false => (plan.ops.clone(), Vec::new()),
+    };
+    rootfs::prepare(&plan.rootfs, &ops, || {
+        hooks::run_stage(plan, "createRuntime", "creating", pid)?;
+        hooks::run_stage(plan, "createContainer", "creating", pid)
+    })?;
+    if let Some(tree) = shm {
+        // The other container's /dev/shm over ours (--ipc container:NAME).
+        rustix::mount::move_mount(
+            &tree,
+            "",
+            rustix::fs::CWD,
+            "/dev/shm",
+            rustix::mount::MoveMountFlags::MOVE_MOUNT_F_EMPTY_PATH,
+        )
+        .map_err(|e| {
+            InitError::sys_at(
+                Step::Mount,
+                nix::errno::Errno::from_raw(e.raw_os_error()),
+                "/dev/shm",
+            )
+        })?;
+    }
+    hooks::run_stage(plan, "startContainer", "created", pid)?;
+    for r in &plan.plumbing.rlimits {
+        let Some(resource) = crate::plan::plumbing::resource(&r.name) else {
+            continue;
+        };
+        nix::sys::resource::setrlimit(resource, r.soft, r.hard).map_err(|e| {
+            InitError::User(format!(
+                "--ulimit {}: cannot set {}:{}: {}: stay within your own limits (ulimit -a)",
+                r.name,
+                r.soft,
+                r.hard,
+                e.desc()
+            ))
+        })?;
+    }
     let tty = if plan.process.tty {
         Some(open_pty(chan, plan.process.tty_size)?)
     } else {
@@ -93,6 +158,79 @@ fn setup(
         crate::sys::capbset_drop(cap).map_err(|e| InitError::sys(Step::Capabilities, e))?;
     }
     Ok(tty)
+}
+
+/// The root file system steps with each bind's source opened now (O_PATH) and named by its
+/// descriptor, and the descriptors, to keep until the steps are done.
+fn open_sources(
+    ops: &[crate::plan::mounts::Op],
+) -> Result<(Vec<crate::plan::mounts::Op>, Vec<OwnedFd>), InitError> {
+    use crate::plan::mounts::Op;
+    let mut fds = Vec::new();
+    let mut out = Vec::with_capacity(ops.len());
+    for op in ops {
+        match op {
+            Op::Bind {
+                source,
+                target,
+                recursive,
+                readonly,
+            } => {
+                let fd = nix::fcntl::open(
+                    source.as_str(),
+                    OFlag::O_PATH | OFlag::O_CLOEXEC,
+                    Mode::empty(),
+                )
+                .map_err(|e| InitError::sys_at(crate::proto::Step::Bind, e, source))?;
+                out.push(Op::Bind {
+                    source: format!("/proc/self/fd/{}", std::os::fd::AsRawFd::as_raw_fd(&fd)),
+                    target: target.clone(),
+                    recursive: *recursive,
+                    readonly: *readonly,
+                });
+                fds.push(fd);
+            }
+            other => out.push(other.clone()),
+        }
+    }
+    Ok((out, fds))
+}
+
+/// A detached copy of the /dev/shm mount of the container whose PID 1 is `pid`: enter its
+/// mount namespace, clone the mount, come back to ours.
+fn their_shm(pid: i32) -> Result<OwnedFd, InitError> {
+    use nix::sched::{CloneFlags, setns};
+    let open = |path: &str| {
+        nix::fcntl::open(path, OFlag::O_RDONLY | OFlag::O_CLOEXEC, Mode::empty())
+            .map_err(|e| InitError::sys_at(Step::Mount, e, path))
+    };
+    let ours = open("/proc/self/ns/mnt")?;
+    let theirs = open(&format!("/proc/{pid}/ns/mnt"))?;
+    let shm = format!("/proc/{pid}/root/dev/shm");
+    setns(&theirs, CloneFlags::CLONE_NEWNS).map_err(|e| InitError::sys_at(Step::Mount, e, &shm))?;
+    let tree = rustix::mount::open_tree(
+        rustix::fs::CWD,
+        "/dev/shm",
+        rustix::mount::OpenTreeFlags::OPEN_TREE_CLONE
+            | rustix::mount::OpenTreeFlags::OPEN_TREE_CLOEXEC,
+    );
+    // Back first, whatever the clone gave: the rest of the setup happens in our namespace.
+    setns(&ours, CloneFlags::CLONE_NEWNS).map_err(|e| InitError::sys_at(Step::Mount, e, "/"))?;
+    tree.map_err(|e| {
+        InitError::sys_at(
+            Step::Mount,
+            nix::errno::Errno::from_raw(e.raw_os_error()),
+            &shm,
+        )
+    })
+}
+
+/// Become root of the user namespace (we hold every capability in it).
+fn become_root() -> Result<(), InitError> {
+    let g = Gid::from_raw(0);
+    setresgid(g, g, g).map_err(|e| InitError::sys(Step::SetGid, e))?;
+    let u = Uid::from_raw(0);
+    setresuid(u, u, u).map_err(|e| InitError::sys(Step::SetUid, e))
 }
 
 /// Wait for the host's byte saying the network helper is ready (it was started while this
@@ -111,7 +249,7 @@ fn wait_for_network(fd: OwnedFd) -> Result<(), InitError> {
 }
 
 /// A new terminal from the container's own devpts; the controlling side goes to the host.
-fn open_pty(chan: &Channel, size: Option<(u16, u16)>) -> Result<OwnedFd, InitError> {
+pub(super) fn open_pty(chan: &Channel, size: Option<(u16, u16)>) -> Result<OwnedFd, InitError> {
     let err = |e| InitError::sys_at(Step::Pty, e, "/dev/pts/ptmx");
     let master = posix_openpt(OFlag::O_RDWR | OFlag::O_NOCTTY | OFlag::O_CLOEXEC).map_err(err)?;
     grantpt(&master).map_err(err)?;
@@ -138,13 +276,47 @@ fn open_pty(chan: &Channel, size: Option<(u16, u16)>) -> Result<OwnedFd, InitErr
 }
 
 /// The contents of a regular file of the container, or nothing: a FIFO or device planted as
-/// /etc/passwd must not hang or feed the setup.
+/// /etc/passwd must not hang or feed the setup. Opened without blocking and checked once
+/// open, because with `nook exec` the container's processes may swap the file meanwhile.
 fn read_or_empty(path: &str) -> String {
-    // No other process runs in the container yet, so nothing can swap the file meanwhile.
-    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    let Ok(mut file) = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+    else {
+        return String::new();
+    };
+    if !file.metadata().is_ok_and(|m| m.is_file()) {
         return String::new();
     }
-    std::fs::read_to_string(path).unwrap_or_default()
+    let mut text = String::new();
+    match file.read_to_string(&mut text) {
+        Ok(_) => text,
+        Err(_) => String::new(),
+    }
+}
+
+/// How the process is started: as the container's command, or by `nook exec`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Launch<'a> {
+    /// The container `id`'s command: a missing working directory is created when the plan
+    /// says so, as docker does for a missing WORKDIR.
+    Container { id: &'a str },
+    /// Into a running container: the working directory must exist; `detach` leaves the
+    /// process behind (a child of the container's PID 1) with no input or output.
+    Exec { detach: bool },
+}
+
+/// Standard input, output and error on /dev/null (a detached exec).
+fn null_stdio() -> Result<(), InitError> {
+    let null = nix::fcntl::open("/dev/null", OFlag::O_RDWR | OFlag::O_CLOEXEC, Mode::empty())
+        .map_err(|e| InitError::sys_at(Step::Exec, e, "/dev/null"))?;
+    for dup in [dup2_stdin, dup2_stdout, dup2_stderr] {
+        dup(&null).map_err(|e| InitError::sys(Step::Exec, e))?;
+    }
+    Ok(())
 }
 
 pub(super) fn is_executable(path: &str) -> bool {
@@ -195,14 +367,17 @@ fn load_seccomp(program: Option<&[u8]>) -> Result<(), InitError> {
     }
 }
 
-/// Become the command. Called in PID 1, or in the reaper's child with `--init`.
+/// Become the command. Called in PID 1, in the reaper's child with `--init`, or in the
+/// process `nook exec` forks into the container.
 pub(super) fn exec_command(
-    plan: &RunPlan,
+    p: &ProcessPlan,
+    plumbing: &crate::plan::plumbing::Plumbing,
     seccomp: Option<&[u8]>,
     chan: &Channel,
     tty: Option<OwnedFd>,
+    launch: Launch,
 ) -> Result<Infallible, InitError> {
-    let p = &plan.process;
+    let detach = launch == Launch::Exec { detach: true };
     match tty {
         Some(slave) => {
             crate::sys::set_controlling_tty(slave.as_fd())
@@ -211,6 +386,7 @@ pub(super) fn exec_command(
                 dup(&slave).map_err(|e| InitError::sys(Step::Pty, e))?;
             }
         }
+        None if detach => null_stdio()?,
         None if !p.interactive => {
             let null = nix::fcntl::open(
                 "/dev/null",
@@ -230,22 +406,34 @@ pub(super) fn exec_command(
     .map_err(InitError::User)?;
     // `-v ...:U`: the mount's files become the user's (container root may chown them).
     for path in &p.chown {
-        chown_tree(std::path::Path::new(path), id.uid, id.gid)
+        rootfs::chown_tree(std::path::Path::new(path), id.uid, id.gid)
             .map_err(|e| InitError::sys_at(Step::Chown, crate::proto::errno_of(&e), path))?;
+    }
+    let mut id = id;
+    for g in plumbing
+        .extra_groups(&read_or_empty("/etc/group"))
+        .map_err(InitError::User)?
+    {
+        if !id.groups.contains(&g) {
+            id.groups.push(g);
+        }
     }
     let mut env = p.env.clone();
     if process::env_value(&env, "HOME").is_none() {
         env.push(format!("HOME={}", id.home));
     }
-    // Created as container root, as docker does for a missing WORKDIR (the plan says when).
-    if p.create_cwd {
-        std::fs::create_dir_all(&p.cwd)
-            .map_err(|e| InitError::sys_at(Step::Chdir, crate::proto::errno_of(&e), &p.cwd))?;
-    } else if !std::path::Path::new(&p.cwd).is_dir() {
-        return Err(InitError::NoWorkdir {
-            path: p.cwd.clone(),
-            id: plan.id.clone(),
-        });
+    if let Launch::Container { id: container } = launch {
+        // Created as container root, as docker does for a missing WORKDIR (the plan says
+        // when); else a working directory the root lacks is podman's exit 126.
+        if p.create_cwd {
+            std::fs::create_dir_all(&p.cwd)
+                .map_err(|e| InitError::sys_at(Step::Chdir, crate::proto::errno_of(&e), &p.cwd))?;
+        } else if !std::path::Path::new(&p.cwd).is_dir() {
+            return Err(InitError::NoWorkdir {
+                path: p.cwd.clone(),
+                id: container.to_string(),
+            });
+        }
     }
     // The filter goes in as late as possible: just before exec when the process keeps the
     // right to install it (root inside, or no_new_privs), else just before the identity
@@ -254,7 +442,8 @@ pub(super) fn exec_command(
     if !late_filter {
         load_seccomp(seccomp)?;
     }
-    set_identity(&id, p.setgroups)?;
+    // --group-add keep-groups: no setgroups at all, so the caller's own groups stay.
+    set_identity(&id, p.setgroups && !plumbing.keep_groups)?;
     // After the identity change, so the user's own permissions apply.
     chdir(p.cwd.as_str()).map_err(|e| InitError::sys_at(Step::Chdir, e, &p.cwd))?;
     let path = process::env_value(&env, "PATH").unwrap_or(process::DEFAULT_PATH);
@@ -281,6 +470,14 @@ pub(super) fn exec_command(
     if late_filter {
         load_seccomp(seccomp)?;
     }
+    // Detached: the process that waits on us ends now; the command goes on in a child of
+    // ours, which the container's PID 1 inherits (a fork clears the parent-death signal).
+    if detach
+        && let ForkResult::Parent { .. } =
+            crate::sys::fork().map_err(|e| InitError::sys(Step::Fork, e))?
+    {
+        std::process::exit(0);
+    }
     let e = match execve(&program_c, &argv, &envp) {
         Ok(never) => match never {},
         Err(e) => e,
@@ -289,21 +486,4 @@ pub(super) fn exec_command(
         command: program,
         errno: e as i32,
     })
-}
-
-/// `chown -R` without following symbolic links (nor leaving the file system of `path`).
-fn chown_tree(path: &std::path::Path, uid: u32, gid: u32) -> std::io::Result<()> {
-    use std::os::unix::fs::MetadataExt;
-    let top = std::fs::symlink_metadata(path)?;
-    let mut todo = vec![path.to_path_buf()];
-    while let Some(p) = todo.pop() {
-        std::os::unix::fs::lchown(&p, Some(uid), Some(gid))?;
-        let meta = std::fs::symlink_metadata(&p)?;
-        if meta.is_dir() && meta.dev() == top.dev() {
-            for e in std::fs::read_dir(&p)? {
-                todo.push(e?.path());
-            }
-        }
-    }
-    Ok(())
 }

@@ -15,43 +15,83 @@ use nix::sched::{CloneFlags, unshare};
 use super::overlay;
 use crate::plan::keep_id::Shift;
 use crate::plan::overlay::{OverlaySpec, Probed};
-use crate::proto::{Channel, FromInit, ToInit};
+use crate::proto::{FromInit, ToInit};
 use crate::proto::{InitError, Step};
 use crate::store::job::Job;
 use crate::store::unpack::{ExtractMode, Options, UnpackError, extract};
 
 /// `fd`: the read end of the pipe a `Job::Stream` reads the layer blob from.
-pub fn run(chan: &Channel, job: &Job, fd: Option<OwnedFd>) -> Result<FromInit, InitError> {
+pub fn run(host: super::Host, job: &Job, fd: Option<OwnedFd>) -> Result<FromInit, InitError> {
+    let chan = host.0;
     // The one place `nook __init` starts a thread: extraction decompresses on a second one,
     // after this unshare (which needs a single thread), and a job forks nothing afterwards.
-    let host = super::Host(chan);
     host.unshare_user()?;
     host.wait_maps()?;
     let (warnings, size) = match job {
         Job::ProbeOverlay { dir, spec } => return probe(dir, spec).map(FromInit::Probed),
+        Job::Export { spec, root, out } => {
+            let mut fuse = None;
+            if let Some(spec) = spec {
+                // The mount dies with this process's mount namespace.
+                unshare(CloneFlags::CLONE_NEWNS)
+                    .map_err(|e| InitError::sys(Step::UnshareNamespaces, e))?;
+                fuse = overlay::mount(spec)?;
+            }
+            let written = crate::store::layer_writer::write_plain(root, out);
+            if let Some(mut child) = fuse {
+                let _ = umount2(root.as_path(), MntFlags::MNT_DETACH);
+                let _ = child.wait();
+            }
+            let size = written.map_err(|e| {
+                InitError::job_io(format!("cannot export {}: {e}", root.display()), &e)
+            })?;
+            (Vec::new(), size)
+        }
+        Job::WriteLayer { dir, blob, opts } => {
+            let fail = |e: std::io::Error| {
+                InitError::job_io(
+                    format!("cannot write the layer of {}: {e}", dir.display()),
+                    &e,
+                )
+            };
+            let written = crate::store::layer_writer::write(dir, blob, opts).map_err(fail)?;
+            if !opts.keep {
+                crate::store::layer_writer::to_store_form(dir).map_err(fail)?;
+            }
+            return Ok(FromInit::LayerWritten(written));
+        }
         Job::Unpack {
             blob,
             temp,
             dest,
             diff_id,
+            record,
             shift,
-        } => unpack(open(blob)?, temp, dest, diff_id, *shift, || Ok(true))?,
+        } => unpack(open(blob)?, temp, (dest, record), diff_id, *shift, || {
+            Ok(true)
+        })?,
         Job::Stream {
             temp,
             dest,
             diff_id,
+            record,
         } => {
             let pipe = fd.ok_or_else(|| {
                 InitError::Protocol("a streamed unpack came without its pipe".into())
             })?;
-            unpack(File::from(pipe), temp, dest, diff_id, None, || {
-                match chan.expect::<ToInit>()? {
+            unpack(
+                File::from(pipe),
+                temp,
+                (dest, record),
+                diff_id,
+                None,
+                || match chan.expect::<ToInit>()? {
                     (ToInit::Commit(verified), _) => Ok(verified),
                     (other, _) => Err(InitError::Protocol(format!(
                         "expected Commit, got {other:?}"
                     ))),
-                }
-            })?
+                },
+            )?
         }
         Job::Apply { blobs, dest, shift } => {
             mkdir(dest)?;
@@ -221,11 +261,12 @@ fn remove(path: &Path) -> Result<(), InitError> {
 }
 
 /// Extracts `blob` into `temp`, checks its diff_id, then asks `commit` (the host's word that
-/// the blob itself checked out) before `temp` becomes `dest`.
+/// the blob itself checked out) before `temp` becomes `dest`, its completion record written
+/// at `record` first.
 fn unpack(
     blob: File,
     temp: &Path,
-    dest: &Path,
+    (dest, record): (&Path, &Path),
     diff_id: &str,
     shift: Option<Shift>,
     commit: impl FnOnce() -> Result<bool, InitError>,
@@ -268,6 +309,19 @@ fn unpack(
             let _ = remove(temp);
             return Err(e);
         }
+    }
+    // Must happen before the rename: a layer directory always has its record (the size
+    // that a nook which waited for this one reads).
+    let written = crate::store::layer::LayerRecord {
+        diff_id: diff_id.to_string(),
+        size: report.size,
+    };
+    let found = crate::store::layer::read(record);
+    if !dest.exists() || crate::store::layer::size_of(&found, diff_id).is_none() {
+        crate::store::layer::write(record, &written).map_err(|e| {
+            let _ = remove(temp);
+            InitError::job_io(format!("cannot write {}: {e}", record.display()), &e)
+        })?;
     }
     if dest.exists() {
         // Another nook finished the same layer first; ours is a duplicate.

@@ -1,18 +1,22 @@
 //! `nook __init`: the container side. A fresh, single-threaded process that creates the
 //! namespaces and executes the plan it is sent; it decides nothing of its own.
 
+mod cp;
 mod exec;
 mod fuse;
+pub mod holder;
+mod hooks;
 mod job;
+mod join;
 mod overlay;
 mod reaper;
 mod rootfs;
 mod unshare;
 
-use std::os::fd::{AsFd, OwnedFd};
+use std::os::fd::{AsFd, AsRawFd, OwnedFd};
 use std::process::ExitCode;
 
-use nix::sched::{CloneFlags, unshare};
+use nix::sched::{CloneFlags, setns, unshare};
 use nix::sys::prctl;
 use nix::sys::signal::{SigmaskHow, Signal, sigprocmask};
 use nix::sys::socket::{AddressFamily, SockFlag, SockType, socket};
@@ -46,18 +50,62 @@ pub fn main() -> ExitCode {
     if crate::sys::cloexec_from(3).is_err() {
         return ExitCode::from(125);
     }
+    ExitCode::from(serve(chan))
+}
+
+/// The container side in a child the host forked instead of executing this binary again
+/// (`host::session`, when the host has one thread): the same process as `main` makes, with
+/// the channel as its one descriptor besides the standard ones. Returns the exit status.
+pub fn forked(chan: OwnedFd, parent: Pid) -> u8 {
+    // Must happen first: if the host dies from here on, the kernel kills us too.
+    if prctl::set_pdeathsig(Signal::SIGKILL).is_err() || getppid() != parent {
+        return 125;
+    }
+    // Named apart from the host it is a copy of, in `ps` and `top` (cosmetic: ignored).
+    let _ = prctl::set_name(c"nook-init");
+    // Must happen before the container forks: what the host holds (its ports, locks,
+    // pipes) must not stay open here, nor reach the container.
+    let raw = chan.as_raw_fd() as u32;
+    if crate::sys::close_range(3, raw - 1).is_err()
+        || crate::sys::close_range(raw + 1, u32::MAX).is_err()
+    {
+        return 125;
+    }
+    serve(Channel::new(chan))
+}
+
+/// The container side's work once its channel is set up: the roles, then the last answer.
+fn serve(chan: Channel) -> u8 {
     // Ignore the return: a failure here only means signals stay deliverable, which is safe.
     let _ = sigprocmask(SigmaskHow::SIG_BLOCK, Some(&forwarded_signals()), None);
-    let reply = match chan.expect::<ToInit>() {
-        Ok((ToInit::Start { plan, seccomp }, _)) => match run(&chan, &plan, seccomp.as_deref()) {
+    // A `Userns` first means: join the namespace that rides along instead of making one.
+    let (first, userns) = match chan.expect::<ToInit>() {
+        Ok((ToInit::Userns, Some(fd))) => (chan.expect::<ToInit>(), Some(fd)),
+        other => (other, None),
+    };
+    let host = Host(&chan, userns);
+    let reply = match first {
+        Ok((ToInit::Start { plan, seccomp }, _)) => match run(host, &plan, seccomp.as_deref()) {
             Ok(status) => FromInit::Exited(status),
             Err(e) => FromInit::Failed(e),
         },
-        Ok((ToInit::Job(j), fd)) => job::run(&chan, &j, fd).unwrap_or_else(FromInit::Failed),
-        Ok((ToInit::Unshare { argv, env }, _)) => match unshare::run(&chan, &argv, &env) {
+        Ok((ToInit::Job(j), fd)) => job::run(host, &j, fd).unwrap_or_else(FromInit::Failed),
+        Ok((ToInit::Unshare { argv, env }, _)) => match unshare::run(host, &argv, &env) {
             Ok(status) => FromInit::Exited(status),
             Err(e) => FromInit::Failed(e),
         },
+        Ok((ToInit::Hold, _)) => match holder::hold(host) {
+            // Only the process that answers gets here: the holder lives on in a child.
+            Ok(pid) => FromInit::Held(pid.as_raw()),
+            Err(e) => FromInit::Failed(e),
+        },
+        Ok((ToInit::Cp(plan), _)) => cp::run(host, &plan).unwrap_or_else(FromInit::Failed),
+        Ok((ToInit::Exec { plan, seccomp }, _)) => {
+            match join::run(&chan, &plan, seccomp.as_deref()) {
+                Ok(status) => FromInit::Exited(status),
+                Err(e) => FromInit::Failed(e),
+            }
+        }
         Ok((other, _)) => FromInit::Failed(InitError::Protocol(format!(
             "expected Start, got {other:?}"
         ))),
@@ -68,25 +116,34 @@ pub fn main() -> ExitCode {
             // Stay until the host has read the container's cgroup (closing the channel): the
             // scope disappears with its last process.
             let _ = chan.recv::<ToInit>();
-            ExitCode::SUCCESS
+            0
         }
-        Err(_) => ExitCode::from(125),
+        Err(_) => 125,
     }
 }
 
 /// The container side's half of the handshake, the mirror of `host::session`: one method
-/// per step, anything else from the host is a protocol error.
-pub(crate) struct Host<'a>(pub(crate) &'a Channel);
+/// per step, anything else from the host is a protocol error. The second field is the
+/// user namespace to join, when the host sent one (`ToInit::Userns`).
+pub(crate) struct Host<'a>(pub(crate) &'a Channel, pub(crate) Option<OwnedFd>);
 
 impl Host<'_> {
-    /// Create the user namespace and tell the host, which writes its maps.
+    /// Create the user namespace and tell the host, which writes its maps; or join the one
+    /// the host sent, already mapped (then the host waits for nothing).
     pub(crate) fn unshare_user(&self) -> Result<(), InitError> {
+        if let Some(ns) = &self.1 {
+            return nix::sched::setns(ns, CloneFlags::CLONE_NEWUSER)
+                .map_err(|e| InitError::sys(Step::UnshareUser, e));
+        }
         unshare(CloneFlags::CLONE_NEWUSER).map_err(|e| InitError::sys(Step::UnshareUser, e))?;
         self.0.send(&FromInit::Unshared, None)
     }
 
-    /// The uid and gid maps are written.
+    /// The uid and gid maps are written (at once, for a joined namespace).
     pub(crate) fn wait_maps(&self) -> Result<(), InitError> {
+        if self.1.is_some() {
+            return Ok(());
+        }
         match self.0.expect::<ToInit>()? {
             (ToInit::MapsWritten, _) => Ok(()),
             (other, _) => Err(InitError::Protocol(format!(
@@ -109,23 +166,46 @@ impl Host<'_> {
     }
 }
 
-fn run(chan: &Channel, plan: &RunPlan, seccomp: Option<&[u8]>) -> Result<Status, InitError> {
+fn run(host: Host, plan: &RunPlan, seccomp: Option<&[u8]>) -> Result<Status, InitError> {
+    let chan = host.0;
     // The user namespace comes first: it owns every namespace created after it, which is
     // what lets an unprivileged user create them.
-    let host = Host(chan);
-    host.unshare_user()?;
+    // --ipc/--pid container:NAME: the other container's namespaces, opened before its user
+    // namespace is joined (we are still ourselves, its owner).
+    let joined = match plan.plumbing.join {
+        Some(j) => Some(open_joined(j)?),
+        None => None,
+    };
+    match &joined {
+        Some(ns) => {
+            setns(&ns.user, CloneFlags::CLONE_NEWUSER)
+                .map_err(|e| InitError::sys(Step::UnshareUser, e))?;
+            chan.send(&FromInit::Unshared, None)?;
+        }
+        None => host.unshare_user()?,
+    }
     // While the host writes the id maps (two setuid helpers, the slowest step of a start),
     // create the other namespaces: the capabilities they need are ours from the moment the
     // user namespace exists, mapped or not.
-    let mut flags = CloneFlags::CLONE_NEWNS | CloneFlags::CLONE_NEWUTS | CloneFlags::CLONE_NEWIPC;
-    if plan.own_netns {
-        flags |= CloneFlags::CLONE_NEWNET;
-    }
+    let shared = &plan.plumbing;
+    let mut flags = CloneFlags::CLONE_NEWNS;
+    flags.set(CloneFlags::CLONE_NEWUTS, !shared.share_uts);
+    flags.set(
+        CloneFlags::CLONE_NEWIPC,
+        !shared.share_ipc && joined.as_ref().is_none_or(|j| j.ipc.is_none()),
+    );
+    flags.set(CloneFlags::CLONE_NEWNET, plan.own_netns);
     unshare(flags).map_err(|e| InitError::sys(Step::UnshareNamespaces, e))?;
+    if let Some(ipc) = joined.as_ref().and_then(|j| j.ipc.as_ref()) {
+        setns(ipc, CloneFlags::CLONE_NEWIPC)
+            .map_err(|e| InitError::sys(Step::UnshareNamespaces, e))?;
+    }
     if plan.own_netns {
         loopback_up()?;
     }
-    sethostname(&plan.hostname).map_err(|e| InitError::sys(Step::Hostname, e))?;
+    if !shared.share_uts {
+        sethostname(&plan.hostname).map_err(|e| InitError::sys(Step::Hostname, e))?;
+    }
     host.wait_maps()?;
     // Must be re-armed after the maps exist: a credential change clears the death signal.
     prctl::set_pdeathsig(Signal::SIGKILL).map_err(|e| InitError::sys(Step::Fork, e))?;
@@ -137,12 +217,28 @@ fn run(chan: &Channel, plan: &RunPlan, seccomp: Option<&[u8]>) -> Result<Status,
     };
     // Must happen after the overlay: fuse-overlayfs, a child of ours, must not become PID 1
     // of the container's PID namespace (the first child after this call does).
-    unshare(CloneFlags::CLONE_NEWPID).map_err(|e| InitError::sys(Step::UnshareNamespaces, e))?;
+    match joined.as_ref().and_then(|j| j.pid.as_ref()) {
+        // The first child after this joins the other container's PID namespace.
+        Some(pid_ns) => setns(pid_ns, CloneFlags::CLONE_NEWPID)
+            .map_err(|e| InitError::sys(Step::UnshareNamespaces, e))?,
+        None if !shared.share_pid => unshare(CloneFlags::CLONE_NEWPID)
+            .map_err(|e| InitError::sys(Step::UnshareNamespaces, e))?,
+        None => {}
+    }
     for (name, value) in &plan.sysctls {
         // After the maps: the sysctl's owner check needs our ids mapped. /proc/sys/net
         // follows the opener's network namespace, so this sets the container's. A kernel
         // without the knob only loses the convenience, so the result is not fatal.
         let _ = std::fs::write(format!("/proc/sys/{}", name.replace('.', "/")), value);
+    }
+    for (name, value) in &shared.sysctls {
+        // The user asked for these: a refusal fails the run.
+        std::fs::write(format!("/proc/sys/{}", name.replace('.', "/")), value).map_err(|e| {
+            InitError::User(format!(
+                "--sysctl {name}={value}: the kernel refused it: {}: check the name and the value",
+                crate::proto::errno_of(&e).desc()
+            ))
+        })?;
     }
     host.ready()?;
     // Go may carry the read end of a pipe: the host is still starting the network helper,
@@ -154,6 +250,8 @@ fn run(chan: &Channel, plan: &RunPlan, seccomp: Option<&[u8]>) -> Result<Status,
 
     let (mine, theirs) =
         Channel::pair().map_err(|e| InitError::sys(Step::Fork, crate::proto::errno_of(&e)))?;
+    // Read now: once PID 1 mounts the container's /proc, ours no longer shows us.
+    let code = crate::sys::code_ranges();
     // The first child of a process that unshared CLONE_NEWPID is PID 1 of the new namespace.
     match crate::sys::fork().map_err(|e| InitError::sys(Step::Fork, e))? {
         ForkResult::Child => {
@@ -165,6 +263,8 @@ fn run(chan: &Channel, plan: &RunPlan, seccomp: Option<&[u8]>) -> Result<Status,
             drop(network_ready);
             chan.send(&FromInit::Pid(child.as_raw()), None)?;
             relay_start(chan, &mine, child)?;
+            // From here on it only waits: the code that set the container up can go.
+            crate::sys::release_code_pages(&code);
             let status = wait(child);
             // The container is over: its file system server goes too (it would anyway, with
             // us, by its parent-death signal; reaped here, it leaves no zombie).
@@ -177,8 +277,36 @@ fn run(chan: &Channel, plan: &RunPlan, seccomp: Option<&[u8]>) -> Result<Status,
     }
 }
 
+/// The namespaces of another container to join.
+struct JoinedNs {
+    user: OwnedFd,
+    ipc: Option<OwnedFd>,
+    pid: Option<OwnedFd>,
+}
+
+fn open_joined(j: crate::plan::plumbing::Join) -> Result<JoinedNs, InitError> {
+    let open = |ns: &str| {
+        let path = format!("/proc/{}/ns/{ns}", j.pid);
+        nix::fcntl::open(
+            path.as_str(),
+            nix::fcntl::OFlag::O_RDONLY | nix::fcntl::OFlag::O_CLOEXEC,
+            nix::sys::stat::Mode::empty(),
+        )
+        .map_err(|e| InitError::sys_at(Step::UnshareNamespaces, e, &path))
+    };
+    Ok(JoinedNs {
+        user: open("user")?,
+        ipc: j.ipc.then(|| open("ipc")).transpose()?,
+        pid: j.pid_ns.then(|| open("pid")).transpose()?,
+    })
+}
+
 /// Pass on what PID 1 reports until it executes the command (its end of the socket closes).
-fn relay_start(chan: &Channel, from_child: &Channel, child: Pid) -> Result<(), InitError> {
+pub(super) fn relay_start(
+    chan: &Channel,
+    from_child: &Channel,
+    child: Pid,
+) -> Result<(), InitError> {
     loop {
         match from_child.recv::<FromInit>() {
             Ok(None) => return chan.send(&FromInit::Started, None),

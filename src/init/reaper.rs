@@ -7,7 +7,7 @@ use nix::sys::signal::{SigSet, SigmaskHow, Signal, kill, sigprocmask};
 use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
 use nix::unistd::{ForkResult, Pid, setsid};
 
-use super::exec::{exec_command, fail};
+use super::exec::{Launch, exec_command, fail};
 use crate::plan::RunPlan;
 use crate::proto::Channel;
 use crate::proto::forwarded_signals;
@@ -25,7 +25,16 @@ pub fn run(plan: &RunPlan, seccomp: Option<&[u8]>, chan: Channel, tty: Option<Ow
         Ok(ForkResult::Child) => {
             let result = setsid()
                 .map_err(|e| InitError::sys(Step::Pty, e))
-                .and_then(|_| exec_command(plan, seccomp, &chan, tty));
+                .and_then(|_| {
+                    exec_command(
+                        &plan.process,
+                        &plan.plumbing,
+                        seccomp,
+                        &chan,
+                        tty,
+                        Launch::Container { id: &plan.id },
+                    )
+                });
             fail(&chan, result)
         }
         Ok(ForkResult::Parent { child }) => {

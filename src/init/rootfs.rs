@@ -327,7 +327,13 @@ fn read_in(root: &OwnedFd, path: &str) -> Option<String> {
 }
 
 /// Build the container's root from `rootfs` and switch to it.
-pub fn prepare(rootfs: &Path, ops: &[Op]) -> Result<(), InitError> {
+/// `before_pivot` runs once every operation is done, before pivot_root (the hooks of the
+/// createRuntime and createContainer stages).
+pub fn prepare(
+    rootfs: &Path,
+    ops: &[Op],
+    before_pivot: impl FnOnce() -> Result<(), InitError>,
+) -> Result<(), InitError> {
     let root_str = rootfs.to_string_lossy();
     // Must happen before any mount: nothing we mount may propagate back to the host.
     mount(
@@ -357,12 +363,30 @@ pub fn prepare(rootfs: &Path, ops: &[Op]) -> Result<(), InitError> {
         execute(&root, op)?;
     }
     drop(root);
+    before_pivot()?;
     chdir(rootfs).map_err(|e| InitError::sys_at(Step::PivotRoot, e, &root_str))?;
     // pivot_root(".", ".") stacks the old root on top of the new one; detaching it leaves
     // no path back to the host's file system.
     pivot_root(".", ".").map_err(|e| InitError::sys_at(Step::PivotRoot, e, &root_str))?;
     umount2(".", MntFlags::MNT_DETACH).map_err(|e| InitError::sys_at(Step::PivotRoot, e, "/"))?;
     chdir("/").map_err(|e| InitError::sys_at(Step::PivotRoot, e, "/"))
+}
+
+/// `chown -R` without following symbolic links (nor leaving the file system of `path`).
+pub(super) fn chown_tree(path: &std::path::Path, uid: u32, gid: u32) -> std::io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let top = std::fs::symlink_metadata(path)?;
+    let mut todo = vec![path.to_path_buf()];
+    while let Some(p) = todo.pop() {
+        std::os::unix::fs::lchown(&p, Some(uid), Some(gid))?;
+        let meta = std::fs::symlink_metadata(&p)?;
+        if meta.is_dir() && meta.dev() == top.dev() {
+            for e in std::fs::read_dir(&p)? {
+                todo.push(e?.path());
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -17,8 +17,12 @@ use crate::proto::{Channel, FromInit};
 use crate::proto::{InitError, Step};
 
 /// Run `argv` in the namespaces; returns its exit status.
-pub fn run(chan: &Channel, argv: &[String], env: &[(String, String)]) -> Result<Status, InitError> {
-    let host = super::Host(chan);
+pub fn run(
+    host: super::Host,
+    argv: &[String],
+    env: &[(String, String)],
+) -> Result<Status, InitError> {
+    let chan = host.0;
     host.unshare_user()?;
     host.wait_maps()?;
     // Must be re-armed after the maps exist: a credential change clears the death signal.

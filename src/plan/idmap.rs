@@ -173,14 +173,193 @@ pub fn map_file_text(maps: &[IdMapping]) -> String {
         .collect()
 }
 
+/// The maps of a `/proc/PID/uid_map` (or `gid_map`) as the kernel prints them; lines that
+/// do not parse are left out.
+pub fn parse_map_file(text: &str) -> Vec<IdMapping> {
+    text.lines()
+        .filter_map(|line| {
+            let mut n = line.split_whitespace().map(|f| f.parse::<u32>().ok());
+            Some(IdMapping {
+                inside: n.next()??,
+                outside: n.next()??,
+                count: n.next()??,
+            })
+        })
+        .collect()
+}
+
 /// Whether container id `id` has a host id under `maps`.
 pub fn is_mapped(maps: &[IdMapping], id: u32) -> bool {
     maps.iter()
         .any(|m| id >= m.inside && u64::from(id) < u64::from(m.inside) + u64::from(m.count))
 }
 
+/// One `--uidmap`/`--gidmap` value, `CONTAINER:FROM:COUNT`, FROM an id of the caller's
+/// own range (0: the caller, 1 on: its subordinate ids in order), as rootless podman reads it.
+pub fn parse_map(flag: &str, spec: &str) -> Result<IdMapping, String> {
+    let n: Vec<Option<u32>> = spec.split(':').map(|f| f.trim().parse().ok()).collect();
+    match n.as_slice() {
+        [Some(inside), Some(outside), Some(count)]
+            if *count > 0
+                && inside.checked_add(*count).is_some()
+                && outside.checked_add(*count).is_some() =>
+        {
+            Ok(IdMapping {
+                inside: *inside,
+                outside: *outside,
+                count: *count,
+            })
+        }
+        _ => Err(format!(
+            "invalid {flag} {spec:?}: use CONTAINER:FROM:COUNT (FROM 0 is you, 1 on your subordinate ids), as in 0:1:65536"
+        )),
+    }
+}
+
+/// Maps whose `outside` ids are ids of the caller's range (as `--uidmap` gives them) as maps
+/// to host ids, through `default` (the caller's default map, 0 the caller and 1 on the
+/// subordinate ids), split where its pieces end. An id beyond the range is an error.
+pub fn translate(
+    flag: &str,
+    maps: &[IdMapping],
+    default: &[IdMapping],
+) -> Result<Vec<IdMapping>, String> {
+    let total: u64 = default.iter().map(|m| u64::from(m.count)).sum();
+    let mut out = Vec::new();
+    for m in maps {
+        if u64::from(m.outside) + u64::from(m.count) > total {
+            return Err(format!(
+                "{flag} {}:{}:{}: your range has ids 0 to {} only (0 is you, then /etc/subuid and /etc/subgid): map fewer ids",
+                m.inside,
+                m.outside,
+                m.count,
+                total.saturating_sub(1)
+            ));
+        }
+        let (mut inside, mut from, mut left) = (m.inside, m.outside, m.count);
+        while left > 0 {
+            let Some(piece) = default.iter().find(|d| {
+                from >= d.inside && u64::from(from) < u64::from(d.inside) + u64::from(d.count)
+            }) else {
+                return Err(format!("{flag}: id {from} of your range is not mapped"));
+            };
+            let count = left.min(piece.inside + (piece.count - 1) - from + 1);
+            out.push(IdMapping {
+                inside,
+                outside: piece.outside + (from - piece.inside),
+                count,
+            });
+            inside += count;
+            from += count;
+            left -= count;
+        }
+    }
+    out.sort_by_key(|m| m.inside);
+    if out
+        .windows(2)
+        .any(|w| u64::from(w[0].inside) + u64::from(w[0].count) > u64::from(w[1].inside))
+    {
+        return Err(format!(
+            "{flag}: two maps give the same container id: make them disjoint"
+        ));
+    }
+    Ok(out)
+}
+
+/// `--userns=auto`: the first `size` ids of the caller's subordinate ids (its range from 1
+/// on) that overlap no host id of `taken` (the maps of the other running `auto`
+/// containers), as a map from container id 0.
+pub fn auto_map(size: u32, default: &[IdMapping], taken: &[IdMapping]) -> Option<Vec<IdMapping>> {
+    let total: u64 = default.iter().map(|m| u64::from(m.count)).sum();
+    let hosts = |maps: &[IdMapping]| -> Vec<(u64, u64)> {
+        maps.iter()
+            .map(|m| {
+                (
+                    u64::from(m.outside),
+                    u64::from(m.outside) + u64::from(m.count),
+                )
+            })
+            .collect()
+    };
+    let taken = hosts(taken);
+    let mut start: u64 = 1;
+    while start + u64::from(size) <= total {
+        let want = [IdMapping {
+            inside: 0,
+            outside: start as u32,
+            count: size,
+        }];
+        let map = translate("--userns=auto", &want, default).ok()?;
+        match hosts(&map)
+            .iter()
+            .flat_map(|(a, b)| taken.iter().filter(move |(c, d)| a < d && c < b))
+            .map(|(_, d)| *d)
+            .max()
+        {
+            None => return Some(map),
+            // Past the end of the block it overlaps, in the caller's range.
+            Some(_) => start += u64::from(size),
+        }
+    }
+    None
+}
+
+/// The service of the `subid:` line of an nsswitch.conf (`None`: no such line, or `files`,
+/// which means /etc/subuid and /etc/subgid as always).
+pub fn nsswitch_subid(text: &str) -> Option<String> {
+    text.lines()
+        .map(|l| l.split('#').next().unwrap_or_default().trim())
+        .find_map(|l| l.strip_prefix("subid:"))
+        .and_then(|v| v.split_whitespace().next())
+        .filter(|s| *s != "files")
+        .map(str::to_string)
+}
+
+/// `getsubids [-g] NAME`'s output (`0: NAME START COUNT` lines) as /etc/subuid lines, so that
+/// one parser reads both.
+pub fn getsubids_as_file(output: &str) -> String {
+    output
+        .lines()
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            match f.as_slice() {
+                [index, owner, start, count] if index.ends_with(':') => {
+                    Some(format!("{owner}:{start}:{count}\n"))
+                }
+                _ => None,
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn proc_maps_parse_as_the_kernel_prints_them() {
+        let text = "         0       1000          1\n         1     100000      65536\n";
+        assert_eq!(
+            parse_map_file(text),
+            vec![
+                IdMapping {
+                    inside: 0,
+                    outside: 1000,
+                    count: 1
+                },
+                IdMapping {
+                    inside: 1,
+                    outside: 100000,
+                    count: 65536
+                },
+            ]
+        );
+        assert_eq!(
+            parse_map_file(&map_file_text(&parse_map_file(text))),
+            parse_map_file(text)
+        );
+        assert!(parse_map_file("").is_empty());
+        assert!(parse_map_file("0 1000\n").is_empty());
+    }
+
     use super::*;
 
     fn m(inside: u32, outside: u32, count: u32) -> IdMapping {
@@ -341,6 +520,52 @@ mod tests {
         }];
         assert!(overlaps_own_id(&r, 1000));
         assert!(!overlaps_own_id(&r, 1100));
+    }
+
+    #[test]
+    fn explicit_maps_go_through_the_callers_range() {
+        let default = [m(0, 1000, 1), m(1, 100000, 10), m(11, 200000, 100)];
+        let want = [
+            parse_map("--uidmap", "0:0:1").unwrap(),
+            parse_map("--uidmap", "1:5:10").unwrap(),
+        ];
+        assert_eq!(
+            translate("--uidmap", &want, &default).unwrap(),
+            vec![m(0, 1000, 1), m(1, 100004, 6), m(7, 200000, 4)]
+        );
+        assert!(
+            translate("--uidmap", &[m(0, 100, 20)], &default)
+                .unwrap_err()
+                .contains("0 to 110")
+        );
+        assert!(translate("--uidmap", &[m(0, 1, 2), m(1, 5, 1)], &default).is_err());
+        for bad in ["0:1", "a:1:2", "0:1:0", "0:1:2:3"] {
+            assert!(parse_map("--uidmap", bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn auto_takes_a_block_no_other_auto_container_has() {
+        let default = [m(0, 1000, 1), m(1, 100000, 65536)];
+        let first = auto_map(1024, &default, &[]).unwrap();
+        assert_eq!(first, vec![m(0, 100000, 1024)]);
+        let second = auto_map(1024, &default, &first).unwrap();
+        assert_eq!(second, vec![m(0, 101024, 1024)]);
+        assert!(auto_map(65536, &default, &first).is_none());
+        assert!(auto_map(70000, &default, &[]).is_none());
+    }
+
+    #[test]
+    fn subordinate_ids_from_nss() {
+        assert_eq!(
+            nsswitch_subid("passwd: files\nsubid: sss\n").as_deref(),
+            Some("sss")
+        );
+        assert_eq!(nsswitch_subid("subid:   files\n"), None);
+        assert_eq!(nsswitch_subid("# subid: sss\npasswd: files\n"), None);
+        let text = getsubids_as_file("0: alice 100000 65536\n1: alice 300000 10\n");
+        assert_eq!(text, "alice:100000:65536\nalice:300000:10\n");
+        assert_eq!(parse_subid(&text, "alice", 1000).unwrap().len(), 2);
     }
 
     #[test]

@@ -124,7 +124,7 @@ fn passwd_entries(text: &str) -> impl Iterator<Item = PasswdEntry<'_>> {
 }
 
 /// (name, gid, members) of each line of a group file.
-fn group_entries(text: &str) -> impl Iterator<Item = (&str, u32, Vec<&str>)> {
+pub(crate) fn group_entries(text: &str) -> impl Iterator<Item = (&str, u32, Vec<&str>)> {
     text.lines().filter_map(|l| {
         let f: Vec<&str> = l.split(':').collect();
         let members = f

@@ -29,6 +29,33 @@ pub enum Userns {
     Default,
     /// The caller keeps its own uid and gid inside.
     KeepId,
+    /// A range of the subordinate ids no other running container has (`size`: how many).
+    Auto { size: Option<u32> },
+    /// The caller's own uid and gid are not mapped: only subordinate ids, from 0.
+    NoMap,
+}
+
+/// Devices, groups, the namespaces shared with the host, sysctls, limits, the environment,
+/// the time zone and explicit id maps, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HostRequest {
+    /// `--device`: host devices and CDI names, in order.
+    pub devices: Vec<String>,
+    /// `--gpus`.
+    pub gpus: Option<String>,
+    /// `--cdi-spec-dir` (empty: `NOOK_CDI_SPEC_DIRS`, else /etc/cdi and /var/run/cdi).
+    pub cdi_spec_dirs: Vec<PathBuf>,
+    pub group_add: Vec<String>,
+    pub shm_size: Option<String>,
+    pub ipc: Option<String>,
+    pub pid: Option<String>,
+    pub uts: Option<String>,
+    pub sysctls: Vec<String>,
+    pub ulimits: Vec<String>,
+    pub env_host: bool,
+    pub tz: Option<String>,
+    pub uidmap: Vec<String>,
+    pub gidmap: Vec<String>,
 }
 
 /// Where the root file system comes from.
@@ -122,6 +149,7 @@ pub struct RunRequest {
     pub network: NetworkRequest,
     pub security: SecurityRequest,
     pub cgroup: CgroupRequest,
+    pub host: HostRequest,
     /// containers.conf's `env`: variables the container starts with, before the image's.
     pub default_env: Vec<String>,
     /// containers.conf's `default_ulimits` (`nofile=1024:2048`), for `--ulimit` to apply
@@ -129,8 +157,6 @@ pub struct RunRequest {
     pub default_ulimits: Vec<String>,
     /// containers.conf's `log_driver` (recorded for the log drivers; not used yet).
     pub log_driver: Option<String>,
-    /// containers.conf's `tz` (recorded; the container's time zone is not set yet).
-    pub tz: Option<String>,
 }
 
 impl RunRequest {

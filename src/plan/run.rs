@@ -1,19 +1,17 @@
 //! The run plan: everything `nook run` will do, decided from the command line and the facts
 //! the host side gathered, before any namespace exists.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
 use super::caps::{self, CapMask};
-use super::cgroup::{self as cgroup, CgroupFacts, CgroupPlan};
+use super::cgroup::{self as cgroup, CgroupPlan};
 use super::files;
-use super::idmap::{self, IdMapping};
-use super::image_config::ImageFacts;
+use super::idmap;
 use super::mounts::{self, Op, RootfsOptions};
-use super::network::{self, NetFacts, NetworkPlan};
-use super::overlay::{self as overlay, Driver, StorageFacts};
+use super::network::{self, NetworkPlan};
+use super::overlay::{self as overlay, Driver};
 use super::podman_files;
 use super::process::{self, UserSpec};
 use super::request::{RunRequest, Userns};
@@ -21,62 +19,6 @@ use super::seccomp;
 pub use super::security::seccomp_profile_path;
 use super::security::security_opts;
 use super::volume;
-
-/// What the host side knows before planning (read from the system by `host::facts::for_run`).
-#[derive(Debug, Clone, Default)]
-pub struct Facts {
-    pub uid: u32,
-    pub gid: u32,
-    pub user_name: String,
-    /// Contents of `/etc/subuid` and `/etc/subgid`; `None` when the file is missing.
-    pub subuid: Option<String>,
-    pub subgid: Option<String>,
-    /// Both `newuidmap` and `newgidmap` are installed.
-    pub helpers: bool,
-    pub host_env: BTreeMap<String, String>,
-    pub host_resolv: String,
-    pub host_hosts: String,
-    /// Contents of each `--env-file`, in order.
-    pub env_files: Vec<String>,
-    /// A fresh random container id (64 hex digits).
-    pub id: String,
-    /// Absolute path of the root file system directory.
-    pub rootfs: PathBuf,
-    /// The container's state directory.
-    pub state_dir: PathBuf,
-    /// Rows and columns of the caller's terminal, when it has one.
-    pub tty_size: Option<(u16, u16)>,
-    /// Contents of the `--security-opt seccomp=FILE` profile.
-    pub seccomp_profile: Option<String>,
-    /// Network helpers and /dev/net/tun.
-    pub net: NetFacts,
-    /// The image, when running one (not `--rootfs`).
-    pub image: Option<ImageFacts>,
-    /// `-v`, `--mount` and `--tmpfs`, with host paths checked and volumes found.
-    pub mounts: Vec<super::volume::Resolved>,
-    /// The names of the named volumes among them.
-    pub volumes: Vec<String>,
-    /// Those of them that are anonymous (`-v /path`): removed with a `--rm` container.
-    pub anonymous_volumes: Vec<String>,
-    /// The storage driver's facts (a run from an image).
-    pub storage: Option<StorageFacts>,
-    /// The host's cgroups.
-    pub cgroup: CgroupFacts,
-    /// Each device path of `--device-read-bps` and `--device-write-bps`: its MAJ:MIN, or why
-    /// it cannot be used.
-    pub devices: Vec<(String, Result<String, String>)>,
-}
-
-/// How the user namespace is mapped.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct IdPlan {
-    pub uid: Vec<IdMapping>,
-    pub gid: Vec<IdMapping>,
-    /// Write through `newuidmap`/`newgidmap` (else directly, single mapping).
-    pub helpers: bool,
-    /// The one-line warning to print when falling back to a single mapping.
-    pub warning: Option<String>,
-}
 
 /// The container's process.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -147,6 +89,9 @@ pub struct RunPlan {
     /// Those of them that are anonymous (`-v /path`): removed with the container.
     #[serde(default)]
     pub anonymous_volumes: Vec<String>,
+    /// Devices, groups, shared namespaces, sysctls, limits, CDI hooks.
+    #[serde(default)]
+    pub plumbing: super::plumbing::Plumbing,
 }
 
 /// Where the root file system comes from.
@@ -170,62 +115,15 @@ pub enum Root {
 /// A problem with the request itself: one line, exit code 125.
 pub type PlanError = String;
 
+pub use super::run_facts::Facts;
+use super::run_ids::id_plan;
+pub use super::run_ids::{IdPlan, default_ids};
+
 /// Container names as podman accepts them.
 pub fn valid_name(name: &str) -> bool {
     let mut chars = name.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
         && chars.all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c))
-}
-
-/// The mapping of a container run with the default user namespace, which is also the one
-/// the image store unpacks layers in.
-pub fn default_ids(facts: &Facts) -> Result<IdPlan, PlanError> {
-    id_plan(false, facts)
-}
-
-fn id_plan(keep: bool, facts: &Facts) -> Result<IdPlan, PlanError> {
-    let (keep_uid, keep_gid) = if keep { (facts.uid, facts.gid) } else { (0, 0) };
-    let ranges = |text: &Option<String>, file: &str, id: u32| {
-        let ranges = match text {
-            Some(t) => idmap::parse_subid(t, &facts.user_name, id)
-                .map_err(|e| format!("{file} {e}; fix it, or remove the line and run: usermod --add-subuids 100000-165535 --add-subgids 100000-165535 {}", facts.user_name))?,
-            None => Vec::new(),
-        };
-        if idmap::overlaps_own_id(&ranges, id) {
-            return Err(format!(
-                "{file} gives {} a range that contains its own id {id}: choose a range that does not",
-                facts.user_name
-            ));
-        }
-        Ok(ranges)
-    };
-    let uids = ranges(&facts.subuid, "/etc/subuid", facts.uid)?;
-    let gids = ranges(&facts.subgid, "/etc/subgid", facts.gid)?;
-    let single = |why: String| IdPlan {
-        uid: idmap::single_map(facts.uid, keep_uid),
-        gid: idmap::single_map(facts.gid, keep_gid),
-        helpers: false,
-        warning: Some(format!(
-            "{why}: using a single mapping (only your own uid inside), which may break some images"
-        )),
-    };
-    if uids.is_empty() || gids.is_empty() {
-        return Ok(single(format!(
-            "no /etc/subuid and /etc/subgid ranges for {} (fix: usermod --add-subuids 100000-165535 --add-subgids 100000-165535 {})",
-            facts.user_name, facts.user_name
-        )));
-    }
-    if !facts.helpers {
-        return Ok(single(
-            "newuidmap/newgidmap not found (fix: apt-get install uidmap)".to_string(),
-        ));
-    }
-    Ok(IdPlan {
-        uid: idmap::build_map(facts.uid, keep_uid, &uids),
-        gid: idmap::build_map(facts.gid, keep_gid, &gids),
-        helpers: true,
-        warning: None,
-    })
 }
 
 /// Decide the whole run, before anything of it exists.
@@ -245,16 +143,40 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
         Some(n) => n.to_string(),
         None => format!("nook-{}", &facts.id[..8]),
     };
-    let hostname = req
-        .hostname
-        .clone()
-        .unwrap_or_else(|| facts.id[..12].to_string());
+    let own_netns_asked = !matches!(req.network.mode, Some(network::Mode::Host));
+    let mut host = super::plumbing::plan(
+        &req.host,
+        &facts.plumbing,
+        own_netns_asked,
+        facts.helpers,
+        req.hostname.is_some(),
+    )?;
+    let hostname = match (&req.hostname, host.plumbing.share_uts) {
+        (_, true) => facts.plumbing.host_name.clone(),
+        (Some(h), false) => h.clone(),
+        (None, false) => facts.id[..12].to_string(),
+    };
     if hostname.is_empty() || hostname.len() > 64 || hostname.contains(['/', ' ', '\0']) {
         return Err(format!(
             "invalid --hostname {hostname:?}: use at most 64 characters, no spaces or slashes"
         ));
     }
     let ids = id_plan(req.userns == Userns::KeepId, facts)?;
+    let (taken_uids, taken_gids) = &facts.plumbing.auto_taken;
+    let ids = super::userns::ids(req, &ids, taken_uids, taken_gids)?.unwrap_or(ids);
+    // Joining another container's namespaces: its user namespace, so its maps.
+    let ids = match &facts.plumbing.joined {
+        Some(_) if req.userns != Userns::Default || !req.host.uidmap.is_empty() => {
+            return Err(
+                "--ipc or --pid container:NAME shares that container's user namespace: leave out --userns and --uidmap".into(),
+            );
+        }
+        Some(j) => j.ids.clone(),
+        None => ids,
+    };
+    let become_root = !ids.uid.iter().any(|m| m.outside == facts.uid)
+        && idmap::is_mapped(&ids.uid, 0)
+        && idmap::is_mapped(&ids.gid, 0);
     let image = facts.image.as_ref().map(|i| &i.config);
     let user = match (req.user.as_deref(), image.and_then(|c| c.user())) {
         (Some(u), _) | (None, Some(u)) => UserSpec::parse(u)?,
@@ -292,6 +214,10 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
     // what came before.
     let mut entries: Vec<String> = req.default_env.clone();
     entries.extend(image.map(|c| c.env().to_vec()).unwrap_or_default());
+    // --env-host: every host variable, over the image's (a bare `*` copies them all).
+    if req.host.env_host {
+        entries.push("*".to_string());
+    }
     entries.extend(
         facts
             .env_files
@@ -299,6 +225,8 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
             .flat_map(|t| process::parse_env_file(t)),
     );
     entries.extend(req.env.iter().cloned());
+    // A CDI spec's environment wins over every other, as the CDI library applies it.
+    entries.append(&mut host.env);
     if let Some(bad) = entries.iter().find(|e| e.starts_with('=') || e.is_empty()) {
         return Err(format!(
             "invalid environment variable {bad:?}: use NAME=VALUE"
@@ -334,6 +262,16 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
     }
     let (network, info) = network::choose(req.network.mode.as_ref(), &facts.net, ports)?;
     let own_netns = network.own_netns();
+    if become_root {
+        super::userns::check_unmapped_caller(
+            &req.userns,
+            matches!(
+                network.mode,
+                network::Mode::Slirp4netns(_) | network::Mode::Pasta(_)
+            ),
+            facts.image.is_some(),
+        )?;
+    }
     let extra_hosts = req
         .network
         .add_hosts
@@ -351,11 +289,12 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
             format!("/etc/{file}"),
         )
     };
-    let (user_mounts, last) = volume::ops(
+    let (mut user_mounts, last) = volume::ops(
         &facts.mounts,
         req.mounts.read_only,
         req.mounts.read_only_tmpfs.unwrap_or(true),
     );
+    user_mounts.append(&mut host.ops);
     let mut ops = mounts::rootfs_ops(
         RootfsOptions {
             own_netns,
@@ -389,6 +328,7 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
         ));
     }
     ops.extend(last);
+    super::plumbing::adjust_ops(&mut ops, &host.plumbing, host.shm_size, &facts.plumbing);
     let host_network = !own_netns;
     let mut files = vec![
         ("hostname".to_string(), files::hostname(&hostname)),
@@ -417,6 +357,14 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
         let text =
             podman_files::containerenv(req.security.privileged, &name, &facts.id, i, rootless);
         files.push(("containerenv".to_string(), text));
+    }
+    if !host.plumbing.hooks.is_empty() {
+        // The OCI bundle the hooks are given: the state directory, whose config.json names
+        // the root (NVIDIA's hooks read it).
+        files.push((
+            "config.json".to_string(),
+            super::cdi::config_json(&facts.rootfs, &env, &hostname),
+        ));
     }
     let process = ProcessPlan {
         argv,
@@ -490,12 +438,20 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
         },
         volumes: facts.volumes.clone(),
         anonymous_volumes: facts.anonymous_volumes.clone(),
+        plumbing: super::plumbing::Plumbing {
+            userns_auto: matches!(req.userns, Userns::Auto { .. }),
+            become_root,
+            ..host.plumbing
+        },
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::cgroup::CgroupFacts;
+    use crate::plan::idmap::IdMapping;
+    use crate::plan::network::NetFacts;
 
     /// The request of a command line: the tests speak in flags, as users do.
     fn args(a: &[&str]) -> RunRequest {
@@ -527,6 +483,7 @@ mod tests {
             storage: None,
             cgroup: CgroupFacts::default(),
             devices: Vec::new(),
+            plumbing: Default::default(),
         }
     }
 
@@ -725,7 +682,13 @@ mod tests {
             vec!["--name", "_x", "--rootfs", "/r", "sh"],
             vec!["-w", "rel", "--rootfs", "/r", "sh"],
             vec!["--cap-add", "fly", "--rootfs", "/r", "sh"],
-            vec!["--security-opt", "label=disable", "--rootfs", "/r", "sh"],
+            vec![
+                "--security-opt",
+                "apparmor=myprofile",
+                "--rootfs",
+                "/r",
+                "sh",
+            ],
             vec!["-e", "=x", "--rootfs", "/r", "sh"],
             vec!["-u", "a:", "--rootfs", "/r", "sh"],
             vec!["-p", "80:80:80:80", "--rootfs", "/r", "sh"],

@@ -47,11 +47,16 @@ pub(super) fn security_opts(opts: &[String]) -> Result<Security, PlanError> {
                 sec.unconfined = false;
                 sec.profile = Some(path.to_string());
             }
+            // No SELinux labels are applied, so disabling (or setting) them changes
+            // nothing; tools pass them verbatim.
+            ("label", Some(v)) if !v.is_empty() => {}
+            // No AppArmor profile is applied to containers: unconfined is what they get.
+            ("apparmor", Some("unconfined")) => {}
             ("mask", Some(list)) => sec.mask.extend(paths(list)),
             ("unmask", Some(list)) => sec.unmask.extend(paths(list)),
             _ => {
                 return Err(format!(
-                    "unsupported --security-opt {opt:?}: use no-new-privileges, seccomp=unconfined, seccomp=PROFILE.json, mask=PATH[:PATH] or unmask=PATH[:PATH]|ALL"
+                    "unsupported --security-opt {opt:?}: use no-new-privileges, seccomp=unconfined, seccomp=PROFILE.json, mask=PATH[:PATH], unmask=PATH[:PATH]|ALL, label=disable or apparmor=unconfined"
                 ));
             }
         }
@@ -67,4 +72,23 @@ pub(super) fn security_opts(opts: &[String]) -> Result<Security, PlanError> {
         ));
     }
     Ok(sec)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_tools_pass_verbatim_are_accepted() {
+        for ok in [
+            "label=disable",
+            "label:disable",
+            "apparmor=unconfined",
+            "label=type:x_t",
+        ] {
+            assert_eq!(security_opts(&[ok.into()]), Ok(Security::default()), "{ok}");
+        }
+        assert!(security_opts(&["apparmor=myprofile".into()]).is_err());
+        assert!(security_opts(&["label=".into()]).is_err());
+    }
 }

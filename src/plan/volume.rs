@@ -300,6 +300,27 @@ pub fn chown_targets(volumes: &[String]) -> Vec<String> {
         .collect()
 }
 
+/// `--mount type=devpts,target=/dev/pts[,...]`, which tools pass verbatim: the container
+/// already has a devpts of its own there, so it is accepted and changes nothing. True when
+/// `spec` is one; other targets are refused.
+fn devpts_mount(spec: &str) -> Result<bool, String> {
+    let fields: Vec<&str> = spec.split(',').collect();
+    if !fields.contains(&"type=devpts") {
+        return Ok(false);
+    }
+    let target = fields.iter().find_map(|f| {
+        ["target=", "destination=", "dst="]
+            .iter()
+            .find_map(|k| f.strip_prefix(k))
+    });
+    match target.map(|t| t.trim_end_matches('/')) {
+        Some("/dev/pts") => Ok(true),
+        _ => Err(format!(
+            "invalid --mount {spec:?}: a devpts mount is supported at target=/dev/pts only (the container's own)"
+        )),
+    }
+}
+
 /// Every mount request of a run, in the order given. The same mount given twice counts once
 /// (scripts append options); two different ones on one container path are refused.
 pub fn parse_all(
@@ -312,6 +333,9 @@ pub fn parse_all(
         all.push(parse_volume(v)?);
     }
     for m in mounts {
+        if devpts_mount(m)? {
+            continue;
+        }
         all.push(parse_mount(m)?);
     }
     for t in tmpfs {
@@ -484,6 +508,13 @@ mod tests {
             let err = parse_volume(spec).unwrap_err();
             assert!(err.contains(needle), "{spec}: {err}");
         }
+    }
+
+    #[test]
+    fn devpts_at_dev_pts_is_accepted_and_changes_nothing() {
+        let all = parse_all(&[], &["type=devpts,destination=/dev/pts,uid=0".into()], &[]).unwrap();
+        assert!(all.is_empty());
+        assert!(parse_all(&[], &["type=devpts,target=/mnt".into()], &[]).is_err());
     }
 
     #[test]

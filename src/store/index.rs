@@ -66,14 +66,24 @@ impl Found {
 }
 
 impl Index {
-    /// Add `image`, or merge it into the entry with the same ID; `names` move to it from
+    /// Add `image`, or merge it into the entry with the same ID (whose layer sizes it
+    /// brings up to date: they were read from the disk just now); `names` move to it from
     /// whichever image had them.
     pub fn add(&mut self, image: Image, names: &[String]) {
         for other in &mut self.images {
             other.names.retain(|n| !names.contains(n));
         }
         let slot = match self.images.iter().position(|i| i.id == image.id) {
-            Some(i) => i,
+            Some(i) => {
+                for l in &mut self.images[i].layers {
+                    if let Some(new) = image.layers.iter().find(|n| n.diff_id == l.diff_id)
+                        && new.size > 0
+                    {
+                        l.size = new.size;
+                    }
+                }
+                i
+            }
             None => {
                 self.images.push(image);
                 self.images.len() - 1
@@ -218,6 +228,11 @@ mod tests {
         assert_eq!(ix.images.len(), 2);
         assert_eq!(ix.images[1].names.len(), 2);
         assert_eq!(ix.images[1].size(), 20);
+        // An entry recorded with a wrong size gets the size read from the disk now.
+        let mut fixed = image('b', &[], &["l1", "l2"]);
+        fixed.layers[1].size = 99;
+        ix.add(fixed, &[]);
+        assert_eq!((ix.images.len(), ix.images[1].size()), (2, 109));
     }
 
     #[test]

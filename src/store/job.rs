@@ -25,6 +25,8 @@ pub enum Job {
         /// A `--userns=keep-id` layer: owners moved (`plan::keep_id`).
         #[serde(default)]
         shift: Option<Shift>,
+        /// The layer's completion record (`store::layer`), written just before the rename.
+        record: PathBuf,
     },
     /// Like `Unpack`, the blob's bytes read from the pipe riding along with the message as
     /// they download; the rename to `dest` waits for `Commit(true)` (the blob verified).
@@ -32,6 +34,7 @@ pub enum Job {
         temp: PathBuf,
         dest: PathBuf,
         diff_id: String,
+        record: PathBuf,
     },
     /// Apply layer blobs in order onto `dest`, carrying out whiteouts (the copy driver).
     Apply {
@@ -46,6 +49,21 @@ pub enum Job {
     /// and mount point under `dir`, its lower layer elsewhere) in a mount namespace of its
     /// own, write through it, unmount it and remove `dir` and the lower layer.
     ProbeOverlay { dir: PathBuf, spec: OverlaySpec },
+    /// Write the layer of `dir` (a build step's upper directory, or a COPY's files) into
+    /// `blob`, then leave `dir` in the store's unpacked form (`store::layer_writer`).
+    WriteLayer {
+        dir: PathBuf,
+        blob: PathBuf,
+        opts: crate::store::layer_writer::LayerOptions,
+    },
+    /// Write the file system of a container that is not running into the tar file `out`:
+    /// its overlay `spec` mounted in a mount namespace of the job's own, or `root` itself
+    /// (the vfs driver's copy) when there is none.
+    Export {
+        spec: Option<OverlaySpec>,
+        root: PathBuf,
+        out: PathBuf,
+    },
 }
 
 /// Runs store jobs as root of a user namespace mapped like a container's. `Sync`: layers are

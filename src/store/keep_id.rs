@@ -1,12 +1,13 @@
 //! The store's `--userns=keep-id` layers (`plan::keep_id` says why and how): one copy of a
 //! layer per kept uid and gid, `layers/<hex>.keep-id-UID-GID`, unpacked from the layer's blob
-//! on first use and removed with the layer.
+//! on first use (with its completion record, `layer-info/<hex>.keep-id-UID-GID`, as every
+//! layer directory has one) under the layer's own lock, and removed with the layer.
 
 use std::fs;
 use std::path::PathBuf;
 
-use super::Store;
-use super::job::Userns;
+use super::job::{Job, Userns};
+use super::{Store, layer, lock};
 use crate::error::Result;
 use crate::plan::digest::hex_of;
 use crate::plan::keep_id::Shift;
@@ -31,7 +32,7 @@ impl Store {
         for (digest, diff_id) in pairs {
             let dir = self.shifted_dir(diff_id, shift);
             if !dir.is_dir() {
-                self.unpack_shifted(digest, diff_id, Some(shift), userns)?;
+                self.unpack_shifted(digest, diff_id, shift, userns)?;
             }
             dirs.push(dir);
         }
@@ -53,5 +54,55 @@ impl Store {
             dirs.push(main);
         }
         dirs
+    }
+
+    /// Unpack the keep-id copy of layer `diff_id` from its blob `digest`, unless it is there.
+    /// Under the layer's lock: the copy is never unpacked while its layer is removed.
+    fn unpack_shifted(
+        &self,
+        digest: &str,
+        diff_id: &str,
+        shift: Shift,
+        userns: &dyn Userns,
+    ) -> Result<()> {
+        let dest = self.shifted_dir(diff_id, shift);
+        let name = dest
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        // Must be held before looking at tmp/layer-<name>: whoever holds it owns that dir,
+        // so one found there is a killed run's leftover, safe to remove.
+        let _lock = lock::take(&self.layer_lock(diff_id))?;
+        if dest.is_dir() {
+            return Ok(());
+        }
+        let (warnings, _) = userns.run(&Job::Unpack {
+            blob: self.blob_path(digest),
+            temp: self.root.join("tmp").join(format!("layer-{name}")),
+            record: layer::record_path(&dest),
+            dest,
+            diff_id: diff_id.to_string(),
+            shift: Some(shift),
+        })?;
+        let hex = hex_of(diff_id);
+        for w in warnings {
+            eprintln!("Warning: layer {}: {w}", &hex[..12.min(hex.len())]);
+        }
+        Ok(())
+    }
+}
+
+/// The layer a name in `layers/`, `layer-info/` or `tmp/layer-` belongs to: a keep-id copy's
+/// (`<hex>.keep-id-UID-GID`) is its layer's `<hex>`.
+pub fn base_name(name: &str) -> &str {
+    name.split('.').next().unwrap_or(name)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_keep_id_copy_belongs_to_its_layer() {
+        assert_eq!(super::base_name("abc.keep-id-1000-1000"), "abc");
+        assert_eq!(super::base_name("abc"), "abc");
     }
 }

@@ -87,20 +87,37 @@ pub fn open(path: &Path) -> io::Result<File> {
     Ok(file)
 }
 
-/// Open and lock `path`, waiting as the module says.
+/// Open and lock `path`, waiting as the module says. The lock is on the file still at `path`:
+/// a lock file is removed only by its holder, so one removed meanwhile is opened again.
 pub fn take(path: &Path) -> Result<File, LockError> {
-    let file = open(path).map_err(LockError::Io)?;
-    wait(&file, path)?;
-    Ok(file)
+    loop {
+        let file = open(path).map_err(LockError::Io)?;
+        wait(&file, path)?;
+        if still_at(&file, path).map_err(LockError::Io)? {
+            return Ok(file);
+        }
+    }
 }
 
 /// Open and lock `path` if it is free at once (Some), without waiting.
 pub fn try_take(path: &Path) -> io::Result<Option<File>> {
-    let file = open(path)?;
-    match file.try_lock() {
-        Ok(()) => Ok(Some(file)),
-        Err(TryLockError::WouldBlock) => Ok(None),
-        Err(TryLockError::Error(e)) => Err(e),
+    loop {
+        let file = open(path)?;
+        match file.try_lock() {
+            Ok(()) if still_at(&file, path)? => return Ok(Some(file)),
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => return Ok(None),
+            Err(TryLockError::Error(e)) => return Err(e),
+        }
+    }
+}
+
+/// Whether `file` is still the file at `path` (not removed or replaced meanwhile).
+pub fn still_at(file: &File, path: &Path) -> io::Result<bool> {
+    match std::fs::metadata(path) {
+        Ok(m) => Ok(m.ino() == file.metadata()?.ino() && m.dev() == file.metadata()?.dev()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(e),
     }
 }
 

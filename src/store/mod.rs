@@ -15,9 +15,16 @@
 //! Layers hold files of subordinate ids: the store unpacks and removes them through the
 //! `job::Userns` its caller hands it (the store starts no process itself).
 
+pub mod build_cache;
+pub mod check;
+pub mod check_repair;
+pub mod check_scan;
+pub mod import;
 pub mod index;
 pub mod job;
-mod keep_id;
+pub mod keep_id;
+pub mod layer;
+pub mod layer_writer;
 pub mod load;
 pub mod location;
 pub mod lock;
@@ -25,6 +32,8 @@ pub mod lookup;
 pub mod private;
 pub mod rootfs;
 pub mod safe;
+pub mod scanned;
+pub mod site;
 pub mod stream;
 pub mod unpack;
 
@@ -36,12 +45,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
-use crate::plan::digest::{self, digest_of, hex_of};
-use crate::plan::image_config::ImageConfig;
-use crate::plan::image_ref::{ImageRef, valid_digest};
-use crate::plan::keep_id::Shift;
-use crate::plan::manifest::parse_manifest;
-use index::{Image, Index, Layer};
+use crate::plan::digest::{self, hex_of};
+use crate::plan::image_ref::valid_digest;
+use index::{Image, Index};
 use job::{Job, Userns};
 
 pub struct Store {
@@ -85,7 +91,7 @@ impl Store {
     }
 
     pub fn at(root: PathBuf) -> Result<Store> {
-        for sub in ["blobs/sha256", "layers", "tmp", "locks"] {
+        for sub in ["blobs/sha256", "layers", "layer-info", "tmp", "locks"] {
             let dir = root.join(sub);
             private::create_dir(&dir)
                 .map_err(io_err(format!("cannot create {}", dir.display())))?;
@@ -217,195 +223,15 @@ impl Store {
         written.map_err(io_err("cannot write the image index"))
     }
 
-    /// Record an image whose blobs are all in `blobs/`: unpack its missing layers (several
-    /// at once, in `userns`), then add it to the index with `names`. Returns the image ID.
-    pub fn import(
-        &self,
-        manifest: &[u8],
-        config: &[u8],
-        names: &[ImageRef],
-        userns: &dyn Userns,
-    ) -> Result<String> {
-        self.import_unpacked(manifest, config, names, Vec::new(), userns)
-    }
-
-    /// `import`, when some layers were unpacked already (while they downloaded): `sizes`
-    /// holds their (diff_id, bytes).
-    pub fn import_unpacked(
-        &self,
-        manifest: &[u8],
-        config: &[u8],
-        names: &[ImageRef],
-        mut sizes: Vec<(String, u64)>,
-        userns: &dyn Userns,
-    ) -> Result<String> {
-        let m = parse_manifest(manifest).map_err(Error::Usage)?;
-        let cfg = ImageConfig::parse(config).map_err(Error::Usage)?;
-        let config_digest = digest_of(config);
-        if config_digest != m.config.digest {
-            return Err(Error::Usage(format!(
-                "the image config does not match its manifest (expected {}, got {config_digest}): the image is corrupt",
-                m.config.digest
-            )));
-        }
-        if m.layers.len() != cfg.rootfs.diff_ids.len() {
-            return Err(Error::Usage(format!(
-                "the manifest lists {} layers but the config {}: the image is corrupt",
-                m.layers.len(),
-                cfg.rootfs.diff_ids.len()
-            )));
-        }
-        if let Some(l) = m.layers.iter().find(|l| !self.has(&l.digest)) {
-            return Err(Error::Usage(format!(
-                "layer blob {} is missing from the store",
-                l.digest
-            )));
-        }
-        self.put(config)?;
-        let pairs: Vec<(String, String)> = m
-            .layers
-            .iter()
-            .zip(&cfg.rootfs.diff_ids)
-            .map(|(l, d)| (l.digest.clone(), d.clone()))
-            .collect();
-        // A `nook rmi` running meanwhile may remove a layer or blob this image shares with
-        // the image it removes: check again under the lock, and unpack again if so.
-        let (_lock, mut index, manifest_digest) = loop {
-            sizes.extend(self.unpack_all(&pairs, userns)?);
-            // After the layers: a failed unpack leaves no manifest naming them.
-            let manifest_digest = self.put(manifest)?;
-            self.put(config)?;
-            let lock = self.lock()?;
-            let complete = pairs
-                .iter()
-                .all(|(d, diff)| self.has(d) && self.layer_dir(diff).is_dir())
-                && self.has(&manifest_digest);
-            if complete {
-                break (lock, self.read_index()?, manifest_digest);
-            }
-            if let Some((d, _)) = pairs.iter().find(|(d, _)| !self.has(d)) {
-                return Err(Error::Usage(format!(
-                    "layer blob {d} was removed while the image was being imported: load or pull it again"
-                )));
-            }
-        };
-        let layers = pairs
-            .iter()
-            .map(|(digest, diff_id)| Layer {
-                digest: digest.clone(),
-                diff_id: diff_id.clone(),
-                size: sizes
-                    .iter()
-                    .find(|(d, _)| d == diff_id)
-                    .map(|(_, s)| *s)
-                    .or_else(|| index.layer_size(diff_id))
-                    .unwrap_or(0),
-            })
-            .collect();
-        let id = hex_of(&config_digest).to_string();
-        let image = Image {
-            id: id.clone(),
-            names: Vec::new(),
-            digest: manifest_digest,
-            layers,
-            created: cfg.created.clone(),
-            added: now(),
-        };
-        let names: Vec<String> = names.iter().map(ImageRef::to_string).collect();
-        index.add(image, &names);
-        self.write_index(&index)?;
-        Ok(id)
-    }
-
-    /// Unpack every layer not yet in `layers/`, a few at once; returns (diff_id, size) of
-    /// those unpacked now.
-    fn unpack_all(
-        &self,
-        pairs: &[(String, String)],
-        userns: &dyn Userns,
-    ) -> Result<Vec<(String, u64)>> {
-        let mut todo: Vec<&(String, String)> = Vec::new();
-        for p in pairs {
-            if !self.layer_dir(&p.1).is_dir() && !todo.iter().any(|t| t.1 == p.1) {
-                todo.push(p);
-            }
-        }
-        let workers = std::thread::available_parallelism()
-            .map_or(2, |n| n.get())
-            .clamp(1, 4);
-        let queue = std::sync::Mutex::new(todo);
-        let results = std::sync::Mutex::new(Vec::new());
-        std::thread::scope(|s| {
-            for _ in 0..workers {
-                s.spawn(|| {
-                    loop {
-                        let next = queue.lock().ok().and_then(|mut q| q.pop());
-                        let Some((digest, diff_id)) = next else { break };
-                        let r = self
-                            .unpack_one(digest, diff_id, userns)
-                            .map(|size| (diff_id.clone(), size));
-                        if let Ok(mut all) = results.lock() {
-                            all.push(r);
-                        }
-                    }
-                });
-            }
-        });
-        let mut done = Vec::new();
-        for r in results.into_inner().unwrap_or_default() {
-            done.push(r?);
-        }
-        Ok(done)
-    }
-
-    fn unpack_one(&self, digest: &str, diff_id: &str, userns: &dyn Userns) -> Result<u64> {
-        self.unpack_shifted(digest, diff_id, None, userns)
-    }
-
-    fn unpack_shifted(
-        &self,
-        digest: &str,
-        diff_id: &str,
-        shift: Option<Shift>,
-        userns: &dyn Userns,
-    ) -> Result<u64> {
-        let dest = match shift {
-            Some(s) => self.shifted_dir(diff_id, s),
-            None => self.layer_dir(diff_id),
-        };
-        let name = dest
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let hex = hex_of(diff_id);
-        // Must be held before looking at tmp/layer-<name>: whoever holds it owns that dir,
-        // so one found there is a killed run's leftover, safe to remove.
-        let _lock = lock::take(&self.root.join("locks").join(format!("{name}.lock")))?;
-        if dest.is_dir() {
-            return Ok(0);
-        }
-        let (warnings, size) = userns.run(&Job::Unpack {
-            blob: self.blob_path(digest),
-            temp: self.root.join("tmp").join(format!("layer-{name}")),
-            dest,
-            diff_id: diff_id.to_string(),
-            shift,
-        })?;
-        for w in warnings {
-            eprintln!("Warning: layer {}: {w}", &hex[..12]);
-        }
-        Ok(size)
-    }
-
     /// Remove image `i` from the index (the caller holds the lock and writes the index),
     /// then the layers (in `userns`) and blobs no other image uses. Returns the image removed.
     pub fn delete_image(&self, index: &mut Index, i: usize, userns: &dyn Userns) -> Result<Image> {
         let image = index.images[i].clone();
-        let layers: Vec<PathBuf> = image
+        let layers: Vec<String> = image
             .layers
             .iter()
             .filter(|l| !index.layer_used(&l.diff_id, i))
-            .flat_map(|l| self.layer_dirs(&l.diff_id))
+            .map(|l| l.diff_id.clone())
             .collect();
         let mut blobs: Vec<String> = image.layers.iter().map(|l| l.digest.clone()).collect();
         blobs.push(image.digest.clone());
@@ -413,13 +239,48 @@ impl Store {
         blobs.retain(|b| !index.blob_used(b, i));
         index.images.remove(i);
         self.write_index(index)?;
-        if !layers.is_empty() {
-            userns.run(&Job::Remove { paths: layers })?;
-        }
+        self.remove_layers(&layers, userns)?;
         for b in blobs {
             let _ = fs::remove_file(self.blob_path(&b));
         }
         Ok(image)
+    }
+
+    /// Remove these layers (in `userns`), their records and their lock files; the caller
+    /// holds the index lock, and no image in the index uses them. A layer whose lock is held
+    /// (another nook unpacks it, or checks it) is left: it is not garbage yet. Returns the
+    /// diff_ids removed.
+    pub fn remove_layers(&self, diff_ids: &[String], userns: &dyn Userns) -> Result<Vec<String>> {
+        let mut held = Vec::new();
+        for d in diff_ids {
+            let path = self.layer_lock(d);
+            if let Ok(Some(guard)) = lock::try_take(&path) {
+                held.push((d.clone(), path, guard));
+            }
+        }
+        // With each layer its `--userns=keep-id` copies (their records too).
+        let dirs: Vec<PathBuf> = held
+            .iter()
+            .flat_map(|(d, _, _)| self.layer_dirs(d))
+            .collect();
+        if !dirs.is_empty() {
+            userns.run(&Job::Remove {
+                paths: dirs.clone(),
+            })?;
+        }
+        for dir in &dirs {
+            let _ = fs::remove_file(layer::record_path(dir));
+        }
+        // After the directories: a record without its layer is only a leftover, a layer
+        // without its record would be one whose size is unknown.
+        let mut removed = Vec::new();
+        for (d, path, _guard) in &held {
+            let _ = fs::remove_file(layer::record_path(&self.layer_dir(d)));
+            // Removed while held: a nook waiting on it opens the new one (`lock::take`).
+            let _ = fs::remove_file(path);
+            removed.push(d.clone());
+        }
+        Ok(removed)
     }
 
     /// Blobs and layers no image refers to (older than ten minutes: a load or pull may be
@@ -444,22 +305,26 @@ impl Store {
                 removed.push(digest);
             }
         }
-        let layers: Vec<PathBuf> = fs::read_dir(self.root.join("layers"))
-            .into_iter()
-            .flatten()
-            .flatten()
-            .filter(|e| {
+        // Layer directories and records (a killed unpack's record has no directory).
+        let mut layers: Vec<String> = Vec::new();
+        for sub in ["layers", "layer-info"] {
+            for e in fs::read_dir(self.root.join(sub))
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
                 // A keep-id copy (`<hex>.keep-id-...`) goes with its layer.
                 let name = e.file_name().to_string_lossy().into_owned();
-                let hex = name.split('.').next().unwrap_or_default();
-                let diff_id = format!("sha256:{hex}");
-                !index.layer_used(&diff_id, usize::MAX) && old(&e.path())
-            })
-            .map(|e| e.path())
-            .collect();
-        if !layers.is_empty() {
-            userns.run(&Job::Remove { paths: layers })?;
+                let diff_id = format!("sha256:{}", keep_id::base_name(&name));
+                if !index.layer_used(&diff_id, usize::MAX)
+                    && old(&e.path())
+                    && !layers.contains(&diff_id)
+                {
+                    layers.push(diff_id);
+                }
+            }
         }
+        self.remove_layers(&layers, userns)?;
         Ok(removed)
     }
 
@@ -471,7 +336,7 @@ impl Store {
         let mut dirs = Vec::new();
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
-            if let Some(hex) = name.strip_prefix("layer-") {
+            if let Some(hex) = name.strip_prefix("layer-").map(keep_id::base_name) {
                 let lock = lock::try_take(&self.root.join("locks").join(format!("{hex}.lock")));
                 if lock.is_ok_and(|l| l.is_some()) {
                     dirs.push(e.path());
@@ -480,7 +345,16 @@ impl Store {
                 && !Path::new(&format!("/proc/{pid}")).exists()
             {
                 let _ = fs::remove_file(e.path());
-            } else if let Some(pid) = name.strip_prefix("probe-")
+            } else if let Some(pid) = name
+                .strip_prefix("build-")
+                .and_then(|r| r.split('-').next())
+                && !Path::new(&format!("/proc/{pid}")).exists()
+            {
+                // A killed `nook build`'s step directories.
+                dirs.push(e.path());
+            } else if let Some(pid) = name
+                .strip_prefix("probe-")
+                .and_then(|r| r.split('-').next())
                 && !Path::new(&format!("/proc/{pid}")).exists()
             {
                 // A killed overlay probe's directories (its work dir is not ours to list).
@@ -488,7 +362,12 @@ impl Store {
             }
         }
         if !dirs.is_empty() {
-            userns.run(&Job::Remove { paths: dirs })?;
+            userns.run(&Job::Remove {
+                paths: dirs.clone(),
+            })?;
+        }
+        for dir in &dirs {
+            let _ = fs::remove_file(layer::record_path(dir));
         }
         Ok(())
     }

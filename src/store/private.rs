@@ -124,6 +124,7 @@ fn checked(runtime: &Path) -> Vec<(PathBuf, Kind)> {
             root.join("blobs"),
             root.join("blobs/sha256"),
             root.join("layers"),
+            root.join("layer-info"),
             root.join("tmp"),
             root.join("locks"),
             location.volumes.clone(),

@@ -7,7 +7,6 @@
 use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use super::Store;
 use super::job::{Job, RunningJob, Userns};
@@ -24,8 +23,6 @@ pub struct StreamSink<'a> {
     store: &'a Store,
     /// Where the unpack jobs run.
     userns: &'a dyn Userns,
-    /// (diff_id, bytes) of each layer unpacked so far.
-    unpacked: Mutex<Vec<(String, u64)>>,
 }
 
 /// Whether a layer is worth streaming: it is not unpacked yet and no other nook is unpacking
@@ -37,23 +34,12 @@ pub fn should_stream(unpacked: bool, lock_free: bool) -> bool {
 
 impl<'a> StreamSink<'a> {
     pub fn new(store: &'a Store, userns: &'a dyn Userns) -> Self {
-        StreamSink {
-            store,
-            userns,
-            unpacked: Mutex::new(Vec::new()),
-        }
+        StreamSink { store, userns }
     }
 
-    /// (diff_id, bytes) of each layer unpacked while downloading.
-    pub fn unpacked(self) -> Vec<(String, u64)> {
-        self.unpacked.into_inner().unwrap_or_default()
-    }
-
-    fn start(&self, diff_id: &str) -> Option<Stream<'_>> {
+    fn start(&self, diff_id: &str) -> Option<Stream> {
         let hex = hex_of(diff_id);
-        let lock =
-            super::lock::try_take(&self.store.root.join("locks").join(format!("{hex}.lock")))
-                .ok()?;
+        let lock = super::lock::try_take(&self.store.layer_lock(diff_id)).ok()?;
         // Checked after taking the lock: a layer renamed into place meanwhile is seen.
         if !should_stream(self.store.layer_dir(diff_id).is_dir(), lock.is_some()) {
             return None;
@@ -63,9 +49,11 @@ impl<'a> StreamSink<'a> {
         // A larger pipe lets the download run ahead of the unpack a little; the default
         // size works too.
         let _ = nix::fcntl::fcntl(&write, nix::fcntl::FcntlArg::F_SETPIPE_SZ(PIPE_SIZE));
+        let dest = self.store.layer_dir(diff_id);
         let job = Job::Stream {
             temp: self.store.root.join("tmp").join(format!("layer-{hex}")),
-            dest: self.store.layer_dir(diff_id),
+            record: super::layer::record_path(&dest),
+            dest,
             diff_id: diff_id.to_string(),
         };
         // A job that cannot start leaves the layer to the import after the download, which
@@ -75,7 +63,6 @@ impl<'a> StreamSink<'a> {
             job: Some(job),
             pipe: Some(File::from(write)),
             diff_id: diff_id.to_string(),
-            unpacked: &self.unpacked,
             _lock: lock,
         })
     }
@@ -115,16 +102,15 @@ impl BlobSink for StreamSink<'_> {
 }
 
 /// One layer's unpack job and the pipe into it.
-struct Stream<'a> {
+struct Stream {
     job: Option<Box<dyn RunningJob>>,
     pipe: Option<File>,
     diff_id: String,
-    unpacked: &'a Mutex<Vec<(String, u64)>>,
     /// The layer lock, released after the job has answered (fields drop after `drop`).
     _lock: File,
 }
 
-impl Stream<'_> {
+impl Stream {
     fn end(&mut self, verified: bool) -> Option<crate::error::Result<(Vec<String>, u64)>> {
         // Must happen before Commit: the job reads the pipe to its end before it listens.
         self.pipe = None;
@@ -133,7 +119,7 @@ impl Stream<'_> {
     }
 }
 
-impl LayerFeed for Stream<'_> {
+impl LayerFeed for Stream {
     fn feed(&mut self, data: &[u8]) -> std::io::Result<()> {
         let Some(pipe) = self.pipe.as_mut() else {
             return Err(std::io::ErrorKind::BrokenPipe.into());
@@ -148,13 +134,11 @@ impl LayerFeed for Stream<'_> {
 
     fn finish(mut self: Box<Self>, verified: bool) -> Result<(), ImageError> {
         match self.end(verified) {
-            Some(Ok((warnings, size))) => {
+            // The size is the layer's record's (the import reads it under the index lock).
+            Some(Ok((warnings, _))) => {
                 let short = &hex_of(&self.diff_id)[..12.min(hex_of(&self.diff_id).len())];
                 for w in warnings {
                     eprintln!("Warning: layer {short}: {w}");
-                }
-                if let Ok(mut all) = self.unpacked.lock() {
-                    all.push((self.diff_id.clone(), size));
                 }
                 Ok(())
             }
@@ -167,7 +151,7 @@ impl LayerFeed for Stream<'_> {
     }
 }
 
-impl Drop for Stream<'_> {
+impl Drop for Stream {
     fn drop(&mut self) {
         // Given up midway (an error, or a download that starts over): the job removes what
         // it unpacked.

@@ -6,6 +6,9 @@ use std::os::fd::{AsRawFd, BorrowedFd, FromRawFd, OwnedFd, RawFd};
 
 use nix::errno::Errno;
 
+mod pidfd;
+pub use pidfd::{code_ranges, new_session, pidfd_open, pidfd_send_signal, release_code_pages};
+
 /// Take ownership of a descriptor this process just received or inherited.
 pub fn own_fd(raw: RawFd) -> OwnedFd {
     // SAFETY: callers pass a descriptor that was just received (SCM_RIGHTS) or inherited
@@ -56,6 +59,34 @@ pub fn cloexec_from(first: u32) -> Result<(), Errno> {
     Errno::result(r).map(drop)
 }
 
+/// Close every descriptor from `first` to `last` (close_range); none when `last < first`.
+pub fn close_range(first: u32, last: u32) -> Result<(), Errno> {
+    if last < first {
+        return Ok(());
+    }
+    // SAFETY: close_range closes descriptors; it reads no memory. The caller owns them all
+    // and uses none of them afterwards.
+    let r = unsafe { libc::syscall(libc::SYS_close_range, first, last, 0) };
+    Errno::result(r).map(drop)
+}
+
+/// fork(2) of the host side, only while it has a single thread (read from /proc/self/stat
+/// just before): None when it has more, and the caller executes a fresh process instead.
+pub fn fork_if_single_threaded() -> Result<Option<nix::unistd::ForkResult>, Errno> {
+    let stat = std::fs::read_to_string("/proc/self/stat").map_err(|_| Errno::EIO)?;
+    // Field 20 (num_threads), counted after the command name's closing parenthesis.
+    let threads = stat
+        .rsplit_once(')')
+        .and_then(|(_, rest)| rest.split_whitespace().nth(17))
+        .and_then(|n| n.parse::<u32>().ok());
+    if threads != Some(1) {
+        return Ok(None);
+    }
+    // SAFETY: the process has one thread (checked above, and nothing between that check
+    // and this call starts one), so the child cannot inherit a lock held by another thread.
+    unsafe { nix::unistd::fork() }.map(Some)
+}
+
 /// Make `tty` the controlling terminal of this (session-leader) process.
 pub fn set_controlling_tty(tty: BorrowedFd<'_>) -> Result<(), Errno> {
     // SAFETY: TIOCSCTTY takes an integer argument, no pointer.
@@ -103,6 +134,16 @@ pub fn loopback_up(sock: BorrowedFd<'_>) -> Result<(), Errno> {
 pub fn default_action(sig: libc::c_int) -> Result<(), Errno> {
     // SAFETY: installing SIG_DFL runs no handler code, so no async-signal-safety concern arises.
     let r = unsafe { libc::signal(sig, libc::SIG_DFL) };
+    if r == libc::SIG_ERR {
+        return Err(Errno::last());
+    }
+    Ok(())
+}
+
+/// Ignore signal `sig` (SIG_IGN).
+pub fn ignore(sig: libc::c_int) -> Result<(), Errno> {
+    // SAFETY: installing SIG_IGN runs no handler code, so no async-signal-safety concern arises.
+    let r = unsafe { libc::signal(sig, libc::SIG_IGN) };
     if r == libc::SIG_ERR {
         return Err(Errno::last());
     }

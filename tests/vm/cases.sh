@@ -125,6 +125,20 @@ t_cgroups_disabled() {
     grep -q '^rc=0$' <<<"$out" && ! grep -q 'nook-' <<<"$out"
 }
 
+t_stats() {
+    # nook stats reads the container's own cgroup (its scope's `container` child): the memory
+    # limit, the usage and the processes (nook's reaper and the command).
+    local out
+    out=$(vm "$RUN --init --name st --memory 64m $ROOT sleep 60 & n=\$!
+              for i in \$(seq 1 100); do /host/nook exec st true 2>/dev/null && break; sleep 0.1; done
+              /host/nook stats --no-stream --format '{{.Name}} {{.MemUsage}} {{.PIDs}}' st
+              /host/nook stats --no-stream st | head -n 1
+              kill \$n; wait \$n")
+    echo "$out"
+    grep -Eq '^st [0-9.]+[kMG]?B / 67.11MB 2$' <<<"$out" &&
+        grep -q '^ID .*NAME .*CPU % .*MEM USAGE / LIMIT .*PIDS$' <<<"$out"
+}
+
 t_latency() {
     # Start latency of run --rm true, with and without the scope (median of 5; a report).
     local out
@@ -155,4 +169,5 @@ case_ no-bus-no-limit-silent t_no_bus_no_limit
 case_ sigkill-nook-scope-gone t_sigkill_nook
 case_ cgroupfs-in-delegated-subtree t_cgroupfs_delegated
 case_ cgroups-disabled t_cgroups_disabled
+case_ stats-from-the-scope t_stats
 case_ start-latency t_latency

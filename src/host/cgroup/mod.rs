@@ -82,7 +82,14 @@ pub fn read_facts(user_name: &str) -> CgroupFacts {
         self_writable: self_writable(mode),
         self_controllers: own_cgroup("self").and_then(|p| read(&p.join("cgroup.controllers"))),
         user_name: user_name.to_string(),
+        job: batch_job(),
     }
+}
+
+/// The batch job nook runs in (its variables, else a Slurm job's cgroup path).
+pub fn batch_job() -> Option<plan::BatchJob> {
+    let proc_cgroup = read(Path::new("/proc/self/cgroup")).unwrap_or_default();
+    plan::detect_job(&|name| std::env::var(name).ok(), &proc_cgroup)
 }
 
 /// "MAJ:MIN" of a block device, for io.max.
@@ -130,6 +137,7 @@ pub struct Pending {
 /// on a thread with its own current-thread runtime, so that it overlaps the id mapping and
 /// the namespace setup; `nook __init` was started before that thread exists.
 pub fn start(prepared: &CgroupPlan, pid: Pid) -> Pending {
+    // Never a scope inside a batch job (the plan chose none; this keeps it so).
     let job = match (prepared.manager, systemd::bus_address()) {
         (Manager::Systemd, Some(address)) => {
             let unit = prepared.unit.clone();

@@ -50,6 +50,7 @@ fn machine() -> Facts {
         user_name,
         newuidmap: id_helper("newuidmap"),
         newgidmap: id_helper("newgidmap"),
+        userns_holder: crate::host::userns::holder().map(|p| p.as_raw()),
         overlay_in_filesystems: fs::read_to_string("/proc/filesystems").ok().map(|t| {
             t.lines()
                 .any(|l| l.split_whitespace().last() == Some("overlay"))
@@ -61,6 +62,7 @@ fn machine() -> Facts {
         cgroup_user_controllers: cgroup::user_manager_controllers(),
         cgroup_self: cgroup::cgroup_of("self"),
         cgroup_self_writable: cgroup::self_writable(cgroup_mode),
+        batch_job: cgroup::batch_job(),
         dbus_session_bus_address: non_empty_env("DBUS_SESSION_BUS_ADDRESS"),
         user_bus_socket: xdg_runtime_dir
             .as_deref()

@@ -5,6 +5,7 @@
 mod conf;
 mod helpers;
 mod info;
+mod plumbing;
 mod run;
 
 use std::fs;
@@ -20,6 +21,7 @@ use crate::plan::info::kernel_version;
 
 pub use conf::containers_conf;
 pub use info::for_info;
+pub use plumbing::auto_taken;
 pub use run::{for_run, id_facts};
 
 /// Where helpers are looked for after `PATH` (sbin is often missing from users' `PATH`).
@@ -110,7 +112,8 @@ pub struct SubidFile {
 
 /// `/etc/subuid` and `/etc/subgid`. `NOOK_SUBUID_FILE` and `NOOK_SUBGID_FILE` replace them
 /// for tests of malformed files (read the same way; `newuidmap` itself always reads the real
-/// ones).
+/// ones). Where /etc/nsswitch.conf has a `subid:` line naming a service (SSSD, FreeIPA), the
+/// ranges come from shadow's `getsubids`, as newuidmap finds them (the path then says so).
 pub fn subid_files() -> (SubidFile, SubidFile) {
     let read = |var: &str, default: &str| {
         let path = std::env::var(var).unwrap_or_else(|_| default.to_string());
@@ -119,6 +122,40 @@ pub fn subid_files() -> (SubidFile, SubidFile) {
             path,
         }
     };
+    let overridden = std::env::var_os("NOOK_SUBUID_FILE").is_some()
+        || std::env::var_os("NOOK_SUBGID_FILE").is_some();
+    let service = fs::read_to_string("/etc/nsswitch.conf")
+        .ok()
+        .and_then(|t| crate::plan::idmap::nsswitch_subid(&t));
+    if let (Some(service), false) = (service, overridden) {
+        let name = user_name(nix::unistd::getuid());
+        let ask = |group: bool| {
+            let program = find_program("getsubids")?;
+            let mut cmd = std::process::Command::new(program.path);
+            if group {
+                cmd.arg("-g");
+            }
+            let out = cmd
+                .arg(&name)
+                .stderr(std::process::Stdio::null())
+                .output()
+                .ok()?;
+            // No ranges: getsubids fails; the user then has none, as with an empty file.
+            Some(crate::plan::idmap::getsubids_as_file(
+                &String::from_utf8_lossy(&out.stdout),
+            ))
+        };
+        return (
+            SubidFile {
+                path: format!("getsubids {name} (nsswitch.conf subid: {service})"),
+                text: ask(false),
+            },
+            SubidFile {
+                path: format!("getsubids -g {name} (nsswitch.conf subid: {service})"),
+                text: ask(true),
+            },
+        );
+    }
     (
         read("NOOK_SUBUID_FILE", "/etc/subuid"),
         read("NOOK_SUBGID_FILE", "/etc/subgid"),
@@ -173,7 +210,7 @@ pub fn random_id() -> Result<String> {
 }
 
 /// Rows and columns of the terminal on standard input, when it has one.
-fn tty_size() -> Option<(u16, u16)> {
+pub(crate) fn tty_size() -> Option<(u16, u16)> {
     let stdin = std::io::stdin();
     crate::sys::get_winsize(stdin.as_fd())
         .ok()

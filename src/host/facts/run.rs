@@ -105,6 +105,7 @@ pub fn for_run(
         Some(i) => Some(driver::storage_facts(req.storage_driver, &i.store)?),
         None => None,
     };
+    let plumbing = super::plumbing::read(&req.host)?;
     let ids = id_facts();
     let id = random_id()?;
     let state_dir = state_dir_of(&id);
@@ -129,6 +130,7 @@ pub fn for_run(
         anonymous_volumes: anonymous,
         storage,
         devices: cgroup::device_numbers(&req.cgroup.limits),
+        plumbing,
         ..ids
     })
 }

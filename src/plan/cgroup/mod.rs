@@ -6,9 +6,11 @@ use std::collections::BTreeSet;
 
 use super::request::CgroupRequest;
 
+mod job;
 mod limits;
 mod report;
 
+pub use job::{BatchJob, catches, detect as detect_job};
 pub use limits::*;
 pub use report::*;
 
@@ -60,6 +62,8 @@ pub struct CgroupFacts {
     /// Controllers available in nook's own cgroup (`cgroup.controllers`).
     pub self_controllers: Option<String>,
     pub user_name: String,
+    /// The batch job nook runs in: never a systemd scope then.
+    pub job: Option<BatchJob>,
 }
 
 /// Which cgroup the container gets.
@@ -104,6 +108,20 @@ pub fn decide(
         return Ok(Manager::None);
     }
     let fail = |why: String| if asked { Err(why) } else { Ok(Manager::None) };
+    let cgroupfs = || match missing_controller(&wanted, f.self_controllers.as_deref()) {
+        Some(c) if asked => Err(format!(
+            "cannot set resource limits: controller {c} not delegated to nook's cgroup: enable it in the parent's cgroup.subtree_control"
+        )),
+        _ => Ok(Manager::Cgroupfs),
+    };
+    // Inside a batch job the container stays in the job's cgroup: a child of it where that
+    // is delegated to us, else the job's own (`job_notice` says so for a limit flag).
+    if f.job.is_some() {
+        return match f.layout == Layout::Unified && f.self_writable {
+            true => cgroupfs(),
+            false => Ok(Manager::None),
+        };
+    }
     match f.layout {
         Layout::Unified => {}
         Layout::V1 => {
@@ -119,12 +137,6 @@ pub fn decide(
             ));
         }
     }
-    let cgroupfs = || match missing_controller(&wanted, f.self_controllers.as_deref()) {
-        Some(c) if asked => Err(format!(
-            "cannot set resource limits: controller {c} not delegated to nook's cgroup: enable it in the parent's cgroup.subtree_control"
-        )),
-        _ => Ok(Manager::Cgroupfs),
-    };
     match flag {
         ManagerFlag::Systemd if f.user_bus => {
             match missing_controller(&wanted, f.user_manager_controllers.as_deref()) {
@@ -139,6 +151,18 @@ pub fn decide(
             limits.first_flag()
         )),
     }
+}
+
+/// The one line a limit flag gets inside a batch job whose cgroup is not ours to divide.
+pub fn job_notice(limits: &Limits, f: &CgroupFacts, manager: Manager) -> Option<String> {
+    let job = f.job.as_ref()?;
+    (limits.any() && manager == Manager::None).then(|| {
+        format!(
+            "{} not applied: running inside {}, whose cgroup is not delegated to you: the job's limits apply (ask the scheduler, as in srun --mem=SIZE --cpus-per-task=N)",
+            limits.first_flag(),
+            job.describe()
+        )
+    })
 }
 
 /// The container's cgroup, decided before anything starts: a refused limit fails the run
@@ -158,6 +182,10 @@ pub struct CgroupPlan {
     pub user_name: String,
     /// `--stats`.
     pub stats: bool,
+    /// One line to print before the run (a limit flag inside a batch job).
+    pub notice: Option<String>,
+    /// Inside a batch job: the container ends with the step (`host::relay`).
+    pub in_job: bool,
 }
 
 /// Decide the container's cgroup. `devices` holds the host's answer for each device path of
@@ -181,6 +209,8 @@ pub fn plan(
     }
     let lookup = |p: &str| numbers.iter().find(|(d, _)| d == p).map(|(_, m)| m.clone());
     Ok(CgroupPlan {
+        notice: job_notice(&limits, facts, manager),
+        in_job: facts.job.is_some(),
         manager,
         files: limits.files(&lookup),
         wanted: limits.controllers(),
@@ -255,7 +285,58 @@ mod tests {
             self_writable: false,
             self_controllers: None,
             user_name: "alice".into(),
+            job: None,
         }
+    }
+
+    #[test]
+    fn inside_a_batch_job_there_is_never_a_scope() {
+        let none = Limits::default();
+        let mem = limits(|a| a.memory = Some("64m".into())).unwrap();
+        let (en, sd) = (CgroupsMode::Enabled, ManagerFlag::Systemd);
+        let job = CgroupFacts {
+            job: Some(BatchJob {
+                scheduler: "Slurm",
+                id: "12".into(),
+                step: Some("0".into()),
+            }),
+            ..facts()
+        };
+        // A user bus is reachable, yet the container stays in the job's cgroup.
+        assert_eq!(decide(en, sd, &none, &job), Ok(Manager::None));
+        assert_eq!(decide(en, sd, &mem, &job), Ok(Manager::None));
+        assert_eq!(job_notice(&none, &job, Manager::None), None);
+        assert_eq!(
+            job_notice(&mem, &job, Manager::None).unwrap(),
+            "--memory not applied: running inside Slurm job 12 step 0, whose cgroup is not delegated to you: the job's limits apply (ask the scheduler, as in srun --mem=SIZE --cpus-per-task=N)"
+        );
+        // Also on cgroup v1, where outside a job a limit is an error.
+        let v1 = CgroupFacts {
+            layout: Layout::V1,
+            ..job.clone()
+        };
+        assert_eq!(decide(en, sd, &mem, &v1), Ok(Manager::None));
+        // A delegated, writable step cgroup: a child of it, which --memory narrows.
+        let own = CgroupFacts {
+            self_writable: true,
+            self_controllers: Some("cpu memory pids".into()),
+            ..job.clone()
+        };
+        assert_eq!(decide(en, sd, &mem, &own), Ok(Manager::Cgroupfs));
+        assert_eq!(job_notice(&mem, &own, Manager::Cgroupfs), None);
+        // --cgroups=disabled with a limit is still the user's contradiction.
+        assert!(decide(CgroupsMode::Disabled, sd, &mem, &job).is_err());
+        // The plan carries the line.
+        let mut req = CgroupRequest::default();
+        req.limits.memory = Some("64m".into());
+        let p = plan(&req, &job, &[], &"ab".repeat(32), "web").unwrap();
+        assert!(p.notice.unwrap().contains("Slurm job 12"));
+        assert_eq!(
+            plan(&req, &facts(), &[], &"ab".repeat(32), "web")
+                .unwrap()
+                .notice,
+            None
+        );
     }
 
     fn limits(f: impl FnOnce(&mut LimitArgs)) -> Result<Limits, CgroupError> {

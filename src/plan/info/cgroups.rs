@@ -58,6 +58,28 @@ pub(super) fn cgroups(p: &Facts) -> Check {
     }
 }
 
+/// Inside a batch job: what that means for containers (no check outside one).
+pub(super) fn batch_job(p: &Facts) -> Option<Check> {
+    let job = p.batch_job.as_ref()?;
+    let within = match p.cgroup_mode == CgroupMode::Unified && p.cgroup_self_writable {
+        true => {
+            "each in a child of the job's cgroup (delegated to you), where --memory and --cpus narrow the job's limits"
+        }
+        false => {
+            "in the job's cgroup, whose limits apply (limit flags are not applied: ask the scheduler, as in srun --mem)"
+        }
+    };
+    Some(one(
+        "batch job",
+        Status::Ok,
+        format!(
+            "inside {}: containers never get a systemd scope (it would escape the job's limits, accounting and cancel); they stay {within}, and end with the step",
+            job.describe()
+        ),
+        None,
+    ))
+}
+
 pub(super) fn bus_reachable(p: &Facts) -> bool {
     p.dbus_session_bus_address.is_some() || p.user_bus_socket
 }
@@ -142,5 +164,35 @@ mod tests {
         let r = report(&p);
         assert_eq!(check(&r, "systemd user bus").status, Status::Ok);
         assert_eq!(r.choices.cgroups, CgroupManager::Systemd);
+    }
+
+    #[test]
+    fn a_batch_job_is_said_and_wins_over_the_bus() {
+        let mut p = healthy();
+        assert!(!report(&p).checks.iter().any(|c| c.name == "batch job"));
+        p.batch_job = Some(crate::plan::cgroup::BatchJob {
+            scheduler: "Slurm",
+            id: "7".into(),
+            step: Some("0".into()),
+        });
+        let r = report(&p);
+        let c = check(&r, "batch job");
+        assert_eq!(c.status, Status::Ok);
+        assert!(
+            c.detail
+                .starts_with("inside Slurm job 7 step 0: containers never get a systemd scope"),
+            "{}",
+            c.detail
+        );
+        assert!(c.detail.contains("whose limits apply"), "{}", c.detail);
+        assert_eq!(r.choices.cgroups, CgroupManager::Job);
+        p.cgroup_self_writable = true;
+        let r = report(&p);
+        assert_eq!(r.choices.cgroups, CgroupManager::Delegated);
+        assert!(
+            check(&r, "batch job")
+                .detail
+                .contains("child of the job's cgroup")
+        );
     }
 }

@@ -41,6 +41,8 @@ pub enum CgroupManager {
     Systemd,
     /// A child of the caller's own, already delegated, cgroup.
     Delegated,
+    /// The batch job's cgroup, whose limits apply (never a scope inside a job).
+    Job,
     None,
 }
 
@@ -48,6 +50,8 @@ pub enum CgroupManager {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Choices {
     pub id_mapping: IdMapChoice,
+    /// The user's namespace holder that runs join (with subordinate ranges), when one runs.
+    pub userns_holder: Option<i32>,
     pub rootfs: RootfsDriver,
     /// Why `nook run` picks that driver (`plan::overlay::choose`).
     pub rootfs_reason: String,
@@ -83,7 +87,13 @@ pub(super) fn choices(p: &Facts) -> Choices {
         (true, None, Some(_)) => NetworkDriver::Pasta,
         _ => NetworkDriver::None,
     };
-    let cgroups = if bus_reachable(p) {
+    let delegated = p.cgroup_mode == CgroupMode::Unified && p.cgroup_self_writable;
+    let cgroups = if p.batch_job.is_some() {
+        match delegated {
+            true => CgroupManager::Delegated,
+            false => CgroupManager::Job,
+        }
+    } else if bus_reachable(p) {
         CgroupManager::Systemd
     } else if p.cgroup_mode == CgroupMode::Unified && p.cgroup_self_writable {
         CgroupManager::Delegated
@@ -101,5 +111,6 @@ pub(super) fn choices(p: &Facts) -> Choices {
         network,
         cgroups,
         runtime_dir: runtime_dir(p),
+        userns_holder: p.userns_holder.filter(|_| subordinate),
     }
 }

@@ -63,6 +63,8 @@ pub struct Facts {
     pub subgid: Subids,
     pub newuidmap: IdHelper,
     pub newgidmap: IdHelper,
+    /// The pid of the user's namespace holder, when one runs (`host::userns`).
+    pub userns_holder: Option<i32>,
     /// `overlay` is listed in `/proc/filesystems` (`None`: unreadable).
     pub overlay_in_filesystems: Option<bool>,
     pub fuse_overlayfs: Tool,
@@ -76,6 +78,8 @@ pub struct Facts {
     pub cgroup_self: Option<String>,
     /// The caller may create cgroups below its own.
     pub cgroup_self_writable: bool,
+    /// The batch scheduler's job nook runs in (Slurm, PBS, LSF, HTCondor).
+    pub batch_job: Option<crate::plan::cgroup::BatchJob>,
     pub dbus_session_bus_address: Option<String>,
     /// `$XDG_RUNTIME_DIR/bus` is a socket.
     pub user_bus_socket: bool,

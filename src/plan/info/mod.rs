@@ -19,6 +19,7 @@ pub use choices::{CgroupManager, Choices, IdMapChoice, NetworkDriver, RootfsDriv
 pub use facts::{
     CgroupMode, Facts, IdHelper, Tool, cgroup_mode, has_file_caps, kernel_version, version_line,
 };
+pub use render::{go_arch, version};
 pub use runtime::runtime_dir;
 pub use storage::OVERLAY_USERNS_KERNEL;
 
@@ -64,7 +65,7 @@ pub struct Report {
 
 pub fn report(p: &Facts) -> Report {
     let choices = choices::choices(p);
-    let checks = vec![
+    let mut checks = vec![
         ids::user_namespaces(p),
         ids::id_mapping(p),
         storage::image_store(p),
@@ -79,6 +80,9 @@ pub fn report(p: &Facts) -> Report {
         seccomp::seccomp(p),
         runtime::runtime_dir_check(p),
     ];
+    if let Some(job) = cgroups::batch_job(p) {
+        checks.insert(8, job);
+    }
     Report {
         checks,
         choices,
@@ -110,6 +114,7 @@ mod tests {
                 network: NetworkDriver::Slirp4netns,
                 cgroups: CgroupManager::Systemd,
                 runtime_dir: "/run/user/1000/nook".to_string(),
+                userns_holder: None,
             }
         );
         assert_eq!(

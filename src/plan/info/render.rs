@@ -2,7 +2,9 @@
 
 use serde_json::{Value, json};
 
-use super::{CgroupManager, Choices, IdMapChoice, NetworkDriver, Report, RootfsDriver, Status};
+use super::{
+    CgroupManager, CgroupMode, Choices, IdMapChoice, NetworkDriver, Report, RootfsDriver, Status,
+};
 
 impl Choices {
     fn rows(&self) -> [(&'static str, String); 5] {
@@ -23,10 +25,22 @@ impl Choices {
         let cgroups = match self.cgroups {
             CgroupManager::Systemd => "systemd user scope",
             CgroupManager::Delegated => "delegated cgroup",
+            CgroupManager::Job => "the batch job's cgroup",
             CgroupManager::None => "none",
         };
         [
-            ("id mapping", id.to_string()),
+            (
+                "id mapping",
+                match (self.id_mapping, self.userns_holder) {
+                    (IdMapChoice::Subordinate, Some(pid)) => format!(
+                        "{id}, once: runs join the user namespace held by PID {pid} (nook system migrate ends it)"
+                    ),
+                    (IdMapChoice::Subordinate, None) => format!(
+                        "{id}, once: the first run starts a process holding the user namespace, later runs join it"
+                    ),
+                    _ => id.to_string(),
+                },
+            ),
             (
                 "storage",
                 format!(
@@ -75,14 +89,99 @@ impl Report {
         out
     }
 
-    /// `{"checks": [{name, status, detail, fix}], "choices": {...}, "probe": {...}}`.
+    /// `{"checks": [{name, status, detail, fix}], "choices": {...}, "probe": {...}}`, and
+    /// the keys of podman's info that its scripts read (`Host`, `Store`, `Version`).
     pub fn to_json(&self) -> Value {
-        json!({
+        let mut v = json!({
             "checks": serde_json::to_value(&self.checks).unwrap_or_default(),
             "choices": serde_json::to_value(&self.choices).unwrap_or_default(),
             "probe": serde_json::to_value(&self.facts).unwrap_or_default(),
+        });
+        if let (Value::Object(m), Value::Object(podman)) = (&mut v, self.podman_keys()) {
+            m.extend(podman);
+        }
+        v
+    }
+
+    /// What podman's `info` says under `Host`, `Store` and `Version`, for what nook has.
+    fn podman_keys(&self) -> Value {
+        let p = &self.facts;
+        let c = &self.choices;
+        let graph_driver = match c.rootfs {
+            RootfsDriver::KernelOverlay => "overlay",
+            RootfsDriver::FuseOverlayfs => "fuse-overlayfs",
+            RootfsDriver::Copy => "vfs",
+        };
+        let network = match c.network {
+            NetworkDriver::Slirp4netns => "slirp4netns",
+            NetworkDriver::Pasta => "pasta",
+            NetworkDriver::None => "none",
+        };
+        let cgroups_version = match p.cgroup_mode {
+            CgroupMode::Unified => "v2",
+            CgroupMode::Hybrid | CgroupMode::Legacy => "v1",
+            CgroupMode::Unknown => "",
+        };
+        let cgroup_manager = match c.cgroups {
+            CgroupManager::Systemd => "systemd",
+            CgroupManager::Delegated | CgroupManager::Job | CgroupManager::None => "cgroupfs",
+        };
+        json!({
+            "Host": {
+                "Arch": go_arch(),
+                "OS": std::env::consts::OS,
+                "Kernel": p.kernel_release.clone().unwrap_or_default(),
+                "CgroupsVersion": cgroups_version,
+                "CgroupManager": cgroup_manager,
+                "NetworkBackend": network,
+                "RootlessNetworkCmd": network,
+                "RemoteSocket": { "Exists": false, "Path": "" },
+                "Security": {
+                    "Rootless": p.uid != 0,
+                    "SeccompEnabled": p.seccomp_kernel,
+                    "SELinuxEnabled": false,
+                    "AppArmorEnabled": false,
+                },
+            },
+            "Store": {
+                "GraphDriverName": graph_driver,
+                "GraphRoot": p.store_root.clone().unwrap_or_default(),
+                "RunRoot": c.runtime_dir,
+            },
+            "Version": version(),
         })
     }
+}
+
+/// The architecture as Go names it (podman's `OS/Arch`): amd64, arm64, ...
+pub fn go_arch() -> &'static str {
+    match std::env::consts::ARCH {
+        "x86_64" => "amd64",
+        "aarch64" => "arm64",
+        "x86" => "386",
+        "powerpc64" => "ppc64le",
+        "arm" => "arm",
+        other => other,
+    }
+}
+
+/// nook's version as podman's `version` shows its own (`Client` of `nook version`; the
+/// Rust compiler stands for Go's).
+pub fn version() -> Value {
+    let built: i64 = option_env!("NOOK_BUILT")
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    json!({
+        "APIVersion": env!("CARGO_PKG_VERSION"),
+        "Version": env!("CARGO_PKG_VERSION"),
+        "GoVersion": option_env!("NOOK_RUSTC_VERSION").unwrap_or("rustc"),
+        "RustVersion": option_env!("NOOK_RUSTC_VERSION").unwrap_or("rustc"),
+        "GitCommit": "",
+        "Built": built,
+        "BuiltTime": crate::plan::volume::rfc3339(built.max(0) as u64),
+        "OsArch": format!("{}/{}", std::env::consts::OS, go_arch()),
+        "Os": std::env::consts::OS,
+    })
 }
 
 #[cfg(test)]
@@ -120,6 +219,13 @@ mod tests {
         assert_eq!(v["probe"]["uid"], 1000);
         assert_eq!(v["probe"]["cgroup_mode"], "hybrid");
         assert_eq!(v["probe"]["subuid"]["ranges"][0]["count"], 65536);
+        // The keys podman's scripts read.
+        assert_eq!(v["Host"]["Security"]["Rootless"], true);
+        assert_eq!(v["Host"]["CgroupsVersion"], "v1");
+        assert_eq!(v["Host"]["NetworkBackend"], "slirp4netns");
+        assert_eq!(v["Store"]["GraphDriverName"], "overlay");
+        assert_eq!(v["Store"]["RunRoot"], "/run/user/1000/nook");
+        assert_eq!(v["Version"]["Version"], env!("CARGO_PKG_VERSION"));
     }
 
     #[test]
@@ -152,7 +258,7 @@ mod tests {
             assert!(!line[column..].starts_with(' '), "{line}");
         }
         assert!(
-            table.contains("\nid mapping:   newuidmap with subordinate ranges\n"),
+            table.contains("\nid mapping:   newuidmap with subordinate ranges, once: the first run starts a process holding the user namespace, later runs join it\n"),
             "{table}"
         );
         assert!(

@@ -1,0 +1,206 @@
+//! `nook build`, top to bottom: the Containerfile parsed, the stages the target needs built
+//! step by step (`stage.rs`: cache, config steps; `run_step.rs`: RUN through the run path;
+//! `copy.rs`: COPY and ADD), the image committed to the store under its names.
+
+mod copy;
+mod layer;
+mod merged;
+mod run_step;
+mod stage;
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::cli::{BuildArgs, ImageFormat};
+use crate::error::{Error, Result};
+use crate::host::job::HostUserns;
+use crate::plan::build::config::{final_config, manifest};
+use crate::plan::build::{self, context, words};
+use crate::plan::image_ref::ImageRef;
+use crate::plan::manifest::host_platform;
+use crate::store::Store;
+
+pub use stage::{Builder, image_parts, rfc3339};
+
+/// A name given to `-t` (or commit): a name without a registry is `localhost/NAME`, as
+/// podman names the images it makes.
+pub fn local_name(name: &str) -> Result<ImageRef> {
+    let first = name.split('/').next().unwrap_or("");
+    let has_registry = name.contains('/') && (first.contains(['.', ':']) || first == "localhost");
+    let full = match has_registry {
+        true => name.to_string(),
+        false => format!("localhost/{name}"),
+    };
+    ImageRef::parse(&full).map_err(Error::Usage)
+}
+
+/// The Containerfile: `-f`, else Containerfile, else Dockerfile in the context.
+fn containerfile(args: &BuildArgs, context: &Path) -> Result<PathBuf> {
+    if let Some(f) = &args.file {
+        return Ok(f.clone());
+    }
+    for name in ["Containerfile", "Dockerfile"] {
+        let p = context.join(name);
+        if p.is_file() {
+            return Ok(p);
+        }
+    }
+    Err(Error::Usage(format!(
+        "no Containerfile or Dockerfile in {}: give one with -f FILE",
+        context.display()
+    )))
+}
+
+pub fn build(args: &BuildArgs) -> Result<u8> {
+    let context_arg = args.context.clone().unwrap_or_else(|| PathBuf::from("."));
+    let context = std::fs::canonicalize(&context_arg)
+        .ok()
+        .filter(|p| p.is_dir())
+        .ok_or_else(|| {
+            Error::Usage(format!(
+                "build context {} is not a directory: give an existing directory",
+                context_arg.display()
+            ))
+        })?;
+    let file = containerfile(args, &context)?;
+    let text = std::fs::read_to_string(&file).map_err(|e| {
+        Error::Usage(format!(
+            "cannot read {}: {e}: give a readable Containerfile with -f",
+            file.display()
+        ))
+    })?;
+    let cf = build::parse::parse(&text, &file.display().to_string()).map_err(Error::Usage)?;
+    let here = host_platform();
+    if let Some(p) = &args.platform {
+        let want = crate::plan::manifest::parse_platform(p).map_err(Error::Usage)?;
+        if want.os != here.os || want.architecture != here.architecture {
+            return Err(Error::Usage(format!(
+                "--platform {p}: nook builds only for this machine ({}/{}): leave --platform out",
+                here.os, here.architecture
+            )));
+        }
+    }
+    let given =
+        build::build_args(&args.build_arg, &|k| std::env::var(k).ok()).map_err(Error::Usage)?;
+    let names = args
+        .tag
+        .iter()
+        .map(|t| local_name(t))
+        .collect::<Result<Vec<_>>>()?;
+    let labels = args
+        .label
+        .iter()
+        .map(|l| match l.split_once('=') {
+            Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
+            _ => Err(Error::Usage(format!(
+                "invalid --label {l:?}: use KEY=VALUE"
+            ))),
+        })
+        .collect::<Result<Vec<_>>>()?;
+    if args.squash {
+        return Err(Error::Usage(
+            "--squash is not supported by nook build yet: leave it out".into(),
+        ));
+    }
+    // ARGs before the first FROM: their values expand in FROM lines only.
+    let mut global: BTreeMap<String, String> = build::platform_args(&here.os, &here.architecture);
+    for a in &cf.global_args {
+        let vars = |n: &str| global.get(n).cloned();
+        for (k, default) in words::pairs(a, &vars, false).map_err(Error::Usage)? {
+            if let Some(v) = given.get(&k).cloned().or(default) {
+                global.insert(k, v);
+            }
+        }
+    }
+    let bases = cf
+        .stages
+        .iter()
+        .map(|s| {
+            let vars = |n: &str| global.get(n).cloned();
+            words::expand_one(&s.base, &vars).map_err(|e| {
+                Error::Usage(format!(
+                    "{}:{}: FROM {}: {e}",
+                    file.display(),
+                    s.line,
+                    s.base
+                ))
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let target = cf.target(args.target.as_deref()).map_err(Error::Usage)?;
+    let needed = cf.needed(target, &bases);
+    let ignore = [".containerignore", ".dockerignore"]
+        .iter()
+        .find_map(|n| std::fs::read_to_string(context.join(n)).ok())
+        .map(|t| context::parse_ignore(&t))
+        .unwrap_or_default();
+    let store = Store::open()?;
+    let mut b = Builder {
+        store,
+        args,
+        cf: &cf,
+        bases,
+        given,
+        global,
+        context,
+        ignore,
+        built: BTreeMap::new(),
+        stage_count: needed.len(),
+        epoch: std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|v| v.parse().ok()),
+    };
+    for (n, &i) in needed.iter().enumerate() {
+        match b.stage(i, n)? {
+            Ok(state) => {
+                b.built.insert(i, state);
+            }
+            Err(code) => return Ok(code),
+        }
+    }
+    let state = b
+        .built
+        .remove(&target)
+        .ok_or_else(|| Error::Internal("internal error: the target stage was not built".into()))?;
+    let config = final_config(&state, &labels, &here.os, &here.architecture);
+    let config = serde_json::to_vec(&config).unwrap_or_default();
+    let manifest = manifest(args.format == ImageFormat::Docker, &config, &state.layers);
+    let name = names.first().map(ImageRef::to_string);
+    if !args.quiet {
+        match &name {
+            Some(n) => println!("COMMIT {n}"),
+            None => println!("COMMIT"),
+        }
+    }
+    let id = b.store.import(&manifest, &config, &names, &HostUserns)?;
+    if let Some(f) = &args.iidfile {
+        std::fs::write(f, format!("sha256:{id}"))
+            .map_err(|e| Error::io(format!("cannot write --iidfile {}", f.display()), e))?;
+    }
+    let mut out = std::io::stdout().lock();
+    if !args.quiet {
+        let _ = writeln!(out, "--> {}", &id[..12]);
+        for n in &names {
+            let _ = writeln!(out, "Successfully tagged {n}");
+        }
+    }
+    let _ = writeln!(out, "{id}");
+    Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_name;
+
+    #[test]
+    fn names_without_a_registry_are_local() {
+        let n = |s: &str| local_name(s).unwrap().to_string();
+        assert_eq!(n("myapp"), "localhost/myapp:latest");
+        assert_eq!(n("me/app:v1"), "localhost/me/app:v1");
+        assert_eq!(n("localhost/app"), "localhost/app:latest");
+        assert_eq!(n("quay.io/x/y:2"), "quay.io/x/y:2");
+        assert_eq!(n("127.0.0.1:5000/y"), "127.0.0.1:5000/y:latest");
+        assert!(local_name("Bad Name").is_err());
+    }
+}

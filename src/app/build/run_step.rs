@@ -1,0 +1,192 @@
+//! A RUN step: a container made by nook's own run path (the same facts, plan, namespaces,
+//! mappings, seccomp filter and defaults as `nook run`) from the stage's layers, with the
+//! stage's environment, WORKDIR and USER, whose overlay upper directory is the build's; when
+//! the command succeeds, that directory becomes the step's layer.
+
+use nix::unistd::getuid;
+
+use super::Builder;
+use super::layer::{self, WorkDir};
+use crate::error::{Error, Result};
+
+use crate::host::session::Spawned;
+use crate::host::state::Containers;
+use crate::host::{acquire, cgroup, facts, network, relay};
+use crate::plan;
+use crate::plan::build::config::{LayerRef, StageState};
+use crate::plan::build::runstep::{mount_points, with_upper};
+use crate::plan::image_config::{ImageConfig, ImageFacts};
+use crate::plan::overlay::Driver;
+use crate::plan::request::{NetworkRequest, PullPolicy, RootRequest, RunRequest};
+use crate::proto::ToInit;
+use crate::store::layer_writer::LayerOptions;
+
+/// The stage as an image `nook run` can use: its config with the RUN's environment and no
+/// entrypoint or command, its layers.
+fn image_facts(b: &Builder<'_>, state: &StageState) -> Result<ImageFacts> {
+    let mut doc = state.config.clone();
+    let c = &mut doc["config"];
+    if !c.is_object() {
+        *c = serde_json::json!({});
+    }
+    c["Env"] = serde_json::json!(state.run_env());
+    c["WorkingDir"] = serde_json::json!(state.workdir());
+    if let Some(obj) = c.as_object_mut() {
+        obj.remove("Entrypoint");
+        obj.remove("Cmd");
+    }
+    let bytes = serde_json::to_vec(&doc).unwrap_or_default();
+    let config = ImageConfig::parse(&bytes).map_err(Error::Usage)?;
+    Ok(ImageFacts {
+        id: plan::digest::sha256_hex(&bytes),
+        name: "nook-build".into(),
+        config,
+        blobs: state
+            .layers
+            .iter()
+            .map(|l| b.store.blob_path(&l.digest))
+            .collect(),
+        layers: state
+            .layers
+            .iter()
+            .map(|l| b.store.layer_dir(&l.diff_id))
+            .collect(),
+        store: b.store.root().to_path_buf(),
+        shift: None,
+    })
+}
+
+/// Unblocks the signals `relay::take_signals` blocked, when dropped: between steps an
+/// interrupt stops the build (what it leaves in the store's tmp/ goes with the next
+/// command's cleanup; no image is half written).
+struct Unblock;
+
+impl Drop for Unblock {
+    fn drop(&mut self) {
+        let set = crate::proto::forwarded_signals();
+        let how = nix::sys::signal::SigmaskHow::SIG_UNBLOCK;
+        let _ = nix::sys::signal::sigprocmask(how, Some(&set), None);
+    }
+}
+
+/// Run `argv` in the stage. `Ok(Err(code))`: the command failed with `code`.
+pub fn run(
+    b: &Builder<'_>,
+    state: &StageState,
+    argv: Vec<String>,
+) -> Result<std::result::Result<LayerRef, u8>> {
+    if state.layers.is_empty() {
+        return Err(Error::Usage(
+            "RUN needs a base with a shell: the stage is FROM scratch with no files".into(),
+        ));
+    }
+    let image = image_facts(b, state)?;
+    let lowers = image.layers.clone();
+    let req = RunRequest {
+        root: RootRequest::Image {
+            reference: "nook-build".into(),
+            pull: PullPolicy::Never,
+            platform: None,
+            tls_verify: None,
+        },
+        command: argv,
+        remove: true,
+        network: NetworkRequest {
+            mode: b.args.network.clone(),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let containers = Containers::open(getuid().as_raw())?;
+    let facts = facts::for_run(&req, || Ok(Some(image)), |id| containers.container_dir(id))?;
+    let mut plan = plan::run::build(&req, &facts).map_err(Error::Usage)?;
+    let work = WorkDir::new(&b.store)?;
+    let (upper, workdir) = (work.path.join("upper"), work.path.join("work"));
+    let kernel = facts
+        .storage
+        .as_ref()
+        .map(|s| s.machine.kernel)
+        .unwrap_or((0, 0));
+    plan.overlay = match (&plan.overlay, plan.driver) {
+        (Some(spec), Some(Driver::Overlay | Driver::FuseOverlayfs)) => {
+            Some(with_upper(spec, &upper, &workdir, kernel).map_err(Error::Usage)?)
+        }
+        _ => {
+            return Err(Error::Usage(
+                "RUN needs the overlay or fuse-overlayfs storage driver (vfs copies layers and has no upper directory): use --storage-driver overlay or fuse-overlayfs".into(),
+            ));
+        }
+    };
+    // Mount points the image did not have, then directories only copied up to hold them.
+    let (targets, parents) = mount_points(&plan.ops);
+    let mut skip: Vec<String> = targets
+        .into_iter()
+        .filter(|p| {
+            let rel = p.trim_start_matches('/');
+            !lowers
+                .iter()
+                .any(|l| l.join(rel).symlink_metadata().is_ok())
+        })
+        .collect();
+    skip.extend(parents);
+    let signals = relay::take_signals()?;
+    // Dropped last: between steps an interrupt stops nook itself again.
+    let _unblock = Unblock;
+    let held = acquire::acquire(&plan, &containers)?;
+    let spawned = Spawned::new()?;
+    let pending = cgroup::start(&plan.cgroup, spawned.pid());
+    let start = ToInit::Start {
+        plan: Box::new(plan.clone()),
+        seccomp: held.seccomp.clone(),
+    };
+    let mut init = spawned.start(&start, &plan.ids, None)?;
+    init.wait_ready()?;
+    let cg = pending.ready(init.pid())?;
+    let ready = network::ready_pipe(&plan.network)?;
+    init.go(ready.as_ref().map(|(r, _)| r))?;
+    let acquire::Held {
+        ports,
+        rootfs,
+        container,
+        ..
+    } = held;
+    let net = network::start(&plan.network, init.pid(), container.dir(), ports)?;
+    if let Some((_, w)) = ready {
+        network::signal_ready(w)?;
+    }
+    let pid1 = init.wait_pid()?;
+    container.set_pid(pid1)?;
+    if let Some(cg) = &cg {
+        cg.release_init(init.pid());
+    }
+    init.wait_started()?;
+    let status = relay::run(&mut init, &signals, pid1, None, false, None)?;
+    init.reap();
+    drop(cg);
+    if let Some(net) = net {
+        net.stop();
+    }
+    let ended = crate::host::life::Ended::of(status, false);
+    let code = ended.code;
+    let layer = match code {
+        0 => Some(layer::commit(
+            &b.store,
+            &upper,
+            LayerOptions {
+                zstd: b.args.zstd,
+                epoch: b.epoch,
+                skip,
+                chown: Vec::new(),
+                keep: false,
+            },
+        )),
+        _ => None,
+    };
+    drop(rootfs);
+    container.finish(true, &ended);
+    drop(work);
+    match layer {
+        Some(l) => Ok(Ok(l?)),
+        None => Ok(Err(code)),
+    }
+}

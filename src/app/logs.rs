@@ -1,0 +1,260 @@
+//! The story of `nook logs` and of `nook start -a`'s output: a container's k8s-file log
+//! read back (stdout lines to stdout, stderr lines to stderr), filtered by time and tail,
+//! and followed while the container runs.
+
+use std::io::Write;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use nix::unistd::getuid;
+
+use crate::cli::{LogsArgs, StartArgs};
+use crate::error::{Error, Result};
+use crate::host::life::{self as hostlife, now_ns};
+use crate::host::logfile;
+use crate::host::state::{ContainerRecord, Containers};
+use crate::plan::life::{LogDriver, LogEntry, Stream, parse_time, rfc3339_nano};
+
+use super::output::print;
+
+/// How entries are shown.
+pub(super) struct Show {
+    timestamps: bool,
+    name: Option<String>,
+    since: Option<u64>,
+    until: Option<u64>,
+}
+
+impl Show {
+    /// Content only, everything.
+    pub(super) fn plain() -> Show {
+        Show {
+            timestamps: false,
+            name: None,
+            since: None,
+            until: None,
+        }
+    }
+
+    fn emit(&self, e: &LogEntry) {
+        if self.since.is_some_and(|s| e.ns < s) || self.until.is_some_and(|u| e.ns > u) {
+            return;
+        }
+        let mut line = Vec::new();
+        if let Some(n) = &self.name {
+            line.extend_from_slice(n.as_bytes());
+            line.push(b' ');
+        }
+        if self.timestamps {
+            line.extend_from_slice(rfc3339_nano(e.ns).as_bytes());
+            line.push(b' ');
+        }
+        line.extend_from_slice(&e.content);
+        if !e.partial {
+            line.push(b'\n');
+        }
+        let _ = match e.stream {
+            Stream::Stdout => std::io::stdout().lock().write_all(&line),
+            Stream::Stderr => std::io::stderr().lock().write_all(&line),
+        };
+    }
+}
+
+/// The last `n` lines of `entries` (a partial entry belongs to the line it starts).
+fn tail(entries: Vec<LogEntry>, n: Option<i64>) -> Vec<LogEntry> {
+    let Some(n) = n.filter(|n| *n >= 0) else {
+        return entries;
+    };
+    let mut full = 0;
+    let mut start = entries.len();
+    for (i, e) in entries.iter().enumerate().rev() {
+        if !e.partial {
+            if full == n {
+                break;
+            }
+            full += 1;
+        }
+        start = i;
+    }
+    entries.into_iter().skip(start).collect()
+}
+
+fn log_file(containers: &Containers, r: &ContainerRecord) -> Result<PathBuf> {
+    let driver = LogDriver::parse(r.log_driver.as_deref().unwrap_or("")).map_err(Error::Usage)?;
+    match driver {
+        LogDriver::K8sFile => Ok(containers.log_path(r)),
+        other => Err(Error::Usage(format!(
+            "this container is using the '{}' log driver, cannot read logs: run it with --log-driver k8s-file (the default with -d)",
+            other.name()
+        ))),
+    }
+}
+
+/// A log being followed: where to read next, and which file that offset belongs to.
+pub(super) struct Follower {
+    path: PathBuf,
+    dir: PathBuf,
+    offset: u64,
+    inode: u64,
+    show: Show,
+}
+
+impl Follower {
+    fn inode(path: &Path) -> u64 {
+        std::fs::metadata(path).map(|m| m.ino()).unwrap_or(0)
+    }
+
+    pub(super) fn at_end(path: &Path, dir: &Path, show: Show) -> Follower {
+        Follower {
+            offset: logfile::size_of(path),
+            inode: Follower::inode(path),
+            path: path.to_path_buf(),
+            dir: dir.to_path_buf(),
+            show,
+        }
+    }
+
+    /// Show what was written since the last step; false once the container has ended and
+    /// everything was shown.
+    pub(super) fn step(&mut self) -> bool {
+        let running = hostlife::is_running(&self.dir);
+        let inode = Follower::inode(&self.path);
+        if inode != self.inode {
+            // Rotated: the rest of the old file, now the `.1` generation, then the new one.
+            let mut old = self.path.as_os_str().to_owned();
+            old.push(".1");
+            for e in logfile::read_from(Path::new(&old), self.offset).0 {
+                self.show.emit(&e);
+            }
+            self.offset = 0;
+            self.inode = inode;
+        }
+        let (entries, at) = logfile::read_from(&self.path, self.offset);
+        for e in &entries {
+            self.show.emit(e);
+        }
+        self.offset = at;
+        let _ = std::io::stdout().flush();
+        running || !entries.is_empty()
+    }
+}
+
+/// Follow logs until every container has ended.
+fn follow_all(mut followers: Vec<Follower>) {
+    while !followers.is_empty() {
+        followers.retain_mut(|f| f.step());
+        if !followers.is_empty() {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+pub fn logs(args: &LogsArgs) -> Result<u8> {
+    let containers = Containers::open(getuid().as_raw())?;
+    let now = now_ns();
+    let time = |t: &Option<String>| {
+        t.as_deref()
+            .map(|t| parse_time(t, now))
+            .transpose()
+            .map_err(Error::Usage)
+    };
+    let (since, until) = (time(&args.since)?, time(&args.until)?);
+    let mut found = Vec::new();
+    for key in &args.containers {
+        let Some((dir, r, _)) = containers.find(key) else {
+            return Err(Error::Usage(format!(
+                "no container with name or ID {key:?} found: no such container"
+            )));
+        };
+        let path = log_file(&containers, &r)?;
+        found.push((dir, r, path));
+    }
+    let mut followers = Vec::new();
+    for (dir, r, path) in found {
+        let show = Show {
+            timestamps: args.timestamps,
+            name: (args.names || args.containers.len() > 1).then(|| r.name.clone()),
+            since,
+            until,
+        };
+        for e in tail(logfile::read_entries(&path), args.tail) {
+            show.emit(&e);
+        }
+        if args.follow {
+            followers.push(Follower::at_end(&path, &dir, show));
+        }
+    }
+    let _ = std::io::stdout().flush();
+    follow_all(followers);
+    Ok(0)
+}
+
+pub fn start(args: &StartArgs) -> Result<u8> {
+    let containers = Containers::open(getuid().as_raw())?;
+    if args.attach && args.containers.len() > 1 {
+        return Err(Error::Usage(
+            "you cannot start and attach multiple containers at once: start them one by one".into(),
+        ));
+    }
+    let mut failed = None;
+    for key in &args.containers {
+        let Some((dir, r, running)) = containers.find(key) else {
+            failed = Some(Error::Usage(format!(
+                "no container with name or ID {key:?} found: no such container"
+            )));
+            continue;
+        };
+        if running {
+            failed = Some(Error::Usage(format!(
+                "container {} is already running: stop it first (nook stop {key})",
+                r.name
+            )));
+            continue;
+        }
+        if !args.attach {
+            match super::monitor::start_detached(&containers, &r.id, false) {
+                Ok(()) => {
+                    print(&format!("{key}\n"))?;
+                }
+                Err(e) => failed = Some(e),
+            }
+            continue;
+        }
+        let start = || super::monitor::start_detached(&containers, &r.id, false);
+        return super::attach::attach_to(&containers, &dir, &r, args.interactive, Some(&start));
+    }
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn e(content: &str, partial: bool) -> LogEntry {
+        LogEntry {
+            ns: 0,
+            stream: Stream::Stdout,
+            partial,
+            content: content.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn tails_count_lines() {
+        let all = vec![e("a", false), e("b1", true), e("b2", false), e("c", false)];
+        let names = |v: Vec<LogEntry>| {
+            v.into_iter()
+                .map(|e| String::from_utf8(e.content).unwrap())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(tail(all.clone(), Some(1))), ["c"]);
+        assert_eq!(names(tail(all.clone(), Some(2))), ["b1", "b2", "c"]);
+        assert_eq!(names(tail(all.clone(), Some(0))), Vec::<String>::new());
+        assert_eq!(names(tail(all.clone(), None)).len(), 4);
+        assert_eq!(names(tail(all, Some(-1))).len(), 4);
+    }
+}

@@ -1,0 +1,201 @@
+//! `nook build` (also `nook image build`), `nook commit`, `nook push`, `nook save`,
+//! `nook export`, `nook import` and `nook image history`: making and sharing images.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use crate::plan::network::{Mode, parse_mode};
+use crate::plan::request::PullPolicy;
+
+/// `--format` of build and commit: the manifest and config format of the image made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ImageFormat {
+    /// OCI image manifest and config
+    #[default]
+    Oci,
+    /// Docker image manifest, version 2 schema 2
+    Docker,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The build context: a directory (default: the current one)
+    #[arg(value_name = "CONTEXT")]
+    pub context: Option<PathBuf>,
+    /// The Containerfile (default: Containerfile, else Dockerfile, in the context)
+    #[arg(long, short = 'f', value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Name the image (several allowed); a name without a registry is localhost/NAME
+    #[arg(long, short = 't', value_name = "NAME[:TAG]")]
+    pub tag: Vec<String>,
+    /// Set a build argument (NAME=VALUE, or NAME to take it from the environment)
+    #[arg(long, value_name = "NAME[=VALUE]")]
+    pub build_arg: Vec<String>,
+    /// Build up to this stage (an AS name) only
+    #[arg(long, value_name = "STAGE")]
+    pub target: Option<String>,
+    /// Do not use cached steps (every step runs again)
+    #[arg(long)]
+    pub no_cache: bool,
+    /// When to pull base images: missing, always, never (--pull alone: always)
+    #[arg(long, value_name = "POLICY", num_args = 0..=1, require_equals = true, default_missing_value = "always", default_value = "missing")]
+    pub pull: PullPolicy,
+    /// Network of RUN steps: host, none, slirp4netns, pasta (default: as nook run)
+    #[arg(long, value_name = "MODE", value_parser = parse_mode)]
+    pub network: Option<Mode>,
+    /// Manifest and config format of the image: oci or docker
+    #[arg(long, value_enum, default_value_t = ImageFormat::Oci)]
+    pub format: ImageFormat,
+    /// Write the image ID to this file
+    #[arg(long, value_name = "FILE")]
+    pub iidfile: Option<PathBuf>,
+    /// Print only the image ID (no steps, no RUN output)
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Platform of the image: only this machine's (OS/ARCH) is supported
+    #[arg(long, value_name = "OS/ARCH")]
+    pub platform: Option<String>,
+    /// Add a label to the image (KEY=VALUE)
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub label: Vec<String>,
+    /// Squash the image's new layers into one
+    #[arg(long)]
+    pub squash: bool,
+    /// Require HTTPS and verify certificates when pulling base images
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub tls_verify: Option<bool>,
+    /// Credentials for pulling base images, instead of the stored ones
+    #[arg(long, value_name = "USER:PASSWORD")]
+    pub creds: Option<String>,
+    /// Compress new layers with zstd instead of gzip
+    #[arg(long)]
+    pub zstd: bool,
+}
+
+/// `nook push --format`: the manifest format sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ManifestFormat {
+    /// OCI image manifest
+    Oci,
+    /// Docker image manifest, version 2 schema 2
+    V2s2,
+}
+
+#[derive(Debug, Args)]
+pub struct PushArgs {
+    /// The image to push (a name or ID in the store)
+    pub image: String,
+    /// Where to: [REGISTRY/]NAME[:TAG] (default: the image's name); a docker:// prefix is allowed
+    pub destination: Option<String>,
+    /// Require HTTPS and verify certificates; --tls-verify=false allows plain HTTP
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub tls_verify: Option<bool>,
+    /// Credentials for the registry, instead of the stored ones
+    #[arg(long, value_name = "USER:PASSWORD")]
+    pub creds: Option<String>,
+    /// Write the pushed manifest's digest to this file
+    #[arg(long, value_name = "FILE")]
+    pub digestfile: Option<PathBuf>,
+    /// Manifest format to send (default: the image's own)
+    #[arg(long, value_enum)]
+    pub format: Option<ManifestFormat>,
+    /// Compression of the layers sent: only the stored one (gzip for images nook builds) is supported
+    #[arg(long, value_name = "gzip|zstd")]
+    pub compression_format: Option<String>,
+    /// Print nothing but errors
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+/// `nook save --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ArchiveFormat {
+    /// docker load's tar (manifest.json, configs, uncompressed layers)
+    #[default]
+    DockerArchive,
+    /// An OCI image layout in a tar
+    OciArchive,
+    /// An OCI image layout in a directory
+    OciDir,
+}
+
+#[derive(Debug, Args)]
+pub struct SaveArgs {
+    /// The images to save (names or IDs)
+    #[arg(required = true)]
+    pub images: Vec<String>,
+    /// Write to this file (or directory, for oci-dir); default: standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Archive format
+    #[arg(long, value_enum, default_value_t = ArchiveFormat::DockerArchive)]
+    pub format: ArchiveFormat,
+    /// Print nothing
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CommitArgs {
+    /// The container (name or ID)
+    pub container: String,
+    /// The new image's name (without one, the image has none)
+    pub image: Option<String>,
+    /// Apply a Containerfile instruction to the config (ENV, CMD, ENTRYPOINT, LABEL, USER, WORKDIR, EXPOSE, VOLUME...)
+    #[arg(long, short = 'c', value_name = "INSTRUCTION")]
+    pub change: Vec<String>,
+    /// The commit message, kept in the image's history
+    #[arg(long, short = 'm')]
+    pub message: Option<String>,
+    /// The author, kept in the image's config
+    #[arg(long, short = 'a')]
+    pub author: Option<String>,
+    /// Manifest and config format: oci or docker
+    #[arg(long, short = 'f', value_enum, default_value_t = ImageFormat::Oci)]
+    pub format: ImageFormat,
+    /// Print only the image ID
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The tarball (plain, gzip or zstd), or - for standard input
+    pub file: String,
+    /// The new image's name
+    pub reference: Option<String>,
+    /// Apply a Containerfile instruction to the config (CMD, ENV, ...)
+    #[arg(long, short = 'c', value_name = "INSTRUCTION")]
+    pub change: Vec<String>,
+    /// The commit message, kept in the image's history
+    #[arg(long, short = 'm')]
+    pub message: Option<String>,
+    /// Print only the image ID
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The image (name or ID)
+    pub image: String,
+    /// Do not truncate the IDs and commands
+    #[arg(long)]
+    pub no_trunc: bool,
+    /// Print only the IDs
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Output format: json (default: a table)
+    #[arg(long)]
+    pub format: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The container (name or ID)
+    pub container: String,
+    /// Write to this file (default: standard output)
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}

@@ -1,0 +1,164 @@
+//! The user's namespace holder: one long-lived process of the user's, holding a user
+//! namespace mapped with the user's subordinate ranges, so that a session with the same maps
+//! joins it (one setns) instead of making a namespace and running `newuidmap` and
+//! `newgidmap` (two setuid programs: the largest single part of a start). podman keeps such
+//! a "pause process" too.
+//!
+//! Its record is `RUNTIME_DIR/userns` (the runtime directory of `host::state`): the holder's
+//! pid. A session joins only a namespace whose maps are exactly the ones its plan asks for,
+//! read from the holder itself, so a changed `/etc/subuid` gets a new holder, never stale
+//! maps. The holder ends by itself once its record is gone or names another holder, or after
+//! `NOOK_USERNS_IDLE` seconds (default 600) with no session; `nook system migrate` ends it at
+//! once. `NOOK_SHARED_USERNS=0` turns it off: every session makes its own namespace.
+
+use std::ffi::OsStr;
+use std::fs::{self, File};
+use std::io::{ErrorKind, Read, Write};
+use std::os::fd::OwnedFd;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use nix::fcntl::{OFlag, openat};
+use nix::sys::stat::Mode;
+use nix::unistd::{Pid, getuid};
+
+use crate::host::session::Spawned;
+use crate::init::holder::{IDLE_ENV, RECORD_ENV};
+use crate::plan::IdPlan;
+use crate::plan::idmap::parse_map_file;
+use crate::proto::{FromInit, ToInit};
+
+/// Set to `0` to make every session create its own user namespace.
+pub const SHARED_ENV: &str = "NOOK_SHARED_USERNS";
+
+fn record() -> PathBuf {
+    crate::host::state::runtime_dir(getuid().as_raw()).join("userns")
+}
+
+fn enabled() -> bool {
+    std::env::var_os(SHARED_ENV).is_none_or(|v| v != "0")
+}
+
+/// The user namespace a session with `ids` joins: the holder's, started first if there is
+/// none with these maps. None when the plan maps directly (no helpers: nothing to save),
+/// when turned off, or when no holder can be had (the session then makes its own namespace,
+/// and reports whatever goes wrong with it).
+pub fn join(ids: &IdPlan) -> Option<OwnedFd> {
+    if !ids.helpers || !enabled() {
+        return None;
+    }
+    let record = record();
+    // The runtime directory is nook's private one, made by the commands that use it; with
+    // none, there is nowhere safe to keep the record.
+    if !record.parent().is_some_and(Path::is_dir) {
+        return None;
+    }
+    if let Some(pid) = read_pid(&record)
+        && let Some(ns) = namespace_of(pid, ids)
+    {
+        // Marks the holder as in use, so that its idle time starts again.
+        let _ = File::options()
+            .write(true)
+            .open(&record)
+            .and_then(|f| f.set_modified(SystemTime::now()));
+        return Some(ns);
+    }
+    start(&record, ids)
+}
+
+fn read_pid(record: &Path) -> Option<Pid> {
+    let mut text = String::new();
+    File::open(record).ok()?.read_to_string(&mut text).ok()?;
+    text.trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|p| *p > 0)
+        .map(Pid::from_raw)
+}
+
+/// `pid`'s user namespace, if its maps are `ids`'. Every file is opened through one
+/// descriptor of `/proc/PID`, so all of them are of one process even if the pid is reused
+/// meanwhile.
+fn namespace_of(pid: Pid, ids: &IdPlan) -> Option<OwnedFd> {
+    let dir = File::open(format!("/proc/{pid}")).ok()?;
+    let open = |name: &str| {
+        openat(
+            &dir,
+            name,
+            OFlag::O_RDONLY | OFlag::O_CLOEXEC,
+            Mode::empty(),
+        )
+        .ok()
+        .map(File::from)
+    };
+    let read = |name: &str| {
+        let mut text = String::new();
+        open(name)?.read_to_string(&mut text).ok()?;
+        Some(text)
+    };
+    let ns = open("ns/user")?;
+    let same = parse_map_file(&read("uid_map")?) == ids.uid
+        && parse_map_file(&read("gid_map")?) == ids.gid;
+    same.then(|| ns.into())
+}
+
+/// Start a holder with `ids`' maps, record it, and return its namespace.
+fn start(record: &Path, ids: &IdPlan) -> Option<OwnedFd> {
+    let idle = std::env::var_os(IDLE_ENV).unwrap_or_else(|| "600".into());
+    let env: [(&str, &OsStr); 2] = [
+        (RECORD_ENV, record.as_os_str()),
+        (IDLE_ENV, idle.as_os_str()),
+    ];
+    let session = Spawned::with_env(&env)
+        .ok()?
+        .start(&ToInit::Hold, ids, None)
+        .ok()?;
+    let FromInit::Held(pid) = session.wait_answer().ok()? else {
+        return None;
+    };
+    let pid = Pid::from_raw(pid);
+    let ns = namespace_of(pid, ids);
+    // Written whole, then renamed: a session never reads half a pid. A holder that finds
+    // its record naming another (two first sessions at once) ends by itself.
+    let tmp = record.with_extension(format!("{pid}.tmp"));
+    let written = File::create(&tmp)
+        .and_then(|mut f| f.write_all(pid.as_raw().to_string().as_bytes()))
+        .and_then(|()| fs::rename(&tmp, record));
+    if written.is_err() {
+        let _ = fs::remove_file(&tmp);
+        let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM);
+        return None;
+    }
+    ns
+}
+
+/// The holder as `nook info` shows it: its pid, when one runs.
+pub fn holder() -> Option<Pid> {
+    let pid = read_pid(&record())?;
+    fs::metadata(format!("/proc/{pid}/ns/user")).ok()?;
+    Some(pid)
+}
+
+/// End the holder (`nook system migrate`): its record goes, and it is told to end. Returns
+/// its pid when there was one.
+pub fn stop() -> Option<Pid> {
+    let record = record();
+    let pid = read_pid(&record);
+    match fs::remove_file(&record) {
+        Ok(()) => {}
+        Err(e) if e.kind() == ErrorKind::NotFound => {}
+        Err(_) => return None,
+    }
+    let pid = pid?;
+    // Only the holder itself (its pid may have been reused since): the one process started
+    // with its record's variable.
+    let needle = format!("{RECORD_ENV}=");
+    let ours = fs::read(format!("/proc/{pid}/environ")).is_ok_and(|env| {
+        env.split(|b| *b == 0)
+            .any(|var| var.starts_with(needle.as_bytes()))
+    });
+    if ours {
+        let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM);
+    }
+    Some(pid)
+}

@@ -1,0 +1,238 @@
+//! A Containerfile's text into stages of steps, through the `parse-dockerfile` crate (syntax,
+//! continuation lines, parser directives, JSON forms, heredocs); what nook does not support
+//! is refused here, naming the line.
+
+use parse_dockerfile as pd;
+
+use super::{Cmd, Containerfile, CopySpec, Instr, Source, Stage, Step};
+
+/// Parse `text` (the file is named `file` in messages).
+pub fn parse(text: &str, file: &str) -> Result<Containerfile, String> {
+    let df = pd::parse(text).map_err(|e| format!("{file}: {e}: fix the Containerfile"))?;
+    let line_of = |pos: usize| text[..pos.min(text.len())].matches('\n').count() + 1;
+    let mut out = Containerfile {
+        global_args: Vec::new(),
+        stages: Vec::new(),
+    };
+    for ins in &df.instructions {
+        let start = keyword_start(ins);
+        let line = line_of(start);
+        let shown = display(&text[start..]);
+        let at = |msg: String| format!("{file}:{line}: {msg}");
+        if let pd::Instruction::From(f) = ins {
+            let mut platform = None;
+            for flag in &f.options {
+                match (flag.name.value.as_ref(), &flag.value) {
+                    ("platform", Some(v)) => platform = Some(v.value.to_string()),
+                    (name, _) => return Err(at(unknown_flag(name, "FROM"))),
+                }
+            }
+            out.stages.push(Stage {
+                line,
+                base: f.image.value.to_string(),
+                name: f.as_.as_ref().map(|(_, n)| n.value.to_lowercase()),
+                platform,
+                text: shown,
+                steps: Vec::new(),
+            });
+            continue;
+        }
+        let instr = instruction(ins, text).map_err(at)?;
+        match out.stages.last_mut() {
+            Some(stage) => stage.steps.push(Step {
+                line,
+                text: shown,
+                instr,
+            }),
+            None => match instr {
+                Instr::Arg(a) => out.global_args.push(a),
+                _ => return Err(at("only ARG may come before the first FROM".into())),
+            },
+        }
+    }
+    Ok(out)
+}
+
+fn unknown_flag(name: &str, ins: &str) -> String {
+    format!("{ins} --{name} is not supported by nook build: remove it")
+}
+
+fn keyword_start(ins: &pd::Instruction<'_>) -> usize {
+    use pd::Instruction as I;
+    match ins {
+        I::Add(i) => i.add.span.start,
+        I::Arg(i) => i.arg.span.start,
+        I::Cmd(i) => i.cmd.span.start,
+        I::Copy(i) => i.copy.span.start,
+        I::Entrypoint(i) => i.entrypoint.span.start,
+        I::Env(i) => i.env.span.start,
+        I::Expose(i) => i.expose.span.start,
+        I::From(i) => i.from.span.start,
+        I::Healthcheck(i) => i.healthcheck.span.start,
+        I::Label(i) => i.label.span.start,
+        I::Maintainer(i) => i.maintainer.span.start,
+        I::Onbuild(i) => i.onbuild.span.start,
+        I::Run(i) => i.run.span.start,
+        I::Shell(i) => i.shell.span.start,
+        I::Stopsignal(i) => i.stopsignal.span.start,
+        I::User(i) => i.user.span.start,
+        I::Volume(i) => i.volume.span.start,
+        I::Workdir(i) => i.workdir.span.start,
+        _ => 0,
+    }
+}
+
+/// The instruction's logical line from `rest` (its text onwards): continuation lines
+/// joined, comment lines inside it dropped, as podman prints a step.
+fn display(rest: &str) -> String {
+    let mut out = String::new();
+    for line in rest.lines() {
+        let t = line.trim();
+        if !out.is_empty() && t.starts_with('#') {
+            continue;
+        }
+        match t.strip_suffix('\\') {
+            Some(head) => {
+                out.push_str(head.trim_end());
+                out.push(' ');
+            }
+            None => {
+                out.push_str(t);
+                break;
+            }
+        }
+    }
+    out.trim().to_string()
+}
+
+fn command(c: &pd::Command<'_>) -> Cmd {
+    match c {
+        pd::Command::Exec(v) => Cmd::Exec(v.value.iter().map(|s| s.value.to_string()).collect()),
+        pd::Command::Shell(s) => Cmd::Shell(s.value.to_string()),
+        _ => Cmd::Exec(Vec::new()),
+    }
+}
+
+/// A RUN's shell script with its heredoc (the crate reads one, right after RUN): `RUN <<EOF`
+/// alone runs the document as the script; `RUN <<EOF cmd args` runs the command with the
+/// document as its input, as BuildKit does (expanded by the shell unless the delimiter was
+/// quoted).
+fn run_script(run: &pd::RunInstruction<'_>) -> Cmd {
+    let cmd = command(&run.arguments);
+    let (Cmd::Shell(s), Some(doc)) = (&cmd, run.here_docs.first()) else {
+        return cmd;
+    };
+    let head = s.trim();
+    if head.is_empty() {
+        return Cmd::Shell(doc.value.to_string());
+    }
+    let delim = match doc.expand {
+        true => "NOOK_EOF",
+        false => "'NOOK_EOF'",
+    };
+    let mut body = doc.value.to_string();
+    if !body.ends_with('\n') {
+        body.push('\n');
+    }
+    Cmd::Shell(format!("{head} <<{delim}\n{body}NOOK_EOF\n"))
+}
+
+fn copy_spec(
+    add: bool,
+    flags: &[pd::Flag<'_>],
+    src: &[pd::Source<'_>],
+    dest: &pd::UnescapedString<'_>,
+) -> Result<Instr, String> {
+    let name = if add { "ADD" } else { "COPY" };
+    let mut spec = CopySpec {
+        add,
+        from: None,
+        chown: None,
+        chmod: None,
+        sources: Vec::new(),
+        dest: dest.value.to_string(),
+    };
+    for flag in flags {
+        let value = flag.value.as_ref().map(|v| v.value.to_string());
+        match (flag.name.value.as_ref(), value) {
+            ("from", Some(v)) if !add => spec.from = Some(v),
+            ("chown", Some(v)) => spec.chown = Some(v),
+            ("chmod", Some(v)) => spec.chmod = Some(v),
+            // A layer of its own is what nook makes anyway.
+            ("link", _) => {}
+            (n, _) => return Err(unknown_flag(n, name)),
+        }
+    }
+    for s in src {
+        spec.sources.push(match s {
+            pd::Source::Path(p) => Source::Path(p.value.to_string()),
+            pd::Source::HereDoc(_) => {
+                return Err(format!(
+                    "{name} <<heredoc is not supported by nook build: put the file in the context"
+                ));
+            }
+            _ => return Err(format!("a {name} source nook does not know")),
+        });
+    }
+    Ok(Instr::Copy(spec))
+}
+
+fn instruction(ins: &pd::Instruction<'_>, text: &str) -> Result<Instr, String> {
+    use pd::Instruction as I;
+    let s = |u: &pd::UnescapedString<'_>| u.value.to_string();
+    Ok(match ins {
+        I::Run(r) => {
+            if let Some(f) = r.options.first() {
+                return Err(unknown_flag(&f.name.value, "RUN"));
+            }
+            Instr::Run(run_script(r))
+        }
+        I::Copy(c) => copy_spec(false, &c.options, &c.src, &c.dest)?,
+        I::Add(a) => copy_spec(true, &a.options, &a.src, &a.dest)?,
+        I::Env(e) => Instr::Env(s(&e.arguments)),
+        I::Arg(a) => Instr::Arg(s(&a.arguments)),
+        I::Label(l) => Instr::Label(s(&l.arguments)),
+        I::Workdir(w) => Instr::Workdir(s(&w.arguments)),
+        I::User(u) => Instr::User(s(&u.arguments)),
+        I::Entrypoint(e) => Instr::Entrypoint(command(&e.arguments)),
+        I::Cmd(c) => Instr::Cmd(command(&c.arguments)),
+        I::Expose(e) => Instr::Expose(e.arguments.iter().map(s).collect()),
+        I::Volume(v) => Instr::Volume(match &v.arguments {
+            pd::JsonOrStringArray::Json(a) => a.value.iter().map(s).collect(),
+            pd::JsonOrStringArray::String(a) => a.iter().map(s).collect(),
+        }),
+        I::Stopsignal(x) => Instr::Stopsignal(s(&x.arguments)),
+        I::Healthcheck(h) => match &h.arguments {
+            pd::HealthcheckArguments::None { .. } => Instr::Healthcheck(None),
+            pd::HealthcheckArguments::Cmd { arguments, .. } => {
+                let mut flags = Vec::new();
+                for f in &h.options {
+                    let name = f.name.value.to_string();
+                    if ![
+                        "interval",
+                        "timeout",
+                        "start-period",
+                        "start-interval",
+                        "retries",
+                    ]
+                    .contains(&name.as_str())
+                    {
+                        return Err(unknown_flag(&name, "HEALTHCHECK"));
+                    }
+                    let v = f.value.as_ref().map(s).unwrap_or_default();
+                    flags.push((name, v));
+                }
+                Instr::Healthcheck(Some((flags, command(arguments))))
+            }
+            _ => return Err("HEALTHCHECK needs CMD or NONE".into()),
+        },
+        I::Onbuild(o) => {
+            let start = keyword_start(&o.instruction);
+            Instr::Onbuild(display(&text[start..]))
+        }
+        I::Shell(sh) => Instr::Shell(sh.arguments.iter().map(s).collect()),
+        I::Maintainer(m) => Instr::Maintainer(s(&m.name)),
+        I::From(_) => return Err("FROM out of place".into()),
+        _ => return Err("an instruction nook build does not know: remove it".into()),
+    })
+}

@@ -1,0 +1,276 @@
+use super::*;
+
+fn req(f: impl FnOnce(&mut HostRequest)) -> HostRequest {
+    let mut r = HostRequest::default();
+    f(&mut r);
+    r
+}
+
+fn facts() -> PlumbingFacts {
+    PlumbingFacts {
+        paths: [
+            ("/dev/null".to_string(), HostPath::Device),
+            (
+                "/dev/dri".to_string(),
+                HostPath::Dir {
+                    devices: vec!["/dev/dri/card0".into(), "/dev/dri/by/renderD128".into()],
+                },
+            ),
+            ("/etc/passwd".to_string(), HostPath::File),
+            (
+                "/dev/nope".to_string(),
+                HostPath::Missing("No such file or directory".into()),
+            ),
+            (
+                "/usr/share/zoneinfo/Europe/Berlin".to_string(),
+                HostPath::File,
+            ),
+        ]
+        .into(),
+        rlimits: vec![
+            ("nofile".into(), 1024, 524288),
+            ("nproc".into(), 4000, 8000),
+            ("core".into(), 0, u64::MAX),
+        ],
+        ..PlumbingFacts::default()
+    }
+}
+
+fn plan_of(r: &HostRequest) -> Result<Planned, PlanError> {
+    plan(r, &facts(), true, true, false)
+}
+
+#[test]
+fn devices_are_binds() {
+    let p = plan_of(&req(|r| {
+        r.devices = vec![
+            "/dev/null:/dev/mynull:r".into(),
+            "/dev/null:rw".into(),
+            "/dev/dri".into(),
+        ]
+    }))
+    .unwrap();
+    assert_eq!(
+        p.ops,
+        [
+            bind("/dev/null", "/dev/mynull", false, true),
+            bind("/dev/null", "/dev/null", false, false),
+            bind("/dev/dri/card0", "/dev/dri/card0", false, false),
+            bind(
+                "/dev/dri/by/renderD128",
+                "/dev/dri/by/renderD128",
+                false,
+                false
+            ),
+        ]
+    );
+    for (bad, want) in [
+        ("/dev/nope", "No such file"),
+        ("/etc/passwd", "not a device node"),
+        ("dev/null", "invalid --device"),
+        ("/dev/null:/x:q", "invalid --device"),
+    ] {
+        let e = plan_of(&req(|r| r.devices = vec![bad.into()])).unwrap_err();
+        assert!(e.contains(want), "{bad}: {e}");
+    }
+}
+
+#[test]
+fn ulimits_default_raise_and_checks() {
+    let p = plan_of(&HostRequest::default()).unwrap();
+    assert_eq!(
+        p.plumbing.rlimits,
+        [
+            Rlimit {
+                name: "nofile".into(),
+                soft: 524288,
+                hard: 524288
+            },
+            Rlimit {
+                name: "nproc".into(),
+                soft: 8000,
+                hard: 8000
+            },
+        ]
+    );
+    let p = plan_of(&req(|r| {
+        r.ulimits = vec!["nofile=100:200".into(), "core=-1".into()]
+    }))
+    .unwrap();
+    assert_eq!(
+        p.plumbing.rlimits[0],
+        Rlimit {
+            name: "nofile".into(),
+            soft: 100,
+            hard: 200
+        }
+    );
+    assert_eq!(p.plumbing.rlimits[1].soft, u64::MAX);
+    assert_eq!(p.plumbing.rlimits[2].name, "nproc");
+    assert!(
+        plan_of(&req(|r| r.ulimits = vec!["host".into()]))
+            .unwrap()
+            .plumbing
+            .rlimits
+            .is_empty()
+    );
+    for (bad, want) in [
+        ("nofile=2000000", "above yours (524288)"),
+        ("nofile=10:5", "soft limit 10 is above"),
+        ("files=1", "invalid --ulimit"),
+        ("nofile=x", "invalid --ulimit"),
+    ] {
+        let e = plan_of(&req(|r| r.ulimits = vec![bad.into()])).unwrap_err();
+        assert!(e.contains(want), "{bad}: {e}");
+    }
+}
+
+#[test]
+fn namespaces_shared_with_the_host() {
+    let p = plan_of(&req(|r| {
+        r.ipc = Some("host".into());
+        r.pid = Some("host".into());
+        r.uts = Some("host".into());
+    }))
+    .unwrap();
+    assert!(p.plumbing.share_ipc && p.plumbing.share_pid && p.plumbing.share_uts);
+    let e = plan_of(&req(|r| r.ipc = Some("container:db".into()))).unwrap_err();
+    assert!(e.contains("container db"), "{e}");
+    assert!(plan_of(&req(|r| r.uts = Some("container:db".into()))).is_err());
+    assert!(plan_of(&req(|r| r.pid = Some("shareable".into()))).is_err());
+    assert!(
+        plan(
+            &req(|r| r.uts = Some("host".into())),
+            &facts(),
+            true,
+            true,
+            true
+        )
+        .is_err()
+    );
+    let mut ops = vec![
+        Op::Mount {
+            fstype: "proc".into(),
+            target: "/proc".into(),
+            flags: Default::default(),
+            data: String::new(),
+        },
+        Op::Mount {
+            fstype: "tmpfs".into(),
+            target: "/dev/shm".into(),
+            flags: Default::default(),
+            data: "mode=1777,size=65536k".into(),
+        },
+    ];
+    let mut sized = ops.clone();
+    adjust_ops(&mut ops, &p.plumbing, None, &facts());
+    assert_eq!(ops[0], bind("/proc", "/proc", true, false));
+    assert_eq!(ops[1], bind("/dev/shm", "/dev/shm", true, false));
+    let p = plan_of(&req(|r| r.shm_size = Some("256m".into()))).unwrap();
+    adjust_ops(&mut sized, &p.plumbing, p.shm_size, &facts());
+    assert!(matches!(&sized[1], Op::Mount { data, .. } if data == "mode=1777,size=268435456"));
+    assert!(plan_of(&req(|r| r.shm_size = Some("0".into()))).is_err());
+}
+
+#[test]
+fn groups() {
+    let p = plan_of(&req(|r| r.group_add = vec!["keep-groups".into()])).unwrap();
+    assert!(p.plumbing.keep_groups && p.plumbing.group_add.is_empty());
+    let p = plan_of(&req(|r| r.group_add = vec!["audio".into(), "44".into()])).unwrap();
+    assert_eq!(p.plumbing.group_add, ["audio", "44"]);
+    assert!(
+        plan_of(&req(
+            |r| r.group_add = vec!["keep-groups".into(), "x".into()]
+        ))
+        .is_err()
+    );
+    assert!(
+        plan(
+            &req(|r| r.group_add = vec!["x".into()]),
+            &facts(),
+            true,
+            false,
+            false
+        )
+        .is_err()
+    );
+}
+
+#[test]
+fn sysctls_only_namespaced() {
+    let ok = sysctls(
+        &["net.ipv4.ip_forward=1".into(), "kernel.shmmax=1000".into()],
+        true,
+        false,
+        false,
+    )
+    .unwrap();
+    assert_eq!(ok[1], ("kernel.shmmax".to_string(), "1000".to_string()));
+    for (s, netns, ipc) in [
+        ("vm.swappiness=1", true, false),
+        ("net.core.somaxconn=1", false, false),
+        ("kernel.sem=1 2 3 4", true, true),
+        ("kernel.hostname=x", true, false),
+        ("novalue", true, false),
+    ] {
+        assert!(sysctls(&[s.into()], netns, ipc, false).is_err(), "{s}");
+    }
+}
+
+#[test]
+fn time_zone() {
+    assert_eq!(zone_file("local").unwrap(), "/etc/localtime");
+    assert!(zone_file("../etc/passwd").is_err());
+    let p = plan_of(&req(|r| r.tz = Some("Europe/Berlin".into()))).unwrap();
+    assert_eq!(
+        p.ops,
+        [bind(
+            "/usr/share/zoneinfo/Europe/Berlin",
+            "/etc/localtime",
+            false,
+            true
+        )]
+    );
+    let e = plan_of(&req(|r| r.tz = Some("Mars/Olympus".into()))).unwrap_err();
+    assert!(e.contains("no zone file"), "{e}");
+}
+
+#[test]
+fn cdi_devices_apply_their_edits() {
+    let spec = r#"{"cdiVersion":"0.6.0","kind":"example.com/dev",
+      "containerEdits":{"env":["A=1"],"additionalGIDs":[44],
+        "hooks":[{"hookName":"poststop","path":"/bin/true"}]},
+      "devices":[{"name":"x","containerEdits":{
+        "deviceNodes":[{"path":"/dev/x","hostPath":"/dev/null"}],
+        "mounts":[{"hostPath":"/dev/dri","containerPath":"/lib/x","options":["ro","bind"]}]}}]}"#;
+    let mut f = facts();
+    f.cdi_files = vec![("/etc/cdi/x.json".into(), spec.into())];
+    let r = req(|r| r.devices = vec!["example.com/dev=all".into()]);
+    assert_eq!(paths_to_check(&r, &f.cdi_files), ["/dev/dri", "/dev/null"]);
+    let p = plan(&r, &f, true, true, false).unwrap();
+    assert_eq!(p.env, ["A=1"]);
+    assert_eq!(p.plumbing.gids, [44]);
+    assert_eq!(p.plumbing.hooks_at("poststop").count(), 1);
+    assert_eq!(
+        p.ops,
+        [
+            bind("/dev/null", "/dev/x", false, false),
+            bind("/dev/dri", "/lib/x", false, true)
+        ]
+    );
+    f.paths.insert(
+        "/dev/null".into(),
+        HostPath::Missing("No such file or directory".into()),
+    );
+    let e = plan(&r, &f, true, true, false).unwrap_err();
+    assert!(e.contains("CDI device node /dev/null (for /dev/x)"), "{e}");
+    let e = plan(
+        &req(|r| r.gpus = Some("all".into())),
+        &facts(),
+        true,
+        true,
+        false,
+    )
+    .unwrap_err();
+    assert!(e.contains("nvidia-ctk cdi generate"), "{e}");
+}

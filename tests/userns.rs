@@ -1,0 +1,171 @@
+//! The user's namespace holder (`host::userns`), end to end as the unprivileged test user: runs
+//! with subordinate ranges join one user namespace held by a process of the user's instead of
+//! each running newuidmap and newgidmap; the maps are always the plan's; `nook system migrate`,
+//! an idle time and a removed runtime directory end the holder.
+
+mod common;
+
+use std::path::Path;
+
+use common::home::Home;
+use common::*;
+
+/// The holder's pid, from its record in `home`'s runtime directory.
+fn holder(home: &Home) -> Option<i32> {
+    std::fs::read_to_string(home.runtime_dir().join("userns"))
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+}
+
+fn alive(pid: i32) -> bool {
+    Path::new(&format!("/proc/{pid}")).exists()
+}
+
+/// The user namespace (`user:[N]`) and the uid map a container sees.
+fn ns_and_map(home: &Home, env: &[(&str, &str)]) -> (String, String) {
+    let mut c = home.nook();
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.args(["run", "--rm", "--network", "none", "--rootfs"])
+        .arg(rootfs())
+        .args([
+            "sh",
+            "-c",
+            "readlink /proc/self/ns/user; cat /proc/self/uid_map",
+        ]);
+    let out = c.output().expect("spawn nook");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let (ns, map) = text.split_once('\n').expect("two parts");
+    (
+        ns.to_string(),
+        map.split_whitespace().collect::<Vec<_>>().join(" "),
+    )
+}
+
+fn has_ranges() -> bool {
+    !ranges("/etc/subuid", ids().0).is_empty() && !ranges("/etc/subgid", ids().1).is_empty()
+}
+
+#[test]
+fn runs_join_one_held_namespace_with_the_plans_maps() {
+    if !has_ranges() {
+        panic!(
+            "the test user needs /etc/subuid and /etc/subgid ranges (scripts/test.sh makes them)"
+        );
+    }
+    let home = Home::new().private_runtime();
+    let (first, map) = ns_and_map(&home, &[]);
+    let pid = holder(&home).expect("the first run starts a holder");
+    assert!(alive(pid), "the holder outlives the run that started it");
+    // Its own session: no terminal's signal (^C, hangup) reaches it.
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .unwrap()
+        .1
+        .split_whitespace()
+        .collect();
+    assert_eq!(
+        fields[3],
+        pid.to_string(),
+        "session id of the holder: {stat}"
+    );
+    let held = std::fs::read_link(format!("/proc/{pid}/ns/user")).unwrap();
+    assert_eq!(
+        held.to_string_lossy(),
+        first,
+        "the first run joined the holder's namespace"
+    );
+    let (second, map2) = ns_and_map(&home, &[]);
+    assert_eq!(second, first, "a later run joins the same namespace");
+    assert_eq!(map2, map);
+    let (uid, _) = ids();
+    let (start, count) = ranges("/etc/subuid", uid)[0];
+    assert!(
+        map.starts_with(&format!("0 {uid} 1 1 {start} {count}")),
+        "the container's map: {map}"
+    );
+    // Turned off: a namespace of its own, mapped the same way.
+    let (own, map3) = ns_and_map(&home, &[("NOOK_SHARED_USERNS", "0")]);
+    assert_ne!(own, first);
+    assert_eq!(map3, map);
+    // `nook info` names the holder.
+    let info = home.output(&["info"]);
+    assert!(
+        stdout(&info).contains(&format!("held by PID {pid}")),
+        "{}",
+        stdout(&info)
+    );
+    // `nook system migrate` ends it; the next run maps a new namespace.
+    let out = home.output(&["system", "migrate"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(wait_for(10, || !alive(pid)), "the holder ended");
+    let (after, _) = ns_and_map(&home, &[]);
+    assert_ne!(after, first);
+    let out = home.output(&["system", "migrate"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn a_changed_range_never_joins_stale_maps() {
+    if !has_ranges() {
+        panic!(
+            "the test user needs /etc/subuid and /etc/subgid ranges (scripts/test.sh makes them)"
+        );
+    }
+    let home = Home::new().private_runtime();
+    let (first, _) = ns_and_map(&home, &[]);
+    let old = holder(&home).expect("a holder");
+    // Half of the user's range: newuidmap accepts it, and the plan's maps differ from the
+    // holder's.
+    let (uid, gid) = ids();
+    let (us, uc) = ranges("/etc/subuid", uid)[0];
+    let (gs, gc) = ranges("/etc/subgid", gid)[0];
+    let name = user_name();
+    let subuid = home.path().join("subuid");
+    let subgid = home.path().join("subgid");
+    std::fs::write(&subuid, format!("{name}:{us}:{}\n", uc / 2)).unwrap();
+    std::fs::write(&subgid, format!("{name}:{gs}:{}\n", gc / 2)).unwrap();
+    let env = [
+        ("NOOK_SUBUID_FILE", subuid.to_str().unwrap()),
+        ("NOOK_SUBGID_FILE", subgid.to_str().unwrap()),
+    ];
+    let (ns, map) = ns_and_map(&home, &env);
+    assert_ne!(ns, first, "the old holder's maps are not the plan's");
+    assert_eq!(map, format!("0 {uid} 1 1 {us} {}", uc / 2));
+    let new = holder(&home).expect("a new holder");
+    assert_ne!(new, old);
+    // The old holder sees its record name another and ends by itself.
+    assert!(wait_for(15, || !alive(old)), "the replaced holder ended");
+    let (again, _) = ns_and_map(&home, &env);
+    assert_eq!(again, ns, "the new holder is joined");
+    let _ = home.output(&["system", "migrate"]);
+    assert!(wait_for(10, || !alive(new)));
+}
+
+#[test]
+fn the_holder_ends_when_idle_or_when_its_record_is_gone() {
+    if !has_ranges() {
+        panic!(
+            "the test user needs /etc/subuid and /etc/subgid ranges (scripts/test.sh makes them)"
+        );
+    }
+    let home = Home::new().private_runtime();
+    ns_and_map(&home, &[("NOOK_USERNS_IDLE", "1")]);
+    let idle = holder(&home).expect("a holder");
+    assert!(
+        wait_for(15, || !alive(idle)),
+        "an idle holder ends by itself"
+    );
+    ns_and_map(&home, &[]);
+    let pid = holder(&home).expect("a holder");
+    std::fs::remove_file(home.runtime_dir().join("userns")).unwrap();
+    assert!(
+        wait_for(15, || !alive(pid)),
+        "a holder without a record ends"
+    );
+}

@@ -24,6 +24,7 @@ pub mod oci;
 pub mod overlay;
 pub mod plumbing;
 pub mod process;
+pub mod record;
 pub mod request;
 pub mod run;
 pub mod seccomp;

@@ -27,10 +27,30 @@ end
 complete -c nook -n "__fish_nook_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_needs_command" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_needs_command" -f -a "run" -d 'Run a command in a new container'
+complete -c nook -n "__fish_nook_needs_command" -f -a "build" -d 'Build an image from a Containerfile'
+complete -c nook -n "__fish_nook_needs_command" -f -a "push" -d 'Send an image to a registry'
+complete -c nook -n "__fish_nook_needs_command" -f -a "save" -d 'Write images to an archive (docker-archive, oci-archive) or an OCI layout directory'
+complete -c nook -n "__fish_nook_needs_command" -f -a "commit" -d 'Make an image of a container\'s changes'
+complete -c nook -n "__fish_nook_needs_command" -f -a "import" -d 'Make an image of a tarball'
+complete -c nook -n "__fish_nook_needs_command" -f -a "export" -d 'Write a stopped container\'s file system as a tar'
 complete -c nook -n "__fish_nook_needs_command" -f -a "info" -d 'Show what this machine offers to rootless containers, and how to fix what is missing'
 complete -c nook -n "__fish_nook_needs_command" -f -a "ps" -d 'List containers'
-complete -c nook -n "__fish_nook_needs_command" -f -a "rm" -d 'Remove stopped containers'
+complete -c nook -n "__fish_nook_needs_command" -f -a "rm" -d 'Remove containers'
+complete -c nook -n "__fish_nook_needs_command" -f -a "create" -d 'Create a container without starting it (flags as nook run\'s)'
+complete -c nook -n "__fish_nook_needs_command" -f -a "start" -d 'Start created or stopped containers'
+complete -c nook -n "__fish_nook_needs_command" -f -a "stop" -d 'Stop running containers: their stop signal, then SIGKILL after the timeout'
+complete -c nook -n "__fish_nook_needs_command" -f -a "restart" -d 'Stop and start containers again'
+complete -c nook -n "__fish_nook_needs_command" -f -a "kill" -d 'Send a signal to running containers'
+complete -c nook -n "__fish_nook_needs_command" -f -a "wait" -d 'Wait for containers to end and print their exit codes'
+complete -c nook -n "__fish_nook_needs_command" -f -a "rename" -d 'Give a container a new name'
+complete -c nook -n "__fish_nook_needs_command" -f -a "logs" -d 'Show a container\'s output'
+complete -c nook -n "__fish_nook_needs_command" -f -a "pause" -d 'Freeze running containers (cgroup freezer)'
+complete -c nook -n "__fish_nook_needs_command" -f -a "unpause" -d 'Thaw paused containers'
+complete -c nook -n "__fish_nook_needs_command" -f -a "attach" -d 'Follow a running container\'s output and send it your input (ctrl-p ctrl-q detaches)'
 complete -c nook -n "__fish_nook_needs_command" -f -a "port" -d 'List a container\'s published ports'
+complete -c nook -n "__fish_nook_needs_command" -f -a "inspect" -d 'Show containers, images or volumes as JSON or through a --format template'
+complete -c nook -n "__fish_nook_needs_command" -f -a "container" -d 'Manage containers'
+complete -c nook -n "__fish_nook_needs_command" -f -a "version" -d 'Show nook\'s version as podman shows its own'
 complete -c nook -n "__fish_nook_needs_command" -f -a "load" -d 'Load images from a docker-archive, an oci-archive or an OCI layout directory'
 complete -c nook -n "__fish_nook_needs_command" -f -a "images" -d 'List images'
 complete -c nook -n "__fish_nook_needs_command" -f -a "rmi" -d 'Remove images'
@@ -46,6 +66,9 @@ complete -c nook -n "__fish_nook_needs_command" -f -a "exec" -d 'Run a process i
 complete -c nook -n "__fish_nook_needs_command" -f -a "cp" -d 'Copy files between a container and the host'
 complete -c nook -n "__fish_nook_needs_command" -f -a "top" -d 'Show the processes of a running container'
 complete -c nook -n "__fish_nook_needs_command" -f -a "stats" -d 'Show the resource use of running containers'
+complete -c nook -n "__fish_nook_needs_command" -f -a "state" -d 'Print a container\'s OCI runtime state (JSON), for batch schedulers\' OCI interface'
+complete -c nook -n "__fish_nook_needs_command" -f -a "delete" -d 'Remove a container (--force: kill it first), for batch schedulers\' OCI interface'
+complete -c nook -n "__fish_nook_using_subcommand run" -l bundle -d 'Run the OCI runtime bundle DIR (DIR/config.json: root.path, process, hostname, bind mounts; no network namespace: the host\'s network) with nook\'s own user namespace; the one word after it, if any, names the container (as runc\'s ID; or --name)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand run" -l pull -d 'When to pull the image: missing (when the store lacks it), always, never' -r -f -a "missing\t'Pull only when the store does not have the image'
 always\t'Pull every time (only missing layers are downloaded)'
 never\t'Never pull: the image must be in the store'"
@@ -91,6 +114,14 @@ complete -c nook -n "__fish_nook_using_subcommand run" -l cgroups -d 'Give the c
 disabled\t'No cgroup of its own: the container stays in nook\'s (no limits)'"
 complete -c nook -n "__fish_nook_using_subcommand run" -l cgroup-manager -d 'Who creates the container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand run" -l restart -d 'Restart policy: no, on-failure[:N], always or unless-stopped' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -s l -l label -d 'Set a label on the container' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l annotation -d 'Set an annotation on the container' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l stop-signal -d 'The signal `nook stop` sends first (default: the image\'s StopSignal, else SIGTERM)' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l stop-timeout -d 'Seconds `nook stop` waits before it kills the container (default 10)' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l log-driver -d 'Where the container\'s output goes: k8s-file (default), journald, none or passthrough' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l log-opt -d 'Log driver options: max-size=SIZE rotates the log file at that size' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l cidfile -d 'Write the container\'s ID to this file' -r -F
 complete -c nook -n "__fish_nook_using_subcommand run" -l device -d 'Add a host device: HOST[:CONTAINER][:PERMS] (a bind of the host node, as rootless podman does: the host\'s permissions of the node apply, PERMS of r, w, m cannot narrow them), a directory of devices, or a CDI device VENDOR/CLASS=NAME (NAME=all for every one) from the specs in /etc/cdi and /var/run/cdi' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l gpus -d 'GPUs to add through NVIDIA\'s CDI spec: all, or a comma-separated list of indexes or names (nvidia.com/gpu=...); the spec comes from `nvidia-ctk cdi generate`' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l cdi-spec-dir -d 'Directory of CDI specs, instead of /etc/cdi and /var/run/cdi (repeatable; also NOOK_CDI_SPEC_DIRS, colon-separated)' -r -F
@@ -112,33 +143,259 @@ complete -c nook -n "__fish_nook_using_subcommand run" -l privileged -d 'Give th
 complete -c nook -n "__fish_nook_using_subcommand run" -l init -d 'Run a minimal init as PID 1 that forwards signals and reaps zombies'
 complete -c nook -n "__fish_nook_using_subcommand run" -s P -l publish-all -d 'Publish every port the image exposes on a free host port (--rootfs directories expose none)'
 complete -c nook -n "__fish_nook_using_subcommand run" -l stats -d 'On exit, print the container\'s peak memory, CPU time and throttled periods'
+complete -c nook -n "__fish_nook_using_subcommand run" -s d -l detach -d 'Run in the background and print the container\'s ID'
+complete -c nook -n "__fish_nook_using_subcommand run" -l replace -d 'Replace a container of the same name (it is removed first, even running)'
 complete -c nook -n "__fish_nook_using_subcommand run" -l env-host -d 'Pass your whole environment into the container (-e and --env-file still win)'
 complete -c nook -n "__fish_nook_using_subcommand run" -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand run" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand info" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people'
-json\t'JSON for programs'"
-complete -c nook -n "__fish_nook_using_subcommand info" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand build" -s f -l file -d 'The Containerfile (default: Containerfile, else Dockerfile, in the context)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand build" -s t -l tag -d 'Name the image (several allowed); a name without a registry is localhost/NAME' -r
+complete -c nook -n "__fish_nook_using_subcommand build" -l build-arg -d 'Set a build argument (NAME=VALUE, or NAME to take it from the environment)' -r
+complete -c nook -n "__fish_nook_using_subcommand build" -l target -d 'Build up to this stage (an AS name) only' -r
+complete -c nook -n "__fish_nook_using_subcommand build" -l pull -d 'When to pull base images: missing, always, never (--pull alone: always)' -r -f -a "missing\t'Pull only when the store does not have the image'
+always\t'Pull every time (only missing layers are downloaded)'
+never\t'Never pull: the image must be in the store'"
+complete -c nook -n "__fish_nook_using_subcommand build" -l network -d 'Network of RUN steps: host, none, slirp4netns, pasta (default: as nook run)' -r
+complete -c nook -n "__fish_nook_using_subcommand build" -l format -d 'Manifest and config format of the image: oci or docker' -r -f -a "oci\t'OCI image manifest and config'
+docker\t'Docker image manifest, version 2 schema 2'"
+complete -c nook -n "__fish_nook_using_subcommand build" -l iidfile -d 'Write the image ID to this file' -r -F
+complete -c nook -n "__fish_nook_using_subcommand build" -l platform -d 'Platform of the image: only this machine\'s (OS/ARCH) is supported' -r
+complete -c nook -n "__fish_nook_using_subcommand build" -l label -d 'Add a label to the image (KEY=VALUE)' -r
+complete -c nook -n "__fish_nook_using_subcommand build" -l tls-verify -d 'Require HTTPS and verify certificates when pulling base images' -r -f -a "true\t''
+false\t''"
+complete -c nook -n "__fish_nook_using_subcommand build" -l creds -d 'Credentials for pulling base images, instead of the stored ones' -r
+complete -c nook -n "__fish_nook_using_subcommand build" -l no-cache -d 'Do not use cached steps (every step runs again)'
+complete -c nook -n "__fish_nook_using_subcommand build" -s q -l quiet -d 'Print only the image ID (no steps, no RUN output)'
+complete -c nook -n "__fish_nook_using_subcommand build" -l squash -d 'Squash the image\'s new layers into one'
+complete -c nook -n "__fish_nook_using_subcommand build" -l zstd -d 'Compress new layers with zstd instead of gzip'
+complete -c nook -n "__fish_nook_using_subcommand build" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand build" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand push" -l tls-verify -d 'Require HTTPS and verify certificates; --tls-verify=false allows plain HTTP' -r -f -a "true\t''
+false\t''"
+complete -c nook -n "__fish_nook_using_subcommand push" -l creds -d 'Credentials for the registry, instead of the stored ones' -r
+complete -c nook -n "__fish_nook_using_subcommand push" -l digestfile -d 'Write the pushed manifest\'s digest to this file' -r -F
+complete -c nook -n "__fish_nook_using_subcommand push" -l format -d 'Manifest format to send (default: the image\'s own)' -r -f -a "oci\t'OCI image manifest'
+v2s2\t'Docker image manifest, version 2 schema 2'"
+complete -c nook -n "__fish_nook_using_subcommand push" -l compression-format -d 'Compression of the layers sent: only the stored one (gzip for images nook builds) is supported' -r
+complete -c nook -n "__fish_nook_using_subcommand push" -s q -l quiet -d 'Print nothing but errors'
+complete -c nook -n "__fish_nook_using_subcommand push" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand push" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand save" -s o -l output -d 'Write to this file (or directory, for oci-dir); default: standard output' -r -F
+complete -c nook -n "__fish_nook_using_subcommand save" -l format -d 'Archive format' -r -f -a "docker-archive\t'docker load\'s tar (manifest.json, configs, uncompressed layers)'
+oci-archive\t'An OCI image layout in a tar'
+oci-dir\t'An OCI image layout in a directory'"
+complete -c nook -n "__fish_nook_using_subcommand save" -s q -l quiet -d 'Print nothing'
+complete -c nook -n "__fish_nook_using_subcommand save" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand save" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand commit" -s c -l change -d 'Apply a Containerfile instruction to the config (ENV, CMD, ENTRYPOINT, LABEL, USER, WORKDIR, EXPOSE, VOLUME...)' -r
+complete -c nook -n "__fish_nook_using_subcommand commit" -s m -l message -d 'The commit message, kept in the image\'s history' -r
+complete -c nook -n "__fish_nook_using_subcommand commit" -s a -l author -d 'The author, kept in the image\'s config' -r
+complete -c nook -n "__fish_nook_using_subcommand commit" -s f -l format -d 'Manifest and config format: oci or docker' -r -f -a "oci\t'OCI image manifest and config'
+docker\t'Docker image manifest, version 2 schema 2'"
+complete -c nook -n "__fish_nook_using_subcommand commit" -s q -l quiet -d 'Print only the image ID'
+complete -c nook -n "__fish_nook_using_subcommand commit" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand commit" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand import" -s c -l change -d 'Apply a Containerfile instruction to the config (CMD, ENV, ...)' -r
+complete -c nook -n "__fish_nook_using_subcommand import" -s m -l message -d 'The commit message, kept in the image\'s history' -r
+complete -c nook -n "__fish_nook_using_subcommand import" -s q -l quiet -d 'Print only the image ID'
+complete -c nook -n "__fish_nook_using_subcommand import" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand import" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand export" -s o -l output -d 'Write to this file (default: standard output)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand export" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand export" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand info" -s f -l format -d '`table`, `json`, or a Go template over the JSON (`{{.Host.Security.Rootless}}`)' -r
+complete -c nook -n "__fish_nook_using_subcommand info" -s h -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand info" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand ps" -l format -d 'Output format' -r -f -a "table\t'A table for people'
-json\t'JSON for programs'"
-complete -c nook -n "__fish_nook_using_subcommand ps" -s a -l all -d 'Show stopped containers too'
-complete -c nook -n "__fish_nook_using_subcommand ps" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand ps" -s n -l last -d 'Show the N latest containers made (of any state)' -r
+complete -c nook -n "__fish_nook_using_subcommand ps" -s f -l filter -d 'Show only the containers that match: name=, id=, status=, label=, ancestor=, exited= (several of one key: any; of different keys: all)' -r
+complete -c nook -n "__fish_nook_using_subcommand ps" -l format -d '`json`, a Go template (`{{.Names}}`), or `table TEMPLATE` (with a header row)' -r
+complete -c nook -n "__fish_nook_using_subcommand ps" -l sort -d 'Order by command, created, id, image, names, runningfor, size or status' -r
+complete -c nook -n "__fish_nook_using_subcommand ps" -s a -l all -d 'Show containers of every state (default: the running ones)'
+complete -c nook -n "__fish_nook_using_subcommand ps" -s q -l quiet -d 'Print the IDs only'
+complete -c nook -n "__fish_nook_using_subcommand ps" -s l -l latest -d 'Show the latest container made (of any state)'
+complete -c nook -n "__fish_nook_using_subcommand ps" -l no-trunc -d 'Do not shorten IDs and commands'
+complete -c nook -n "__fish_nook_using_subcommand ps" -s s -l size -d 'Show the size of each container\'s own files, and with its image\'s'
+complete -c nook -n "__fish_nook_using_subcommand ps" -l noheading -d 'Print no header row'
+complete -c nook -n "__fish_nook_using_subcommand ps" -l external -d 'Accepted for podman\'s scripts: nook has no containers of other tools to show'
+complete -c nook -n "__fish_nook_using_subcommand ps" -s h -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand ps" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand rm" -s a -l all -d 'Remove all stopped containers'
+complete -c nook -n "__fish_nook_using_subcommand rm" -s t -l time -d 'Seconds to wait for a running container to stop before it is killed (with -f)' -r
+complete -c nook -n "__fish_nook_using_subcommand rm" -s a -l all -d 'Remove all containers (with -f, running ones too)'
+complete -c nook -n "__fish_nook_using_subcommand rm" -s f -l force -d 'Stop and remove running containers too; a missing container is no error'
 complete -c nook -n "__fish_nook_using_subcommand rm" -s i -l ignore -d 'Do not fail when a container does not exist'
 complete -c nook -n "__fish_nook_using_subcommand rm" -s h -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand rm" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand create" -l bundle -d 'Run the OCI runtime bundle DIR (DIR/config.json: root.path, process, hostname, bind mounts; no network namespace: the host\'s network) with nook\'s own user namespace; the one word after it, if any, names the container (as runc\'s ID; or --name)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand create" -l pull -d 'When to pull the image: missing (when the store lacks it), always, never' -r -f -a "missing\t'Pull only when the store does not have the image'
+always\t'Pull every time (only missing layers are downloaded)'
+never\t'Never pull: the image must be in the store'"
+complete -c nook -n "__fish_nook_using_subcommand create" -l platform -d 'Platform of a multi-platform image to pull: OS/ARCH[/VARIANT] (default: this machine\'s)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l tls-verify -d 'Require HTTPS and verify certificates when pulling; --tls-verify=false allows plain HTTP' -r -f -a "true\t''
+false\t''"
+complete -c nook -n "__fish_nook_using_subcommand create" -l storage-driver -d 'How an image\'s layers become the root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -s v -l volume -d 'Bind a host directory or file, or a named volume (created on first use), into the container: HOST-PATH:CONTAINER-DIR[:ro|rw] or NAME:CONTAINER-DIR[:ro|rw]' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l mount -d 'Attach a mount: type=bind,source=HOST-PATH,target=DIR[,readonly], type=volume,source=NAME,target=DIR[,readonly] or type=tmpfs,target=DIR[,tmpfs-size=SIZE] (type=devpts,target=/dev/pts is accepted: the container has its own)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l tmpfs -d 'Mount a fresh tmpfs: CONTAINER-DIR[:OPTIONS] (size=, mode=, ro, exec, ...; default rw,noexec,nosuid,nodev)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l read-only -d 'Mount the container\'s root file system read-only (--read-only=false: read-write)' -r -f -a "true\t''
+false\t''"
+complete -c nook -n "__fish_nook_using_subcommand create" -l read-only-tmpfs -d 'With --read-only, mount tmpfs on /tmp, /var/tmp and /run (the default); --read-only-tmpfs=false leaves them read-only too' -r -f -a "true\t''
+false\t''"
+complete -c nook -n "__fish_nook_using_subcommand create" -l name -d 'Assign a name to the container' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -s e -l env -d 'Set an environment variable (NAME=VALUE; NAME alone copies the host\'s value)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l env-file -d 'Read environment variables from a file of NAME=VALUE lines' -r -F
+complete -c nook -n "__fish_nook_using_subcommand create" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -s u -l user -d 'Run as this user and group (names from the container\'s /etc/passwd and /etc/group)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -s h -l hostname -d 'Container host name (default: the start of the container ID)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l entrypoint -d 'Override the image\'s entrypoint (a command, or a JSON array)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l cap-add -d 'Add a capability to the default set (ALL for every one)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l cap-drop -d 'Drop a capability from the default set (ALL for every one)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined, seccomp=PROFILE.json (docker/OCI format), mask=PATH[:PATH...], unmask=PATH[:PATH...] or unmask=ALL; label=disable and apparmor=unconfined are accepted (nook applies neither SELinux labels nor AppArmor)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l network -d 'Network: slirp4netns[:allow_host_loopback=true,mtu=N,cidr=A.B.C.D/N] (default when installed), pasta[:OPTIONS], none (own namespace, loopback only) or host' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -s p -l publish -d 'Publish a container port on the host: [HOSTIP:][HOSTPORT:]CTRPORT[/tcp|/udp], ranges as 8000-8002:80-82. Without HOSTIP the port listens on all the host\'s addresses, as in podman (8080:80 is reachable from other machines); 127.0.0.1:8080:80 publishes on loopback only' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l dns -d 'DNS server for the container\'s /etc/resolv.conf (default: the network\'s forwarder)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l dns-search -d 'DNS search domain ("." for none)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l dns-option -d 'DNS resolver option (as in resolv.conf\'s options line)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l add-host -d 'Add a line to the container\'s /etc/hosts' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l userns -d 'User namespace mode: keep-id maps your uid and gid to the same ids inside; auto (auto:size=N) gives the container a range of your subordinate ids no other running container has; nomap leaves your own uid and gid unmapped' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -s m -l memory -d 'Memory limit, as in 64m or 1g (the kernel kills the container past it)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l memory-swap -d 'Memory plus swap limit (-1: unlimited swap; default: twice --memory)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l memory-reservation -d 'Memory the kernel reclaims from others first (memory.low)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l cpus -d 'Number of CPUs the container may use, as in 0.5 or 2 (cpu.max)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -s c -l cpu-shares -d 'CPU shares, 2 to 262144 (default 1024), converted to cpu.weight' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l cpu-weight -d 'CPU weight, 1 to 10000 (default 100)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l cpuset-cpus -d 'CPUs the container may run on, as in 0-2,4' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l pids-limit -d 'Most processes the container may have (-1: no limit)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l device-read-bps -d 'Limit reads from a block device, as in /dev/sda:10mb' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l device-write-bps -d 'Limit writes to a block device, as in /dev/sda:10mb' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l cgroups -d 'Give the container a cgroup of its own (disabled: none, and no limits)' -r -f -a "enabled\t'A cgroup per container when one can be had (default)'
+disabled\t'No cgroup of its own: the container stays in nook\'s (no limits)'"
+complete -c nook -n "__fish_nook_using_subcommand create" -l cgroup-manager -d 'Who creates the container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand create" -l restart -d 'Restart policy: no, on-failure[:N], always or unless-stopped' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -s l -l label -d 'Set a label on the container' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l annotation -d 'Set an annotation on the container' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l stop-signal -d 'The signal `nook stop` sends first (default: the image\'s StopSignal, else SIGTERM)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l stop-timeout -d 'Seconds `nook stop` waits before it kills the container (default 10)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l log-driver -d 'Where the container\'s output goes: k8s-file (default), journald, none or passthrough' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l log-opt -d 'Log driver options: max-size=SIZE rotates the log file at that size' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l cidfile -d 'Write the container\'s ID to this file' -r -F
+complete -c nook -n "__fish_nook_using_subcommand create" -l device -d 'Add a host device: HOST[:CONTAINER][:PERMS] (a bind of the host node, as rootless podman does: the host\'s permissions of the node apply, PERMS of r, w, m cannot narrow them), a directory of devices, or a CDI device VENDOR/CLASS=NAME (NAME=all for every one) from the specs in /etc/cdi and /var/run/cdi' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l gpus -d 'GPUs to add through NVIDIA\'s CDI spec: all, or a comma-separated list of indexes or names (nvidia.com/gpu=...); the spec comes from `nvidia-ctk cdi generate`' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l cdi-spec-dir -d 'Directory of CDI specs, instead of /etc/cdi and /var/run/cdi (repeatable; also NOOK_CDI_SPEC_DIRS, colon-separated)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand create" -l group-add -d 'Add a supplementary group (a name from the container\'s /etc/group, or a number); keep-groups keeps your own supplementary groups (they show as nogroup inside)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l shm-size -d 'Size of /dev/shm, as in 256m or 1g (default 64m)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l ipc -d 'IPC namespace: private or shareable (the default: one of its own), host (the host\'s System V IPC and its /dev/shm) or container:NAME (a running container\'s System V IPC, message queues and /dev/shm; the two then share its user namespace)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l pid -d 'PID namespace: private (the default), host (the host\'s processes, its /proc) or container:NAME (a running container\'s processes)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l uts -d 'UTS namespace: private (the default) or host (the host\'s name)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l sysctl -d 'Set a namespaced kernel parameter: NAME=VALUE (net.*, kernel.msg*, kernel.sem, kernel.shm*, fs.mqueue.*)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l ulimit -d 'Resource limit: NAME=SOFT[:HARD] (nofile, nproc, core, memlock, stack, ...; -1 for unlimited), or host to keep yours. By default nofile and nproc are raised to your hard limits' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l tz -d 'Time zone of the container: local (the host\'s) or a zone such as Europe/Berlin' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l uidmap -d 'Map container ids to ids of your user namespace range: CONTAINER:FROM:COUNT, where FROM 0 is you and 1 on are your subordinate ids (as in rootless podman)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l gidmap -d 'As --uidmap, for group ids (default: the same as --uidmap)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l rootfs -d 'The first argument is a directory to use as the root file system, not an image'
+complete -c nook -n "__fish_nook_using_subcommand create" -l rm -d 'Remove the container when it exits'
+complete -c nook -n "__fish_nook_using_subcommand create" -s i -l interactive -d 'Keep standard input open and pass it to the container'
+complete -c nook -n "__fish_nook_using_subcommand create" -s t -l tty -d 'Allocate a pseudo-terminal for the container'
+complete -c nook -n "__fish_nook_using_subcommand create" -l privileged -d 'Give the container every capability and no masked or read-only paths'
+complete -c nook -n "__fish_nook_using_subcommand create" -l init -d 'Run a minimal init as PID 1 that forwards signals and reaps zombies'
+complete -c nook -n "__fish_nook_using_subcommand create" -s P -l publish-all -d 'Publish every port the image exposes on a free host port (--rootfs directories expose none)'
+complete -c nook -n "__fish_nook_using_subcommand create" -l stats -d 'On exit, print the container\'s peak memory, CPU time and throttled periods'
+complete -c nook -n "__fish_nook_using_subcommand create" -s d -l detach -d 'Run in the background and print the container\'s ID'
+complete -c nook -n "__fish_nook_using_subcommand create" -l replace -d 'Replace a container of the same name (it is removed first, even running)'
+complete -c nook -n "__fish_nook_using_subcommand create" -l env-host -d 'Pass your whole environment into the container (-e and --env-file still win)'
+complete -c nook -n "__fish_nook_using_subcommand create" -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand create" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand start" -s a -l attach -d 'Attach to the container\'s output and wait for it to end'
+complete -c nook -n "__fish_nook_using_subcommand start" -s i -l interactive -d 'Keep standard input open (with -a)'
+complete -c nook -n "__fish_nook_using_subcommand start" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand start" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand stop" -s t -l time -d 'Seconds to wait before killing the container (default: its --stop-timeout, else 10)' -r
+complete -c nook -n "__fish_nook_using_subcommand stop" -s a -l all -d 'All running containers'
+complete -c nook -n "__fish_nook_using_subcommand stop" -s i -l ignore -d 'Do not fail when a container does not exist'
+complete -c nook -n "__fish_nook_using_subcommand stop" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand stop" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand restart" -s t -l time -d 'Seconds to wait before killing the container (default: its --stop-timeout, else 10)' -r
+complete -c nook -n "__fish_nook_using_subcommand restart" -s a -l all -d 'All running containers'
+complete -c nook -n "__fish_nook_using_subcommand restart" -s i -l ignore -d 'Do not fail when a container does not exist'
+complete -c nook -n "__fish_nook_using_subcommand restart" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand restart" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand kill" -s s -l signal -d 'The signal to send' -r
+complete -c nook -n "__fish_nook_using_subcommand kill" -s a -l all -d 'All running containers'
+complete -c nook -n "__fish_nook_using_subcommand kill" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand kill" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand wait" -s i -l ignore -d 'Do not fail when a container does not exist'
+complete -c nook -n "__fish_nook_using_subcommand wait" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand wait" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand rename" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand rename" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand logs" -l tail -d 'Show only the last N lines' -r
+complete -c nook -n "__fish_nook_using_subcommand logs" -l since -d 'Show only what was written since TIME (RFC 3339, Unix seconds, or a duration as 10m)' -r
+complete -c nook -n "__fish_nook_using_subcommand logs" -l until -d 'Show only what was written before TIME' -r
+complete -c nook -n "__fish_nook_using_subcommand logs" -s f -l follow -d 'Follow the output as it comes, until the container ends'
+complete -c nook -n "__fish_nook_using_subcommand logs" -s t -l timestamps -d 'Show each line\'s time'
+complete -c nook -n "__fish_nook_using_subcommand logs" -s n -l names -d 'Show each line\'s container name'
+complete -c nook -n "__fish_nook_using_subcommand logs" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand logs" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand pause" -s a -l all -d 'All running containers'
+complete -c nook -n "__fish_nook_using_subcommand pause" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand pause" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand unpause" -s a -l all -d 'All running containers'
+complete -c nook -n "__fish_nook_using_subcommand unpause" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand unpause" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand attach" -l no-stdin -d 'Do not send standard input'
+complete -c nook -n "__fish_nook_using_subcommand attach" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand attach" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand port" -s h -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand port" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand inspect" -s t -l type -d 'What the names are' -r -f -a "all\t'A container, else an image, else a volume'
+container\t''
+image\t''
+volume\t''"
+complete -c nook -n "__fish_nook_using_subcommand inspect" -s f -l format -d '`json` (the default) or a Go template run for each one (`{{.State.Status}}`)' -r
+complete -c nook -n "__fish_nook_using_subcommand inspect" -s l -l latest -d 'Inspect the latest container made'
+complete -c nook -n "__fish_nook_using_subcommand inspect" -s s -l size -d 'Accepted for podman\'s scripts (sizes are not computed)'
+complete -c nook -n "__fish_nook_using_subcommand inspect" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand inspect" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -f -a "inspect" -d 'Show containers as JSON or through a template'
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -f -a "exists" -d 'Exit 0 if the container exists, 1 if not'
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -f -a "ls" -d 'List containers'
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -f -a "port" -d 'List a container\'s published ports'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d '`json` (the default) or a Go template run for each one (`{{.State.Status}}`)' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -s l -l latest -d 'Inspect the latest container made'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Accepted for podman\'s scripts (sizes are not computed)'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -s n -l last -d 'Show the N latest containers made (of any state)' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Show only the containers that match: name=, id=, status=, label=, ancestor=, exited= (several of one key: any; of different keys: all)' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l format -d '`json`, a Go template (`{{.Names}}`), or `table TEMPLATE` (with a header row)' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l sort -d 'Order by command, created, id, image, names, runningfor, size or status' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show containers of every state (default: the running ones)'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print the IDs only'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -s l -l latest -d 'Show the latest container made (of any state)'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not shorten IDs and commands'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -s s -l size -d 'Show the size of each container\'s own files, and with its image\'s'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l noheading -d 'Print no header row'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l external -d 'Accepted for podman\'s scripts: nook has no containers of other tools to show'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand version" -s f -l format -d 'A Go template (`{{.Client.Version}}`) or `json`' -r
+complete -c nook -n "__fish_nook_using_subcommand version" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand version" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand load" -s i -l input -d 'The archive (docker-archive or oci-archive, plain, gzip or zstd) or OCI layout directory' -r -F
 complete -c nook -n "__fish_nook_using_subcommand load" -s q -l quiet -d 'Print only the loaded images\' IDs'
 complete -c nook -n "__fish_nook_using_subcommand load" -s h -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand load" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand images" -l format -d 'Output format' -r -f -a "table\t'A table for people'
-json\t'JSON for programs'"
+complete -c nook -n "__fish_nook_using_subcommand images" -l format -d '`table`, `json`, a Go template (`{{.Repository}}:{{.Tag}}`) or `table TEMPLATE`' -r
 complete -c nook -n "__fish_nook_using_subcommand images" -s q -l quiet -d 'Print only image IDs'
 complete -c nook -n "__fish_nook_using_subcommand images" -l no-trunc -d 'Do not truncate image IDs'
-complete -c nook -n "__fish_nook_using_subcommand images" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand images" -l noheading -d 'Print no header row'
+complete -c nook -n "__fish_nook_using_subcommand images" -s h -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand images" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand rmi" -s a -l all -d 'Remove every image'
 complete -c nook -n "__fish_nook_using_subcommand rmi" -s f -l force -d 'Remove images that containers were made from too (their containers keep their copy)'
@@ -147,25 +404,31 @@ complete -c nook -n "__fish_nook_using_subcommand rmi" -s h -l help -d 'Print he
 complete -c nook -n "__fish_nook_using_subcommand rmi" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand tag" -s h -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand tag" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag" -s h -l help -d 'Print help'
-complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag" -f -a "inspect" -d 'Show images\' details as JSON'
-complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag" -f -a "prune" -d 'Remove images that have no name (with -a: every image no container uses)'
-complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag" -f -a "ls" -d 'List images'
-complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag" -f -a "rm" -d 'Remove images'
-complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag" -f -a "load" -d 'Load images from an archive'
-complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag" -f -a "tag" -d 'Give an image more names'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag build push save history import" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag build push save history import" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag build push save history import" -f -a "inspect" -d 'Show images\' details as JSON'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag build push save history import" -f -a "prune" -d 'Remove images that have no name (with -a: every image no container uses)'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag build push save history import" -f -a "ls" -d 'List images'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag build push save history import" -f -a "rm" -d 'Remove images'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag build push save history import" -f -a "load" -d 'Load images from an archive'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag build push save history import" -f -a "tag" -d 'Give an image more names'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag build push save history import" -f -a "build" -d 'Build an image from a Containerfile'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag build push save history import" -f -a "push" -d 'Send an image to a registry'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag build push save history import" -f -a "save" -d 'Write images to an archive or an OCI layout directory'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag build push save history import" -f -a "history" -d 'Show an image\'s history'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag build push save history import" -f -a "import" -d 'Make an image of a tarball'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -s f -l format -d '`json` (the default) or a Go template run for each image (`{{.Id}}`)' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove every image no container uses, not only unnamed ones'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask (nook never asks; accepted as podman does)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d 'Output format' -r -f -a "table\t'A table for people'
-json\t'JSON for programs'"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d '`table`, `json`, a Go template (`{{.Repository}}:{{.Tag}}`) or `table TEMPLATE`' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only image IDs'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate image IDs'
-complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l noheading -d 'Print no header row'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove every image'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove images that containers were made from too (their containers keep their copy)'
@@ -178,6 +441,55 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -s f -l file -d 'The Containerfile (default: Containerfile, else Dockerfile, in the context)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -s t -l tag -d 'Name the image (several allowed); a name without a registry is localhost/NAME' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l build-arg -d 'Set a build argument (NAME=VALUE, or NAME to take it from the environment)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l target -d 'Build up to this stage (an AS name) only' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l pull -d 'When to pull base images: missing, always, never (--pull alone: always)' -r -f -a "missing\t'Pull only when the store does not have the image'
+always\t'Pull every time (only missing layers are downloaded)'
+never\t'Never pull: the image must be in the store'"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l network -d 'Network of RUN steps: host, none, slirp4netns, pasta (default: as nook run)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l format -d 'Manifest and config format of the image: oci or docker' -r -f -a "oci\t'OCI image manifest and config'
+docker\t'Docker image manifest, version 2 schema 2'"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l iidfile -d 'Write the image ID to this file' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l platform -d 'Platform of the image: only this machine\'s (OS/ARCH) is supported' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l label -d 'Add a label to the image (KEY=VALUE)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l tls-verify -d 'Require HTTPS and verify certificates when pulling base images' -r -f -a "true\t''
+false\t''"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l creds -d 'Credentials for pulling base images, instead of the stored ones' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l no-cache -d 'Do not use cached steps (every step runs again)'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Print only the image ID (no steps, no RUN output)'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l squash -d 'Squash the image\'s new layers into one'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l zstd -d 'Compress new layers with zstd instead of gzip'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l tls-verify -d 'Require HTTPS and verify certificates; --tls-verify=false allows plain HTTP' -r -f -a "true\t''
+false\t''"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l creds -d 'Credentials for the registry, instead of the stored ones' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l digestfile -d 'Write the pushed manifest\'s digest to this file' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l format -d 'Manifest format to send (default: the image\'s own)' -r -f -a "oci\t'OCI image manifest'
+v2s2\t'Docker image manifest, version 2 schema 2'"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l compression-format -d 'Compression of the layers sent: only the stored one (gzip for images nook builds) is supported' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Print nothing but errors'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -s o -l output -d 'Write to this file (or directory, for oci-dir); default: standard output' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -l format -d 'Archive format' -r -f -a "docker-archive\t'docker load\'s tar (manifest.json, configs, uncompressed layers)'
+oci-archive\t'An OCI image layout in a tar'
+oci-dir\t'An OCI image layout in a directory'"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -s q -l quiet -d 'Print nothing'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -l format -d 'Output format: json (default: a table)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -l no-trunc -d 'Do not truncate the IDs and commands'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Print only the IDs'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -s c -l change -d 'Apply a Containerfile instruction to the config (CMD, ENV, ...)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -s m -l message -d 'The commit message, kept in the image\'s history' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only the image ID'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand pull" -l platform -d 'Platform of a multi-platform image: OS/ARCH[/VARIANT] (default: this machine\'s)' -r
 complete -c nook -n "__fish_nook_using_subcommand pull" -l tls-verify -d 'Require HTTPS and verify certificates; --tls-verify=false allows plain HTTP' -r -f -a "true\t''
 false\t''"
@@ -205,11 +517,12 @@ complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_su
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -l ignore -d 'Succeed when the volume already exists'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l format -d 'Output format: table or json' -r -f -a "table\t'A table for people'
-json\t'JSON for programs'"
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l format -d '`table`, `json`, a Go template (`{{.Name}}`) or `table TEMPLATE`' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only the volumes\' names'
-complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l noheading -d 'Print no header row'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s f -l format -d '`json` (the default) or a Go template run for each volume (`{{.Mountpoint}}`)' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove every volume'
@@ -221,10 +534,12 @@ complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcom
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand unshare" -s h -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand unshare" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset" -s h -l help -d 'Print help'
-complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset" -f -a "prune" -d 'Remove stopped containers and unused images, layers and blobs'
-complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset" -f -a "reset" -d 'Remove every container, image and volume of nook for this user'
+complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -f -a "prune" -d 'Remove stopped containers and unused images, layers and blobs'
+complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -f -a "reset" -d 'Remove every container, image and volume of nook for this user'
+complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -f -a "migrate" -d 'End the process that holds your user namespace, so that the next run maps a new one from the current /etc/subuid and /etc/subgid'
+complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -f -a "check" -d 'Check the image store, the volumes and the containers\' records for damage and leftovers of killed commands'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove every image no container uses, not only unnamed ones'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
@@ -232,6 +547,13 @@ complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcom
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -s f -l force -d 'Do not ask for confirmation'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -s m -l max -d 'Unused layers and blobs younger than this are taken for a pull\'s or load\'s at work (a number with s, m or h)' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -s r -l repair -d 'Remove damaged images (the next run pulls them again) and what nothing uses, and write wrong records anew'
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -s q -l quick -d 'Trust each layer\'s completion record instead of reading every layer blob again'
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand exec" -s e -l env -d 'Set an environment variable (NAME=VALUE; NAME alone copies the host\'s value)' -r
 complete -c nook -n "__fish_nook_using_subcommand exec" -l env-file -d 'Read environment variables from a file of NAME=VALUE lines' -r -F
 complete -c nook -n "__fish_nook_using_subcommand exec" -s u -l user -d 'Run as this user and group (names from the container\'s /etc/passwd and /etc/group)' -r
@@ -253,3 +575,8 @@ complete -c nook -n "__fish_nook_using_subcommand stats" -l no-stream -d 'Show o
 complete -c nook -n "__fish_nook_using_subcommand stats" -s a -l all -d 'Every container, not only running ones'
 complete -c nook -n "__fish_nook_using_subcommand stats" -s h -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand stats" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand state" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand state" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand delete" -s f -l force -d 'Kill the container first (SIGKILL) when it is still running'
+complete -c nook -n "__fish_nook_using_subcommand delete" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand delete" -s V -l version -d 'Print version'

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::host::state::ContainerStatus;
+use crate::plan::record::ContainerStatus;
 use crate::plan::network::PortMapping;
 
 /// The status to show: a record that says the container runs (or is paused or stopping)

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_nook_global_optspecs
-    string join \n h/help V/version
+    string join \n root= runroot= storage-driver= cgroup-manager= log-level= noout out= events-backend= runtime= h/help V/version
 end
 
 function __fish_nook_needs_command
@@ -24,6 +24,23 @@ function __fish_nook_using_subcommand
     contains -- $cmd[1] $argv
 end
 
+complete -c nook -n "__fish_nook_needs_command" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_needs_command" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_needs_command" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_needs_command" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_needs_command" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_needs_command" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_needs_command" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_needs_command" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_needs_command" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_needs_command" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_needs_command" -f -a "run" -d 'Run a command in a new container'
@@ -55,6 +72,7 @@ complete -c nook -n "__fish_nook_needs_command" -f -a "load" -d 'Load images fro
 complete -c nook -n "__fish_nook_needs_command" -f -a "images" -d 'List images'
 complete -c nook -n "__fish_nook_needs_command" -f -a "rmi" -d 'Remove images'
 complete -c nook -n "__fish_nook_needs_command" -f -a "tag" -d 'Give an image more names'
+complete -c nook -n "__fish_nook_needs_command" -f -a "untag" -d 'Remove names from an image'
 complete -c nook -n "__fish_nook_needs_command" -f -a "image" -d 'Manage images'
 complete -c nook -n "__fish_nook_needs_command" -f -a "pull" -d 'Pull an image from a registry'
 complete -c nook -n "__fish_nook_needs_command" -f -a "login" -d 'Log in to a registry (credentials are stored in auth.json, like podman\'s)'
@@ -75,11 +93,10 @@ never\t'Never pull: the image must be in the store'"
 complete -c nook -n "__fish_nook_using_subcommand run" -l platform -d 'Platform of a multi-platform image to pull: OS/ARCH[/VARIANT] (default: this machine\'s)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l tls-verify -d 'Require HTTPS and verify certificates when pulling; --tls-verify=false allows plain HTTP' -r -f -a "true\t''
 false\t''"
-complete -c nook -n "__fish_nook_using_subcommand run" -l storage-driver -d 'How an image\'s layers become the root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -s v -l volume -d 'Bind a host directory or file, or a named volume (created on first use), into the container: HOST-PATH:CONTAINER-DIR[:ro|rw] or NAME:CONTAINER-DIR[:ro|rw]' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l mount -d 'Attach a mount: type=bind,source=HOST-PATH,target=DIR[,readonly], type=volume,source=NAME,target=DIR[,readonly] or type=tmpfs,target=DIR[,tmpfs-size=SIZE] (type=devpts,target=/dev/pts is accepted: the container has its own)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l tmpfs -d 'Mount a fresh tmpfs: CONTAINER-DIR[:OPTIONS] (size=, mode=, ro, exec, ...; default rw,noexec,nosuid,nodev)' -r
-complete -c nook -n "__fish_nook_using_subcommand run" -l read-only -d 'Mount the container\'s root file system read-only (--read-only=false: read-write)' -r -f -a "true\t''
+complete -c nook -n "__fish_nook_using_subcommand run" -l read-only -d 'Mount the container\'s root file system read-only (--read-only=false: read-write; default: containers.conf\'s read_only, else false)' -r -f -a "true\t''
 false\t''"
 complete -c nook -n "__fish_nook_using_subcommand run" -l read-only-tmpfs -d 'With --read-only, mount tmpfs on /tmp, /var/tmp and /run (the default); --read-only-tmpfs=false leaves them read-only too' -r -f -a "true\t''
 false\t''"
@@ -99,7 +116,7 @@ complete -c nook -n "__fish_nook_using_subcommand run" -l dns -d 'DNS server for
 complete -c nook -n "__fish_nook_using_subcommand run" -l dns-search -d 'DNS search domain ("." for none)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l dns-option -d 'DNS resolver option (as in resolv.conf\'s options line)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l add-host -d 'Add a line to the container\'s /etc/hosts' -r
-complete -c nook -n "__fish_nook_using_subcommand run" -l userns -d 'User namespace mode: keep-id maps your uid and gid to the same ids inside; auto (auto:size=N) gives the container a range of your subordinate ids no other running container has; nomap leaves your own uid and gid unmapped' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l userns -d 'User namespace mode: keep-id maps your uid and gid to the same ids inside; auto (auto:size=N) gives the container a range of your subordinate ids no other running container has; nomap leaves your own uid and gid unmapped (default: containers.conf\'s userns, else host)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -s m -l memory -d 'Memory limit, as in 64m or 1g (the kernel kills the container past it)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l memory-swap -d 'Memory plus swap limit (-1: unlimited swap; default: twice --memory)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l memory-reservation -d 'Memory the kernel reclaims from others first (memory.low)' -r
@@ -112,8 +129,6 @@ complete -c nook -n "__fish_nook_using_subcommand run" -l device-read-bps -d 'Li
 complete -c nook -n "__fish_nook_using_subcommand run" -l device-write-bps -d 'Limit writes to a block device, as in /dev/sda:10mb' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l cgroups -d 'Give the container a cgroup of its own (disabled: none, and no limits)' -r -f -a "enabled\t'A cgroup per container when one can be had (default)'
 disabled\t'No cgroup of its own: the container stays in nook\'s (no limits)'"
-complete -c nook -n "__fish_nook_using_subcommand run" -l cgroup-manager -d 'Who creates the container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
-cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
 complete -c nook -n "__fish_nook_using_subcommand run" -l restart -d 'Restart policy: no, on-failure[:N], always or unless-stopped' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -s l -l label -d 'Set a label on the container' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l annotation -d 'Set an annotation on the container' -r
@@ -135,6 +150,22 @@ complete -c nook -n "__fish_nook_using_subcommand run" -l ulimit -d 'Resource li
 complete -c nook -n "__fish_nook_using_subcommand run" -l tz -d 'Time zone of the container: local (the host\'s) or a zone such as Europe/Berlin' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l uidmap -d 'Map container ids to ids of your user namespace range: CONTAINER:FROM:COUNT, where FROM 0 is you and 1 on are your subordinate ids (as in rootless podman)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l gidmap -d 'As --uidmap, for group ids (default: the same as --uidmap)' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand run" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand run" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand run" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand run" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand run" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l rootfs -d 'The first argument is a directory to use as the root file system, not an image'
 complete -c nook -n "__fish_nook_using_subcommand run" -l rm -d 'Remove the container when it exits'
 complete -c nook -n "__fish_nook_using_subcommand run" -s i -l interactive -d 'Keep standard input open and pass it to the container'
@@ -147,6 +178,7 @@ complete -c nook -n "__fish_nook_using_subcommand run" -s d -l detach -d 'Run in
 complete -c nook -n "__fish_nook_using_subcommand run" -l replace -d 'Replace a container of the same name (it is removed first, even running)'
 complete -c nook -n "__fish_nook_using_subcommand run" -l env-host -d 'Pass your whole environment into the container (-e and --env-file still win)'
 complete -c nook -n "__fish_nook_using_subcommand run" -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand run" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand run" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand build" -s f -l file -d 'The Containerfile (default: Containerfile, else Dockerfile, in the context)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand build" -s t -l tag -d 'Name the image (several allowed); a name without a registry is localhost/NAME' -r
@@ -164,10 +196,27 @@ complete -c nook -n "__fish_nook_using_subcommand build" -l label -d 'Add a labe
 complete -c nook -n "__fish_nook_using_subcommand build" -l tls-verify -d 'Require HTTPS and verify certificates when pulling base images' -r -f -a "true\t''
 false\t''"
 complete -c nook -n "__fish_nook_using_subcommand build" -l creds -d 'Credentials for pulling base images, instead of the stored ones' -r
+complete -c nook -n "__fish_nook_using_subcommand build" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand build" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand build" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand build" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand build" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand build" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand build" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand build" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand build" -l no-cache -d 'Do not use cached steps (every step runs again)'
 complete -c nook -n "__fish_nook_using_subcommand build" -s q -l quiet -d 'Print only the image ID (no steps, no RUN output)'
 complete -c nook -n "__fish_nook_using_subcommand build" -l squash -d 'Squash the image\'s new layers into one'
 complete -c nook -n "__fish_nook_using_subcommand build" -l zstd -d 'Compress new layers with zstd instead of gzip'
+complete -c nook -n "__fish_nook_using_subcommand build" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand build" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand build" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand push" -l tls-verify -d 'Require HTTPS and verify certificates; --tls-verify=false allows plain HTTP' -r -f -a "true\t''
@@ -177,14 +226,48 @@ complete -c nook -n "__fish_nook_using_subcommand push" -l digestfile -d 'Write 
 complete -c nook -n "__fish_nook_using_subcommand push" -l format -d 'Manifest format to send (default: the image\'s own)' -r -f -a "oci\t'OCI image manifest'
 v2s2\t'Docker image manifest, version 2 schema 2'"
 complete -c nook -n "__fish_nook_using_subcommand push" -l compression-format -d 'Compression of the layers sent: only the stored one (gzip for images nook builds) is supported' -r
+complete -c nook -n "__fish_nook_using_subcommand push" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand push" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand push" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand push" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand push" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand push" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand push" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand push" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand push" -s q -l quiet -d 'Print nothing but errors'
+complete -c nook -n "__fish_nook_using_subcommand push" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand push" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand push" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand save" -s o -l output -d 'Write to this file (or directory, for oci-dir); default: standard output' -r -F
 complete -c nook -n "__fish_nook_using_subcommand save" -l format -d 'Archive format' -r -f -a "docker-archive\t'docker load\'s tar (manifest.json, configs, uncompressed layers)'
 oci-archive\t'An OCI image layout in a tar'
 oci-dir\t'An OCI image layout in a directory'"
+complete -c nook -n "__fish_nook_using_subcommand save" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand save" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand save" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand save" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand save" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand save" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand save" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand save" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand save" -s q -l quiet -d 'Print nothing'
+complete -c nook -n "__fish_nook_using_subcommand save" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand save" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand save" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand commit" -s c -l change -d 'Apply a Containerfile instruction to the config (ENV, CMD, ENTRYPOINT, LABEL, USER, WORKDIR, EXPOSE, VOLUME...)' -r
@@ -192,24 +275,108 @@ complete -c nook -n "__fish_nook_using_subcommand commit" -s m -l message -d 'Th
 complete -c nook -n "__fish_nook_using_subcommand commit" -s a -l author -d 'The author, kept in the image\'s config' -r
 complete -c nook -n "__fish_nook_using_subcommand commit" -s f -l format -d 'Manifest and config format: oci or docker' -r -f -a "oci\t'OCI image manifest and config'
 docker\t'Docker image manifest, version 2 schema 2'"
+complete -c nook -n "__fish_nook_using_subcommand commit" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand commit" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand commit" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand commit" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand commit" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand commit" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand commit" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand commit" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand commit" -s q -l quiet -d 'Print only the image ID'
+complete -c nook -n "__fish_nook_using_subcommand commit" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand commit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand commit" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand import" -s c -l change -d 'Apply a Containerfile instruction to the config (CMD, ENV, ...)' -r
 complete -c nook -n "__fish_nook_using_subcommand import" -s m -l message -d 'The commit message, kept in the image\'s history' -r
+complete -c nook -n "__fish_nook_using_subcommand import" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand import" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand import" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand import" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand import" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand import" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand import" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand import" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand import" -s q -l quiet -d 'Print only the image ID'
-complete -c nook -n "__fish_nook_using_subcommand import" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand import" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand import" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand export" -s o -l output -d 'Write to this file (default: standard output)' -r -F
-complete -c nook -n "__fish_nook_using_subcommand export" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand export" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand export" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand export" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand export" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand export" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand export" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand export" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand export" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand export" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand export" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand info" -s f -l format -d '`table`, `json`, or a Go template over the JSON (`{{.Host.Security.Rootless}}`)' -r
-complete -c nook -n "__fish_nook_using_subcommand info" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand info" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand info" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand info" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand info" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand info" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand info" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand info" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand info" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand info" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand info" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand info" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand ps" -s n -l last -d 'Show the N latest containers made (of any state)' -r
 complete -c nook -n "__fish_nook_using_subcommand ps" -s f -l filter -d 'Show only the containers that match: name=, id=, status=, label=, ancestor=, exited= (several of one key: any; of different keys: all)' -r
 complete -c nook -n "__fish_nook_using_subcommand ps" -l format -d '`json`, a Go template (`{{.Names}}`), or `table TEMPLATE` (with a header row)' -r
 complete -c nook -n "__fish_nook_using_subcommand ps" -l sort -d 'Order by command, created, id, image, names, runningfor, size or status' -r
+complete -c nook -n "__fish_nook_using_subcommand ps" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand ps" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand ps" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand ps" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand ps" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand ps" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand ps" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand ps" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand ps" -s a -l all -d 'Show containers of every state (default: the running ones)'
 complete -c nook -n "__fish_nook_using_subcommand ps" -s q -l quiet -d 'Print the IDs only'
 complete -c nook -n "__fish_nook_using_subcommand ps" -s l -l latest -d 'Show the latest container made (of any state)'
@@ -217,13 +384,31 @@ complete -c nook -n "__fish_nook_using_subcommand ps" -l no-trunc -d 'Do not sho
 complete -c nook -n "__fish_nook_using_subcommand ps" -s s -l size -d 'Show the size of each container\'s own files, and with its image\'s'
 complete -c nook -n "__fish_nook_using_subcommand ps" -l noheading -d 'Print no header row'
 complete -c nook -n "__fish_nook_using_subcommand ps" -l external -d 'Accepted for podman\'s scripts: nook has no containers of other tools to show'
-complete -c nook -n "__fish_nook_using_subcommand ps" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand ps" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand ps" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand ps" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand rm" -s t -l time -d 'Seconds to wait for a running container to stop before it is killed (with -f)' -r
+complete -c nook -n "__fish_nook_using_subcommand rm" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand rm" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand rm" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand rm" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand rm" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand rm" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand rm" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand rm" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand rm" -s a -l all -d 'Remove all containers (with -f, running ones too)'
 complete -c nook -n "__fish_nook_using_subcommand rm" -s f -l force -d 'Stop and remove running containers too; a missing container is no error'
 complete -c nook -n "__fish_nook_using_subcommand rm" -s i -l ignore -d 'Do not fail when a container does not exist'
-complete -c nook -n "__fish_nook_using_subcommand rm" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand rm" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand rm" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand create" -l bundle -d 'Run the OCI runtime bundle DIR (DIR/config.json: root.path, process, hostname, bind mounts; no network namespace: the host\'s network) with nook\'s own user namespace; the one word after it, if any, names the container (as runc\'s ID; or --name)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand create" -l pull -d 'When to pull the image: missing (when the store lacks it), always, never' -r -f -a "missing\t'Pull only when the store does not have the image'
@@ -232,11 +417,10 @@ never\t'Never pull: the image must be in the store'"
 complete -c nook -n "__fish_nook_using_subcommand create" -l platform -d 'Platform of a multi-platform image to pull: OS/ARCH[/VARIANT] (default: this machine\'s)' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l tls-verify -d 'Require HTTPS and verify certificates when pulling; --tls-verify=false allows plain HTTP' -r -f -a "true\t''
 false\t''"
-complete -c nook -n "__fish_nook_using_subcommand create" -l storage-driver -d 'How an image\'s layers become the root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -s v -l volume -d 'Bind a host directory or file, or a named volume (created on first use), into the container: HOST-PATH:CONTAINER-DIR[:ro|rw] or NAME:CONTAINER-DIR[:ro|rw]' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l mount -d 'Attach a mount: type=bind,source=HOST-PATH,target=DIR[,readonly], type=volume,source=NAME,target=DIR[,readonly] or type=tmpfs,target=DIR[,tmpfs-size=SIZE] (type=devpts,target=/dev/pts is accepted: the container has its own)' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l tmpfs -d 'Mount a fresh tmpfs: CONTAINER-DIR[:OPTIONS] (size=, mode=, ro, exec, ...; default rw,noexec,nosuid,nodev)' -r
-complete -c nook -n "__fish_nook_using_subcommand create" -l read-only -d 'Mount the container\'s root file system read-only (--read-only=false: read-write)' -r -f -a "true\t''
+complete -c nook -n "__fish_nook_using_subcommand create" -l read-only -d 'Mount the container\'s root file system read-only (--read-only=false: read-write; default: containers.conf\'s read_only, else false)' -r -f -a "true\t''
 false\t''"
 complete -c nook -n "__fish_nook_using_subcommand create" -l read-only-tmpfs -d 'With --read-only, mount tmpfs on /tmp, /var/tmp and /run (the default); --read-only-tmpfs=false leaves them read-only too' -r -f -a "true\t''
 false\t''"
@@ -256,7 +440,7 @@ complete -c nook -n "__fish_nook_using_subcommand create" -l dns -d 'DNS server 
 complete -c nook -n "__fish_nook_using_subcommand create" -l dns-search -d 'DNS search domain ("." for none)' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l dns-option -d 'DNS resolver option (as in resolv.conf\'s options line)' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l add-host -d 'Add a line to the container\'s /etc/hosts' -r
-complete -c nook -n "__fish_nook_using_subcommand create" -l userns -d 'User namespace mode: keep-id maps your uid and gid to the same ids inside; auto (auto:size=N) gives the container a range of your subordinate ids no other running container has; nomap leaves your own uid and gid unmapped' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l userns -d 'User namespace mode: keep-id maps your uid and gid to the same ids inside; auto (auto:size=N) gives the container a range of your subordinate ids no other running container has; nomap leaves your own uid and gid unmapped (default: containers.conf\'s userns, else host)' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -s m -l memory -d 'Memory limit, as in 64m or 1g (the kernel kills the container past it)' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l memory-swap -d 'Memory plus swap limit (-1: unlimited swap; default: twice --memory)' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l memory-reservation -d 'Memory the kernel reclaims from others first (memory.low)' -r
@@ -269,8 +453,6 @@ complete -c nook -n "__fish_nook_using_subcommand create" -l device-read-bps -d 
 complete -c nook -n "__fish_nook_using_subcommand create" -l device-write-bps -d 'Limit writes to a block device, as in /dev/sda:10mb' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l cgroups -d 'Give the container a cgroup of its own (disabled: none, and no limits)' -r -f -a "enabled\t'A cgroup per container when one can be had (default)'
 disabled\t'No cgroup of its own: the container stays in nook\'s (no limits)'"
-complete -c nook -n "__fish_nook_using_subcommand create" -l cgroup-manager -d 'Who creates the container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
-cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
 complete -c nook -n "__fish_nook_using_subcommand create" -l restart -d 'Restart policy: no, on-failure[:N], always or unless-stopped' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -s l -l label -d 'Set a label on the container' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l annotation -d 'Set an annotation on the container' -r
@@ -292,6 +474,22 @@ complete -c nook -n "__fish_nook_using_subcommand create" -l ulimit -d 'Resource
 complete -c nook -n "__fish_nook_using_subcommand create" -l tz -d 'Time zone of the container: local (the host\'s) or a zone such as Europe/Berlin' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l uidmap -d 'Map container ids to ids of your user namespace range: CONTAINER:FROM:COUNT, where FROM 0 is you and 1 on are your subordinate ids (as in rootless podman)' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l gidmap -d 'As --uidmap, for group ids (default: the same as --uidmap)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand create" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand create" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand create" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand create" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand create" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l rootfs -d 'The first argument is a directory to use as the root file system, not an image'
 complete -c nook -n "__fish_nook_using_subcommand create" -l rm -d 'Remove the container when it exits'
 complete -c nook -n "__fish_nook_using_subcommand create" -s i -l interactive -d 'Keep standard input open and pass it to the container'
@@ -304,75 +502,347 @@ complete -c nook -n "__fish_nook_using_subcommand create" -s d -l detach -d 'Run
 complete -c nook -n "__fish_nook_using_subcommand create" -l replace -d 'Replace a container of the same name (it is removed first, even running)'
 complete -c nook -n "__fish_nook_using_subcommand create" -l env-host -d 'Pass your whole environment into the container (-e and --env-file still win)'
 complete -c nook -n "__fish_nook_using_subcommand create" -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand create" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand create" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand start" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand start" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand start" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand start" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand start" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand start" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand start" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand start" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand start" -s a -l attach -d 'Attach to the container\'s output and wait for it to end'
 complete -c nook -n "__fish_nook_using_subcommand start" -s i -l interactive -d 'Keep standard input open (with -a)'
-complete -c nook -n "__fish_nook_using_subcommand start" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand start" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand start" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand start" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand stop" -s t -l time -d 'Seconds to wait before killing the container (default: its --stop-timeout, else 10)' -r
+complete -c nook -n "__fish_nook_using_subcommand stop" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand stop" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand stop" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand stop" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand stop" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand stop" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand stop" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand stop" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand stop" -s a -l all -d 'All running containers'
 complete -c nook -n "__fish_nook_using_subcommand stop" -s i -l ignore -d 'Do not fail when a container does not exist'
-complete -c nook -n "__fish_nook_using_subcommand stop" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand stop" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand stop" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand stop" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand restart" -s t -l time -d 'Seconds to wait before killing the container (default: its --stop-timeout, else 10)' -r
+complete -c nook -n "__fish_nook_using_subcommand restart" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand restart" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand restart" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand restart" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand restart" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand restart" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand restart" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand restart" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand restart" -s a -l all -d 'All running containers'
 complete -c nook -n "__fish_nook_using_subcommand restart" -s i -l ignore -d 'Do not fail when a container does not exist'
-complete -c nook -n "__fish_nook_using_subcommand restart" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand restart" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand restart" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand restart" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand kill" -s s -l signal -d 'The signal to send' -r
+complete -c nook -n "__fish_nook_using_subcommand kill" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand kill" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand kill" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand kill" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand kill" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand kill" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand kill" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand kill" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand kill" -s a -l all -d 'All running containers'
-complete -c nook -n "__fish_nook_using_subcommand kill" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand kill" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand kill" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand kill" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand wait" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand wait" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand wait" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand wait" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand wait" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand wait" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand wait" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand wait" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand wait" -s i -l ignore -d 'Do not fail when a container does not exist'
-complete -c nook -n "__fish_nook_using_subcommand wait" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand wait" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand wait" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand wait" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand rename" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand rename" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand rename" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand rename" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand rename" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand rename" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand rename" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand rename" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand rename" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand rename" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand rename" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand rename" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand logs" -l tail -d 'Show only the last N lines' -r
 complete -c nook -n "__fish_nook_using_subcommand logs" -l since -d 'Show only what was written since TIME (RFC 3339, Unix seconds, or a duration as 10m)' -r
 complete -c nook -n "__fish_nook_using_subcommand logs" -l until -d 'Show only what was written before TIME' -r
+complete -c nook -n "__fish_nook_using_subcommand logs" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand logs" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand logs" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand logs" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand logs" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand logs" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand logs" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand logs" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand logs" -s f -l follow -d 'Follow the output as it comes, until the container ends'
 complete -c nook -n "__fish_nook_using_subcommand logs" -s t -l timestamps -d 'Show each line\'s time'
 complete -c nook -n "__fish_nook_using_subcommand logs" -s n -l names -d 'Show each line\'s container name'
-complete -c nook -n "__fish_nook_using_subcommand logs" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand logs" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand logs" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand logs" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand pause" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pause" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pause" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand pause" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand pause" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand pause" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pause" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand pause" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand pause" -s a -l all -d 'All running containers'
-complete -c nook -n "__fish_nook_using_subcommand pause" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand pause" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand pause" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand pause" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand unpause" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand unpause" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand unpause" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand unpause" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand unpause" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand unpause" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand unpause" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand unpause" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand unpause" -s a -l all -d 'All running containers'
-complete -c nook -n "__fish_nook_using_subcommand unpause" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand unpause" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand unpause" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand unpause" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand attach" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand attach" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand attach" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand attach" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand attach" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand attach" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand attach" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand attach" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand attach" -l no-stdin -d 'Do not send standard input'
-complete -c nook -n "__fish_nook_using_subcommand attach" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand attach" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand attach" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand attach" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand port" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand port" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand port" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand port" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand port" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand port" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand port" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand port" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand port" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand port" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand port" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand port" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand inspect" -s t -l type -d 'What the names are' -r -f -a "all\t'A container, else an image, else a volume'
 container\t''
 image\t''
 volume\t''"
 complete -c nook -n "__fish_nook_using_subcommand inspect" -s f -l format -d '`json` (the default) or a Go template run for each one (`{{.State.Status}}`)' -r
+complete -c nook -n "__fish_nook_using_subcommand inspect" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand inspect" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand inspect" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand inspect" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand inspect" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand inspect" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand inspect" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand inspect" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand inspect" -s l -l latest -d 'Inspect the latest container made'
 complete -c nook -n "__fish_nook_using_subcommand inspect" -s s -l size -d 'Accepted for podman\'s scripts (sizes are not computed)'
+complete -c nook -n "__fish_nook_using_subcommand inspect" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand inspect" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -f -a "inspect" -d 'Show containers as JSON or through a template'
 complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -f -a "exists" -d 'Exit 0 if the container exists, 1 if not'
 complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -f -a "ls" -d 'List containers'
 complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -f -a "port" -d 'List a container\'s published ports'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d '`json` (the default) or a Go template run for each one (`{{.State.Status}}`)' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -s l -l latest -d 'Inspect the latest container made'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Accepted for podman\'s scripts (sizes are not computed)'
-complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -s n -l last -d 'Show the N latest containers made (of any state)' -r
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Show only the containers that match: name=, id=, status=, label=, ancestor=, exited= (several of one key: any; of different keys: all)' -r
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l format -d '`json`, a Go template (`{{.Names}}`), or `table TEMPLATE` (with a header row)' -r
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l sort -d 'Order by command, created, id, image, names, runningfor, size or status' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show containers of every state (default: the running ones)'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print the IDs only'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -s l -l latest -d 'Show the latest container made (of any state)'
@@ -380,67 +850,350 @@ complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_sub
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -s s -l size -d 'Show the size of each container\'s own files, and with its image\'s'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l noheading -d 'Print no header row'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l external -d 'Accepted for podman\'s scripts: nook has no containers of other tools to show'
-complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand version" -s f -l format -d 'A Go template (`{{.Client.Version}}`) or `json`' -r
-complete -c nook -n "__fish_nook_using_subcommand version" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand version" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand version" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand version" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand version" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand version" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand version" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand version" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand version" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand version" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand version" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand version" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand load" -s i -l input -d 'The archive (docker-archive or oci-archive, plain, gzip or zstd) or OCI layout directory' -r -F
+complete -c nook -n "__fish_nook_using_subcommand load" -s i -l input -d 'The archive (docker-archive or oci-archive, plain, gzip or zstd) or OCI layout directory (default: an archive on standard input)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand load" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand load" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand load" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand load" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand load" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand load" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand load" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand load" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand load" -s q -l quiet -d 'Print only the loaded images\' IDs'
-complete -c nook -n "__fish_nook_using_subcommand load" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand load" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand load" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand load" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand images" -l format -d '`table`, `json`, a Go template (`{{.Repository}}:{{.Tag}}`) or `table TEMPLATE`' -r
+complete -c nook -n "__fish_nook_using_subcommand images" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand images" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand images" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand images" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand images" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand images" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand images" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand images" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand images" -s q -l quiet -d 'Print only image IDs'
 complete -c nook -n "__fish_nook_using_subcommand images" -l no-trunc -d 'Do not truncate image IDs'
+complete -c nook -n "__fish_nook_using_subcommand images" -s a -l all -d 'Accepted for podman\'s scripts: nook has no intermediate images to show'
 complete -c nook -n "__fish_nook_using_subcommand images" -l noheading -d 'Print no header row'
-complete -c nook -n "__fish_nook_using_subcommand images" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand images" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand images" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand images" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand rmi" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand rmi" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand rmi" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand rmi" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand rmi" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand rmi" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand rmi" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand rmi" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand rmi" -s a -l all -d 'Remove every image'
 complete -c nook -n "__fish_nook_using_subcommand rmi" -s f -l force -d 'Remove images that containers were made from too (their containers keep their copy)'
 complete -c nook -n "__fish_nook_using_subcommand rmi" -s i -l ignore -d 'Do not fail when an image does not exist'
-complete -c nook -n "__fish_nook_using_subcommand rmi" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand rmi" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand rmi" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand rmi" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand tag" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand tag" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand tag" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand tag" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand tag" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand tag" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand tag" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand tag" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand tag" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand tag" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand tag" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand tag" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag build push save history import" -s h -l help -d 'Print help'
-complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag build push save history import" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag build push save history import" -f -a "inspect" -d 'Show images\' details as JSON'
-complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag build push save history import" -f -a "prune" -d 'Remove images that have no name (with -a: every image no container uses)'
-complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag build push save history import" -f -a "ls" -d 'List images'
-complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag build push save history import" -f -a "rm" -d 'Remove images'
-complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag build push save history import" -f -a "load" -d 'Load images from an archive'
-complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag build push save history import" -f -a "tag" -d 'Give an image more names'
-complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag build push save history import" -f -a "build" -d 'Build an image from a Containerfile'
-complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag build push save history import" -f -a "push" -d 'Send an image to a registry'
-complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag build push save history import" -f -a "save" -d 'Write images to an archive or an OCI layout directory'
-complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag build push save history import" -f -a "history" -d 'Show an image\'s history'
-complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag build push save history import" -f -a "import" -d 'Make an image of a tarball'
+complete -c nook -n "__fish_nook_using_subcommand untag" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand untag" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand untag" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand untag" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand untag" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand untag" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand untag" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand untag" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand untag" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand untag" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand untag" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -f -a "inspect" -d 'Show images\' details as JSON'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -f -a "prune" -d 'Remove images that have no name (with -a: every image no container uses)'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -f -a "ls" -d 'List images'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -f -a "rm" -d 'Remove images'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -f -a "load" -d 'Load images from an archive'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -f -a "tag" -d 'Give an image more names'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -f -a "untag" -d 'Remove names from an image (every name when none is given)'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -f -a "exists" -d 'Exit 0 when the image exists, 1 when it does not'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -f -a "build" -d 'Build an image from a Containerfile'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -f -a "push" -d 'Send an image to a registry'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -f -a "save" -d 'Write images to an archive or an OCI layout directory'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -f -a "history" -d 'Show an image\'s history'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -f -a "import" -d 'Make an image of a tarball'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -s f -l format -d '`json` (the default) or a Go template run for each image (`{{.Id}}`)' -r
-complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove every image no container uses, not only unnamed ones'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask (nook never asks; accepted as podman does)'
-complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d '`table`, `json`, a Go template (`{{.Repository}}:{{.Tag}}`) or `table TEMPLATE`' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only image IDs'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate image IDs'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -s a -l all -d 'Accepted for podman\'s scripts: nook has no intermediate images to show'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l noheading -d 'Print no header row'
-complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove every image'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove images that containers were made from too (their containers keep their copy)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Do not fail when an image does not exist'
-complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -s i -l input -d 'The archive (docker-archive or oci-archive, plain, gzip or zstd) or OCI layout directory' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -s i -l input -d 'The archive (docker-archive or oci-archive, plain, gzip or zstd) or OCI layout directory (default: an archive on standard input)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -s q -l quiet -d 'Print only the loaded images\' IDs'
-complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from untag" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from untag" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from untag" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from untag" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from untag" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from untag" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from untag" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from untag" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from untag" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from untag" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from untag" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -s f -l file -d 'The Containerfile (default: Containerfile, else Dockerfile, in the context)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -s t -l tag -d 'Name the image (several allowed); a name without a registry is localhost/NAME' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l build-arg -d 'Set a build argument (NAME=VALUE, or NAME to take it from the environment)' -r
@@ -457,10 +1210,27 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l tls-verify -d 'Require HTTPS and verify certificates when pulling base images' -r -f -a "true\t''
 false\t''"
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l creds -d 'Credentials for pulling base images, instead of the stored ones' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l no-cache -d 'Do not use cached steps (every step runs again)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Print only the image ID (no steps, no RUN output)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l squash -d 'Squash the image\'s new layers into one'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l zstd -d 'Compress new layers with zstd instead of gzip'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l tls-verify -d 'Require HTTPS and verify certificates; --tls-verify=false allows plain HTTP' -r -f -a "true\t''
@@ -470,113 +1240,562 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l format -d 'Manifest format to send (default: the image\'s own)' -r -f -a "oci\t'OCI image manifest'
 v2s2\t'Docker image manifest, version 2 schema 2'"
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l compression-format -d 'Compression of the layers sent: only the stored one (gzip for images nook builds) is supported' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Print nothing but errors'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -s o -l output -d 'Write to this file (or directory, for oci-dir); default: standard output' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -l format -d 'Archive format' -r -f -a "docker-archive\t'docker load\'s tar (manifest.json, configs, uncompressed layers)'
 oci-archive\t'An OCI image layout in a tar'
 oci-dir\t'An OCI image layout in a directory'"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -s q -l quiet -d 'Print nothing'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -l format -d 'Output format: json (default: a table)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -l no-trunc -d 'Do not truncate the IDs and commands'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Print only the IDs'
-complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -s c -l change -d 'Apply a Containerfile instruction to the config (CMD, ENV, ...)' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -s m -l message -d 'The commit message, kept in the image\'s history' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only the image ID'
-complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand pull" -l platform -d 'Platform of a multi-platform image: OS/ARCH[/VARIANT] (default: this machine\'s)' -r
 complete -c nook -n "__fish_nook_using_subcommand pull" -l tls-verify -d 'Require HTTPS and verify certificates; --tls-verify=false allows plain HTTP' -r -f -a "true\t''
 false\t''"
 complete -c nook -n "__fish_nook_using_subcommand pull" -l creds -d 'Credentials for the registry, instead of the stored ones' -r
+complete -c nook -n "__fish_nook_using_subcommand pull" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pull" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pull" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand pull" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand pull" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand pull" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pull" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand pull" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand pull" -s q -l quiet -d 'Print only the digest, no progress'
+complete -c nook -n "__fish_nook_using_subcommand pull" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand pull" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand pull" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand login" -s u -l username -d 'User name' -r
 complete -c nook -n "__fish_nook_using_subcommand login" -s p -l password -d 'Password (visible in the process list: prefer --password-stdin)' -r
 complete -c nook -n "__fish_nook_using_subcommand login" -l tls-verify -d 'Require HTTPS and verify certificates; --tls-verify=false allows plain HTTP' -r -f -a "true\t''
 false\t''"
+complete -c nook -n "__fish_nook_using_subcommand login" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand login" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand login" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand login" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand login" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand login" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand login" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand login" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand login" -l password-stdin -d 'Read the password from standard input'
-complete -c nook -n "__fish_nook_using_subcommand login" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand login" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand login" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand logout" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand logout" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand logout" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand logout" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand logout" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand logout" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand logout" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand logout" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand logout" -s a -l all -d 'Remove the credentials of every registry'
-complete -c nook -n "__fish_nook_using_subcommand logout" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand logout" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand logout" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand logout" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune" -s h -l help -d 'Print help'
-complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune" -f -a "create" -d 'Create a volume (with a random name when none is given)'
-complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune" -f -a "ls" -d 'List volumes'
-complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune" -f -a "inspect" -d 'Show volumes\' details as JSON'
-complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune" -f -a "rm" -d 'Remove volumes'
-complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune" -f -a "prune" -d 'Remove every volume no container uses'
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -f -a "create" -d 'Create a volume (with a random name when none is given)'
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -f -a "ls" -d 'List volumes'
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -f -a "inspect" -d 'Show volumes\' details as JSON'
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -f -a "rm" -d 'Remove volumes'
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -f -a "prune" -d 'Remove every volume no container uses'
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -f -a "exists" -d 'Exit 0 when the volume exists, 1 when it does not'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -s d -l driver -d 'The volume driver: local (the only one)' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -s l -l label -d 'Set a label on the volume (KEY=VALUE)' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -s o -l opt -d 'The local driver\'s options: type=tmpfs, device=..., o=MOUNT-OPTIONS (o=bind with device=/HOST/PATH binds a host directory)' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -l ignore -d 'Succeed when the volume already exists'
-complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l format -d '`table`, `json`, a Go template (`{{.Name}}`) or `table TEMPLATE`' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only the volumes\' names'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l noheading -d 'Print no header row'
-complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s f -l format -d '`json` (the default) or a Go template run for each volume (`{{.Mountpoint}}`)' -r
-complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove every volume'
-complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove volumes even when a stopped container uses them (the container too)'
-complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove volumes even when a stopped container uses them (the container too); a missing volume is no error'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -l ignore -d 'A missing volume is no error'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask (nook never asks; accepted as podman does)'
-complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand unshare" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand unshare" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand unshare" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand unshare" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand unshare" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand unshare" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand unshare" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand unshare" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand unshare" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand unshare" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand unshare" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand unshare" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -f -a "prune" -d 'Remove stopped containers and unused images, layers and blobs'
 complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -f -a "reset" -d 'Remove every container, image and volume of nook for this user'
 complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -f -a "migrate" -d 'End the process that holds your user namespace, so that the next run maps a new one from the current /etc/subuid and /etc/subgid'
 complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -f -a "check" -d 'Check the image store, the volumes and the containers\' records for damage and leftovers of killed commands'
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove every image no container uses, not only unnamed ones'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
-complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -s f -l force -d 'Do not ask for confirmation'
-complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -s m -l max -d 'Unused layers and blobs younger than this are taken for a pull\'s or load\'s at work (a number with s, m or h)' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -s r -l repair -d 'Remove damaged images (the next run pulls them again) and what nothing uses, and write wrong records anew'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -s q -l quick -d 'Trust each layer\'s completion record instead of reading every layer blob again'
-complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand exec" -s e -l env -d 'Set an environment variable (NAME=VALUE; NAME alone copies the host\'s value)' -r
 complete -c nook -n "__fish_nook_using_subcommand exec" -l env-file -d 'Read environment variables from a file of NAME=VALUE lines' -r -F
 complete -c nook -n "__fish_nook_using_subcommand exec" -s u -l user -d 'Run as this user and group (names from the container\'s /etc/passwd and /etc/group)' -r
 complete -c nook -n "__fish_nook_using_subcommand exec" -s w -l workdir -d 'Working directory inside the container (default: the container\'s)' -r
+complete -c nook -n "__fish_nook_using_subcommand exec" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand exec" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand exec" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand exec" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand exec" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand exec" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand exec" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand exec" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand exec" -s i -l interactive -d 'Keep standard input open and pass it to the process'
 complete -c nook -n "__fish_nook_using_subcommand exec" -s t -l tty -d 'Allocate a pseudo-terminal for the process'
 complete -c nook -n "__fish_nook_using_subcommand exec" -s d -l detach -d 'Start the process and return at once, leaving it running in the container'
 complete -c nook -n "__fish_nook_using_subcommand exec" -l privileged -d 'Give the process every capability (the container\'s seccomp filter still applies)'
-complete -c nook -n "__fish_nook_using_subcommand exec" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand exec" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand exec" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand cp" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand cp" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand cp" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand cp" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand cp" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand cp" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand cp" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand cp" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand cp" -s a -l archive -d 'Keep the files\' owners (uid and gid as the container sees them)'
+complete -c nook -n "__fish_nook_using_subcommand cp" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand cp" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand cp" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand top" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand top" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand top" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand top" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand top" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand top" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand top" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand top" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand top" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand top" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand top" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand top" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand stats" -l format -d 'A Go template per container ({{.Name}}, {{.ID}}, {{.CPUPerc}}, {{.MemUsage}}, {{.MemPerc}}, {{.PIDs}}, {{.BlockIO}}, {{.NetIO}}), or json' -r
 complete -c nook -n "__fish_nook_using_subcommand stats" -s i -l interval -d 'Seconds between readings when streaming' -r
+complete -c nook -n "__fish_nook_using_subcommand stats" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand stats" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand stats" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand stats" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand stats" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand stats" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand stats" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand stats" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand stats" -l no-stream -d 'Show one reading and exit (the default when standard output is not a terminal)'
 complete -c nook -n "__fish_nook_using_subcommand stats" -s a -l all -d 'Every container, not only running ones'
-complete -c nook -n "__fish_nook_using_subcommand stats" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand stats" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand stats" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand stats" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand state" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand state" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand state" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand state" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand state" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand state" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand state" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand state" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand state" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand state" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand state" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand state" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand delete" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand delete" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand delete" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand delete" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand delete" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand delete" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand delete" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand delete" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand delete" -s f -l force -d 'Kill the container first (SIGKILL) when it is still running'
-complete -c nook -n "__fish_nook_using_subcommand delete" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand delete" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand delete" -s V -l version -d 'Print version'

@@ -27,6 +27,12 @@ end
 complete -c nook -n "__fish_nook_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_needs_command" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_needs_command" -f -a "run" -d 'Run a command in a new container'
+complete -c nook -n "__fish_nook_needs_command" -f -a "build" -d 'Build an image from a Containerfile'
+complete -c nook -n "__fish_nook_needs_command" -f -a "push" -d 'Send an image to a registry'
+complete -c nook -n "__fish_nook_needs_command" -f -a "save" -d 'Write images to an archive (docker-archive, oci-archive) or an OCI layout directory'
+complete -c nook -n "__fish_nook_needs_command" -f -a "commit" -d 'Make an image of a container\'s changes'
+complete -c nook -n "__fish_nook_needs_command" -f -a "import" -d 'Make an image of a tarball'
+complete -c nook -n "__fish_nook_needs_command" -f -a "export" -d 'Write a stopped container\'s file system as a tar'
 complete -c nook -n "__fish_nook_needs_command" -f -a "info" -d 'Show what this machine offers to rootless containers, and how to fix what is missing'
 complete -c nook -n "__fish_nook_needs_command" -f -a "ps" -d 'List containers'
 complete -c nook -n "__fish_nook_needs_command" -f -a "rm" -d 'Remove stopped containers'
@@ -96,6 +102,61 @@ complete -c nook -n "__fish_nook_using_subcommand run" -s P -l publish-all -d 'P
 complete -c nook -n "__fish_nook_using_subcommand run" -l stats -d 'On exit, print the container\'s peak memory, CPU time and throttled periods'
 complete -c nook -n "__fish_nook_using_subcommand run" -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand run" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand build" -s f -l file -d 'The Containerfile (default: Containerfile, else Dockerfile, in the context)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand build" -s t -l tag -d 'Name the image (several allowed); a name without a registry is localhost/NAME' -r
+complete -c nook -n "__fish_nook_using_subcommand build" -l build-arg -d 'Set a build argument (NAME=VALUE, or NAME to take it from the environment)' -r
+complete -c nook -n "__fish_nook_using_subcommand build" -l target -d 'Build up to this stage (an AS name) only' -r
+complete -c nook -n "__fish_nook_using_subcommand build" -l pull -d 'When to pull base images: missing, always, never (--pull alone: always)' -r -f -a "missing\t'Pull only when the store does not have the image'
+always\t'Pull every time (only missing layers are downloaded)'
+never\t'Never pull: the image must be in the store'"
+complete -c nook -n "__fish_nook_using_subcommand build" -l network -d 'Network of RUN steps: host, none, slirp4netns, pasta (default: as nook run)' -r
+complete -c nook -n "__fish_nook_using_subcommand build" -l format -d 'Manifest and config format of the image: oci or docker' -r -f -a "oci\t'OCI image manifest and config'
+docker\t'Docker image manifest, version 2 schema 2'"
+complete -c nook -n "__fish_nook_using_subcommand build" -l iidfile -d 'Write the image ID to this file' -r -F
+complete -c nook -n "__fish_nook_using_subcommand build" -l platform -d 'Platform of the image: only this machine\'s (OS/ARCH) is supported' -r
+complete -c nook -n "__fish_nook_using_subcommand build" -l label -d 'Add a label to the image (KEY=VALUE)' -r
+complete -c nook -n "__fish_nook_using_subcommand build" -l tls-verify -d 'Require HTTPS and verify certificates when pulling base images' -r -f -a "true\t''
+false\t''"
+complete -c nook -n "__fish_nook_using_subcommand build" -l creds -d 'Credentials for pulling base images, instead of the stored ones' -r
+complete -c nook -n "__fish_nook_using_subcommand build" -l no-cache -d 'Do not use cached steps (every step runs again)'
+complete -c nook -n "__fish_nook_using_subcommand build" -s q -l quiet -d 'Print only the image ID (no steps, no RUN output)'
+complete -c nook -n "__fish_nook_using_subcommand build" -l squash -d 'Squash the image\'s new layers into one'
+complete -c nook -n "__fish_nook_using_subcommand build" -l zstd -d 'Compress new layers with zstd instead of gzip'
+complete -c nook -n "__fish_nook_using_subcommand build" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand build" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand push" -l tls-verify -d 'Require HTTPS and verify certificates; --tls-verify=false allows plain HTTP' -r -f -a "true\t''
+false\t''"
+complete -c nook -n "__fish_nook_using_subcommand push" -l creds -d 'Credentials for the registry, instead of the stored ones' -r
+complete -c nook -n "__fish_nook_using_subcommand push" -l digestfile -d 'Write the pushed manifest\'s digest to this file' -r -F
+complete -c nook -n "__fish_nook_using_subcommand push" -l format -d 'Manifest format to send (default: the image\'s own)' -r -f -a "oci\t'OCI image manifest'
+v2s2\t'Docker image manifest, version 2 schema 2'"
+complete -c nook -n "__fish_nook_using_subcommand push" -l compression-format -d 'Compression of the layers sent: only the stored one (gzip for images nook builds) is supported' -r
+complete -c nook -n "__fish_nook_using_subcommand push" -s q -l quiet -d 'Print nothing but errors'
+complete -c nook -n "__fish_nook_using_subcommand push" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand push" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand save" -s o -l output -d 'Write to this file (or directory, for oci-dir); default: standard output' -r -F
+complete -c nook -n "__fish_nook_using_subcommand save" -l format -d 'Archive format' -r -f -a "docker-archive\t'docker load\'s tar (manifest.json, configs, uncompressed layers)'
+oci-archive\t'An OCI image layout in a tar'
+oci-dir\t'An OCI image layout in a directory'"
+complete -c nook -n "__fish_nook_using_subcommand save" -s q -l quiet -d 'Print nothing'
+complete -c nook -n "__fish_nook_using_subcommand save" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand save" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand commit" -s c -l change -d 'Apply a Containerfile instruction to the config (ENV, CMD, ENTRYPOINT, LABEL, USER, WORKDIR, EXPOSE, VOLUME...)' -r
+complete -c nook -n "__fish_nook_using_subcommand commit" -s m -l message -d 'The commit message, kept in the image\'s history' -r
+complete -c nook -n "__fish_nook_using_subcommand commit" -s a -l author -d 'The author, kept in the image\'s config' -r
+complete -c nook -n "__fish_nook_using_subcommand commit" -s f -l format -d 'Manifest and config format: oci or docker' -r -f -a "oci\t'OCI image manifest and config'
+docker\t'Docker image manifest, version 2 schema 2'"
+complete -c nook -n "__fish_nook_using_subcommand commit" -s q -l quiet -d 'Print only the image ID'
+complete -c nook -n "__fish_nook_using_subcommand commit" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand commit" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand import" -s c -l change -d 'Apply a Containerfile instruction to the config (CMD, ENV, ...)' -r
+complete -c nook -n "__fish_nook_using_subcommand import" -s m -l message -d 'The commit message, kept in the image\'s history' -r
+complete -c nook -n "__fish_nook_using_subcommand import" -s q -l quiet -d 'Print only the image ID'
+complete -c nook -n "__fish_nook_using_subcommand import" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand import" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand export" -s o -l output -d 'Write to this file (default: standard output)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand export" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand export" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand info" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people'
 json\t'JSON for programs'"
 complete -c nook -n "__fish_nook_using_subcommand info" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -128,14 +189,19 @@ complete -c nook -n "__fish_nook_using_subcommand rmi" -s h -l help -d 'Print he
 complete -c nook -n "__fish_nook_using_subcommand rmi" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand tag" -s h -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand tag" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag" -s h -l help -d 'Print help'
-complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag" -f -a "inspect" -d 'Show images\' details as JSON'
-complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag" -f -a "prune" -d 'Remove images that have no name (with -a: every image no container uses)'
-complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag" -f -a "ls" -d 'List images'
-complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag" -f -a "rm" -d 'Remove images'
-complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag" -f -a "load" -d 'Load images from an archive'
-complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag" -f -a "tag" -d 'Give an image more names'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag build push save history import" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag build push save history import" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag build push save history import" -f -a "inspect" -d 'Show images\' details as JSON'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag build push save history import" -f -a "prune" -d 'Remove images that have no name (with -a: every image no container uses)'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag build push save history import" -f -a "ls" -d 'List images'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag build push save history import" -f -a "rm" -d 'Remove images'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag build push save history import" -f -a "load" -d 'Load images from an archive'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag build push save history import" -f -a "tag" -d 'Give an image more names'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag build push save history import" -f -a "build" -d 'Build an image from a Containerfile'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag build push save history import" -f -a "push" -d 'Send an image to a registry'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag build push save history import" -f -a "save" -d 'Write images to an archive or an OCI layout directory'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag build push save history import" -f -a "history" -d 'Show an image\'s history'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag build push save history import" -f -a "import" -d 'Make an image of a tarball'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove every image no container uses, not only unnamed ones'
@@ -159,6 +225,55 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -s f -l file -d 'The Containerfile (default: Containerfile, else Dockerfile, in the context)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -s t -l tag -d 'Name the image (several allowed); a name without a registry is localhost/NAME' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l build-arg -d 'Set a build argument (NAME=VALUE, or NAME to take it from the environment)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l target -d 'Build up to this stage (an AS name) only' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l pull -d 'When to pull base images: missing, always, never (--pull alone: always)' -r -f -a "missing\t'Pull only when the store does not have the image'
+always\t'Pull every time (only missing layers are downloaded)'
+never\t'Never pull: the image must be in the store'"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l network -d 'Network of RUN steps: host, none, slirp4netns, pasta (default: as nook run)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l format -d 'Manifest and config format of the image: oci or docker' -r -f -a "oci\t'OCI image manifest and config'
+docker\t'Docker image manifest, version 2 schema 2'"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l iidfile -d 'Write the image ID to this file' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l platform -d 'Platform of the image: only this machine\'s (OS/ARCH) is supported' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l label -d 'Add a label to the image (KEY=VALUE)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l tls-verify -d 'Require HTTPS and verify certificates when pulling base images' -r -f -a "true\t''
+false\t''"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l creds -d 'Credentials for pulling base images, instead of the stored ones' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l no-cache -d 'Do not use cached steps (every step runs again)'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Print only the image ID (no steps, no RUN output)'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l squash -d 'Squash the image\'s new layers into one'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l zstd -d 'Compress new layers with zstd instead of gzip'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l tls-verify -d 'Require HTTPS and verify certificates; --tls-verify=false allows plain HTTP' -r -f -a "true\t''
+false\t''"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l creds -d 'Credentials for the registry, instead of the stored ones' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l digestfile -d 'Write the pushed manifest\'s digest to this file' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l format -d 'Manifest format to send (default: the image\'s own)' -r -f -a "oci\t'OCI image manifest'
+v2s2\t'Docker image manifest, version 2 schema 2'"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l compression-format -d 'Compression of the layers sent: only the stored one (gzip for images nook builds) is supported' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Print nothing but errors'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -s o -l output -d 'Write to this file (or directory, for oci-dir); default: standard output' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -l format -d 'Archive format' -r -f -a "docker-archive\t'docker load\'s tar (manifest.json, configs, uncompressed layers)'
+oci-archive\t'An OCI image layout in a tar'
+oci-dir\t'An OCI image layout in a directory'"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -s q -l quiet -d 'Print nothing'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -l format -d 'Output format: json (default: a table)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -l no-trunc -d 'Do not truncate the IDs and commands'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Print only the IDs'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -s c -l change -d 'Apply a Containerfile instruction to the config (CMD, ENV, ...)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -s m -l message -d 'The commit message, kept in the image\'s history' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only the image ID'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand pull" -l platform -d 'Platform of a multi-platform image: OS/ARCH[/VARIANT] (default: this machine\'s)' -r
 complete -c nook -n "__fish_nook_using_subcommand pull" -l tls-verify -d 'Require HTTPS and verify certificates; --tls-verify=false allows plain HTTP' -r -f -a "true\t''
 false\t''"

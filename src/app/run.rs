@@ -152,6 +152,7 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     )?;
     if plan.cgroup.in_job {
         relay::end_with_parent();
+        crate::host::userns::stay_inside_job();
     }
     life.write_cidfile(&plan.id)?;
     let acquire::Held {
@@ -259,7 +260,17 @@ pub(crate) fn prepare(
         .image
         .as_ref()
         .and_then(|i| i.config.config.stop_signal.clone());
-    let image_name = facts.image.as_ref().map(|_| image_name.to_string());
+    // As podman records it: the full name the user's reference resolved to (`busybox` is
+    // docker.io/library/busybox:latest), or the image's first name when run by ID.
+    let image_name = facts
+        .image
+        .as_ref()
+        .map(|i| match i.id.starts_with(image_name) {
+            true => i.name.clone(),
+            false => plan::image_ref::ImageRef::parse(image_name)
+                .map(|r| r.to_string())
+                .unwrap_or_else(|_| i.name.clone()),
+        });
     held.container
         .update(|r| life.fill(r, image_stop, image_name))?;
     Ok((plan, held))

@@ -16,6 +16,7 @@ use std::fs::{self, File};
 use std::io::{ErrorKind, Read, Write};
 use std::os::fd::OwnedFd;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::SystemTime;
 
 use nix::fcntl::{OFlag, openat};
@@ -44,7 +45,7 @@ fn enabled() -> bool {
 /// when turned off, or when no holder can be had (the session then makes its own namespace,
 /// and reports whatever goes wrong with it).
 pub fn join(ids: &IdPlan) -> Option<OwnedFd> {
-    if !ids.helpers || !enabled() {
+    if !ids.helpers || !enabled() || inside_batch_job() {
         return None;
     }
     let record = record();
@@ -64,6 +65,26 @@ pub fn join(ids: &IdPlan) -> Option<OwnedFd> {
         return Some(ns);
     }
     start(&record, ids)
+}
+
+/// Set by a run whose plan says it is inside a batch job (a bundle run learns it from the
+/// bundle's environment, not from its own).
+static IN_JOB: AtomicBool = AtomicBool::new(false);
+
+/// This process runs inside a batch job: it starts and joins no holder.
+pub fn stay_inside_job() {
+    IN_JOB.store(true, Ordering::Relaxed);
+}
+
+/// Inside a batch job nothing may outlive the job's step (the scheduler ends what the step
+/// started, and a detached holder would escape it): every session makes its own namespace.
+fn inside_batch_job() -> bool {
+    IN_JOB.load(Ordering::Relaxed)
+        || crate::plan::cgroup::job::detect(
+            &|k| std::env::var(k).ok(),
+            &fs::read_to_string("/proc/self/cgroup").unwrap_or_default(),
+        )
+        .is_some()
 }
 
 fn read_pid(record: &Path) -> Option<Pid> {

@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::plan::record::ContainerStatus;
 use crate::plan::network::PortMapping;
+use crate::plan::record::ContainerStatus;
 
 /// The status to show: a record that says the container runs (or is paused or stopping)
 /// while nothing holds its lock has lost its monitor or `nook run` (killed, or the machine

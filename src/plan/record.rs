@@ -87,4 +87,3 @@ pub enum ContainerStatus {
     Stopping,
     Exited,
 }
-

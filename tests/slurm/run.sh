@@ -96,7 +96,8 @@ leftovers() {
     for i in $(seq 1 40); do
         left=$(
             ps -u "$TEST_USER" -o pid=,stat=,args= 2>/dev/null |
-                awk '$2 !~ /^Z/' | grep -v -E ' (srun|sbatch|squeue|scancel)( |$)' || true
+                awk -v before="$BEFORE_PIDS" '$2 !~ /^Z/ && index(before, " " $1 " ") == 0' |
+                grep -v -E ' (srun|sbatch|squeue|scancel)( |$)' || true
             ls "/tmp/nook-$TEST_UID/containers" 2>/dev/null | sed 's/^/state: /'
             grep -E "$WORK|/tmp/nook-$TEST_UID" /proc/mounts | sed 's/^/mount: /'
         )
@@ -111,6 +112,9 @@ FAILED=0
 # case_ NAME FUNCTION: run one case; its output is shown only when it fails.
 case_() {
     local name=$1 out rc t0=$SECONDS
+    # What the test user ran before this case (an earlier suite's podman pause process, say)
+    # is not this case's leftover.
+    BEFORE_PIDS=" $(ps -u "$TEST_USER" -o pid= 2>/dev/null | tr -s ' \n' '  ') "
     out=$("$2" 2>&1); rc=$?
     if [ "$rc" = 0 ]; then
         if ! out2=$(leftovers); then rc=1; out="$out

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use super::request::CgroupRequest;
 
-mod job;
+pub mod job;
 mod limits;
 mod report;
 

@@ -260,16 +260,21 @@ pub(crate) fn prepare(
         .image
         .as_ref()
         .and_then(|i| i.config.config.stop_signal.clone());
-    // As podman records it: the full name the user's reference resolved to (`busybox` is
-    // docker.io/library/busybox:latest), or the image's first name when run by ID.
+    // As podman records it: the full name the user's reference resolved to in the store
+    // (`busybox` is docker.io/library/busybox:latest, a built `myapp` localhost/myapp:latest),
+    // or the image's first name when run by ID.
     let image_name = facts
         .image
         .as_ref()
         .map(|i| match i.id.starts_with(image_name) {
             true => i.name.clone(),
-            false => plan::image_ref::ImageRef::parse(image_name)
-                .map(|r| r.to_string())
-                .unwrap_or_else(|_| i.name.clone()),
+            false => images::resolved_name(i, image_name)
+                .or_else(|| {
+                    plan::image_ref::ImageRef::parse(image_name)
+                        .ok()
+                        .map(|r| r.to_string())
+                })
+                .unwrap_or_else(|| i.name.clone()),
         });
     held.container
         .update(|r| life.fill(r, image_stop, image_name))?;

@@ -78,6 +78,16 @@ pub fn resolve_for_run(key: &str) -> Result<Option<ImageFacts>> {
     }))
 }
 
+/// The full name `key` found `image` by in its store (`busybox` is
+/// docker.io/library/busybox:latest, `myapp` localhost/myapp:latest); none for an ID.
+pub fn resolved_name(image: &ImageFacts, key: &str) -> Option<String> {
+    let index = Store::at(image.store.clone()).ok()?.read_index().ok()?;
+    match index.find(key)? {
+        super::index::Found::Name(_, name) => Some(name),
+        super::index::Found::Id(_) => None,
+    }
+}
+
 /// The `--userns=keep-id` view of `image`: its layers' keep-id copies (unpacked now, in
 /// `userns`, where the store lacks them) in place of its layers.
 pub fn keep_id_view(image: &mut ImageFacts, shift: Shift, userns: &dyn Userns) -> Result<()> {

@@ -300,7 +300,10 @@ fn smallfs_debian_pull_onto_a_full_disk_fails_cleanly() {
         "true",
     ];
     failed_cleanly(&user, &run, &base);
-    std::fs::remove_dir_all(user.data()).expect("remove the store");
+    // The small layers unpacked before the disk filled have roots of mode 0555 (podman's,
+    // for a layer without "./"): removed in the user namespace, whose root may.
+    let data = user.data().to_string_lossy().into_owned();
+    user.ok(&["unshare", "rm", "-rf", &data]);
     std::fs::remove_file(&filler).expect("remove the filler");
 
     // With room for the blobs but not for them and the base layer's files together (a pull
@@ -308,6 +311,5 @@ fn smallfs_debian_pull_onto_a_full_disk_fails_cleanly() {
     // last): the same one line, nothing half-written.
     failed_cleanly(&user, &pull, &base);
     // The layers unpacked hold files of subordinate ids: removed in the user namespace.
-    let data = user.data().to_string_lossy().into_owned();
     user.ok(&["unshare", "rm", "-rf", &data]);
 }

@@ -472,9 +472,12 @@ impl Drop for Holder {
     }
 }
 
-/// Whether someone holds the flock on `path`.
+/// Whether someone holds the flock on `path` (nobody while the file does not exist: `flock`
+/// creates it once it runs).
 fn locked(path: &Path) -> bool {
-    let f = fs::File::open(path).unwrap();
+    let Ok(f) = fs::File::open(path) else {
+        return false;
+    };
     matches!(f.try_lock(), Err(fs::TryLockError::WouldBlock))
 }
 

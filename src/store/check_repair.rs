@@ -131,8 +131,11 @@ fn remove_leftover(
             None => Ok(false),
         },
         Fix::RemoveFile { userns: in_userns } => {
-            // A partly unpacked layer is its unpack's while that holds the layer's lock.
-            let hex = path.strip_prefix("tmp/layer-");
+            // A partly unpacked layer is its unpack's while that holds the layer's lock (a
+            // keep-id copy's too: `tmp/layer-<hex>.keep-id-...` is unpacked under <hex>'s).
+            let hex = path
+                .strip_prefix("tmp/layer-")
+                .map(super::keep_id::base_name);
             let _held = match hex {
                 Some(hex) => {
                     match lock::try_take(&root.join("locks").join(format!("{hex}.lock"))) {

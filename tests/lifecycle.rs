@@ -200,7 +200,7 @@ fn killed_monitor_takes_its_container_and_says_so() {
     );
     let monitor = monitor_of(&id);
     assert_eq!(monitor.len(), 1);
-    assert_eq!(processes_with(&marker).len(), 1);
+    assert!(wait_for(5, || processes_with(&marker).len() == 1));
     kill(Pid::from_raw(monitor[0]), Signal::SIGKILL).unwrap();
     assert!(
         wait_for(10, || processes_with(&marker).is_empty()),
@@ -216,9 +216,14 @@ fn killed_monitor_takes_its_container_and_says_so() {
             .unwrap()
             .contains("monitor was killed")
     );
-    // It can start again.
+    // It can start again. (Waited for: the shell forks `sleep`, and until that child
+    // executes it carries the shell's command line too.)
     h.ok(&["start", &id]);
-    assert_eq!(processes_with(&marker).len(), 1);
+    assert!(
+        wait_for(5, || processes_with(&marker).len() == 1),
+        "one container again: {:?}",
+        processes_with(&marker)
+    );
     h.ok(&["rm", "-f", "-t", "0", &id]);
     nothing_left(&h, &marker);
 }

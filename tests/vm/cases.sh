@@ -12,11 +12,12 @@ t_lingering_ssh() {
 t_scope_and_namespace() {
     # A scope is made and delegated; the container's PID 1 is in its child `container`, which
     # is the root of its cgroup namespace; nook's init (PID 1's parent: forked by nook, so not
-    # named `__init`) waits in `supervisor`; the scope is gone after a normal exit.
+    # named `__init`; PID 1 is the shell, or `sleep 6` once the shell has executed it) waits
+    # in `supervisor`; the scope is gone after a normal exit.
     local out
     out=$(vm "$RUN $ROOT sh -c 'cat /proc/self/cgroup; sleep 6' & sleep 0.2
               for i in \$(seq 1 200); do
-                  c=\$(pgrep -f '^sh -c cat /proc/self/cgroup' | head -n 1)
+                  c=\$(pgrep -f '^(sh -c cat /proc/self/cgroup|sleep 6)' | head -n 1)
                   p=\$(ps -o ppid= -p \"\$c\" 2>/dev/null | tr -d ' ')
                   [ -n \"\$p\" ] && grep -q supervisor /proc/\$p/cgroup 2>/dev/null && break; sleep 0.05
               done

@@ -25,11 +25,9 @@ DEBIAN=${NOOK_TEST_DEBIAN:-/var/tmp/nook-debian/image}
 
 if [ "$(id -u)" -eq 0 ]; then
     [ -d "$DEBIAN" ] && chmod -R a+rX "$DEBIAN" 2>/dev/null || true
-    # The registry script and its token issuer go along with the copy.
-    cp "$REPO/scripts/registry.sh" "$REPO/scripts/token-issuer.py" "$HERE/" 2>/dev/null || true
     bench_as_user build.sh FILES NOOK_TEST_DEBIAN
 fi
-[ -f "$HERE/registry.sh" ] && REGISTRY_SH=$HERE/registry.sh || REGISTRY_SH=$REPO/scripts/registry.sh
+REGISTRY_SH=$REPO/scripts/registry.sh
 
 bench_workdir
 export XDG_DATA_HOME=$W/nook-data XDG_CONFIG_HOME=$W/nook-config

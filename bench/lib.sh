@@ -36,7 +36,8 @@ bench_as_user() {
     trap "rm -rf '$stage'" EXIT
     mkdir -p "$stage/bench" "$stage/scripts" "$stage/bin"
     cp "$HERE"/*.sh "$stage/bench/"
-    cp "$REPO/scripts/busybox-rootfs.sh" "$REPO/scripts/testimages.py" "$stage/scripts/"
+    cp "$REPO/scripts/busybox-rootfs.sh" "$REPO/scripts/testimages.py" \
+        "$REPO/scripts/registry.sh" "$REPO/scripts/token-issuer.py" "$stage/scripts/"
     nook_path=$NOOK
     if [ -e "$NOOK" ] || command -v "$NOOK" >/dev/null 2>&1; then
         install -m 0755 "$(command -v "$NOOK" || echo "$NOOK")" "$stage/bin/nook"

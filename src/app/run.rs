@@ -106,6 +106,25 @@ pub fn request(args: &RunArgs, conf: &ContainersConf) -> RunRequest {
     }
 }
 
+/// `--desktop`: the display, sound and GPU pieces the host has, added to the request (no
+/// display at all is a usage error, before anything is made).
+pub(crate) fn desktop(args: &RunArgs, mut req: RunRequest) -> Result<RunRequest> {
+    if !args.desktop {
+        return Ok(req);
+    }
+    let host_network = matches!(req.network.mode, Some(plan::network::Mode::Host));
+    let facts = facts::desktop(host_network);
+    let d = plan::desktop::decide(&facts);
+    if !d.display {
+        return Err(Error::Usage(plan::desktop::no_display(&d)));
+    }
+    for w in &d.warnings {
+        eprintln!("{w}");
+    }
+    plan::desktop::apply(&mut req, &d, args.userns.is_some(), &facts.host_name);
+    Ok(req)
+}
+
 /// The host plumbing flags; containers.conf's `tz` when `--tz` is left out.
 fn host_request(h: &crate::cli::HostArgs, conf: &ContainersConf) -> HostRequest {
     HostRequest {
@@ -132,6 +151,7 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         Some(dir) => super::oci::bundle_request(dir, args, request(args, &conf))?,
         None => request(args, &conf),
     };
+    let req = desktop(args, req)?;
     // Every lifecycle flag is checked before anything is pulled or created.
     let life = super::life::Options::of(&args.life, args.rm)?;
     let containers = Containers::open(getuid().as_raw())?;

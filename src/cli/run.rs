@@ -276,6 +276,12 @@ pub struct RunArgs {
     #[arg(long, help_heading = "Resource limits")]
     pub stats: bool,
 
+    /// Give the container your display and sound: the Wayland and X11 sockets (with the X
+    /// cookie), PipeWire and PulseAudio, the /dev/dri nodes, each when the host has it, and
+    /// your own uid inside (--userns keep-id unless --userns is given); nook info lists them
+    #[arg(long)]
+    pub desktop: bool,
+
     #[command(flatten)]
     pub life: super::LifeArgs,
     #[command(flatten)]

@@ -9,6 +9,7 @@ pub mod cgroup;
 pub mod container;
 pub mod containers_conf;
 pub mod cp;
+pub mod desktop;
 pub mod digest;
 pub mod exec;
 pub mod exit;

@@ -3,6 +3,7 @@
 //! from, `for_info` what `nook info` judges; both call the readers below.
 
 mod conf;
+mod desktop;
 mod helpers;
 mod info;
 mod plumbing;
@@ -20,6 +21,7 @@ use crate::error::{Error, Result, UsernsSysctls};
 use crate::plan::info::kernel_version;
 
 pub use conf::containers_conf;
+pub use desktop::desktop;
 pub use info::for_info;
 pub use plumbing::auto_taken;
 pub use run::{for_run, id_facts};

@@ -75,6 +75,7 @@ PACKAGES=(uidmap busybox-static slirp4netns passt socat iperf3 fuse-overlayfs bu
           iproute2 libseccomp-dev libc6-dev gcc python3 docker-registry skopeo apache2-utils openssl
           qemu-system-x86 debootstrap xz-utils e2fsprogs openssh-client sudo podman runc
           slurmd slurmctld slurm-client munge
+          xvfb xauth x11-apps x11-utils x11-xserver-utils weston wayland-utils
           ${NOOK_TEST_EXTRA_PACKAGES:-})
 
 do_apt=1

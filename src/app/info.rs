@@ -10,14 +10,38 @@ use super::template;
 
 pub fn info(args: &InfoArgs) -> Result<u8> {
     let report = plan::info::report(&facts::for_info());
+    let desktop = plan::desktop::decide(&facts::desktop(false));
+    let json = || {
+        let mut v = report.to_json();
+        if let serde_json::Value::Object(m) = &mut v {
+            m.insert(
+                "desktop".into(),
+                serde_json::to_value(&desktop.pieces).unwrap_or_default(),
+            );
+        }
+        v
+    };
     match args.format.as_str() {
-        "table" | "" => print(&report.to_table()),
+        "table" | "" => print(&format!("{}{}", report.to_table(), desktop_table(&desktop))),
         "json" => print(&format!(
             "{}\n",
-            serde_json::to_string_pretty(&report.to_json()).unwrap_or_default()
+            serde_json::to_string_pretty(&json()).unwrap_or_default()
         )),
-        f => print(&template::render(f, &report.to_json()).map_err(Error::Usage)?),
+        f => print(&template::render(f, &json()).map_err(Error::Usage)?),
     }
+}
+
+/// The pieces `nook run --desktop` would give a container from this session.
+fn desktop_table(d: &plan::desktop::Desktop) -> String {
+    let mut out = String::from("\ndesktop (nook run --desktop):\n");
+    for p in &d.pieces {
+        let mark = if p.present { "ok" } else { "-" };
+        out.push_str(&format!("{mark:<4}{:<12}{}\n", p.name, p.detail));
+    }
+    if !d.display {
+        out.push_str("    (no display: --desktop refuses to run from this session)\n");
+    }
+    out
 }
 
 /// `nook version`: podman's layout, nook's facts (the Rust compiler stands for Go's).

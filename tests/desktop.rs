@@ -181,7 +181,7 @@ fn session(h: &home::Home, vars: &[(&str, &str)]) -> Command {
 }
 
 #[test]
-fn an_x_client_in_the_container_draws_on_the_users_display() {
+fn desktop_x_client_in_the_container_draws_on_the_users_display() {
     let x = Xvfb::start();
     assert_eq!(x.centre(), 0x000000, "Xvfb -br starts black");
     let h = home::Home::new().private_runtime();
@@ -227,7 +227,7 @@ fn an_x_client_in_the_container_draws_on_the_users_display() {
 }
 
 #[test]
-fn a_wayland_client_sees_the_compositor_and_the_sound_sockets_are_there() {
+fn desktop_wayland_client_sees_the_compositor_and_the_sound_sockets_are_there() {
     let h = home::Home::new().private_runtime();
     let rt = h.runtime().unwrap();
     let socket = "wl-nook-test";

@@ -57,7 +57,16 @@ pub fn request(args: &RunArgs, conf: &ContainersConf) -> RunRequest {
         mounts: MountRequest {
             volumes: args.volume.clone(),
             mounts: args.mount.clone(),
-            tmpfs: args.tmpfs.clone(),
+            tmpfs: {
+                let first = args
+                    .entrypoint
+                    .as_deref()
+                    .or(args.command.first().map(String::as_str));
+                let on = args.compat.systemd.applies(first);
+                let mut t = args.tmpfs.clone();
+                t.extend(plan::compat::systemd_tmpfs(on, &args.tmpfs, &args.volume));
+                t
+            },
             read_only: args.read_only.or(conf.read_only).unwrap_or(false),
             read_only_tmpfs: args.read_only_tmpfs,
         },
@@ -99,7 +108,10 @@ pub fn request(args: &RunArgs, conf: &ContainersConf) -> RunRequest {
             },
             stats: args.stats,
         },
-        host: host_request(&args.host, conf),
+        host: HostRequest {
+            oom_score_adj: args.compat.oom_score_adj.or(conf.oom_score_adj),
+            ..host_request(&args.host, conf)
+        },
         default_env: conf.env.clone(),
         default_ulimits: conf.default_ulimits.clone(),
         log_driver: conf.log_driver.clone(),
@@ -118,22 +130,44 @@ fn host_request(h: &crate::cli::HostArgs, conf: &ContainersConf) -> HostRequest 
         pid: h.pid.clone(),
         uts: h.uts.clone(),
         sysctls: h.sysctl.clone(),
-        ulimits: h.ulimit.clone(),
+        ulimits: plan::plumbing::with_defaults(&conf.default_ulimits, &h.ulimit),
         env_host: h.env_host,
         tz: h.tz.clone().or_else(|| conf.tz.clone()),
         uidmap: h.uidmap.clone(),
         gidmap: h.gidmap.clone(),
+        oom_score_adj: None,
     }
 }
 
+/// The lifecycle flags, containers.conf's `log_driver` when `--log-driver` is left out.
+pub fn life_args(args: &RunArgs, conf: &ContainersConf) -> crate::cli::LifeArgs {
+    let mut life = args.life.clone();
+    if life.log_driver.is_none() {
+        life.log_driver = conf.log_driver.clone();
+    }
+    life
+}
+
+/// The flags nook takes for podman's scripts: a refusal, or warnings printed.
+pub fn compat(args: &RunArgs) -> Result<()> {
+    let c = &args.compat;
+    for w in plan::compat::check(c.kernel_memory.is_some(), &c.device_cgroup_rule)
+        .map_err(Error::Usage)?
+    {
+        eprintln!("Warning: {w}");
+    }
+    Ok(())
+}
+
 pub fn run(args: &RunArgs) -> Result<u8> {
+    compat(args)?;
     let conf = facts::containers_conf()?;
     let req = match &args.bundle {
         Some(dir) => super::oci::bundle_request(dir, args, request(args, &conf))?,
         None => request(args, &conf),
     };
     // Every lifecycle flag is checked before anything is pulled or created.
-    let life = super::life::Options::of(&args.life, args.rm)?;
+    let life = super::life::Options::of(&life_args(args, &conf), args.rm)?;
     let containers = Containers::open(getuid().as_raw())?;
     containers.reap_stale();
     if args.life.replace {
@@ -240,6 +274,10 @@ pub(crate) fn prepare(
         facts.plumbing.auto_taken = facts::auto_taken(&running);
     }
     let plan = plan::run::build(req, &facts).map_err(Error::Usage)?;
+    if let Some(w) = plan::compat::oom_warning(req.host.oom_score_adj, plan.plumbing.oom_score_adj)
+    {
+        eprintln!("Warning: {w}");
+    }
     if let Some(w) = &plan.ids.warning {
         eprintln!("Warning: {w}");
     }
@@ -251,6 +289,9 @@ pub(crate) fn prepare(
     }
     if let Some(n) = &plan.cgroup.notice {
         eprintln!("Warning: {n}");
+    }
+    if let Some(w) = plan.cgroup.v1_warning {
+        eprintln!("{w}");
     }
     let held = acquire::acquire(&plan, containers)?;
     if let Some(dir) = bundle {

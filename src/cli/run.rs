@@ -280,6 +280,8 @@ pub struct RunArgs {
     pub life: super::LifeArgs,
     #[command(flatten)]
     pub host: super::run_host::HostArgs,
+    #[command(flatten)]
+    pub compat: super::run_compat::CompatArgs,
     /// Print help
     #[arg(long, action = clap::ArgAction::Help)]
     pub help: Option<bool>,

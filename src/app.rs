@@ -69,6 +69,7 @@ pub fn dispatch(command: Command) -> Result<u8> {
             ContainerCommand::Exists(args) => inspect::exists(&args),
             ContainerCommand::Ls(args) => ps::ps(&args),
             ContainerCommand::Port(args) => ps::port(&args),
+            ContainerCommand::Rm(args) => life::rm(&args),
         },
         Command::Version(args) => info::version(&args),
         Command::Load(args) => images::load(&args),

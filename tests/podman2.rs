@@ -306,3 +306,125 @@ fn containers_conf_log_driver_for_detached_containers() {
     );
     h.ok(&["rm", &name, &given]);
 }
+
+#[test]
+fn rm_and_volume_rm_of_what_is_in_use_exit_2() {
+    // podman's 055-rm "running container, w/o and w/ force" and 160-volumes "volume rm --force".
+    let h = with_busybox();
+    let id = h
+        .ok(&[
+            "run",
+            "-d",
+            "--network",
+            "none",
+            "-v",
+            "myvol:/myvol",
+            "busybox",
+            "sleep",
+            "60",
+        ])
+        .trim()
+        .to_string();
+    let out = h.output(&["rm", &id]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "Error: cannot remove container {id} as it is running - running or paused containers cannot be removed without force: container state improper\n"
+        )
+    );
+    let out = h.output(&["volume", "rm", "myvol"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "Error: volume myvol is being used by the following container(s): {id}: volume is being used\n"
+        )
+    );
+    // -f stops the container and removes it with the volume; `volume list` is `ls`.
+    assert_eq!(
+        h.ok(&["volume", "rm", "myvol", "--force", "-t0"]),
+        "myvol\n"
+    );
+    assert_eq!(h.ok(&["volume", "list", "--noheading"]), "");
+    assert_eq!(h.ok(&["ps", "-a", "-q"]), "");
+    // `container rm` is `rm`.
+    h.ok(&[
+        "create",
+        "--network",
+        "none",
+        "--name",
+        "gone",
+        "busybox",
+        "true",
+    ]);
+    assert_eq!(h.ok(&["container", "rm", "gone"]), "gone\n");
+}
+
+#[test]
+fn rm_volumes_takes_the_anonymous_volumes() {
+    // podman's 160-volumes "implicit creation with run": rm -a --volumes.
+    let h = with_busybox();
+    h.ok(&[
+        "run",
+        "--network",
+        "none",
+        "--name",
+        "anon",
+        "-v",
+        "/data",
+        "busybox",
+        "true",
+    ]);
+    assert_eq!(h.ok(&["volume", "ls", "-q"]).lines().count(), 1);
+    h.ok(&["rm", "-a", "--volumes"]);
+    assert_eq!(h.ok(&["volume", "ls", "-q"]), "");
+}
+
+#[test]
+fn options_podman_scripts_pass() {
+    let h = with_busybox();
+    // The global --tmpdir (150-login's registry), run -q (075-exec), --userns=private (the
+    // default, then overridden: 075-exec).
+    let tmp = h.path().join("tmpdir");
+    let tmp = tmp.to_str().unwrap();
+    assert_eq!(
+        h.ok(&[
+            "--tmpdir",
+            tmp,
+            "run",
+            "--rm",
+            "-q",
+            "--network",
+            "none",
+            "busybox",
+            "echo",
+            "ok"
+        ]),
+        "ok\n"
+    );
+    assert_eq!(
+        run_ok(
+            &h,
+            &[
+                "--userns=private",
+                "--userns=keep-id",
+                "busybox",
+                "id",
+                "-u"
+            ]
+        ),
+        format!("{}\n", common::ids().0)
+    );
+    // 120-load: an archive that is none, in podman's words.
+    let bad = h.path().join("invalid");
+    std::fs::write(
+        &bad,
+        "I am an invalid file and should cause a podman-load error\n",
+    )
+    .unwrap();
+    h.fails(
+        &["load", "-i", bad.to_str().unwrap()],
+        "payload does not match any of the supported image formats:",
+    );
+}

@@ -146,6 +146,14 @@ pub struct GlobalArgs {
         help_heading = "Global options"
     )]
     pub events_backend: Option<String>,
+    /// Accepted for podman's scripts and ignored: nook keeps no temporary state of its own
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        help_heading = "Global options"
+    )]
+    pub tmpdir: Option<std::path::PathBuf>,
     /// Accepted for podman's scripts and ignored: nook is its own runtime
     #[arg(
         long,

@@ -10,7 +10,7 @@ pub use crate::plan::request::{PullPolicy, Userns};
 
 fn parse_userns(s: &str) -> Result<Userns, String> {
     match s {
-        "" | "host" | "default" => Ok(Userns::Default),
+        "" | "host" | "default" | "private" => Ok(Userns::Default),
         "keep-id" => Ok(Userns::KeepId),
         "nomap" => Ok(Userns::NoMap),
         "auto" => Ok(Userns::Auto { size: None }),

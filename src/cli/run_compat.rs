@@ -32,6 +32,10 @@ pub struct CompatArgs {
     #[arg(long, value_name = "SIZE", help_heading = "Podman compatibility")]
     pub kernel_memory: Option<String>,
 
+    /// Accepted for podman's scripts: nook prints no pull progress where it is not asked for
+    #[arg(long, short = 'q', help_heading = "Podman compatibility")]
+    pub quiet: bool,
+
     /// Refused, as rootless podman does: device cgroup rules need root
     #[arg(long, value_name = "RULE", help_heading = "Podman compatibility")]
     pub device_cgroup_rule: Vec<String>,

@@ -428,3 +428,25 @@ fn options_podman_scripts_pass() {
         "payload does not match any of the supported image formats:",
     );
 }
+
+#[test]
+fn exec_failures_in_podmans_words() {
+    // podman's 030-run "basic tests": a missing command (127) and a directory (126).
+    let h = with_busybox();
+    let out = run(&h, &["busybox", "/no/such/command"]);
+    assert_eq!(out.status.code(), Some(127), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("Error: ")
+            && stderr(&out).contains("/no/such/command")
+            && stderr(&out).contains("no such file or directory"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&h, &["busybox", "/etc"]);
+    assert_eq!(out.status.code(), Some(126), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("cannot execute `/etc`: permission denied"),
+        "{}",
+        stderr(&out)
+    );
+}

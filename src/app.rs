@@ -26,6 +26,7 @@ mod output;
 mod ps;
 mod pull;
 pub mod run;
+mod run_compat;
 mod share;
 mod system;
 mod system_check;

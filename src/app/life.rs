@@ -144,10 +144,10 @@ pub fn replace(containers: &Containers, name: Option<&str>) -> Result<()> {
 
 /// `nook create`: the container made, its root file system kept, nothing started.
 pub fn create(args: &RunArgs) -> Result<u8> {
-    super::run::compat(args)?;
+    super::run_compat::compat(args)?;
     let conf = crate::host::facts::containers_conf()?;
     let req = super::run::request(args, &conf);
-    let mut life = Options::of(&super::run::life_args(args, &conf), args.rm)?;
+    let mut life = Options::of(&super::run_compat::life_args(args, &conf), args.rm)?;
     life.detach = true;
     let containers = Containers::open(getuid().as_raw())?;
     containers.reap_stale();

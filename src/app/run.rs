@@ -139,35 +139,15 @@ fn host_request(h: &crate::cli::HostArgs, conf: &ContainersConf) -> HostRequest 
     }
 }
 
-/// The lifecycle flags, containers.conf's `log_driver` when `--log-driver` is left out.
-pub fn life_args(args: &RunArgs, conf: &ContainersConf) -> crate::cli::LifeArgs {
-    let mut life = args.life.clone();
-    if life.log_driver.is_none() {
-        life.log_driver = conf.log_driver.clone();
-    }
-    life
-}
-
-/// The flags nook takes for podman's scripts: a refusal, or warnings printed.
-pub fn compat(args: &RunArgs) -> Result<()> {
-    let c = &args.compat;
-    for w in plan::compat::check(c.kernel_memory.is_some(), &c.device_cgroup_rule)
-        .map_err(Error::Usage)?
-    {
-        eprintln!("Warning: {w}");
-    }
-    Ok(())
-}
-
 pub fn run(args: &RunArgs) -> Result<u8> {
-    compat(args)?;
+    super::run_compat::compat(args)?;
     let conf = facts::containers_conf()?;
     let req = match &args.bundle {
         Some(dir) => super::oci::bundle_request(dir, args, request(args, &conf))?,
         None => request(args, &conf),
     };
     // Every lifecycle flag is checked before anything is pulled or created.
-    let life = super::life::Options::of(&life_args(args, &conf), args.rm)?;
+    let life = super::life::Options::of(&super::run_compat::life_args(args, &conf), args.rm)?;
     let containers = Containers::open(getuid().as_raw())?;
     containers.reap_stale();
     if args.life.replace {

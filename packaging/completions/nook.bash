@@ -157,6 +157,9 @@ _nook() {
             nook__subcmd__container,port)
                 cmd="nook__subcmd__container__subcmd__port"
                 ;;
+            nook__subcmd__container,rm)
+                cmd="nook__subcmd__container__subcmd__rm"
+                ;;
             nook__subcmd__image,build)
                 cmd="nook__subcmd__image__subcmd__build"
                 ;;
@@ -233,7 +236,7 @@ _nook() {
 
     case "${cmd}" in
         nook)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version run build push save commit import export info ps rm create start stop restart kill wait rename logs pause unpause attach port inspect container version load images rmi tag untag image pull login logout volume unshare system exec cp top stats state delete"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version run build push save commit import export info ps rm create start stop restart kill wait rename logs pause unpause attach port inspect container version load images rmi tag untag image pull login logout volume unshare system exec cp top stats state delete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -267,6 +270,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -279,7 +286,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__attach)
-            opts="-h -V --no-stdin --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-h -V --no-stdin --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -313,6 +320,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -325,7 +336,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__build)
-            opts="-f -t -q -h -V --file --tag --build-arg --target --no-cache --pull --network --format --iidfile --quiet --platform --label --squash --tls-verify --creds --zstd --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-f -t -q -h -V --file --tag --build-arg --target --no-cache --pull --network --format --iidfile --quiet --platform --label --squash --tls-verify --creds --zstd --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -415,6 +426,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -427,7 +442,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__commit)
-            opts="-c -m -a -f -q -h -V --change --message --author --format --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-c -m -a -f -q -h -V --change --message --author --format --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -493,6 +508,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -505,7 +524,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__container)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version inspect exists ls port"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version inspect exists ls port rm"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -539,6 +558,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -551,7 +574,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__container__subcmd__exists)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -585,6 +608,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -597,7 +624,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__container__subcmd__inspect)
-            opts="-f -l -s -h -V --format --latest --size --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-f -l -s -h -V --format --latest --size --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -639,6 +666,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -651,7 +682,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__container__subcmd__ls)
-            opts="-a -q -l -n -s -f -h -V --all --quiet --latest --last --no-trunc --size --noheading --external --filter --format --sort --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-a -q -l -n -s -f -h -V --all --quiet --latest --last --no-trunc --size --noheading --external --filter --format --sort --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -709,6 +740,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -721,7 +756,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__container__subcmd__port)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -755,6 +790,68 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nook__subcmd__container__subcmd__rm)
+            opts="-a -f -i -t -v -h -V --all --force --ignore --time --volumes --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -767,7 +864,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__cp)
-            opts="-a -h -V --archive --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-a -h -V --archive --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -801,6 +898,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -813,7 +914,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__create)
-            opts="-v -i -t -e -w -u -h -p -P -m -c -d -l -V --rootfs --bundle --pull --platform --tls-verify --rm --volume --mount --tmpfs --read-only --read-only-tmpfs --name --interactive --tty --env --env-file --workdir --user --hostname --entrypoint --cap-add --cap-drop --privileged --security-opt --init --network --publish --publish-all --dns --dns-search --dns-option --add-host --userns --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --pids-limit --device-read-bps --device-write-bps --cgroups --stats --detach --restart --label --annotation --stop-signal --stop-timeout --log-driver --log-opt --replace --cidfile --device --gpus --cdi-spec-dir --group-add --shm-size --ipc --pid --uts --sysctl --ulimit --env-host --tz --uidmap --gidmap --systemd --oom-score-adj --kernel-memory --device-cgroup-rule --help --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --version"
+            opts="-v -i -t -e -w -u -h -p -P -m -c -d -l -q -V --rootfs --bundle --pull --platform --tls-verify --rm --volume --mount --tmpfs --read-only --read-only-tmpfs --name --interactive --tty --env --env-file --workdir --user --hostname --entrypoint --cap-add --cap-drop --privileged --security-opt --init --network --publish --publish-all --dns --dns-search --dns-option --add-host --userns --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --pids-limit --device-read-bps --device-write-bps --cgroups --stats --detach --restart --label --annotation --stop-signal --stop-timeout --log-driver --log-opt --replace --cidfile --device --gpus --cdi-spec-dir --group-add --shm-size --ipc --pid --uts --sysctl --ulimit --env-host --tz --uidmap --gidmap --systemd --oom-score-adj --kernel-memory --quiet --device-cgroup-rule --help --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1131,6 +1232,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1143,7 +1248,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__delete)
-            opts="-f -h -V --force --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-f -h -V --force --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1177,6 +1282,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1189,7 +1298,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__exec)
-            opts="-i -t -d -e -u -w -h -V --interactive --tty --detach --env --env-file --user --workdir --privileged --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-i -t -d -e -u -w -h -V --interactive --tty --detach --env --env-file --user --workdir --privileged --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1251,6 +1360,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1263,7 +1376,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__export)
-            opts="-o -h -V --output --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-o -h -V --output --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1305,6 +1418,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1317,7 +1434,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version inspect prune ls rm load tag untag exists build push save history import"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version inspect prune ls rm load tag untag exists build push save history import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1351,6 +1468,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1363,7 +1484,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__build)
-            opts="-f -t -q -h -V --file --tag --build-arg --target --no-cache --pull --network --format --iidfile --quiet --platform --label --squash --tls-verify --creds --zstd --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-f -t -q -h -V --file --tag --build-arg --target --no-cache --pull --network --format --iidfile --quiet --platform --label --squash --tls-verify --creds --zstd --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1453,6 +1574,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1465,7 +1590,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__exists)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1499,6 +1624,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1511,7 +1640,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__history)
-            opts="-q -h -V --no-trunc --quiet --format --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-q -h -V --no-trunc --quiet --format --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1549,6 +1678,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1561,7 +1694,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__import)
-            opts="-c -m -q -h -V --change --message --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-c -m -q -h -V --change --message --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1611,6 +1744,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1623,7 +1760,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__inspect)
-            opts="-f -h -V --format --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-f -h -V --format --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1665,6 +1802,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1677,7 +1818,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__load)
-            opts="-i -q -h -V --input --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-i -q -h -V --input --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1719,6 +1860,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1731,7 +1876,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__ls)
-            opts="-q -a -n -h -V --quiet --format --no-trunc --all --noheading --sort --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-q -a -n -h -V --quiet --format --no-trunc --all --noheading --sort --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1773,6 +1918,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1785,7 +1934,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__prune)
-            opts="-a -f -h -V --all --force --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-a -f -h -V --all --force --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1819,6 +1968,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1831,7 +1984,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__push)
-            opts="-q -h -V --tls-verify --creds --digestfile --format --compression-format --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-q -h -V --tls-verify --creds --digestfile --format --compression-format --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1885,6 +2038,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1897,7 +2054,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__rm)
-            opts="-a -f -i -h -V --all --force --ignore --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-a -f -i -h -V --all --force --ignore --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1931,6 +2088,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1943,7 +2104,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__save)
-            opts="-o -q -h -V --output --format --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-o -q -h -V --output --format --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1989,6 +2150,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2001,7 +2166,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__tag)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2032,6 +2197,10 @@ _nook() {
                     return 0
                     ;;
                 --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2047,7 +2216,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__untag)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2081,6 +2250,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2093,7 +2266,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__images)
-            opts="-q -a -n -h -V --quiet --format --no-trunc --all --noheading --sort --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-q -a -n -h -V --quiet --format --no-trunc --all --noheading --sort --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2135,6 +2308,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2147,7 +2324,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__import)
-            opts="-c -m -q -h -V --change --message --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-c -m -q -h -V --change --message --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2197,6 +2374,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2209,7 +2390,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__info)
-            opts="-f -h -V --format --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-f -h -V --format --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2251,6 +2432,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2263,7 +2448,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__inspect)
-            opts="-t -f -l -s -h -V --type --format --latest --size --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-t -f -l -s -h -V --type --format --latest --size --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2313,6 +2498,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2325,7 +2514,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__kill)
-            opts="-a -s -h -V --all --signal --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-a -s -h -V --all --signal --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2367,6 +2556,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2379,7 +2572,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__load)
-            opts="-i -q -h -V --input --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-i -q -h -V --input --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2421,6 +2614,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2433,7 +2630,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__login)
-            opts="-u -p -h -V --username --password --password-stdin --tls-verify --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-u -p -h -V --username --password --password-stdin --tls-verify --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2487,6 +2684,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2499,7 +2700,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__logout)
-            opts="-a -h -V --all --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-a -h -V --all --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2533,6 +2734,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2545,7 +2750,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__logs)
-            opts="-f -t -n -h -V --follow --tail --since --until --timestamps --names --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-f -t -n -h -V --follow --tail --since --until --timestamps --names --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2591,6 +2796,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2603,7 +2812,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__pause)
-            opts="-a -h -V --all --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-a -h -V --all --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2634,6 +2843,10 @@ _nook() {
                     return 0
                     ;;
                 --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2649,7 +2862,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__port)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2683,6 +2896,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2695,7 +2912,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__ps)
-            opts="-a -q -l -n -s -f -h -V --all --quiet --latest --last --no-trunc --size --noheading --external --filter --format --sort --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-a -q -l -n -s -f -h -V --all --quiet --latest --last --no-trunc --size --noheading --external --filter --format --sort --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2753,6 +2970,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2765,7 +2986,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__pull)
-            opts="-q -h -V --quiet --platform --tls-verify --creds --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-q -h -V --quiet --platform --tls-verify --creds --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2811,6 +3032,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2823,7 +3048,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__push)
-            opts="-q -h -V --tls-verify --creds --digestfile --format --compression-format --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-q -h -V --tls-verify --creds --digestfile --format --compression-format --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2877,6 +3102,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2889,7 +3118,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__rename)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2920,6 +3149,10 @@ _nook() {
                     return 0
                     ;;
                 --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2935,7 +3168,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__restart)
-            opts="-a -i -t -h -V --all --ignore --time --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-a -i -t -h -V --all --ignore --time --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2974,6 +3207,10 @@ _nook() {
                     return 0
                     ;;
                 --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2989,7 +3226,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__rm)
-            opts="-a -f -i -t -h -V --all --force --ignore --time --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-a -f -i -t -v -h -V --all --force --ignore --time --volumes --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3031,6 +3268,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3043,7 +3284,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__rmi)
-            opts="-a -f -i -h -V --all --force --ignore --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-a -f -i -h -V --all --force --ignore --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3077,6 +3318,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3089,7 +3334,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__run)
-            opts="-v -i -t -e -w -u -h -p -P -m -c -d -l -V --rootfs --bundle --pull --platform --tls-verify --rm --volume --mount --tmpfs --read-only --read-only-tmpfs --name --interactive --tty --env --env-file --workdir --user --hostname --entrypoint --cap-add --cap-drop --privileged --security-opt --init --network --publish --publish-all --dns --dns-search --dns-option --add-host --userns --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --pids-limit --device-read-bps --device-write-bps --cgroups --stats --detach --restart --label --annotation --stop-signal --stop-timeout --log-driver --log-opt --replace --cidfile --device --gpus --cdi-spec-dir --group-add --shm-size --ipc --pid --uts --sysctl --ulimit --env-host --tz --uidmap --gidmap --systemd --oom-score-adj --kernel-memory --device-cgroup-rule --help --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --version"
+            opts="-v -i -t -e -w -u -h -p -P -m -c -d -l -q -V --rootfs --bundle --pull --platform --tls-verify --rm --volume --mount --tmpfs --read-only --read-only-tmpfs --name --interactive --tty --env --env-file --workdir --user --hostname --entrypoint --cap-add --cap-drop --privileged --security-opt --init --network --publish --publish-all --dns --dns-search --dns-option --add-host --userns --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --pids-limit --device-read-bps --device-write-bps --cgroups --stats --detach --restart --label --annotation --stop-signal --stop-timeout --log-driver --log-opt --replace --cidfile --device --gpus --cdi-spec-dir --group-add --shm-size --ipc --pid --uts --sysctl --ulimit --env-host --tz --uidmap --gidmap --systemd --oom-score-adj --kernel-memory --quiet --device-cgroup-rule --help --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3407,6 +3652,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3419,7 +3668,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__save)
-            opts="-o -q -h -V --output --format --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-o -q -h -V --output --format --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3465,6 +3714,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3477,7 +3730,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__start)
-            opts="-a -i -h -V --attach --interactive --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-a -i -h -V --attach --interactive --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3508,6 +3761,10 @@ _nook() {
                     return 0
                     ;;
                 --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3523,7 +3780,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__state)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3557,6 +3814,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3569,7 +3830,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__stats)
-            opts="-a -i -h -V --no-stream --all --format --interval --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-a -i -h -V --no-stream --all --format --interval --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3615,6 +3876,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3627,7 +3892,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__stop)
-            opts="-a -i -t -h -V --all --ignore --time --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-a -i -t -h -V --all --ignore --time --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3669,6 +3934,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3681,7 +3950,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__system)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version prune reset migrate check"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version prune reset migrate check"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3715,6 +3984,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3727,7 +4000,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__system__subcmd__check)
-            opts="-r -q -m -h -V --repair --quick --max --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-r -q -m -h -V --repair --quick --max --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3769,6 +4042,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3781,7 +4058,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__system__subcmd__migrate)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3812,6 +4089,10 @@ _nook() {
                     return 0
                     ;;
                 --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3827,7 +4108,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__system__subcmd__prune)
-            opts="-a -f -h -V --all --force --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-a -f -h -V --all --force --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3858,6 +4139,10 @@ _nook() {
                     return 0
                     ;;
                 --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3873,7 +4158,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__system__subcmd__reset)
-            opts="-f -h -V --force --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-f -h -V --force --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3907,6 +4192,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3919,7 +4208,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__tag)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3950,6 +4239,10 @@ _nook() {
                     return 0
                     ;;
                 --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3965,7 +4258,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__top)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3996,6 +4289,10 @@ _nook() {
                     return 0
                     ;;
                 --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4011,7 +4308,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__unpause)
-            opts="-a -h -V --all --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-a -h -V --all --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4042,6 +4339,10 @@ _nook() {
                     return 0
                     ;;
                 --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4057,7 +4358,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__unshare)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4088,6 +4389,10 @@ _nook() {
                     return 0
                     ;;
                 --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4103,7 +4408,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__untag)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4137,6 +4442,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4149,7 +4458,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__version)
-            opts="-f -h -V --format --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-f -h -V --format --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4191,6 +4500,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4203,7 +4516,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__volume)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version create ls inspect rm prune exists"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version create ls inspect rm prune exists"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4237,6 +4550,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4249,7 +4566,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__volume__subcmd__create)
-            opts="-d -l -o -h -V --ignore --driver --label --opt --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-d -l -o -h -V --ignore --driver --label --opt --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4307,6 +4624,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4319,7 +4640,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__volume__subcmd__exists)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4353,6 +4674,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4365,7 +4690,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__volume__subcmd__inspect)
-            opts="-f -h -V --format --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-f -h -V --format --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4407,6 +4732,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4419,7 +4748,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__volume__subcmd__ls)
-            opts="-q -h -V --quiet --format --noheading --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-q -h -V --quiet --format --noheading --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4457,6 +4786,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4469,7 +4802,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__volume__subcmd__prune)
-            opts="-f -h -V --force --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-f -h -V --force --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4500,6 +4833,10 @@ _nook() {
                     return 0
                     ;;
                 --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4515,12 +4852,20 @@ _nook() {
             return 0
             ;;
         nook__subcmd__volume__subcmd__rm)
-            opts="-a -f -h -V --all --force --ignore --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-a -f -t -h -V --all --force --ignore --time --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4549,6 +4894,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4561,7 +4910,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__wait)
-            opts="-i -h -V --ignore --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-i -h -V --ignore --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4592,6 +4941,10 @@ _nook() {
                     return 0
                     ;;
                 --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -304,12 +304,8 @@ pub fn untag(args: &UntagArgs) -> Result<u8> {
                     Found::Name(at, name) if at == i => Some(name),
                     _ => None,
                 });
-                full.ok_or_else(|| {
-                    Error::Usage(format!(
-                        "{n} is not a name of image {}: see nook images",
-                        args.image
-                    ))
-                })
+                // podman's words, which its scripts compare.
+                full.ok_or_else(|| Error::Usage(format!("{n}: tag not known")))
             })
             .collect::<Result<_>>()?,
     };

@@ -329,6 +329,10 @@ pub(crate) fn launch(
     container: &Container,
     output: Option<Output>,
 ) -> Result<Launched> {
+    // Inherited by the container side (which, in the user namespace, may not write it).
+    if let Some(n) = plan.plumbing.oom_score_adj {
+        crate::host::session::set_oom_score_adj(n)?;
+    }
     let spawned = Spawned::with_output(output)?;
     // Asked now, so that the D-Bus exchange overlaps the namespace setup.
     let pending = cgroup::start(&plan.cgroup, spawned.pid());

@@ -145,13 +145,6 @@ fn setup(
             ))
         })?;
     }
-    if let Some(n) = plan.plumbing.oom_score_adj {
-        std::fs::write("/proc/self/oom_score_adj", n.to_string()).map_err(|e| {
-            InitError::User(format!(
-                "--oom-score-adj {n}: cannot write /proc/self/oom_score_adj: {e}: use a value at least your own (cat /proc/self/oom_score_adj)"
-            ))
-        })?;
-    }
     let tty = if plan.process.tty {
         Some(open_pty(chan, plan.process.tty_size)?)
     } else {

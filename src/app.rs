@@ -12,6 +12,7 @@ mod attach;
 mod build;
 mod commit;
 mod cp;
+mod desktop;
 mod exec;
 pub mod globals;
 mod history;
@@ -26,6 +27,7 @@ mod output;
 mod ps;
 mod pull;
 pub mod run;
+mod run_compat;
 mod share;
 mod system;
 mod system_check;
@@ -69,6 +71,7 @@ pub fn dispatch(command: Command) -> Result<u8> {
             ContainerCommand::Exists(args) => inspect::exists(&args),
             ContainerCommand::Ls(args) => ps::ps(&args),
             ContainerCommand::Port(args) => ps::port(&args),
+            ContainerCommand::Rm(args) => life::rm(&args),
         },
         Command::Version(args) => info::version(&args),
         Command::Load(args) => images::load(&args),

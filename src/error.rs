@@ -84,12 +84,13 @@ pub fn describe_init(err: &InitError, sysctls: &UsernsSysctls) -> String {
         InitError::CannotExec { command, errno } => {
             if *errno == libc::ENOENT {
                 format!(
-                    "executable file `{command}` not found: check the path (or its interpreter)"
+                    "executable file `{command}` not found: no such file or directory: check the path (or its interpreter)"
                 )
             } else {
+                // Lower case, as podman's (Go's) errno words, which its scripts match.
                 format!(
                     "cannot execute `{command}`: {}; check that it is an executable for this machine",
-                    errno_text(*errno)
+                    errno_text(*errno).to_lowercase()
                 )
             }
         }

@@ -86,7 +86,15 @@ fn detached_container_lives_stops_starts_and_goes() {
     assert_eq!(r["log_driver"], "k8s-file");
     // A second start of a running one is refused in one line; so is rm without -f.
     h.fails(&["start", &marker], "already running");
-    h.fails(&["rm", &marker], "is running");
+    // rm without -f: podman's exit status 2, in one line.
+    let out = h.output(&["rm", &marker]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("as it is running"),
+        "{}",
+        stderr(&out)
+    );
     // The shell as PID 1 has no handler for SIGTERM, which it then ignores: -t 1 kills it
     // after a second.
     assert_eq!(h.ok(&["stop", "-t", "1", &marker]), format!("{marker}\n"));

@@ -226,9 +226,24 @@ fn volume_commands_list_inspect_remove_and_prune() {
     ]);
     common::failed(&out, "already in use");
     assert!(!home.volumes().join("gamma").exists());
+    // podman's exit status 2 and words, naming the container by its ID.
     let out = home.output(&["volume", "rm", "alpha"]);
-    common::failed(&out, "in use by container");
-    assert!(stderr(&out).contains(&name));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let id = home.ok(&[
+        "ps",
+        "-a",
+        "-q",
+        "--no-trunc",
+        "--filter",
+        &format!("name={name}"),
+    ]);
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "Error: volume alpha is being used by the following container(s): {}: volume is being used\n",
+            id.trim()
+        )
+    );
     // prune leaves it too, and removes the unused one.
     assert_eq!(home.ok(&["volume", "prune", "-f"]), "beta\n");
     assert_eq!(home.volume_names(), ["alpha"]);

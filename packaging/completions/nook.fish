@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_nook_global_optspecs
-    string join \n root= runroot= storage-driver= cgroup-manager= log-level= noout out= events-backend= runtime= h/help V/version
+    string join \n root= runroot= storage-driver= cgroup-manager= log-level= noout out= events-backend= tmpdir= runtime= h/help V/version
 end
 
 function __fish_nook_needs_command
@@ -39,6 +39,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_needs_command" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_needs_command" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_needs_command" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_needs_command" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_needs_command" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -150,6 +151,10 @@ complete -c nook -n "__fish_nook_using_subcommand run" -l ulimit -d 'Resource li
 complete -c nook -n "__fish_nook_using_subcommand run" -l tz -d 'Time zone of the container: local (the host\'s) or a zone such as Europe/Berlin' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l uidmap -d 'Map container ids to ids of your user namespace range: CONTAINER:FROM:COUNT, where FROM 0 is you and 1 on are your subordinate ids (as in rootless podman)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l gidmap -d 'As --uidmap, for group ids (default: the same as --uidmap)' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l systemd -d 'Systemd mode (tmpfs on /run and /tmp): true (when the command is /sbin/init or systemd), false, or always' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l oom-score-adj -d 'The container\'s OOM killer score adjustment (-1000 to 1000); below your own it is raised to yours, with a warning (default: containers.conf\'s oom_score_adj)' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l kernel-memory -d 'Ignored with a warning, as podman does (cgroup v2 has no kernel memory limit)' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l device-cgroup-rule -d 'Refused, as rootless podman does: device cgroup rules need root' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand run" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand run" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
@@ -165,6 +170,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand run" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand run" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand run" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l rootfs -d 'The first argument is a directory to use as the root file system, not an image'
 complete -c nook -n "__fish_nook_using_subcommand run" -l rm -d 'Remove the container when it exits'
@@ -178,6 +184,7 @@ complete -c nook -n "__fish_nook_using_subcommand run" -l desktop -d 'Give the c
 complete -c nook -n "__fish_nook_using_subcommand run" -s d -l detach -d 'Run in the background and print the container\'s ID'
 complete -c nook -n "__fish_nook_using_subcommand run" -l replace -d 'Replace a container of the same name (it is removed first, even running)'
 complete -c nook -n "__fish_nook_using_subcommand run" -l env-host -d 'Pass your whole environment into the container (-e and --env-file still win)'
+complete -c nook -n "__fish_nook_using_subcommand run" -s q -l quiet -d 'Accepted for podman\'s scripts: nook prints no pull progress where it is not asked for'
 complete -c nook -n "__fish_nook_using_subcommand run" -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand run" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand run" -s V -l version -d 'Print version'
@@ -212,6 +219,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand build" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand build" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand build" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand build" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand build" -l no-cache -d 'Do not use cached steps (every step runs again)'
 complete -c nook -n "__fish_nook_using_subcommand build" -s q -l quiet -d 'Print only the image ID (no steps, no RUN output)'
@@ -242,6 +250,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand push" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand push" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand push" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand push" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand push" -s q -l quiet -d 'Print nothing but errors'
 complete -c nook -n "__fish_nook_using_subcommand push" -l noout -d 'Discard standard output'
@@ -266,6 +275,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand save" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand save" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand save" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand save" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand save" -s q -l quiet -d 'Print nothing'
 complete -c nook -n "__fish_nook_using_subcommand save" -l noout -d 'Discard standard output'
@@ -291,6 +301,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand commit" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand commit" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand commit" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand commit" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand commit" -s q -l quiet -d 'Print only the image ID'
 complete -c nook -n "__fish_nook_using_subcommand commit" -l noout -d 'Discard standard output'
@@ -313,6 +324,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand import" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand import" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand import" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand import" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand import" -s q -l quiet -d 'Print only the image ID'
 complete -c nook -n "__fish_nook_using_subcommand import" -l noout -d 'Discard standard output'
@@ -334,6 +346,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand export" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand export" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand export" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand export" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand export" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -354,6 +367,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand info" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand info" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand info" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand info" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand info" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand info" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -377,6 +391,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand ps" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand ps" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand ps" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand ps" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand ps" -s a -l all -d 'Show containers of every state (default: the running ones)'
 complete -c nook -n "__fish_nook_using_subcommand ps" -s q -l quiet -d 'Print the IDs only'
@@ -404,10 +419,12 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand rm" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand rm" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand rm" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand rm" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand rm" -s a -l all -d 'Remove all containers (with -f, running ones too)'
 complete -c nook -n "__fish_nook_using_subcommand rm" -s f -l force -d 'Stop and remove running containers too; a missing container is no error'
 complete -c nook -n "__fish_nook_using_subcommand rm" -s i -l ignore -d 'Do not fail when a container does not exist'
+complete -c nook -n "__fish_nook_using_subcommand rm" -s v -l volumes -d 'Remove the container\'s anonymous volumes (`-v /path`) with it'
 complete -c nook -n "__fish_nook_using_subcommand rm" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand rm" -s V -l version -d 'Print version'
@@ -475,6 +492,10 @@ complete -c nook -n "__fish_nook_using_subcommand create" -l ulimit -d 'Resource
 complete -c nook -n "__fish_nook_using_subcommand create" -l tz -d 'Time zone of the container: local (the host\'s) or a zone such as Europe/Berlin' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l uidmap -d 'Map container ids to ids of your user namespace range: CONTAINER:FROM:COUNT, where FROM 0 is you and 1 on are your subordinate ids (as in rootless podman)' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l gidmap -d 'As --uidmap, for group ids (default: the same as --uidmap)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l systemd -d 'Systemd mode (tmpfs on /run and /tmp): true (when the command is /sbin/init or systemd), false, or always' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l oom-score-adj -d 'The container\'s OOM killer score adjustment (-1000 to 1000); below your own it is raised to yours, with a warning (default: containers.conf\'s oom_score_adj)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l kernel-memory -d 'Ignored with a warning, as podman does (cgroup v2 has no kernel memory limit)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l device-cgroup-rule -d 'Refused, as rootless podman does: device cgroup rules need root' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand create" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand create" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
@@ -490,6 +511,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand create" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand create" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand create" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l rootfs -d 'The first argument is a directory to use as the root file system, not an image'
 complete -c nook -n "__fish_nook_using_subcommand create" -l rm -d 'Remove the container when it exits'
@@ -503,6 +525,7 @@ complete -c nook -n "__fish_nook_using_subcommand create" -l desktop -d 'Give th
 complete -c nook -n "__fish_nook_using_subcommand create" -s d -l detach -d 'Run in the background and print the container\'s ID'
 complete -c nook -n "__fish_nook_using_subcommand create" -l replace -d 'Replace a container of the same name (it is removed first, even running)'
 complete -c nook -n "__fish_nook_using_subcommand create" -l env-host -d 'Pass your whole environment into the container (-e and --env-file still win)'
+complete -c nook -n "__fish_nook_using_subcommand create" -s q -l quiet -d 'Accepted for podman\'s scripts: nook prints no pull progress where it is not asked for'
 complete -c nook -n "__fish_nook_using_subcommand create" -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand create" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand create" -s V -l version -d 'Print version'
@@ -521,6 +544,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand start" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand start" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand start" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand start" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand start" -s a -l attach -d 'Attach to the container\'s output and wait for it to end'
 complete -c nook -n "__fish_nook_using_subcommand start" -s i -l interactive -d 'Keep standard input open (with -a)'
@@ -543,6 +567,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand stop" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand stop" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand stop" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand stop" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand stop" -s a -l all -d 'All running containers'
 complete -c nook -n "__fish_nook_using_subcommand stop" -s i -l ignore -d 'Do not fail when a container does not exist'
@@ -565,6 +590,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand restart" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand restart" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand restart" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand restart" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand restart" -s a -l all -d 'All running containers'
 complete -c nook -n "__fish_nook_using_subcommand restart" -s i -l ignore -d 'Do not fail when a container does not exist'
@@ -587,6 +613,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand kill" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand kill" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand kill" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand kill" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand kill" -s a -l all -d 'All running containers'
 complete -c nook -n "__fish_nook_using_subcommand kill" -l noout -d 'Discard standard output'
@@ -607,6 +634,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand wait" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand wait" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand wait" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand wait" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand wait" -s i -l ignore -d 'Do not fail when a container does not exist'
 complete -c nook -n "__fish_nook_using_subcommand wait" -l noout -d 'Discard standard output'
@@ -627,6 +655,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand rename" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand rename" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand rename" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand rename" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand rename" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand rename" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -649,6 +678,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand logs" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand logs" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand logs" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand logs" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand logs" -s f -l follow -d 'Follow the output as it comes, until the container ends'
 complete -c nook -n "__fish_nook_using_subcommand logs" -s t -l timestamps -d 'Show each line\'s time'
@@ -671,6 +701,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand pause" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pause" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand pause" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pause" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand pause" -s a -l all -d 'All running containers'
 complete -c nook -n "__fish_nook_using_subcommand pause" -l noout -d 'Discard standard output'
@@ -691,6 +722,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand unpause" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand unpause" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand unpause" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand unpause" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand unpause" -s a -l all -d 'All running containers'
 complete -c nook -n "__fish_nook_using_subcommand unpause" -l noout -d 'Discard standard output'
@@ -711,6 +743,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand attach" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand attach" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand attach" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand attach" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand attach" -l no-stdin -d 'Do not send standard input'
 complete -c nook -n "__fish_nook_using_subcommand attach" -l noout -d 'Discard standard output'
@@ -731,6 +764,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand port" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand port" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand port" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand port" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand port" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand port" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -755,18 +789,19 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand inspect" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand inspect" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand inspect" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand inspect" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand inspect" -s l -l latest -d 'Inspect the latest container made'
 complete -c nook -n "__fish_nook_using_subcommand inspect" -s s -l size -d 'Accepted for podman\'s scripts (sizes are not computed)'
 complete -c nook -n "__fish_nook_using_subcommand inspect" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand inspect" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
-complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
-complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
-complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port rm" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port rm" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port rm" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port rm" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port rm" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
 debug\t''
 info\t''
 warn\t''
@@ -774,16 +809,18 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -l out -d 'Send standard output to FILE instead' -r -F
-complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
-complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
-complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -l noout -d 'Discard standard output'
-complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -f -a "inspect" -d 'Show containers as JSON or through a template'
-complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -f -a "exists" -d 'Exit 0 if the container exists, 1 if not'
-complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -f -a "ls" -d 'List containers'
-complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port" -f -a "port" -d 'List a container\'s published ports'
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port rm" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port rm" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port rm" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port rm" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port rm" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port rm" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port rm" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port rm" -f -a "inspect" -d 'Show containers as JSON or through a template'
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port rm" -f -a "exists" -d 'Exit 0 if the container exists, 1 if not'
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port rm" -f -a "ls" -d 'List containers'
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port rm" -f -a "port" -d 'List a container\'s published ports'
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port rm" -f -a "rm" -d 'Remove containers (as nook rm)'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d '`json` (the default) or a Go template run for each one (`{{.State.Status}}`)' -r
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
@@ -800,6 +837,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -s l -l latest -d 'Inspect the latest container made'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Accepted for podman\'s scripts (sizes are not computed)'
@@ -821,6 +859,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -844,6 +883,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show containers of every state (default: the running ones)'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print the IDs only'
@@ -870,10 +910,36 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -s t -l time -d 'Seconds to wait for a running container to stop before it is killed (with -f)' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all containers (with -f, running ones too)'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Stop and remove running containers too; a missing container is no error'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Do not fail when a container does not exist'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove the container\'s anonymous volumes (`-v /path`) with it'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand version" -s f -l format -d 'A Go template (`{{.Client.Version}}`) or `json`' -r
 complete -c nook -n "__fish_nook_using_subcommand version" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand version" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
@@ -890,6 +956,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand version" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand version" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand version" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand version" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand version" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand version" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -910,12 +977,14 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand load" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand load" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand load" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand load" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand load" -s q -l quiet -d 'Print only the loaded images\' IDs'
 complete -c nook -n "__fish_nook_using_subcommand load" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand load" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand load" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand images" -l format -d '`table`, `json`, a Go template (`{{.Repository}}:{{.Tag}}`) or `table TEMPLATE`' -r
+complete -c nook -n "__fish_nook_using_subcommand images" -l sort -d 'Order of the rows: created (newest first), id, repository, size or tag' -r
 complete -c nook -n "__fish_nook_using_subcommand images" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand images" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand images" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
@@ -931,11 +1000,12 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand images" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand images" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand images" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand images" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand images" -s q -l quiet -d 'Print only image IDs'
 complete -c nook -n "__fish_nook_using_subcommand images" -l no-trunc -d 'Do not truncate image IDs'
 complete -c nook -n "__fish_nook_using_subcommand images" -s a -l all -d 'Accepted for podman\'s scripts: nook has no intermediate images to show'
-complete -c nook -n "__fish_nook_using_subcommand images" -l noheading -d 'Print no header row'
+complete -c nook -n "__fish_nook_using_subcommand images" -s n -l noheading -d 'Print no header row'
 complete -c nook -n "__fish_nook_using_subcommand images" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand images" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand images" -s V -l version -d 'Print version'
@@ -954,6 +1024,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand rmi" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand rmi" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand rmi" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand rmi" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand rmi" -s a -l all -d 'Remove every image'
 complete -c nook -n "__fish_nook_using_subcommand rmi" -s f -l force -d 'Remove images that containers were made from too (their containers keep their copy)'
@@ -976,6 +1047,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand tag" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand tag" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand tag" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand tag" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand tag" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand tag" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -995,6 +1067,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand untag" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand untag" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand untag" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand untag" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand untag" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand untag" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1014,6 +1087,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1047,6 +1121,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1066,6 +1141,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove every image no container uses, not only unnamed ones'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask (nook never asks; accepted as podman does)'
@@ -1073,6 +1149,7 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d '`table`, `json`, a Go template (`{{.Repository}}:{{.Tag}}`) or `table TEMPLATE`' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l sort -d 'Order of the rows: created (newest first), id, repository, size or tag' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
@@ -1088,11 +1165,12 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only image IDs'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate image IDs'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -s a -l all -d 'Accepted for podman\'s scripts: nook has no intermediate images to show'
-complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l noheading -d 'Print no header row'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Print no header row'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
@@ -1111,6 +1189,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove every image'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove images that containers were made from too (their containers keep their copy)'
@@ -1134,6 +1213,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -s q -l quiet -d 'Print only the loaded images\' IDs'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -l noout -d 'Discard standard output'
@@ -1154,6 +1234,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1173,6 +1254,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from untag" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from untag" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from untag" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from untag" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from untag" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from untag" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1192,6 +1274,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1227,6 +1310,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l no-cache -d 'Do not use cached steps (every step runs again)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Print only the image ID (no steps, no RUN output)'
@@ -1257,6 +1341,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Print nothing but errors'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l noout -d 'Discard standard output'
@@ -1281,6 +1366,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -s q -l quiet -d 'Print nothing'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -l noout -d 'Discard standard output'
@@ -1302,6 +1388,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -l no-trunc -d 'Do not truncate the IDs and commands'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Print only the IDs'
@@ -1325,6 +1412,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only the image ID'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -l noout -d 'Discard standard output'
@@ -1349,6 +1437,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand pull" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pull" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand pull" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pull" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand pull" -s q -l quiet -d 'Print only the digest, no progress'
 complete -c nook -n "__fish_nook_using_subcommand pull" -l noout -d 'Discard standard output'
@@ -1373,6 +1462,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand login" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand login" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand login" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand login" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand login" -l password-stdin -d 'Read the password from standard input'
 complete -c nook -n "__fish_nook_using_subcommand login" -l noout -d 'Discard standard output'
@@ -1393,6 +1483,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand logout" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand logout" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand logout" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand logout" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand logout" -s a -l all -d 'Remove the credentials of every registry'
 complete -c nook -n "__fish_nook_using_subcommand logout" -l noout -d 'Discard standard output'
@@ -1413,6 +1504,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1441,6 +1533,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -l ignore -d 'Succeed when the volume already exists'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -l noout -d 'Discard standard output'
@@ -1462,6 +1555,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only the volumes\' names'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l noheading -d 'Print no header row'
@@ -1484,10 +1578,12 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -s t -l time -d 'Seconds to wait for a running container that uses the volume to stop (with -f)' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
@@ -1503,9 +1599,10 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove every volume'
-complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove volumes even when a stopped container uses them (the container too); a missing volume is no error'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove volumes even when containers use them (the containers too, stopped first); a missing volume is no error'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -l ignore -d 'A missing volume is no error'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1525,6 +1622,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask (nook never asks; accepted as podman does)'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l noout -d 'Discard standard output'
@@ -1545,6 +1643,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1564,6 +1663,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand unshare" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand unshare" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand unshare" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand unshare" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand unshare" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand unshare" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1583,6 +1683,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1606,6 +1707,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove every image no container uses, not only unnamed ones'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
@@ -1627,6 +1729,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -s f -l force -d 'Do not ask for confirmation'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -l noout -d 'Discard standard output'
@@ -1647,6 +1750,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1667,6 +1771,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -s r -l repair -d 'Remove damaged images (the next run pulls them again) and what nothing uses, and write wrong records anew'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -s q -l quick -d 'Trust each layer\'s completion record instead of reading every layer blob again'
@@ -1692,6 +1797,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand exec" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand exec" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand exec" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand exec" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand exec" -s i -l interactive -d 'Keep standard input open and pass it to the process'
 complete -c nook -n "__fish_nook_using_subcommand exec" -s t -l tty -d 'Allocate a pseudo-terminal for the process'
@@ -1715,6 +1821,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand cp" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand cp" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand cp" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand cp" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand cp" -s a -l archive -d 'Keep the files\' owners (uid and gid as the container sees them)'
 complete -c nook -n "__fish_nook_using_subcommand cp" -l noout -d 'Discard standard output'
@@ -1735,6 +1842,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand top" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand top" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand top" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand top" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand top" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand top" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1756,6 +1864,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand stats" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand stats" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand stats" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand stats" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand stats" -l no-stream -d 'Show one reading and exit (the default when standard output is not a terminal)'
 complete -c nook -n "__fish_nook_using_subcommand stats" -s a -l all -d 'Every container, not only running ones'
@@ -1777,6 +1886,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand state" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand state" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand state" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand state" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand state" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand state" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1796,6 +1906,7 @@ fatal\t''
 panic\t''"
 complete -c nook -n "__fish_nook_using_subcommand delete" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand delete" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand delete" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand delete" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand delete" -s f -l force -d 'Kill the container first (SIGKILL) when it is still running'
 complete -c nook -n "__fish_nook_using_subcommand delete" -l noout -d 'Discard standard output'

@@ -14,6 +14,7 @@ use crate::host::job::HostUserns;
 use crate::host::state::{ContainerRecord, Containers};
 use crate::plan::image_config::ImageConfig;
 use crate::plan::image_ref::ImageRef;
+use crate::plan::image_sort::{RowKey, SortKey, compare};
 use crate::plan::units;
 use crate::store::index::{Found, Image, parse_rfc3339};
 use crate::store::{Store, load, lookup};
@@ -55,8 +56,14 @@ pub fn load(args: &LoadArgs) -> Result<u8> {
 pub fn images(args: &ImagesArgs) -> Result<u8> {
     let store = Store::open()?;
     let index = store.read_index()?;
-    let mut list = index.images.clone();
-    list.sort_by_key(|i| std::cmp::Reverse(created(i)));
+    let rows = sorted_rows(&index.images, &args.sort)?;
+    // Per-image listings keep the order of each image's first row.
+    let mut list: Vec<&Image> = Vec::new();
+    for (i, _, _) in &rows {
+        if !list.iter().any(|l| l.id == i.id) {
+            list.push(i);
+        }
+    }
     let short = |id: &str| {
         if args.no_trunc {
             format!("sha256:{id}")
@@ -80,33 +87,50 @@ pub fn images(args: &ImagesArgs) -> Result<u8> {
         return print(&json(&v));
     }
     if !matches!(args.format.as_str(), "" | "table") {
-        return images_template(args, &list);
+        return images_template(args, &rows);
     }
     let now = now();
-    let mut rows = vec![[
+    let mut table_rows = vec![[
         "REPOSITORY".into(),
         "TAG".into(),
         "IMAGE ID".into(),
         "CREATED".into(),
         "SIZE".into(),
     ]];
-    for i in &list {
-        let names = repo_tags(i);
-        for (repo, tag) in names {
-            rows.push([
-                repo,
-                tag,
-                short(&i.id),
-                ago(created(i), now),
-                units::decimal(i.size()),
-            ]);
-        }
+    for (i, repo, tag) in &rows {
+        table_rows.push([
+            repo.clone(),
+            tag.clone(),
+            short(&i.id),
+            ago(created(i), now),
+            units::decimal(i.size()),
+        ]);
     }
-    let text = table(&rows);
+    let text = table(&table_rows);
     match text.split_once('\n') {
         Some((_, rows)) if args.noheading => print(rows),
         _ => print(&text),
     }
+}
+
+/// One row per name of each image (image, repository, tag), in `--sort`'s order.
+fn sorted_rows<'a>(images: &'a [Image], sort: &str) -> Result<Vec<(&'a Image, String, String)>> {
+    let key = SortKey::parse(sort).map_err(Error::Usage)?;
+    let mut rows: Vec<_> = images
+        .iter()
+        .flat_map(|i| repo_tags(i).into_iter().map(move |(r, t)| (i, r, t)))
+        .collect();
+    fn row_key<'r>((i, r, t): &'r (&Image, String, String)) -> RowKey<'r> {
+        RowKey {
+            id: &i.id,
+            repository: r,
+            tag: t,
+            created: created(i),
+            size: i.size(),
+        }
+    }
+    rows.sort_by(|a, b| compare(key, &row_key(a), &row_key(b)));
+    Ok(rows)
 }
 
 /// Each name of each image as `repository` and `tag` (`<none>` for an image without one).
@@ -124,26 +148,24 @@ fn repo_tags(i: &Image) -> Vec<(String, String)> {
 }
 
 /// `images --format TEMPLATE`: one row per name of each image, with podman's fields.
-fn images_template(args: &ImagesArgs, list: &[Image]) -> Result<u8> {
+fn images_template(args: &ImagesArgs, list: &[(&Image, String, String)]) -> Result<u8> {
     let default = "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}";
     let format = super::template::Format::parse(&args.format, default).map_err(Error::Usage)?;
     let now = now();
     let mut rows = Vec::new();
-    for i in list {
+    for (i, repo, tag) in list {
         let id = if args.no_trunc {
             format!("sha256:{}", i.id)
         } else {
             i.id[..12.min(i.id.len())].to_string()
         };
-        for (repo, tag) in repo_tags(i) {
-            rows.push(serde_json::json!({
-                "ID": id, "Id": i.id, "Repository": repo, "Tag": tag, "Digest": i.digest,
-                "Names": i.names, "Dangling": i.names.is_empty(), "Containers": 0,
-                "Created": created(i), "CreatedAt": i.created,
-                "CreatedSince": ago(created(i), now),
-                "Size": units::decimal(i.size()), "VirtualSize": i.size(), "ReadOnly": false,
-            }));
-        }
+        rows.push(serde_json::json!({
+            "ID": id, "Id": i.id, "Repository": repo, "Tag": tag, "Digest": i.digest,
+            "Names": i.names, "Dangling": i.names.is_empty(), "Containers": 0,
+            "Created": created(i), "CreatedAt": i.created,
+            "CreatedSince": ago(created(i), now),
+            "Size": units::decimal(i.size()), "VirtualSize": i.size(), "ReadOnly": false,
+        }));
     }
     let headers = [
         ("ID", "IMAGE ID"),
@@ -282,12 +304,8 @@ pub fn untag(args: &UntagArgs) -> Result<u8> {
                     Found::Name(at, name) if at == i => Some(name),
                     _ => None,
                 });
-                full.ok_or_else(|| {
-                    Error::Usage(format!(
-                        "{n} is not a name of image {}: see nook images",
-                        args.image
-                    ))
-                })
+                // podman's words, which its scripts compare.
+                full.ok_or_else(|| Error::Usage(format!("{n}: tag not known")))
             })
             .collect::<Result<_>>()?,
     };

@@ -144,9 +144,11 @@ pub fn replace(containers: &Containers, name: Option<&str>) -> Result<()> {
 
 /// `nook create`: the container made, its root file system kept, nothing started.
 pub fn create(args: &RunArgs) -> Result<u8> {
-    let req = super::run::request(args, &crate::host::facts::containers_conf()?);
-    let req = super::run::desktop(args, req)?;
-    let mut life = Options::of(&args.life, args.rm)?;
+    super::run_compat::compat(args)?;
+    let conf = crate::host::facts::containers_conf()?;
+    let req = super::run::request(args, &conf);
+    let req = super::desktop::desktop(args, req)?;
+    let mut life = Options::of(&super::run_compat::life_args(args, &conf), args.rm)?;
     life.detach = true;
     let containers = Containers::open(getuid().as_raw())?;
     containers.reap_stale();
@@ -224,7 +226,11 @@ fn for_each(keys: &[String], mut each: impl FnMut(&str) -> Result<()>) -> Result
 
 /// Stop one running container: a stop request (no restart), its stop signal, SIGKILL after
 /// `timeout` seconds, and the wait until its nook has recorded the end.
-fn stop_one(dir: &std::path::Path, r: &ContainerRecord, timeout: Option<u64>) -> Result<()> {
+pub(crate) fn stop_one(
+    dir: &std::path::Path,
+    r: &ContainerRecord,
+    timeout: Option<u64>,
+) -> Result<()> {
     let _ = std::fs::write(dir.join(hostlife::STOP_FILE), b"");
     let sig = r
         .stop_signal
@@ -376,10 +382,15 @@ pub fn rm(args: &RmArgs) -> Result<u8> {
         };
         if running {
             if !force {
-                return Err(Error::Usage(format!(
-                    "cannot remove container {} as it is running - running or paused containers cannot be removed without force: stop it first, or use nook rm -f",
-                    r.id
-                )));
+                // podman's words and exit status 2 (its scripts compare both).
+                return Err(Error::Init {
+                    message: format!(
+                        "cannot remove container {} as it is running - running or paused containers cannot be removed without force: container state improper",
+                        r.id
+                    ),
+                    code: 2,
+                    errno: None,
+                });
             }
             stop_one(&dir, &r, args.time.or(Some(10)))?;
         }
@@ -391,10 +402,14 @@ pub fn rm(args: &RmArgs) -> Result<u8> {
             )));
         };
         // It may have gone meanwhile (its own --rm, or another rm).
+        let plan = args.volumes.then(|| hostlife::plan_of(&dir)).flatten();
         if hostlife::record_of(&dir).is_some() {
             containers.remove(&dir, &r.name);
         }
         drop(lock);
+        if let Some(plan) = plan {
+            super::run::remove_anonymous_volumes(&plan)?;
+        }
         say(&format!("{key}\n"))
     })
 }

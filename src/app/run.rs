@@ -57,7 +57,16 @@ pub fn request(args: &RunArgs, conf: &ContainersConf) -> RunRequest {
         mounts: MountRequest {
             volumes: args.volume.clone(),
             mounts: args.mount.clone(),
-            tmpfs: args.tmpfs.clone(),
+            tmpfs: {
+                let first = args
+                    .entrypoint
+                    .as_deref()
+                    .or(args.command.first().map(String::as_str));
+                let on = args.compat.systemd.applies(first);
+                let mut t = args.tmpfs.clone();
+                t.extend(plan::compat::systemd_tmpfs(on, &args.tmpfs, &args.volume));
+                t
+            },
             read_only: args.read_only.or(conf.read_only).unwrap_or(false),
             read_only_tmpfs: args.read_only_tmpfs,
         },
@@ -99,30 +108,14 @@ pub fn request(args: &RunArgs, conf: &ContainersConf) -> RunRequest {
             },
             stats: args.stats,
         },
-        host: host_request(&args.host, conf),
+        host: HostRequest {
+            oom_score_adj: args.compat.oom_score_adj.or(conf.oom_score_adj),
+            ..host_request(&args.host, conf)
+        },
         default_env: conf.env.clone(),
         default_ulimits: conf.default_ulimits.clone(),
         log_driver: conf.log_driver.clone(),
     }
-}
-
-/// `--desktop`: the display, sound and GPU pieces the host has, added to the request (no
-/// display at all is a usage error, before anything is made).
-pub(crate) fn desktop(args: &RunArgs, mut req: RunRequest) -> Result<RunRequest> {
-    if !args.desktop {
-        return Ok(req);
-    }
-    let host_network = matches!(req.network.mode, Some(plan::network::Mode::Host));
-    let facts = facts::desktop(host_network);
-    let d = plan::desktop::decide(&facts);
-    if !d.display {
-        return Err(Error::Usage(plan::desktop::no_display(&d)));
-    }
-    for w in &d.warnings {
-        eprintln!("{w}");
-    }
-    plan::desktop::apply(&mut req, &d, args.userns.is_some(), &facts.host_name);
-    Ok(req)
 }
 
 /// The host plumbing flags; containers.conf's `tz` when `--tz` is left out.
@@ -137,23 +130,25 @@ fn host_request(h: &crate::cli::HostArgs, conf: &ContainersConf) -> HostRequest 
         pid: h.pid.clone(),
         uts: h.uts.clone(),
         sysctls: h.sysctl.clone(),
-        ulimits: h.ulimit.clone(),
+        ulimits: plan::plumbing::with_defaults(&conf.default_ulimits, &h.ulimit),
         env_host: h.env_host,
         tz: h.tz.clone().or_else(|| conf.tz.clone()),
         uidmap: h.uidmap.clone(),
         gidmap: h.gidmap.clone(),
+        oom_score_adj: None,
     }
 }
 
 pub fn run(args: &RunArgs) -> Result<u8> {
+    super::run_compat::compat(args)?;
     let conf = facts::containers_conf()?;
     let req = match &args.bundle {
         Some(dir) => super::oci::bundle_request(dir, args, request(args, &conf))?,
         None => request(args, &conf),
     };
-    let req = desktop(args, req)?;
+    let req = super::desktop::desktop(args, req)?;
     // Every lifecycle flag is checked before anything is pulled or created.
-    let life = super::life::Options::of(&args.life, args.rm)?;
+    let life = super::life::Options::of(&super::run_compat::life_args(args, &conf), args.rm)?;
     let containers = Containers::open(getuid().as_raw())?;
     containers.reap_stale();
     if args.life.replace {
@@ -260,6 +255,10 @@ pub(crate) fn prepare(
         facts.plumbing.auto_taken = facts::auto_taken(&running);
     }
     let plan = plan::run::build(req, &facts).map_err(Error::Usage)?;
+    if let Some(w) = plan::compat::oom_warning(req.host.oom_score_adj, plan.plumbing.oom_score_adj)
+    {
+        eprintln!("Warning: {w}");
+    }
     if let Some(w) = &plan.ids.warning {
         eprintln!("Warning: {w}");
     }
@@ -271,6 +270,9 @@ pub(crate) fn prepare(
     }
     if let Some(n) = &plan.cgroup.notice {
         eprintln!("Warning: {n}");
+    }
+    if let Some(w) = plan.cgroup.v1_warning {
+        eprintln!("{w}");
     }
     let held = acquire::acquire(&plan, containers)?;
     if let Some(dir) = bundle {
@@ -328,6 +330,10 @@ pub(crate) fn launch(
     container: &Container,
     output: Option<Output>,
 ) -> Result<Launched> {
+    // Inherited by the container side (which, in the user namespace, may not write it).
+    if let Some(n) = plan.plumbing.oom_score_adj {
+        crate::host::session::set_oom_score_adj(n)?;
+    }
     let spawned = Spawned::with_output(output)?;
     // Asked now, so that the D-Bus exchange overlaps the namespace setup.
     let pending = cgroup::start(&plan.cgroup, spawned.pid());

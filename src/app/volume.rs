@@ -117,13 +117,15 @@ pub(super) fn volume_json(name: &str) -> Result<Option<serde_json::Value>> {
 }
 
 /// The containers (directory, name, running) that use the volume `name`.
-fn users(containers: &Containers, name: &str) -> Vec<(PathBuf, String, bool)> {
+fn users(
+    containers: &Containers,
+    name: &str,
+) -> Vec<(PathBuf, crate::host::state::ContainerRecord, bool)> {
     containers
         .list()
         .into_iter()
         .filter_map(|(dir, r, running)| r.map(|r| (dir, r, running)))
         .filter(|(_, r, _)| r.volumes.iter().any(|v| v == name))
-        .map(|(dir, r, running)| (dir, r.name, running))
         .collect()
 }
 
@@ -151,20 +153,25 @@ pub fn rm(args: &VolumeRmArgs) -> Result<u8> {
             continue;
         }
         let users = users(&containers, name);
-        if let Some((_, c, _)) = users.iter().find(|(_, _, running)| *running) {
-            failed = Some(Error::Usage(format!(
-                "volume {name} is in use by running container {c}: wait for it to end"
-            )));
+        if !users.is_empty() && !args.force {
+            // podman's words and exit status 2 (its scripts compare both); -f removes the
+            // containers too.
+            let ids: Vec<_> = users.iter().map(|(_, r, _)| r.id.as_str()).collect();
+            failed = Some(Error::Init {
+                message: format!(
+                    "volume {name} is being used by the following container(s): {}: volume is being used",
+                    ids.join(",")
+                ),
+                code: 2,
+                errno: None,
+            });
             continue;
         }
-        if let (Some((_, c, _)), false) = (users.first(), args.force) {
-            failed = Some(Error::Usage(format!(
-                "volume {name} is in use by container {c}: remove it first (nook rm {c}), or pass -f to remove both"
-            )));
-            continue;
-        }
-        for (dir, c, _) in &users {
-            containers.remove(dir, c);
+        for (dir, r, running) in &users {
+            if *running {
+                super::life::stop_one(dir, r, args.time.or(Some(10)))?;
+            }
+            containers.remove(dir, &r.name);
         }
         volumes.remove(name)?;
         print(&format!("{name}\n"))?;

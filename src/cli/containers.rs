@@ -111,4 +111,6 @@ pub enum ContainerCommand {
     Ls(PsArgs),
     /// List a container's published ports
     Port(PortArgs),
+    /// Remove containers (as nook rm)
+    Rm(super::RmArgs),
 }

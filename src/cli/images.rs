@@ -75,8 +75,11 @@ pub struct ImagesArgs {
     #[arg(long, short = 'a')]
     pub all: bool,
     /// Print no header row
-    #[arg(long, alias = "no-heading")]
+    #[arg(long, short = 'n', alias = "no-heading")]
     pub noheading: bool,
+    /// Order of the rows: created (newest first), id, repository, size or tag
+    #[arg(long, default_value = "created")]
+    pub sort: String,
 }
 
 #[derive(Debug, Args)]

@@ -109,6 +109,9 @@ pub struct RmArgs {
     /// Seconds to wait for a running container to stop before it is killed (with -f)
     #[arg(long, short = 't', value_name = "SECONDS")]
     pub time: Option<u64>,
+    /// Remove the container's anonymous volumes (`-v /path`) with it
+    #[arg(long, short = 'v')]
+    pub volumes: bool,
 }
 
 #[derive(Debug, Args)]

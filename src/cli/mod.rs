@@ -9,6 +9,7 @@ mod images;
 mod life;
 mod oci;
 mod run;
+mod run_compat;
 mod run_host;
 mod system;
 mod volume;
@@ -34,6 +35,7 @@ pub use life::{
 };
 pub use oci::{DeleteArgs, StateArgs};
 pub use run::{PullPolicy, RunArgs, Userns};
+pub use run_compat::CompatArgs;
 pub use run_host::HostArgs;
 pub use system::{
     InfoArgs, SystemCheckArgs, SystemCommand, SystemPruneArgs, SystemResetArgs, UnshareArgs,
@@ -144,6 +146,14 @@ pub struct GlobalArgs {
         help_heading = "Global options"
     )]
     pub events_backend: Option<String>,
+    /// Accepted for podman's scripts and ignored: nook keeps no temporary state of its own
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        help_heading = "Global options"
+    )]
+    pub tmpdir: Option<std::path::PathBuf>,
     /// Accepted for podman's scripts and ignored: nook is its own runtime
     #[arg(
         long,

@@ -10,7 +10,7 @@ pub use crate::plan::request::{PullPolicy, Userns};
 
 fn parse_userns(s: &str) -> Result<Userns, String> {
     match s {
-        "" | "host" | "default" => Ok(Userns::Default),
+        "" | "host" | "default" | "private" => Ok(Userns::Default),
         "keep-id" => Ok(Userns::KeepId),
         "nomap" => Ok(Userns::NoMap),
         "auto" => Ok(Userns::Auto { size: None }),
@@ -286,6 +286,8 @@ pub struct RunArgs {
     pub life: super::LifeArgs,
     #[command(flatten)]
     pub host: super::run_host::HostArgs,
+    #[command(flatten)]
+    pub compat: super::run_compat::CompatArgs,
     /// Print help
     #[arg(long, action = clap::ArgAction::Help)]
     pub help: Option<bool>,

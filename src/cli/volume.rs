@@ -7,6 +7,7 @@ pub enum VolumeCommand {
     /// Create a volume (with a random name when none is given)
     Create(VolumeCreateArgs),
     /// List volumes
+    #[command(alias = "list")]
     Ls(VolumeLsArgs),
     /// Show volumes' details as JSON
     Inspect(VolumeInspectArgs),
@@ -73,13 +74,16 @@ pub struct VolumeRmArgs {
     /// Remove every volume
     #[arg(long, short = 'a')]
     pub all: bool,
-    /// Remove volumes even when a stopped container uses them (the container too); a
+    /// Remove volumes even when containers use them (the containers too, stopped first); a
     /// missing volume is no error
     #[arg(long, short = 'f')]
     pub force: bool,
     /// A missing volume is no error
     #[arg(long)]
     pub ignore: bool,
+    /// Seconds to wait for a running container that uses the volume to stop (with -f)
+    #[arg(long, short = 't', value_name = "SECONDS")]
+    pub time: Option<u64>,
 }
 
 #[derive(Debug, Args)]

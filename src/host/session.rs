@@ -294,3 +294,16 @@ impl Session {
         self.inner.reap();
     }
 }
+
+/// `--oom-score-adj`: set on this process before it starts the container side, which
+/// inherits it (a process in the user namespace may not write its own).
+pub fn set_oom_score_adj(n: i32) -> Result<()> {
+    std::fs::write("/proc/self/oom_score_adj", n.to_string()).map_err(|e| {
+        Error::host(
+            format!(
+                "--oom-score-adj {n}: cannot write /proc/self/oom_score_adj: {e}: use a value at least your own (cat /proc/self/oom_score_adj)"
+            ),
+            &e,
+        )
+    })
+}

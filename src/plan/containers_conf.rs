@@ -26,6 +26,7 @@ pub struct ContainersConf {
     pub tz: Option<String>,
     pub log_driver: Option<String>,
     pub pids_limit: Option<i64>,
+    pub oom_score_adj: Option<i32>,
     pub cgroup_manager: Option<ManagerFlag>,
     /// `[engine] events_logger` (accepted: nook keeps no event log).
     pub events_logger: Option<String>,
@@ -54,6 +55,7 @@ struct Containers {
     tz: Option<String>,
     log_driver: Option<String>,
     pids_limit: Option<i64>,
+    oom_score_adj: Option<i32>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -126,6 +128,7 @@ pub fn apply(conf: &mut ContainersConf, file: &str, text: &str) -> Result<(), St
     conf.tz = c.tz.or(conf.tz.take());
     conf.log_driver = c.log_driver.or(conf.log_driver.take());
     conf.pids_limit = c.pids_limit.or(conf.pids_limit);
+    conf.oom_score_adj = c.oom_score_adj.or(conf.oom_score_adj);
     let e = parsed.engine;
     if let Some(m) = e.cgroup_manager {
         conf.cgroup_manager = Some(match m.as_str() {
@@ -184,6 +187,7 @@ userns = "keep-id"
 tz = "local"
 log_driver = "k8s-file"
 pids_limit = 100
+oom_score_adj = 3
 default_capabilities = ["CHOWN"]
 unknown_key = 3
 
@@ -211,6 +215,7 @@ cpus = 2
         assert_eq!(c.tz.as_deref(), Some("local"));
         assert_eq!(c.log_driver.as_deref(), Some("k8s-file"));
         assert_eq!(c.pids_limit, Some(100));
+        assert_eq!(c.oom_score_adj, Some(3));
         assert_eq!(c.cgroup_manager, Some(ManagerFlag::Cgroupfs));
         assert_eq!(c.events_logger.as_deref(), Some("file"));
         assert_eq!(c.network_cmd, Some(Mode::Pasta(Vec::new())));

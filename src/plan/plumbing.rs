@@ -40,6 +40,8 @@ pub struct PlumbingFacts {
     pub rlimits: Vec<(String, u64, u64)>,
     /// The host's name (for `--uts host`).
     pub host_name: String,
+    /// The caller's `/proc/self/oom_score_adj`.
+    pub oom_score_adj: i32,
     /// The running container of `--ipc`/`--pid container:NAME`.
     pub joined: Option<Joined>,
     /// `--userns=auto`: the uid and gid maps of the other running `auto` containers.
@@ -58,6 +60,9 @@ pub struct Rlimit {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Plumbing {
     pub rlimits: Vec<Rlimit>,
+    /// `--oom-score-adj`, written to `/proc/self/oom_score_adj` before the command.
+    #[serde(default)]
+    pub oom_score_adj: Option<i32>,
     pub share_ipc: bool,
     pub share_pid: bool,
     pub share_uts: bool,
@@ -342,7 +347,7 @@ pub use join::{Join, Joined, target as join_target};
 
 #[path = "plumbing_limits.rs"]
 mod limits;
-pub use limits::{resource, rlimits, sysctls};
+pub use limits::{resource, rlimits, sysctls, with_defaults};
 
 /// Decide the plumbing. `own_netns`: the container has its own network; `setgroups`: it may
 /// set supplementary groups; `hostname_given`: `--hostname` was used.
@@ -390,6 +395,7 @@ pub fn plan(
     }
     p.sysctls = sysctls(&req.sysctls, own_netns, p.share_ipc, p.share_uts)?;
     p.rlimits = rlimits(&req.ulimits, &facts.rlimits)?;
+    p.oom_score_adj = super::compat::oom_score_adj(req.oom_score_adj, facts.oom_score_adj)?.0;
     planned.shm_size = match &req.shm_size {
         Some(s) => match super::cgroup::parse_size("--shm-size", s)? {
             0 => {

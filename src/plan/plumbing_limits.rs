@@ -82,6 +82,15 @@ fn show(v: u64) -> String {
     }
 }
 
+/// containers.conf's `default_ulimits` under the `--ulimit` flags: a flag replaces the
+/// default of its name (`rlimits` keeps the last), `--ulimit host` replaces them all.
+pub fn with_defaults(defaults: &[String], given: &[String]) -> Vec<String> {
+    match given.iter().any(|g| g == "host") {
+        true => given.to_vec(),
+        false => defaults.iter().chain(given).cloned().collect(),
+    }
+}
+
 /// `--ulimit NAME=SOFT[:HARD]` and `--ulimit host`, against the caller's own limits
 /// (`current`: name, soft, hard): an unprivileged user may lower a hard limit, never raise
 /// it. Without `host`, nofile and nproc not given are raised to the caller's hard limits.
@@ -113,10 +122,15 @@ pub fn rlimits(specs: &[String], current: &[(String, u64, u64)]) -> Result<Vec<R
             }
         };
         if soft > hard {
+            // podman's words, which its system tests compare.
+            let podman = |v: u64| match v {
+                u64::MAX => "-1 (unlimited)".to_string(),
+                n => n.to_string(),
+            };
             return Err(format!(
-                "--ulimit {s}: the soft limit {} is above the hard limit {}: give SOFT:HARD with SOFT at most HARD",
-                show(soft),
-                show(hard)
+                "ulimit option {s:?} requires name=SOFT:HARD, failed to be parsed: ulimit soft limit must be less than or equal to hard limit: soft: {}, hard: {}",
+                podman(soft),
+                podman(hard)
             ));
         }
         if let Some(max) = hard_of(name)

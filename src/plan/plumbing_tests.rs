@@ -116,13 +116,35 @@ fn ulimits_default_raise_and_checks() {
     );
     for (bad, want) in [
         ("nofile=2000000", "above yours (524288)"),
-        ("nofile=10:5", "soft limit 10 is above"),
+        (
+            "nofile=10:5",
+            "ulimit option \"nofile=10:5\" requires name=SOFT:HARD, failed to be parsed: ulimit soft limit must be less than or equal to hard limit: soft: 10, hard: 5",
+        ),
+        ("core=-1:1000", "soft: -1 (unlimited), hard: 1000"),
         ("files=1", "invalid --ulimit"),
         ("nofile=x", "invalid --ulimit"),
     ] {
         let e = plan_of(&req(|r| r.ulimits = vec![bad.into()])).unwrap_err();
         assert!(e.contains(want), "{bad}: {e}");
     }
+}
+
+#[test]
+fn containers_conf_default_ulimits_under_the_flags() {
+    use super::with_defaults;
+    let conf = ["nofile=100:100".to_string(), "core=0".to_string()];
+    let both = with_defaults(&conf, &["nofile=200:200".into()]);
+    let p = plan_of(&req(|r| r.ulimits = both)).unwrap();
+    let nofile = p
+        .plumbing
+        .rlimits
+        .iter()
+        .find(|r| r.name == "nofile")
+        .unwrap();
+    assert_eq!((nofile.soft, nofile.hard), (200, 200));
+    assert!(p.plumbing.rlimits.iter().any(|r| r.name == "core"));
+    assert_eq!(with_defaults(&conf, &["host".into()]), ["host"]);
+    assert_eq!(with_defaults(&conf, &[]), conf);
 }
 
 #[test]

@@ -56,6 +56,8 @@ pub struct HostRequest {
     pub tz: Option<String>,
     pub uidmap: Vec<String>,
     pub gidmap: Vec<String>,
+    /// `--oom-score-adj`, else containers.conf's `oom_score_adj`.
+    pub oom_score_adj: Option<i32>,
 }
 
 /// Where the root file system comes from.
@@ -152,10 +154,10 @@ pub struct RunRequest {
     pub host: HostRequest,
     /// containers.conf's `env`: variables the container starts with, before the image's.
     pub default_env: Vec<String>,
-    /// containers.conf's `default_ulimits` (`nofile=1024:2048`), for `--ulimit` to apply
-    /// under the ones given on the command line (not applied yet).
+    /// containers.conf's `default_ulimits` (`nofile=1024:2048`), as read; `app::run` puts them
+    /// under the `--ulimit` flags in `host.ulimits` (`plan::plumbing::with_defaults`).
     pub default_ulimits: Vec<String>,
-    /// containers.conf's `log_driver` (recorded for the log drivers; not used yet).
+    /// containers.conf's `log_driver` (`run -d` and `create` use it when `--log-driver` is left out).
     pub log_driver: Option<String>,
 }
 

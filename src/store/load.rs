@@ -52,6 +52,9 @@ fn clean(name: &str) -> String {
         .into_owned()
 }
 
+/// podman's words for an archive that is none, which its scripts look for.
+const NOT_AN_IMAGE: &str = "payload does not match any of the supported image formats";
+
 fn bad(input: &Path, why: &str) -> Error {
     Error::Usage(format!(
         "cannot load {}: {}; give an archive made by docker save, podman save or skopeo (docker-archive, oci-archive or an OCI layout directory)",
@@ -134,11 +137,19 @@ fn stage_archive(store: &Store, input: &Path) -> Result<Files> {
         .map_err(|e| bad(input, &e.to_string()))?;
     let mut ar = tar::Archive::new(r);
     let mut files = Files::default();
-    let entries = ar
-        .entries()
-        .map_err(|e| bad(input, &format!("it is not a tar archive ({e})")))?;
+    let entries = ar.entries().map_err(|e| {
+        bad(
+            input,
+            &format!("{NOT_AN_IMAGE}: it is not a tar archive ({e})"),
+        )
+    })?;
     for entry in entries {
-        let mut e = entry.map_err(|e| bad(input, &format!("it is corrupt or truncated ({e})")))?;
+        let mut e = entry.map_err(|e| {
+            bad(
+                input,
+                &format!("{NOT_AN_IMAGE}: it is corrupt or truncated ({e})"),
+            )
+        })?;
         let name = clean(
             &e.path()
                 .map_err(|e| bad(input, &e.to_string()))?
@@ -164,7 +175,12 @@ fn stage_archive(store: &Store, input: &Path) -> Result<Files> {
                     r: &mut e,
                     w: &mut out,
                 })
-                .map_err(|e| bad(input, &format!("it is corrupt or truncated ({e})")))?;
+                .map_err(|e| {
+                    bad(
+                        input,
+                        &format!("{NOT_AN_IMAGE}: it is corrupt or truncated ({e})"),
+                    )
+                })?;
                 if let Some(s) = files.map.get_mut(&name) {
                     (s.digest, s.size) = (digest, size);
                 }

@@ -125,6 +125,10 @@ pub fn read(req: &HostRequest) -> Result<PlumbingFacts> {
         cdi_dirs,
         cdi_files,
         rlimits: rlimits(),
+        oom_score_adj: std::fs::read_to_string("/proc/self/oom_score_adj")
+            .ok()
+            .and_then(|s| s.trim().parse().ok())
+            .unwrap_or(0),
         host_name: match req.uts.as_deref() {
             Some("host") => nix::unistd::gethostname()
                 .map(|h| h.to_string_lossy().into_owned())

@@ -165,6 +165,13 @@ pub fn job_notice(limits: &Limits, f: &CgroupFacts, manager: Manager) -> Option<
     })
 }
 
+/// podman's warning (which its system tests grep) for limit flags on a cgroup v1 host that
+/// set no limit, as `--memory=0`; a real limit there is refused by `decide`.
+pub fn v1_warning(given: &LimitArgs, limits: &Limits, f: &CgroupFacts) -> Option<&'static str> {
+    (f.layout == Layout::V1 && *given != LimitArgs::default() && !limits.any())
+        .then_some("Resource limits are not supported and ignored on cgroups V1 rootless systems")
+}
+
 /// The container's cgroup, decided before anything starts: a refused limit fails the run
 /// with nothing to undo.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -184,6 +191,8 @@ pub struct CgroupPlan {
     pub stats: bool,
     /// One line to print before the run (a limit flag inside a batch job).
     pub notice: Option<String>,
+    /// podman's own line, printed as is: limit flags that ask for no limit on cgroup v1.
+    pub v1_warning: Option<&'static str>,
     /// Inside a batch job: the container ends with the step (`host::relay`).
     pub in_job: bool,
 }
@@ -210,6 +219,7 @@ pub fn plan(
     let lookup = |p: &str| numbers.iter().find(|(d, _)| d == p).map(|(_, m)| m.clone());
     Ok(CgroupPlan {
         notice: job_notice(&limits, facts, manager),
+        v1_warning: v1_warning(&req.limits, &limits, facts),
         in_job: facts.job.is_some(),
         manager,
         files: limits.files(&lookup),
@@ -287,6 +297,33 @@ mod tests {
             user_name: "alice".into(),
             job: None,
         }
+    }
+
+    #[test]
+    fn memory_zero_on_cgroup_v1_gets_podmans_warning() {
+        let v1 = CgroupFacts {
+            layout: Layout::V1,
+            ..facts()
+        };
+        let zero = LimitArgs {
+            memory: Some("0".into()),
+            ..LimitArgs::default()
+        };
+        let parsed = Limits::parse(&zero).unwrap();
+        assert!(
+            v1_warning(&zero, &parsed, &v1)
+                .unwrap()
+                .contains("cgroups V1 rootless")
+        );
+        assert_eq!(v1_warning(&zero, &parsed, &facts()), None);
+        let none = LimitArgs::default();
+        assert_eq!(v1_warning(&none, &Limits::default(), &v1), None);
+        // A real limit is no warning: decide refuses it.
+        let mem = LimitArgs {
+            memory: Some("64m".into()),
+            ..LimitArgs::default()
+        };
+        assert_eq!(v1_warning(&mem, &Limits::parse(&mem).unwrap(), &v1), None);
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod idmap;
 pub mod image_config;
 pub mod image_ref;
 pub mod info;
+pub mod journal;
 pub mod keep_id;
 pub mod life;
 pub mod manifest;

@@ -164,12 +164,9 @@ fn wait_prints_the_code_of_a_rm_container() {
         ])
         .spawn()
         .unwrap();
-    assert!(wait_for(20, || h.ok(&[
-        "ps",
-        "-q",
-        "--filter",
-        &format!("name={fg}")
-    ]) != ""));
+    assert!(wait_for(20, || !h
+        .ok(&["ps", "-q", "--filter", &format!("name={fg}")])
+        .is_empty()));
     assert_eq!(h.ok(&["wait", &fg]), "4\n");
     assert_eq!(run.wait().unwrap().code(), Some(4));
     nothing_left(&h, &marker);

@@ -350,10 +350,6 @@ fn pump(
         sources.push((Some(pty), Stream::Stdout));
     }
     let mut buf = vec![0u8; 65536];
-    // Idle for a second (nothing to copy, no client): the code and heap pages the last
-    // burst touched go back (`idle_release`), then it waits without a timeout.
-    let code = crate::sys::code_ranges();
-    let mut released = false;
     loop {
         let mut fds = vec![PollFd::new(launched.init.channel_fd(), PollFlags::POLLIN)];
         let live: Vec<usize> = (0..sources.len())
@@ -371,17 +367,8 @@ fn pump(
         for c in &inputs.clients {
             fds.push(PollFd::new(c.as_fd(), PollFlags::POLLIN));
         }
-        let timeout = match released {
-            true => PollTimeout::NONE,
-            false => PollTimeout::from(1000u16),
-        };
-        match poll(&mut fds, timeout) {
-            Ok(0) => {
-                idle_release(&code);
-                released = true;
-                continue;
-            }
-            Ok(_) => released = false,
+        match poll(&mut fds, PollTimeout::NONE) {
+            Ok(_) => {}
             Err(nix::errno::Errno::EINTR) => continue,
             Err(e) => return Err(Error::io("poll failed", e.into())),
         }
@@ -426,13 +413,6 @@ fn pump(
             return Ok(status);
         }
     }
-}
-
-/// What an idle monitor hands back: the pages of its code (read again from the page cache
-/// when it wakes) and its heap's free memory.
-fn idle_release(code: &[(usize, usize)]) {
-    crate::sys::release_code_pages(code);
-    crate::sys::trim_heap();
 }
 
 /// Read what `source` has (all of it when `drain`) into the log; closed at end of input.

@@ -265,7 +265,6 @@ fn run(host: Host, plan: &RunPlan, seccomp: Option<&[u8]>) -> Result<Status, Ini
             relay_start(chan, &mine, child)?;
             // From here on it only waits: the code that set the container up can go.
             crate::sys::release_code_pages(&code);
-            crate::sys::trim_heap();
             let status = wait(child);
             // The container is over: its file system server goes too (it would anyway, with
             // us, by its parent-death signal; reaped here, it leaves no zombie).

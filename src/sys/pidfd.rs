@@ -69,17 +69,6 @@ pub fn code_ranges() -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// Hand the heap's free memory back to the kernel (glibc's `malloc_trim(0)`: the top of the
-/// heap, and the whole pages of free chunks inside it), as a supervisor that waits does.
-pub fn trim_heap() {
-    #[cfg(target_env = "gnu")]
-    // SAFETY: malloc_trim only walks the allocator's own free lists (under its lock); it
-    // frees no memory in use.
-    unsafe {
-        libc::malloc_trim(0);
-    }
-}
-
 /// Hand back the pages of this process's code (`ranges`, from `code_ranges`): a supervisor
 /// that waits for its container for days touches little of the code that started it, and
 /// what it touches again is read back from the page cache. Text is never written, so nothing

@@ -85,7 +85,10 @@ pub fn commit(args: &CommitArgs) -> Result<u8> {
             args.container
         ))
     })?;
-    let upper = dir.join("upper");
+    // A kept container's upper directory is in the data directory, as its plan says.
+    let upper = crate::host::state::read_plan(&dir)
+        .and_then(|p| p.overlay.map(|o| o.mount.upper))
+        .unwrap_or_else(|| dir.join("upper"));
     if !upper.is_dir() {
         return Err(Error::Usage(format!(
             "container {} has no overlay upper directory (the vfs driver, or it was removed): nook commit needs the overlay or fuse-overlayfs driver",

@@ -334,8 +334,9 @@ pub fn wait(args: &WaitArgs) -> Result<u8> {
                 false => Err(no_such(key)),
             };
         };
+        let mut left = None;
         loop {
-            hostlife::wait_unlocked(&dir);
+            left = hostlife::wait_unlocked_code(&dir).or(left);
             match hostlife::record_of(&dir) {
                 // A created container: until something starts it and it ends.
                 Some(fresh) if fresh.status == ContainerStatus::Created => {
@@ -353,7 +354,8 @@ pub fn wait(args: &WaitArgs) -> Result<u8> {
             Some((_, settled, _)) => settled,
             None => r,
         };
-        let code = r.exit_code.map(i32::from).unwrap_or(-1);
+        // A --rm container's record went with it: the code its nook left to its waiters.
+        let code = r.exit_code.or(left).map(i32::from).unwrap_or(-1);
         say(&format!("{code}\n"))
     })
 }

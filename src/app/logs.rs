@@ -1,6 +1,7 @@
 //! The story of `nook logs` and of `nook start -a`'s output: a container's k8s-file log
-//! read back (stdout lines to stdout, stderr lines to stderr), filtered by time and tail,
-//! and followed while the container runs.
+//! (or a journald container's entries, through journalctl) read back (stdout lines to
+//! stdout, stderr lines to stderr), filtered by time and tail, and followed while the
+//! container runs.
 
 use std::io::Write;
 use std::os::unix::fs::MetadataExt;
@@ -80,15 +81,55 @@ fn tail(entries: Vec<LogEntry>, n: Option<i64>) -> Vec<LogEntry> {
     entries.into_iter().skip(start).collect()
 }
 
-fn log_file(containers: &Containers, r: &ContainerRecord) -> Result<PathBuf> {
+/// Where a container's logs are read back from, as its log driver says.
+enum Source {
+    File(PathBuf),
+    Journal,
+}
+
+fn source(containers: &Containers, r: &ContainerRecord) -> Result<Source> {
     let driver = LogDriver::parse(r.log_driver.as_deref().unwrap_or("")).map_err(Error::Usage)?;
     match driver {
-        LogDriver::K8sFile => Ok(containers.log_path(r)),
+        LogDriver::K8sFile => Ok(Source::File(containers.log_path(r))),
+        LogDriver::Journald => Ok(Source::Journal),
         other => Err(Error::Usage(format!(
             "this container is using the '{}' log driver, cannot read logs: run it with --log-driver k8s-file (the default with -d)",
             other.name()
         ))),
     }
+}
+
+/// A journald container being followed: its entries after the last cursor, asked of
+/// journalctl while it runs.
+struct JournalFollower {
+    id: String,
+    name: String,
+    dir: PathBuf,
+    cursor: Option<String>,
+    show: Show,
+}
+
+impl JournalFollower {
+    fn step(&mut self) -> bool {
+        let running = hostlife::is_running(&self.dir);
+        let Ok((entries, cursor)) =
+            logfile::journal_entries(&self.id, &self.name, self.cursor.as_deref())
+        else {
+            return false;
+        };
+        for e in &entries {
+            self.show.emit(e);
+        }
+        self.cursor = cursor.or(self.cursor.take());
+        let _ = std::io::stdout().flush();
+        running || !entries.is_empty()
+    }
+}
+
+/// A container's logs being followed.
+enum Followed {
+    File(Follower),
+    Journal(JournalFollower),
 }
 
 /// A log being followed: where to read next, and which file that offset belongs to.
@@ -141,9 +182,12 @@ impl Follower {
 }
 
 /// Follow logs until every container has ended.
-fn follow_all(mut followers: Vec<Follower>) {
+fn follow_all(mut followers: Vec<Followed>) {
     while !followers.is_empty() {
-        followers.retain_mut(|f| f.step());
+        followers.retain_mut(|f| match f {
+            Followed::File(f) => f.step(),
+            Followed::Journal(j) => j.step(),
+        });
         if !followers.is_empty() {
             std::thread::sleep(Duration::from_millis(100));
         }
@@ -167,22 +211,35 @@ pub fn logs(args: &LogsArgs) -> Result<u8> {
                 "no container with name or ID {key:?} found: no such container"
             )));
         };
-        let path = log_file(&containers, &r)?;
-        found.push((dir, r, path));
+        let from = source(&containers, &r)?;
+        found.push((dir, r, from));
     }
     let mut followers = Vec::new();
-    for (dir, r, path) in found {
+    for (dir, r, from) in found {
         let show = Show {
             timestamps: args.timestamps,
             name: (args.names || args.containers.len() > 1).then(|| r.name.clone()),
             since,
             until,
         };
-        for e in tail(logfile::read_entries(&path), args.tail) {
+        let (entries, cursor) = match &from {
+            Source::File(path) => (logfile::read_entries(path), None),
+            Source::Journal => logfile::journal_entries(&r.id, &r.name, None)?,
+        };
+        for e in tail(entries, args.tail) {
             show.emit(&e);
         }
         if args.follow {
-            followers.push(Follower::at_end(&path, &dir, show));
+            followers.push(match from {
+                Source::File(path) => Followed::File(Follower::at_end(&path, &dir, show)),
+                Source::Journal => Followed::Journal(JournalFollower {
+                    id: r.id.clone(),
+                    name: r.name.clone(),
+                    dir,
+                    cursor,
+                    show,
+                }),
+            });
         }
     }
     let _ = std::io::stdout().flush();

@@ -196,6 +196,9 @@ fn serve(id: &str, lock: File, report: &mut Option<File>) -> Result<()> {
     }
     container.clear_stop_request();
     if plan.remove {
+        if let Some(code) = container.record().and_then(|r| r.exit_code) {
+            container.leave_code(code);
+        }
         containers.remove(container.dir(), &record.name);
         super::run::remove_anonymous_volumes(&plan)?;
     }

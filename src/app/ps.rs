@@ -28,8 +28,12 @@ pub(super) struct Shown {
 
 /// Every container of the user, with its effective status, oldest first.
 pub(super) fn shown(containers: &Containers) -> Vec<Shown> {
-    let mut all: Vec<Shown> = containers
-        .list()
+    shown_of(containers.list())
+}
+
+/// The containers of `list` (as `Containers::list` gives them), oldest first.
+fn shown_of(list: Vec<(PathBuf, Option<ContainerRecord>, bool)>) -> Vec<Shown> {
+    let mut all: Vec<Shown> = list
         .into_iter()
         .filter_map(|(dir, record, locked)| {
             let record = record?;
@@ -163,8 +167,8 @@ pub fn ps(args: &PsArgs) -> Result<u8> {
     };
     let format = Format::parse(&args.format, &default).map_err(Error::Usage)?;
     let containers = Containers::open(getuid().as_raw())?;
-    containers.reap_stale();
-    let mut list = shown(&containers);
+    // One reading of the containers' directories for both.
+    let mut list = shown_of(containers.list_reaped());
     let every_state = args.all || args.latest || args.last.is_some() || filters.has_status();
     if !every_state {
         list.retain(|c| {

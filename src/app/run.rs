@@ -245,6 +245,10 @@ pub(crate) fn prepare(
         facts.cgroup.job = plan::oci::job_of_env(&req.env);
     }
     facts.plumbing.joined = joined;
+    // A kept container's root outlives the runtime directory (a tmpfs): in the data directory.
+    if let Some(dir) = containers.private_dir(&facts.id, req.remove) {
+        facts.keep_root_in(dir);
+    }
     if matches!(req.userns, plan::request::Userns::Auto { .. }) {
         let running: Vec<_> = containers
             .list()

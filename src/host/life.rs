@@ -88,6 +88,12 @@ impl Containers {
         }
     }
 
+    /// Where the root file system's own directories of container `id` go when they must
+    /// survive a reboot (a kept container's, in the data directory); none: beside its state.
+    pub fn private_dir(&self, id: &str, remove: bool) -> Option<PathBuf> {
+        self.data_dir(id, remove)
+    }
+
     /// The k8s-file log of a container (in the data directory when it is kept there).
     pub fn log_path(&self, r: &ContainerRecord) -> PathBuf {
         self.data_dir(&r.id, r.remove)
@@ -263,6 +269,18 @@ impl Container {
         self.update(|r| ended.apply(r))
     }
 
+    /// Leave the exit code of a `--rm` container that is about to be removed in its lock
+    /// file, for the waiters that hold it open (`wait_unlocked_code`).
+    pub fn leave_code(&self, code: u8) {
+        if let Some(lock) = &self.lock {
+            let _ = std::os::unix::fs::FileExt::write_all_at(
+                lock,
+                crate::plan::record::left_code_text(code).as_bytes(),
+                0,
+            );
+        }
+    }
+
     /// Whether `nook stop` asked this container to end (no restart then).
     pub fn stop_requested(&self) -> bool {
         self.dir.join(STOP_FILE).exists()
@@ -296,9 +314,18 @@ pub fn is_running(dir: &Path) -> bool {
 
 /// Wait until the container of `dir` has no live nook behind it (its lock is free).
 pub fn wait_unlocked(dir: &Path) {
-    if let Ok(f) = File::open(dir.join("lock")) {
-        let _ = f.lock_shared();
-    }
+    let _ = wait_unlocked_code(dir);
+}
+
+/// `wait_unlocked`, and the exit code a `--rm` container's nook left in its lock file
+/// before it removed the container (`Container::leave_code`): the lock file this waiter
+/// holds open outlives its directory.
+pub fn wait_unlocked_code(dir: &Path) -> Option<u8> {
+    let mut f = File::open(dir.join("lock")).ok()?;
+    f.lock_shared().ok()?;
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut f, &mut text).ok()?;
+    crate::plan::record::left_code(&text)
 }
 
 /// PID 1 of a running container as a pidfd: the pid file read, the process opened, the pid

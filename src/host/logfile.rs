@@ -20,6 +20,44 @@ pub fn journal_exists() -> bool {
     fs::metadata(JOURNAL_SOCKET).is_ok_and(|m| m.file_type().is_socket())
 }
 
+/// Whether this machine keeps a journal to read back: journald's socket, or journal files.
+fn journal_readable() -> bool {
+    let has_files = |dir: &str| fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some());
+    journal_exists() || has_files("/run/log/journal") || has_files("/var/log/journal")
+}
+
+/// The entries of journald container `id` (named `name`) after `cursor`, read with
+/// `journalctl`, and the cursor after them; one line saying why when there is no journal.
+pub fn journal_entries(
+    id: &str,
+    name: &str,
+    cursor: Option<&str>,
+) -> Result<(Vec<LogEntry>, Option<String>)> {
+    let why = |reason: String| {
+        Error::Usage(format!(
+            "cannot read the logs of container {name}: it logs to journald and {reason}: run it with --log-driver k8s-file to keep its logs"
+        ))
+    };
+    if !journal_readable() {
+        return Err(why(format!(
+            "this machine has no journal ({JOURNAL_SOCKET} is missing, /var/log/journal is empty)"
+        )));
+    }
+    let out = std::process::Command::new("journalctl")
+        .args(crate::plan::journal::journalctl_args(id, cursor))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .map_err(|e| why(format!("journalctl cannot be run ({e})")))?;
+    if !out.status.success() {
+        let text = String::from_utf8_lossy(&out.stderr);
+        let first = text.lines().next().unwrap_or("").trim().to_string();
+        return Err(why(format!("journalctl failed: {first}")));
+    }
+    Ok(crate::plan::journal::parse_json(&String::from_utf8_lossy(
+        &out.stdout,
+    )))
+}
+
 /// Where a container's output goes.
 pub enum Sink {
     File(LogFile),

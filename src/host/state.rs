@@ -253,27 +253,33 @@ impl Containers {
 
     /// Remove what dead `nook run --rm` processes (killed, or crashed) left behind.
     pub fn reap_stale(&self) {
-        for (dir, record, running) in self.list() {
-            if running {
-                continue;
+        let _ = self.list_reaped();
+    }
+
+    /// Every container as `list` gives it (read once), less what dead `nook run --rm`
+    /// processes left behind, which is removed.
+    pub fn list_reaped(&self) -> Vec<(PathBuf, Option<ContainerRecord>, bool)> {
+        let mut all = self.list();
+        all.retain(|(dir, record, running)| {
+            let age = || {
+                fs::metadata(dir)
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| t.elapsed().ok())
+                    .map_or(0, |d| d.as_secs())
+            };
+            if !crate::plan::record::stale(record.as_ref(), *running, age) {
+                return true;
             }
             match record {
-                Some(r) if !r.remove || r.status == ContainerStatus::Created => {}
-                Some(r) => self.remove(&dir, &r.name),
-                // No record yet: either being created right now (then its lock is held, or
-                // will be within moments) or abandoned long ago.
+                Some(r) => self.remove(dir, &r.name),
                 None => {
-                    let old = fs::metadata(&dir)
-                        .and_then(|m| m.modified())
-                        .ok()
-                        .and_then(|t| t.elapsed().ok())
-                        .is_some_and(|age| age.as_secs() > 60);
-                    if old {
-                        let _ = fs::remove_dir_all(&dir);
-                    }
+                    let _ = fs::remove_dir_all(dir);
                 }
             }
-        }
+            false
+        });
+        all
     }
 
     /// Remove a stopped container's directory and its name.
@@ -284,15 +290,16 @@ impl Containers {
         }
         // An image container's private copy holds files of subordinate ids: removed from
         // inside the user namespace (a --rootfs container has no such directory).
-        let private: Vec<_> = crate::store::rootfs::PRIVATE_DIRS
-            .iter()
-            .map(|name| dir.join(name))
+        // A kept one's is in the data directory, a `--rm` one's in the runtime directory.
+        let data = dir
+            .file_name()
+            .and_then(|id| self.data_dir(&id.to_string_lossy(), false));
+        let private: Vec<_> = std::iter::once(dir)
+            .chain(data.as_deref())
+            .flat_map(|d| crate::store::rootfs::PRIVATE_DIRS.map(|name| d.join(name)))
             .collect();
         let _ = crate::store::rootfs::remove_trees(&private, &crate::host::job::HostUserns);
-        if let Some(data) = dir
-            .file_name()
-            .and_then(|id| self.data_dir(&id.to_string_lossy(), false))
-        {
+        if let Some(data) = data {
             let _ = fs::remove_dir_all(data);
         }
         let _ = fs::remove_dir_all(dir);
@@ -417,7 +424,9 @@ impl Container {
     pub fn finish(mut self, remove: bool, ended: &super::life::Ended) {
         // Must happen before the record says it ended: a stale pid could name a new process.
         let _ = fs::remove_file(self.dir.join(PID_FILE));
-        if !remove {
+        if remove {
+            self.leave_code(ended.code);
+        } else {
             self.keep = self.update(|r| ended.apply(r)).is_ok();
         }
     }
@@ -430,6 +439,11 @@ impl Drop for Container {
         }
         if let Some(link) = self.name_link.take() {
             let _ = fs::remove_file(link);
+        }
+        // A kept container that failed to start: its data directory goes too (its root's
+        // directories in it went first, with the guard of the root file system).
+        if let Some(data) = &self.data {
+            let _ = fs::remove_dir_all(data);
         }
         let _ = fs::remove_dir_all(&self.dir);
         drop(self.lock.take());

@@ -186,6 +186,7 @@ mod tests {
             user_name: "alice".into(),
             id: "0123456789abcdef".repeat(4),
             state_dir: "/run/user/1000/nook/containers/x".into(),
+            private_dir: "/run/user/1000/nook/containers/x".into(),
             rootfs: "/run/user/1000/nook/containers/x/rootfs".into(),
             image: Some(ImageFacts {
                 id: "ab".repeat(32),

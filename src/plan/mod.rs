@@ -20,6 +20,7 @@ pub mod image_config;
 pub mod image_ref;
 pub mod image_sort;
 pub mod info;
+pub mod journal;
 pub mod keep_id;
 pub mod life;
 pub mod manifest;

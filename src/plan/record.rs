@@ -87,3 +87,61 @@ pub enum ContainerStatus {
     Stopping,
     Exited,
 }
+
+/// Whether a container directory is left of a dead nook (removed by the next command): one
+/// with no live nook behind it (`running` false) whose record is a `--rm` container's that
+/// got past being created, or that has no record `age` (seconds) after it was made (a
+/// record is written within moments of its directory, under its lock).
+pub fn stale(record: Option<&ContainerRecord>, running: bool, age: impl FnOnce() -> u64) -> bool {
+    match record {
+        _ if running => false,
+        Some(r) => r.remove && r.status != ContainerStatus::Created,
+        None => age() > 60,
+    }
+}
+
+/// What a `--rm` container's nook writes in its lock file as it ends: the exit code, for
+/// the waiters holding that file open once the container is gone.
+pub fn left_code_text(code: u8) -> String {
+    format!("exit {code}\n")
+}
+
+/// The exit code `left_code_text` wrote, if the lock file holds one.
+pub fn left_code(text: &str) -> Option<u8> {
+    text.strip_prefix("exit ")?.trim_end().parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_code_left_in_a_lock_file_reads_back() {
+        for code in [0, 3, 137, 255] {
+            assert_eq!(left_code(&left_code_text(code)), Some(code));
+        }
+        assert_eq!(left_code(""), None, "a lock file with nothing left");
+        assert_eq!(left_code("exit 300\n"), None);
+        assert_eq!(left_code("exit x"), None);
+    }
+
+    #[test]
+    fn only_a_dead_rm_containers_record_or_an_old_empty_directory_is_stale() {
+        let rec = |remove, status| ContainerRecord {
+            remove,
+            status,
+            ..Default::default()
+        };
+        let never = || -> u64 { panic!("the age is read only without a record") };
+        let exited_rm = rec(true, ContainerStatus::Exited);
+        assert!(stale(Some(&exited_rm), false, never));
+        assert!(!stale(Some(&exited_rm), true, never), "its nook lives");
+        let created_rm = rec(true, ContainerStatus::Created);
+        assert!(!stale(Some(&created_rm), false, never));
+        let kept = rec(false, ContainerStatus::Exited);
+        assert!(!stale(Some(&kept), false, never));
+        assert!(!stale(None, false, || 10), "being created");
+        assert!(stale(None, false, || 61));
+        assert!(!stale(None, true, || 999));
+    }
+}

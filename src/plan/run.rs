@@ -395,7 +395,7 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
     }
     let (driver, overlay) = match (&facts.image, &facts.storage) {
         (Some(i), Some(s)) => {
-            let (d, o) = overlay::for_run(s, &i.layers, &facts.state_dir, req.remove)?;
+            let (d, o) = overlay::for_run(s, &i.layers, &facts.private_dir, req.remove)?;
             (Some(d), o)
         }
         (Some(_), None) => return Err("internal error: no storage facts for an image".into()),
@@ -473,6 +473,7 @@ mod tests {
             id: "0123456789abcdef".repeat(4),
             rootfs: "/r".into(),
             state_dir: "/run/user/1000/nook/containers/x".into(),
+            private_dir: "/run/user/1000/nook/containers/x".into(),
             tty_size: Some((24, 80)),
             seccomp_profile: None,
             net: NetFacts::default(),

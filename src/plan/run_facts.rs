@@ -30,6 +30,10 @@ pub struct Facts {
     pub rootfs: PathBuf,
     /// The container's state directory.
     pub state_dir: PathBuf,
+    /// Where an image root's own directories go (the overlay's upper, work and mount point,
+    /// or the vfs copy): a kept container's data directory (they survive a reboot), else
+    /// the state directory.
+    pub private_dir: PathBuf,
     /// Rows and columns of the caller's terminal, when it has one.
     pub tty_size: Option<(u16, u16)>,
     /// Contents of the `--security-opt seccomp=FILE` profile.
@@ -53,4 +57,15 @@ pub struct Facts {
     pub devices: Vec<(String, Result<String, String>)>,
     /// Devices, CDI specs, resource limits (`plan/plumbing.rs`).
     pub plumbing: super::plumbing::PlumbingFacts,
+}
+
+impl Facts {
+    /// Keep the image root's own directories in `dir` (a kept container's data directory,
+    /// as podman keeps a container's upper directory in its graphroot).
+    pub fn keep_root_in(&mut self, dir: PathBuf) {
+        if self.image.is_some() {
+            self.rootfs = dir.join("rootfs");
+        }
+        self.private_dir = dir;
+    }
 }

@@ -119,6 +119,7 @@ pub fn for_run(
             Some(_) => rootfs,
             None => state_dir.join("rootfs"),
         },
+        private_dir: state_dir.clone(),
         state_dir,
         id,
         tty_size: if req.tty { tty_size() } else { None },

@@ -102,7 +102,7 @@ pub fn attach(plan: &RunPlan, init: Pid, state_dir: &Path) -> Result<Option<Atta
                 "link add {br} type bridge\naddr add {gw}/{p} dev {br}\nlink set {br} up\n",
                 p = subnet.prefix
             ));
-            rules.push(vec!["-I", "FORWARD", "-i", br, "-o", br, "-j", "ACCEPT"].join(" "));
+            rules.push(format!("-I FORWARD -i {br} -o {br} -j ACCEPT"));
             match r.internal {
                 true => {
                     rules.push(format!("-A FORWARD -i {br} -j DROP"));

@@ -55,11 +55,16 @@ pub struct State {
     pub leases: Vec<Lease>,
 }
 
-/// The start time of `pid` (field 22 of /proc/PID/stat), if it runs.
+/// The start time of `pid` (field 22 of /proc/PID/stat), if it runs (a zombie does not: a
+/// SIGKILLed manager may wait a while for its reaper).
 pub fn start_time(pid: i32) -> Option<u64> {
     let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
     let rest = &stat[stat.rfind(')')? + 2..];
-    rest.split_whitespace().nth(19)?.parse().ok()
+    let mut fields = rest.split_whitespace();
+    if matches!(fields.next(), Some("Z" | "X")) {
+        return None;
+    }
+    fields.nth(18)?.parse().ok()
 }
 
 fn alive(pid: i32, start: u64) -> bool {

@@ -3,7 +3,9 @@
 //! start, stop, kill, wait, rm...) with its `monitor` and `logs`, `info`,
 //! `unshare`, `system`), what they print in `output`. This file only picks the command.
 
-use crate::cli::{Command, ContainerCommand, ImageCommand, SystemCommand, VolumeCommand};
+use crate::cli::{
+    Command, ContainerCommand, ImageCommand, NetworkCommand, SystemCommand, VolumeCommand,
+};
 use crate::error::Result;
 #[cfg(test)]
 use crate::plan::request::RunRequest;
@@ -22,6 +24,7 @@ mod inspect;
 pub mod life;
 mod logs;
 pub mod monitor;
+mod network;
 mod oci;
 mod output;
 mod ps;
@@ -97,6 +100,14 @@ pub fn dispatch(command: Command) -> Result<u8> {
         Command::Pull(args) => pull::pull(&args),
         Command::Login(args) => pull::login(&args),
         Command::Logout(args) => pull::logout(&args),
+        Command::Network(cmd) => match cmd {
+            NetworkCommand::Create(args) => network::create(&args),
+            NetworkCommand::Ls(args) => network::ls(&args),
+            NetworkCommand::Inspect(args) => network::inspect(&args),
+            NetworkCommand::Rm(args) => network::rm(&args),
+            NetworkCommand::Prune(args) => network::prune(&args),
+            NetworkCommand::Exists(args) => network::exists(&args),
+        },
         Command::Volume(cmd) => match cmd {
             VolumeCommand::Create(args) => volume::create(&args),
             VolumeCommand::Ls(args) => volume::ls(&args),

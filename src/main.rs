@@ -25,6 +25,13 @@ fn main() -> ExitCode {
     {
         return nook::host::network::portfwd_child::main();
     }
+    // The rootless network namespace's manager: it forks a child that joins a user namespace.
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|a| a == nook::host::network::netns::SUBCOMMAND)
+    {
+        return nook::host::network::netns::main();
+    }
     let cli = match nook::cli::Cli::from_command_line(std::env::args_os()) {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),

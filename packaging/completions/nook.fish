@@ -79,6 +79,7 @@ complete -c nook -n "__fish_nook_needs_command" -f -a "pull" -d 'Pull an image f
 complete -c nook -n "__fish_nook_needs_command" -f -a "login" -d 'Log in to a registry (credentials are stored in auth.json, like podman\'s)'
 complete -c nook -n "__fish_nook_needs_command" -f -a "logout" -d 'Log out of a registry'
 complete -c nook -n "__fish_nook_needs_command" -f -a "volume" -d 'Manage volumes'
+complete -c nook -n "__fish_nook_needs_command" -f -a "network" -d 'Manage bridge networks'
 complete -c nook -n "__fish_nook_needs_command" -f -a "unshare" -d 'Run a command in a user namespace mapped like a container\'s (files of subordinate ids)'
 complete -c nook -n "__fish_nook_needs_command" -f -a "system" -d 'Manage nook\'s storage as a whole'
 complete -c nook -n "__fish_nook_needs_command" -f -a "exec" -d 'Run a process in a running container'
@@ -111,7 +112,9 @@ complete -c nook -n "__fish_nook_using_subcommand run" -l entrypoint -d 'Overrid
 complete -c nook -n "__fish_nook_using_subcommand run" -l cap-add -d 'Add a capability to the default set (ALL for every one)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l cap-drop -d 'Drop a capability from the default set (ALL for every one)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined, seccomp=PROFILE.json (docker/OCI format), mask=PATH[:PATH...], unmask=PATH[:PATH...] or unmask=ALL; label=disable and apparmor=unconfined are accepted (nook applies neither SELinux labels nor AppArmor)' -r
-complete -c nook -n "__fish_nook_using_subcommand run" -l network -d 'Network: slirp4netns[:allow_host_loopback=true,mtu=N,cidr=A.B.C.D/N] (default when installed), pasta[:OPTIONS], none (own namespace, loopback only) or host' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l network -d 'Network: slirp4netns[:allow_host_loopback=true,mtu=N,cidr=A.B.C.D/N] (default when installed), pasta[:OPTIONS], none (own namespace, loopback only), host, or bridge networks by name (NAME[,NAME2]; bridge is the default network, nook)' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l ip -d 'The container\'s address on its (first) bridge network' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l network-alias -d 'Another name of the container on its bridge networks' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -s p -l publish -d 'Publish a container port on the host: [HOSTIP:][HOSTPORT:]CTRPORT[/tcp|/udp], ranges as 8000-8002:80-82. Without HOSTIP the port listens on all the host\'s addresses, as in podman (8080:80 is reachable from other machines); 127.0.0.1:8080:80 publishes on loopback only' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l dns -d 'DNS server for the container\'s /etc/resolv.conf (default: the network\'s forwarder)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l dns-search -d 'DNS search domain ("." for none)' -r
@@ -452,7 +455,9 @@ complete -c nook -n "__fish_nook_using_subcommand create" -l entrypoint -d 'Over
 complete -c nook -n "__fish_nook_using_subcommand create" -l cap-add -d 'Add a capability to the default set (ALL for every one)' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l cap-drop -d 'Drop a capability from the default set (ALL for every one)' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined, seccomp=PROFILE.json (docker/OCI format), mask=PATH[:PATH...], unmask=PATH[:PATH...] or unmask=ALL; label=disable and apparmor=unconfined are accepted (nook applies neither SELinux labels nor AppArmor)' -r
-complete -c nook -n "__fish_nook_using_subcommand create" -l network -d 'Network: slirp4netns[:allow_host_loopback=true,mtu=N,cidr=A.B.C.D/N] (default when installed), pasta[:OPTIONS], none (own namespace, loopback only) or host' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l network -d 'Network: slirp4netns[:allow_host_loopback=true,mtu=N,cidr=A.B.C.D/N] (default when installed), pasta[:OPTIONS], none (own namespace, loopback only), host, or bridge networks by name (NAME[,NAME2]; bridge is the default network, nook)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l ip -d 'The container\'s address on its (first) bridge network' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l network-alias -d 'Another name of the container on its bridge networks' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -s p -l publish -d 'Publish a container port on the host: [HOSTIP:][HOSTPORT:]CTRPORT[/tcp|/udp], ranges as 8000-8002:80-82. Without HOSTIP the port listens on all the host\'s addresses, as in podman (8080:80 is reachable from other machines); 127.0.0.1:8080:80 publishes on loopback only' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l dns -d 'DNS server for the container\'s /etc/resolv.conf (default: the network\'s forwarder)' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l dns-search -d 'DNS search domain ("." for none)' -r
@@ -1648,6 +1653,158 @@ complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcom
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -f -a "create" -d 'Create a bridge network (prints its name)'
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -f -a "ls" -d 'List networks'
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -f -a "inspect" -d 'Show networks\' details as JSON'
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -f -a "rm" -d 'Remove networks'
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -f -a "prune" -d 'Remove every network no container uses'
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -f -a "exists" -d 'Exit 0 when the network exists, 1 when it does not'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -s d -l driver -d 'The driver: bridge (the only one)' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -l subnet -d 'The network\'s IPv4 subnet (default: the first free /24 of 10.89.0.0/16)' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -l gateway -d 'The gateway\'s address (default: the subnet\'s first)' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -l label -d 'Set a label on the network (KEY=VALUE)' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -l internal -d 'No way out of the network: its containers reach only each other'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -l ignore -d 'Succeed when the network already exists'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -l format -d '`table`, `json`, a Go template (`{{.Name}}`) or `table TEMPLATE`' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Show only the networks that match: name=NAME (a substring), driver=bridge' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only the networks\' names'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -l noheading -d 'Print no header row'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from inspect" -s f -l format -d '`json` (the default) or a Go template run for each network (`{{.Subnets}}`)' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from inspect" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from inspect" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from inspect" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from inspect" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from inspect" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from inspect" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from inspect" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove the containers that use the network too'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from prune" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from prune" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from prune" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from prune" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from prune" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from prune" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from prune" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from prune" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation (nook never asks)'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from prune" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from exists" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from exists" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from exists" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from exists" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from exists" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from exists" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from exists" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from exists" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from exists" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand unshare" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand unshare" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand unshare" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r

@@ -11,23 +11,27 @@ use super::template;
 pub fn info(args: &InfoArgs) -> Result<u8> {
     let report = plan::info::report(&facts::for_info());
     let desktop = plan::desktop::decide(&facts::desktop(false));
-    let json = || {
-        let mut v = report.to_json();
-        if let serde_json::Value::Object(m) = &mut v {
-            m.insert(
-                "desktop".into(),
-                serde_json::to_value(&desktop.pieces).unwrap_or_default(),
-            );
-        }
-        v
-    };
+    let nets = networks_json();
+    let mut data = report.to_json();
+    if let Some(o) = data.as_object_mut() {
+        o.insert("networks".into(), nets.clone());
+        o.insert(
+            "desktop".into(),
+            serde_json::to_value(&desktop.pieces).unwrap_or_default(),
+        );
+    }
     match args.format.as_str() {
-        "table" | "" => print(&format!("{}{}", report.to_table(), desktop_table(&desktop))),
+        "table" | "" => print(&format!(
+            "{}{}{}",
+            report.to_table(),
+            networks_table(&nets),
+            desktop_table(&desktop)
+        )),
         "json" => print(&format!(
             "{}\n",
-            serde_json::to_string_pretty(&json()).unwrap_or_default()
+            serde_json::to_string_pretty(&data).unwrap_or_default()
         )),
-        f => print(&template::render(f, &json()).map_err(Error::Usage)?),
+        f => print(&template::render(f, &data).map_err(Error::Usage)?),
     }
 }
 
@@ -42,6 +46,49 @@ fn desktop_table(d: &plan::desktop::Desktop) -> String {
         out.push_str("    (no display: --desktop refuses to run from this session)\n");
     }
     out
+}
+
+/// The bridge networks and the rootless network namespace, for `nook info`.
+fn networks_json() -> serde_json::Value {
+    use crate::host::network::netns;
+    let names: Vec<String> = crate::host::network::networks::Networks::open()
+        .map(|n| n.list().into_iter().map(|r| r.name).collect())
+        .unwrap_or_default();
+    let state = netns::lock()
+        .ok()
+        .map(|l| (l.running(), l.state.leases.len()));
+    let (holder, leases) = state.unwrap_or((None, 0));
+    let way_out = match (holder, netns::program("iptables")) {
+        (_, None) => "none: iptables is not installed (sudo apt-get install iptables)",
+        (None, _) => "slirp4netns with iptables masquerading (when the namespace runs)",
+        (Some(_), _) if netns::dir().join("way-out").exists() => "slirp4netns",
+        (Some(_), _) => "none: slirp4netns did not start (see its log in the runtime directory)",
+    };
+    serde_json::json!({
+        "names": names,
+        "rootlessNetns": {
+            "running": holder.is_some(),
+            "pid": holder,
+            "leases": leases,
+            "wayOut": way_out,
+        },
+    })
+}
+
+fn networks_table(v: &serde_json::Value) -> String {
+    let names: Vec<&str> = v["names"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|n| n.as_str()).collect())
+        .unwrap_or_default();
+    let r = &v["rootlessNetns"];
+    format!(
+        "networks:     {}\nrootless netns: running {}, pid {}, {} leases, way out: {}\n",
+        names.join(", "),
+        r["running"],
+        r["pid"],
+        r["leases"],
+        r["wayOut"].as_str().unwrap_or("")
+    )
 }
 
 /// `nook version`: podman's layout, nook's facts (the Rust compiler stands for Go's).

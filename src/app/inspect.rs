@@ -175,6 +175,7 @@ pub(super) fn container_json(c: &Shown, plan: Option<&RunPlan>) -> Json {
         Mode::Host => "host",
         Mode::Slirp4netns(_) => "slirp4netns",
         Mode::Pasta(_) => "pasta",
+        Mode::Bridge(_) => "bridge",
     });
     let (restart_name, restart_max) = restart(r.restart_policy.as_deref());
     json!({

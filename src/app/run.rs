@@ -81,6 +81,8 @@ pub fn request(args: &RunArgs, conf: &ContainersConf) -> RunRequest {
             dns_search: args.dns_search.clone(),
             dns_options: or_conf(&args.dns_option, &conf.dns_options),
             add_hosts: args.add_host.clone(),
+            ip: args.ip,
+            aliases: args.network_alias.clone(),
         },
         security: SecurityRequest {
             cap_add: args.cap_add.clone(),
@@ -322,6 +324,7 @@ pub(crate) struct Launched {
     pub pty: Option<std::os::fd::OwnedFd>,
     cg: Option<cgroup::Cgroup>,
     net: Option<network::Network>,
+    bridge: Option<network::bridge::Attached>,
 }
 
 /// Start the container of `plan` whose state `container` holds: `output` (stdout, stderr,
@@ -369,6 +372,7 @@ pub(crate) fn launch(
     init.go(ready.as_ref().map(|(r, _)| r))?;
     let mapped = ports.ports.clone();
     let net = network::start(&plan.network, init.pid(), container.dir(), ports)?;
+    let bridge = network::bridge::attach(plan, init.pid(), container.dir())?;
     if let Some((_, w)) = ready {
         network::signal_ready(w)?;
     }
@@ -390,6 +394,7 @@ pub(crate) fn launch(
         pty,
         cg,
         net,
+        bridge,
     })
 }
 
@@ -417,6 +422,9 @@ impl Launched {
         // Must happen before the state is finished: the helper's socket and log live in it.
         if let Some(net) = self.net.take() {
             net.stop();
+        }
+        if let Some(b) = self.bridge.take() {
+            b.detach();
         }
         Ended::of(status, oom.is_some())
     }

@@ -91,7 +91,13 @@ pub fn prune(args: &SystemPruneArgs) -> Result<u8> {
     // Running containers keep their images: their overlays read the layers.
     let images = prune_unused(args.all)?;
     reclaimed += before.saturating_sub(disk_usage(&root));
-    print(&prune_report(&containers, &images, reclaimed))
+    let networks = super::network::prune_unused()?;
+    let mut report = prune_report(&containers, &images, reclaimed);
+    if !networks.is_empty() {
+        let at = report.rfind("Total reclaimed").unwrap_or(report.len());
+        report.insert_str(at, &format!("Deleted Networks\n{networks}"));
+    }
+    print(&report)
 }
 
 /// The directories `nook system reset` removes: the runtime directory, the image store and

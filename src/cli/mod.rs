@@ -7,6 +7,7 @@ mod containers;
 mod exec;
 mod images;
 mod life;
+mod network;
 mod oci;
 mod run;
 mod run_compat;
@@ -32,6 +33,10 @@ pub use images::{
 pub use life::{
     AttachArgs, KillArgs, LifeArgs, LogsArgs, PauseArgs, RenameArgs, RmArgs, StartArgs, StopArgs,
     WaitArgs,
+};
+pub use network::{
+    NetworkCommand, NetworkCreateArgs, NetworkExistsArgs, NetworkInspectArgs, NetworkLsArgs,
+    NetworkPruneArgs, NetworkRmArgs,
 };
 pub use oci::{DeleteArgs, StateArgs};
 pub use run::{PullPolicy, RunArgs, Userns};
@@ -273,6 +278,9 @@ a slow link."
     /// Manage volumes
     #[command(subcommand)]
     Volume(VolumeCommand),
+    /// Manage bridge networks
+    #[command(subcommand)]
+    Network(NetworkCommand),
     /// Run a command in a user namespace mapped like a container's (files of subordinate ids)
     Unshare(UnshareArgs),
     /// Manage nook's storage as a whole

@@ -165,9 +165,18 @@ pub struct RunArgs {
     pub init: bool,
 
     /// Network: slirp4netns[:allow_host_loopback=true,mtu=N,cidr=A.B.C.D/N] (default when
-    /// installed), pasta[:OPTIONS], none (own namespace, loopback only) or host
+    /// installed), pasta[:OPTIONS], none (own namespace, loopback only), host, or bridge
+    /// networks by name (NAME[,NAME2]; bridge is the default network, nook)
     #[arg(long, alias = "net", value_name = "MODE", value_parser = parse_mode)]
     pub network: Option<Mode>,
+
+    /// The container's address on its (first) bridge network
+    #[arg(long, value_name = "IP")]
+    pub ip: Option<std::net::Ipv4Addr>,
+
+    /// Another name of the container on its bridge networks
+    #[arg(long = "network-alias", value_name = "ALIAS")]
+    pub network_alias: Vec<String>,
 
     /// Publish a container port on the host: [HOSTIP:][HOSTPORT:]CTRPORT[/tcp|/udp], ranges
     /// as 8000-8002:80-82. Without HOSTIP the port listens on all the host's addresses, as
@@ -345,7 +354,7 @@ mod tests {
             run(&["--userns=keep-id", "img"]).userns,
             Some(Userns::KeepId)
         );
-        assert!(Cli::try_parse_from(["nook", "run", "--network", "bridge", "img"]).is_err());
+        assert!(Cli::try_parse_from(["nook", "run", "--network", "a/b", "img"]).is_err());
     }
 
     #[test]

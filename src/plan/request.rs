@@ -103,6 +103,9 @@ pub struct NetworkRequest {
     pub dns_search: Vec<String>,
     pub dns_options: Vec<String>,
     pub add_hosts: Vec<String>,
+    /// `--ip` and `--network-alias`, for bridge networks.
+    pub ip: Option<std::net::Ipv4Addr>,
+    pub aliases: Vec<String>,
 }
 
 /// `--cap-add`, `--cap-drop`, `--privileged` and `--security-opt`.

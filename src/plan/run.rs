@@ -260,7 +260,20 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
         ports.clear();
         warnings.push(network::PORTS_DISCARDED.to_string());
     }
-    let (network, info) = network::choose(req.network.mode.as_ref(), &facts.net, ports)?;
+    let (mut network, info) = network::choose(req.network.mode.as_ref(), &facts.net, ports)?;
+    match &mut network.mode {
+        network::Mode::Bridge(b) => {
+            b.ip = req.network.ip;
+            b.aliases = req.network.aliases.clone();
+        }
+        _ if req.network.ip.is_some() || !req.network.aliases.is_empty() => {
+            return Err(
+                "--ip and --network-alias need a bridge network: add --network NAME (or bridge)"
+                    .into(),
+            );
+        }
+        _ => {}
+    }
     let own_netns = network.own_netns();
     if become_root {
         super::userns::check_unmapped_caller(

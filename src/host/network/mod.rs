@@ -4,6 +4,9 @@
 //! forwarder (`portfwd`), and stops them.
 
 mod api;
+pub mod bridge;
+pub mod netns;
+pub mod networks;
 mod pasta;
 mod portfwd;
 pub mod portfwd_child;
@@ -140,7 +143,7 @@ pub fn start(
     let started = match &plan.mode {
         Mode::Slirp4netns(opts) => rt.block_on(slirp::Slirp4netns { opts }.start(&target)),
         Mode::Pasta(extra) => rt.block_on(pasta::Pasta { extra }.start(&target)),
-        Mode::None | Mode::Host => return Ok(None),
+        Mode::None | Mode::Host | Mode::Bridge(_) => return Ok(None),
     }?;
     let mut net = Network {
         rt,
@@ -183,7 +186,10 @@ impl Drop for Network {
 /// The pipe PID 1 waits on before the command starts (read end, write end), when the plan
 /// has a network helper to start.
 pub fn ready_pipe(plan: &NetworkPlan) -> Result<Option<(OwnedFd, OwnedFd)>> {
-    if !matches!(plan.mode, Mode::Slirp4netns(_) | Mode::Pasta(_)) || plan.helper.is_none() {
+    let bridge = matches!(plan.mode, Mode::Bridge(_));
+    if !bridge
+        && (!matches!(plan.mode, Mode::Slirp4netns(_) | Mode::Pasta(_)) || plan.helper.is_none())
+    {
         return Ok(None);
     }
     nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)

@@ -2,6 +2,7 @@
 //! from what the host offers. Published ports, the helpers' command lines and the slirp4netns
 //! API requests are in the files below. Pure: values in, values out.
 
+pub mod ipam;
 mod pasta;
 mod ports;
 mod slirp;
@@ -78,6 +79,18 @@ pub enum Mode {
     Slirp4netns(SlirpOptions),
     /// pasta, with extra pasta options given after `pasta:` (comma-separated, as podman).
     Pasta(Vec<String>),
+    /// Bridge networks by name (`bridge` is the default network): a veth on each one's
+    /// bridge in the user's rootless network namespace (`host::network::bridge`).
+    Bridge(BridgeMode),
+}
+
+/// `--network NAME[,NAME2]` with `--ip` and `--network-alias`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct BridgeMode {
+    pub networks: Vec<String>,
+    /// The address on the first network.
+    pub ip: Option<Ipv4Addr>,
+    pub aliases: Vec<String>,
 }
 
 /// Parse `--network`: `none`, `host`, `slirp4netns[:k=v,...]`, `pasta[:OPTIONS]`.
@@ -125,8 +138,18 @@ pub fn parse_mode(s: &str) -> Result<Mode, String> {
                 .map(str::to_string)
                 .collect(),
         )),
+        (_, None) if s.split(',').all(ipam::valid_name) => Ok(Mode::Bridge(BridgeMode {
+            networks: s
+                .split(',')
+                .map(|n| match n {
+                    "bridge" => ipam::DEFAULT_NETWORK.to_string(),
+                    n => n.to_string(),
+                })
+                .collect(),
+            ..Default::default()
+        })),
         _ => Err(format!(
-            "unsupported network mode {s:?}: use none, host, slirp4netns[:OPTIONS] or pasta[:OPTIONS]"
+            "unsupported network mode {s:?}: use none, host, slirp4netns[:OPTIONS], pasta[:OPTIONS], bridge or a network's name"
         )),
     }
 }
@@ -171,7 +194,15 @@ impl NetworkPlan {
         match &self.mode {
             Mode::Slirp4netns(o) => Some(o.subnet),
             Mode::Pasta(_) => Some(DEFAULT_SUBNET),
-            Mode::None | Mode::Host => None,
+            Mode::None | Mode::Host | Mode::Bridge(_) => None,
+        }
+    }
+
+    /// The bridge networks the container is on.
+    pub fn bridge(&self) -> Option<&BridgeMode> {
+        match &self.mode {
+            Mode::Bridge(b) => Some(b),
+            _ => None,
         }
     }
 }
@@ -209,7 +240,7 @@ pub fn choose(
         ports,
     };
     let (mode, helper, info) = match asked {
-        Some(m @ (Mode::None | Mode::Host)) => (m.clone(), None, None),
+        Some(m @ (Mode::None | Mode::Host | Mode::Bridge(_))) => (m.clone(), None, None),
         Some(m @ Mode::Slirp4netns(_)) => match (&f.slirp4netns, f.tun_usable) {
             (None, _) => {
                 return Err(
@@ -272,6 +303,12 @@ pub fn choose(
                         .into(),
                 );
             }
+            Mode::Bridge(_) => {
+                return Err(
+                    "-p and -P with --network NAME are not supported yet: publish from a container on slirp4netns or pasta"
+                        .into(),
+                );
+            }
             _ => {}
         }
     }
@@ -305,8 +342,12 @@ mod tests {
             parse_mode("pasta:--map-gw,-4"),
             Ok(Mode::Pasta(vec!["--map-gw".into(), "-4".into()]))
         );
+        let Ok(Mode::Bridge(b)) = parse_mode("bridge,net2") else {
+            panic!()
+        };
+        assert_eq!(b.networks, [ipam::DEFAULT_NETWORK, "net2"]);
         for bad in [
-            "bridge",
+            "bad/name",
             "none:x",
             "slirp4netns:mtu=9",
             "slirp4netns:frob=1",

@@ -1,0 +1,193 @@
+//! The story of `nook network create`, `ls`, `inspect`, `rm`, `prune` and `exists`.
+
+use nix::unistd::getuid;
+
+use crate::cli::{
+    NetworkCreateArgs, NetworkExistsArgs, NetworkInspectArgs, NetworkLsArgs, NetworkPruneArgs,
+    NetworkRmArgs,
+};
+use crate::error::{Error, Result};
+use crate::host::network::networks::{Networks, not_found};
+use crate::host::state::{Containers, read_plan};
+use crate::plan::network::ipam::{CreateRequest, NetworkRecord};
+
+use super::output::{json, print};
+use super::template::Format;
+
+pub fn create(args: &NetworkCreateArgs) -> Result<u8> {
+    let nets = Networks::open()?;
+    if args.ignore && nets.get(&args.name).is_some() {
+        return print(&format!("{}\n", args.name));
+    }
+    let req = CreateRequest {
+        name: args.name.clone(),
+        driver: args.driver.clone(),
+        subnet: args.subnet.clone(),
+        gateway: args.gateway.clone(),
+        internal: args.internal,
+        labels: args.label.clone(),
+    };
+    let r = nets.create(&req)?;
+    print(&format!("{}\n", r.name))
+}
+
+fn to_json(r: &NetworkRecord) -> serde_json::Value {
+    serde_json::to_value(r).unwrap_or_default()
+}
+
+/// A row for `ls --format` templates: podman's field names.
+fn row(r: &NetworkRecord) -> serde_json::Value {
+    serde_json::json!({
+        "Name": r.name,
+        "ID": &r.id[..r.id.len().min(12)],
+        "Driver": r.driver,
+        "Subnets": r.subnets.iter().map(|s| s.subnet.clone()).collect::<Vec<_>>().join(","),
+        "Internal": r.internal,
+        "Labels": r.labels,
+        "NetworkInterface": r.network_interface,
+        "Created": r.created,
+    })
+}
+
+fn matches(r: &NetworkRecord, filters: &[String]) -> Result<bool> {
+    for f in filters {
+        let ok = match f.split_once('=') {
+            Some(("name", v)) => r.name.contains(v),
+            Some(("driver", v)) => r.driver == v,
+            Some(("id", v)) => r.id.starts_with(v),
+            _ => {
+                return Err(Error::Usage(format!(
+                    "invalid filter {f:?}: use name=NAME, id=ID or driver=bridge"
+                )));
+            }
+        };
+        if !ok {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+pub fn ls(args: &NetworkLsArgs) -> Result<u8> {
+    let mut list = Vec::new();
+    for r in Networks::open()?.list() {
+        if matches(&r, &args.filter)? {
+            list.push(r);
+        }
+    }
+    let text = match (args.quiet, args.format.as_str()) {
+        (_, "json") => json(&list.iter().map(to_json).collect::<Vec<_>>()),
+        (true, _) => list.iter().map(|r| format!("{}\n", r.name)).collect(),
+        (false, f) => {
+            let f = match f {
+                "" | "table" => "table {{.ID}}\t{{.Name}}\t{{.Driver}}",
+                f => f,
+            };
+            let format = Format::parse(f, "").map_err(Error::Usage)?;
+            let rows: Vec<_> = list.iter().map(row).collect();
+            let headers = [
+                ("ID", "NETWORK ID"),
+                ("Name", "NAME"),
+                ("Driver", "DRIVER"),
+                ("Subnets", "SUBNETS"),
+            ];
+            format
+                .render(&rows, &headers, args.noheading)
+                .map_err(Error::Usage)?
+        }
+    };
+    print(&text)
+}
+
+pub fn inspect(args: &NetworkInspectArgs) -> Result<u8> {
+    let format = Format::parse(&args.format, "").map_err(Error::Usage)?;
+    let nets = Networks::open()?;
+    let mut list = Vec::new();
+    for n in &args.names {
+        list.push(to_json(&nets.get(n).ok_or_else(|| not_found(n))?));
+    }
+    let text = match format {
+        Format::Json => super::template::pretty(&serde_json::Value::Array(list)),
+        f => f.render(&list, &[], true).map_err(Error::Usage)?,
+    };
+    print(&text)
+}
+
+pub fn exists(args: &NetworkExistsArgs) -> Result<u8> {
+    Ok(match Networks::open()?.get(&args.name) {
+        Some(_) => 0,
+        None => 1,
+    })
+}
+
+/// The containers (id, name) whose plan puts them on network `name`.
+fn users(containers: &Containers, name: &str) -> Vec<(String, String)> {
+    containers
+        .list()
+        .into_iter()
+        .filter_map(|(dir, r, _)| Some((read_plan(&dir)?, r?)))
+        .filter(|(p, _)| {
+            p.network
+                .bridge()
+                .is_some_and(|b| b.networks.iter().any(|n| n == name))
+        })
+        .map(|(_, r)| (r.id, r.name))
+        .collect()
+}
+
+pub fn rm(args: &NetworkRmArgs) -> Result<u8> {
+    let nets = Networks::open()?;
+    let containers = Containers::open(getuid().as_raw())?;
+    containers.reap_stale();
+    for key in &args.names {
+        let r = nets.get(key).ok_or_else(|| not_found(key))?;
+        let using = users(&containers, &r.name);
+        if !using.is_empty() && !args.force {
+            return Err(Error::Usage(format!(
+                "{:?} has associated containers with it ({}): network is being used; remove them first, or use -f to remove them too",
+                r.name,
+                using
+                    .iter()
+                    .map(|(_, n)| n.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+        for (id, _) in &using {
+            let done = std::process::Command::new("/proc/self/exe")
+                .args(["rm", "-f", "-t", "0", id])
+                .stdout(std::process::Stdio::null())
+                .status()
+                .map_err(|e| Error::io("cannot remove a container of the network", e))?;
+            if !done.success() {
+                return Err(Error::Usage(format!(
+                    "cannot remove container {id} of network {}: see nook rm -f {id}",
+                    r.name
+                )));
+            }
+        }
+        nets.remove(&r.name)?;
+        print(&format!("{}\n", r.name))?;
+    }
+    Ok(0)
+}
+
+/// Remove every network no container uses; prints their names.
+pub fn prune(_args: &NetworkPruneArgs) -> Result<u8> {
+    print(&prune_unused()?)?;
+    Ok(0)
+}
+
+/// The networks no container uses, removed (`network prune`, `system prune`): their names.
+pub(crate) fn prune_unused() -> Result<String> {
+    let nets = Networks::open()?;
+    let containers = Containers::open(getuid().as_raw())?;
+    containers.reap_stale();
+    let mut out = String::new();
+    for r in nets.list() {
+        if users(&containers, &r.name).is_empty() && nets.remove(&r.name).is_ok() {
+            out.push_str(&format!("{}\n", r.name));
+        }
+    }
+    Ok(out)
+}

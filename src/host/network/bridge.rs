@@ -1,0 +1,179 @@
+//! A container on bridge networks (`--network NAME`): its leases, the bridges and its veth
+//! pairs in the rootless network namespace (`netns`), and the network part of every member's
+//! `/etc/hosts`, kept current under the state's lock. Interfaces are made with iproute2's
+//! `ip -batch` run through `nsenter` (one for the rootless namespace, one for the
+//! container's): the manager's namespace and the container's are owned by the same user
+//! namespace (the holder's), so root there may move the veth's peer across.
+
+use std::collections::BTreeSet;
+use std::net::Ipv4Addr;
+use std::os::unix::fs::MetadataExt;
+use std::path::Path;
+
+use nix::unistd::Pid;
+
+use super::netns::{self, Lease, State};
+use super::networks::Networks;
+use crate::error::{Error, Result};
+use crate::plan::network::ipam;
+use crate::plan::run::RunPlan;
+
+/// The container's leases; released by `detach` (or reclaimed once its process is gone).
+pub struct Attached {
+    container: String,
+}
+
+/// The network section of each member's `/etc/hosts`, for the leases on `networks`.
+pub fn rewrite_hosts(state: &State, networks: &[String]) {
+    let touched: BTreeSet<&str> = networks.iter().map(String::as_str).collect();
+    let members: BTreeSet<&str> = state
+        .leases
+        .iter()
+        .filter(|l| touched.contains(l.network.as_str()))
+        .map(|l| l.container.as_str())
+        .collect();
+    for c in members {
+        let mine: Vec<&Lease> = state.leases.iter().filter(|l| l.container == c).collect();
+        let Some(first) = mine.first() else { continue };
+        let nets: BTreeSet<&str> = mine.iter().map(|l| l.network.as_str()).collect();
+        let mut entries: Vec<(Ipv4Addr, Vec<String>)> = Vec::new();
+        for l in state
+            .leases
+            .iter()
+            .filter(|l| nets.contains(l.network.as_str()))
+        {
+            if entries.iter().any(|(ip, _)| *ip == l.ip) {
+                continue;
+            }
+            let mut names = vec![l.name.clone()];
+            names.extend(l.aliases.iter().cloned());
+            names.push(l.container[..l.container.len().min(12)].to_string());
+            entries.push((l.ip, names));
+        }
+        let current = std::fs::read_to_string(&first.hosts).unwrap_or_default();
+        // In place: the file is bind-mounted into the container.
+        let _ = std::fs::write(&first.hosts, ipam::splice_hosts(&current, &entries));
+    }
+}
+
+fn same_userns(a: i32, b: Pid) -> bool {
+    let ino = |p: String| std::fs::metadata(p).map(|m| m.ino()).ok();
+    let x = ino(format!("/proc/{a}/ns/user"));
+    x.is_some() && x == ino(format!("/proc/{b}/ns/user"))
+}
+
+/// Put the container whose `__init` is `init` on its plan's networks.
+pub fn attach(plan: &RunPlan, init: Pid, state_dir: &Path) -> Result<Option<Attached>> {
+    let Some(b) = plan.network.bridge() else {
+        return Ok(None);
+    };
+    let nets = Networks::open()?;
+    let records = b
+        .networks
+        .iter()
+        .map(|n| nets.resolve(n))
+        .collect::<Result<Vec<_>>>()?;
+    let mut l = netns::lock()?;
+    let gone = l.reclaim();
+    let holder = l.ensure(Path::new(&format!("/proc/{init}/ns/user")))?;
+    if !same_userns(holder, init) {
+        return Err(Error::Usage(
+            "the rootless network namespace belongs to another user namespace than this container's: stop the containers on networks (or run nook system migrate) and try again".into(),
+        ));
+    }
+    let me = std::process::id() as i32;
+    let owner_start = netns::start_time(me).unwrap_or(0);
+    let (mut outer, mut inner, mut rules) = (String::new(), String::new(), Vec::new());
+    let mut leases = Vec::new();
+    for (i, r) in records.iter().enumerate() {
+        let (subnet, gw) = r.subnet().map_err(Error::Usage)?;
+        let used: Vec<Ipv4Addr> = l
+            .state
+            .leases
+            .iter()
+            .filter(|x| x.network == r.name)
+            .map(|x| x.ip)
+            .collect();
+        let asked = if i == 0 { b.ip } else { None };
+        let ip = ipam::address(&r.name, subnet, gw, &used, asked).map_err(Error::Usage)?;
+        let br = &r.network_interface;
+        if !l.state.bridges.contains(br) {
+            outer.push_str(&format!(
+                "link add {br} type bridge\naddr add {gw}/{p} dev {br}\nlink set {br} up\n",
+                p = subnet.prefix
+            ));
+            rules.push(format!("-I FORWARD -i {br} -o {br} -j ACCEPT"));
+            match r.internal {
+                true => {
+                    rules.push(format!("-A FORWARD -i {br} -j DROP"));
+                    rules.push(format!("-A FORWARD -o {br} -j DROP"));
+                }
+                false => rules.push(format!(
+                    "-t nat -A POSTROUTING -s {subnet} ! -o {br} -j MASQUERADE"
+                )),
+            }
+        }
+        let veth = ipam::veth_name(&plan.id, i);
+        let eth = format!("eth{i}");
+        outer.push_str(&format!(
+            "link add {veth} type veth peer name {eth} netns {init}\nlink set {veth} master {br} up\n"
+        ));
+        inner.push_str(&format!(
+            "addr add {ip}/{p} dev {eth}\nlink set {eth} up\n",
+            p = subnet.prefix
+        ));
+        if i == 0 && !r.internal {
+            inner.push_str(&format!("route add default via {gw}\n"));
+        }
+        leases.push(Lease {
+            network: r.name.clone(),
+            container: plan.id.clone(),
+            name: plan.name.clone(),
+            aliases: b.aliases.clone(),
+            ip,
+            owner: me,
+            owner_start,
+            hosts: state_dir.join("hosts"),
+        });
+    }
+    let fail =
+        |e: String| Error::Usage(format!("cannot connect the container to its network: {e}"));
+    netns::run_in(holder, &["ip", "-batch", "-"], &outer).map_err(fail)?;
+    for r in records.iter().map(|r| r.network_interface.clone()) {
+        if !l.state.bridges.contains(&r) {
+            l.state.bridges.push(r);
+        }
+    }
+    for rule in &rules {
+        let mut argv = vec!["iptables"];
+        argv.extend(rule.split(' '));
+        netns::run_in(holder, &argv, "").map_err(fail)?;
+    }
+    netns::run_in(init.as_raw(), &["ip", "-batch", "-"], &inner).map_err(fail)?;
+    l.state.leases.extend(leases);
+    l.save()?;
+    let mut touched = gone;
+    touched.extend(records.iter().map(|r| r.name.clone()));
+    rewrite_hosts(&l.state, &touched);
+    Ok(Some(Attached {
+        container: plan.id.clone(),
+    }))
+}
+
+impl Attached {
+    /// Release the container's leases and take it out of the others' `/etc/hosts` (its
+    /// interfaces go with its network namespace).
+    pub fn detach(self) {
+        let Ok(mut l) = netns::lock() else { return };
+        let mut touched = l.reclaim();
+        l.state.leases.retain(|x| {
+            let mine = x.container == self.container;
+            if mine {
+                touched.push(x.network.clone());
+            }
+            !mine
+        });
+        let _ = l.save();
+        rewrite_hosts(&l.state, &touched);
+    }
+}

@@ -1,0 +1,306 @@
+//! Bridge networks end to end, as the unprivileged user with the real binary: containers on
+//! one network reach each other by name and alias (busybox httpd serving its /etc), not
+//! across networks; an internal network has no default route; ten containers started at
+//! once all find each other in /etc/hosts; the rootless network namespace (its `__netns`
+//! manager and slirp4netns) is gone after the last container, and rebuilt after a SIGKILL;
+//! bad input fails in one line with exit 125. Every home has its own runtime directory, so
+//! its own rootless namespace. Traffic stays inside the user's namespaces.
+
+mod common;
+
+use std::process::Output;
+
+use common::home::Home;
+use common::{stderr, stdout, wait_for};
+
+fn home() -> Home {
+    Home::new().private_runtime()
+}
+
+fn rootfs() -> &'static str {
+    common::rootfs().to_str().unwrap()
+}
+
+impl Home {
+    /// `nook run --rm --network NET OPTS --rootfs BUSYBOX sh -c SCRIPT`.
+    fn on(&self, net: &str, opts: &[&str], script: &str) -> Output {
+        let mut all = vec!["run", "--rm", "--network", net];
+        all.extend_from_slice(opts);
+        all.extend_from_slice(&["--rootfs", rootfs(), "sh", "-c", script]);
+        self.output(&all)
+    }
+
+    /// A detached busybox httpd on `net` serving the container's /etc on port 8080.
+    fn web(&self, name: &str, net: &str, opts: &[&str]) {
+        let mut all = vec!["run", "-d", "--name", name, "--network", net];
+        all.extend_from_slice(opts);
+        all.extend_from_slice(&[
+            "--rootfs",
+            rootfs(),
+            "httpd",
+            "-f",
+            "-p",
+            "8080",
+            "-h",
+            "/etc",
+        ]);
+        self.ok(&all);
+    }
+
+    /// The processes of this home's rootless network namespace: managers (and the child
+    /// holding the namespace) and slirp4netns (whose working directory is the state's).
+    fn netns_processes(&self) -> Vec<i32> {
+        let dir = self.runtime_dir().join("netns");
+        let mut all = common::processes_with(&format!("__netns {}", dir.display()));
+        all.extend(
+            common::processes_with("slirp4netns")
+                .into_iter()
+                .filter(|p| std::fs::read_link(format!("/proc/{p}/cwd")).is_ok_and(|c| c == dir)),
+        );
+        all
+    }
+
+    fn nothing_left(&self) {
+        assert!(
+            wait_for(10, || self.netns_processes().is_empty()),
+            "left running: {:?}",
+            self.netns_processes()
+        );
+    }
+
+    fn manager(&self) -> i32 {
+        let state = std::fs::read_to_string(self.runtime_dir().join("netns/state.json")).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&state).unwrap();
+        v["manager"][0].as_i64().expect("a manager") as i32
+    }
+}
+
+fn ok(out: &Output, what: &str) -> String {
+    assert!(
+        out.status.success(),
+        "{what}: ({:?}) {}{}",
+        out.status.code(),
+        stdout(out),
+        stderr(out)
+    );
+    stdout(out)
+}
+
+#[test]
+fn containers_reach_each_other_by_name_and_alias_and_not_across_networks() {
+    let h = home();
+    assert_eq!(
+        h.ok(&["network", "create", "--subnet", "10.89.50.0/24", "front"]),
+        "front\n"
+    );
+    h.ok(&["network", "create", "back"]);
+    h.web(
+        "web",
+        "front",
+        &["--network-alias", "www", "--ip", "10.89.50.10"],
+    );
+    let got = ok(
+        &h.on(
+            "front",
+            &[],
+            "timeout 10 wget -q -O- http://web:8080/hostname && timeout 10 wget -q -O- http://www:8080/hostname",
+        ),
+        "client on front",
+    );
+    let lines: Vec<&str> = got.lines().collect();
+    assert_eq!(lines.len(), 2, "{got}");
+    assert_eq!(lines[0], lines[1]);
+    assert!(!lines[0].is_empty());
+    // The same address from the other network: no way across.
+    let out = h.on(
+        "back",
+        &[],
+        "timeout 3 wget -q -O- http://10.89.50.10:8080/hostname",
+    );
+    assert!(!out.status.success(), "reached across: {}", stdout(&out));
+    let inspect = h.ok(&["network", "inspect", "front"]);
+    assert!(
+        inspect.contains("\"subnet\": \"10.89.50.0/24\""),
+        "{inspect}"
+    );
+    assert!(
+        inspect.contains("\"network_interface\": \"nook-"),
+        "{inspect}"
+    );
+    let info = h.ok(&["info"]);
+    assert!(info.contains("rootless netns: running true"), "{info}");
+    h.ok(&["rm", "-f", "web"]);
+    h.nothing_left();
+    assert_eq!(h.ok(&["network", "rm", "front", "back"]), "front\nback\n");
+}
+
+#[test]
+fn internal_network_has_no_route_out_and_default_network_has_one() {
+    let h = home();
+    h.ok(&["network", "create", "--internal", "sealed"]);
+    let routes = ok(&h.on("sealed", &[], "ip route"), "internal");
+    assert!(!routes.contains("default"), "{routes}");
+    assert!(routes.contains("eth0"), "{routes}");
+    let routes = ok(&h.on("bridge", &[], "ip route"), "bridge");
+    assert!(routes.contains("default via 10.88.0.1"), "{routes}");
+    assert!(h.ok(&["network", "ls", "-q"]).contains("nook\n"));
+    h.nothing_left();
+}
+
+#[test]
+fn ten_containers_started_at_once_find_each_other() {
+    let h = home();
+    h.ok(&["network", "create", "ten"]);
+    // One container first: the user's namespace holder exists before the ten start (ten
+    // first sessions at once may each make a holder, and only one wins: see the report).
+    h.web("first", "ten", &[]);
+    let names: Vec<String> = (0..10).map(|i| format!("c{i}")).collect();
+    let children: Vec<_> = names
+        .iter()
+        .map(|n| {
+            h.nook()
+                .args([
+                    "run",
+                    "-d",
+                    "--name",
+                    n,
+                    "--network",
+                    "ten",
+                    "--rootfs",
+                    rootfs(),
+                ])
+                .args(["sleep", "120"])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let script = names
+        .iter()
+        .map(|n| format!("grep -qw {n} /etc/hosts"))
+        .collect::<Vec<_>>()
+        .join(" && ");
+    for n in &names {
+        let out = h.output(&["exec", n, "sh", "-c", &script]);
+        assert!(
+            out.status.success(),
+            "{n} misses a name: {}",
+            h.ok(&["exec", n, "cat", "/etc/hosts"])
+        );
+    }
+    let out = ok(&h.on("ten", &[], "grep -w c9 /etc/hosts"), "an eleventh");
+    assert!(out.contains("c9"), "{out}");
+    let mut rm = vec!["rm", "-f", "-t", "0", "first"];
+    rm.extend(names.iter().map(String::as_str));
+    h.ok(&rm);
+    h.nothing_left();
+    // Removed containers are gone from the others' view, and their addresses free again.
+    let hosts = ok(&h.on("ten", &[], "cat /etc/hosts"), "after");
+    assert!(!hosts.contains("c3"), "{hosts}");
+}
+
+#[test]
+fn a_killed_rootless_namespace_is_rebuilt_by_the_next_run() {
+    let h = home();
+    h.web("survivor", "bridge", &[]);
+    let manager = h.manager();
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(manager),
+        nix::sys::signal::Signal::SIGKILL,
+    )
+    .unwrap();
+    assert!(
+        wait_for(10, || h.netns_processes().is_empty()),
+        "SIGKILL left {:?}",
+        h.netns_processes()
+    );
+    let out = ok(
+        &h.on("bridge", &[], "ip -4 addr show eth0; ip route"),
+        "rebuilt",
+    );
+    assert!(out.contains("10.88.0."), "{out}");
+    assert_ne!(h.manager(), manager);
+    h.ok(&["rm", "-f", "-t", "0", "survivor"]);
+    h.nothing_left();
+}
+
+#[test]
+fn bad_input_fails_in_one_line() {
+    let h = home();
+    h.ok(&["network", "create", "--subnet", "10.89.60.0/24", "one"]);
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["network", "create", "--subnet", "10.89.60.128/25", "two"],
+            "already used",
+        ),
+        (&["network", "create", "one"], "already exists"),
+        (&["network", "inspect", "nosuch"], "network not found"),
+        (
+            &[
+                "run",
+                "--rm",
+                "--network",
+                "nosuch",
+                "--rootfs",
+                rootfs(),
+                "true",
+            ],
+            "network not found",
+        ),
+        (
+            &[
+                "run",
+                "--rm",
+                "--network",
+                "one",
+                "--ip",
+                "10.1.2.3",
+                "--rootfs",
+                rootfs(),
+                "true",
+            ],
+            "not in the subnet",
+        ),
+        (
+            &["network", "create", "--gateway", "10.1.1.1", "three"],
+            "needs --subnet",
+        ),
+    ];
+    for (args, needle) in cases {
+        let out = h.output(args);
+        assert_eq!(out.status.code(), Some(125), "{args:?}: {}", stderr(&out));
+        let e = stderr(&out);
+        assert!(
+            e.contains(needle) && e.trim().lines().count() == 1,
+            "{args:?}: {e}"
+        );
+    }
+    assert!(!h.ok(&["network", "ls", "-q"]).contains("two"));
+    h.web("holder", "one", &["--ip", "10.89.60.7"]);
+    let out = h.on("one", &["--ip", "10.89.60.7"], "true");
+    assert_eq!(out.status.code(), Some(125));
+    assert!(
+        stderr(&out).contains("already allocated"),
+        "{}",
+        stderr(&out)
+    );
+    let out = h.output(&["network", "rm", "one"]);
+    assert_eq!(out.status.code(), Some(125));
+    assert!(
+        stderr(&out).contains("network is being used"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(h.ok(&["network", "rm", "-f", "one"]), "one\n");
+    assert!(h.output(&["inspect", "holder"]).status.code() != Some(0));
+    assert_eq!(
+        h.output(&["network", "exists", "one"]).status.code(),
+        Some(1)
+    );
+    h.nothing_left();
+}

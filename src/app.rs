@@ -12,6 +12,7 @@ mod attach;
 mod build;
 mod commit;
 mod cp;
+pub mod dns;
 mod exec;
 pub mod globals;
 mod history;
@@ -35,6 +36,10 @@ mod volume;
 
 /// Run a parsed command; returns the process exit code.
 pub fn dispatch(command: Command) -> Result<u8> {
+    // The DNS responder runs in the rootless network namespace and touches no store.
+    if let Command::Dns(args) = &command {
+        return dns::dns(args);
+    }
     // Must happen before the command touches the store: what an older nook left readable by
     // other users is made private first (a few stats; one line when something changed).
     crate::store::private::repair(&crate::host::state::runtime_dir(
@@ -115,6 +120,7 @@ pub fn dispatch(command: Command) -> Result<u8> {
         Command::Stats(args) => exec::stats(&args),
         Command::State(args) => oci::state(&args),
         Command::Delete(args) => oci::delete(&args),
+        Command::Dns(args) => dns::dns(&args),
     }
 }
 

@@ -4,6 +4,7 @@
 //! forwarder (`portfwd`), and stops them.
 
 mod api;
+pub mod dns;
 mod pasta;
 mod portfwd;
 pub mod portfwd_child;

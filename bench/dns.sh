@@ -4,17 +4,17 @@
 #
 # Starts `nook __dns` on a free 127.0.0.1 port with a hosts file of HOSTS (default 100) names,
 # and a second one as its upstream; a python3 client keeps WINDOW (default 64) UDP queries in
-# flight for SECONDS (default 5) each for: names of the hosts file (answered locally) and a
+# flight for DURATION (default 5) seconds each for: names of the hosts file (answered locally) and a
 # name of the upstream (forwarded and relayed). Prints queries/second for each and the
 # responder's Private_Clean+Private_Dirty (/proc/PID/smaps_rollup) before and after the load.
 # The client is one Python thread: on a small machine it, not the responder, may be the limit
 # (its CPU time is printed next to the responder's).
 #
-# Environment: NOOK (binary, default target/release/nook), HOSTS, WINDOW, SECONDS.
+# Environment: NOOK (binary, default target/release/nook), HOSTS, WINDOW, DURATION.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 NOOK=${NOOK:-$HERE/../target/release/nook}
-HOSTS=${HOSTS:-100} WINDOW=${WINDOW:-64} SECONDS_EACH=${SECONDS:-5}
+HOSTS=${HOSTS:-100} WINDOW=${WINDOW:-64} SECONDS_EACH=${DURATION:-5}
 [ -x "$NOOK" ] || { echo "bench: error: no $NOOK (cargo build --release)" >&2; exit 1; }
 W=$(mktemp -d /tmp/nook-bench-dns.XXXXXX)
 pids=()

@@ -4,6 +4,7 @@
 
 mod build;
 mod containers;
+mod dns;
 mod exec;
 mod images;
 mod life;
@@ -25,6 +26,7 @@ pub use containers::{
     AnyInspectArgs, ContainerCommand, ContainerInspectArgs, ExistsArgs, InspectType, PortArgs,
     PsArgs,
 };
+pub use dns::DnsArgs;
 pub use exec::{CpArgs, ExecArgs, StatsArgs, TopArgs};
 pub use images::{
     ImageCommand, ImageExistsArgs, ImagesArgs, InspectArgs, LoadArgs, LoginArgs, LogoutArgs,
@@ -298,6 +300,9 @@ a slow link."
     State(StateArgs),
     /// Remove a container (--force: kill it first), for batch schedulers' OCI interface
     Delete(DeleteArgs),
+    /// The DNS responder of container networks (internal: nook starts it)
+    #[command(name = "__dns", hide = true)]
+    Dns(DnsArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

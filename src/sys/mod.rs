@@ -238,3 +238,12 @@ pub fn set_env(key: &str, value: &std::ffi::OsStr) {
     // nothing reads the environment concurrently.
     unsafe { std::env::set_var(key, value) }
 }
+
+/// Watch a signalfd from the current tokio runtime (epoll_ctl ADD).
+pub fn watch_signalfd(
+    fd: nix::sys::signalfd::SignalFd,
+) -> std::io::Result<tokio::io::unix::AsyncFd<nix::sys::signalfd::SignalFd>> {
+    // SAFETY: the AsyncFd takes the SignalFd, which owns its descriptor; nothing else can
+    // close or replace that descriptor while it is registered.
+    unsafe { tokio::io::unix::AsyncFd::register(fd) }.map_err(std::io::Error::from)
+}

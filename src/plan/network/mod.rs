@@ -2,6 +2,7 @@
 //! from what the host offers. Published ports, the helpers' command lines and the slirp4netns
 //! API requests are in the files below. Pure: values in, values out.
 
+pub mod dns;
 pub mod ipam;
 mod pasta;
 mod ports;

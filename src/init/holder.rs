@@ -55,6 +55,9 @@ fn live(record: &std::path::Path, idle: Duration) -> ! {
     for sig in [Signal::SIGINT, Signal::SIGHUP, Signal::SIGQUIT] {
         let _ = crate::sys::ignore(sig as libc::c_int);
     }
+    // It only sleeps from here on: the code and heap of the start that made it can go.
+    crate::sys::trim_heap();
+    crate::sys::release_code_pages(&crate::sys::code_ranges());
     let me = getpid().as_raw().to_string();
     loop {
         std::thread::sleep(TICK);

@@ -264,6 +264,7 @@ fn run(host: Host, plan: &RunPlan, seccomp: Option<&[u8]>) -> Result<Status, Ini
             chan.send(&FromInit::Pid(child.as_raw()), None)?;
             relay_start(chan, &mine, child)?;
             // From here on it only waits: the code that set the container up can go.
+            crate::sys::trim_heap();
             crate::sys::release_code_pages(&code);
             let status = wait(child);
             // The container is over: its file system server goes too (it would anyway, with

@@ -83,3 +83,13 @@ pub fn release_code_pages(ranges: &[(usize, usize)]) {
         }
     }
 }
+
+/// Give the heap's free pages back to the system (malloc_trim(3)): a supervisor keeps what
+/// it still uses, not the high-water mark of the start that came before.
+pub fn trim_heap() {
+    // SAFETY: malloc_trim takes an integer and only touches the allocator's own state, under
+    // its lock.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}

@@ -130,7 +130,7 @@ pub fn run(
         if settle.is_some_and(|d| Instant::now() >= d) {
             settle = None;
             crate::sys::trim_heap();
-            crate::sys::release_code_pages(&crate::sys::code_ranges());
+            crate::sys::release_code_pages(&crate::sys::code_and_data_ranges());
         }
         if deadline.is_some_and(|d| Instant::now() >= d) {
             let _ = kill(pid1, Signal::SIGKILL);

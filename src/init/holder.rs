@@ -57,7 +57,7 @@ fn live(record: &std::path::Path, idle: Duration) -> ! {
     }
     // It only sleeps from here on: the code and heap of the start that made it can go.
     crate::sys::trim_heap();
-    crate::sys::release_code_pages(&crate::sys::code_ranges());
+    crate::sys::release_code_pages(&crate::sys::code_and_data_ranges());
     let me = getpid().as_raw().to_string();
     loop {
         std::thread::sleep(TICK);

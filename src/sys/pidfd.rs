@@ -106,18 +106,16 @@ pub fn clean_file_ranges(smaps: &str) -> Vec<(usize, usize)> {
 }
 
 /// Hand back the pages of this process's code and read-only data (`ranges`, from
-/// `code_ranges`): a supervisor that waits for its container for days touches little of the
-/// code that started it, and what it touches again is read back from the page cache, a page
-/// at a time (MADV_RANDOM: no fault-around mapping its neighbours too). Nothing is lost: the
-/// ranges hold no page the file does not have.
+/// `code_ranges` or `code_and_data_ranges`): a supervisor that waits for its container for
+/// days touches little of the code that started it, and what it touches again is read back
+/// from the page cache. Nothing is lost: the ranges hold no page the file does not have.
 pub fn release_code_pages(ranges: &[(usize, usize)]) {
     for (a, b) in ranges {
         // SAFETY: the range is one of our own private, never-written file mappings;
         // MADV_DONTNEED drops its page table entries and the next access faults the same
-        // bytes back in from the file; MADV_RANDOM only changes how later faults read ahead.
+        // bytes back in from the file.
         unsafe {
             libc::madvise(*a as *mut libc::c_void, b - a, libc::MADV_DONTNEED);
-            libc::madvise(*a as *mut libc::c_void, b - a, libc::MADV_RANDOM);
         }
     }
 }

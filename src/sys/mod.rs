@@ -8,8 +8,8 @@ use nix::errno::Errno;
 
 mod pidfd;
 pub use pidfd::{
-    code_and_data_ranges, code_ranges, new_session, pidfd_open, pidfd_send_signal,
-    release_code_pages, trim_heap,
+    code_and_data_ranges, code_ranges, new_session, own_smaps, pidfd_open, pidfd_send_signal,
+    ranges_of, release_code_pages, trim_heap,
 };
 
 /// Take ownership of a descriptor this process just received or inherited.

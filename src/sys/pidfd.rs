@@ -78,6 +78,22 @@ pub fn code_and_data_ranges() -> Vec<(usize, usize)> {
         .unwrap_or_default()
 }
 
+/// This process's /proc/self/smaps, opened now and read later with `ranges_of`: the
+/// descriptor keeps naming this process after /proc is remounted for a container.
+pub fn own_smaps() -> Option<std::fs::File> {
+    std::fs::File::open("/proc/self/smaps").ok()
+}
+
+/// `code_and_data_ranges` read through a descriptor from `own_smaps`.
+pub fn ranges_of(smaps: Option<std::fs::File>) -> Vec<(usize, usize)> {
+    use std::io::Read;
+    let mut text = String::new();
+    match smaps.map(|mut f| f.read_to_string(&mut text)) {
+        Some(Ok(_)) => clean_file_ranges(&text),
+        _ => Vec::new(),
+    }
+}
+
 /// From the text of /proc/PID/smaps: the private file mappings that are executable or
 /// read-only and hold no page of their own (`Anonymous: 0 kB`): dropping their pages loses
 /// nothing, the file has every byte. A read-only mapping with such pages (a RELRO segment,

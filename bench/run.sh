@@ -107,7 +107,62 @@ echo "bench: $(uname -sr), $(nproc) cpus, $RUNS runs (+$WARMUP warm-up) each, ro
 "${hf[@]}" </dev/null
 if [ -n "${BENCH_JSON:-}" ]; then cp "$W/hyperfine.json" "$BENCH_JSON"; fi
 
-"$PY" - "$W/hyperfine.json" <<'EOF'
+# ---------------------------------------------------------------- memory
+# The foreground runner's own memory with a published port: `run --rm -p PORT:80 ... sleep`,
+# and 3 s later the sum of Private_Clean + Private_Dirty (smaps_rollup) of the processes it
+# started in our PID namespace (the runner, its helpers: slirp4netns, nook's __portfwd,
+# podman's conmon and rootlessport) and of the tool's per-user process, new or not (nook's
+# user-namespace holder, podman's pause process). The container's command runs in a PID
+# namespace of its own and is not counted. Printed per process, then as bench/all.sh rows.
+user_pids() {
+    local p ours
+    ours=$(readlink /proc/self/ns/pid)
+    for p in /proc/[0-9]*; do
+        if [ -O "$p" ] && [ "$(readlink "$p/ns/pid" 2>/dev/null)" = "$ours" ]; then echo "${p#/proc/}"; fi
+    done
+}
+# fg_mem NAME PER_USER_PID_COMMAND CMD...
+fg_mem() {
+    local name=$1 per_user=$2 p priv total=0 k v
+    shift 2
+    local before
+    before=" $(user_pids | tr '\n' ' ') "
+    "$@" >/dev/null 2>&1 &
+    local job=$!
+    sleep 3
+    local pids
+    pids="$(user_pids | tr '\n' ' ') $(eval "$per_user" 2>/dev/null || true)"
+    local mine
+    mine=$(eval "$per_user" 2>/dev/null || true)
+    for p in $(printf '%s\n' $pids | sort -un); do
+        case "$before" in *" $p "*) [ "$p" = "$mine" ] || continue ;; esac
+        [ "$p" = $$ ] && continue
+        [ -r "/proc/$p/smaps_rollup" ] || continue
+        case "$(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null)" in
+            sleep\ 3*|user_pids*|"") continue ;;
+        esac
+        priv=0
+        while read -r k v _; do
+            case $k in Private_Clean:|Private_Dirty:) priv=$((priv + v)) ;; esac
+        done <"/proc/$p/smaps_rollup"
+        total=$((total + priv))
+        printf 'bench: %-7s %6d KiB private  %s\n' "$name" "$priv" "$(tr '\0' ' ' <"/proc/$p/cmdline" | cut -c1-70)"
+    done
+    echo "$name $total" >>"$W/fgmem.txt"
+    wait "$job" || true
+}
+: >"$W/fgmem.txt"
+port=$(( 20000 + RANDOM % 20000 ))
+if [ "${#NAMES[@]}" -gt 0 ] && [ "${NAMES[0]}" = nook ]; then
+    holder='head -n 1 "$XDG_RUNTIME_DIR/nook/userns" | tr -dc 0-9'
+    fg_mem nook "$holder" "$NOOK" run --rm -p "127.0.0.1:$port:80" --rootfs "$ROOTFS" sleep 6
+fi
+if [ "${#PODMAN[@]}" -gt 0 ]; then
+    fg_mem podman 'pgrep -u "$(id -u)" -x catatonit | head -n 1' \
+        "${PODMAN[@]}" run --rm -p "127.0.0.1:$((port + 1)):80" "$IMAGE" sleep 6
+fi
+
+FGMEM=$W/fgmem.txt "$PY" - "$W/hyperfine.json" <<'EOF'
 import json, sys
 results = json.load(open(sys.argv[1]))["results"]
 rows = [(r["command"], r["median"] * 1000, r["mean"] * 1000, r["stddev"] * 1000 if r.get("stddev") is not None else 0.0,
@@ -134,4 +189,11 @@ if os.environ.get("BENCH_SUMMARY"):
         for name, med, *_ in rows:
             if name in case:
                 print(*case[name], f"{med:.2f}", "ms", sep="\t", file=out)
+        for line in open(os.environ["FGMEM"]):
+            name, kib = line.split()
+            print("memory: foreground run -p, private", name, f"{int(kib) / 1024:.2f}", "MiB", sep="\t", file=out)
+print()
+for line in open(os.environ["FGMEM"]):
+    name, kib = line.split()
+    print(f"foreground run with -p, private memory of its own processes: {name} {int(kib) / 1024:.2f} MiB")
 EOF

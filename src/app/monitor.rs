@@ -282,7 +282,7 @@ fn once(
         let _ = r.write_all(b"ok\n");
     }
     // From here on it copies output and waits: the code that started the container can go.
-    crate::sys::release_code_pages(&crate::sys::code_ranges());
+    crate::sys::release_code_pages(&crate::sys::code_and_data_ranges());
     let input = match (&launched.pty, in_w) {
         (Some(pty), _) if plan.process.interactive => nix::unistd::dup(pty.as_fd()).ok(),
         (_, w) => w,

@@ -70,6 +70,9 @@ pub fn end_with_parent() {
 /// batch job), a SIGTERM, SIGINT or SIGHUP is forwarded and followed by SIGKILL: at once
 /// when PID 1 does not catch it (the kernel drops it then), else when PID 1 is still there
 /// that long after.
+/// How long a foreground container runs before its runner hands back its start-up code.
+const SETTLE: Duration = Duration::from_secs(1);
+
 pub fn run(
     session: &mut Session,
     signals: &SignalFd,
@@ -92,6 +95,10 @@ pub fn run(
     let mut pty_open = pty.is_some();
     let mut stdin_open = pty.is_some() && interactive;
     let stdin = std::io::stdin();
+    // A container that is still running a second after it started is a long one: the code
+    // that started it is handed back then (`sys::release_code_pages`), so a foreground run
+    // that waits for hours costs the pages of this loop, not those of its start.
+    let mut settle = Some(Instant::now() + SETTLE);
     loop {
         let mut fds = vec![
             PollFd::new(signals.as_fd(), PollFlags::POLLIN),
@@ -104,7 +111,7 @@ pub fn run(
         if stdin_open {
             fds.push(PollFd::new(stdin.as_fd(), PollFlags::POLLIN));
         }
-        let timeout = match deadline {
+        let timeout = match deadline.into_iter().chain(settle).min() {
             Some(d) => {
                 let left = d.saturating_duration_since(Instant::now()).as_millis();
                 PollTimeout::try_from(left.min(60_000) as i32).unwrap_or(PollTimeout::ZERO)
@@ -120,6 +127,11 @@ pub fn run(
         let pty_ready = pty_open && readable(&fds[2]);
         let stdin_ready = stdin_open && readable(&fds[stdin_slot]);
         drop(fds);
+        if settle.is_some_and(|d| Instant::now() >= d) {
+            settle = None;
+            crate::sys::trim_heap();
+            crate::sys::release_code_pages(&crate::sys::code_and_data_ranges());
+        }
         if deadline.is_some_and(|d| Instant::now() >= d) {
             let _ = kill(pid1, Signal::SIGKILL);
             deadline = None;

@@ -55,8 +55,14 @@ fn live(record: &std::path::Path, idle: Duration) -> ! {
     for sig in [Signal::SIGINT, Signal::SIGHUP, Signal::SIGQUIT] {
         let _ = crate::sys::ignore(sig as libc::c_int);
     }
+    // It only sleeps from here on: the code and heap of the start that made it can go, and
+    // what each look at the record faults back in (the kernel maps a page's neighbours too)
+    // goes again before the next sleep.
+    crate::sys::trim_heap();
+    let code = crate::sys::code_and_data_ranges();
     let me = getpid().as_raw().to_string();
     loop {
+        crate::sys::release_code_pages(&code);
         std::thread::sleep(TICK);
         let mine = std::fs::read_to_string(record).is_ok_and(|s| s.trim() == me);
         let fresh = std::fs::metadata(record)

@@ -251,7 +251,7 @@ fn run(host: Host, plan: &RunPlan, seccomp: Option<&[u8]>) -> Result<Status, Ini
     let (mine, theirs) =
         Channel::pair().map_err(|e| InitError::sys(Step::Fork, crate::proto::errno_of(&e)))?;
     // Read now: once PID 1 mounts the container's /proc, ours no longer shows us.
-    let code = crate::sys::code_ranges();
+    let code = crate::sys::own_smaps();
     // The first child of a process that unshared CLONE_NEWPID is PID 1 of the new namespace.
     match crate::sys::fork().map_err(|e| InitError::sys(Step::Fork, e))? {
         ForkResult::Child => {
@@ -264,7 +264,8 @@ fn run(host: Host, plan: &RunPlan, seccomp: Option<&[u8]>) -> Result<Status, Ini
             chan.send(&FromInit::Pid(child.as_raw()), None)?;
             relay_start(chan, &mine, child)?;
             // From here on it only waits: the code that set the container up can go.
-            crate::sys::release_code_pages(&code);
+            crate::sys::trim_heap();
+            crate::sys::release_code_pages(&crate::sys::ranges_of(code));
             let status = wait(child);
             // The container is over: its file system server goes too (it would anyway, with
             // us, by its parent-death signal; reaped here, it leaves no zombie).

@@ -7,7 +7,10 @@ use std::os::fd::{AsRawFd, BorrowedFd, FromRawFd, OwnedFd, RawFd};
 use nix::errno::Errno;
 
 mod pidfd;
-pub use pidfd::{code_ranges, new_session, pidfd_open, pidfd_send_signal, release_code_pages};
+pub use pidfd::{
+    code_and_data_ranges, code_ranges, new_session, own_smaps, pidfd_open, pidfd_send_signal,
+    ranges_of, release_code_pages, trim_heap,
+};
 
 /// Take ownership of a descriptor this process just received or inherited.
 pub fn own_fd(raw: RawFd) -> OwnedFd {

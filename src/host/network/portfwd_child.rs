@@ -73,6 +73,9 @@ pub fn main() -> ExitCode {
     if chan.send(&Reply::Ready, None).is_err() {
         return ExitCode::from(125);
     }
+    // It only relays from here on: the code and heap of its start can go.
+    crate::sys::trim_heap();
+    crate::sys::release_code_pages(&crate::sys::code_and_data_ranges());
     // Until nook closes the channel (Ok(None)) or it breaks.
     while let Ok(Some((Request::Connect(addr), _))) = chan.recv::<Request>() {
         let sent = match TcpStream::connect(addr) {

@@ -13,6 +13,7 @@ mod build;
 mod commit;
 mod cp;
 mod exec;
+pub mod generate;
 pub mod globals;
 mod history;
 mod images;

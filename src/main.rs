@@ -25,6 +25,14 @@ fn main() -> ExitCode {
     {
         return nook::host::network::portfwd_child::main();
     }
+    // The systemd user generator: early in the user manager's start, outside clap (a
+    // hidden command would still show in the completions).
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|a| a == nook::app::generate::SUBCOMMAND)
+    {
+        return nook::app::generate::main();
+    }
     let cli = match nook::cli::Cli::from_command_line(std::env::args_os()) {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),

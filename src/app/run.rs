@@ -162,6 +162,9 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         container,
     } = held;
     let mut launched = launch(&plan, seccomp, ports, &container, None)?;
+    if args.sdnotify == crate::cli::SdNotify::Conmon {
+        crate::host::notify::ready();
+    }
     let grace = plan.cgroup.in_job.then_some(relay::JOB_STOP_GRACE);
     let status = relay::run(
         &mut launched.init,

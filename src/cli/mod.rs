@@ -33,7 +33,7 @@ pub use life::{
     WaitArgs,
 };
 pub use oci::{DeleteArgs, StateArgs};
-pub use run::{PullPolicy, RunArgs, Userns};
+pub use run::{PullPolicy, RunArgs, SdNotify, Userns};
 pub use run_host::HostArgs;
 pub use system::{
     InfoArgs, SystemCheckArgs, SystemCommand, SystemPruneArgs, SystemResetArgs, UnshareArgs,

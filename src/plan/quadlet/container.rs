@@ -159,7 +159,7 @@ pub fn translate(name: &str, path: &str, text: &str, nook: &str) -> Result<Gener
             _ => {
                 return Err(Problem::at(
                     e,
-                    "unknown key in [Container] (see nook-systemd.unit(5) in the README's \"Services at login\")",
+                    "unknown key in [Container]: nook-systemd.unit(5) lists the keys nook reads",
                 ));
             }
         }

@@ -143,7 +143,7 @@ fn other_keys_and_defaults() {
 fn bad_files_name_the_line_and_the_key() {
     assert_eq!(
         problem("[Container]\nImage=alpine\nFrobnicate=yes\n"),
-        "web.container:3: Frobnicate: unknown key in [Container] (see nook-systemd.unit(5) in the README's \"Services at login\")"
+        "web.container:3: Frobnicate: unknown key in [Container]: nook-systemd.unit(5) lists the keys nook reads"
     );
     assert_eq!(
         problem("[Container]\nImage=alpine\nMemory=lots\n"),

@@ -17,7 +17,7 @@ fn write(dir: &Path, name: &str, text: &str) {
 }
 
 #[test]
-fn container_files_become_units_and_a_bad_one_none() {
+fn generator_container_files_become_units_and_a_bad_one_none() {
     let home = Home::new();
     let dir = home.config().join("nook/systemd");
     let rootfs = common::rootfs().to_str().unwrap().to_string();
@@ -112,7 +112,7 @@ fn container_files_become_units_and_a_bad_one_none() {
 }
 
 #[test]
-fn no_files_no_units_and_bad_calls() {
+fn generator_no_files_no_units_and_bad_calls() {
     let home = Home::new();
     let out = tempfile::tempdir().unwrap();
     let o = home
@@ -139,7 +139,7 @@ fn no_files_no_units_and_bad_calls() {
 }
 
 #[test]
-fn split_outside_a_delegated_unit_is_refused_with_nothing_left() {
+fn generator_split_outside_a_delegated_unit_is_refused_with_nothing_left() {
     // What the unit runs, run outside one: the caller's cgroup is not delegated (or not v2)
     // here, so --cgroups=split refuses with one line and 125, and no container is kept.
     let home = Home::new().private_runtime();

@@ -72,7 +72,7 @@ fn generator_container_files_become_units_and_a_bad_one_none() {
     assert_eq!(
         exec,
         format!(
-            "{} run --rm --replace --name=systemd-web --cgroups=split --sdnotify=conmon --network=none \"--env=GREETING=hello there\" --rootfs={rootfs} sh -c \"echo $$GREETING; sleep 1\"",
+            "{} run --rm --replace --name=systemd-web --cgroups=split --sdnotify=conmon --network=none \"--env=GREETING=hello there\" --rootfs {rootfs} sh -c \"echo $$GREETING; sleep 1\"",
             common::nook_bin().canonicalize().unwrap().display()
         )
     );

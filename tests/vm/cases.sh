@@ -256,19 +256,22 @@ t_service_restarts_on_failure() {
 }
 
 t_service_bad_file() {
-    # A file with an unknown key makes no unit, and the generator names FILE:LINE: KEY; the
-    # good file beside it still gets its unit.
+    # A file with an unknown key makes no unit, and the generator names FILE:LINE: KEY (in
+    # the user's journal at daemon-reload, and run by hand); the good file beside it still
+    # gets its unit.
     local out
     svc_file good || return 1
     out=$(vm "printf '[Container]\nRootfs=/home/tester/rootfs\nMemry=64m\n' > ~/.config/nook/systemd/bad.container
               systemctl --user daemon-reload
               systemctl --user cat bad.service >/dev/null 2>&1; echo bad_unit=\$?
               systemctl --user cat good.service >/dev/null 2>&1; echo good_unit=\$?
+              echo journal=\$(journalctl --user -b --no-pager -o cat | grep -c 'nook-generator: .*/bad.container:3: Memry: ')
               d=\$(mktemp -d); /usr/lib/systemd/user-generators/nook-user-generator \$d \$d \$d; echo rc=\$?; ls \$d; rm -rf \$d
               rm -f ~/.config/nook/systemd/bad.container" 2>&1)
     echo "$out"
     svc_clean good
     grep -q '^bad_unit=1$' <<<"$out" && grep -q '^good_unit=0$' <<<"$out" && grep -q '^rc=1$' <<<"$out" &&
+        grep -q '^journal=[1-9]' <<<"$out" &&
         grep -qx 'nook-generator: /home/tester/.config/nook/systemd/bad.container:3: Memry: unknown key in \[Container\]: nook-systemd.unit(5) lists the keys nook reads; no unit made of it' <<<"$out" &&
         grep -qx 'good.service' <<<"$out" && ! grep -q '^bad.service$' <<<"$out"
 }

@@ -182,7 +182,8 @@ pub fn translate(name: &str, path: &str, text: &str, nook: &str) -> Result<Gener
     }
     let what: Vec<String> = match (image, rootfs) {
         (Some(i), None) if !i.value.is_empty() => vec![i.value.clone()],
-        (None, Some(r)) if !r.value.is_empty() => vec![format!("--rootfs={}", r.value)],
+        // podman's --rootfs is a switch: the directory takes the image's place.
+        (None, Some(r)) if !r.value.is_empty() => vec!["--rootfs".into(), r.value.clone()],
         (Some(i), Some(_)) => return Err(Problem::at(i, "Image= and Rootfs= exclude each other")),
         (Some(e), None) | (None, Some(e)) => return Err(Problem::at(e, "an empty value")),
         (None, None) => {

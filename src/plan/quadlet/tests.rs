@@ -136,7 +136,7 @@ fn other_keys_and_defaults() {
     assert!(g.text.contains("Description=nook container web\n"));
     assert!(g.wants.is_empty());
     let g = unit("[Container]\nRootfs=/srv/root\nExec=/bin/sh\n");
-    assert!(exec_start(&g).ends_with(" --rootfs=/srv/root /bin/sh"));
+    assert!(exec_start(&g).ends_with(" --rootfs /srv/root /bin/sh"));
 }
 
 #[test]

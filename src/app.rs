@@ -17,6 +17,7 @@ mod cp;
 mod desktop;
 pub mod dns;
 mod exec;
+pub mod generate;
 pub mod globals;
 mod history;
 mod images;

@@ -3,34 +3,35 @@
 
 use std::process::ExitCode;
 
-fn main() -> ExitCode {
-    // Must be the very first statement: `__init` has to stay single-threaded and untouched
-    // by anything the host side sets up.
-    if std::env::args_os().nth(1).is_some_and(|a| a == "__init") {
-        return nook::init::main();
-    }
+/// The processes nook starts of itself, entered before anything else runs (no thread, no
+/// parsing): each must stay single-threaded, and none is a command of clap's.
+const EARLY: [(&str, fn() -> ExitCode); 5] = [
+    // The container side: untouched by anything the host side sets up.
+    ("__init", nook::init::main),
     // A container's monitor: detached, it owns the container's `__init` (whose parent-death
     // signal needs the thread that started it to live as long as the container).
-    if std::env::args_os()
-        .nth(1)
-        .is_some_and(|a| a == nook::app::monitor::SUBCOMMAND)
-    {
-        return nook::app::monitor::main();
-    }
-    // The same for the port forwarder's helper: it joins a user namespace, which a process
-    // with threads cannot.
-    if std::env::args_os()
-        .nth(1)
-        .is_some_and(|a| a == nook::host::network::portfwd_child::SUBCOMMAND)
-    {
-        return nook::host::network::portfwd_child::main();
-    }
+    (nook::app::monitor::SUBCOMMAND, nook::app::monitor::main),
+    // The port forwarder's helper: it joins a user namespace, which a process with threads
+    // cannot.
+    (
+        nook::host::network::portfwd_child::SUBCOMMAND,
+        nook::host::network::portfwd_child::main,
+    ),
     // The rootless network namespace's manager: it forks a child that joins a user namespace.
-    if std::env::args_os()
-        .nth(1)
-        .is_some_and(|a| a == nook::host::network::netns::SUBCOMMAND)
+    (
+        nook::host::network::netns::SUBCOMMAND,
+        nook::host::network::netns::main,
+    ),
+    // The systemd user generator, early in the user manager's start (a hidden command of
+    // clap's would still show in the completions).
+    (nook::app::generate::SUBCOMMAND, nook::app::generate::main),
+];
+
+fn main() -> ExitCode {
+    if let Some(first) = std::env::args_os().nth(1)
+        && let Some((_, entry)) = EARLY.iter().find(|(name, _)| first == *name)
     {
-        return nook::host::network::netns::main();
+        return entry();
     }
     let cli = match nook::cli::Cli::from_command_line(std::env::args_os()) {
         Ok(cli) => cli,

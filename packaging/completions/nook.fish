@@ -133,7 +133,10 @@ complete -c nook -n "__fish_nook_using_subcommand run" -l pids-limit -d 'Most pr
 complete -c nook -n "__fish_nook_using_subcommand run" -l device-read-bps -d 'Limit reads from a block device, as in /dev/sda:10mb' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l device-write-bps -d 'Limit writes to a block device, as in /dev/sda:10mb' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l cgroups -d 'Give the container a cgroup of its own (disabled: none, and no limits)' -r -f -a "enabled\t'A cgroup per container when one can be had (default)'
-disabled\t'No cgroup of its own: the container stays in nook\'s (no limits)'"
+disabled\t'No cgroup of its own: the container stays in nook\'s (no limits)'
+split\t'Split nook\'s own cgroup (a systemd unit\'s, with Delegate=yes) in two: nook waits in one child, the container runs in the other; no scope of its own'"
+complete -c nook -n "__fish_nook_using_subcommand run" -l sdnotify -d 'Under a systemd unit of Type=notify: conmon tells systemd the container is up once its process runs (READY=1 on $NOTIFY_SOCKET); ignore tells nothing' -r -f -a "conmon\t'nook, once the container\'s process runs (podman\'s name: its monitor, conmon)'
+ignore\t'Nobody'"
 complete -c nook -n "__fish_nook_using_subcommand run" -l restart -d 'Restart policy: no, on-failure[:N], always or unless-stopped' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -s l -l label -d 'Set a label on the container' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l annotation -d 'Set an annotation on the container' -r
@@ -476,7 +479,10 @@ complete -c nook -n "__fish_nook_using_subcommand create" -l pids-limit -d 'Most
 complete -c nook -n "__fish_nook_using_subcommand create" -l device-read-bps -d 'Limit reads from a block device, as in /dev/sda:10mb' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l device-write-bps -d 'Limit writes to a block device, as in /dev/sda:10mb' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l cgroups -d 'Give the container a cgroup of its own (disabled: none, and no limits)' -r -f -a "enabled\t'A cgroup per container when one can be had (default)'
-disabled\t'No cgroup of its own: the container stays in nook\'s (no limits)'"
+disabled\t'No cgroup of its own: the container stays in nook\'s (no limits)'
+split\t'Split nook\'s own cgroup (a systemd unit\'s, with Delegate=yes) in two: nook waits in one child, the container runs in the other; no scope of its own'"
+complete -c nook -n "__fish_nook_using_subcommand create" -l sdnotify -d 'Under a systemd unit of Type=notify: conmon tells systemd the container is up once its process runs (READY=1 on $NOTIFY_SOCKET); ignore tells nothing' -r -f -a "conmon\t'nook, once the container\'s process runs (podman\'s name: its monitor, conmon)'
+ignore\t'Nobody'"
 complete -c nook -n "__fish_nook_using_subcommand create" -l restart -d 'Restart policy: no, on-failure[:N], always or unless-stopped' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -s l -l label -d 'Set a label on the container' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l annotation -d 'Set an annotation on the container' -r

@@ -179,7 +179,13 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         container,
     } = held;
     let mut launched = launch(&plan, seccomp, ports, &container, None)?;
-    let grace = plan.cgroup.in_job.then_some(relay::JOB_STOP_GRACE);
+    if args.sdnotify == crate::cli::SdNotify::Conmon {
+        crate::host::notify::ready();
+    }
+    // Under a systemd unit (`--cgroups=split`) as in a batch job: its stop's SIGTERM reaches
+    // only nook (KillMode=mixed), and a PID 1 that ignores it must not hang the stop.
+    let in_unit = plan.cgroup.manager == crate::plan::cgroup::Manager::Split;
+    let grace = (plan.cgroup.in_job || in_unit).then_some(relay::JOB_STOP_GRACE);
     let status = relay::run(
         &mut launched.init,
         &signals,

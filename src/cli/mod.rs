@@ -41,7 +41,7 @@ pub use network::{
     NetworkPruneArgs, NetworkRmArgs,
 };
 pub use oci::{DeleteArgs, StateArgs};
-pub use run::{PullPolicy, RunArgs, Userns};
+pub use run::{PullPolicy, RunArgs, SdNotify, Userns};
 pub use run_compat::CompatArgs;
 pub use run_host::HostArgs;
 pub use system::{

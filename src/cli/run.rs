@@ -8,6 +8,16 @@ use crate::plan::cgroup::{CgroupsMode, ManagerFlag};
 use crate::plan::network::{Mode, parse_mode};
 pub use crate::plan::request::{PullPolicy, Userns};
 
+/// `--sdnotify`: who tells a Type=notify unit that the service is up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum SdNotify {
+    /// nook, once the container's process runs (podman's name: its monitor, conmon)
+    Conmon,
+    /// Nobody
+    #[default]
+    Ignore,
+}
+
 fn parse_userns(s: &str) -> Result<Userns, String> {
     match s {
         "" | "host" | "default" | "private" => Ok(Userns::Default),
@@ -276,6 +286,11 @@ pub struct RunArgs {
     /// Give the container a cgroup of its own (disabled: none, and no limits)
     #[arg(long, value_enum, value_name = "MODE", default_value_t = CgroupsMode::Enabled, help_heading = "Resource limits")]
     pub cgroups: CgroupsMode,
+
+    /// Under a systemd unit of Type=notify: conmon tells systemd the container is up once
+    /// its process runs (READY=1 on $NOTIFY_SOCKET); ignore tells nothing
+    #[arg(long, value_enum, value_name = "POLICY", default_value_t = SdNotify::Ignore)]
+    pub sdnotify: SdNotify,
 
     /// The global --cgroup-manager, set by `Cli::from_command_line`.
     #[arg(skip)]

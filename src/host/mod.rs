@@ -13,6 +13,7 @@ pub mod job;
 pub mod life;
 pub mod logfile;
 pub mod network;
+pub mod notify;
 pub mod relay;
 pub mod seccomp;
 pub mod session;

@@ -31,6 +31,7 @@ pub mod overlay;
 pub mod plumbing;
 pub mod podman_files;
 pub mod process;
+pub mod quadlet;
 pub mod record;
 pub mod request;
 pub mod run;

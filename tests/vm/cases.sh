@@ -172,3 +172,110 @@ case_ cgroupfs-in-delegated-subtree t_cgroupfs_delegated
 case_ cgroups-disabled t_cgroups_disabled
 case_ stats-from-the-scope t_stats
 case_ start-latency t_latency
+
+# Services at login: ~/.config/nook/systemd/NAME.container files, the generator the package
+# installs (/usr/lib/systemd/user-generators/nook-user-generator, a link into the share
+# here), `systemctl --user`. The container catches SIGTERM (a shell's trap), as a service
+# that stops cleanly does.
+SVC_EXEC="Exec=sh -c 'trap \"exit 0\" TERM; echo started; while :; do sleep 1; done'"
+svc_file() { # svc_file NAME [EXTRA [Service] LINES]: write NAME.container and reload
+    vm "mkdir -p ~/.config/nook/systemd && printf '%s\n' '[Unit]' 'Description=nook VM test $1' \
+        '[Container]' 'Rootfs=/home/tester/rootfs' 'Network=none' $(printf '%q' "$SVC_EXEC") \
+        '[Service]' 'RestartSec=1' ${2:+$(printf '%q' "$2")} '[Install]' 'WantedBy=default.target' \
+        > ~/.config/nook/systemd/$1.container && systemctl --user daemon-reload"
+}
+svc_pid1() { # the container's PID 1 (the shell) of the unit NAME: its main pid's grandchild
+    vm "for i in \$(seq 1 100); do
+            p=\$(pgrep -u tester -f '^sh -c trap' | head -n 1)
+            [ -n \"\$p\" ] && grep -q '/$1.service/container\$' /proc/\$p/cgroup 2>/dev/null && { echo \$p; exit 0; }
+            sleep 0.1
+        done; exit 1"
+}
+svc_clean() { vm "systemctl --user stop $1.service; systemctl --user reset-failed $1.service; rm -f ~/.config/nook/systemd/$1.container; systemctl --user daemon-reload" >/dev/null 2>&1; }
+
+t_service_runs_in_its_unit() {
+    # The generated unit starts (Type=notify: `start` returns once nook says READY=1), the
+    # container's PID 1 is in the unit's own cgroup (its `container` child: no scope), and
+    # `systemctl --user stop` ends it cleanly: inactive, not failed, nothing left.
+    local out cg pid
+    svc_file web || { echo "cannot write the file"; return 1; }
+    out=$(vm "systemctl --user is-enabled web.service; systemctl --user cat web.service | grep -E '^(ExecStart|Delegate|Type|KillMode)='")
+    echo "$out"
+    grep -q '^generated$' <<<"$out" || { echo "not generated/enabled"; svc_clean web; return 1; }
+    grep -q 'run --rm --replace --name=systemd-web --cgroups=split --sdnotify=conmon' <<<"$out" || { svc_clean web; return 1; }
+    local s e
+    s=$(date +%s%N)
+    vm "systemctl --user start web.service" || { vm "systemctl --user status web.service"; svc_clean web; return 1; }
+    e=$(date +%s%N)
+    cg=$(vm "systemctl --user show -p ControlGroup --value web.service")
+    pid=$(svc_pid1 web) || { echo "no container PID 1 under $cg"; vm "systemctl --user status web.service"; svc_clean web; return 1; }
+    out=$(vm "echo active=\$(systemctl --user is-active web.service)
+              echo pid1=\$(cat /proc/$pid/cgroup)
+              echo main=\$(cat /proc/\$(systemctl --user show -p MainPID --value web.service)/cgroup)
+              echo scopes=\$(systemctl --user list-units --no-legend 'nook-*' | wc -l)
+              echo wanted=\$(systemctl --user list-dependencies default.target --plain --no-legend | grep -c web.service)")
+    echo "cgroup=$cg"; echo "$out"
+    grep -q '^active=active$' <<<"$out" &&
+        grep -qx "pid1=0::$cg/container" <<<"$out" &&
+        grep -qx "main=0::$cg/supervisor" <<<"$out" &&
+        grep -q '^scopes=0$' <<<"$out" && grep -q '^wanted=1$' <<<"$out" ||
+        { svc_clean web; return 1; }
+    out=$(vm "systemctl --user stop web.service; echo stop=\$?
+              echo state=\$(systemctl --user is-active web.service) result=\$(systemctl --user show -p Result --value web.service)
+              echo left=\$(pgrep -u tester -c -f '^sh -c trap')
+              echo cgroup=\$(test -d /sys/fs/cgroup$cg && echo kept || echo gone)
+              echo records=\$(/usr/bin/nook ps -a --format '{{.Names}}' | grep -c systemd-web)")
+    echo "$out"
+    svc_clean web
+    grep -q '^stop=0$' <<<"$out" && grep -q '^state=inactive result=success$' <<<"$out" &&
+        grep -q '^left=0$' <<<"$out" && grep -q '^cgroup=gone$' <<<"$out" && grep -q '^records=0$' <<<"$out" || return 1
+    echo "systemctl --user start until READY: $(( (e - s) / 1000000 )) ms (TCG guest)"
+}
+
+t_service_restarts_on_failure() {
+    # Restart=on-failure: the container's PID 1 killed (nook run ends 137), systemd starts
+    # the unit again (--replace takes the name back), a new PID 1 runs.
+    local out first second
+    svc_file rs 'Restart=on-failure' || return 1
+    vm "systemctl --user start rs.service" || { vm "systemctl --user status rs.service"; svc_clean rs; return 1; }
+    first=$(svc_pid1 rs) || { echo "no first PID 1"; svc_clean rs; return 1; }
+    vm "kill -9 $first"
+    out=$(vm "for i in \$(seq 1 300); do
+                  [ \"\$(systemctl --user show -p NRestarts --value rs.service)\" -ge 1 ] &&
+                      [ \"\$(systemctl --user is-active rs.service)\" = active ] && break
+                  sleep 0.1
+              done
+              echo restarts=\$(systemctl --user show -p NRestarts --value rs.service) active=\$(systemctl --user is-active rs.service)")
+    echo "$out"
+    second=$(svc_pid1 rs) || { echo "no PID 1 after the restart"; svc_clean rs; return 1; }
+    echo "PID 1 before: $first, after: $second"
+    out=$(vm "systemctl --user stop rs.service; echo state=\$(systemctl --user is-active rs.service) result=\$(systemctl --user show -p Result --value rs.service)")
+    echo "$out"
+    svc_clean rs
+    [ "$first" != "$second" ] && grep -q '^state=inactive result=success$' <<<"$out"
+}
+
+t_service_bad_file() {
+    # A file with an unknown key makes no unit, and the generator names FILE:LINE: KEY (in
+    # the user's journal at daemon-reload, and run by hand); the good file beside it still
+    # gets its unit.
+    local out
+    svc_file good || return 1
+    out=$(vm "printf '[Container]\nRootfs=/home/tester/rootfs\nMemry=64m\n' > ~/.config/nook/systemd/bad.container
+              systemctl --user daemon-reload
+              systemctl --user cat bad.service >/dev/null 2>&1; echo bad_unit=\$?
+              systemctl --user cat good.service >/dev/null 2>&1; echo good_unit=\$?
+              echo journal=\$(journalctl --user -b --no-pager -o cat | grep -c 'nook-generator: .*/bad.container:3: Memry: ')
+              d=\$(mktemp -d); /usr/lib/systemd/user-generators/nook-user-generator \$d \$d \$d; echo rc=\$?; ls \$d; rm -rf \$d
+              rm -f ~/.config/nook/systemd/bad.container" 2>&1)
+    echo "$out"
+    svc_clean good
+    grep -q '^bad_unit=1$' <<<"$out" && grep -q '^good_unit=0$' <<<"$out" && grep -q '^rc=1$' <<<"$out" &&
+        grep -q '^journal=[1-9]' <<<"$out" &&
+        grep -qx 'nook-generator: /home/tester/.config/nook/systemd/bad.container:3: Memry: unknown key in \[Container\]: nook-systemd.unit(5) lists the keys nook reads; no unit made of it' <<<"$out" &&
+        grep -qx 'good.service' <<<"$out" && ! grep -q '^bad.service$' <<<"$out"
+}
+
+case_ service-runs-in-its-unit t_service_runs_in_its_unit
+case_ service-restarts-on-failure t_service_restarts_on_failure
+case_ service-bad-file-no-unit t_service_bad_file

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # tests/vm/image.sh — build (once) the Debian 12 VM image the VM suite boots: pure cgroup v2,
 # systemd, an unprivileged user `tester` (uid 1000) with subordinate ids, lingering and
-# delegation of cpu cpuset io memory pids, key-only sshd, the host's share on /host (9p).
+# delegation of cpu cpuset io memory pids, key-only sshd, the host's share on /host (9p),
+# /usr/bin/nook and nook's user generator as links into that share.
 # Everything is cached under $NOOK_VM_CACHE (default /var/tmp/nook-vm): the .debs, the ssh
 # keys and the image (disk.raw, vmlinux, initrd.img); a second run does nothing.
 # Needs root, debootstrap, xz-utils, e2fsprogs, openssh-client. Prints the image directory.
 set -euo pipefail
 
 CACHE=${NOOK_VM_CACHE:-/var/tmp/nook-vm}
-VERSION=4 # bump when what goes into the image changes
+VERSION=5 # bump when what goes into the image changes
 IMG=$CACHE/image-v$VERSION
 MIRROR=${NOOK_VM_MIRROR:-$(awk '/^deb / && /debian/ {print $2; exit}' /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null || true)}
 if [ -z "$MIRROR" ]; then
@@ -83,6 +84,11 @@ echo 'hostshare /host 9p trans=virtio,version=9p2000.L,msize=512000,ro,nofail,x-
     >>"$ROOT/etc/fstab"
 echo '/dev/vda / ext4 rw,relatime 0 1' >>"$ROOT/etc/fstab"
 printf '9pnet_virtio\n9p\nvirtio_net\n' >"$ROOT/etc/modules-load.d/9p.conf"
+# nook as the package installs it, pointing into the share: /usr/bin/nook and the systemd
+# user generator (resolved when used, so each boot runs the binary under test).
+ln -s /host/nook "$ROOT/usr/bin/nook"
+mkdir -p "$ROOT/usr/lib/systemd/user-generators"
+ln -s /host/nook-user-generator "$ROOT/usr/lib/systemd/user-generators/nook-user-generator"
 # Faster boots: nothing that waits on a network or a clock.
 for u in systemd-timesyncd.service apt-daily.timer apt-daily-upgrade.timer e2scrub_all.timer fstrim.timer man-db.timer; do
     chroot "$ROOT" systemctl mask "$u" >/dev/null 2>&1 || true

@@ -5,7 +5,8 @@
 # is usable, see vm-notes), hands it the binary read-only over 9p, and runs each case over
 # ssh as the unprivileged user `tester` (lingering, no graphical session).
 # Last line: `vm: N passed, M failed`; exit status non-zero when a case failed or the VM
-# could not be started. Needs root. Environment: NOOK_VM_CACHE (image cache), KEEP_VM=1.
+# could not be started. Needs root. Environment: NOOK_VM_CACHE (image cache), KEEP_VM=1,
+# NOOK_VM_CASES=REGEX (only the cases whose names match).
 set -uo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
@@ -17,6 +18,7 @@ SHARE=$WORK/share
 mkdir -p "$SHARE"
 install -m 0755 "$NOOK" "$SHARE/nook"
 install -m 0755 "$HERE/../../scripts/busybox-rootfs.sh" "$SHARE/busybox-rootfs.sh"
+install -m 0755 "$HERE/../../packaging/systemd/nook-user-generator" "$SHARE/nook-user-generator"
 install -m 0600 "$CACHE/keys/id_ed25519" "$WORK/key"
 chmod -R a+rX "$SHARE"
 
@@ -54,7 +56,7 @@ start=$(date +%s)
 if [ -n "${NOOK_VM_PORT:-}" ]; then
     # Development: a guest already booted from this image with the share at $NOOK_VM_SHARE.
     PORT=$NOOK_VM_PORT
-    cp "$SHARE/nook" "$SHARE/busybox-rootfs.sh" "${NOOK_VM_SHARE:?}/"
+    cp "$SHARE/nook" "$SHARE/busybox-rootfs.sh" "$SHARE/nook-user-generator" "${NOOK_VM_SHARE:?}/"
 else
 qemu-system-x86_64 -machine q35 "${accel[@]}" -smp 2 -m 2048 -nodefaults -no-user-config \
     -display none -no-reboot -kernel "$IMG/vmlinux" -initrd "$IMG/initrd.img" \
@@ -85,6 +87,8 @@ FAILED=0
 # case NAME FUNCTION: run one case; its output is shown only when it fails.
 case_() {
     local name=$1 out rc
+    # NOOK_VM_CASES=REGEX: only the cases whose names match (development).
+    if [ -n "${NOOK_VM_CASES:-}" ] && ! grep -Eq -- "$NOOK_VM_CASES" <<<"$name"; then return 0; fi
     out=$("$2" 2>&1); rc=$?
     if [ "$rc" = 0 ]; then
         PASSED=$((PASSED + 1)); echo "vm case $name ... ok${out:+ ($(tail -n 1 <<<"$out"))}"

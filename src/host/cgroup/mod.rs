@@ -222,6 +222,13 @@ impl Pending {
                     }
                 }
             }
+            Manager::Split => match own_cgroup("self") {
+                Some(own) => match split_base(&own) {
+                    Ok(()) => (own, false),
+                    Err(e) => return soft(e),
+                },
+                None => return soft(Error::Usage("cannot read /proc/self/cgroup".into())),
+            },
             Manager::Cgroupfs => match own_cgroup("self") {
                 Some(own) => match cgroupfs_base(&own, &p) {
                     Ok(b) => (b, true),
@@ -266,6 +273,31 @@ fn cgroupfs_base(own: &Path, p: &CgroupPlan) -> Result<PathBuf> {
     let base = own.join(format!("nook-{}", &p.id[..p.id.len().min(12)]));
     std::fs::create_dir(&base).map_err(|e| cg_error("creating", &base, e))?;
     Ok(base)
+}
+
+/// With `--cgroups=split`: every process of nook's own cgroup (nook, its init, whatever the
+/// unit started besides) moves to its `supervisor` child, so that OWN may give controllers to
+/// its children and hold the container's in `container` ("no internal processes").
+fn split_base(own: &Path) -> Result<()> {
+    let sup = own.join("supervisor");
+    match std::fs::create_dir(&sup) {
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+            return Err(cg_error("creating", &sup, e));
+        }
+        _ => {}
+    }
+    let procs = read(&own.join("cgroup.procs")).unwrap_or_default();
+    let target = sup.join("cgroup.procs");
+    for pid in procs.split_whitespace() {
+        // A process that ended meanwhile is no matter.
+        match write(&target, pid) {
+            Err(e) if e.raw_os_error() != Some(libc::ESRCH) => {
+                return Err(cg_error("moving nook into", &target, e));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 impl Cgroup {

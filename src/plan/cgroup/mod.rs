@@ -25,6 +25,9 @@ pub enum CgroupsMode {
     Enabled,
     /// No cgroup of its own: the container stays in nook's (no limits)
     Disabled,
+    /// Split nook's own cgroup (a systemd unit's, with Delegate=yes) in two: nook waits in
+    /// one child, the container runs in the other; no scope of its own
+    Split,
 }
 
 /// `--cgroup-manager`.
@@ -76,6 +79,9 @@ pub enum Manager {
     /// None: the container stays in nook's cgroup.
     #[default]
     None,
+    /// nook's own cgroup, split: nook in its `supervisor` child, the container in
+    /// `container` (`--cgroups=split`, under a systemd unit).
+    Split,
 }
 
 fn missing_controller(wanted: &BTreeSet<&'static str>, have: Option<&str>) -> Option<&'static str> {
@@ -106,6 +112,20 @@ pub fn decide(
             ));
         }
         return Ok(Manager::None);
+    }
+    if mode == CgroupsMode::Split {
+        return match (f.layout, f.self_writable) {
+            (Layout::Unified, true) => match missing_controller(&wanted, f.self_controllers.as_deref()) {
+                Some(c) if asked => Err(format!(
+                    "cannot set resource limits: controller {c} not delegated to nook's cgroup: give the unit Delegate=yes"
+                )),
+                _ => Ok(Manager::Split),
+            },
+            (Layout::Unified, false) => Err(
+                "cannot use --cgroups=split: nook's own cgroup is not delegated to you: run it in a systemd unit with Delegate=yes".into(),
+            ),
+            _ => Err("cannot use --cgroups=split: it needs cgroup v2 (boot with systemd.unified_cgroup_hierarchy=1)".into()),
+        };
     }
     let fail = |why: String| if asked { Err(why) } else { Ok(Manager::None) };
     let cgroupfs = || match missing_controller(&wanted, f.self_controllers.as_deref()) {
@@ -499,6 +519,45 @@ mod tests {
             "{e}"
         );
         assert_eq!(decide(en, sd, &none, &thin), Ok(Manager::Systemd));
+    }
+
+    #[test]
+    fn split_takes_nooks_own_delegated_cgroup_or_says_why_not() {
+        let none = Limits::default();
+        let mem = limits(|a| a.memory = Some("64m".into())).unwrap();
+        let (split, sd) = (CgroupsMode::Split, ManagerFlag::Systemd);
+        let unit = CgroupFacts {
+            self_writable: true,
+            self_controllers: Some("cpu memory pids".into()),
+            ..facts()
+        };
+        assert_eq!(decide(split, sd, &none, &unit), Ok(Manager::Split));
+        assert_eq!(decide(split, sd, &mem, &unit), Ok(Manager::Split));
+        // Never a scope, even with a user bus and no delegation: an error instead.
+        assert!(
+            decide(split, sd, &none, &facts())
+                .unwrap_err()
+                .contains("Delegate=yes")
+        );
+        let no_memory = CgroupFacts {
+            self_controllers: Some("cpu pids".into()),
+            ..unit.clone()
+        };
+        assert!(
+            decide(split, sd, &mem, &no_memory)
+                .unwrap_err()
+                .contains("controller memory")
+        );
+        assert_eq!(decide(split, sd, &none, &no_memory), Ok(Manager::Split));
+        let v1 = CgroupFacts {
+            layout: Layout::V1,
+            ..unit
+        };
+        assert!(
+            decide(split, sd, &none, &v1)
+                .unwrap_err()
+                .contains("cgroup v2")
+        );
     }
 
     #[test]

@@ -33,6 +33,7 @@ mod ps;
 mod pull;
 pub mod run;
 mod run_compat;
+mod run_image;
 mod share;
 mod system;
 mod system_check;

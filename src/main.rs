@@ -5,7 +5,10 @@ use std::process::ExitCode;
 
 /// The processes nook starts of itself, entered before anything else runs (no thread, no
 /// parsing): each must stay single-threaded, and none is a command of clap's.
-const EARLY: [(&str, fn() -> ExitCode); 5] = [
+/// A process nook starts of itself: its first argument, and its entry point.
+type Entry = (&'static str, fn() -> ExitCode);
+
+const EARLY: [Entry; 5] = [
     // The container side: untouched by anything the host side sets up.
     ("__init", nook::init::main),
     // A container's monitor: detached, it owns the container's `__init` (whose parent-death

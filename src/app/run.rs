@@ -1,7 +1,5 @@
 //! `nook run`, top to bottom: request -> facts -> plan -> acquire -> session -> report.
 
-use std::io::IsTerminal;
-
 use nix::unistd::getuid;
 
 use crate::cli::RunArgs;
@@ -13,15 +11,12 @@ use crate::host::{acquire, cgroup, facts, network, relay};
 use crate::plan;
 use crate::plan::containers_conf::ContainersConf;
 use crate::plan::exit::Status;
-use crate::plan::image_config::ImageFacts;
 use crate::plan::request::{
-    CgroupRequest, HostRequest, MountRequest, NetworkRequest, PullPolicy, RootRequest, RunRequest,
-    SecurityRequest, Userns,
+    CgroupRequest, HostRequest, MountRequest, NetworkRequest, RootRequest, RunRequest,
+    SecurityRequest,
 };
 use crate::proto::ToInit;
 use crate::store::lookup as images;
-
-use super::pull;
 
 /// The request of a command line: the one place that reads `RunArgs`. What the command line
 /// leaves out, containers.conf (`conf`) may set.
@@ -245,7 +240,7 @@ pub(crate) fn prepare(
     };
     let mut facts = facts::for_run(
         req,
-        || image_for_run(req),
+        || super::run_image::image_for_run(req),
         |id| containers.container_dir(id),
     )?;
     // A scheduler runs a bundle with its own environment; the job's is in the bundle's.
@@ -436,81 +431,12 @@ impl Launched {
     }
 }
 
-/// Copy the image from an administrator's read-only store (`additionalimagestores`), if one
-/// has it; false when none does.
-fn from_site_store(reference: &str) -> Result<bool> {
-    let stores = crate::store::site::additional_stores();
-    if stores.is_empty() {
-        return Ok(false);
-    }
-    let store = crate::store::Store::open()?;
-    crate::store::site::import(&stores, reference, &store, &crate::host::job::HostUserns)
-}
-
-/// The image of `nook run IMAGE`, pulled first as `--pull` says (none for `--rootfs`); with
-/// `--userns=keep-id`, its keep-id view (`plan::keep_id`), made once and kept in the store.
-fn image_for_run(req: &RunRequest) -> Result<Option<ImageFacts>> {
-    let mut image = pulled_image(&req.root)?;
-    if let (Some(i), Userns::KeepId) = (&mut image, req.userns) {
-        let shift = plan::keep_id::Shift {
-            uid: getuid().as_raw(),
-            gid: nix::unistd::getgid().as_raw(),
-        };
-        images::keep_id_view(i, shift, &crate::host::job::HostUserns)?;
-    }
-    Ok(image)
-}
-
-/// The image of `nook run IMAGE`, pulled first as `--pull` says (none for `--rootfs`).
-fn pulled_image(root: &RootRequest) -> Result<Option<ImageFacts>> {
-    let RootRequest::Image {
-        reference,
-        pull,
-        platform,
-        tls_verify,
-    } = root
-    else {
-        return Ok(None);
-    };
-    // One reading of the store unless the image must be pulled.
-    if *pull != PullPolicy::Always {
-        match images::resolve_for_run(reference)? {
-            Some(image) => return Ok(Some(image)),
-            // A site's read-only store counts as local: copied from, never pulled.
-            None if from_site_store(reference)? => {
-                return images::resolve_for_run(reference)?
-                    .map(Some)
-                    .ok_or_else(|| images::not_found_for_run(reference));
-            }
-            None if *pull == PullPolicy::Never => return Err(images::not_found_for_run(reference)),
-            None => {}
-        }
-    }
-    images::directory_hint(reference)?;
-    let name = plan::image_ref::ImageRef::parse(reference).map_err(Error::Usage)?;
-    let platform = platform
-        .as_deref()
-        .map(crate::image::manifest::parse_platform)
-        .transpose()
-        .map_err(Error::Usage)?;
-    let opts = crate::image::PullOptions {
-        platform,
-        tls_verify: *tls_verify,
-        credentials: None,
-        progress: std::io::stderr().is_terminal(),
-        jobs: 0,
-    };
-    pull::pull_image(&name, &opts)?;
-    images::resolve_for_run(reference)?
-        .map(Some)
-        .ok_or_else(|| images::not_found_for_run(reference))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::cli::{Cli, Command};
     use crate::plan::cgroup::ManagerFlag;
+    use crate::plan::request::Userns;
 
     fn req(args: &[&str], conf: &ContainersConf) -> RunRequest {
         let line = ["nook", "run"].iter().chain(args);

@@ -79,6 +79,12 @@ fn check_value(e: &Entry) -> Result<(), Problem> {
             return bad(format!("{:?} is not a number", e.value));
         }
         // quadlet's `Network=` may also name a `.network` unit: nook has none.
+        "Network" if e.value.ends_with(".network") => {
+            return bad(format!(
+                "{:?} names a quadlet .network unit, which nook does not read: create the network with `nook network create` and give its name",
+                e.value
+            ));
+        }
         "Network" => {
             if let Err(why) = crate::plan::network::parse_mode(&e.value) {
                 return bad(why);

@@ -153,7 +153,8 @@ fn bad_files_name_the_line_and_the_key() {
         problem("[Container]\nImage=a\nRunInit=maybe\n").starts_with("web.container:3: RunInit: ")
     );
     assert!(
-        problem("[Container]\nImage=a\nNetwork=bridge\n").starts_with("web.container:3: Network: ")
+        problem("[Container]\nImage=a\nNetwork=web.network\n")
+            .starts_with("web.container:3: Network: ")
     );
     assert!(
         problem("[Container]\nImage=a\nPidsLimit=x\n").starts_with("web.container:3: PidsLimit: ")

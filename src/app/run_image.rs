@@ -1,0 +1,84 @@
+//! The image a `nook run IMAGE` runs: found in the store, copied from a site's read-only
+//! store, or pulled as `--pull` says; with `--userns=keep-id`, its keep-id view.
+
+use std::io::IsTerminal;
+
+use nix::unistd::getuid;
+
+use crate::error::{Error, Result};
+use crate::plan;
+use crate::plan::image_config::ImageFacts;
+use crate::plan::request::{PullPolicy, RootRequest, RunRequest, Userns};
+use crate::store::lookup as images;
+
+use super::pull;
+
+/// Copy the image from an administrator's read-only store (`additionalimagestores`), if one
+/// has it; false when none does.
+fn from_site_store(reference: &str) -> Result<bool> {
+    let stores = crate::store::site::additional_stores();
+    if stores.is_empty() {
+        return Ok(false);
+    }
+    let store = crate::store::Store::open()?;
+    crate::store::site::import(&stores, reference, &store, &crate::host::job::HostUserns)
+}
+
+/// The image of `nook run IMAGE`, pulled first as `--pull` says (none for `--rootfs`); with
+/// `--userns=keep-id`, its keep-id view (`plan::keep_id`), made once and kept in the store.
+pub(crate) fn image_for_run(req: &RunRequest) -> Result<Option<ImageFacts>> {
+    let mut image = pulled_image(&req.root)?;
+    if let (Some(i), Userns::KeepId) = (&mut image, req.userns) {
+        let shift = plan::keep_id::Shift {
+            uid: getuid().as_raw(),
+            gid: nix::unistd::getgid().as_raw(),
+        };
+        images::keep_id_view(i, shift, &crate::host::job::HostUserns)?;
+    }
+    Ok(image)
+}
+
+/// The image of `nook run IMAGE`, pulled first as `--pull` says (none for `--rootfs`).
+fn pulled_image(root: &RootRequest) -> Result<Option<ImageFacts>> {
+    let RootRequest::Image {
+        reference,
+        pull,
+        platform,
+        tls_verify,
+    } = root
+    else {
+        return Ok(None);
+    };
+    // One reading of the store unless the image must be pulled.
+    if *pull != PullPolicy::Always {
+        match images::resolve_for_run(reference)? {
+            Some(image) => return Ok(Some(image)),
+            // A site's read-only store counts as local: copied from, never pulled.
+            None if from_site_store(reference)? => {
+                return images::resolve_for_run(reference)?
+                    .map(Some)
+                    .ok_or_else(|| images::not_found_for_run(reference));
+            }
+            None if *pull == PullPolicy::Never => return Err(images::not_found_for_run(reference)),
+            None => {}
+        }
+    }
+    images::directory_hint(reference)?;
+    let name = plan::image_ref::ImageRef::parse(reference).map_err(Error::Usage)?;
+    let platform = platform
+        .as_deref()
+        .map(crate::image::manifest::parse_platform)
+        .transpose()
+        .map_err(Error::Usage)?;
+    let opts = crate::image::PullOptions {
+        platform,
+        tls_verify: *tls_verify,
+        credentials: None,
+        progress: std::io::stderr().is_terminal(),
+        jobs: 0,
+    };
+    pull::pull_image(&name, &opts)?;
+    images::resolve_for_run(reference)?
+        .map(Some)
+        .ok_or_else(|| images::not_found_for_run(reference))
+}

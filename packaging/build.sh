@@ -98,7 +98,7 @@ if [ "$do_tarball" = 1 ]; then
     fi
     rm -rf "$stage/$name/vendor" "$stage/$name/.cargo"
     mkdir -p "$stage/$name/.cargo"
-    (cd "$stage/$name" && cargo vendor "${offline[@]}" --locked --versioned-dirs vendor \
+    (cd "$stage/$name" && cargo vendor --quiet "${offline[@]}" --locked --versioned-dirs vendor \
         >.cargo/config.toml) || die "cargo vendor failed"
     grep -q 'directory = "vendor"' "$stage/$name/.cargo/config.toml" ||
         die "cargo vendor wrote no source replacement"
@@ -113,4 +113,7 @@ fi
 (cd "$OUT" && sha256sum -- *.deb $( [ "$do_rpm" = 1 ] && echo ./*.rpm ) \
     $( [ "$do_tarball" = 1 ] && echo ./*-vendored.tar.gz ) >SHA256SUMS)
 log "packages in $OUT:"
-(cd "$OUT" && ls -l -- *.deb ./*.rpm ./*.tar.gz 2>/dev/null | sed 's/^/    /')
+for f in "$OUT"/nook*.deb "$OUT"/nook*.rpm "$OUT"/nook*.tar.gz; do
+    [ -e "$f" ] && printf '    %s  %s bytes\n' "${f##*/}" "$(stat -c %s "$f")"
+done
+exit 0

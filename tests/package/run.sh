@@ -205,7 +205,7 @@ vendored_build() {
         cargo build --offline --frozen) || return 1
     "$CACHE/vendored-target/debug/nook" --version
 }
-echo "==> building the vendored tarball offline (log: $LOG/vendored.log)"
+echo "==> building the vendored tarball offline (log: $LOG/vendored-offline-build.log)"
 check vendored-offline-build vendored_build
 
 # ---------------------------------------------------------------- a fresh Debian 12

@@ -98,8 +98,9 @@ if [ "$do_tarball" = 1 ]; then
     fi
     rm -rf "$stage/$name/vendor" "$stage/$name/.cargo"
     mkdir -p "$stage/$name/.cargo"
-    (cd "$stage/$name" && cargo vendor --quiet "${offline[@]}" --locked --versioned-dirs vendor \
-        >.cargo/config.toml) || die "cargo vendor failed"
+    # (--quiet would also drop the source replacement it prints; its progress goes to a log.)
+    (cd "$stage/$name" && cargo vendor "${offline[@]}" --locked --versioned-dirs vendor \
+        >.cargo/config.toml 2>"$stage/vendor.log") || { cat "$stage/vendor.log" >&2; die "cargo vendor failed"; }
     grep -q 'directory = "vendor"' "$stage/$name/.cargo/config.toml" ||
         die "cargo vendor wrote no source replacement"
     # Reproducible: fixed owner, order and times (the last commit's date when there is one).

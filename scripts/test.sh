@@ -23,6 +23,10 @@
 # Then, as root, the VM suite (tests/vm/run.sh: limits, OOM and scopes under a real systemd and
 # pure cgroup v2 in a qemu guest; image cached in /var/tmp/nook-vm), which prints its own
 # `vm: N passed, M failed` line, or `VM suite: SKIPPED (reason)` when it cannot run.
+# Then, as root, the package suite (tests/package/run.sh: packaging/build.sh's .deb, .rpm and
+# vendored tarball, lintian, `apt install ./nook_*.deb` into a fresh Debian 12 root where a new
+# user runs containers; cache in /var/tmp/nook-package), which prints `package: N passed, M
+# failed`, or `package suite: SKIPPED (reason)` when it cannot run (a failure under CI=true).
 # Last line of output: `integration: N passed, M failed`. Exit status is non-zero if anything
 # failed (build, unit tests, an integration test executable, or the system check).
 #
@@ -31,6 +35,7 @@
 #   --setup-only   stop after the root setup (step 2)
 #   --no-vm        skip the VM suite (tests/vm/run.sh; said loudly)
 #   --no-slurm     skip the Slurm suite (tests/slurm/run.sh; said loudly)
+#   --no-package   skip the package suite (tests/package/run.sh; said loudly)
 #   -- ARGS...     extra arguments for every integration test executable (e.g. a test filter)
 # Environment: NOOK_TEST_USER (default nooktest), NOOK_TEST_SUBID_START (default 200000),
 #   NOOK_TEST_OTHER (the second user, default nookother; as an ordinary user: one you may run
@@ -74,14 +79,15 @@ SUBID_COUNT=65536
 PACKAGES=(uidmap busybox-static slirp4netns passt socat iperf3 fuse-overlayfs bubblewrap procps bind9-dnsutils
           iproute2 libseccomp-dev libc6-dev gcc python3 docker-registry skopeo apache2-utils openssl
           qemu-system-x86 debootstrap xz-utils e2fsprogs openssh-client sudo podman runc
-          slurmd slurmctld slurm-client munge
-          xvfb xauth x11-apps x11-utils x11-xserver-utils weston wayland-utils
+           slurmd slurmctld slurm-client munge lintian rpm
+           xvfb xauth x11-apps x11-xserver-utils weston wayland-utils
           ${NOOK_TEST_EXTRA_PACKAGES:-})
 
 do_apt=1
 setup_only=0
 do_vm=1
 do_slurm=1
+do_package=1
 test_args=()
 while [ "$#" -gt 0 ]; do
     case "$1" in
@@ -89,6 +95,7 @@ while [ "$#" -gt 0 ]; do
         --setup-only) setup_only=1 ;;
         --no-vm) do_vm=0 ;;
         --no-slurm) do_slurm=0 ;;
+        --no-package) do_package=0 ;;
         --) shift; test_args=("$@"); break ;;
         -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         *) echo "test.sh: unknown argument: $1 (see --help)" >&2; exit 2 ;;
@@ -539,6 +546,25 @@ run_vm() {
     fi
 }
 
+# ---------------------------------------------------------------- package suite
+PACKAGE_LINE=
+run_package() {
+    local out=$TMP/package.log rc=0
+    if [ "$do_package" = 0 ]; then
+        echo "!!!!!!!! package suite: SKIPPED (--no-package) !!!!!!!!"
+        return 0
+    fi
+    log "package suite (tests/package/run.sh, log: $out)"
+    # Outside root it says SKIPPED itself (and fails under CI=true).
+    NOOK_TEST_SUBID_START=$SUBID_START PACKAGE_NO_APT=$((1 - do_apt)) \
+        bash "$REPO/tests/package/run.sh" 2>&1 | tee "$out" || rc=$?
+    PACKAGE_LINE=$(grep -E '^package: [0-9]+ passed, [0-9]+ failed$' "$out" | tail -n 1)
+    if [ "$rc" -ne 0 ]; then
+        [ -n "$PACKAGE_LINE" ] || PACKAGE_LINE="package: 0 passed, 1 failed"
+        STATUS=1
+    fi
+}
+
 # ---------------------------------------------------------------- main
 STATUS=0
 if [ "$IS_ROOT" = 1 ]; then root_setup; else user_setup; fi
@@ -557,10 +583,12 @@ other_user
 run_integration
 run_slurm
 run_vm
+run_package
 
 for line in "${SKIPPED[@]}"; do echo "$line"; done
 [ -z "$SLURM_LINE" ] || echo "$SLURM_LINE"
 [ -z "$VM_LINE" ] || echo "$VM_LINE"
+[ -z "$PACKAGE_LINE" ] || echo "$PACKAGE_LINE"
 echo "integration: $PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ] || STATUS=1
 exit "$STATUS"

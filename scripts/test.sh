@@ -556,7 +556,9 @@ run_package() {
     fi
     log "package suite (tests/package/run.sh, log: $out)"
     # Outside root it says SKIPPED itself (and fails under CI=true).
+    # The release binary just built and tested goes into the packages (no second, dist build).
     NOOK_TEST_SUBID_START=$SUBID_START PACKAGE_NO_APT=$((1 - do_apt)) \
+        NOOK_PACKAGE_BINARY=$REPO/target/release/nook \
         bash "$REPO/tests/package/run.sh" 2>&1 | tee "$out" || rc=$?
     PACKAGE_LINE=$(grep -E '^package: [0-9]+ passed, [0-9]+ failed$' "$out" | tail -n 1)
     if [ "$rc" -ne 0 ]; then

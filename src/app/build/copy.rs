@@ -4,7 +4,6 @@
 //! extracts local tar archives through the store's unpacker).
 
 use std::fs;
-use std::io::Read;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
@@ -12,7 +11,8 @@ use sha2::{Digest, Sha256};
 
 use super::Builder;
 use super::layer::{self, WorkDir};
-use super::merged;
+use super::tree::{digest_tree, walk_context};
+use super::{heredoc, merged};
 use crate::error::{Error, Result};
 use crate::host::job::HostUserns;
 use crate::plan::build::config::{LayerRef, StageState, join_path};
@@ -47,6 +47,8 @@ pub struct CopyPlan {
     chown: Option<(u32, u32)>,
     chmod: Option<u32>,
     add: bool,
+    /// The here-documents' files, while the plan lives.
+    _docs: Option<WorkDir>,
 }
 
 fn usage(m: impl Into<String>) -> Error {
@@ -104,9 +106,21 @@ pub fn prepare(b: &Builder<'_>, state: &StageState, spec: &CopySpec) -> Result<C
     let mut found = Vec::new();
     let mut words = Vec::new();
     let mut globbed = false;
+    let mut docs = None;
     for s in &spec.sources {
-        let Source::Path(p) = s;
-        let p = ex(p)?;
+        let p = match s {
+            Source::Path(p) => ex(p)?,
+            Source::Doc { name, body, expand } => {
+                let host = heredoc::write(&b.store, &mut docs, name, body, *expand, &vars)?;
+                words.push(format!("<<{name}"));
+                found.push(Found {
+                    host,
+                    rel: name.clone(),
+                    layers: None,
+                });
+                continue;
+            }
+        };
         words.push(p.clone());
         if p.contains("://") {
             return Err(usage(format!(
@@ -223,92 +237,8 @@ pub fn prepare(b: &Builder<'_>, state: &StageState, spec: &CopySpec) -> Result<C
         chown,
         chmod,
         add: spec.add,
+        _docs: docs,
     })
-}
-
-/// Every path of the context (relative, `/`-separated) not left out, directories included.
-fn walk_context(
-    root: &Path,
-    rel: &str,
-    ignore: &[crate::plan::build::context::Ignore],
-    out: &mut Vec<String>,
-) -> Result<()> {
-    let dir = root.join(rel);
-    let mut names: Vec<String> = fs::read_dir(&dir)
-        .map_err(|e| Error::io(format!("cannot read {}", dir.display()), e))?
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    for n in names {
-        let r = if rel.is_empty() {
-            n
-        } else {
-            format!("{rel}/{n}")
-        };
-        if ignored(ignore, &r) {
-            continue;
-        }
-        let is_dir = root.join(&r).symlink_metadata().is_ok_and(|m| m.is_dir());
-        out.push(r.clone());
-        if is_dir {
-            walk_context(root, &r, ignore, out)?;
-        }
-    }
-    Ok(())
-}
-
-/// Hash a context tree: names, kinds, modes, link targets and contents.
-fn digest_tree(
-    host: &Path,
-    rel: &str,
-    ignore: &[crate::plan::build::context::Ignore],
-    h: &mut Sha256,
-) -> Result<()> {
-    let m = host
-        .symlink_metadata()
-        .map_err(|e| Error::io(format!("cannot read {}", host.display()), e))?;
-    h.update(format!("{rel}\0{:o}\0", m.mode()).as_bytes());
-    if m.file_type().is_symlink() {
-        h.update(
-            fs::read_link(host)
-                .unwrap_or_default()
-                .as_os_str()
-                .as_encoded_bytes(),
-        );
-    } else if m.is_file() {
-        let mut f = fs::File::open(host)
-            .map_err(|e| Error::io(format!("cannot read {}", host.display()), e))?;
-        let mut buf = vec![0u8; 1 << 16];
-        loop {
-            let n = f
-                .read(&mut buf)
-                .map_err(|e| Error::io(format!("cannot read {}", host.display()), e))?;
-            if n == 0 {
-                break;
-            }
-            h.update(&buf[..n]);
-        }
-    } else if m.is_dir() {
-        let mut names: Vec<String> = fs::read_dir(host)
-            .map_err(|e| Error::io(format!("cannot read {}", host.display()), e))?
-            .flatten()
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        for n in names {
-            let r = if rel.is_empty() {
-                n.clone()
-            } else {
-                format!("{rel}/{n}")
-            };
-            if !ignored(ignore, &r) {
-                digest_tree(&host.join(&n), &r, ignore, h)?;
-            }
-        }
-    }
-    h.update(b"\n");
-    Ok(())
 }
 
 /// A tar archive ADD extracts (by its name, as buildah tells them).

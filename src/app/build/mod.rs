@@ -3,10 +3,12 @@
 //! `copy.rs`: COPY and ADD), the image committed to the store under its names.
 
 mod copy;
+mod heredoc;
 mod layer;
 mod merged;
 mod run_step;
 mod stage;
+mod tree;
 
 use std::collections::BTreeMap;
 use std::io::Write;

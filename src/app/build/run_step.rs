@@ -3,6 +3,8 @@
 //! stage's environment, WORKDIR and USER, whose overlay upper directory is the build's; when
 //! the command succeeds, that directory becomes the step's layer.
 
+use std::os::fd::OwnedFd;
+
 use nix::unistd::getuid;
 
 use super::Builder;
@@ -66,6 +68,25 @@ impl Drop for Unblock {
         let set = crate::proto::forwarded_signals();
         let how = nix::sys::signal::SigmaskHow::SIG_UNBLOCK;
         let _ = nix::sys::signal::sigprocmask(how, Some(&set), None);
+    }
+}
+
+/// `-q`'s streams for the step's container: stdout and stderr into `path`, stdin empty.
+fn quiet_output(path: &std::path::Path) -> Result<(OwnedFd, OwnedFd, Option<OwnedFd>)> {
+    let out = std::fs::File::create(path)
+        .map_err(|e| Error::io(format!("cannot create {}", path.display()), e))?;
+    let err = out
+        .try_clone()
+        .map_err(|e| Error::io("cannot duplicate a descriptor", e))?;
+    let input =
+        std::fs::File::open("/dev/null").map_err(|e| Error::io("cannot open /dev/null", e))?;
+    Ok((out.into(), err.into(), Some(input.into())))
+}
+
+/// A failed step's captured output, on stderr (what `-q` hid explains the failure).
+fn show_output(path: &std::path::Path) {
+    if let Ok(mut f) = std::fs::File::open(path) {
+        let _ = std::io::copy(&mut f, &mut std::io::stderr().lock());
     }
 }
 
@@ -133,7 +154,12 @@ pub fn run(
     // Dropped last: between steps an interrupt stops nook itself again.
     let _unblock = Unblock;
     let held = acquire::acquire(&plan, &containers)?;
-    let spawned = Spawned::new()?;
+    // -q: the command's output goes to a file, shown only when the step fails.
+    let quiet = b.args.quiet;
+    let spawned = match quiet {
+        true => Spawned::with_output(Some(quiet_output(&work.path.join("output"))?))?,
+        false => Spawned::new()?,
+    };
     let pending = cgroup::start(&plan.cgroup, spawned.pid());
     let start = ToInit::Start {
         plan: Box::new(plan.clone()),
@@ -168,6 +194,9 @@ pub fn run(
     }
     let ended = crate::host::life::Ended::of(status, false);
     let code = ended.code;
+    if code != 0 && quiet {
+        show_output(&work.path.join("output"));
+    }
     let layer = match code {
         0 => Some(layer::commit(
             &b.store,

@@ -5,6 +5,7 @@
 
 pub mod config;
 pub mod context;
+pub mod heredoc;
 pub mod parse;
 pub mod runstep;
 pub mod words;
@@ -35,6 +36,13 @@ impl Cmd {
 pub enum Source {
     /// A path (glob) in the context or the `--from` stage or image, or an ADD URL.
     Path(String),
+    /// A here-document (`COPY <<NAME /dst`): a file named NAME holding `body` (variables
+    /// expanded unless the delimiter was quoted).
+    Doc {
+        name: String,
+        body: String,
+        expand: bool,
+    },
 }
 
 /// COPY and ADD.

@@ -4,11 +4,13 @@
 
 use parse_dockerfile as pd;
 
+use super::heredoc;
 use super::{Cmd, Containerfile, CopySpec, Instr, Source, Stage, Step};
 
 /// Parse `text` (the file is named `file` in messages).
 pub fn parse(text: &str, file: &str) -> Result<Containerfile, String> {
-    let df = pd::parse(text).map_err(|e| format!("{file}: {e}: fix the Containerfile"))?;
+    let (plain, run_docs) = heredoc::take_run_docs(text).map_err(|e| format!("{file}: {e}"))?;
+    let df = pd::parse(&plain).map_err(|e| format!("{file}: {e}: fix the Containerfile"))?;
     let line_of = |pos: usize| text[..pos.min(text.len())].matches('\n').count() + 1;
     let mut out = Containerfile {
         global_args: Vec::new(),
@@ -37,7 +39,15 @@ pub fn parse(text: &str, file: &str) -> Result<Containerfile, String> {
             });
             continue;
         }
-        let instr = instruction(ins, text).map_err(at)?;
+        let instr = match (ins, run_docs.get(&line)) {
+            (pd::Instruction::Run(r), Some(doc)) => {
+                if let Some(f) = r.options.first() {
+                    return Err(at(unknown_flag(&f.name.value, "RUN")));
+                }
+                Instr::Run(Cmd::Shell(doc.script.clone()))
+            }
+            _ => instruction(ins, text, &shown).map_err(at)?,
+        };
         match out.stages.last_mut() {
             Some(stage) => stage.steps.push(Step {
                 line,
@@ -142,7 +152,9 @@ fn copy_spec(
     flags: &[pd::Flag<'_>],
     src: &[pd::Source<'_>],
     dest: &pd::UnescapedString<'_>,
+    shown: &str,
 ) -> Result<Instr, String> {
+    let mut delims = heredoc::markers(shown).into_iter().map(|m| m.delim);
     let name = if add { "ADD" } else { "COPY" };
     let mut spec = CopySpec {
         add,
@@ -166,18 +178,18 @@ fn copy_spec(
     for s in src {
         spec.sources.push(match s {
             pd::Source::Path(p) => Source::Path(p.value.to_string()),
-            pd::Source::HereDoc(_) => {
-                return Err(format!(
-                    "{name} <<heredoc is not supported by nook build: put the file in the context"
-                ));
-            }
+            pd::Source::HereDoc(d) => Source::Doc {
+                name: delims.next().unwrap_or_else(|| "EOF".into()),
+                body: d.value.to_string(),
+                expand: d.expand,
+            },
             _ => return Err(format!("a {name} source nook does not know")),
         });
     }
     Ok(Instr::Copy(spec))
 }
 
-fn instruction(ins: &pd::Instruction<'_>, text: &str) -> Result<Instr, String> {
+fn instruction(ins: &pd::Instruction<'_>, text: &str, shown: &str) -> Result<Instr, String> {
     use pd::Instruction as I;
     let s = |u: &pd::UnescapedString<'_>| u.value.to_string();
     Ok(match ins {
@@ -187,8 +199,8 @@ fn instruction(ins: &pd::Instruction<'_>, text: &str) -> Result<Instr, String> {
             }
             Instr::Run(run_script(r))
         }
-        I::Copy(c) => copy_spec(false, &c.options, &c.src, &c.dest)?,
-        I::Add(a) => copy_spec(true, &a.options, &a.src, &a.dest)?,
+        I::Copy(c) => copy_spec(false, &c.options, &c.src, &c.dest, shown)?,
+        I::Add(a) => copy_spec(true, &a.options, &a.src, &a.dest, shown)?,
         I::Env(e) => Instr::Env(s(&e.arguments)),
         I::Arg(a) => Instr::Arg(s(&a.arguments)),
         I::Label(l) => Instr::Label(s(&l.arguments)),

@@ -13,7 +13,7 @@ use crate::cli::BuildArgs;
 use crate::error::{Error, Result};
 use crate::plan::build::config::{LayerRef, OCI_GZIP, StageState};
 use crate::plan::build::context::Ignore;
-use crate::plan::build::{Base, Cmd, Containerfile, Instr, Step, cache_key};
+use crate::plan::build::{Base, Cmd, Containerfile, Instr, Step, cache_key, parse};
 use crate::plan::image_ref::ImageRef;
 use crate::plan::manifest::parse_manifest;
 use crate::plan::request::PullPolicy;
@@ -79,6 +79,7 @@ impl Builder<'_> {
             c => format!("[{}/{c}] ", n + 1),
         };
         self.say(&format!("{prefix}STEP 1/{total}: {}", stage.text));
+        let mut triggers = Vec::new();
         let mut state = match cf.base_of(i, &self.bases[i]) {
             Base::Scratch => StageState::new(json!({}), Vec::new(), "scratch".into()),
             Base::Stage(s) => {
@@ -91,9 +92,25 @@ impl Builder<'_> {
             }
             Base::Image(name) => {
                 let img = self.image(&name, self.args.pull)?;
+                let list: Vec<String> = img.config["config"]["OnBuild"]
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|v| v.as_str().map(String::from))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                triggers = parse::triggers(&list, &name).map_err(Error::Usage)?;
                 StageState::new(img.config, img.layers, format!("image:{}", img.id))
             }
         };
+        // The base image's ONBUILD triggers run first, as buildah runs them.
+        for step in &triggers {
+            self.say(&format!("{prefix}ONBUILD {}", step.text));
+            if let Err(code) = self.step(&mut state, step)? {
+                return Ok(Err(code));
+            }
+        }
         for (j, step) in stage.steps.iter().enumerate() {
             self.say(&format!("{prefix}STEP {}/{total}: {}", j + 2, step.text));
             if let Err(code) = self.step(&mut state, step)? {

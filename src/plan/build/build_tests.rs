@@ -219,3 +219,24 @@ fn documents_expand_variables_only() {
     let got = words::expand_doc("a $X ${X} '$X' \\$X ${Y:-d} \"q\"\n", &vars).unwrap();
     assert_eq!(got, "a x x 'x' $X d \"q\"\n");
 }
+
+#[test]
+fn onbuild_triggers_become_steps() {
+    let steps = parse::triggers(
+        &["RUN echo hi".into(), "COPY a /b".into(), "ENV X=1".into()],
+        "base",
+    )
+    .unwrap();
+    assert_eq!(steps.len(), 3);
+    assert_eq!(steps[0].instr, Instr::Run(Cmd::Shell("echo hi".into())));
+    assert_eq!(steps[1].text, "COPY a /b");
+    for bad in [
+        "FROM x",
+        "ONBUILD RUN x",
+        "FROBNICATE",
+        "RUN --mount=type=tmpfs,target=/x x",
+    ] {
+        let e = parse::triggers(&[bad.into()], "base").unwrap_err();
+        assert!(e.starts_with("base: its ONBUILD trigger"), "{e}");
+    }
+}

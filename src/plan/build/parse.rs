@@ -248,3 +248,37 @@ fn instruction(ins: &pd::Instruction<'_>, text: &str, shown: &str) -> Result<Ins
         _ => return Err("an instruction nook build does not know: remove it".into()),
     })
 }
+
+/// The ONBUILD triggers of a base image (its config's `OnBuild`) as steps to run right
+/// after its FROM; `image` names it in messages.
+pub fn triggers(list: &[String], image: &str) -> Result<Vec<Step>, String> {
+    let mut out = Vec::new();
+    for t in list {
+        let bad = || {
+            format!(
+                "{image}: its ONBUILD trigger {t:?} is not one instruction nook can run: build FROM another image"
+            )
+        };
+        let word = t
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_ascii_uppercase();
+        if ["FROM", "ONBUILD", "MAINTAINER"].contains(&word.as_str()) {
+            return Err(bad());
+        }
+        let f = parse(&format!("FROM scratch\n{t}\n"), image).map_err(|_| bad())?;
+        let mut steps = match <[Stage; 1]>::try_from(f.stages) {
+            Ok([stage]) => stage.steps,
+            Err(_) => return Err(bad()),
+        };
+        match steps.pop() {
+            Some(mut step) if steps.is_empty() => {
+                step.line = 0;
+                out.push(step);
+            }
+            _ => return Err(bad()),
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,174 @@
+//! `nook build`'s second round, as the unprivileged user: `-q` (only the image ID; a failing
+//! step's output on stderr), here-documents in their Containerfile forms (RUN after a
+//! command, several at once, `<<-`, quoted delimiters, COPY), and ONBUILD triggers kept in
+//! the config and run by a build FROM that image. The base is busybox, copied into
+//! `FROM scratch`.
+
+mod common;
+
+use common::home::Home;
+use common::output_of as sh;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A build context: the busybox root file system in `rootfs/`, the Containerfile and the
+/// files given.
+fn context(containerfile: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = tempfile::Builder::new()
+        .prefix("ctx-")
+        .tempdir_in(common::scratch())
+        .unwrap()
+        .keep();
+    sh(Command::new("cp")
+        .arg("-a")
+        .arg(common::rootfs())
+        .arg(dir.join("rootfs")));
+    std::fs::write(dir.join("Containerfile"), containerfile).unwrap();
+    for (name, body) in files {
+        std::fs::write(dir.join(name), body).unwrap();
+    }
+    dir
+}
+
+fn build(home: &Home, ctx: &Path, extra: &[&str]) -> Output {
+    let mut args: Vec<&str> = vec!["build"];
+    args.extend(extra);
+    args.push(ctx.to_str().unwrap());
+    home.output(&args)
+}
+
+fn built(home: &Home, ctx: &Path, extra: &[&str]) -> String {
+    common::succeeded(&["build"], &build(home, ctx, extra))
+}
+
+fn run(home: &Home, image: &str) -> String {
+    home.ok(&["run", "--rm", "--network", "none", image])
+}
+
+#[test]
+fn build_quiet_prints_only_the_image_id() {
+    let home = Home::new().private_runtime();
+    let ctx = context(
+        "FROM scratch\nCOPY rootfs/ /\nRUN echo said-by-run && echo also-on-stderr >&2\n",
+        &[],
+    );
+    let out = build(&home, &ctx, &["-q", "-t", "quiet"]);
+    let stdout = common::succeeded(&["build", "-q"], &out);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 1, "{stdout}");
+    assert!(
+        lines[0].len() == 64 && lines[0].bytes().all(|b| b.is_ascii_hexdigit()),
+        "{stdout}"
+    );
+    let stderr = common::stderr(&out);
+    assert!(
+        !stderr.contains("said-by-run") && !stderr.contains("also-on-stderr"),
+        "{stderr}"
+    );
+    assert!(home.ok(&["images"]).contains(&lines[0][..12]));
+
+    // Without -q the same build shows its steps (from the cache now).
+    let loud = built(&home, &ctx, &["-t", "quiet"]);
+    assert!(loud.contains("STEP 3/3: RUN echo said-by-run"), "{loud}");
+
+    // A failing step: its output explains it, on stderr, and the exit code is the step's.
+    let bad = context(
+        "FROM scratch\nCOPY rootfs/ /\nRUN echo why-it-failed; exit 3\n",
+        &[],
+    );
+    let out = build(&home, &bad, &["-q"]);
+    assert_eq!(out.status.code(), Some(3), "{}", common::stderr(&out));
+    assert!(common::stdout(&out).is_empty(), "{}", common::stdout(&out));
+    let stderr = common::stderr(&out);
+    assert!(stderr.contains("why-it-failed"), "{stderr}");
+    assert!(stderr.contains("exit status 3"), "{stderr}");
+}
+
+const HEREDOCS: &str = "FROM scratch
+COPY rootfs/ /
+ARG WHO=world
+RUN <<EOF
+echo one > /one
+echo two >> /one
+EOF
+RUN cat <<A >/a && cat <<-\"B\" >/b
+hello $WHO
+A
+\tnot $WHO
+\tB
+RUN <<-EOF
+\techo tabbed > /tabbed
+\tEOF
+COPY <<greeting <<'raw' /docs/
+hi $WHO
+greeting
+keep $WHO
+raw
+COPY <<EOF /single
+single
+EOF
+CMD [\"sh\", \"-c\", \"cat /one /a /b /tabbed /docs/greeting /docs/raw /single; stat -c '%a %u' /single\"]
+";
+
+#[test]
+fn build_heredocs_in_run_and_copy() {
+    let home = Home::new().private_runtime();
+    let ctx = context(HEREDOCS, &[]);
+    let out = built(&home, &ctx, &["--build-arg", "WHO=nook", "-t", "docs"]);
+    assert!(
+        out.contains("STEP 5/8: RUN cat <<A >/a && cat <<-\"B\" >/b"),
+        "{out}"
+    );
+    assert_eq!(
+        run(&home, "localhost/docs"),
+        "one\ntwo\nhello nook\nnot $WHO\ntabbed\nhi nook\nkeep $WHO\nsingle\n644 0\n"
+    );
+    // A document without its end line names the line.
+    let bad = context("FROM scratch\nRUN cat <<EOF\nno end\n", &[]);
+    let out = build(&home, &bad, &[]);
+    let said = common::failed(&out, "line 2");
+    assert!(said.contains("end it with a line EOF"), "{said}");
+}
+
+#[test]
+fn build_onbuild_triggers_run_in_the_child() {
+    let home = Home::new().private_runtime();
+    let base = context(
+        "FROM scratch\nCOPY rootfs/ /\nONBUILD RUN echo triggered > /trig\nONBUILD COPY note.txt /note\n",
+        &[("note.txt", "base note\n")],
+    );
+    let out = built(&home, &base, &["-t", "onbase"]);
+    assert!(!out.contains("triggered"), "{out}");
+    // Kept in the image's config.
+    let dir = common::scratch().join(common::unique("onbase-oci"));
+    home.ok(&[
+        "save",
+        "--format",
+        "oci-dir",
+        "-o",
+        dir.to_str().unwrap(),
+        "localhost/onbase",
+    ]);
+    let configs = sh(Command::new("grep")
+        .args(["-rl", "OnBuild"])
+        .arg(dir.join("blobs")));
+    let config = std::fs::read_to_string(configs.lines().next().unwrap()).unwrap();
+    assert!(
+        config.contains("\"OnBuild\":[\"RUN echo triggered > /trig\",\"COPY note.txt /note\"]"),
+        "{config}"
+    );
+
+    // A build FROM it runs the triggers first, with its own context.
+    let child = context(
+        "FROM localhost/onbase\nRUN cat /trig /note > /both\nCMD [\"cat\", \"/both\"]\n",
+        &[("note.txt", "child note\n")],
+    );
+    let out = built(&home, &child, &["-t", "onchild"]);
+    assert!(out.contains("ONBUILD RUN echo triggered > /trig"), "{out}");
+    assert_eq!(run(&home, "localhost/onchild"), "triggered\nchild note\n");
+    // The child does not pass the triggers on.
+    let grandchild = context("FROM localhost/onchild\nRUN test ! -e /x\n", &[]);
+    let out = built(&home, &grandchild, &[]);
+    assert!(!out.contains("ONBUILD"), "{out}");
+}

@@ -47,7 +47,7 @@ fn run(home: &Home, image: &str) -> String {
 }
 
 #[test]
-fn build_quiet_prints_only_the_image_id() {
+fn build2_quiet_prints_only_the_image_id() {
     let home = Home::new().private_runtime();
     let ctx = context(
         "FROM scratch\nCOPY rootfs/ /\nRUN echo said-by-run && echo also-on-stderr >&2\n",
@@ -112,7 +112,7 @@ CMD [\"sh\", \"-c\", \"cat /one /a /b /tabbed /docs/greeting /docs/raw /single; 
 ";
 
 #[test]
-fn build_heredocs_in_run_and_copy() {
+fn build2_heredocs_in_run_and_copy() {
     let home = Home::new().private_runtime();
     let ctx = context(HEREDOCS, &[]);
     let out = built(&home, &ctx, &["--build-arg", "WHO=nook", "-t", "docs"]);
@@ -132,7 +132,7 @@ fn build_heredocs_in_run_and_copy() {
 }
 
 #[test]
-fn build_onbuild_triggers_run_in_the_child() {
+fn build2_onbuild_triggers_run_in_the_child() {
     let home = Home::new().private_runtime();
     let base = context(
         "FROM scratch\nCOPY rootfs/ /\nONBUILD RUN echo triggered > /trig\nONBUILD COPY note.txt /note\n",
@@ -171,4 +171,90 @@ fn build_onbuild_triggers_run_in_the_child() {
     let grandchild = context("FROM localhost/onchild\nRUN test ! -e /x\n", &[]);
     let out = built(&home, &grandchild, &[]);
     assert!(!out.contains("ONBUILD"), "{out}");
+}
+
+const MOUNTS: &str = "FROM scratch
+COPY rootfs/ /
+RUN --mount=type=cache,target=/cache,id=c1,sharing=locked echo run >> /cache/log && wc -l < /cache/log > /count
+RUN --mount=type=bind,source=data,target=/data cp /data/file /from-bind && ! touch /data/new 2>/dev/null
+RUN --mount=type=tmpfs,target=/scratch touch /scratch/x && grep -q ' /scratch tmpfs' /proc/mounts && echo tmpfs > /tmpfs-ok
+RUN --mount=type=secret,id=tok,required tr a-z A-Z < /run/secrets/tok > /secret-used
+CMD [\"sh\", \"-c\", \"cat /count /from-bind /tmpfs-ok /secret-used; for p in /cache /data /scratch /run/secrets/tok; do test -e $p && echo $p; done; true\"]
+";
+
+#[test]
+fn build2_run_mounts_cache_bind_tmpfs_and_secret() {
+    let home = Home::new().private_runtime();
+    let ctx = context(MOUNTS, &[]);
+    std::fs::create_dir(ctx.join("data")).unwrap();
+    std::fs::write(ctx.join("data/file"), "bound\n").unwrap();
+    let secret = common::scratch().join(common::unique("secret"));
+    std::fs::write(&secret, "s3cret\n").unwrap();
+    let given = format!("id=tok,src={}", secret.display());
+    built(&home, &ctx, &["--secret", &given, "-t", "mounts"]);
+    assert_eq!(
+        run(&home, "localhost/mounts"),
+        "1\nbound\ntmpfs\nS3CRET\n",
+        "the mounts' targets and the secret are not in the image"
+    );
+    // The cache directory outlives the build: a second run of the step sees the first's line.
+    built(
+        &home,
+        &ctx,
+        &["--no-cache", "--secret", &given, "-t", "mounts"],
+    );
+    assert_eq!(run(&home, "localhost/mounts"), "2\nbound\ntmpfs\nS3CRET\n");
+    // A changed bind source is a cache miss.
+    built(&home, &ctx, &["--secret", &given, "-t", "mounts"]);
+    std::fs::write(ctx.join("data/file"), "changed\n").unwrap();
+    let out = built(&home, &ctx, &["--secret", &given, "-t", "mounts"]);
+    assert!(out.contains("STEP 4/7"), "{out}");
+    assert_eq!(
+        run(&home, "localhost/mounts"),
+        "2\nchanged\ntmpfs\nS3CRET\n"
+    );
+
+    // A required secret not given, a bind out of the context: one line, 125.
+    let out = build(&home, &ctx, &["--no-cache"]);
+    common::failed(&out, "pass --secret id=tok,src=FILE");
+    let out = build(&home, &ctx, &["--secret", "id=tok"]);
+    common::failed(&out, "use id=NAME,src=FILE");
+    let bad = context(
+        "FROM scratch\nCOPY rootfs/ /\nRUN --mount=type=bind,source=../..,target=/x true\n",
+        &[],
+    );
+    common::failed(&build(&home, &bad, &[]), "RUN --mount");
+    let bad = context(
+        "FROM scratch\nCOPY rootfs/ /\nRUN --mount=type=ssh true\n",
+        &[],
+    );
+    common::failed(&build(&home, &bad, &[]), "type=ssh is not supported");
+    assert!(
+        home.entries("tmp").iter().all(|e| !e.starts_with("build-")),
+        "{:?}",
+        home.entries("tmp")
+    );
+}
+
+#[test]
+fn build2_on_vfs_refuses_run_naming_the_fix() {
+    let home = Home::new().private_runtime();
+    let ctx = context("FROM scratch\nCOPY rootfs/ /\nRUN true\n", &[]);
+    let out = home.output(&["--storage-driver", "vfs", "build", ctx.to_str().unwrap()]);
+    common::failed(&out, "build with --storage-driver overlay");
+    assert!(home.containers().is_empty(), "{:?}", home.containers());
+    // Without RUN there is nothing the driver does: the build works.
+    let ctx = context(
+        "FROM scratch\nCOPY rootfs/ /\nCMD [\"echo\", \"hi\"]\n",
+        &[],
+    );
+    let out = home.output(&[
+        "--storage-driver",
+        "vfs",
+        "build",
+        "-t",
+        "novfs",
+        ctx.to_str().unwrap(),
+    ]);
+    common::succeeded(&["build"], &out);
 }

@@ -16,10 +16,11 @@ use crate::host::state::Containers;
 use crate::host::{acquire, cgroup, facts, network, relay};
 use crate::plan;
 use crate::plan::build::config::{LayerRef, StageState};
+use crate::plan::build::runmount::RunMount;
 use crate::plan::build::runstep::{mount_points, with_upper};
 use crate::plan::image_config::{ImageConfig, ImageFacts};
 use crate::plan::overlay::Driver;
-use crate::plan::request::{NetworkRequest, PullPolicy, RootRequest, RunRequest};
+use crate::plan::request::{MountRequest, NetworkRequest, PullPolicy, RootRequest, RunRequest};
 use crate::proto::ToInit;
 use crate::store::layer_writer::LayerOptions;
 
@@ -95,6 +96,7 @@ pub fn run(
     b: &Builder<'_>,
     state: &StageState,
     argv: Vec<String>,
+    mounts: &[RunMount],
 ) -> Result<std::result::Result<LayerRef, u8>> {
     if state.layers.is_empty() {
         return Err(Error::Usage(
@@ -103,6 +105,7 @@ pub fn run(
     }
     let image = image_facts(b, state)?;
     let lowers = image.layers.clone();
+    let prepared = super::mounts::prepare(b, mounts)?;
     let req = RunRequest {
         root: RootRequest::Image {
             reference: "nook-build".into(),
@@ -112,6 +115,12 @@ pub fn run(
         },
         command: argv,
         remove: true,
+        storage_driver: b.args.storage_driver,
+        mounts: MountRequest {
+            mounts: prepared.mounts.clone(),
+            tmpfs: prepared.tmpfs.clone(),
+            ..Default::default()
+        },
         network: NetworkRequest {
             mode: b.args.network.clone(),
             ..Default::default()
@@ -134,7 +143,7 @@ pub fn run(
         }
         _ => {
             return Err(Error::Usage(
-                "RUN needs the overlay or fuse-overlayfs storage driver (vfs copies layers and has no upper directory): use --storage-driver overlay or fuse-overlayfs".into(),
+                "RUN steps need the overlay or fuse-overlayfs storage driver (vfs has no upper directory to make a layer of): build with --storage-driver overlay (or fuse-overlayfs)".into(),
             ));
         }
     };

@@ -33,6 +33,8 @@ pub struct Builder<'a> {
     pub global: BTreeMap<String, String>,
     pub context: PathBuf,
     pub ignore: Vec<Ignore>,
+    /// `--secret`s: id to file.
+    pub secrets: BTreeMap<String, PathBuf>,
     /// The stages built so far.
     pub built: BTreeMap<usize, StageState>,
     pub stage_count: usize,
@@ -133,16 +135,17 @@ impl Builder<'_> {
                     Cmd::Exec(v) => json!(v).to_string(),
                 };
                 let network = format!("{:?}", self.args.network);
+                let mounts = super::mounts::key(self, &step.mounts)?;
                 let key = cache_key(
                     &state.key,
-                    &format!("RUN {by} {network}"),
+                    &format!("RUN {by} {network}\n{mounts}"),
                     &state.args,
                     None,
                 );
                 if self.cached(state, &key) {
                     return Ok(Ok(()));
                 }
-                let layer = match run_step::run(self, state, argv)? {
+                let layer = match run_step::run(self, state, argv, &step.mounts)? {
                     Ok(layer) => layer,
                     Err(code) => {
                         eprintln!(

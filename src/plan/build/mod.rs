@@ -7,6 +7,7 @@ pub mod config;
 pub mod context;
 pub mod heredoc;
 pub mod parse;
+pub mod runmount;
 pub mod runstep;
 pub mod words;
 
@@ -95,6 +96,8 @@ pub struct Step {
     /// The instruction as podman prints it (`RUN make all`).
     pub text: String,
     pub instr: Instr,
+    /// RUN's `--mount` flags (none for other instructions).
+    pub mounts: Vec<runmount::RunMount>,
 }
 
 /// `FROM image [AS name]` and the steps up to the next FROM.

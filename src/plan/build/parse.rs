@@ -5,6 +5,7 @@
 use parse_dockerfile as pd;
 
 use super::heredoc;
+use super::runmount::{RunMount, parse_mount};
 use super::{Cmd, Containerfile, CopySpec, Instr, Source, Stage, Step};
 
 /// Parse `text` (the file is named `file` in messages).
@@ -39,13 +40,12 @@ pub fn parse(text: &str, file: &str) -> Result<Containerfile, String> {
             });
             continue;
         }
+        let mounts = match ins {
+            pd::Instruction::Run(r) => run_mounts(&r.options).map_err(at)?,
+            _ => Vec::new(),
+        };
         let instr = match (ins, run_docs.get(&line)) {
-            (pd::Instruction::Run(r), Some(doc)) => {
-                if let Some(f) = r.options.first() {
-                    return Err(at(unknown_flag(&f.name.value, "RUN")));
-                }
-                Instr::Run(Cmd::Shell(doc.script.clone()))
-            }
+            (pd::Instruction::Run(_), Some(doc)) => Instr::Run(Cmd::Shell(doc.script.clone())),
             _ => instruction(ins, text, &shown).map_err(at)?,
         };
         match out.stages.last_mut() {
@@ -53,11 +53,24 @@ pub fn parse(text: &str, file: &str) -> Result<Containerfile, String> {
                 line,
                 text: shown,
                 instr,
+                mounts,
             }),
             None => match instr {
                 Instr::Arg(a) => out.global_args.push(a),
                 _ => return Err(at("only ARG may come before the first FROM".into())),
             },
+        }
+    }
+    Ok(out)
+}
+
+/// RUN's flags: `--mount`s (others refused).
+fn run_mounts(flags: &[pd::Flag<'_>]) -> Result<Vec<RunMount>, String> {
+    let mut out = Vec::new();
+    for f in flags {
+        match (f.name.value.as_ref(), &f.value) {
+            ("mount", Some(v)) => out.push(parse_mount(&v.value)?),
+            (name, _) => return Err(unknown_flag(name, "RUN")),
         }
     }
     Ok(out)
@@ -193,12 +206,7 @@ fn instruction(ins: &pd::Instruction<'_>, text: &str, shown: &str) -> Result<Ins
     use pd::Instruction as I;
     let s = |u: &pd::UnescapedString<'_>| u.value.to_string();
     Ok(match ins {
-        I::Run(r) => {
-            if let Some(f) = r.options.first() {
-                return Err(unknown_flag(&f.name.value, "RUN"));
-            }
-            Instr::Run(run_script(r))
-        }
+        I::Run(r) => Instr::Run(run_script(r)),
         I::Copy(c) => copy_spec(false, &c.options, &c.src, &c.dest, shown)?,
         I::Add(a) => copy_spec(true, &a.options, &a.src, &a.dest, shown)?,
         I::Env(e) => Instr::Env(s(&e.arguments)),

@@ -258,3 +258,139 @@ fn build2_on_vfs_refuses_run_naming_the_fix() {
     ]);
     common::succeeded(&["build"], &out);
 }
+
+/// `python3 -m http.server` on a free loopback port serving `dir`, stopped when dropped.
+struct Served {
+    child: std::process::Child,
+    port: u16,
+}
+
+impl Served {
+    fn start(dir: &Path) -> Served {
+        use std::io::BufRead;
+        let mut child = Command::new("python3")
+            .args(["-u", "-m", "http.server", "--bind", "127.0.0.1", "0"])
+            .current_dir(dir)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        // "Serving HTTP on 127.0.0.1 port 40123 (http://127.0.0.1:40123/) ..."
+        let port = line
+            .split(" port ")
+            .nth(1)
+            .and_then(|r| r.split_whitespace().next())
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("no port in {line:?}"));
+        Served { child, port }
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn build2_add_fetches_urls_and_unpacks_local_archives() {
+    let home = Home::new().private_runtime();
+    let www = common::scratch().join(common::unique("www"));
+    std::fs::create_dir(&www).unwrap();
+    std::fs::write(www.join("hello.txt"), "hello\n").unwrap();
+    std::fs::write(www.join("inner.txt"), "inner\n").unwrap();
+    sh(Command::new("tar")
+        .arg("-C")
+        .arg(&www)
+        .args(["-cf", "app.tar", "inner.txt"]));
+    let sum = sh(Command::new("sha256sum").arg(www.join("app.tar")));
+    let sum = sum.split_whitespace().next().unwrap().to_string();
+    let served = Served::start(&www);
+    let url = format!("http://127.0.0.1:{}", served.port);
+    let file = format!(
+        "FROM scratch\nCOPY rootfs/ /\nADD {url}/hello.txt /hello.txt\nADD --checksum=sha256:{sum} {url}/app.tar /dl/\nADD app.tar /unpacked/\nCMD [\"sh\", \"-c\", \"cat /hello.txt; stat -c '%a %u' /hello.txt; ls /dl /unpacked\"]\n"
+    );
+    let ctx = context(&file, &[]);
+    std::fs::copy(www.join("app.tar"), ctx.join("app.tar")).unwrap();
+    let out = built(&home, &ctx, &["-t", "fetched"]);
+    let id = out.lines().last().unwrap().to_string();
+    assert_eq!(
+        run(&home, "localhost/fetched"),
+        "hello\n600 0\n/dl:\napp.tar\n\n/unpacked:\ninner.txt\n",
+        "the download is kept as a file (0600), the local archive unpacked"
+    );
+    // Unchanged downloads: the steps come from the cache, the same image.
+    let again = built(&home, &ctx, &["-t", "fetched"]);
+    assert!(again.contains("Using cache"), "{again}");
+    assert_eq!(again.lines().last().unwrap(), id);
+
+    // A wrong checksum, a missing file, a COPY of a URL: one line, 125.
+    let bad = context(
+        &format!(
+            "FROM scratch\nADD --checksum=sha256:{} {url}/hello.txt /h\n",
+            "0".repeat(64)
+        ),
+        &[],
+    );
+    common::failed(&build(&home, &bad, &[]), "fix --checksum or the URL");
+    let bad = context(&format!("FROM scratch\nADD {url}/missing /m\n"), &[]);
+    common::failed(&build(&home, &bad, &[]), "check the URL");
+    let bad = context(&format!("FROM scratch\nCOPY {url}/hello.txt /h\n"), &[]);
+    common::failed(&build(&home, &bad, &[]), "only ADD fetches");
+    assert!(
+        home.entries("tmp").iter().all(|e| !e.starts_with("build-")),
+        "{:?}",
+        home.entries("tmp")
+    );
+}
+
+#[test]
+fn build2_push_mounts_blobs_from_another_repository() {
+    let home = Home::new().private_runtime();
+    let dir = common::scratch().join(common::unique("registry-mount"));
+    let addr = sh(Command::new("bash")
+        .arg(common::scripts_dir().join("registry.sh"))
+        .env("REGISTRY_PARENT_PID", std::process::id().to_string())
+        .env("REGISTRY_ACCESS_LOG_OFF", "false")
+        .args(["start"])
+        .arg(&dir)
+        .arg("plain"));
+    let ctx = context("FROM scratch\nCOPY rootfs/ /\nRUN echo x > /x\n", &[]);
+    built(&home, &ctx, &["-t", "mnt"]);
+    let first = format!("{addr}/first/mnt:1");
+    home.ok(&["push", "--tls-verify=false", "localhost/mnt", &first]);
+    // The store now knows the image (and its blobs) under first/mnt of that registry.
+    home.ok(&["pull", "-q", "--tls-verify=false", &first]);
+    let second = format!("{addr}/second/mnt:1");
+    let out = home.output(&["push", "--tls-verify=false", "localhost/mnt", &second]);
+    let said = common::stderr(&out);
+    assert!(out.status.success(), "{said}");
+    assert_eq!(
+        said.matches("skipped: mounted from first/mnt").count(),
+        2,
+        "{said}"
+    );
+    let log = std::fs::read_to_string(dir.join("registry.log")).unwrap();
+    assert!(
+        log.contains("/v2/second/mnt/blobs/uploads/?mount=sha256"),
+        "{log}"
+    );
+    let inspect = sh(Command::new("skopeo")
+        .args(["inspect", "--tls-verify=false"])
+        .arg(format!("docker://{second}")));
+    let v: serde_json::Value = serde_json::from_str(&inspect).unwrap();
+    assert_eq!(
+        v["Layers"].as_array().map(|a| a.len()),
+        Some(2),
+        "{inspect}"
+    );
+    sh(Command::new("bash")
+        .arg(common::scripts_dir().join("registry.sh"))
+        .arg("stop")
+        .arg(&dir));
+}

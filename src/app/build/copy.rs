@@ -18,7 +18,7 @@ use crate::host::job::HostUserns;
 use crate::plan::build::config::{LayerRef, StageState, join_path};
 use crate::plan::build::context::{glob, ignored, is_glob, source_in_context};
 use crate::plan::build::words::expand_one;
-use crate::plan::build::{CopySpec, Source};
+use crate::plan::build::{CopySpec, Source, fetch};
 use crate::plan::digest;
 use crate::plan::request::PullPolicy;
 use crate::store::job::{Job, Userns};
@@ -32,6 +32,8 @@ struct Found {
     rel: String,
     /// `--from`: the layers it is read from (directories are merged across them).
     layers: Option<Vec<PathBuf>>,
+    /// Downloaded by ADD: never unpacked.
+    fetched: bool,
 }
 
 /// A COPY or ADD ready to be made: its cache inputs and what it copies where.
@@ -117,14 +119,39 @@ pub fn prepare(b: &Builder<'_>, state: &StageState, spec: &CopySpec) -> Result<C
                     host,
                     rel: name.clone(),
                     layers: None,
+                    fetched: false,
                 });
                 continue;
             }
         };
         words.push(p.clone());
         if p.contains("://") {
+            if !(spec.add && fetch::is_url(&p)) {
+                return Err(usage(format!(
+                    "{name} {p}: only ADD fetches, and only http and https URLs: use ADD with such a URL, or a file of the context"
+                )));
+            }
+            let file = fetch::file_name(&p).map_err(usage)?;
+            let want = match &spec.checksum {
+                Some(c) => Some(fetch::checksum(&ex(c)?).map_err(usage)?),
+                None => None,
+            };
+            let dir = heredoc::scratch(&b.store, &mut docs)?.join(format!("url-{}", found.len()));
+            fs::create_dir(&dir)
+                .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
+            let (host, _) = super::fetch::download(&p, &dir, &file, want.as_deref())?;
+            words.push(p.clone());
+            found.push(Found {
+                host,
+                rel: file,
+                layers: None,
+                fetched: true,
+            });
+            continue;
+        }
+        if spec.checksum.is_some() {
             return Err(usage(format!(
-                "{name} of a URL ({p}) is not supported by nook build yet: download it in a RUN step"
+                "ADD --checksum applies to URLs, not {p}: leave it out"
             )));
         }
         match &from_layers {
@@ -140,6 +167,7 @@ pub fn prepare(b: &Builder<'_>, state: &StageState, spec: &CopySpec) -> Result<C
                     host,
                     rel,
                     layers: Some(dirs.clone()),
+                    fetched: false,
                 });
             }
             None => {
@@ -154,6 +182,7 @@ pub fn prepare(b: &Builder<'_>, state: &StageState, spec: &CopySpec) -> Result<C
                             host: b.context.join(&r),
                             rel: r,
                             layers: None,
+                            fetched: false,
                         });
                     }
                     if found.len() == before {
@@ -186,6 +215,7 @@ pub fn prepare(b: &Builder<'_>, state: &StageState, spec: &CopySpec) -> Result<C
                     host: real,
                     rel,
                     layers: None,
+                    fetched: false,
                 });
             }
         }
@@ -276,7 +306,7 @@ pub fn make(b: &Builder<'_>, state: &StageState, plan: &CopyPlan) -> Result<Laye
             (false, false) => plan.dest.clone(),
         };
         let host_target = root.join(target.trim_start_matches('/'));
-        if plan.add && f.layers.is_none() && !is_dir && is_archive(&f.host) {
+        if plan.add && f.layers.is_none() && !f.fetched && !is_dir && is_archive(&f.host) {
             let into = root.join(plan.dest.trim_start_matches('/'));
             fs::create_dir_all(&into)
                 .map_err(|e| Error::io(format!("cannot create {}", into.display()), e))?;

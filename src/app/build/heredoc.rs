@@ -10,6 +10,16 @@ use crate::error::{Error, Result};
 use crate::plan::build::words::expand_doc;
 use crate::store::Store;
 
+/// The scratch directory of a COPY or ADD's documents and downloads (made on first use).
+pub fn scratch(store: &Store, dir: &mut Option<WorkDir>) -> Result<PathBuf> {
+    if dir.is_none() {
+        *dir = Some(WorkDir::new(store)?);
+    }
+    dir.as_ref()
+        .map(|d| d.path.clone())
+        .ok_or_else(|| Error::Internal("internal error: no scratch directory".into()))
+}
+
 /// Write the document `name` into `dir` (made on first use); its path.
 pub fn write(
     store: &Store,
@@ -19,13 +29,7 @@ pub fn write(
     expand: bool,
     vars: &dyn Fn(&str) -> Option<String>,
 ) -> Result<PathBuf> {
-    if dir.is_none() {
-        *dir = Some(WorkDir::new(store)?);
-    }
-    let base = dir
-        .as_ref()
-        .map(|d| d.path.clone())
-        .ok_or_else(|| Error::Internal("internal error: no scratch directory".into()))?;
+    let base = scratch(store, dir)?;
     let text = match expand {
         true => expand_doc(body, vars).map_err(|e| Error::Usage(format!("<<{name}: {e}")))?,
         false => body.to_string(),

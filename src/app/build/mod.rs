@@ -3,6 +3,7 @@
 //! `copy.rs`: COPY and ADD), the image committed to the store under its names.
 
 mod copy;
+mod fetch;
 mod heredoc;
 mod layer;
 mod merged;

@@ -5,6 +5,7 @@
 
 pub mod config;
 pub mod context;
+pub mod fetch;
 pub mod heredoc;
 pub mod parse;
 pub mod runmount;
@@ -53,6 +54,8 @@ pub struct CopySpec {
     pub from: Option<String>,
     pub chown: Option<String>,
     pub chmod: Option<String>,
+    /// ADD `--checksum=sha256:HEX` of a URL.
+    pub checksum: Option<String>,
     pub sources: Vec<Source>,
     pub dest: String,
 }

@@ -174,6 +174,7 @@ fn copy_spec(
         from: None,
         chown: None,
         chmod: None,
+        checksum: None,
         sources: Vec::new(),
         dest: dest.value.to_string(),
     };
@@ -183,6 +184,7 @@ fn copy_spec(
             ("from", Some(v)) if !add => spec.from = Some(v),
             ("chown", Some(v)) => spec.chown = Some(v),
             ("chmod", Some(v)) => spec.chmod = Some(v),
+            ("checksum", Some(v)) if add => spec.checksum = Some(v),
             // A layer of its own is what nook makes anyway.
             ("link", _) => {}
             (n, _) => return Err(unknown_flag(n, name)),

@@ -30,7 +30,11 @@ fn usage(m: String) -> Error {
 /// A bind source: its host path (read-only), and its key for the cache.
 fn bind_source(b: &Builder<'_>, source: &str, from: Option<&str>) -> Result<(PathBuf, String)> {
     let Some(from) = from else {
-        let rel = source_in_context(source).map_err(usage)?;
+        let rel = source_in_context(source).map_err(|_| {
+            usage(format!(
+                "RUN --mount source={source}: it is outside the build context: bind paths inside it"
+            ))
+        })?;
         let host = std::fs::canonicalize(b.context.join(&rel)).map_err(|e| {
             usage(format!(
                 "RUN --mount source={source}: {e}: name a path in the build context"

@@ -390,7 +390,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__build)
-            opts="-f -t -q -h -V --file --tag --build-arg --target --no-cache --pull --network --format --iidfile --quiet --platform --label --squash --tls-verify --creds --zstd --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-f -t -q -h -V --file --tag --build-arg --target --no-cache --pull --network --format --iidfile --quiet --platform --label --squash --tls-verify --creds --secret --zstd --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -449,6 +449,10 @@ _nook() {
                     return 0
                     ;;
                 --creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1412,7 +1416,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__build)
-            opts="-f -t -q -h -V --file --tag --build-arg --target --no-cache --pull --network --format --iidfile --quiet --platform --label --squash --tls-verify --creds --zstd --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-f -t -q -h -V --file --tag --build-arg --target --no-cache --pull --network --format --iidfile --quiet --platform --label --squash --tls-verify --creds --secret --zstd --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1471,6 +1475,10 @@ _nook() {
                     return 0
                     ;;
                 --creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -211,6 +211,7 @@ complete -c nook -n "__fish_nook_using_subcommand build" -l label -d 'Add a labe
 complete -c nook -n "__fish_nook_using_subcommand build" -l tls-verify -d 'Require HTTPS and verify certificates when pulling base images' -r -f -a "true\t''
 false\t''"
 complete -c nook -n "__fish_nook_using_subcommand build" -l creds -d 'Credentials for pulling base images, instead of the stored ones' -r
+complete -c nook -n "__fish_nook_using_subcommand build" -l secret -d 'A secret for RUN --mount=type=secret: id=NAME,src=FILE (mounted, never in a layer)' -r
 complete -c nook -n "__fish_nook_using_subcommand build" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand build" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand build" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
@@ -1307,6 +1308,7 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l tls-verify -d 'Require HTTPS and verify certificates when pulling base images' -r -f -a "true\t''
 false\t''"
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l creds -d 'Credentials for pulling base images, instead of the stored ones' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l secret -d 'A secret for RUN --mount=type=secret: id=NAME,src=FILE (mounted, never in a layer)' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use crate::cli::{ArchiveFormat, ManifestFormat, PushArgs, SaveArgs};
 use crate::error::{Error, Result};
-use crate::image::push::{self, Blob};
+use crate::image::push::{self, Blob, Sent};
 use crate::image::{PullOptions, reference};
 use crate::plan::build::config::{LayerRef, manifest as make_manifest};
 use crate::plan::digest::{digest_of, hex_of};
@@ -100,12 +100,25 @@ pub fn push(args: &PushArgs) -> Result<u8> {
     };
     let client = crate::image::connect(&target, &opts)?;
     say("Getting image source signatures".into());
+    // Where else on this registry the store's images say each blob is.
+    let known: Vec<(Vec<String>, Vec<String>)> = store
+        .read_index()?
+        .images
+        .iter()
+        .map(|i| {
+            (
+                i.names.clone(),
+                i.layers.iter().map(|l| l.digest.clone()).collect(),
+            )
+        })
+        .collect();
     let blobs: Vec<Blob> = m
         .layers
         .iter()
         .map(|l| Blob {
             digest: l.digest.clone(),
             path: store.blob_path(&l.digest),
+            from: push::mount_source(&target.registry, &target.repository, &l.digest, &known),
         })
         .collect();
     if let Some(b) = blobs.iter().find(|b| !b.path.is_file()) {
@@ -122,8 +135,12 @@ pub fn push(args: &PushArgs) -> Result<u8> {
             s.spawn(|| {
                 while let Some(b) = queue.lock().ok().and_then(|mut q| q.pop()) {
                     match push::blob(&client, &target, b) {
-                        Ok(true) => say(format!("Copying blob {}", &b.digest)),
-                        Ok(false) => say(format!(
+                        Ok(Sent::Uploaded) => say(format!("Copying blob {}", &b.digest)),
+                        Ok(Sent::Mounted(from)) => say(format!(
+                            "Copying blob {} skipped: mounted from {from}",
+                            &b.digest
+                        )),
+                        Ok(Sent::Exists) => say(format!(
                             "Copying blob {} skipped: already exists",
                             &b.digest
                         )),
@@ -144,6 +161,7 @@ pub fn push(args: &PushArgs) -> Result<u8> {
     let config = Blob {
         digest: img.config_digest(),
         path: store.blob_path(&img.config_digest()),
+        from: None,
     };
     push::blob(&client, &target, &config)?;
     say(format!("Copying config {}", config.digest));

@@ -68,9 +68,15 @@ pub struct BuildArgs {
     /// Credentials for pulling base images, instead of the stored ones
     #[arg(long, value_name = "USER:PASSWORD")]
     pub creds: Option<String>,
+    /// A secret for RUN --mount=type=secret: id=NAME,src=FILE (mounted, never in a layer)
+    #[arg(long, value_name = "id=NAME,src=FILE")]
+    pub secret: Vec<String>,
     /// Compress new layers with zstd instead of gzip
     #[arg(long)]
     pub zstd: bool,
+    /// The global --storage-driver (or NOOK_STORAGE_DRIVER), set by `Cli::from_command_line`.
+    #[arg(skip)]
+    pub storage_driver: Option<crate::plan::overlay::Driver>,
 }
 
 /// `nook push --format`: the manifest format sent.

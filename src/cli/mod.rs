@@ -190,6 +190,9 @@ impl Cli {
             r.storage_driver = cli.globals.storage_driver;
             r.cgroup_manager = cli.globals.cgroup_manager;
         }
+        if let Command::Build(b) | Command::Image(ImageCommand::Build(b)) = &mut cli.command {
+            b.storage_driver = cli.globals.storage_driver;
+        }
         if let Command::Exec(e) = &mut cli.command {
             let mut words = std::mem::take(&mut e.words).into_iter();
             e.container = words.next().unwrap_or_default();

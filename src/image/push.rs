@@ -1,6 +1,8 @@
 //! `nook push`'s registry side: each blob the registry lacks uploaded (a HEAD first, so a
 //! push run again sends only what is missing), then the manifest, with a token for
-//! `pull,push` on the repository.
+//! `pull,push` on the repository. A blob an image of the store has under another repository
+//! of the same registry is mounted from there first (`?mount=&from=`), uploaded when the
+//! registry answers 202 instead.
 
 use std::path::PathBuf;
 
@@ -13,6 +15,39 @@ use super::{ImageError, Target};
 pub struct Blob {
     pub digest: String,
     pub path: PathBuf,
+    /// A repository of the same registry known to have it: a cross-repository mount is
+    /// tried first.
+    pub from: Option<String>,
+}
+
+/// What `blob` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Sent {
+    /// The registry had it.
+    Exists,
+    /// Mounted from that repository: nothing sent.
+    Mounted(String),
+    Uploaded,
+}
+
+/// A repository of `registry`, other than `repository`, of an image of the store that has
+/// `digest` (`images`: each image's names and blob digests); the first by name.
+pub fn mount_source(
+    registry: &str,
+    repository: &str,
+    digest: &str,
+    images: &[(Vec<String>, Vec<String>)],
+) -> Option<String> {
+    let mut repos: Vec<String> = images
+        .iter()
+        .filter(|(_, blobs)| blobs.iter().any(|b| b == digest))
+        .flat_map(|(names, _)| names.iter())
+        .filter_map(|n| crate::plan::image_ref::ImageRef::parse(n).ok())
+        .filter(|r| r.registry == registry && r.repository != repository)
+        .map(|r| r.repository)
+        .collect();
+    repos.sort();
+    repos.into_iter().next()
 }
 
 /// The scope a push needs.
@@ -38,8 +73,8 @@ fn status_error(what: &str, registry: &str, status: StatusCode) -> ImageError {
     }
 }
 
-/// Send `blob` unless the registry has it; returns whether it was sent.
-pub fn blob(client: &Client, target: &Target, blob: &Blob) -> Result<bool, ImageError> {
+/// Send `blob` unless the registry has it (or mounts it from `blob.from`).
+pub fn blob(client: &Client, target: &Target, blob: &Blob) -> Result<Sent, ImageError> {
     let scope = push_scope(&target.repository);
     let repo = &target.repository;
     let head = client.call(
@@ -50,15 +85,38 @@ pub fn blob(client: &Client, target: &Target, blob: &Blob) -> Result<bool, Image
         Payload::Empty,
     )?;
     if head.status().is_success() {
-        return Ok(false);
+        return Ok(Sent::Exists);
     }
-    let start = client.call(
-        "POST",
-        &format!("/v2/{repo}/blobs/uploads/"),
-        &scope,
-        None,
-        Payload::Empty,
-    )?;
+    let plain = || {
+        client.call(
+            "POST",
+            &format!("/v2/{repo}/blobs/uploads/"),
+            &scope,
+            None,
+            Payload::Empty,
+        )
+    };
+    let start = match &blob.from {
+        Some(from) => {
+            let mount = client.call(
+                "POST",
+                &format!(
+                    "/v2/{repo}/blobs/uploads/?mount={}&from={from}",
+                    blob.digest
+                ),
+                &scope,
+                None,
+                Payload::Empty,
+            )?;
+            match mount.status() {
+                StatusCode::CREATED => return Ok(Sent::Mounted(from.clone())),
+                // The registry started an upload instead: send the blob to it.
+                StatusCode::ACCEPTED => mount,
+                _ => plain()?,
+            }
+        }
+        None => plain()?,
+    };
     if start.status() != StatusCode::ACCEPTED {
         return Err(status_error(
             "starting an upload",
@@ -91,7 +149,7 @@ pub fn blob(client: &Client, target: &Target, blob: &Blob) -> Result<bool, Image
             put.status(),
         ));
     }
-    Ok(true)
+    Ok(Sent::Uploaded)
 }
 
 /// PUT the manifest under the target's tag (or digest).
@@ -122,6 +180,32 @@ pub fn manifest(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blobs_mount_from_another_repository_of_the_registry() {
+        let d = "sha256:aa";
+        let images = vec![
+            (vec!["r:5000/z/app:1".to_string()], vec![d.to_string()]),
+            (
+                vec!["r:5000/b/app:1".to_string(), "q.io/a/app:1".to_string()],
+                vec![d.to_string()],
+            ),
+            (
+                vec!["r:5000/a/other:1".to_string()],
+                vec!["sha256:bb".to_string()],
+            ),
+        ];
+        assert_eq!(
+            mount_source("r:5000", "dest", d, &images).as_deref(),
+            Some("b/app")
+        );
+        assert_eq!(
+            mount_source("r:5000", "b/app", d, &images).as_deref(),
+            Some("z/app")
+        );
+        assert_eq!(mount_source("q.io", "a/app", d, &images), None);
+        assert_eq!(mount_source("r:5000", "dest", "sha256:cc", &images), None);
+    }
 
     #[test]
     fn upload_urls_keep_the_registrys_query() {

@@ -4,7 +4,6 @@
 //! extracts local tar archives through the store's unpacker).
 
 use std::fs;
-use std::io::Read;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
@@ -12,13 +11,14 @@ use sha2::{Digest, Sha256};
 
 use super::Builder;
 use super::layer::{self, WorkDir};
-use super::merged;
+use super::tree::{digest_tree, walk_context};
+use super::{heredoc, merged};
 use crate::error::{Error, Result};
 use crate::host::job::HostUserns;
 use crate::plan::build::config::{LayerRef, StageState, join_path};
 use crate::plan::build::context::{glob, ignored, is_glob, source_in_context};
 use crate::plan::build::words::expand_one;
-use crate::plan::build::{CopySpec, Source};
+use crate::plan::build::{CopySpec, Source, fetch};
 use crate::plan::digest;
 use crate::plan::request::PullPolicy;
 use crate::store::job::{Job, Userns};
@@ -32,6 +32,8 @@ struct Found {
     rel: String,
     /// `--from`: the layers it is read from (directories are merged across them).
     layers: Option<Vec<PathBuf>>,
+    /// Downloaded by ADD: never unpacked.
+    fetched: bool,
 }
 
 /// A COPY or ADD ready to be made: its cache inputs and what it copies where.
@@ -47,6 +49,8 @@ pub struct CopyPlan {
     chown: Option<(u32, u32)>,
     chmod: Option<u32>,
     add: bool,
+    /// The here-documents' files, while the plan lives.
+    _docs: Option<WorkDir>,
 }
 
 fn usage(m: impl Into<String>) -> Error {
@@ -104,13 +108,50 @@ pub fn prepare(b: &Builder<'_>, state: &StageState, spec: &CopySpec) -> Result<C
     let mut found = Vec::new();
     let mut words = Vec::new();
     let mut globbed = false;
+    let mut docs = None;
     for s in &spec.sources {
-        let Source::Path(p) = s;
-        let p = ex(p)?;
+        let p = match s {
+            Source::Path(p) => ex(p)?,
+            Source::Doc { name, body, expand } => {
+                let host = heredoc::write(&b.store, &mut docs, name, body, *expand, &vars)?;
+                words.push(format!("<<{name}"));
+                found.push(Found {
+                    host,
+                    rel: name.clone(),
+                    layers: None,
+                    fetched: false,
+                });
+                continue;
+            }
+        };
         words.push(p.clone());
         if p.contains("://") {
+            if !(spec.add && fetch::is_url(&p)) {
+                return Err(usage(format!(
+                    "{name} {p}: only ADD fetches, and only http and https URLs: use ADD with such a URL, or a file of the context"
+                )));
+            }
+            let file = fetch::file_name(&p).map_err(usage)?;
+            let want = match &spec.checksum {
+                Some(c) => Some(fetch::checksum(&ex(c)?).map_err(usage)?),
+                None => None,
+            };
+            let dir = heredoc::scratch(&b.store, &mut docs)?.join(format!("url-{}", found.len()));
+            fs::create_dir(&dir)
+                .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
+            let (host, _) = super::fetch::download(&p, &dir, &file, want.as_deref())?;
+            words.push(p.clone());
+            found.push(Found {
+                host,
+                rel: file,
+                layers: None,
+                fetched: true,
+            });
+            continue;
+        }
+        if spec.checksum.is_some() {
             return Err(usage(format!(
-                "{name} of a URL ({p}) is not supported by nook build yet: download it in a RUN step"
+                "ADD --checksum applies to URLs, not {p}: leave it out"
             )));
         }
         match &from_layers {
@@ -126,6 +167,7 @@ pub fn prepare(b: &Builder<'_>, state: &StageState, spec: &CopySpec) -> Result<C
                     host,
                     rel,
                     layers: Some(dirs.clone()),
+                    fetched: false,
                 });
             }
             None => {
@@ -140,6 +182,7 @@ pub fn prepare(b: &Builder<'_>, state: &StageState, spec: &CopySpec) -> Result<C
                             host: b.context.join(&r),
                             rel: r,
                             layers: None,
+                            fetched: false,
                         });
                     }
                     if found.len() == before {
@@ -172,6 +215,7 @@ pub fn prepare(b: &Builder<'_>, state: &StageState, spec: &CopySpec) -> Result<C
                     host: real,
                     rel,
                     layers: None,
+                    fetched: false,
                 });
             }
         }
@@ -223,92 +267,8 @@ pub fn prepare(b: &Builder<'_>, state: &StageState, spec: &CopySpec) -> Result<C
         chown,
         chmod,
         add: spec.add,
+        _docs: docs,
     })
-}
-
-/// Every path of the context (relative, `/`-separated) not left out, directories included.
-fn walk_context(
-    root: &Path,
-    rel: &str,
-    ignore: &[crate::plan::build::context::Ignore],
-    out: &mut Vec<String>,
-) -> Result<()> {
-    let dir = root.join(rel);
-    let mut names: Vec<String> = fs::read_dir(&dir)
-        .map_err(|e| Error::io(format!("cannot read {}", dir.display()), e))?
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    for n in names {
-        let r = if rel.is_empty() {
-            n
-        } else {
-            format!("{rel}/{n}")
-        };
-        if ignored(ignore, &r) {
-            continue;
-        }
-        let is_dir = root.join(&r).symlink_metadata().is_ok_and(|m| m.is_dir());
-        out.push(r.clone());
-        if is_dir {
-            walk_context(root, &r, ignore, out)?;
-        }
-    }
-    Ok(())
-}
-
-/// Hash a context tree: names, kinds, modes, link targets and contents.
-fn digest_tree(
-    host: &Path,
-    rel: &str,
-    ignore: &[crate::plan::build::context::Ignore],
-    h: &mut Sha256,
-) -> Result<()> {
-    let m = host
-        .symlink_metadata()
-        .map_err(|e| Error::io(format!("cannot read {}", host.display()), e))?;
-    h.update(format!("{rel}\0{:o}\0", m.mode()).as_bytes());
-    if m.file_type().is_symlink() {
-        h.update(
-            fs::read_link(host)
-                .unwrap_or_default()
-                .as_os_str()
-                .as_encoded_bytes(),
-        );
-    } else if m.is_file() {
-        let mut f = fs::File::open(host)
-            .map_err(|e| Error::io(format!("cannot read {}", host.display()), e))?;
-        let mut buf = vec![0u8; 1 << 16];
-        loop {
-            let n = f
-                .read(&mut buf)
-                .map_err(|e| Error::io(format!("cannot read {}", host.display()), e))?;
-            if n == 0 {
-                break;
-            }
-            h.update(&buf[..n]);
-        }
-    } else if m.is_dir() {
-        let mut names: Vec<String> = fs::read_dir(host)
-            .map_err(|e| Error::io(format!("cannot read {}", host.display()), e))?
-            .flatten()
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        for n in names {
-            let r = if rel.is_empty() {
-                n.clone()
-            } else {
-                format!("{rel}/{n}")
-            };
-            if !ignored(ignore, &r) {
-                digest_tree(&host.join(&n), &r, ignore, h)?;
-            }
-        }
-    }
-    h.update(b"\n");
-    Ok(())
 }
 
 /// A tar archive ADD extracts (by its name, as buildah tells them).
@@ -346,7 +306,7 @@ pub fn make(b: &Builder<'_>, state: &StageState, plan: &CopyPlan) -> Result<Laye
             (false, false) => plan.dest.clone(),
         };
         let host_target = root.join(target.trim_start_matches('/'));
-        if plan.add && f.layers.is_none() && !is_dir && is_archive(&f.host) {
+        if plan.add && f.layers.is_none() && !f.fetched && !is_dir && is_archive(&f.host) {
             let into = root.join(plan.dest.trim_start_matches('/'));
             fs::create_dir_all(&into)
                 .map_err(|e| Error::io(format!("cannot create {}", into.display()), e))?;

@@ -3,10 +3,14 @@
 //! `copy.rs`: COPY and ADD), the image committed to the store under its names.
 
 mod copy;
+mod fetch;
+mod heredoc;
 mod layer;
 mod merged;
+mod mounts;
 mod run_step;
 mod stage;
+mod tree;
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -98,6 +102,19 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
             ))),
         })
         .collect::<Result<Vec<_>>>()?;
+    let mut secrets = BTreeMap::new();
+    for s in &args.secret {
+        let (id, src) = build::runmount::parse_secret(s).map_err(Error::Usage)?;
+        let path = std::fs::canonicalize(&src)
+            .ok()
+            .filter(|p| p.is_file())
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "--secret {s}: {src} is not a readable file: give an existing file"
+                ))
+            })?;
+        secrets.insert(id, path);
+    }
     if args.squash {
         return Err(Error::Usage(
             "--squash is not supported by nook build yet: leave it out".into(),
@@ -145,6 +162,7 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
         global,
         context,
         ignore,
+        secrets,
         built: BTreeMap::new(),
         stage_count: needed.len(),
         epoch: std::env::var("SOURCE_DATE_EPOCH")

@@ -3,6 +3,8 @@
 //! stage's environment, WORKDIR and USER, whose overlay upper directory is the build's; when
 //! the command succeeds, that directory becomes the step's layer.
 
+use std::os::fd::OwnedFd;
+
 use nix::unistd::getuid;
 
 use super::Builder;
@@ -14,10 +16,11 @@ use crate::host::state::Containers;
 use crate::host::{acquire, cgroup, facts, network, relay};
 use crate::plan;
 use crate::plan::build::config::{LayerRef, StageState};
+use crate::plan::build::runmount::RunMount;
 use crate::plan::build::runstep::{mount_points, with_upper};
 use crate::plan::image_config::{ImageConfig, ImageFacts};
 use crate::plan::overlay::Driver;
-use crate::plan::request::{NetworkRequest, PullPolicy, RootRequest, RunRequest};
+use crate::plan::request::{MountRequest, NetworkRequest, PullPolicy, RootRequest, RunRequest};
 use crate::proto::ToInit;
 use crate::store::layer_writer::LayerOptions;
 
@@ -69,11 +72,31 @@ impl Drop for Unblock {
     }
 }
 
+/// `-q`'s streams for the step's container: stdout and stderr into `path`, stdin empty.
+fn quiet_output(path: &std::path::Path) -> Result<(OwnedFd, OwnedFd, Option<OwnedFd>)> {
+    let out = std::fs::File::create(path)
+        .map_err(|e| Error::io(format!("cannot create {}", path.display()), e))?;
+    let err = out
+        .try_clone()
+        .map_err(|e| Error::io("cannot duplicate a descriptor", e))?;
+    let input =
+        std::fs::File::open("/dev/null").map_err(|e| Error::io("cannot open /dev/null", e))?;
+    Ok((out.into(), err.into(), Some(input.into())))
+}
+
+/// A failed step's captured output, on stderr (what `-q` hid explains the failure).
+fn show_output(path: &std::path::Path) {
+    if let Ok(mut f) = std::fs::File::open(path) {
+        let _ = std::io::copy(&mut f, &mut std::io::stderr().lock());
+    }
+}
+
 /// Run `argv` in the stage. `Ok(Err(code))`: the command failed with `code`.
 pub fn run(
     b: &Builder<'_>,
     state: &StageState,
     argv: Vec<String>,
+    mounts: &[RunMount],
 ) -> Result<std::result::Result<LayerRef, u8>> {
     if state.layers.is_empty() {
         return Err(Error::Usage(
@@ -82,6 +105,7 @@ pub fn run(
     }
     let image = image_facts(b, state)?;
     let lowers = image.layers.clone();
+    let prepared = super::mounts::prepare(b, mounts)?;
     let req = RunRequest {
         root: RootRequest::Image {
             reference: "nook-build".into(),
@@ -91,6 +115,12 @@ pub fn run(
         },
         command: argv,
         remove: true,
+        storage_driver: b.args.storage_driver,
+        mounts: MountRequest {
+            mounts: prepared.mounts.clone(),
+            tmpfs: prepared.tmpfs.clone(),
+            ..Default::default()
+        },
         network: NetworkRequest {
             mode: b.args.network.clone(),
             ..Default::default()
@@ -113,7 +143,7 @@ pub fn run(
         }
         _ => {
             return Err(Error::Usage(
-                "RUN needs the overlay or fuse-overlayfs storage driver (vfs copies layers and has no upper directory): use --storage-driver overlay or fuse-overlayfs".into(),
+                "RUN steps need the overlay or fuse-overlayfs storage driver (vfs has no upper directory to make a layer of): build with --storage-driver overlay (or fuse-overlayfs)".into(),
             ));
         }
     };
@@ -133,7 +163,12 @@ pub fn run(
     // Dropped last: between steps an interrupt stops nook itself again.
     let _unblock = Unblock;
     let held = acquire::acquire(&plan, &containers)?;
-    let spawned = Spawned::new()?;
+    // -q: the command's output goes to a file, shown only when the step fails.
+    let quiet = b.args.quiet;
+    let spawned = match quiet {
+        true => Spawned::with_output(Some(quiet_output(&work.path.join("output"))?))?,
+        false => Spawned::new()?,
+    };
     let pending = cgroup::start(&plan.cgroup, spawned.pid());
     let start = ToInit::Start {
         plan: Box::new(plan.clone()),
@@ -168,6 +203,9 @@ pub fn run(
     }
     let ended = crate::host::life::Ended::of(status, false);
     let code = ended.code;
+    if code != 0 && quiet {
+        show_output(&work.path.join("output"));
+    }
     let layer = match code {
         0 => Some(layer::commit(
             &b.store,

@@ -13,7 +13,7 @@ use crate::cli::BuildArgs;
 use crate::error::{Error, Result};
 use crate::plan::build::config::{LayerRef, OCI_GZIP, StageState};
 use crate::plan::build::context::Ignore;
-use crate::plan::build::{Base, Cmd, Containerfile, Instr, Step, cache_key};
+use crate::plan::build::{Base, Cmd, Containerfile, Instr, Step, cache_key, parse};
 use crate::plan::image_ref::ImageRef;
 use crate::plan::manifest::parse_manifest;
 use crate::plan::request::PullPolicy;
@@ -33,6 +33,8 @@ pub struct Builder<'a> {
     pub global: BTreeMap<String, String>,
     pub context: PathBuf,
     pub ignore: Vec<Ignore>,
+    /// `--secret`s: id to file.
+    pub secrets: BTreeMap<String, PathBuf>,
     /// The stages built so far.
     pub built: BTreeMap<usize, StageState>,
     pub stage_count: usize,
@@ -79,6 +81,7 @@ impl Builder<'_> {
             c => format!("[{}/{c}] ", n + 1),
         };
         self.say(&format!("{prefix}STEP 1/{total}: {}", stage.text));
+        let mut triggers = Vec::new();
         let mut state = match cf.base_of(i, &self.bases[i]) {
             Base::Scratch => StageState::new(json!({}), Vec::new(), "scratch".into()),
             Base::Stage(s) => {
@@ -91,9 +94,25 @@ impl Builder<'_> {
             }
             Base::Image(name) => {
                 let img = self.image(&name, self.args.pull)?;
+                let list: Vec<String> = img.config["config"]["OnBuild"]
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|v| v.as_str().map(String::from))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                triggers = parse::triggers(&list, &name).map_err(Error::Usage)?;
                 StageState::new(img.config, img.layers, format!("image:{}", img.id))
             }
         };
+        // The base image's ONBUILD triggers run first, as buildah runs them.
+        for step in &triggers {
+            self.say(&format!("{prefix}ONBUILD {}", step.text));
+            if let Err(code) = self.step(&mut state, step)? {
+                return Ok(Err(code));
+            }
+        }
         for (j, step) in stage.steps.iter().enumerate() {
             self.say(&format!("{prefix}STEP {}/{total}: {}", j + 2, step.text));
             if let Err(code) = self.step(&mut state, step)? {
@@ -116,16 +135,17 @@ impl Builder<'_> {
                     Cmd::Exec(v) => json!(v).to_string(),
                 };
                 let network = format!("{:?}", self.args.network);
+                let mounts = super::mounts::key(self, &step.mounts)?;
                 let key = cache_key(
                     &state.key,
-                    &format!("RUN {by} {network}"),
+                    &format!("RUN {by} {network}\n{mounts}"),
                     &state.args,
                     None,
                 );
                 if self.cached(state, &key) {
                     return Ok(Ok(()));
                 }
-                let layer = match run_step::run(self, state, argv)? {
+                let layer = match run_step::run(self, state, argv, &step.mounts)? {
                     Ok(layer) => layer,
                     Err(code) => {
                         eprintln!(

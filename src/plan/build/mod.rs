@@ -5,7 +5,10 @@
 
 pub mod config;
 pub mod context;
+pub mod fetch;
+pub mod heredoc;
 pub mod parse;
+pub mod runmount;
 pub mod runstep;
 pub mod words;
 
@@ -35,6 +38,13 @@ impl Cmd {
 pub enum Source {
     /// A path (glob) in the context or the `--from` stage or image, or an ADD URL.
     Path(String),
+    /// A here-document (`COPY <<NAME /dst`): a file named NAME holding `body` (variables
+    /// expanded unless the delimiter was quoted).
+    Doc {
+        name: String,
+        body: String,
+        expand: bool,
+    },
 }
 
 /// COPY and ADD.
@@ -44,6 +54,8 @@ pub struct CopySpec {
     pub from: Option<String>,
     pub chown: Option<String>,
     pub chmod: Option<String>,
+    /// ADD `--checksum=sha256:HEX` of a URL.
+    pub checksum: Option<String>,
     pub sources: Vec<Source>,
     pub dest: String,
 }
@@ -87,6 +99,8 @@ pub struct Step {
     /// The instruction as podman prints it (`RUN make all`).
     pub text: String,
     pub instr: Instr,
+    /// RUN's `--mount` flags (none for other instructions).
+    pub mounts: Vec<runmount::RunMount>,
 }
 
 /// `FROM image [AS name]` and the steps up to the next FROM.

@@ -4,11 +4,14 @@
 
 use parse_dockerfile as pd;
 
+use super::heredoc;
+use super::runmount::{RunMount, parse_mount};
 use super::{Cmd, Containerfile, CopySpec, Instr, Source, Stage, Step};
 
 /// Parse `text` (the file is named `file` in messages).
 pub fn parse(text: &str, file: &str) -> Result<Containerfile, String> {
-    let df = pd::parse(text).map_err(|e| format!("{file}: {e}: fix the Containerfile"))?;
+    let (plain, run_docs) = heredoc::take_run_docs(text).map_err(|e| format!("{file}: {e}"))?;
+    let df = pd::parse(&plain).map_err(|e| format!("{file}: {e}: fix the Containerfile"))?;
     let line_of = |pos: usize| text[..pos.min(text.len())].matches('\n').count() + 1;
     let mut out = Containerfile {
         global_args: Vec::new(),
@@ -37,17 +40,37 @@ pub fn parse(text: &str, file: &str) -> Result<Containerfile, String> {
             });
             continue;
         }
-        let instr = instruction(ins, text).map_err(at)?;
+        let mounts = match ins {
+            pd::Instruction::Run(r) => run_mounts(&r.options).map_err(at)?,
+            _ => Vec::new(),
+        };
+        let instr = match (ins, run_docs.get(&line)) {
+            (pd::Instruction::Run(_), Some(doc)) => Instr::Run(Cmd::Shell(doc.script.clone())),
+            _ => instruction(ins, text, &shown).map_err(at)?,
+        };
         match out.stages.last_mut() {
             Some(stage) => stage.steps.push(Step {
                 line,
                 text: shown,
                 instr,
+                mounts,
             }),
             None => match instr {
                 Instr::Arg(a) => out.global_args.push(a),
                 _ => return Err(at("only ARG may come before the first FROM".into())),
             },
+        }
+    }
+    Ok(out)
+}
+
+/// RUN's flags: `--mount`s (others refused).
+fn run_mounts(flags: &[pd::Flag<'_>]) -> Result<Vec<RunMount>, String> {
+    let mut out = Vec::new();
+    for f in flags {
+        match (f.name.value.as_ref(), &f.value) {
+            ("mount", Some(v)) => out.push(parse_mount(&v.value)?),
+            (name, _) => return Err(unknown_flag(name, "RUN")),
         }
     }
     Ok(out)
@@ -142,13 +165,16 @@ fn copy_spec(
     flags: &[pd::Flag<'_>],
     src: &[pd::Source<'_>],
     dest: &pd::UnescapedString<'_>,
+    shown: &str,
 ) -> Result<Instr, String> {
+    let mut delims = heredoc::markers(shown).into_iter().map(|m| m.delim);
     let name = if add { "ADD" } else { "COPY" };
     let mut spec = CopySpec {
         add,
         from: None,
         chown: None,
         chmod: None,
+        checksum: None,
         sources: Vec::new(),
         dest: dest.value.to_string(),
     };
@@ -158,6 +184,7 @@ fn copy_spec(
             ("from", Some(v)) if !add => spec.from = Some(v),
             ("chown", Some(v)) => spec.chown = Some(v),
             ("chmod", Some(v)) => spec.chmod = Some(v),
+            ("checksum", Some(v)) if add => spec.checksum = Some(v),
             // A layer of its own is what nook makes anyway.
             ("link", _) => {}
             (n, _) => return Err(unknown_flag(n, name)),
@@ -166,29 +193,24 @@ fn copy_spec(
     for s in src {
         spec.sources.push(match s {
             pd::Source::Path(p) => Source::Path(p.value.to_string()),
-            pd::Source::HereDoc(_) => {
-                return Err(format!(
-                    "{name} <<heredoc is not supported by nook build: put the file in the context"
-                ));
-            }
+            pd::Source::HereDoc(d) => Source::Doc {
+                name: delims.next().unwrap_or_else(|| "EOF".into()),
+                body: d.value.to_string(),
+                expand: d.expand,
+            },
             _ => return Err(format!("a {name} source nook does not know")),
         });
     }
     Ok(Instr::Copy(spec))
 }
 
-fn instruction(ins: &pd::Instruction<'_>, text: &str) -> Result<Instr, String> {
+fn instruction(ins: &pd::Instruction<'_>, text: &str, shown: &str) -> Result<Instr, String> {
     use pd::Instruction as I;
     let s = |u: &pd::UnescapedString<'_>| u.value.to_string();
     Ok(match ins {
-        I::Run(r) => {
-            if let Some(f) = r.options.first() {
-                return Err(unknown_flag(&f.name.value, "RUN"));
-            }
-            Instr::Run(run_script(r))
-        }
-        I::Copy(c) => copy_spec(false, &c.options, &c.src, &c.dest)?,
-        I::Add(a) => copy_spec(true, &a.options, &a.src, &a.dest)?,
+        I::Run(r) => Instr::Run(run_script(r)),
+        I::Copy(c) => copy_spec(false, &c.options, &c.src, &c.dest, shown)?,
+        I::Add(a) => copy_spec(true, &a.options, &a.src, &a.dest, shown)?,
         I::Env(e) => Instr::Env(s(&e.arguments)),
         I::Arg(a) => Instr::Arg(s(&a.arguments)),
         I::Label(l) => Instr::Label(s(&l.arguments)),
@@ -235,4 +257,38 @@ fn instruction(ins: &pd::Instruction<'_>, text: &str) -> Result<Instr, String> {
         I::From(_) => return Err("FROM out of place".into()),
         _ => return Err("an instruction nook build does not know: remove it".into()),
     })
+}
+
+/// The ONBUILD triggers of a base image (its config's `OnBuild`) as steps to run right
+/// after its FROM; `image` names it in messages.
+pub fn triggers(list: &[String], image: &str) -> Result<Vec<Step>, String> {
+    let mut out = Vec::new();
+    for t in list {
+        let bad = || {
+            format!(
+                "{image}: its ONBUILD trigger {t:?} is not one instruction nook can run: build FROM another image"
+            )
+        };
+        let word = t
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_ascii_uppercase();
+        if ["FROM", "ONBUILD", "MAINTAINER"].contains(&word.as_str()) {
+            return Err(bad());
+        }
+        let f = parse(&format!("FROM scratch\n{t}\n"), image).map_err(|_| bad())?;
+        let mut steps = match <[Stage; 1]>::try_from(f.stages) {
+            Ok([stage]) => stage.steps,
+            Err(_) => return Err(bad()),
+        };
+        match steps.pop() {
+            Some(mut step) if steps.is_empty() => {
+                step.line = 0;
+                out.push(step);
+            }
+            _ => return Err(bad()),
+        }
+    }
+    Ok(out)
 }

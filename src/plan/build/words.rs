@@ -82,6 +82,28 @@ pub fn expand_one(s: &str, vars: &dyn Fn(&str) -> Option<String>) -> Result<Stri
     Ok(expand(s, vars, false)?.join(""))
 }
 
+/// A here-document's text with `$VAR` and `${VAR...}` expanded (`\$` a plain `$`); quotes
+/// and everything else kept as written.
+pub fn expand_doc(s: &str, vars: &dyn Fn(&str) -> Option<String>) -> Result<String, String> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        match chars[i] {
+            '\\' if chars.get(i + 1) == Some(&'$') => {
+                out.push('$');
+                i += 2;
+            }
+            '$' => i = variable(&chars, i, vars, &mut out)?,
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// The variable at `chars[i]` (a `$`), appended to `out`; returns the index after it.
 fn variable(
     chars: &[char],

@@ -93,18 +93,25 @@ pub fn run(host: super::Host, job: &Job, fd: Option<OwnedFd>) -> Result<FromInit
                 },
             )?
         }
-        Job::Apply { blobs, dest, shift } => {
-            mkdir(dest)?;
-            // Root's, mode 0555, unless a layer names "./" (as podman's storage).
-            let (uid, gid) = shift.map_or((0, 0), |s| s.apply(0, 0));
-            std::os::unix::fs::chown(dest, Some(uid), Some(gid))
-                .and_then(|()| {
-                    use std::os::unix::fs::PermissionsExt;
-                    std::fs::set_permissions(dest, std::fs::Permissions::from_mode(0o555))
-                })
-                .map_err(|e| {
-                    InitError::job_io(format!("cannot set up {}: {e}", dest.display()), &e)
-                })?;
+        Job::Apply {
+            blobs,
+            dest,
+            shift,
+            existing,
+        } => {
+            if !existing {
+                mkdir(dest)?;
+                // Root's, mode 0555, unless a layer names "./" (as podman's storage).
+                let (uid, gid) = shift.map_or((0, 0), |s| s.apply(0, 0));
+                std::os::unix::fs::chown(dest, Some(uid), Some(gid))
+                    .and_then(|()| {
+                        use std::os::unix::fs::PermissionsExt;
+                        std::fs::set_permissions(dest, std::fs::Permissions::from_mode(0o555))
+                    })
+                    .map_err(|e| {
+                        InitError::job_io(format!("cannot set up {}: {e}", dest.display()), &e)
+                    })?;
+            }
             let mut warnings = Vec::new();
             for blob in blobs {
                 let report = extract(open(blob)?, dest, &opts(ExtractMode::Apply, *shift))

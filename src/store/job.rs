@@ -42,6 +42,10 @@ pub enum Job {
         dest: PathBuf,
         #[serde(default)]
         shift: Option<Shift>,
+        /// `dest` is a directory already there (`ADD archive DIR/` of a build): applied into
+        /// as it is. Otherwise it is made, the root's, mode 0555.
+        #[serde(default)]
+        existing: bool,
     },
     /// Remove these trees.
     Remove { paths: Vec<PathBuf> },

@@ -36,6 +36,7 @@ impl<'a> Rootfs<'a> {
             blobs: blobs.to_vec(),
             dest: dest.to_path_buf(),
             shift,
+            existing: false,
         })?;
         for w in warnings {
             eprintln!("Warning: {w}");

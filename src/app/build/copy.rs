@@ -314,6 +314,7 @@ pub fn make(b: &Builder<'_>, state: &StageState, plan: &CopyPlan) -> Result<Laye
                 blobs: vec![f.host.clone()],
                 dest: into,
                 shift: None,
+                existing: true,
             })?;
             continue;
         }

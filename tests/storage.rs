@@ -406,10 +406,14 @@ fn fuse_overlayfs_copies_on_write_and_honours_whiteouts() {
             std::fs::read_to_string(d.join("state.json")).is_ok_and(|t| t.contains(&name))
         })
         .expect("the kept container's directory");
+    // A kept container's root lives in the data directory, beside its record (it survives a
+    // reboot); the runtime directory keeps only its live state.
+    let data = s.store().parent().unwrap().join("containers").join(&id);
     assert_eq!(
-        std::fs::read_to_string(dir.join("upper/kept")).unwrap(),
+        std::fs::read_to_string(data.join("upper/kept")).unwrap(),
         "kept\n"
     );
+    assert!(!dir.join("upper").exists());
     assert!(
         common::processes_with(&id).is_empty(),
         "{:?}",
@@ -418,6 +422,7 @@ fn fuse_overlayfs_copies_on_write_and_honours_whiteouts() {
     assert!(overlays_of(&id).is_empty(), "{:?}", overlays_of(&id));
     s.ok(&["rm", &name]);
     assert!(!dir.exists());
+    assert!(!data.exists());
 }
 
 /// The file system type of the container's root, as it sees it.

@@ -637,15 +637,19 @@ fn containers_made_from_images_leave_nothing_behind() {
             .find(|c| c["Names"][0] == name.as_str())
             .map(|c| c["Id"].as_str().unwrap().to_string())
             .expect("the kept container is listed");
+        // A kept container's root lives in the data directory (it survives a reboot), its
+        // live state in the runtime directory.
         let dir = s.runtime_dir().join("containers").join(&id);
+        let data = s.store().parent().unwrap().join("containers").join(&id);
         assert!(
-            dir.join(written).exists(),
+            data.join(written).exists(),
             "{driver}: no {written} in {}",
-            dir.display()
+            data.display()
         );
         // podman's rm echoes the name or ID it was given.
         assert_eq!(s.ok(&["rm", &name]), format!("{name}\n"));
         assert!(!dir.exists(), "{} left behind", dir.display());
+        assert!(!data.exists(), "{} left behind", data.display());
     }
 }
 

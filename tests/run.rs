@@ -483,7 +483,7 @@ fn bad_input_is_one_line_125_and_leaves_nothing() {
         vec![
             "run".into(),
             "--network".into(),
-            "bridge".into(),
+            "no-such-network".into(),
             "--rootfs".into(),
             rootfs().to_string_lossy().into(),
             "true".into(),

@@ -57,7 +57,28 @@ impl Home {
                 .into_iter()
                 .filter(|p| std::fs::read_link(format!("/proc/{p}/cwd")).is_ok_and(|c| c == dir)),
         );
+        // The networks' DNS responders, which answer from the hosts files under it.
+        all.extend(common::processes_with(&format!(
+            "--hosts {}/hosts/",
+            dir.display()
+        )));
         all
+    }
+
+    /// The address `name` resolves to through DNS from inside `client` (busybox nslookup,
+    /// asking the name server of the container's resolv.conf).
+    fn lookup(&self, client: &str, name: &str) -> Option<String> {
+        let out = self.output(&["exec", client, "timeout", "10", "nslookup", name]);
+        let text = stdout(&out);
+        // The answer follows the server's own lines: the last Address line.
+        let addr = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("Address:"))
+            .map(|a| a.split_whitespace().next().unwrap_or("").to_string())
+            .next_back();
+        (out.status.success() && text.contains("Name:"))
+            .then_some(addr)
+            .flatten()
     }
 
     fn nothing_left(&self) {
@@ -132,6 +153,56 @@ fn containers_reach_each_other_by_name_and_alias_and_not_across_networks() {
     h.ok(&["rm", "-f", "web"]);
     h.nothing_left();
     assert_eq!(h.ok(&["network", "rm", "front", "back"]), "front\nback\n");
+}
+
+#[test]
+fn containers_resolve_each_other_through_the_networks_dns() {
+    let h = home();
+    h.ok(&["network", "create", "--subnet", "10.89.70.0/24", "named"]);
+    h.web(
+        "dweb",
+        "named",
+        &["--network-alias", "dalias", "--ip", "10.89.70.10"],
+    );
+    h.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "client",
+        "--network",
+        "named",
+        "--rootfs",
+        rootfs(),
+        "sleep",
+        "300",
+    ]);
+    let resolv = h.ok(&["exec", "client", "cat", "/etc/resolv.conf"]);
+    assert!(resolv.contains("nameserver 10.89.70.1\n"), "{resolv}");
+    assert!(resolv.contains("search dns.podman"), "{resolv}");
+    assert!(!resolv.contains("nameserver 10.0.2.3"), "{resolv}");
+    let web = Some("10.89.70.10".to_string());
+    assert_eq!(h.lookup("client", "dweb"), web);
+    assert_eq!(h.lookup("client", "dalias"), web);
+    assert_eq!(h.lookup("client", "dweb.dns.podman"), web);
+    // A container started after the client: found without restarting the client.
+    h.web("late", "named", &["--ip", "10.89.70.20"]);
+    assert_eq!(h.lookup("client", "late"), Some("10.89.70.20".to_string()));
+    let info = h.ok(&["info"]);
+    assert!(info.contains(", dns: 1 responders"), "{info}");
+    assert_eq!(
+        h.netns_processes()
+            .iter()
+            .filter(|p| std::fs::read_to_string(format!("/proc/{p}/cmdline"))
+                .is_ok_and(|c| c.contains("__dns")))
+            .count(),
+        1,
+        "one responder for the network"
+    );
+    // Gone from DNS once removed.
+    h.ok(&["rm", "-f", "-t", "0", "late"]);
+    assert!(wait_for(10, || h.lookup("client", "late").is_none()));
+    h.ok(&["rm", "-f", "-t", "0", "dweb", "client"]);
+    h.nothing_left();
 }
 
 #[test]

@@ -25,4 +25,3 @@ pub fn desktop(args: &RunArgs, mut req: RunRequest) -> Result<RunRequest> {
     plan::desktop::apply(&mut req, &d, args.userns.is_some(), &facts.host_name);
     Ok(req)
 }
-

@@ -23,9 +23,34 @@ pub struct Attached {
     container: String,
 }
 
-/// The network section of each member's `/etc/hosts`, for the leases on `networks`.
+/// The names on `nets`: an address each, its container's name, aliases and short id.
+fn network_entries(state: &State, nets: &BTreeSet<&str>) -> Vec<(Ipv4Addr, Vec<String>)> {
+    let mut entries: Vec<(Ipv4Addr, Vec<String>)> = Vec::new();
+    for l in state
+        .leases
+        .iter()
+        .filter(|l| nets.contains(l.network.as_str()))
+    {
+        if entries.iter().any(|(ip, _)| *ip == l.ip) {
+            continue;
+        }
+        let mut names = vec![l.name.clone()];
+        names.extend(l.aliases.iter().cloned());
+        names.push(l.container[..l.container.len().min(12)].to_string());
+        entries.push((l.ip, names));
+    }
+    entries
+}
+
+/// The hosts file of each of `networks` (what its DNS responder answers), and the network
+/// part of each member's `/etc/hosts`, both from the same leases.
 pub fn rewrite_hosts(state: &State, networks: &[String]) {
     let touched: BTreeSet<&str> = networks.iter().map(String::as_str).collect();
+    for n in &touched {
+        let one = BTreeSet::from([*n]);
+        let text = crate::plan::network::netdns::hosts_file(&network_entries(state, &one));
+        super::resolvers::write_hosts(n, &text);
+    }
     let members: BTreeSet<&str> = state
         .leases
         .iter()
@@ -36,21 +61,8 @@ pub fn rewrite_hosts(state: &State, networks: &[String]) {
         let mine: Vec<&Lease> = state.leases.iter().filter(|l| l.container == c).collect();
         let Some(first) = mine.first() else { continue };
         let nets: BTreeSet<&str> = mine.iter().map(|l| l.network.as_str()).collect();
-        let mut entries: Vec<(Ipv4Addr, Vec<String>)> = Vec::new();
-        for l in state
-            .leases
-            .iter()
-            .filter(|l| nets.contains(l.network.as_str()))
-        {
-            if entries.iter().any(|(ip, _)| *ip == l.ip) {
-                continue;
-            }
-            let mut names = vec![l.name.clone()];
-            names.extend(l.aliases.iter().cloned());
-            names.push(l.container[..l.container.len().min(12)].to_string());
-            entries.push((l.ip, names));
-        }
         let current = std::fs::read_to_string(&first.hosts).unwrap_or_default();
+        let entries = network_entries(state, &nets);
         // In place: the file is bind-mounted into the container.
         let _ = std::fs::write(&first.hosts, ipam::splice_hosts(&current, &entries));
     }
@@ -134,6 +146,8 @@ pub fn attach(plan: &RunPlan, init: Pid, state_dir: &Path) -> Result<Option<Atta
             owner: me,
             owner_start,
             hosts: state_dir.join("hosts"),
+            gateway: Some(gw),
+            internal: r.internal,
         });
     }
     let fail =
@@ -155,9 +169,48 @@ pub fn attach(plan: &RunPlan, init: Pid, state_dir: &Path) -> Result<Option<Atta
     let mut touched = gone;
     touched.extend(records.iter().map(|r| r.name.clone()));
     rewrite_hosts(&l.state, &touched);
+    drop(l);
+    let gateways: Vec<Ipv4Addr> = leases_gateways(&records);
+    resolv_conf(plan, state_dir, &gateways);
+    wait_for_dns(&records);
     Ok(Some(Attached {
         container: plan.id.clone(),
     }))
+}
+
+fn leases_gateways(records: &[ipam::NetworkRecord]) -> Vec<Ipv4Addr> {
+    records
+        .iter()
+        .filter_map(|r| r.subnet().ok().map(|(_, gw)| gw))
+        .collect()
+}
+
+/// The container's `/etc/resolv.conf` (in place: it is bind-mounted) names its networks'
+/// responders, unless `--dns` named servers.
+fn resolv_conf(plan: &RunPlan, state_dir: &Path, gateways: &[Ipv4Addr]) {
+    if plan.network.dns_given {
+        return;
+    }
+    let path = state_dir.join("resolv.conf");
+    let current = std::fs::read_to_string(&path).unwrap_or_default();
+    let _ = std::fs::write(
+        &path,
+        crate::plan::network::netdns::resolv_conf(&current, gateways),
+    );
+}
+
+/// Until the manager has started the responders of `records` (a few ticks at most; a
+/// responder that cannot start is in `nook info`, and the container runs without it).
+fn wait_for_dns(records: &[ipam::NetworkRecord]) {
+    for _ in 0..25 {
+        let served = netns::lock()
+            .map(|l| records.iter().all(|r| l.state.dns.contains(&r.name)))
+            .unwrap_or(true);
+        if served {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
 }
 
 impl Attached {

@@ -11,6 +11,7 @@ pub mod networks;
 mod pasta;
 mod portfwd;
 pub mod portfwd_child;
+pub mod resolvers;
 mod slirp;
 
 use std::future::Future;

@@ -206,6 +206,89 @@ fn containers_resolve_each_other_through_the_networks_dns() {
 }
 
 #[test]
+fn a_running_container_connected_to_a_second_network_is_found_there() {
+    let h = home();
+    h.ok(&["network", "create", "--subnet", "10.89.80.0/24", "neta"]);
+    h.ok(&["network", "create", "--subnet", "10.89.81.0/24", "netb"]);
+    h.web("srv", "neta", &[]);
+    h.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "peer",
+        "--network",
+        "netb",
+        "--rootfs",
+        rootfs(),
+        "sleep",
+        "300",
+    ]);
+    assert_eq!(h.lookup("peer", "srv"), None);
+    assert_eq!(
+        h.ok(&[
+            "network",
+            "connect",
+            "--alias",
+            "srvb",
+            "--ip",
+            "10.89.81.30",
+            "netb",
+            "srv"
+        ]),
+        ""
+    );
+    let at_b = Some("10.89.81.30".to_string());
+    assert_eq!(h.lookup("peer", "srv"), at_b);
+    assert_eq!(h.lookup("peer", "srvb"), at_b);
+    let got = ok(
+        &h.output(&[
+            "exec",
+            "peer",
+            "timeout",
+            "10",
+            "wget",
+            "-q",
+            "-O-",
+            "http://srvb:8080/hostname",
+        ]),
+        "peer reaches srv on netb",
+    );
+    assert!(!got.trim().is_empty());
+    let resolv = h.ok(&["exec", "srv", "cat", "/etc/resolv.conf"]);
+    assert!(
+        resolv.contains("nameserver 10.89.80.1\nnameserver 10.89.81.1\n"),
+        "{resolv}"
+    );
+    let again = h.output(&["network", "connect", "netb", "srv"]);
+    assert_eq!(again.status.code(), Some(125));
+    assert!(
+        stderr(&again).contains("already connected"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(h.ok(&["network", "disconnect", "netb", "srv"]), "");
+    assert!(wait_for(10, || h.lookup("peer", "srv").is_none()));
+    let out = h.output(&["exec", "srv", "ip", "-4", "addr"]);
+    assert!(!stdout(&out).contains("10.89.81."), "{}", stdout(&out));
+    let again = h.output(&["network", "disconnect", "-f", "netb", "srv"]);
+    assert_eq!(again.status.code(), Some(125));
+    assert!(
+        stderr(&again).contains("is not connected to network netb"),
+        "{}",
+        stderr(&again)
+    );
+    let missing = h.output(&["network", "connect", "nosuch", "srv"]);
+    assert_eq!(missing.status.code(), Some(125));
+    assert!(
+        stderr(&missing).contains("network not found"),
+        "{}",
+        stderr(&missing)
+    );
+    h.ok(&["rm", "-f", "-t", "0", "srv", "peer"]);
+    h.nothing_left();
+}
+
+#[test]
 fn internal_network_has_no_route_out_and_default_network_has_one() {
     let h = home();
     h.ok(&["network", "create", "--internal", "sealed"]);

@@ -76,6 +76,9 @@ _nook() {
             nook,logs)
                 cmd="nook__subcmd__logs"
                 ;;
+            nook,network)
+                cmd="nook__subcmd__network"
+                ;;
             nook,pause)
                 cmd="nook__subcmd__pause"
                 ;;
@@ -160,6 +163,9 @@ _nook() {
             nook__subcmd__container,port)
                 cmd="nook__subcmd__container__subcmd__port"
                 ;;
+            nook__subcmd__container,rm)
+                cmd="nook__subcmd__container__subcmd__rm"
+                ;;
             nook__subcmd__image,build)
                 cmd="nook__subcmd__image__subcmd__build"
                 ;;
@@ -199,6 +205,30 @@ _nook() {
             nook__subcmd__image,untag)
                 cmd="nook__subcmd__image__subcmd__untag"
                 ;;
+            nook__subcmd__network,connect)
+                cmd="nook__subcmd__network__subcmd__connect"
+                ;;
+            nook__subcmd__network,create)
+                cmd="nook__subcmd__network__subcmd__create"
+                ;;
+            nook__subcmd__network,disconnect)
+                cmd="nook__subcmd__network__subcmd__disconnect"
+                ;;
+            nook__subcmd__network,exists)
+                cmd="nook__subcmd__network__subcmd__exists"
+                ;;
+            nook__subcmd__network,inspect)
+                cmd="nook__subcmd__network__subcmd__inspect"
+                ;;
+            nook__subcmd__network,ls)
+                cmd="nook__subcmd__network__subcmd__ls"
+                ;;
+            nook__subcmd__network,prune)
+                cmd="nook__subcmd__network__subcmd__prune"
+                ;;
+            nook__subcmd__network,rm)
+                cmd="nook__subcmd__network__subcmd__rm"
+                ;;
             nook__subcmd__system,check)
                 cmd="nook__subcmd__system__subcmd__check"
                 ;;
@@ -236,7 +266,7 @@ _nook() {
 
     case "${cmd}" in
         nook)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version run build push save commit import export info ps rm create start stop restart kill wait rename logs pause unpause attach port inspect container version load images rmi tag untag image pull login logout volume unshare system exec cp top stats state delete __dns"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version run build push save commit import export info ps rm create start stop restart kill wait rename logs pause unpause attach port inspect container version load images rmi tag untag image pull login logout volume network unshare system exec cp top stats state delete __dns"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -270,6 +300,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -282,7 +316,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd____dns)
-            opts="-h -V --listen --hosts --upstream --domain --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-h -V --listen --hosts --upstream --no-upstream --domain --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -332,6 +366,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -344,7 +382,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__attach)
-            opts="-h -V --no-stdin --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-h -V --no-stdin --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -378,6 +416,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -390,7 +432,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__build)
-            opts="-f -t -q -h -V --file --tag --build-arg --target --no-cache --pull --network --format --iidfile --quiet --platform --label --squash --tls-verify --creds --zstd --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-f -t -q -h -V --file --tag --build-arg --target --no-cache --pull --network --format --iidfile --quiet --platform --label --squash --tls-verify --creds --zstd --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -480,6 +522,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -492,7 +538,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__commit)
-            opts="-c -m -a -f -q -h -V --change --message --author --format --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-c -m -a -f -q -h -V --change --message --author --format --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -558,6 +604,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -570,7 +620,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__container)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version inspect exists ls port"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version inspect exists ls port rm"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -604,6 +654,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -616,7 +670,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__container__subcmd__exists)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -650,6 +704,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -662,7 +720,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__container__subcmd__inspect)
-            opts="-f -l -s -h -V --format --latest --size --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-f -l -s -h -V --format --latest --size --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -704,6 +762,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -716,7 +778,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__container__subcmd__ls)
-            opts="-a -q -l -n -s -f -h -V --all --quiet --latest --last --no-trunc --size --noheading --external --filter --format --sort --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-a -q -l -n -s -f -h -V --all --quiet --latest --last --no-trunc --size --noheading --external --filter --format --sort --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -774,6 +836,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -786,7 +852,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__container__subcmd__port)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -820,6 +886,68 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nook__subcmd__container__subcmd__rm)
+            opts="-a -f -i -t -v -h -V --all --force --ignore --time --volumes --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -832,7 +960,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__cp)
-            opts="-a -h -V --archive --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-a -h -V --archive --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -866,6 +994,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -878,7 +1010,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__create)
-            opts="-v -i -t -e -w -u -h -p -P -m -c -d -l -V --rootfs --bundle --pull --platform --tls-verify --rm --volume --mount --tmpfs --read-only --read-only-tmpfs --name --interactive --tty --env --env-file --workdir --user --hostname --entrypoint --cap-add --cap-drop --privileged --security-opt --init --network --publish --publish-all --dns --dns-search --dns-option --add-host --userns --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --pids-limit --device-read-bps --device-write-bps --cgroups --stats --desktop --detach --restart --label --annotation --stop-signal --stop-timeout --log-driver --log-opt --replace --cidfile --device --gpus --cdi-spec-dir --group-add --shm-size --ipc --pid --uts --sysctl --ulimit --env-host --tz --uidmap --gidmap --help --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --version"
+            opts="-v -i -t -e -w -u -h -p -P -m -c -d -l -q -V --rootfs --bundle --pull --platform --tls-verify --rm --volume --mount --tmpfs --read-only --read-only-tmpfs --name --interactive --tty --env --env-file --workdir --user --hostname --entrypoint --cap-add --cap-drop --privileged --security-opt --init --network --ip --network-alias --publish --publish-all --dns --dns-search --dns-option --add-host --userns --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --pids-limit --device-read-bps --device-write-bps --cgroups --stats --desktop --detach --restart --label --annotation --stop-signal --stop-timeout --log-driver --log-opt --replace --cidfile --device --gpus --cdi-spec-dir --group-add --shm-size --ipc --pid --uts --sysctl --ulimit --env-host --tz --uidmap --gidmap --systemd --oom-score-adj --kernel-memory --quiet --device-cgroup-rule --help --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -981,6 +1113,14 @@ _nook() {
                     return 0
                     ;;
                 --network)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --network-alias)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1152,6 +1292,22 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --systemd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --oom-score-adj)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kernel-memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-cgroup-rule)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1180,6 +1336,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1192,7 +1352,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__delete)
-            opts="-f -h -V --force --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-f -h -V --force --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1226,6 +1386,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1238,7 +1402,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__exec)
-            opts="-i -t -d -e -u -w -h -V --interactive --tty --detach --env --env-file --user --workdir --privileged --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-i -t -d -e -u -w -h -V --interactive --tty --detach --env --env-file --user --workdir --privileged --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1300,6 +1464,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1312,7 +1480,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__export)
-            opts="-o -h -V --output --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-o -h -V --output --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1354,6 +1522,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1366,7 +1538,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version inspect prune ls rm load tag untag exists build push save history import"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version inspect prune ls rm load tag untag exists build push save history import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1400,6 +1572,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1412,7 +1588,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__build)
-            opts="-f -t -q -h -V --file --tag --build-arg --target --no-cache --pull --network --format --iidfile --quiet --platform --label --squash --tls-verify --creds --zstd --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-f -t -q -h -V --file --tag --build-arg --target --no-cache --pull --network --format --iidfile --quiet --platform --label --squash --tls-verify --creds --zstd --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1502,6 +1678,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1514,7 +1694,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__exists)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1548,6 +1728,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1560,7 +1744,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__history)
-            opts="-q -h -V --no-trunc --quiet --format --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-q -h -V --no-trunc --quiet --format --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1598,6 +1782,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1610,7 +1798,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__import)
-            opts="-c -m -q -h -V --change --message --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-c -m -q -h -V --change --message --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1660,6 +1848,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1672,7 +1864,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__inspect)
-            opts="-f -h -V --format --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-f -h -V --format --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1714,6 +1906,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1726,7 +1922,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__load)
-            opts="-i -q -h -V --input --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-i -q -h -V --input --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1768,6 +1964,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1780,13 +1980,17 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__ls)
-            opts="-q -a -h -V --quiet --format --no-trunc --all --noheading --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-q -a -n -h -V --quiet --format --no-trunc --all --noheading --sort --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1815,6 +2019,10 @@ _nook() {
                     return 0
                     ;;
                 --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1830,7 +2038,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__prune)
-            opts="-a -f -h -V --all --force --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-a -f -h -V --all --force --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1864,6 +2072,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1876,7 +2088,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__push)
-            opts="-q -h -V --tls-verify --creds --digestfile --format --compression-format --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-q -h -V --tls-verify --creds --digestfile --format --compression-format --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1930,6 +2142,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1942,7 +2158,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__rm)
-            opts="-a -f -i -h -V --all --force --ignore --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-a -f -i -h -V --all --force --ignore --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1976,6 +2192,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1988,7 +2208,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__save)
-            opts="-o -q -h -V --output --format --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-o -q -h -V --output --format --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2034,6 +2254,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2046,7 +2270,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__tag)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2077,6 +2301,10 @@ _nook() {
                     return 0
                     ;;
                 --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2092,7 +2320,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__untag)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2126,6 +2354,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2138,13 +2370,17 @@ _nook() {
             return 0
             ;;
         nook__subcmd__images)
-            opts="-q -a -h -V --quiet --format --no-trunc --all --noheading --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-q -a -n -h -V --quiet --format --no-trunc --all --noheading --sort --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2176,6 +2412,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2188,7 +2428,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__import)
-            opts="-c -m -q -h -V --change --message --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-c -m -q -h -V --change --message --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2238,6 +2478,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2250,7 +2494,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__info)
-            opts="-f -h -V --format --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-f -h -V --format --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2292,6 +2536,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2304,7 +2552,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__inspect)
-            opts="-t -f -l -s -h -V --type --format --latest --size --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-t -f -l -s -h -V --type --format --latest --size --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2354,6 +2602,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2366,7 +2618,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__kill)
-            opts="-a -s -h -V --all --signal --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-a -s -h -V --all --signal --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2408,6 +2660,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2420,7 +2676,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__load)
-            opts="-i -q -h -V --input --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-i -q -h -V --input --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2462,6 +2718,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2474,7 +2734,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__login)
-            opts="-u -p -h -V --username --password --password-stdin --tls-verify --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-u -p -h -V --username --password --password-stdin --tls-verify --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2528,6 +2788,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2540,7 +2804,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__logout)
-            opts="-a -h -V --all --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-a -h -V --all --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2574,6 +2838,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2586,7 +2854,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__logs)
-            opts="-f -t -n -h -V --follow --tail --since --until --timestamps --names --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-f -t -n -h -V --follow --tail --since --until --timestamps --names --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2632,6 +2900,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2643,8 +2915,8 @@ _nook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        nook__subcmd__pause)
-            opts="-a -h -V --all --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+        nook__subcmd__network)
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version create ls inspect rm prune exists connect disconnect"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2675,6 +2947,508 @@ _nook() {
                     return 0
                     ;;
                 --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nook__subcmd__network__subcmd__connect)
+            opts="-h -V --ip --alias --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alias)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nook__subcmd__network__subcmd__create)
+            opts="-d -h -V --driver --subnet --gateway --internal --label --ignore --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subnet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gateway)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nook__subcmd__network__subcmd__disconnect)
+            opts="-f -h -V --force --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nook__subcmd__network__subcmd__exists)
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nook__subcmd__network__subcmd__inspect)
+            opts="-f -h -V --format --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nook__subcmd__network__subcmd__ls)
+            opts="-q -f -h -V --quiet --format --noheading --filter --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nook__subcmd__network__subcmd__prune)
+            opts="-f -h -V --force --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nook__subcmd__network__subcmd__rm)
+            opts="-f -h -V --force --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nook__subcmd__pause)
+            opts="-a -h -V --all --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn warning error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2690,7 +3464,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__port)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2724,6 +3498,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2736,7 +3514,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__ps)
-            opts="-a -q -l -n -s -f -h -V --all --quiet --latest --last --no-trunc --size --noheading --external --filter --format --sort --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-a -q -l -n -s -f -h -V --all --quiet --latest --last --no-trunc --size --noheading --external --filter --format --sort --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2794,6 +3572,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2806,7 +3588,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__pull)
-            opts="-q -h -V --quiet --platform --tls-verify --creds --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-q -h -V --quiet --platform --tls-verify --creds --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2852,6 +3634,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2864,7 +3650,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__push)
-            opts="-q -h -V --tls-verify --creds --digestfile --format --compression-format --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-q -h -V --tls-verify --creds --digestfile --format --compression-format --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2918,6 +3704,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2930,7 +3720,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__rename)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2961,6 +3751,10 @@ _nook() {
                     return 0
                     ;;
                 --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2976,7 +3770,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__restart)
-            opts="-a -i -t -h -V --all --ignore --time --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-a -i -t -h -V --all --ignore --time --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3015,6 +3809,10 @@ _nook() {
                     return 0
                     ;;
                 --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3030,7 +3828,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__rm)
-            opts="-a -f -i -t -h -V --all --force --ignore --time --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-a -f -i -t -v -h -V --all --force --ignore --time --volumes --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3072,6 +3870,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3084,7 +3886,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__rmi)
-            opts="-a -f -i -h -V --all --force --ignore --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-a -f -i -h -V --all --force --ignore --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3118,6 +3920,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3130,7 +3936,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__run)
-            opts="-v -i -t -e -w -u -h -p -P -m -c -d -l -V --rootfs --bundle --pull --platform --tls-verify --rm --volume --mount --tmpfs --read-only --read-only-tmpfs --name --interactive --tty --env --env-file --workdir --user --hostname --entrypoint --cap-add --cap-drop --privileged --security-opt --init --network --publish --publish-all --dns --dns-search --dns-option --add-host --userns --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --pids-limit --device-read-bps --device-write-bps --cgroups --stats --desktop --detach --restart --label --annotation --stop-signal --stop-timeout --log-driver --log-opt --replace --cidfile --device --gpus --cdi-spec-dir --group-add --shm-size --ipc --pid --uts --sysctl --ulimit --env-host --tz --uidmap --gidmap --help --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --version"
+            opts="-v -i -t -e -w -u -h -p -P -m -c -d -l -q -V --rootfs --bundle --pull --platform --tls-verify --rm --volume --mount --tmpfs --read-only --read-only-tmpfs --name --interactive --tty --env --env-file --workdir --user --hostname --entrypoint --cap-add --cap-drop --privileged --security-opt --init --network --ip --network-alias --publish --publish-all --dns --dns-search --dns-option --add-host --userns --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --pids-limit --device-read-bps --device-write-bps --cgroups --stats --desktop --detach --restart --label --annotation --stop-signal --stop-timeout --log-driver --log-opt --replace --cidfile --device --gpus --cdi-spec-dir --group-add --shm-size --ipc --pid --uts --sysctl --ulimit --env-host --tz --uidmap --gidmap --systemd --oom-score-adj --kernel-memory --quiet --device-cgroup-rule --help --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3233,6 +4039,14 @@ _nook() {
                     return 0
                     ;;
                 --network)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --network-alias)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3404,6 +4218,22 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --systemd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --oom-score-adj)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kernel-memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-cgroup-rule)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3432,6 +4262,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3444,7 +4278,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__save)
-            opts="-o -q -h -V --output --format --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-o -q -h -V --output --format --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3490,6 +4324,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3502,7 +4340,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__start)
-            opts="-a -i -h -V --attach --interactive --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-a -i -h -V --attach --interactive --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3533,6 +4371,10 @@ _nook() {
                     return 0
                     ;;
                 --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3548,7 +4390,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__state)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3582,6 +4424,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3594,7 +4440,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__stats)
-            opts="-a -i -h -V --no-stream --all --format --interval --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-a -i -h -V --no-stream --all --format --interval --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3640,6 +4486,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3652,7 +4502,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__stop)
-            opts="-a -i -t -h -V --all --ignore --time --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-a -i -t -h -V --all --ignore --time --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3694,6 +4544,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3706,7 +4560,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__system)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version prune reset migrate check"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version prune reset migrate check"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3740,6 +4594,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3752,7 +4610,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__system__subcmd__check)
-            opts="-r -q -m -h -V --repair --quick --max --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-r -q -m -h -V --repair --quick --max --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3794,6 +4652,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3806,7 +4668,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__system__subcmd__migrate)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3837,6 +4699,10 @@ _nook() {
                     return 0
                     ;;
                 --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3852,7 +4718,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__system__subcmd__prune)
-            opts="-a -f -h -V --all --force --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-a -f -h -V --all --force --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3883,6 +4749,10 @@ _nook() {
                     return 0
                     ;;
                 --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3898,7 +4768,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__system__subcmd__reset)
-            opts="-f -h -V --force --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-f -h -V --force --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3932,6 +4802,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3944,7 +4818,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__tag)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3975,6 +4849,10 @@ _nook() {
                     return 0
                     ;;
                 --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3990,7 +4868,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__top)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4021,6 +4899,10 @@ _nook() {
                     return 0
                     ;;
                 --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4036,7 +4918,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__unpause)
-            opts="-a -h -V --all --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-a -h -V --all --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4067,6 +4949,10 @@ _nook() {
                     return 0
                     ;;
                 --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4082,7 +4968,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__unshare)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4113,6 +4999,10 @@ _nook() {
                     return 0
                     ;;
                 --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4128,7 +5018,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__untag)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4162,6 +5052,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4174,7 +5068,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__version)
-            opts="-f -h -V --format --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-f -h -V --format --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4216,6 +5110,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4228,7 +5126,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__volume)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version create ls inspect rm prune exists"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version create ls inspect rm prune exists"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4262,6 +5160,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4274,7 +5176,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__volume__subcmd__create)
-            opts="-d -l -o -h -V --ignore --driver --label --opt --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-d -l -o -h -V --ignore --driver --label --opt --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4332,6 +5234,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4344,7 +5250,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__volume__subcmd__exists)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4378,6 +5284,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4390,7 +5300,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__volume__subcmd__inspect)
-            opts="-f -h -V --format --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-f -h -V --format --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4432,6 +5342,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4444,7 +5358,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__volume__subcmd__ls)
-            opts="-q -h -V --quiet --format --noheading --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-q -h -V --quiet --format --noheading --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4482,6 +5396,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4494,7 +5412,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__volume__subcmd__prune)
-            opts="-f -h -V --force --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-f -h -V --force --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4525,6 +5443,10 @@ _nook() {
                     return 0
                     ;;
                 --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4540,12 +5462,20 @@ _nook() {
             return 0
             ;;
         nook__subcmd__volume__subcmd__rm)
-            opts="-a -f -h -V --all --force --ignore --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-a -f -t -h -V --all --force --ignore --time --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4574,6 +5504,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --runtime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4586,7 +5520,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__wait)
-            opts="-i -h -V --ignore --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --runtime --help --version"
+            opts="-i -h -V --ignore --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4617,6 +5551,10 @@ _nook() {
                     return 0
                     ;;
                 --events-backend)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -68,7 +68,7 @@ pub fn rewrite_hosts(state: &State, networks: &[String]) {
     }
 }
 
-fn same_userns(a: i32, b: Pid) -> bool {
+pub(super) fn same_userns(a: i32, b: Pid) -> bool {
     let ino = |p: String| std::fs::metadata(p).map(|m| m.ino()).ok();
     let x = ino(format!("/proc/{a}/ns/user"));
     x.is_some() && x == ino(format!("/proc/{b}/ns/user"))
@@ -95,48 +95,11 @@ pub fn attach(plan: &RunPlan, init: Pid, state_dir: &Path) -> Result<Option<Atta
     }
     let me = std::process::id() as i32;
     let owner_start = netns::start_time(me).unwrap_or(0);
-    let (mut outer, mut inner, mut rules) = (String::new(), String::new(), Vec::new());
+    let mut p = Plumbing::default();
     let mut leases = Vec::new();
     for (i, r) in records.iter().enumerate() {
-        let (subnet, gw) = r.subnet().map_err(Error::Usage)?;
-        let used: Vec<Ipv4Addr> = l
-            .state
-            .leases
-            .iter()
-            .filter(|x| x.network == r.name)
-            .map(|x| x.ip)
-            .collect();
         let asked = if i == 0 { b.ip } else { None };
-        let ip = ipam::address(&r.name, subnet, gw, &used, asked).map_err(Error::Usage)?;
-        let br = &r.network_interface;
-        if !l.state.bridges.contains(br) {
-            outer.push_str(&format!(
-                "link add {br} type bridge\naddr add {gw}/{p} dev {br}\nlink set {br} up\n",
-                p = subnet.prefix
-            ));
-            rules.push(format!("-I FORWARD -i {br} -o {br} -j ACCEPT"));
-            match r.internal {
-                true => {
-                    rules.push(format!("-A FORWARD -i {br} -j DROP"));
-                    rules.push(format!("-A FORWARD -o {br} -j DROP"));
-                }
-                false => rules.push(format!(
-                    "-t nat -A POSTROUTING -s {subnet} ! -o {br} -j MASQUERADE"
-                )),
-            }
-        }
-        let veth = ipam::veth_name(&plan.id, i);
-        let eth = format!("eth{i}");
-        outer.push_str(&format!(
-            "link add {veth} type veth peer name {eth} netns {init}\nlink set {veth} master {br} up\n"
-        ));
-        inner.push_str(&format!(
-            "addr add {ip}/{p} dev {eth}\nlink set {eth} up\n",
-            p = subnet.prefix
-        ));
-        if i == 0 && !r.internal {
-            inner.push_str(&format!("route add default via {gw}\n"));
-        }
+        let (ip, gw) = p.link(&l.state, r, &plan.id, i, asked, i == 0, init.as_raw())?;
         leases.push(Lease {
             network: r.name.clone(),
             container: plan.id.clone(),
@@ -148,22 +111,10 @@ pub fn attach(plan: &RunPlan, init: Pid, state_dir: &Path) -> Result<Option<Atta
             hosts: state_dir.join("hosts"),
             gateway: Some(gw),
             internal: r.internal,
+            device: format!("eth{i}"),
         });
     }
-    let fail =
-        |e: String| Error::Usage(format!("cannot connect the container to its network: {e}"));
-    netns::run_in(holder, &["ip", "-batch", "-"], &outer).map_err(fail)?;
-    for r in records.iter().map(|r| r.network_interface.clone()) {
-        if !l.state.bridges.contains(&r) {
-            l.state.bridges.push(r);
-        }
-    }
-    for rule in &rules {
-        let mut argv = vec!["iptables"];
-        argv.extend(rule.split(' '));
-        netns::run_in(holder, &argv, "").map_err(fail)?;
-    }
-    netns::run_in(init.as_raw(), &["ip", "-batch", "-"], &inner).map_err(fail)?;
+    p.apply(&mut l, holder, init.as_raw(), &records)?;
     l.state.leases.extend(leases);
     l.save()?;
     let mut touched = gone;
@@ -178,6 +129,96 @@ pub fn attach(plan: &RunPlan, init: Pid, state_dir: &Path) -> Result<Option<Atta
     }))
 }
 
+/// The commands that put a container on networks: in the rootless namespace (bridges, veths),
+/// its iptables rules, and in the container's namespace (addresses, route).
+#[derive(Default)]
+pub(super) struct Plumbing {
+    outer: String,
+    inner: String,
+    rules: Vec<String>,
+}
+
+impl Plumbing {
+    /// Add the container `id` (network namespace of `pid`) to `r` as `eth{i}`: its address
+    /// (`asked`, else the first free one) and the gateway.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn link(
+        &mut self,
+        state: &State,
+        r: &ipam::NetworkRecord,
+        id: &str,
+        i: usize,
+        asked: Option<Ipv4Addr>,
+        default_route: bool,
+        pid: i32,
+    ) -> Result<(Ipv4Addr, Ipv4Addr)> {
+        let (subnet, gw) = r.subnet().map_err(Error::Usage)?;
+        let used: Vec<Ipv4Addr> = state
+            .leases
+            .iter()
+            .filter(|x| x.network == r.name)
+            .map(|x| x.ip)
+            .collect();
+        let ip = ipam::address(&r.name, subnet, gw, &used, asked).map_err(Error::Usage)?;
+        let br = &r.network_interface;
+        if !state.bridges.contains(br) {
+            self.outer.push_str(&format!(
+                "link add {br} type bridge\naddr add {gw}/{p} dev {br}\nlink set {br} up\n",
+                p = subnet.prefix
+            ));
+            self.rules
+                .push(format!("-I FORWARD -i {br} -o {br} -j ACCEPT"));
+            match r.internal {
+                true => {
+                    self.rules.push(format!("-A FORWARD -i {br} -j DROP"));
+                    self.rules.push(format!("-A FORWARD -o {br} -j DROP"));
+                }
+                false => self.rules.push(format!(
+                    "-t nat -A POSTROUTING -s {subnet} ! -o {br} -j MASQUERADE"
+                )),
+            }
+        }
+        let veth = ipam::veth_name(id, i);
+        let eth = format!("eth{i}");
+        self.outer.push_str(&format!(
+            "link add {veth} type veth peer name {eth} netns {pid}\nlink set {veth} master {br} up\n"
+        ));
+        self.inner.push_str(&format!(
+            "addr add {ip}/{p} dev {eth}\nlink set {eth} up\n",
+            p = subnet.prefix
+        ));
+        if default_route && !r.internal {
+            self.inner
+                .push_str(&format!("route add default via {gw}\n"));
+        }
+        Ok((ip, gw))
+    }
+
+    /// Run the commands; the bridges made are recorded in the state.
+    pub(super) fn apply(
+        self,
+        l: &mut netns::Locked,
+        holder: i32,
+        pid: i32,
+        records: &[ipam::NetworkRecord],
+    ) -> Result<()> {
+        let fail =
+            |e: String| Error::Usage(format!("cannot connect the container to its network: {e}"));
+        netns::run_in(holder, &["ip", "-batch", "-"], &self.outer).map_err(fail)?;
+        for r in records.iter().map(|r| r.network_interface.clone()) {
+            if !l.state.bridges.contains(&r) {
+                l.state.bridges.push(r);
+            }
+        }
+        for rule in &self.rules {
+            let mut argv = vec!["iptables"];
+            argv.extend(rule.split(' '));
+            netns::run_in(holder, &argv, "").map_err(fail)?;
+        }
+        netns::run_in(pid, &["ip", "-batch", "-"], &self.inner).map_err(fail)
+    }
+}
+
 fn leases_gateways(records: &[ipam::NetworkRecord]) -> Vec<Ipv4Addr> {
     records
         .iter()
@@ -187,7 +228,7 @@ fn leases_gateways(records: &[ipam::NetworkRecord]) -> Vec<Ipv4Addr> {
 
 /// The container's `/etc/resolv.conf` (in place: it is bind-mounted) names its networks'
 /// responders, unless `--dns` named servers.
-fn resolv_conf(plan: &RunPlan, state_dir: &Path, gateways: &[Ipv4Addr]) {
+pub(super) fn resolv_conf(plan: &RunPlan, state_dir: &Path, gateways: &[Ipv4Addr]) {
     if plan.network.dns_given {
         return;
     }
@@ -201,7 +242,7 @@ fn resolv_conf(plan: &RunPlan, state_dir: &Path, gateways: &[Ipv4Addr]) {
 
 /// Until the manager has started the responders of `records` (a few ticks at most; a
 /// responder that cannot start is in `nook info`, and the container runs without it).
-fn wait_for_dns(records: &[ipam::NetworkRecord]) {
+pub(super) fn wait_for_dns(records: &[ipam::NetworkRecord]) {
     for _ in 0..25 {
         let served = netns::lock()
             .map(|l| records.iter().all(|r| l.state.dns.contains(&r.name)))

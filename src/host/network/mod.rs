@@ -5,6 +5,7 @@
 
 mod api;
 pub mod bridge;
+pub mod connect;
 pub mod dns;
 pub mod netns;
 pub mod networks;

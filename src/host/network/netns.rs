@@ -47,6 +47,9 @@ pub struct Lease {
     pub gateway: Option<Ipv4Addr>,
     #[serde(default)]
     pub internal: bool,
+    /// Its interface in the container (`eth0`, `eth1`...).
+    #[serde(default)]
+    pub device: String,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

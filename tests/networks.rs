@@ -254,6 +254,19 @@ fn a_running_container_connected_to_a_second_network_is_found_there() {
         "peer reaches srv on netb",
     );
     assert!(!got.trim().is_empty());
+    let inspect: serde_json::Value = serde_json::from_str(&h.ok(&["inspect", "srv"])).unwrap();
+    let on = &inspect[0]["NetworkSettings"]["Networks"];
+    assert_eq!(on["netb"]["IPAddress"], "10.89.81.30", "{on}");
+    assert_eq!(on["netb"]["Gateway"], "10.89.81.1", "{on}");
+    assert_eq!(on["netb"]["IPPrefixLen"], 24, "{on}");
+    assert_eq!(on["netb"]["Aliases"][0], "srvb", "{on}");
+    assert!(
+        on["neta"]["IPAddress"]
+            .as_str()
+            .unwrap()
+            .starts_with("10.89.80."),
+        "{on}"
+    );
     let resolv = h.ok(&["exec", "srv", "cat", "/etc/resolv.conf"]);
     assert!(
         resolv.contains("nameserver 10.89.80.1\nnameserver 10.89.81.1\n"),
@@ -270,6 +283,9 @@ fn a_running_container_connected_to_a_second_network_is_found_there() {
     assert!(wait_for(10, || h.lookup("peer", "srv").is_none()));
     let out = h.output(&["exec", "srv", "ip", "-4", "addr"]);
     assert!(!stdout(&out).contains("10.89.81."), "{}", stdout(&out));
+    let inspect: serde_json::Value = serde_json::from_str(&h.ok(&["inspect", "srv"])).unwrap();
+    let on = &inspect[0]["NetworkSettings"]["Networks"];
+    assert!(on.get("netb").is_none() && on.get("neta").is_some(), "{on}");
     let again = h.output(&["network", "disconnect", "-f", "netb", "srv"]);
     assert_eq!(again.status.code(), Some(125));
     assert!(

@@ -149,3 +149,16 @@ pub fn disconnect(live: &Live, network: &str) -> Result<()> {
     resolv_conf(plan, &live.dir, &gws);
     Ok(())
 }
+
+/// The leases the container `id` holds now (its live networks and addresses).
+pub fn leases_of(id: &str) -> Vec<Lease> {
+    netns::lock()
+        .map(|l| {
+            l.state
+                .leases
+                .into_iter()
+                .filter(|x| x.container == id)
+                .collect()
+        })
+        .unwrap_or_default()
+}

@@ -267,6 +267,14 @@ fn a_running_container_connected_to_a_second_network_is_found_there() {
             .starts_with("10.89.80."),
         "{on}"
     );
+    let ps = h.ok(&[
+        "ps",
+        "--filter",
+        "name=srv",
+        "--format",
+        "{{.Names}} {{.Networks}}",
+    ]);
+    assert_eq!(ps, "srv neta,netb\n");
     let resolv = h.ok(&["exec", "srv", "cat", "/etc/resolv.conf"]);
     assert!(
         resolv.contains("nameserver 10.89.80.1\nnameserver 10.89.81.1\n"),

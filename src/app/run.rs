@@ -446,10 +446,8 @@ fn from_site_store(reference: &str) -> Result<bool> {
 fn image_for_run(req: &RunRequest) -> Result<Option<ImageFacts>> {
     let mut image = pulled_image(&req.root)?;
     if let (Some(i), Userns::KeepId) = (&mut image, req.userns) {
-        let shift = plan::keep_id::Shift {
-            uid: getuid().as_raw(),
-            gid: nix::unistd::getgid().as_raw(),
-        };
+        let (uid, gid) = (getuid().as_raw(), nix::unistd::getgid().as_raw());
+        let shift = plan::keep_id::Shift { uid, gid };
         images::keep_id_view(i, shift, &crate::host::job::HostUserns)?;
     }
     Ok(image)

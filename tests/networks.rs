@@ -379,7 +379,8 @@ fn ten_containers_started_at_once_find_each_other() {
     h.nothing_left();
     // Removed containers are gone from the others' view, and their addresses free again.
     let hosts = ok(&h.on("ten", &[], "cat /etc/hosts"), "after");
-    assert!(!hosts.contains("c3"), "{hosts}");
+    // A word: a short id may hold "c3" (0c3e8bfb6f49 did).
+    assert!(!hosts.split_whitespace().any(|w| w == "c3"), "{hosts}");
 }
 
 #[test]

@@ -114,6 +114,8 @@ pub fn dispatch(command: Command) -> Result<u8> {
             NetworkCommand::Rm(args) => network::rm(&args),
             NetworkCommand::Prune(args) => network::prune(&args),
             NetworkCommand::Exists(args) => network::exists(&args),
+            NetworkCommand::Connect(args) => network::connect(&args),
+            NetworkCommand::Disconnect(args) => network::disconnect(&args),
         },
         Command::Volume(cmd) => match cmd {
             VolumeCommand::Create(args) => volume::create(&args),

@@ -1662,12 +1662,12 @@ complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcom
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
-complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
-complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
-complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
 debug\t''
 info\t''
 warn\t''
@@ -1675,19 +1675,21 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l out -d 'Send standard output to FILE instead' -r -F
-complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
-complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
-complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
-complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l noout -d 'Discard standard output'
-complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -f -a "create" -d 'Create a bridge network (prints its name)'
-complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -f -a "ls" -d 'List networks'
-complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -f -a "inspect" -d 'Show networks\' details as JSON'
-complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -f -a "rm" -d 'Remove networks'
-complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -f -a "prune" -d 'Remove every network no container uses'
-complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -f -a "exists" -d 'Exit 0 when the network exists, 1 when it does not'
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -f -a "create" -d 'Create a bridge network (prints its name)'
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -f -a "ls" -d 'List networks'
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -f -a "inspect" -d 'Show networks\' details as JSON'
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -f -a "rm" -d 'Remove networks'
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -f -a "prune" -d 'Remove every network no container uses'
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -f -a "exists" -d 'Exit 0 when the network exists, 1 when it does not'
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -f -a "connect" -d 'Put a running container on a network too'
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -f -a "disconnect" -d 'Take a running container off a network'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -s d -l driver -d 'The driver: bridge (the only one)' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -l subnet -d 'The network\'s IPv4 subnet (default: the first free /24 of 10.89.0.0/16)' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -l gateway -d 'The gateway\'s address (default: the subnet\'s first)' -r
@@ -1821,6 +1823,49 @@ complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subco
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from exists" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from connect" -l ip -d 'The container\'s address on the network (default: the first free one)' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from connect" -l alias -d 'Another name the container is found by on this network (repeat for more)' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from connect" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from connect" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from connect" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from connect" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from connect" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from connect" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from connect" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from connect" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from connect" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from connect" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from connect" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from connect" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from disconnect" -s f -l force -d 'Accepted for podman\'s sake (a running container is always disconnected)'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from disconnect" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from disconnect" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand unshare" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand unshare" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand unshare" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
@@ -2106,6 +2151,7 @@ complete -c nook -n "__fish_nook_using_subcommand __dns" -l out -d 'Send standar
 complete -c nook -n "__fish_nook_using_subcommand __dns" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand __dns" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand __dns" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand __dns" -l no-upstream -d 'Forward nothing: answer only the names of the hosts file (an internal network)'
 complete -c nook -n "__fish_nook_using_subcommand __dns" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand __dns" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand __dns" -s V -l version -d 'Print version'

@@ -12,12 +12,15 @@ pub const SUBCOMMAND: &str = "__dns";
 
 /// Serve until SIGTERM; exit 0 then.
 pub fn dns(args: &DnsArgs) -> Result<u8> {
-    let resolv_conf = match args.upstream.is_empty() {
+    let resolv_conf = match args.upstream.is_empty() && !args.no_upstream {
         true => std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default(),
         false => String::new(),
     };
     serve(Options {
-        upstreams: upstreams(&args.upstream, &resolv_conf, &args.listen),
+        upstreams: match args.no_upstream {
+            true => Vec::new(),
+            false => upstreams(&args.upstream, &resolv_conf, &args.listen),
+        },
         listen: args.listen.clone(),
         hosts: args.hosts.clone(),
         domain: args.domain.clone(),

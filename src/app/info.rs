@@ -64,6 +64,11 @@ fn networks_json() -> serde_json::Value {
         (Some(_), _) if netns::dir().join("way-out").exists() => "slirp4netns",
         (Some(_), _) => "none: slirp4netns did not start (see its log in the runtime directory)",
     };
+    let dns = match holder {
+        None => "nook __dns on each network's gateway (when the namespace runs)".to_string(),
+        Some(_) => std::fs::read_to_string(netns::dir().join("dns"))
+            .unwrap_or_else(|_| "starting".to_string()),
+    };
     serde_json::json!({
         "names": names,
         "rootlessNetns": {
@@ -71,6 +76,7 @@ fn networks_json() -> serde_json::Value {
             "pid": holder,
             "leases": leases,
             "wayOut": way_out,
+            "dns": dns,
         },
     })
 }
@@ -82,12 +88,13 @@ fn networks_table(v: &serde_json::Value) -> String {
         .unwrap_or_default();
     let r = &v["rootlessNetns"];
     format!(
-        "networks:     {}\nrootless netns: running {}, pid {}, {} leases, way out: {}\n",
+        "networks:     {}\nrootless netns: running {}, pid {}, {} leases, way out: {}, dns: {}\n",
         names.join(", "),
         r["running"],
         r["pid"],
         r["leases"],
-        r["wayOut"].as_str().unwrap_or("")
+        r["wayOut"].as_str().unwrap_or(""),
+        r["dns"].as_str().unwrap_or("")
     )
 }
 

@@ -213,6 +213,7 @@ pub(super) fn container_json(c: &Shown, plan: Option<&RunPlan>) -> Json {
         "Mounts": mounts,
         "Dependencies": [],
         "NetworkSettings": {
+            "Networks": networks(plan, &r.id, running),
             "Ports": port_map(&r.ports),
             "SandboxKey": "",
         },
@@ -260,6 +261,58 @@ pub(super) fn container_json(c: &Shown, plan: Option<&RunPlan>) -> Json {
 }
 
 /// Why a container that its record says runs has exited: nothing holds it any more.
+/// podman's `NetworkSettings.Networks` for a container on bridge networks: each network by
+/// name, with the address it holds while it runs (empty when it does not).
+fn networks(plan: Option<&RunPlan>, id: &str, running: bool) -> Json {
+    let Some(b) = plan.and_then(|p| p.network.bridge()) else {
+        return json!({});
+    };
+    let leases = match running {
+        true => crate::host::network::connect::leases_of(id),
+        false => Vec::new(),
+    };
+    let nets = crate::host::network::networks::Networks::open().ok();
+    let mut names: Vec<String> = b.networks.clone();
+    names.extend(leases.iter().map(|l| l.network.clone()));
+    let mut out = serde_json::Map::new();
+    for name in names {
+        if out.contains_key(&name) {
+            continue;
+        }
+        let record = nets.as_ref().and_then(|n| n.get(&name));
+        if running && !leases.iter().any(|l| l.network == name) {
+            // Disconnected since it started.
+            continue;
+        }
+        let lease = leases.iter().find(|l| l.network == name);
+        let mut aliases = lease.map_or_else(|| b.aliases.clone(), |l| l.aliases.clone());
+        aliases.push(id[..id.len().min(12)].to_string());
+        let prefix = record
+            .as_ref()
+            .and_then(|r| r.subnet().ok())
+            .map_or(0, |(c, _)| c.prefix);
+        out.insert(
+            name.clone(),
+            json!({
+                "EndpointID": "",
+                "Gateway": lease.and_then(|l| l.gateway).map(|g| g.to_string()).unwrap_or_default(),
+                "IPAddress": lease.map(|l| l.ip.to_string()).unwrap_or_default(),
+                "IPPrefixLen": if lease.is_some() { prefix } else { 0 },
+                "IPv6Gateway": "",
+                "GlobalIPv6Address": "",
+                "GlobalIPv6PrefixLen": 0,
+                "MacAddress": "",
+                "NetworkID": record.map(|r| r.id).unwrap_or_default(),
+                "DriverOpts": null,
+                "IPAMConfig": null,
+                "Links": null,
+                "Aliases": aliases,
+            }),
+        );
+    }
+    Json::Object(out)
+}
+
 fn lost(c: &Shown) -> String {
     if c.status == ContainerStatus::Exited && c.record.status != ContainerStatus::Exited {
         "its nook process ended without recording the exit (killed, or the machine restarted)"

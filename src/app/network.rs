@@ -1,10 +1,11 @@
-//! The story of `nook network create`, `ls`, `inspect`, `rm`, `prune` and `exists`.
+//! The story of `nook network create`, `ls`, `inspect`, `rm`, `prune`, `exists`, `connect`
+//! and `disconnect`.
 
 use nix::unistd::getuid;
 
 use crate::cli::{
-    NetworkCreateArgs, NetworkExistsArgs, NetworkInspectArgs, NetworkLsArgs, NetworkPruneArgs,
-    NetworkRmArgs,
+    NetworkConnectArgs, NetworkCreateArgs, NetworkDisconnectArgs, NetworkExistsArgs,
+    NetworkInspectArgs, NetworkLsArgs, NetworkPruneArgs, NetworkRmArgs,
 };
 use crate::error::{Error, Result};
 use crate::host::network::networks::{Networks, not_found};
@@ -190,4 +191,18 @@ pub(crate) fn prune_unused() -> Result<String> {
         }
     }
     Ok(out)
+}
+
+/// `network connect [--ip IP] [--alias NAME]... NETWORK CONTAINER`: silent on success.
+pub fn connect(args: &NetworkConnectArgs) -> Result<u8> {
+    let live = Containers::open(getuid().as_raw())?.live(&args.container)?;
+    crate::host::network::connect::connect(&live, &args.network, args.ip, &args.alias)?;
+    Ok(0)
+}
+
+/// `network disconnect [-f] NETWORK CONTAINER`: silent on success.
+pub fn disconnect(args: &NetworkDisconnectArgs) -> Result<u8> {
+    let live = Containers::open(getuid().as_raw())?.live(&args.container)?;
+    crate::host::network::connect::disconnect(&live, &args.network)?;
+    Ok(0)
 }

@@ -299,7 +299,7 @@ fn json_row(c: &Shown, now: u64, size: Option<(u64, u64)>) -> Json {
         "Labels": r.labels,
         "Mounts": r.volumes,
         "Names": [r.name],
-        "Networks": [],
+        "Networks": network_names(c),
         "Pid": c.pid().unwrap_or(0),
         "Pod": "",
         "PodName": "",
@@ -316,6 +316,27 @@ fn json_row(c: &Shown, now: u64, size: Option<(u64, u64)>) -> Json {
         "State": plan::container::status_name(c.status),
         "Status": c.status_text(now),
     })
+}
+
+/// The bridge networks a container is on: its live leases while it runs (connected ones
+/// too), else those it was started with.
+fn network_names(c: &Shown) -> Vec<String> {
+    let Some(plan) = crate::host::state::read_plan(&c.dir) else {
+        return Vec::new();
+    };
+    let Some(b) = plan.network.bridge() else {
+        return Vec::new();
+    };
+    if c.status == ContainerStatus::Running {
+        let live: Vec<String> = crate::host::network::connect::leases_of(&plan.id)
+            .into_iter()
+            .map(|l| l.network)
+            .collect();
+        if !live.is_empty() {
+            return live;
+        }
+    }
+    b.networks.clone()
 }
 
 /// The fields a `ps` template sees (podman's psReporter): a short ID, one name, the status
@@ -356,7 +377,7 @@ fn template_row(
             ("Ports", json!(plan::container::ports_text(&r.ports))),
             ("ImageID", json!(short(r.image.as_deref().unwrap_or("")))),
             ("Mounts", json!(r.volumes.join(","))),
-            ("Networks", json!("")),
+            ("Networks", json!(network_names(c).join(","))),
             (
                 "Size",
                 json!(

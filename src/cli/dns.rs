@@ -19,6 +19,9 @@ pub struct DnsArgs {
     /// Forward other queries here (IP[:PORT]; repeat for more; default: /etc/resolv.conf's)
     #[arg(long, value_name = "IP[:PORT]", value_parser = parse_endpoint)]
     pub upstream: Vec<SocketAddr>,
+    /// Forward nothing: answer only the names of the hosts file (an internal network)
+    #[arg(long, conflicts_with = "upstream")]
+    pub no_upstream: bool,
     /// The domain of the names (answered with or without it; empty for none)
     #[arg(long, value_name = "DOMAIN", default_value = DEFAULT_DOMAIN)]
     pub domain: String,

@@ -37,8 +37,8 @@ pub use life::{
     WaitArgs,
 };
 pub use network::{
-    NetworkCommand, NetworkCreateArgs, NetworkExistsArgs, NetworkInspectArgs, NetworkLsArgs,
-    NetworkPruneArgs, NetworkRmArgs,
+    NetworkCommand, NetworkConnectArgs, NetworkCreateArgs, NetworkDisconnectArgs,
+    NetworkExistsArgs, NetworkInspectArgs, NetworkLsArgs, NetworkPruneArgs, NetworkRmArgs,
 };
 pub use oci::{DeleteArgs, StateArgs};
 pub use run::{PullPolicy, RunArgs, SdNotify, Userns};

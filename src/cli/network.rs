@@ -1,4 +1,4 @@
-//! The network commands: network create, ls, inspect, rm, prune and exists.
+//! The network commands: network create, ls, inspect, rm, prune, exists, connect and disconnect.
 
 use clap::{Args, Subcommand};
 
@@ -18,6 +18,10 @@ pub enum NetworkCommand {
     Prune(NetworkPruneArgs),
     /// Exit 0 when the network exists, 1 when it does not
     Exists(NetworkExistsArgs),
+    /// Put a running container on a network too
+    Connect(NetworkConnectArgs),
+    /// Take a running container off a network
+    Disconnect(NetworkDisconnectArgs),
 }
 
 #[derive(Debug, Args)]
@@ -91,4 +95,29 @@ pub struct NetworkPruneArgs {
 pub struct NetworkExistsArgs {
     /// The network
     pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct NetworkConnectArgs {
+    /// The container's address on the network (default: the first free one)
+    #[arg(long, value_name = "IP")]
+    pub ip: Option<std::net::Ipv4Addr>,
+    /// Another name the container is found by on this network (repeat for more)
+    #[arg(long, value_name = "NAME")]
+    pub alias: Vec<String>,
+    /// The network
+    pub network: String,
+    /// The container (name or ID)
+    pub container: String,
+}
+
+#[derive(Debug, Args)]
+pub struct NetworkDisconnectArgs {
+    /// Accepted for podman's sake (a running container is always disconnected)
+    #[arg(long, short = 'f')]
+    pub force: bool,
+    /// The network
+    pub network: String,
+    /// The container (name or ID)
+    pub container: String,
 }

@@ -261,6 +261,7 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
         warnings.push(network::PORTS_DISCARDED.to_string());
     }
     let (mut network, info) = network::choose(req.network.mode.as_ref(), &facts.net, ports)?;
+    network.dns_given = !req.network.dns.is_empty();
     match &mut network.mode {
         network::Mode::Bridge(b) => {
             b.ip = req.network.ip;

@@ -23,9 +23,34 @@ pub struct Attached {
     container: String,
 }
 
-/// The network section of each member's `/etc/hosts`, for the leases on `networks`.
+/// The names on `nets`: an address each, its container's name, aliases and short id.
+fn network_entries(state: &State, nets: &BTreeSet<&str>) -> Vec<(Ipv4Addr, Vec<String>)> {
+    let mut entries: Vec<(Ipv4Addr, Vec<String>)> = Vec::new();
+    for l in state
+        .leases
+        .iter()
+        .filter(|l| nets.contains(l.network.as_str()))
+    {
+        if entries.iter().any(|(ip, _)| *ip == l.ip) {
+            continue;
+        }
+        let mut names = vec![l.name.clone()];
+        names.extend(l.aliases.iter().cloned());
+        names.push(l.container[..l.container.len().min(12)].to_string());
+        entries.push((l.ip, names));
+    }
+    entries
+}
+
+/// The hosts file of each of `networks` (what its DNS responder answers), and the network
+/// part of each member's `/etc/hosts`, both from the same leases.
 pub fn rewrite_hosts(state: &State, networks: &[String]) {
     let touched: BTreeSet<&str> = networks.iter().map(String::as_str).collect();
+    for n in &touched {
+        let one = BTreeSet::from([*n]);
+        let text = crate::plan::network::netdns::hosts_file(&network_entries(state, &one));
+        super::resolvers::write_hosts(n, &text);
+    }
     let members: BTreeSet<&str> = state
         .leases
         .iter()
@@ -36,27 +61,14 @@ pub fn rewrite_hosts(state: &State, networks: &[String]) {
         let mine: Vec<&Lease> = state.leases.iter().filter(|l| l.container == c).collect();
         let Some(first) = mine.first() else { continue };
         let nets: BTreeSet<&str> = mine.iter().map(|l| l.network.as_str()).collect();
-        let mut entries: Vec<(Ipv4Addr, Vec<String>)> = Vec::new();
-        for l in state
-            .leases
-            .iter()
-            .filter(|l| nets.contains(l.network.as_str()))
-        {
-            if entries.iter().any(|(ip, _)| *ip == l.ip) {
-                continue;
-            }
-            let mut names = vec![l.name.clone()];
-            names.extend(l.aliases.iter().cloned());
-            names.push(l.container[..l.container.len().min(12)].to_string());
-            entries.push((l.ip, names));
-        }
         let current = std::fs::read_to_string(&first.hosts).unwrap_or_default();
+        let entries = network_entries(state, &nets);
         // In place: the file is bind-mounted into the container.
         let _ = std::fs::write(&first.hosts, ipam::splice_hosts(&current, &entries));
     }
 }
 
-fn same_userns(a: i32, b: Pid) -> bool {
+pub(super) fn same_userns(a: i32, b: Pid) -> bool {
     let ino = |p: String| std::fs::metadata(p).map(|m| m.ino()).ok();
     let x = ino(format!("/proc/{a}/ns/user"));
     x.is_some() && x == ino(format!("/proc/{b}/ns/user"))
@@ -83,48 +95,11 @@ pub fn attach(plan: &RunPlan, init: Pid, state_dir: &Path) -> Result<Option<Atta
     }
     let me = std::process::id() as i32;
     let owner_start = netns::start_time(me).unwrap_or(0);
-    let (mut outer, mut inner, mut rules) = (String::new(), String::new(), Vec::new());
+    let mut p = Plumbing::default();
     let mut leases = Vec::new();
     for (i, r) in records.iter().enumerate() {
-        let (subnet, gw) = r.subnet().map_err(Error::Usage)?;
-        let used: Vec<Ipv4Addr> = l
-            .state
-            .leases
-            .iter()
-            .filter(|x| x.network == r.name)
-            .map(|x| x.ip)
-            .collect();
         let asked = if i == 0 { b.ip } else { None };
-        let ip = ipam::address(&r.name, subnet, gw, &used, asked).map_err(Error::Usage)?;
-        let br = &r.network_interface;
-        if !l.state.bridges.contains(br) {
-            outer.push_str(&format!(
-                "link add {br} type bridge\naddr add {gw}/{p} dev {br}\nlink set {br} up\n",
-                p = subnet.prefix
-            ));
-            rules.push(format!("-I FORWARD -i {br} -o {br} -j ACCEPT"));
-            match r.internal {
-                true => {
-                    rules.push(format!("-A FORWARD -i {br} -j DROP"));
-                    rules.push(format!("-A FORWARD -o {br} -j DROP"));
-                }
-                false => rules.push(format!(
-                    "-t nat -A POSTROUTING -s {subnet} ! -o {br} -j MASQUERADE"
-                )),
-            }
-        }
-        let veth = ipam::veth_name(&plan.id, i);
-        let eth = format!("eth{i}");
-        outer.push_str(&format!(
-            "link add {veth} type veth peer name {eth} netns {init}\nlink set {veth} master {br} up\n"
-        ));
-        inner.push_str(&format!(
-            "addr add {ip}/{p} dev {eth}\nlink set {eth} up\n",
-            p = subnet.prefix
-        ));
-        if i == 0 && !r.internal {
-            inner.push_str(&format!("route add default via {gw}\n"));
-        }
+        let (ip, gw) = p.link(&l.state, r, &plan.id, i, asked, i == 0, init.as_raw())?;
         leases.push(Lease {
             network: r.name.clone(),
             container: plan.id.clone(),
@@ -134,30 +109,149 @@ pub fn attach(plan: &RunPlan, init: Pid, state_dir: &Path) -> Result<Option<Atta
             owner: me,
             owner_start,
             hosts: state_dir.join("hosts"),
+            gateway: Some(gw),
+            internal: r.internal,
+            device: format!("eth{i}"),
         });
     }
-    let fail =
-        |e: String| Error::Usage(format!("cannot connect the container to its network: {e}"));
-    netns::run_in(holder, &["ip", "-batch", "-"], &outer).map_err(fail)?;
-    for r in records.iter().map(|r| r.network_interface.clone()) {
-        if !l.state.bridges.contains(&r) {
-            l.state.bridges.push(r);
-        }
-    }
-    for rule in &rules {
-        let mut argv = vec!["iptables"];
-        argv.extend(rule.split(' '));
-        netns::run_in(holder, &argv, "").map_err(fail)?;
-    }
-    netns::run_in(init.as_raw(), &["ip", "-batch", "-"], &inner).map_err(fail)?;
+    p.apply(&mut l, holder, init.as_raw(), &records)?;
     l.state.leases.extend(leases);
     l.save()?;
     let mut touched = gone;
     touched.extend(records.iter().map(|r| r.name.clone()));
     rewrite_hosts(&l.state, &touched);
+    drop(l);
+    let gateways: Vec<Ipv4Addr> = leases_gateways(&records);
+    resolv_conf(plan, state_dir, &gateways);
+    wait_for_dns(&records);
     Ok(Some(Attached {
         container: plan.id.clone(),
     }))
+}
+
+/// The commands that put a container on networks: in the rootless namespace (bridges, veths),
+/// its iptables rules, and in the container's namespace (addresses, route).
+#[derive(Default)]
+pub(super) struct Plumbing {
+    outer: String,
+    inner: String,
+    rules: Vec<String>,
+}
+
+impl Plumbing {
+    /// Add the container `id` (network namespace of `pid`) to `r` as `eth{i}`: its address
+    /// (`asked`, else the first free one) and the gateway.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn link(
+        &mut self,
+        state: &State,
+        r: &ipam::NetworkRecord,
+        id: &str,
+        i: usize,
+        asked: Option<Ipv4Addr>,
+        default_route: bool,
+        pid: i32,
+    ) -> Result<(Ipv4Addr, Ipv4Addr)> {
+        let (subnet, gw) = r.subnet().map_err(Error::Usage)?;
+        let used: Vec<Ipv4Addr> = state
+            .leases
+            .iter()
+            .filter(|x| x.network == r.name)
+            .map(|x| x.ip)
+            .collect();
+        let ip = ipam::address(&r.name, subnet, gw, &used, asked).map_err(Error::Usage)?;
+        let br = &r.network_interface;
+        if !state.bridges.contains(br) {
+            self.outer.push_str(&format!(
+                "link add {br} type bridge\naddr add {gw}/{p} dev {br}\nlink set {br} up\n",
+                p = subnet.prefix
+            ));
+            self.rules
+                .push(format!("-I FORWARD -i {br} -o {br} -j ACCEPT"));
+            match r.internal {
+                true => {
+                    self.rules.push(format!("-A FORWARD -i {br} -j DROP"));
+                    self.rules.push(format!("-A FORWARD -o {br} -j DROP"));
+                }
+                false => self.rules.push(format!(
+                    "-t nat -A POSTROUTING -s {subnet} ! -o {br} -j MASQUERADE"
+                )),
+            }
+        }
+        let veth = ipam::veth_name(id, i);
+        let eth = format!("eth{i}");
+        self.outer.push_str(&format!(
+            "link add {veth} type veth peer name {eth} netns {pid}\nlink set {veth} master {br} up\n"
+        ));
+        self.inner.push_str(&format!(
+            "addr add {ip}/{p} dev {eth}\nlink set {eth} up\n",
+            p = subnet.prefix
+        ));
+        if default_route && !r.internal {
+            self.inner
+                .push_str(&format!("route add default via {gw}\n"));
+        }
+        Ok((ip, gw))
+    }
+
+    /// Run the commands; the bridges made are recorded in the state.
+    pub(super) fn apply(
+        self,
+        l: &mut netns::Locked,
+        holder: i32,
+        pid: i32,
+        records: &[ipam::NetworkRecord],
+    ) -> Result<()> {
+        let fail =
+            |e: String| Error::Usage(format!("cannot connect the container to its network: {e}"));
+        netns::run_in(holder, &["ip", "-batch", "-"], &self.outer).map_err(fail)?;
+        for r in records.iter().map(|r| r.network_interface.clone()) {
+            if !l.state.bridges.contains(&r) {
+                l.state.bridges.push(r);
+            }
+        }
+        for rule in &self.rules {
+            let mut argv = vec!["iptables"];
+            argv.extend(rule.split(' '));
+            netns::run_in(holder, &argv, "").map_err(fail)?;
+        }
+        netns::run_in(pid, &["ip", "-batch", "-"], &self.inner).map_err(fail)
+    }
+}
+
+fn leases_gateways(records: &[ipam::NetworkRecord]) -> Vec<Ipv4Addr> {
+    records
+        .iter()
+        .filter_map(|r| r.subnet().ok().map(|(_, gw)| gw))
+        .collect()
+}
+
+/// The container's `/etc/resolv.conf` (in place: it is bind-mounted) names its networks'
+/// responders, unless `--dns` named servers.
+pub(super) fn resolv_conf(plan: &RunPlan, state_dir: &Path, gateways: &[Ipv4Addr]) {
+    if plan.network.dns_given {
+        return;
+    }
+    let path = state_dir.join("resolv.conf");
+    let current = std::fs::read_to_string(&path).unwrap_or_default();
+    let _ = std::fs::write(
+        &path,
+        crate::plan::network::netdns::resolv_conf(&current, gateways),
+    );
+}
+
+/// Until the manager has started the responders of `records` (a few ticks at most; a
+/// responder that cannot start is in `nook info`, and the container runs without it).
+pub(super) fn wait_for_dns(records: &[ipam::NetworkRecord]) {
+    for _ in 0..25 {
+        let served = netns::lock()
+            .map(|l| records.iter().all(|r| l.state.dns.contains(&r.name)))
+            .unwrap_or(true);
+        if served {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
 }
 
 impl Attached {

@@ -5,12 +5,14 @@
 
 mod api;
 pub mod bridge;
+pub mod connect;
 pub mod dns;
 pub mod netns;
 pub mod networks;
 mod pasta;
 mod portfwd;
 pub mod portfwd_child;
+pub mod resolvers;
 mod slirp;
 
 use std::future::Future;

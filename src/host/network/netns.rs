@@ -42,6 +42,14 @@ pub struct Lease {
     pub owner_start: u64,
     /// The container's `/etc/hosts` (host side), rewritten when the network changes.
     pub hosts: PathBuf,
+    /// The network's gateway (where its DNS responder listens) and whether it is internal.
+    #[serde(default)]
+    pub gateway: Option<Ipv4Addr>,
+    #[serde(default)]
+    pub internal: bool,
+    /// Its interface in the container (`eth0`, `eth1`...).
+    #[serde(default)]
+    pub device: String,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -53,6 +61,9 @@ pub struct State {
     /// Bridges made in this namespace.
     pub bridges: Vec<String>,
     pub leases: Vec<Lease>,
+    /// The networks whose DNS responder (`nook __dns`, the manager's child) is ready.
+    #[serde(default)]
+    pub dns: Vec<String>,
 }
 
 /// The start time of `pid` (field 22 of /proc/PID/stat), if it runs (a zombie does not: a
@@ -334,12 +345,14 @@ fn way_out(dir: &Path, holder: i32) -> Option<(std::process::Child, std::os::fd:
     Some((child, exit_w))
 }
 
-/// Every half second: end when no lease is alive (its state cleared under the lock), or
+/// Every fifth of a second: keep the DNS responders to the networks in use; end when no lease is alive (its state cleared under the lock), or
 /// when the namespace's holder died.
 fn watch(holder: Pid) {
     use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
+    let mut dns = super::resolvers::Resolvers::default();
     loop {
-        std::thread::sleep(Duration::from_millis(500));
+        // A new network's responder starts within a tick (`bridge::attach` waits for it).
+        std::thread::sleep(Duration::from_millis(200));
         if !matches!(
             waitpid(holder, Some(WaitPidFlag::WNOHANG)),
             Ok(WaitStatus::StillAlive)
@@ -348,6 +361,7 @@ fn watch(holder: Pid) {
                 l.state = State::default();
                 let _ = l.save();
             }
+            dns.stop_all();
             return;
         }
         let Ok(mut l) = lock() else { continue };
@@ -355,14 +369,17 @@ fn watch(holder: Pid) {
         if l.state.leases.is_empty() {
             l.state = State::default();
             let _ = l.save();
+            dns.stop_all();
             let _ = fs::remove_file(dir().join("way-out"));
             let _ = nix::sys::signal::kill(holder, nix::sys::signal::Signal::SIGKILL);
             let _ = waitpid(holder, None);
             return;
         }
         if !gone.is_empty() {
-            let _ = l.save();
             super::bridge::rewrite_hosts(&l.state, &gone);
+        }
+        if dns.sync(holder.as_raw(), &mut l.state) || !gone.is_empty() {
+            let _ = l.save();
         }
     }
 }

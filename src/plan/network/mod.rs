@@ -4,6 +4,7 @@
 
 pub mod dns;
 pub mod ipam;
+pub mod netdns;
 mod pasta;
 mod ports;
 mod slirp;
@@ -178,6 +179,9 @@ pub struct NetworkPlan {
     /// The helper program for slirp4netns or pasta.
     pub helper: Option<PathBuf>,
     pub ports: Vec<PortMapping>,
+    /// `--dns` named servers: a bridge network's responders are not put in resolv.conf.
+    #[serde(default)]
+    pub dns_given: bool,
 }
 
 impl NetworkPlan {
@@ -239,6 +243,7 @@ pub fn choose(
         mode,
         helper: helper.cloned(),
         ports,
+        dns_given: false,
     };
     let (mode, helper, info) = match asked {
         Some(m @ (Mode::None | Mode::Host | Mode::Bridge(_))) => (m.clone(), None, None),

@@ -76,7 +76,7 @@ OTHER_USER=${NOOK_TEST_OTHER:-nookother}
 SUBID_START=${NOOK_TEST_SUBID_START:-200000}
 SUBID_COUNT=65536
 # shellcheck disable=SC2206 # NOOK_TEST_EXTRA_PACKAGES is a space-separated list
-PACKAGES=(uidmap busybox-static slirp4netns passt socat iperf3 fuse-overlayfs bubblewrap procps bind9-dnsutils
+PACKAGES=(uidmap busybox-static slirp4netns passt socat iperf3 fuse-overlayfs bubblewrap procps bind9-dnsutils iptables
           iproute2 libseccomp-dev libc6-dev gcc python3 docker-registry skopeo apache2-utils openssl
           qemu-system-x86 debootstrap xz-utils e2fsprogs openssh-client sudo podman runc
            slurmd slurmctld slurm-client munge lintian rpm

@@ -43,10 +43,6 @@ mod volume;
 
 /// Run a parsed command; returns the process exit code.
 pub fn dispatch(command: Command) -> Result<u8> {
-    // The DNS responder runs in the rootless network namespace and touches no store.
-    if let Command::Dns(args) = &command {
-        return dns::dns(args);
-    }
     // Must happen before the command touches the store: what an older nook left readable by
     // other users is made private first (a few stats; one line when something changed).
     crate::store::private::repair(&crate::host::state::runtime_dir(
@@ -138,7 +134,6 @@ pub fn dispatch(command: Command) -> Result<u8> {
         Command::Stats(args) => exec::stats(&args),
         Command::State(args) => oci::state(&args),
         Command::Delete(args) => oci::delete(&args),
-        Command::Dns(args) => dns::dns(&args),
     }
 }
 

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 /// A process nook starts of itself: its first argument, and its entry point.
 type Entry = (&'static str, fn() -> ExitCode);
 
-const EARLY: [Entry; 5] = [
+const EARLY: [Entry; 6] = [
     // The container side: untouched by anything the host side sets up.
     ("__init", nook::init::main),
     // A container's monitor: detached, it owns the container's `__init` (whose parent-death
@@ -28,6 +28,8 @@ const EARLY: [Entry; 5] = [
     // The systemd user generator, early in the user manager's start (a hidden command of
     // clap's would still show in the completions).
     (nook::app::generate::SUBCOMMAND, nook::app::generate::main),
+    // A network's DNS responder, one per network in the rootless network namespace.
+    (nook::app::dns::SUBCOMMAND, nook::app::dns::main),
 ];
 
 fn main() -> ExitCode {
@@ -68,15 +70,7 @@ fn usage_error(e: clap::Error) -> ExitCode {
             },
         );
     }
-    let rendered = e.render().to_string();
-    let mut lines = rendered.lines().map(str::trim).filter(|l| !l.is_empty());
-    let first = lines.next().unwrap_or("invalid arguments");
-    let first = first.strip_prefix("error: ").unwrap_or(first);
-    // "the following required arguments were not provided:" names them on the next line.
-    let first = match (first.strip_suffix(':'), lines.next()) {
-        (Some(head), Some(next)) => format!("{head}: {next}"),
-        _ => first.to_string(),
-    };
+    let first = nook::cli::usage_line(&e);
     use clap::CommandFactory;
     let known = nook::cli::Cli::command();
     let sub = std::env::args()

@@ -88,7 +88,6 @@ complete -c nook -n "__fish_nook_needs_command" -f -a "top" -d 'Show the process
 complete -c nook -n "__fish_nook_needs_command" -f -a "stats" -d 'Show the resource use of running containers'
 complete -c nook -n "__fish_nook_needs_command" -f -a "state" -d 'Print a container\'s OCI runtime state (JSON), for batch schedulers\' OCI interface'
 complete -c nook -n "__fish_nook_needs_command" -f -a "delete" -d 'Remove a container (--force: kill it first), for batch schedulers\' OCI interface'
-complete -c nook -n "__fish_nook_needs_command" -f -a "__dns" -d 'The DNS responder of container networks (internal: nook starts it)'
 complete -c nook -n "__fish_nook_using_subcommand run" -l bundle -d 'Run the OCI runtime bundle DIR (DIR/config.json: root.path, process, hostname, bind mounts; no network namespace: the host\'s network) with nook\'s own user namespace; the one word after it, if any, names the container (as runc\'s ID; or --name)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand run" -l pull -d 'When to pull the image: missing (when the store lacks it), always, never' -r -f -a "missing\t'Pull only when the store does not have the image'
 always\t'Pull every time (only missing layers are downloaded)'
@@ -2130,28 +2129,3 @@ complete -c nook -n "__fish_nook_using_subcommand delete" -s f -l force -d 'Kill
 complete -c nook -n "__fish_nook_using_subcommand delete" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand delete" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand __dns" -l listen -d 'Answer on this address, UDP and TCP (IP:PORT; repeat for more)' -r
-complete -c nook -n "__fish_nook_using_subcommand __dns" -l hosts -d 'The names to answer, in /etc/hosts syntax (re-read when it changes)' -r -F
-complete -c nook -n "__fish_nook_using_subcommand __dns" -l upstream -d 'Forward other queries here (IP[:PORT]; repeat for more; default: /etc/resolv.conf\'s)' -r
-complete -c nook -n "__fish_nook_using_subcommand __dns" -l domain -d 'The domain of the names (answered with or without it; empty for none)' -r
-complete -c nook -n "__fish_nook_using_subcommand __dns" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
-complete -c nook -n "__fish_nook_using_subcommand __dns" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
-complete -c nook -n "__fish_nook_using_subcommand __dns" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
-complete -c nook -n "__fish_nook_using_subcommand __dns" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
-cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand __dns" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
-complete -c nook -n "__fish_nook_using_subcommand __dns" -l out -d 'Send standard output to FILE instead' -r -F
-complete -c nook -n "__fish_nook_using_subcommand __dns" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
-complete -c nook -n "__fish_nook_using_subcommand __dns" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
-complete -c nook -n "__fish_nook_using_subcommand __dns" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
-complete -c nook -n "__fish_nook_using_subcommand __dns" -l no-upstream -d 'Forward nothing: answer only the names of the hosts file (an internal network)'
-complete -c nook -n "__fish_nook_using_subcommand __dns" -l noout -d 'Discard standard output'
-complete -c nook -n "__fish_nook_using_subcommand __dns" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c nook -n "__fish_nook_using_subcommand __dns" -s V -l version -d 'Print version'

@@ -303,9 +303,6 @@ a slow link."
     State(StateArgs),
     /// Remove a container (--force: kill it first), for batch schedulers' OCI interface
     Delete(DeleteArgs),
-    /// The DNS responder of container networks (internal: nook starts it)
-    #[command(name = "__dns", hide = true)]
-    Dns(DnsArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -314,6 +311,19 @@ pub enum Format {
     Table,
     /// JSON for programs
     Json,
+}
+
+/// The first line of a clap error, as nook prints it ("the following required arguments were
+/// not provided:" joined with the next line, which names them).
+pub fn usage_line(e: &clap::Error) -> String {
+    let rendered = e.render().to_string();
+    let mut lines = rendered.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.next().unwrap_or("invalid arguments");
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    match (first.strip_suffix(':'), lines.next()) {
+        (Some(head), Some(next)) => format!("{head}: {next}"),
+        _ => first.to_string(),
+    }
 }
 
 #[cfg(test)]

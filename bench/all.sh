@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/all.sh — every benchmark of bench/ in one run, then one table of nook against podman and
-# bubblewrap on this machine, with ratios and the load average (the README's Performance
-# section is this table).
+# bubblewrap on this machine, with ratios and the load average, as a markdown table (the
+# README's Performance section is this table, pasted as printed).
 #
 #   bash bench/all.sh                      # as root (the benchmarks switch to BENCH_USER)
 #   NOOK_BASE=/path/to/old/nook bash bench/all.sh   # a before/after column in the same run
@@ -70,20 +70,22 @@ print(f"\nnook against podman and bubblewrap, one run on this machine ({u.sysnam
 print(f"load average {sys.argv[2]} before, {sys.argv[3]} after (a busy machine skews every figure)")
 print("vs X: how many times faster nook is than X (throughput: how many times more); below 1.00x, X is ahead\n")
 tools = ["nook"] + (["nook-base"] if base else []) + ["podman", "bwrap"]
-w = max([len(c) for c, _ in order] + [20])
-print(f"{'benchmark':<{w}}  {'unit':<6}" + "".join(f"{t:>11}" for t in tools) + f"{'vs podman':>11}{'vs bwrap':>10}" + (f"{'vs base':>10}" if base else ""))
+# A markdown table: what the README's Performance section shows, as printed.
+head = ["benchmark", "unit"] + tools + ["vs podman", "vs bwrap"] + (["vs base"] if base else [])
+print("| " + " | ".join(head) + " |")
+print("| " + " | ".join(["---", "---"] + ["---:"] * (len(head) - 2)) + " |")
 def ratio(v, other, unit):
     if v is None or other is None or v == 0 or other == 0:
         return "-"
     return f"{(v / other if unit == 'Gbit/s' else other / v):.2f}x"
 for case, unit in order:
     r = rows[(case, unit)]
-    cells = "".join(f"{r[t]:>11.2f}" if t in r else f"{'-':>11}" for t in tools)
     n = r.get("nook")
-    line = f"{case:<{w}}  {unit:<6}{cells}{ratio(n, r.get('podman'), unit):>11}{ratio(n, r.get('bwrap'), unit):>10}"
+    cells = [case.replace("|", "\\|"), unit] + [f"{r[t]:.2f}" if t in r else "-" for t in tools]
+    cells += [ratio(n, r.get("podman"), unit), ratio(n, r.get("bwrap"), unit)]
     if base:
-        line += f"{ratio(n, r.get('nook-base'), unit):>10}"
-    print(line)
+        cells.append(ratio(n, r.get("nook-base"), unit))
+    print("| " + " | ".join(cells) + " |")
 if not order:
     print("(no benchmark produced a row)")
 EOF

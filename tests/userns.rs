@@ -1,7 +1,8 @@
 //! The user's namespace holder (`host::userns`), end to end as the unprivileged test user: runs
 //! with subordinate ranges join one user namespace held by a process of the user's instead of
 //! each running newuidmap and newgidmap; the maps are always the plan's; `nook system migrate`,
-//! an idle time and a removed runtime directory end the holder.
+//! an idle time and a removed runtime directory end the holder; first runs started at once
+//! share one holder.
 
 mod common;
 
@@ -168,4 +169,50 @@ fn the_holder_ends_when_idle_or_when_its_record_is_gone() {
         wait_for(15, || !alive(pid)),
         "a holder without a record ends"
     );
+}
+
+#[test]
+fn first_runs_started_at_once_share_one_holder() {
+    if !has_ranges() {
+        panic!(
+            "the test user needs /etc/subuid and /etc/subgid ranges (scripts/test.sh makes them)"
+        );
+    }
+    let home = Home::new().private_runtime();
+    ns_and_map(&home, &[]);
+    // No holder now: each of the runs below is a first run.
+    let out = home.output(&["system", "migrate"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        holder(&home).is_none(),
+        "migrate removed the holder's record"
+    );
+    let runs: Vec<_> = (0..10)
+        .map(|_| {
+            home.nook()
+                .args(["run", "--rm", "--network", "none", "--rootfs"])
+                .arg(rootfs())
+                .args(["readlink", "/proc/self/ns/user"])
+                .stdin(std::process::Stdio::null())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("spawn nook")
+        })
+        .collect();
+    let mut seen = std::collections::BTreeSet::new();
+    for run in runs {
+        let out = run.wait_with_output().expect("wait for nook");
+        assert!(out.status.success(), "{}", stderr(&out));
+        seen.insert(stdout(&out).trim().to_string());
+    }
+    assert_eq!(seen.len(), 1, "the runs' user namespaces: {seen:?}");
+    let pid = holder(&home).expect("one of them started a holder");
+    let held = std::fs::read_link(format!("/proc/{pid}/ns/user")).unwrap();
+    assert!(
+        seen.contains(held.to_string_lossy().as_ref()),
+        "the holder's namespace {held:?} is the runs' {seen:?}"
+    );
+    let out = home.output(&["system", "migrate"]);
+    assert!(out.status.success(), "{}", stderr(&out));
 }

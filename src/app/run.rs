@@ -281,10 +281,6 @@ pub(crate) fn prepare(
     if let Some(w) = plan.cgroup.v1_warning {
         eprintln!("{w}");
     }
-    let held = acquire::acquire(&plan, containers)?;
-    if let Some(dir) = bundle {
-        super::oci::record_bundle(held.container.dir(), dir);
-    }
     let image_stop = facts
         .image
         .as_ref()
@@ -305,8 +301,10 @@ pub(crate) fn prepare(
                 })
                 .unwrap_or_else(|| i.name.clone()),
         });
-    held.container
-        .update(|r| life.fill(r, image_stop, image_name))?;
+    let held = acquire::acquire_with(&plan, containers, |r| life.fill(r, image_stop, image_name))?;
+    if let Some(dir) = bundle {
+        super::oci::record_bundle(held.container.dir(), dir);
+    }
     Ok((plan, held))
 }
 

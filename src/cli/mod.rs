@@ -6,6 +6,7 @@ mod build;
 mod containers;
 mod dns;
 mod exec;
+mod fast;
 mod images;
 mod life;
 mod network;
@@ -180,7 +181,11 @@ impl Cli {
         I: IntoIterator<Item = T>,
         T: Into<std::ffi::OsString> + Clone,
     {
-        let mut cli = Cli::try_parse_from(args)?;
+        let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+        let mut cli = match fast::run_only(&args) {
+            Some(cli) => cli,
+            None => Cli::try_parse_from(args)?,
+        };
         if let Command::Run(r) | Command::Create(r) = &mut cli.command {
             // With --bundle the one word is the container's ID (as runc's), kept as the image
             // word for `app::run` to take.

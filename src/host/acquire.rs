@@ -26,6 +26,16 @@ pub struct Held {
 /// Take everything `plan` needs on the host, in the order that leaves nothing behind when a
 /// step is refused.
 pub fn acquire(plan: &RunPlan, containers: &Containers) -> Result<Held> {
+    acquire_with(plan, containers, |_| {})
+}
+
+/// `acquire`, with `fill` completing the container's record before its one first write (a
+/// run's lifecycle options: no second write of the record per start).
+pub fn acquire_with(
+    plan: &RunPlan,
+    containers: &Containers,
+    fill: impl FnOnce(&mut crate::plan::record::ContainerRecord),
+) -> Result<Held> {
     // Must happen before anything is created: a profile the library refuses fails the run
     // with nothing to undo.
     let seccomp = match &plan.process.seccomp {
@@ -34,7 +44,7 @@ pub fn acquire(plan: &RunPlan, containers: &Containers) -> Result<Held> {
     };
     // Must happen before anything is created: a port in use fails with nothing to undo.
     let ports = network::reserve_ports(&plan.network.ports)?;
-    let container = containers.create(plan, &ports.ports)?;
+    let container = containers.create(plan, &ports.ports, fill)?;
     // Must happen after every check of the request (a taken name, a port in use): a run
     // refused leaves no new volume.
     volume::create_all(&plan.volumes)?;

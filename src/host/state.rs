@@ -95,12 +95,14 @@ impl Containers {
         self.root.join("names").join(name)
     }
 
-    /// Create the container's directory, take its lock, claim its name and write its files.
+    /// Create the container's directory, take its lock, claim its name and write its files
+    /// (its record as `fill` completes it).
     /// Everything is undone if the returned guard is dropped before `finish`.
     pub fn create(
         &self,
         plan: &RunPlan,
         ports: &[crate::plan::network::PortMapping],
+        fill: impl FnOnce(&mut ContainerRecord),
     ) -> Result<Container> {
         let dir = self.container_dir(&plan.id);
         fs::DirBuilder::new()
@@ -150,7 +152,7 @@ impl Containers {
         // The directory itself must be searchable by the container's subordinate ids for
         // the bind mounts of those files to be readable by them.
         let _ = fs::set_permissions(&dir, fs::Permissions::from_mode(0o711));
-        let record = ContainerRecord {
+        let mut record = ContainerRecord {
             id: plan.id.clone(),
             name: plan.name.clone(),
             command: plan.process.argv.clone(),
@@ -181,6 +183,7 @@ impl Containers {
             log_driver: None,
             log_path: None,
         };
+        fill(&mut record);
         // What `exec`, `cp` and `--ipc container:NAME` need of a running container: its plan
         // (process, security, ids) and, once known, its PID 1 (`Container::set_pid`).
         write_json(&dir, PLAN_FILE, plan)?;

@@ -9,7 +9,8 @@
 //! read from the holder itself, so a changed `/etc/subuid` gets a new holder, never stale
 //! maps. The holder ends by itself once its record is gone or names another holder, or after
 //! `NOOK_USERNS_IDLE` seconds (default 600) with no session; `nook system migrate` ends it at
-//! once. `NOOK_SHARED_USERNS=0` turns it off: every session makes its own namespace.
+//! once. Finding or starting one happens under `RUNTIME_DIR/userns.lock` (flock), so first
+//! sessions started together share one holder. `NOOK_SHARED_USERNS=0` turns it off: every session makes its own namespace.
 
 use std::ffi::OsStr;
 use std::fs::{self, File};
@@ -19,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::SystemTime;
 
-use nix::fcntl::{OFlag, openat};
+use nix::fcntl::{Flock, FlockArg, OFlag, openat};
 use nix::sys::stat::Mode;
 use nix::unistd::{Pid, getuid};
 
@@ -54,17 +55,30 @@ pub fn join(ids: &IdPlan) -> Option<OwnedFd> {
     if !record.parent().is_some_and(Path::is_dir) {
         return None;
     }
-    if let Some(pid) = read_pid(&record)
-        && let Some(ns) = namespace_of(pid, ids)
-    {
-        // Marks the holder as in use, so that its idle time starts again.
-        let _ = File::options()
-            .write(true)
-            .open(&record)
-            .and_then(|f| f.set_modified(SystemTime::now()));
+    if let Some(ns) = find(&record, ids) {
+        return Some(ns);
+    }
+    // None yet: find or start one under `userns.lock`, so that first sessions started at
+    // once make one holder between them (the others wait, then join the winner's) instead
+    // of each its own namespace. Without the lock, go on alone as before.
+    let _lock = File::create(record.with_extension("lock"))
+        .ok()
+        .and_then(|f| Flock::lock(f, FlockArg::LockExclusive).ok());
+    if let Some(ns) = find(&record, ids) {
         return Some(ns);
     }
     start(&record, ids)
+}
+
+/// The recorded holder's namespace when its maps are `ids`', marked as in use (its idle
+/// time starts again).
+fn find(record: &Path, ids: &IdPlan) -> Option<OwnedFd> {
+    let ns = namespace_of(read_pid(record)?, ids)?;
+    let _ = File::options()
+        .write(true)
+        .open(record)
+        .and_then(|f| f.set_modified(SystemTime::now()));
+    Some(ns)
 }
 
 /// Set by a run whose plan says it is inside a batch job (a bundle run learns it from the

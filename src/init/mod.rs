@@ -263,9 +263,13 @@ fn run(host: Host, plan: &RunPlan, seccomp: Option<&[u8]>) -> Result<Status, Ini
             drop(network_ready);
             chan.send(&FromInit::Pid(child.as_raw()), None)?;
             relay_start(chan, &mine, child)?;
-            // From here on it only waits: the code that set the container up can go.
-            crate::sys::trim_heap();
-            crate::sys::release_code_pages(&crate::sys::ranges_of(code));
+            // From here on it only waits: the code that set the container up can go, once
+            // the container has run for a second (a short command ends first, and reading
+            // our smaps and handing pages back would only add to its start).
+            if running_after(child, SETTLE_MS) {
+                crate::sys::trim_heap();
+                crate::sys::release_code_pages(&crate::sys::ranges_of(code));
+            }
             let status = wait(child);
             // The container is over: its file system server goes too (it would anyway, with
             // us, by its parent-death signal; reaped here, it leaves no zombie).
@@ -322,6 +326,26 @@ pub(super) fn relay_start(
                 )));
             }
             Err(e) => return Err(e),
+        }
+    }
+}
+
+/// How long a container runs before its `__init` hands back the pages of its start.
+const SETTLE_MS: u16 = 1000;
+
+/// `child` is still running `ms` milliseconds from now (true when that cannot be known).
+fn running_after(child: Pid, ms: u16) -> bool {
+    use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+    let Ok(fd) = crate::sys::pidfd_open(child.as_raw()) else {
+        return true;
+    };
+    let mut fds = [PollFd::new(fd.as_fd(), PollFlags::POLLIN)];
+    loop {
+        match poll(&mut fds, PollTimeout::from(ms)) {
+            Ok(0) => return true,
+            Ok(_) => return false,
+            Err(nix::errno::Errno::EINTR) => continue,
+            Err(_) => return true,
         }
     }
 }

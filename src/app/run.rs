@@ -372,8 +372,11 @@ pub(crate) fn launch(
     let ready = network::ready_pipe(&plan.network)?;
     init.go(ready.as_ref().map(|(r, _)| r))?;
     let mapped = ports.ports.clone();
-    let net = network::start(&plan.network, init.pid(), container.dir(), ports)?;
     let bridge = network::bridge::attach(plan, init.pid(), container.dir())?;
+    let net = match &bridge {
+        Some(_) => network::publish_bridge(&plan.id, init.pid(), ports)?,
+        None => network::start(&plan.network, init.pid(), container.dir(), ports)?,
+    };
     if let Some((_, w)) = ready {
         network::signal_ready(w)?;
     }

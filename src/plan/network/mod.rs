@@ -310,15 +310,42 @@ pub fn choose(
                 );
             }
             Mode::Bridge(_) => {
-                return Err(
-                    "-p and -P with --network NAME are not supported yet: publish from a container on slirp4netns or pasta"
-                        .into(),
-                );
+                if let Some(p) = ports.iter().find(|p| p.proto == Proto::Udp) {
+                    return Err(format!(
+                        "-p {}/udp with --network NAME is not supported yet: publish UDP from a container on slirp4netns or pasta",
+                        p.container_port
+                    ));
+                }
             }
             _ => {}
         }
     }
     Ok((plan(mode, helper, ports), info))
+}
+
+/// Where the published ports of a container on bridge networks lead: its address on the
+/// first of its networks (in order: address, internal) that is not internal. netavark sets up
+/// no port mappings on an internal network ("a closed network"), so none is used here.
+pub fn publish_target(on: &[(Ipv4Addr, bool)]) -> Option<Ipv4Addr> {
+    on.iter().find(|(_, internal)| !internal).map(|(ip, _)| *ip)
+}
+
+/// Refuse `-p`/`-P` for a container whose networks (name, internal) are all internal, before
+/// anything starts.
+pub fn check_publish(ports: &[PortMapping], networks: &[(String, bool)]) -> Result<(), String> {
+    if ports.is_empty() || networks.iter().any(|(_, internal)| !internal) {
+        return Ok(());
+    }
+    let names: Vec<&str> = networks.iter().map(|(n, _)| n.as_str()).collect();
+    Err(format!(
+        "-p and -P need a network that is not internal (an internal network has no port mappings, as with podman), but {} {}: add --network with another network, or leave -p out",
+        names.join(", "),
+        if names.len() == 1 {
+            "is internal"
+        } else {
+            "are internal"
+        }
+    ))
 }
 
 #[cfg(test)]
@@ -406,6 +433,29 @@ mod tests {
         assert!(choose(Some(&Mode::None), &facts(true, true, true), p.clone()).is_err());
         assert!(choose(Some(&Mode::Host), &facts(true, true, true), p.clone()).is_err());
         assert!(choose(None, &facts(true, true, true), p).is_ok());
+    }
+
+    #[test]
+    fn ports_on_bridge_networks() {
+        let bridge = Mode::Bridge(BridgeMode::default());
+        let tcp = vec![m(None, 8080, 80, Proto::Tcp)];
+        let (p, _) = choose(Some(&bridge), &facts(true, true, true), tcp.clone()).unwrap();
+        assert_eq!(p.ports, tcp);
+        let udp = vec![m(None, 5353, 53, Proto::Udp)];
+        let e = choose(Some(&bridge), &facts(true, true, true), udp).unwrap_err();
+        assert!(e.contains("-p 53/udp"), "{e}");
+        let a = Ipv4Addr::new(10, 89, 0, 2);
+        let b = Ipv4Addr::new(10, 90, 0, 2);
+        assert_eq!(publish_target(&[(a, false), (b, false)]), Some(a));
+        assert_eq!(publish_target(&[(a, true), (b, false)]), Some(b));
+        assert_eq!(publish_target(&[(a, true)]), None);
+        let nets = |v: &[(&str, bool)]| -> Vec<(String, bool)> {
+            v.iter().map(|(n, i)| (n.to_string(), *i)).collect()
+        };
+        assert!(check_publish(&tcp, &nets(&[("in", true), ("out", false)])).is_ok());
+        assert!(check_publish(&[], &nets(&[("in", true)])).is_ok());
+        let e = check_publish(&tcp, &nets(&[("in", true)])).unwrap_err();
+        assert!(e.contains("in is internal"), "{e}");
     }
 
     #[test]

@@ -1,0 +1,251 @@
+//! Bridge networks end to end, second part (as the unprivileged user with the real binary):
+//! ports published from a container on a network (`-p`, `-P`, `nook port`, inspect), not from
+//! an internal one; `--network container:NAME`; `network connect` of a stopped container and
+//! `network rm` of a network joined that way. Every home has its own runtime directory, so its
+//! own rootless namespace; host ports are chosen free at run time.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::{Ipv4Addr, TcpListener, TcpStream};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use common::home::Home;
+use common::{scripts_dir, stderr, stdout, wait_for};
+
+fn home() -> Home {
+    Home::new().private_runtime()
+}
+
+fn rootfs() -> &'static str {
+    common::rootfs().to_str().unwrap()
+}
+
+/// A port free on the host's loopback right now.
+fn free_port() -> u16 {
+    let l = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).expect("bind");
+    l.local_addr().expect("addr").port()
+}
+
+/// `GET /PATH` at 127.0.0.1:port, retried until an answer with a body comes (the forwarder
+/// accepts before the server in the container listens: then the connection closes empty).
+fn http_get(port: u16, path: &str) -> String {
+    let end = Instant::now() + Duration::from_secs(15);
+    while Instant::now() < end {
+        if let Ok(mut s) = TcpStream::connect((Ipv4Addr::LOCALHOST, port)) {
+            let _ = s.set_read_timeout(Some(Duration::from_secs(5)));
+            let req = format!("GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n");
+            let mut got = String::new();
+            if s.write_all(req.as_bytes()).is_ok() && s.read_to_string(&mut got).is_ok() {
+                if let Some((_, body)) = got.split_once("\r\n\r\n") {
+                    if got.starts_with("HTTP/1.") && got.contains(" 200 ") {
+                        return body.to_string();
+                    }
+                }
+            }
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    String::new()
+}
+
+impl Home {
+    /// A detached busybox httpd on `net` (any `--network` value) serving /etc on port 8080.
+    fn web(&self, name: &str, net: &str, opts: &[&str]) {
+        let mut all = vec!["run", "-d", "--name", name, "--network", net];
+        all.extend_from_slice(opts);
+        all.extend_from_slice(&[
+            "--rootfs",
+            rootfs(),
+            "httpd",
+            "-f",
+            "-p",
+            "8080",
+            "-h",
+            "/etc",
+        ]);
+        self.ok(&all);
+    }
+
+    /// The processes of this home's rootless network namespace (managers, slirp4netns, DNS).
+    fn netns_processes(&self) -> Vec<i32> {
+        let dir = self.runtime_dir().join("netns");
+        let mut all = common::processes_with(&format!("__netns {}", dir.display()));
+        all.extend(
+            common::processes_with("slirp4netns")
+                .into_iter()
+                .filter(|p| std::fs::read_link(format!("/proc/{p}/cwd")).is_ok_and(|c| c == dir)),
+        );
+        all.extend(common::processes_with(&format!(
+            "--hosts {}/hosts/",
+            dir.display()
+        )));
+        all
+    }
+
+    fn nothing_left(&self) {
+        assert!(
+            wait_for(10, || self.netns_processes().is_empty()),
+            "left running: {:?}",
+            self.netns_processes()
+        );
+    }
+
+    /// The `nook port NAME` output.
+    fn ports(&self, name: &str) -> String {
+        self.ok(&["port", name])
+    }
+}
+
+/// A home whose store holds `localhost/entry:1` (scripts/testimages.py: exposes 8080/tcp,
+/// user 42:42), for `-P`.
+fn entry_home() -> &'static Home {
+    static HOME: OnceLock<Home> = OnceLock::new();
+    HOME.get_or_init(|| {
+        let home = home();
+        let images = home.path().join("images");
+        let st = Command::new("python3")
+            .arg(scripts_dir().join("testimages.py"))
+            .arg(&images)
+            .stdout(Stdio::null())
+            .status()
+            .expect("run scripts/testimages.py");
+        assert!(st.success(), "testimages.py failed");
+        home.ok(&["load", "-i", images.join("entry.oci.tar").to_str().unwrap()]);
+        home
+    })
+}
+
+#[test]
+fn a_port_of_a_container_on_a_network_is_published_on_the_host() {
+    let h = home();
+    h.ok(&["network", "create", "--subnet", "10.89.70.0/24", "pubnet"]);
+    let port = free_port();
+    let spec = format!("127.0.0.1:{port}:8080");
+    h.web("web", "pubnet", &["-p", &spec, "--ip", "10.89.70.9"]);
+    let hostname = h.ok(&["exec", "web", "cat", "/etc/hostname"]);
+    assert!(!hostname.trim().is_empty());
+    assert_eq!(http_get(port, "/hostname"), hostname);
+    assert_eq!(h.ports("web"), format!("8080/tcp -> 127.0.0.1:{port}\n"));
+    let ports = h.ok(&[
+        "inspect",
+        "--format",
+        "{{json .NetworkSettings.Ports}}",
+        "web",
+    ]);
+    assert!(
+        ports.contains("8080/tcp") && ports.contains(&port.to_string()),
+        "{ports}"
+    );
+    // Still reachable by the other containers on the network, at its address.
+    let out = h.output(&[
+        "run",
+        "--rm",
+        "--network",
+        "pubnet",
+        "--rootfs",
+        rootfs(),
+        "timeout",
+        "10",
+        "wget",
+        "-q",
+        "-O-",
+        "http://10.89.70.9:8080/hostname",
+    ]);
+    assert_eq!(stdout(&out), hostname, "{}", stderr(&out));
+    h.ok(&["rm", "-f", "-t", "0", "web"]);
+    // The host port is free again once the container is gone.
+    assert!(wait_for(10, || TcpListener::bind((
+        Ipv4Addr::LOCALHOST,
+        port
+    ))
+    .is_ok()));
+    h.nothing_left();
+}
+
+#[test]
+fn publish_all_on_a_network_publishes_the_exposed_ports() {
+    let h = entry_home();
+    h.ok(&["network", "create", "allnet"]);
+    h.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "exposed",
+        "--network",
+        "allnet",
+        "-P",
+        "--entrypoint",
+        "httpd",
+        "localhost/entry:1",
+        "-f",
+        "-p",
+        "8080",
+        "-h",
+        "/etc",
+    ]);
+    let line = h.ports("exposed");
+    let port: u16 = line
+        .trim()
+        .strip_prefix("8080/tcp -> 0.0.0.0:")
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("nook port: {line:?}"));
+    assert_ne!(port, 8080, "-P must choose a free host port");
+    let hostname = h.ok(&["exec", "exposed", "cat", "/etc/hostname"]);
+    assert_eq!(http_get(port, "/hostname"), hostname);
+    h.ok(&["rm", "-f", "-t", "0", "exposed"]);
+    h.nothing_left();
+}
+
+#[test]
+fn an_internal_network_publishes_no_ports() {
+    let h = home();
+    h.ok(&["network", "create", "--internal", "closed"]);
+    h.ok(&["network", "create", "--subnet", "10.89.71.0/24", "open"]);
+    let port = free_port();
+    let spec = format!("127.0.0.1:{port}:8080");
+    // As netavark: no port mappings on an internal network; refused before anything starts.
+    let out = h.output(&[
+        "run",
+        "-d",
+        "--name",
+        "sealed",
+        "--network",
+        "closed",
+        "-p",
+        &spec,
+        "--rootfs",
+        rootfs(),
+        "true",
+    ]);
+    assert_eq!(out.status.code(), Some(125), "{}", stderr(&out));
+    let e = stderr(&out);
+    assert!(
+        e.contains("closed is internal") && e.trim().lines().count() == 1,
+        "{e}"
+    );
+    assert!(h.output(&["inspect", "sealed"]).status.code() != Some(0));
+    // UDP is not forwarded for containers on networks: refused in one line too.
+    let udp = format!("127.0.0.1:{port}:53/udp");
+    let out = h.output(&[
+        "run",
+        "--rm",
+        "--network",
+        "open",
+        "-p",
+        &udp,
+        "--rootfs",
+        rootfs(),
+        "true",
+    ]);
+    assert_eq!(out.status.code(), Some(125), "{}", stderr(&out));
+    assert!(stderr(&out).contains("53/udp"), "{}", stderr(&out));
+    // On an internal network and another one: published at its address on the other.
+    h.web("both", "closed,open", &["-p", &spec]);
+    let hostname = h.ok(&["exec", "both", "cat", "/etc/hostname"]);
+    assert_eq!(http_get(port, "/hostname"), hostname);
+    h.ok(&["rm", "-f", "-t", "0", "both"]);
+    h.nothing_left();
+}

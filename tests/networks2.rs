@@ -249,3 +249,82 @@ fn an_internal_network_publishes_no_ports() {
     h.ok(&["rm", "-f", "-t", "0", "both"]);
     h.nothing_left();
 }
+
+#[test]
+fn a_container_joins_the_network_namespace_of_another() {
+    let h = home();
+    h.ok(&["network", "create", "--subnet", "10.89.72.0/24", "shared"]);
+    // A's server listens on its loopback only: only its network namespace reaches it.
+    h.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "a",
+        "--network",
+        "shared",
+        "--ip",
+        "10.89.72.5",
+        "--rootfs",
+        rootfs(),
+        "httpd",
+        "-f",
+        "-p",
+        "127.0.0.1:8080",
+        "-h",
+        "/etc",
+    ]);
+    let a_hostname = h.ok(&["exec", "a", "cat", "/etc/hostname"]);
+    let a_hosts = h.ok(&["exec", "a", "cat", "/etc/hosts"]);
+    let a_resolv = h.ok(&["exec", "a", "cat", "/etc/resolv.conf"]);
+    let script = "timeout 10 wget -q -O- http://127.0.0.1:8080/hostname; echo ---; \
+                  ip -4 -o addr show eth0; echo ---; cat /etc/hosts; echo ---; cat /etc/resolv.conf";
+    let out = h.output(&[
+        "run",
+        "--rm",
+        "--network",
+        "container:a",
+        "--rootfs",
+        rootfs(),
+        "sh",
+        "-c",
+        script,
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let got = stdout(&out);
+    let parts: Vec<&str> = got.split("---\n").collect();
+    assert_eq!(parts.len(), 4, "{got}");
+    assert_eq!(parts[0], a_hostname, "{got}");
+    assert!(parts[1].contains("10.89.72.5/24"), "{got}");
+    assert_eq!(parts[2], a_hosts, "as podman: A's /etc/hosts");
+    assert_eq!(parts[3], a_resolv, "as podman: A's /etc/resolv.conf");
+    // An unknown container, one that does not run, and -p: one line, exit 125, nothing made.
+    h.ok(&["run", "--name", "ended", "--rootfs", rootfs(), "true"]);
+    let cases: [(&str, &[&str], &str); 3] = [
+        (
+            "container:nosuch",
+            &[],
+            "no container with name or ID \"nosuch\" found",
+        ),
+        ("container:ended", &[], "container ended is not running"),
+        (
+            "container:a",
+            &["-p", "8081:80"],
+            "cannot be used with --network container:a",
+        ),
+    ];
+    for (net, opts, needle) in cases {
+        let mut args = vec!["run", "--name", "joiner", "--network", net];
+        args.extend_from_slice(opts);
+        args.extend_from_slice(&["--rootfs", rootfs(), "true"]);
+        let out = h.output(&args);
+        assert_eq!(out.status.code(), Some(125), "{net}: {}", stderr(&out));
+        let e = stderr(&out);
+        assert!(
+            e.contains(needle) && e.trim().lines().count() == 1,
+            "{net}: {e}"
+        );
+        assert!(h.output(&["inspect", "joiner"]).status.code() != Some(0));
+    }
+    h.ok(&["rm", "-f", "-t", "0", "a", "ended"]);
+    h.nothing_left();
+}

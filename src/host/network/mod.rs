@@ -149,7 +149,7 @@ pub fn start(
     let started = match &plan.mode {
         Mode::Slirp4netns(opts) => rt.block_on(slirp::Slirp4netns { opts }.start(&target)),
         Mode::Pasta(extra) => rt.block_on(pasta::Pasta { extra }.start(&target)),
-        Mode::None | Mode::Host | Mode::Bridge(_) => return Ok(None),
+        Mode::None | Mode::Host | Mode::Bridge(_) | Mode::Container(_) => return Ok(None),
     }?;
     let mut net = Network {
         rt: Some(rt),

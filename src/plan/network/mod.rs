@@ -84,6 +84,8 @@ pub enum Mode {
     /// Bridge networks by name (`bridge` is the default network): a veth on each one's
     /// bridge in the user's rootless network namespace (`host::network::bridge`).
     Bridge(BridgeMode),
+    /// `container:NAME`: the network namespace of that running container (plumbing_join).
+    Container(String),
 }
 
 /// `--network NAME[,NAME2]` with `--ip` and `--network-alias`.
@@ -103,6 +105,7 @@ pub fn parse_mode(s: &str) -> Result<Mode, String> {
     };
     match (name, opts) {
         ("none", None) => Ok(Mode::None),
+        ("container", Some(name)) if !name.is_empty() => Ok(Mode::Container(name.to_string())),
         ("host", None) => Ok(Mode::Host),
         ("slirp4netns", opts) => {
             let mut o = SlirpOptions::default();
@@ -151,7 +154,7 @@ pub fn parse_mode(s: &str) -> Result<Mode, String> {
             ..Default::default()
         })),
         _ => Err(format!(
-            "unsupported network mode {s:?}: use none, host, slirp4netns[:OPTIONS], pasta[:OPTIONS], bridge or a network's name"
+            "unsupported network mode {s:?}: use none, host, slirp4netns[:OPTIONS], pasta[:OPTIONS], container:NAME, bridge or a network's name"
         )),
     }
 }
@@ -199,7 +202,15 @@ impl NetworkPlan {
         match &self.mode {
             Mode::Slirp4netns(o) => Some(o.subnet),
             Mode::Pasta(_) => Some(DEFAULT_SUBNET),
-            Mode::None | Mode::Host | Mode::Bridge(_) => None,
+            Mode::None | Mode::Host | Mode::Bridge(_) | Mode::Container(_) => None,
+        }
+    }
+
+    /// The container whose network namespace is joined (`--network container:NAME`).
+    pub fn joined(&self) -> Option<&str> {
+        match &self.mode {
+            Mode::Container(name) => Some(name),
+            _ => None,
         }
     }
 
@@ -246,7 +257,9 @@ pub fn choose(
         dns_given: false,
     };
     let (mode, helper, info) = match asked {
-        Some(m @ (Mode::None | Mode::Host | Mode::Bridge(_))) => (m.clone(), None, None),
+        Some(m @ (Mode::None | Mode::Host | Mode::Bridge(_) | Mode::Container(_))) => {
+            (m.clone(), None, None)
+        }
         Some(m @ Mode::Slirp4netns(_)) => match (&f.slirp4netns, f.tun_usable) {
             (None, _) => {
                 return Err(
@@ -308,6 +321,11 @@ pub fn choose(
                     "-p and -P need a network: use --network slirp4netns or pasta (install slirp4netns)"
                         .into(),
                 );
+            }
+            Mode::Container(ref name) => {
+                return Err(format!(
+                    "-p and -P cannot be used with --network container:{name} (the ports are that container's): publish them when you start {name}"
+                ));
             }
             Mode::Bridge(_) => {
                 if let Some(p) = ports.iter().find(|p| p.proto == Proto::Udp) {
@@ -379,7 +397,13 @@ mod tests {
             panic!()
         };
         assert_eq!(b.networks, [ipam::DEFAULT_NETWORK, "net2"]);
+        assert_eq!(parse_mode("container:db"), Ok(Mode::Container("db".into())));
+        let p = vec![m(None, 8080, 80, Proto::Tcp)];
+        let db = Mode::Container("db".into());
+        let e = choose(Some(&db), &facts(true, true, true), p).unwrap_err();
+        assert!(e.contains("publish them when you start db"), "{e}");
         for bad in [
+            "container:",
             "bad/name",
             "none:x",
             "slirp4netns:mtu=9",

@@ -38,12 +38,11 @@ fn http_get(port: u16, path: &str) -> String {
             let _ = s.set_read_timeout(Some(Duration::from_secs(5)));
             let req = format!("GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n");
             let mut got = String::new();
-            if s.write_all(req.as_bytes()).is_ok() && s.read_to_string(&mut got).is_ok() {
-                if let Some((_, body)) = got.split_once("\r\n\r\n") {
-                    if got.starts_with("HTTP/1.") && got.contains(" 200 ") {
-                        return body.to_string();
-                    }
-                }
+            let answered =
+                s.write_all(req.as_bytes()).is_ok() && s.read_to_string(&mut got).is_ok();
+            let ok = answered && got.starts_with("HTTP/1.") && got.contains(" 200 ");
+            if let Some((_, body)) = got.split_once("\r\n\r\n").filter(|_| ok) {
+                return body.to_string();
             }
         }
         std::thread::sleep(Duration::from_millis(100));
@@ -326,5 +325,125 @@ fn a_container_joins_the_network_namespace_of_another() {
         assert!(h.output(&["inspect", "joiner"]).status.code() != Some(0));
     }
     h.ok(&["rm", "-f", "-t", "0", "a", "ended"]);
+    h.nothing_left();
+}
+
+#[test]
+fn a_stopped_container_connected_to_a_network_joins_it_at_its_next_start() {
+    let h = home();
+    h.ok(&["network", "create", "--subnet", "10.89.73.0/24", "first"]);
+    h.ok(&["network", "create", "--subnet", "10.89.74.0/24", "later"]);
+    // Created (never started) on `first`, then connected to `later` with an address and alias.
+    h.ok(&[
+        "create",
+        "--name",
+        "web",
+        "--network",
+        "first",
+        "--rootfs",
+        rootfs(),
+        "httpd",
+        "-f",
+        "-p",
+        "8080",
+        "-h",
+        "/etc",
+    ]);
+    h.ok(&[
+        "network",
+        "connect",
+        "--ip",
+        "10.89.74.20",
+        "--alias",
+        "www",
+        "later",
+        "web",
+    ]);
+    let out = h.output(&["network", "connect", "later", "web"]);
+    assert_eq!(out.status.code(), Some(125), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("already connected"),
+        "{}",
+        stderr(&out)
+    );
+    // `network rm` sees the network joined through connect: refused without -f.
+    let out = h.output(&["network", "rm", "later"]);
+    assert_eq!(out.status.code(), Some(125), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("network is being used"),
+        "{}",
+        stderr(&out)
+    );
+    h.ok(&["start", "web"]);
+    let addrs = h.ok(&["exec", "web", "ip", "-4", "-o", "addr"]);
+    assert!(
+        addrs.contains("10.89.73.") && addrs.contains("10.89.74.20/24"),
+        "{addrs}"
+    );
+    let hostname = h.ok(&["exec", "web", "cat", "/etc/hostname"]);
+    let got = h.output(&[
+        "run",
+        "--rm",
+        "--network",
+        "later",
+        "--rootfs",
+        rootfs(),
+        "timeout",
+        "10",
+        "wget",
+        "-q",
+        "-O-",
+        "http://www:8080/hostname",
+    ]);
+    assert_eq!(stdout(&got), hostname, "{}", stderr(&got));
+    // Stopped again, disconnected from `first`: the next start has only `later`.
+    h.ok(&["stop", "-t", "0", "web"]);
+    h.ok(&["network", "disconnect", "first", "web"]);
+    let out = h.output(&["network", "disconnect", "first", "web"]);
+    assert_eq!(out.status.code(), Some(125), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("is not connected"),
+        "{}",
+        stderr(&out)
+    );
+    h.ok(&["network", "rm", "first"]);
+    h.ok(&["start", "web"]);
+    let addrs = h.ok(&["exec", "web", "ip", "-4", "-o", "addr"]);
+    assert!(
+        !addrs.contains("10.89.73.") && addrs.contains("10.89.74.20/24"),
+        "{addrs}"
+    );
+    // With -f, as podman: the containers on it (running or not) are removed, then it.
+    h.ok(&["stop", "-t", "0", "web"]);
+    assert_eq!(h.ok(&["network", "rm", "-f", "later"]), "later\n");
+    assert!(h.output(&["inspect", "web"]).status.code() != Some(0));
+    assert_eq!(
+        h.output(&["network", "exists", "later"]).status.code(),
+        Some(1)
+    );
+    h.nothing_left();
+}
+
+#[test]
+fn network_rm_sees_a_running_container_connected_to_it() {
+    let h = home();
+    h.ok(&["network", "create", "home"]);
+    h.ok(&["network", "create", "extra"]);
+    h.web("svc", "home", &[]);
+    h.ok(&["network", "connect", "extra", "svc"]);
+    let out = h.output(&["network", "rm", "extra"]);
+    assert_eq!(out.status.code(), Some(125), "{}", stderr(&out));
+    let e = stderr(&out);
+    assert!(
+        e.contains("network is being used") && e.contains("svc"),
+        "{e}"
+    );
+    // Recorded: after a stop and start it is on `extra` again.
+    h.ok(&["stop", "-t", "0", "svc"]);
+    h.ok(&["start", "svc"]);
+    let addrs = h.ok(&["exec", "svc", "ip", "-o", "link"]);
+    assert!(addrs.contains("eth1"), "{addrs}");
+    assert_eq!(h.ok(&["network", "rm", "-f", "extra"]), "extra\n");
+    assert!(h.output(&["inspect", "svc"]).status.code() != Some(0));
     h.nothing_left();
 }

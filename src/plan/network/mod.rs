@@ -4,6 +4,7 @@
 
 pub mod dns;
 pub mod ipam;
+pub mod membership;
 pub mod netdns;
 mod pasta;
 mod ports;
@@ -95,6 +96,9 @@ pub struct BridgeMode {
     /// The address on the first network.
     pub ip: Option<Ipv4Addr>,
     pub aliases: Vec<String>,
+    /// Per-network options (`network connect --ip --alias`): `membership`.
+    #[serde(default)]
+    pub options: Vec<membership::NetworkOptions>,
 }
 
 /// Parse `--network`: `none`, `host`, `slirp4netns[:k=v,...]`, `pasta[:OPTIONS]`.

@@ -447,3 +447,40 @@ fn network_rm_sees_a_running_container_connected_to_it() {
     assert!(h.output(&["inspect", "svc"]).status.code() != Some(0));
     h.nothing_left();
 }
+
+#[test]
+fn per_network_options_give_the_address_and_aliases() {
+    let h = home();
+    h.ok(&["network", "create", "--subnet", "10.89.75.0/24", "opts"]);
+    h.web("server", "opts:ip=10.89.75.9,alias=db,alias=store", &[]);
+    let addrs = h.ok(&["exec", "server", "ip", "-4", "-o", "addr", "show", "eth0"]);
+    assert!(addrs.contains("10.89.75.9/24"), "{addrs}");
+    let hostname = h.ok(&["exec", "server", "cat", "/etc/hostname"]);
+    let out = h.output(&[
+        "run", "--rm", "--network", "opts", "--rootfs", rootfs(), "sh", "-c",
+        "timeout 10 wget -q -O- http://db:8080/hostname && timeout 10 wget -q -O- http://store:8080/hostname",
+    ]);
+    assert_eq!(
+        stdout(&out),
+        format!("{hostname}{hostname}"),
+        "{}",
+        stderr(&out)
+    );
+    let out = h.output(&[
+        "run",
+        "--rm",
+        "--network",
+        "opts:mac=aa:bb",
+        "--rootfs",
+        rootfs(),
+        "true",
+    ]);
+    assert_eq!(out.status.code(), Some(125), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("unsupported option"),
+        "{}",
+        stderr(&out)
+    );
+    h.ok(&["rm", "-f", "-t", "0", "server"]);
+    h.nothing_left();
+}

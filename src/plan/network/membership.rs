@@ -96,6 +96,38 @@ pub fn disconnect(mode: &mut Mode, container: &str, network: &str) -> Result<(),
     Ok(())
 }
 
+/// `--network NAME:ip=IP,alias=ALIAS...` (podman's per-network options).
+pub fn with_options(name: &str, opts: &str) -> Result<BridgeMode, String> {
+    let network = match name {
+        "bridge" => super::ipam::DEFAULT_NETWORK.to_string(),
+        n => n.to_string(),
+    };
+    let mut o = NetworkOptions {
+        network: network.clone(),
+        ..Default::default()
+    };
+    let bad = |why: &str| {
+        format!(
+            "invalid --network {name}:{opts}: {why}; use NAME:ip=IP,alias=ALIAS (podman's options)"
+        )
+    };
+    if opts.is_empty() {
+        return Err(bad("no options after ':'"));
+    }
+    for kv in opts.split(',') {
+        match kv.split_once('=') {
+            Some(("ip", v)) => o.ip = Some(v.parse().map_err(|_| bad("not an IPv4 address"))?),
+            Some(("alias", v)) if !v.is_empty() => o.aliases.push(v.to_string()),
+            _ => return Err(bad(&format!("unsupported option {kv:?}"))),
+        }
+    }
+    Ok(BridgeMode {
+        networks: vec![network],
+        options: vec![o],
+        ..Default::default()
+    })
+}
+
 fn not_bridge(container: &str) -> String {
     format!(
         "container {container} is not on a bridge network: network connect needs a container created with --network NAME (or none)"

@@ -157,6 +157,11 @@ pub fn parse_mode(s: &str) -> Result<Mode, String> {
                 .collect(),
             ..Default::default()
         })),
+        (name, Some(opts))
+            if ipam::valid_name(name) && !["none", "host", "container", "ns"].contains(&name) =>
+        {
+            membership::with_options(name, opts).map(Mode::Bridge)
+        }
         _ => Err(format!(
             "unsupported network mode {s:?}: use none, host, slirp4netns[:OPTIONS], pasta[:OPTIONS], container:NAME, bridge or a network's name"
         )),
@@ -406,7 +411,22 @@ mod tests {
         let db = Mode::Container("db".into());
         let e = choose(Some(&db), &facts(true, true, true), p).unwrap_err();
         assert!(e.contains("publish them when you start db"), "{e}");
+        let Ok(Mode::Bridge(b)) = parse_mode("front:ip=10.89.0.9,alias=web,alias=www") else {
+            panic!()
+        };
+        assert_eq!(b.networks, ["front"]);
+        assert_eq!(b.ip_on(0, "front"), Some(Ipv4Addr::new(10, 89, 0, 9)));
+        assert_eq!(b.aliases_on("front"), ["web", "www"]);
+        let Ok(Mode::Bridge(b)) = parse_mode("bridge:alias=x") else {
+            panic!()
+        };
+        assert_eq!(b.networks, [ipam::DEFAULT_NETWORK]);
+        assert_eq!(b.aliases_on(ipam::DEFAULT_NETWORK), ["x"]);
         for bad in [
+            "front:ip=nope",
+            "front:mac=aa:bb",
+            "front:",
+            "none:ip=10.0.0.1",
             "container:",
             "bad/name",
             "none:x",

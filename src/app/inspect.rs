@@ -170,12 +170,13 @@ pub(super) fn container_json(c: &Shown, plan: Option<&RunPlan>) -> Json {
             None => u.user.clone(),
         }
     });
-    let network_mode = plan.map_or("", |p| match &p.network.mode {
-        Mode::None => "none",
-        Mode::Host => "host",
-        Mode::Slirp4netns(_) => "slirp4netns",
-        Mode::Pasta(_) => "pasta",
-        Mode::Bridge(_) => "bridge",
+    let network_mode = plan.map_or(String::new(), |p| match &p.network.mode {
+        Mode::None => "none".into(),
+        Mode::Host => "host".into(),
+        Mode::Slirp4netns(_) => "slirp4netns".into(),
+        Mode::Pasta(_) => "pasta".into(),
+        Mode::Bridge(_) => "bridge".into(),
+        Mode::Container(name) => format!("container:{name}"),
     });
     let (restart_name, restart_max) = restart(r.restart_policy.as_deref());
     json!({

@@ -9,8 +9,11 @@ use crate::cli::{
 };
 use crate::error::{Error, Result};
 use crate::host::network::networks::{Networks, not_found};
-use crate::host::state::{Containers, read_plan};
-use crate::plan::network::ipam::{CreateRequest, NetworkRecord};
+use std::path::PathBuf;
+
+use crate::host::state::{ContainerRecord, Containers, read_plan};
+use crate::plan::network::ipam::{self, CreateRequest, NetworkRecord};
+use crate::plan::network::membership;
 
 use super::output::{json, print};
 use super::template::Format;
@@ -193,16 +196,69 @@ pub(crate) fn prune_unused() -> Result<String> {
     Ok(out)
 }
 
-/// `network connect [--ip IP] [--alias NAME]... NETWORK CONTAINER`: silent on success.
+/// The container `key` (its directory, record and whether it runs), with podman's message.
+fn container(containers: &Containers, key: &str) -> Result<(PathBuf, ContainerRecord, bool)> {
+    containers.find(key).ok_or_else(|| {
+        Error::Usage(format!(
+            "no container with name or ID {key:?} found: no such container"
+        ))
+    })
+}
+
+/// `network connect [--ip IP] [--alias NAME]... NETWORK CONTAINER`: silent on success. A
+/// running container is put on the network now; either way, as podman, the network is
+/// recorded in the container's plan, so a stopped container joins it at its next start.
 pub fn connect(args: &NetworkConnectArgs) -> Result<u8> {
-    let live = Containers::open(getuid().as_raw())?.live(&args.container)?;
-    crate::host::network::connect::connect(&live, &args.network, args.ip, &args.alias)?;
+    let containers = Containers::open(getuid().as_raw())?;
+    let (dir, record, running) = container(&containers, &args.container)?;
+    let net = Networks::open()?
+        .get(&args.network)
+        .ok_or_else(|| not_found(&args.network))?;
+    if let Some(ip) = args.ip {
+        let (subnet, gw) = net.subnet().map_err(Error::Usage)?;
+        ipam::address(&net.name, subnet, gw, &[], Some(ip)).map_err(Error::Usage)?;
+    }
+    let record_it = |p: &mut crate::plan::RunPlan| {
+        membership::connect(
+            &mut p.network.mode,
+            &record.name,
+            &net.name,
+            args.ip,
+            &args.alias,
+        )
+    };
+    if running {
+        let live = containers.live(&args.container)?;
+        crate::host::network::connect::connect(&live, &net.name, args.ip, &args.alias)?;
+        // It runs on the network now; a plan that cannot say so only loses the restart.
+        let _ = containers.update_plan(&dir, record_it);
+        return Ok(0);
+    }
+    // Under its lock: a start at the same time reads the plan before or after.
+    let _lock = containers.lock_kept(&dir, &record.name)?;
+    containers.update_plan(&dir, record_it)?;
     Ok(0)
 }
 
-/// `network disconnect [-f] NETWORK CONTAINER`: silent on success.
+/// `network disconnect [-f] NETWORK CONTAINER`: silent on success; the plan forgets the
+/// network too (a stopped container is only changed there).
 pub fn disconnect(args: &NetworkDisconnectArgs) -> Result<u8> {
-    let live = Containers::open(getuid().as_raw())?.live(&args.container)?;
-    crate::host::network::connect::disconnect(&live, &args.network)?;
+    let containers = Containers::open(getuid().as_raw())?;
+    let (dir, record, running) = container(&containers, &args.container)?;
+    let net = Networks::open()?
+        .get(&args.network)
+        .map(|r| r.name)
+        .ok_or_else(|| not_found(&args.network))?;
+    let forget = |p: &mut crate::plan::RunPlan| {
+        membership::disconnect(&mut p.network.mode, &record.name, &net)
+    };
+    if running {
+        let live = containers.live(&args.container)?;
+        crate::host::network::connect::disconnect(&live, &net)?;
+        let _ = containers.update_plan(&dir, forget);
+        return Ok(0);
+    }
+    let _lock = containers.lock_kept(&dir, &record.name)?;
+    containers.update_plan(&dir, forget)?;
     Ok(0)
 }

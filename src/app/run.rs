@@ -227,13 +227,19 @@ pub(crate) fn prepare(
     // Everything below is decided before anything is created: a refused request (a bad
     // flag, a missing host path, a limit that cannot be enforced, a driver that cannot be
     // used) fails with nothing to undo.
-    // --ipc/--pid container:NAME: a running container, found before anything is pulled.
-    let joined = match plan::plumbing::join_target(&req.host).map_err(Error::Usage)? {
+    // --ipc/--pid/--network container:NAME: a running container, found before anything is
+    // pulled.
+    let net_joined = match &req.network.mode {
+        Some(plan::network::Mode::Container(name)) => Some(name.as_str()),
+        _ => None,
+    };
+    let joined = match plan::plumbing::join_target(&req.host, net_joined).map_err(Error::Usage)? {
         Some(name) => {
             let live = containers.live(&name)?;
             Some(plan::plumbing::Joined {
                 pid: live.pid.as_raw(),
                 ids: live.plan.ids,
+                dir: live.dir,
             })
         }
         None => None,
@@ -370,8 +376,11 @@ pub(crate) fn launch(
     let ready = network::ready_pipe(&plan.network)?;
     init.go(ready.as_ref().map(|(r, _)| r))?;
     let mapped = ports.ports.clone();
-    let net = network::start(&plan.network, init.pid(), container.dir(), ports)?;
     let bridge = network::bridge::attach(plan, init.pid(), container.dir())?;
+    let net = match &bridge {
+        Some(_) => network::publish_bridge(&plan.id, init.pid(), ports)?,
+        None => network::start(&plan.network, init.pid(), container.dir(), ports)?,
+    };
     if let Some((_, w)) = ready {
         network::signal_ready(w)?;
     }

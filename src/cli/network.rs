@@ -18,9 +18,9 @@ pub enum NetworkCommand {
     Prune(NetworkPruneArgs),
     /// Exit 0 when the network exists, 1 when it does not
     Exists(NetworkExistsArgs),
-    /// Put a running container on a network too
+    /// Put a container on a network too (a stopped one joins it at its next start)
     Connect(NetworkConnectArgs),
-    /// Take a running container off a network
+    /// Take a container off a network
     Disconnect(NetworkDisconnectArgs),
 }
 

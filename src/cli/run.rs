@@ -175,8 +175,9 @@ pub struct RunArgs {
     pub init: bool,
 
     /// Network: slirp4netns[:allow_host_loopback=true,mtu=N,cidr=A.B.C.D/N] (default when
-    /// installed), pasta[:OPTIONS], none (own namespace, loopback only), host, or bridge
-    /// networks by name (NAME[,NAME2]; bridge is the default network, nook)
+    /// installed), pasta[:OPTIONS], none (own namespace, loopback only), host,
+    /// container:NAME (that running container's network namespace), or bridge networks by
+    /// name (NAME[,NAME2], or NAME:ip=IP,alias=ALIAS; bridge is the default network, nook)
     #[arg(long, alias = "net", value_name = "MODE", value_parser = parse_mode)]
     pub network: Option<Mode>,
 

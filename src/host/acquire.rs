@@ -43,6 +43,7 @@ pub fn acquire_with(
         None => None,
     };
     // Must happen before anything is created: a port in use fails with nothing to undo.
+    network::check_publish(&plan.network)?;
     let ports = network::reserve_ports(&plan.network.ports)?;
     let container = containers.create(plan, &ports.ports, fill)?;
     // Must happen after every check of the request (a taken name, a port in use): a run

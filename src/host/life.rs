@@ -88,6 +88,32 @@ impl Containers {
         }
     }
 
+    /// Change the plan of the container of `dir` (and its mirror in the data directory):
+    /// `network connect` and `disconnect` record the container's networks there.
+    pub fn update_plan(
+        &self,
+        dir: &Path,
+        f: impl FnOnce(&mut RunPlan) -> std::result::Result<(), String>,
+    ) -> Result<()> {
+        let record = read_record(dir).ok_or_else(|| {
+            Error::Internal(format!("the record of {} is missing", dir.display()))
+        })?;
+        let mut plan: RunPlan = fs::read(dir.join(PLAN_FILE))
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "container {} has no plan: remove it (nook rm {})",
+                    record.name, record.name
+                ))
+            })?;
+        f(&mut plan).map_err(Error::Usage)?;
+        if let Some(data) = self.data_dir(&record.id, record.remove) {
+            write_json(&data, PLAN_FILE, &plan)?;
+        }
+        write_json(dir, PLAN_FILE, &plan)
+    }
+
     /// Where the root file system's own directories of container `id` go when they must
     /// survive a reboot (a kept container's, in the data directory); none: beside its state.
     pub fn private_dir(&self, id: &str, remove: bool) -> Option<PathBuf> {

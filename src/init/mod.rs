@@ -194,14 +194,22 @@ fn run(host: Host, plan: &RunPlan, seccomp: Option<&[u8]>) -> Result<Status, Ini
         CloneFlags::CLONE_NEWIPC,
         !shared.share_ipc && joined.as_ref().is_none_or(|j| j.ipc.is_none()),
     );
-    flags.set(CloneFlags::CLONE_NEWNET, plan.own_netns);
+    let joined_net = joined.as_ref().and_then(|j| j.net.as_ref());
+    flags.set(
+        CloneFlags::CLONE_NEWNET,
+        plan.own_netns && joined_net.is_none(),
+    );
     unshare(flags).map_err(|e| InitError::sys(Step::UnshareNamespaces, e))?;
     if let Some(ipc) = joined.as_ref().and_then(|j| j.ipc.as_ref()) {
         setns(ipc, CloneFlags::CLONE_NEWIPC)
             .map_err(|e| InitError::sys(Step::UnshareNamespaces, e))?;
     }
-    if plan.own_netns {
-        loopback_up()?;
+    match joined_net {
+        // --network container:NAME: its network namespace, loopback already up.
+        Some(net) => setns(net, CloneFlags::CLONE_NEWNET)
+            .map_err(|e| InitError::sys(Step::UnshareNamespaces, e))?,
+        None if plan.own_netns => loopback_up()?,
+        None => {}
     }
     if !shared.share_uts {
         sethostname(&plan.hostname).map_err(|e| InitError::sys(Step::Hostname, e))?;
@@ -287,6 +295,7 @@ struct JoinedNs {
     user: OwnedFd,
     ipc: Option<OwnedFd>,
     pid: Option<OwnedFd>,
+    net: Option<OwnedFd>,
 }
 
 fn open_joined(j: crate::plan::plumbing::Join) -> Result<JoinedNs, InitError> {
@@ -303,6 +312,7 @@ fn open_joined(j: crate::plan::plumbing::Join) -> Result<JoinedNs, InitError> {
         user: open("user")?,
         ipc: j.ipc.then(|| open("ipc")).transpose()?,
         pid: j.pid_ns.then(|| open("pid")).transpose()?,
+        net: j.net.then(|| open("net")).transpose()?,
     })
 }
 

@@ -343,7 +343,7 @@ fn share(flag: &str, value: Option<&str>, allowed: &[&str]) -> Result<bool, Plan
 
 #[path = "plumbing_join.rs"]
 mod join;
-pub use join::{Join, Joined, target as join_target};
+pub use join::{Join, Joined, target as join_target, with_net as join_with_net};
 
 #[path = "plumbing_limits.rs"]
 mod limits;

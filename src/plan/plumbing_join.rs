@@ -1,8 +1,11 @@
-//! `--ipc container:NAME` and `--pid container:NAME`: the new container joins the user
-//! namespace of a running one (the two must share it, or the kernel refuses the joins) and
-//! its IPC namespace (System V IPC; /dev/mqueue, mounted fresh, shows its queues; PID 1 also
-//! clones its /dev/shm out of its mount namespace, which a bind cannot reach) or its PID
-//! namespace.
+//! `--ipc container:NAME`, `--pid container:NAME` and `--network container:NAME`: the new
+//! container joins the user namespace of a running one (the two must share it, or the kernel
+//! refuses the joins) and its IPC namespace (System V IPC; /dev/mqueue, mounted fresh, shows
+//! its queues; PID 1 also clones its /dev/shm out of its mount namespace, which a bind cannot
+//! reach), its PID namespace or its network namespace (then, as podman, it also shares that
+//! container's /etc/hosts and /etc/resolv.conf, bind-mounted from its state directory).
+
+use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
@@ -16,6 +19,8 @@ pub struct Joined {
     pub pid: i32,
     /// Its maps: the user namespace both share.
     pub ids: IdPlan,
+    /// Its state directory (its hosts and resolv.conf files).
+    pub dir: PathBuf,
 }
 
 /// What the container side joins.
@@ -25,28 +30,64 @@ pub struct Join {
     pub pid: i32,
     pub ipc: bool,
     pub pid_ns: bool,
+    /// `--network container:NAME`.
+    #[serde(default)]
+    pub net: bool,
 }
 
 fn name_in(v: &Option<String>) -> Option<&str> {
     v.as_deref().and_then(|v| v.strip_prefix("container:"))
 }
 
-/// The container named by `--ipc container:NAME` and `--pid container:NAME` (one for both).
-pub fn target(req: &HostRequest) -> Result<Option<String>, PlanError> {
-    match (name_in(&req.ipc), name_in(&req.pid)) {
+/// The container named by `--ipc container:NAME`, `--pid container:NAME` and `--network
+/// container:NAME` (`net`): one for all.
+pub fn target(req: &HostRequest, net: Option<&str>) -> Result<Option<String>, PlanError> {
+    let ipc_pid = match (name_in(&req.ipc), name_in(&req.pid)) {
         (Some(""), _) | (_, Some("")) => {
-            Err("--ipc or --pid container: names no container: give container:NAME".into())
+            return Err("--ipc or --pid container: names no container: give container:NAME".into());
         }
+        (Some(a), Some(b)) if a != b => {
+            return Err(format!(
+                "--ipc container:{a} and --pid container:{b} name two containers: join one (the namespaces of both belong to its user namespace)"
+            ));
+        }
+        (a, b) => a.or(b),
+    };
+    match (ipc_pid, net) {
         (Some(a), Some(b)) if a != b => Err(format!(
-            "--ipc container:{a} and --pid container:{b} name two containers: join one (the namespaces of both belong to its user namespace)"
+            "--network container:{b} and --ipc or --pid container:{a} name two containers: join one (the namespaces of both belong to its user namespace)"
         )),
         (a, b) => Ok(a.or(b).map(str::to_string)),
     }
 }
 
+/// Add the join of `--network container:NAME` (`net`) to the joins of `--ipc`/`--pid`.
+pub fn with_net(
+    join: Option<Join>,
+    net: Option<&str>,
+    joined: Option<&Joined>,
+) -> Result<Option<Join>, PlanError> {
+    let Some(name) = net else {
+        return Ok(join);
+    };
+    let Some(j) = joined else {
+        return Err(format!(
+            "internal error: container {name} to join was not looked up"
+        ));
+    };
+    let mut join = join.unwrap_or(Join {
+        pid: j.pid,
+        ipc: false,
+        pid_ns: false,
+        net: false,
+    });
+    join.net = true;
+    Ok(Some(join))
+}
+
 /// The joins of the request, given the container the host side found.
 pub fn plan(req: &HostRequest, joined: Option<&Joined>) -> Result<Option<Join>, PlanError> {
-    let Some(name) = target(req)? else {
+    let Some(name) = target(req, None)? else {
         return Ok(None);
     };
     let Some(j) = joined else {
@@ -58,6 +99,7 @@ pub fn plan(req: &HostRequest, joined: Option<&Joined>) -> Result<Option<Join>, 
         pid: j.pid,
         ipc: name_in(&req.ipc).is_some(),
         pid_ns: name_in(&req.pid).is_some(),
+        net: false,
     }))
 }
 
@@ -71,9 +113,11 @@ mod tests {
             ipc: Some("container:db".into()),
             ..Default::default()
         };
-        assert_eq!(target(&r).unwrap().as_deref(), Some("db"));
+        assert_eq!(target(&r, None).unwrap().as_deref(), Some("db"));
+        assert_eq!(target(&r, Some("db")).unwrap().as_deref(), Some("db"));
+        assert!(target(&r, Some("web")).is_err());
         r.pid = Some("container:web".into());
-        assert!(target(&r).is_err());
+        assert!(target(&r, None).is_err());
         r.pid = Some("container:db".into());
         let ids = IdPlan {
             uid: vec![],
@@ -81,9 +125,23 @@ mod tests {
             helpers: true,
             warning: None,
         };
-        let j = plan(&r, Some(&Joined { pid: 42, ids })).unwrap().unwrap();
-        assert!(j.ipc && j.pid_ns && j.pid == 42);
+        let joined = Joined {
+            pid: 42,
+            ids,
+            dir: "/run/c/db".into(),
+        };
+        let j = plan(&r, Some(&joined)).unwrap().unwrap();
+        assert!(j.ipc && j.pid_ns && j.pid == 42 && !j.net);
         assert!(plan(&r, None).is_err());
         assert_eq!(plan(&HostRequest::default(), None), Ok(None));
+        // --network container:db alone, and with the others.
+        let n = with_net(None, Some("db"), Some(&joined)).unwrap().unwrap();
+        assert!(n.net && !n.ipc && !n.pid_ns && n.pid == 42);
+        let both = with_net(Some(j), Some("db"), Some(&joined))
+            .unwrap()
+            .unwrap();
+        assert!(both.net && both.ipc && both.pid_ns);
+        assert_eq!(with_net(Some(j), None, None), Ok(Some(j)));
+        assert!(with_net(None, Some("db"), None).is_err());
     }
 }

@@ -151,6 +151,15 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
         facts.helpers,
         req.hostname.is_some(),
     )?;
+    let net_joined = match &req.network.mode {
+        Some(network::Mode::Container(name)) => Some(name.as_str()),
+        _ => None,
+    };
+    host.plumbing.join = super::plumbing::join_with_net(
+        host.plumbing.join,
+        net_joined,
+        facts.plumbing.joined.as_ref(),
+    )?;
     let hostname = match (&req.hostname, host.plumbing.share_uts) {
         (_, true) => facts.plumbing.host_name.clone(),
         (Some(h), false) => h.clone(),
@@ -168,7 +177,7 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
     let ids = match &facts.plumbing.joined {
         Some(_) if req.userns != Userns::Default || !req.host.uidmap.is_empty() => {
             return Err(
-                "--ipc or --pid container:NAME shares that container's user namespace: leave out --userns and --uidmap".into(),
+                "--ipc, --pid or --network container:NAME shares that container's user namespace: leave out --userns and --uidmap".into(),
             );
         }
         Some(j) => j.ids.clone(),
@@ -303,6 +312,19 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
             format!("/etc/{file}"),
         )
     };
+    // --network container:NAME: that container's hosts and resolv.conf, as podman shares them.
+    let net_etc = |file: &str| match facts
+        .plumbing
+        .joined
+        .as_ref()
+        .filter(|_| net_joined.is_some())
+    {
+        Some(j) => (
+            j.dir.join(file).to_string_lossy().into_owned(),
+            format!("/etc/{file}"),
+        ),
+        None => etc(file),
+    };
     let (mut user_mounts, last) = volume::ops(
         &facts.mounts,
         req.mounts.read_only,
@@ -316,7 +338,7 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
             tty_group_mapped: idmap::is_mapped(&ids.gid, 5),
         },
         &masked,
-        &[etc("hostname"), etc("hosts"), etc("resolv.conf")],
+        &[etc("hostname"), net_etc("hosts"), net_etc("resolv.conf")],
         &user_mounts,
     );
     let cwd = req

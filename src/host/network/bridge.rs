@@ -98,13 +98,13 @@ pub fn attach(plan: &RunPlan, init: Pid, state_dir: &Path) -> Result<Option<Atta
     let mut p = Plumbing::default();
     let mut leases = Vec::new();
     for (i, r) in records.iter().enumerate() {
-        let asked = if i == 0 { b.ip } else { None };
+        let asked = b.ip_on(i, &r.name);
         let (ip, gw) = p.link(&l.state, r, &plan.id, i, asked, i == 0, init.as_raw())?;
         leases.push(Lease {
             network: r.name.clone(),
             container: plan.id.clone(),
             name: plan.name.clone(),
-            aliases: b.aliases.clone(),
+            aliases: b.aliases_on(&r.name),
             ip,
             owner: me,
             owner_start,

@@ -1,7 +1,9 @@
 //! The container's network on the host side: checks the published ports, starts the helper
 //! (slirp4netns or pasta, one `Backend` each) against the container's network namespace on a
 //! tokio runtime that lives only as long as the helper, with slirp4netns nook's own TCP port
-//! forwarder (`portfwd`), and stops them.
+//! forwarder (`portfwd`), and stops them. A container on bridge networks has no helper of its
+//! own: its TCP ports are published by the same forwarder, to its address on its first
+//! network that is not internal (`publish_bridge`).
 
 mod api;
 pub mod bridge;
@@ -95,7 +97,8 @@ fn log_tail(paths: &[PathBuf]) -> String {
 
 /// The container's network for the life of its run.
 pub struct Network {
-    rt: tokio::runtime::Runtime,
+    /// The helper's runtime (none for a container on bridge networks).
+    rt: Option<tokio::runtime::Runtime>,
     helper: Option<Helper>,
     forwarder: Option<portfwd::Forwarder>,
 }
@@ -146,10 +149,10 @@ pub fn start(
     let started = match &plan.mode {
         Mode::Slirp4netns(opts) => rt.block_on(slirp::Slirp4netns { opts }.start(&target)),
         Mode::Pasta(extra) => rt.block_on(pasta::Pasta { extra }.start(&target)),
-        Mode::None | Mode::Host | Mode::Bridge(_) => return Ok(None),
+        Mode::None | Mode::Host | Mode::Bridge(_) | Mode::Container(_) => return Ok(None),
     }?;
     let mut net = Network {
-        rt,
+        rt: Some(rt),
         helper: Some(started),
         forwarder: None,
     };
@@ -162,6 +165,59 @@ pub fn start(
     Ok(Some(net))
 }
 
+/// Refuse `-p`/`-P` for a container whose bridge networks are all internal (or unknown),
+/// before anything is created.
+pub fn check_publish(plan: &NetworkPlan) -> Result<()> {
+    let Some(b) = plan.bridge().filter(|_| !plan.ports.is_empty()) else {
+        return Ok(());
+    };
+    let nets = networks::Networks::open()?;
+    let on = b
+        .networks
+        .iter()
+        .map(|n| nets.resolve(n).map(|r| (r.name, r.internal)))
+        .collect::<Result<Vec<_>>>()?;
+    network::check_publish(&plan.ports, &on).map_err(Error::Usage)
+}
+
+/// Publish the TCP ports of the container `id` (on bridge networks, `__init` is `pid`):
+/// nook's forwarder connects, in the container's network namespace, to its address on its
+/// first network that is not internal. Called once it is attached (its leases exist).
+pub fn publish_bridge(id: &str, pid: Pid, reserved: Reserved) -> Result<Option<Network>> {
+    let Reserved { ports, tcp, udp } = reserved;
+    drop(udp);
+    if tcp.is_empty() {
+        return Ok(None);
+    }
+    let on: Vec<(std::net::Ipv4Addr, bool)> = netns::lock()?
+        .state
+        .leases
+        .iter()
+        .filter(|l| l.container == id)
+        .map(|l| (l.ip, l.internal))
+        .collect();
+    let guest = network::publish_target(&on).ok_or_else(|| {
+        Error::Usage(
+            "-p and -P need a network that is not internal: add --network with another network, or leave -p out"
+                .into(),
+        )
+    })?;
+    let published = tcp
+        .into_iter()
+        .filter_map(|(i, listener)| {
+            ports.get(i).map(|p| portfwd::Published {
+                listener,
+                container_port: p.container_port,
+            })
+        })
+        .collect();
+    Ok(Some(Network {
+        rt: None,
+        helper: None,
+        forwarder: Some(portfwd::start(pid, guest, published)?),
+    }))
+}
+
 impl Network {
     /// Stop the helper and wait for it to end.
     pub fn stop(mut self) {
@@ -172,9 +228,9 @@ impl Network {
         if let Some(f) = self.forwarder.take() {
             f.stop();
         }
-        if let Some(h) = self.helper.take() {
+        if let (Some(h), Some(rt)) = (self.helper.take(), &self.rt) {
             // Inside the runtime: tokio's child handle needs it to be dropped.
-            let _guard = self.rt.enter();
+            let _guard = rt.enter();
             h.stop();
         }
     }

@@ -4,6 +4,7 @@
 
 pub mod dns;
 pub mod ipam;
+pub mod membership;
 pub mod netdns;
 mod pasta;
 mod ports;
@@ -84,6 +85,8 @@ pub enum Mode {
     /// Bridge networks by name (`bridge` is the default network): a veth on each one's
     /// bridge in the user's rootless network namespace (`host::network::bridge`).
     Bridge(BridgeMode),
+    /// `container:NAME`: the network namespace of that running container (plumbing_join).
+    Container(String),
 }
 
 /// `--network NAME[,NAME2]` with `--ip` and `--network-alias`.
@@ -93,6 +96,9 @@ pub struct BridgeMode {
     /// The address on the first network.
     pub ip: Option<Ipv4Addr>,
     pub aliases: Vec<String>,
+    /// Per-network options (`network connect --ip --alias`): `membership`.
+    #[serde(default)]
+    pub options: Vec<membership::NetworkOptions>,
 }
 
 /// Parse `--network`: `none`, `host`, `slirp4netns[:k=v,...]`, `pasta[:OPTIONS]`.
@@ -103,6 +109,7 @@ pub fn parse_mode(s: &str) -> Result<Mode, String> {
     };
     match (name, opts) {
         ("none", None) => Ok(Mode::None),
+        ("container", Some(name)) if !name.is_empty() => Ok(Mode::Container(name.to_string())),
         ("host", None) => Ok(Mode::Host),
         ("slirp4netns", opts) => {
             let mut o = SlirpOptions::default();
@@ -150,8 +157,13 @@ pub fn parse_mode(s: &str) -> Result<Mode, String> {
                 .collect(),
             ..Default::default()
         })),
+        (name, Some(opts))
+            if ipam::valid_name(name) && !["none", "host", "container", "ns"].contains(&name) =>
+        {
+            membership::with_options(name, opts).map(Mode::Bridge)
+        }
         _ => Err(format!(
-            "unsupported network mode {s:?}: use none, host, slirp4netns[:OPTIONS], pasta[:OPTIONS], bridge or a network's name"
+            "unsupported network mode {s:?}: use none, host, slirp4netns[:OPTIONS], pasta[:OPTIONS], container:NAME, bridge or a network's name"
         )),
     }
 }
@@ -199,7 +211,15 @@ impl NetworkPlan {
         match &self.mode {
             Mode::Slirp4netns(o) => Some(o.subnet),
             Mode::Pasta(_) => Some(DEFAULT_SUBNET),
-            Mode::None | Mode::Host | Mode::Bridge(_) => None,
+            Mode::None | Mode::Host | Mode::Bridge(_) | Mode::Container(_) => None,
+        }
+    }
+
+    /// The container whose network namespace is joined (`--network container:NAME`).
+    pub fn joined(&self) -> Option<&str> {
+        match &self.mode {
+            Mode::Container(name) => Some(name),
+            _ => None,
         }
     }
 
@@ -246,7 +266,9 @@ pub fn choose(
         dns_given: false,
     };
     let (mode, helper, info) = match asked {
-        Some(m @ (Mode::None | Mode::Host | Mode::Bridge(_))) => (m.clone(), None, None),
+        Some(m @ (Mode::None | Mode::Host | Mode::Bridge(_) | Mode::Container(_))) => {
+            (m.clone(), None, None)
+        }
         Some(m @ Mode::Slirp4netns(_)) => match (&f.slirp4netns, f.tun_usable) {
             (None, _) => {
                 return Err(
@@ -309,16 +331,48 @@ pub fn choose(
                         .into(),
                 );
             }
+            Mode::Container(ref name) => {
+                return Err(format!(
+                    "-p and -P cannot be used with --network container:{name} (the ports are that container's): publish them when you start {name}"
+                ));
+            }
             Mode::Bridge(_) => {
-                return Err(
-                    "-p and -P with --network NAME are not supported yet: publish from a container on slirp4netns or pasta"
-                        .into(),
-                );
+                if let Some(p) = ports.iter().find(|p| p.proto == Proto::Udp) {
+                    return Err(format!(
+                        "-p {}/udp with --network NAME is not supported yet: publish UDP from a container on slirp4netns or pasta",
+                        p.container_port
+                    ));
+                }
             }
             _ => {}
         }
     }
     Ok((plan(mode, helper, ports), info))
+}
+
+/// Where the published ports of a container on bridge networks lead: its address on the
+/// first of its networks (in order: address, internal) that is not internal. netavark sets up
+/// no port mappings on an internal network ("a closed network"), so none is used here.
+pub fn publish_target(on: &[(Ipv4Addr, bool)]) -> Option<Ipv4Addr> {
+    on.iter().find(|(_, internal)| !internal).map(|(ip, _)| *ip)
+}
+
+/// Refuse `-p`/`-P` for a container whose networks (name, internal) are all internal, before
+/// anything starts.
+pub fn check_publish(ports: &[PortMapping], networks: &[(String, bool)]) -> Result<(), String> {
+    if ports.is_empty() || networks.iter().any(|(_, internal)| !internal) {
+        return Ok(());
+    }
+    let names: Vec<&str> = networks.iter().map(|(n, _)| n.as_str()).collect();
+    Err(format!(
+        "-p and -P need a network that is not internal (an internal network has no port mappings, as with podman), but {} {}: add --network with another network, or leave -p out",
+        names.join(", "),
+        if names.len() == 1 {
+            "is internal"
+        } else {
+            "are internal"
+        }
+    ))
 }
 
 #[cfg(test)]
@@ -352,7 +406,28 @@ mod tests {
             panic!()
         };
         assert_eq!(b.networks, [ipam::DEFAULT_NETWORK, "net2"]);
+        assert_eq!(parse_mode("container:db"), Ok(Mode::Container("db".into())));
+        let p = vec![m(None, 8080, 80, Proto::Tcp)];
+        let db = Mode::Container("db".into());
+        let e = choose(Some(&db), &facts(true, true, true), p).unwrap_err();
+        assert!(e.contains("publish them when you start db"), "{e}");
+        let Ok(Mode::Bridge(b)) = parse_mode("front:ip=10.89.0.9,alias=web,alias=www") else {
+            panic!()
+        };
+        assert_eq!(b.networks, ["front"]);
+        assert_eq!(b.ip_on(0, "front"), Some(Ipv4Addr::new(10, 89, 0, 9)));
+        assert_eq!(b.aliases_on("front"), ["web", "www"]);
+        let Ok(Mode::Bridge(b)) = parse_mode("bridge:alias=x") else {
+            panic!()
+        };
+        assert_eq!(b.networks, [ipam::DEFAULT_NETWORK]);
+        assert_eq!(b.aliases_on(ipam::DEFAULT_NETWORK), ["x"]);
         for bad in [
+            "front:ip=nope",
+            "front:mac=aa:bb",
+            "front:",
+            "none:ip=10.0.0.1",
+            "container:",
             "bad/name",
             "none:x",
             "slirp4netns:mtu=9",
@@ -406,6 +481,29 @@ mod tests {
         assert!(choose(Some(&Mode::None), &facts(true, true, true), p.clone()).is_err());
         assert!(choose(Some(&Mode::Host), &facts(true, true, true), p.clone()).is_err());
         assert!(choose(None, &facts(true, true, true), p).is_ok());
+    }
+
+    #[test]
+    fn ports_on_bridge_networks() {
+        let bridge = Mode::Bridge(BridgeMode::default());
+        let tcp = vec![m(None, 8080, 80, Proto::Tcp)];
+        let (p, _) = choose(Some(&bridge), &facts(true, true, true), tcp.clone()).unwrap();
+        assert_eq!(p.ports, tcp);
+        let udp = vec![m(None, 5353, 53, Proto::Udp)];
+        let e = choose(Some(&bridge), &facts(true, true, true), udp).unwrap_err();
+        assert!(e.contains("-p 53/udp"), "{e}");
+        let a = Ipv4Addr::new(10, 89, 0, 2);
+        let b = Ipv4Addr::new(10, 90, 0, 2);
+        assert_eq!(publish_target(&[(a, false), (b, false)]), Some(a));
+        assert_eq!(publish_target(&[(a, true), (b, false)]), Some(b));
+        assert_eq!(publish_target(&[(a, true)]), None);
+        let nets = |v: &[(&str, bool)]| -> Vec<(String, bool)> {
+            v.iter().map(|(n, i)| (n.to_string(), *i)).collect()
+        };
+        assert!(check_publish(&tcp, &nets(&[("in", true), ("out", false)])).is_ok());
+        assert!(check_publish(&[], &nets(&[("in", true)])).is_ok());
+        let e = check_publish(&tcp, &nets(&[("in", true)])).unwrap_err();
+        assert!(e.contains("in is internal"), "{e}");
     }
 
     #[test]

@@ -158,10 +158,11 @@ pub fn ports(
 }
 
 /// Whether nook forwards this published port itself (slirp4netns's TCP ports: slirp4netns
-/// would copy every byte through its user-space TCP stack) rather than the helper (UDP on
+/// would copy every byte through its user-space TCP stack; the TCP ports of a container on
+/// bridge networks, which has no helper of its own) rather than the helper (UDP on
 /// slirp4netns, everything on pasta, which forwards in the kernel's terms already).
 pub fn nook_forwards(mode: &Mode, p: &PortMapping) -> bool {
-    matches!(mode, Mode::Slirp4netns(_)) && p.proto == Proto::Tcp
+    matches!(mode, Mode::Slirp4netns(_) | Mode::Bridge(_)) && p.proto == Proto::Tcp
 }
 
 /// `nook port` lines: `80/tcp -> 0.0.0.0:8080`, optionally only for one `PORT[/PROTO]`.
@@ -298,6 +299,7 @@ pub(super) mod tests {
         assert!(!nook_forwards(&slirp, &udp));
         assert!(!nook_forwards(&Mode::Pasta(vec![]), &tcp));
         assert!(!nook_forwards(&Mode::None, &tcp));
+        assert!(nook_forwards(&Mode::Bridge(Default::default()), &tcp));
     }
 
     #[test]

@@ -1,0 +1,486 @@
+//! Bridge networks end to end, second part (as the unprivileged user with the real binary):
+//! ports published from a container on a network (`-p`, `-P`, `nook port`, inspect), not from
+//! an internal one; `--network container:NAME`; `network connect` of a stopped container and
+//! `network rm` of a network joined that way. Every home has its own runtime directory, so its
+//! own rootless namespace; host ports are chosen free at run time.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::{Ipv4Addr, TcpListener, TcpStream};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use common::home::Home;
+use common::{scripts_dir, stderr, stdout, wait_for};
+
+fn home() -> Home {
+    Home::new().private_runtime()
+}
+
+fn rootfs() -> &'static str {
+    common::rootfs().to_str().unwrap()
+}
+
+/// A port free on the host's loopback right now.
+fn free_port() -> u16 {
+    let l = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).expect("bind");
+    l.local_addr().expect("addr").port()
+}
+
+/// `GET /PATH` at 127.0.0.1:port, retried until an answer with a body comes (the forwarder
+/// accepts before the server in the container listens: then the connection closes empty).
+fn http_get(port: u16, path: &str) -> String {
+    let end = Instant::now() + Duration::from_secs(15);
+    while Instant::now() < end {
+        if let Ok(mut s) = TcpStream::connect((Ipv4Addr::LOCALHOST, port)) {
+            let _ = s.set_read_timeout(Some(Duration::from_secs(5)));
+            let req = format!("GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n");
+            let mut got = String::new();
+            let answered =
+                s.write_all(req.as_bytes()).is_ok() && s.read_to_string(&mut got).is_ok();
+            let ok = answered && got.starts_with("HTTP/1.") && got.contains(" 200 ");
+            if let Some((_, body)) = got.split_once("\r\n\r\n").filter(|_| ok) {
+                return body.to_string();
+            }
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    String::new()
+}
+
+impl Home {
+    /// A detached busybox httpd on `net` (any `--network` value) serving /etc on port 8080.
+    fn web(&self, name: &str, net: &str, opts: &[&str]) {
+        let mut all = vec!["run", "-d", "--name", name, "--network", net];
+        all.extend_from_slice(opts);
+        all.extend_from_slice(&[
+            "--rootfs",
+            rootfs(),
+            "httpd",
+            "-f",
+            "-p",
+            "8080",
+            "-h",
+            "/etc",
+        ]);
+        self.ok(&all);
+    }
+
+    /// The processes of this home's rootless network namespace (managers, slirp4netns, DNS).
+    fn netns_processes(&self) -> Vec<i32> {
+        let dir = self.runtime_dir().join("netns");
+        let mut all = common::processes_with(&format!("__netns {}", dir.display()));
+        all.extend(
+            common::processes_with("slirp4netns")
+                .into_iter()
+                .filter(|p| std::fs::read_link(format!("/proc/{p}/cwd")).is_ok_and(|c| c == dir)),
+        );
+        all.extend(common::processes_with(&format!(
+            "--hosts {}/hosts/",
+            dir.display()
+        )));
+        all
+    }
+
+    fn nothing_left(&self) {
+        assert!(
+            wait_for(10, || self.netns_processes().is_empty()),
+            "left running: {:?}",
+            self.netns_processes()
+        );
+    }
+
+    /// The `nook port NAME` output.
+    fn ports(&self, name: &str) -> String {
+        self.ok(&["port", name])
+    }
+}
+
+/// A home whose store holds `localhost/entry:1` (scripts/testimages.py: exposes 8080/tcp,
+/// user 42:42), for `-P`.
+fn entry_home() -> &'static Home {
+    static HOME: OnceLock<Home> = OnceLock::new();
+    HOME.get_or_init(|| {
+        let home = home();
+        let images = home.path().join("images");
+        let st = Command::new("python3")
+            .arg(scripts_dir().join("testimages.py"))
+            .arg(&images)
+            .stdout(Stdio::null())
+            .status()
+            .expect("run scripts/testimages.py");
+        assert!(st.success(), "testimages.py failed");
+        home.ok(&["load", "-i", images.join("entry.oci.tar").to_str().unwrap()]);
+        home
+    })
+}
+
+#[test]
+fn a_port_of_a_container_on_a_network_is_published_on_the_host() {
+    let h = home();
+    h.ok(&["network", "create", "--subnet", "10.89.70.0/24", "pubnet"]);
+    let port = free_port();
+    let spec = format!("127.0.0.1:{port}:8080");
+    h.web("web", "pubnet", &["-p", &spec, "--ip", "10.89.70.9"]);
+    let hostname = h.ok(&["exec", "web", "cat", "/etc/hostname"]);
+    assert!(!hostname.trim().is_empty());
+    assert_eq!(http_get(port, "/hostname"), hostname);
+    assert_eq!(h.ports("web"), format!("8080/tcp -> 127.0.0.1:{port}\n"));
+    let ports = h.ok(&[
+        "inspect",
+        "--format",
+        "{{json .NetworkSettings.Ports}}",
+        "web",
+    ]);
+    assert!(
+        ports.contains("8080/tcp") && ports.contains(&port.to_string()),
+        "{ports}"
+    );
+    // Still reachable by the other containers on the network, at its address.
+    let out = h.output(&[
+        "run",
+        "--rm",
+        "--network",
+        "pubnet",
+        "--rootfs",
+        rootfs(),
+        "timeout",
+        "10",
+        "wget",
+        "-q",
+        "-O-",
+        "http://10.89.70.9:8080/hostname",
+    ]);
+    assert_eq!(stdout(&out), hostname, "{}", stderr(&out));
+    h.ok(&["rm", "-f", "-t", "0", "web"]);
+    // The host port is free again once the container is gone.
+    assert!(wait_for(10, || TcpListener::bind((
+        Ipv4Addr::LOCALHOST,
+        port
+    ))
+    .is_ok()));
+    h.nothing_left();
+}
+
+#[test]
+fn publish_all_on_a_network_publishes_the_exposed_ports() {
+    let h = entry_home();
+    h.ok(&["network", "create", "allnet"]);
+    h.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "exposed",
+        "--network",
+        "allnet",
+        "-P",
+        "--entrypoint",
+        "httpd",
+        "localhost/entry:1",
+        "-f",
+        "-p",
+        "8080",
+        "-h",
+        "/etc",
+    ]);
+    let line = h.ports("exposed");
+    let port: u16 = line
+        .trim()
+        .strip_prefix("8080/tcp -> 0.0.0.0:")
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("nook port: {line:?}"));
+    assert_ne!(port, 8080, "-P must choose a free host port");
+    let hostname = h.ok(&["exec", "exposed", "cat", "/etc/hostname"]);
+    assert_eq!(http_get(port, "/hostname"), hostname);
+    h.ok(&["rm", "-f", "-t", "0", "exposed"]);
+    h.nothing_left();
+}
+
+#[test]
+fn an_internal_network_publishes_no_ports() {
+    let h = home();
+    h.ok(&["network", "create", "--internal", "closed"]);
+    h.ok(&["network", "create", "--subnet", "10.89.71.0/24", "open"]);
+    let port = free_port();
+    let spec = format!("127.0.0.1:{port}:8080");
+    // As netavark: no port mappings on an internal network; refused before anything starts.
+    let out = h.output(&[
+        "run",
+        "-d",
+        "--name",
+        "sealed",
+        "--network",
+        "closed",
+        "-p",
+        &spec,
+        "--rootfs",
+        rootfs(),
+        "true",
+    ]);
+    assert_eq!(out.status.code(), Some(125), "{}", stderr(&out));
+    let e = stderr(&out);
+    assert!(
+        e.contains("closed is internal") && e.trim().lines().count() == 1,
+        "{e}"
+    );
+    assert!(h.output(&["inspect", "sealed"]).status.code() != Some(0));
+    // UDP is not forwarded for containers on networks: refused in one line too.
+    let udp = format!("127.0.0.1:{port}:53/udp");
+    let out = h.output(&[
+        "run",
+        "--rm",
+        "--network",
+        "open",
+        "-p",
+        &udp,
+        "--rootfs",
+        rootfs(),
+        "true",
+    ]);
+    assert_eq!(out.status.code(), Some(125), "{}", stderr(&out));
+    assert!(stderr(&out).contains("53/udp"), "{}", stderr(&out));
+    // On an internal network and another one: published at its address on the other.
+    h.web("both", "closed,open", &["-p", &spec]);
+    let hostname = h.ok(&["exec", "both", "cat", "/etc/hostname"]);
+    assert_eq!(http_get(port, "/hostname"), hostname);
+    h.ok(&["rm", "-f", "-t", "0", "both"]);
+    h.nothing_left();
+}
+
+#[test]
+fn a_container_joins_the_network_namespace_of_another() {
+    let h = home();
+    h.ok(&["network", "create", "--subnet", "10.89.72.0/24", "shared"]);
+    // A's server listens on its loopback only: only its network namespace reaches it.
+    h.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "a",
+        "--network",
+        "shared",
+        "--ip",
+        "10.89.72.5",
+        "--rootfs",
+        rootfs(),
+        "httpd",
+        "-f",
+        "-p",
+        "127.0.0.1:8080",
+        "-h",
+        "/etc",
+    ]);
+    let a_hostname = h.ok(&["exec", "a", "cat", "/etc/hostname"]);
+    let a_hosts = h.ok(&["exec", "a", "cat", "/etc/hosts"]);
+    let a_resolv = h.ok(&["exec", "a", "cat", "/etc/resolv.conf"]);
+    let script = "timeout 10 wget -q -O- http://127.0.0.1:8080/hostname; echo ---; \
+                  ip -4 -o addr show eth0; echo ---; cat /etc/hosts; echo ---; cat /etc/resolv.conf";
+    let out = h.output(&[
+        "run",
+        "--rm",
+        "--network",
+        "container:a",
+        "--rootfs",
+        rootfs(),
+        "sh",
+        "-c",
+        script,
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let got = stdout(&out);
+    let parts: Vec<&str> = got.split("---\n").collect();
+    assert_eq!(parts.len(), 4, "{got}");
+    assert_eq!(parts[0], a_hostname, "{got}");
+    assert!(parts[1].contains("10.89.72.5/24"), "{got}");
+    assert_eq!(parts[2], a_hosts, "as podman: A's /etc/hosts");
+    assert_eq!(parts[3], a_resolv, "as podman: A's /etc/resolv.conf");
+    // An unknown container, one that does not run, and -p: one line, exit 125, nothing made.
+    h.ok(&["run", "--name", "ended", "--rootfs", rootfs(), "true"]);
+    let cases: [(&str, &[&str], &str); 3] = [
+        (
+            "container:nosuch",
+            &[],
+            "no container with name or ID \"nosuch\" found",
+        ),
+        ("container:ended", &[], "container ended is not running"),
+        (
+            "container:a",
+            &["-p", "8081:80"],
+            "cannot be used with --network container:a",
+        ),
+    ];
+    for (net, opts, needle) in cases {
+        let mut args = vec!["run", "--name", "joiner", "--network", net];
+        args.extend_from_slice(opts);
+        args.extend_from_slice(&["--rootfs", rootfs(), "true"]);
+        let out = h.output(&args);
+        assert_eq!(out.status.code(), Some(125), "{net}: {}", stderr(&out));
+        let e = stderr(&out);
+        assert!(
+            e.contains(needle) && e.trim().lines().count() == 1,
+            "{net}: {e}"
+        );
+        assert!(h.output(&["inspect", "joiner"]).status.code() != Some(0));
+    }
+    h.ok(&["rm", "-f", "-t", "0", "a", "ended"]);
+    h.nothing_left();
+}
+
+#[test]
+fn a_stopped_container_connected_to_a_network_joins_it_at_its_next_start() {
+    let h = home();
+    h.ok(&["network", "create", "--subnet", "10.89.73.0/24", "first"]);
+    h.ok(&["network", "create", "--subnet", "10.89.74.0/24", "later"]);
+    // Created (never started) on `first`, then connected to `later` with an address and alias.
+    h.ok(&[
+        "create",
+        "--name",
+        "web",
+        "--network",
+        "first",
+        "--rootfs",
+        rootfs(),
+        "httpd",
+        "-f",
+        "-p",
+        "8080",
+        "-h",
+        "/etc",
+    ]);
+    h.ok(&[
+        "network",
+        "connect",
+        "--ip",
+        "10.89.74.20",
+        "--alias",
+        "www",
+        "later",
+        "web",
+    ]);
+    let out = h.output(&["network", "connect", "later", "web"]);
+    assert_eq!(out.status.code(), Some(125), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("already connected"),
+        "{}",
+        stderr(&out)
+    );
+    // `network rm` sees the network joined through connect: refused without -f.
+    let out = h.output(&["network", "rm", "later"]);
+    assert_eq!(out.status.code(), Some(125), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("network is being used"),
+        "{}",
+        stderr(&out)
+    );
+    h.ok(&["start", "web"]);
+    let addrs = h.ok(&["exec", "web", "ip", "-4", "-o", "addr"]);
+    assert!(
+        addrs.contains("10.89.73.") && addrs.contains("10.89.74.20/24"),
+        "{addrs}"
+    );
+    let hostname = h.ok(&["exec", "web", "cat", "/etc/hostname"]);
+    let got = h.output(&[
+        "run",
+        "--rm",
+        "--network",
+        "later",
+        "--rootfs",
+        rootfs(),
+        "timeout",
+        "10",
+        "wget",
+        "-q",
+        "-O-",
+        "http://www:8080/hostname",
+    ]);
+    assert_eq!(stdout(&got), hostname, "{}", stderr(&got));
+    // Stopped again, disconnected from `first`: the next start has only `later`.
+    h.ok(&["stop", "-t", "0", "web"]);
+    h.ok(&["network", "disconnect", "first", "web"]);
+    let out = h.output(&["network", "disconnect", "first", "web"]);
+    assert_eq!(out.status.code(), Some(125), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("is not connected"),
+        "{}",
+        stderr(&out)
+    );
+    h.ok(&["network", "rm", "first"]);
+    h.ok(&["start", "web"]);
+    let addrs = h.ok(&["exec", "web", "ip", "-4", "-o", "addr"]);
+    assert!(
+        !addrs.contains("10.89.73.") && addrs.contains("10.89.74.20/24"),
+        "{addrs}"
+    );
+    // With -f, as podman: the containers on it (running or not) are removed, then it.
+    h.ok(&["stop", "-t", "0", "web"]);
+    assert_eq!(h.ok(&["network", "rm", "-f", "later"]), "later\n");
+    assert!(h.output(&["inspect", "web"]).status.code() != Some(0));
+    assert_eq!(
+        h.output(&["network", "exists", "later"]).status.code(),
+        Some(1)
+    );
+    h.nothing_left();
+}
+
+#[test]
+fn network_rm_sees_a_running_container_connected_to_it() {
+    let h = home();
+    h.ok(&["network", "create", "home"]);
+    h.ok(&["network", "create", "extra"]);
+    h.web("svc", "home", &[]);
+    h.ok(&["network", "connect", "extra", "svc"]);
+    let out = h.output(&["network", "rm", "extra"]);
+    assert_eq!(out.status.code(), Some(125), "{}", stderr(&out));
+    let e = stderr(&out);
+    assert!(
+        e.contains("network is being used") && e.contains("svc"),
+        "{e}"
+    );
+    // Recorded: after a stop and start it is on `extra` again.
+    h.ok(&["stop", "-t", "0", "svc"]);
+    h.ok(&["start", "svc"]);
+    let addrs = h.ok(&["exec", "svc", "ip", "-o", "link"]);
+    assert!(addrs.contains("eth1"), "{addrs}");
+    assert_eq!(h.ok(&["network", "rm", "-f", "extra"]), "extra\n");
+    assert!(h.output(&["inspect", "svc"]).status.code() != Some(0));
+    h.nothing_left();
+}
+
+#[test]
+fn per_network_options_give_the_address_and_aliases() {
+    let h = home();
+    h.ok(&["network", "create", "--subnet", "10.89.75.0/24", "opts"]);
+    h.web("server", "opts:ip=10.89.75.9,alias=db,alias=store", &[]);
+    let addrs = h.ok(&["exec", "server", "ip", "-4", "-o", "addr", "show", "eth0"]);
+    assert!(addrs.contains("10.89.75.9/24"), "{addrs}");
+    let hostname = h.ok(&["exec", "server", "cat", "/etc/hostname"]);
+    let out = h.output(&[
+        "run", "--rm", "--network", "opts", "--rootfs", rootfs(), "sh", "-c",
+        "timeout 10 wget -q -O- http://db:8080/hostname && timeout 10 wget -q -O- http://store:8080/hostname",
+    ]);
+    assert_eq!(
+        stdout(&out),
+        format!("{hostname}{hostname}"),
+        "{}",
+        stderr(&out)
+    );
+    let out = h.output(&[
+        "run",
+        "--rm",
+        "--network",
+        "opts:mac=aa:bb",
+        "--rootfs",
+        rootfs(),
+        "true",
+    ]);
+    assert_eq!(out.status.code(), Some(125), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("unsupported option"),
+        "{}",
+        stderr(&out)
+    );
+    h.ok(&["rm", "-f", "-t", "0", "server"]);
+    h.nothing_left();
+}

@@ -136,8 +136,13 @@ pub fn disconnect(live: &Live, network: &str) -> Result<()> {
         )));
     };
     // One end of the pair gone takes the other with it, off the bridge.
-    netns::run_in(live.pid.as_raw(), &["ip", "link", "del", &dev], "")
-        .map_err(|e| Error::Usage(format!("cannot disconnect the container: {e}")))?;
+    let pid = live.pid.as_raw();
+    let mut del = super::links::Script::default();
+    let gone = del.enter(pid).map(|s| s.lookup(&dev)).and_then(|slot| {
+        del.send(format!("delete {dev}"), super::rtnl::del_link(slot));
+        del.run(pid)
+    });
+    gone.map_err(|e| Error::Usage(format!("cannot disconnect the container: {e}")))?;
     l.state
         .leases
         .retain(|x| !(x.container == plan.id && x.network == name));

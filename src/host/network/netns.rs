@@ -202,7 +202,7 @@ pub fn program(name: &str) -> Option<PathBuf> {
 }
 
 /// Run `argv` in the user and network namespaces of `pid` (as root there), `input` on its
-/// standard input.
+/// standard input: for iptables, once per bridge (interfaces are made over netlink: `links`).
 pub fn run_in(pid: i32, argv: &[&str], input: &str) -> std::result::Result<(), String> {
     let nsenter =
         program("nsenter").ok_or("nsenter is not installed: sudo apt-get install util-linux")?;
@@ -282,13 +282,12 @@ fn manage(dir: &Path, userns: &Path) -> std::result::Result<(), String> {
         return Err("cannot join your user namespace and make a network namespace".into());
     }
     let h = holder.as_raw();
-    let setup = "link set lo up\n";
-    run_in(h, &["ip", "-batch", "-"], setup)?;
-    run_in(
-        h,
-        &["sh", "-c", "echo 1 > /proc/sys/net/ipv4/ip_forward"],
-        "",
-    )?;
+    let mut setup = super::links::Script::default();
+    setup.enter(h)?;
+    setup
+        .send("bring lo up".into(), super::rtnl::up_index(1))
+        .write("/proc/sys/net/ipv4/ip_forward", b"1");
+    setup.run(h)?;
     // Containers of two networks do not reach each other (each bridge lets its own traffic
     // through first: `bridge::ensure_bridge`).
     let _ = run_in(

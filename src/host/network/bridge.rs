@@ -125,7 +125,8 @@ pub fn attach(plan: &RunPlan, init: Pid, state_dir: &Path) -> Result<Option<Atta
     drop(l);
     let gateways: Vec<Ipv4Addr> = leases_gateways(&records);
     resolv_conf(plan, state_dir, &gateways);
-    wait_for_dns(&records);
+    // Answered once the manager's responders serve these networks (and their names).
+    netns::ask_manager(true);
     Ok(Some(Attached {
         container: plan.id.clone(),
     }))
@@ -265,20 +266,6 @@ pub(super) fn resolv_conf(plan: &RunPlan, state_dir: &Path, gateways: &[Ipv4Addr
     );
 }
 
-/// Until the manager has started the responders of `records` (a few ticks at most; a
-/// responder that cannot start is in `nook info`, and the container runs without it).
-pub(super) fn wait_for_dns(records: &[ipam::NetworkRecord]) {
-    for _ in 0..25 {
-        let served = netns::lock()
-            .map(|l| records.iter().all(|r| l.state.dns.contains(&r.name)))
-            .unwrap_or(true);
-        if served {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-}
-
 impl Attached {
     /// Release the container's leases and take it out of the others' `/etc/hosts` (its
     /// interfaces go with its network namespace).
@@ -294,5 +281,8 @@ impl Attached {
         });
         let _ = l.save();
         rewrite_hosts(&l.state, &touched);
+        drop(l);
+        // The manager ends a responder no network needs, or ends with the last container.
+        netns::ask_manager(false);
     }
 }

@@ -23,8 +23,8 @@
 #
 # Environment: NOOK (binary, default target/release/nook), NOOK_BASE (another nook binary, e.g.
 #   an earlier build, measured the same way and shown as "base"), SIZE, REPEAT, RUNS (default 20),
-#   WARMUP (default 3), BACKENDS (default "slirp4netns pasta"), BENCH_USER, BENCH_JSON (the
-#   results as JSON), KEEP_TMP=1.
+#   WARMUP (default 3), BACKENDS (default "slirp4netns pasta"), BRIDGE_ONLY=1 (only the bridge
+#   network section), BENCH_USER, BENCH_JSON (the results as JSON), KEEP_TMP=1.
 # Needs: iperf3, python3 (and podman to compare).
 set -euo pipefail
 
@@ -42,7 +42,7 @@ read -ra BACKENDS <<<"${BACKENDS:-slirp4netns pasta}"
 . "$HERE/lib.sh"
 
 # As root: re-run unprivileged (returns only when not root).
-bench_as_user net.sh RUNS WARMUP SIZE REPEAT NOOK_BASE
+bench_as_user net.sh RUNS WARMUP SIZE REPEAT NOOK_BASE BACKENDS BRIDGE_ONLY
 
 # ---------------------------------------------------------------- unprivileged
 IPERF=$(command -v iperf3) || die "iperf3 not found (apt-get install iperf3)"
@@ -116,6 +116,10 @@ print(r["bits_per_second"])' "$W/iperf.json" >"$W/iperf.bps" 2>"$W/iperf.err"; t
     SERVER_PID=
 }
 
+if [ "${BRIDGE_ONLY:-0}" = 1 ]; then
+    echo "bench: BRIDGE_ONLY=1: published ports not measured"
+    podman_probe "$IMAGE" "$IROOT" || true
+else
 START=$W/start.cmds   # name TAB command, timed below
 : >"$START"
 start() { printf '%s\t%s\n' "$1" "$2" >>"$START"; }
@@ -230,11 +234,12 @@ if os.environ.get("BENCH_SUMMARY"):
                 if f"{n} {b}" in start and f"{n} none" in start:
                     print(f"network: start added by {b}", tool[n], f"{start[f'{n} {b}'] - start[f'{n} none']:.2f}", "ms", sep="\t", file=f)
 EOF
+fi
 
 # ---------------------------------------------------------------- bridge networks
 # Container to container over a bridge network (a veth pair each, one bridge in the user's
-# rootless network namespace: no user-space copy), iperf3 -n SIZE, against the published
-# port through slirp4netns above (host -> container); and the start of `run --rm true` on a
+# rootless network namespace: no user-space copy), iperf3 -n SIZE, against container to
+# container through a published port and slirp4netns (out of one, in to the other); and the start of `run --rm true` on a
 # network against --network none (medians of RUNS, interleaved; wall time and the CPU time
 # of the run and its children). The same for podman's bridge (its network backend, netavark
 # or CNI, named) where rootless podman can make a network here.
@@ -278,14 +283,18 @@ BNET=nook-bench-$$
 "$NOOK" run -d --rm --name "$BNET-srv" --network "$BNET" --rootfs "$IROOT" iperf3 -s >/dev/null ||
     die "cannot start the iperf3 server on $BNET"
 BPS=$(iperf_over "$BNET-srv" "$NOOK" run --rm --network "$BNET" --rootfs "$IROOT") || BPS=
-SLIRP=$("$PY" -c '
-import statistics, sys
-v = [float(l.split()[3]) / 1e9 for l in open(sys.argv[1]) if l.split()[1:3] == ["nook", "slirp4netns-in"]]
-print("%.2f" % statistics.median(v) if v else "")' "$RESULTS")
+# The way containers talked before networks: out of one container through its slirp4netns
+# to the host's published port, and in through the other's (a round trip through user space).
+PPORT=$(free_port)
+"$NOOK" run -d --rm --name "$BNET-pub" --network slirp4netns -p "127.0.0.1:$PPORT:5201" \
+    --rootfs "$IROOT" iperf3 -s >/dev/null 2>"$W/pub.err" || die "cannot start the published server: $(cat "$W/pub.err")"
+SLIRP=$(iperf_over "10.0.2.2 -p $PPORT" "$NOOK" run --rm --network slirp4netns:allow_host_loopback=true --rootfs "$IROOT") || SLIRP=
+"$NOOK" rm -f -t 0 "$BNET-pub" >/dev/null 2>&1 || true
 if [ -n "$BPS" ] && [ -n "$SLIRP" ]; then
-    echo "container -> container over the bridge: $BPS Gbit/s; host -> container through slirp4netns's published port: $SLIRP Gbit/s ($("$PY" -c "print('%.1f' % ($BPS / $SLIRP))")x)"
+    echo "container -> container over the bridge: $BPS Gbit/s; through a published port and slirp4netns (container -> 10.0.2.2:$PPORT -> container): $SLIRP Gbit/s; bridge/slirp4netns $("$PY" -c "print('%.1f' % ($BPS / $SLIRP))")x"
     summary "network: bridge, container -> container" nook "$BPS" Gbit/s
-elif [ -n "$BPS" ]; then echo "container -> container over the bridge: $BPS Gbit/s (no slirp4netns figure to compare with)"
+    summary "network: published port round trip, container -> container" nook "$SLIRP" Gbit/s
+elif [ -n "$BPS" ]; then echo "container -> container over the bridge: $BPS Gbit/s (the published-port round trip failed: $(cat "$W/pub.err"))"
 else skip "bridge throughput: the iperf3 client failed"; fi
 bridge_start nook "$RUNS" "$WARMUP" "$NOOK" run --rm --network none --rootfs "$ROOTFS" true -- \
     "$NOOK" run --rm --network "$BNET" --rootfs "$ROOTFS" true

@@ -23,7 +23,8 @@
 #
 # Environment: NOOK (binary, default target/release/nook), NOOK_BASE (another nook binary, e.g.
 #   an earlier build, measured the same way and shown as "base"), SIZE, REPEAT, RUNS (default 20),
-#   WARMUP (default 3), BENCH_USER, BENCH_JSON (the results as JSON), KEEP_TMP=1.
+#   WARMUP (default 3), BACKENDS (default "slirp4netns pasta"), BRIDGE_ONLY=1 (only the bridge
+#   network section), BENCH_USER, BENCH_JSON (the results as JSON), KEEP_TMP=1.
 # Needs: iperf3, python3 (and podman to compare).
 set -euo pipefail
 
@@ -35,13 +36,13 @@ SIZE=${SIZE:-1G}
 REPEAT=${REPEAT:-3}
 NOOK=${NOOK:-$REPO/target/release/nook}
 IMAGE=localhost/nook-bench-iperf
-BACKENDS=(slirp4netns pasta)
+read -ra BACKENDS <<<"${BACKENDS:-slirp4netns pasta}"
 
 # shellcheck source=bench/lib.sh
 . "$HERE/lib.sh"
 
 # As root: re-run unprivileged (returns only when not root).
-bench_as_user net.sh RUNS WARMUP SIZE REPEAT NOOK_BASE
+bench_as_user net.sh RUNS WARMUP SIZE REPEAT NOOK_BASE BACKENDS BRIDGE_ONLY
 
 # ---------------------------------------------------------------- unprivileged
 IPERF=$(command -v iperf3) || die "iperf3 not found (apt-get install iperf3)"
@@ -115,6 +116,10 @@ print(r["bits_per_second"])' "$W/iperf.json" >"$W/iperf.bps" 2>"$W/iperf.err"; t
     SERVER_PID=
 }
 
+if [ "${BRIDGE_ONLY:-0}" = 1 ]; then
+    echo "bench: BRIDGE_ONLY=1: published ports not measured"
+    podman_probe "$IMAGE" "$IROOT" || true
+else
 START=$W/start.cmds   # name TAB command, timed below
 : >"$START"
 start() { printf '%s\t%s\n' "$1" "$2" >>"$START"; }
@@ -229,38 +234,88 @@ if os.environ.get("BENCH_SUMMARY"):
                 if f"{n} {b}" in start and f"{n} none" in start:
                     print(f"network: start added by {b}", tool[n], f"{start[f'{n} {b}'] - start[f'{n} none']:.2f}", "ms", sep="\t", file=f)
 EOF
+fi
 
 # ---------------------------------------------------------------- bridge networks
 # Container to container over a bridge network (a veth pair each, one bridge in the user's
-# rootless network namespace: no user-space copy), iperf3 -n SIZE, and the start of
-# `run --rm true` on a network against --network none (medians of RUNS, interleaved).
+# rootless network namespace: no user-space copy), iperf3 -n SIZE, against container to
+# container through a published port and slirp4netns (out of one, in to the other); and the start of `run --rm true` on a
+# network against --network none (medians of RUNS, interleaved; wall time and the CPU time
+# of the run and its children). The same for podman's bridge (its network backend, netavark
+# or CNI, named) where rootless podman can make a network here.
+bridge_start() { # NAME RUNS NONE-CMD... -- NET-CMD...: medians, interleaved
+    "$PY" - "$@" <<'PYEOF'
+import resource, statistics, subprocess, sys
+name, runs, warm = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+rest = sys.argv[4:]
+cut = rest.index("--")
+cmds = {"none": rest[:cut], "bridge": rest[cut + 1:]}
+t = {k: [] for k in cmds}
+c = {k: [] for k in cmds}
+import time
+for r in range(warm + runs):
+    for k, cmd in (list(cmds.items()) if r % 2 else list(cmds.items())[::-1]):
+        u0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        s = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        e = time.perf_counter()
+        u1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if r >= warm:
+            t[k].append((e - s) * 1000)
+            c[k].append((u1.ru_utime + u1.ru_stime - u0.ru_utime - u0.ru_stime) * 1000)
+m = {k: statistics.median(v) for k, v in t.items()}
+cpu = {k: statistics.median(v) for k, v in c.items()}
+print(f"{name} start, run --rm true ({runs} runs each): none {m['none']:.1f} ms, on a network {m['bridge']:.1f} ms "
+      f"(+{m['bridge'] - m['none']:.1f} ms); CPU time none {cpu['none']:.1f} ms, on a network {cpu['bridge']:.1f} ms "
+      f"(+{cpu['bridge'] - cpu['none']:.1f} ms)")
+PYEOF
+}
+iperf_over() { # SERVER RUN-PREFIX...: Gbit/s from a client container (RUN-PREFIX sh -c ...) to SERVER
+    local server=$1; shift
+    "$@" sh -c \
+        "for i in \$(seq 50); do iperf3 -c $server -n 1K >/dev/null 2>&1 && break; sleep 0.1; done; iperf3 -c $server -n $SIZE -J" |
+        "$PY" -c 'import json,sys; print("%.2f" % (json.load(sys.stdin)["end"]["sum_received"]["bits_per_second"] / 1e9))'
+}
 echo
 echo "Bridge network (nook network create):"
 BNET=nook-bench-$$
 "$NOOK" network create "$BNET" >/dev/null || die "cannot create network $BNET"
 "$NOOK" run -d --rm --name "$BNET-srv" --network "$BNET" --rootfs "$IROOT" iperf3 -s >/dev/null ||
     die "cannot start the iperf3 server on $BNET"
-BPS=$("$NOOK" run --rm --network "$BNET" --rootfs "$IROOT" sh -c \
-    "for i in \$(seq 50); do iperf3 -c $BNET-srv -n 1K >/dev/null 2>&1 && break; sleep 0.1; done; iperf3 -c $BNET-srv -n $SIZE -J" |
-    "$PY" -c 'import json,sys; print("%.2f" % (json.load(sys.stdin)["end"]["sum_received"]["bits_per_second"] / 1e9))') ||
-    BPS=
-if [ -n "$BPS" ]; then echo "container -> container over the bridge: $BPS Gbit/s"
+BPS=$(iperf_over "$BNET-srv" "$NOOK" run --rm --network "$BNET" --rootfs "$IROOT") || BPS=
+# The way containers talked before networks: out of one container through its slirp4netns
+# to the host's published port, and in through the other's (a round trip through user space).
+PPORT=$(free_port)
+"$NOOK" run -d --rm --name "$BNET-pub" --network slirp4netns -p "127.0.0.1:$PPORT:5201" \
+    --rootfs "$IROOT" iperf3 -s >/dev/null 2>"$W/pub.err" || die "cannot start the published server: $(cat "$W/pub.err")"
+SLIRP=$(iperf_over "10.0.2.2 -p $PPORT" "$NOOK" run --rm --network slirp4netns:allow_host_loopback=true --rootfs "$IROOT") || SLIRP=
+"$NOOK" rm -f -t 0 "$BNET-pub" >/dev/null 2>&1 || true
+if [ -n "$BPS" ] && [ -n "$SLIRP" ]; then
+    echo "container -> container over the bridge: $BPS Gbit/s; through a published port and slirp4netns (container -> 10.0.2.2:$PPORT -> container): $SLIRP Gbit/s; bridge/slirp4netns $("$PY" -c "print('%.1f' % ($BPS / $SLIRP))")x"
+    summary "network: bridge, container -> container" nook "$BPS" Gbit/s
+    summary "network: published port round trip, container -> container" nook "$SLIRP" Gbit/s
+elif [ -n "$BPS" ]; then echo "container -> container over the bridge: $BPS Gbit/s (the published-port round trip failed: $(cat "$W/pub.err"))"
 else skip "bridge throughput: the iperf3 client failed"; fi
-"$PY" - "$NOOK" "$IROOT" "$BNET" "$RUNS" "$WARMUP" <<'PYEOF'
-import shlex, statistics, subprocess, sys, time
-nook, root, net, runs, warm = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
-cmds = {"none": [nook, "run", "--rm", "--network", "none", "--rootfs", root, "true"],
-        "bridge": [nook, "run", "--rm", "--network", net, "--rootfs", root, "true"]}
-t = {k: [] for k in cmds}
-for r in range(warm + runs):
-    for k, c in cmds.items():
-        s = time.perf_counter()
-        subprocess.run(c, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        if r >= warm:
-            t[k].append((time.perf_counter() - s) * 1000)
-m = {k: statistics.median(v) for k, v in t.items()}
-print(f"start, run --rm true: none {m['none']:.1f} ms, on a network {m['bridge']:.1f} ms (+{m['bridge'] - m['none']:.1f} ms; the server keeps the rootless netns up)")
-PYEOF
+bridge_start nook "$RUNS" "$WARMUP" "$NOOK" run --rm --network none --rootfs "$ROOTFS" true -- \
+    "$NOOK" run --rm --network "$BNET" --rootfs "$ROOTFS" true
 "$NOOK" rm -f -t 0 "$BNET-srv" >/dev/null 2>&1 || true
 "$NOOK" network rm -f "$BNET" >/dev/null 2>&1 || true
-skip "podman's netavark bridge: not compared by this script yet (rootless podman 4.3's netavark needs its own setup here)"
+
+if [ "${#PODMAN[@]}" -gt 0 ] && "${PODMAN[@]}" network create "$BNET" >"$W/podnet.log" 2>&1; then
+    PBACKEND=$("${PODMAN[@]}" info --format '{{.Host.NetworkBackend}}' 2>/dev/null || echo unknown)
+    echo "podman's bridge (network backend: $PBACKEND):"
+    if "${PODMAN[@]}" run -d --rm --name "$BNET-srv" --network "$BNET" "$IMAGE" iperf3 -s >/dev/null 2>&1; then
+        PIP=$("${PODMAN[@]}" inspect -f "{{(index .NetworkSettings.Networks \"$BNET\").IPAddress}}" "$BNET-srv")
+        PBPS=$(iperf_over "$PIP" "${PODMAN[@]}" run --rm --network "$BNET" "$IMAGE") || PBPS=
+        if [ -n "$PBPS" ]; then echo "podman container -> container over its bridge: $PBPS Gbit/s"
+            summary "network: bridge, container -> container" podman "$PBPS" Gbit/s
+        else skip "podman bridge throughput: the iperf3 client failed"; fi
+        PRUNS=$(( RUNS < 10 ? RUNS : 10 ))
+        bridge_start podman "$PRUNS" 1 "${PODMAN[@]}" run --rm --network none "$IMAGE" true -- \
+            "${PODMAN[@]}" run --rm --network "$BNET" "$IMAGE" true
+        "${PODMAN[@]}" rm -f -t 0 "$BNET-srv" >/dev/null 2>&1 || true
+    else skip "podman's bridge: its iperf3 server did not start"; fi
+    "${PODMAN[@]}" network rm -f "$BNET" >/dev/null 2>&1 || true
+else
+    skip "podman's bridge: $( [ "${#PODMAN[@]}" -gt 0 ] && tail -n 1 "$W/podnet.log" || echo "no working rootless podman here (see above)")"
+fi

@@ -250,3 +250,18 @@ pub fn watch_signalfd(
     // close or replace that descriptor while it is registered.
     unsafe { tokio::io::unix::AsyncFd::register(fd) }.map_err(std::io::Error::from)
 }
+
+/// fork(2) from a process that may have other threads, for a child that only makes system
+/// calls on memory the parent allocated before the fork and ends with `exit_now`
+/// (`host::network::links`: setns, a netlink socket, send/recv).
+pub fn fork_syscalls_only() -> Result<nix::unistd::ForkResult, Errno> {
+    // SAFETY: the child takes no lock another thread could hold (no allocation, no stdio, no
+    // Rust std lock): it runs system calls on buffers made before the fork, then `_exit`s.
+    unsafe { nix::unistd::fork() }
+}
+
+/// _exit(2): end this process now, without exit handlers or flushing stdio (a forked child's).
+pub fn exit_now(code: i32) -> ! {
+    // SAFETY: _exit takes an integer and never returns; no memory of ours is touched.
+    unsafe { libc::_exit(code) }
+}

@@ -1,9 +1,10 @@
 //! A container on bridge networks (`--network NAME`): its leases, the bridges and its veth
 //! pairs in the rootless network namespace (`netns`), and the network part of every member's
-//! `/etc/hosts`, kept current under the state's lock. Interfaces are made with iproute2's
-//! `ip -batch` run through `nsenter` (one for the rootless namespace, one for the
-//! container's): the manager's namespace and the container's are owned by the same user
-//! namespace (the holder's), so root there may move the veth's peer across.
+//! `/etc/hosts`, kept current under the state's lock. Interfaces are made over rtnetlink by
+//! one forked child (`links`) that joins the rootless namespace, then the container's: both
+//! are owned by the same user namespace (the holder's), so root there may make the veth in
+//! one and put its peer in the other. Only a bridge's iptables rules, once per bridge, still
+//! run a program (`iptables` through `nsenter`).
 
 use std::collections::BTreeSet;
 use std::net::Ipv4Addr;
@@ -14,6 +15,7 @@ use nix::unistd::Pid;
 
 use super::netns::{self, Lease, State};
 use super::networks::Networks;
+use super::{links, rtnl};
 use crate::error::{Error, Result};
 use crate::plan::network::ipam;
 use crate::plan::run::RunPlan;
@@ -123,18 +125,20 @@ pub fn attach(plan: &RunPlan, init: Pid, state_dir: &Path) -> Result<Option<Atta
     drop(l);
     let gateways: Vec<Ipv4Addr> = leases_gateways(&records);
     resolv_conf(plan, state_dir, &gateways);
-    wait_for_dns(&records);
+    // Answered once the manager's responders serve these networks (and their names).
+    netns::ask_manager(true);
     Ok(Some(Attached {
         container: plan.id.clone(),
     }))
 }
 
-/// The commands that put a container on networks: in the rootless namespace (bridges, veths),
-/// its iptables rules, and in the container's namespace (addresses, route).
+/// What puts a container on networks: in the rootless namespace (bridges, veths: `outer`),
+/// in the container's (addresses, route: `inner`), both sent over rtnetlink by one forked
+/// child (`links`), and the iptables rules of a bridge made now.
 #[derive(Default)]
 pub(super) struct Plumbing {
-    outer: String,
-    inner: String,
+    outer: links::Script,
+    inner: links::Script,
     rules: Vec<String>,
 }
 
@@ -161,11 +165,18 @@ impl Plumbing {
             .collect();
         let ip = ipam::address(&r.name, subnet, gw, &used, asked).map_err(Error::Usage)?;
         let br = &r.network_interface;
-        if !state.bridges.contains(br) {
-            self.outer.push_str(&format!(
-                "link add {br} type bridge\naddr add {gw}/{p} dev {br}\nlink set {br} up\n",
-                p = subnet.prefix
-            ));
+        let o = &mut self.outer;
+        let made = self
+            .rules
+            .iter()
+            .any(|x| x.contains(&format!("-i {br} -o {br}")));
+        if !state.bridges.contains(br) && !made {
+            o.send(format!("make bridge {br}"), rtnl::new_bridge(br));
+            let slot = o.lookup(br);
+            o.send(
+                format!("add {gw}/{} to {br}", subnet.prefix),
+                rtnl::new_addr(gw, subnet.prefix, slot),
+            );
             self.rules
                 .push(format!("-I FORWARD -i {br} -o {br} -j ACCEPT"));
             match r.internal {
@@ -180,21 +191,29 @@ impl Plumbing {
         }
         let veth = ipam::veth_name(id, i);
         let eth = format!("eth{i}");
-        self.outer.push_str(&format!(
-            "link add {veth} type veth peer name {eth} netns {pid}\nlink set {veth} master {br} up\n"
-        ));
-        self.inner.push_str(&format!(
-            "addr add {ip}/{p} dev {eth}\nlink set {eth} up\n",
-            p = subnet.prefix
-        ));
+        let fd = o.netns_fd(pid).map_err(fail)?;
+        let master = o.lookup(br);
+        o.send(
+            format!("make veth {veth} (peer {eth}) on {br}"),
+            rtnl::new_veth(&veth, master, &eth, fd),
+        );
+        let dev = self.inner.lookup(&eth);
+        self.inner.send(
+            format!("add {ip}/{} to {eth}", subnet.prefix),
+            rtnl::new_addr(ip, subnet.prefix, dev),
+        );
+        self.inner
+            .send(format!("bring {eth} up"), rtnl::link_up(dev));
         if default_route && !r.internal {
-            self.inner
-                .push_str(&format!("route add default via {gw}\n"));
+            self.inner.send(
+                format!("add the default route via {gw}"),
+                rtnl::default_route(gw),
+            );
         }
         Ok((ip, gw))
     }
 
-    /// Run the commands; the bridges made are recorded in the state.
+    /// Make the interfaces; the bridges made are recorded in the state.
     pub(super) fn apply(
         self,
         l: &mut netns::Locked,
@@ -202,9 +221,12 @@ impl Plumbing {
         pid: i32,
         records: &[ipam::NetworkRecord],
     ) -> Result<()> {
-        let fail =
-            |e: String| Error::Usage(format!("cannot connect the container to its network: {e}"));
-        netns::run_in(holder, &["ip", "-batch", "-"], &self.outer).map_err(fail)?;
+        let mut all = links::Script::default();
+        all.enter(holder).map_err(fail)?;
+        all.append(self.outer);
+        all.enter(pid).map_err(fail)?;
+        all.append(self.inner);
+        all.run(holder).map_err(fail)?;
         for r in records.iter().map(|r| r.network_interface.clone()) {
             if !l.state.bridges.contains(&r) {
                 l.state.bridges.push(r);
@@ -215,8 +237,12 @@ impl Plumbing {
             argv.extend(rule.split(' '));
             netns::run_in(holder, &argv, "").map_err(fail)?;
         }
-        netns::run_in(pid, &["ip", "-batch", "-"], &self.inner).map_err(fail)
+        Ok(())
     }
+}
+
+fn fail(e: String) -> Error {
+    Error::Usage(format!("cannot connect the container to its network: {e}"))
 }
 
 fn leases_gateways(records: &[ipam::NetworkRecord]) -> Vec<Ipv4Addr> {
@@ -240,20 +266,6 @@ pub(super) fn resolv_conf(plan: &RunPlan, state_dir: &Path, gateways: &[Ipv4Addr
     );
 }
 
-/// Until the manager has started the responders of `records` (a few ticks at most; a
-/// responder that cannot start is in `nook info`, and the container runs without it).
-pub(super) fn wait_for_dns(records: &[ipam::NetworkRecord]) {
-    for _ in 0..25 {
-        let served = netns::lock()
-            .map(|l| records.iter().all(|r| l.state.dns.contains(&r.name)))
-            .unwrap_or(true);
-        if served {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-}
-
 impl Attached {
     /// Release the container's leases and take it out of the others' `/etc/hosts` (its
     /// interfaces go with its network namespace).
@@ -269,5 +281,8 @@ impl Attached {
         });
         let _ = l.save();
         rewrite_hosts(&l.state, &touched);
+        drop(l);
+        // The manager ends a responder no network needs, or ends with the last container.
+        netns::ask_manager(false);
     }
 }

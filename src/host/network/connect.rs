@@ -5,7 +5,7 @@
 
 use std::net::Ipv4Addr;
 
-use super::bridge::{Plumbing, resolv_conf, rewrite_hosts, same_userns, wait_for_dns};
+use super::bridge::{Plumbing, resolv_conf, rewrite_hosts, same_userns};
 use super::netns::{self, Lease};
 use super::networks::{Networks, not_found};
 use crate::error::{Error, Result};
@@ -108,7 +108,7 @@ pub fn connect(live: &Live, network: &str, ip: Option<Ipv4Addr>, aliases: &[Stri
     let gws = gateways(&l.state, &plan.id);
     drop(l);
     resolv_conf(plan, &live.dir, &gws);
-    wait_for_dns(std::slice::from_ref(&record));
+    netns::ask_manager(true);
     Ok(())
 }
 
@@ -136,8 +136,13 @@ pub fn disconnect(live: &Live, network: &str) -> Result<()> {
         )));
     };
     // One end of the pair gone takes the other with it, off the bridge.
-    netns::run_in(live.pid.as_raw(), &["ip", "link", "del", &dev], "")
-        .map_err(|e| Error::Usage(format!("cannot disconnect the container: {e}")))?;
+    let pid = live.pid.as_raw();
+    let mut del = super::links::Script::default();
+    let gone = del.enter(pid).map(|s| s.lookup(&dev)).and_then(|slot| {
+        del.send(format!("delete {dev}"), super::rtnl::del_link(slot));
+        del.run(pid)
+    });
+    gone.map_err(|e| Error::Usage(format!("cannot disconnect the container: {e}")))?;
     l.state
         .leases
         .retain(|x| !(x.container == plan.id && x.network == name));
@@ -147,6 +152,7 @@ pub fn disconnect(live: &Live, network: &str) -> Result<()> {
     let gws = gateways(&l.state, &plan.id);
     drop(l);
     resolv_conf(plan, &live.dir, &gws);
+    netns::ask_manager(false);
     Ok(())
 }
 

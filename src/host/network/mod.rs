@@ -9,12 +9,14 @@ mod api;
 pub mod bridge;
 pub mod connect;
 pub mod dns;
+mod links;
 pub mod netns;
 pub mod networks;
 mod pasta;
 mod portfwd;
 pub mod portfwd_child;
 pub mod resolvers;
+mod rtnl;
 mod slirp;
 
 use std::future::Future;

@@ -3,9 +3,11 @@
 //! session) forks a child that joins the user's shared user namespace (the holder's, the one
 //! every container is in) and unshares a network namespace: the child holds it. The manager
 //! attaches one slirp4netns to it (tap0, 10.0.2.100: the way out, masqueraded with
-//! iptables-nft inside) and every half second looks at the leases: when no container with one
-//! is alive, it ends, and with it the child (parent-death signal) and slirp4netns (its exit
-//! pipe). A SIGKILLed manager takes both with it; the next run finds its pid (with start time)
+//! iptables-nft inside) and looks at the leases when asked on its socket (`sock`: a run that
+//! attached waits for the answer, which comes once its networks' DNS responders serve; a run
+//! that detached does not wait) and every two seconds (for a run killed before it could ask):
+//! when no container with one is alive, it ends, and with it the child (parent-death signal)
+//! and slirp4netns (its exit pipe). A SIGKILLed manager takes both with it; the next run finds its pid (with start time)
 //! dead and starts another.
 //!
 //! State: `RUNTIME_DIR/netns/state.json` (manager, namespace holder, bridges made, leases),
@@ -193,6 +195,28 @@ fn spawn(userns: &Path) -> Result<(i32, i32)> {
     }
 }
 
+/// The manager's socket: a connection is a request to bring the networks' responders in line
+/// with the leases now (and to end if none is left); answered `ok` once done.
+fn socket_path(dir: &Path) -> PathBuf {
+    dir.join("sock")
+}
+
+/// Ask the running manager to look at the leases now; with `wait`, until it has (the
+/// responders of the caller's networks serve, their hosts files are current). A manager that
+/// does not answer (ended meanwhile) is not waited for.
+pub fn ask_manager(wait: bool) {
+    use std::io::Read;
+    let Ok(mut s) = std::os::unix::net::UnixStream::connect(socket_path(&dir())) else {
+        return;
+    };
+    if s.write_all(b"sync\n").is_err() || !wait {
+        return;
+    }
+    let _ = s.set_read_timeout(Some(Duration::from_secs(10)));
+    let mut answer = [0u8; 3];
+    let _ = s.read(&mut answer);
+}
+
 /// A program from the system's directories (a user's PATH may lack /usr/sbin).
 pub fn program(name: &str) -> Option<PathBuf> {
     ["/usr/sbin", "/sbin", "/usr/bin", "/bin"]
@@ -202,7 +226,7 @@ pub fn program(name: &str) -> Option<PathBuf> {
 }
 
 /// Run `argv` in the user and network namespaces of `pid` (as root there), `input` on its
-/// standard input.
+/// standard input: for iptables, once per bridge (interfaces are made over netlink: `links`).
 pub fn run_in(pid: i32, argv: &[&str], input: &str) -> std::result::Result<(), String> {
     let nsenter =
         program("nsenter").ok_or("nsenter is not installed: sudo apt-get install util-linux")?;
@@ -282,13 +306,12 @@ fn manage(dir: &Path, userns: &Path) -> std::result::Result<(), String> {
         return Err("cannot join your user namespace and make a network namespace".into());
     }
     let h = holder.as_raw();
-    let setup = "link set lo up\n";
-    run_in(h, &["ip", "-batch", "-"], setup)?;
-    run_in(
-        h,
-        &["sh", "-c", "echo 1 > /proc/sys/net/ipv4/ip_forward"],
-        "",
-    )?;
+    let mut setup = super::links::Script::default();
+    setup.enter(h)?;
+    setup
+        .send("bring lo up".into(), super::rtnl::up_index(1))
+        .write("/proc/sys/net/ipv4/ip_forward", b"1");
+    setup.run(h)?;
     // Containers of two networks do not reach each other (each bridge lets its own traffic
     // through first: `bridge::ensure_bridge`).
     let _ = run_in(
@@ -299,12 +322,19 @@ fn manage(dir: &Path, userns: &Path) -> std::result::Result<(), String> {
         "",
     );
     let slirp = way_out(dir, h);
+    let sock = socket_path(dir);
+    let _ = fs::remove_file(&sock);
+    let listener = std::os::unix::net::UnixListener::bind(&sock)
+        .map_err(|e| format!("cannot listen on {}: {e}", sock.display()))?;
+    let _ = listener.set_nonblocking(true);
     println!("ok {h}");
     let _ = std::io::stdout().flush();
     if let Ok(null) = File::options().write(true).open("/dev/null") {
         let _ = nix::unistd::dup2_stdout(&null);
     }
-    watch(holder);
+    watch(holder, &listener);
+    drop(listener);
+    let _ = fs::remove_file(&sock);
     // Its exit pipe closes: slirp4netns ends; reaped here, so nothing is left.
     if let Some((mut child, exit)) = slirp {
         drop(exit);
@@ -345,14 +375,40 @@ fn way_out(dir: &Path, holder: i32) -> Option<(std::process::Child, std::os::fd:
     Some((child, exit_w))
 }
 
-/// Every fifth of a second: keep the DNS responders to the networks in use; end when no lease is alive (its state cleared under the lock), or
-/// when the namespace's holder died.
-fn watch(holder: Pid) {
+/// The requests waiting on the manager's socket, after up to `tick` of waiting for one.
+fn requests(
+    listener: &std::os::unix::net::UnixListener,
+    tick: Duration,
+) -> Vec<std::os::unix::net::UnixStream> {
+    use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+    use std::os::fd::AsFd;
+    let ms = PollTimeout::try_from(tick.as_millis() as i32).unwrap_or(PollTimeout::MAX);
+    let _ = poll(&mut [PollFd::new(listener.as_fd(), PollFlags::POLLIN)], ms);
+    let mut asked = Vec::new();
+    while let Ok((s, _)) = listener.accept() {
+        asked.push(s);
+    }
+    asked
+}
+
+/// How often the manager looks without being asked: for a lease holder killed before it could
+/// say so (SIGKILL), and for the namespace's holder.
+const TICK: Duration = Duration::from_secs(2);
+
+/// Keep the DNS responders to the networks in use, when asked (a run attached or detached: its
+/// request is answered once done) or every `TICK`; end when no lease is alive (its state
+/// cleared under the lock), or when the namespace's holder died.
+fn watch(holder: Pid, listener: &std::os::unix::net::UnixListener) {
     use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
     let mut dns = super::resolvers::Resolvers::default();
     loop {
-        // A new network's responder starts within a tick (`bridge::attach` waits for it).
-        std::thread::sleep(Duration::from_millis(200));
+        let asked = requests(listener, TICK);
+        let answer = |asked: Vec<std::os::unix::net::UnixStream>| {
+            for mut s in asked {
+                let _ = s.set_nonblocking(false);
+                let _ = s.write_all(b"ok\n");
+            }
+        };
         if !matches!(
             waitpid(holder, Some(WaitPidFlag::WNOHANG)),
             Ok(WaitStatus::StillAlive)
@@ -381,5 +437,7 @@ fn watch(holder: Pid) {
         if dns.sync(holder.as_raw(), &mut l.state) || !gone.is_empty() {
             let _ = l.save();
         }
+        drop(l);
+        answer(asked);
     }
 }

@@ -84,7 +84,8 @@ if [ "$have_nook" = 1 ]; then
     BENCH_ON_EXIT="\"$NOOK\" rm -f -t 0 $id >/dev/null 2>&1"
     sleep 1
     mon=$(pgrep -f "__monitor $id")
-    init=$(pgrep -P "$mon" -f "__init" || true)
+    # Its container side: a fork of the monitor (its command line is the monitor's).
+    init=$(pgrep -P "$mon" || true)
     echo "bench: nook's processes of one container: monitor $mon, __init ${init:-none}"
     # shellcheck disable=SC2086 # two pids at most
     echo "nook $(mem $mon $init)" >>"$W/mem.txt"

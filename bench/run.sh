@@ -183,7 +183,8 @@ det_mem() {
 if [ "${#NAMES[@]}" -gt 0 ] && [ "${NAMES[0]}" = nook ]; then
     id=$("$NOOK" run -d --network none --rootfs "$ROOTFS" sleep 60)
     sleep 2
-    mon=$(pgrep -f "__monitor $id")
+    # The oldest: its container side is a fork of it, with its command line.
+    mon=$(pgrep -o -f "__monitor $id")
     # shellcheck disable=SC2046 # the monitor's children, one pid a word
     det_mem nook "$mon" $(pgrep -P "$mon")
     "$NOOK" rm -f -t 0 "$id" >/dev/null

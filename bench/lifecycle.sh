@@ -83,8 +83,10 @@ if [ "$have_nook" = 1 ]; then
     id=$("$NOOK" run -d --network none --rootfs "$ROOTFS" sleep 60)
     BENCH_ON_EXIT="\"$NOOK\" rm -f -t 0 $id >/dev/null 2>&1"
     sleep 1
-    mon=$(pgrep -f "__monitor $id")
-    init=$(pgrep -P "$mon" -f "__init" || true)
+    # The oldest: its container side is a fork of it, with its command line.
+    mon=$(pgrep -o -f "__monitor $id")
+    # Its container side: a fork of the monitor (its command line is the monitor's).
+    init=$(pgrep -P "$mon" || true)
     echo "bench: nook's processes of one container: monitor $mon, __init ${init:-none}"
     # shellcheck disable=SC2086 # two pids at most
     echo "nook $(mem $mon $init)" >>"$W/mem.txt"

@@ -162,7 +162,41 @@ if [ "${#PODMAN[@]}" -gt 0 ]; then
         "${PODMAN[@]}" run --rm -p "127.0.0.1:$((port + 1)):80" "$IMAGE" sleep 6
 fi
 
-FGMEM=$W/fgmem.txt "$PY" - "$W/hyperfine.json" <<'EOF'
+# A detached container's own processes, 2 s after `run -d --network none ... sleep 60`:
+# nook's monitor and its container side (a fork of the monitor) against podman's conmon,
+# as PSS and Private (clean + dirty) from smaps_rollup, in the same run.
+det_mem() {
+    local name=$1 pss=0 priv=0 p k v
+    shift
+    for p in "$@"; do
+        while read -r k v _; do
+            case $k in
+                Pss:) pss=$((pss + v)) ;;
+                Private_Clean:|Private_Dirty:) priv=$((priv + v)) ;;
+            esac
+        done <"/proc/$p/smaps_rollup"
+    done
+    echo "bench: detached $name: processes $*"
+    echo "$name $pss $priv" >>"$W/detmem.txt"
+}
+: >"$W/detmem.txt"
+if [ "${#NAMES[@]}" -gt 0 ] && [ "${NAMES[0]}" = nook ]; then
+    id=$("$NOOK" run -d --network none --rootfs "$ROOTFS" sleep 60)
+    sleep 2
+    # The oldest: its container side is a fork of it, with its command line.
+    mon=$(pgrep -o -f "__monitor $id")
+    # shellcheck disable=SC2046 # the monitor's children, one pid a word
+    det_mem nook "$mon" $(pgrep -P "$mon")
+    "$NOOK" rm -f -t 0 "$id" >/dev/null
+fi
+if [ "${#PODMAN[@]}" -gt 0 ]; then
+    cid=$("${PODMAN[@]}" run -d --network none "$IMAGE" sleep 60)
+    sleep 2
+    det_mem podman "$("${PODMAN[@]}" inspect --format '{{.State.ConmonPid}}' "$cid")"
+    "${PODMAN[@]}" rm -f -t 0 "$cid" >/dev/null
+fi
+
+FGMEM=$W/fgmem.txt DETMEM=$W/detmem.txt "$PY" - "$W/hyperfine.json" <<'EOF'
 import json, sys
 results = json.load(open(sys.argv[1]))["results"]
 rows = [(r["command"], r["median"] * 1000, r["mean"] * 1000, r["stddev"] * 1000 if r.get("stddev") is not None else 0.0,
@@ -192,8 +226,15 @@ if os.environ.get("BENCH_SUMMARY"):
         for line in open(os.environ["FGMEM"]):
             name, kib = line.split()
             print("memory: foreground run -p, private", name, f"{int(kib) / 1024:.2f}", "MiB", sep="\t", file=out)
+        for line in open(os.environ["DETMEM"]):
+            name, pss, priv = line.split()
+            print("memory: detached container, private", name, f"{int(priv) / 1024:.2f}", "MiB", sep="\t", file=out)
+            print("memory: detached container, PSS", name, f"{int(pss) / 1024:.2f}", "MiB", sep="\t", file=out)
 print()
 for line in open(os.environ["FGMEM"]):
     name, kib = line.split()
     print(f"foreground run with -p, private memory of its own processes: {name} {int(kib) / 1024:.2f} MiB")
+for line in open(os.environ["DETMEM"]):
+    name, pss, priv = line.split()
+    print(f"detached container, its own processes: {name} PSS {int(pss) / 1024:.2f} MiB, private {int(priv) / 1024:.2f} MiB")
 EOF

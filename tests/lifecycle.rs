@@ -40,8 +40,16 @@ fn record(h: &Home, id: &str) -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap()
 }
 
+/// The monitor of container `id`: its container side, a fork of it, has the same command
+/// line but is named `nook-init`.
 fn monitor_of(id: &str) -> Vec<i32> {
     processes_with(&format!("__monitor {id}"))
+        .into_iter()
+        .filter(|p| {
+            std::fs::read_to_string(format!("/proc/{p}/comm"))
+                .is_ok_and(|c| c.trim() != "nook-init")
+        })
+        .collect()
 }
 
 /// Nothing of the home's containers is left: no directory, no record, no name, no process

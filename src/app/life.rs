@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::host::life::{self as hostlife, now_ns};
 use crate::host::state::{ContainerRecord, ContainerStatus, Containers};
 use crate::plan::life::{LogDriver, RestartPolicy, key_values, log_max_size, parse_signal};
+use crate::plan::record::{BusyRm, busy_rm};
 
 use super::output::print;
 
@@ -397,16 +398,36 @@ pub fn rm(args: &RmArgs) -> Result<u8> {
             stop_one(&dir, &r, args.time.or(Some(10)))?;
         }
         // Under its lock: a `start` from another shell cannot begin while it goes.
-        let Ok(lock) = containers.lock_kept(&dir, &r.name) else {
-            return Err(Error::Usage(format!(
-                "cannot remove container {}: it was started again meanwhile; stop it first",
-                r.id
-            )));
+        let mut waits = 0;
+        let lock = loop {
+            match containers.lock_kept(&dir, &r.name) {
+                Ok(lock) => break Some(lock),
+                Err(_) => match busy_rm(hostlife::record_of(&dir).as_ref()) {
+                    BusyRm::Gone => break None,
+                    // Bounded: a lock file that cannot be opened must not spin.
+                    BusyRm::Wait if waits < 50 => {
+                        waits += 1;
+                        hostlife::wait_unlocked(&dir);
+                        std::thread::sleep(Duration::from_millis(waits));
+                    }
+                    _ => {
+                        return Err(Error::Usage(format!(
+                            "cannot remove container {}: it was started again meanwhile; stop it first",
+                            r.id
+                        )));
+                    }
+                },
+            }
         };
-        // It may have gone meanwhile (its own --rm, or another rm).
+        // It may have gone meanwhile (its own --rm, or another rm): what is left of its
+        // directory (the lock file just made in it) goes too.
         let plan = args.volumes.then(|| hostlife::plan_of(&dir)).flatten();
-        if hostlife::record_of(&dir).is_some() {
-            containers.remove(&dir, &r.name);
+        match hostlife::record_of(&dir) {
+            Some(_) => containers.remove(&dir, &r.name),
+            None if lock.is_some() => {
+                let _ = std::fs::remove_dir_all(&dir);
+            }
+            None => {}
         }
         drop(lock);
         if let Some(plan) = plan {

@@ -281,8 +281,6 @@ fn once(
     if let Some(mut r) = report.take() {
         let _ = r.write_all(b"ok\n");
     }
-    // From here on it copies output and waits: the code that started the container can go.
-    crate::sys::release_code_pages(&crate::sys::code_and_data_ranges());
     let input = match (&launched.pty, in_w) {
         (Some(pty), _) if plan.process.interactive => nix::unistd::dup(pty.as_fd()).ok(),
         (_, w) => w,
@@ -350,6 +348,10 @@ fn pump(
         sources.push((Some(pty), Stream::Stdout));
     }
     let mut buf = vec![0u8; 65536];
+    // From here on it copies output and waits: the code that started the container can go,
+    // given back just before the first wait (what runs between is faulted back in, 64 KiB
+    // around each page touched) with the heap's free pages.
+    let mut release = Some(crate::sys::code_and_data_ranges());
     loop {
         let mut fds = vec![PollFd::new(launched.init.channel_fd(), PollFlags::POLLIN)];
         let live: Vec<usize> = (0..sources.len())
@@ -366,6 +368,10 @@ fn pump(
         }
         for c in &inputs.clients {
             fds.push(PollFd::new(c.as_fd(), PollFlags::POLLIN));
+        }
+        if let Some(ranges) = release.take() {
+            crate::sys::trim_heap();
+            crate::sys::release_code_pages(&ranges);
         }
         match poll(&mut fds, PollTimeout::NONE) {
             Ok(_) => {}

@@ -63,6 +63,16 @@ fn unexpected(want: &str, got: &FromInit) -> Error {
     ))
 }
 
+/// In a forked container side: `output`'s streams become its stdout, stderr (and stdin).
+fn redirect(output: &(OwnedFd, OwnedFd, Option<OwnedFd>)) -> nix::Result<()> {
+    nix::unistd::dup2_stdout(&output.0)?;
+    nix::unistd::dup2_stderr(&output.1)?;
+    match &output.2 {
+        Some(input) => nix::unistd::dup2_stdin(input),
+        None => Ok(()),
+    }
+}
+
 impl Spawned {
     /// Start `nook __init`; it waits for its first message.
     pub fn new() -> Result<Spawned> {
@@ -89,15 +99,23 @@ impl Spawned {
         // A host with one thread forks its container side instead of executing this binary
         // again (about a millisecond less per start: no second load and link of a large
         // binary). The child starts as fresh as an executed one would (`init::forked`).
-        if env.is_empty() && output.is_none() {
+        // A monitor's container side forked shares its pages (the binary's relocated data,
+        // the libraries') instead of holding copies of its own for the container's life.
+        if env.is_empty() {
             let _ = std::io::stdout().flush();
             let parent = getpid();
             match crate::sys::fork_if_single_threaded() {
                 Ok(Some(ForkResult::Child)) => {
                     drop(host);
+                    if let Some(output) = &output
+                        && redirect(output).is_err()
+                    {
+                        std::process::exit(125);
+                    }
                     std::process::exit(i32::from(crate::init::forked(theirs.into_fd(), parent)));
                 }
                 Ok(Some(ForkResult::Parent { child })) => {
+                    // Our copies of the container's streams close with `output` here.
                     return Ok(Spawned {
                         child: Some(child),
                         chan: host,

@@ -100,6 +100,28 @@ pub fn stale(record: Option<&ContainerRecord>, running: bool, age: impl FnOnce()
     }
 }
 
+/// What `rm` does when a container's lock is busy once it is stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BusyRm {
+    /// It is gone (its own `--rm`, or another `rm`): removed, as asked.
+    Gone,
+    /// Its own nook is removing it (`--rm`): wait for that nook, then look again.
+    Wait,
+    /// Something started it again meanwhile: refused.
+    Refuse,
+}
+
+/// `rm`'s answer to a busy lock, from the record as it reads now (`None`: gone). A `--rm`
+/// container's nook holds the lock while it removes it; podman's `rm -f` of a container
+/// that removes itself succeeds.
+pub fn busy_rm(record: Option<&ContainerRecord>) -> BusyRm {
+    match record {
+        None => BusyRm::Gone,
+        Some(r) if r.remove => BusyRm::Wait,
+        Some(_) => BusyRm::Refuse,
+    }
+}
+
 /// What a `--rm` container's nook writes in its lock file as it ends: the exit code, for
 /// the waiters holding that file open once the container is gone.
 pub fn left_code_text(code: u8) -> String {
@@ -123,6 +145,18 @@ mod tests {
         assert_eq!(left_code(""), None, "a lock file with nothing left");
         assert_eq!(left_code("exit 300\n"), None);
         assert_eq!(left_code("exit x"), None);
+    }
+
+    #[test]
+    fn rm_waits_for_a_container_removing_itself_and_is_done_when_it_is_gone() {
+        let rec = |remove| ContainerRecord {
+            remove,
+            status: ContainerStatus::Exited,
+            ..Default::default()
+        };
+        assert_eq!(busy_rm(None), BusyRm::Gone);
+        assert_eq!(busy_rm(Some(&rec(true))), BusyRm::Wait);
+        assert_eq!(busy_rm(Some(&rec(false))), BusyRm::Refuse);
     }
 
     #[test]

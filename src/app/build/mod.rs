@@ -9,6 +9,7 @@ mod layer;
 mod merged;
 mod mounts;
 mod run_step;
+mod squash;
 mod stage;
 mod tree;
 
@@ -115,11 +116,6 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
             })?;
         secrets.insert(id, path);
     }
-    if args.squash {
-        return Err(Error::Usage(
-            "--squash is not supported by nook build yet: leave it out".into(),
-        ));
-    }
     // ARGs before the first FROM: their values expand in FROM lines only.
     let mut global: BTreeMap<String, String> = build::platform_args(&here.os, &here.architecture);
     for a in &cf.global_args {
@@ -181,6 +177,15 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
         .built
         .remove(&target)
         .ok_or_else(|| Error::Internal("internal error: the target stage was not built".into()))?;
+    let how = match (args.squash_all, args.squash) {
+        (true, _) => Some(build::squash::Squash::All),
+        (false, true) => Some(build::squash::Squash::New),
+        _ => None,
+    };
+    let state = match how {
+        Some(how) => squash::squash(&b, state, how)?,
+        None => state,
+    };
     let config = final_config(&state, &labels, &here.os, &here.architecture);
     let config = serde_json::to_vec(&config).unwrap_or_default();
     let manifest = manifest(args.format == ImageFormat::Docker, &config, &state.layers);

@@ -245,3 +245,102 @@ fn build3_add_of_a_url_that_never_answers_times_out() {
     );
     assert!(!home.ok(&["images"]).contains("hangs"));
 }
+
+/// An image whose root directory is mode 0555 (as podman's test image): its RUN layers
+/// (whose upper directory's root copies that mode) go into the store.
+#[test]
+fn build3_run_on_a_read_only_root_and_containerfile_sources() {
+    let home = Home::new().private_runtime();
+    let root = common::scratch().join(format!("ro-root-{}", std::process::id()));
+    sh(Command::new("cp")
+        .arg("-a")
+        .arg(common::rootfs())
+        .arg(&root));
+    sh(Command::new("chmod").arg("0555").arg(&root));
+    let tar = root.with_extension("tar");
+    sh(Command::new("tar")
+        .arg("-C")
+        .arg(&root)
+        .arg("-cf")
+        .arg(&tar)
+        .arg("."));
+    home.ok(&["import", "-q", tar.to_str().unwrap(), "localhost/roroot"]);
+    let ctx = context("FROM localhost/roroot\nRUN echo unchanged\n", &[]);
+    let out = built(&home, &ctx, &["-t", "onro"]);
+    assert!(out.contains("COMMIT localhost/onro"), "{out}");
+    assert_eq!(
+        home.ok(&[
+            "run",
+            "--rm",
+            "--network",
+            "none",
+            "localhost/onro",
+            "echo",
+            "ran"
+        ]),
+        "ran\n"
+    );
+
+    // -f relative to the context when not found here; the context is then the argument.
+    std::fs::write(
+        ctx.join("Other"),
+        "FROM localhost/roroot\nRUN echo other > /other\n",
+    )
+    .unwrap();
+    built(&home, &ctx, &["-f", "Other", "-t", "other"]);
+    assert_eq!(run(&home, "localhost/other", "cat /other"), "other\n");
+    let out = build(&home, &ctx, &["-f", "Missing"]);
+    assert_eq!(out.status.code(), Some(125));
+    common::failed(&out, "Missing: no such file or directory");
+    // -f alone: its directory is the context. Several -f are joined.
+    let tail = ctx.join("Tail");
+    std::fs::write(&tail, "COPY Other /copied\n").unwrap();
+    let joined = home.ok(&[
+        "build",
+        "-t",
+        "joined",
+        "-f",
+        ctx.join("Other").to_str().unwrap(),
+        "-f",
+        tail.to_str().unwrap(),
+    ]);
+    assert!(joined.contains("STEP 3/3: COPY Other /copied"), "{joined}");
+    assert_eq!(
+        run(&home, "localhost/joined", "head -1 /copied"),
+        "FROM localhost/roroot\n"
+    );
+
+    // `-` as the context, or as -f: the Containerfile from standard input.
+    use std::io::Write;
+    let piped = |args: &[&str]| {
+        let mut child = home
+            .nook()
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"FROM localhost/roroot\nWORKDIR /piped\nRUN echo from-stdin\n")
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let out = piped(&["build", "-t", "piped", "-"]);
+    let said = common::succeeded(&["build", "-"], &out);
+    assert!(
+        said.contains("STEP 3/3: RUN echo from-stdin") && said.contains("COMMIT"),
+        "{said}"
+    );
+    assert_eq!(run(&home, "localhost/piped", "pwd"), "/piped\n");
+    let out = piped(&["build", "-t", "piped2", "-f", "-", ctx.to_str().unwrap()]);
+    common::succeeded(&["build", "-f", "-"], &out);
+
+    // A step that fails before it runs says which, as podman.
+    let bad = context("FROM localhost/roroot\nCOPY nothing-here /x\n", &[]);
+    let out = build(&home, &bad, &[]);
+    common::failed(&out, "building at STEP \"COPY nothing-here /x\": ");
+}

@@ -20,12 +20,14 @@ pub enum ImageFormat {
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// The build context: a directory (default: the current one)
+    /// The build context: a directory (default: the first -f file's, else the current one);
+    /// - reads the Containerfile from standard input, with an empty context
     #[arg(value_name = "CONTEXT")]
     pub context: Option<PathBuf>,
-    /// The Containerfile (default: Containerfile, else Dockerfile, in the context)
+    /// The Containerfile (default: Containerfile, else Dockerfile, in the context); several
+    /// are joined; - is standard input
     #[arg(long, short = 'f', value_name = "FILE")]
-    pub file: Option<PathBuf>,
+    pub file: Vec<PathBuf>,
     /// Name the image (several allowed); a name without a registry is localhost/NAME
     #[arg(long, short = 't', value_name = "NAME[:TAG]")]
     pub tag: Vec<String>,

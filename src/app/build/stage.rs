@@ -126,7 +126,7 @@ impl Builder<'_> {
     }
 
     fn step(&mut self, state: &mut StageState, step: &Step) -> Result<std::result::Result<(), u8>> {
-        let at = |e: String| Error::Usage(format!("{}: {e}", step.text));
+        let at = |e: String| Error::Usage(format!("building at STEP \"{}\": {e}", step.text));
         match &step.instr {
             Instr::Run(cmd) => {
                 let argv = cmd.argv(&state.shell);

@@ -120,7 +120,7 @@ fn build3_squash_makes_the_new_layers_one() {
     assert_eq!(history.len(), 3, "{history:?}");
     assert_eq!(
         history[2]["created_by"].as_str(),
-        Some("/bin/sh -c #(nop) CMD [\"cat\", \"/two\"]")
+        Some("/bin/sh -c #(nop) CMD [\"cat\",\"/two\"]")
     );
     let seen = run(
         &home,

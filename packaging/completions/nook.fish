@@ -194,14 +194,14 @@ complete -c nook -n "__fish_nook_using_subcommand run" -s q -l quiet -d 'Accepte
 complete -c nook -n "__fish_nook_using_subcommand run" -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand run" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand run" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand build" -s f -l file -d 'The Containerfile (default: Containerfile, else Dockerfile, in the context)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand build" -s f -l file -d 'The Containerfile (default: Containerfile, else Dockerfile, in the context); several are joined; - is standard input' -r -F
 complete -c nook -n "__fish_nook_using_subcommand build" -s t -l tag -d 'Name the image (several allowed); a name without a registry is localhost/NAME' -r
 complete -c nook -n "__fish_nook_using_subcommand build" -l build-arg -d 'Set a build argument (NAME=VALUE, or NAME to take it from the environment)' -r
 complete -c nook -n "__fish_nook_using_subcommand build" -l target -d 'Build up to this stage (an AS name) only' -r
 complete -c nook -n "__fish_nook_using_subcommand build" -l pull -d 'When to pull base images: missing, always, never (--pull alone: always)' -r -f -a "missing\t'Pull only when the store does not have the image'
 always\t'Pull every time (only missing layers are downloaded)'
 never\t'Never pull: the image must be in the store'"
-complete -c nook -n "__fish_nook_using_subcommand build" -l network -d 'Network of RUN steps: host, none, slirp4netns, pasta (default: as nook run)' -r
+complete -c nook -n "__fish_nook_using_subcommand build" -l network -d 'Network of RUN steps: private (as nook run gives), none, host, slirp4netns, pasta' -r
 complete -c nook -n "__fish_nook_using_subcommand build" -l format -d 'Manifest and config format of the image: oci or docker' -r -f -a "oci\t'OCI image manifest and config'
 docker\t'Docker image manifest, version 2 schema 2'"
 complete -c nook -n "__fish_nook_using_subcommand build" -l iidfile -d 'Write the image ID to this file' -r -F
@@ -230,7 +230,8 @@ complete -c nook -n "__fish_nook_using_subcommand build" -l tmpdir -d 'Accepted 
 complete -c nook -n "__fish_nook_using_subcommand build" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand build" -l no-cache -d 'Do not use cached steps (every step runs again)'
 complete -c nook -n "__fish_nook_using_subcommand build" -s q -l quiet -d 'Print only the image ID (no steps, no RUN output)'
-complete -c nook -n "__fish_nook_using_subcommand build" -l squash -d 'Squash the image\'s new layers into one'
+complete -c nook -n "__fish_nook_using_subcommand build" -l squash -d 'Squash the new layers of the final stage into one, on top of the base image\'s'
+complete -c nook -n "__fish_nook_using_subcommand build" -l squash-all -d 'Squash all of the image\'s layers, the base image\'s too, into one'
 complete -c nook -n "__fish_nook_using_subcommand build" -l zstd -d 'Compress new layers with zstd instead of gzip'
 complete -c nook -n "__fish_nook_using_subcommand build" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand build" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1291,14 +1292,14 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -s f -l file -d 'The Containerfile (default: Containerfile, else Dockerfile, in the context)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -s f -l file -d 'The Containerfile (default: Containerfile, else Dockerfile, in the context); several are joined; - is standard input' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -s t -l tag -d 'Name the image (several allowed); a name without a registry is localhost/NAME' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l build-arg -d 'Set a build argument (NAME=VALUE, or NAME to take it from the environment)' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l target -d 'Build up to this stage (an AS name) only' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l pull -d 'When to pull base images: missing, always, never (--pull alone: always)' -r -f -a "missing\t'Pull only when the store does not have the image'
 always\t'Pull every time (only missing layers are downloaded)'
 never\t'Never pull: the image must be in the store'"
-complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l network -d 'Network of RUN steps: host, none, slirp4netns, pasta (default: as nook run)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l network -d 'Network of RUN steps: private (as nook run gives), none, host, slirp4netns, pasta' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l format -d 'Manifest and config format of the image: oci or docker' -r -f -a "oci\t'OCI image manifest and config'
 docker\t'Docker image manifest, version 2 schema 2'"
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l iidfile -d 'Write the image ID to this file' -r -F
@@ -1327,7 +1328,8 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l no-cache -d 'Do not use cached steps (every step runs again)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Print only the image ID (no steps, no RUN output)'
-complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l squash -d 'Squash the image\'s new layers into one'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l squash -d 'Squash the new layers of the final stage into one, on top of the base image\'s'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l squash-all -d 'Squash all of the image\'s layers, the base image\'s too, into one'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l zstd -d 'Compress new layers with zstd instead of gzip'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help (see more with \'--help\')'

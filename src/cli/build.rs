@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use crate::plan::network::{Mode, parse_mode};
+use crate::plan::build::runstep::{BuildNetwork, parse_build_network};
 use crate::plan::request::PullPolicy;
 
 /// `--format` of build and commit: the manifest and config format of the image made.
@@ -20,12 +20,14 @@ pub enum ImageFormat {
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// The build context: a directory (default: the current one)
+    /// The build context: a directory (default: the first -f file's, else the current one);
+    /// - reads the Containerfile from standard input, with an empty context
     #[arg(value_name = "CONTEXT")]
     pub context: Option<PathBuf>,
-    /// The Containerfile (default: Containerfile, else Dockerfile, in the context)
+    /// The Containerfile (default: Containerfile, else Dockerfile, in the context); several
+    /// are joined; - is standard input
     #[arg(long, short = 'f', value_name = "FILE")]
-    pub file: Option<PathBuf>,
+    pub file: Vec<PathBuf>,
     /// Name the image (several allowed); a name without a registry is localhost/NAME
     #[arg(long, short = 't', value_name = "NAME[:TAG]")]
     pub tag: Vec<String>,
@@ -41,9 +43,9 @@ pub struct BuildArgs {
     /// When to pull base images: missing, always, never (--pull alone: always)
     #[arg(long, value_name = "POLICY", num_args = 0..=1, require_equals = true, default_missing_value = "always", default_value = "missing")]
     pub pull: PullPolicy,
-    /// Network of RUN steps: host, none, slirp4netns, pasta (default: as nook run)
-    #[arg(long, value_name = "MODE", value_parser = parse_mode)]
-    pub network: Option<Mode>,
+    /// Network of RUN steps: private (as nook run gives), none, host, slirp4netns, pasta
+    #[arg(long, value_name = "MODE", value_parser = parse_build_network)]
+    pub network: Option<BuildNetwork>,
     /// Manifest and config format of the image: oci or docker
     #[arg(long, value_enum, default_value_t = ImageFormat::Oci)]
     pub format: ImageFormat,
@@ -59,9 +61,12 @@ pub struct BuildArgs {
     /// Add a label to the image (KEY=VALUE)
     #[arg(long, value_name = "KEY=VALUE")]
     pub label: Vec<String>,
-    /// Squash the image's new layers into one
+    /// Squash the new layers of the final stage into one, on top of the base image's
     #[arg(long)]
     pub squash: bool,
+    /// Squash all of the image's layers, the base image's too, into one
+    #[arg(long)]
+    pub squash_all: bool,
     /// Require HTTPS and verify certificates when pulling base images
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub tls_verify: Option<bool>,

@@ -98,6 +98,7 @@ pub fn run(host: super::Host, job: &Job, fd: Option<OwnedFd>) -> Result<FromInit
             dest,
             shift,
             existing,
+            squash,
         } => {
             if !existing {
                 mkdir(dest)?;
@@ -119,6 +120,11 @@ pub fn run(host: super::Host, job: &Job, fd: Option<OwnedFd>) -> Result<FromInit
                 warnings.extend(report.warnings);
             }
             warnings.dedup();
+            if let Some((new, base)) = squash {
+                crate::store::squash::keep_deletions(dest, new, base).map_err(|e| {
+                    InitError::job_io(format!("cannot squash into {}: {e}", dest.display()), &e)
+                })?;
+            }
             (warnings, 0)
         }
         Job::Remove { paths } => {

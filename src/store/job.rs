@@ -46,6 +46,10 @@ pub enum Job {
         /// as it is. Otherwise it is made, the root's, mode 0555.
         #[serde(default)]
         existing: bool,
+        /// `build --squash`: the new layers' unpacked directories and the base's; their
+        /// deletions of the base's paths are kept in `dest` (`store::squash`).
+        #[serde(default)]
+        squash: Option<(Vec<PathBuf>, Vec<PathBuf>)>,
     },
     /// Remove these trees.
     Remove { paths: Vec<PathBuf> },

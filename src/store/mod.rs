@@ -34,6 +34,7 @@ pub mod rootfs;
 pub mod safe;
 pub mod scanned;
 pub mod site;
+pub mod squash;
 pub mod stream;
 pub mod unpack;
 

@@ -37,6 +37,7 @@ impl<'a> Rootfs<'a> {
             dest: dest.to_path_buf(),
             shift,
             existing: false,
+            squash: None,
         })?;
         for w in warnings {
             eprintln!("Warning: {w}");

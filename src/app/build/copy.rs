@@ -315,6 +315,7 @@ pub fn make(b: &Builder<'_>, state: &StageState, plan: &CopyPlan) -> Result<Laye
                 dest: into,
                 shift: None,
                 existing: true,
+                squash: None,
             })?;
             continue;
         }

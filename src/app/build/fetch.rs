@@ -1,6 +1,7 @@
 //! ADD of a URL: the file downloaded (http or https, certificates verified) into a scratch
 //! directory of the build, its sha256 computed on the way and checked against
 //! `--checksum`, mode 0600 as docker gives it; ADD copies it from there, never unpacked.
+//! A server that does not connect, or stops sending, for `TIMEOUT_SECS` fails the step.
 
 use std::io::{Read, Write};
 use std::os::unix::fs::OpenOptionsExt;
@@ -9,6 +10,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
+use crate::plan::build::fetch::{TIMEOUT_SECS, failure};
 
 /// Download `url` into `dir` as `name`; the file and its sha256 (hex).
 pub fn download(
@@ -17,9 +19,12 @@ pub fn download(
     name: &str,
     want: Option<&str>,
 ) -> Result<(PathBuf, String)> {
-    let failed = |e: String| Error::Usage(format!("ADD {url}: {e}: check the URL"));
+    let failed = |e: String| Error::Usage(failure(url, &e));
+    let limit = Some(std::time::Duration::from_secs(TIMEOUT_SECS));
     let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_connect(Some(std::time::Duration::from_secs(30)))
+        .timeout_connect(limit)
+        .timeout_per_read(limit)
+        .timeout_per_write(limit)
         .build()
         .into();
     let resp = agent.get(url).call().map_err(|e| failed(e.to_string()))?;

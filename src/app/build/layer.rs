@@ -46,6 +46,28 @@ impl Drop for WorkDir {
     }
 }
 
+/// Move the directory `from` to `to` (another parent): that needs write permission on
+/// the directory itself (its `..` changes), which a layer's root of mode 0555 (an image
+/// whose root is read-only, as the upper directory's root copies it) lacks: given for the
+/// move, then taken back.
+fn rename_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::symlink_metadata(from)?.permissions().mode() & 0o7777;
+    let read_only = mode & 0o200 == 0;
+    if read_only {
+        std::fs::set_permissions(from, std::fs::Permissions::from_mode(mode | 0o200))?;
+    }
+    let moved = std::fs::rename(from, to);
+    let at = match moved {
+        Ok(()) => to,
+        Err(_) => from,
+    };
+    if read_only {
+        let _ = std::fs::set_permissions(at, std::fs::Permissions::from_mode(mode));
+    }
+    moved
+}
+
 /// Make `dir` a layer of the store; `dir` is gone afterwards.
 pub fn commit(store: &Store, dir: &Path, opts: LayerOptions) -> Result<LayerRef> {
     let temp = store
@@ -84,7 +106,7 @@ pub fn commit(store: &Store, dir: &Path, opts: LayerOptions) -> Result<LayerRef>
         };
         crate::store::layer::write(&crate::store::layer::record_path(&dest), &record)
             .map_err(|e| Error::io("cannot write a layer's completion record", e))?;
-        std::fs::rename(dir, &dest)
+        rename_dir(dir, &dest)
             .map_err(|e| Error::io(format!("cannot move the layer to {}", dest.display()), e))?;
     }
     Ok(LayerRef {

@@ -9,6 +9,7 @@ mod layer;
 mod merged;
 mod mounts;
 mod run_step;
+mod squash;
 mod stage;
 mod tree;
 
@@ -39,25 +40,64 @@ pub fn local_name(name: &str) -> Result<ImageRef> {
     ImageRef::parse(&full).map_err(Error::Usage)
 }
 
-/// The Containerfile: `-f`, else Containerfile, else Dockerfile in the context.
-fn containerfile(args: &BuildArgs, context: &Path) -> Result<PathBuf> {
-    if let Some(f) = &args.file {
-        return Ok(f.clone());
+/// An empty build context (`nook build -`), removed when dropped.
+struct EmptyContext(PathBuf);
+
+impl Drop for EmptyContext {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir(&self.0);
     }
-    for name in ["Containerfile", "Dockerfile"] {
-        let p = context.join(name);
-        if p.is_file() {
-            return Ok(p);
-        }
-    }
-    Err(Error::Usage(format!(
-        "no Containerfile or Dockerfile in {}: give one with -f FILE",
-        context.display()
-    )))
 }
 
-pub fn build(args: &BuildArgs) -> Result<u8> {
-    let context_arg = args.context.clone().unwrap_or_else(|| PathBuf::from("."));
+/// Read a Containerfile: `-` is standard input; a relative path not found from here is
+/// looked for in the context (as podman).
+fn read_file(f: &Path, context: &Path) -> Result<(String, String)> {
+    if f == Path::new("-") {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut text)
+            .map_err(|e| Error::io("cannot read the Containerfile from standard input", e))?;
+        return Ok((text, "-".into()));
+    }
+    let path = match f.is_relative() && !f.exists() {
+        true => context.join(f),
+        false => f.to_path_buf(),
+    };
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        let why = match e.kind() {
+            std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+            _ => e.to_string(),
+        };
+        Error::Usage(format!(
+            "cannot read {}: {why}: give a readable Containerfile with -f",
+            f.display()
+        ))
+    })?;
+    Ok((text, path.display().to_string()))
+}
+
+/// The context directory and the Containerfile's text and name: `-f` (several are joined,
+/// `-` is standard input), else Containerfile, else Dockerfile in the context. The context
+/// is the argument, else the first `-f` file's directory, else the current one; `-` as the
+/// context reads the Containerfile from standard input, with an empty context.
+fn sources(args: &BuildArgs) -> Result<(PathBuf, String, String, Option<EmptyContext>)> {
+    let stdin_context = args.context.as_deref() == Some(Path::new("-"));
+    let mut empty = None;
+    let context_arg = match (&args.context, args.file.first()) {
+        _ if stdin_context => {
+            let dir = std::env::temp_dir().join(format!("nook-build-{}", std::process::id()));
+            let _ = std::fs::remove_dir(&dir);
+            std::fs::create_dir(&dir)
+                .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
+            empty = Some(EmptyContext(dir.clone()));
+            dir
+        }
+        (Some(c), _) => c.clone(),
+        (None, Some(f)) if f != Path::new("-") && f.is_file() => f
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+        (None, _) => PathBuf::from("."),
+    };
     let context = std::fs::canonicalize(&context_arg)
         .ok()
         .filter(|p| p.is_dir())
@@ -67,14 +107,36 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
                 context_arg.display()
             ))
         })?;
-    let file = containerfile(args, &context)?;
-    let text = std::fs::read_to_string(&file).map_err(|e| {
-        Error::Usage(format!(
-            "cannot read {}: {e}: give a readable Containerfile with -f",
-            file.display()
-        ))
-    })?;
-    let cf = build::parse::parse(&text, &file.display().to_string()).map_err(Error::Usage)?;
+    if stdin_context {
+        let (text, _) = read_file(Path::new("-"), &context)?;
+        return Ok((context, text, "-".into(), empty));
+    }
+    if args.file.is_empty() {
+        for name in ["Containerfile", "Dockerfile"] {
+            let p = context.join(name);
+            if p.is_file() {
+                let (text, shown) = read_file(&p, &context)?;
+                return Ok((context, text, shown, None));
+            }
+        }
+        return Err(Error::Usage(format!(
+            "no Containerfile or Dockerfile in {}: give one with -f FILE",
+            context.display()
+        )));
+    }
+    let mut texts = Vec::new();
+    let mut shown = Vec::new();
+    for f in &args.file {
+        let (text, name) = read_file(f, &context)?;
+        texts.push(text);
+        shown.push(name);
+    }
+    Ok((context, texts.join("\n"), shown.join(","), None))
+}
+
+pub fn build(args: &BuildArgs) -> Result<u8> {
+    let (context, text, shown, _empty) = sources(args)?;
+    let cf = build::parse::parse(&text, &shown).map_err(Error::Usage)?;
     let here = host_platform();
     if let Some(p) = &args.platform {
         let want = crate::plan::manifest::parse_platform(p).map_err(Error::Usage)?;
@@ -115,11 +177,6 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
             })?;
         secrets.insert(id, path);
     }
-    if args.squash {
-        return Err(Error::Usage(
-            "--squash is not supported by nook build yet: leave it out".into(),
-        ));
-    }
     // ARGs before the first FROM: their values expand in FROM lines only.
     let mut global: BTreeMap<String, String> = build::platform_args(&here.os, &here.architecture);
     for a in &cf.global_args {
@@ -135,14 +192,8 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
         .iter()
         .map(|s| {
             let vars = |n: &str| global.get(n).cloned();
-            words::expand_one(&s.base, &vars).map_err(|e| {
-                Error::Usage(format!(
-                    "{}:{}: FROM {}: {e}",
-                    file.display(),
-                    s.line,
-                    s.base
-                ))
-            })
+            words::expand_one(&s.base, &vars)
+                .map_err(|e| Error::Usage(format!("{}:{}: FROM {}: {e}", shown, s.line, s.base)))
         })
         .collect::<Result<Vec<_>>>()?;
     let target = cf.target(args.target.as_deref()).map_err(Error::Usage)?;
@@ -181,6 +232,15 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
         .built
         .remove(&target)
         .ok_or_else(|| Error::Internal("internal error: the target stage was not built".into()))?;
+    let how = match (args.squash_all, args.squash) {
+        (true, _) => Some(build::squash::Squash::All),
+        (false, true) => Some(build::squash::Squash::New),
+        _ => None,
+    };
+    let state = match how {
+        Some(how) => squash::squash(&b, state, how)?,
+        None => state,
+    };
     let config = final_config(&state, &labels, &here.os, &here.architecture);
     let config = serde_json::to_vec(&config).unwrap_or_default();
     let manifest = manifest(args.format == ImageFormat::Docker, &config, &state.layers);

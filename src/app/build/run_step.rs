@@ -97,6 +97,7 @@ pub fn run(
     state: &StageState,
     argv: Vec<String>,
     mounts: &[RunMount],
+    network: Option<crate::plan::network::Mode>,
 ) -> Result<std::result::Result<LayerRef, u8>> {
     if state.layers.is_empty() {
         return Err(Error::Usage(
@@ -122,7 +123,7 @@ pub fn run(
             ..Default::default()
         },
         network: NetworkRequest {
-            mode: b.args.network.clone(),
+            mode: network,
             ..Default::default()
         },
         ..Default::default()

@@ -90,7 +90,7 @@ impl Builder<'_> {
                 })?;
                 st.args.clear();
                 st.cmd_set = false;
-                st
+                st.based()
             }
             Base::Image(name) => {
                 let img = self.image(&name, self.args.pull)?;
@@ -126,7 +126,7 @@ impl Builder<'_> {
     }
 
     fn step(&mut self, state: &mut StageState, step: &Step) -> Result<std::result::Result<(), u8>> {
-        let at = |e: String| Error::Usage(format!("{}: {e}", step.text));
+        let at = |e: String| Error::Usage(format!("building at STEP \"{}\": {e}", step.text));
         match &step.instr {
             Instr::Run(cmd) => {
                 let argv = cmd.argv(&state.shell);
@@ -134,7 +134,11 @@ impl Builder<'_> {
                     Cmd::Shell(s) => format!("{} {s}", state.shell.join(" ")),
                     Cmd::Exec(v) => json!(v).to_string(),
                 };
-                let network = format!("{:?}", self.args.network);
+                let mode = step
+                    .network
+                    .clone()
+                    .or(self.args.network.clone().and_then(|n| n.0));
+                let network = format!("{mode:?}");
                 let mounts = super::mounts::key(self, &step.mounts)?;
                 let key = cache_key(
                     &state.key,
@@ -145,7 +149,7 @@ impl Builder<'_> {
                 if self.cached(state, &key) {
                     return Ok(Ok(()));
                 }
-                let layer = match run_step::run(self, state, argv, &step.mounts)? {
+                let layer = match run_step::run(self, state, argv, &step.mounts, mode)? {
                     Ok(layer) => layer,
                     Err(code) => {
                         eprintln!(

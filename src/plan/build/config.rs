@@ -43,6 +43,9 @@ pub struct StageState {
     pub created: String,
     /// CMD was set in this stage (ENTRYPOINT then keeps it).
     pub cmd_set: bool,
+    /// Layers and history entries the stage's base had (what `--squash` keeps).
+    pub base_layers: usize,
+    pub base_history: usize,
 }
 
 impl StageState {
@@ -67,7 +70,17 @@ impl StageState {
             key,
             created,
             cmd_set: false,
+            base_layers: 0,
+            base_history: 0,
         }
+        .based()
+    }
+
+    /// The stage as a base: what it has now is what `--squash` keeps.
+    pub fn based(mut self) -> StageState {
+        self.base_layers = self.layers.len();
+        self.base_history = self.config["history"].as_array().map_or(0, Vec::len);
+        self
     }
 
     fn runtime(&mut self) -> &mut Map<String, Value> {

@@ -1,6 +1,21 @@
 //! ADD of a URL, the decisions: what is a URL, the file name it makes (the last segment of
 //! its path, as docker names it), and `--checksum=sha256:HEX`.
 
+/// Seconds an ADD download may wait to connect, or for the next bytes once connected
+/// (podman has no such limit: a server that never answers hangs its build).
+pub const TIMEOUT_SECS: u64 = 30;
+
+/// The one line a failed download says: the URL, what went wrong, the timeout when that
+/// was it.
+pub fn failure(url: &str, error: &str) -> String {
+    match error.contains("timeout") || error.contains("timed out") {
+        true => format!(
+            "ADD {url}: no answer within {TIMEOUT_SECS} s ({error}): check that the server is up, or download the file into the context and ADD it from there"
+        ),
+        false => format!("ADD {url}: {error}: check the URL"),
+    }
+}
+
 /// Whether an ADD source is a URL nook fetches (http or https).
 pub fn is_url(s: &str) -> bool {
     s.starts_with("http://") || s.starts_with("https://")
@@ -39,6 +54,20 @@ pub fn checksum(value: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_timeout_names_the_url_and_the_limit() {
+        let m = failure("http://h/x", "timeout: per read");
+        assert!(
+            m.starts_with("ADD http://h/x: no answer within 30 s"),
+            "{m}"
+        );
+        assert!(!m.contains('\n'));
+        assert_eq!(
+            failure("http://h/x", "404"),
+            "ADD http://h/x: 404: check the URL"
+        );
+    }
 
     #[test]
     fn urls_name_their_file() {

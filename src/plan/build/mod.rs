@@ -10,6 +10,7 @@ pub mod heredoc;
 pub mod parse;
 pub mod runmount;
 pub mod runstep;
+pub mod squash;
 pub mod words;
 
 use std::collections::BTreeMap;
@@ -101,6 +102,8 @@ pub struct Step {
     pub instr: Instr,
     /// RUN's `--mount` flags (none for other instructions).
     pub mounts: Vec<runmount::RunMount>,
+    /// RUN's `--network` (`None`: the build's).
+    pub network: Option<crate::plan::network::Mode>,
 }
 
 /// `FROM image [AS name]` and the steps up to the next FROM.

@@ -6,7 +6,9 @@ use parse_dockerfile as pd;
 
 use super::heredoc;
 use super::runmount::{RunMount, parse_mount};
+use super::runstep::parse_run_network;
 use super::{Cmd, Containerfile, CopySpec, Instr, Source, Stage, Step};
+use crate::plan::network::Mode;
 
 /// Parse `text` (the file is named `file` in messages).
 pub fn parse(text: &str, file: &str) -> Result<Containerfile, String> {
@@ -40,9 +42,9 @@ pub fn parse(text: &str, file: &str) -> Result<Containerfile, String> {
             });
             continue;
         }
-        let mounts = match ins {
-            pd::Instruction::Run(r) => run_mounts(&r.options).map_err(at)?,
-            _ => Vec::new(),
+        let (mounts, network) = match ins {
+            pd::Instruction::Run(r) => run_flags(&r.options).map_err(at)?,
+            _ => (Vec::new(), None),
         };
         let instr = match (ins, run_docs.get(&line)) {
             (pd::Instruction::Run(_), Some(doc)) => Instr::Run(Cmd::Shell(doc.script.clone())),
@@ -54,6 +56,7 @@ pub fn parse(text: &str, file: &str) -> Result<Containerfile, String> {
                 text: shown,
                 instr,
                 mounts,
+                network,
             }),
             None => match instr {
                 Instr::Arg(a) => out.global_args.push(a),
@@ -64,16 +67,18 @@ pub fn parse(text: &str, file: &str) -> Result<Containerfile, String> {
     Ok(out)
 }
 
-/// RUN's flags: `--mount`s (others refused).
-fn run_mounts(flags: &[pd::Flag<'_>]) -> Result<Vec<RunMount>, String> {
-    let mut out = Vec::new();
+/// RUN's flags: `--mount`s and `--network` (others refused).
+type RunFlags = (Vec<RunMount>, Option<Mode>);
+fn run_flags(flags: &[pd::Flag<'_>]) -> Result<RunFlags, String> {
+    let (mut out, mut network) = (Vec::new(), None);
     for f in flags {
         match (f.name.value.as_ref(), &f.value) {
             ("mount", Some(v)) => out.push(parse_mount(&v.value)?),
+            ("network", Some(v)) => network = parse_run_network(&v.value)?,
             (name, _) => return Err(unknown_flag(name, "RUN")),
         }
     }
-    Ok(out)
+    Ok((out, network))
 }
 
 fn unknown_flag(name: &str, ins: &str) -> String {

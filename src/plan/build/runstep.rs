@@ -5,7 +5,33 @@
 use std::path::Path;
 
 use crate::plan::mounts::Op;
+use crate::plan::network::{Mode, parse_mode};
 use crate::plan::overlay::{OverlaySpec, Param, params};
+
+/// `RUN --network=` (BuildKit's): `default` (the build's `--network`: `None`), `none`, `host`.
+pub fn parse_run_network(v: &str) -> Result<Option<Mode>, String> {
+    match v {
+        "default" => Ok(None),
+        "none" => Ok(Some(Mode::None)),
+        "host" => Ok(Some(Mode::Host)),
+        _ => Err(format!(
+            "RUN --network={v} is not a network mode: use default, none or host"
+        )),
+    }
+}
+
+/// `build --network`: `None` for a RUN's own network as `nook run` gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildNetwork(pub Option<Mode>);
+
+/// `build --network`: `private` (and `default`) are a RUN's own network as `nook run`
+/// gives it; otherwise as `nook run --network`.
+pub fn parse_build_network(v: &str) -> Result<BuildNetwork, String> {
+    match v {
+        "private" | "default" => Ok(BuildNetwork(None)),
+        _ => parse_mode(v).map(|m| BuildNetwork(Some(m))),
+    }
+}
 
 /// `spec` with its upper and work directories moved to `upper` and `work` (the mount point
 /// stays), for the kernel overlay or fuse-overlayfs.
@@ -70,6 +96,27 @@ pub fn mount_points(ops: &[Op]) -> (Vec<String>, Vec<String>) {
 
 #[cfg(test)]
 mod tests {
+    use super::{parse_build_network, parse_run_network};
+    use crate::plan::network::Mode;
+
+    #[test]
+    fn run_network_is_default_none_or_host() {
+        assert_eq!(parse_run_network("default"), Ok(None));
+        assert_eq!(parse_run_network("none"), Ok(Some(Mode::None)));
+        assert_eq!(parse_run_network("host"), Ok(Some(Mode::Host)));
+        assert!(
+            parse_run_network("bridge")
+                .unwrap_err()
+                .contains("default, none or host")
+        );
+        assert_eq!(parse_build_network("private").map(|n| n.0), Ok(None));
+        assert_eq!(
+            parse_build_network("none").map(|n| n.0),
+            Ok(Some(Mode::None))
+        );
+        let pasta = parse_build_network("pasta").map(|n| n.0);
+        assert!(matches!(pasta, Ok(Some(Mode::Pasta(_)))));
+    }
     use std::path::PathBuf;
 
     use super::*;

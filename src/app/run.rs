@@ -414,7 +414,7 @@ impl Launched {
             None => (
                 self.job_watch
                     .as_ref()
-                    .and_then(|w| w.oom(status == Status::Signaled(libc::SIGKILL))),
+                    .and_then(|w| w.oom(status.code() == 137)),
                 plan.cgroup.stats.then(|| cgroup::no_stats().to_string()),
             ),
         };

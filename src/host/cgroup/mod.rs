@@ -388,7 +388,8 @@ impl JobWatch {
         Some(JobWatch { dir, before })
     }
 
-    /// The OOM line, when the job's limit killed the container (`killed`: by SIGKILL).
+    /// The OOM line, when the job's limit killed the container (`killed`: it ended with 137,
+    /// SIGKILL's status, itself or as its shell reported a child's).
     pub fn oom(&self, killed: bool) -> Option<String> {
         let after = read(&self.dir.join("memory.events")).unwrap_or_default();
         let limits: Vec<String> = self

@@ -26,7 +26,7 @@ pub fn oom_message(memory_events: &str, limit: Option<u64>) -> Option<String> {
 /// The OOM line of a container that has no cgroup of its own but shares the one nook runs in
 /// (inside a batch job whose cgroup is not delegated: the job's limit applies). `before` and
 /// `after` are that cgroup's `memory.events` around the run (the job's other processes may
-/// have been killed earlier); only a container killed by SIGKILL (`killed`) while the count
+/// have been killed earlier); only a container that ended with SIGKILL's status 137 (`killed`) while the count
 /// went up is said to be out of memory. `memory_max` holds `memory.max` of that cgroup and of
 /// each of its ancestors: the smallest number is the limit that applied.
 pub fn shared_oom_message(

@@ -87,14 +87,15 @@ stats() {
 }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-requests_before=$(wc -l <"$W/reg/registry.log")
+requests() { grep -cE '"(GET|HEAD) /v2/' "$W/reg/registry.log" || true; }
+requests_before=$(requests)
 bare_wall=0
 nook_wall=0
 for r in $(seq 1 "$ROUNDS"); do
     bare_wall=$(( bare_wall + $(array bare "$r" /bin/true) ))
     nook_wall=$(( nook_wall + $(array nook "$r" "$RUN") ))
 done
-requests=$(( $(wc -l <"$W/reg/registry.log") - requests_before ))
+requests=$(( $(requests) - requests_before ))
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 read -r bare_med bare_mean bare_cmed bare_cmean bare_n <<<"$(stats bare)"
 read -r nook_med nook_mean nook_cmed nook_cmean nook_n <<<"$(stats nook)"

@@ -328,6 +328,8 @@ pub(crate) struct Launched {
     pub pid1: nix::unistd::Pid,
     pub pty: Option<std::os::fd::OwnedFd>,
     cg: Option<cgroup::Cgroup>,
+    /// Inside a job, no cgroup of its own: the job's, watched for an OOM kill.
+    job_watch: Option<cgroup::JobWatch>,
     net: Option<network::Network>,
     bridge: Option<network::bridge::Attached>,
 }
@@ -346,6 +348,7 @@ pub(crate) fn launch(
     if let Some(n) = plan.plumbing.oom_score_adj {
         crate::host::session::set_oom_score_adj(n)?;
     }
+    let job_watch = cgroup::JobWatch::start(&plan.cgroup);
     let spawned = Spawned::with_output(output)?;
     // Asked now, so that the D-Bus exchange overlaps the namespace setup.
     let pending = cgroup::start(&plan.cgroup, spawned.pid());
@@ -401,6 +404,7 @@ pub(crate) fn launch(
         pid1,
         pty,
         cg,
+        job_watch,
         net,
         bridge,
     })
@@ -415,7 +419,9 @@ impl Launched {
         let (oom, stats) = match &self.cg {
             Some(cg) => cg.report(plan.cgroup.stats),
             None => (
-                None,
+                self.job_watch
+                    .as_ref()
+                    .and_then(|w| w.oom(status.code() == 137)),
                 plan.cgroup.stats.then(|| cgroup::no_stats().to_string()),
             ),
         };

@@ -49,7 +49,9 @@ fn pulled_image(root: &RootRequest) -> Result<Option<ImageFacts>> {
     else {
         return Ok(None);
     };
-    // One reading of the store unless the image must be pulled.
+    // One reading of the store unless the image must be pulled: a stored image asks no
+    // registry (podman's default, --pull=missing).
+    let mut _pulling = None;
     if *pull != PullPolicy::Always {
         match images::resolve_for_run(reference)? {
             Some(image) => return Ok(Some(image)),
@@ -61,6 +63,12 @@ fn pulled_image(root: &RootRequest) -> Result<Option<ImageFacts>> {
             }
             None if *pull == PullPolicy::Never => return Err(images::not_found_for_run(reference)),
             None => {}
+        }
+        // Tasks of a job starting at once: one pulls, the others wait for it and find the
+        // image stored (no manifest or config fetched again).
+        _pulling = Some(crate::store::Store::open()?.pull_lock(reference)?);
+        if let Some(image) = images::resolve_for_run(reference)? {
+            return Ok(Some(image));
         }
     }
     images::directory_hint(reference)?;

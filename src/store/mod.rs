@@ -51,6 +51,19 @@ use crate::plan::image_ref::valid_digest;
 use index::{Image, Index};
 use job::{Job, Userns};
 
+/// A held pull lock (`Store::pull_lock`).
+pub struct PullLock {
+    path: PathBuf,
+    _file: File,
+}
+
+impl Drop for PullLock {
+    fn drop(&mut self) {
+        // Removed while held: a run waiting on it opens the new one (`lock::take`).
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
 pub struct Store {
     root: PathBuf,
 }
@@ -193,6 +206,18 @@ impl Store {
     /// Hold the index lock (exclusive) until the returned file is dropped.
     pub fn lock(&self) -> Result<File> {
         Ok(lock::take(&self.root.join("index.lock"))?)
+    }
+
+    /// Hold the pull lock of `reference` (`locks/pull-<sha256 of it>.lock`): runs that start
+    /// at once and lack the image (tasks of a job) pull it one at a time, and those that
+    /// waited find it stored and ask no registry. The file goes when the guard is dropped.
+    pub fn pull_lock(&self, reference: &str) -> Result<PullLock> {
+        let path = self.root.join("locks").join(format!(
+            "pull-{}.lock",
+            digest::sha256_hex(reference.as_bytes())
+        ));
+        let file = lock::take(&path)?;
+        Ok(PullLock { path, _file: file })
     }
 
     pub fn read_index(&self) -> Result<Index> {

@@ -11,10 +11,29 @@ pull_once() {
         n=$(gets "/blobs/$l")
         if [ "$n" != 1 ]; then echo "layer $l fetched $n times"; rc=1; fi
     done
-    echo "each of $(wc -w <<<"$LAYERS") layer blobs fetched once by 3 nodes"
+    # One task pulled under the image's pull lock; the others waited and found it stored.
+    n=$(gets "/manifests/latest")
+    if [ "$n" != 1 ]; then echo "the manifest was fetched $n times"; rc=1; fi
+    echo "each of $(wc -w <<<"$LAYERS") layer blobs and the manifest fetched once by 3 nodes"
     return $rc
 }
 case_ pull_once_for_three_nodes pull_once
+
+# The image is stored now: runs (default --pull=missing, as podman's) ask the registry
+# nothing at all, on every node, from srun and from an array.
+stored_no_request() {
+    local before after out
+    # Every request the registry logged (its log has other lines too).
+    requests() { grep -cE '"(GET|HEAD) /v2/' "$WORK/reg/registry.log" || true; }
+    before=$(requests)
+    out=$(as_user srun -N3 -n3 -l $RUN "$IMG" true 2>&1) || { echo "$out"; return 1; }
+    as_user sbatch --wait --array=1-6 -N1 -o "$U/out/stored-%a.out" --wrap "$RUN $IMG true; echo rc=\$?" >/dev/null 2>&1
+    [ "$(cat "$U"/out/stored-*.out 2>/dev/null | grep -c '^rc=0$')" = 6 ] || { cat "$U"/out/stored-*.out; return 1; }
+    after=$(requests)
+    [ "$before" = "$after" ] || { echo "the registry was asked $((after - before)) times:"; grep -E '"(GET|HEAD) /v2/' "$WORK/reg/registry.log" | tail -n +"$((before + 1))"; return 1; }
+    echo "9 runs of the stored image on 3 nodes: no registry request"
+}
+case_ stored_image_no_registry_request stored_no_request
 
 srun_every_node() {
     local out

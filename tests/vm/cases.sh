@@ -279,3 +279,71 @@ t_service_bad_file() {
 case_ service-runs-in-its-unit t_service_runs_in_its_unit
 case_ service-restarts-on-failure t_service_restarts_on_failure
 case_ service-bad-file-no-unit t_service_bad_file
+
+# Slurm in the guest as a site runs it on cgroup v2: munge, slurmctld and slurmd started by
+# systemd (Debian's slurmd.service has Delegate=yes), ProctrackType=proctrack/cgroup,
+# TaskPlugin=task/cgroup, ConstrainRAMSpace=yes (tests/vm/image.sh writes the files).
+slurm_up() { # the node is idle (at most 120 s: the daemons start late under emulation)
+    vm "for i in \$(seq 1 240); do [ \"\$(sinfo -h -N -o %T 2>/dev/null)\" = idle ] && exit 0; sleep 0.5; done
+        sinfo -N; systemctl status munge slurmctld slurmd --no-pager; exit 1"
+}
+
+t_slurm_cgroup_setup() {
+    # The site's configuration is what the case below relies on.
+    local out
+    slurm_up || return 1
+    out=$(vm "scontrol show config | grep -E '^(ProctrackType|TaskPlugin) '
+              grep -E '^(CgroupPlugin|ConstrainRAMSpace)=' /etc/slurm/cgroup.conf
+              echo delegate=\$(systemctl show -p Delegate --value slurmd.service)
+              echo units=\$(systemctl is-active munge slurmctld slurmd | tr '\n' ' ')")
+    echo "$out"
+    grep -Eq '^ProctrackType +=.*proctrack/cgroup' <<<"$out" && grep -Eq '^TaskPlugin +=.*task/cgroup' <<<"$out" &&
+        grep -q '^CgroupPlugin=cgroup/v2$' <<<"$out" && grep -q '^ConstrainRAMSpace=yes$' <<<"$out" &&
+        grep -q '^delegate=yes$' <<<"$out" && grep -q '^units=active active active$' <<<"$out" || return 1
+    echo "slurmd (Delegate=yes), slurmctld and munge under systemd; proctrack/cgroup, task/cgroup, cgroup/v2"
+}
+
+t_slurm_oom_job_limit() {
+    # A job with --mem=64M whose container eats memory: the JOB's limit kills it (137 and
+    # nook's line), though the user's bus is there (srun passes DBUS_SESSION_BUS_ADDRESS on)
+    # no nook-* scope or cgroup appears under the user's manager, and the container stays in
+    # the step's task cgroup. A watcher polls the user manager for the whole run.
+    local out
+    slurm_up || return 1
+    out=$(vm "rm -f /tmp/watch.done /tmp/watch.log
+              ( while [ ! -e /tmp/watch.done ]; do
+                    systemctl --user list-units --all --no-legend 'nook-*'
+                    find /sys/fs/cgroup/user.slice/user-1000.slice/user@1000.service -name 'nook-*'
+                    sleep 0.2
+                done >/tmp/watch.log 2>&1 ) &
+              srun --mem=64M --time=5 bash -c '
+                  echo job=\$SLURM_JOB_ID bus=\$DBUS_SESSION_BUS_ADDRESS
+                  test -S /run/user/1000/bus && echo bus-socket=yes
+                  t=\$(cut -d: -f3 /proc/self/cgroup); echo task=\$t
+                  echo job_max=\$(cat /sys/fs/cgroup\${t%/step_*}/memory.max)
+                  ( for i in \$(seq 1 200); do p=\$(pgrep -n -u tester -fx \"sleep 2\") && break; sleep 0.05; done
+                    echo ctr=\$(cut -d: -f3 /proc/\$p/cgroup) ) &
+                  $RUN $ROOT sh -c \"sleep 2; exec tail /dev/zero\"
+                  echo rc=\$?
+                  wait' 2>&1
+              echo srun=\$?
+              touch /tmp/watch.done; sleep 0.5
+              echo watched=\$(grep -c . /tmp/watch.log)
+              echo units=\$(systemctl --user list-units --all --no-legend 'nook-*' | wc -l)")
+    echo "$out"
+    local task
+    task=$(sed -n 's/^task=//p' <<<"$out")
+    grep -Eq '^job=[0-9]+ bus=unix:path=/run/user/1000/bus$' <<<"$out" && grep -q '^bus-socket=yes$' <<<"$out" ||
+        { echo "no user bus in the job"; return 1; }
+    grep -Eq '/job_[0-9]+/step_0/user/task_0$' <<<"$task" || { echo "not in a task cgroup: $task"; return 1; }
+    grep -q '^job_max=67108864$' <<<"$out" || { echo "the job's memory.max is not 64 MiB"; return 1; }
+    grep -q "^ctr=$task\$" <<<"$out" || { echo "the container left the step's cgroup"; return 1; }
+    grep -q '^rc=137$' <<<"$out" || return 1
+    grep -qx 'container was killed by the kernel: out of memory (limit 64 MiB)' <<<"$out" || return 1
+    grep -q 'oom-kill event' <<<"$out" || { echo "slurmstepd saw no OOM kill in the step"; return 1; }
+    grep -q '^watched=0$' <<<"$out" && grep -q '^units=0$' <<<"$out" || { echo "a nook unit or cgroup appeared"; return 1; }
+    echo "killed by the job's 64 MiB in $task: 137, nook's line, no nook-* scope"
+}
+
+case_ slurm-cgroup-v2-setup t_slurm_cgroup_setup
+case_ slurm-job-mem-limit-oom-no-scope t_slurm_oom_job_limit

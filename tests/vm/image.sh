@@ -2,14 +2,15 @@
 # tests/vm/image.sh — build (once) the Debian 12 VM image the VM suite boots: pure cgroup v2,
 # systemd, an unprivileged user `tester` (uid 1000) with subordinate ids, lingering and
 # delegation of cpu cpuset io memory pids, key-only sshd, the host's share on /host (9p),
-# /usr/bin/nook and nook's user generator as links into that share.
+# /usr/bin/nook and nook's user generator as links into that share, and a one-node Slurm
+# (munge, slurmctld, slurmd started by systemd; proctrack/cgroup, task/cgroup on cgroup v2).
 # Everything is cached under $NOOK_VM_CACHE (default /var/tmp/nook-vm): the .debs, the ssh
 # keys and the image (disk.raw, vmlinux, initrd.img); a second run does nothing.
 # Needs root, debootstrap, xz-utils, e2fsprogs, openssh-client. Prints the image directory.
 set -euo pipefail
 
 CACHE=${NOOK_VM_CACHE:-/var/tmp/nook-vm}
-VERSION=5 # bump when what goes into the image changes
+VERSION=6 # bump when what goes into the image changes
 IMG=$CACHE/image-v$VERSION
 MIRROR=${NOOK_VM_MIRROR:-$(awk '/^deb / && /debian/ {print $2; exit}' /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null || true)}
 if [ -z "$MIRROR" ]; then
@@ -32,7 +33,7 @@ ROOT=$WORK/root
 
 echo "image.sh: debootstrap bookworm from $MIRROR (log: $WORK/debootstrap.log)" >&2
 if ! debootstrap --variant=minbase --cache-dir="$CACHE/debs" \
-    --include=systemd,systemd-sysv,dbus,dbus-user-session,libpam-systemd,udev,kmod,procps,iproute2,uidmap,fuse-overlayfs,fuse3,slirp4netns,openssh-server,linux-image-amd64,zstd,busybox-static \
+    --include=systemd,systemd-sysv,dbus,dbus-user-session,libpam-systemd,udev,kmod,procps,iproute2,uidmap,fuse-overlayfs,fuse3,slirp4netns,openssh-server,linux-image-amd64,zstd,busybox-static,munge,slurmd,slurmctld,slurm-client \
     bookworm "$ROOT" "$MIRROR" >"$WORK/debootstrap.log" 2>&1; then
     tail -n 30 "$WORK/debootstrap.log" >&2
     echo "image.sh: debootstrap failed" >&2
@@ -89,6 +90,47 @@ printf '9pnet_virtio\n9p\nvirtio_net\n' >"$ROOT/etc/modules-load.d/9p.conf"
 ln -s /host/nook "$ROOT/usr/bin/nook"
 mkdir -p "$ROOT/usr/lib/systemd/user-generators"
 ln -s /host/nook-user-generator "$ROOT/usr/lib/systemd/user-generators/nook-user-generator"
+# Slurm on one node, as a site with cgroup v2 runs it: the daemons under systemd (Debian's
+# units: slurmd.service has Delegate=yes), processes tracked and memory constrained by cgroups.
+grep -q nook-vm "$ROOT/etc/hosts" 2>/dev/null || echo '127.0.1.1 nook-vm' >>"$ROOT/etc/hosts"
+grep -q localhost "$ROOT/etc/hosts" 2>/dev/null || echo '127.0.0.1 localhost' >>"$ROOT/etc/hosts"
+[ -s "$ROOT/etc/munge/munge.key" ] || {
+    head -c 1024 /dev/urandom >"$ROOT/etc/munge/munge.key"
+    chroot "$ROOT" chown munge:munge /etc/munge/munge.key
+    chmod 0400 "$ROOT/etc/munge/munge.key"
+}
+chroot "$ROOT" install -d -o slurm -g slurm /var/lib/slurm/slurmctld /var/lib/slurm/slurmd /var/log/slurm
+cat >"$ROOT/etc/slurm/slurm.conf" <<'CONF'
+ClusterName=nookvm
+SlurmctldHost=nook-vm(127.0.0.1)
+AuthType=auth/munge
+CredType=cred/munge
+ProctrackType=proctrack/cgroup
+TaskPlugin=task/cgroup
+JobAcctGatherType=jobacct_gather/none
+SelectType=select/cons_tres
+SelectTypeParameters=CR_Core_Memory
+DefMemPerNode=512
+MpiDefault=none
+ReturnToService=2
+SlurmUser=slurm
+StateSaveLocation=/var/lib/slurm/slurmctld
+SlurmdSpoolDir=/var/lib/slurm/slurmd
+SlurmctldPidFile=/run/slurmctld.pid
+SlurmdPidFile=/run/slurmd.pid
+SlurmctldLogFile=/var/log/slurm/slurmctld.log
+SlurmdLogFile=/var/log/slurm/slurmd.log
+NodeName=nook-vm NodeAddr=127.0.0.1 CPUs=2 RealMemory=1500
+PartitionName=main Nodes=nook-vm Default=YES MaxTime=INFINITE State=UP
+CONF
+cat >"$ROOT/etc/slurm/cgroup.conf" <<'CONF'
+CgroupPlugin=cgroup/v2
+ConstrainCores=yes
+ConstrainRAMSpace=yes
+CONF
+for u in munge slurmctld slurmd; do
+    ln -sf "/lib/systemd/system/$u.service" "$ROOT/etc/systemd/system/multi-user.target.wants/$u.service"
+done
 # Faster boots: nothing that waits on a network or a clock.
 for u in systemd-timesyncd.service apt-daily.timer apt-daily-upgrade.timer e2scrub_all.timer fstrim.timer man-db.timer; do
     chroot "$ROOT" systemctl mask "$u" >/dev/null 2>&1 || true

@@ -370,6 +370,38 @@ impl Drop for Cgroup {
     }
 }
 
+/// The cgroup a container without one of its own shares with nook inside a batch job (its
+/// `memory.events` read before the run), for the OOM line when the job's limit kills it.
+pub struct JobWatch {
+    dir: PathBuf,
+    before: String,
+}
+
+impl JobWatch {
+    /// Watch nook's own cgroup (v2) when the container gets none of its own inside a job.
+    pub fn start(p: &CgroupPlan) -> Option<JobWatch> {
+        if !p.in_job || p.manager != Manager::None {
+            return None;
+        }
+        let dir = own_cgroup("self")?;
+        let before = read(&dir.join("memory.events"))?;
+        Some(JobWatch { dir, before })
+    }
+
+    /// The OOM line, when the job's limit killed the container (`killed`: it ended with 137,
+    /// SIGKILL's status, itself or as its shell reported a child's).
+    pub fn oom(&self, killed: bool) -> Option<String> {
+        let after = read(&self.dir.join("memory.events")).unwrap_or_default();
+        let limits: Vec<String> = self
+            .dir
+            .ancestors()
+            .take_while(|d| d.starts_with(ROOT) && *d != Path::new(ROOT))
+            .filter_map(|d| read(&d.join("memory.max")))
+            .collect();
+        plan::shared_oom_message(&self.before, &after, killed, &limits)
+    }
+}
+
 /// Text for a `--stats` request that has no cgroup to read.
 pub fn no_stats() -> &'static str {
     "stats: not available: the container has no cgroup of its own\n"

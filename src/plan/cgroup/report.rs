@@ -23,6 +23,29 @@ pub fn oom_message(memory_events: &str, limit: Option<u64>) -> Option<String> {
     ))
 }
 
+/// The OOM line of a container that has no cgroup of its own but shares the one nook runs in
+/// (inside a batch job whose cgroup is not delegated: the job's limit applies). `before` and
+/// `after` are that cgroup's `memory.events` around the run (the job's other processes may
+/// have been killed earlier); only a container that ended with SIGKILL's status 137 (`killed`) while the count
+/// went up is said to be out of memory. `memory_max` holds `memory.max` of that cgroup and of
+/// each of its ancestors: the smallest number is the limit that applied.
+pub fn shared_oom_message(
+    before: &str,
+    after: &str,
+    killed: bool,
+    memory_max: &[String],
+) -> Option<String> {
+    let kills = |t: &str| keyed(t, "oom_kill").unwrap_or(0);
+    if !killed || kills(after) <= kills(before) {
+        return None;
+    }
+    let limit = memory_max
+        .iter()
+        .filter_map(|m| m.trim().parse::<u64>().ok())
+        .min();
+    oom_message("oom_kill 1", limit)
+}
+
 /// What `--stats` prints after the run.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Stats {
@@ -87,6 +110,31 @@ mod tests {
         );
         assert_eq!(oom_message("oom_kill 0\n", Some(1)), None);
         assert_eq!(oom_message("", Some(1)), None);
+        let max = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            shared_oom_message(
+                "oom_kill 2\n",
+                "oom_kill 3\n",
+                true,
+                &max(&["max\n", "67108864\n", "134217728\n"])
+            )
+            .as_deref(),
+            Some("container was killed by the kernel: out of memory (limit 64 MiB)")
+        );
+        // Earlier kills in the job, a container that was not SIGKILLed, no counter: nothing.
+        assert_eq!(
+            shared_oom_message("oom_kill 2", "oom_kill 2", true, &[]),
+            None
+        );
+        assert_eq!(
+            shared_oom_message("oom_kill 0", "oom_kill 1", false, &[]),
+            None
+        );
+        assert_eq!(shared_oom_message("", "", true, &[]), None);
+        assert_eq!(
+            shared_oom_message("", "oom_kill 1", true, &max(&["max"])).as_deref(),
+            Some("container was killed by the kernel: out of memory")
+        );
         let cpu = "usage_usec 1500000\nuser_usec 1000000\nsystem_usec 500000\nnr_periods 30\nnr_throttled 12\nthrottled_usec 9\n";
         let s = Stats::from_files(Some("8388608\n"), Some(cpu), Some("3\n"));
         assert_eq!(

@@ -29,7 +29,7 @@ fn from_site_store(reference: &str) -> Result<bool> {
 pub(crate) fn image_for_run(req: &RunRequest) -> Result<Option<ImageFacts>> {
     let mut image = pulled_image(&req.root)?;
     if let (Some(i), Userns::KeepId) = (&mut image, req.userns) {
-        let shift = plan::keep_id::Shift {
+        let shift = plan::keep_id::Shift::KeepId {
             uid: getuid().as_raw(),
             gid: nix::unistd::getgid().as_raw(),
         };

@@ -53,8 +53,8 @@ pub fn acquire_with(
         (Root::Image { blobs, shift, .. }, Some(Driver::Vfs), _) => {
             Some(Rootfs::create(blobs, &plan.rootfs, *shift, &HostUserns)?)
         }
-        (Root::Image { .. }, Some(_), Some(spec)) => {
-            Some(Rootfs::overlay(&spec.mount, &HostUserns)?)
+        (Root::Image { shift, .. }, Some(_), Some(spec)) => {
+            Some(Rootfs::overlay(&spec.mount, *shift, &HostUserns)?)
         }
         _ => None,
     };

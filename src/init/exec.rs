@@ -101,15 +101,24 @@ fn setup(
     // Our own uid is not mapped (--userns=auto|nomap, --uidmap): the bind sources (in our
     // private directories) are opened while we are still ourselves, then we become the
     // namespace's root, or every file we create would fail with EOVERFLOW.
-    let (ops, _sources) = match plan.plumbing.become_root {
+    // So is the root, made under our private runtime directory (an image's).
+    let (ops, _sources, root) = match plan.plumbing.become_root {
         true => {
-            let opened = open_sources(&plan.ops)?;
+            let (ops, fds) = open_sources(&plan.ops)?;
+            let root = rootfs::reach(&plan.rootfs)?;
             become_root()?;
-            opened
+            (ops, fds, Some(root))
         }
-        false => (plan.ops.clone(), Vec::new()),
+        false => (plan.ops.clone(), Vec::new(), None),
     };
-    rootfs::prepare(&plan.rootfs, &ops, || {
+    let rootfs_path = match &root {
+        Some(fd) => std::path::PathBuf::from(format!(
+            "/proc/self/fd/{}",
+            std::os::fd::AsRawFd::as_raw_fd(fd)
+        )),
+        None => plan.rootfs.clone(),
+    };
+    rootfs::prepare(&rootfs_path, &ops, || {
         hooks::run_stage(plan, "createRuntime", "creating", pid)?;
         hooks::run_stage(plan, "createContainer", "creating", pid)
     })?;

@@ -133,6 +133,14 @@ pub fn run(host: super::Host, job: &Job, fd: Option<OwnedFd>) -> Result<FromInit
             }
             (Vec::new(), 0)
         }
+        Job::Chown { paths, uid, gid } => {
+            for p in paths {
+                std::os::unix::fs::chown(p, Some(*uid), Some(*gid)).map_err(|e| {
+                    InitError::job_io(format!("cannot hand over {}: {e}", p.display()), &e)
+                })?;
+            }
+            (Vec::new(), 0)
+        }
     };
     Ok(FromInit::JobDone { warnings, size })
 }

@@ -220,6 +220,9 @@ fn run(host: Host, plan: &RunPlan, seccomp: Option<&[u8]>) -> Result<Status, Ini
     // Must happen after the maps exist (the overlay creates its work directory as our mapped
     // root) and before Ready, so that a refused mount fails the run before anything starts.
     let fuse = match &plan.overlay {
+        Some(spec) if plan.plumbing.become_root && spec.fuse.is_none() => {
+            overlay::mount_as_root(spec)?
+        }
         Some(spec) => overlay::mount(spec)?,
         None => None,
     };

@@ -372,6 +372,46 @@ pub fn prepare(
     chdir("/").map_err(|e| InitError::sys_at(Step::PivotRoot, e, "/"))
 }
 
+/// The root `rootfs`, reached as ourselves (under our private runtime directory, which the
+/// namespace's root we become cannot walk): a bind of it attached over it, as a descriptor of
+/// the bind, through which the root is then reached (a path through a descriptor of the
+/// directory itself would lead under the bind).
+pub fn reach(rootfs: &Path) -> Result<OwnedFd, InitError> {
+    use rustix::mount::{MoveMountFlags, OpenTreeFlags, move_mount, open_tree};
+    let root_str = rootfs.to_string_lossy();
+    let fd = nix::fcntl::open(
+        rootfs,
+        OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
+        Mode::empty(),
+    )
+    .map_err(|e| InitError::sys_at(Step::OpenRootfs, e, &root_str))?;
+    let fail = |e: rustix::io::Errno| {
+        InitError::sys_at(
+            Step::BindRootfs,
+            nix::errno::Errno::from_raw(e.raw_os_error()),
+            &root_str,
+        )
+    };
+    let tree = open_tree(
+        &fd,
+        "",
+        OpenTreeFlags::OPEN_TREE_CLONE
+            | OpenTreeFlags::OPEN_TREE_CLOEXEC
+            | OpenTreeFlags::AT_RECURSIVE
+            | OpenTreeFlags::AT_EMPTY_PATH,
+    )
+    .map_err(fail)?;
+    move_mount(
+        &tree,
+        "",
+        &fd,
+        "",
+        MoveMountFlags::MOVE_MOUNT_F_EMPTY_PATH | MoveMountFlags::MOVE_MOUNT_T_EMPTY_PATH,
+    )
+    .map_err(fail)?;
+    Ok(tree)
+}
+
 /// `chown -R` without following symbolic links (nor leaving the file system of `path`).
 pub(super) fn chown_tree(path: &std::path::Path, uid: u32, gid: u32) -> std::io::Result<()> {
     use std::os::unix::fs::MetadataExt;

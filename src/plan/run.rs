@@ -115,6 +115,30 @@ pub enum Root {
 /// A problem with the request itself: one line, exit code 125.
 pub type PlanError = String;
 
+/// The container's id maps: the default or keep-id ones, those of `--uidmap`/`--userns=auto|
+/// nomap`, or those of the container whose namespaces it joins.
+pub fn container_ids(req: &RunRequest, facts: &Facts) -> Result<IdPlan, PlanError> {
+    let ids = id_plan(req.userns == Userns::KeepId, facts)?;
+    let (taken_uids, taken_gids) = &facts.plumbing.auto_taken;
+    let ids = super::userns::ids(req, &ids, taken_uids, taken_gids)?.unwrap_or(ids);
+    // Joining another container's namespaces: its user namespace, so its maps.
+    match &facts.plumbing.joined {
+        Some(_) if req.userns != Userns::Default || !req.host.uidmap.is_empty() => Err(
+            "--ipc, --pid or --network container:NAME shares that container's user namespace: leave out --userns and --uidmap".into(),
+        ),
+        Some(j) => Ok(j.ids.clone()),
+        None => Ok(ids),
+    }
+}
+
+/// The maps leave the caller's own uid `uid` out but map root: the container side becomes
+/// root of its namespace (`--userns=auto|nomap`, a `--uidmap` not from 0).
+pub fn unmapped_caller(ids: &IdPlan, uid: u32) -> bool {
+    !ids.uid.iter().any(|m| m.outside == uid)
+        && idmap::is_mapped(&ids.uid, 0)
+        && idmap::is_mapped(&ids.gid, 0)
+}
+
 pub use super::run_facts::Facts;
 use super::run_ids::id_plan;
 pub use super::run_ids::{IdPlan, default_ids};
@@ -170,22 +194,8 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
             "invalid --hostname {hostname:?}: use at most 64 characters, no spaces or slashes"
         ));
     }
-    let ids = id_plan(req.userns == Userns::KeepId, facts)?;
-    let (taken_uids, taken_gids) = &facts.plumbing.auto_taken;
-    let ids = super::userns::ids(req, &ids, taken_uids, taken_gids)?.unwrap_or(ids);
-    // Joining another container's namespaces: its user namespace, so its maps.
-    let ids = match &facts.plumbing.joined {
-        Some(_) if req.userns != Userns::Default || !req.host.uidmap.is_empty() => {
-            return Err(
-                "--ipc, --pid or --network container:NAME shares that container's user namespace: leave out --userns and --uidmap".into(),
-            );
-        }
-        Some(j) => j.ids.clone(),
-        None => ids,
-    };
-    let become_root = !ids.uid.iter().any(|m| m.outside == facts.uid)
-        && idmap::is_mapped(&ids.uid, 0)
-        && idmap::is_mapped(&ids.gid, 0);
+    let ids = container_ids(req, facts)?;
+    let become_root = unmapped_caller(&ids, facts.uid);
     let image = facts.image.as_ref().map(|i| &i.config);
     let user = match (req.user.as_deref(), image.and_then(|c| c.user())) {
         (Some(u), _) | (None, Some(u)) => UserSpec::parse(u)?,
@@ -286,13 +296,15 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
     }
     let own_netns = network.own_netns();
     if become_root {
+        if let network::Mode::Slirp4netns(o) = &mut network.mode {
+            o.no_sandbox = true;
+        }
         super::userns::check_unmapped_caller(
             &req.userns,
-            matches!(
-                network.mode,
-                network::Mode::Slirp4netns(_) | network::Mode::Pasta(_)
-            ),
-            facts.image.is_some(),
+            facts
+                .image
+                .as_ref()
+                .is_some_and(|i| !matches!(i.shift, Some(super::keep_id::Shift::Map { .. }))),
         )?;
     }
     let extra_hosts = req

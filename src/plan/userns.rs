@@ -97,14 +97,9 @@ pub fn ids(
 }
 
 /// A map that leaves the caller's own uid out (auto, nomap, an explicit one without FROM 0)
-/// works with what does not need the caller inside: not with a network helper (it joins
-/// the namespace as the caller) nor with an image's layers (owned by the caller and its
-/// default range, and not shifted to the new range).
-pub fn check_unmapped_caller(
-    userns: &Userns,
-    helper_network: bool,
-    image: bool,
-) -> Result<(), PlanError> {
+/// works with an image when the store can show the image's files through it (one range of
+/// uids and one of gids: `plan::keep_id::Shift::Map`); `image` says it cannot.
+pub fn check_unmapped_caller(userns: &Userns, image: bool) -> Result<(), PlanError> {
     let what = match userns {
         Userns::Auto { .. } => "--userns=auto",
         Userns::NoMap => "--userns=nomap",
@@ -112,12 +107,7 @@ pub fn check_unmapped_caller(
     };
     if image {
         return Err(format!(
-            "{what} leaves your own uid unmapped, and nook does not shift an image's layers to other ids yet: run a --rootfs directory, or map FROM 0 (as in --uidmap 0:0:1 --uidmap 1:1:65535)"
-        ));
-    }
-    if helper_network {
-        return Err(format!(
-            "{what} leaves your own uid unmapped, which the network helper cannot join: add --network none or --network host"
+            "{what} leaves your own uid unmapped, and nook shows an image's files through such a map only when it is one range of uids and one of gids: give one range (as in --uidmap 0:1:65536), or run a --rootfs directory"
         ));
     }
     Ok(())

@@ -53,6 +53,13 @@ pub enum Job {
     },
     /// Remove these trees.
     Remove { paths: Vec<PathBuf> },
+    /// Give these directories (an overlay's upper and work, made by the caller) to `uid` and
+    /// `gid`: the root of a container whose map leaves the caller out.
+    Chown {
+        paths: Vec<PathBuf>,
+        uid: u32,
+        gid: u32,
+    },
     /// Mount `spec` (a one-layer kernel overlay with a container's options: its upper, work
     /// and mount point under `dir`, its lower layer elsewhere) in a mount namespace of its
     /// own, write through it, unmount it and remove `dir` and the lower layer.

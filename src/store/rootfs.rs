@@ -47,7 +47,13 @@ impl<'a> Rootfs<'a> {
 
     /// The directories of a kernel overlay (the overlay driver): upper and work, and the
     /// mount point, which `__init` mounts in the container's mount namespace.
-    pub fn overlay(spec: &OverlayMount, userns: &'a dyn Userns) -> Result<Rootfs<'a>> {
+    /// With a map's `shift` (`--userns=auto|nomap`, a `--uidmap` not from 0), upper and work
+    /// become the container root's: the caller's own uid is not in its namespace.
+    pub fn overlay(
+        spec: &OverlayMount,
+        shift: Option<Shift>,
+        userns: &'a dyn Userns,
+    ) -> Result<Rootfs<'a>> {
         let mut guard = Rootfs {
             paths: Vec::new(),
             keep: false,
@@ -69,6 +75,14 @@ impl<'a> Rootfs<'a> {
                 .and_then(|()| std::fs::set_permissions(dir, std::fs::Permissions::from_mode(mode)))
                 .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
             guard.paths.push(dir.clone());
+        }
+        if let Some(s @ Shift::Map { .. }) = shift {
+            let (uid, gid) = s.apply(0, 0);
+            userns.run(&Job::Chown {
+                paths: vec![spec.upper.clone(), spec.work.clone()],
+                uid,
+                gid,
+            })?;
         }
         Ok(guard)
     }
@@ -166,8 +180,8 @@ mod tests {
         for s in [&kept, &dropped] {
             std::fs::create_dir(s.upper.parent().unwrap()).unwrap();
         }
-        Rootfs::overlay(&kept, &jobs).unwrap().keep();
-        drop(Rootfs::overlay(&dropped, &jobs).unwrap());
+        Rootfs::overlay(&kept, None, &jobs).unwrap().keep();
+        drop(Rootfs::overlay(&dropped, None, &jobs).unwrap());
         assert!(kept.upper.is_dir() && kept.work.is_dir() && kept.target.is_dir());
         assert!(!dropped.upper.exists() && !dropped.work.exists() && !dropped.target.exists());
         assert!(jobs.jobs().is_empty());

@@ -81,7 +81,8 @@ impl Backend for Slirp4netns<'_> {
     }
 
     async fn start(&self, t: &Target<'_>) -> Result<Helper> {
-        let features = features(t.helper).await;
+        let mut features = features(t.helper).await;
+        features.sandbox &= !self.opts.no_sandbox;
         let (ready_read, ready_write) = pipe()?;
         let (exit_read, exit_write) = pipe()?;
         let (ready_write, exit_read) = (inheritable(ready_write)?, inheritable(exit_read)?);

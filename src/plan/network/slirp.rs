@@ -14,6 +14,11 @@ pub struct SlirpOptions {
     pub allow_host_loopback: bool,
     pub mtu: u32,
     pub subnet: Subnet,
+    /// The container's maps leave the caller out: slirp4netns's sandbox (a mount namespace
+    /// of its own, made in the container's user namespace, where the caller's uid is not
+    /// mapped) would leave it unable to bind its API socket; it runs without.
+    #[serde(default)]
+    pub no_sandbox: bool,
 }
 
 impl Default for SlirpOptions {
@@ -22,6 +27,7 @@ impl Default for SlirpOptions {
             allow_host_loopback: false,
             mtu: DEFAULT_MTU,
             subnet: DEFAULT_SUBNET,
+            no_sandbox: false,
         }
     }
 }

@@ -17,6 +17,8 @@ use crate::store::job::Job;
 pub const FD_ENV: &str = "_NOOK_INIT_FD";
 /// Environment variable naming the pid of the host side, to detect an early parent death.
 pub const PARENT_ENV: &str = "_NOOK_PARENT_PID";
+/// Environment variable: descriptors 3 to 3+N-1 go on to the command (`--preserve-fds`).
+pub const KEEP_FDS_ENV: &str = "_NOOK_INIT_KEEP_FDS";
 
 /// The signals the host forwards; the container side blocks them until exec, so a terminal's
 /// Ctrl-C reaches the container through the host and never kills the plumbing in between.

@@ -7,58 +7,11 @@
 mod common;
 
 use std::os::unix::fs::MetadataExt;
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
-use std::sync::OnceLock;
+use std::process::Command;
 
 use common::home::Home;
+use common::podman::{dir_in, image, run, run_ok, with_busybox};
 use common::{stderr, stdout};
-
-/// The test images of scripts/testimages.py, built once per test process.
-fn image(name: &str) -> PathBuf {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    let dir = DIR.get_or_init(|| {
-        let tmp = tempfile::Builder::new()
-            .prefix("nook-podman-")
-            .tempdir()
-            .unwrap();
-        let st = Command::new("python3")
-            .arg(common::scripts_dir().join("testimages.py"))
-            .arg(tmp.path())
-            .stdout(Stdio::null())
-            .status()
-            .expect("run scripts/testimages.py");
-        assert!(st.success(), "testimages.py failed");
-        tmp
-    });
-    dir.path().join(name)
-}
-
-/// A home with busybox loaded (docker.io/library/busybox:latest).
-fn with_busybox() -> Home {
-    let h = Home::new().private_runtime();
-    h.ok(&["load", "-i", image("busybox.oci.tar").to_str().unwrap()]);
-    h
-}
-
-fn run(h: &Home, args: &[&str]) -> Output {
-    let mut all = vec!["run", "--rm", "--network", "none"];
-    all.extend_from_slice(args);
-    h.output(&all)
-}
-
-fn run_ok(h: &Home, args: &[&str]) -> String {
-    let out = run(h, args);
-    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
-    stdout(&out)
-}
-
-/// A scratch directory the test user owns, under the home (removed with it).
-fn dir_in(h: &Home, name: &str) -> PathBuf {
-    let d = h.path().join(name);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
 
 #[test]
 fn keep_id_sees_the_images_owners_and_gets_a_passwd_entry() {

@@ -5,62 +5,10 @@
 
 mod common;
 
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
-use std::sync::OnceLock;
+use std::process::Command;
 
-use common::home::Home;
+use common::podman::{conf, run, run_ok, with_busybox};
 use common::{stderr, stdout};
-
-/// The test images of scripts/testimages.py, built once per test process.
-fn image(name: &str) -> PathBuf {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    let dir = DIR.get_or_init(|| {
-        let tmp = tempfile::Builder::new()
-            .prefix("nook-podman2-")
-            .tempdir()
-            .unwrap();
-        let st = Command::new("python3")
-            .arg(common::scripts_dir().join("testimages.py"))
-            .arg(tmp.path())
-            .stdout(Stdio::null())
-            .status()
-            .expect("run scripts/testimages.py");
-        assert!(st.success(), "testimages.py failed");
-        tmp
-    });
-    dir.path().join(name)
-}
-
-/// A home with busybox loaded (docker.io/library/busybox:latest).
-fn with_busybox() -> Home {
-    let h = Home::new().private_runtime();
-    h.ok(&["load", "-i", image("busybox.oci.tar").to_str().unwrap()]);
-    h
-}
-
-fn run(h: &Home, args: &[&str]) -> Output {
-    let mut all = vec!["run", "--rm", "--network", "none"];
-    all.extend_from_slice(args);
-    h.output(&all)
-}
-
-fn run_ok(h: &Home, args: &[&str]) -> String {
-    let out = run(h, args);
-    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
-    stdout(&out)
-}
-
-/// A containers.conf with `text`, for CONTAINERS_CONF_OVERRIDE (kept as long as the dir).
-fn conf(text: &str) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::Builder::new()
-        .prefix("nook-cc2-")
-        .tempdir()
-        .unwrap();
-    let file = dir.path().join("containers.conf");
-    std::fs::write(&file, text).unwrap();
-    (dir, file)
-}
 
 /// The caller's own oom_score_adj (nook runs as this user, from this process).
 fn own_oom_score_adj() -> i32 {

@@ -161,6 +161,10 @@ complete -c nook -n "__fish_nook_using_subcommand run" -l systemd -d 'Systemd mo
 complete -c nook -n "__fish_nook_using_subcommand run" -l oom-score-adj -d 'The container\'s OOM killer score adjustment (-1000 to 1000); below your own it is raised to yours, with a warning (default: containers.conf\'s oom_score_adj)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l kernel-memory -d 'Ignored with a warning, as podman does (cgroup v2 has no kernel memory limit)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l device-cgroup-rule -d 'Refused, as rootless podman does: device cgroup rules need root' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l umask -d 'The command\'s umask, in octal (default: 0022, as podman)' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l preserve-fds -d 'Pass descriptors 3 to 3+N-1 of nook\'s own to the command (all must be open; not with --detach)' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -s a -l attach -d 'Attach only these streams (stdin, stdout, stderr; repeatable): what is left out goes to /dev/null, and without stdout the container\'s ID is printed, as podman' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l timeout -d 'Stop the container (SIGKILL) after SECONDS: exit code 255, as podman' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand run" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand run" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
@@ -509,6 +513,10 @@ complete -c nook -n "__fish_nook_using_subcommand create" -l systemd -d 'Systemd
 complete -c nook -n "__fish_nook_using_subcommand create" -l oom-score-adj -d 'The container\'s OOM killer score adjustment (-1000 to 1000); below your own it is raised to yours, with a warning (default: containers.conf\'s oom_score_adj)' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l kernel-memory -d 'Ignored with a warning, as podman does (cgroup v2 has no kernel memory limit)' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l device-cgroup-rule -d 'Refused, as rootless podman does: device cgroup rules need root' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l umask -d 'The command\'s umask, in octal (default: 0022, as podman)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l preserve-fds -d 'Pass descriptors 3 to 3+N-1 of nook\'s own to the command (all must be open; not with --detach)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -s a -l attach -d 'Attach only these streams (stdin, stdout, stderr; repeatable): what is left out goes to /dev/null, and without stdout the container\'s ID is printed, as podman' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l timeout -d 'Stop the container (SIGKILL) after SECONDS: exit code 255, as podman' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand create" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand create" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
@@ -998,6 +1006,7 @@ complete -c nook -n "__fish_nook_using_subcommand load" -s h -l help -d 'Print h
 complete -c nook -n "__fish_nook_using_subcommand load" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand images" -l format -d '`table`, `json`, a Go template (`{{.Repository}}:{{.Tag}}`) or `table TEMPLATE`' -r
 complete -c nook -n "__fish_nook_using_subcommand images" -l sort -d 'Order of the rows: created (newest first), id, repository, size or tag' -r
+complete -c nook -n "__fish_nook_using_subcommand images" -s f -l filter -d 'Only images that pass FILTER (all given must): reference=NAME (`*` matches), dangling=true|false, label=KEY[=VALUE] (label!= for the others), before=IMAGE, since=IMAGE (after=), id=PREFIX' -r
 complete -c nook -n "__fish_nook_using_subcommand images" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand images" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand images" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
@@ -1163,6 +1172,7 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d '`table`, `json`, a Go template (`{{.Repository}}:{{.Tag}}`) or `table TEMPLATE`' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l sort -d 'Order of the rows: created (newest first), id, repository, size or tag' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Only images that pass FILTER (all given must): reference=NAME (`*` matches), dangling=true|false, label=KEY[=VALUE] (label!= for the others), before=IMAGE, since=IMAGE (after=), id=PREFIX' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r

@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::host::job::HostUserns;
 use crate::host::state::{ContainerRecord, Containers};
 use crate::plan::image_config::ImageConfig;
+use crate::plan::image_filter;
 use crate::plan::image_ref::ImageRef;
 use crate::plan::image_sort::{RowKey, SortKey, compare};
 use crate::plan::units;
@@ -54,8 +55,17 @@ pub fn load(args: &LoadArgs) -> Result<u8> {
 }
 
 pub fn images(args: &ImagesArgs) -> Result<u8> {
+    let filters = args
+        .filter
+        .iter()
+        .map(|f| image_filter::parse(f))
+        .collect::<std::result::Result<Vec<_>, _>>()
+        .map_err(Error::Usage)?;
     let store = Store::open()?;
-    let index = store.read_index()?;
+    let mut index = store.read_index()?;
+    let labels = labels_of(&store, &index.images);
+    let kept = filtered(&index, &filters, &labels);
+    index.images.retain(|i| kept.contains(&i.id));
     let rows = sorted_rows(&index.images, &args.sort)?;
     // Per-image listings keep the order of each image's first row.
     let mut list: Vec<&Image> = Vec::new();
@@ -81,13 +91,14 @@ pub fn images(args: &ImagesArgs) -> Result<u8> {
                 serde_json::json!({
                     "Id": i.id, "Names": i.names, "Digest": i.digest, "Created": created(i),
                     "CreatedAt": i.created, "Size": i.size(), "Dangling": i.names.is_empty(),
+                    "Labels": labels.get(&i.id),
                 })
             })
             .collect();
         return print(&json(&v));
     }
     if !matches!(args.format.as_str(), "" | "table") {
-        return images_template(args, &rows);
+        return images_template(args, &rows, &labels);
     }
     let now = now();
     let mut table_rows = vec![[
@@ -111,6 +122,52 @@ pub fn images(args: &ImagesArgs) -> Result<u8> {
         Some((_, rows)) if args.noheading => print(rows),
         _ => print(&text),
     }
+}
+
+/// Each image's labels (from its configuration; none when it cannot be read), by ID.
+fn labels_of(store: &Store, images: &[Image]) -> BTreeMap<String, BTreeMap<String, String>> {
+    images
+        .iter()
+        .map(|i| {
+            let labels = store
+                .read_blob(&i.config_digest())
+                .ok()
+                .and_then(|b| ImageConfig::parse(&b).ok())
+                .and_then(|c| c.config.labels)
+                .unwrap_or_default();
+            (i.id.clone(), labels)
+        })
+        .collect()
+}
+
+/// The IDs of the images that pass every filter (before=/since= name images of `index`).
+fn filtered(
+    index: &crate::store::index::Index,
+    filters: &[image_filter::Filter],
+    labels: &BTreeMap<String, BTreeMap<String, String>>,
+) -> Vec<String> {
+    let created_of = |key: &str| {
+        index
+            .find(key)
+            .map(|f| created(&index.images[f.position()]))
+    };
+    let none = BTreeMap::new();
+    index
+        .images
+        .iter()
+        .filter(|i| {
+            let c = image_filter::Candidate {
+                id: &i.id,
+                names: &i.names,
+                created: created(i),
+                labels: labels.get(&i.id).unwrap_or(&none),
+            };
+            filters
+                .iter()
+                .all(|f| image_filter::matches(f, &c, &created_of))
+        })
+        .map(|i| i.id.clone())
+        .collect()
 }
 
 /// One row per name of each image (image, repository, tag), in `--sort`'s order.
@@ -148,7 +205,11 @@ fn repo_tags(i: &Image) -> Vec<(String, String)> {
 }
 
 /// `images --format TEMPLATE`: one row per name of each image, with podman's fields.
-fn images_template(args: &ImagesArgs, list: &[(&Image, String, String)]) -> Result<u8> {
+fn images_template(
+    args: &ImagesArgs,
+    list: &[(&Image, String, String)],
+    labels: &BTreeMap<String, BTreeMap<String, String>>,
+) -> Result<u8> {
     let default = "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}";
     let format = super::template::Format::parse(&args.format, default).map_err(Error::Usage)?;
     let now = now();
@@ -165,6 +226,7 @@ fn images_template(args: &ImagesArgs, list: &[(&Image, String, String)]) -> Resu
             "Created": created(i), "CreatedAt": i.created,
             "CreatedSince": ago(created(i), now),
             "Size": units::decimal(i.size()), "VirtualSize": i.size(), "ReadOnly": false,
+            "Labels": labels.get(&i.id),
         }));
     }
     let headers = [

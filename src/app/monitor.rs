@@ -183,6 +183,7 @@ fn serve(id: &str, lock: File, report: &mut Option<File>) -> Result<()> {
                 code: e.exit_code(),
                 oom: false,
                 reason: Some(format!("it could not be restarted: {e}")),
+                timed_out: false,
             },
         };
         container.ended(&ended)?;

@@ -111,6 +111,8 @@ pub fn request(args: &RunArgs, conf: &ContainersConf) -> RunRequest {
         },
         default_env: conf.env.clone(),
         default_ulimits: conf.default_ulimits.clone(),
+        umask: args.compat.umask.clone(),
+        preserve_fds: args.compat.preserve_fds.unwrap_or(0),
         log_driver: conf.log_driver.clone(),
     }
 }
@@ -173,7 +175,8 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         rootfs,
         container,
     } = held;
-    let mut launched = launch(&plan, seccomp, ports, &container, None)?;
+    let output = super::run_compat::attached_output(&args.compat.attach, &plan.id)?;
+    let mut launched = launch(&plan, seccomp, ports, &container, output)?;
     if args.sdnotify == crate::cli::SdNotify::Conmon {
         crate::host::notify::ready();
     }
@@ -181,6 +184,7 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     // only nook (KillMode=mixed), and a PID 1 that ignores it must not hang the stop.
     let in_unit = plan.cgroup.manager == crate::plan::cgroup::Manager::Split;
     let grace = (plan.cgroup.in_job || in_unit).then_some(relay::JOB_STOP_GRACE);
+    let timeout = super::run_compat::Timeout::arm(args.compat.timeout, launched.pid1);
     let status = relay::run(
         &mut launched.init,
         &signals,
@@ -189,7 +193,10 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         plan.process.interactive,
         grace,
     )?;
-    let ended = launched.end(&plan, status);
+    let mut ended = launched.end(&plan, status);
+    if let Some(t) = timeout {
+        t.apply(&mut ended);
+    }
     match rootfs {
         Some(r) if !plan.remove => r.keep(),
         other => drop(other),
@@ -373,7 +380,10 @@ pub(crate) fn launch(
         crate::host::session::set_oom_score_adj(n)?;
     }
     let job_watch = cgroup::JobWatch::start(&plan.cgroup);
-    let spawned = Spawned::with_output(output)?;
+    let spawned = match (plan.process.preserve_fds, output) {
+        (0, output) | (_, output @ Some(_)) => Spawned::with_output(output)?,
+        (n, None) => Spawned::keeping_fds(n)?,
+    };
     // Asked now, so that the D-Bus exchange overlaps the namespace setup.
     let pending = cgroup::start(&plan.cgroup, spawned.pid());
     let start = ToInit::Start {

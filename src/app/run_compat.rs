@@ -1,6 +1,11 @@
 //! What `nook run` and `nook create` do for podman's scripts: containers.conf's `log_driver`
 //! under `--log-driver`, and the flags taken only for podman's sake (warned or refused).
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::time::Duration;
+
 use crate::cli::RunArgs;
 use crate::error::{Error, Result};
 use crate::plan;
@@ -23,5 +28,95 @@ pub fn compat(args: &RunArgs) -> Result<()> {
     {
         eprintln!("Warning: {w}");
     }
+    if let Some(bad) = c.attach.iter().find(|s| {
+        !matches!(
+            s.to_ascii_lowercase().as_str(),
+            "stdin" | "stdout" | "stderr"
+        )
+    }) {
+        return Err(Error::Usage(format!(
+            "invalid stream \"{bad}\" for --attach - must be one of stdin, stdout, or stderr"
+        )));
+    }
+    if let Some(n) = c.preserve_fds.filter(|n| *n > 0) {
+        if args.life.detach {
+            return Err(Error::Usage(
+                "--preserve-fds works with a container in the foreground: leave out --detach"
+                    .into(),
+            ));
+        }
+        // As podman: every descriptor passed on must be open.
+        for fd in 3..3u64 + u64::from(n) {
+            if std::fs::symlink_metadata(format!("/proc/self/fd/{fd}")).is_err() {
+                return Err(Error::Usage(format!(
+                    "file descriptor {fd} is not available - the preserve-fds option requires that all file descriptors must be passed"
+                )));
+            }
+        }
+    }
     Ok(())
+}
+
+/// `--timeout SECONDS`: PID 1 is killed when the time is up, unless the container ended
+/// first (the guard dropped). Through a pidfd: a reused pid is never signalled.
+pub struct Timeout {
+    _ended: mpsc::Sender<()>,
+    fired: Arc<AtomicBool>,
+}
+
+impl Timeout {
+    pub fn arm(seconds: Option<u64>, pid1: nix::unistd::Pid) -> Option<Timeout> {
+        let seconds = seconds.filter(|s| *s > 0)?;
+        let pidfd = crate::sys::pidfd_open(pid1.as_raw()).ok()?;
+        let (tx, rx) = mpsc::channel::<()>();
+        let fired = Arc::new(AtomicBool::new(false));
+        let flag = fired.clone();
+        std::thread::spawn(move || {
+            if let Err(mpsc::RecvTimeoutError::Timeout) =
+                rx.recv_timeout(Duration::from_secs(seconds))
+            {
+                flag.store(true, Ordering::SeqCst);
+                use std::os::fd::AsFd;
+                let _ = crate::sys::pidfd_send_signal(pidfd.as_fd(), libc::SIGKILL);
+            }
+        });
+        Some(Timeout { _ended: tx, fired })
+    }
+
+    /// The container was killed for its time: podman's exit code 255 and no exit code of
+    /// its own (inspect's -1).
+    pub fn apply(self, ended: &mut crate::host::life::Ended) {
+        if self.fired.load(Ordering::SeqCst) {
+            ended.code = 255;
+            ended.timed_out = true;
+            ended.reason = Some("killed by --timeout".into());
+        }
+    }
+}
+
+/// `--attach STREAM...`: the container's stdout and stderr, ours or /dev/null for those left
+/// out (None: no --attach, all ours). Without stdout, the container's ID is printed first.
+pub fn attached_output(attach: &[String], id: &str) -> Result<Option<super::run::Output>> {
+    if attach.is_empty() {
+        return Ok(None);
+    }
+    let has = |s: &str| attach.iter().any(|a| a.eq_ignore_ascii_case(s));
+    let stream = |ours: std::os::fd::BorrowedFd<'_>, on: bool| -> Result<std::os::fd::OwnedFd> {
+        match on {
+            true => nix::unistd::dup(ours)
+                .map_err(|e| Error::io("cannot duplicate a standard stream", e.into())),
+            false => std::fs::OpenOptions::new()
+                .write(true)
+                .open("/dev/null")
+                .map(Into::into)
+                .map_err(|e| Error::io("cannot open /dev/null", e)),
+        }
+    };
+    use std::os::fd::AsFd;
+    if !has("stdout") {
+        println!("{id}");
+    }
+    let out = stream(std::io::stdout().as_fd(), has("stdout"))?;
+    let err = stream(std::io::stderr().as_fd(), has("stderr"))?;
+    Ok(Some((out, err, None)))
 }

@@ -80,6 +80,11 @@ pub struct ImagesArgs {
     /// Order of the rows: created (newest first), id, repository, size or tag
     #[arg(long, default_value = "created")]
     pub sort: String,
+    /// Only images that pass FILTER (all given must): reference=NAME (`*` matches),
+    /// dangling=true|false, label=KEY[=VALUE] (label!= for the others), before=IMAGE,
+    /// since=IMAGE (after=), id=PREFIX
+    #[arg(long, short = 'f', value_name = "FILTER")]
+    pub filter: Vec<String>,
 }
 
 #[derive(Debug, Args)]

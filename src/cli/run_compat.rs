@@ -1,5 +1,6 @@
 //! `nook run`'s flags that exist for podman's scripts: `--systemd`, `--oom-score-adj`,
-//! `--kernel-memory`, `--device-cgroup-rule`.
+//! `--kernel-memory`, `--device-cgroup-rule`, `--umask`,
+//! `--preserve-fds`, `--timeout`.
 
 use clap::Args;
 
@@ -39,4 +40,27 @@ pub struct CompatArgs {
     /// Refused, as rootless podman does: device cgroup rules need root
     #[arg(long, value_name = "RULE", help_heading = "Podman compatibility")]
     pub device_cgroup_rule: Vec<String>,
+
+    /// The command's umask, in octal (default: 0022, as podman)
+    #[arg(long, value_name = "MASK", help_heading = "Podman compatibility")]
+    pub umask: Option<String>,
+
+    /// Pass descriptors 3 to 3+N-1 of nook's own to the command (all must be open; not with
+    /// --detach)
+    #[arg(long, value_name = "N", help_heading = "Podman compatibility")]
+    pub preserve_fds: Option<u32>,
+
+    /// Attach only these streams (stdin, stdout, stderr; repeatable): what is left out goes
+    /// to /dev/null, and without stdout the container's ID is printed, as podman
+    #[arg(
+        long,
+        short = 'a',
+        value_name = "STREAM",
+        help_heading = "Podman compatibility"
+    )]
+    pub attach: Vec<String>,
+
+    /// Stop the container (SIGKILL) after SECONDS: exit code 255, as podman
+    #[arg(long, value_name = "SECONDS", help_heading = "Podman compatibility")]
+    pub timeout: Option<u64>,
 }

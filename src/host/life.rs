@@ -40,6 +40,8 @@ pub struct Ended {
     pub code: u8,
     pub oom: bool,
     pub reason: Option<String>,
+    /// Killed by `run --timeout`: no exit code of its own recorded (podman's -1).
+    pub timed_out: bool,
 }
 
 impl Ended {
@@ -58,11 +60,12 @@ impl Ended {
             code: status.code(),
             oom,
             reason,
+            timed_out: false,
         }
     }
 
     pub fn apply(&self, r: &mut ContainerRecord) {
-        r.exit_code = Some(self.code);
+        r.exit_code = (!self.timed_out).then_some(self.code);
         r.status = ContainerStatus::Exited;
         r.pid = None;
         r.finished_ns = Some(now_ns());

@@ -16,7 +16,7 @@ use crate::host::idmap;
 use crate::plan::exit::Status;
 use crate::plan::run::IdPlan;
 use crate::proto::{
-    Channel, FD_ENV, FromInit, InitError, PARENT_ENV, Step, ToInit, init_exit_code,
+    Channel, FD_ENV, FromInit, InitError, KEEP_FDS_ENV, PARENT_ENV, Step, ToInit, init_exit_code,
 };
 
 /// A `nook __init` that has started and not yet been told anything.
@@ -82,6 +82,13 @@ impl Spawned {
     /// `new`, with variables added to its environment.
     pub fn with_env(env: &[(&str, &std::ffi::OsStr)]) -> Result<Spawned> {
         Spawned::spawn(env, None)
+    }
+
+    /// `new`, with descriptors 3 to 3+N-1 of ours passed on to the command (`--preserve-fds`):
+    /// an executed `__init` (a forked one closes what the host holds), told to keep them.
+    pub fn keeping_fds(n: u32) -> Result<Spawned> {
+        let n = n.to_string();
+        Spawned::spawn(&[(KEEP_FDS_ENV, std::ffi::OsStr::new(&n))], None)
     }
 
     /// Start `nook __init` with `output` (stdout, stderr, and stdin when given) as its

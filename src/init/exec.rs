@@ -475,7 +475,9 @@ pub(super) fn exec_command(
     }
     sigprocmask(SigmaskHow::SIG_SETMASK, Some(&SigSet::empty()), None)
         .map_err(|e| InitError::sys(Step::Exec, e))?;
-    crate::sys::cloexec_from(3).map_err(|e| InitError::sys(Step::Exec, e))?;
+    nix::sys::stat::umask(nix::sys::stat::Mode::from_bits_truncate(p.umask));
+    // --preserve-fds N: descriptors 3 to 3+N-1 (the user's, kept open this far) stay.
+    crate::sys::cloexec_from(3 + p.preserve_fds).map_err(|e| InitError::sys(Step::Exec, e))?;
     if late_filter {
         load_seccomp(seccomp)?;
     }

@@ -26,7 +26,7 @@ use nix::unistd::{ForkResult, Pid, getppid, sethostname};
 use crate::plan::RunPlan;
 use crate::plan::exit::Status;
 use crate::proto::{Channel, FromInit, ToInit};
-use crate::proto::{FD_ENV, InitError, PARENT_ENV, Step, forwarded_signals};
+use crate::proto::{FD_ENV, InitError, KEEP_FDS_ENV, PARENT_ENV, Step, forwarded_signals};
 
 /// Entry point of `nook __init`, called by `main` before anything else.
 pub fn main() -> ExitCode {
@@ -46,8 +46,13 @@ pub fn main() -> ExitCode {
         return ExitCode::from(125);
     };
     let chan = Channel::new(crate::sys::own_fd(raw));
-    // Must happen before the container forks: no descriptor the host left open may reach it.
-    if crate::sys::cloexec_from(3).is_err() {
+    // Must happen before the container forks: no descriptor the host left open may reach it,
+    // but those `--preserve-fds` passes on (3 to 3+N-1).
+    let keep: u32 = std::env::var(KEEP_FDS_ENV)
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    if crate::sys::cloexec_from(3 + keep).is_err() {
         return ExitCode::from(125);
     }
     ExitCode::from(serve(chan))

@@ -121,6 +121,9 @@ pub fn process(
         setgroups: container.setgroups,
         tty_size: if tty { tty_size } else { None },
         seccomp: container.seccomp.clone(),
+        // As crun does: an exec gets the container's umask.
+        umask: container.umask,
+        preserve_fds: 0,
     })
 }
 

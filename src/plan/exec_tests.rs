@@ -23,6 +23,8 @@ fn container() -> ProcessPlan {
         interactive: true,
         init: true,
         setgroups: true,
+        umask: 0o027,
+        preserve_fds: 2,
         tty_size: Some((24, 80)),
         seccomp: None,
     }

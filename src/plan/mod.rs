@@ -17,6 +17,7 @@ pub mod exit;
 pub mod files;
 pub mod idmap;
 pub mod image_config;
+pub mod image_filter;
 pub mod image_ref;
 pub mod image_sort;
 pub mod info;

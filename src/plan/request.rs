@@ -160,6 +160,10 @@ pub struct RunRequest {
     /// containers.conf's `default_ulimits` (`nofile=1024:2048`), as read; `app::run` puts them
     /// under the `--ulimit` flags in `host.ulimits` (`plan::plumbing::with_defaults`).
     pub default_ulimits: Vec<String>,
+    /// `--umask` as given (octal), podman's 0022 when left out.
+    pub umask: Option<String>,
+    /// `--preserve-fds N`: descriptors 3 to 3+N-1 go to the command.
+    pub preserve_fds: u32,
     /// containers.conf's `log_driver` (`run -d` and `create` use it when `--log-driver` is left out).
     pub log_driver: Option<String>,
 }

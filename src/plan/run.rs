@@ -44,10 +44,34 @@ pub struct ProcessPlan {
     pub setgroups: bool,
     /// Initial terminal size (rows, columns) with `-t`.
     pub tty_size: Option<(u16, u16)>,
+    /// The process's umask (`--umask`, podman's 0022 by default).
+    #[serde(default = "default_umask")]
+    pub umask: u32,
+    /// Descriptors 3 to 3+N-1 of `nook run` that reach the command (`--preserve-fds`).
+    #[serde(default)]
+    pub preserve_fds: u32,
     /// The seccomp filter (none: unconfined). The host side compiles it and sends the
     /// program along with the plan (`ToInit::Start`).
     #[serde(skip)]
     pub seccomp: Option<seccomp::Filter>,
+}
+
+/// podman's default umask (containers.conf's `umask`).
+pub fn default_umask() -> u32 {
+    0o022
+}
+
+/// `--umask`: an octal mask of at most 0777, as podman takes it.
+pub fn parse_umask(text: Option<&str>) -> Result<u32, String> {
+    let Some(t) = text else {
+        return Ok(default_umask());
+    };
+    match u32::from_str_radix(t, 8) {
+        Ok(m) if m <= 0o777 && !t.is_empty() => Ok(m),
+        _ => Err(format!(
+            "invalid umask string {t}: give an octal mask such as 0022"
+        )),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -434,6 +458,8 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
         init: req.init,
         setgroups: ids.helpers,
         tty_size: if req.tty { facts.tty_size } else { None },
+        umask: parse_umask(req.umask.as_deref())?,
+        preserve_fds: req.preserve_fds,
     };
     if !process.cwd.starts_with('/') {
         return Err(format!(

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod home;
+pub mod podman;
 pub mod running;
 
 use std::path::{Path, PathBuf};

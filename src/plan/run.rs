@@ -139,33 +139,8 @@ pub enum Root {
 /// A problem with the request itself: one line, exit code 125.
 pub type PlanError = String;
 
-/// The container's id maps: the default or keep-id ones, those of `--uidmap`/`--userns=auto|
-/// nomap`, or those of the container whose namespaces it joins.
-pub fn container_ids(req: &RunRequest, facts: &Facts) -> Result<IdPlan, PlanError> {
-    let ids = id_plan(req.userns == Userns::KeepId, facts)?;
-    let (taken_uids, taken_gids) = &facts.plumbing.auto_taken;
-    let ids = super::userns::ids(req, &ids, taken_uids, taken_gids)?.unwrap_or(ids);
-    // Joining another container's namespaces: its user namespace, so its maps.
-    match &facts.plumbing.joined {
-        Some(_) if req.userns != Userns::Default || !req.host.uidmap.is_empty() => Err(
-            "--ipc, --pid or --network container:NAME shares that container's user namespace: leave out --userns and --uidmap".into(),
-        ),
-        Some(j) => Ok(j.ids.clone()),
-        None => Ok(ids),
-    }
-}
-
-/// The maps leave the caller's own uid `uid` out but map root: the container side becomes
-/// root of its namespace (`--userns=auto|nomap`, a `--uidmap` not from 0).
-pub fn unmapped_caller(ids: &IdPlan, uid: u32) -> bool {
-    !ids.uid.iter().any(|m| m.outside == uid)
-        && idmap::is_mapped(&ids.uid, 0)
-        && idmap::is_mapped(&ids.gid, 0)
-}
-
 pub use super::run_facts::Facts;
-use super::run_ids::id_plan;
-pub use super::run_ids::{IdPlan, default_ids};
+pub use super::run_ids::{IdPlan, container_ids, default_ids, unmapped_caller};
 
 /// Container names as podman accepts them.
 pub fn valid_name(name: &str) -> bool {

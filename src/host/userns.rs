@@ -10,7 +10,8 @@
 //! maps. The holder ends by itself once its record is gone or names another holder, or after
 //! `NOOK_USERNS_IDLE` seconds (default 600) with no session; `nook system migrate` ends it at
 //! once. Finding or starting one happens under `RUNTIME_DIR/userns.lock` (flock), so first
-//! sessions started together share one holder. `NOOK_SHARED_USERNS=0` turns it off: every session makes its own namespace.
+//! sessions started together share one holder. `NOOK_SHARED_USERNS=0` turns it off: every
+//! session makes its own namespace.
 
 use std::ffi::OsStr;
 use std::fs::{self, File};

@@ -484,3 +484,81 @@ fn per_network_options_give_the_address_and_aliases() {
     h.ok(&["rm", "-f", "-t", "0", "server"]);
     h.nothing_left();
 }
+
+#[test]
+fn repeated_network_flags_put_a_container_on_each_network() {
+    let h = home();
+    h.ok(&["network", "create", "--subnet", "10.89.76.0/24", "left"]);
+    h.ok(&["network", "create", "--subnet", "10.89.77.0/24", "right"]);
+    h.web(
+        "twice",
+        "left",
+        &["--network", "right:ip=10.89.77.9,alias=api"],
+    );
+    let eth1 = h.ok(&["exec", "twice", "ip", "-4", "-o", "addr", "show", "eth1"]);
+    assert!(eth1.contains("10.89.77.9/24"), "{eth1}");
+    let eth0 = h.ok(&["exec", "twice", "ip", "-4", "-o", "addr", "show", "eth0"]);
+    assert!(eth0.contains("10.89.76."), "{eth0}");
+    let hostname = h.ok(&["exec", "twice", "cat", "/etc/hostname"]);
+    // By name from `left`, by its alias on `right` (the alias is right's only).
+    for (net, url) in [
+        ("left", "http://twice:8080/hostname"),
+        ("right", "http://api:8080/hostname"),
+    ] {
+        let out = h.output(&[
+            "run",
+            "--rm",
+            "--network",
+            net,
+            "--rootfs",
+            rootfs(),
+            "timeout",
+            "10",
+            "wget",
+            "-q",
+            "-O-",
+            url,
+        ]);
+        assert_eq!(stdout(&out), hostname, "{net}: {}", stderr(&out));
+    }
+    let out = h.output(&[
+        "run",
+        "--rm",
+        "--network",
+        "left",
+        "--rootfs",
+        rootfs(),
+        "timeout",
+        "5",
+        "wget",
+        "-q",
+        "-O-",
+        "http://api:8080/hostname",
+    ]);
+    assert!(!out.status.success(), "api is an alias on right only");
+    // Other modes do not combine: one line, 125, nothing created.
+    for other in ["host", "none", "container:twice"] {
+        let out = h.output(&[
+            "run",
+            "--name",
+            "mixed",
+            "--network",
+            "left",
+            "--network",
+            other,
+            "--rootfs",
+            rootfs(),
+            "true",
+        ]);
+        assert_eq!(out.status.code(), Some(125), "{other}: {}", stderr(&out));
+        let e = stderr(&out);
+        assert!(
+            e.contains(&format!("--network {other} cannot be given with other"))
+                && e.trim().lines().count() == 1,
+            "{e}"
+        );
+        assert!(h.output(&["inspect", "mixed"]).status.code() != Some(0));
+    }
+    h.ok(&["rm", "-f", "-t", "0", "twice"]);
+    h.nothing_left();
+}

@@ -66,7 +66,11 @@ pub fn request(args: &RunArgs, conf: &ContainersConf) -> RunRequest {
             read_only_tmpfs: args.read_only_tmpfs,
         },
         network: NetworkRequest {
-            mode: args.network.clone().or_else(|| conf.network_cmd.clone()),
+            // Refused by `run_compat::compat` when they cannot be merged.
+            mode: plan::network::membership::merge(&args.network)
+                .ok()
+                .flatten()
+                .or_else(|| conf.network_cmd.clone()),
             publish: args.publish.clone(),
             publish_all: args.publish_all,
             dns: match args.dns.is_empty() {

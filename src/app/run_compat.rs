@@ -22,6 +22,8 @@ pub fn life_args(args: &RunArgs, conf: &ContainersConf) -> crate::cli::LifeArgs 
 
 /// The flags nook takes for podman's scripts: a refusal, or warnings printed.
 pub fn compat(args: &RunArgs) -> Result<()> {
+    // Repeated --network flags: bridge networks only (`request` merges them).
+    plan::network::membership::merge(&args.network).map_err(Error::Usage)?;
     let c = &args.compat;
     for w in plan::compat::check(c.kernel_memory.is_some(), &c.device_cgroup_rule)
         .map_err(Error::Usage)?

@@ -177,9 +177,10 @@ pub struct RunArgs {
     /// Network: slirp4netns[:allow_host_loopback=true,mtu=N,cidr=A.B.C.D/N] (default when
     /// installed), pasta[:OPTIONS], none (own namespace, loopback only), host,
     /// container:NAME (that running container's network namespace), or bridge networks by
-    /// name (NAME[,NAME2], or NAME:ip=IP,alias=ALIAS; bridge is the default network, nook)
+    /// name (NAME[,NAME2], or NAME:ip=IP,alias=ALIAS; bridge is the default network, nook);
+    /// repeat it for several bridge networks
     #[arg(long, alias = "net", value_name = "MODE", value_parser = parse_mode)]
-    pub network: Option<Mode>,
+    pub network: Vec<Mode>,
 
     /// The container's address on its (first) bridge network
     #[arg(long, value_name = "IP")]
@@ -360,8 +361,12 @@ mod tests {
 
     #[test]
     fn network_and_userns_values() {
-        assert_eq!(run(&["img"]).network, None);
-        assert_eq!(run(&["--net", "host", "img"]).network, Some(Mode::Host));
+        assert_eq!(run(&["img"]).network, []);
+        assert_eq!(run(&["--net", "host", "img"]).network, [Mode::Host]);
+        assert_eq!(
+            run(&["--network", "a", "--net", "b", "img"]).network.len(),
+            2
+        );
         let r = run(&["-p", "8080:80", "-P", "--dns", "192.0.2.1", "img"]);
         assert_eq!(r.publish, ["8080:80"]);
         assert!(r.publish_all);

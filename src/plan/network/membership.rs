@@ -128,6 +128,46 @@ pub fn with_options(name: &str, opts: &str) -> Result<BridgeMode, String> {
     })
 }
 
+/// Repeated `--network` flags, as podman takes them: one mode, or bridge networks only
+/// (`--network a --network b:ip=IP` is `a,b` with b's options). None: no flag given.
+pub fn merge(modes: &[Mode]) -> Result<Option<Mode>, String> {
+    let (first, rest) = match modes {
+        [] => return Ok(None),
+        [one] => return Ok(Some(one.clone())),
+        [first, rest @ ..] => (first, rest),
+    };
+    let mut all = BridgeMode::default();
+    for m in std::iter::once(first).chain(rest) {
+        let Mode::Bridge(b) = m else {
+            return Err(format!(
+                "--network {} cannot be given with other --network flags (several are bridge networks only): give one --network",
+                mode_name(m)
+            ));
+        };
+        for n in &b.networks {
+            if all.networks.contains(n) {
+                return Err(format!(
+                    "--network {n} is given twice: name each network once"
+                ));
+            }
+            all.networks.push(n.clone());
+        }
+        all.options.extend(b.options.iter().cloned());
+    }
+    Ok(Some(Mode::Bridge(all)))
+}
+
+fn mode_name(m: &Mode) -> String {
+    match m {
+        Mode::None => "none".into(),
+        Mode::Host => "host".into(),
+        Mode::Slirp4netns(_) => "slirp4netns".into(),
+        Mode::Pasta(_) => "pasta".into(),
+        Mode::Container(n) => format!("container:{n}"),
+        Mode::Bridge(b) => b.networks.join(","),
+    }
+}
+
 fn not_bridge(container: &str) -> String {
     format!(
         "container {container} is not on a bridge network: network connect needs a container created with --network NAME (or none)"
@@ -169,6 +209,30 @@ mod tests {
         });
         assert!(connect(&mut Mode::Host, "c", "a", None, &[]).is_err());
         assert!(connect(&mut Mode::Container("x".into()), "c", "a", None, &[]).is_err());
+    }
+
+    #[test]
+    fn repeated_network_flags_are_bridge_networks_only() {
+        use crate::plan::network::parse_mode;
+        let p = |v: &[&str]| -> Vec<Mode> { v.iter().map(|s| parse_mode(s).unwrap()).collect() };
+        assert_eq!(merge(&[]), Ok(None));
+        assert_eq!(merge(&p(&["host"])), Ok(Some(Mode::Host)));
+        let Ok(Some(Mode::Bridge(b))) = merge(&p(&["a", "b:ip=10.89.3.4,alias=x", "c,d"])) else {
+            panic!()
+        };
+        assert_eq!(b.networks, ["a", "b", "c", "d"]);
+        assert_eq!(b.ip_on(1, "b"), Some(Ipv4Addr::new(10, 89, 3, 4)));
+        assert_eq!(b.aliases_on("b"), ["x"]);
+        assert_eq!(b.ip_on(0, "a"), None);
+        let e = merge(&p(&["a", "host"])).unwrap_err();
+        assert!(
+            e.contains("--network host cannot be given with other"),
+            "{e}"
+        );
+        let e = merge(&p(&["a", "container:db"])).unwrap_err();
+        assert!(e.contains("container:db"), "{e}");
+        let e = merge(&p(&["a,b", "b"])).unwrap_err();
+        assert!(e.contains("--network b is given twice"), "{e}");
     }
 
     #[test]

@@ -173,7 +173,18 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         rootfs,
         container,
     } = held;
-    let mut launched = launch(&plan, seccomp, ports, &container, None)?;
+    let (mut tee, output) =
+        crate::host::tee::foreground(&containers, &container, plan.process.tty)?;
+    let mut launched = match launch(&plan, seccomp, ports, &container, output) {
+        Ok(l) => l,
+        Err(e) => {
+            // What the container side wrote before it failed still shows.
+            if let Some(t) = tee.as_mut() {
+                t.drain();
+            }
+            return Err(e);
+        }
+    };
     if args.sdnotify == crate::cli::SdNotify::Conmon {
         crate::host::notify::ready();
     }
@@ -181,13 +192,14 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     // only nook (KillMode=mixed), and a PID 1 that ignores it must not hang the stop.
     let in_unit = plan.cgroup.manager == crate::plan::cgroup::Manager::Split;
     let grace = (plan.cgroup.in_job || in_unit).then_some(relay::JOB_STOP_GRACE);
-    let status = relay::run(
+    let status = relay::run_teed(
         &mut launched.init,
         &signals,
         launched.pid1,
         launched.pty.take(),
         plan.process.interactive,
         grace,
+        tee,
     )?;
     let ended = launched.end(&plan, status);
     match rootfs {
@@ -305,8 +317,12 @@ pub(crate) fn prepare(
                 })
                 .unwrap_or_else(|| i.name.clone()),
         });
-    held.container
-        .update(|r| life.fill(r, image_stop, image_name))?;
+    held.container.update(|r| {
+        life.fill(r, image_stop, image_name);
+        if life.log_driver == crate::plan::life::LogDriver::K8sFile {
+            r.log_path = Some(containers.log_path(r));
+        }
+    })?;
     Ok((plan, held))
 }
 
@@ -379,7 +395,7 @@ pub(crate) fn launch(
     }
     let pid1 = init.wait_pid()?;
     container.set_pid(pid1)?;
-    container.update(|r| super::life::started(r, pid1.as_raw(), mapped))?;
+    container.update(|r| crate::host::life::started(r, pid1.as_raw(), mapped))?;
     let pty = match plan.process.tty {
         true => Some(init.wait_pty()?),
         false => None,

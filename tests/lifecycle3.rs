@@ -144,13 +144,14 @@ fn a_foreground_run_is_logged_and_still_printed() {
         ]),
         "k8s-file\n"
     );
-    // A second run of it (start -a) adds to the same log.
+    // A second run of it (start -a) adds to the same log (after the first run's last
+    // line, which had no newline, as podman's k8s-file reads back).
     let again = h.output(&["start", "-a", &name]);
     assert!(again.status.success(), "{}", stderr(&again));
     assert_eq!(stdout(&again), "out\nno newline");
     assert_eq!(
         logs_merged(&h, &name),
-        "out\nerr\nno newline\nout\nerr\nno newline"
+        "out\nerr\nno newlineout\nerr\nno newline"
     );
     // none and passthrough keep today's direct path: printed, not logged.
     for driver in ["none", "passthrough"] {

@@ -8,7 +8,7 @@ use nix::unistd::getuid;
 
 use crate::cli::{KillArgs, LifeArgs, PauseArgs, RenameArgs, RmArgs, RunArgs, StopArgs, WaitArgs};
 use crate::error::{Error, Result};
-use crate::host::life::{self as hostlife, now_ns};
+use crate::host::life as hostlife;
 use crate::host::state::{ContainerRecord, ContainerStatus, Containers};
 use crate::plan::life::{LogDriver, RestartPolicy, key_values, log_max_size, parse_signal};
 use crate::plan::record::{BusyRm, busy_rm};
@@ -96,11 +96,9 @@ impl Options {
         r.stop_timeout = Some(self.stop_timeout.unwrap_or(10));
         r.restart_policy = self.restart.clone();
         r.image_name = image_name;
-        // A foreground run's output goes to the caller as it comes.
-        r.log_driver = Some(match self.detach {
-            true => self.log_driver.name().to_string(),
-            false => LogDriver::Passthrough.name().to_string(),
-        });
+        // A foreground run's output goes to the caller as it comes, and to its log as a
+        // detached one's (none with `none` or `passthrough`).
+        r.log_driver = Some(self.log_driver.name().to_string());
         if let Some(max) = self.log_max {
             r.annotations
                 .entry("nook.log.max-size".into())
@@ -115,18 +113,6 @@ impl Options {
             None => Ok(()),
         }
     }
-}
-
-/// The record of a container that has just started (PID 1 `pid`, published `ports`).
-pub fn started(r: &mut ContainerRecord, pid: i32, ports: Vec<crate::plan::network::PortMapping>) {
-    r.status = ContainerStatus::Running;
-    r.pid = Some(pid);
-    r.started_ns = Some(now_ns());
-    r.finished_ns = None;
-    r.exit_code = None;
-    r.exit_reason = None;
-    r.oom_killed = false;
-    r.ports = ports;
 }
 
 /// `--replace`: the container of that name goes first, running or not.

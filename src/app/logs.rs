@@ -133,9 +133,12 @@ enum Followed {
 }
 
 /// A log being followed: where to read next, and which file that offset belongs to.
+/// The log is kept open: the rest of it is read after it was rotated, or removed with its
+/// `--rm` container.
 pub(super) struct Follower {
     path: PathBuf,
     dir: PathBuf,
+    file: Option<std::fs::File>,
     offset: u64,
     inode: u64,
     show: Show,
@@ -147,9 +150,12 @@ impl Follower {
     }
 
     pub(super) fn at_end(path: &Path, dir: &Path, show: Show) -> Follower {
+        let file = std::fs::File::open(path).ok();
+        let meta = file.as_ref().and_then(|f| f.metadata().ok());
         Follower {
-            offset: logfile::size_of(path),
-            inode: Follower::inode(path),
+            offset: meta.as_ref().map_or(0, |m| m.len()),
+            inode: meta.as_ref().map_or(0, |m| m.ino()),
+            file,
             path: path.to_path_buf(),
             dir: dir.to_path_buf(),
             show,
@@ -161,23 +167,29 @@ impl Follower {
     pub(super) fn step(&mut self) -> bool {
         let running = hostlife::is_running(&self.dir);
         let inode = Follower::inode(&self.path);
+        let mut shown = false;
         if inode != self.inode {
-            // Rotated: the rest of the old file, now the `.1` generation, then the new one.
-            let mut old = self.path.as_os_str().to_owned();
-            old.push(".1");
-            for e in logfile::read_from(Path::new(&old), self.offset).0 {
-                self.show.emit(&e);
+            // Rotated or removed: the rest of the file held, then the new one (if any).
+            if let Some(f) = &self.file {
+                for e in logfile::read_file_from(f, self.offset).0 {
+                    self.show.emit(&e);
+                    shown = true;
+                }
             }
+            self.file = std::fs::File::open(&self.path).ok();
             self.offset = 0;
             self.inode = inode;
         }
-        let (entries, at) = logfile::read_from(&self.path, self.offset);
-        for e in &entries {
-            self.show.emit(e);
+        if let Some(f) = &self.file {
+            let (entries, at) = logfile::read_file_from(f, self.offset);
+            for e in &entries {
+                self.show.emit(e);
+            }
+            shown |= !entries.is_empty();
+            self.offset = at;
         }
-        self.offset = at;
         let _ = std::io::stdout().flush();
-        running || !entries.is_empty()
+        running || shown
     }
 }
 

@@ -20,12 +20,12 @@ use nix::unistd::getuid;
 use crate::error::{Error, Result};
 use crate::host::job::HostUserns;
 use crate::host::life::Ended;
-use crate::host::logfile::{LogFile, Sink};
-use crate::host::state::{Container, ContainerRecord, Containers};
+use crate::host::logfile::Sink;
+use crate::host::state::{Container, Containers};
 use crate::host::{life as hostlife, network, seccomp, volume};
 use crate::plan::RunPlan;
 use crate::plan::exit::Status;
-use crate::plan::life::{LogDriver, RestartPolicy, Stream};
+use crate::plan::life::{RestartPolicy, Stream};
 use crate::plan::overlay::Driver;
 use crate::plan::request::RunRequest;
 use crate::plan::run::Root;
@@ -162,7 +162,7 @@ fn serve(id: &str, lock: File, report: &mut Option<File>) -> Result<()> {
         Some(p) => RestartPolicy::parse(p).map_err(Error::Usage)?,
         None => RestartPolicy::No,
     };
-    let mut sink = sink_for(&containers, &record)?;
+    let mut sink = crate::host::tee::sink_for(&containers, &record)?;
     if matches!(sink, Sink::File(_)) {
         let path = containers.log_path(&record);
         container.update(|r| r.log_path = Some(path))?;
@@ -204,28 +204,6 @@ fn serve(id: &str, lock: File, report: &mut Option<File>) -> Result<()> {
         super::run::remove_anonymous_volumes(&plan)?;
     }
     Ok(())
-}
-
-/// Where the container's output goes, as its record says.
-fn sink_for(containers: &Containers, record: &ContainerRecord) -> Result<Sink> {
-    let driver =
-        LogDriver::parse(record.log_driver.as_deref().unwrap_or("")).map_err(Error::Usage)?;
-    Ok(match driver {
-        LogDriver::K8sFile => {
-            let max = record
-                .annotations
-                .get("nook.log.max-size")
-                .and_then(|m| m.parse().ok());
-            Sink::File(LogFile::open(&containers.log_path(record), max)?)
-        }
-        LogDriver::Journald => Sink::Journal {
-            socket: std::os::unix::net::UnixDatagram::unbound()
-                .map_err(|e| Error::io("cannot open a socket to the journal", e))?,
-            id: record.id.clone(),
-            name: record.name.clone(),
-        },
-        LogDriver::None | LogDriver::Passthrough => Sink::None,
-    })
 }
 
 /// The root file system of a kept container, made again where it went (the runtime

@@ -179,8 +179,21 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         rootfs,
         container,
     } = held;
-    let output = super::run_compat::attached_output(&args.compat.attach, &plan.id)?;
-    let mut launched = launch(&plan, seccomp, ports, &container, output)?;
+    let (mut tee, output) =
+        match super::run_compat::attached_output(&args.compat.attach, &plan.id)? {
+            Some(attached) => (None, Some(attached)),
+            None => crate::host::tee::foreground(&containers, &container, plan.process.tty)?,
+        };
+    let mut launched = match launch(&plan, seccomp, ports, &container, output) {
+        Ok(l) => l,
+        Err(e) => {
+            // What the container side wrote before it failed still shows.
+            if let Some(t) = tee.as_mut() {
+                t.drain();
+            }
+            return Err(e);
+        }
+    };
     if args.sdnotify == crate::cli::SdNotify::Conmon {
         crate::host::notify::ready();
     }
@@ -189,13 +202,14 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     let in_unit = plan.cgroup.manager == crate::plan::cgroup::Manager::Split;
     let grace = (plan.cgroup.in_job || in_unit).then_some(relay::JOB_STOP_GRACE);
     let timeout = super::run_compat::Timeout::arm(args.compat.timeout, launched.pid1);
-    let status = relay::run(
+    let status = relay::run_teed(
         &mut launched.init,
         &signals,
         launched.pid1,
         launched.pty.take(),
         plan.process.interactive,
         grace,
+        tee,
     )?;
     let mut ended = launched.end(&plan, status);
     if let Some(t) = timeout {
@@ -319,7 +333,12 @@ pub(crate) fn prepare(
                 })
                 .unwrap_or_else(|| i.name.clone()),
         });
-    let held = acquire::acquire_with(&plan, containers, |r| life.fill(r, image_stop, image_name))?;
+    let held = acquire::acquire_with(&plan, containers, |r| {
+        life.fill(r, image_stop, image_name);
+        if life.log_driver == crate::plan::life::LogDriver::K8sFile {
+            r.log_path = Some(containers.log_path(r));
+        }
+    })?;
     if let Some(dir) = bundle {
         super::oci::record_bundle(held.container.dir(), dir);
     }
@@ -427,7 +446,7 @@ pub(crate) fn launch(
     }
     let pid1 = init.wait_pid()?;
     container.set_pid(pid1)?;
-    container.update(|r| super::life::started(r, pid1.as_raw(), mapped))?;
+    container.update(|r| crate::host::life::started(r, pid1.as_raw(), mapped))?;
     let pty = match plan.process.tty {
         true => Some(init.wait_pty()?),
         false => None,

@@ -470,3 +470,15 @@ pub fn listen_attach(dir: &Path) -> Result<std::os::unix::net::UnixListener> {
         .map_err(|e| Error::io("cannot create the container's attach socket", e))?;
     Ok(l)
 }
+
+/// The record of a container that has just started (PID 1 `pid`, published `ports`).
+pub fn started(r: &mut ContainerRecord, pid: i32, ports: Vec<crate::plan::network::PortMapping>) {
+    r.status = ContainerStatus::Running;
+    r.pid = Some(pid);
+    r.started_ns = Some(now_ns());
+    r.finished_ns = None;
+    r.exit_code = None;
+    r.exit_reason = None;
+    r.oom_killed = false;
+    r.ports = ports;
+}

@@ -168,9 +168,15 @@ pub fn read_entries(path: &Path) -> Vec<LogEntry> {
 /// The entries of one log file from byte `offset` on, and the offset after the last whole
 /// line (where a follower reads next).
 pub fn read_from(path: &Path, offset: u64) -> (Vec<LogEntry>, u64) {
-    let Ok(f) = File::open(path) else {
-        return (Vec::new(), offset);
-    };
+    match File::open(path) {
+        Ok(f) => read_file_from(&f, offset),
+        Err(_) => (Vec::new(), offset),
+    }
+}
+
+/// `read_from` of a file kept open (a follower's: what was written before it was rotated
+/// or removed is still read).
+pub fn read_file_from(f: &File, offset: u64) -> (Vec<LogEntry>, u64) {
     let mut reader = BufReader::new(f);
     if std::io::Seek::seek(&mut reader, std::io::SeekFrom::Start(offset)).is_err() {
         return (Vec::new(), offset);

@@ -18,6 +18,7 @@ pub mod relay;
 pub mod seccomp;
 pub mod session;
 pub mod state;
+pub mod tee;
 pub mod top;
 pub mod tty;
 pub mod userns;

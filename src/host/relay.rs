@@ -43,6 +43,22 @@ impl Write for FdWriter<'_> {
     }
 }
 
+/// Our stdout, and the log of a foreground container with a terminal.
+struct Logged<'a, W: Write>(W, Option<&'a mut super::tee::Tee>);
+
+impl<W: Write> Write for Logged<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.0.write(buf)?;
+        if let Some(t) = self.1.as_mut() {
+            t.log_tty(&buf[..n]);
+        }
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
 /// Copy what is available on `from` to `to`; false at end of input (EIO on a terminal whose
 /// other side closed).
 fn pump(from: BorrowedFd<'_>, to: &mut impl Write) -> bool {
@@ -81,6 +97,20 @@ pub fn run(
     interactive: bool,
     stop_grace: Option<Duration>,
 ) -> Result<Status> {
+    run_teed(session, signals, pid1, pty, interactive, stop_grace, None)
+}
+
+/// `run`, with the container's output also written to its log through `tee` (a foreground
+/// run's: its pipes, or its terminal's stream).
+pub fn run_teed(
+    session: &mut Session,
+    signals: &SignalFd,
+    pid1: Pid,
+    pty: Option<OwnedFd>,
+    interactive: bool,
+    stop_grace: Option<Duration>,
+    mut tee: Option<super::tee::Tee>,
+) -> Result<Status> {
     let mut deadline: Option<Instant> = None;
     // Raw mode only when our keystrokes go to the container: its terminal does the line
     // editing and signal keys then, not ours.
@@ -111,6 +141,18 @@ pub fn run(
         if stdin_open {
             fds.push(PollFd::new(stdin.as_fd(), PollFlags::POLLIN));
         }
+        let tee_slot = fds.len();
+        let pipes: Vec<usize> = match &tee {
+            Some(t) => t
+                .fds()
+                .into_iter()
+                .map(|(i, fd)| {
+                    fds.push(PollFd::new(fd, PollFlags::POLLIN));
+                    i
+                })
+                .collect(),
+            None => Vec::new(),
+        };
         let timeout = match deadline.into_iter().chain(settle).min() {
             Some(d) => {
                 let left = d.saturating_duration_since(Instant::now()).as_millis();
@@ -126,7 +168,18 @@ pub fn run(
         let (sig_ready, chan_ready) = (readable(&fds[0]), readable(&fds[1]));
         let pty_ready = pty_open && readable(&fds[2]);
         let stdin_ready = stdin_open && readable(&fds[stdin_slot]);
+        let piped: Vec<usize> = pipes
+            .iter()
+            .zip(&fds[tee_slot..])
+            .filter(|(_, f)| readable(f))
+            .map(|(i, _)| *i)
+            .collect();
         drop(fds);
+        if let Some(t) = tee.as_mut() {
+            for i in piped {
+                t.copy(i, false);
+            }
+        }
         if settle.is_some_and(|d| Instant::now() >= d) {
             settle = None;
             crate::sys::trim_heap();
@@ -164,7 +217,10 @@ pub fn run(
             }
         }
         if let (true, Some(p)) = (pty_ready, &pty) {
-            pty_open = pump(p.as_fd(), &mut std::io::stdout().lock());
+            pty_open = pump(
+                p.as_fd(),
+                &mut Logged(std::io::stdout().lock(), tee.as_mut()),
+            );
         }
         if let (true, Some(p)) = (stdin_ready, &pty) {
             stdin_open = pump(stdin.as_fd(), &mut FdWriter(p.as_fd()));
@@ -172,7 +228,10 @@ pub fn run(
         if chan_ready {
             let status = session.wait_exit()?;
             if let (Some(p), true) = (&pty, pty_open) {
-                drain(p);
+                drain(p, tee.as_mut());
+            }
+            if let Some(t) = tee.as_mut() {
+                t.drain();
             }
             // The caller reaps the container side, after reading its cgroup.
             return Ok(status);
@@ -181,12 +240,12 @@ pub fn run(
 }
 
 /// Copy what the container wrote to its terminal before it ended.
-fn drain(pty: &OwnedFd) {
+fn drain(pty: &OwnedFd, tee: Option<&mut super::tee::Tee>) {
     let _ = nix::fcntl::fcntl(
         pty,
         nix::fcntl::FcntlArg::F_SETFL(nix::fcntl::OFlag::O_NONBLOCK),
     );
-    let mut out = std::io::stdout().lock();
+    let mut out = Logged(std::io::stdout().lock(), tee);
     let mut buf = [0u8; 16384];
     // Stops at EAGAIN (nothing left) or EIO (no writer left), as well as at end of input.
     while let Ok(n @ 1..) = nix::unistd::read(pty.as_fd(), &mut buf) {

@@ -141,6 +141,14 @@ fn build3_squash_makes_the_new_layers_one() {
     let all = built(&home, &ctx, &["--squash-all", "-t", "sqall"]);
     assert!(all.contains("COMMIT localhost/sqall"), "{all}");
     let (n, history) = layers_and_history(&home, "localhost/sqall");
+    // Both: podman's line, exit 125, nothing built.
+    let out = build(&home, &ctx, &["--squash", "--squash-all", "-t", "sqboth"]);
+    assert_eq!(out.status.code(), Some(125));
+    assert_eq!(
+        common::stderr(&out),
+        "Error: cannot specify --squash-all with --squash\n"
+    );
+    assert!(!home.ok(&["images"]).contains("sqboth"));
     assert_eq!(n, 1, "{history:?}");
     assert_eq!(history.len(), 1, "{history:?}");
     let seen = run(

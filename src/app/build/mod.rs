@@ -135,6 +135,7 @@ fn sources(args: &BuildArgs) -> Result<(PathBuf, String, String, Option<EmptyCon
 }
 
 pub fn build(args: &BuildArgs) -> Result<u8> {
+    let how = build::squash::mode(args.squash, args.squash_all).map_err(Error::Usage)?;
     let (context, text, shown, _empty) = sources(args)?;
     let cf = build::parse::parse(&text, &shown).map_err(Error::Usage)?;
     let here = host_platform();
@@ -232,11 +233,6 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
         .built
         .remove(&target)
         .ok_or_else(|| Error::Internal("internal error: the target stage was not built".into()))?;
-    let how = match (args.squash_all, args.squash) {
-        (true, _) => Some(build::squash::Squash::All),
-        (false, true) => Some(build::squash::Squash::New),
-        _ => None,
-    };
     let state = match how {
         Some(how) => squash::squash(&b, state, how)?,
         None => state,

@@ -88,8 +88,10 @@ fn a_target_needs_its_base_chain_and_copy_from_stages() {
 fn bad_input_names_the_line() {
     let e = parse("FROM a\nFROBNICATE x\n", "Containerfile").unwrap_err();
     assert!(e.contains("Containerfile"), "{e}");
-    let e = parse("FROM a\nRUN --network=none true\n", "F").unwrap_err();
-    assert!(e.starts_with("F:2: RUN --network"), "{e}");
+    let e = parse("FROM a\nRUN --security=insecure true\n", "F").unwrap_err();
+    assert!(e.starts_with("F:2: RUN --security"), "{e}");
+    let e = parse("FROM a\nRUN --network=bridge true\n", "F").unwrap_err();
+    assert!(e.starts_with("F:2: RUN --network=bridge"), "{e}");
     let e = parse("RUN true\n", "F").unwrap_err();
     assert!(e.contains("FROM"), "{e}");
 }
@@ -234,7 +236,7 @@ fn onbuild_triggers_become_steps() {
         "FROM x",
         "ONBUILD RUN x",
         "FROBNICATE",
-        "RUN --network=none x",
+        "RUN --security=insecure x",
     ] {
         let e = parse::triggers(&[bad.into()], "base").unwrap_err();
         assert!(e.starts_with("base: its ONBUILD trigger"), "{e}");

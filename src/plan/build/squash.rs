@@ -14,6 +14,16 @@ pub enum Squash {
     All,
 }
 
+/// `--squash` and `--squash-all` as a mode: none, one, or podman's refusal of both.
+pub fn mode(squash: bool, squash_all: bool) -> Result<Option<Squash>, String> {
+    match (squash, squash_all) {
+        (true, true) => Err("cannot specify --squash-all with --squash".into()),
+        (false, true) => Ok(Some(Squash::All)),
+        (true, false) => Ok(Some(Squash::New)),
+        (false, false) => Ok(None),
+    }
+}
+
 /// The layers kept as they are (the first ones) and whether the rest need writing as one:
 /// false when there is nothing to write (no layer, or the rest is one layer already).
 pub fn split(how: Squash, layers: usize, base_layers: usize) -> (usize, bool) {
@@ -58,6 +68,17 @@ pub fn history(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn squash_and_squash_all_conflict_as_in_podman() {
+        assert_eq!(mode(false, false), Ok(None));
+        assert_eq!(mode(true, false), Ok(Some(Squash::New)));
+        assert_eq!(mode(false, true), Ok(Some(Squash::All)));
+        assert_eq!(
+            mode(true, true),
+            Err("cannot specify --squash-all with --squash".into())
+        );
+    }
 
     fn entries() -> Vec<Value> {
         vec![

@@ -89,11 +89,12 @@ case_() {
     local name=$1 out rc
     # NOOK_VM_CASES=REGEX: only the cases whose names match (development).
     if [ -n "${NOOK_VM_CASES:-}" ] && ! grep -Eq -- "$NOOK_VM_CASES" <<<"$name"; then return 0; fi
+    local t0=$SECONDS
     out=$("$2" 2>&1); rc=$?
     if [ "$rc" = 0 ]; then
-        PASSED=$((PASSED + 1)); echo "vm case $name ... ok${out:+ ($(tail -n 1 <<<"$out"))}"
+        PASSED=$((PASSED + 1)); echo "vm case $name ... ok ($((SECONDS - t0)) s)${out:+: $(tail -n 1 <<<"$out")}"
     else
-        FAILED=$((FAILED + 1)); echo "vm case $name ... FAILED"; sed 's/^/    /' <<<"$out"
+        FAILED=$((FAILED + 1)); echo "vm case $name ... FAILED ($((SECONDS - t0)) s)"; sed 's/^/    /' <<<"$out"
     fi
 }
 # Flags go before the root file system: every word after it belongs to the command.
@@ -111,5 +112,6 @@ no_units() { # the user manager has no nook unit left (waits up to 10 s for the 
 
 . "$HERE/cases.sh"
 
+echo "vm: suite took $(( $(date +%s) - start )) s (boot included)"
 echo "vm: $PASSED passed, $FAILED failed"
 [ "$FAILED" = 0 ]

@@ -175,6 +175,7 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
         facts.helpers,
         req.hostname.is_some(),
     )?;
+    warnings.append(&mut host.warnings);
     let hostname = match (&req.hostname, host.plumbing.share_uts) {
         (_, true) => facts.plumbing.host_name.clone(),
         (Some(h), false) => h.clone(),

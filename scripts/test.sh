@@ -17,6 +17,9 @@
 #      containers chowned to subordinate ids cannot be removed by the test user itself.
 # As an ordinary user: steps 1 and 2 are skipped (each says so); the tests run as you.
 #
+# Then, as root, the subid suite (tests/subid/run.sh: the test user's ranges from a libsubid NSS
+# plugin built with cc, nsswitch.conf changed only in a private mount namespace), which prints
+# `subid: N passed, M failed`, or `subid suite: SKIPPED (reason)` (a failure under CI=true).
 # Then, as root, the Slurm suite (tests/slurm/run.sh: a 3-node Slurm cluster on this machine,
 # the cases submitted as the test user), which prints `slurm: N passed, M failed`, or
 # `Slurm suite: SKIPPED (reason)` when it cannot run (a failure under CI=true).
@@ -502,6 +505,21 @@ run_integration() {
     done
 }
 
+# ---------------------------------------------------------------- subid suite
+SUBID_LINE=
+run_subid() {
+    local out=$TMP/subid.log rc=0
+    log "subid suite (tests/subid/run.sh: ranges from a libsubid plugin, log: $out)"
+    # Outside root it says SKIPPED itself (and fails under CI=true).
+    NOOK_TEST_SUBID_START=$SUBID_START bash "$REPO/tests/subid/run.sh" "$NOOK" "$TEST_USER" 2>&1 |
+        tee "$out" || rc=$?
+    SUBID_LINE=$(grep -E '^subid: [0-9]+ passed, [0-9]+ failed$' "$out" | tail -n 1)
+    if [ "$rc" -ne 0 ]; then
+        [ -n "$SUBID_LINE" ] || SUBID_LINE="subid: 0 passed, 1 failed"
+        STATUS=1
+    fi
+}
+
 # ---------------------------------------------------------------- Slurm suite
 SLURM_LINE=
 run_slurm() {
@@ -583,11 +601,13 @@ small_fs
 project_dir
 other_user
 run_integration
+run_subid
 run_slurm
 run_vm
 run_package
 
 for line in "${SKIPPED[@]}"; do echo "$line"; done
+[ -z "$SUBID_LINE" ] || echo "$SUBID_LINE"
 [ -z "$SLURM_LINE" ] || echo "$SLURM_LINE"
 [ -z "$VM_LINE" ] || echo "$VM_LINE"
 [ -z "$PACKAGE_LINE" ] || echo "$PACKAGE_LINE"

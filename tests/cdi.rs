@@ -199,6 +199,53 @@ fn one_device_by_name_from_a_json_spec_in_nook_cdi_spec_dirs() {
 }
 
 #[test]
+fn node_fields_intel_rdt_and_net_devices_are_warned_about_or_refused() {
+    let dir = scratch().join(unique("fields-cdi"));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("fields.json"),
+        r#"{"cdiVersion":"0.7.0","kind":"fields.test/dev","containerEdits":{"intelRdt":{"closID":"x"}},"devices":[
+            {"name":"node","containerEdits":{"deviceNodes":[{"path":"/dev/f","hostPath":"/dev/null","type":"c","major":1,"minor":3,"fileMode":384,"uid":0,"gid":0}]}},
+            {"name":"gone","containerEdits":{"deviceNodes":[{"path":"/dev/g","hostPath":"/dev/nook-no-such-node","type":"c","major":195,"minor":0}]}},
+            {"name":"net","containerEdits":{"netDevices":[{"hostInterfaceName":"eth9","name":"eth9"}]}}]}"#,
+    )
+    .unwrap();
+    let out = run_cdi(
+        &dir,
+        &["--device", "fields.test/dev=node"],
+        &["stat", "-c", "%t:%T", "/dev/f"],
+    );
+    let text = succeeded(&["run", "--device", "fields.test/dev=node"], &out);
+    assert_eq!(text, "1:3\n", "the host's node is bound");
+    let err = stderr(&out);
+    assert!(err.contains("intelRdt is not applied"), "{err}");
+    assert!(
+        err.contains("/dev/f: fileMode, uid and gid are not applied"),
+        "{err}"
+    );
+    let h = Home::new().private_runtime();
+    failed(
+        &run_cdi_with(
+            h.nook(),
+            &dir,
+            &["--device", "fields.test/dev=gone"],
+            &["true"],
+        ),
+        "a rootless container cannot create one (type c, 195:0)",
+    );
+    failed(
+        &run_cdi_with(
+            h.nook(),
+            &dir,
+            &["--device", "fields.test/dev=net"],
+            &["true"],
+        ),
+        "netDevices (for fields.test/dev=net)",
+    );
+    assert!(h.containers().is_empty(), "{:?}", h.containers());
+}
+
+#[test]
 fn unknown_devices_and_vendors_are_one_line() {
     let v = vendor("fake-unknown");
     let h = Home::new().private_runtime();

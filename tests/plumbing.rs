@@ -39,6 +39,32 @@ fn a_device_is_the_host_node_at_the_path_asked() {
 }
 
 #[test]
+fn a_device_without_w_is_bound_read_only_and_says_what_that_does_not_stop() {
+    for (perms, ro) in [("r", true), ("rw", false), ("rwm", false)] {
+        let device = format!("/dev/null:/dev/xnull:{perms}");
+        let out = run(
+            &["--device", &device],
+            &["sh", "-c", "grep ' /dev/xnull ' /proc/self/mountinfo"],
+        );
+        let text = succeeded(&["run", "--device", &device], &out);
+        // The mount options are the sixth field of mountinfo.
+        let opts: Vec<&str> = text
+            .split_whitespace()
+            .nth(5)
+            .unwrap_or_else(|| panic!("{text}"))
+            .split(',')
+            .collect();
+        assert_eq!(opts.contains(&"ro"), ro, "{perms}: {text}");
+        let err = stderr(&out);
+        assert_eq!(
+            err.contains("bound read-only, but the kernel lets a process write"),
+            ro,
+            "{perms}: {err}"
+        );
+    }
+}
+
+#[test]
 fn a_missing_device_is_one_line_and_leaves_nothing() {
     // A runtime directory of its own: other tests' containers come and go meanwhile.
     let h = home::Home::new().private_runtime();

@@ -65,6 +65,14 @@ pub struct Edits {
     pub hooks: Vec<Hook>,
     #[serde(default, rename = "additionalGIDs")]
     pub additional_gids: Vec<u32>,
+    /// Intel RDT (resctrl) settings: a rootless container cannot write resctrl; ignored
+    /// with a warning.
+    #[serde(default)]
+    pub intel_rdt: Option<serde_json::Value>,
+    /// Host network interfaces to move into the container: refused (that needs root in the
+    /// host's network namespace).
+    #[serde(default)]
+    pub net_devices: Vec<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -76,11 +84,45 @@ pub struct DeviceNode {
     pub host_path: Option<String>,
     /// Of r, w and m (default rwm); without w the node is bound read-only.
     pub permissions: Option<String>,
+    /// c, b, u or p, with `major` and `minor`: what a runtime as root would create. A
+    /// rootless container can only bind the host's node.
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    pub major: Option<i64>,
+    pub minor: Option<i64>,
+    /// The mode and owner a root runtime gives a node it creates; a bind keeps the host's.
+    pub file_mode: Option<u32>,
+    pub uid: Option<u32>,
+    pub gid: Option<u32>,
 }
 
 impl DeviceNode {
     pub fn host(&self) -> &str {
         self.host_path.as_deref().unwrap_or(&self.path)
+    }
+
+    /// The line for a host node that is not there (`why`: the errno's text).
+    pub fn missing(&self, why: &str) -> String {
+        let (host, path) = (self.host(), &self.path);
+        match (&self.kind, self.major, self.minor) {
+            (Some(t), Some(major), Some(minor)) => format!(
+                "CDI device node {host} (for {path}): {why}, and a rootless container cannot create one (type {t}, {major}:{minor}): load the driver that makes it, or create it as root"
+            ),
+            _ => format!(
+                "CDI device node {host} (for {path}): {why}: fix the spec or the driver installation"
+            ),
+        }
+    }
+
+    /// The warning when the spec asks for a mode or owner, which a bind of the host's node
+    /// cannot give (podman rootless does not either).
+    pub fn ignored(&self) -> Option<String> {
+        (self.file_mode.is_some() || self.uid.is_some() || self.gid.is_some()).then(|| {
+            format!(
+                "Warning: CDI device node {}: fileMode, uid and gid are not applied: a rootless container binds the host's node, with its own mode and owner",
+                self.path
+            )
+        })
     }
 }
 
@@ -148,6 +190,11 @@ fn check_edits(file: &Path, at: &str, e: &Edits) -> Result<(), String> {
         }
         if !d.host().starts_with('/') {
             return Err(bad(file, &format!("{field}.hostPath"), "must be absolute"));
+        }
+        if let Some(t) = &d.kind
+            && !["c", "b", "u", "p"].contains(&t.as_str())
+        {
+            return Err(bad(file, &format!("{field}.type"), "use c, b, u or p"));
         }
         if let Some(p) = &d.permissions
             && (p.is_empty() || !p.chars().all(|c| "rwm".contains(c)))
@@ -331,13 +378,22 @@ pub fn resolve(specs: &[Spec], names: &[String], dirs: &[PathBuf]) -> Result<Vec
                 }
             },
         };
+        let refuse = |e: &Edits| match e.net_devices.is_empty() {
+            true => Ok(()),
+            false => Err(format!(
+                "CDI spec {}: netDevices (for {full}): a rootless container cannot take a host network interface (that needs root in the host's network namespace): leave out {full}",
+                spec.file.display()
+            )),
+        };
         if !specs_used.contains(&s) {
             specs_used.push(s);
+            refuse(&spec.edits)?;
             out.push(spec.edits.clone());
         }
         for d in picked {
             if !devices_used.contains(&(s, d)) {
                 devices_used.push((s, d));
+                refuse(&spec.devices[d].container_edits)?;
                 out.push(spec.devices[d].container_edits.clone());
             }
         }

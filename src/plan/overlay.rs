@@ -197,13 +197,19 @@ pub enum Param {
 /// The driver of a container made from an image, and the overlay `__init` mounts for it
 /// (none for vfs, which copies the layers instead). `dir` is the container's directory;
 /// `volatile`, a `--rm` container.
+/// `unmapped`: the container's map leaves the caller out (`--userns=auto|nomap`, a
+/// `--uidmap` not from 0; see `unmapped_driver`).
 pub fn for_run(
     facts: &StorageFacts,
     layers: &[PathBuf],
     dir: &Path,
     volatile: bool,
+    unmapped: bool,
 ) -> Result<(Driver, Option<OverlaySpec>), String> {
-    let (driver, _) = choose(facts.asked, &facts.machine)?;
+    let (mut driver, _) = choose(facts.asked, &facts.machine)?;
+    if unmapped {
+        driver = unmapped_driver(driver, facts.asked.is_some(), facts.machine.kernel)?;
+    }
     let spec = match driver {
         Driver::Overlay => Some(for_container(layers, dir, facts.machine.kernel, volatile)?),
         Driver::FuseOverlayfs => {
@@ -215,6 +221,30 @@ pub fn for_run(
         Driver::Vfs => None,
     };
     Ok((driver, spec))
+}
+
+/// The first kernel whose overlay takes its layers as descriptors (fsconfig's set-fd).
+pub const LAYERS_BY_FD: (u32, u32) = (6, 13);
+
+/// The driver for a map that leaves the caller out. The layers lie under the caller's
+/// private directories, which the namespace's root cannot walk: the kernel overlay is then
+/// configured from descriptors of them opened as the caller (Linux 6.13), and fuse-overlayfs,
+/// which runs as that root and takes paths, cannot reach them. A driver chosen by default
+/// that cannot do it gives way to vfs (a copy of the shifted layers); one asked for is
+/// refused in one line.
+pub fn unmapped_driver(driver: Driver, asked: bool, kernel: (u32, u32)) -> Result<Driver, String> {
+    let (maj, min) = kernel;
+    let why = match driver {
+        Driver::Overlay if kernel < LAYERS_BY_FD => format!(
+            "the kernel overlay shows an image through a map that leaves your own uid out only on Linux 6.13 or later (this is {maj}.{min})"
+        ),
+        Driver::FuseOverlayfs => "fuse-overlayfs cannot show an image through a map that leaves your own uid out (it runs as the container's root, which cannot reach your store)".to_string(),
+        d => return Ok(d),
+    };
+    match asked {
+        true => Err(format!("{why}: use --storage-driver vfs")),
+        false => Ok(Driver::Vfs),
+    }
 }
 
 /// The kernel overlay of one container: the mount and the fsconfig calls that make it.
@@ -407,6 +437,25 @@ mod tests {
     }
 
     #[test]
+    fn a_map_without_the_caller_takes_a_driver_that_reaches_the_layers() {
+        let (o, f, v) = (Driver::Overlay, Driver::FuseOverlayfs, Driver::Vfs);
+        let new = LAYERS_BY_FD;
+        assert_eq!(unmapped_driver(o, true, new), Ok(o));
+        assert_eq!(unmapped_driver(o, false, (6, 18)), Ok(o));
+        assert_eq!(unmapped_driver(v, true, (5, 10)), Ok(v));
+        // Chosen by default: vfs instead.
+        assert_eq!(unmapped_driver(o, false, (6, 8)), Ok(v));
+        assert_eq!(unmapped_driver(f, false, new), Ok(v));
+        // Asked for: one line naming the way out.
+        let e = unmapped_driver(o, true, (6, 8)).unwrap_err();
+        assert!(e.contains("Linux 6.13 or later (this is 6.8)"), "{e}");
+        assert!(e.ends_with(": use --storage-driver vfs"), "{e}");
+        let e = unmapped_driver(f, true, new).unwrap_err();
+        assert!(e.starts_with("fuse-overlayfs cannot show an image"), "{e}");
+        assert!(e.ends_with(": use --storage-driver vfs"), "{e}");
+    }
+
+    #[test]
     fn a_run_gets_the_chosen_drivers_mount() {
         let layers = [PathBuf::from("/s/layers/a"), PathBuf::from("/s/layers/b")];
         let dir = Path::new("/run/user/1/nook/containers/c");
@@ -415,13 +464,14 @@ mod tests {
             machine: facts((6, 8), true, Some(Probed::Mounts)),
             fuse_program: fuse_program.map(PathBuf::from),
         };
-        let (d, spec) = for_run(&storage(None, None), &layers, dir, true).unwrap();
+        let (d, spec) = for_run(&storage(None, None), &layers, dir, true, false).unwrap();
         let spec = spec.unwrap();
         assert_eq!(d, Driver::Overlay);
         assert_eq!(spec.mount.lower[0], layers[1]);
         assert_eq!(spec.mount.target, dir.join("rootfs"));
         assert!(spec.fuse.is_none());
-        let (d, spec) = for_run(&storage(Some(Driver::Vfs), None), &layers, dir, true).unwrap();
+        let (d, spec) =
+            for_run(&storage(Some(Driver::Vfs), None), &layers, dir, true, false).unwrap();
         assert_eq!((d, spec), (Driver::Vfs, None));
         let fuse = Some(Driver::FuseOverlayfs);
         let (d, spec) = for_run(
@@ -429,11 +479,21 @@ mod tests {
             &layers,
             dir,
             false,
+            false,
         )
         .unwrap();
         assert_eq!(d, Driver::FuseOverlayfs);
         assert!(spec.unwrap().fuse.is_some());
-        let e = for_run(&storage(fuse, None), &layers, dir, false).unwrap_err();
+        // A map that leaves the caller out: fuse-overlayfs chosen gives way to vfs.
+        let fallback = StorageFacts {
+            machine: facts((6, 8), true, Some(Probed::Refused("EPERM".into()))),
+            ..storage(None, Some("/usr/bin/fuse-overlayfs"))
+        };
+        let (d, spec) = for_run(&fallback, &layers, dir, false, false).unwrap();
+        assert_eq!((d, spec.is_some()), (Driver::FuseOverlayfs, true));
+        let (d, spec) = for_run(&fallback, &layers, dir, false, true).unwrap();
+        assert_eq!((d, spec), (Driver::Vfs, None));
+        let e = for_run(&storage(fuse, None), &layers, dir, false, false).unwrap_err();
         assert!(e.starts_with("fuse-overlayfs is not installed"), "{e}");
     }
 

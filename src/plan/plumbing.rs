@@ -123,6 +123,8 @@ pub struct Planned {
     pub env: Vec<String>,
     /// `--shm-size` in bytes.
     pub shm_size: Option<u64>,
+    /// Lines to print before the container starts (what is not applied, and why).
+    pub warnings: Vec<String>,
 }
 
 /// The resource names of `--ulimit`.
@@ -286,16 +288,13 @@ fn cdi_edits(
         .collect::<Result<Vec<_>, _>>()?;
     for edits in cdi::resolve(&specs, &names, &facts.cdi_dirs)? {
         planned.env.extend(edits.env);
+        if edits.intel_rdt.is_some() {
+            planned.warnings.push("Warning: a CDI spec's intelRdt is not applied: a rootless container cannot write resctrl".into());
+        }
         for n in &edits.device_nodes {
             match host_path(facts, n.host()) {
                 HostPath::Device => {}
-                HostPath::Missing(why) => {
-                    return Err(format!(
-                        "CDI device node {} (for {}): {why}: fix the spec or the driver installation",
-                        n.host(),
-                        n.path
-                    ));
-                }
+                HostPath::Missing(why) => return Err(n.missing(why)),
                 _ => {
                     return Err(format!(
                         "CDI device node {} (for {}) is not a device node: fix the spec",
@@ -306,6 +305,7 @@ fn cdi_edits(
             }
             let ro = n.permissions.as_deref().is_some_and(|p| !p.contains('w'));
             planned.ops.push(bind(n.host(), &n.path, false, ro));
+            planned.warnings.extend(n.ignored());
         }
         for m in &edits.mounts {
             if let HostPath::Missing(why) = host_path(facts, &m.host_path) {
@@ -361,6 +361,9 @@ pub fn plan(
     let mut planned = Planned::default();
     for d in req.devices.iter().filter(|d| cdi::device_name(d).is_none()) {
         planned.ops.extend(device_ops(d, facts)?);
+        if parse_device(d)?.2 {
+            planned.warnings.push(format!("Warning: --device {d}: bound read-only, but the kernel lets a process write to a device node on a read-only mount, and a rootless container has no device cgroup to stop it (nor does podman's)"));
+        }
     }
     cdi_edits(req, facts, &mut planned)?;
     let p = &mut planned.plumbing;

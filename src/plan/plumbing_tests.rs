@@ -64,6 +64,13 @@ fn devices_are_binds() {
             ),
         ]
     );
+    // Without w: bound read-only, and said that this does not stop writes to a device.
+    assert_eq!(p.warnings.len(), 1, "{:?}", p.warnings);
+    assert!(
+        p.warnings[0].starts_with("Warning: --device /dev/null:/dev/mynull:r: bound read-only"),
+        "{:?}",
+        p.warnings
+    );
     for (bad, want) in [
         ("/dev/nope", "No such file"),
         ("/etc/passwd", "not a device node"),
@@ -295,4 +302,73 @@ fn cdi_devices_apply_their_edits() {
     )
     .unwrap_err();
     assert!(e.contains("nvidia-ctk cdi generate"), "{e}");
+}
+
+#[test]
+fn cdi_node_fields_a_rootless_bind_cannot_honour() {
+    let spec = r#"{"cdiVersion":"0.7.0","kind":"example.com/dev",
+      "containerEdits":{"intelRdt":{"closID":"x"}},
+      "devices":[
+        {"name":"a","containerEdits":{"deviceNodes":[{"path":"/dev/a","hostPath":"/dev/null",
+          "type":"c","major":1,"minor":3,"fileMode":438,"uid":0,"gid":0}]}},
+        {"name":"gone","containerEdits":{"deviceNodes":[{"path":"/dev/g","hostPath":"/dev/nope",
+          "type":"c","major":195,"minor":0}]}},
+        {"name":"net","containerEdits":{"netDevices":[{"hostInterfaceName":"eth1","name":"eth1"}]}}]}"#;
+    let mut f = facts();
+    f.cdi_files = vec![("/etc/cdi/x.json".into(), spec.into())];
+    let p = plan(
+        &req(|r| r.devices = vec!["example.com/dev=a".into()]),
+        &f,
+        true,
+        true,
+        false,
+    )
+    .unwrap();
+    assert_eq!(p.ops, [bind("/dev/null", "/dev/a", false, false)]);
+    assert_eq!(p.warnings.len(), 2, "{:?}", p.warnings);
+    assert!(
+        p.warnings[0].contains("intelRdt is not applied"),
+        "{:?}",
+        p.warnings
+    );
+    assert!(p.warnings[1].contains("fileMode, uid and gid are not applied"));
+    let e = plan(
+        &req(|r| r.devices = vec!["example.com/dev=gone".into()]),
+        &f,
+        true,
+        true,
+        false,
+    )
+    .unwrap_err();
+    assert!(
+        e.contains("/dev/nope (for /dev/g): No such file or directory, and a rootless container cannot create one (type c, 195:0)"),
+        "{e}"
+    );
+    let e = plan(
+        &req(|r| r.devices = vec!["example.com/dev=net".into()]),
+        &f,
+        true,
+        true,
+        false,
+    )
+    .unwrap_err();
+    assert!(e.contains("netDevices (for example.com/dev=net)"), "{e}");
+    assert!(e.contains("/etc/cdi/x.json"), "{e}");
+    // A type that is no node type names the field.
+    f.cdi_files = vec![(
+        "/etc/cdi/y.json".into(),
+        r#"{"cdiVersion":"0.7.0","kind":"example.com/y","devices":[{"name":"a","containerEdits":{"deviceNodes":[{"path":"/dev/a","type":"x"}]}}]}"#.into(),
+    )];
+    let e = plan(
+        &req(|r| r.devices = vec!["example.com/y=a".into()]),
+        &f,
+        true,
+        true,
+        false,
+    )
+    .unwrap_err();
+    assert!(
+        e.contains("devices[0].containerEdits.deviceNodes[0].type"),
+        "{e}"
+    );
 }

@@ -183,6 +183,7 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
         net_joined,
         facts.plumbing.joined.as_ref(),
     )?;
+    warnings.append(&mut host.warnings);
     let hostname = match (&req.hostname, host.plumbing.share_uts) {
         (_, true) => facts.plumbing.host_name.clone(),
         (Some(h), false) => h.clone(),
@@ -444,7 +445,8 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
     }
     let (driver, overlay) = match (&facts.image, &facts.storage) {
         (Some(i), Some(s)) => {
-            let (d, o) = overlay::for_run(s, &i.layers, &facts.private_dir, req.remove)?;
+            let (d, o) =
+                overlay::for_run(s, &i.layers, &facts.private_dir, req.remove, become_root)?;
             (Some(d), o)
         }
         (Some(_), None) => return Err("internal error: no storage facts for an image".into()),

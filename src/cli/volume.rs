@@ -55,6 +55,10 @@ pub struct VolumeLsArgs {
     /// Print no header row
     #[arg(long, alias = "no-heading")]
     pub noheading: bool,
+    /// Only volumes that pass FILTER (all given must): name=REGEX, label=KEY[=VALUE],
+    /// driver=local
+    #[arg(long, short = 'f', value_name = "FILTER")]
+    pub filter: Vec<String>,
 }
 
 #[derive(Debug, Args)]

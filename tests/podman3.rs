@@ -308,6 +308,11 @@ fn volume_ls_filters_names_as_regular_expressions_and_labels() {
         ]),
         "other\n"
     );
+    // podman's 160-volumes "basic": `volume list -n`, no header row.
+    assert_eq!(
+        h.ok(&["volume", "list", "-n", "--filter", "name=^o"]),
+        "local     other\n"
+    );
     h.fails(
         &["volume", "ls", "--filter", "colour=red"],
         "invalid volume filter",

@@ -3300,7 +3300,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__network__subcmd__ls)
-            opts="-q -f -h -V --quiet --format --noheading --filter --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-q -n -f -h -V --quiet --format --noheading --filter --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5430,7 +5430,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__volume__subcmd__ls)
-            opts="-q -f -h -V --quiet --format --noheading --filter --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-q -n -f -h -V --quiet --format --noheading --filter --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

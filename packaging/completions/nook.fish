@@ -1583,7 +1583,7 @@ complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcom
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only the volumes\' names'
-complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l noheading -d 'Print no header row'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Print no header row'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
@@ -1747,7 +1747,7 @@ complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subco
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only the networks\' names'
-complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -l noheading -d 'Print no header row'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Print no header row'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'

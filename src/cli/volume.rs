@@ -53,7 +53,7 @@ pub struct VolumeLsArgs {
     #[arg(long, default_value = "")]
     pub format: String,
     /// Print no header row
-    #[arg(long, alias = "no-heading")]
+    #[arg(long, short = 'n', alias = "no-heading")]
     pub noheading: bool,
     /// Only volumes that pass FILTER (all given must): name=REGEX, label=KEY[=VALUE],
     /// driver=local

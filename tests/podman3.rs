@@ -255,7 +255,8 @@ fn attach_without_stdout_prints_the_id() {
         ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(!stdout(&out).contains("out"), "{}", stdout(&out));
+    // No ID either: podman prints it only when neither stdout nor stderr is attached.
+    assert_eq!(stdout(&out), "");
     assert_eq!(stderr(&out), "err\n");
     // All three: as without the flag.
     let out = run_ok(
@@ -270,4 +271,55 @@ fn attach_without_stdout_prints_the_id() {
         "--attach",
     );
     assert!(err.contains("invalid stream \"stdio\""), "{err}");
+}
+
+#[test]
+fn volume_ls_filters_names_as_regular_expressions_and_labels() {
+    // podman's 160-volumes "podman volume filter --name".
+    let h = Home::new();
+    for v in ["volume_1_x", "volume_2_x", "other"] {
+        h.ok(&["volume", "create", v]);
+    }
+    h.ok(&["volume", "create", "--label", "tier=gold", "labelled"]);
+    let ls = |filters: &[&str]| {
+        let mut a = vec!["volume", "ls", "--format", "{{.Name}}"];
+        a.extend(filters);
+        h.ok(&a)
+    };
+    assert_eq!(ls(&["--filter", "name=volume_1.+"]), "volume_1_x\n");
+    // `*` repeats the `1` of a regular expression (not a glob): both match.
+    assert_eq!(
+        ls(&["--filter", "name=volume_1*"]),
+        "volume_1_x\nvolume_2_x\n"
+    );
+    assert_eq!(ls(&["--filter", "label=tier"]), "labelled\n");
+    assert_eq!(ls(&["--filter", "label=tier=gold"]), "labelled\n");
+    assert_eq!(ls(&["--filter", "label=tier=lead"]), "");
+    // Two filters: both must pass.
+    assert_eq!(ls(&["-f", "name=l", "-f", "label=tier"]), "labelled\n");
+    assert_eq!(
+        h.ok(&[
+            "volume",
+            "ls",
+            "-q",
+            "--filter",
+            "driver=local",
+            "--filter",
+            "name=^o"
+        ]),
+        "other\n"
+    );
+    // podman's 160-volumes "basic": `volume list -n`, no header row.
+    assert_eq!(
+        h.ok(&["volume", "list", "-n", "--filter", "name=^o"]),
+        "local     other\n"
+    );
+    h.fails(
+        &["volume", "ls", "--filter", "colour=red"],
+        "invalid volume filter",
+    );
+    h.fails(
+        &["volume", "ls", "--filter", "name=("],
+        "invalid volume filter",
+    );
 }

@@ -3231,7 +3231,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__network__subcmd__ls)
-            opts="-q -f -h -V --quiet --format --noheading --filter --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-q -n -f -h -V --quiet --format --noheading --filter --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5361,13 +5361,21 @@ _nook() {
             return 0
             ;;
         nook__subcmd__volume__subcmd__ls)
-            opts="-q -h -V --quiet --format --noheading --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-q -n -f -h -V --quiet --format --noheading --filter --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1565,6 +1565,7 @@ complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcom
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l format -d '`table`, `json`, a Go template (`{{.Name}}`) or `table TEMPLATE`' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Only volumes that pass FILTER (all given must): name=REGEX, label=KEY[=VALUE], driver=local' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
@@ -1583,7 +1584,7 @@ complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcom
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only the volumes\' names'
-complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l noheading -d 'Print no header row'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Print no header row'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
@@ -1747,7 +1748,7 @@ complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subco
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only the networks\' names'
-complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -l noheading -d 'Print no header row'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Print no header row'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'

@@ -97,7 +97,8 @@ impl Timeout {
 }
 
 /// `--attach STREAM...`: the container's stdout and stderr, ours or /dev/null for those left
-/// out (None: no --attach, all ours). Without stdout, the container's ID is printed first.
+/// out (None: no --attach, all ours). With neither stdout nor stderr (`-a stdin`), the
+/// container's ID is printed first, as podman does (030-run checks both ways).
 pub fn attached_output(attach: &[String], id: &str) -> Result<Option<super::run::Output>> {
     if attach.is_empty() {
         return Ok(None);
@@ -115,7 +116,7 @@ pub fn attached_output(attach: &[String], id: &str) -> Result<Option<super::run:
         }
     };
     use std::os::fd::AsFd;
-    if !has("stdout") {
+    if !has("stdout") && !has("stderr") {
         println!("{id}");
     }
     let out = stream(std::io::stdout().as_fd(), has("stdout"))?;

@@ -11,7 +11,7 @@ use crate::cli::{
 use crate::error::{Error, Result};
 use crate::host::state::Containers;
 use crate::host::volume::{Volume, Volumes};
-use crate::plan::{volume, volume_opts};
+use crate::plan::{volume, volume_filter, volume_opts};
 
 use super::output::{json, print};
 use super::template::Format;
@@ -75,12 +75,27 @@ pub fn exists(args: &VolumeExistsArgs) -> Result<u8> {
 }
 
 pub fn ls(args: &VolumeLsArgs) -> Result<u8> {
-    let volumes = Volumes::open()?;
+    let filters = args
+        .filter
+        .iter()
+        .map(|f| volume_filter::parse(f))
+        .collect::<std::result::Result<Vec<_>, _>>()
+        .map_err(Error::Usage)?;
+    let list: Vec<Volume> = Volumes::open()?
+        .list()
+        .into_iter()
+        .filter(|v| {
+            filters
+                .iter()
+                .all(|f| volume_filter::matches(f, &v.name, &v.labels))
+        })
+        .collect();
+    let names: Vec<String> = list.iter().map(|v| v.name.clone()).collect();
     let text = match (args.quiet, args.format.as_str()) {
-        (_, "json") => json(&volumes.list().iter().map(to_json).collect::<Vec<_>>()),
-        (true, _) => volumes.names().iter().map(|n| format!("{n}\n")).collect(),
+        (_, "json") => json(&list.iter().map(to_json).collect::<Vec<_>>()),
+        (true, _) => names.iter().map(|n| format!("{n}\n")).collect(),
         (false, "" | "table") => {
-            let text = volume::table(&volumes.names());
+            let text = volume::table(&names);
             match text.split_once('\n') {
                 Some((_, rows)) if args.noheading => rows.to_string(),
                 _ => text,
@@ -88,7 +103,7 @@ pub fn ls(args: &VolumeLsArgs) -> Result<u8> {
         }
         (false, f) => {
             let format = Format::parse(f, "").map_err(Error::Usage)?;
-            let rows: Vec<_> = volumes.list().iter().map(to_json).collect();
+            let rows: Vec<_> = list.iter().map(to_json).collect();
             format
                 .render(&rows, &[("Name", "VOLUME NAME")], args.noheading)
                 .map_err(Error::Usage)?

@@ -12,6 +12,7 @@ pub enum ImageCommand {
     /// Remove images that have no name (with -a: every image no container uses)
     Prune(PruneArgs),
     /// List images
+    #[command(alias = "list")]
     Ls(ImagesArgs),
     /// Remove images
     Rm(RmiArgs),

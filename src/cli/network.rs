@@ -57,7 +57,7 @@ pub struct NetworkLsArgs {
     #[arg(long, default_value = "")]
     pub format: String,
     /// Print no header row
-    #[arg(long, alias = "no-heading")]
+    #[arg(long, short = 'n', alias = "no-heading")]
     pub noheading: bool,
     /// Show only the networks that match: name=NAME (a substring), driver=bridge
     #[arg(long, short = 'f', value_name = "KEY=VALUE")]

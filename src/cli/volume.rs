@@ -53,8 +53,12 @@ pub struct VolumeLsArgs {
     #[arg(long, default_value = "")]
     pub format: String,
     /// Print no header row
-    #[arg(long, alias = "no-heading")]
+    #[arg(long, short = 'n', alias = "no-heading")]
     pub noheading: bool,
+    /// Only volumes that pass FILTER (all given must): name=REGEX, label=KEY[=VALUE],
+    /// driver=local
+    #[arg(long, short = 'f', value_name = "FILTER")]
+    pub filter: Vec<String>,
 }
 
 #[derive(Debug, Args)]

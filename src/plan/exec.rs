@@ -67,8 +67,11 @@ pub fn process(
     tty_size: Option<(u16, u16)>,
 ) -> Result<ProcessPlan, String> {
     if req.command.is_empty() {
+        // podman's words (its 075-exec checks them), then the usage.
         return Err(
-            "nook exec needs a command to run: nook exec CONTAINER COMMAND [ARG...]".into(),
+            "must provide a non-empty command to start an exec session: \
+             nook exec CONTAINER COMMAND [ARG...]"
+                .into(),
         );
     }
     let pairs: Vec<(String, String)> = container

@@ -97,7 +97,10 @@ fn detached_has_no_terminal_nor_input() {
 #[test]
 fn bad_requests_are_refused() {
     let none = process(&container(), &req(&[]), &BTreeMap::new(), &[], None);
-    assert!(none.unwrap_err().contains("needs a command"));
+    assert!(
+        none.unwrap_err()
+            .contains("must provide a non-empty command to start an exec session")
+    );
     let mut r = req(&["ls"]);
     r.workdir = Some("relative".into());
     let rel = process(&container(), &r, &BTreeMap::new(), &[], None);

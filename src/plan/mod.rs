@@ -46,6 +46,7 @@ pub mod top;
 pub mod units;
 pub mod userns;
 pub mod volume;
+pub mod volume_filter;
 pub mod volume_opts;
 
 pub use run::{IdPlan, ProcessPlan, RunPlan};

@@ -179,11 +179,11 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         rootfs,
         container,
     } = held;
-    let (mut tee, output) =
-        match super::run_compat::attached_output(&args.compat.attach, &plan.id)? {
-            Some(attached) => (None, Some(attached)),
-            None => crate::host::tee::foreground(&containers, &container, plan.process.tty)?,
-        };
+    let (mut tee, output) = match super::run_compat::attached_output(&args.compat.attach, &plan.id)?
+    {
+        Some(attached) => (None, Some(attached)),
+        None => crate::host::tee::foreground(&containers, &container, plan.process.tty)?,
+    };
     let mut launched = match launch(&plan, seccomp, ports, &container, output) {
         Ok(l) => l,
         Err(e) => {
@@ -292,7 +292,7 @@ pub(crate) fn prepare(
             .collect();
         facts.plumbing.auto_taken = facts::auto_taken(&running);
     }
-    shift_image_for_map(req, &mut facts)?;
+    super::run_image::shift_image_for_map(req, &mut facts)?;
     let plan = plan::run::build(req, &facts).map_err(Error::Usage)?;
     if let Some(w) = plan::compat::oom_warning(req.host.oom_score_adj, plan.plumbing.oom_score_adj)
     {
@@ -343,29 +343,6 @@ pub(crate) fn prepare(
         super::oci::record_bundle(held.container.dir(), dir);
     }
     Ok((plan, held))
-}
-
-/// An image run with a map that leaves the caller out (`--userns=auto|nomap`, a `--uidmap`
-/// not from 0): its layers' copies shifted for that map (`plan::keep_id::Shift::Map`), made
-/// once per map and kept in the store, so that its files keep their owners inside.
-fn shift_image_for_map(req: &RunRequest, facts: &mut plan::run::Facts) -> Result<()> {
-    if facts.image.as_ref().is_none_or(|i| i.shift.is_some()) {
-        return Ok(());
-    }
-    // A refused request is refused by the plan, with its own line.
-    let Ok(ids) = plan::run::container_ids(req, facts) else {
-        return Ok(());
-    };
-    if !plan::run::unmapped_caller(&ids, facts.uid) || facts.plumbing.joined.is_some() {
-        return Ok(());
-    }
-    let (Ok(default), Some(image)) = (plan::run::default_ids(facts), facts.image.as_mut()) else {
-        return Ok(());
-    };
-    if let Some(shift) = plan::keep_id::map_shift(&ids, &default) {
-        images::keep_id_view(image, shift, &crate::host::job::HostUserns)?;
-    }
-    Ok(())
 }
 
 /// A monitor's pipes for the container: stdout, stderr, and stdin (with `-i`).

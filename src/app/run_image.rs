@@ -1,5 +1,6 @@
 //! The image a `nook run IMAGE` runs: found in the store, copied from a site's read-only
-//! store, or pulled as `--pull` says; with `--userns=keep-id`, its keep-id view.
+//! store, or pulled as `--pull` says; with `--userns=keep-id` or a map that leaves the caller
+//! out, its shifted view.
 
 use std::io::IsTerminal;
 
@@ -89,4 +90,27 @@ fn pulled_image(root: &RootRequest) -> Result<Option<ImageFacts>> {
     images::resolve_for_run(reference)?
         .map(Some)
         .ok_or_else(|| images::not_found_for_run(reference))
+}
+
+/// An image run with a map that leaves the caller out (`--userns=auto|nomap`, a `--uidmap`
+/// not from 0): its layers' copies shifted for that map (`plan::keep_id::Shift::Map`), made
+/// once per map and kept in the store, so that its files keep their owners inside.
+pub(super) fn shift_image_for_map(req: &RunRequest, facts: &mut plan::run::Facts) -> Result<()> {
+    if facts.image.as_ref().is_none_or(|i| i.shift.is_some()) {
+        return Ok(());
+    }
+    // A refused request is refused by the plan, with its own line.
+    let Ok(ids) = plan::run::container_ids(req, facts) else {
+        return Ok(());
+    };
+    if !plan::run::unmapped_caller(&ids, facts.uid) || facts.plumbing.joined.is_some() {
+        return Ok(());
+    }
+    let (Ok(default), Some(image)) = (plan::run::default_ids(facts), facts.image.as_mut()) else {
+        return Ok(());
+    };
+    if let Some(shift) = plan::keep_id::map_shift(&ids, &default) {
+        images::keep_id_view(image, shift, &crate::host::job::HostUserns)?;
+    }
+    Ok(())
 }

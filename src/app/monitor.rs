@@ -256,7 +256,14 @@ fn once(
         }
         false => (None, None),
     };
-    let mut launched = launch(plan, seccomp, ports, container, Some((out_w, err_w, in_r)))?;
+    let mut launched = launch(
+        plan,
+        seccomp,
+        ports,
+        container,
+        Some((out_w, err_w, in_r)),
+        0,
+    )?;
     if let Some(mut r) = report.take() {
         let _ = r.write_all(b"ok\n");
     }

@@ -184,7 +184,14 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         Some(attached) => (None, Some(attached)),
         None => crate::host::tee::foreground(&containers, &container, plan.process.tty)?,
     };
-    let mut launched = match launch(&plan, seccomp, ports, &container, output) {
+    let mut launched = match launch(
+        &plan,
+        seccomp,
+        ports,
+        &container,
+        output,
+        plan.process.preserve_fds,
+    ) {
         Ok(l) => l,
         Err(e) => {
             // What the container side wrote before it failed still shows.
@@ -366,23 +373,25 @@ pub(crate) struct Launched {
 }
 
 /// Start the container of `plan` whose state `container` holds: `output` (stdout, stderr,
-/// stdin) are its standard streams when given (a monitor's pipes), else ours. Returns once
-/// the command was executed; its record then says it runs, with its PID 1.
+/// stdin) are its standard streams when given (a monitor's or the log's pipes), else ours;
+/// `keep_fds` of our descriptors from 3 on are passed on (a foreground `--preserve-fds`).
+/// Returns once the command was executed; its record then says it runs, with its PID 1.
 pub(crate) fn launch(
     plan: &plan::RunPlan,
     seccomp: Option<Vec<u8>>,
     ports: network::Reserved,
     container: &Container,
     output: Option<Output>,
+    keep_fds: u32,
 ) -> Result<Launched> {
     // Inherited by the container side (which, in the user namespace, may not write it).
     if let Some(n) = plan.plumbing.oom_score_adj {
         crate::host::session::set_oom_score_adj(n)?;
     }
     let job_watch = cgroup::JobWatch::start(&plan.cgroup);
-    let spawned = match (plan.process.preserve_fds, output) {
-        (0, output) | (_, output @ Some(_)) => Spawned::with_output(output)?,
-        (n, None) => Spawned::keeping_fds(n)?,
+    let spawned = match keep_fds {
+        0 => Spawned::with_output(output)?,
+        n => Spawned::keeping_fds(n, output)?,
     };
     // Asked now, so that the D-Bus exchange overlaps the namespace setup.
     let pending = cgroup::start(&plan.cgroup, spawned.pid());

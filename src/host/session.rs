@@ -84,11 +84,15 @@ impl Spawned {
         Spawned::spawn(env, None)
     }
 
-    /// `new`, with descriptors 3 to 3+N-1 of ours passed on to the command (`--preserve-fds`):
-    /// an executed `__init` (a forked one closes what the host holds), told to keep them.
-    pub fn keeping_fds(n: u32) -> Result<Spawned> {
+    /// `with_output`, with descriptors 3 to 3+N-1 of ours passed on to the command
+    /// (`--preserve-fds`): an executed `__init` (a forked one closes what the host holds),
+    /// told to keep them.
+    pub fn keeping_fds(
+        n: u32,
+        output: Option<(OwnedFd, OwnedFd, Option<OwnedFd>)>,
+    ) -> Result<Spawned> {
         let n = n.to_string();
-        Spawned::spawn(&[(KEEP_FDS_ENV, std::ffi::OsStr::new(&n))], None)
+        Spawned::spawn(&[(KEEP_FDS_ENV, std::ffi::OsStr::new(&n))], output)
     }
 
     /// Start `nook __init` with `output` (stdout, stderr, and stdin when given) as its

@@ -7,7 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::home::Home;
+use common::home::{Home, nothing_left};
 use common::*;
 use nix::sys::signal::{Signal, kill};
 use nix::unistd::Pid;
@@ -50,23 +50,6 @@ fn monitor_of(id: &str) -> Vec<i32> {
                 .is_ok_and(|c| c.trim() != "nook-init")
         })
         .collect()
-}
-
-/// Nothing of the home's containers is left: no directory, no record, no name, no process
-/// with `marker`, no mount.
-fn nothing_left(h: &Home, marker: &str) {
-    assert!(
-        wait_for(10, || processes_with(marker).is_empty()),
-        "processes left"
-    );
-    assert!(
-        h.containers().is_empty(),
-        "state left: {:?}",
-        h.containers()
-    );
-    assert!(names_in(&h.runtime_dir().join("names")).is_empty());
-    assert!(names_in(&h.data().join("nook/containers")).is_empty());
-    assert!(host_mounts_with(h.path().to_str().unwrap()).is_empty());
 }
 
 fn code(out: &Output) -> Option<i32> {

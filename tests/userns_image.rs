@@ -7,38 +7,10 @@ mod common;
 
 use std::io::Read;
 use std::net::TcpListener;
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
-use std::sync::OnceLock;
+use std::process::Stdio;
 
-use common::home::Home;
+use common::podman::with_busybox;
 use common::{ids, ranges, stderr, stdout};
-
-/// The test images of scripts/testimages.py, built once per test process.
-fn image(name: &str) -> PathBuf {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    let dir = DIR.get_or_init(|| {
-        let tmp = tempfile::Builder::new()
-            .prefix("nook-usernsimg-")
-            .tempdir()
-            .unwrap();
-        let st = Command::new("python3")
-            .arg(common::scripts_dir().join("testimages.py"))
-            .arg(tmp.path())
-            .stdout(Stdio::null())
-            .status()
-            .expect("run scripts/testimages.py");
-        assert!(st.success(), "testimages.py failed");
-        tmp
-    });
-    dir.path().join(name)
-}
-
-fn with_busybox() -> Home {
-    let h = Home::new().private_runtime();
-    h.ok(&["load", "-i", image("busybox.oci.tar").to_str().unwrap()]);
-    h
-}
 
 const SCRIPT: &str = "cat /proc/self/uid_map; stat -c '%u:%g %a %n' / /etc /home/owned42 /bin/suid-marker; id -u; touch /etc/x && echo wrote";
 

@@ -179,3 +179,20 @@ impl Drop for Home {
         }
     }
 }
+
+/// Nothing of the home's containers is left: no state directory, no record, no name, no
+/// process with `marker`, no mount.
+pub fn nothing_left(h: &Home, marker: &str) {
+    assert!(
+        super::wait_for(10, || super::processes_with(marker).is_empty()),
+        "processes left"
+    );
+    assert!(
+        h.containers().is_empty(),
+        "state left: {:?}",
+        h.containers()
+    );
+    assert!(super::names_in(&h.runtime_dir().join("names")).is_empty());
+    assert!(super::names_in(&h.data().join("nook/containers")).is_empty());
+    assert!(super::host_mounts_with(h.path().to_str().unwrap()).is_empty());
+}

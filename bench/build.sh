@@ -112,4 +112,6 @@ for k in cold rebuild push; do
     p=${T[podman-$k]:-}
     [ -n "$n" ] || continue
     printf '  %-8s nook %6ss  podman %6ss  ratio %s\n' "$k" "$n" "${p:--}" "$([ -n "$p" ] && ratio "$p" "$n" || echo -)"
+    summary "build: $k" nook "$n" s
+    [ -z "$p" ] || summary "build: $k" podman "$p" s
 done

@@ -121,4 +121,9 @@ print()
 print(f"{'memory':<14} {'PSS KiB':>10} {'Private KiB':>12} {'PSS ratio to nook':>18}")
 for name, (pss, priv) in mem.items():
     print(f"{name:<14} {pss:>10} {priv:>12} {ratio(pss, mem.get('nook', (None,))[0]):>18}")
+import os
+if os.environ.get("BENCH_SUMMARY"):
+    with open(os.environ["BENCH_SUMMARY"], "a") as out:
+        for name, med in rows.items():
+            print("lifecycle: run -d, then stop -t 0", name, f"{med:.2f}", "ms", sep="\t", file=out)
 EOF

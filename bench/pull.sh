@@ -29,6 +29,8 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 REPO=$(cd "$HERE/.." && pwd -P)
+# shellcheck source=bench/lib.sh
+. "$HERE/lib.sh"   # summary: bench/all.sh's rows
 RUNS=${RUNS:-3}
 NOOK=${NOOK:-$REPO/target/release/nook}
 CACHE=${BENCH_CACHE:-/var/tmp/nook-bench-pull}

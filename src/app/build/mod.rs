@@ -134,8 +134,29 @@ fn sources(args: &BuildArgs) -> Result<(PathBuf, String, String, Option<EmptyCon
     Ok((context, texts.join("\n"), shown.join(","), None))
 }
 
+/// `--logfile`: the build's standard output and error go to the file (made or emptied), RUN
+/// steps' output with them.
+fn log_to(path: &Path) -> Result<()> {
+    let file = std::fs::File::create(path).map_err(|e| {
+        Error::Usage(format!(
+            "cannot write --logfile {}: {e}: give a file you may write",
+            path.display()
+        ))
+    })?;
+    let redirect =
+        |e: nix::Error| Error::Usage(format!("cannot redirect the output to --logfile: {e}"));
+    nix::unistd::dup2_stdout(&file).map_err(redirect)?;
+    nix::unistd::dup2_stderr(&file).map_err(redirect)?;
+    Ok(())
+}
+
 pub fn build(args: &BuildArgs) -> Result<u8> {
     let how = build::squash::mode(args.squash, args.squash_all).map_err(Error::Usage)?;
+    crate::app::pull::auth_file_arg(args.authfile.as_deref())?;
+    crate::plan::plumbing::rlimits(&args.ulimit, &[]).map_err(Error::Usage)?;
+    if let Some(f) = &args.logfile {
+        log_to(f)?;
+    }
     let (context, text, shown, _empty) = sources(args)?;
     let cf = build::parse::parse(&text, &shown).map_err(Error::Usage)?;
     let here = host_platform();
@@ -199,11 +220,19 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
         .collect::<Result<Vec<_>>>()?;
     let target = cf.target(args.target.as_deref()).map_err(Error::Usage)?;
     let needed = cf.needed(target, &bases);
-    let ignore = [".containerignore", ".dockerignore"]
-        .iter()
-        .find_map(|n| std::fs::read_to_string(context.join(n)).ok())
-        .map(|t| context::parse_ignore(&t))
-        .unwrap_or_default();
+    let ignore = match &args.ignorefile {
+        Some(f) => context::parse_ignore(&std::fs::read_to_string(f).map_err(|e| {
+            Error::Usage(format!(
+                "cannot read --ignorefile {}: {e}: give a readable file",
+                f.display()
+            ))
+        })?),
+        None => [".containerignore", ".dockerignore"]
+            .iter()
+            .find_map(|n| std::fs::read_to_string(context.join(n)).ok())
+            .map(|t| context::parse_ignore(&t))
+            .unwrap_or_default(),
+    };
     let store = Store::open()?;
     let mut b = Builder {
         store,
@@ -220,6 +249,7 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
         epoch: std::env::var("SOURCE_DATE_EPOCH")
             .ok()
             .and_then(|v| v.parse().ok()),
+        layers: build::layers(args.layers, std::env::var("BUILDAH_LAYERS").ok().as_deref()),
     };
     for (n, &i) in needed.iter().enumerate() {
         match b.stage(i, n)? {

@@ -20,7 +20,9 @@ use crate::plan::build::runmount::RunMount;
 use crate::plan::build::runstep::{mount_points, with_upper};
 use crate::plan::image_config::{ImageConfig, ImageFacts};
 use crate::plan::overlay::Driver;
-use crate::plan::request::{MountRequest, NetworkRequest, PullPolicy, RootRequest, RunRequest};
+use crate::plan::request::{
+    HostRequest, MountRequest, NetworkRequest, PullPolicy, RootRequest, RunRequest,
+};
 use crate::proto::ToInit;
 use crate::store::layer_writer::LayerOptions;
 
@@ -124,6 +126,10 @@ pub fn run(
         },
         network: NetworkRequest {
             mode: network,
+            ..Default::default()
+        },
+        host: HostRequest {
+            ulimits: b.args.ulimit.clone(),
             ..Default::default()
         },
         ..Default::default()

@@ -40,6 +40,8 @@ pub struct Builder<'a> {
     pub stage_count: usize,
     /// `SOURCE_DATE_EPOCH`.
     pub epoch: Option<u64>,
+    /// `--layers` (or `$BUILDAH_LAYERS`): steps are taken from and put in the cache.
+    pub layers: bool,
 }
 
 /// An image's config document and layers, from the store.
@@ -93,7 +95,7 @@ impl Builder<'_> {
                 st.based()
             }
             Base::Image(name) => {
-                let img = self.image(&name, self.args.pull)?;
+                let img = self.image(&name, self.args.pull_policy())?;
                 let list: Vec<String> = img.config["config"]["OnBuild"]
                     .as_array()
                     .map(|a| {
@@ -186,7 +188,7 @@ impl Builder<'_> {
 
     /// Take the step's layer from the cache, when it is there (and `--no-cache` is not given).
     fn cached(&self, state: &mut StageState, key: &str) -> bool {
-        if self.args.no_cache {
+        if self.args.no_cache || !self.layers {
             return false;
         }
         let Some(e) = build_cache::get(&self.store, key) else {
@@ -207,10 +209,21 @@ impl Builder<'_> {
             created: created.clone(),
             created_by: by.clone(),
         };
-        build_cache::put(&self.store, &key, &entry);
+        if self.layers {
+            build_cache::put(&self.store, &key, &entry);
+        }
         state.add_layer(layer, &created, &by);
         self.say(&format!("--> {}", &key[..12]));
         state.key = key;
+    }
+
+    /// The pull policy of images named by `COPY --from` and `RUN --mount=from=`: missing,
+    /// unless the build says never.
+    pub fn policy_of_from(&self) -> PullPolicy {
+        match self.args.pull_policy() {
+            PullPolicy::Never => PullPolicy::Never,
+            _ => PullPolicy::Missing,
+        }
     }
 
     /// An image from the store, pulled first as `pull` says.
@@ -219,6 +232,12 @@ impl Builder<'_> {
             let index = self.store.read_index()?;
             Ok(index.find(name).map(|f| f.position()))
         };
+        if pull == PullPolicy::Never && found()?.is_none() {
+            // podman's words (its build tests read them), then the fix.
+            return Err(Error::Usage(format!(
+                "creating build container: {name}: image not known: nook pull {name} first, or build without --pull=never"
+            )));
+        }
         if pull == PullPolicy::Always || (found()?.is_none() && pull == PullPolicy::Missing) {
             let r = ImageRef::parse(name).map_err(Error::Usage)?;
             let credentials = self
@@ -231,6 +250,7 @@ impl Builder<'_> {
                 platform: None,
                 tls_verify: self.args.tls_verify,
                 credentials,
+                auth_file: self.args.authfile.clone(),
                 progress: !self.args.quiet && std::io::stderr().is_terminal(),
                 jobs: 0,
             };

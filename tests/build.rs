@@ -106,7 +106,7 @@ fn build_multistage_run_push_pull_and_podman() {
         "{out}"
     );
     assert!(out.contains("[2/2] STEP 8/8: CMD"), "{out}");
-    assert!(out.contains("COMMIT localhost/multi:latest"), "{out}");
+    assert!(out.contains("COMMIT multi"), "{out}");
     assert!(
         out.contains("Successfully tagged localhost/multi:v2"),
         "{out}"

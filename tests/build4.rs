@@ -225,7 +225,7 @@ fn build4_jobs_logfile_ulimit_ignorefile() {
     assert_eq!(common::stderr(&out), "");
     let text = std::fs::read_to_string(&log).unwrap();
     assert!(
-        text.contains("STEP 1/3: FROM scratch AS a") && text.contains("COMMIT localhost/logged"),
+        text.contains("STEP 1/3: FROM scratch AS a") && text.contains("COMMIT logged"),
         "{text}"
     );
     assert!(
@@ -370,4 +370,41 @@ fn build4_copy_keeps_hardlinks() {
         "/test/sub/link2",
     ]);
     assert_eq!(again.trim(), "same");
+}
+
+#[test]
+fn build4_podman_output_and_xz_bzip2_archives() {
+    let home = Home::new().private_runtime();
+    let ctx = context(
+        "FROM scratch\nCOPY rootfs/ /\nADD my.tar.xz /x/\nADD my.tar.bz2 /b/\n\
+         RUN cat /x/subtest/myfile1 /b/subtest/myfile1\n",
+        &[("subtest/myfile1", "in-the-archive\n")],
+    );
+    for (flag, name) in [("-cJf", "my.tar.xz"), ("-cjf", "my.tar.bz2")] {
+        common::output_of(
+            std::process::Command::new("tar")
+                .arg("-C")
+                .arg(&ctx)
+                .arg(flag)
+                .arg(ctx.join(name))
+                .arg("subtest"),
+        );
+    }
+    let out = built(&home, &ctx, &["-t", "outfmt"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines.iter().filter(|l| **l == "in-the-archive").count(),
+        2,
+        "{out}"
+    );
+    // podman's tail: the last step's output, COMMIT with the name as given, the image's ID.
+    let at = lines
+        .iter()
+        .position(|l| *l == "COMMIT outfmt")
+        .expect(&out);
+    assert_eq!(lines[at - 1], "in-the-archive", "{out}");
+    assert!(lines[at + 1].starts_with("--> "), "{out}");
+    assert_eq!(lines[at + 2], "Successfully tagged localhost/outfmt:latest");
+    let help = home.ok(&["build", "--help"]);
+    assert!(help.contains("(default \"missing\")"), "{help}");
 }

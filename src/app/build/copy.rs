@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use super::Builder;
+use super::archive::is_archive;
 use super::layer::{self, WorkDir};
 use super::tree::{digest_tree, walk_context};
 use super::{heredoc, merged};
@@ -270,14 +271,6 @@ pub fn prepare(b: &Builder<'_>, state: &StageState, spec: &CopySpec) -> Result<C
     })
 }
 
-/// A tar archive ADD extracts (by its name, as buildah tells them).
-fn is_archive(p: &Path) -> bool {
-    let n = p.to_string_lossy();
-    [".tar", ".tar.gz", ".tgz", ".tar.zst", ".tar.zstd"]
-        .iter()
-        .any(|s| n.ends_with(s))
-}
-
 /// Make the layer of `plan`.
 pub fn make(b: &Builder<'_>, state: &StageState, plan: &CopyPlan) -> Result<LayerRef> {
     let work = WorkDir::new(&b.store)?;
@@ -307,11 +300,12 @@ pub fn make(b: &Builder<'_>, state: &StageState, plan: &CopyPlan) -> Result<Laye
         };
         let host_target = root.join(target.trim_start_matches('/'));
         if plan.add && f.layers.is_none() && !f.fetched && !is_dir && is_archive(&f.host) {
+            let blob = super::archive::readable(&f.host, &work.path, chown.len())?;
             let into = root.join(plan.dest.trim_start_matches('/'));
             fs::create_dir_all(&into)
                 .map_err(|e| Error::io(format!("cannot create {}", into.display()), e))?;
             HostUserns.run(&Job::Apply {
-                blobs: vec![f.host.clone()],
+                blobs: vec![blob],
                 dest: into,
                 shift: None,
                 existing: true,

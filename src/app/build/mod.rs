@@ -2,6 +2,7 @@
 //! step by step (`stage.rs`: cache, config steps; `run_step.rs`: RUN through the run path;
 //! `copy.rs`: COPY and ADD), the image committed to the store under its names.
 
+mod archive;
 mod copy;
 mod fetch;
 mod heredoc;
@@ -250,6 +251,7 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
             .ok()
             .and_then(|v| v.parse().ok()),
         layers: build::layers(args.layers, std::env::var("BUILDAH_LAYERS").ok().as_deref()),
+        last: false,
     };
     for (n, &i) in needed.iter().enumerate() {
         match b.stage(i, n)? {
@@ -270,9 +272,9 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
     let config = final_config(&state, &labels, &here.os, &here.architecture);
     let config = serde_json::to_vec(&config).unwrap_or_default();
     let manifest = manifest(args.format == ImageFormat::Docker, &config, &state.layers);
-    let name = names.first().map(ImageRef::to_string);
     if !args.quiet {
-        match &name {
+        // The first name as given, as podman prints it.
+        match args.tag.first() {
             Some(n) => println!("COMMIT {n}"),
             None => println!("COMMIT"),
         }

@@ -42,6 +42,9 @@ pub struct Builder<'a> {
     pub epoch: Option<u64>,
     /// `--layers` (or `$BUILDAH_LAYERS`): steps are taken from and put in the cache.
     pub layers: bool,
+    /// The step under way is the image's last: its layer's ID is not shown (the image's
+    /// follows COMMIT, as podman prints it).
+    pub last: bool,
 }
 
 /// An image's config document and layers, from the store.
@@ -116,6 +119,7 @@ impl Builder<'_> {
             }
         }
         for (j, step) in stage.steps.iter().enumerate() {
+            self.last = n + 1 == self.stage_count && j + 1 == stage.steps.len();
             self.say(&format!("{prefix}STEP {}/{total}: {}", j + 2, step.text));
             if let Err(code) = self.step(&mut state, step)? {
                 return Ok(Err(code));
@@ -197,7 +201,9 @@ impl Builder<'_> {
         state.add_layer(e.layer, &e.created, &e.created_by);
         state.key = key.to_string();
         self.say(&format!("--> Using cache {key}"));
-        self.say(&format!("--> {}", &key[..12]));
+        if !self.last {
+            self.say(&format!("--> {}", &key[..12]));
+        }
         true
     }
 
@@ -213,7 +219,9 @@ impl Builder<'_> {
             build_cache::put(&self.store, &key, &entry);
         }
         state.add_layer(layer, &created, &by);
-        self.say(&format!("--> {}", &key[..12]));
+        if !self.last {
+            self.say(&format!("--> {}", &key[..12]));
+        }
         state.key = key;
     }
 

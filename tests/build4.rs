@@ -408,3 +408,56 @@ fn build4_podman_output_and_xz_bzip2_archives() {
     let help = home.ok(&["build", "--help"]);
     assert!(help.contains("(default \"missing\")"), "{help}");
 }
+
+#[test]
+fn build4_security_opt_for_run_steps_and_no_containerfile() {
+    let home = Home::new().private_runtime();
+    let ctx = context(
+        "FROM scratch\nCOPY rootfs/ /\n\
+         RUN grep Seccomp: /proc/self/status | awk '{ print $1$2 }'\n\
+         RUN grep CapEff /proc/self/status\n",
+        &[],
+    );
+    let out = built(&home, &ctx, &[]);
+    assert!(out.lines().any(|l| l == "Seccomp:2"), "{out}");
+    let default_caps = out
+        .lines()
+        .find(|l| l.starts_with("CapEff"))
+        .unwrap()
+        .to_string();
+    let out = built(
+        &home,
+        &ctx,
+        &[
+            "--no-cache",
+            "--security-opt",
+            "seccomp=unconfined",
+            "--cap-drop",
+            "all",
+        ],
+    );
+    assert!(out.lines().any(|l| l == "Seccomp:0"), "{out}");
+    let caps = out.lines().find(|l| l.starts_with("CapEff")).unwrap();
+    assert!(
+        caps.ends_with("0000000000000000"),
+        "{caps} (default {default_caps})"
+    );
+    // No Containerfile: podman's words.
+    let empty = tempfile::Builder::new()
+        .prefix("ctx-")
+        .tempdir_in(common::scratch())
+        .unwrap()
+        .keep();
+    let dir = std::fs::canonicalize(&empty).unwrap();
+    let err = common::failed(
+        &home.output(&["build", dir.to_str().unwrap()]),
+        "no Containerfile or Dockerfile specified or found in context directory",
+    );
+    assert_eq!(
+        err.trim(),
+        format!(
+            "Error: no Containerfile or Dockerfile specified or found in context directory, {}: no such file or directory",
+            dir.display()
+        )
+    );
+}

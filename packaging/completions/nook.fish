@@ -210,6 +210,9 @@ false\t''"
 complete -c nook -n "__fish_nook_using_subcommand build" -l jobs -d 'Stages built at once: accepted as podman\'s; nook builds the stages one after another' -r
 complete -c nook -n "__fish_nook_using_subcommand build" -l logfile -d 'Write the build\'s output (steps, RUN output, errors) to this file instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand build" -l ulimit -d 'A resource limit for RUN steps, as nook run --ulimit: NAME=SOFT[:HARD] (several allowed)' -r
+complete -c nook -n "__fish_nook_using_subcommand build" -l security-opt -d 'A security option for RUN steps, as nook run --security-opt (seccomp=unconfined ...)' -r
+complete -c nook -n "__fish_nook_using_subcommand build" -l cap-add -d 'Add a capability to RUN steps, as nook run --cap-add' -r
+complete -c nook -n "__fish_nook_using_subcommand build" -l cap-drop -d 'Drop a capability from RUN steps, as nook run --cap-drop' -r
 complete -c nook -n "__fish_nook_using_subcommand build" -l ignorefile -d 'Read the ignore patterns from this file instead of .containerignore/.dockerignore' -r -F
 complete -c nook -n "__fish_nook_using_subcommand build" -l network -d 'Network of RUN steps: private (as nook run gives), none, host, slirp4netns, pasta' -r
 complete -c nook -n "__fish_nook_using_subcommand build" -l format -d 'Manifest and config format of the image: oci or docker' -r -f -a "oci\t'OCI image manifest and config'
@@ -1324,6 +1327,9 @@ false\t''"
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l jobs -d 'Stages built at once: accepted as podman\'s; nook builds the stages one after another' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l logfile -d 'Write the build\'s output (steps, RUN output, errors) to this file instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l ulimit -d 'A resource limit for RUN steps, as nook run --ulimit: NAME=SOFT[:HARD] (several allowed)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l security-opt -d 'A security option for RUN steps, as nook run --security-opt (seccomp=unconfined ...)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l cap-add -d 'Add a capability to RUN steps, as nook run --cap-add' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l cap-drop -d 'Drop a capability from RUN steps, as nook run --cap-drop' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l ignorefile -d 'Read the ignore patterns from this file instead of .containerignore/.dockerignore' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l network -d 'Network of RUN steps: private (as nook run gives), none, host, slirp4netns, pasta' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l format -d 'Manifest and config format of the image: oci or docker' -r -f -a "oci\t'OCI image manifest and config'

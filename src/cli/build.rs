@@ -62,6 +62,15 @@ pub struct BuildArgs {
     /// A resource limit for RUN steps, as nook run --ulimit: NAME=SOFT[:HARD] (several allowed)
     #[arg(long, value_name = "NAME=SOFT[:HARD]")]
     pub ulimit: Vec<String>,
+    /// A security option for RUN steps, as nook run --security-opt (seccomp=unconfined ...)
+    #[arg(long, value_name = "OPTION")]
+    pub security_opt: Vec<String>,
+    /// Add a capability to RUN steps, as nook run --cap-add
+    #[arg(long, value_name = "CAP")]
+    pub cap_add: Vec<String>,
+    /// Drop a capability from RUN steps, as nook run --cap-drop
+    #[arg(long, value_name = "CAP")]
+    pub cap_drop: Vec<String>,
     /// Read the ignore patterns from this file instead of .containerignore/.dockerignore
     #[arg(long, value_name = "FILE")]
     pub ignorefile: Option<PathBuf>,

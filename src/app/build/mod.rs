@@ -120,8 +120,9 @@ fn sources(args: &BuildArgs) -> Result<(PathBuf, String, String, Option<EmptyCon
                 return Ok((context, text, shown, None));
             }
         }
+        // podman's words (its build tests compare them whole).
         return Err(Error::Usage(format!(
-            "no Containerfile or Dockerfile in {}: give one with -f FILE",
+            "no Containerfile or Dockerfile specified or found in context directory, {}: no such file or directory",
             context.display()
         )));
     }

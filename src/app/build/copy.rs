@@ -17,7 +17,7 @@ use super::{heredoc, merged};
 use crate::error::{Error, Result};
 use crate::host::job::HostUserns;
 use crate::plan::build::config::{LayerRef, StageState, join_path};
-use crate::plan::build::context::{glob, ignored, is_glob, source_in_context};
+use crate::plan::build::context::{glob, ignored, is_glob, skipped, source_in_context};
 use crate::plan::build::words::expand_one;
 use crate::plan::build::{CopySpec, Source, fetch};
 use crate::plan::digest;
@@ -426,7 +426,8 @@ fn copy_tree(
             } else {
                 format!("{rel}/{name}")
             };
-            if f.layers.is_none() && ignored(ignore, &r) {
+            let walk_dir = path.symlink_metadata().is_ok_and(|m| m.is_dir());
+            if f.layers.is_none() && skipped(ignore, &r, walk_dir) {
                 continue;
             }
             copy_tree(f, &path, &r, &dest.join(&name), how, links)?;

@@ -8,40 +8,12 @@
 
 mod common;
 
+use common::build::{build, built, context, registry_sh};
 use common::home::Home;
 use common::output_of as sh;
 
-use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
-
-/// A build context: the busybox root file system in `rootfs/`, the Containerfile and the
-/// files given.
-fn context(containerfile: &str, files: &[(&str, &str)]) -> PathBuf {
-    let dir = tempfile::Builder::new()
-        .prefix("ctx-")
-        .tempdir_in(common::scratch())
-        .unwrap()
-        .keep();
-    sh(Command::new("cp")
-        .arg("-a")
-        .arg(common::rootfs())
-        .arg(dir.join("rootfs")));
-    std::fs::write(dir.join("Containerfile"), containerfile).unwrap();
-    for (name, body) in files {
-        let p = dir.join(name);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, body).unwrap();
-    }
-    dir
-}
-
-fn registry_sh() -> Command {
-    let mut c = Command::new("bash");
-    c.arg(common::scripts_dir().join("registry.sh"))
-        .env("REGISTRY_PARENT_PID", std::process::id().to_string());
-    c
-}
 
 /// One plain registry for the test process; its address.
 fn registry() -> &'static str {
@@ -83,20 +55,6 @@ fn podman_ok(home: &Home, args: &[&str]) -> String {
         common::stderr(&out)
     );
     common::stdout(&out)
-}
-
-fn build(home: &Home, ctx: &Path, extra: &[&str]) -> Output {
-    let mut args: Vec<&str> = vec!["build"];
-    args.extend(extra);
-    let c = ctx.to_str().unwrap();
-    args.push(c);
-    home.output(&args)
-}
-
-/// `nook build EXTRA CTX` succeeded: its stdout; the last line is the image ID.
-fn built(home: &Home, ctx: &Path, extra: &[&str]) -> String {
-    let out = build(home, ctx, extra);
-    common::succeeded(&["build"], &out)
 }
 
 fn last_line(s: &str) -> String {
@@ -148,7 +106,7 @@ fn build_multistage_run_push_pull_and_podman() {
         "{out}"
     );
     assert!(out.contains("[2/2] STEP 8/8: CMD"), "{out}");
-    assert!(out.contains("COMMIT localhost/multi:latest"), "{out}");
+    assert!(out.contains("COMMIT multi"), "{out}");
     assert!(
         out.contains("Successfully tagged localhost/multi:v2"),
         "{out}"

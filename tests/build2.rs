@@ -6,41 +6,12 @@
 
 mod common;
 
+use common::build::{build, built, context};
 use common::home::Home;
 use common::output_of as sh;
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-/// A build context: the busybox root file system in `rootfs/`, the Containerfile and the
-/// files given.
-fn context(containerfile: &str, files: &[(&str, &str)]) -> PathBuf {
-    let dir = tempfile::Builder::new()
-        .prefix("ctx-")
-        .tempdir_in(common::scratch())
-        .unwrap()
-        .keep();
-    sh(Command::new("cp")
-        .arg("-a")
-        .arg(common::rootfs())
-        .arg(dir.join("rootfs")));
-    std::fs::write(dir.join("Containerfile"), containerfile).unwrap();
-    for (name, body) in files {
-        std::fs::write(dir.join(name), body).unwrap();
-    }
-    dir
-}
-
-fn build(home: &Home, ctx: &Path, extra: &[&str]) -> Output {
-    let mut args: Vec<&str> = vec!["build"];
-    args.extend(extra);
-    args.push(ctx.to_str().unwrap());
-    home.output(&args)
-}
-
-fn built(home: &Home, ctx: &Path, extra: &[&str]) -> String {
-    common::succeeded(&["build"], &build(home, ctx, extra))
-}
+use std::path::Path;
+use std::process::Command;
 
 fn run(home: &Home, image: &str) -> String {
     home.ok(&["run", "--rm", "--network", "none", image])

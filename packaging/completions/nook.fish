@@ -202,9 +202,18 @@ complete -c nook -n "__fish_nook_using_subcommand build" -s f -l file -d 'The Co
 complete -c nook -n "__fish_nook_using_subcommand build" -s t -l tag -d 'Name the image (several allowed); a name without a registry is localhost/NAME' -r
 complete -c nook -n "__fish_nook_using_subcommand build" -l build-arg -d 'Set a build argument (NAME=VALUE, or NAME to take it from the environment)' -r
 complete -c nook -n "__fish_nook_using_subcommand build" -l target -d 'Build up to this stage (an AS name) only' -r
-complete -c nook -n "__fish_nook_using_subcommand build" -l pull -d 'When to pull base images: missing, always, never (--pull alone: always)' -r -f -a "missing\t'Pull only when the store does not have the image'
+complete -c nook -n "__fish_nook_using_subcommand build" -l pull -d 'When to pull base images: missing, always, never (--pull alone: always) (default "missing")' -r -f -a "missing\t'Pull only when the store does not have the image'
 always\t'Pull every time (only missing layers are downloaded)'
 never\t'Never pull: the image must be in the store'"
+complete -c nook -n "__fish_nook_using_subcommand build" -l layers -d 'Keep and reuse each step\'s layer (default: true, else $BUILDAH_LAYERS); false: no cached step is used nor stored' -r -f -a "true\t''
+false\t''"
+complete -c nook -n "__fish_nook_using_subcommand build" -l jobs -d 'Stages built at once: accepted as podman\'s; nook builds the stages one after another' -r
+complete -c nook -n "__fish_nook_using_subcommand build" -l logfile -d 'Write the build\'s output (steps, RUN output, errors) to this file instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand build" -l ulimit -d 'A resource limit for RUN steps, as nook run --ulimit: NAME=SOFT[:HARD] (several allowed)' -r
+complete -c nook -n "__fish_nook_using_subcommand build" -l security-opt -d 'A security option for RUN steps, as nook run --security-opt (seccomp=unconfined ...)' -r
+complete -c nook -n "__fish_nook_using_subcommand build" -l cap-add -d 'Add a capability to RUN steps, as nook run --cap-add' -r
+complete -c nook -n "__fish_nook_using_subcommand build" -l cap-drop -d 'Drop a capability from RUN steps, as nook run --cap-drop' -r
+complete -c nook -n "__fish_nook_using_subcommand build" -l ignorefile -d 'Read the ignore patterns from this file instead of .containerignore/.dockerignore' -r -F
 complete -c nook -n "__fish_nook_using_subcommand build" -l network -d 'Network of RUN steps: private (as nook run gives), none, host, slirp4netns, pasta' -r
 complete -c nook -n "__fish_nook_using_subcommand build" -l format -d 'Manifest and config format of the image: oci or docker' -r -f -a "oci\t'OCI image manifest and config'
 docker\t'Docker image manifest, version 2 schema 2'"
@@ -214,6 +223,7 @@ complete -c nook -n "__fish_nook_using_subcommand build" -l label -d 'Add a labe
 complete -c nook -n "__fish_nook_using_subcommand build" -l tls-verify -d 'Require HTTPS and verify certificates when pulling base images' -r -f -a "true\t''
 false\t''"
 complete -c nook -n "__fish_nook_using_subcommand build" -l creds -d 'Credentials for pulling base images, instead of the stored ones' -r
+complete -c nook -n "__fish_nook_using_subcommand build" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, else $XDG_RUNTIME_DIR/containers/auth.json)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand build" -l secret -d 'A secret for RUN --mount=type=secret: id=NAME,src=FILE (mounted, never in a layer)' -r
 complete -c nook -n "__fish_nook_using_subcommand build" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand build" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
@@ -233,6 +243,8 @@ complete -c nook -n "__fish_nook_using_subcommand build" -l events-backend -d 'A
 complete -c nook -n "__fish_nook_using_subcommand build" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand build" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand build" -l no-cache -d 'Do not use cached steps (every step runs again)'
+complete -c nook -n "__fish_nook_using_subcommand build" -l pull-always -d 'Pull base images every time (the same as --pull=always)'
+complete -c nook -n "__fish_nook_using_subcommand build" -l pull-never -d 'Never pull base images: they must be in the store (the same as --pull=never)'
 complete -c nook -n "__fish_nook_using_subcommand build" -s q -l quiet -d 'Print only the image ID (no steps, no RUN output)'
 complete -c nook -n "__fish_nook_using_subcommand build" -l squash -d 'Squash the new layers of the final stage into one, on top of the base image\'s'
 complete -c nook -n "__fish_nook_using_subcommand build" -l squash-all -d 'Squash all of the image\'s layers, the base image\'s too, into one'
@@ -243,6 +255,7 @@ complete -c nook -n "__fish_nook_using_subcommand build" -s V -l version -d 'Pri
 complete -c nook -n "__fish_nook_using_subcommand push" -l tls-verify -d 'Require HTTPS and verify certificates; --tls-verify=false allows plain HTTP' -r -f -a "true\t''
 false\t''"
 complete -c nook -n "__fish_nook_using_subcommand push" -l creds -d 'Credentials for the registry, instead of the stored ones' -r
+complete -c nook -n "__fish_nook_using_subcommand push" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, else $XDG_RUNTIME_DIR/containers/auth.json)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand push" -l digestfile -d 'Write the pushed manifest\'s digest to this file' -r -F
 complete -c nook -n "__fish_nook_using_subcommand push" -l format -d 'Manifest format to send (default: the image\'s own)' -r -f -a "oci\t'OCI image manifest'
 v2s2\t'Docker image manifest, version 2 schema 2'"
@@ -1306,9 +1319,18 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -s t -l tag -d 'Name the image (several allowed); a name without a registry is localhost/NAME' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l build-arg -d 'Set a build argument (NAME=VALUE, or NAME to take it from the environment)' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l target -d 'Build up to this stage (an AS name) only' -r
-complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l pull -d 'When to pull base images: missing, always, never (--pull alone: always)' -r -f -a "missing\t'Pull only when the store does not have the image'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l pull -d 'When to pull base images: missing, always, never (--pull alone: always) (default "missing")' -r -f -a "missing\t'Pull only when the store does not have the image'
 always\t'Pull every time (only missing layers are downloaded)'
 never\t'Never pull: the image must be in the store'"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l layers -d 'Keep and reuse each step\'s layer (default: true, else $BUILDAH_LAYERS); false: no cached step is used nor stored' -r -f -a "true\t''
+false\t''"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l jobs -d 'Stages built at once: accepted as podman\'s; nook builds the stages one after another' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l logfile -d 'Write the build\'s output (steps, RUN output, errors) to this file instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l ulimit -d 'A resource limit for RUN steps, as nook run --ulimit: NAME=SOFT[:HARD] (several allowed)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l security-opt -d 'A security option for RUN steps, as nook run --security-opt (seccomp=unconfined ...)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l cap-add -d 'Add a capability to RUN steps, as nook run --cap-add' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l cap-drop -d 'Drop a capability from RUN steps, as nook run --cap-drop' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l ignorefile -d 'Read the ignore patterns from this file instead of .containerignore/.dockerignore' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l network -d 'Network of RUN steps: private (as nook run gives), none, host, slirp4netns, pasta' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l format -d 'Manifest and config format of the image: oci or docker' -r -f -a "oci\t'OCI image manifest and config'
 docker\t'Docker image manifest, version 2 schema 2'"
@@ -1318,6 +1340,7 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l tls-verify -d 'Require HTTPS and verify certificates when pulling base images' -r -f -a "true\t''
 false\t''"
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l creds -d 'Credentials for pulling base images, instead of the stored ones' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, else $XDG_RUNTIME_DIR/containers/auth.json)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l secret -d 'A secret for RUN --mount=type=secret: id=NAME,src=FILE (mounted, never in a layer)' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
@@ -1337,6 +1360,8 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l no-cache -d 'Do not use cached steps (every step runs again)'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l pull-always -d 'Pull base images every time (the same as --pull=always)'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l pull-never -d 'Never pull base images: they must be in the store (the same as --pull=never)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Print only the image ID (no steps, no RUN output)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l squash -d 'Squash the new layers of the final stage into one, on top of the base image\'s'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l squash-all -d 'Squash all of the image\'s layers, the base image\'s too, into one'
@@ -1347,6 +1372,7 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l tls-verify -d 'Require HTTPS and verify certificates; --tls-verify=false allows plain HTTP' -r -f -a "true\t''
 false\t''"
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l creds -d 'Credentials for the registry, instead of the stored ones' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, else $XDG_RUNTIME_DIR/containers/auth.json)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l digestfile -d 'Write the pushed manifest\'s digest to this file' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l format -d 'Manifest format to send (default: the image\'s own)' -r -f -a "oci\t'OCI image manifest'
 v2s2\t'Docker image manifest, version 2 schema 2'"
@@ -1447,6 +1473,7 @@ complete -c nook -n "__fish_nook_using_subcommand pull" -l platform -d 'Platform
 complete -c nook -n "__fish_nook_using_subcommand pull" -l tls-verify -d 'Require HTTPS and verify certificates; --tls-verify=false allows plain HTTP' -r -f -a "true\t''
 false\t''"
 complete -c nook -n "__fish_nook_using_subcommand pull" -l creds -d 'Credentials for the registry, instead of the stored ones' -r
+complete -c nook -n "__fish_nook_using_subcommand pull" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, else $XDG_RUNTIME_DIR/containers/auth.json)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pull" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pull" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pull" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
@@ -1472,6 +1499,7 @@ complete -c nook -n "__fish_nook_using_subcommand login" -s u -l username -d 'Us
 complete -c nook -n "__fish_nook_using_subcommand login" -s p -l password -d 'Password (visible in the process list: prefer --password-stdin)' -r
 complete -c nook -n "__fish_nook_using_subcommand login" -l tls-verify -d 'Require HTTPS and verify certificates; --tls-verify=false allows plain HTTP' -r -f -a "true\t''
 false\t''"
+complete -c nook -n "__fish_nook_using_subcommand login" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, else $XDG_RUNTIME_DIR/containers/auth.json)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand login" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand login" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand login" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
@@ -1493,6 +1521,7 @@ complete -c nook -n "__fish_nook_using_subcommand login" -l password-stdin -d 'R
 complete -c nook -n "__fish_nook_using_subcommand login" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand login" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand logout" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, else $XDG_RUNTIME_DIR/containers/auth.json)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand logout" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand logout" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand logout" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r

@@ -1,6 +1,7 @@
 //! The story of `nook pull`, `nook login` and `nook logout`.
 
 use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
 
 use crate::cli::{LoginArgs, LogoutArgs, PullArgs};
 use crate::error::{Error, Result};
@@ -24,6 +25,28 @@ pub fn parse_creds(s: &str) -> Result<Credentials> {
     }
 }
 
+/// `--authfile` for pull, push and build: the file must exist, as podman checks (login and
+/// logout create or edit it instead).
+pub fn auth_file_arg(given: Option<&Path>) -> Result<Option<PathBuf>> {
+    let Some(path) = given else {
+        return Ok(None);
+    };
+    match std::fs::metadata(path) {
+        Ok(_) => Ok(Some(path.to_path_buf())),
+        Err(e) => {
+            let why = match e.kind() {
+                std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+                std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+                _ => e.to_string(),
+            };
+            Err(Error::Usage(format!(
+                "credential file is not accessible: stat {}: {why}: give an existing file to --authfile (nook login --authfile FILE writes one)",
+                path.display()
+            )))
+        }
+    }
+}
+
 pub fn pull(args: &PullArgs) -> Result<u8> {
     let name = ImageRef::parse(&args.image).map_err(Error::Usage)?;
     let platform = args
@@ -33,10 +56,12 @@ pub fn pull(args: &PullArgs) -> Result<u8> {
         .transpose()
         .map_err(Error::Usage)?;
     let credentials = args.creds.as_deref().map(parse_creds).transpose()?;
+    let auth_file = auth_file_arg(args.authfile.as_deref())?;
     let opts = PullOptions {
         platform,
         tls_verify: args.tls_verify,
         credentials,
+        auth_file,
         progress: !args.quiet && std::io::stderr().is_terminal(),
         jobs: 0,
     };
@@ -180,17 +205,17 @@ pub fn login(args: &LoginArgs) -> Result<u8> {
         Some(creds.clone()),
     )?;
     client.verify_login()?;
-    config::save(&key, &creds)?;
+    config::save(args.authfile.as_deref(), &key, &creds)?;
     print("Login Succeeded!\n")
 }
 
 pub fn logout(args: &LogoutArgs) -> Result<u8> {
     if args.all {
-        config::remove_all()?;
+        config::remove_all(args.authfile.as_deref())?;
         return print("Removed login credentials for all registries\n");
     }
     let key = registry_key(args.registry.as_deref().unwrap_or(""))?;
-    if !config::remove(&key)? {
+    if !config::remove(args.authfile.as_deref(), &key)? {
         return Err(Error::Usage(format!("not logged into {key}")));
     }
     print(&format!("Removed login credentials for {key}\n"))

@@ -83,6 +83,7 @@ fn pulled_image(root: &RootRequest) -> Result<Option<ImageFacts>> {
         platform,
         tls_verify: *tls_verify,
         credentials: None,
+        auth_file: None,
         progress: std::io::stderr().is_terminal(),
         jobs: 0,
     };

@@ -91,6 +91,7 @@ pub fn push(args: &PushArgs) -> Result<u8> {
     let opts = PullOptions {
         tls_verify: args.tls_verify,
         credentials,
+        auth_file: super::pull::auth_file_arg(args.authfile.as_deref())?,
         ..Default::default()
     };
     let say = |line: String| {

@@ -40,9 +40,40 @@ pub struct BuildArgs {
     /// Do not use cached steps (every step runs again)
     #[arg(long)]
     pub no_cache: bool,
-    /// When to pull base images: missing, always, never (--pull alone: always)
-    #[arg(long, value_name = "POLICY", num_args = 0..=1, require_equals = true, default_missing_value = "always", default_value = "missing")]
+    /// When to pull base images: missing, always, never (--pull alone: always) (default "missing")
+    #[arg(long, value_name = "POLICY", num_args = 0..=1, require_equals = true, default_missing_value = "always", default_value = "missing", hide_default_value = true)]
     pub pull: PullPolicy,
+    /// Pull base images every time (the same as --pull=always)
+    #[arg(long, conflicts_with_all = ["pull", "pull_never"])]
+    pub pull_always: bool,
+    /// Never pull base images: they must be in the store (the same as --pull=never)
+    #[arg(long, conflicts_with = "pull")]
+    pub pull_never: bool,
+    /// Keep and reuse each step's layer (default: true, else $BUILDAH_LAYERS); false: no
+    /// cached step is used nor stored
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())]
+    pub layers: Option<bool>,
+    /// Stages built at once: accepted as podman's; nook builds the stages one after another
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Write the build's output (steps, RUN output, errors) to this file instead
+    #[arg(long, value_name = "FILE")]
+    pub logfile: Option<PathBuf>,
+    /// A resource limit for RUN steps, as nook run --ulimit: NAME=SOFT[:HARD] (several allowed)
+    #[arg(long, value_name = "NAME=SOFT[:HARD]")]
+    pub ulimit: Vec<String>,
+    /// A security option for RUN steps, as nook run --security-opt (seccomp=unconfined ...)
+    #[arg(long, value_name = "OPTION")]
+    pub security_opt: Vec<String>,
+    /// Add a capability to RUN steps, as nook run --cap-add
+    #[arg(long, value_name = "CAP")]
+    pub cap_add: Vec<String>,
+    /// Drop a capability from RUN steps, as nook run --cap-drop
+    #[arg(long, value_name = "CAP")]
+    pub cap_drop: Vec<String>,
+    /// Read the ignore patterns from this file instead of .containerignore/.dockerignore
+    #[arg(long, value_name = "FILE")]
+    pub ignorefile: Option<PathBuf>,
     /// Network of RUN steps: private (as nook run gives), none, host, slirp4netns, pasta
     #[arg(long, value_name = "MODE", value_parser = parse_build_network)]
     pub network: Option<BuildNetwork>,
@@ -73,6 +104,10 @@ pub struct BuildArgs {
     /// Credentials for pulling base images, instead of the stored ones
     #[arg(long, value_name = "USER:PASSWORD")]
     pub creds: Option<String>,
+    /// Path of the authentication file (default: $REGISTRY_AUTH_FILE, else
+    /// $XDG_RUNTIME_DIR/containers/auth.json)
+    #[arg(long, value_name = "FILE")]
+    pub authfile: Option<PathBuf>,
     /// A secret for RUN --mount=type=secret: id=NAME,src=FILE (mounted, never in a layer)
     #[arg(long, value_name = "id=NAME,src=FILE")]
     pub secret: Vec<String>,
@@ -82,6 +117,17 @@ pub struct BuildArgs {
     /// The global --storage-driver (or NOOK_STORAGE_DRIVER), set by `Cli::from_command_line`.
     #[arg(skip)]
     pub storage_driver: Option<crate::plan::overlay::Driver>,
+}
+
+impl BuildArgs {
+    /// `--pull`, or `--pull-always`/`--pull-never` (podman's older spellings).
+    pub fn pull_policy(&self) -> PullPolicy {
+        match (self.pull_always, self.pull_never) {
+            (true, _) => PullPolicy::Always,
+            (_, true) => PullPolicy::Never,
+            _ => self.pull,
+        }
+    }
 }
 
 /// `nook push --format`: the manifest format sent.
@@ -105,6 +151,10 @@ pub struct PushArgs {
     /// Credentials for the registry, instead of the stored ones
     #[arg(long, value_name = "USER:PASSWORD")]
     pub creds: Option<String>,
+    /// Path of the authentication file (default: $REGISTRY_AUTH_FILE, else
+    /// $XDG_RUNTIME_DIR/containers/auth.json)
+    #[arg(long, value_name = "FILE")]
+    pub authfile: Option<PathBuf>,
     /// Write the pushed manifest's digest to this file
     #[arg(long, value_name = "FILE")]
     pub digestfile: Option<PathBuf>,

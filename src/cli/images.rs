@@ -149,6 +149,10 @@ pub struct PullArgs {
     /// Credentials for the registry, instead of the stored ones
     #[arg(long, value_name = "USER:PASSWORD")]
     pub creds: Option<String>,
+    /// Path of the authentication file (default: $REGISTRY_AUTH_FILE, else
+    /// $XDG_RUNTIME_DIR/containers/auth.json)
+    #[arg(long, value_name = "FILE")]
+    pub authfile: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -167,6 +171,10 @@ pub struct LoginArgs {
     /// Require HTTPS and verify certificates; --tls-verify=false allows plain HTTP
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub tls_verify: Option<bool>,
+    /// Path of the authentication file (default: $REGISTRY_AUTH_FILE, else
+    /// $XDG_RUNTIME_DIR/containers/auth.json)
+    #[arg(long, value_name = "FILE")]
+    pub authfile: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -177,4 +185,8 @@ pub struct LogoutArgs {
     /// Remove the credentials of every registry
     #[arg(long, short = 'a')]
     pub all: bool,
+    /// Path of the authentication file (default: $REGISTRY_AUTH_FILE, else
+    /// $XDG_RUNTIME_DIR/containers/auth.json)
+    #[arg(long, value_name = "FILE")]
+    pub authfile: Option<PathBuf>,
 }

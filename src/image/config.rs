@@ -26,8 +26,17 @@ fn config_auth_file() -> PathBuf {
         .join("containers/auth.json")
 }
 
-/// The files credentials are read from, in order.
-fn read_files() -> Vec<PathBuf> {
+/// The file `--authfile` names, else [`auth_file`]: where login writes and logout removes.
+pub fn auth_file_or(given: Option<&Path>) -> PathBuf {
+    given.map_or_else(auth_file, Path::to_path_buf)
+}
+
+/// The files credentials are read from, in order: only the `--authfile` one when given (as
+/// containers/image reads a user-specified file alone).
+fn read_files(given: Option<&Path>) -> Vec<PathBuf> {
+    if let Some(p) = given {
+        return vec![p.to_path_buf()];
+    }
     let mut files = vec![auth_file(), config_auth_file()];
     if let Some(home) = dirs::home_dir() {
         files.push(home.join(".docker/config.json"));
@@ -47,9 +56,14 @@ fn read(path: &Path) -> Result<Option<String>, ImageError> {
     }
 }
 
-/// The stored credentials for a repository, from the first file that has some.
-pub fn credentials(registry: &str, repository: &str) -> Result<Option<Credentials>, ImageError> {
-    for path in read_files() {
+/// The stored credentials for a repository, from the first file that has some (`given`:
+/// the `--authfile`).
+pub fn credentials(
+    given: Option<&Path>,
+    registry: &str,
+    repository: &str,
+) -> Result<Option<Credentials>, ImageError> {
+    for path in read_files(given) {
         let Some(text) = read(&path)? else { continue };
         let found = auth::lookup(&text, registry, repository).map_err(|e| {
             ImageError::Invalid(format!("{}: {e}; fix or remove the file", path.display()))
@@ -108,8 +122,8 @@ fn invalid(path: &Path) -> impl Fn(String) -> ImageError + '_ {
 }
 
 /// Stores credentials for `key` (a registry, or registry/namespace) in the auth file.
-pub fn save(key: &str, creds: &Credentials) -> Result<PathBuf, ImageError> {
-    let path = auth_file();
+pub fn save(given: Option<&Path>, key: &str, creds: &Credentials) -> Result<PathBuf, ImageError> {
+    let path = auth_file_or(given);
     let old = read(&path)?;
     let (text, _) = auth::update(old.as_deref(), key, Some(creds)).map_err(invalid(&path))?;
     write_private(&path, &text)?;
@@ -117,8 +131,8 @@ pub fn save(key: &str, creds: &Credentials) -> Result<PathBuf, ImageError> {
 }
 
 /// Removes `key`'s credentials; false when there were none.
-pub fn remove(key: &str) -> Result<bool, ImageError> {
-    let path = auth_file();
+pub fn remove(given: Option<&Path>, key: &str) -> Result<bool, ImageError> {
+    let path = auth_file_or(given);
     let Some(old) = read(&path)? else {
         return Ok(false);
     };
@@ -130,8 +144,8 @@ pub fn remove(key: &str) -> Result<bool, ImageError> {
 }
 
 /// Removes every stored credential from the auth file.
-pub fn remove_all() -> Result<(), ImageError> {
-    let path = auth_file();
+pub fn remove_all(given: Option<&Path>) -> Result<(), ImageError> {
+    let path = auth_file_or(given);
     let Some(old) = read(&path)? else {
         return Ok(());
     };

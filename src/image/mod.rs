@@ -105,6 +105,8 @@ pub struct PullOptions {
     pub tls_verify: Option<bool>,
     /// Credentials given on the command line; None reads auth.json and docker's config.json.
     pub credentials: Option<Credentials>,
+    /// `--authfile`: the only file credentials are read from (None: the usual ones).
+    pub auth_file: Option<std::path::PathBuf>,
     /// Print a line per blob on stderr.
     pub progress: bool,
     /// Layers downloaded at once (0 means 3).
@@ -153,7 +155,11 @@ pub fn connect(target: &Target, opts: &PullOptions) -> Result<Client, ImageError
     };
     let creds = match &opts.credentials {
         Some(c) => Some(c.clone()),
-        None => config::credentials(&target.registry, &target.repository)?,
+        None => config::credentials(
+            opts.auth_file.as_deref(),
+            &target.registry,
+            &target.repository,
+        )?,
     };
     Client::connect(
         &target.registry,

@@ -3,6 +3,7 @@
 //! to look for leftovers.
 #![allow(dead_code)]
 
+pub mod build;
 pub mod home;
 pub mod podman;
 pub mod running;

@@ -10,17 +10,17 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use super::Builder;
+use super::archive::is_archive;
 use super::layer::{self, WorkDir};
 use super::tree::{digest_tree, walk_context};
 use super::{heredoc, merged};
 use crate::error::{Error, Result};
 use crate::host::job::HostUserns;
 use crate::plan::build::config::{LayerRef, StageState, join_path};
-use crate::plan::build::context::{glob, ignored, is_glob, source_in_context};
+use crate::plan::build::context::{glob, ignored, is_glob, skipped, source_in_context};
 use crate::plan::build::words::expand_one;
 use crate::plan::build::{CopySpec, Source, fetch};
 use crate::plan::digest;
-use crate::plan::request::PullPolicy;
 use crate::store::job::{Job, Userns};
 use crate::store::layer_writer::LayerOptions;
 
@@ -94,7 +94,7 @@ pub fn prepare(b: &Builder<'_>, state: &StageState, spec: &CopySpec) -> Result<C
                     (st.layers.clone(), st.key.clone())
                 }
                 None => {
-                    let img = b.image(&f, PullPolicy::Missing)?;
+                    let img = b.image(&f, b.policy_of_from())?;
                     (img.layers, img.id)
                 }
             };
@@ -271,14 +271,6 @@ pub fn prepare(b: &Builder<'_>, state: &StageState, spec: &CopySpec) -> Result<C
     })
 }
 
-/// A tar archive ADD extracts (by its name, as buildah tells them).
-fn is_archive(p: &Path) -> bool {
-    let n = p.to_string_lossy();
-    [".tar", ".tar.gz", ".tgz", ".tar.zst", ".tar.zstd"]
-        .iter()
-        .any(|s| n.ends_with(s))
-}
-
 /// Make the layer of `plan`.
 pub fn make(b: &Builder<'_>, state: &StageState, plan: &CopyPlan) -> Result<LayerRef> {
     let work = WorkDir::new(&b.store)?;
@@ -290,6 +282,7 @@ pub fn make(b: &Builder<'_>, state: &StageState, plan: &CopyPlan) -> Result<Laye
         .collect();
     mkdir_parents(&root, &plan.dest, plan.into, &layers)?;
     let mut chown = Vec::new();
+    let mut links = Links::new();
     for f in &plan.found {
         let name = Path::new(&f.rel)
             .file_name()
@@ -307,11 +300,12 @@ pub fn make(b: &Builder<'_>, state: &StageState, plan: &CopyPlan) -> Result<Laye
         };
         let host_target = root.join(target.trim_start_matches('/'));
         if plan.add && f.layers.is_none() && !f.fetched && !is_dir && is_archive(&f.host) {
+            let blob = super::archive::readable(&f.host, &work.path, chown.len())?;
             let into = root.join(plan.dest.trim_start_matches('/'));
             fs::create_dir_all(&into)
                 .map_err(|e| Error::io(format!("cannot create {}", into.display()), e))?;
             HostUserns.run(&Job::Apply {
-                blobs: vec![f.host.clone()],
+                blobs: vec![blob],
                 dest: into,
                 shift: None,
                 existing: true,
@@ -319,7 +313,11 @@ pub fn make(b: &Builder<'_>, state: &StageState, plan: &CopyPlan) -> Result<Laye
             })?;
             continue;
         }
-        copy_tree(f, &f.host, &f.rel, &host_target, plan.chmod, &b.ignore)?;
+        let how = How {
+            chmod: plan.chmod,
+            ignore: &b.ignore,
+        };
+        copy_tree(f, &f.host, &f.rel, &host_target, &how, &mut links)?;
         if plan.chown.is_some() {
             if is_dir {
                 for e in fs::read_dir(&host_target).into_iter().flatten().flatten() {
@@ -382,16 +380,27 @@ fn mkdir_parents(root: &Path, dest: &str, into: bool, layers: &[PathBuf]) -> Res
     Ok(())
 }
 
+/// The first copy of each source file with several links, by (device, inode): later
+/// names of it are linked to that copy, so the layer keeps them as hardlinks (as buildah).
+type Links = std::collections::HashMap<(u64, u64), PathBuf>;
+
+/// How a COPY copies: `--chmod`, and the ignore rules of the context.
+struct How<'a> {
+    chmod: Option<u32>,
+    ignore: &'a [crate::plan::build::context::Ignore],
+}
+
 /// Copy `src` to `dest` (a directory's contents into `dest`), modes and times kept
-/// (`chmod` instead of the modes when given).
+/// (`chmod` instead of the modes when given), hardlinks kept.
 fn copy_tree(
     f: &Found,
     src: &Path,
     rel: &str,
     dest: &Path,
-    chmod: Option<u32>,
-    ignore: &[crate::plan::build::context::Ignore],
+    how: &How<'_>,
+    links: &mut Links,
 ) -> Result<()> {
+    let (chmod, ignore) = (how.chmod, how.ignore);
     let io = |what: &Path| {
         let what = what.display().to_string();
         move |e| Error::io(format!("cannot copy {what}"), e)
@@ -417,15 +426,23 @@ fn copy_tree(
             } else {
                 format!("{rel}/{name}")
             };
-            if f.layers.is_none() && ignored(ignore, &r) {
+            let walk_dir = path.symlink_metadata().is_ok_and(|m| m.is_dir());
+            if f.layers.is_none() && skipped(ignore, &r, walk_dir) {
                 continue;
             }
-            copy_tree(f, &path, &r, &dest.join(&name), chmod, ignore)?;
+            copy_tree(f, &path, &r, &dest.join(&name), how, links)?;
         }
         let mode = chmod.unwrap_or(m.mode() & 0o7777);
         fs::set_permissions(dest, fs::Permissions::from_mode(mode)).map_err(io(dest))?;
     } else if m.is_file() {
         let _ = fs::remove_file(dest);
+        if m.nlink() > 1 {
+            let key = (m.dev(), m.ino());
+            if let Some(first) = links.get(&key) {
+                return fs::hard_link(first, dest).map_err(io(dest));
+            }
+            links.insert(key, dest.to_path_buf());
+        }
         fs::copy(src, dest).map_err(io(src))?;
         let mode = chmod.unwrap_or(m.mode() & 0o7777);
         fs::set_permissions(dest, fs::Permissions::from_mode(mode)).map_err(io(dest))?;

@@ -2,6 +2,7 @@
 //! step by step (`stage.rs`: cache, config steps; `run_step.rs`: RUN through the run path;
 //! `copy.rs`: COPY and ADD), the image committed to the store under its names.
 
+mod archive;
 mod copy;
 mod fetch;
 mod heredoc;
@@ -119,8 +120,9 @@ fn sources(args: &BuildArgs) -> Result<(PathBuf, String, String, Option<EmptyCon
                 return Ok((context, text, shown, None));
             }
         }
+        // podman's words (its build tests compare them whole).
         return Err(Error::Usage(format!(
-            "no Containerfile or Dockerfile in {}: give one with -f FILE",
+            "no Containerfile or Dockerfile specified or found in context directory, {}: no such file or directory",
             context.display()
         )));
     }
@@ -134,8 +136,29 @@ fn sources(args: &BuildArgs) -> Result<(PathBuf, String, String, Option<EmptyCon
     Ok((context, texts.join("\n"), shown.join(","), None))
 }
 
+/// `--logfile`: the build's standard output and error go to the file (made or emptied), RUN
+/// steps' output with them.
+fn log_to(path: &Path) -> Result<()> {
+    let file = std::fs::File::create(path).map_err(|e| {
+        Error::Usage(format!(
+            "cannot write --logfile {}: {e}: give a file you may write",
+            path.display()
+        ))
+    })?;
+    let redirect =
+        |e: nix::Error| Error::Usage(format!("cannot redirect the output to --logfile: {e}"));
+    nix::unistd::dup2_stdout(&file).map_err(redirect)?;
+    nix::unistd::dup2_stderr(&file).map_err(redirect)?;
+    Ok(())
+}
+
 pub fn build(args: &BuildArgs) -> Result<u8> {
     let how = build::squash::mode(args.squash, args.squash_all).map_err(Error::Usage)?;
+    crate::app::pull::auth_file_arg(args.authfile.as_deref())?;
+    crate::plan::plumbing::rlimits(&args.ulimit, &[]).map_err(Error::Usage)?;
+    if let Some(f) = &args.logfile {
+        log_to(f)?;
+    }
     let (context, text, shown, _empty) = sources(args)?;
     let cf = build::parse::parse(&text, &shown).map_err(Error::Usage)?;
     let here = host_platform();
@@ -199,11 +222,19 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
         .collect::<Result<Vec<_>>>()?;
     let target = cf.target(args.target.as_deref()).map_err(Error::Usage)?;
     let needed = cf.needed(target, &bases);
-    let ignore = [".containerignore", ".dockerignore"]
-        .iter()
-        .find_map(|n| std::fs::read_to_string(context.join(n)).ok())
-        .map(|t| context::parse_ignore(&t))
-        .unwrap_or_default();
+    let ignore = match &args.ignorefile {
+        Some(f) => context::parse_ignore(&std::fs::read_to_string(f).map_err(|e| {
+            Error::Usage(format!(
+                "cannot read --ignorefile {}: {e}: give a readable file",
+                f.display()
+            ))
+        })?),
+        None => [".containerignore", ".dockerignore"]
+            .iter()
+            .find_map(|n| std::fs::read_to_string(context.join(n)).ok())
+            .map(|t| context::parse_ignore(&t))
+            .unwrap_or_default(),
+    };
     let store = Store::open()?;
     let mut b = Builder {
         store,
@@ -220,6 +251,8 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
         epoch: std::env::var("SOURCE_DATE_EPOCH")
             .ok()
             .and_then(|v| v.parse().ok()),
+        layers: build::layers(args.layers, std::env::var("BUILDAH_LAYERS").ok().as_deref()),
+        last: false,
     };
     for (n, &i) in needed.iter().enumerate() {
         match b.stage(i, n)? {
@@ -240,9 +273,9 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
     let config = final_config(&state, &labels, &here.os, &here.architecture);
     let config = serde_json::to_vec(&config).unwrap_or_default();
     let manifest = manifest(args.format == ImageFormat::Docker, &config, &state.layers);
-    let name = names.first().map(ImageRef::to_string);
     if !args.quiet {
-        match &name {
+        // The first name as given, as podman prints it.
+        match args.tag.first() {
             Some(n) => println!("COMMIT {n}"),
             None => println!("COMMIT"),
         }

@@ -20,7 +20,9 @@ use crate::plan::build::runmount::RunMount;
 use crate::plan::build::runstep::{mount_points, with_upper};
 use crate::plan::image_config::{ImageConfig, ImageFacts};
 use crate::plan::overlay::Driver;
-use crate::plan::request::{MountRequest, NetworkRequest, PullPolicy, RootRequest, RunRequest};
+use crate::plan::request::{
+    HostRequest, MountRequest, NetworkRequest, PullPolicy, RootRequest, RunRequest, SecurityRequest,
+};
 use crate::proto::ToInit;
 use crate::store::layer_writer::LayerOptions;
 
@@ -125,6 +127,16 @@ pub fn run(
         network: NetworkRequest {
             mode: network,
             ..Default::default()
+        },
+        host: HostRequest {
+            ulimits: b.args.ulimit.clone(),
+            ..Default::default()
+        },
+        security: SecurityRequest {
+            cap_add: b.args.cap_add.clone(),
+            cap_drop: b.args.cap_drop.clone(),
+            privileged: false,
+            options: b.args.security_opt.clone(),
         },
         ..Default::default()
     };

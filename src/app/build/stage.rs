@@ -40,6 +40,11 @@ pub struct Builder<'a> {
     pub stage_count: usize,
     /// `SOURCE_DATE_EPOCH`.
     pub epoch: Option<u64>,
+    /// `--layers` (or `$BUILDAH_LAYERS`): steps are taken from and put in the cache.
+    pub layers: bool,
+    /// The step under way is the image's last: its layer's ID is not shown (the image's
+    /// follows COMMIT, as podman prints it).
+    pub last: bool,
 }
 
 /// An image's config document and layers, from the store.
@@ -93,7 +98,7 @@ impl Builder<'_> {
                 st.based()
             }
             Base::Image(name) => {
-                let img = self.image(&name, self.args.pull)?;
+                let img = self.image(&name, self.args.pull_policy())?;
                 let list: Vec<String> = img.config["config"]["OnBuild"]
                     .as_array()
                     .map(|a| {
@@ -114,6 +119,7 @@ impl Builder<'_> {
             }
         }
         for (j, step) in stage.steps.iter().enumerate() {
+            self.last = n + 1 == self.stage_count && j + 1 == stage.steps.len();
             self.say(&format!("{prefix}STEP {}/{total}: {}", j + 2, step.text));
             if let Err(code) = self.step(&mut state, step)? {
                 return Ok(Err(code));
@@ -186,7 +192,7 @@ impl Builder<'_> {
 
     /// Take the step's layer from the cache, when it is there (and `--no-cache` is not given).
     fn cached(&self, state: &mut StageState, key: &str) -> bool {
-        if self.args.no_cache {
+        if self.args.no_cache || !self.layers {
             return false;
         }
         let Some(e) = build_cache::get(&self.store, key) else {
@@ -195,7 +201,9 @@ impl Builder<'_> {
         state.add_layer(e.layer, &e.created, &e.created_by);
         state.key = key.to_string();
         self.say(&format!("--> Using cache {key}"));
-        self.say(&format!("--> {}", &key[..12]));
+        if !self.last {
+            self.say(&format!("--> {}", &key[..12]));
+        }
         true
     }
 
@@ -207,10 +215,23 @@ impl Builder<'_> {
             created: created.clone(),
             created_by: by.clone(),
         };
-        build_cache::put(&self.store, &key, &entry);
+        if self.layers {
+            build_cache::put(&self.store, &key, &entry);
+        }
         state.add_layer(layer, &created, &by);
-        self.say(&format!("--> {}", &key[..12]));
+        if !self.last {
+            self.say(&format!("--> {}", &key[..12]));
+        }
         state.key = key;
+    }
+
+    /// The pull policy of images named by `COPY --from` and `RUN --mount=from=`: missing,
+    /// unless the build says never.
+    pub fn policy_of_from(&self) -> PullPolicy {
+        match self.args.pull_policy() {
+            PullPolicy::Never => PullPolicy::Never,
+            _ => PullPolicy::Missing,
+        }
     }
 
     /// An image from the store, pulled first as `pull` says.
@@ -219,6 +240,12 @@ impl Builder<'_> {
             let index = self.store.read_index()?;
             Ok(index.find(name).map(|f| f.position()))
         };
+        if pull == PullPolicy::Never && found()?.is_none() {
+            // podman's words (its build tests read them), then the fix.
+            return Err(Error::Usage(format!(
+                "creating build container: {name}: image not known: nook pull {name} first, or build without --pull=never"
+            )));
+        }
         if pull == PullPolicy::Always || (found()?.is_none() && pull == PullPolicy::Missing) {
             let r = ImageRef::parse(name).map_err(Error::Usage)?;
             let credentials = self
@@ -231,6 +258,7 @@ impl Builder<'_> {
                 platform: None,
                 tls_verify: self.args.tls_verify,
                 credentials,
+                auth_file: self.args.authfile.clone(),
                 progress: !self.args.quiet && std::io::stderr().is_terminal(),
                 jobs: 0,
             };

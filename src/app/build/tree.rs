@@ -9,7 +9,7 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
-use crate::plan::build::context::ignored;
+use crate::plan::build::context::skipped;
 
 /// Every path of the context (relative, `/`-separated) not left out, directories included.
 pub fn walk_context(
@@ -31,10 +31,10 @@ pub fn walk_context(
         } else {
             format!("{rel}/{n}")
         };
-        if ignored(ignore, &r) {
+        let is_dir = root.join(&r).symlink_metadata().is_ok_and(|m| m.is_dir());
+        if skipped(ignore, &r, is_dir) {
             continue;
         }
-        let is_dir = root.join(&r).symlink_metadata().is_ok_and(|m| m.is_dir());
         out.push(r.clone());
         if is_dir {
             walk_context(root, &r, ignore, out)?;
@@ -87,7 +87,8 @@ pub fn digest_tree(
             } else {
                 format!("{rel}/{n}")
             };
-            if !ignored(ignore, &r) {
+            let is_dir = host.join(&n).symlink_metadata().is_ok_and(|m| m.is_dir());
+            if !skipped(ignore, &r, is_dir) {
                 digest_tree(&host.join(&n), &r, ignore, h)?;
             }
         }

@@ -242,3 +242,13 @@ fn onbuild_triggers_become_steps() {
         assert!(e.starts_with("base: its ONBUILD trigger"), "{e}");
     }
 }
+
+#[test]
+fn layers_flag_then_buildah_layers_then_true() {
+    assert!(layers(None, None));
+    assert!(!layers(None, Some("false")));
+    assert!(!layers(None, Some("0")));
+    assert!(layers(Some(true), Some("false")));
+    assert!(!layers(Some(false), Some("1")));
+    assert!(layers(None, Some("maybe")));
+}

@@ -35,6 +35,20 @@ pub fn clean(p: &str) -> String {
         .join("/")
 }
 
+/// Whether a walk of the context leaves `path` out: it is ignored, and, for a directory, no
+/// exception pattern names a path under it (moby's rule, which buildah follows: `!dir/x*`
+/// walks `dir`, `!*/x*` alone does not).
+pub fn skipped(rules: &[Ignore], path: &str, is_dir: bool) -> bool {
+    if !ignored(rules, path) {
+        return false;
+    }
+    let under = format!("{path}/");
+    !(is_dir
+        && rules
+            .iter()
+            .any(|r| r.include && r.pattern.starts_with(&under)))
+}
+
 /// Whether `path` (relative to the context, `/`-separated) is left out: the last pattern
 /// that matches it or one of its parent directories decides.
 pub fn ignored(rules: &[Ignore], path: &str) -> bool {
@@ -152,6 +166,18 @@ mod tests {
         assert!(!glob("file?.[!a-c]", "file1.b"));
         assert!(glob("a\\*", "a*"));
         assert!(!glob("a\\*", "ab"));
+    }
+
+    #[test]
+    fn ignored_directories_are_walked_only_for_exceptions_under_them() {
+        let rules = parse_ignore("test*\n!test2*\nsubdir1\nsubdir2\n!*/sub1*\n!subdir1/sub3*\n");
+        assert!(!skipped(&rules, "subdir1", true));
+        assert!(skipped(&rules, "subdir2", true));
+        assert!(!skipped(&rules, "subdir1/sub1", false));
+        assert!(skipped(&rules, "subdir1/sub2", false));
+        assert!(!skipped(&rules, "subdir1/sub3.txt", false));
+        assert!(skipped(&rules, "test1", false));
+        assert!(!skipped(&rules, "test2.txt", false));
     }
 
     #[test]

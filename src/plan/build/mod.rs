@@ -236,6 +236,17 @@ pub fn build_args(
     Ok(out)
 }
 
+/// Whether steps are cached (`--layers`): the flag, else `$BUILDAH_LAYERS` (1/true/yes/on
+/// or 0/false/no/off; anything else is ignored), else true, as podman.
+pub fn layers(flag: Option<bool>, env: Option<&str>) -> bool {
+    let env = env.and_then(|v| match v.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" | "y" => Some(true),
+        "0" | "false" | "no" | "off" | "n" => Some(false),
+        _ => None,
+    });
+    flag.or(env).unwrap_or(true)
+}
+
 /// The build arguments every build has without an ARG naming them being needed for the
 /// value (podman sets these from the host platform).
 pub fn platform_args(os: &str, arch: &str) -> BTreeMap<String, String> {

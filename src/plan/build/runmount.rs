@@ -10,31 +10,53 @@ pub enum Sharing {
     Locked,
 }
 
+/// `uid=`, `gid=` and `mode=` (octal) of a cache, tmpfs or secret mount, as the container
+/// sees them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Owner {
+    pub uid: Option<u32>,
+    pub gid: Option<u32>,
+    pub mode: Option<u32>,
+}
+
+impl Owner {
+    pub fn is_set(&self) -> bool {
+        self.uid.is_some() || self.gid.is_some() || self.mode.is_some()
+    }
+}
+
 /// One `--mount` of a RUN.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RunMount {
-    /// A directory of the user's kept across builds, by `id` (the target by default).
+    /// A directory of the user's kept across builds, by `id` (the target by default); made
+    /// with `owner` (mode 0755 by default) when new.
     Cache {
         target: String,
         id: String,
         sharing: Sharing,
         readonly: bool,
+        owner: Owner,
     },
-    /// A path of the context (or of the stage or image `from`), read-only.
+    /// A path of the context (or of the stage or image `from`), read-only; `rw`: a
+    /// throwaway copy the step may write to (the writes are discarded, as buildah).
     Bind {
         target: String,
         source: String,
         from: Option<String>,
+        rw: bool,
     },
     Tmpfs {
         target: String,
         size: Option<String>,
+        owner: Owner,
     },
-    /// The `--secret` of that `id`, read-only at `target` (`/run/secrets/ID`).
+    /// The `--secret` of that `id`, read-only at `target` (`/run/secrets/ID`); with an
+    /// `owner`, a copy with those ids and mode (0400 by default).
     Secret {
         id: String,
         target: String,
         required: bool,
+        owner: Owner,
     },
 }
 
@@ -53,6 +75,7 @@ pub fn parse_mount(value: &str) -> Result<RunMount, String> {
     let (mut target, mut source, mut from, mut id) = (None, None, None, None);
     let (mut sharing, mut readonly, mut rw, mut required, mut size) =
         (Sharing::Shared, false, false, false, None);
+    let mut owner = Owner::default();
     for part in value.split(',').filter(|p| !p.is_empty()) {
         let (k, v) = match part.split_once('=') {
             Some((k, v)) => (k, Some(v)),
@@ -79,6 +102,23 @@ pub fn parse_mount(value: &str) -> Result<RunMount, String> {
             "rw" | "readwrite" => rw = yes(v, k).map_err(bad)?,
             "required" => required = yes(v, k).map_err(bad)?,
             "size" | "tmpfs-size" => size = Some(val()?),
+            "uid" | "gid" => {
+                let n = val()?
+                    .parse::<u32>()
+                    .map_err(|_| bad(format!("{k} is a number: {k}=1000")))?;
+                match k {
+                    "uid" => owner.uid = Some(n),
+                    _ => owner.gid = Some(n),
+                }
+            }
+            "mode" => {
+                let m = val()?;
+                let n = u32::from_str_radix(&m, 8)
+                    .ok()
+                    .filter(|n| *n <= 0o7777)
+                    .ok_or_else(|| bad(format!("mode={m}: give an octal mode, e.g. mode=0755")))?;
+                owner.mode = Some(n);
+            }
             _ => {
                 return Err(bad(format!(
                     "the option {k} is not supported by nook build: remove it"
@@ -95,23 +135,26 @@ pub fn parse_mount(value: &str) -> Result<RunMount, String> {
                 target,
                 sharing,
                 readonly,
+                owner,
             })
         }
         "bind" => {
-            if rw {
+            if owner.is_set() {
                 return Err(bad(
-                    "rw bind mounts are not supported by nook build: leave rw out (the mount is read-only)".into(),
+                    "uid, gid and mode are for cache, tmpfs and secret mounts: leave them out of a bind".into(),
                 ));
             }
             Ok(RunMount::Bind {
                 target: target.ok_or_else(|| bad("give an absolute target=".into()))?,
                 source: source.unwrap_or_default(),
                 from,
+                rw: rw && !readonly,
             })
         }
         "tmpfs" => Ok(RunMount::Tmpfs {
             target: target.ok_or_else(|| bad("give an absolute target=".into()))?,
             size,
+            owner,
         }),
         "secret" => {
             let id = match (id, &target) {
@@ -123,6 +166,7 @@ pub fn parse_mount(value: &str) -> Result<RunMount, String> {
                 target: target.unwrap_or_else(|| format!("/run/secrets/{id}")),
                 id,
                 required,
+                owner,
             })
         }
         other => Err(bad(format!(
@@ -166,16 +210,23 @@ mod tests {
                 target: "/root/.cache".into(),
                 id: "/root/.cache".into(),
                 sharing: Sharing::Shared,
-                readonly: false
+                readonly: false,
+                owner: Owner::default()
             }
         );
         assert_eq!(
-            parse_mount("type=cache,id=pip,dst=/c,sharing=locked,ro").unwrap(),
+            parse_mount("type=cache,id=pip,dst=/c,sharing=locked,ro,uid=1000,gid=10,mode=0700")
+                .unwrap(),
             RunMount::Cache {
                 target: "/c".into(),
                 id: "pip".into(),
                 sharing: Sharing::Locked,
-                readonly: true
+                readonly: true,
+                owner: Owner {
+                    uid: Some(1000),
+                    gid: Some(10),
+                    mode: Some(0o700)
+                }
             }
         );
         assert_eq!(
@@ -183,14 +234,20 @@ mod tests {
             RunMount::Bind {
                 target: "/src".into(),
                 source: "app".into(),
-                from: Some("builder".into())
+                from: Some("builder".into()),
+                rw: false
             }
         );
+        assert!(matches!(
+            parse_mount("type=bind,target=/src,rw").unwrap(),
+            RunMount::Bind { rw: true, .. }
+        ));
         assert_eq!(
             parse_mount("type=tmpfs,target=/t,size=1m").unwrap(),
             RunMount::Tmpfs {
                 target: "/t".into(),
-                size: Some("1m".into())
+                size: Some("1m".into()),
+                owner: Owner::default()
             }
         );
         assert_eq!(
@@ -198,7 +255,8 @@ mod tests {
             RunMount::Secret {
                 id: "tok".into(),
                 target: "/run/secrets/tok".into(),
-                required: false
+                required: false,
+                owner: Owner::default()
             }
         );
         assert_eq!(
@@ -206,7 +264,8 @@ mod tests {
             RunMount::Secret {
                 id: "key".into(),
                 target: "/etc/key".into(),
-                required: true
+                required: true,
+                owner: Owner::default()
             }
         );
     }
@@ -217,8 +276,10 @@ mod tests {
             ("type=cache", "absolute target"),
             ("type=cache,target=rel", "absolute target"),
             ("type=ssh,target=/x", "type=ssh is not supported"),
-            ("type=cache,target=/x,uid=1", "option uid"),
-            ("type=bind,target=/x,rw", "rw bind"),
+            ("type=cache,target=/x,uid=x", "uid is a number"),
+            ("type=cache,target=/x,mode=999", "octal mode"),
+            ("type=bind,target=/x,uid=1", "leave them out of a bind"),
+            ("type=cache,target=/x,wat=1", "option wat"),
             ("type=cache,target=/x,sharing=maybe", "sharing is"),
             ("type=secret", "give id="),
         ] {

@@ -19,6 +19,7 @@ pub mod dns;
 mod exec;
 pub mod generate;
 pub mod globals;
+mod health;
 mod history;
 mod images;
 mod info;
@@ -132,6 +133,7 @@ pub fn dispatch(command: Command) -> Result<u8> {
         Command::Cp(args) => cp::cp(&args),
         Command::Top(args) => exec::top(&args),
         Command::Stats(args) => exec::stats(&args),
+        Command::Healthcheck(crate::cli::HealthcheckCommand::Run(args)) => health::run(&args),
         Command::State(args) => oci::state(&args),
         Command::Delete(args) => oci::delete(&args),
     }

@@ -41,6 +41,7 @@ mod system_check;
 pub mod template;
 mod unshare;
 mod volume;
+mod volume_io;
 
 /// Run a parsed command; returns the process exit code.
 pub fn dispatch(command: Command) -> Result<u8> {
@@ -121,6 +122,8 @@ pub fn dispatch(command: Command) -> Result<u8> {
             VolumeCommand::Rm(args) => volume::rm(&args),
             VolumeCommand::Prune(args) => volume::prune(&args),
             VolumeCommand::Exists(args) => volume::exists(&args),
+            VolumeCommand::Export(args) => volume_io::export(&args),
+            VolumeCommand::Import(args) => volume_io::import(&args),
         },
         Command::Unshare(args) => unshare::unshare(&args),
         Command::System(cmd) => match cmd {

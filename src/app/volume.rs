@@ -194,12 +194,23 @@ pub fn rm(args: &VolumeRmArgs) -> Result<u8> {
     failed.map_or(Ok(0), Err)
 }
 
-pub fn prune(_args: &VolumePruneArgs) -> Result<u8> {
+pub fn prune(args: &VolumePruneArgs) -> Result<u8> {
+    let filters = args
+        .filter
+        .iter()
+        .map(|f| volume_filter::parse(f))
+        .collect::<std::result::Result<Vec<_>, _>>()
+        .map_err(Error::Usage)?;
+    let now = crate::host::life::now_ns() / 1_000_000_000;
     let volumes = Volumes::open()?;
     let containers = Containers::open(getuid().as_raw())?;
     containers.reap_stale();
-    for name in volumes.names() {
-        if users(&containers, &name).is_empty() {
+    for v in volumes.list() {
+        let name = v.name;
+        let passes = filters
+            .iter()
+            .all(|f| volume_filter::matches_at(f, &name, &v.labels, v.created, now));
+        if passes && users(&containers, &name).is_empty() {
             volumes.remove(&name)?;
             print(&format!("{name}\n"))?;
         }

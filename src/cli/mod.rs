@@ -52,8 +52,8 @@ pub use system::{
     VersionArgs,
 };
 pub use volume::{
-    VolumeCommand, VolumeCreateArgs, VolumeExistsArgs, VolumeInspectArgs, VolumeLsArgs,
-    VolumePruneArgs, VolumeRmArgs,
+    VolumeCommand, VolumeCreateArgs, VolumeExistsArgs, VolumeExportArgs, VolumeImportArgs,
+    VolumeInspectArgs, VolumeLsArgs, VolumePruneArgs, VolumeRmArgs,
 };
 
 #[derive(Debug, Parser)]

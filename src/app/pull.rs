@@ -142,9 +142,47 @@ fn registry_key(s: &str) -> Result<String> {
     })
 }
 
+/// `--authfile` or `--compat-auth-file` (one of them): the file this login or logout uses,
+/// as REGISTRY_AUTH_FILE says it to `image::config` (its one reader and writer).
+fn use_auth_file(
+    authfile: Option<&std::path::Path>,
+    compat: Option<&std::path::Path>,
+) -> Result<()> {
+    let file = match (authfile, compat) {
+        (Some(_), Some(_)) => {
+            return Err(Error::Usage(
+                "options for paths to the credential file and to the Docker-compatible credential file can not be set simultaneously: give one".into(),
+            ));
+        }
+        (Some(f), None) | (None, Some(f)) => f,
+        (None, None) => return Ok(()),
+    };
+    crate::sys::set_env("REGISTRY_AUTH_FILE", file.as_os_str());
+    Ok(())
+}
+
 pub fn login(args: &LoginArgs) -> Result<u8> {
+    use_auth_file(args.authfile.as_deref(), args.compat_auth_file.as_deref())?;
     let key = registry_key(&args.registry)?;
     let host = key.split('/').next().unwrap_or(&key).to_string();
+    if args.get_login {
+        let (registry, repository) = key.split_once('/').unwrap_or((&key, ""));
+        return match config::credentials(registry, repository)? {
+            Some(c) => print(&format!("{}\n", c.user)),
+            None => Err(Error::Usage(format!(
+                "not logged into {key}: log in with nook login {key}"
+            ))),
+        };
+    }
+    if let Some(dir) = &args.cert_dir {
+        if !dir.is_dir() {
+            return Err(Error::Usage(format!(
+                "--cert-dir {}: no such directory",
+                dir.display()
+            )));
+        }
+        crate::sys::set_env(image::CERT_DIR_ENV, dir.as_os_str());
+    }
     let user = args.username.clone().ok_or_else(|| {
         Error::Usage("no user name given: use nook login -u USER --password-stdin REGISTRY".into())
     })?;
@@ -185,6 +223,7 @@ pub fn login(args: &LoginArgs) -> Result<u8> {
 }
 
 pub fn logout(args: &LogoutArgs) -> Result<u8> {
+    use_auth_file(args.authfile.as_deref(), args.compat_auth_file.as_deref())?;
     if args.all {
         config::remove_all()?;
         return print("Removed login credentials for all registries\n");

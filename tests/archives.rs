@@ -202,6 +202,24 @@ fn volume_prune_filters_by_label_and_age() {
     h.ok(&["volume", "create", "--label", "keep=yes", "kept"]);
     h.ok(&["volume", "create", "--label", "tmp=1", "scratch1"]);
     h.ok(&["volume", "create", "plain"]);
+    // Without -f: the list and the question; no answer removes nothing.
+    let mut ask = h
+        .nook()
+        .args(["volume", "prune", "--filter", "label=tmp"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    ask.stdin.take().unwrap().write_all(b"N\n").unwrap();
+    let asked = ask.wait_with_output().unwrap();
+    assert!(asked.status.success());
+    let text = stdout(&asked);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[0].starts_with("WARNING!") && lines[1] == "scratch1",
+        "{text}"
+    );
+    assert_eq!(h.ok(&["volume", "ls", "-q"]), "kept\nplain\nscratch1\n");
     // Nothing is older than an hour.
     assert_eq!(h.ok(&["volume", "prune", "-f", "--filter", "until=1h"]), "");
     assert_eq!(

@@ -1676,7 +1676,7 @@ complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcom
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
-complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask (nook never asks; accepted as podman does)'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask: without it the volumes are listed and nothing is removed unless you answer y'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'

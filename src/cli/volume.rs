@@ -113,7 +113,8 @@ pub struct VolumeRmArgs {
 
 #[derive(Debug, Args)]
 pub struct VolumePruneArgs {
-    /// Do not ask (nook never asks; accepted as podman does)
+    /// Do not ask: without it the volumes are listed and nothing is removed unless you
+    /// answer y
     #[arg(long, short = 'f')]
     pub force: bool,
     /// Only volumes that pass FILTER (all given must): label=KEY[=VALUE],

@@ -299,7 +299,7 @@ fn registry_basic_auth_login_pull_logout() {
             .unwrap();
         child.wait_with_output().unwrap()
     };
-    common::failed(&login("wrong"), "refused the credentials");
+    common::failed(&login("wrong"), "invalid username/password");
     let auth = user.auth_file();
     assert!(!auth.exists(), "a refused login wrote auth.json");
     assert_eq!(ok(&login("s3cret")), "Login Succeeded!");
@@ -384,7 +384,7 @@ fn registry_token_auth_through_the_realm() {
             "bad",
             &reg.addr,
         ]),
-        "refused the credentials",
+        "invalid username/password",
     );
     ok(&user.output(&login));
     let again = new_user();

@@ -217,7 +217,13 @@ pub fn login(args: &LoginArgs) -> Result<u8> {
         insecure,
         Some(creds.clone()),
     )?;
-    client.verify_login()?;
+    // podman's words for refused credentials (its scripts match them).
+    client.verify_login().map_err(|e| match e {
+        image::ImageError::Unauthorized(m) if m.contains("refused the credentials") => {
+            Error::Usage(format!("logging into {key:?}: invalid username/password"))
+        }
+        other => other.into(),
+    })?;
     config::save(&key, &creds)?;
     print("Login Succeeded!\n")
 }

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # registry.sh — a throwaway OCI registry on 127.0.0.1 for nook's tests and bench.
 #
-#   registry.sh start DIR [plain|basic|token]   start Debian's docker-registry (package
+#   registry.sh start DIR [plain|basic|token|tls]   start Debian's docker-registry (package
 #       docker-registry) in the background on a free loopback port, plain HTTP, data in
 #       DIR/data; prints the address (127.0.0.1:PORT) and writes it to DIR/addr.
 #       basic: htpasswd (bcrypt) auth; token: Bearer tokens from scripts/token-issuer.py
 #       (RS256 JWT, key and self-signed certificate made here with openssl), which gives
-#       anonymous callers pull and the user below everything.
+#       anonymous callers pull and the user below everything. tls: no auth, HTTPS with a
+#       certificate for 127.0.0.1 of a CA made here (DIR/certs/ca.crt, for --cert-dir).
 #       The user and password are in DIR/user and DIR/password (REGISTRY_USER, default
 #       tester; REGISTRY_PASSWORD, default s3cret).
 #   registry.sh stop DIR                        stop what `start DIR` started.
@@ -41,9 +42,9 @@ wait_http() {
     local i
     for i in $(seq 1 100); do
         if python3 - "$1" <<'EOF' 2>/dev/null; then return 0; fi
-import sys, urllib.request, urllib.error
+import ssl, sys, urllib.request, urllib.error
 try:
-    urllib.request.urlopen(sys.argv[1], timeout=1)
+    urllib.request.urlopen(sys.argv[1], timeout=1, context=ssl._create_unverified_context())
 except urllib.error.HTTPError:
     pass
 EOF
@@ -53,7 +54,7 @@ EOF
 }
 
 start() {
-    local dir=$1 mode=${2:-plain} port tport auth=""
+    local dir=$1 mode=${2:-plain} port tport auth="" tls=""
     [ -x "$registry_bin" ] || die "$registry_bin not found: apt-get install docker-registry"
     mkdir -p "$dir/data"
     dir=$(cd "$dir" && pwd -P)
@@ -88,7 +89,21 @@ start() {
     issuer: nook-test-issuer
     rootcertbundle: $dir/token.crt"
             ;;
-        *) die "unknown mode $mode (plain, basic or token)" ;;
+        tls)
+            mkdir -p "$dir/certs"
+            openssl req -x509 -newkey rsa:2048 -nodes -keyout "$dir/ca.key" -out "$dir/certs/ca.crt" \
+                -days 2 -subj /CN=nook-test-ca >/dev/null 2>&1 || die "openssl failed"
+            openssl req -newkey rsa:2048 -nodes -keyout "$dir/server.key" -out "$dir/server.csr" \
+                -subj /CN=127.0.0.1 >/dev/null 2>&1 || die "openssl failed"
+            printf 'subjectAltName=IP:127.0.0.1\n' >"$dir/server.ext"
+            openssl x509 -req -in "$dir/server.csr" -CA "$dir/certs/ca.crt" -CAkey "$dir/ca.key" \
+                -CAcreateserial -out "$dir/server.crt" -days 2 -extfile "$dir/server.ext" \
+                >/dev/null 2>&1 || die "openssl failed"
+            tls="  tls:
+    certificate: $dir/server.crt
+    key: $dir/server.key"
+            ;;
+        *) die "unknown mode $mode (plain, basic, token or tls)" ;;
     esac
     cat >"$dir/config.yml" <<EOF
 version: 0.1
@@ -105,12 +120,15 @@ storage:
     blobdescriptor: ""
 http:
   addr: 127.0.0.1:$port
+$tls
 $auth
 EOF
     "$registry_bin" serve "$dir/config.yml" >"$dir/registry.log" 2>&1 &
     echo $! >"$dir/registry.pid"
     watch_parent "$dir/registry.pid"
-    if ! wait_http "http://127.0.0.1:$port/v2/"; then
+    local scheme=http
+    [ -n "$tls" ] && scheme=https
+    if ! wait_http "$scheme://127.0.0.1:$port/v2/"; then
         cat "$dir/registry.log" >&2
         die "docker-registry did not start"
     fi

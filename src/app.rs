@@ -19,6 +19,7 @@ pub mod dns;
 mod exec;
 pub mod generate;
 pub mod globals;
+mod health;
 mod history;
 mod images;
 mod info;
@@ -40,6 +41,7 @@ mod system_check;
 pub mod template;
 mod unshare;
 mod volume;
+mod volume_io;
 
 /// Run a parsed command; returns the process exit code.
 pub fn dispatch(command: Command) -> Result<u8> {
@@ -120,6 +122,8 @@ pub fn dispatch(command: Command) -> Result<u8> {
             VolumeCommand::Rm(args) => volume::rm(&args),
             VolumeCommand::Prune(args) => volume::prune(&args),
             VolumeCommand::Exists(args) => volume::exists(&args),
+            VolumeCommand::Export(args) => volume_io::export(&args),
+            VolumeCommand::Import(args) => volume_io::import(&args),
         },
         Command::Unshare(args) => unshare::unshare(&args),
         Command::System(cmd) => match cmd {
@@ -132,6 +136,7 @@ pub fn dispatch(command: Command) -> Result<u8> {
         Command::Cp(args) => cp::cp(&args),
         Command::Top(args) => exec::top(&args),
         Command::Stats(args) => exec::stats(&args),
+        Command::Healthcheck(crate::cli::HealthcheckCommand::Run(args)) => health::run(&args),
         Command::State(args) => oci::state(&args),
         Command::Delete(args) => oci::delete(&args),
     }

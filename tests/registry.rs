@@ -299,7 +299,7 @@ fn registry_basic_auth_login_pull_logout() {
             .unwrap();
         child.wait_with_output().unwrap()
     };
-    common::failed(&login("wrong"), "refused the credentials");
+    common::failed(&login("wrong"), "invalid username/password");
     let auth = user.auth_file();
     assert!(!auth.exists(), "a refused login wrote auth.json");
     assert_eq!(ok(&login("s3cret")), "Login Succeeded!");
@@ -384,7 +384,7 @@ fn registry_token_auth_through_the_realm() {
             "bad",
             &reg.addr,
         ]),
-        "refused the credentials",
+        "invalid username/password",
     );
     ok(&user.output(&login));
     let again = new_user();
@@ -1107,4 +1107,77 @@ fn registry_credentials_never_go_to_a_plain_http_realm_elsewhere() {
     common::failed(&out, "your credentials were not sent");
     assert_eq!(sent_credentials(), 1);
     assert!(fresh.blobs().is_empty());
+}
+
+#[test]
+fn login_authfile_get_login_and_cert_dir() {
+    let reg = Registry::start("basic");
+    let user = new_user();
+    let dir = tempfile::tempdir_in(user.path()).unwrap();
+    let file = dir.path().join("auth.json");
+    let other = dir.path().join("env-auth.json");
+    let f = file.to_str().unwrap();
+    // --authfile wins over REGISTRY_AUTH_FILE; the default file is left alone.
+    let out = user
+        .nook()
+        .env("REGISTRY_AUTH_FILE", &other)
+        .args(["login", "--tls-verify=false", "--authfile", f])
+        .args(["-u", "tester", "-p", "s3cret", &reg.addr])
+        .output()
+        .unwrap();
+    assert_eq!(ok(&out), "Login Succeeded!");
+    assert!(!other.exists() && !user.auth_file().exists());
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(v["auths"][&reg.addr]["auth"], "dGVzdGVyOnMzY3JldA==");
+    let get = |extra: &[&str]| {
+        let mut args = vec!["login", "--get-login"];
+        args.extend_from_slice(extra);
+        args.push(&reg.addr);
+        user.output(&args)
+    };
+    assert_eq!(ok(&get(&["--authfile", f])), "tester");
+    common::failed(&get(&[]), "not logged into");
+    // REGISTRY_AUTH_FILE alone is read as well.
+    let out = user
+        .nook()
+        .env("REGISTRY_AUTH_FILE", &file)
+        .args(["login", "--get-login", &reg.addr])
+        .output()
+        .unwrap();
+    assert_eq!(ok(&out), "tester");
+    common::failed(
+        &user.output(&[
+            "logout",
+            "--authfile",
+            f,
+            "--compat-auth-file",
+            f,
+            &reg.addr,
+        ]),
+        "can not be set simultaneously",
+    );
+    assert_eq!(
+        ok(&user.output(&["logout", "--authfile", f, &reg.addr])),
+        format!("Removed login credentials for {}", reg.addr)
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(v["auths"], serde_json::json!({}));
+    common::failed(&get(&["--authfile", f]), "not logged into");
+    // A registry whose certificate is of a CA of its own: trusted through --cert-dir only.
+    let tls = Registry::start("tls");
+    let login = |extra: &[&str]| {
+        let mut args = vec!["login", "--authfile", f, "-u", "a", "-p", "b"];
+        args.extend_from_slice(extra);
+        args.push(&tls.addr);
+        user.output(&args)
+    };
+    common::failed(&login(&[]), "HTTPS");
+    let certs = tls.dir.join("certs");
+    assert_eq!(
+        ok(&login(&["--cert-dir", certs.to_str().unwrap()])),
+        "Login Succeeded!"
+    );
+    common::failed(&login(&["--cert-dir", "/no/such/dir"]), "no such directory");
 }

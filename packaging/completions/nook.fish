@@ -86,6 +86,7 @@ complete -c nook -n "__fish_nook_needs_command" -f -a "exec" -d 'Run a process i
 complete -c nook -n "__fish_nook_needs_command" -f -a "cp" -d 'Copy files between a container and the host'
 complete -c nook -n "__fish_nook_needs_command" -f -a "top" -d 'Show the processes of a running container'
 complete -c nook -n "__fish_nook_needs_command" -f -a "stats" -d 'Show the resource use of running containers'
+complete -c nook -n "__fish_nook_needs_command" -f -a "healthcheck" -d 'Run containers\' healthchecks'
 complete -c nook -n "__fish_nook_needs_command" -f -a "state" -d 'Print a container\'s OCI runtime state (JSON), for batch schedulers\' OCI interface'
 complete -c nook -n "__fish_nook_needs_command" -f -a "delete" -d 'Remove a container (--force: kill it first), for batch schedulers\' OCI interface'
 complete -c nook -n "__fish_nook_using_subcommand run" -l bundle -d 'Run the OCI runtime bundle DIR (DIR/config.json: root.path, process, hostname, bind mounts; no network namespace: the host\'s network) with nook\'s own user namespace; the one word after it, if any, names the container (as runc\'s ID; or --name)' -r -F
@@ -165,6 +166,11 @@ complete -c nook -n "__fish_nook_using_subcommand run" -l umask -d 'The command\
 complete -c nook -n "__fish_nook_using_subcommand run" -l preserve-fds -d 'Pass descriptors 3 to 3+N-1 of nook\'s own to the command (all must be open; not with --detach)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -s a -l attach -d 'Attach only these streams (stdin, stdout, stderr; repeatable): what is left out goes to /dev/null, and without stdout the container\'s ID is printed, as podman' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l timeout -d 'Stop the container (SIGKILL) after SECONDS: exit code 255, as podman' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l health-cmd -d 'The check to run inside the container: a shell command, a JSON array (\'["CMD","arg"]\') or none (turns the image\'s HEALTHCHECK off)' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l health-interval -d 'Time between checks (default 30s; disable: no periodic checks, only nook healthcheck run)' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l health-retries -d 'Failures in a row before the container is unhealthy (default 3)' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l health-timeout -d 'Time a check may take before it counts as failed (default 30s)' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l health-start-period -d 'Time after the start in which failures do not count (default 0s)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand run" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand run" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
@@ -195,6 +201,7 @@ complete -c nook -n "__fish_nook_using_subcommand run" -s d -l detach -d 'Run in
 complete -c nook -n "__fish_nook_using_subcommand run" -l replace -d 'Replace a container of the same name (it is removed first, even running)'
 complete -c nook -n "__fish_nook_using_subcommand run" -l env-host -d 'Pass your whole environment into the container (-e and --env-file still win)'
 complete -c nook -n "__fish_nook_using_subcommand run" -s q -l quiet -d 'Accepted for podman\'s scripts: nook prints no pull progress where it is not asked for'
+complete -c nook -n "__fish_nook_using_subcommand run" -l no-healthcheck -d 'No healthcheck, not even the image\'s'
 complete -c nook -n "__fish_nook_using_subcommand run" -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand run" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand run" -s V -l version -d 'Print version'
@@ -303,6 +310,8 @@ complete -c nook -n "__fish_nook_using_subcommand save" -l events-backend -d 'Ac
 complete -c nook -n "__fish_nook_using_subcommand save" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand save" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand save" -s q -l quiet -d 'Print nothing'
+complete -c nook -n "__fish_nook_using_subcommand save" -s m -l multi-image-archive -d 'Several images in one docker-archive (podman\'s -m; nook\'s docker-archive holds every image given either way, and `load` loads them all)'
+complete -c nook -n "__fish_nook_using_subcommand save" -l uncompressed -d 'Layers uncompressed in an oci-archive or oci-dir (docker-archive\'s always are)'
 complete -c nook -n "__fish_nook_using_subcommand save" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand save" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand save" -s V -l version -d 'Print version'
@@ -530,6 +539,11 @@ complete -c nook -n "__fish_nook_using_subcommand create" -l umask -d 'The comma
 complete -c nook -n "__fish_nook_using_subcommand create" -l preserve-fds -d 'Pass descriptors 3 to 3+N-1 of nook\'s own to the command (all must be open; not with --detach)' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -s a -l attach -d 'Attach only these streams (stdin, stdout, stderr; repeatable): what is left out goes to /dev/null, and without stdout the container\'s ID is printed, as podman' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l timeout -d 'Stop the container (SIGKILL) after SECONDS: exit code 255, as podman' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l health-cmd -d 'The check to run inside the container: a shell command, a JSON array (\'["CMD","arg"]\') or none (turns the image\'s HEALTHCHECK off)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l health-interval -d 'Time between checks (default 30s; disable: no periodic checks, only nook healthcheck run)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l health-retries -d 'Failures in a row before the container is unhealthy (default 3)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l health-timeout -d 'Time a check may take before it counts as failed (default 30s)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l health-start-period -d 'Time after the start in which failures do not count (default 0s)' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand create" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand create" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
@@ -560,6 +574,7 @@ complete -c nook -n "__fish_nook_using_subcommand create" -s d -l detach -d 'Run
 complete -c nook -n "__fish_nook_using_subcommand create" -l replace -d 'Replace a container of the same name (it is removed first, even running)'
 complete -c nook -n "__fish_nook_using_subcommand create" -l env-host -d 'Pass your whole environment into the container (-e and --env-file still win)'
 complete -c nook -n "__fish_nook_using_subcommand create" -s q -l quiet -d 'Accepted for podman\'s scripts: nook prints no pull progress where it is not asked for'
+complete -c nook -n "__fish_nook_using_subcommand create" -l no-healthcheck -d 'No healthcheck, not even the image\'s'
 complete -c nook -n "__fish_nook_using_subcommand create" -l help -d 'Print help'
 complete -c nook -n "__fish_nook_using_subcommand create" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand create" -s V -l version -d 'Print version'
@@ -1420,6 +1435,8 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -s q -l quiet -d 'Print nothing'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -s m -l multi-image-archive -d 'Several images in one docker-archive (podman\'s -m; nook\'s docker-archive holds every image given either way, and `load` loads them all)'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -l uncompressed -d 'Layers uncompressed in an oci-archive or oci-dir (docker-archive\'s always are)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -s V -l version -d 'Print version'
@@ -1499,7 +1516,9 @@ complete -c nook -n "__fish_nook_using_subcommand login" -s u -l username -d 'Us
 complete -c nook -n "__fish_nook_using_subcommand login" -s p -l password -d 'Password (visible in the process list: prefer --password-stdin)' -r
 complete -c nook -n "__fish_nook_using_subcommand login" -l tls-verify -d 'Require HTTPS and verify certificates; --tls-verify=false allows plain HTTP' -r -f -a "true\t''
 false\t''"
-complete -c nook -n "__fish_nook_using_subcommand login" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, else $XDG_RUNTIME_DIR/containers/auth.json)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand login" -l authfile -d 'The credentials file to write (default: REGISTRY_AUTH_FILE, else $XDG_RUNTIME_DIR/containers/auth.json)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand login" -l compat-auth-file -d 'A docker config.json to write instead (not with --authfile)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand login" -l cert-dir -d 'A directory of CA certificates (*.crt, PEM) the registry\'s TLS certificate must chain to (default: containers\' certs.d/REGISTRY directories)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand login" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand login" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand login" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
@@ -1518,10 +1537,12 @@ complete -c nook -n "__fish_nook_using_subcommand login" -l events-backend -d 'A
 complete -c nook -n "__fish_nook_using_subcommand login" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand login" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
 complete -c nook -n "__fish_nook_using_subcommand login" -l password-stdin -d 'Read the password from standard input'
+complete -c nook -n "__fish_nook_using_subcommand login" -l get-login -d 'Print the user name the credentials for REGISTRY hold (exit 125 when there are none)'
 complete -c nook -n "__fish_nook_using_subcommand login" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand login" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand logout" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, else $XDG_RUNTIME_DIR/containers/auth.json)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand logout" -l authfile -d 'The credentials file to change (default: REGISTRY_AUTH_FILE, else $XDG_RUNTIME_DIR/containers/auth.json)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand logout" -l compat-auth-file -d 'A docker config.json to change instead (not with --authfile)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand logout" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand logout" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand logout" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
@@ -1543,12 +1564,12 @@ complete -c nook -n "__fish_nook_using_subcommand logout" -s a -l all -d 'Remove
 complete -c nook -n "__fish_nook_using_subcommand logout" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand logout" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand logout" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
-complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
-complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
-complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
 debug\t''
 info\t''
 warn\t''
@@ -1556,19 +1577,21 @@ warning\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l out -d 'Send standard output to FILE instead' -r -F
-complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
-complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
-complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
-complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -l noout -d 'Discard standard output'
-complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -f -a "create" -d 'Create a volume (with a random name when none is given)'
-complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -f -a "ls" -d 'List volumes'
-complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -f -a "inspect" -d 'Show volumes\' details as JSON'
-complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -f -a "rm" -d 'Remove volumes'
-complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -f -a "prune" -d 'Remove every volume no container uses'
-complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists" -f -a "exists" -d 'Exit 0 when the volume exists, 1 when it does not'
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -f -a "create" -d 'Create a volume (with a random name when none is given)'
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -f -a "ls" -d 'List volumes'
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -f -a "inspect" -d 'Show volumes\' details as JSON'
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -f -a "rm" -d 'Remove volumes'
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -f -a "prune" -d 'Remove every volume no container uses'
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -f -a "exists" -d 'Exit 0 when the volume exists, 1 when it does not'
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -f -a "export" -d 'Write a volume\'s files as a tar (to standard output, or -o FILE)'
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -f -a "import" -d 'Add the files of a tar (plain or gzip\'d; - for standard input) to a volume'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -s d -l driver -d 'The volume driver: local (the only one)' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -s l -l label -d 'Set a label on the volume (KEY=VALUE)' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -s o -l opt -d 'The local driver\'s options: type=tmpfs, device=..., o=MOUNT-OPTIONS (o=bind with device=/HOST/PATH binds a host directory)' -r
@@ -1662,6 +1685,7 @@ complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcom
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l filter -d 'Only volumes that pass FILTER (all given must): label=KEY[=VALUE], label!=KEY[=VALUE], until=DURATION|UNIX-TIME, name=REGEX' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
@@ -1679,7 +1703,7 @@ complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcom
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
-complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask (nook never asks; accepted as podman does)'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask: without it the volumes are listed and nothing is removed unless you answer y'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
@@ -1703,6 +1727,47 @@ complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcom
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to this file instead of standard output' -r -F
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from export" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from export" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from export" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from export" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from export" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from export" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from export" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from export" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from export" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from export" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from import" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from import" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from import" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from import" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from import" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from import" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from import" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from import" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from import" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from import" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
@@ -2130,6 +2195,47 @@ complete -c nook -n "__fish_nook_using_subcommand stats" -s a -l all -d 'Every c
 complete -c nook -n "__fish_nook_using_subcommand stats" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand stats" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand stats" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
+complete -c nook -n "__fish_nook_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -f -a "run" -d 'Run a container\'s healthcheck once: exit 0 healthy, 1 unhealthy (printed)'
+complete -c nook -n "__fish_nook_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
+complete -c nook -n "__fish_nook_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand state" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand state" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand state" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r

@@ -237,6 +237,8 @@ fn once(
     attach: Option<&UnixListener>,
 ) -> Result<Ended> {
     ensure_rootfs(plan)?;
+    // Each run starts its health anew (`starting`).
+    super::health::reset(container.dir(), plan);
     let seccomp = match &plan.process.seccomp {
         Some(filter) => Some(seccomp::program(filter)?),
         None => None,
@@ -277,7 +279,15 @@ fn once(
         target: input,
         tty: plan.process.tty,
     };
-    let status = pump(&mut launched, out_r, err_r, sink, &mut inputs)?;
+    let mut timer = super::health::Timer::of(plan);
+    let status = pump(
+        &mut launched,
+        out_r,
+        err_r,
+        sink,
+        &mut inputs,
+        timer.as_mut(),
+    )?;
     Ok(launched.end(plan, status))
 }
 
@@ -326,6 +336,7 @@ fn pump(
     err: OwnedFd,
     sink: &mut Sink,
     inputs: &mut Inputs,
+    mut timer: Option<&mut super::health::Timer>,
 ) -> Result<Status> {
     // With a terminal, its output is the container's stdout.
     let mut sources: Vec<(Option<OwnedFd>, Stream)> =
@@ -359,7 +370,10 @@ fn pump(
             crate::sys::trim_heap();
             crate::sys::release_code_pages(&ranges);
         }
-        match poll(&mut fds, PollTimeout::NONE) {
+        let wait = timer
+            .as_ref()
+            .map_or(PollTimeout::NONE, |t| t.poll_timeout());
+        match poll(&mut fds, wait) {
             Ok(_) => {}
             Err(nix::errno::Errno::EINTR) => continue,
             Err(e) => return Err(Error::io("poll failed", e.into())),
@@ -384,6 +398,9 @@ fn pump(
             .map(|(i, _)| i)
             .collect();
         drop(fds);
+        if let Some(t) = timer.as_mut() {
+            t.tick();
+        }
         for i in readable {
             copy(&mut sources[i], sink, &mut buf, false);
         }

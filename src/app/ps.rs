@@ -105,11 +105,16 @@ impl Shown {
             ContainerStatus::Exited => self.finished_ns(),
             _ => self.started_ns(),
         };
-        plan::container::status_text(
+        let text = plan::container::status_text(
             self.status,
             self.record.exit_code,
             now.saturating_sub(since) / NS,
-        )
+        );
+        let health = match self.status {
+            ContainerStatus::Running => super::health::recorded(&self.dir),
+            _ => None,
+        };
+        plan::health::with_status(text, health.as_ref())
     }
 
     /// PID 1 of a live container: the record's, else its pid file's.

@@ -167,9 +167,43 @@ fn registry_key(s: &str) -> Result<String> {
     })
 }
 
+/// `--authfile` or `--compat-auth-file` (one of them): the file this login or logout uses
+/// (none: REGISTRY_AUTH_FILE, else the default, as `image::config` decides).
+fn chosen_auth_file(
+    authfile: Option<&std::path::Path>,
+    compat: Option<&std::path::Path>,
+) -> Result<Option<std::path::PathBuf>> {
+    match (authfile, compat) {
+        (Some(_), Some(_)) => Err(Error::Usage(
+            "options for paths to the credential file and to the Docker-compatible credential file can not be set simultaneously: give one".into(),
+        )),
+        (Some(f), None) | (None, Some(f)) => Ok(Some(f.to_path_buf())),
+        (None, None) => Ok(None),
+    }
+}
+
 pub fn login(args: &LoginArgs) -> Result<u8> {
+    let file = chosen_auth_file(args.authfile.as_deref(), args.compat_auth_file.as_deref())?;
     let key = registry_key(&args.registry)?;
     let host = key.split('/').next().unwrap_or(&key).to_string();
+    if args.get_login {
+        let (registry, repository) = key.split_once('/').unwrap_or((&key, ""));
+        return match config::credentials(file.as_deref(), registry, repository)? {
+            Some(c) => print(&format!("{}\n", c.user)),
+            None => Err(Error::Usage(format!(
+                "not logged into {key}: log in with nook login {key}"
+            ))),
+        };
+    }
+    if let Some(dir) = &args.cert_dir {
+        if !dir.is_dir() {
+            return Err(Error::Usage(format!(
+                "--cert-dir {}: no such directory",
+                dir.display()
+            )));
+        }
+        crate::sys::set_env(image::CERT_DIR_ENV, dir.as_os_str());
+    }
     let user = args.username.clone().ok_or_else(|| {
         Error::Usage("no user name given: use nook login -u USER --password-stdin REGISTRY".into())
     })?;
@@ -204,18 +238,25 @@ pub fn login(args: &LoginArgs) -> Result<u8> {
         insecure,
         Some(creds.clone()),
     )?;
-    client.verify_login()?;
-    config::save(args.authfile.as_deref(), &key, &creds)?;
+    // podman's words for refused credentials (its scripts match them).
+    client.verify_login().map_err(|e| match e {
+        image::ImageError::Unauthorized(m) if m.contains("refused the credentials") => {
+            Error::Usage(format!("logging into {key:?}: invalid username/password"))
+        }
+        other => other.into(),
+    })?;
+    config::save(file.as_deref(), &key, &creds)?;
     print("Login Succeeded!\n")
 }
 
 pub fn logout(args: &LogoutArgs) -> Result<u8> {
+    let file = chosen_auth_file(args.authfile.as_deref(), args.compat_auth_file.as_deref())?;
     if args.all {
-        config::remove_all(args.authfile.as_deref())?;
+        config::remove_all(file.as_deref())?;
         return print("Removed login credentials for all registries\n");
     }
     let key = registry_key(args.registry.as_deref().unwrap_or(""))?;
-    if !config::remove(args.authfile.as_deref(), &key)? {
+    if !config::remove(file.as_deref(), &key)? {
         return Err(Error::Usage(format!("not logged into {key}")));
     }
     print(&format!("Removed login credentials for {key}\n"))

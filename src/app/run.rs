@@ -118,6 +118,14 @@ pub fn request(args: &RunArgs, conf: &ContainersConf) -> RunRequest {
         umask: args.compat.umask.clone(),
         preserve_fds: args.compat.preserve_fds.unwrap_or(0),
         log_driver: conf.log_driver.clone(),
+        health: crate::plan::health::HealthRequest {
+            cmd: args.health.health_cmd.clone(),
+            interval: args.health.health_interval.clone(),
+            retries: args.health.health_retries,
+            timeout: args.health.health_timeout.clone(),
+            start_period: args.health.health_start_period.clone(),
+            none: args.health.no_healthcheck,
+        },
     }
 }
 

@@ -194,6 +194,11 @@ fn convert(store: &Store, img: &Image, m: &Manifest, docker: bool) -> Result<Vec
 }
 
 pub fn save(args: &SaveArgs) -> Result<u8> {
+    if args.multi_image_archive && args.format != ArchiveFormat::DockerArchive {
+        return Err(Error::Usage(
+            "--multi-image-archive is for docker-archive: leave out --format, or -m".into(),
+        ));
+    }
     let store = Store::open()?;
     let index = store.read_index()?;
     let mut images = Vec::new();
@@ -206,7 +211,7 @@ pub fn save(args: &SaveArgs) -> Result<u8> {
             .output
             .clone()
             .ok_or_else(|| Error::Usage("--format oci-dir needs -o DIRECTORY".into()))?;
-        return oci_dir(&store, &images, &dir).map(|()| 0);
+        return oci_dir(&store, &images, &dir, args.uncompressed).map(|()| 0);
     }
     let out: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(
@@ -223,7 +228,7 @@ pub fn save(args: &SaveArgs) -> Result<u8> {
     let mut tar = tar::Builder::new(io::BufWriter::with_capacity(1 << 20, out));
     let written = match args.format {
         ArchiveFormat::DockerArchive => docker_archive(&store, &images, &mut tar),
-        _ => oci_archive(&store, &images, &mut tar),
+        _ => oci_archive(&store, &images, &mut tar, args.uncompressed),
     };
     let finished = written.and_then(|()| {
         let mut w = tar
@@ -317,33 +322,113 @@ fn docker_archive(
     )
 }
 
-/// The OCI layout of `images`: (path, source) of each blob, and index.json.
-fn oci_layout(store: &Store, images: &[(Image, Option<String>)]) -> Result<(Vec<String>, Vec<u8>)> {
-    let mut blobs: Vec<String> = Vec::new();
+/// The blobs of an OCI layout: the store's, and those made for it (`--uncompressed`'s
+/// layers and manifests), removed when it is dropped.
+#[derive(Default)]
+struct Layout {
+    /// (digest, file) of each blob, in order, once each.
+    blobs: Vec<(String, std::path::PathBuf)>,
+    made: Vec<std::path::PathBuf>,
+    index: Vec<u8>,
+}
+
+impl Drop for Layout {
+    fn drop(&mut self) {
+        for f in &self.made {
+            let _ = std::fs::remove_file(f);
+        }
+    }
+}
+
+impl Layout {
+    fn add(&mut self, digest: String, file: std::path::PathBuf) {
+        if !self.blobs.iter().any(|(d, _)| *d == digest) {
+            self.blobs.push((digest, file));
+        }
+    }
+
+    fn temp(&mut self, store: &Store) -> Result<std::path::PathBuf> {
+        let t = store
+            .temp_path()
+            .map_err(|e| Error::io("cannot create a temp file", e))?;
+        self.made.push(t.clone());
+        Ok(t)
+    }
+}
+
+/// The OCI layout of `images`; `uncompressed`: compressed layers decompressed, in manifests
+/// of their own (podman's `save --uncompressed`).
+fn oci_layout(
+    store: &Store,
+    images: &[(Image, Option<String>)],
+    uncompressed: bool,
+) -> Result<Layout> {
+    let mut out = Layout::default();
     let mut manifests = Vec::new();
     for (img, name) in images {
-        let (bytes, m) = manifest_of(store, img)?;
-        for d in [img.digest.clone(), img.config_digest()]
-            .into_iter()
-            .chain(m.layers.iter().map(|l| l.digest.clone()))
-        {
-            if !blobs.contains(&d) {
-                blobs.push(d);
+        let (mut bytes, m) = manifest_of(store, img)?;
+        let mut digest = img.digest.clone();
+        let compressed = |t: &str| t.contains("gzip") || t.contains("zstd");
+        if uncompressed && m.layers.iter().any(|l| compressed(&l.media_type)) {
+            let mut doc: serde_json::Value = serde_json::from_slice(&bytes)
+                .map_err(|e| Error::Internal(format!("manifest of {}: {e}", img.id)))?;
+            if let Some(layers) = doc["layers"].as_array_mut() {
+                for l in layers.iter_mut() {
+                    let (Some(t), Some(d)) = (l["mediaType"].as_str(), l["digest"].as_str()) else {
+                        continue;
+                    };
+                    let Some(diff_id) = img
+                        .layers
+                        .iter()
+                        .find(|x| x.digest == d)
+                        .map(|x| x.diff_id.clone())
+                    else {
+                        continue;
+                    };
+                    if !compressed(t) {
+                        continue;
+                    }
+                    let plain = out.temp(store)?;
+                    decompress(&store.blob_path(d), &plain)
+                        .map_err(|e| Error::io(format!("cannot read layer {d}"), e))?;
+                    let size = std::fs::metadata(&plain)
+                        .map_err(|e| Error::io("cannot read a layer", e))?
+                        .len();
+                    let plain_type = match t.starts_with("application/vnd.docker") {
+                        true => "application/vnd.docker.image.rootfs.diff.tar",
+                        false => "application/vnd.oci.image.layer.v1.tar",
+                    };
+                    l["mediaType"] = serde_json::json!(plain_type);
+                    l["digest"] = serde_json::json!(diff_id);
+                    l["size"] = serde_json::json!(size);
+                    out.add(diff_id, plain);
+                }
+            }
+            bytes = serde_json::to_vec(&doc).map_err(|e| Error::Internal(e.to_string()))?;
+            digest = digest_of(&bytes);
+            let file = out.temp(store)?;
+            std::fs::write(&file, &bytes).map_err(|e| Error::io("cannot write a manifest", e))?;
+            out.add(digest.clone(), file);
+        } else {
+            out.add(digest.clone(), store.blob_path(&digest));
+            for l in &m.layers {
+                out.add(l.digest.clone(), store.blob_path(&l.digest));
             }
         }
+        out.add(img.config_digest(), store.blob_path(&img.config_digest()));
         let mt = match m.media_type.is_empty() {
             true => OCI_MANIFEST.to_string(),
             false => m.media_type.clone(),
         };
-        let mut desc =
-            serde_json::json!({"mediaType": mt, "digest": img.digest, "size": bytes.len()});
+        let mut desc = serde_json::json!({"mediaType": mt, "digest": digest, "size": bytes.len()});
         if let Some(n) = name {
             desc["annotations"] = serde_json::json!({"org.opencontainers.image.ref.name": n});
         }
         manifests.push(desc);
     }
     let index = serde_json::json!({"schemaVersion": 2, "manifests": manifests});
-    Ok((blobs, serde_json::to_vec(&index).unwrap_or_default()))
+    out.index = serde_json::to_vec(&index).unwrap_or_default();
+    Ok(out)
 }
 
 const OCI_LAYOUT: &[u8] = br#"{"imageLayoutVersion":"1.0.0"}"#;
@@ -352,30 +437,32 @@ fn oci_archive(
     store: &Store,
     images: &[(Image, Option<String>)],
     tar: &mut tar::Builder<impl Write>,
+    uncompressed: bool,
 ) -> Result<()> {
-    let (blobs, index) = oci_layout(store, images)?;
+    let layout = oci_layout(store, images, uncompressed)?;
     append(tar, "oci-layout", OCI_LAYOUT)?;
-    for d in &blobs {
-        append_file(
-            tar,
-            &format!("blobs/sha256/{}", hex_of(d)),
-            &store.blob_path(d),
-        )?;
+    for (d, file) in &layout.blobs {
+        append_file(tar, &format!("blobs/sha256/{}", hex_of(d)), file)?;
     }
-    append(tar, "index.json", &index)
+    append(tar, "index.json", &layout.index)
 }
 
-fn oci_dir(store: &Store, images: &[(Image, Option<String>)], dir: &Path) -> Result<()> {
-    let (blobs, index) = oci_layout(store, images)?;
+fn oci_dir(
+    store: &Store,
+    images: &[(Image, Option<String>)],
+    dir: &Path,
+    uncompressed: bool,
+) -> Result<()> {
+    let layout = oci_layout(store, images, uncompressed)?;
     let io = |e| Error::io(format!("cannot write {}", dir.display()), e);
     let b = dir.join("blobs/sha256");
     std::fs::create_dir_all(&b).map_err(io)?;
     std::fs::write(dir.join("oci-layout"), OCI_LAYOUT).map_err(io)?;
-    for d in &blobs {
+    for (d, file) in &layout.blobs {
         let dest = b.join(hex_of(d));
         if !dest.exists() {
-            std::fs::copy(store.blob_path(d), &dest).map_err(io)?;
+            std::fs::copy(file, &dest).map_err(io)?;
         }
     }
-    std::fs::write(dir.join("index.json"), index).map_err(io)
+    std::fs::write(dir.join("index.json"), &layout.index).map_err(io)
 }

@@ -194,15 +194,50 @@ pub fn rm(args: &VolumeRmArgs) -> Result<u8> {
     failed.map_or(Ok(0), Err)
 }
 
-pub fn prune(_args: &VolumePruneArgs) -> Result<u8> {
+pub fn prune(args: &VolumePruneArgs) -> Result<u8> {
+    let filters = args
+        .filter
+        .iter()
+        .map(|f| volume_filter::parse(f))
+        .collect::<std::result::Result<Vec<_>, _>>()
+        .map_err(Error::Usage)?;
+    let now = crate::host::life::now_ns() / 1_000_000_000;
     let volumes = Volumes::open()?;
     let containers = Containers::open(getuid().as_raw())?;
     containers.reap_stale();
-    for name in volumes.names() {
-        if users(&containers, &name).is_empty() {
-            volumes.remove(&name)?;
-            print(&format!("{name}\n"))?;
-        }
+    let unused: Vec<String> = volumes
+        .list()
+        .into_iter()
+        .filter(|v| {
+            filters
+                .iter()
+                .all(|f| volume_filter::matches_at(f, &v.name, &v.labels, v.created, now))
+        })
+        .map(|v| v.name)
+        .filter(|name| users(&containers, name).is_empty())
+        .collect();
+    // Without --force, podman lists them and asks.
+    if !args.force && !unused.is_empty() && !confirmed(&unused)? {
+        return Ok(0);
+    }
+    for name in unused {
+        volumes.remove(&name)?;
+        print(&format!("{name}\n"))?;
     }
     Ok(0)
+}
+
+/// podman's question before a prune: the volumes, then yes or no (no unless `y` is typed).
+fn confirmed(names: &[String]) -> Result<bool> {
+    let mut text = String::from(
+        "WARNING! This will remove all volumes not used by at least one container. The following volumes will be removed:\n",
+    );
+    for n in names {
+        text.push_str(&format!("{n}\n"));
+    }
+    text.push_str("Are you sure you want to continue? [y/N] ");
+    print(&text)?;
+    let mut answer = String::new();
+    let _ = std::io::stdin().read_line(&mut answer);
+    Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "Yes"))
 }

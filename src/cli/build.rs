@@ -195,6 +195,13 @@ pub struct SaveArgs {
     /// Print nothing
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Several images in one docker-archive (podman's -m; nook's docker-archive holds every
+    /// image given either way, and `load` loads them all)
+    #[arg(long, short = 'm')]
+    pub multi_image_archive: bool,
+    /// Layers uncompressed in an oci-archive or oci-dir (docker-archive's always are)
+    #[arg(long)]
+    pub uncompressed: bool,
 }
 
 #[derive(Debug, Args)]

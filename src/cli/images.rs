@@ -171,10 +171,20 @@ pub struct LoginArgs {
     /// Require HTTPS and verify certificates; --tls-verify=false allows plain HTTP
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub tls_verify: Option<bool>,
-    /// Path of the authentication file (default: $REGISTRY_AUTH_FILE, else
+    /// The credentials file to write (default: REGISTRY_AUTH_FILE, else
     /// $XDG_RUNTIME_DIR/containers/auth.json)
     #[arg(long, value_name = "FILE")]
-    pub authfile: Option<PathBuf>,
+    pub authfile: Option<std::path::PathBuf>,
+    /// A docker config.json to write instead (not with --authfile)
+    #[arg(long, value_name = "FILE")]
+    pub compat_auth_file: Option<std::path::PathBuf>,
+    /// A directory of CA certificates (*.crt, PEM) the registry's TLS certificate must chain
+    /// to (default: containers' certs.d/REGISTRY directories)
+    #[arg(long, value_name = "DIR")]
+    pub cert_dir: Option<std::path::PathBuf>,
+    /// Print the user name the credentials for REGISTRY hold (exit 125 when there are none)
+    #[arg(long)]
+    pub get_login: bool,
 }
 
 #[derive(Debug, Args)]
@@ -185,8 +195,11 @@ pub struct LogoutArgs {
     /// Remove the credentials of every registry
     #[arg(long, short = 'a')]
     pub all: bool,
-    /// Path of the authentication file (default: $REGISTRY_AUTH_FILE, else
+    /// The credentials file to change (default: REGISTRY_AUTH_FILE, else
     /// $XDG_RUNTIME_DIR/containers/auth.json)
     #[arg(long, value_name = "FILE")]
-    pub authfile: Option<PathBuf>,
+    pub authfile: Option<std::path::PathBuf>,
+    /// A docker config.json to change instead (not with --authfile)
+    #[arg(long, value_name = "FILE")]
+    pub compat_auth_file: Option<std::path::PathBuf>,
 }

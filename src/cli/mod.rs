@@ -7,6 +7,7 @@ mod containers;
 mod dns;
 mod exec;
 mod fast;
+mod health;
 mod images;
 mod life;
 mod network;
@@ -29,6 +30,7 @@ pub use containers::{
 };
 pub use dns::DnsArgs;
 pub use exec::{CpArgs, ExecArgs, StatsArgs, TopArgs};
+pub use health::{HealthArgs, HealthcheckCommand, HealthcheckRunArgs};
 pub use images::{
     ImageCommand, ImageExistsArgs, ImagesArgs, InspectArgs, LoadArgs, LoginArgs, LogoutArgs,
     PruneArgs, PullArgs, RmiArgs, TagArgs, UntagArgs,
@@ -50,8 +52,8 @@ pub use system::{
     VersionArgs,
 };
 pub use volume::{
-    VolumeCommand, VolumeCreateArgs, VolumeExistsArgs, VolumeInspectArgs, VolumeLsArgs,
-    VolumePruneArgs, VolumeRmArgs,
+    VolumeCommand, VolumeCreateArgs, VolumeExistsArgs, VolumeExportArgs, VolumeImportArgs,
+    VolumeInspectArgs, VolumeLsArgs, VolumePruneArgs, VolumeRmArgs,
 };
 
 #[derive(Debug, Parser)]
@@ -304,6 +306,9 @@ a slow link."
     Top(TopArgs),
     /// Show the resource use of running containers
     Stats(StatsArgs),
+    /// Run containers' healthchecks
+    #[command(subcommand)]
+    Healthcheck(HealthcheckCommand),
     /// Print a container's OCI runtime state (JSON), for batch schedulers' OCI interface
     State(StateArgs),
     /// Remove a container (--force: kill it first), for batch schedulers' OCI interface

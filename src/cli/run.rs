@@ -314,6 +314,8 @@ pub struct RunArgs {
     pub host: super::run_host::HostArgs,
     #[command(flatten)]
     pub compat: super::run_compat::CompatArgs,
+    #[command(flatten)]
+    pub health: super::health::HealthArgs,
     /// Print help
     #[arg(long, action = clap::ArgAction::Help)]
     pub help: Option<bool>,

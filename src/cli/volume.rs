@@ -1,4 +1,4 @@
-//! The volume commands: volume create, ls, inspect, rm and prune.
+//! The volume commands: volume create, ls, inspect, rm, prune, exists, export and import.
 
 use clap::{Args, Subcommand};
 
@@ -17,6 +17,27 @@ pub enum VolumeCommand {
     Prune(VolumePruneArgs),
     /// Exit 0 when the volume exists, 1 when it does not
     Exists(VolumeExistsArgs),
+    /// Write a volume's files as a tar (to standard output, or -o FILE)
+    Export(VolumeExportArgs),
+    /// Add the files of a tar (plain or gzip'd; - for standard input) to a volume
+    Import(VolumeImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct VolumeExportArgs {
+    /// The volume
+    pub name: String,
+    /// Write to this file instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct VolumeImportArgs {
+    /// The volume (it must exist)
+    pub name: String,
+    /// The tar file, or - for standard input
+    pub source: String,
 }
 
 #[derive(Debug, Args)]
@@ -92,7 +113,12 @@ pub struct VolumeRmArgs {
 
 #[derive(Debug, Args)]
 pub struct VolumePruneArgs {
-    /// Do not ask (nook never asks; accepted as podman does)
+    /// Do not ask: without it the volumes are listed and nothing is removed unless you
+    /// answer y
     #[arg(long, short = 'f')]
     pub force: bool,
+    /// Only volumes that pass FILTER (all given must): label=KEY[=VALUE],
+    /// label!=KEY[=VALUE], until=DURATION|UNIX-TIME, name=REGEX
+    #[arg(long, value_name = "FILTER")]
+    pub filter: Vec<String>,
 }

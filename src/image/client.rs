@@ -36,8 +36,21 @@ pub struct Client {
 
 /// The HTTP agent. `limit` bounds each socket read and write, and the wait for response
 /// headers; a trickle within it is caught by `Watched` on the body.
-fn agent(insecure: bool, limit: Duration) -> Agent {
-    let tls = TlsConfig::builder().disable_verification(insecure).build();
+fn agent(insecure: bool, limit: Duration, registry: &str) -> Agent {
+    let mut tls = TlsConfig::builder().disable_verification(insecure);
+    // A registry of a private CA: its certificates (`--cert-dir`, certs.d) are the roots.
+    let cas: Vec<ureq::tls::Certificate<'static>> = super::config::ca_certs(registry)
+        .iter()
+        .flat_map(|pem| ureq::tls::parse_pem(pem).collect::<Vec<_>>())
+        .filter_map(|item| match item {
+            Ok(ureq::tls::PemItem::Certificate(c)) => Some(c),
+            _ => None,
+        })
+        .collect();
+    if !cas.is_empty() {
+        tls = tls.root_certs(ureq::tls::RootCerts::new_with_certs(&cas));
+    }
+    let tls = tls.build();
     Agent::config_builder()
         .http_status_as_error(false)
         .tls_config(tls)
@@ -167,7 +180,7 @@ impl Client {
         )
         .map_err(ImageError::Invalid)?;
         let mut client = Client {
-            agent: agent(insecure, limit),
+            agent: agent(insecure, limit, registry),
             base: format!("https://{api_host}"),
             registry: registry.to_string(),
             insecure,

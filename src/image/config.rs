@@ -75,6 +75,44 @@ pub fn credentials(
     Ok(None)
 }
 
+/// Set by `login --cert-dir DIR` for the registry client of this process.
+pub const CERT_DIR_ENV: &str = "_NOOK_CERT_DIR";
+
+/// The CA certificates (PEM files' bytes) a registry's TLS certificate may chain to: the
+/// `*.crt` of `--cert-dir`, else of the first containers certs.d directory named after the
+/// registry (`$XDG_CONFIG_HOME/containers/certs.d/HOST:PORT`, then /etc/containers/certs.d,
+/// /etc/docker/certs.d), as podman; none: the usual roots.
+pub fn ca_certs(registry: &str) -> Vec<Vec<u8>> {
+    let dirs: Vec<PathBuf> = match std::env::var_os(CERT_DIR_ENV).filter(|d| !d.is_empty()) {
+        Some(d) => vec![PathBuf::from(d)],
+        None => [
+            dirs::config_dir().map(|c| c.join("containers/certs.d")),
+            Some(PathBuf::from("/etc/containers/certs.d")),
+            Some(PathBuf::from("/etc/docker/certs.d")),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|d| d.join(registry))
+        .collect(),
+    };
+    for dir in dirs {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut files: Vec<PathBuf> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "crt"))
+            .collect();
+        files.sort();
+        let pems: Vec<Vec<u8>> = files.iter().filter_map(|f| std::fs::read(f).ok()).collect();
+        if !pems.is_empty() {
+            return pems;
+        }
+    }
+    Vec::new()
+}
+
 /// Whether `$XDG_CONFIG_HOME/containers/registries.conf` marks the registry insecure.
 pub fn insecure(registry: &str) -> bool {
     let Some(dir) = dirs::config_dir() else {

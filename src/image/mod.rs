@@ -23,6 +23,7 @@ use crate::plan::image_ref::valid_digest;
 pub use crate::plan::manifest;
 pub use auth::Credentials;
 pub use client::Client;
+pub use config::CERT_DIR_ENV;
 
 use manifest::{ManifestOrIndex, Platform};
 use progress::{Bars, State};

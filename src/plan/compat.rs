@@ -113,6 +113,19 @@ pub fn check(kernel_memory: bool, device_cgroup_rules: &[String]) -> Result<Vec<
     })
 }
 
+/// `--umask`: an octal mask of at most 0777, as podman takes it.
+pub fn parse_umask(text: Option<&str>) -> Result<u32, String> {
+    let Some(t) = text else {
+        return Ok(super::run::default_umask());
+    };
+    match u32::from_str_radix(t, 8) {
+        Ok(m) if m <= 0o777 && !t.is_empty() => Ok(m),
+        _ => Err(format!(
+            "invalid umask string {t}: give an octal mask such as 0022"
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

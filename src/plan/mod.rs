@@ -15,6 +15,7 @@ pub mod digest;
 pub mod exec;
 pub mod exit;
 pub mod files;
+pub mod health;
 pub mod idmap;
 pub mod image_config;
 pub mod image_filter;

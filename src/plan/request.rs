@@ -166,6 +166,8 @@ pub struct RunRequest {
     pub preserve_fds: u32,
     /// containers.conf's `log_driver` (`run -d` and `create` use it when `--log-driver` is left out).
     pub log_driver: Option<String>,
+    /// `--health-*`, `--no-healthcheck`.
+    pub health: super::health::HealthRequest,
 }
 
 impl RunRequest {

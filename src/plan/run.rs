@@ -61,19 +61,6 @@ pub fn default_umask() -> u32 {
     0o022
 }
 
-/// `--umask`: an octal mask of at most 0777, as podman takes it.
-pub fn parse_umask(text: Option<&str>) -> Result<u32, String> {
-    let Some(t) = text else {
-        return Ok(default_umask());
-    };
-    match u32::from_str_radix(t, 8) {
-        Ok(m) if m <= 0o777 && !t.is_empty() => Ok(m),
-        _ => Err(format!(
-            "invalid umask string {t}: give an octal mask such as 0022"
-        )),
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunPlan {
     pub id: String,
@@ -116,6 +103,9 @@ pub struct RunPlan {
     /// Devices, groups, shared namespaces, sysctls, limits, CDI hooks.
     #[serde(default)]
     pub plumbing: super::plumbing::Plumbing,
+    /// The healthcheck (`nook healthcheck run`, the monitor's timer).
+    #[serde(default)]
+    pub health: Option<super::health::HealthPlan>,
 }
 
 /// Where the root file system comes from.
@@ -434,7 +424,7 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
         init: req.init,
         setgroups: ids.helpers,
         tty_size: if req.tty { facts.tty_size } else { None },
-        umask: parse_umask(req.umask.as_deref())?,
+        umask: super::compat::parse_umask(req.umask.as_deref())?,
         preserve_fds: req.preserve_fds,
     };
     if !process.cwd.starts_with('/') {
@@ -494,6 +484,13 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
             become_root,
             ..host.plumbing
         },
+        health: super::health::plan(
+            &req.health,
+            facts
+                .image
+                .as_ref()
+                .and_then(|i| i.config.config.healthcheck.as_ref()),
+        )?,
     })
 }
 

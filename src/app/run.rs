@@ -118,6 +118,7 @@ pub fn request(args: &RunArgs, conf: &ContainersConf) -> RunRequest {
         umask: args.compat.umask.clone(),
         preserve_fds: args.compat.preserve_fds.unwrap_or(0),
         log_driver: conf.log_driver.clone(),
+        ..Default::default()
     }
 }
 
@@ -149,7 +150,7 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         Some(dir) => super::oci::bundle_request(dir, args, request(args, &conf))?,
         None => request(args, &conf),
     };
-    let req = super::desktop::desktop(args, req)?;
+    let req = super::pod::member(args, super::desktop::desktop(args, req)?)?;
     // Every lifecycle flag is checked before anything is pulled or created.
     let life = super::life::Options::of(&super::run_compat::life_args(args, &conf), args.rm)?;
     let containers = Containers::open(getuid().as_raw())?;
@@ -272,6 +273,7 @@ pub(crate) fn prepare(
                 pid: live.pid.as_raw(),
                 ids: live.plan.ids,
                 dir: live.dir,
+                hostname: live.plan.hostname,
             })
         }
         None => None,
@@ -342,6 +344,7 @@ pub(crate) fn prepare(
         });
     let held = acquire::acquire_with(&plan, containers, |r| {
         life.fill(r, image_stop, image_name);
+        r.pod = req.pod.clone();
         if life.log_driver == crate::plan::life::LogDriver::K8sFile {
             r.log_path = Some(containers.log_path(r));
         }

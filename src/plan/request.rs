@@ -166,6 +166,10 @@ pub struct RunRequest {
     pub preserve_fds: u32,
     /// containers.conf's `log_driver` (`run -d` and `create` use it when `--log-driver` is left out).
     pub log_driver: Option<String>,
+    /// `--pod`: the ID of the pod the container belongs to (recorded; the joins are above).
+    pub pod: Option<String>,
+    /// A pod's infra container: nook's own pause as PID 1, no command executed.
+    pub pause: bool,
 }
 
 impl RunRequest {

@@ -162,17 +162,6 @@ pub(crate) fn member(args: &RunArgs, mut req: RunRequest) -> Result<RunRequest> 
     let Some(value) = args.compat.pod.as_deref() else {
         return Ok(req);
     };
-    let pods = Pods::open(getuid().as_raw())?;
-    let pod = match plan::pod_ref(value).map_err(Error::Usage)? {
-        PodRef::Existing(key) => pods
-            .find(&key)
-            .ok_or_else(|| Error::Usage(no_such_pod(&key)))?,
-        PodRef::New(name) => make(&Spec {
-            name: Some(name),
-            infra: true,
-            ..Default::default()
-        })?,
-    };
     let asks = plan::MemberAsks {
         publish: !args.publish.is_empty() || args.publish_all,
         network: !args.network.is_empty(),
@@ -180,6 +169,27 @@ pub(crate) fn member(args: &RunArgs, mut req: RunRequest) -> Result<RunRequest> 
         ipc: args.host.ipc.is_some(),
         pid: args.host.pid.is_some(),
         uts: args.host.uts.is_some(),
+    };
+    let pods = Pods::open(getuid().as_raw())?;
+    let pod = match plan::pod_ref(value).map_err(Error::Usage)? {
+        PodRef::Existing(key) => pods
+            .find(&key)
+            .ok_or_else(|| Error::Usage(no_such_pod(&key)))?,
+        PodRef::New(name) => {
+            // Refused before the pod is made: nothing is left of a refused run.
+            let new = PodRecord {
+                name: name.clone(),
+                infra_id: Some(String::new()),
+                share: plan::share(None, true).map_err(Error::Usage)?,
+                ..Default::default()
+            };
+            plan::member(&new, &asks).map_err(Error::Usage)?;
+            make(&Spec {
+                name: Some(name),
+                infra: true,
+                ..Default::default()
+            })?
+        }
     };
     let joins = plan::member(&pod, &asks).map_err(Error::Usage)?;
     req.pod = Some(pod.id.clone());

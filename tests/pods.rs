@@ -191,7 +191,7 @@ fn a_pod_unknown_or_a_member_asking_what_the_pod_decides_fails_in_one_line() {
     assert_eq!(h.output(&["pod", "exists", &bogus]).status.code(), Some(1));
     h.fails(
         &["pod", "create", "--share", "mnt"],
-        "invalid --share \"mnt\"",
+        "invalid kernel namespace to share: mnt",
     );
     // Ports belong to the pod: refused on a member, before a new pod is made.
     let pod = unique("ports");

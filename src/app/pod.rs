@@ -54,6 +54,7 @@ fn create(a: &PodCreateArgs) -> Result<u8> {
         network: a.network.clone(),
         hostname: a.hostname.clone(),
         labels: a.label.clone(),
+        replace: a.replace,
     })?;
     print(&format!("{}\n", pod.id)).map(drop)?;
     Ok(0)
@@ -70,6 +71,7 @@ struct Spec {
     network: Vec<String>,
     hostname: Option<String>,
     labels: Vec<String>,
+    replace: bool,
 }
 
 /// Record the pod and make its infra container (created, not started: the first member or
@@ -100,8 +102,16 @@ fn make(s: &Spec) -> Result<PodRecord> {
         infra_id: None,
         share,
         labels,
+        network: s.network.clone(),
+        publish: s.publish.clone(),
     };
     let pods = Pods::open(getuid().as_raw())?;
+    if let Some(old) = pods
+        .find(&pod.name)
+        .filter(|p| s.replace && p.name == pod.name)
+    {
+        remove_pod(&pods, &old, Some(0))?;
+    }
     pods.create(&pod)?;
     if s.infra {
         match make_infra(&pods, &pod, s) {
@@ -133,7 +143,8 @@ fn make_infra(pods: &Pods, pod: &PodRecord, s: &Spec) -> Result<String> {
     for p in &s.publish {
         line.extend(["-p".into(), p.clone()]);
     }
-    for n in &s.network {
+    // podman's `private` is the default network.
+    for n in s.network.iter().filter(|n| *n != "private") {
         line.extend(["--network".into(), n.clone()]);
     }
     line.push(root.to_string_lossy().into_owned());
@@ -162,10 +173,12 @@ pub(crate) fn member(args: &RunArgs, mut req: RunRequest) -> Result<RunRequest> 
     let Some(value) = args.compat.pod.as_deref() else {
         return Ok(req);
     };
+    let new_pod = value.starts_with("new:");
     let asks = plan::MemberAsks {
         publish: !args.publish.is_empty() || args.publish_all,
         network: !args.network.is_empty(),
-        hostname: args.hostname.is_some(),
+        // With new:NAME, --hostname is the new pod's, as podman takes it.
+        hostname: args.hostname.is_some() && !new_pod,
         ipc: args.host.ipc.is_some(),
         pid: args.host.pid.is_some(),
         uts: args.host.uts.is_some(),
@@ -187,12 +200,16 @@ pub(crate) fn member(args: &RunArgs, mut req: RunRequest) -> Result<RunRequest> 
             make(&Spec {
                 name: Some(name),
                 infra: true,
+                hostname: args.hostname.clone(),
                 ..Default::default()
             })?
         }
     };
     let joins = plan::member(&pod, &asks).map_err(Error::Usage)?;
     req.pod = Some(pod.id.clone());
+    if new_pod && joins.uts {
+        req.hostname = None;
+    }
     let Some(infra) = pod.infra_id.as_deref() else {
         return Ok(req);
     };
@@ -376,7 +393,12 @@ fn remove_container(
 fn remove_pod(pods: &Pods, pod: &PodRecord, force: Option<u64>) -> Result<()> {
     let containers = Containers::open(getuid().as_raw())?;
     let list = members(&containers, pod);
-    let busy: Vec<_> = list.iter().filter(|(_, _, running)| *running).collect();
+    // The infra container is stopped with the pod, as podman's: only members keep it.
+    let infra = pod.infra_id.as_deref();
+    let busy: Vec<_> = list
+        .iter()
+        .filter(|(_, r, running)| *running && Some(r.id.as_str()) != infra)
+        .collect();
     if force.is_none() && !busy.is_empty() {
         let mut text = format!(
             "not all containers could be removed from pod {}: removing pod containers",
@@ -387,9 +409,7 @@ fn remove_pod(pods: &Pods, pod: &PodRecord, force: Option<u64>) -> Result<()> {
         }
         return Err(Error::Usage(text));
     }
-    if force.is_some() {
-        stop_all(&containers, pod, force)?;
-    }
+    stop_all(&containers, pod, force.or(Some(10)))?;
     for (dir, r, _) in &list {
         remove_container(&containers, dir, r)?;
     }

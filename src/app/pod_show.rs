@@ -128,6 +128,11 @@ fn inspect_json(s: &Seen) -> Json {
         "CreateInfra": p.infra_id.is_some(),
         "InfraContainerID": p.infra_id.clone().unwrap_or_default(),
         "SharedNamespaces": p.share,
+        "InfraConfig": {
+            "HostNetwork": p.network.iter().any(|n| n == "host"),
+            "PortBindings": p.publish,
+            "Networks": p.network,
+        },
         "NumContainers": s.containers.len(),
         "Containers": s.containers.iter().map(|(r, st)| json!({
             "Id": r.id,

@@ -64,6 +64,9 @@ pub struct PodCreateArgs {
     /// Set a label on the pod (KEY=VALUE)
     #[arg(long, short = 'l', value_name = "KEY=VALUE")]
     pub label: Vec<String>,
+    /// Remove a pod of the same name first (with its containers)
+    #[arg(long)]
+    pub replace: bool,
 }
 
 #[derive(Debug, Args)]

@@ -25,6 +25,12 @@ pub struct PodRecord {
     pub hostname: String,
     #[serde(default)]
     pub labels: BTreeMap<String, String>,
+    /// `--network` as given to the infra container.
+    #[serde(default)]
+    pub network: Vec<String>,
+    /// `-p` as given to the infra container.
+    #[serde(default)]
+    pub publish: Vec<String>,
 }
 
 /// The namespaces a pod can share, in the order podman lists them.
@@ -55,7 +61,7 @@ pub fn share(spec: Option<&str>, infra: bool) -> Result<Vec<String>, PlanError> 
             k if KINDS.contains(&k) => kinds.push(k),
             k => {
                 return Err(format!(
-                    "invalid --share {k:?}: give a comma-separated list of ipc, net, pid, uts (or none)"
+                    "invalid kernel namespace to share: {k}. Options are: cgroup, ipc, net, pid, uts or none"
                 ));
             }
         }
@@ -217,7 +223,10 @@ mod tests {
         assert_eq!(share(Some("none"), true).unwrap(), Vec::<String>::new());
         assert_eq!(share(Some(""), false).unwrap(), Vec::<String>::new());
         assert!(share(Some("cgroup"), true).is_err());
-        assert!(share(Some("mnt"), true).is_err());
+        assert_eq!(
+            share(Some("mnt"), true).unwrap_err(),
+            "invalid kernel namespace to share: mnt. Options are: cgroup, ipc, net, pid, uts or none"
+        );
         assert!(share(Some("net"), false).is_err());
     }
 

@@ -1994,7 +1994,7 @@ complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcomman
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
-complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from inspect" -s f -l format -d '`json` or a Go template (`{{.State}}`, `{{.Name}}`, `{{.InfraContainerID}}`)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from inspect" -s f -l format -d '`json` (the default) or a Go template (`{{.State}}`, `{{.Name}}`, `{{.InfraContainerID}}`)' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r

@@ -83,6 +83,20 @@ fn make(s: &Spec) -> Result<PodRecord> {
             "--publish and --network belong to the infra container: drop --infra=false".into(),
         ));
     }
+    // A network that does not exist fails the create, as podman's (the infra container
+    // would only find out when it starts).
+    for n in &s.network {
+        if let Ok(crate::plan::network::Mode::Bridge(b)) = crate::plan::network::parse_mode(n) {
+            let networks = crate::host::network::networks::Networks::open()?;
+            if let Some(missing) = b
+                .networks
+                .iter()
+                .find(|n| *n != "podman" && networks.get(n).is_none())
+            {
+                return Err(crate::host::network::networks::not_found(missing));
+            }
+        }
+    }
     let id = crate::host::facts::random_id()?;
     let name = s
         .name

@@ -94,8 +94,9 @@ pub struct PodInspectArgs {
     /// Names or IDs of the pods
     #[arg(required = true, value_name = "POD")]
     pub pods: Vec<String>,
-    /// `json` or a Go template (`{{.State}}`, `{{.Name}}`, `{{.InfraContainerID}}`)
-    #[arg(long, short = 'f', default_value = "")]
+    /// `json` (the default) or a Go template (`{{.State}}`, `{{.Name}}`,
+    /// `{{.InfraContainerID}}`)
+    #[arg(long, short = 'f', default_value = "json")]
     pub format: String,
 }
 

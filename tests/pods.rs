@@ -234,6 +234,10 @@ fn a_pod_unknown_or_a_member_asking_what_the_pod_decides_fails_in_one_line() {
         ],
         "hostname",
     );
+    // The infra container goes with its pod, not alone.
+    let infra = format!("{}-infra", &id[..12]);
+    h.fails(&["rm", "-f", &infra], "is the infra container of pod");
+    assert_eq!(h.ok(&["rm", "-a", "-f"]), "");
     // Only the infra container (created, not started) is left of the refused members.
     assert_eq!(h.containers().len(), 1);
     assert_eq!(h.ok(&["pod", "rm", &pod]).trim(), id);

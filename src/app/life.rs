@@ -369,6 +369,9 @@ pub fn rm(args: &RmArgs) -> Result<u8> {
                 }),
             };
         };
+        if super::pod::infra_kept(&r, args.all)? {
+            return Ok(());
+        }
         if running {
             if !force {
                 // podman's words and exit status 2 (its scripts compare both).

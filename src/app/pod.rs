@@ -248,6 +248,25 @@ pub(crate) fn member(args: &RunArgs, mut req: RunRequest) -> Result<RunRequest> 
     Ok(req)
 }
 
+/// `rm` of a pod's infra container while the pod exists: refused in podman's words when it
+/// is named, skipped by `rm --all` (true: `pod rm` removes it).
+pub(crate) fn infra_kept(r: &ContainerRecord, all: bool) -> Result<bool> {
+    let Some(pod_id) = r.pod.as_deref() else {
+        return Ok(false);
+    };
+    let pods = Pods::open(getuid().as_raw())?;
+    match pods.find(pod_id) {
+        Some(pod) if pod.infra_id.as_deref() == Some(r.id.as_str()) => match all {
+            true => Ok(true),
+            false => Err(Error::Usage(format!(
+                "container {} is the infra container of pod {} and cannot be removed without removing the pod: remove the pod (nook pod rm {})",
+                r.id, pod.id, pod.name
+            ))),
+        },
+        _ => Ok(false),
+    }
+}
+
 /// Start the infra container unless it runs (another member may be starting it meanwhile).
 fn start_infra(containers: &Containers, infra: &str) -> Result<()> {
     let Some((dir, _, running)) = containers.find(infra) else {

@@ -59,6 +59,7 @@ pub fn run_detached(
 /// its command was executed.
 pub fn start_detached(containers: &Containers, id: &str, fresh: bool) -> Result<()> {
     let dir = containers.container_dir(id);
+    super::pod::rejoin(containers, &dir)?;
     let name = hostlife::record_of(&dir)
         .map(|r| r.name)
         .unwrap_or_else(|| id.to_string());

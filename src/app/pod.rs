@@ -267,6 +267,30 @@ pub(crate) fn infra_kept(r: &ContainerRecord, all: bool) -> Result<bool> {
     }
 }
 
+/// A pod member about to start: its pod's infra container started first, and the joins of
+/// its plan pointed at the infra's PID 1 of now (the one recorded at create may be gone).
+pub(crate) fn rejoin(containers: &Containers, dir: &std::path::Path) -> Result<()> {
+    let Some(pod_id) = hostlife::record_of(dir).and_then(|r| r.pod) else {
+        return Ok(());
+    };
+    let pods = Pods::open(getuid().as_raw())?;
+    let Some(infra) = pods.find(&pod_id).and_then(|p| p.infra_id) else {
+        return Ok(());
+    };
+    let joins = hostlife::plan_of(dir).and_then(|p| p.plumbing.join);
+    if dir.ends_with(&infra) || joins.is_none() {
+        return Ok(());
+    }
+    start_infra(containers, &infra)?;
+    let pid = containers.live(&infra)?.pid.as_raw();
+    containers.update_plan(dir, |plan| {
+        if let Some(j) = plan.plumbing.join.as_mut() {
+            j.pid = pid;
+        }
+        Ok(())
+    })
+}
+
 /// Start the infra container unless it runs (another member may be starting it meanwhile).
 fn start_infra(containers: &Containers, infra: &str) -> Result<()> {
     let Some((dir, _, running)) = containers.find(infra) else {

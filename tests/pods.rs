@@ -123,7 +123,7 @@ fn pod_rm_refuses_a_running_pod_and_rm_f_leaves_nothing() {
     let pod = unique("podrm");
     let marker = unique("sleeper");
     let pod_id = h.ok(&["pod", "create", &pod]).trim().to_string();
-    let script = format!(": {marker}; exec sleep 1000");
+    let script = format!("sleep 1000; : {marker}");
     let member = h
         .ok(&[
             "run", "-d", "--pod", &pod, "--rootfs", root, "sh", "-c", &script,

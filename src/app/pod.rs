@@ -85,7 +85,7 @@ fn make(s: &Spec) -> Result<PodRecord> {
     }
     // A network that does not exist fails the create, as podman's (the infra container
     // would only find out when it starts).
-    for n in &s.network {
+    for n in s.network.iter().filter(|n| *n != "private") {
         if let Ok(crate::plan::network::Mode::Bridge(b)) = crate::plan::network::parse_mode(n) {
             let networks = crate::host::network::networks::Networks::open()?;
             if let Some(missing) = b
@@ -259,8 +259,8 @@ pub(crate) fn infra_kept(r: &ContainerRecord, all: bool) -> Result<bool> {
         Some(pod) if pod.infra_id.as_deref() == Some(r.id.as_str()) => match all {
             true => Ok(true),
             false => Err(Error::Usage(format!(
-                "container {} is the infra container of pod {} and cannot be removed without removing the pod: remove the pod (nook pod rm {})",
-                r.id, pod.id, pod.name
+                "container {} is the infra container of pod {} and cannot be removed without removing the pod",
+                r.id, pod.id
             ))),
         },
         _ => Ok(false),

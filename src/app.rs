@@ -30,6 +30,7 @@ mod network;
 mod oci;
 mod output;
 mod pod;
+mod pod_member;
 mod pod_show;
 mod ps;
 mod pull;

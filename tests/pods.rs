@@ -253,7 +253,23 @@ fn a_pod_unknown_or_a_member_asking_what_the_pod_decides_fails_in_one_line() {
     ]);
     assert_eq!(out.trim(), new);
     h.ok(&["pod", "stop", &new]);
+    // --exit-policy stop: the pod stops when its last member ends (continue: it runs on).
+    let stops = unique("stops");
+    h.ok(&["pod", "create", "--exit-policy", "stop", "--name", &stops]);
+    h.ok(&["run", "--rm", "--pod", &stops, "--rootfs", root, "true"]);
+    let state = h.ok(&[
+        "pod",
+        "inspect",
+        &stops,
+        "--format",
+        "{{.ExitPolicy}} {{.State}}",
+    ]);
+    assert_eq!(state.trim(), "stop Exited");
+    h.fails(
+        &["pod", "create", "--exit-policy", "bogus"],
+        "invalid pod exit policy",
+    );
     let pruned = h.ok(&["pod", "prune", "-f"]);
-    assert_eq!(pruned.lines().count(), 1, "{pruned}");
+    assert_eq!(pruned.lines().count(), 2, "{pruned}");
     nothing_left(&h, &new);
 }

@@ -3530,7 +3530,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__pod__subcmd__create)
-            opts="-n -p -l -h -V --name --infra --no-infra --infra-name --share --publish --network --hostname --label --replace --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-n -p -l -h -V --name --infra --no-infra --infra-name --share --publish --network --hostname --label --replace --exit-policy --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3577,6 +3577,10 @@ _nook() {
                     return 0
                     ;;
                 -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exit-policy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

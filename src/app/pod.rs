@@ -12,16 +12,17 @@ use nix::unistd::getuid;
 
 use crate::cli::{
     Cli, Command, PodCommand, PodCreateArgs, PodKillArgs, PodPruneArgs, PodRmArgs, PodStartArgs,
-    PodStopArgs, RunArgs,
+    PodStopArgs,
 };
 use crate::error::{Error, Result};
 use crate::host::life as hostlife;
 use crate::host::pod::Pods;
 use crate::host::state::{ContainerRecord, Containers};
-use crate::plan::pod::{self as plan, PodRecord, PodRef};
-use crate::plan::request::RunRequest;
+use crate::plan::pod::{self as plan, PodRecord};
 
 use super::output::print;
+use super::pod_member::start_infra;
+pub(crate) use super::pod_member::{infra_kept, member, member_ended, rejoin};
 
 pub fn pod(cmd: &PodCommand) -> Result<u8> {
     match cmd {
@@ -55,6 +56,7 @@ fn create(a: &PodCreateArgs) -> Result<u8> {
         hostname: a.hostname.clone(),
         labels: a.label.clone(),
         replace: a.replace,
+        exit_policy: a.exit_policy.clone(),
     })?;
     print(&format!("{}\n", pod.id)).map(drop)?;
     Ok(0)
@@ -62,22 +64,24 @@ fn create(a: &PodCreateArgs) -> Result<u8> {
 
 /// What `pod create` (or `run --pod new:NAME`) asks for.
 #[derive(Default)]
-struct Spec {
-    name: Option<String>,
-    infra: bool,
-    infra_name: Option<String>,
-    share: Option<String>,
-    publish: Vec<String>,
-    network: Vec<String>,
-    hostname: Option<String>,
-    labels: Vec<String>,
-    replace: bool,
+pub(super) struct Spec {
+    pub(super) name: Option<String>,
+    pub(super) infra: bool,
+    pub(super) infra_name: Option<String>,
+    pub(super) share: Option<String>,
+    pub(super) publish: Vec<String>,
+    pub(super) network: Vec<String>,
+    pub(super) hostname: Option<String>,
+    pub(super) labels: Vec<String>,
+    pub(super) replace: bool,
+    pub(super) exit_policy: Option<String>,
 }
 
 /// Record the pod and make its infra container (created, not started: the first member or
 /// `pod start` starts it). Nothing is left behind when the infra cannot be made.
-fn make(s: &Spec) -> Result<PodRecord> {
+pub(super) fn make(s: &Spec) -> Result<PodRecord> {
     let share = plan::share(s.share.as_deref(), s.infra).map_err(Error::Usage)?;
+    let exit_stop = plan::exit_policy(s.exit_policy.as_deref()).map_err(Error::Usage)?;
     if !s.infra && (!s.publish.is_empty() || !s.network.is_empty()) {
         return Err(Error::Usage(
             "--publish and --network belong to the infra container: drop --infra=false".into(),
@@ -118,6 +122,7 @@ fn make(s: &Spec) -> Result<PodRecord> {
         labels,
         network: s.network.clone(),
         publish: s.publish.clone(),
+        exit_stop,
     };
     let pods = Pods::open(getuid().as_raw())?;
     if let Some(old) = pods
@@ -179,133 +184,6 @@ fn make_infra(pods: &Pods, pod: &PodRecord, s: &Spec) -> Result<String> {
     let (plan, held) = super::run::prepare(&req, &containers, &life, &args.image, None)?;
     super::life::keep_created(held)?;
     Ok(plan.id)
-}
-
-/// `run --pod POD` and `create --pod POD`: the member's request joins what the pod shares
-/// (its infra container started first when it is not running) and names the pod.
-pub(crate) fn member(args: &RunArgs, mut req: RunRequest) -> Result<RunRequest> {
-    let Some(value) = args.compat.pod.as_deref() else {
-        return Ok(req);
-    };
-    let new_pod = value.starts_with("new:");
-    let asks = plan::MemberAsks {
-        publish: !args.publish.is_empty() || args.publish_all,
-        network: !args.network.is_empty(),
-        // With new:NAME, --hostname is the new pod's, as podman takes it.
-        hostname: args.hostname.is_some() && !new_pod,
-        ipc: args.host.ipc.is_some(),
-        pid: args.host.pid.is_some(),
-        uts: args.host.uts.is_some(),
-    };
-    let pods = Pods::open(getuid().as_raw())?;
-    let pod = match plan::pod_ref(value).map_err(Error::Usage)? {
-        PodRef::Existing(key) => pods
-            .find(&key)
-            .ok_or_else(|| Error::Usage(no_such_pod(&key)))?,
-        PodRef::New(name) => {
-            // Refused before the pod is made: nothing is left of a refused run.
-            let new = PodRecord {
-                name: name.clone(),
-                infra_id: Some(String::new()),
-                share: plan::share(None, true).map_err(Error::Usage)?,
-                ..Default::default()
-            };
-            plan::member(&new, &asks).map_err(Error::Usage)?;
-            make(&Spec {
-                name: Some(name),
-                infra: true,
-                hostname: args.hostname.clone(),
-                ..Default::default()
-            })?
-        }
-    };
-    let joins = plan::member(&pod, &asks).map_err(Error::Usage)?;
-    req.pod = Some(pod.id.clone());
-    if new_pod && joins.uts {
-        req.hostname = None;
-    }
-    let Some(infra) = pod.infra_id.as_deref() else {
-        return Ok(req);
-    };
-    if joins == plan::Joins::default() {
-        return Ok(req);
-    }
-    let containers = Containers::open(getuid().as_raw())?;
-    start_infra(&containers, infra)?;
-    let target = Some(format!("container:{infra}"));
-    if joins.net {
-        req.network.mode = Some(crate::plan::network::Mode::Container(infra.to_string()));
-    }
-    if joins.ipc {
-        req.host.ipc = target.clone();
-    }
-    if joins.pid {
-        req.host.pid = target.clone();
-    }
-    if joins.uts {
-        req.host.uts = target;
-    }
-    Ok(req)
-}
-
-/// `rm` of a pod's infra container while the pod exists: refused in podman's words when it
-/// is named, skipped by `rm --all` (true: `pod rm` removes it).
-pub(crate) fn infra_kept(r: &ContainerRecord, all: bool) -> Result<bool> {
-    let Some(pod_id) = r.pod.as_deref() else {
-        return Ok(false);
-    };
-    let pods = Pods::open(getuid().as_raw())?;
-    match pods.find(pod_id) {
-        Some(pod) if pod.infra_id.as_deref() == Some(r.id.as_str()) => match all {
-            true => Ok(true),
-            false => Err(Error::Usage(format!(
-                "container {} is the infra container of pod {} and cannot be removed without removing the pod",
-                r.id, pod.id
-            ))),
-        },
-        _ => Ok(false),
-    }
-}
-
-/// A pod member about to start: its pod's infra container started first, and the joins of
-/// its plan pointed at the infra's PID 1 of now (the one recorded at create may be gone).
-pub(crate) fn rejoin(containers: &Containers, dir: &std::path::Path) -> Result<()> {
-    let Some(pod_id) = hostlife::record_of(dir).and_then(|r| r.pod) else {
-        return Ok(());
-    };
-    let pods = Pods::open(getuid().as_raw())?;
-    let Some(infra) = pods.find(&pod_id).and_then(|p| p.infra_id) else {
-        return Ok(());
-    };
-    let joins = hostlife::plan_of(dir).and_then(|p| p.plumbing.join);
-    if dir.ends_with(&infra) || joins.is_none() {
-        return Ok(());
-    }
-    start_infra(containers, &infra)?;
-    let pid = containers.live(&infra)?.pid.as_raw();
-    containers.update_plan(dir, |plan| {
-        if let Some(j) = plan.plumbing.join.as_mut() {
-            j.pid = pid;
-        }
-        Ok(())
-    })
-}
-
-/// Start the infra container unless it runs (another member may be starting it meanwhile).
-fn start_infra(containers: &Containers, infra: &str) -> Result<()> {
-    let Some((dir, _, running)) = containers.find(infra) else {
-        return Err(Error::Usage(format!(
-            "the pod's infra container {infra} is gone: remove the pod (nook pod rm -f) and create it again"
-        )));
-    };
-    if running {
-        return Ok(());
-    }
-    match super::monitor::start_detached(containers, infra, false) {
-        Ok(()) => Ok(()),
-        Err(_) if hostlife::is_running(&dir) => Ok(()),
-        Err(e) => Err(e),
-    }
 }
 
 /// The pod's containers (directory, record, running), the infra container last.

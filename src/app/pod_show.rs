@@ -128,6 +128,7 @@ fn inspect_json(s: &Seen) -> Json {
         "CreateInfra": p.infra_id.is_some(),
         "InfraContainerID": p.infra_id.clone().unwrap_or_default(),
         "SharedNamespaces": p.share,
+        "ExitPolicy": if p.exit_stop { "stop" } else { "continue" },
         "InfraConfig": {
             "HostNetwork": p.network.iter().any(|n| n == "host"),
             "PortBindings": p.publish,

@@ -227,6 +227,7 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         Some(r) if !plan.remove => r.keep(),
         other => drop(other),
     }
+    super::pod::member_ended(&containers, &plan.id);
     container.finish(plan.remove, &ended);
     if plan.remove {
         remove_anonymous_volumes(&plan)?;

@@ -67,6 +67,10 @@ pub struct PodCreateArgs {
     /// Remove a pod of the same name first (with its containers)
     #[arg(long)]
     pub replace: bool,
+    /// What the pod does when its last member ends: continue (the infra container runs on)
+    /// or stop (the pod stops)
+    #[arg(long, value_name = "POLICY")]
+    pub exit_policy: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -31,6 +31,20 @@ pub struct PodRecord {
     /// `-p` as given to the infra container.
     #[serde(default)]
     pub publish: Vec<String>,
+    /// `--exit-policy stop`: the pod stops (its infra container) when its last member ends.
+    #[serde(default)]
+    pub exit_stop: bool,
+}
+
+/// `--exit-policy`: continue (the default) or stop; true for stop.
+pub fn exit_policy(value: Option<&str>) -> Result<bool, PlanError> {
+    match value {
+        None | Some("continue") => Ok(false),
+        Some("stop") => Ok(true),
+        Some(v) => Err(format!(
+            "running pod create option: invalid pod exit policy: {v:?}: use continue or stop"
+        )),
+    }
 }
 
 /// The namespaces a pod can share, in the order podman lists them.
@@ -228,6 +242,17 @@ mod tests {
             "invalid kernel namespace to share: mnt. Options are: cgroup, ipc, net, pid, uts or none"
         );
         assert!(share(Some("net"), false).is_err());
+    }
+
+    #[test]
+    fn exit_policies() {
+        assert_eq!(exit_policy(None), Ok(false));
+        assert_eq!(exit_policy(Some("stop")), Ok(true));
+        assert!(
+            exit_policy(Some("invalid"))
+                .unwrap_err()
+                .contains("invalid pod exit policy: \"invalid\"")
+        );
     }
 
     #[test]

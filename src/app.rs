@@ -30,6 +30,9 @@ pub mod monitor;
 mod network;
 mod oci;
 mod output;
+mod pod;
+mod pod_member;
+mod pod_show;
 mod ps;
 mod pull;
 pub mod run;
@@ -115,6 +118,7 @@ pub fn dispatch(command: Command) -> Result<u8> {
             NetworkCommand::Connect(args) => network::connect(&args),
             NetworkCommand::Disconnect(args) => network::disconnect(&args),
         },
+        Command::Pod(cmd) => pod::pod(&cmd),
         Command::Volume(cmd) => match cmd {
             VolumeCommand::Create(args) => volume::create(&args),
             VolumeCommand::Ls(args) => volume::ls(&args),

@@ -80,6 +80,7 @@ complete -c nook -n "__fish_nook_needs_command" -f -a "login" -d 'Log in to a re
 complete -c nook -n "__fish_nook_needs_command" -f -a "logout" -d 'Log out of a registry'
 complete -c nook -n "__fish_nook_needs_command" -f -a "volume" -d 'Manage volumes'
 complete -c nook -n "__fish_nook_needs_command" -f -a "network" -d 'Manage bridge networks'
+complete -c nook -n "__fish_nook_needs_command" -f -a "pod" -d 'Manage pods: containers that share namespaces held by an infra container'
 complete -c nook -n "__fish_nook_needs_command" -f -a "unshare" -d 'Run a command in a user namespace mapped like a container\'s (files of subordinate ids)'
 complete -c nook -n "__fish_nook_needs_command" -f -a "system" -d 'Manage nook\'s storage as a whole'
 complete -c nook -n "__fish_nook_needs_command" -f -a "exec" -d 'Run a process in a running container'
@@ -166,6 +167,7 @@ complete -c nook -n "__fish_nook_using_subcommand run" -l umask -d 'The command\
 complete -c nook -n "__fish_nook_using_subcommand run" -l preserve-fds -d 'Pass descriptors 3 to 3+N-1 of nook\'s own to the command (all must be open; not with --detach)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -s a -l attach -d 'Attach only these streams (stdin, stdout, stderr; repeatable): what is left out goes to /dev/null, and without stdout the container\'s ID is printed, as podman' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l timeout -d 'Stop the container (SIGKILL) after SECONDS: exit code 255, as podman' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l pod -d 'Run in the pod POD (name or ID; new:NAME makes it first): join the namespaces its infra container holds (network, IPC, host name by default), which starts if it is not running; ports are the pod\'s (`nook pod create -p`)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l health-cmd -d 'The check to run inside the container: a shell command, a JSON array (\'["CMD","arg"]\') or none (turns the image\'s HEALTHCHECK off)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l health-interval -d 'Time between checks (default 30s; disable: no periodic checks, only nook healthcheck run)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l health-retries -d 'Failures in a row before the container is unhealthy (default 3)' -r
@@ -434,6 +436,7 @@ complete -c nook -n "__fish_nook_using_subcommand ps" -l no-trunc -d 'Do not sho
 complete -c nook -n "__fish_nook_using_subcommand ps" -s s -l size -d 'Show the size of each container\'s own files, and with its image\'s'
 complete -c nook -n "__fish_nook_using_subcommand ps" -l noheading -d 'Print no header row'
 complete -c nook -n "__fish_nook_using_subcommand ps" -l external -d 'Accepted for podman\'s scripts: nook has no containers of other tools to show'
+complete -c nook -n "__fish_nook_using_subcommand ps" -s p -l pod -d 'Show the pod of each container (POD ID and PODNAME columns)'
 complete -c nook -n "__fish_nook_using_subcommand ps" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand ps" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand ps" -s V -l version -d 'Print version'
@@ -539,6 +542,7 @@ complete -c nook -n "__fish_nook_using_subcommand create" -l umask -d 'The comma
 complete -c nook -n "__fish_nook_using_subcommand create" -l preserve-fds -d 'Pass descriptors 3 to 3+N-1 of nook\'s own to the command (all must be open; not with --detach)' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -s a -l attach -d 'Attach only these streams (stdin, stdout, stderr; repeatable): what is left out goes to /dev/null, and without stdout the container\'s ID is printed, as podman' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l timeout -d 'Stop the container (SIGKILL) after SECONDS: exit code 255, as podman' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l pod -d 'Run in the pod POD (name or ID; new:NAME makes it first): join the namespaces its infra container holds (network, IPC, host name by default), which starts if it is not running; ports are the pod\'s (`nook pod create -p`)' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l health-cmd -d 'The check to run inside the container: a shell command, a JSON array (\'["CMD","arg"]\') or none (turns the image\'s HEALTHCHECK off)' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l health-interval -d 'Time between checks (default 30s; disable: no periodic checks, only nook healthcheck run)' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l health-retries -d 'Failures in a row before the container is unhealthy (default 3)' -r
@@ -941,6 +945,7 @@ complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_sub
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -s s -l size -d 'Show the size of each container\'s own files, and with its image\'s'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l noheading -d 'Print no header row'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l external -d 'Accepted for podman\'s scripts: nook has no containers of other tools to show'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -s p -l pod -d 'Show the pod of each container (POD ID and PODNAME columns)'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
@@ -1972,6 +1977,270 @@ complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subco
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from disconnect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from disconnect" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -f -a "create" -d 'Create a pod: an infra container holding the namespaces its members share'
+complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -f -a "ps" -d 'List pods'
+complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -f -a "ls" -d 'List pods'
+complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -f -a "inspect" -d 'Show pods\' details as JSON or through a --format template'
+complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -f -a "exists" -d 'Exit 0 when the pod exists, 1 when it does not'
+complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -f -a "start" -d 'Start pods: the infra container, then the members'
+complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -f -a "stop" -d 'Stop pods: the members, then the infra container'
+complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -f -a "kill" -d 'Send a signal to the running containers of pods'
+complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -f -a "rm" -d 'Remove pods (with -f their containers too, running or not)'
+complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -f -a "prune" -d 'Remove every pod none of whose containers runs'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -s n -l name -d 'The pod\'s name' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -l infra -d 'Make an infra container (nook\'s pause as its PID 1) to hold the shared namespaces; --infra=false makes none (then nothing is shared)' -r -f -a "true\t''
+false\t''"
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -l infra-name -d 'The infra container\'s name (default: the pod ID\'s first 12 digits, then -infra)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -l share -d 'The namespaces the members share: a list of ipc, net, pid, uts (default ipc,net,uts; +KIND adds to the default; none shares none)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -s p -l publish -d 'Publish a port of the pod (as nook run -p): the members\' ports, as they share the network' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -l network -d 'The pod\'s network (as nook run --network)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -l hostname -d 'The pod\'s host name (default: its name)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -s l -l label -d 'Set a label on the pod (KEY=VALUE)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -l exit-policy -d 'What the pod does when its last member ends: continue (the infra container runs on) or stop (the pod stops)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -l no-infra -d 'Make no infra container (as --infra=false)'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -l replace -d 'Remove a pod of the same name first (with its containers)'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -l format -d '`json`, a Go template (`{{.Name}}`: .ID, .Name, .Status, .Created, .InfraID, .NumberOfContainers, .Labels) or `table TEMPLATE`' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -s f -l filter -d 'Only the pods that match (all given must): name=REGEX, id=PREFIX, status=, label=KEY[=VALUE]' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -s q -l quiet -d 'Print the pods\' IDs only'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -s n -l noheading -d 'Print no header row'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -l no-trunc -d 'Do not shorten IDs'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -l format -d '`json`, a Go template (`{{.Name}}`: .ID, .Name, .Status, .Created, .InfraID, .NumberOfContainers, .Labels) or `table TEMPLATE`' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Only the pods that match (all given must): name=REGEX, id=PREFIX, status=, label=KEY[=VALUE]' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print the pods\' IDs only'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Print no header row'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not shorten IDs'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from inspect" -s f -l format -d '`json` (the default) or a Go template (`{{.State}}`, `{{.Name}}`, `{{.InfraContainerID}}`)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from exists" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from exists" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from exists" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from exists" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from exists" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from exists" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from exists" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from exists" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from exists" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from exists" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from start" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from start" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from start" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from start" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from start" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from start" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from start" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from start" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from start" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from start" -s a -l all -d 'Every pod'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from start" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from start" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait for each container to stop before SIGKILL (default: its stop timeout)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from stop" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from stop" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from stop" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from stop" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from stop" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from stop" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from stop" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from stop" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from stop" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from stop" -s a -l all -d 'Every pod'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from stop" -s i -l ignore -d 'Succeed for pods that do not exist'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from stop" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from stop" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from kill" -s s -l signal -d 'The signal (name or number)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from kill" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from kill" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from kill" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from kill" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from kill" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from kill" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from kill" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from kill" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from kill" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from kill" -s a -l all -d 'Every pod'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from kill" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from kill" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -s t -l time -d 'Seconds to wait for each container to stop before SIGKILL (with -f)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -s a -l all -d 'Every pod'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -s f -l force -d 'Stop and remove running containers of the pods too; succeed for pods that do not exist'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Succeed for pods that do not exist'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from prune" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from prune" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from prune" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from prune" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
+cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from prune" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+warning\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from prune" -l out -d 'Send standard output to FILE instead' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from prune" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from prune" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from prune" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask (nook never asks)'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from prune" -l noout -d 'Discard standard output'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand unshare" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand unshare" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand unshare" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r

@@ -204,7 +204,7 @@ pub(super) fn container_json(c: &Shown, plan: Option<&RunPlan>) -> Json {
         "Image": r.image.clone().unwrap_or_default(),
         "ImageName": r.image_name.clone().or_else(|| r.image.clone()).unwrap_or_default(),
         "Rootfs": if r.image.is_none() { r.rootfs.display().to_string() } else { String::new() },
-        "Pod": "",
+        "Pod": c.record.pod.clone().unwrap_or_default(),
         "Name": r.name,
         "RestartCount": r.restart_count,
         "Driver": plan.and_then(|p| p.driver.as_ref()).map(|d| format!("{d:?}").to_lowercase()).unwrap_or_else(|| "vfs".into()),
@@ -219,7 +219,7 @@ pub(super) fn container_json(c: &Shown, plan: Option<&RunPlan>) -> Json {
             "Ports": port_map(&r.ports),
             "SandboxKey": "",
         },
-        "IsInfra": false,
+        "IsInfra": plan.is_some_and(|p| p.process.pause),
         "IsService": false,
         "Config": {
             "Hostname": plan.map_or(String::new(), |p| p.hostname.clone()),

@@ -134,7 +134,7 @@ pub fn create(args: &RunArgs) -> Result<u8> {
     super::run_compat::compat(args)?;
     let conf = crate::host::facts::containers_conf()?;
     let req = super::run::request(args, &conf);
-    let req = super::desktop::desktop(args, req)?;
+    let req = super::pod::member(args, super::desktop::desktop(args, req)?)?;
     let mut life = Options::of(&super::run_compat::life_args(args, &conf), args.rm)?;
     life.detach = true;
     let containers = Containers::open(getuid().as_raw())?;
@@ -369,6 +369,9 @@ pub fn rm(args: &RmArgs) -> Result<u8> {
                 }),
             };
         };
+        if super::pod::infra_kept(&r, args.all)? {
+            return Ok(());
+        }
         if running {
             if !force {
                 // podman's words and exit status 2 (its scripts compare both).
@@ -417,7 +420,7 @@ pub fn rm(args: &RmArgs) -> Result<u8> {
         }
         drop(lock);
         if let Some(plan) = plan {
-            super::run::remove_anonymous_volumes(&plan)?;
+            super::volume::remove_anonymous_volumes(&plan)?;
         }
         say(&format!("{key}\n"))
     })

@@ -59,6 +59,7 @@ pub fn run_detached(
 /// its command was executed.
 pub fn start_detached(containers: &Containers, id: &str, fresh: bool) -> Result<()> {
     let dir = containers.container_dir(id);
+    super::pod::rejoin(containers, &dir)?;
     let name = hostlife::record_of(&dir)
         .map(|r| r.name)
         .unwrap_or_else(|| id.to_string());
@@ -196,12 +197,13 @@ fn serve(id: &str, lock: File, report: &mut Option<File>) -> Result<()> {
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
     container.clear_stop_request();
+    super::pod::member_ended(&containers, id);
     if plan.remove {
         if let Some(code) = container.record().and_then(|r| r.exit_code) {
             container.leave_code(code);
         }
         containers.remove(container.dir(), &record.name);
-        super::run::remove_anonymous_volumes(&plan)?;
+        super::volume::remove_anonymous_volumes(&plan)?;
     }
     Ok(())
 }

@@ -161,6 +161,8 @@ const PS_HEADERS: &[(&str, &str)] = &[
     ("RunningFor", "RUNNING FOR"),
     ("CreatedAt", "CREATED AT"),
     ("ImageID", "IMAGE ID"),
+    ("Pod", "POD ID"),
+    ("PodName", "PODNAME"),
 ];
 
 pub fn ps(args: &PsArgs) -> Result<u8> {
@@ -170,8 +172,13 @@ pub fn ps(args: &PsArgs) -> Result<u8> {
     } else {
         PS_TABLE.to_string()
     };
+    let default = match args.pod {
+        true => format!("{default}\\t{{{{.Pod}}}}\\t{{{{.PodName}}}}"),
+        false => default,
+    };
     let format = Format::parse(&args.format, &default).map_err(Error::Usage)?;
     let containers = Containers::open(getuid().as_raw())?;
+    let pods = super::pod_show::names();
     // One reading of the containers' directories for both.
     let mut list = shown_of(containers.list_reaped());
     let every_state = args.all || args.latest || args.last.is_some() || filters.has_status();
@@ -206,7 +213,8 @@ pub fn ps(args: &PsArgs) -> Result<u8> {
         .iter()
         .map(|c| {
             let size = sizes.as_ref().map(|s| (dir_size(&c.dir), image_size(s, c)));
-            let row = json_row(c, now, size);
+            let full = args.no_trunc || matches!(format, Format::Json);
+            let row = super::pod_show::mark(json_row(c, now, size), &c.record, &pods, full);
             match format {
                 Format::Json => row,
                 _ => template_row(c, row, now, args.no_trunc, size),

@@ -126,6 +126,7 @@ pub fn request(args: &RunArgs, conf: &ContainersConf) -> RunRequest {
             start_period: args.health.health_start_period.clone(),
             none: args.health.no_healthcheck,
         },
+        ..Default::default()
     }
 }
 
@@ -157,7 +158,7 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         Some(dir) => super::oci::bundle_request(dir, args, request(args, &conf))?,
         None => request(args, &conf),
     };
-    let req = super::desktop::desktop(args, req)?;
+    let req = super::pod::member(args, super::desktop::desktop(args, req)?)?;
     // Every lifecycle flag is checked before anything is pulled or created.
     let life = super::life::Options::of(&super::run_compat::life_args(args, &conf), args.rm)?;
     let containers = Containers::open(getuid().as_raw())?;
@@ -234,25 +235,12 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         Some(r) if !plan.remove => r.keep(),
         other => drop(other),
     }
+    super::pod::member_ended(&containers, &plan.id);
     container.finish(plan.remove, &ended);
     if plan.remove {
-        remove_anonymous_volumes(&plan)?;
+        super::volume::remove_anonymous_volumes(&plan)?;
     }
     Ok(ended.code)
-}
-
-/// A `--rm` container's anonymous volumes (`-v /path`) go with it, as podman's do.
-pub(crate) fn remove_anonymous_volumes(plan: &plan::RunPlan) -> Result<()> {
-    if plan.anonymous_volumes.is_empty() {
-        return Ok(());
-    }
-    let volumes = crate::host::volume::Volumes::open()?;
-    for v in &plan.anonymous_volumes {
-        if let Err(e) = volumes.remove(v) {
-            eprintln!("Warning: cannot remove anonymous volume {v}: {e}");
-        }
-    }
-    Ok(())
 }
 
 /// Request -> facts -> plan -> acquire: the container exists (its record written with the
@@ -280,6 +268,7 @@ pub(crate) fn prepare(
                 pid: live.pid.as_raw(),
                 ids: live.plan.ids,
                 dir: live.dir,
+                hostname: live.plan.hostname,
             })
         }
         None => None,
@@ -350,6 +339,7 @@ pub(crate) fn prepare(
         });
     let held = acquire::acquire_with(&plan, containers, |r| {
         life.fill(r, image_stop, image_name);
+        r.pod = req.pod.clone();
         if life.log_driver == crate::plan::life::LogDriver::K8sFile {
             r.log_path = Some(containers.log_path(r));
         }

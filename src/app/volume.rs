@@ -241,3 +241,17 @@ fn confirmed(names: &[String]) -> Result<bool> {
     let _ = std::io::stdin().read_line(&mut answer);
     Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "Yes"))
 }
+
+/// A `--rm` container's anonymous volumes (`-v /path`) go with it, as podman's do.
+pub(crate) fn remove_anonymous_volumes(plan: &crate::plan::RunPlan) -> Result<()> {
+    if plan.anonymous_volumes.is_empty() {
+        return Ok(());
+    }
+    let volumes = crate::host::volume::Volumes::open()?;
+    for v in &plan.anonymous_volumes {
+        if let Err(e) = volumes.remove(v) {
+            eprintln!("Warning: cannot remove anonymous volume {v}: {e}");
+        }
+    }
+    Ok(())
+}

@@ -28,6 +28,9 @@ pub struct PsArgs {
     /// Accepted for podman's scripts: nook has no containers of other tools to show
     #[arg(long)]
     pub external: bool,
+    /// Show the pod of each container (POD ID and PODNAME columns)
+    #[arg(long, short = 'p')]
+    pub pod: bool,
     /// Show only the containers that match: name=, id=, status=, label=, ancestor=, exited=
     /// (several of one key: any; of different keys: all)
     #[arg(long, short = 'f', value_name = "KEY=VALUE")]

@@ -12,6 +12,7 @@ mod images;
 mod life;
 mod network;
 mod oci;
+mod pod;
 mod run;
 mod run_compat;
 mod run_host;
@@ -44,6 +45,10 @@ pub use network::{
     NetworkExistsArgs, NetworkInspectArgs, NetworkLsArgs, NetworkPruneArgs, NetworkRmArgs,
 };
 pub use oci::{DeleteArgs, StateArgs};
+pub use pod::{
+    PodCommand, PodCreateArgs, PodExistsArgs, PodInspectArgs, PodKillArgs, PodPruneArgs, PodPsArgs,
+    PodRmArgs, PodStartArgs, PodStopArgs,
+};
 pub use run::{PullPolicy, RunArgs, SdNotify, Userns};
 pub use run_compat::CompatArgs;
 pub use run_host::HostArgs;
@@ -293,6 +298,9 @@ a slow link."
     /// Manage bridge networks
     #[command(subcommand)]
     Network(NetworkCommand),
+    /// Manage pods: containers that share namespaces held by an infra container
+    #[command(subcommand)]
+    Pod(PodCommand),
     /// Run a command in a user namespace mapped like a container's (files of subordinate ids)
     Unshare(UnshareArgs),
     /// Manage nook's storage as a whole

@@ -63,4 +63,10 @@ pub struct CompatArgs {
     /// Stop the container (SIGKILL) after SECONDS: exit code 255, as podman
     #[arg(long, value_name = "SECONDS", help_heading = "Podman compatibility")]
     pub timeout: Option<u64>,
+
+    /// Run in the pod POD (name or ID; new:NAME makes it first): join the namespaces its
+    /// infra container holds (network, IPC, host name by default), which starts if it is not
+    /// running; ports are the pod's (`nook pod create -p`)
+    #[arg(long, value_name = "POD")]
+    pub pod: Option<String>,
 }

@@ -14,6 +14,7 @@ pub mod life;
 pub mod logfile;
 pub mod network;
 pub mod notify;
+pub mod pod;
 pub mod relay;
 pub mod seccomp;
 pub mod session;

@@ -182,6 +182,7 @@ impl Containers {
             restart_count: 0,
             log_driver: None,
             log_path: None,
+            pod: None,
         };
         fill(&mut record);
         // What `exec`, `cp` and `--ipc container:NAME` need of a running container: its plan

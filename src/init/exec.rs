@@ -30,7 +30,7 @@ pub fn container_main(
     network_ready: Option<OwnedFd>,
 ) -> ! {
     let result = match setup(plan, &chan, network_ready) {
-        Ok(tty) if plan.process.init => reaper::run(plan, seccomp, chan, tty),
+        Ok(tty) if plan.process.init || plan.process.pause => reaper::run(plan, seccomp, chan, tty),
         Ok(tty) => exec_command(
             &plan.process,
             &plan.plumbing,

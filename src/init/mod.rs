@@ -194,7 +194,11 @@ fn run(host: Host, plan: &RunPlan, seccomp: Option<&[u8]>) -> Result<Status, Ini
     // user namespace exists, mapped or not.
     let shared = &plan.plumbing;
     let mut flags = CloneFlags::CLONE_NEWNS;
-    flags.set(CloneFlags::CLONE_NEWUTS, !shared.share_uts);
+    let joined_uts = joined.as_ref().and_then(|j| j.uts.as_ref());
+    flags.set(
+        CloneFlags::CLONE_NEWUTS,
+        !shared.share_uts && joined_uts.is_none(),
+    );
     flags.set(
         CloneFlags::CLONE_NEWIPC,
         !shared.share_ipc && joined.as_ref().is_none_or(|j| j.ipc.is_none()),
@@ -216,8 +220,14 @@ fn run(host: Host, plan: &RunPlan, seccomp: Option<&[u8]>) -> Result<Status, Ini
         None if plan.own_netns => loopback_up()?,
         None => {}
     }
-    if !shared.share_uts {
-        sethostname(&plan.hostname).map_err(|e| InitError::sys(Step::Hostname, e))?;
+    match joined_uts {
+        // --uts container:NAME (a pod's member): its host name.
+        Some(uts) => setns(uts, CloneFlags::CLONE_NEWUTS)
+            .map_err(|e| InitError::sys(Step::UnshareNamespaces, e))?,
+        None if !shared.share_uts => {
+            sethostname(&plan.hostname).map_err(|e| InitError::sys(Step::Hostname, e))?
+        }
+        None => {}
     }
     host.wait_maps()?;
     // Must be re-armed after the maps exist: a credential change clears the death signal.
@@ -304,6 +314,7 @@ struct JoinedNs {
     ipc: Option<OwnedFd>,
     pid: Option<OwnedFd>,
     net: Option<OwnedFd>,
+    uts: Option<OwnedFd>,
 }
 
 fn open_joined(j: crate::plan::plumbing::Join) -> Result<JoinedNs, InitError> {
@@ -321,6 +332,7 @@ fn open_joined(j: crate::plan::plumbing::Join) -> Result<JoinedNs, InitError> {
         ipc: j.ipc.then(|| open("ipc")).transpose()?,
         pid: j.pid_ns.then(|| open("pid")).transpose()?,
         net: j.net.then(|| open("net")).transpose()?,
+        uts: j.uts.then(|| open("uts")).transpose()?,
     })
 }
 

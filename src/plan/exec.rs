@@ -121,6 +121,7 @@ pub fn process(
         tty,
         interactive: req.interactive && !req.detach,
         init: false,
+        pause: false,
         setgroups: container.setgroups,
         tty_size: if tty { tty_size } else { None },
         seccomp: container.seccomp.clone(),

@@ -22,6 +22,7 @@ fn container() -> ProcessPlan {
         tty: true,
         interactive: true,
         init: true,
+        pause: false,
         setgroups: true,
         umask: 0o027,
         preserve_fds: 2,

@@ -31,6 +31,7 @@ pub mod network;
 pub mod oci;
 pub mod overlay;
 pub mod plumbing;
+pub mod pod;
 pub mod podman_files;
 pub mod process;
 pub mod quadlet;

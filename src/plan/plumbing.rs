@@ -333,7 +333,7 @@ fn share(flag: &str, value: Option<&str>, allowed: &[&str]) -> Result<bool, Plan
         Some("host") => Ok(true),
         Some(v) if allowed.contains(&v) => Ok(false),
         // Joined (plumbing_join.rs), not shared with the host.
-        Some(v) if v.starts_with("container:") && flag != "uts" => Ok(false),
+        Some(v) if v.starts_with("container:") => Ok(false),
         Some(v) => Err(format!(
             "invalid --{flag} {v:?}: use {} or host",
             allowed.join(", ")
@@ -343,7 +343,7 @@ fn share(flag: &str, value: Option<&str>, allowed: &[&str]) -> Result<bool, Plan
 
 #[path = "plumbing_join.rs"]
 mod join;
-pub use join::{Join, Joined, target as join_target, with_net as join_with_net};
+pub use join::{Join, Joined, hostname, target as join_target, with_net as join_with_net};
 
 #[path = "plumbing_limits.rs"]
 mod limits;

@@ -1,4 +1,5 @@
-//! `--ipc container:NAME`, `--pid container:NAME` and `--network container:NAME`: the new
+//! `--ipc container:NAME`, `--pid container:NAME`, `--uts container:NAME` (its host name; a
+//! pod's members join their infra container so) and `--network container:NAME`: the new
 //! container joins the user namespace of a running one (the two must share it, or the kernel
 //! refuses the joins) and its IPC namespace (System V IPC; /dev/mqueue, mounted fresh, shows
 //! its queues; PID 1 also clones its /dev/shm out of its mount namespace, which a bind cannot
@@ -21,6 +22,8 @@ pub struct Joined {
     pub ids: IdPlan,
     /// Its state directory (its hosts and resolv.conf files).
     pub dir: PathBuf,
+    /// Its host name (the joiner's, when it joins the UTS namespace).
+    pub hostname: String,
 }
 
 /// What the container side joins.
@@ -33,32 +36,43 @@ pub struct Join {
     /// `--network container:NAME`.
     #[serde(default)]
     pub net: bool,
+    /// `--uts container:NAME`.
+    #[serde(default)]
+    pub uts: bool,
 }
 
 fn name_in(v: &Option<String>) -> Option<&str> {
     v.as_deref().and_then(|v| v.strip_prefix("container:"))
 }
 
-/// The container named by `--ipc container:NAME`, `--pid container:NAME` and `--network
-/// container:NAME` (`net`): one for all.
+/// The container named by `--ipc container:NAME`, `--pid container:NAME`, `--uts
+/// container:NAME` and `--network container:NAME` (`net`): one for all.
 pub fn target(req: &HostRequest, net: Option<&str>) -> Result<Option<String>, PlanError> {
-    let ipc_pid = match (name_in(&req.ipc), name_in(&req.pid)) {
-        (Some(""), _) | (_, Some("")) => {
-            return Err("--ipc or --pid container: names no container: give container:NAME".into());
+    let named = [
+        ("--ipc", name_in(&req.ipc)),
+        ("--pid", name_in(&req.pid)),
+        ("--uts", name_in(&req.uts)),
+        ("--network", net),
+    ];
+    let mut first: Option<(&str, &str)> = None;
+    for (flag, name) in named {
+        match (name, first) {
+            (None, _) => {}
+            (Some(""), _) => {
+                return Err(format!(
+                    "{flag} container: names no container: give container:NAME"
+                ));
+            }
+            (Some(n), None) => first = Some((flag, n)),
+            (Some(n), Some((f, a))) if n != a => {
+                return Err(format!(
+                    "{f} container:{a} and {flag} container:{n} name two containers: join one (the namespaces of both belong to its user namespace)"
+                ));
+            }
+            (Some(_), Some(_)) => {}
         }
-        (Some(a), Some(b)) if a != b => {
-            return Err(format!(
-                "--ipc container:{a} and --pid container:{b} name two containers: join one (the namespaces of both belong to its user namespace)"
-            ));
-        }
-        (a, b) => a.or(b),
-    };
-    match (ipc_pid, net) {
-        (Some(a), Some(b)) if a != b => Err(format!(
-            "--network container:{b} and --ipc or --pid container:{a} name two containers: join one (the namespaces of both belong to its user namespace)"
-        )),
-        (a, b) => Ok(a.or(b).map(str::to_string)),
     }
+    Ok(first.map(|(_, n)| n.to_string()))
 }
 
 /// Add the join of `--network container:NAME` (`net`) to the joins of `--ipc`/`--pid`.
@@ -80,6 +94,7 @@ pub fn with_net(
         ipc: false,
         pid_ns: false,
         net: false,
+        uts: false,
     });
     join.net = true;
     Ok(Some(join))
@@ -100,7 +115,34 @@ pub fn plan(req: &HostRequest, joined: Option<&Joined>) -> Result<Option<Join>, 
         ipc: name_in(&req.ipc).is_some(),
         pid_ns: name_in(&req.pid).is_some(),
         net: false,
+        uts: name_in(&req.uts).is_some(),
     }))
+}
+
+/// The container's host name: the host's with `--uts host`, the joined container's with
+/// `--uts container:NAME` (a pod's), else `--hostname`, else the ID's first 12 digits.
+pub fn hostname(
+    given: Option<&str>,
+    p: &super::Plumbing,
+    facts: &crate::plan::run::Facts,
+) -> Result<String, PlanError> {
+    let joined = facts
+        .plumbing
+        .joined
+        .as_ref()
+        .filter(|_| p.join.is_some_and(|j| j.uts));
+    let hostname = match (given, p.share_uts, joined) {
+        (_, true, _) => facts.plumbing.host_name.clone(),
+        (_, false, Some(j)) => j.hostname.clone(),
+        (Some(h), false, None) => h.to_string(),
+        (None, false, None) => facts.id[..12].to_string(),
+    };
+    if hostname.is_empty() || hostname.len() > 64 || hostname.contains(['/', ' ', '\0']) {
+        return Err(format!(
+            "invalid --hostname {hostname:?}: use at most 64 characters, no spaces or slashes"
+        ));
+    }
+    Ok(hostname)
 }
 
 #[cfg(test)]
@@ -129,9 +171,16 @@ mod tests {
             pid: 42,
             ids,
             dir: "/run/c/db".into(),
+            hostname: "db".into(),
         };
         let j = plan(&r, Some(&joined)).unwrap().unwrap();
-        assert!(j.ipc && j.pid_ns && j.pid == 42 && !j.net);
+        assert!(j.ipc && j.pid_ns && j.pid == 42 && !j.net && !j.uts);
+        let uts = HostRequest {
+            uts: Some("container:db".into()),
+            ..Default::default()
+        };
+        assert!(plan(&uts, Some(&joined)).unwrap().unwrap().uts);
+        assert!(target(&uts, Some("web")).is_err());
         assert!(plan(&r, None).is_err());
         assert_eq!(plan(&HostRequest::default(), None), Ok(None));
         // --network container:db alone, and with the others.

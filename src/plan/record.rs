@@ -73,6 +73,9 @@ pub struct ContainerRecord {
     /// The k8s-file log, when there is one.
     #[serde(default)]
     pub log_path: Option<PathBuf>,
+    /// The ID of the pod it belongs to (`--pod`, or a pod's infra container).
+    #[serde(default)]
+    pub pod: Option<String>,
 }
 
 /// A container's state as podman names it (`State.Status` in inspect, lower case).

@@ -168,6 +168,10 @@ pub struct RunRequest {
     pub log_driver: Option<String>,
     /// `--health-*`, `--no-healthcheck`.
     pub health: super::health::HealthRequest,
+    /// `--pod`: the ID of the pod the container belongs to (recorded; the joins are above).
+    pub pod: Option<String>,
+    /// A pod's infra container: nook's own pause as PID 1, no command executed.
+    pub pause: bool,
 }
 
 impl RunRequest {

@@ -40,6 +40,9 @@ pub struct ProcessPlan {
     pub interactive: bool,
     /// Run nook's minimal reaper as PID 1.
     pub init: bool,
+    /// A pod's infra container: PID 1 stays nook and waits for a signal (no command).
+    #[serde(default)]
+    pub pause: bool,
     /// `setgroups(2)` is allowed (not with a single mapping, where it is denied).
     pub setgroups: bool,
     /// Initial terminal size (rows, columns) with `-t`.
@@ -174,16 +177,7 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
         facts.plumbing.joined.as_ref(),
     )?;
     warnings.append(&mut host.warnings);
-    let hostname = match (&req.hostname, host.plumbing.share_uts) {
-        (_, true) => facts.plumbing.host_name.clone(),
-        (Some(h), false) => h.clone(),
-        (None, false) => facts.id[..12].to_string(),
-    };
-    if hostname.is_empty() || hostname.len() > 64 || hostname.contains(['/', ' ', '\0']) {
-        return Err(format!(
-            "invalid --hostname {hostname:?}: use at most 64 characters, no spaces or slashes"
-        ));
-    }
+    let hostname = super::plumbing::hostname(req.hostname.as_deref(), &host.plumbing, facts)?;
     let ids = container_ids(req, facts)?;
     let become_root = unmapped_caller(&ids, facts.uid);
     let image = facts.image.as_ref().map(|i| &i.config);
@@ -422,6 +416,7 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
         tty: req.tty,
         interactive: req.interactive,
         init: req.init,
+        pause: req.pause,
         setgroups: ids.helpers,
         tty_size: if req.tty { facts.tty_size } else { None },
         umask: super::compat::parse_umask(req.umask.as_deref())?,

@@ -15,6 +15,7 @@ pub mod networks;
 mod pasta;
 mod portfwd;
 pub mod portfwd_child;
+mod portfwd_udp;
 pub mod resolvers;
 mod rtnl;
 mod slirp;
@@ -162,7 +163,7 @@ pub fn start(
         let guest = plan
             .guest()
             .unwrap_or(crate::plan::network::DEFAULT_SUBNET.guest());
-        net.forwarder = Some(portfwd::start(pid, guest, published)?);
+        net.forwarder = Some(portfwd::start(pid, guest, published, Vec::new())?);
     }
     Ok(Some(net))
 }
@@ -187,8 +188,7 @@ pub fn check_publish(plan: &NetworkPlan) -> Result<()> {
 /// first network that is not internal. Called once it is attached (its leases exist).
 pub fn publish_bridge(id: &str, pid: Pid, reserved: Reserved) -> Result<Option<Network>> {
     let Reserved { ports, tcp, udp } = reserved;
-    drop(udp);
-    if tcp.is_empty() {
+    if tcp.is_empty() && udp.is_empty() {
         return Ok(None);
     }
     let on: Vec<(std::net::Ipv4Addr, bool)> = netns::lock()?
@@ -213,10 +213,19 @@ pub fn publish_bridge(id: &str, pid: Pid, reserved: Reserved) -> Result<Option<N
             })
         })
         .collect();
+    let udp = udp
+        .into_iter()
+        .filter_map(|(i, socket)| {
+            ports.get(i).map(|p| portfwd_udp::PublishedUdp {
+                socket,
+                container_port: p.container_port,
+            })
+        })
+        .collect();
     Ok(Some(Network {
         rt: None,
         helper: None,
-        forwarder: Some(portfwd::start(pid, guest, published)?),
+        forwarder: Some(portfwd::start(pid, guest, published, udp)?),
     }))
 }
 
@@ -275,7 +284,8 @@ pub struct Reserved {
     pub ports: Vec<PortMapping>,
     /// Index in `ports`, listener.
     tcp: Vec<(usize, TcpListener)>,
-    udp: Vec<UdpSocket>,
+    /// Index in `ports`, socket.
+    udp: Vec<(usize, UdpSocket)>,
 }
 
 /// Check that every published host port is free (binding it, TCP or UDP), and choose free
@@ -296,7 +306,7 @@ pub fn reserve_ports(planned: &[PortMapping]) -> Result<Reserved> {
             }),
             Proto::Udp => UdpSocket::bind(addr).and_then(|s| {
                 let port = s.local_addr()?.port();
-                held_udp.push(s);
+                held_udp.push((i, s));
                 Ok(port)
             }),
         };

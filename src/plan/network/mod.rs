@@ -336,14 +336,6 @@ pub fn choose(
                     "-p and -P cannot be used with --network container:{name} (the ports are that container's): publish them when you start {name}"
                 ));
             }
-            Mode::Bridge(_) => {
-                if let Some(p) = ports.iter().find(|p| p.proto == Proto::Udp) {
-                    return Err(format!(
-                        "-p {}/udp with --network NAME is not supported yet: publish UDP from a container on slirp4netns or pasta",
-                        p.container_port
-                    ));
-                }
-            }
             _ => {}
         }
     }
@@ -489,9 +481,10 @@ mod tests {
         let tcp = vec![m(None, 8080, 80, Proto::Tcp)];
         let (p, _) = choose(Some(&bridge), &facts(true, true, true), tcp.clone()).unwrap();
         assert_eq!(p.ports, tcp);
+        // UDP too: nook's forwarder relays it to the container's address.
         let udp = vec![m(None, 5353, 53, Proto::Udp)];
-        let e = choose(Some(&bridge), &facts(true, true, true), udp).unwrap_err();
-        assert!(e.contains("-p 53/udp"), "{e}");
+        let (p, _) = choose(Some(&bridge), &facts(true, true, true), udp.clone()).unwrap();
+        assert_eq!(p.ports, udp);
         let a = Ipv4Addr::new(10, 89, 0, 2);
         let b = Ipv4Addr::new(10, 90, 0, 2);
         assert_eq!(publish_target(&[(a, false), (b, false)]), Some(a));

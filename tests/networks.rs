@@ -30,41 +30,6 @@ impl Home {
         self.output(&all)
     }
 
-    /// A detached busybox httpd on `net` serving the container's /etc on port 8080.
-    fn web(&self, name: &str, net: &str, opts: &[&str]) {
-        let mut all = vec!["run", "-d", "--name", name, "--network", net];
-        all.extend_from_slice(opts);
-        all.extend_from_slice(&[
-            "--rootfs",
-            rootfs(),
-            "httpd",
-            "-f",
-            "-p",
-            "8080",
-            "-h",
-            "/etc",
-        ]);
-        self.ok(&all);
-    }
-
-    /// The processes of this home's rootless network namespace: managers (and the child
-    /// holding the namespace) and slirp4netns (whose working directory is the state's).
-    fn netns_processes(&self) -> Vec<i32> {
-        let dir = self.runtime_dir().join("netns");
-        let mut all = common::processes_with(&format!("__netns {}", dir.display()));
-        all.extend(
-            common::processes_with("slirp4netns")
-                .into_iter()
-                .filter(|p| std::fs::read_link(format!("/proc/{p}/cwd")).is_ok_and(|c| c == dir)),
-        );
-        // The networks' DNS responders, which answer from the hosts files under it.
-        all.extend(common::processes_with(&format!(
-            "--hosts {}/hosts/",
-            dir.display()
-        )));
-        all
-    }
-
     /// The address `name` resolves to through DNS from inside `client` (busybox nslookup,
     /// asking the name server of the container's resolv.conf).
     fn lookup(&self, client: &str, name: &str) -> Option<String> {
@@ -79,14 +44,6 @@ impl Home {
         (out.status.success() && text.contains("Name:"))
             .then_some(addr)
             .flatten()
-    }
-
-    fn nothing_left(&self) {
-        assert!(
-            wait_for(10, || self.netns_processes().is_empty()),
-            "left running: {:?}",
-            self.netns_processes()
-        );
     }
 
     fn manager(&self) -> i32 {

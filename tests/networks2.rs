@@ -51,47 +51,6 @@ fn http_get(port: u16, path: &str) -> String {
 }
 
 impl Home {
-    /// A detached busybox httpd on `net` (any `--network` value) serving /etc on port 8080.
-    fn web(&self, name: &str, net: &str, opts: &[&str]) {
-        let mut all = vec!["run", "-d", "--name", name, "--network", net];
-        all.extend_from_slice(opts);
-        all.extend_from_slice(&[
-            "--rootfs",
-            rootfs(),
-            "httpd",
-            "-f",
-            "-p",
-            "8080",
-            "-h",
-            "/etc",
-        ]);
-        self.ok(&all);
-    }
-
-    /// The processes of this home's rootless network namespace (managers, slirp4netns, DNS).
-    fn netns_processes(&self) -> Vec<i32> {
-        let dir = self.runtime_dir().join("netns");
-        let mut all = common::processes_with(&format!("__netns {}", dir.display()));
-        all.extend(
-            common::processes_with("slirp4netns")
-                .into_iter()
-                .filter(|p| std::fs::read_link(format!("/proc/{p}/cwd")).is_ok_and(|c| c == dir)),
-        );
-        all.extend(common::processes_with(&format!(
-            "--hosts {}/hosts/",
-            dir.display()
-        )));
-        all
-    }
-
-    fn nothing_left(&self) {
-        assert!(
-            wait_for(10, || self.netns_processes().is_empty()),
-            "left running: {:?}",
-            self.netns_processes()
-        );
-    }
-
     /// The `nook port NAME` output.
     fn ports(&self, name: &str) -> String {
         self.ok(&["port", name])

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod home;
+pub mod networks;
 pub mod podman;
 pub mod running;
 

@@ -631,3 +631,59 @@ fn network_create_mtu_option_sets_the_interfaces_mtu() {
     );
     h.nothing_left();
 }
+
+#[test]
+fn network_ns_path_joins_the_network_namespace_at_the_path() {
+    let h = home();
+    h.ok(&["network", "create", "--subnet", "10.89.77.0/24", "nsnet"]);
+    h.web("nsweb", "nsnet", &["--ip", "10.89.77.5"]);
+    let pid = h.ok(&["inspect", "--format", "{{.State.Pid}}", "nsweb"]);
+    let ns = format!("ns:/proc/{}/ns/net", pid.trim());
+    let out = h.output(&[
+        "run",
+        "--rm",
+        "--network",
+        &ns,
+        "--rootfs",
+        rootfs(),
+        "sh",
+        "-c",
+        "ip -4 addr show eth0 && timeout 10 wget -q -O- http://127.0.0.1:8080/hostname",
+    ]);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    assert!(
+        stdout(&out).contains("inet 10.89.77.5/24"),
+        "{}",
+        stdout(&out)
+    );
+    let inspect = h.ok(&[
+        "inspect",
+        "--format",
+        "{{.HostConfig.NetworkMode}}",
+        "nsweb",
+    ]);
+    assert_eq!(inspect, "bridge\n");
+    for (mode, needle) in [
+        ("ns:/etc/hostname", "not a network namespace"),
+        ("ns:/proc/self/ns/net", "not owned by your user namespace"),
+        ("ns:/nonexistent/netns", "cannot open it"),
+    ] {
+        let out = h.output(&[
+            "run",
+            "--rm",
+            "--network",
+            mode,
+            "--rootfs",
+            rootfs(),
+            "true",
+        ]);
+        assert_eq!(out.status.code(), Some(125), "{mode}: {}", stderr(&out));
+        let e = stderr(&out);
+        assert!(
+            e.contains(needle) && e.trim().lines().count() == 1,
+            "{mode}: {e}"
+        );
+    }
+    h.ok(&["rm", "-f", "-t", "0", "nsweb"]);
+    h.nothing_left();
+}

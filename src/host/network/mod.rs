@@ -152,7 +152,9 @@ pub fn start(
     let started = match &plan.mode {
         Mode::Slirp4netns(opts) => rt.block_on(slirp::Slirp4netns { opts }.start(&target)),
         Mode::Pasta(extra) => rt.block_on(pasta::Pasta { extra }.start(&target)),
-        Mode::None | Mode::Host | Mode::Bridge(_) | Mode::Container(_) => return Ok(None),
+        Mode::None | Mode::Host | Mode::Bridge(_) | Mode::Container(_) | Mode::Ns(_) => {
+            return Ok(None);
+        }
     }?;
     let mut net = Network {
         rt: Some(rt),
@@ -275,6 +277,34 @@ pub fn signal_ready(w: OwnedFd) -> Result<()> {
             e.into(),
         )
     })
+}
+
+/// `--network ns:PATH`: PATH must be a network namespace owned by the user namespace the
+/// container runs in (the user's shared one, `host::userns`): else setns would fail inside.
+pub fn check_netns_path(path: &str) -> Result<()> {
+    use std::os::fd::AsFd;
+    use std::os::unix::fs::MetadataExt;
+    let bad = |why: String| Error::Usage(format!("--network ns:{path}: {why}"));
+    let file = std::fs::File::open(path).map_err(|e| bad(format!("cannot open it: {e}")))?;
+    let is_net = crate::sys::ns_type(file.as_fd()).is_ok_and(|t| t == libc::CLONE_NEWNET);
+    if !is_net {
+        return Err(bad(
+            "not a network namespace: give /proc/PID/ns/net of a process of yours or a bind-mounted netns file".into(),
+        ));
+    }
+    let owner = crate::sys::ns_owner(file.as_fd())
+        .ok()
+        .and_then(|fd| std::fs::File::from(fd).metadata().ok())
+        .map(|m| (m.dev(), m.ino()));
+    let ours = crate::host::userns::holder()
+        .and_then(|pid| std::fs::metadata(format!("/proc/{pid}/ns/user")).ok())
+        .map(|m| (m.dev(), m.ino()));
+    if owner.is_none() || owner != ours {
+        return Err(bad(
+            "the network namespace is not owned by your user namespace (nook's shared one): give the netns of one of your containers, e.g. /proc/PID/ns/net of its process".into(),
+        ));
+    }
+    Ok(())
 }
 
 /// The host ports bound by `reserve_ports`, held until the network starts.

@@ -87,6 +87,9 @@ pub enum Mode {
     Bridge(BridgeMode),
     /// `container:NAME`: the network namespace of that running container (plumbing_join).
     Container(String),
+    /// `ns:PATH`: the network namespace at PATH (`/proc/PID/ns/net`, a bind-mounted one),
+    /// owned by the user namespace the container runs in (checked by the host first).
+    Ns(String),
 }
 
 /// `--network NAME[,NAME2]` with `--ip` and `--network-alias`.
@@ -110,6 +113,10 @@ pub fn parse_mode(s: &str) -> Result<Mode, String> {
     match (name, opts) {
         ("none", None) => Ok(Mode::None),
         ("container", Some(name)) if !name.is_empty() => Ok(Mode::Container(name.to_string())),
+        ("ns", Some(path)) if path.starts_with('/') => Ok(Mode::Ns(path.to_string())),
+        ("ns", _) => Err(format!(
+            "invalid network mode {s:?}: give ns:PATH with an absolute path, as ns:/proc/PID/ns/net"
+        )),
         ("host", None) => Ok(Mode::Host),
         ("slirp4netns", opts) => {
             let mut o = SlirpOptions::default();
@@ -211,7 +218,7 @@ impl NetworkPlan {
         match &self.mode {
             Mode::Slirp4netns(o) => Some(o.subnet),
             Mode::Pasta(_) => Some(DEFAULT_SUBNET),
-            Mode::None | Mode::Host | Mode::Bridge(_) | Mode::Container(_) => None,
+            Mode::None | Mode::Host | Mode::Bridge(_) | Mode::Container(_) | Mode::Ns(_) => None,
         }
     }
 
@@ -266,7 +273,7 @@ pub fn choose(
         dns_given: false,
     };
     let (mode, helper, info) = match asked {
-        Some(m @ (Mode::None | Mode::Host | Mode::Bridge(_) | Mode::Container(_))) => {
+        Some(m @ (Mode::None | Mode::Host | Mode::Bridge(_) | Mode::Container(_) | Mode::Ns(_))) => {
             (m.clone(), None, None)
         }
         Some(m @ Mode::Slirp4netns(_)) => match (&f.slirp4netns, f.tun_usable) {
@@ -336,6 +343,11 @@ pub fn choose(
                     "-p and -P cannot be used with --network container:{name} (the ports are that container's): publish them when you start {name}"
                 ));
             }
+            Mode::Ns(ref path) => {
+                return Err(format!(
+                    "-p and -P cannot be used with --network ns:{path} (nook starts no network there): leave them out"
+                ));
+            }
             _ => {}
         }
     }
@@ -399,6 +411,12 @@ mod tests {
         };
         assert_eq!(b.networks, [ipam::DEFAULT_NETWORK, "net2"]);
         assert_eq!(parse_mode("container:db"), Ok(Mode::Container("db".into())));
+        assert_eq!(
+            parse_mode("ns:/proc/7/ns/net"),
+            Ok(Mode::Ns("/proc/7/ns/net".into()))
+        );
+        assert!(parse_mode("ns:rel/path").is_err());
+        assert!(parse_mode("ns:").is_err());
         let p = vec![m(None, 8080, 80, Proto::Tcp)];
         let db = Mode::Container("db".into());
         let e = choose(Some(&db), &facts(true, true, true), p).unwrap_err();

@@ -241,7 +241,8 @@ fi
 # rootless network namespace: no user-space copy), iperf3 -n SIZE, against container to
 # container through a published port and slirp4netns (out of one, in to the other); and the start of `run --rm true` on a
 # network against --network none (medians of RUNS, interleaved; wall time and the CPU time
-# of the run and its children). The same for podman's bridge (its network backend, netavark
+# of the run and its children). The bridge is measured at nook's default MTU (65520) and at
+# podman's (1500, -o mtu=1500). The same for podman's bridge (its network backend, netavark
 # or CNI, named) where rootless podman can make a network here.
 bridge_start() { # NAME RUNS NONE-CMD... -- NET-CMD...: medians, interleaved
     "$PY" - "$@" <<'PYEOF'
@@ -292,6 +293,13 @@ BNET=nook-bench-$$
 "$NOOK" run -d --rm --name "$BNET-srv" --network "$BNET" --rootfs "$IROOT" iperf3 -s >/dev/null ||
     die "cannot start the iperf3 server on $BNET"
 BPS=$(iperf_over "$BNET-srv" "$NOOK" run --rm --network "$BNET" --rootfs "$IROOT") || BPS=
+# The same at podman's MTU (1500; nook's bridges default to slirp4netns's 65520).
+"$NOOK" network create -o mtu=1500 "$BNET-1500" >/dev/null || die "cannot create network $BNET-1500"
+"$NOOK" run -d --rm --name "$BNET-srv1500" --network "$BNET-1500" --rootfs "$IROOT" iperf3 -s >/dev/null ||
+    die "cannot start the iperf3 server on $BNET-1500"
+BPS1500=$(iperf_over "$BNET-srv1500" "$NOOK" run --rm --network "$BNET-1500" --rootfs "$IROOT") || BPS1500=
+"$NOOK" rm -f -t 0 "$BNET-srv1500" >/dev/null 2>&1 || true
+"$NOOK" network rm -f "$BNET-1500" >/dev/null 2>&1 || true
 # The way containers talked before networks: out of one container through its slirp4netns
 # to the host's published port, and in through the other's (a round trip through user space).
 PPORT=$(free_port)
@@ -301,6 +309,7 @@ SLIRP=$(iperf_over "10.0.2.2 -p $PPORT" "$NOOK" run --rm --network slirp4netns:a
 "$NOOK" rm -f -t 0 "$BNET-pub" >/dev/null 2>&1 || true
 if [ -n "$BPS" ] && [ -n "$SLIRP" ]; then
     echo "container -> container over the bridge: $BPS Gbit/s; through a published port and slirp4netns (container -> 10.0.2.2:$PPORT -> container): $SLIRP Gbit/s; bridge/slirp4netns $("$PY" -c "print('%.1f' % ($BPS / $SLIRP))")x"
+    [ -z "$BPS1500" ] || echo "the bridge at mtu 1500 (podman's default; nook's is 65520): $BPS1500 Gbit/s, $("$PY" -c "print('%.1f' % ($BPS1500 / $SLIRP))")x"
     summary "network: bridge, container -> container" nook "$BPS" Gbit/s
     summary "network: published port round trip, container -> container" nook "$SLIRP" Gbit/s
 elif [ -n "$BPS" ]; then echo "container -> container over the bridge: $BPS Gbit/s (the published-port round trip failed: $(cat "$W/pub.err"))"

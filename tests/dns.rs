@@ -166,6 +166,24 @@ fn follows_the_hosts_file_as_it_changes() {
     // Rewritten in place, same size.
     std::fs::write(&hosts, "10.89.0.8 web\n10.89.0.6 late\n").expect("rewrite");
     assert_eq!(short(p, &["web"]), ["10.89.0.8"]);
+    // Rewritten again and again, in place and renamed over it, same size each time and
+    // within the same clock tick: each change is seen by the next query (the responder
+    // compares the bytes; a stat stamp of inode, size and coarse times would miss some).
+    for i in 0..30u8 {
+        let text = format!("10.89.0.{} web\n10.89.0.6 late\n", i % 10);
+        match i % 2 {
+            0 => std::fs::write(&hosts, &text).expect("rewrite"),
+            _ => {
+                std::fs::write(&next, &text).expect("write");
+                std::fs::rename(&next, &hosts).expect("rename");
+            }
+        }
+        assert_eq!(
+            short(p, &["web"]),
+            [format!("10.89.0.{}", i % 10)],
+            "round {i}"
+        );
+    }
     // Removed: the last names read stay.
     std::fs::remove_file(&hosts).expect("remove");
     assert_eq!(short(p, &["late"]), ["10.89.0.6"]);

@@ -51,47 +51,6 @@ fn http_get(port: u16, path: &str) -> String {
 }
 
 impl Home {
-    /// A detached busybox httpd on `net` (any `--network` value) serving /etc on port 8080.
-    fn web(&self, name: &str, net: &str, opts: &[&str]) {
-        let mut all = vec!["run", "-d", "--name", name, "--network", net];
-        all.extend_from_slice(opts);
-        all.extend_from_slice(&[
-            "--rootfs",
-            rootfs(),
-            "httpd",
-            "-f",
-            "-p",
-            "8080",
-            "-h",
-            "/etc",
-        ]);
-        self.ok(&all);
-    }
-
-    /// The processes of this home's rootless network namespace (managers, slirp4netns, DNS).
-    fn netns_processes(&self) -> Vec<i32> {
-        let dir = self.runtime_dir().join("netns");
-        let mut all = common::processes_with(&format!("__netns {}", dir.display()));
-        all.extend(
-            common::processes_with("slirp4netns")
-                .into_iter()
-                .filter(|p| std::fs::read_link(format!("/proc/{p}/cwd")).is_ok_and(|c| c == dir)),
-        );
-        all.extend(common::processes_with(&format!(
-            "--hosts {}/hosts/",
-            dir.display()
-        )));
-        all
-    }
-
-    fn nothing_left(&self) {
-        assert!(
-            wait_for(10, || self.netns_processes().is_empty()),
-            "left running: {:?}",
-            self.netns_processes()
-        );
-    }
-
     /// The `nook port NAME` output.
     fn ports(&self, name: &str) -> String {
         self.ok(&["port", name])
@@ -226,21 +185,6 @@ fn an_internal_network_publishes_no_ports() {
         "{e}"
     );
     assert!(h.output(&["inspect", "sealed"]).status.code() != Some(0));
-    // UDP is not forwarded for containers on networks: refused in one line too.
-    let udp = format!("127.0.0.1:{port}:53/udp");
-    let out = h.output(&[
-        "run",
-        "--rm",
-        "--network",
-        "open",
-        "-p",
-        &udp,
-        "--rootfs",
-        rootfs(),
-        "true",
-    ]);
-    assert_eq!(out.status.code(), Some(125), "{}", stderr(&out));
-    assert!(stderr(&out).contains("53/udp"), "{}", stderr(&out));
     // On an internal network and another one: published at its address on the other.
     h.web("both", "closed,open", &["-p", &spec]);
     let hostname = h.ok(&["exec", "both", "cat", "/etc/hostname"]);
@@ -560,5 +504,171 @@ fn repeated_network_flags_put_a_container_on_each_network() {
         assert!(h.output(&["inspect", "mixed"]).status.code() != Some(0));
     }
     h.ok(&["rm", "-f", "-t", "0", "twice"]);
+    h.nothing_left();
+}
+
+/// What a UDP echo at 127.0.0.1:`port` sends back to `msg`, asked from a fresh client socket
+/// until it answers (the server may not listen yet: datagrams before are lost).
+fn udp_echo(port: u16, msg: &[u8]) -> String {
+    let sock = std::net::UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).expect("bind");
+    sock.set_read_timeout(Some(Duration::from_millis(200)))
+        .expect("timeout");
+    let mut buf = [0u8; 256];
+    let end = Instant::now() + Duration::from_secs(15);
+    while Instant::now() < end {
+        let _ = sock.send_to(msg, (Ipv4Addr::LOCALHOST, port));
+        if let Ok(n) = sock.recv(&mut buf) {
+            return String::from_utf8_lossy(&buf[..n]).into_owned();
+        }
+    }
+    String::new()
+}
+
+#[test]
+fn a_udp_port_of_a_container_on_a_network_is_published_on_the_host() {
+    let h = home();
+    h.ok(&["network", "create", "udpnet"]);
+    let port = std::net::UdpSocket::bind((Ipv4Addr::LOCALHOST, 0))
+        .and_then(|s| s.local_addr())
+        .expect("a free UDP port")
+        .port();
+    let spec = format!("127.0.0.1:{port}:5353/udp");
+    let root = common::rootfs_with_socat().to_str().unwrap();
+    h.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "uecho",
+        "--network",
+        "udpnet",
+        "-p",
+        &spec,
+        "--rootfs",
+        root,
+        "/usr/bin/socat",
+        "UDP-RECVFROM:5353,fork",
+        "PIPE",
+    ]);
+    assert_eq!(h.ports("uecho"), format!("5353/udp -> 127.0.0.1:{port}\n"));
+    // Through the container's address on the network, and back to each client.
+    assert_eq!(udp_echo(port, b"ping-udp"), "ping-udp");
+    assert_eq!(udp_echo(port, b"second-client"), "second-client");
+    h.ok(&["rm", "-f", "-t", "0", "uecho"]);
+    // The host port is given back with the container.
+    assert!(wait_for(10, || std::net::UdpSocket::bind((
+        Ipv4Addr::LOCALHOST,
+        port
+    ))
+    .is_ok()));
+    h.nothing_left();
+}
+
+#[test]
+fn network_create_mtu_option_sets_the_interfaces_mtu() {
+    let h = home();
+    h.ok(&["network", "create", "-o", "mtu=9000", "jumbo"]);
+    let inspect: serde_json::Value =
+        serde_json::from_str(&h.ok(&["network", "inspect", "jumbo"])).unwrap();
+    assert_eq!(inspect[0]["options"]["mtu"], "9000", "{inspect}");
+    h.ok(&["network", "create", "plain"]);
+    let script = "cat /sys/class/net/eth0/mtu";
+    let out = h.output(&[
+        "run",
+        "--rm",
+        "--network",
+        "jumbo",
+        "--rootfs",
+        rootfs(),
+        "sh",
+        "-c",
+        script,
+    ]);
+    assert_eq!(stdout(&out), "9000\n", "{}", stderr(&out));
+    // Without the option: slirp4netns's 65520 (README: the rootless bridge never meets a wire).
+    let out = h.output(&[
+        "run",
+        "--rm",
+        "--network",
+        "plain",
+        "--rootfs",
+        rootfs(),
+        "sh",
+        "-c",
+        script,
+    ]);
+    assert_eq!(stdout(&out), "65520\n", "{}", stderr(&out));
+    for (opt, needle) in [
+        ("mtu=abc", "invalid mtu"),
+        ("mtu=70000", "invalid mtu 70000"),
+        ("vlan=2", "unsupported bridge network option vlan"),
+    ] {
+        let out = h.output(&["network", "create", "-o", opt, "bad"]);
+        assert_eq!(out.status.code(), Some(125), "{opt}");
+        let e = stderr(&out);
+        assert!(
+            e.contains(needle) && e.trim().lines().count() == 1,
+            "{opt}: {e}"
+        );
+    }
+    assert_eq!(
+        h.output(&["network", "exists", "bad"]).status.code(),
+        Some(1)
+    );
+    h.nothing_left();
+}
+
+#[test]
+fn network_ns_path_joins_the_network_namespace_at_the_path() {
+    let h = home();
+    h.ok(&["network", "create", "--subnet", "10.89.77.0/24", "nsnet"]);
+    h.web("nsweb", "nsnet", &["--ip", "10.89.77.5"]);
+    let pid = h.ok(&["inspect", "--format", "{{.State.Pid}}", "nsweb"]);
+    let ns = format!("ns:/proc/{}/ns/net", pid.trim());
+    let out = h.output(&[
+        "run",
+        "--rm",
+        "--network",
+        &ns,
+        "--rootfs",
+        rootfs(),
+        "sh",
+        "-c",
+        "ip -4 addr show eth0 && timeout 10 wget -q -O- http://127.0.0.1:8080/hostname",
+    ]);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    assert!(
+        stdout(&out).contains("inet 10.89.77.5/24"),
+        "{}",
+        stdout(&out)
+    );
+    let inspect = h.ok(&[
+        "inspect",
+        "--format",
+        "{{.HostConfig.NetworkMode}}",
+        "nsweb",
+    ]);
+    assert_eq!(inspect, "bridge\n");
+    for (mode, needle) in [
+        ("ns:/etc/hostname", "not a network namespace"),
+        ("ns:/proc/self/ns/net", "not owned by your user namespace"),
+        ("ns:/nonexistent/netns", "cannot open it"),
+    ] {
+        let out = h.output(&[
+            "run",
+            "--rm",
+            "--network",
+            mode,
+            "--rootfs",
+            rootfs(),
+            "true",
+        ]);
+        assert_eq!(out.status.code(), Some(125), "{mode}: {}", stderr(&out));
+        let e = stderr(&out);
+        assert!(
+            e.contains(needle) && e.trim().lines().count() == 1,
+            "{mode}: {e}"
+        );
+    }
+    h.ok(&["rm", "-f", "-t", "0", "nsweb"]);
     h.nothing_left();
 }

@@ -177,6 +177,7 @@ pub(super) fn container_json(c: &Shown, plan: Option<&RunPlan>) -> Json {
         Mode::Pasta(_) => "pasta".into(),
         Mode::Bridge(_) => "bridge".into(),
         Mode::Container(name) => format!("container:{name}"),
+        Mode::Ns(path) => format!("ns:{path}"),
     });
     let (restart_name, restart_max) = restart(r.restart_policy.as_deref());
     json!({

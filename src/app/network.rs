@@ -30,6 +30,7 @@ pub fn create(args: &NetworkCreateArgs) -> Result<u8> {
         gateway: args.gateway.clone(),
         internal: args.internal,
         labels: args.label.clone(),
+        options: args.opt.clone(),
     };
     let r = nets.create(&req)?;
     print(&format!("{}\n", r.name))
@@ -48,6 +49,7 @@ fn row(r: &NetworkRecord) -> serde_json::Value {
         "Subnets": r.subnets.iter().map(|s| s.subnet.clone()).collect::<Vec<_>>().join(","),
         "Internal": r.internal,
         "Labels": r.labels,
+        "Options": r.options,
         "NetworkInterface": r.network_interface,
         "Created": r.created,
     })

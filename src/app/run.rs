@@ -261,6 +261,9 @@ pub(crate) fn prepare(
         Some(plan::network::Mode::Container(name)) => Some(name.as_str()),
         _ => None,
     };
+    if let Some(plan::network::Mode::Ns(path)) = &req.network.mode {
+        crate::host::network::check_netns_path(path)?;
+    }
     let joined = match plan::plumbing::join_target(&req.host, net_joined).map_err(Error::Usage)? {
         Some(name) => {
             let live = containers.live(&name)?;

@@ -46,6 +46,10 @@ pub struct NetworkCreateArgs {
     /// Succeed when the network already exists
     #[arg(long)]
     pub ignore: bool,
+    /// A driver option: mtu=N, the MTU of the bridge and the containers' interfaces on it
+    /// (default 65520, slirp4netns's)
+    #[arg(long, short = 'o', value_name = "KEY=VALUE")]
+    pub opt: Vec<String>,
 }
 
 #[derive(Debug, Args)]

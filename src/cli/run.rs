@@ -176,7 +176,8 @@ pub struct RunArgs {
 
     /// Network: slirp4netns[:allow_host_loopback=true,mtu=N,cidr=A.B.C.D/N] (default when
     /// installed), pasta[:OPTIONS], none (own namespace, loopback only), host,
-    /// container:NAME (that running container's network namespace), or bridge networks by
+    /// container:NAME (that running container's network namespace), ns:PATH (the network
+    /// namespace at PATH, e.g. /proc/PID/ns/net of a container of yours), or bridge networks by
     /// name (NAME[,NAME2], or NAME:ip=IP,alias=ALIAS; bridge is the default network, nook);
     /// repeat it for several bridge networks
     #[arg(long, alias = "net", value_name = "MODE", value_parser = parse_mode)]

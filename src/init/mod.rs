@@ -181,6 +181,18 @@ fn run(host: Host, plan: &RunPlan, seccomp: Option<&[u8]>) -> Result<Status, Ini
         Some(j) => Some(open_joined(j)?),
         None => None,
     };
+    // --network ns:PATH: opened as ourselves too (the host checked its owner).
+    let ns_net = match &plan.network.mode {
+        crate::plan::network::Mode::Ns(path) => Some(
+            nix::fcntl::open(
+                path.as_str(),
+                nix::fcntl::OFlag::O_RDONLY | nix::fcntl::OFlag::O_CLOEXEC,
+                nix::sys::stat::Mode::empty(),
+            )
+            .map_err(|e| InitError::sys_at(Step::UnshareNamespaces, e, path))?,
+        ),
+        _ => None,
+    };
     match &joined {
         Some(ns) => {
             setns(&ns.user, CloneFlags::CLONE_NEWUSER)
@@ -203,7 +215,10 @@ fn run(host: Host, plan: &RunPlan, seccomp: Option<&[u8]>) -> Result<Status, Ini
         CloneFlags::CLONE_NEWIPC,
         !shared.share_ipc && joined.as_ref().is_none_or(|j| j.ipc.is_none()),
     );
-    let joined_net = joined.as_ref().and_then(|j| j.net.as_ref());
+    let joined_net = joined
+        .as_ref()
+        .and_then(|j| j.net.as_ref())
+        .or(ns_net.as_ref());
     flags.set(
         CloneFlags::CLONE_NEWNET,
         plan.own_netns && joined_net.is_none(),
@@ -214,7 +229,7 @@ fn run(host: Host, plan: &RunPlan, seccomp: Option<&[u8]>) -> Result<Status, Ini
             .map_err(|e| InitError::sys(Step::UnshareNamespaces, e))?;
     }
     match joined_net {
-        // --network container:NAME: its network namespace, loopback already up.
+        // --network container:NAME or ns:PATH: that network namespace, as it is.
         Some(net) => setns(net, CloneFlags::CLONE_NEWNET)
             .map_err(|e| InitError::sys(Step::UnshareNamespaces, e))?,
         None if plan.own_netns => loopback_up()?,

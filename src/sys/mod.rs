@@ -117,6 +117,20 @@ pub fn set_winsize(tty: BorrowedFd<'_>, ws: &libc::winsize) -> Result<(), Errno>
     Errno::result(r).map(drop)
 }
 
+/// The type of the namespace `ns` is (CLONE_NEWNET...): EINVAL or ENOTTY when it is none.
+pub fn ns_type(ns: BorrowedFd<'_>) -> Result<i32, Errno> {
+    // SAFETY: NS_GET_NSTYPE takes no argument and returns the type.
+    let r = unsafe { libc::ioctl(ns.as_raw_fd(), libc::NS_GET_NSTYPE) };
+    Errno::result(r)
+}
+
+/// The user namespace owning the namespace `ns` (a new descriptor).
+pub fn ns_owner(ns: BorrowedFd<'_>) -> Result<OwnedFd, Errno> {
+    // SAFETY: NS_GET_USERNS takes no argument and returns a new descriptor, owned here.
+    let r = unsafe { libc::ioctl(ns.as_raw_fd(), libc::NS_GET_USERNS) };
+    Errno::result(r).map(own_fd)
+}
+
 /// Bring the loopback interface up (SIOCSIFFLAGS through `sock`, an AF_INET datagram socket).
 pub fn loopback_up(sock: BorrowedFd<'_>) -> Result<(), Errno> {
     // SAFETY: `ifreq` is plain data for which all zero bytes is a valid value.

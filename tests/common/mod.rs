@@ -5,6 +5,7 @@
 
 pub mod build;
 pub mod home;
+pub mod networks;
 pub mod podman;
 pub mod running;
 
@@ -356,4 +357,31 @@ pub fn as_other(other: &str, program: &str) -> Command {
     c.args(["-n", "-u", other, "--", program])
         .stdin(Stdio::null());
     c
+}
+
+/// The busybox root with socat (and the libraries `ldd` names) added, for UDP services.
+pub fn rootfs_with_socat() -> &'static Path {
+    static ROOT: OnceLock<PathBuf> = OnceLock::new();
+    ROOT.get_or_init(|| {
+        let socat = Path::new("/usr/bin/socat");
+        assert!(
+            socat.exists(),
+            "socat is needed for the UDP tests: apt-get install socat (scripts/test.sh does)"
+        );
+        let root = rootfs_copy("with-socat");
+        let ldd = Command::new("ldd").arg(socat).output().expect("ldd");
+        let mut files = vec![socat.to_path_buf()];
+        files.extend(
+            String::from_utf8_lossy(&ldd.stdout)
+                .split_whitespace()
+                .filter(|w| w.starts_with('/'))
+                .map(PathBuf::from),
+        );
+        for f in files {
+            let dst = root.join(f.strip_prefix("/").expect("absolute"));
+            std::fs::create_dir_all(dst.parent().expect("parent")).expect("mkdir");
+            std::fs::copy(&f, &dst).unwrap_or_else(|e| panic!("copy {}: {e}", f.display()));
+        }
+        root
+    })
 }

@@ -171,7 +171,10 @@ impl Plumbing {
             .iter()
             .any(|x| x.contains(&format!("-i {br} -o {br}")));
         if !state.bridges.contains(br) && !made {
-            o.send(format!("make bridge {br}"), rtnl::new_bridge(br));
+            o.send(
+                format!("make bridge {br} (mtu {})", r.mtu()),
+                rtnl::new_bridge(br, r.mtu()),
+            );
             let slot = o.lookup(br);
             o.send(
                 format!("add {gw}/{} to {br}", subnet.prefix),
@@ -195,7 +198,7 @@ impl Plumbing {
         let master = o.lookup(br);
         o.send(
             format!("make veth {veth} (peer {eth}) on {br}"),
-            rtnl::new_veth(&veth, master, &eth, fd),
+            rtnl::new_veth(&veth, master, &eth, fd, r.mtu()),
         );
         let dev = self.inner.lookup(&eth);
         self.inner.send(

@@ -1,6 +1,6 @@
 //! The sockets of `nook __dns`, the container networks' DNS responder: UDP and TCP on each
-//! listen address, one single-threaded tokio runtime, the hosts file re-read when its stat
-//! changes (checked per query: write it whole and rename it into place), forwarded queries
+//! listen address, one single-threaded tokio runtime, the hosts file re-read when its bytes
+//! change (compared per query: write it whole and rename it into place), forwarded queries
 //! on a fresh socket and a random id each, SIGTERM or SIGINT to end. What to answer is
 //! decided in `plan::network::dns`.
 
@@ -8,7 +8,6 @@ use std::cell::{Cell, RefCell};
 use std::hash::BuildHasher;
 use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
-use std::os::unix::fs::MetadataExt;
 use std::path::PathBuf;
 use std::rc::Rc;
 use std::time::Duration;
@@ -39,58 +38,49 @@ pub struct Options {
     pub domain: String,
 }
 
-/// The hosts file and what was read from it last.
+/// The hosts file and what was read from it last: its bytes, compared whole at each query.
+/// Not its stat: a file renamed into place may get the inode number of the one it replaced
+/// (ext4 hands a freed inode out again), have the same size (names of one length added and
+/// removed), and a modification time equal to the last one's at the kernel's clock tick
+/// (coarse timestamps before Linux 6.13), so a stamp can look unchanged when the names are
+/// not. A hosts file is a few kilobytes: reading it per query costs microseconds.
 struct HostsFile {
     path: PathBuf,
     domain: String,
-    stamp: Option<Stamp>,
+    text: Vec<u8>,
     zone: Rc<Zone>,
-}
-
-type Stamp = (u64, u64, u64, i64, i64, i64, i64);
-
-fn stamp(m: &std::fs::Metadata) -> Stamp {
-    let (dev, ino, size) = (m.dev(), m.ino(), m.size());
-    (
-        dev,
-        ino,
-        size,
-        m.mtime(),
-        m.mtime_nsec(),
-        m.ctime(),
-        m.ctime_nsec(),
-    )
 }
 
 impl HostsFile {
     fn load(path: PathBuf, domain: &str) -> Result<HostsFile> {
-        let mut file = HostsFile {
-            path,
-            domain: domain.to_string(),
-            stamp: None,
-            zone: Rc::new(Zone::new(Hosts::default(), domain)),
-        };
-        let read = std::fs::metadata(&file.path)
-            .and_then(|m| Ok((stamp(&m), std::fs::read_to_string(&file.path)?)));
-        let (stamp, text) = read.map_err(|e| {
+        let text = std::fs::read(&path).map_err(|e| {
             Error::Usage(format!(
                 "cannot read the hosts file {}: {e}; give --hosts a file in /etc/hosts syntax",
-                file.path.display()
+                path.display()
             ))
         })?;
-        file.stamp = Some(stamp);
-        file.zone = Rc::new(Zone::new(Hosts::parse(&text), domain));
-        Ok(file)
+        let zone = Rc::new(Zone::new(
+            Hosts::parse(&String::from_utf8_lossy(&text)),
+            domain,
+        ));
+        Ok(HostsFile {
+            path,
+            domain: domain.to_string(),
+            text,
+            zone,
+        })
     }
 
     /// The zone as the file is now; the last one read while the file cannot be read.
     fn current(&mut self) -> Rc<Zone> {
-        if let Ok(m) = std::fs::metadata(&self.path)
-            && self.stamp != Some(stamp(&m))
-            && let Ok(text) = std::fs::read_to_string(&self.path)
+        if let Ok(text) = std::fs::read(&self.path)
+            && text != self.text
         {
-            self.stamp = Some(stamp(&m));
-            self.zone = Rc::new(Zone::new(Hosts::parse(&text), &self.domain));
+            self.zone = Rc::new(Zone::new(
+                Hosts::parse(&String::from_utf8_lossy(&text)),
+                &self.domain,
+            ));
+            self.text = text;
         }
         self.zone.clone()
     }

@@ -15,6 +15,7 @@ pub mod networks;
 mod pasta;
 mod portfwd;
 pub mod portfwd_child;
+mod portfwd_udp;
 pub mod resolvers;
 mod rtnl;
 mod slirp;
@@ -151,7 +152,9 @@ pub fn start(
     let started = match &plan.mode {
         Mode::Slirp4netns(opts) => rt.block_on(slirp::Slirp4netns { opts }.start(&target)),
         Mode::Pasta(extra) => rt.block_on(pasta::Pasta { extra }.start(&target)),
-        Mode::None | Mode::Host | Mode::Bridge(_) | Mode::Container(_) => return Ok(None),
+        Mode::None | Mode::Host | Mode::Bridge(_) | Mode::Container(_) | Mode::Ns(_) => {
+            return Ok(None);
+        }
     }?;
     let mut net = Network {
         rt: Some(rt),
@@ -162,7 +165,7 @@ pub fn start(
         let guest = plan
             .guest()
             .unwrap_or(crate::plan::network::DEFAULT_SUBNET.guest());
-        net.forwarder = Some(portfwd::start(pid, guest, published)?);
+        net.forwarder = Some(portfwd::start(pid, guest, published, Vec::new())?);
     }
     Ok(Some(net))
 }
@@ -187,8 +190,7 @@ pub fn check_publish(plan: &NetworkPlan) -> Result<()> {
 /// first network that is not internal. Called once it is attached (its leases exist).
 pub fn publish_bridge(id: &str, pid: Pid, reserved: Reserved) -> Result<Option<Network>> {
     let Reserved { ports, tcp, udp } = reserved;
-    drop(udp);
-    if tcp.is_empty() {
+    if tcp.is_empty() && udp.is_empty() {
         return Ok(None);
     }
     let on: Vec<(std::net::Ipv4Addr, bool)> = netns::lock()?
@@ -213,10 +215,19 @@ pub fn publish_bridge(id: &str, pid: Pid, reserved: Reserved) -> Result<Option<N
             })
         })
         .collect();
+    let udp = udp
+        .into_iter()
+        .filter_map(|(i, socket)| {
+            ports.get(i).map(|p| portfwd_udp::PublishedUdp {
+                socket,
+                container_port: p.container_port,
+            })
+        })
+        .collect();
     Ok(Some(Network {
         rt: None,
         helper: None,
-        forwarder: Some(portfwd::start(pid, guest, published)?),
+        forwarder: Some(portfwd::start(pid, guest, published, udp)?),
     }))
 }
 
@@ -268,6 +279,34 @@ pub fn signal_ready(w: OwnedFd) -> Result<()> {
     })
 }
 
+/// `--network ns:PATH`: PATH must be a network namespace owned by the user namespace the
+/// container runs in (the user's shared one, `host::userns`): else setns would fail inside.
+pub fn check_netns_path(path: &str) -> Result<()> {
+    use std::os::fd::AsFd;
+    use std::os::unix::fs::MetadataExt;
+    let bad = |why: String| Error::Usage(format!("--network ns:{path}: {why}"));
+    let file = std::fs::File::open(path).map_err(|e| bad(format!("cannot open it: {e}")))?;
+    let is_net = crate::sys::ns_type(file.as_fd()).is_ok_and(|t| t == libc::CLONE_NEWNET);
+    if !is_net {
+        return Err(bad(
+            "not a network namespace: give /proc/PID/ns/net of a process of yours or a bind-mounted netns file".into(),
+        ));
+    }
+    let owner = crate::sys::ns_owner(file.as_fd())
+        .ok()
+        .and_then(|fd| std::fs::File::from(fd).metadata().ok())
+        .map(|m| (m.dev(), m.ino()));
+    let ours = crate::host::userns::holder()
+        .and_then(|pid| std::fs::metadata(format!("/proc/{pid}/ns/user")).ok())
+        .map(|m| (m.dev(), m.ino()));
+    if owner.is_none() || owner != ours {
+        return Err(bad(
+            "the network namespace is not owned by your user namespace (nook's shared one): give the netns of one of your containers, e.g. /proc/PID/ns/net of its process".into(),
+        ));
+    }
+    Ok(())
+}
+
 /// The host ports bound by `reserve_ports`, held until the network starts.
 #[derive(Default)]
 pub struct Reserved {
@@ -275,7 +314,8 @@ pub struct Reserved {
     pub ports: Vec<PortMapping>,
     /// Index in `ports`, listener.
     tcp: Vec<(usize, TcpListener)>,
-    udp: Vec<UdpSocket>,
+    /// Index in `ports`, socket.
+    udp: Vec<(usize, UdpSocket)>,
 }
 
 /// Check that every published host port is free (binding it, TCP or UDP), and choose free
@@ -296,7 +336,7 @@ pub fn reserve_ports(planned: &[PortMapping]) -> Result<Reserved> {
             }),
             Proto::Udp => UdpSocket::bind(addr).and_then(|s| {
                 let port = s.local_addr()?.port();
-                held_udp.push(s);
+                held_udp.push((i, s));
                 Ok(port)
             }),
         };

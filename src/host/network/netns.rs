@@ -332,9 +332,8 @@ fn manage(dir: &Path, userns: &Path) -> std::result::Result<(), String> {
     if let Ok(null) = File::options().write(true).open("/dev/null") {
         let _ = nix::unistd::dup2_stdout(&null);
     }
-    watch(holder, &listener);
+    watch(holder, &listener, &sock);
     drop(listener);
-    let _ = fs::remove_file(&sock);
     // Its exit pipe closes: slirp4netns ends; reaped here, so nothing is left.
     if let Some((mut child, exit)) = slirp {
         drop(exit);
@@ -398,7 +397,7 @@ const TICK: Duration = Duration::from_secs(2);
 /// Keep the DNS responders to the networks in use, when asked (a run attached or detached: its
 /// request is answered once done) or every `TICK`; end when no lease is alive (its state
 /// cleared under the lock), or when the namespace's holder died.
-fn watch(holder: Pid, listener: &std::os::unix::net::UnixListener) {
+fn watch(holder: Pid, listener: &std::os::unix::net::UnixListener, sock: &Path) {
     use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
     let mut dns = super::resolvers::Resolvers::default();
     loop {
@@ -416,6 +415,8 @@ fn watch(holder: Pid, listener: &std::os::unix::net::UnixListener) {
             if let Ok(mut l) = lock() {
                 l.state = State::default();
                 let _ = l.save();
+                // Under the lock: see below.
+                let _ = fs::remove_file(sock);
             }
             dns.stop_all();
             return;
@@ -425,6 +426,11 @@ fn watch(holder: Pid, listener: &std::os::unix::net::UnixListener) {
         if l.state.leases.is_empty() {
             l.state = State::default();
             let _ = l.save();
+            // Under the lock: once it is released, the next run starts another manager,
+            // which binds a new socket at this path; removed later, it would be that one's,
+            // and its runs' requests would find no socket (not waited for: a new network's
+            // responder not started before the run went on).
+            let _ = fs::remove_file(sock);
             dns.stop_all();
             let _ = fs::remove_file(dir().join("way-out"));
             let _ = nix::sys::signal::kill(holder, nix::sys::signal::Signal::SIGKILL);

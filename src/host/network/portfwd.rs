@@ -1,7 +1,8 @@
 //! Published TCP ports without slirp4netns in the data path (like rootlesskit's "builtin"
 //! port driver): nook accepts on the host port with the listener it reserved, `nook
 //! __portfwd` (in the container's namespaces) connects to the container's address and hands
-//! the socket back, and two threads per connection move the bytes with splice(2).
+//! the socket back, and two threads per connection move the bytes with splice(2). UDP ports
+//! (containers on bridge networks) go through the same helper: `portfwd_udp`.
 
 use std::net::{Shutdown, SocketAddrV4, TcpListener, TcpStream};
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd};
@@ -37,7 +38,12 @@ pub struct Forwarder {
 
 /// Start the helper in the namespaces of `pid` and accept on every listener. Must be called
 /// from nook's main thread: the helper's parent-death signal follows the thread that starts it.
-pub fn start(pid: Pid, guest: std::net::Ipv4Addr, ports: Vec<Published>) -> Result<Forwarder> {
+pub fn start(
+    pid: Pid,
+    guest: std::net::Ipv4Addr,
+    ports: Vec<Published>,
+    udp: Vec<super::portfwd_udp::PublishedUdp>,
+) -> Result<Forwarder> {
     let (ours, theirs) =
         Channel::pair().map_err(|e| Error::io("cannot create a socket pair", e))?;
     // The duplicate has no close-on-exec flag, so it is the one descriptor that crosses.
@@ -83,6 +89,17 @@ pub fn start(pid: Pid, guest: std::net::Ipv4Addr, ports: Vec<Published>) -> Resu
             Err(e) => return failed(format!("cannot start a thread: {e}"), &mut helper),
         }
         listeners.push(listener);
+    }
+    for p in udp {
+        let target = SocketAddrV4::new(guest, p.container_port);
+        let (sock, c, s) = (Arc::new(p.socket), chan.clone(), stop.clone());
+        let spawned = std::thread::Builder::new()
+            .name("nook-udp".into())
+            .spawn(move || super::portfwd_udp::relay(sock, c, s, target));
+        match spawned {
+            Ok(t) => threads.push(t),
+            Err(e) => return failed(format!("cannot start a thread: {e}"), &mut helper),
+        }
     }
     Ok(Forwarder {
         helper,

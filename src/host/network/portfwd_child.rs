@@ -4,7 +4,7 @@
 //! address and port and hands the connected socket back to nook (SCM_RIGHTS). It dies with
 //! nook (parent-death signal) and ends when nook closes the channel.
 
-use std::net::{SocketAddrV4, TcpStream};
+use std::net::{Ipv4Addr, SocketAddrV4, TcpStream, UdpSocket};
 use std::os::fd::OwnedFd;
 use std::process::ExitCode;
 
@@ -23,6 +23,8 @@ pub const SUBCOMMAND: &str = "__portfwd";
 pub enum Request {
     /// Connect to this address of the container (the socket rides back with the reply).
     Connect(SocketAddrV4),
+    /// A UDP socket connected to this address of the container (it rides back likewise).
+    ConnectUdp(SocketAddrV4),
 }
 
 /// helper -> nook.
@@ -77,9 +79,14 @@ pub fn main() -> ExitCode {
     crate::sys::trim_heap();
     crate::sys::release_code_pages(&crate::sys::code_and_data_ranges());
     // Until nook closes the channel (Ok(None)) or it breaks.
-    while let Ok(Some((Request::Connect(addr), _))) = chan.recv::<Request>() {
-        let sent = match TcpStream::connect(addr) {
-            Ok(s) => chan.send(&Reply::Connected, Some(&OwnedFd::from(s))),
+    while let Ok(Some((request, _))) = chan.recv::<Request>() {
+        let made = match request {
+            Request::Connect(addr) => TcpStream::connect(addr).map(OwnedFd::from),
+            Request::ConnectUdp(addr) => UdpSocket::bind((Ipv4Addr::UNSPECIFIED, 0))
+                .and_then(|s| s.connect(addr).map(|()| OwnedFd::from(s))),
+        };
+        let sent = match made {
+            Ok(fd) => chan.send(&Reply::Connected, Some(&fd)),
             Err(e) => chan.send(&Reply::Refused(e.raw_os_error().unwrap_or(0)), None),
         };
         if sent.is_err() {

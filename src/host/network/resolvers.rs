@@ -49,6 +49,9 @@ impl Resolvers {
             }
         }
         let before = state.dns.clone();
+        // A responder that ended (killed, say) is started again below: a network in use is
+        // never answered for by nothing.
+        self.running.retain(|_, c| matches!(c.try_wait(), Ok(None)));
         let left: Vec<String> = self
             .running
             .keys()

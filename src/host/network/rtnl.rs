@@ -25,6 +25,7 @@ const NLM_F_CREATE: u16 = 0x400;
 const AF_INET: u8 = 2;
 const IFF_UP: u32 = 1;
 const IFLA_IFNAME: u16 = 3;
+const IFLA_MTU: u16 = 4;
 const IFLA_MASTER: u16 = 10;
 const IFLA_LINKINFO: u16 = 18;
 const IFLA_NET_NS_FD: u16 = 28;
@@ -150,25 +151,27 @@ impl Builder {
 
 const NEW: u16 = NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL;
 
-/// `ip link add NAME type bridge` and up (or up, if it is there: left by a run that failed
-/// after making it).
-pub fn new_bridge(name: &str) -> Msg {
+/// `ip link add NAME mtu MTU type bridge` and up (or up, if it is there: left by a run that
+/// failed after making it). An MTU given keeps the bridge's (its ports' do not lower it).
+pub fn new_bridge(name: &str, mtu: u32) -> Msg {
     Builder::new(RTM_NEWLINK, NLM_F_ACK | NLM_F_CREATE)
         .ifinfo(0, IFF_UP, IFF_UP)
         .name(IFLA_IFNAME, name)
+        .attr(IFLA_MTU, &mtu.to_ne_bytes())
         .nest(IFLA_LINKINFO)
         .attr(IFLA_INFO_KIND, b"bridge")
         .end()
         .done()
 }
 
-/// `ip link add NAME master MASTER up type veth peer name PEER netns NETNS_FD`. The peer
-/// stays down (the kernel cannot open it before the pair is joined: ENOTCONN); `link_up` in
-/// its namespace, after its address.
-pub fn new_veth(name: &str, master: Slot, peer: &str, netns_fd: u32) -> Msg {
+/// `ip link add NAME mtu MTU master MASTER up type veth peer name PEER mtu MTU netns
+/// NETNS_FD`. The peer stays down (the kernel cannot open it before the pair is joined:
+/// ENOTCONN); `link_up` in its namespace, after its address.
+pub fn new_veth(name: &str, master: Slot, peer: &str, netns_fd: u32, mtu: u32) -> Msg {
     Builder::new(RTM_NEWLINK, NEW)
         .ifinfo(0, IFF_UP, IFF_UP)
         .name(IFLA_IFNAME, name)
+        .attr(IFLA_MTU, &mtu.to_ne_bytes())
         .slot_attr(IFLA_MASTER, master)
         .nest(IFLA_LINKINFO)
         .attr(IFLA_INFO_KIND, b"veth")
@@ -176,6 +179,7 @@ pub fn new_veth(name: &str, master: Slot, peer: &str, netns_fd: u32) -> Msg {
         .nest(VETH_INFO_PEER)
         .ifinfo(0, 0, 0)
         .name(IFLA_IFNAME, peer)
+        .attr(IFLA_MTU, &mtu.to_ne_bytes())
         .attr(IFLA_NET_NS_FD, &netns_fd.to_ne_bytes())
         .end()
         .end()

@@ -45,34 +45,36 @@ fn loopback_up_is_a_bare_newlink_with_the_index_and_up_flag() {
 
 #[test]
 fn a_bridge_is_named_and_of_kind_bridge() {
-    let m = new_bridge("nook-abc");
+    let m = new_bridge("nook-abc", 65520);
     let b = &m.bytes;
     assert_eq!(u32s(b, 0) as usize, b.len());
     assert_eq!(u16s(b, 6), 0x1 | 0x4 | 0x400);
     let top = attrs(b, 32, b.len());
-    assert_eq!(top.len(), 2);
+    assert_eq!(top.len(), 3);
     assert_eq!(top[0].0, 3);
     assert_eq!(&b[top[0].1..top[0].1 + top[0].2], b"nook-abc\0");
-    assert_eq!(top[1].0, 18);
-    let info = attrs(b, top[1].1, top[1].1 + top[1].2);
+    assert_eq!((top[1].0, u32s(b, top[1].1)), (4, 65520));
+    assert_eq!(top[2].0, 18);
+    let info = attrs(b, top[2].1, top[2].1 + top[2].2);
     assert_eq!(info, vec![(1, info[0].1, 6)]);
     assert_eq!(&b[info[0].1..info[0].1 + 6], b"bridge");
 }
 
 #[test]
 fn a_veth_nests_its_peer_with_name_and_namespace_and_patches_its_master() {
-    let mut m = new_veth("veth1234", 0, "eth0", 7);
+    let mut m = new_veth("veth1234", 0, "eth0", 7, 9000);
     let len = m.bytes.len();
     assert_eq!(u32s(&m.bytes, 0) as usize, len);
     let top = attrs(&m.bytes, 32, len);
     let kinds: Vec<u16> = top.iter().map(|a| a.0).collect();
-    assert_eq!(kinds, vec![3, 10, 18]);
-    let master = top[1].1;
+    assert_eq!(kinds, vec![3, 4, 10, 18]);
+    assert_eq!(u32s(&m.bytes, top[1].1), 9000);
+    let master = top[2].1;
     assert_eq!(m.patch, vec![(master, 0)]);
     m.fill(&[42]);
     assert_eq!(u32s(&m.bytes, master), 42);
     let b = &m.bytes;
-    let info = attrs(b, top[2].1, top[2].1 + top[2].2);
+    let info = attrs(b, top[3].1, top[3].1 + top[3].2);
     assert_eq!(info[0].0, 1);
     assert_eq!(&b[info[0].1..info[0].1 + 4], b"veth");
     assert_eq!(info[1].0, 2);
@@ -84,8 +86,9 @@ fn a_veth_nests_its_peer_with_name_and_namespace_and_patches_its_master() {
     let inner = attrs(b, peer + 16, peer + data[0].2);
     assert_eq!(inner[0].0, 3);
     assert_eq!(&b[inner[0].1..inner[0].1 + 5], b"eth0\0");
-    assert_eq!(inner[1].0, 28);
-    assert_eq!(u32s(b, inner[1].1), 7);
+    assert_eq!((inner[1].0, u32s(b, inner[1].1)), (4, 9000));
+    assert_eq!(inner[2].0, 28);
+    assert_eq!(u32s(b, inner[2].1), 7);
 }
 
 #[test]

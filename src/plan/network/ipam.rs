@@ -93,7 +93,22 @@ pub struct NetworkRecord {
     pub labels: std::collections::BTreeMap<String, String>,
     #[serde(default)]
     pub ipam_options: std::collections::BTreeMap<String, String>,
+    /// `network create -o KEY=VALUE`: `mtu` only (podman's `options`).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub options: std::collections::BTreeMap<String, String>,
 }
+
+/// The MTU of a network's bridge and veths when `-o mtu=` does not say: slirp4netns's (the
+/// rootless namespace's way out, tap0, has it). podman/netavark take 1500, the Ethernet
+/// frame of a bridge that may lead to a wire; a rootless bridge never does: it ends in the
+/// user's namespace, and the way out is slirp4netns, which ends every connection in a socket
+/// of the host (the outside MTU is the host's business). A large MTU means fewer, larger
+/// packets through the veths, bridge and netfilter: the container-to-container throughput
+/// of bench/net.sh (README's Performance).
+pub const DEFAULT_MTU: u32 = 65520;
+
+/// The bounds of `-o mtu=`: IPv4's least, a veth's most.
+const MTU_RANGE: std::ops::RangeInclusive<u32> = 68..=65535;
 
 impl NetworkRecord {
     /// Its subnet and gateway (records are written by `create`, which checked them).
@@ -111,6 +126,47 @@ impl NetworkRecord {
             .map_err(|_| format!("network {}: bad gateway {:?}", self.name, s.gateway))?;
         Ok((cidr, gw))
     }
+
+    /// The MTU of its bridge and veths: `-o mtu=` or `DEFAULT_MTU`.
+    pub fn mtu(&self) -> u32 {
+        self.options
+            .get("mtu")
+            .and_then(|m| m.parse().ok())
+            .filter(|m| MTU_RANGE.contains(m))
+            .unwrap_or(DEFAULT_MTU)
+    }
+}
+
+/// `network create -o KEY=VALUE...` checked: `mtu=N` (68 to 65535), as podman's bridge
+/// driver names it; anything else is refused.
+pub fn plan_options(
+    given: &[String],
+) -> Result<std::collections::BTreeMap<String, String>, String> {
+    let mut options = std::collections::BTreeMap::new();
+    for o in given {
+        let (k, v) = o.split_once('=').unwrap_or((o, ""));
+        match k {
+            "mtu" => {
+                let n: u32 = v.parse().map_err(|_| {
+                    format!("invalid mtu {v:?}: give a number of bytes, e.g. -o mtu=1500")
+                })?;
+                if !MTU_RANGE.contains(&n) {
+                    return Err(format!(
+                        "invalid mtu {n}: give one from {} to {}",
+                        MTU_RANGE.start(),
+                        MTU_RANGE.end()
+                    ));
+                }
+                options.insert(k.to_string(), n.to_string());
+            }
+            _ => {
+                return Err(format!(
+                    "unsupported bridge network option {k}: nook knows -o mtu=N"
+                ));
+            }
+        }
+    }
+    Ok(options)
 }
 
 /// What `network create` asks for.
@@ -122,6 +178,8 @@ pub struct CreateRequest {
     pub gateway: Option<String>,
     pub internal: bool,
     pub labels: Vec<String>,
+    /// `-o KEY=VALUE`.
+    pub options: Vec<String>,
 }
 
 /// Network names: podman's rule.
@@ -214,6 +272,7 @@ pub fn plan_create(
         }
         None => subnet.first(),
     };
+    let options = plan_options(&req.options)?;
     let mut labels = std::collections::BTreeMap::new();
     for l in &req.labels {
         let (k, v) = l.split_once('=').unwrap_or((l, ""));
@@ -234,6 +293,7 @@ pub fn plan_create(
         dns_enabled: false,
         labels,
         ipam_options: [("driver".to_string(), "host-local".to_string())].into(),
+        options,
     })
 }
 

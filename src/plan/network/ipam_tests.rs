@@ -103,3 +103,31 @@ fn interface_names_fit() {
     assert!(veth_name(&"f".repeat(64), 3).len() <= 15);
     assert!(valid_name("net-1.a_b") && !valid_name("") && !valid_name("a/b"));
 }
+
+#[test]
+fn create_takes_an_mtu_option_and_refuses_others() {
+    let mut q = req("m");
+    q.options = vec!["mtu=9000".into()];
+    let r = plan_create(&q, &[], "0123456789abcdef", "t").unwrap();
+    assert_eq!(r.options.get("mtu").map(String::as_str), Some("9000"));
+    assert_eq!(r.mtu(), 9000);
+    let plain = plan_create(&req("p"), &[], "0123456789abcdef", "t").unwrap();
+    assert!(plain.options.is_empty());
+    assert_eq!(plain.mtu(), DEFAULT_MTU);
+    // Written without `options` when none was given (as records before it were).
+    assert!(
+        !serde_json::to_string(&plain)
+            .unwrap()
+            .contains("\"options\"")
+    );
+    for (bad, why) in [
+        ("mtu=abc", "invalid mtu"),
+        ("mtu=67", "from 68 to 65535"),
+        ("mtu=65536", "from 68 to 65535"),
+        ("vlan=3", "unsupported bridge network option vlan"),
+    ] {
+        q.options = vec![bad.into()];
+        let e = plan_create(&q, &[], "0123456789abcdef", "t").unwrap_err();
+        assert!(e.contains(why), "{bad}: {e}");
+    }
+}

@@ -164,6 +164,7 @@ fn mode_name(m: &Mode) -> String {
         Mode::Slirp4netns(_) => "slirp4netns".into(),
         Mode::Pasta(_) => "pasta".into(),
         Mode::Container(n) => format!("container:{n}"),
+        Mode::Ns(p) => format!("ns:{p}"),
         Mode::Bridge(b) => b.networks.join(","),
     }
 }

@@ -87,6 +87,9 @@ pub enum Mode {
     Bridge(BridgeMode),
     /// `container:NAME`: the network namespace of that running container (plumbing_join).
     Container(String),
+    /// `ns:PATH`: the network namespace at PATH (`/proc/PID/ns/net`, a bind-mounted one),
+    /// owned by the user namespace the container runs in (checked by the host first).
+    Ns(String),
 }
 
 /// `--network NAME[,NAME2]` with `--ip` and `--network-alias`.
@@ -110,6 +113,10 @@ pub fn parse_mode(s: &str) -> Result<Mode, String> {
     match (name, opts) {
         ("none", None) => Ok(Mode::None),
         ("container", Some(name)) if !name.is_empty() => Ok(Mode::Container(name.to_string())),
+        ("ns", Some(path)) if path.starts_with('/') => Ok(Mode::Ns(path.to_string())),
+        ("ns", _) => Err(format!(
+            "invalid network mode {s:?}: give ns:PATH with an absolute path, as ns:/proc/PID/ns/net"
+        )),
         ("host", None) => Ok(Mode::Host),
         ("slirp4netns", opts) => {
             let mut o = SlirpOptions::default();
@@ -211,7 +218,7 @@ impl NetworkPlan {
         match &self.mode {
             Mode::Slirp4netns(o) => Some(o.subnet),
             Mode::Pasta(_) => Some(DEFAULT_SUBNET),
-            Mode::None | Mode::Host | Mode::Bridge(_) | Mode::Container(_) => None,
+            Mode::None | Mode::Host | Mode::Bridge(_) | Mode::Container(_) | Mode::Ns(_) => None,
         }
     }
 
@@ -266,7 +273,7 @@ pub fn choose(
         dns_given: false,
     };
     let (mode, helper, info) = match asked {
-        Some(m @ (Mode::None | Mode::Host | Mode::Bridge(_) | Mode::Container(_))) => {
+        Some(m @ (Mode::None | Mode::Host | Mode::Bridge(_) | Mode::Container(_) | Mode::Ns(_))) => {
             (m.clone(), None, None)
         }
         Some(m @ Mode::Slirp4netns(_)) => match (&f.slirp4netns, f.tun_usable) {
@@ -336,13 +343,10 @@ pub fn choose(
                     "-p and -P cannot be used with --network container:{name} (the ports are that container's): publish them when you start {name}"
                 ));
             }
-            Mode::Bridge(_) => {
-                if let Some(p) = ports.iter().find(|p| p.proto == Proto::Udp) {
-                    return Err(format!(
-                        "-p {}/udp with --network NAME is not supported yet: publish UDP from a container on slirp4netns or pasta",
-                        p.container_port
-                    ));
-                }
+            Mode::Ns(ref path) => {
+                return Err(format!(
+                    "-p and -P cannot be used with --network ns:{path} (nook starts no network there): leave them out"
+                ));
             }
             _ => {}
         }
@@ -407,6 +411,12 @@ mod tests {
         };
         assert_eq!(b.networks, [ipam::DEFAULT_NETWORK, "net2"]);
         assert_eq!(parse_mode("container:db"), Ok(Mode::Container("db".into())));
+        assert_eq!(
+            parse_mode("ns:/proc/7/ns/net"),
+            Ok(Mode::Ns("/proc/7/ns/net".into()))
+        );
+        assert!(parse_mode("ns:rel/path").is_err());
+        assert!(parse_mode("ns:").is_err());
         let p = vec![m(None, 8080, 80, Proto::Tcp)];
         let db = Mode::Container("db".into());
         let e = choose(Some(&db), &facts(true, true, true), p).unwrap_err();
@@ -489,9 +499,10 @@ mod tests {
         let tcp = vec![m(None, 8080, 80, Proto::Tcp)];
         let (p, _) = choose(Some(&bridge), &facts(true, true, true), tcp.clone()).unwrap();
         assert_eq!(p.ports, tcp);
+        // UDP too: nook's forwarder relays it to the container's address.
         let udp = vec![m(None, 5353, 53, Proto::Udp)];
-        let e = choose(Some(&bridge), &facts(true, true, true), udp).unwrap_err();
-        assert!(e.contains("-p 53/udp"), "{e}");
+        let (p, _) = choose(Some(&bridge), &facts(true, true, true), udp.clone()).unwrap();
+        assert_eq!(p.ports, udp);
         let a = Ipv4Addr::new(10, 89, 0, 2);
         let b = Ipv4Addr::new(10, 90, 0, 2);
         assert_eq!(publish_target(&[(a, false), (b, false)]), Some(a));

@@ -158,11 +158,15 @@ pub fn ports(
 }
 
 /// Whether nook forwards this published port itself (slirp4netns's TCP ports: slirp4netns
-/// would copy every byte through its user-space TCP stack; the TCP ports of a container on
-/// bridge networks, which has no helper of its own) rather than the helper (UDP on
-/// slirp4netns, everything on pasta, which forwards in the kernel's terms already).
+/// would copy every byte through its user-space TCP stack; the TCP and UDP ports of a
+/// container on bridge networks, which has no helper of its own) rather than the helper (UDP
+/// on slirp4netns, everything on pasta, which forwards in the kernel's terms already).
 pub fn nook_forwards(mode: &Mode, p: &PortMapping) -> bool {
-    matches!(mode, Mode::Slirp4netns(_) | Mode::Bridge(_)) && p.proto == Proto::Tcp
+    match mode {
+        Mode::Slirp4netns(_) => p.proto == Proto::Tcp,
+        Mode::Bridge(_) => true,
+        _ => false,
+    }
 }
 
 /// `nook port` lines: `80/tcp -> 0.0.0.0:8080`, optionally only for one `PORT[/PROTO]`.
@@ -300,6 +304,7 @@ pub(super) mod tests {
         assert!(!nook_forwards(&Mode::Pasta(vec![]), &tcp));
         assert!(!nook_forwards(&Mode::None, &tcp));
         assert!(nook_forwards(&Mode::Bridge(Default::default()), &tcp));
+        assert!(nook_forwards(&Mode::Bridge(Default::default()), &udp));
     }
 
     #[test]

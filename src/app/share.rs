@@ -47,6 +47,7 @@ fn manifest_of(store: &Store, img: &Image) -> Result<(Vec<u8>, Manifest)> {
 }
 
 pub fn push(args: &PushArgs) -> Result<u8> {
+    let auth_file = super::pull::auth_file_arg(args.authfile.as_deref())?;
     let store = Store::open()?;
     let index = store.read_index()?;
     let (img, name) = find(&index, &args.image)?;
@@ -91,7 +92,7 @@ pub fn push(args: &PushArgs) -> Result<u8> {
     let opts = PullOptions {
         tls_verify: args.tls_verify,
         credentials,
-        auth_file: super::pull::auth_file_arg(args.authfile.as_deref())?,
+        auth_file,
         ..Default::default()
     };
     let say = |line: String| {

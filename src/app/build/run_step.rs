@@ -42,17 +42,25 @@ fn image_facts(b: &Builder<'_>, state: &StageState) -> Result<ImageFacts> {
     }
     let bytes = serde_json::to_vec(&doc).unwrap_or_default();
     let config = ImageConfig::parse(&bytes).map_err(Error::Usage)?;
+    // A layer twice in the stack (two steps that changed nothing) only once, at its top
+    // place: the same directory twice makes the kernel overlay fail (ELOOP), and the lower
+    // copy is hidden by the upper one anyway.
+    let layers: Vec<&LayerRef> = state
+        .layers
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| !state.layers[i + 1..].iter().any(|u| u.diff_id == l.diff_id))
+        .map(|(_, l)| l)
+        .collect();
     Ok(ImageFacts {
         id: plan::digest::sha256_hex(&bytes),
         name: "nook-build".into(),
         config,
-        blobs: state
-            .layers
+        blobs: layers
             .iter()
             .map(|l| b.store.blob_path(&l.digest))
             .collect(),
-        layers: state
-            .layers
+        layers: layers
             .iter()
             .map(|l| b.store.layer_dir(&l.diff_id))
             .collect(),

@@ -24,6 +24,7 @@ const NLM_F_EXCL: u16 = 0x200;
 const NLM_F_CREATE: u16 = 0x400;
 const AF_INET: u8 = 2;
 const IFF_UP: u32 = 1;
+const IFLA_ADDRESS: u16 = 1;
 const IFLA_IFNAME: u16 = 3;
 const IFLA_MTU: u16 = 4;
 const IFLA_MASTER: u16 = 10;
@@ -151,17 +152,31 @@ impl Builder {
 
 const NEW: u16 = NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL;
 
-/// `ip link add NAME mtu MTU type bridge` and up (or up, if it is there: left by a run that
-/// failed after making it). An MTU given keeps the bridge's (its ports' do not lower it).
+/// `ip link add NAME address MAC mtu MTU type bridge` and up (or up, if it is there: left by
+/// a run that failed after making it). An MTU given keeps the bridge's (its ports' do not
+/// lower it). So does a MAC address given: without one, a bridge takes the lowest of its
+/// ports' and changes it when a container's veth joins or leaves, and the members' ARP
+/// entries for the gateway (their DNS responder) point at a MAC no longer there for seconds.
 pub fn new_bridge(name: &str, mtu: u32) -> Msg {
     Builder::new(RTM_NEWLINK, NLM_F_ACK | NLM_F_CREATE)
         .ifinfo(0, IFF_UP, IFF_UP)
         .name(IFLA_IFNAME, name)
+        .attr(IFLA_ADDRESS, &bridge_mac(name))
         .attr(IFLA_MTU, &mtu.to_ne_bytes())
         .nest(IFLA_LINKINFO)
         .attr(IFLA_INFO_KIND, b"bridge")
         .end()
         .done()
+}
+
+/// A bridge's MAC address: locally administered, unicast, from its name (FNV-1a), so the
+/// same bridge made again has the same one.
+pub fn bridge_mac(name: &str) -> [u8; 6] {
+    let h = name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    let b = h.to_be_bytes();
+    [0x02, b[3], b[4], b[5], b[6], b[7]]
 }
 
 /// `ip link add NAME mtu MTU master MASTER up type veth peer name PEER mtu MTU netns

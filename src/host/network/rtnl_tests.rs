@@ -50,12 +50,18 @@ fn a_bridge_is_named_and_of_kind_bridge() {
     assert_eq!(u32s(b, 0) as usize, b.len());
     assert_eq!(u16s(b, 6), 0x1 | 0x4 | 0x400);
     let top = attrs(b, 32, b.len());
-    assert_eq!(top.len(), 3);
+    assert_eq!(top.len(), 4);
     assert_eq!(top[0].0, 3);
     assert_eq!(&b[top[0].1..top[0].1 + top[0].2], b"nook-abc\0");
-    assert_eq!((top[1].0, u32s(b, top[1].1)), (4, 65520));
-    assert_eq!(top[2].0, 18);
-    let info = attrs(b, top[2].1, top[2].1 + top[2].2);
+    // A fixed MAC: locally administered, unicast, the same for the same name.
+    assert_eq!(top[1].0, 1);
+    let mac = &b[top[1].1..top[1].1 + top[1].2];
+    assert_eq!(mac, bridge_mac("nook-abc"));
+    assert_eq!(mac[0] & 0x03, 0x02);
+    assert_ne!(bridge_mac("nook-abc"), bridge_mac("nook-abd"));
+    assert_eq!((top[2].0, u32s(b, top[2].1)), (4, 65520));
+    assert_eq!(top[3].0, 18);
+    let info = attrs(b, top[3].1, top[3].1 + top[3].2);
     assert_eq!(info, vec![(1, info[0].1, 6)]);
     assert_eq!(&b[info[0].1..info[0].1 + 6], b"bridge");
 }

@@ -211,7 +211,7 @@ complete -c nook -n "__fish_nook_using_subcommand build" -s f -l file -d 'The Co
 complete -c nook -n "__fish_nook_using_subcommand build" -s t -l tag -d 'Name the image (several allowed); a name without a registry is localhost/NAME' -r
 complete -c nook -n "__fish_nook_using_subcommand build" -l build-arg -d 'Set a build argument (NAME=VALUE, or NAME to take it from the environment)' -r
 complete -c nook -n "__fish_nook_using_subcommand build" -l target -d 'Build up to this stage (an AS name) only' -r
-complete -c nook -n "__fish_nook_using_subcommand build" -l pull -d 'When to pull base images: missing, always, never (--pull alone: always) (default "missing")' -r -f -a "missing\t'Pull only when the store does not have the image'
+complete -c nook -n "__fish_nook_using_subcommand build" -l pull -d 'Pull base images: always (--pull alone), missing, never (default "missing")' -r -f -a "missing\t'Pull only when the store does not have the image'
 always\t'Pull every time (only missing layers are downloaded)'
 never\t'Never pull: the image must be in the store'"
 complete -c nook -n "__fish_nook_using_subcommand build" -l layers -d 'Keep and reuse each step\'s layer (default: true, else $BUILDAH_LAYERS); false: no cached step is used nor stored' -r -f -a "true\t''
@@ -1339,7 +1339,7 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -s t -l tag -d 'Name the image (several allowed); a name without a registry is localhost/NAME' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l build-arg -d 'Set a build argument (NAME=VALUE, or NAME to take it from the environment)' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l target -d 'Build up to this stage (an AS name) only' -r
-complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l pull -d 'When to pull base images: missing, always, never (--pull alone: always) (default "missing")' -r -f -a "missing\t'Pull only when the store does not have the image'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l pull -d 'Pull base images: always (--pull alone), missing, never (default "missing")' -r -f -a "missing\t'Pull only when the store does not have the image'
 always\t'Pull every time (only missing layers are downloaded)'
 never\t'Never pull: the image must be in the store'"
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l layers -d 'Keep and reuse each step\'s layer (default: true, else $BUILDAH_LAYERS); false: no cached step is used nor stored' -r -f -a "true\t''

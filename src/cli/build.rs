@@ -40,7 +40,7 @@ pub struct BuildArgs {
     /// Do not use cached steps (every step runs again)
     #[arg(long)]
     pub no_cache: bool,
-    /// When to pull base images: missing, always, never (--pull alone: always) (default "missing")
+    /// Pull base images: always (--pull alone), missing, never (default "missing")
     #[arg(long, value_name = "POLICY", num_args = 0..=1, require_equals = true, default_missing_value = "always", default_value = "missing", hide_default_value = true)]
     pub pull: PullPolicy,
     /// Pull base images every time (the same as --pull=always)

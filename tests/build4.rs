@@ -464,3 +464,26 @@ fn build4_security_opt_for_run_steps_and_no_containerfile() {
         )
     );
 }
+
+#[test]
+fn build4_an_image_with_one_empty_layer_twice_builds_and_runs() {
+    // Two steps that change nothing make the same empty layer twice in the stack: the build's
+    // later steps and `nook run` mount it once (the kernel overlay refuses a directory named
+    // twice), and the image's layer list keeps both.
+    let home = Home::new().private_runtime();
+    let ctx = context(
+        "FROM scratch\nCOPY rootfs/ /\nRUN true\nRUN true\nRUN echo after > /after\n",
+        &[],
+    );
+    built(&home, &ctx, &["-t", "twice"]);
+    let out = home.ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "localhost/twice",
+        "cat",
+        "/after",
+    ]);
+    assert_eq!(out.trim(), "after");
+}

@@ -263,6 +263,20 @@ pub struct OverlaySpec {
 /// `volatile` (a `--rm` container, whose upper directory is thrown away): the overlay skips
 /// every sync of the upper file system (`fsync` in the container returns at once), as podman
 /// mounts the overlays of `--rm` containers.
+/// The lower directories of a mount, top-most first, each once at its top-most place: an image
+/// whose stack has one layer twice (two steps that changed nothing, both the same empty layer)
+/// would otherwise name one directory twice, which the kernel's overlay refuses (ELOOP); the
+/// lower copy is hidden by the upper one anyway.
+fn top_most_first(layers: &[PathBuf]) -> Vec<PathBuf> {
+    let mut lower: Vec<PathBuf> = Vec::with_capacity(layers.len());
+    for l in layers.iter().rev() {
+        if !lower.contains(l) {
+            lower.push(l.clone());
+        }
+    }
+    lower
+}
+
 pub fn for_container(
     layers: &[PathBuf],
     dir: &Path,
@@ -270,7 +284,7 @@ pub fn for_container(
     volatile: bool,
 ) -> Result<OverlaySpec, String> {
     let mount = OverlayMount {
-        lower: layers.iter().rev().cloned().collect(),
+        lower: top_most_first(layers),
         upper: dir.join("upper"),
         work: dir.join("work"),
         target: dir.join("rootfs"),
@@ -296,7 +310,7 @@ pub fn fuse_for_container(
     volatile: bool,
 ) -> Result<OverlaySpec, String> {
     let mount = OverlayMount {
-        lower: layers.iter().rev().cloned().collect(),
+        lower: top_most_first(layers),
         upper: dir.join("upper"),
         work: dir.join("work"),
         target: dir.join("rootfs"),
@@ -400,6 +414,19 @@ fn check_path(p: &Path) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_layer_twice_in_the_stack_is_mounted_once_at_its_top_place() {
+        let l = |p: &str| PathBuf::from(p);
+        let spec = for_container(
+            &[l("/s/base"), l("/s/empty"), l("/s/mid"), l("/s/empty")],
+            Path::new("/r/c"),
+            (6, 1),
+            false,
+        )
+        .unwrap();
+        assert_eq!(spec.mount.lower, [l("/s/empty"), l("/s/mid"), l("/s/base")]);
+    }
+
     use super::*;
 
     fn m(n: usize) -> OverlayMount {

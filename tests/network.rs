@@ -7,7 +7,7 @@ mod common;
 
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream, UdpSocket};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
@@ -190,33 +190,6 @@ fn held_tcp_port() -> (TcpListener, u16) {
     let l = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).expect("bind");
     let port = l.local_addr().expect("addr").port();
     (l, port)
-}
-
-/// The busybox root with socat (and the libraries it needs) added, for UDP services.
-fn rootfs_with_socat() -> &'static Path {
-    static ROOT: OnceLock<PathBuf> = OnceLock::new();
-    ROOT.get_or_init(|| {
-        let socat = Path::new("/usr/bin/socat");
-        assert!(
-            socat.exists(),
-            "socat is needed for the UDP tests: apt-get install socat (scripts/test.sh does)"
-        );
-        let root = rootfs_copy("with-socat");
-        let ldd = Command::new("ldd").arg(socat).output().expect("ldd");
-        let mut files = vec![socat.to_path_buf()];
-        files.extend(
-            String::from_utf8_lossy(&ldd.stdout)
-                .split_whitespace()
-                .filter(|w| w.starts_with('/'))
-                .map(PathBuf::from),
-        );
-        for f in files {
-            let dst = root.join(f.strip_prefix("/").expect("absolute"));
-            std::fs::create_dir_all(dst.parent().expect("parent")).expect("mkdir");
-            std::fs::copy(&f, &dst).unwrap_or_else(|e| panic!("copy {}: {e}", f.display()));
-        }
-        root
-    })
 }
 
 fn assert_ok(out: &Output) {

@@ -75,12 +75,7 @@ pub fn exists(args: &VolumeExistsArgs) -> Result<u8> {
 }
 
 pub fn ls(args: &VolumeLsArgs) -> Result<u8> {
-    let filters = args
-        .filter
-        .iter()
-        .map(|f| volume_filter::parse(f))
-        .collect::<std::result::Result<Vec<_>, _>>()
-        .map_err(Error::Usage)?;
+    let filters = volume_filter::parse_all(&args.filter).map_err(Error::Usage)?;
     let list: Vec<Volume> = Volumes::open()?
         .list()
         .into_iter()
@@ -195,12 +190,7 @@ pub fn rm(args: &VolumeRmArgs) -> Result<u8> {
 }
 
 pub fn prune(args: &VolumePruneArgs) -> Result<u8> {
-    let filters = args
-        .filter
-        .iter()
-        .map(|f| volume_filter::parse(f))
-        .collect::<std::result::Result<Vec<_>, _>>()
-        .map_err(Error::Usage)?;
+    let filters = volume_filter::parse_all(&args.filter).map_err(Error::Usage)?;
     let now = crate::host::life::now_ns() / 1_000_000_000;
     let volumes = Volumes::open()?;
     let containers = Containers::open(getuid().as_raw())?;

@@ -33,6 +33,11 @@ fn label(value: &str) -> (String, Option<String>) {
     }
 }
 
+/// Every `--filter` given, or the line naming the first that is wrong.
+pub fn parse_all(texts: &[String]) -> Result<Vec<Filter>, String> {
+    texts.iter().map(|t| parse(t)).collect()
+}
+
 /// `FILTER=VALUE`, or a line naming what is wrong.
 pub fn parse(text: &str) -> Result<Filter, String> {
     let Some((key, value)) = text.split_once('=') else {

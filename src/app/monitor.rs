@@ -197,7 +197,7 @@ fn serve(id: &str, lock: File, report: &mut Option<File>) -> Result<()> {
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
     container.clear_stop_request();
-    super::pod::member_ended(&containers, id);
+    super::pod::member_ended(&containers, id, record.pod.as_deref());
     if plan.remove {
         if let Some(code) = container.record().and_then(|r| r.exit_code) {
             container.leave_code(code);

@@ -124,16 +124,16 @@ pub(crate) fn rejoin(containers: &Containers, dir: &std::path::Path) -> Result<(
     })
 }
 
-/// A member of a pod ended (its nook still holds it): with `--exit-policy stop`, the pod
-/// stops (its infra container) when no other member runs.
-pub(crate) fn member_ended(containers: &Containers, id: &str) {
-    let Some(pod_id) = hostlife::record_of(&containers.container_dir(id)).and_then(|r| r.pod)
-    else {
+/// A member of pod `pod_id` ended (its nook still holds it): with `--exit-policy stop`, the
+/// pod stops (its infra container) when no other member runs. Not a member (`None`): nothing
+/// to do, and nothing read.
+pub(crate) fn member_ended(containers: &Containers, id: &str, pod_id: Option<&str>) {
+    let Some(pod_id) = pod_id else {
         return;
     };
     let Some(pod) = Pods::open(getuid().as_raw())
         .ok()
-        .and_then(|p| p.find(&pod_id))
+        .and_then(|p| p.find(pod_id))
     else {
         return;
     };

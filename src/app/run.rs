@@ -235,7 +235,7 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         Some(r) if !plan.remove => r.keep(),
         other => drop(other),
     }
-    super::pod::member_ended(&containers, &plan.id);
+    super::pod::member_ended(&containers, &plan.id, req.pod.as_deref());
     container.finish(plan.remove, &ended);
     if plan.remove {
         super::volume::remove_anonymous_volumes(&plan)?;

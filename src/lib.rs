@@ -10,6 +10,7 @@ pub mod plan;
 pub mod proto;
 pub mod store;
 pub mod sys;
+pub mod trace;
 
 #[cfg(test)]
 mod tests {

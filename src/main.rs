@@ -33,6 +33,7 @@ const EARLY: [Entry; 6] = [
 ];
 
 fn main() -> ExitCode {
+    nook::trace::step("main");
     if let Some(first) = std::env::args_os().nth(1)
         && let Some((_, entry)) = EARLY.iter().find(|(name, _)| first == *name)
     {
@@ -42,9 +43,13 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),
     };
+    nook::trace::step("parsed");
     let applied = nook::app::globals::apply(&cli.globals);
     match applied.and_then(|()| nook::app::dispatch(cli.command)) {
-        Ok(code) => ExitCode::from(code),
+        Ok(code) => {
+            nook::trace::step("done");
+            ExitCode::from(code)
+        }
         Err(e) => {
             eprintln!("Error: {e}");
             ExitCode::from(e.exit_code())

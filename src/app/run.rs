@@ -154,6 +154,7 @@ fn host_request(h: &crate::cli::HostArgs, conf: &ContainersConf) -> HostRequest 
 pub fn run(args: &RunArgs) -> Result<u8> {
     super::run_compat::compat(args)?;
     let conf = facts::containers_conf()?;
+    crate::trace::step("containers.conf read");
     let req = match &args.bundle {
         Some(dir) => super::oci::bundle_request(dir, args, request(args, &conf))?,
         None => request(args, &conf),
@@ -177,6 +178,7 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         &args.image,
         args.bundle.as_deref(),
     )?;
+    crate::trace::step("prepared");
     if plan.cgroup.in_job {
         relay::end_with_parent();
         crate::host::userns::stay_inside_job();
@@ -227,6 +229,7 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         grace,
         tee,
     )?;
+    crate::trace::step("command ended");
     let mut ended = launched.end(&plan, status);
     if let Some(t) = timeout {
         t.apply(&mut ended);
@@ -236,7 +239,9 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         other => drop(other),
     }
     super::pod::member_ended(&containers, &plan.id, req.pod.as_deref());
+    crate::trace::step("ended");
     container.finish(plan.remove, &ended);
+    crate::trace::step("removed");
     if plan.remove {
         super::volume::remove_anonymous_volumes(&plan)?;
     }
@@ -299,6 +304,7 @@ pub(crate) fn prepare(
             .collect();
         facts.plumbing.auto_taken = facts::auto_taken(&running);
     }
+    crate::trace::step("facts read");
     super::run_image::shift_image_for_map(req, &mut facts)?;
     let plan = plan::run::build(req, &facts).map_err(Error::Usage)?;
     if let Some(w) = plan::compat::oom_warning(req.host.oom_score_adj, plan.plumbing.oom_score_adj)
@@ -411,8 +417,10 @@ pub(crate) fn launch(
         Some(_) => &no_maps,
         None => &plan.ids,
     };
+    crate::trace::step("init spawned");
     let mut init = spawned.start(&start, ids, None)?;
     init.wait_ready()?;
+    crate::trace::step("init ready");
     // Must happen before Go because __init creates its cgroup namespace on Go, rooted in
     // the cgroup it is in.
     let cg = pending.ready(init.pid())?;
@@ -431,6 +439,7 @@ pub(crate) fn launch(
     if let Some((_, w)) = ready {
         network::signal_ready(w)?;
     }
+    crate::trace::step("network started");
     let pid1 = init.wait_pid()?;
     container.set_pid(pid1)?;
     container.update(|r| crate::host::life::started(r, pid1.as_raw(), mapped))?;
@@ -442,6 +451,7 @@ pub(crate) fn launch(
         cg.release_init(init.pid());
     }
     init.wait_started()?;
+    crate::trace::step("command started");
     crate::host::hooks::run_host_stage(plan, "poststart", "running", Some(pid1.as_raw()));
     Ok(Launched {
         init,

@@ -16,7 +16,7 @@ use nix::unistd::{
     setresgid, setresuid, setsid,
 };
 
-use super::{hooks, reaper, rootfs};
+use super::{hooks, reaper, rootfs, seccomp};
 use crate::plan::process::{self, Identity};
 use crate::plan::{ProcessPlan, RunPlan, caps};
 use crate::proto::{Channel, FromInit};
@@ -29,6 +29,7 @@ pub fn container_main(
     chan: Channel,
     network_ready: Option<OwnedFd>,
 ) -> ! {
+    crate::trace::step("pid1 forked");
     let result = match setup(plan, &chan, network_ready) {
         Ok(tty) if plan.process.init || plan.process.pause => reaper::run(plan, seccomp, chan, tty),
         Ok(tty) => exec_command(
@@ -355,27 +356,6 @@ fn set_identity(id: &Identity, setgroups: bool) -> Result<(), InitError> {
     setresuid(uid, uid, uid).map_err(|e| InitError::sys(Step::SetUid, e))
 }
 
-/// The BPF program as the kernel's `sock_filter` array (8 bytes each, native byte order).
-fn decode_program(bytes: &[u8]) -> Vec<libc::sock_filter> {
-    bytes
-        .chunks_exact(8)
-        .map(|c| libc::sock_filter {
-            code: u16::from_ne_bytes([c[0], c[1]]),
-            jt: c[2],
-            jf: c[3],
-            k: u32::from_ne_bytes([c[4], c[5], c[6], c[7]]),
-        })
-        .collect()
-}
-
-fn load_seccomp(program: Option<&[u8]>) -> Result<(), InitError> {
-    match program {
-        Some(bytes) => crate::sys::seccomp_set_filter(&decode_program(bytes))
-            .map_err(|e| InitError::sys(Step::Seccomp, e)),
-        None => Ok(()),
-    }
-}
-
 /// Become the command. Called in PID 1, in the reaper's child with `--init`, or in the
 /// process `nook exec` forks into the container.
 pub(super) fn exec_command(
@@ -449,7 +429,7 @@ pub(super) fn exec_command(
     // change takes CAP_SYS_ADMIN away.
     let late_filter = id.uid == 0 || p.no_new_privs;
     if !late_filter {
-        load_seccomp(seccomp)?;
+        seccomp::load(seccomp)?;
     }
     // --group-add keep-groups: no setgroups at all, so the caller's own groups stay.
     set_identity(&id, p.setgroups && !plumbing.keep_groups)?;
@@ -479,7 +459,7 @@ pub(super) fn exec_command(
     // --preserve-fds N: descriptors 3 to 3+N-1 (the user's, kept open this far) stay.
     crate::sys::cloexec_from(3 + p.preserve_fds).map_err(|e| InitError::sys(Step::Exec, e))?;
     if late_filter {
-        load_seccomp(seccomp)?;
+        seccomp::load(seccomp)?;
     }
     // Detached: the process that waits on us ends now; the command goes on in a child of
     // ours, which the container's PID 1 inherits (a fork clears the parent-death signal).
@@ -489,6 +469,7 @@ pub(super) fn exec_command(
     {
         std::process::exit(0);
     }
+    crate::trace::step("pid1 exec");
     let e = match execve(&program_c, &argv, &envp) {
         Ok(never) => match never {},
         Err(e) => e,

@@ -11,6 +11,7 @@ mod join;
 mod overlay;
 mod reaper;
 mod rootfs;
+mod seccomp;
 mod unshare;
 
 use std::os::fd::{AsFd, AsRawFd, OwnedFd};
@@ -30,6 +31,7 @@ use crate::proto::{FD_ENV, InitError, KEEP_FDS_ENV, PARENT_ENV, Step, forwarded_
 
 /// Entry point of `nook __init`, called by `main` before anything else.
 pub fn main() -> ExitCode {
+    crate::trace::step("init main");
     // Must happen first: if the host dies from here on, the kernel kills us too.
     if prctl::set_pdeathsig(Signal::SIGKILL).is_err() {
         return ExitCode::from(125);
@@ -223,7 +225,9 @@ fn run(host: Host, plan: &RunPlan, seccomp: Option<&[u8]>) -> Result<Status, Ini
         CloneFlags::CLONE_NEWNET,
         plan.own_netns && joined_net.is_none(),
     );
+    crate::trace::step("init user namespace");
     unshare(flags).map_err(|e| InitError::sys(Step::UnshareNamespaces, e))?;
+    crate::trace::step("init namespaces");
     if let Some(ipc) = joined.as_ref().and_then(|j| j.ipc.as_ref()) {
         setns(ipc, CloneFlags::CLONE_NEWIPC)
             .map_err(|e| InitError::sys(Step::UnshareNamespaces, e))?;
@@ -245,6 +249,7 @@ fn run(host: Host, plan: &RunPlan, seccomp: Option<&[u8]>) -> Result<Status, Ini
         None => {}
     }
     host.wait_maps()?;
+    crate::trace::step("init mapped");
     // Must be re-armed after the maps exist: a credential change clears the death signal.
     prctl::set_pdeathsig(Signal::SIGKILL).map_err(|e| InitError::sys(Step::Fork, e))?;
     // Must happen after the maps exist (the overlay creates its work directory as our mapped
@@ -281,6 +286,7 @@ fn run(host: Host, plan: &RunPlan, seccomp: Option<&[u8]>) -> Result<Status, Ini
             ))
         })?;
     }
+    crate::trace::step("init overlay");
     host.ready()?;
     // Go may carry the read end of a pipe: the host is still starting the network helper,
     // and PID 1 waits for its byte before the command starts.
@@ -288,6 +294,7 @@ fn run(host: Host, plan: &RunPlan, seccomp: Option<&[u8]>) -> Result<Status, Ini
     // Must happen after Go, because the host moves us into the container's cgroup before it
     // sends Go, and a cgroup namespace's root is the cgroup its creator is in.
     unshare(CloneFlags::CLONE_NEWCGROUP).map_err(|e| InitError::sys(Step::UnshareNamespaces, e))?;
+    crate::trace::step("init go");
 
     let (mine, theirs) =
         Channel::pair().map_err(|e| InitError::sys(Step::Fork, crate::proto::errno_of(&e)))?;

@@ -85,8 +85,28 @@ fn line_of_key(text: &str, key: &str) -> usize {
         .map_or(1, |i| i + 1)
 }
 
+/// `text` with each line that is only a comment left empty (line numbers kept), unless it has
+/// a multi-line string, in which a `#` line may be content. The files shipped are mostly
+/// comments (24 KB, 30 lines of TOML in Debian's), and parsing them is a measurable part of
+/// every start.
+fn without_comment_lines(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains("\"\"\"") || text.contains("'''") {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() / 4);
+    for line in text.split_inclusive('\n') {
+        match line.trim_start().starts_with('#') {
+            true if line.ends_with('\n') => out.push('\n'),
+            true => {}
+            false => out.push_str(line),
+        }
+    }
+    out.into()
+}
+
 /// Apply the file `file` with contents `text` over `conf`.
 pub fn apply(conf: &mut ContainersConf, file: &str, text: &str) -> Result<(), String> {
+    let text = &*without_comment_lines(text);
     let parsed: File = toml::from_str(text).map_err(|e| {
         let line = e.span().map_or(1, |s| line_of(text, s.start));
         let why = e.message().lines().next().unwrap_or("invalid TOML").trim();
@@ -169,6 +189,20 @@ mod tests {
 
     fn one(text: &str) -> Result<ContainersConf, String> {
         load(&[("/etc/containers/containers.conf".into(), text.into())])
+    }
+
+    #[test]
+    fn comment_lines_are_emptied_and_line_numbers_kept() {
+        let text = "# a\n  # b\n[containers]\npids_limit = 5 # c\n#d";
+        assert_eq!(
+            without_comment_lines(text),
+            "\n\n[containers]\npids_limit = 5 # c\n"
+        );
+        let e = one("# one\n# two\n[containers]\npids_limit = \"x\"\n").unwrap_err();
+        assert!(e.contains("containers.conf:4:"), "{e}");
+        // In a multi-line string a `#` line is content: the text is parsed as it is.
+        let s = "[containers]\nenv = [\"\"\"A=1\n# not a comment\"\"\"]\n";
+        assert_eq!(without_comment_lines(s), s);
     }
 
     #[test]

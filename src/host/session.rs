@@ -123,7 +123,12 @@ impl Spawned {
                     {
                         std::process::exit(125);
                     }
-                    std::process::exit(i32::from(crate::init::forked(theirs.into_fd(), parent)));
+                    let code = crate::init::forked(theirs.into_fd(), parent);
+                    // Without exit handlers: they belong to the host this is a copy of, and
+                    // running them would only copy the pages they touch (the container's
+                    // end waits for this exit).
+                    let _ = std::io::stdout().flush();
+                    crate::sys::exit_now(i32::from(code));
                 }
                 Ok(Some(ForkResult::Parent { child })) => {
                     // Our copies of the container's streams close with `output` here.

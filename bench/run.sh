@@ -11,8 +11,9 @@
 #   bwrap   bwrap --unshare-all --die-with-parent --bind DIR / --proc /proc --dev /dev true
 #   podman  podman run --rm --network none localhost/nook-bench-busybox true
 #           (image made with `tar -C DIR -c . | podman import`, in a private podman storage)
-# with `hyperfine -N --warmup 3 --runs $RUNS`, then prints a table: tool, median ms, ratio
-# to nook. A tool that is missing or does not work here is skipped with a line saying why.
+# with `hyperfine -N`, RUNS starts of each in ROUNDS rounds (the tools take turns round by
+# round, so that a change of load in the run touches them alike), then prints a table: tool,
+# median ms over every round, ratio to nook. A tool that is missing or does not work here is skipped with a line saying why.
 #
 # Must run unprivileged: started as root it re-runs itself as $BENCH_USER (default nooktest,
 # created by `scripts/test.sh --setup-only`) from a world-readable copy in /tmp.
@@ -24,15 +25,16 @@
 # --events-backend file; `podman system migrate` once if nothing works (stale pause process).
 #
 # Environment: NOOK (binary to time), NOOK_BASE (a second nook to time beside it, rows
-#   nook-base and nook-base-image: a change's before and after in one run), RUNS (default 30),
-#   WARMUP (default 3), BENCH_USER,
+#   nook-base and nook-base-image: a change's before and after in one run), RUNS (default 60),
+#   ROUNDS (default 6), WARMUP (per round, default 2), BENCH_USER,
 #   BENCH_JSON (also copy hyperfine's JSON there), KEEP_TMP=1 (keep the work dir).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 REPO=$(cd "$HERE/.." && pwd -P)
-RUNS=${RUNS:-30}
-WARMUP=${WARMUP:-3}
+RUNS=${RUNS:-60}
+ROUNDS=${ROUNDS:-6}
+WARMUP=${WARMUP:-2}
 NOOK=${NOOK:-$REPO/target/release/nook}
 IMAGE=localhost/nook-bench-busybox
 
@@ -40,7 +42,7 @@ IMAGE=localhost/nook-bench-busybox
 . "$HERE/lib.sh"
 
 # As root: re-run unprivileged (returns only when not root).
-bench_as_user run.sh RUNS WARMUP NOOK_BASE
+bench_as_user run.sh RUNS ROUNDS WARMUP NOOK_BASE
 
 # ---------------------------------------------------------------- unprivileged
 command -v hyperfine >/dev/null 2>&1 || die "hyperfine not found (apt-get install hyperfine)"
@@ -101,10 +103,28 @@ fi
 [ "${#NAMES[@]}" -gt 0 ] || die "nothing to benchmark"
 
 # ---------------------------------------------------------------- measure
-hf=(hyperfine -N --warmup "$WARMUP" --runs "$RUNS" --export-json "$W/hyperfine.json")
-for i in "${!NAMES[@]}"; do hf+=(-n "${NAMES[$i]}" "${CMDS[$i]}"); done
-echo "bench: $(uname -sr), $(nproc) cpus, $RUNS runs (+$WARMUP warm-up) each, rootfs $ROOTFS, user $(id -un)"
-"${hf[@]}" </dev/null
+# In ROUNDS rounds of RUNS/ROUNDS runs of each tool, the tools taking turns round by round:
+# hyperfine times one command to the end before the next, and on a shared VM the load moves
+# in that time, which a ratio of two tools then shows as a difference between them.
+per_round=$(( (RUNS + ROUNDS - 1) / ROUNDS ))
+echo "bench: $(uname -sr), $(nproc) cpus, $ROUNDS rounds of $per_round runs (+$WARMUP warm-up) each, rootfs $ROOTFS, user $(id -un)"
+for r in $(seq "$ROUNDS"); do
+    hf=(hyperfine -N --style none --warmup "$WARMUP" --runs "$per_round" --export-json "$W/hyperfine.$r.json")
+    for i in "${!NAMES[@]}"; do hf+=(-n "${NAMES[$i]}" "${CMDS[$i]}"); done
+    "${hf[@]}" </dev/null >/dev/null
+done
+# One result per tool over every round, in hyperfine's JSON form.
+"$PY" - "$W/hyperfine.json" "$W"/hyperfine.[0-9]*.json <<'EOF'
+import json, statistics, sys
+merged = {}
+for f in sys.argv[2:]:
+    for r in json.load(open(f))["results"]:
+        merged.setdefault(r["command"], []).extend(r["times"])
+out = [{"command": c, "times": t, "median": statistics.median(t), "mean": statistics.mean(t),
+        "stddev": statistics.stdev(t) if len(t) > 1 else 0.0, "min": min(t), "max": max(t)}
+       for c, t in merged.items()]
+json.dump({"results": out}, open(sys.argv[1], "w"))
+EOF
 if [ -n "${BENCH_JSON:-}" ]; then cp "$W/hyperfine.json" "$BENCH_JSON"; fi
 
 # ---------------------------------------------------------------- memory

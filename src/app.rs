@@ -24,6 +24,7 @@ mod history;
 mod images;
 mod info;
 mod inspect;
+mod launch;
 pub mod life;
 mod logs;
 pub mod monitor;

@@ -290,7 +290,9 @@ fn once(
         &mut inputs,
         timer.as_mut(),
     )?;
-    Ok(launched.end(plan, status))
+    let (ended, mut init) = launched.end(plan, status);
+    init.reap();
+    Ok(ended)
 }
 
 /// Where attach clients' input goes: the container's stdin pipe or its terminal.

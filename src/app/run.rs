@@ -4,19 +4,17 @@ use nix::unistd::getuid;
 
 use crate::cli::RunArgs;
 use crate::error::{Error, Result};
-use crate::host::life::Ended;
-use crate::host::session::{Session, Spawned};
-use crate::host::state::{Container, Containers};
-use crate::host::{acquire, cgroup, facts, network, relay};
+use crate::host::state::Containers;
+use crate::host::{acquire, facts, relay};
 use crate::plan;
 use crate::plan::containers_conf::ContainersConf;
-use crate::plan::exit::Status;
 use crate::plan::request::{
     CgroupRequest, HostRequest, MountRequest, NetworkRequest, RootRequest, RunRequest,
     SecurityRequest,
 };
-use crate::proto::ToInit;
 use crate::store::lookup as images;
+
+pub(crate) use super::launch::{Launched, Output, launch};
 
 /// The request of a command line: the one place that reads `RunArgs`. What the command line
 /// leaves out, containers.conf (`conf`) may set.
@@ -230,9 +228,12 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         tee,
     )?;
     crate::trace::step("command ended");
-    let mut ended = launched.end(&plan, status);
+    let (mut ended, mut init) = launched.end(&plan, status);
     if let Some(t) = timeout {
         t.apply(&mut ended);
+    }
+    if rootfs.is_some() {
+        init.reap(); // its mounts of the root go with it, before the root is kept or removed
     }
     match rootfs {
         Some(r) if !plan.remove => r.keep(),
@@ -241,6 +242,7 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     super::pod::member_ended(&containers, &plan.id, req.pod.as_deref());
     crate::trace::step("ended");
     container.finish(plan.remove, &ended);
+    init.reap();
     crate::trace::step("removed");
     if plan.remove {
         super::volume::remove_anonymous_volumes(&plan)?;
@@ -357,145 +359,6 @@ pub(crate) fn prepare(
         super::oci::record_bundle(held.container.dir(), dir);
     }
     Ok((plan, held))
-}
-
-/// A monitor's pipes for the container: stdout, stderr, and stdin (with `-i`).
-pub(crate) type Output = (
-    std::os::fd::OwnedFd,
-    std::os::fd::OwnedFd,
-    Option<std::os::fd::OwnedFd>,
-);
-
-/// A container that runs: the session with its `__init`, its cgroup and network helper,
-/// PID 1 and the controlling side of its terminal.
-pub(crate) struct Launched {
-    pub init: Session,
-    pub pid1: nix::unistd::Pid,
-    pub pty: Option<std::os::fd::OwnedFd>,
-    cg: Option<cgroup::Cgroup>,
-    /// Inside a job, no cgroup of its own: the job's, watched for an OOM kill.
-    job_watch: Option<cgroup::JobWatch>,
-    net: Option<network::Network>,
-    bridge: Option<network::bridge::Attached>,
-}
-
-/// Start the container of `plan` whose state `container` holds: `output` (stdout, stderr,
-/// stdin) are its standard streams when given (a monitor's or the log's pipes), else ours;
-/// `keep_fds` of our descriptors from 3 on are passed on (a foreground `--preserve-fds`).
-/// Returns once the command was executed; its record then says it runs, with its PID 1.
-pub(crate) fn launch(
-    plan: &plan::RunPlan,
-    seccomp: Option<Vec<u8>>,
-    ports: network::Reserved,
-    container: &Container,
-    output: Option<Output>,
-    keep_fds: u32,
-) -> Result<Launched> {
-    // Inherited by the container side (which, in the user namespace, may not write it).
-    if let Some(n) = plan.plumbing.oom_score_adj {
-        crate::host::session::set_oom_score_adj(n)?;
-    }
-    let job_watch = cgroup::JobWatch::start(&plan.cgroup);
-    let spawned = match keep_fds {
-        0 => Spawned::with_output(output)?,
-        n => Spawned::keeping_fds(n, output)?,
-    };
-    // Asked now, so that the D-Bus exchange overlaps the namespace setup.
-    let pending = cgroup::start(&plan.cgroup, spawned.pid());
-    let start = ToInit::Start {
-        plan: Box::new(plan.clone()),
-        seccomp,
-    };
-    // Joining another container's user namespace: its maps exist, none to write.
-    let no_maps = plan::IdPlan {
-        uid: Vec::new(),
-        gid: Vec::new(),
-        helpers: false,
-        warning: None,
-    };
-    let ids = match plan.plumbing.join {
-        Some(_) => &no_maps,
-        None => &plan.ids,
-    };
-    crate::trace::step("init spawned");
-    let mut init = spawned.start(&start, ids, None)?;
-    init.wait_ready()?;
-    crate::trace::step("init ready");
-    // Must happen before Go because __init creates its cgroup namespace on Go, rooted in
-    // the cgroup it is in.
-    let cg = pending.ready(init.pid())?;
-    // The helper attaches to __init's namespaces (they exist from Ready on) while PID 1
-    // prepares the root; PID 1 waits for `ready`'s byte before the command starts (it may
-    // use the network at once), sent once the interface is configured and every port is
-    // published.
-    let ready = network::ready_pipe(&plan.network)?;
-    init.go(ready.as_ref().map(|(r, _)| r))?;
-    let mapped = ports.ports.clone();
-    let bridge = network::bridge::attach(plan, init.pid(), container.dir())?;
-    let net = match &bridge {
-        Some(_) => network::publish_bridge(&plan.id, init.pid(), ports)?,
-        None => network::start(&plan.network, init.pid(), container.dir(), ports)?,
-    };
-    if let Some((_, w)) = ready {
-        network::signal_ready(w)?;
-    }
-    crate::trace::step("network started");
-    let pid1 = init.wait_pid()?;
-    container.set_pid(pid1)?;
-    container.update(|r| crate::host::life::started(r, pid1.as_raw(), mapped))?;
-    let pty = match plan.process.tty {
-        true => Some(init.wait_pty()?),
-        false => None,
-    };
-    if let Some(cg) = &cg {
-        cg.release_init(init.pid());
-    }
-    init.wait_started()?;
-    crate::trace::step("command started");
-    crate::host::hooks::run_host_stage(plan, "poststart", "running", Some(pid1.as_raw()));
-    Ok(Launched {
-        init,
-        pid1,
-        pty,
-        cg,
-        job_watch,
-        net,
-        bridge,
-    })
-}
-
-impl Launched {
-    /// The container ended with `status`: its OOM report and statistics read, its
-    /// `__init` reaped, its network helper stopped.
-    pub(crate) fn end(mut self, plan: &plan::RunPlan, status: Status) -> Ended {
-        crate::host::hooks::run_host_stage(plan, "poststop", "stopped", None);
-        // Must happen before __init is reaped: its scope goes away with it.
-        let (oom, stats) = match &self.cg {
-            Some(cg) => cg.report(plan.cgroup.stats),
-            None => (
-                self.job_watch
-                    .as_ref()
-                    .and_then(|w| w.oom(status.code() == 137)),
-                plan.cgroup.stats.then(|| cgroup::no_stats().to_string()),
-            ),
-        };
-        self.init.reap();
-        drop(self.cg.take());
-        if let Some(line) = &oom {
-            eprintln!("{line}");
-        }
-        if let Some(text) = stats {
-            eprint!("{text}");
-        }
-        // Must happen before the state is finished: the helper's socket and log live in it.
-        if let Some(net) = self.net.take() {
-            net.stop();
-        }
-        if let Some(b) = self.bridge.take() {
-            b.detach();
-        }
-        Ended::of(status, oom.is_some())
-    }
 }
 
 #[cfg(test)]

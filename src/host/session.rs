@@ -216,13 +216,17 @@ impl Spawned {
         Ok(Session { inner: self })
     }
 
-    /// Wait for the container side to exit (it does right after its last message).
-    fn reap(&mut self) {
-        // The container side waits for the channel to close before it exits.
+    /// Let the container side exit: it waits for the channel to close after its last message.
+    fn let_go(&self) {
         let _ = nix::sys::socket::shutdown(
             self.chan.as_fd().as_raw_fd(),
             nix::sys::socket::Shutdown::Both,
         );
+    }
+
+    /// Wait for the container side to exit (it does right after its last message).
+    fn reap(&mut self) {
+        self.let_go();
         if let Some(child) = self.child.take() {
             wait(child);
         }
@@ -326,6 +330,12 @@ impl Session {
     /// Let the container side exit and wait for it.
     pub fn reap(&mut self) {
         self.inner.reap();
+    }
+
+    /// Let the container side exit, to be waited for later (`reap`): its exit (the
+    /// container's mounts and namespaces torn down) overlaps what the host does meanwhile.
+    pub fn let_go(&self) {
+        self.inner.let_go();
     }
 }
 

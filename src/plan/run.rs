@@ -326,6 +326,7 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
         req.mounts.read_only,
         req.mounts.read_only_tmpfs.unwrap_or(true),
     );
+    user_mounts.extend(volume::restrictions(&req.mounts.volumes));
     user_mounts.append(&mut host.ops);
     let mut ops = mounts::rootfs_ops(
         RootfsOptions {

@@ -565,7 +565,7 @@ fn bad_input_is_one_line_and_leaves_nothing() {
     assert!(s.ok(&["images", "-q"]).is_empty());
     s.fails(
         &["run", "--rm", "--pull=never", "busybox", "true"],
-        "nook pull",
+        "busybox: image not known",
     );
     // A missing image is pulled first: a registry that is not there is one line too.
     s.fails(

@@ -6,6 +6,7 @@ mod common;
 
 use std::os::unix::fs::MetadataExt;
 
+use common::build::Registry;
 use common::podman::{dir_in, run, run_ok, with_busybox};
 use common::stderr;
 
@@ -107,4 +108,81 @@ fn u_chowns_a_mount_only_while_its_top_is_not_the_users() {
     assert_eq!(std::fs::metadata(&f).unwrap().uid(), start + 99);
     h.ok(&["unshare", "rm", "-rf", d_s]);
     h.ok(&["rm", &name]);
+}
+
+/// How many times the registry's log shows a manifest fetched (GET) for `repo`.
+fn manifest_gets(reg: &Registry, repo: &str) -> usize {
+    reg.log()
+        .lines()
+        .filter(|l| l.contains(&format!("\"GET /v2/{repo}/manifests/")))
+        .count()
+}
+
+#[test]
+fn run_pull_policies_and_their_messages_are_podmans() {
+    // podman's 030-run "podman run --pull".
+    let reg = Registry::logged();
+    let h = with_busybox();
+    let remote = format!("{}/r5/busybox:v1", reg.addr);
+    h.ok(&["push", "--tls-verify=false", "busybox", &remote]);
+    let tls = "--tls-verify=false";
+    for never in ["--pull=never", "--pull=false"] {
+        common::failed(
+            &run(&h, &[never, &remote, "true"]),
+            &format!("Error: {remote}: image not known"),
+        );
+    }
+    common::failed(
+        &run(&h, &["--pull=never", "mybusybox", "true"]),
+        "Error: mybusybox: image not known",
+    );
+    assert_eq!(manifest_gets(&reg, "r5/busybox"), 0, "{}", reg.log());
+    // Missing: pulled, in podman's words also where stderr is no terminal.
+    let out = run(&h, &["--pull=missing", tls, &remote, "true"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with(&format!("Trying to pull {remote}...\n")),
+        "{err}"
+    );
+    assert!(
+        err.contains("Writing manifest to image destination"),
+        "{err}"
+    );
+    let gets = manifest_gets(&reg, "r5/busybox");
+    assert!(gets >= 1, "{}", reg.log());
+    // Present: no registry asked, nothing said.
+    let out = run(&h, &["--pull=missing", tls, &remote, "true"]);
+    assert!(
+        out.status.success() && stderr(&out).is_empty(),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(manifest_gets(&reg, "r5/busybox"), gets);
+    // Always (and its alias true): asked again; --quiet says nothing.
+    let out = run(&h, &["--pull=always", tls, &remote, "true"]);
+    assert!(
+        stderr(&out).starts_with("Trying to pull"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&h, &["--pull=true", "-q", tls, &remote, "true"]);
+    assert!(
+        out.status.success() && stderr(&out).is_empty(),
+        "{}",
+        stderr(&out)
+    );
+    let after = manifest_gets(&reg, "r5/busybox");
+    assert!(after >= gets + 2, "{}", reg.log());
+    // Newer: asks the registry; one that cannot be reached (HTTPS to a plain HTTP registry)
+    // leaves the stored image in use, with a warning.
+    let out = run(&h, &["--pull=newer", tls, &remote, "true"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(manifest_gets(&reg, "r5/busybox") > after, "{}", reg.log());
+    let out = run(&h, &["--pull=newer", &remote, "echo", "ran"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(common::stdout(&out), "ran\n");
+    assert!(stderr(&out).contains("Warning: "), "{}", stderr(&out));
+    let out = run(&h, &["--pull=newer", "127.0.0.1:1/none:1", "true"]);
+    assert_eq!(out.status.code(), Some(125), "{}", stderr(&out));
 }

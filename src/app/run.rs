@@ -33,6 +33,7 @@ pub fn request(args: &RunArgs, conf: &ContainersConf) -> RunRequest {
                 pull: args.pull,
                 platform: args.platform.clone(),
                 tls_verify: args.tls_verify,
+                quiet: args.compat.quiet,
             },
         },
         command: args.command.clone(),

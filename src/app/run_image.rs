@@ -46,6 +46,7 @@ fn pulled_image(root: &RootRequest) -> Result<Option<ImageFacts>> {
         pull,
         platform,
         tls_verify,
+        quiet,
     } = root
     else {
         return Ok(None);
@@ -53,7 +54,7 @@ fn pulled_image(root: &RootRequest) -> Result<Option<ImageFacts>> {
     // One reading of the store unless the image must be pulled: a stored image asks no
     // registry (podman's default, --pull=missing).
     let mut _pulling = None;
-    if *pull != PullPolicy::Always {
+    if matches!(pull, PullPolicy::Missing | PullPolicy::Never) {
         match images::resolve_for_run(reference)? {
             Some(image) => return Ok(Some(image)),
             // A site's read-only store counts as local: copied from, never pulled.
@@ -62,7 +63,7 @@ fn pulled_image(root: &RootRequest) -> Result<Option<ImageFacts>> {
                     .map(Some)
                     .ok_or_else(|| images::not_found_for_run(reference));
             }
-            None if *pull == PullPolicy::Never => return Err(images::not_found_for_run(reference)),
+            None if *pull == PullPolicy::Never => return Err(never_pulled(reference)),
             None => {}
         }
         // Tasks of a job starting at once: one pulls, the others wait for it and find the
@@ -84,13 +85,42 @@ fn pulled_image(root: &RootRequest) -> Result<Option<ImageFacts>> {
         tls_verify: *tls_verify,
         credentials: None,
         auth_file: None,
-        progress: std::io::stderr().is_terminal(),
+        progress: !quiet && std::io::stderr().is_terminal(),
         jobs: 0,
     };
-    pull::pull_image(&name, &opts)?;
+    // podman's messages, also where there are no progress bars (its scripts read them).
+    let say = !quiet && !opts.progress;
+    if say {
+        eprintln!("Trying to pull {name}...");
+    }
+    match pull::pull_image(&name, &opts) {
+        // --pull=newer: a registry that cannot tell leaves the stored image in use.
+        Err(e) if *pull == PullPolicy::Newer => {
+            if let Some(image) = images::resolve_for_run(reference)? {
+                if !quiet {
+                    eprintln!("Warning: {e}: running the stored {reference}");
+                }
+                return Ok(Some(image));
+            }
+            return Err(e);
+        }
+        other => other?,
+    };
+    if say {
+        eprintln!("Writing manifest to image destination");
+    }
     images::resolve_for_run(reference)?
         .map(Some)
         .ok_or_else(|| images::not_found_for_run(reference))
+}
+
+/// `--pull=never` of an image the store does not have: podman's words (its scripts match
+/// them), which name the image; a directory named instead gets the --rootfs hint.
+fn never_pulled(reference: &str) -> Error {
+    match images::directory_hint(reference) {
+        Err(e) => e,
+        Ok(()) => Error::Usage(format!("{reference}: image not known")),
+    }
 }
 
 /// An image run with a map that leaves the caller out (`--userns=auto|nomap`, a `--uidmap`

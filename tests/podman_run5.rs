@@ -186,3 +186,63 @@ fn run_pull_policies_and_their_messages_are_podmans() {
     let out = run(&h, &["--pull=newer", "127.0.0.1:1/none:1", "true"]);
     assert_eq!(out.status.code(), Some(125), "{}", stderr(&out));
 }
+
+#[test]
+fn runtime_flags_are_refused_where_a_container_would_start() {
+    // podman's 030-run "global runtime option" and 070-build "global runtime flags test".
+    let h = with_busybox();
+    for args in [
+        vec![
+            "--runtime-flag",
+            "invalidflag",
+            "run",
+            "--rm",
+            "busybox",
+            "true",
+        ],
+        vec![
+            "run",
+            "--runtime-flag=invalidflag",
+            "--rm",
+            "busybox",
+            "true",
+        ],
+    ] {
+        let out = h.output(&args);
+        assert_eq!(out.status.code(), Some(126), "{}", stderr(&out));
+        assert!(stderr(&out).contains("--invalidflag"), "{}", stderr(&out));
+    }
+    // Nothing that starts no container minds it.
+    h.ok(&["--runtime-flag", "invalidflag", "images", "-q"]);
+    let name = common::unique("rf");
+    h.ok(&[
+        "create",
+        "--network",
+        "none",
+        "--name",
+        &name,
+        "busybox",
+        "true",
+    ]);
+    let out = h.output(&["--runtime-flag", "x", "start", &name]);
+    assert_eq!(out.status.code(), Some(126), "{}", stderr(&out));
+    h.ok(&["start", &name]);
+    h.ok(&["rm", &name]);
+    // build: buildah's exit 1 at the first RUN, naming the flag.
+    let ctx = common::build::context("FROM busybox\nRUN echo ran\n", &[]);
+    let out = h.output(&[
+        "--runtime-flag",
+        "invalidflag",
+        "build",
+        "-t",
+        "rf5",
+        ctx.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("building at STEP \"RUN echo ran\"") && err.contains("invalidflag"),
+        "{err}"
+    );
+    assert!(h.output(&["image", "exists", "rf5"]).status.code() == Some(1));
+}

@@ -154,6 +154,7 @@ fn host_request(h: &crate::cli::HostArgs, conf: &ContainersConf) -> HostRequest 
 
 pub fn run(args: &RunArgs) -> Result<u8> {
     super::run_compat::compat(args)?;
+    super::globals::runtime_flags()?;
     let conf = facts::containers_conf()?;
     let req = match &args.bundle {
         Some(dir) => super::oci::bundle_request(dir, args, request(args, &conf))?,

@@ -155,6 +155,12 @@ impl Builder<'_> {
                 if self.cached(state, &key) {
                     return Ok(Ok(()));
                 }
+                // --runtime-flag: refused where the runtime would be, as buildah's exit 1.
+                if let Err(e) = crate::app::globals::runtime_flags() {
+                    let at = &step.text;
+                    eprintln!("Error: building at STEP \"{at}\": while running runtime: {e}");
+                    return Ok(Err(1));
+                }
                 let layer = match run_step::run(self, state, argv, &step.mounts, mode)? {
                     Ok(layer) => layer,
                     Err(code) => {

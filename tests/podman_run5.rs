@@ -246,3 +246,46 @@ fn runtime_flags_are_refused_where_a_container_would_start() {
     );
     assert!(h.output(&["image", "exists", "rf5"]).status.code() == Some(1));
 }
+
+#[test]
+fn container_inspect_shows_the_images_digest() {
+    // podman's 030-run "inspect includes image data".
+    let h = with_busybox();
+    let id = h.ok(&["inspect", "busybox", "--format", "{{.ID}}"]);
+    let digests = h.ok(&["inspect", "busybox", "--format", "{{json .RepoDigests}}"]);
+    let name = common::unique("dg");
+    h.ok(&[
+        "run",
+        "--network",
+        "none",
+        "--name",
+        &name,
+        "busybox",
+        "true",
+    ]);
+    let out = h.ok(&[
+        "container",
+        "inspect",
+        &name,
+        "--format",
+        "{{.ImageName}} {{.Image}}",
+    ]);
+    assert_eq!(out, format!("docker.io/library/busybox:latest {id}"));
+    let digest = h.ok(&[
+        "container",
+        "inspect",
+        &name,
+        "--format",
+        "{{.ImageDigest}}",
+    ]);
+    let digest = digest.trim();
+    assert!(
+        digest.starts_with("sha256:") && digest.len() == 71,
+        "{digest}"
+    );
+    assert!(
+        digests.contains(&format!("busybox@{digest}")),
+        "{digests} {digest}"
+    );
+    h.ok(&["rm", &name]);
+}

@@ -289,3 +289,66 @@ fn container_inspect_shows_the_images_digest() {
     );
     h.ok(&["rm", &name]);
 }
+
+#[test]
+fn run_and_create_of_a_docker_archive_load_it_first() {
+    // podman's 030-run "podman run docker-archive".
+    let h = with_busybox();
+    let name = common::unique("ar");
+    let out = h.ok(&[
+        "run",
+        "--network",
+        "none",
+        "--name",
+        &name,
+        "--entrypoint=[\"/bin/echo\",\"MAGIC5\"]",
+        "busybox",
+    ]);
+    assert_eq!(out, "MAGIC5\n");
+    h.ok(&["commit", "-q", &name, "ar5"]);
+    // podman's commit: the container's entrypoint and command become the image's.
+    let cfg = h.ok(&[
+        "inspect",
+        "ar5",
+        "--format",
+        "{{json .Config.Entrypoint}} {{json .Config.Cmd}}",
+    ]);
+    assert_eq!(cfg, "[\"/bin/echo\",\"MAGIC5\"] []\n");
+    let archive = h.path().join("ar5.tar");
+    let archive_s = archive.to_str().unwrap();
+    h.ok(&["save", "--quiet", "ar5", "-o", archive_s]);
+    h.ok(&["rmi", "ar5"]);
+    h.ok(&["rm", &name]);
+    let transport = format!("docker-archive:{archive_s}");
+    let second = common::unique("ar");
+    let out = h.output(&["run", "--network", "none", "--name", &second, &transport]);
+    assert_eq!(common::stdout(&out), "MAGIC5\n", "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("Getting image source signatures\n"),
+        "{err}"
+    );
+    for said in [
+        "Copying blob sha256:",
+        "Copying config sha256:",
+        "Writing manifest",
+    ] {
+        assert!(err.contains(said), "{said}: {err}");
+    }
+    let names = h.ok(&["ps", "-a", "--format", "{{.Names}} {{.Image}}"]);
+    assert!(
+        names.contains(&format!("{second} localhost/ar5:latest")),
+        "{names}"
+    );
+    h.ok(&["rm", &second]);
+    h.ok(&["rmi", "ar5"]);
+    // create, then start --attach; -q says nothing.
+    let cid = h.ok(&["create", "-q", "--network", "none", &transport]);
+    assert_eq!(h.ok(&["start", "--attach", cid.trim()]), "MAGIC5\n");
+    h.ok(&["rm", cid.trim()]);
+    h.ok(&["rmi", "ar5"]);
+    common::failed(
+        &run(&h, &["docker-archive:/nonexistent/a.tar"]),
+        "cannot load /nonexistent/a.tar",
+    );
+}

@@ -51,6 +51,9 @@ fn pulled_image(root: &RootRequest) -> Result<Option<ImageFacts>> {
     else {
         return Ok(None);
     };
+    if let Some(archive) = archive_path(reference) {
+        return from_archive(archive, *quiet).map(Some);
+    }
     // One reading of the store unless the image must be pulled: a stored image asks no
     // registry (podman's default, --pull=missing).
     let mut _pulling = None;
@@ -112,6 +115,47 @@ fn pulled_image(root: &RootRequest) -> Result<Option<ImageFacts>> {
     images::resolve_for_run(reference)?
         .map(Some)
         .ok_or_else(|| images::not_found_for_run(reference))
+}
+
+/// The archive of `docker-archive:PATH` or `oci-archive:PATH` (podman's transports), with
+/// an image reference after the path (`PATH:REF`) left out.
+fn archive_path(reference: &str) -> Option<&std::path::Path> {
+    let rest = ["docker-archive:", "oci-archive:"]
+        .iter()
+        .find_map(|t| reference.strip_prefix(t))?;
+    let path = match rest.rsplit_once(':') {
+        Some((p, _)) if !std::path::Path::new(rest).exists() => p,
+        _ => rest,
+    };
+    Some(std::path::Path::new(path))
+}
+
+/// `nook run docker-archive:PATH`: the archive's image loaded into the store first (as `nook
+/// load` does), said in podman's words unless `quiet`; its first image is run.
+fn from_archive(path: &std::path::Path, quiet: bool) -> Result<ImageFacts> {
+    let store = crate::store::Store::open()?;
+    let loaded = crate::store::load::load(&store, path, &crate::host::job::HostUserns)?;
+    let Some(first) = loaded.first() else {
+        return Err(Error::Usage(format!(
+            "{} holds no image: give an archive written by nook save or podman save",
+            path.display()
+        )));
+    };
+    let index = store.read_index()?;
+    if let (false, Some(f)) = (quiet, index.find(&first.id)) {
+        let i = &index.images[f.position()];
+        let mut text = "Getting image source signatures\n".to_string();
+        for l in &i.layers {
+            text += &format!("Copying blob {}\n", l.digest);
+        }
+        text += &format!(
+            "Copying config {}\nWriting manifest to image destination\n",
+            i.config_digest()
+        );
+        eprint!("{text}");
+    }
+    images::resolve_for_run(&first.id)?
+        .ok_or_else(|| Error::Internal(format!("image {} loaded but not found", first.id)))
 }
 
 /// `--pull=never` of an image the store does not have: podman's words (its scripts match

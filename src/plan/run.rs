@@ -24,6 +24,9 @@ use super::volume;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProcessPlan {
     pub argv: Vec<String>,
+    /// The part of `argv` that is the entrypoint (the rest is the command): `commit`'s.
+    #[serde(default)]
+    pub entrypoint: Vec<String>,
     pub env: Vec<String>,
     pub cwd: String,
     /// The working directory may be created when the root lacks it (else exit 126).
@@ -195,6 +198,10 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
     let argv = match image {
         Some(c) => c.argv(req.entrypoint.as_deref(), &req.command),
         None => process::argv(req.entrypoint.as_deref(), &[], &req.command),
+    };
+    let entrypoint = match image {
+        Some(c) => c.entrypoint(req.entrypoint.as_deref()),
+        None => process::argv(req.entrypoint.as_deref(), &[], &[]),
     };
     if argv.is_empty() {
         return Err(match &facts.image {
@@ -401,6 +408,7 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
     }
     let process = ProcessPlan {
         argv,
+        entrypoint,
         env,
         create_cwd: podman_files::may_create_workdir(
             &cwd,

@@ -352,3 +352,48 @@ fn run_and_create_of_a_docker_archive_load_it_first() {
         "cannot load /nonexistent/a.tar",
     );
 }
+
+#[test]
+fn attach_shows_the_streams_named_and_the_log_keeps_all() {
+    // podman's 030-run "does not truncate or hang with big output".
+    let h = with_busybox();
+    let name = common::unique("big");
+    let out = h.output(&[
+        "run",
+        "--network",
+        "none",
+        "--name",
+        &name,
+        "--attach",
+        "stderr",
+        "--log-driver",
+        "k8s-file",
+        "busybox",
+        "sh",
+        "-c",
+        "dd if=/dev/zero count=700000 bs=1; echo to-err >&2",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.stdout.is_empty(), "{} bytes shown", out.stdout.len());
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("700000+0 records in\n700000+0 records out\n"),
+        "{err}"
+    );
+    assert!(err.ends_with("to-err\n"), "{err}");
+    let path = h.ok(&[
+        "inspect",
+        "-l",
+        "--format",
+        "{{.HostConfig.LogConfig.Path}}",
+    ]);
+    let log = std::fs::read(path.trim()).unwrap();
+    assert_eq!(log.iter().filter(|b| **b == 0).count(), 700000);
+    let logs = h.output(&["logs", &name]);
+    assert!(stderr(&logs).contains("to-err"), "{}", stderr(&logs));
+    h.ok(&["rm", &name]);
+    // -a stdin: the ID first; the output is logged, not shown.
+    let out = run(&h, &["-a", "stdin", "busybox", "echo", "quiet"]);
+    let shown = common::stdout(&out);
+    assert_eq!(shown.trim().len(), 64, "{shown}");
+}

@@ -190,11 +190,13 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         rootfs,
         container,
     } = held;
-    let (mut tee, output) = match super::run_compat::attached_output(&args.compat.attach, &plan.id)?
-    {
-        Some(attached) => (None, Some(attached)),
-        None => crate::host::tee::foreground(&containers, &container, plan.process.tty)?,
-    };
+    let (mut tee, output) = super::run_compat::attached_output(
+        &args.compat.attach,
+        &plan.id,
+        &containers,
+        &container,
+        plan.process.tty,
+    )?;
     let mut launched = match launch(
         &plan,
         seccomp,

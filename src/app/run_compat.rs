@@ -96,14 +96,38 @@ impl Timeout {
     }
 }
 
-/// `--attach STREAM...`: the container's stdout and stderr, ours or /dev/null for those left
-/// out (None: no --attach, all ours). With neither stdout nor stderr (`-a stdin`), the
-/// container's ID is printed first, as podman does (030-run checks both ways).
-pub fn attached_output(attach: &[String], id: &str) -> Result<Option<super::run::Output>> {
+/// The container's output and its log (`tee::foreground`); with `--attach STREAM...`, the
+/// log still has every stream but only those named show (podman's). With neither stdout nor
+/// stderr (`-a stdin`), the container's ID is printed first, as podman does (030-run checks
+/// both ways). Without a log (`--log-driver none`), the streams left out go to /dev/null.
+pub fn attached_output(
+    attach: &[String],
+    id: &str,
+    containers: &crate::host::state::Containers,
+    container: &crate::host::state::Container,
+    tty: bool,
+) -> Result<(Option<crate::host::tee::Tee>, crate::host::tee::Output)> {
+    use crate::plan::life::Stream;
     if attach.is_empty() {
-        return Ok(None);
+        return crate::host::tee::foreground(containers, container, tty);
     }
     let has = |s: &str| attach.iter().any(|a| a.eq_ignore_ascii_case(s));
+    // The log has every stream (podman's); only the attached ones show.
+    let logged = match tty {
+        true => (None, None),
+        false => crate::host::tee::foreground(containers, container, false)?,
+    };
+    if let (Some(mut tee), Some(pipes)) = logged {
+        for (name, stream) in [("stdout", Stream::Stdout), ("stderr", Stream::Stderr)] {
+            if !has(name) {
+                tee.hide(stream);
+            }
+        }
+        if !has("stdout") && !has("stderr") {
+            println!("{id}");
+        }
+        return Ok((Some(tee), Some(pipes)));
+    }
     let stream = |ours: std::os::fd::BorrowedFd<'_>, on: bool| -> Result<std::os::fd::OwnedFd> {
         match on {
             true => nix::unistd::dup(ours)
@@ -121,5 +145,5 @@ pub fn attached_output(attach: &[String], id: &str) -> Result<Option<super::run:
     }
     let out = stream(std::io::stdout().as_fd(), has("stdout"))?;
     let err = stream(std::io::stderr().as_fd(), has("stderr"))?;
-    Ok(Some((out, err, None)))
+    Ok((None, Some((out, err, None))))
 }

@@ -397,3 +397,94 @@ fn attach_shows_the_streams_named_and_the_log_keeps_all() {
     let shown = common::stdout(&out);
     assert_eq!(shown.trim().len(), 64, "{shown}");
 }
+
+#[test]
+fn volumes_from_mounts_another_containers_volumes_and_binds() {
+    // podman's 070-build "build --volumes-from conflict", and the flag itself.
+    let h = with_busybox();
+    let d = dir_in(&h, "vf");
+    std::fs::write(d.join("h"), "hostfile\n").unwrap();
+    let name = common::unique("vf");
+    let vol = common::unique("vfvol");
+    let bind = format!("{}:/h:ro", d.display());
+    h.ok(&[
+        "run",
+        "-d",
+        "--network",
+        "none",
+        "--name",
+        &name,
+        "-v",
+        &format!("{vol}:/vol"),
+        "-v",
+        &bind,
+        "busybox",
+        "sleep",
+        "60",
+    ]);
+    h.ok(&["exec", &name, "sh", "-c", "echo invol > /vol/f"]);
+    let out = run_ok(
+        &h,
+        &[
+            "--volumes-from",
+            &name,
+            "busybox",
+            "sh",
+            "-c",
+            "cat /vol/f /h/h; touch /vol/w /h/w",
+        ],
+    );
+    assert_eq!(out, "invol\nhostfile\n");
+    // The bind stays read-only, the volume was writable; :ro makes every one read-only.
+    assert!(!d.join("w").exists());
+    let out = run(
+        &h,
+        &[
+            "--volumes-from",
+            &format!("{name}:ro"),
+            "busybox",
+            "touch",
+            "/vol/x",
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("Read-only file system"),
+        "{}",
+        stderr(&out)
+    );
+    // A place the run mounts at itself keeps its own.
+    let own = format!("{}:/vol", d.display());
+    let out = run_ok(
+        &h,
+        &["--volumes-from", &name, "-v", &own, "busybox", "ls", "/vol"],
+    );
+    assert_eq!(out, "h\n");
+    common::failed(
+        &run(&h, &["--volumes-from", "no-such-ctr", "busybox", "true"]),
+        "no container with name or ID \"no-such-ctr\"",
+    );
+    h.ok(&["rm", "-f", "-t", "0", &name]);
+    // An image's VOLUME in the other container is no conflict.
+    let ctx = common::build::context("FROM busybox\nVOLUME /vol\n", &[]);
+    h.ok(&["build", "-q", "-t", "vf5", ctx.to_str().unwrap()]);
+    h.ok(&[
+        "run",
+        "-d",
+        "--network",
+        "none",
+        "--name",
+        &name,
+        "vf5",
+        "sleep",
+        "60",
+    ]);
+    assert_eq!(
+        run_ok(
+            &h,
+            &["--volumes-from", &name, "busybox", "echo", "no conflict"]
+        ),
+        "no conflict\n"
+    );
+    h.ok(&["rm", "-f", "-v", "-t", "0", &name]);
+}

@@ -160,6 +160,7 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         Some(dir) => super::oci::bundle_request(dir, args, request(args, &conf))?,
         None => request(args, &conf),
     };
+    let req = super::run_compat::volumes_from(args, req)?;
     let req = super::pod::member(args, super::desktop::desktop(args, req)?)?;
     // Every lifecycle flag is checked before anything is pulled or created.
     let life = super::life::Options::of(&super::run_compat::life_args(args, &conf), args.rm)?;

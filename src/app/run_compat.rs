@@ -147,3 +147,47 @@ pub fn attached_output(
     let err = stream(std::io::stderr().as_fd(), has("stderr"))?;
     Ok((None, Some((out, err, None))))
 }
+
+/// `--volumes-from CONTAINER[:ro|rw]`: the user mounts of each container named, as `-v` specs
+/// (`plan::volumes_from`), after the run's own; a place the run mounts at itself keeps its own.
+pub fn volumes_from(
+    args: &RunArgs,
+    mut req: plan::request::RunRequest,
+) -> Result<plan::request::RunRequest> {
+    if args.compat.volumes_from.is_empty() {
+        return Ok(req);
+    }
+    let m = &req.mounts;
+    let taken: Vec<String> = plan::volume::parse_all(&m.volumes, &m.mounts, &m.tmpfs)
+        .unwrap_or_default()
+        .iter()
+        .map(|r| r.target().to_string())
+        .collect();
+    let containers = crate::host::state::Containers::open(nix::unistd::getuid().as_raw())?;
+    let mut added: Vec<String> = Vec::new();
+    for spec in &args.compat.volumes_from {
+        let (name, readonly) = plan::volumes_from::parse(spec).map_err(Error::Usage)?;
+        let (dir, _, _) = containers.find(name).ok_or_else(|| {
+            Error::Usage(format!(
+                "--volumes-from {name}: no container with name or ID {name:?}: nook ps -a lists them"
+            ))
+        })?;
+        let Some(p) = crate::host::state::read_plan(&dir) else {
+            return Err(Error::Usage(format!(
+                "--volumes-from {name}: that container has no plan to read its mounts from: recreate it"
+            )));
+        };
+        let mut taken = taken.clone();
+        taken.extend(
+            added
+                .iter()
+                .filter_map(|a| a.split(':').nth(1).map(str::to_string)),
+        );
+        let state_dir = p.state_dir.to_string_lossy();
+        added.extend(plan::volumes_from::specs(
+            &p.ops, &state_dir, &p.volumes, readonly, &taken,
+        ));
+    }
+    req.mounts.volumes.extend(added);
+    Ok(req)
+}

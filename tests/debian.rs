@@ -289,10 +289,11 @@ fn smallfs_debian_pull_onto_a_full_disk_fails_cleanly() {
     sh(Command::new("fallocate").args(["-l", &size]).arg(&filler));
     let user = new_user().env("XDG_DATA_HOME", small.join(common::unique("data")));
     failed_cleanly(&user, &pull, &base);
-    // `nook run` pulls the same way and says the same.
+    // `nook run` pulls the same way and says the same (-q: without "Trying to pull").
     let run = [
         "run",
         "--rm",
+        "-q",
         "--tls-verify=false",
         "--network",
         "none",

@@ -308,7 +308,7 @@ _nook() {
 
     case "${cmd}" in
         nook)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version run build push save commit import export info ps rm create start stop restart kill wait rename logs pause unpause attach port inspect container version load images rmi tag untag image pull login logout volume network pod unshare system exec cp top stats healthcheck state delete"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version run build push save commit import export info ps rm create start stop restart kill wait rename logs pause unpause attach port inspect container version load images rmi tag untag image pull login logout volume network pod unshare system exec cp top stats healthcheck state delete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -350,6 +350,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -358,7 +362,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__attach)
-            opts="-h -V --no-stdin --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-h -V --no-stdin --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -400,6 +404,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -408,7 +416,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__build)
-            opts="-f -t -q -h -V --file --tag --build-arg --target --no-cache --pull --pull-always --pull-never --layers --jobs --logfile --ulimit --security-opt --cap-add --cap-drop --ignorefile --network --format --iidfile --quiet --platform --label --squash --squash-all --tls-verify --creds --authfile --secret --zstd --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-f -t -q -h -V --file --tag --build-arg --target --no-cache --pull --pull-always --pull-never --layers --jobs --logfile --ulimit --security-opt --cap-add --cap-drop --ignorefile --network --format --iidfile --quiet --platform --label --squash --squash-all --tls-verify --creds --authfile --secret --zstd --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -439,7 +447,7 @@ _nook() {
                     return 0
                     ;;
                 --pull)
-                    COMPREPLY=($(compgen -W "missing always never" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "missing always never newer" -- "${cur}"))
                     return 0
                     ;;
                 --layers)
@@ -546,6 +554,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -554,7 +566,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__commit)
-            opts="-c -m -a -f -q -h -V --change --message --author --format --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-c -m -a -f -q -h -V --change --message --author --format --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -628,6 +640,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -636,7 +652,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__container)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version inspect exists ls port rm"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version inspect exists ls port rm"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -678,6 +694,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -686,7 +706,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__container__subcmd__exists)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -728,6 +748,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -736,7 +760,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__container__subcmd__inspect)
-            opts="-f -l -s -h -V --format --latest --size --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-f -l -s -h -V --format --latest --size --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -786,6 +810,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -794,7 +822,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__container__subcmd__ls)
-            opts="-a -q -l -n -s -p -f -h -V --all --quiet --latest --last --no-trunc --size --noheading --external --pod --filter --format --sort --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -q -l -n -s -p -f -h -V --all --quiet --latest --last --no-trunc --size --noheading --external --pod --filter --format --sort --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -860,6 +888,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -868,7 +900,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__container__subcmd__port)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -910,6 +942,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -918,7 +954,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__container__subcmd__rm)
-            opts="-a -f -i -t -v -h -V --all --force --ignore --time --volumes --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -f -i -t -v -h -V --all --force --ignore --time --volumes --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -968,6 +1004,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -976,7 +1016,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__cp)
-            opts="-a -h -V --archive --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -h -V --archive --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1018,6 +1058,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1026,7 +1070,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__create)
-            opts="-v -i -t -e -w -u -h -p -P -m -c -d -l -q -a -V --rootfs --bundle --pull --platform --tls-verify --rm --volume --mount --tmpfs --read-only --read-only-tmpfs --name --interactive --tty --env --env-file --workdir --user --hostname --entrypoint --cap-add --cap-drop --privileged --security-opt --init --network --ip --network-alias --publish --publish-all --dns --dns-search --dns-option --add-host --userns --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --pids-limit --device-read-bps --device-write-bps --cgroups --sdnotify --stats --desktop --detach --restart --label --annotation --stop-signal --stop-timeout --log-driver --log-opt --replace --cidfile --device --gpus --cdi-spec-dir --group-add --shm-size --ipc --pid --uts --sysctl --ulimit --env-host --tz --uidmap --gidmap --systemd --oom-score-adj --kernel-memory --quiet --device-cgroup-rule --umask --preserve-fds --attach --timeout --pod --health-cmd --health-interval --health-retries --health-timeout --health-start-period --no-healthcheck --help --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --version"
+            opts="-v -i -t -e -w -u -h -p -P -m -c -d -l -q -a -V --rootfs --bundle --pull --platform --tls-verify --rm --volume --mount --tmpfs --read-only --read-only-tmpfs --name --interactive --tty --env --env-file --workdir --user --hostname --entrypoint --cap-add --cap-drop --privileged --security-opt --init --network --ip --network-alias --publish --publish-all --dns --dns-search --dns-option --add-host --userns --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --pids-limit --device-read-bps --device-write-bps --cgroups --sdnotify --stats --desktop --detach --restart --label --annotation --stop-signal --stop-timeout --log-driver --log-opt --replace --cidfile --device --gpus --cdi-spec-dir --group-add --shm-size --ipc --pid --uts --sysctl --ulimit --env-host --tz --uidmap --gidmap --volumes-from --systemd --oom-score-adj --kernel-memory --quiet --device-cgroup-rule --umask --preserve-fds --attach --timeout --pod --health-cmd --health-interval --health-retries --health-timeout --health-start-period --no-healthcheck --help --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1037,7 +1081,7 @@ _nook() {
                     return 0
                     ;;
                 --pull)
-                    COMPREPLY=($(compgen -W "missing always never" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "missing always never newer" -- "${cur}"))
                     return 0
                     ;;
                 --platform)
@@ -1312,6 +1356,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumes-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --systemd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1408,6 +1456,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1416,7 +1468,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__delete)
-            opts="-f -h -V --force --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-f -h -V --force --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1458,6 +1510,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1466,7 +1522,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__exec)
-            opts="-i -t -d -e -u -w -h -V --interactive --tty --detach --env --env-file --user --workdir --privileged --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-i -t -d -e -u -w -h -V --interactive --tty --detach --env --env-file --user --workdir --privileged --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1536,6 +1592,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1544,7 +1604,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__export)
-            opts="-o -h -V --output --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-o -h -V --output --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1594,6 +1654,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1602,7 +1666,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__healthcheck)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version run"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version run"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1644,6 +1708,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1652,7 +1720,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__healthcheck__subcmd__run)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1694,6 +1762,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1702,7 +1774,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version inspect prune ls rm load tag untag exists build push save history import"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version inspect prune ls rm load tag untag exists build push save history import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1744,6 +1816,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1752,7 +1828,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__build)
-            opts="-f -t -q -h -V --file --tag --build-arg --target --no-cache --pull --pull-always --pull-never --layers --jobs --logfile --ulimit --security-opt --cap-add --cap-drop --ignorefile --network --format --iidfile --quiet --platform --label --squash --squash-all --tls-verify --creds --authfile --secret --zstd --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-f -t -q -h -V --file --tag --build-arg --target --no-cache --pull --pull-always --pull-never --layers --jobs --logfile --ulimit --security-opt --cap-add --cap-drop --ignorefile --network --format --iidfile --quiet --platform --label --squash --squash-all --tls-verify --creds --authfile --secret --zstd --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1783,7 +1859,7 @@ _nook() {
                     return 0
                     ;;
                 --pull)
-                    COMPREPLY=($(compgen -W "missing always never" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "missing always never newer" -- "${cur}"))
                     return 0
                     ;;
                 --layers)
@@ -1890,6 +1966,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1898,7 +1978,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__exists)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1940,6 +2020,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1948,7 +2032,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__history)
-            opts="-q -h -V --no-trunc --quiet --format --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-q -h -V --no-trunc --quiet --format --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1994,6 +2078,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2002,7 +2090,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__import)
-            opts="-c -m -q -h -V --change --message --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-c -m -q -h -V --change --message --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2060,6 +2148,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2068,7 +2160,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__inspect)
-            opts="-f -h -V --format --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-f -h -V --format --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2118,6 +2210,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2126,7 +2222,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__load)
-            opts="-i -q -h -V --input --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-i -q -h -V --input --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2176,6 +2272,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2184,7 +2284,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__ls)
-            opts="-q -a -n -f -h -V --quiet --format --no-trunc --all --noheading --sort --filter --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-q -a -n -f -h -V --quiet --format --no-trunc --all --noheading --sort --filter --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2242,6 +2342,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2250,7 +2354,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__prune)
-            opts="-a -f -h -V --all --force --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -f -h -V --all --force --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2292,6 +2396,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2300,7 +2408,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__push)
-            opts="-q -h -V --tls-verify --creds --authfile --digestfile --format --compression-format --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-q -h -V --tls-verify --creds --authfile --digestfile --format --compression-format --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2366,6 +2474,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2374,7 +2486,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__rm)
-            opts="-a -f -i -h -V --all --force --ignore --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -f -i -h -V --all --force --ignore --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2416,6 +2528,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2424,7 +2540,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__save)
-            opts="-o -q -m -h -V --output --format --quiet --multi-image-archive --uncompressed --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-o -q -m -h -V --output --format --quiet --multi-image-archive --uncompressed --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2478,6 +2594,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2486,7 +2606,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__tag)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2525,6 +2645,10 @@ _nook() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2536,7 +2660,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__untag)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2578,6 +2702,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2586,7 +2714,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__images)
-            opts="-q -a -n -f -h -V --quiet --format --no-trunc --all --noheading --sort --filter --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-q -a -n -f -h -V --quiet --format --no-trunc --all --noheading --sort --filter --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2644,6 +2772,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2652,7 +2784,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__import)
-            opts="-c -m -q -h -V --change --message --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-c -m -q -h -V --change --message --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2710,6 +2842,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2718,7 +2854,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__info)
-            opts="-f -h -V --format --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-f -h -V --format --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2768,6 +2904,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2776,7 +2916,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__inspect)
-            opts="-t -f -l -s -h -V --type --format --latest --size --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-t -f -l -s -h -V --type --format --latest --size --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2834,6 +2974,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2842,7 +2986,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__kill)
-            opts="-a -s -h -V --all --signal --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -s -h -V --all --signal --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2892,6 +3036,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2900,7 +3048,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__load)
-            opts="-i -q -h -V --input --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-i -q -h -V --input --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2950,6 +3098,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2958,7 +3110,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__login)
-            opts="-u -p -h -V --username --password --password-stdin --tls-verify --authfile --compat-auth-file --cert-dir --get-login --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-u -p -h -V --username --password --password-stdin --tls-verify --authfile --compat-auth-file --cert-dir --get-login --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3032,6 +3184,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3040,7 +3196,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__logout)
-            opts="-a -h -V --all --authfile --compat-auth-file --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -h -V --all --authfile --compat-auth-file --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3090,6 +3246,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3098,7 +3258,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__logs)
-            opts="-f -t -n -h -V --follow --tail --since --until --timestamps --names --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-f -t -n -h -V --follow --tail --since --until --timestamps --names --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3152,6 +3312,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3160,7 +3324,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__network)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version create ls inspect rm prune exists connect disconnect"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version create ls inspect rm prune exists connect disconnect"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3202,6 +3366,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3210,7 +3378,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__network__subcmd__connect)
-            opts="-h -V --ip --alias --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-h -V --ip --alias --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3260,6 +3428,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3268,7 +3440,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__network__subcmd__create)
-            opts="-d -o -h -V --driver --subnet --gateway --internal --label --ignore --opt --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-d -o -h -V --driver --subnet --gateway --internal --label --ignore --opt --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3338,6 +3510,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3346,7 +3522,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__network__subcmd__disconnect)
-            opts="-f -h -V --force --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-f -h -V --force --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3385,6 +3561,10 @@ _nook() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3396,7 +3576,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__network__subcmd__exists)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3438,6 +3618,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3446,7 +3630,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__network__subcmd__inspect)
-            opts="-f -h -V --format --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-f -h -V --format --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3496,6 +3680,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3504,7 +3692,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__network__subcmd__ls)
-            opts="-q -n -f -h -V --quiet --format --noheading --filter --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-q -n -f -h -V --quiet --format --noheading --filter --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3558,6 +3746,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3566,7 +3758,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__network__subcmd__prune)
-            opts="-f -h -V --force --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-f -h -V --force --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3605,6 +3797,10 @@ _nook() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3616,7 +3812,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__network__subcmd__rm)
-            opts="-f -h -V --force --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-f -h -V --force --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3658,6 +3854,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3666,7 +3866,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__pause)
-            opts="-a -h -V --all --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -h -V --all --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3705,6 +3905,10 @@ _nook() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3716,7 +3920,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__pod)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version create ps ls inspect exists start stop kill rm prune"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version create ps ls inspect exists start stop kill rm prune"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3758,6 +3962,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3766,7 +3974,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__pod__subcmd__create)
-            opts="-n -p -l -h -V --name --infra --no-infra --infra-name --share --publish --network --hostname --label --replace --exit-policy --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-n -p -l -h -V --name --infra --no-infra --infra-name --share --publish --network --hostname --label --replace --exit-policy --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3856,6 +4064,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3864,7 +4076,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__pod__subcmd__exists)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3906,6 +4118,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3914,7 +4130,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__pod__subcmd__inspect)
-            opts="-f -h -V --format --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-f -h -V --format --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3964,6 +4180,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3972,7 +4192,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__pod__subcmd__kill)
-            opts="-a -s -h -V --all --signal --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -s -h -V --all --signal --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4022,6 +4242,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4030,7 +4254,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__pod__subcmd__prune)
-            opts="-f -h -V --force --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-f -h -V --force --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4072,6 +4296,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4080,7 +4308,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__pod__subcmd__ps)
-            opts="-q -f -n -h -V --quiet --format --filter --noheading --no-trunc --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-q -f -n -h -V --quiet --format --filter --noheading --no-trunc --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4134,6 +4362,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4142,7 +4374,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__pod__subcmd__rm)
-            opts="-a -f -i -t -h -V --all --force --ignore --time --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -f -i -t -h -V --all --force --ignore --time --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4189,6 +4421,10 @@ _nook() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4200,7 +4436,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__pod__subcmd__start)
-            opts="-a -h -V --all --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -h -V --all --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4242,6 +4478,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4250,7 +4490,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__pod__subcmd__stop)
-            opts="-a -i -t -h -V --all --ignore --time --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -i -t -h -V --all --ignore --time --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4300,6 +4540,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4308,7 +4552,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__port)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4350,6 +4594,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4358,7 +4606,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__ps)
-            opts="-a -q -l -n -s -p -f -h -V --all --quiet --latest --last --no-trunc --size --noheading --external --pod --filter --format --sort --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -q -l -n -s -p -f -h -V --all --quiet --latest --last --no-trunc --size --noheading --external --pod --filter --format --sort --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4424,6 +4672,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4432,7 +4684,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__pull)
-            opts="-q -h -V --quiet --platform --tls-verify --creds --authfile --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-q -h -V --quiet --platform --tls-verify --creds --authfile --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4490,6 +4742,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4498,7 +4754,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__push)
-            opts="-q -h -V --tls-verify --creds --authfile --digestfile --format --compression-format --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-q -h -V --tls-verify --creds --authfile --digestfile --format --compression-format --quiet --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4564,6 +4820,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4572,7 +4832,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__rename)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4611,6 +4871,10 @@ _nook() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4622,7 +4886,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__restart)
-            opts="-a -i -t -h -V --all --ignore --time --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -i -t -h -V --all --ignore --time --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4669,6 +4933,10 @@ _nook() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4680,7 +4948,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__rm)
-            opts="-a -f -i -t -v -h -V --all --force --ignore --time --volumes --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -f -i -t -v -h -V --all --force --ignore --time --volumes --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4730,6 +4998,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4738,7 +5010,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__rmi)
-            opts="-a -f -i -h -V --all --force --ignore --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -f -i -h -V --all --force --ignore --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4780,6 +5052,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4788,7 +5064,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__run)
-            opts="-v -i -t -e -w -u -h -p -P -m -c -d -l -q -a -V --rootfs --bundle --pull --platform --tls-verify --rm --volume --mount --tmpfs --read-only --read-only-tmpfs --name --interactive --tty --env --env-file --workdir --user --hostname --entrypoint --cap-add --cap-drop --privileged --security-opt --init --network --ip --network-alias --publish --publish-all --dns --dns-search --dns-option --add-host --userns --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --pids-limit --device-read-bps --device-write-bps --cgroups --sdnotify --stats --desktop --detach --restart --label --annotation --stop-signal --stop-timeout --log-driver --log-opt --replace --cidfile --device --gpus --cdi-spec-dir --group-add --shm-size --ipc --pid --uts --sysctl --ulimit --env-host --tz --uidmap --gidmap --systemd --oom-score-adj --kernel-memory --quiet --device-cgroup-rule --umask --preserve-fds --attach --timeout --pod --health-cmd --health-interval --health-retries --health-timeout --health-start-period --no-healthcheck --help --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --version"
+            opts="-v -i -t -e -w -u -h -p -P -m -c -d -l -q -a -V --rootfs --bundle --pull --platform --tls-verify --rm --volume --mount --tmpfs --read-only --read-only-tmpfs --name --interactive --tty --env --env-file --workdir --user --hostname --entrypoint --cap-add --cap-drop --privileged --security-opt --init --network --ip --network-alias --publish --publish-all --dns --dns-search --dns-option --add-host --userns --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --pids-limit --device-read-bps --device-write-bps --cgroups --sdnotify --stats --desktop --detach --restart --label --annotation --stop-signal --stop-timeout --log-driver --log-opt --replace --cidfile --device --gpus --cdi-spec-dir --group-add --shm-size --ipc --pid --uts --sysctl --ulimit --env-host --tz --uidmap --gidmap --volumes-from --systemd --oom-score-adj --kernel-memory --quiet --device-cgroup-rule --umask --preserve-fds --attach --timeout --pod --health-cmd --health-interval --health-retries --health-timeout --health-start-period --no-healthcheck --help --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4799,7 +5075,7 @@ _nook() {
                     return 0
                     ;;
                 --pull)
-                    COMPREPLY=($(compgen -W "missing always never" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "missing always never newer" -- "${cur}"))
                     return 0
                     ;;
                 --platform)
@@ -5074,6 +5350,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumes-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --systemd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5170,6 +5450,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5178,7 +5462,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__save)
-            opts="-o -q -m -h -V --output --format --quiet --multi-image-archive --uncompressed --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-o -q -m -h -V --output --format --quiet --multi-image-archive --uncompressed --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5232,6 +5516,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5240,7 +5528,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__start)
-            opts="-a -i -h -V --attach --interactive --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -i -h -V --attach --interactive --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5279,6 +5567,10 @@ _nook() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5290,7 +5582,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__state)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5332,6 +5624,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5340,7 +5636,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__stats)
-            opts="-a -i -h -V --no-stream --all --format --interval --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -i -h -V --no-stream --all --format --interval --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5394,6 +5690,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5402,7 +5702,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__stop)
-            opts="-a -i -t -h -V --all --ignore --time --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -i -t -h -V --all --ignore --time --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5452,6 +5752,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5460,7 +5764,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__system)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version prune reset migrate check"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version prune reset migrate check"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5502,6 +5806,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5510,7 +5818,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__system__subcmd__check)
-            opts="-r -q -m -h -V --repair --quick --max --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-r -q -m -h -V --repair --quick --max --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5560,6 +5868,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5568,7 +5880,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__system__subcmd__migrate)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5607,6 +5919,10 @@ _nook() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5618,7 +5934,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__system__subcmd__prune)
-            opts="-a -f -h -V --all --force --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -f -h -V --all --force --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5657,6 +5973,10 @@ _nook() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5668,7 +5988,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__system__subcmd__reset)
-            opts="-f -h -V --force --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-f -h -V --force --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5710,6 +6030,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5718,7 +6042,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__tag)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5757,6 +6081,10 @@ _nook() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5768,7 +6096,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__top)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5807,6 +6135,10 @@ _nook() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5818,7 +6150,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__unpause)
-            opts="-a -h -V --all --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -h -V --all --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5857,6 +6189,10 @@ _nook() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5868,7 +6204,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__unshare)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5907,6 +6243,10 @@ _nook() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5918,7 +6258,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__untag)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5960,6 +6300,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5968,7 +6312,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__version)
-            opts="-f -h -V --format --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-f -h -V --format --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6018,6 +6362,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -6026,7 +6374,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__volume)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version create ls inspect rm prune exists export import"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version create ls inspect rm prune exists export import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6068,6 +6416,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -6076,7 +6428,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__volume__subcmd__create)
-            opts="-d -l -o -h -V --ignore --driver --label --opt --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-d -l -o -h -V --ignore --driver --label --opt --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6142,6 +6494,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -6150,7 +6506,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__volume__subcmd__exists)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6192,6 +6548,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -6200,7 +6560,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__volume__subcmd__export)
-            opts="-o -h -V --output --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-o -h -V --output --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6250,6 +6610,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -6258,7 +6622,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__volume__subcmd__import)
-            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-h -V --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6297,6 +6661,10 @@ _nook() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6308,7 +6676,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__volume__subcmd__inspect)
-            opts="-f -h -V --format --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-f -h -V --format --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6355,6 +6723,10 @@ _nook() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6366,7 +6738,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__volume__subcmd__ls)
-            opts="-q -n -f -h -V --quiet --format --noheading --filter --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-q -n -f -h -V --quiet --format --noheading --filter --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6420,6 +6792,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -6428,7 +6804,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__volume__subcmd__prune)
-            opts="-f -h -V --force --filter --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-f -h -V --force --filter --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6474,6 +6850,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -6482,7 +6862,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__volume__subcmd__rm)
-            opts="-a -f -t -h -V --all --force --ignore --time --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -f -t -h -V --all --force --ignore --time --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6532,6 +6912,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -6540,7 +6924,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__wait)
-            opts="-i -h -V --ignore --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-i -h -V --ignore --root --runroot --storage-driver --cgroup-manager --log-level --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6579,6 +6963,10 @@ _nook() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

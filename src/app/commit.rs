@@ -86,7 +86,9 @@ pub fn commit(args: &CommitArgs) -> Result<u8> {
         ))
     })?;
     // A kept container's upper directory is in the data directory, as its plan says.
-    let upper = crate::host::state::read_plan(&dir)
+    let plan = crate::host::state::read_plan(&dir);
+    let process = plan.as_ref().map(|p| p.process.clone());
+    let upper = plan
         .and_then(|p| p.overlay.map(|o| o.mount.upper))
         .unwrap_or_else(|| dir.join("upper"));
     if !upper.is_dir() {
@@ -118,6 +120,12 @@ pub fn commit(args: &CommitArgs) -> Result<u8> {
         None => format!("nook commit {}", record.name),
     };
     state.add_layer(layer, &rfc3339(crate::store::now()), &by);
+    // podman's: the container's entrypoint and command become the image's.
+    if let Some(p) = process {
+        let cmd = p.argv.get(p.entrypoint.len()..).unwrap_or_default();
+        state.config["config"]["Entrypoint"] = serde_json::json!(p.entrypoint);
+        state.config["config"]["Cmd"] = serde_json::json!(cmd);
+    }
     if let Some(a) = &args.author {
         state.config["author"] = serde_json::json!(a);
     }

@@ -28,6 +28,7 @@ pub fn request(args: &ExecArgs) -> ExecRequest {
 }
 
 pub fn exec(args: &ExecArgs) -> Result<u8> {
+    super::globals::runtime_flags()?;
     let req = request(args);
     let containers = Containers::open(getuid().as_raw())?;
     let live = containers.live(&args.container)?;

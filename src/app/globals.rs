@@ -33,6 +33,9 @@ pub fn apply(g: &GlobalArgs) -> Result<()> {
     {
         eprintln!("DEBU --runtime {r} is ignored: nook is its own runtime");
     }
+    if !g.runtime_flag.is_empty() {
+        crate::sys::set_env("NOOK_RUNTIME_FLAGS", OsStr::new(&g.runtime_flag.join(" ")));
+    }
     let out = match (&g.out, g.noout) {
         (_, true) => Some(std::path::PathBuf::from("/dev/null")),
         (Some(f), false) => Some(f.clone()),
@@ -53,4 +56,19 @@ pub fn apply(g: &GlobalArgs) -> Result<()> {
 
 fn absolute(p: &std::path::Path) -> Result<std::path::PathBuf> {
     std::path::absolute(p).map_err(|e| Error::Usage(format!("invalid path {}: {e}", p.display())))
+}
+
+/// `--runtime-flag FLAG` (NOOK_RUNTIME_FLAGS), checked where a container starts: the runtime
+/// refuses a flag it does not know, and nook, its own runtime, knows none (podman's exit
+/// code for a runtime's refusal, 126).
+pub fn runtime_flags() -> Result<()> {
+    let flags = std::env::var("NOOK_RUNTIME_FLAGS").unwrap_or_default();
+    match crate::plan::compat::runtime_flags_refused(&flags) {
+        None => Ok(()),
+        Some(message) => Err(Error::Init {
+            message,
+            code: crate::plan::exit::NOT_EXECUTABLE,
+            errno: None,
+        }),
+    }
 }

@@ -70,7 +70,13 @@ fn run(
     let mut first_missing = None;
     for key in &keys {
         let hit = if wants(InspectType::Container) {
-            find(&all, key).map(|c| container_json(c, read_plan(c).as_ref()))
+            find(&all, key).map(|c| {
+                let mut j = container_json(c, read_plan(c).as_ref());
+                j["ImageDigest"] = image_digest(c.record.image.as_deref())
+                    .unwrap_or_default()
+                    .into();
+                j
+            })
         } else {
             None
         };
@@ -103,6 +109,14 @@ fn run(
         Some(key) => Err(Error::Usage(missing.replace("{:?}", &format!("{key:?}")))),
         None => Ok(0),
     }
+}
+
+/// podman's `.ImageDigest` of a container: its image's manifest digest, while the store has
+/// the image.
+fn image_digest(id: Option<&str>) -> Option<String> {
+    let index = crate::store::Store::open().ok()?.read_index().ok()?;
+    let found = index.find(id?)?;
+    Some(index.images[found.position()].digest.clone())
 }
 
 /// A container by name, full ID or unique ID prefix.

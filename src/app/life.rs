@@ -133,7 +133,7 @@ pub fn replace(containers: &Containers, name: Option<&str>) -> Result<()> {
 pub fn create(args: &RunArgs) -> Result<u8> {
     super::run_compat::compat(args)?;
     let conf = crate::host::facts::containers_conf()?;
-    let req = super::run::request(args, &conf);
+    let req = super::run_compat::volumes_from(args, super::run::request(args, &conf))?;
     let req = super::pod::member(args, super::desktop::desktop(args, req)?)?;
     let mut life = Options::of(&super::run_compat::life_args(args, &conf), args.rm)?;
     life.detach = true;

@@ -260,6 +260,7 @@ pub fn logs(args: &LogsArgs) -> Result<u8> {
 }
 
 pub fn start(args: &StartArgs) -> Result<u8> {
+    super::globals::runtime_flags()?;
     let containers = Containers::open(getuid().as_raw())?;
     if args.attach && args.containers.len() > 1 {
         return Err(Error::Usage(

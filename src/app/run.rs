@@ -31,6 +31,7 @@ pub fn request(args: &RunArgs, conf: &ContainersConf) -> RunRequest {
                 pull: args.pull,
                 platform: args.platform.clone(),
                 tls_verify: args.tls_verify,
+                quiet: args.compat.quiet,
             },
         },
         command: args.command.clone(),
@@ -151,12 +152,14 @@ fn host_request(h: &crate::cli::HostArgs, conf: &ContainersConf) -> HostRequest 
 
 pub fn run(args: &RunArgs) -> Result<u8> {
     super::run_compat::compat(args)?;
+    super::globals::runtime_flags()?;
     let conf = facts::containers_conf()?;
     crate::trace::step("containers.conf read");
     let req = match &args.bundle {
         Some(dir) => super::oci::bundle_request(dir, args, request(args, &conf))?,
         None => request(args, &conf),
     };
+    let req = super::run_compat::volumes_from(args, req)?;
     let req = super::pod::member(args, super::desktop::desktop(args, req)?)?;
     // Every lifecycle flag is checked before anything is pulled or created.
     let life = super::life::Options::of(&super::run_compat::life_args(args, &conf), args.rm)?;
@@ -188,11 +191,13 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         rootfs,
         container,
     } = held;
-    let (mut tee, output) = match super::run_compat::attached_output(&args.compat.attach, &plan.id)?
-    {
-        Some(attached) => (None, Some(attached)),
-        None => crate::host::tee::foreground(&containers, &container, plan.process.tty)?,
-    };
+    let (mut tee, output) = super::run_compat::attached_output(
+        &args.compat.attach,
+        &plan.id,
+        &containers,
+        &container,
+        plan.process.tty,
+    )?;
     let mut launched = match launch(
         &plan,
         seccomp,

@@ -96,14 +96,38 @@ impl Timeout {
     }
 }
 
-/// `--attach STREAM...`: the container's stdout and stderr, ours or /dev/null for those left
-/// out (None: no --attach, all ours). With neither stdout nor stderr (`-a stdin`), the
-/// container's ID is printed first, as podman does (030-run checks both ways).
-pub fn attached_output(attach: &[String], id: &str) -> Result<Option<super::run::Output>> {
+/// The container's output and its log (`tee::foreground`); with `--attach STREAM...`, the
+/// log still has every stream but only those named show (podman's). With neither stdout nor
+/// stderr (`-a stdin`), the container's ID is printed first, as podman does (030-run checks
+/// both ways). Without a log (`--log-driver none`), the streams left out go to /dev/null.
+pub fn attached_output(
+    attach: &[String],
+    id: &str,
+    containers: &crate::host::state::Containers,
+    container: &crate::host::state::Container,
+    tty: bool,
+) -> Result<(Option<crate::host::tee::Tee>, crate::host::tee::Output)> {
+    use crate::plan::life::Stream;
     if attach.is_empty() {
-        return Ok(None);
+        return crate::host::tee::foreground(containers, container, tty);
     }
     let has = |s: &str| attach.iter().any(|a| a.eq_ignore_ascii_case(s));
+    // The log has every stream (podman's); only the attached ones show.
+    let logged = match tty {
+        true => (None, None),
+        false => crate::host::tee::foreground(containers, container, false)?,
+    };
+    if let (Some(mut tee), Some(pipes)) = logged {
+        for (name, stream) in [("stdout", Stream::Stdout), ("stderr", Stream::Stderr)] {
+            if !has(name) {
+                tee.hide(stream);
+            }
+        }
+        if !has("stdout") && !has("stderr") {
+            println!("{id}");
+        }
+        return Ok((Some(tee), Some(pipes)));
+    }
     let stream = |ours: std::os::fd::BorrowedFd<'_>, on: bool| -> Result<std::os::fd::OwnedFd> {
         match on {
             true => nix::unistd::dup(ours)
@@ -121,5 +145,49 @@ pub fn attached_output(attach: &[String], id: &str) -> Result<Option<super::run:
     }
     let out = stream(std::io::stdout().as_fd(), has("stdout"))?;
     let err = stream(std::io::stderr().as_fd(), has("stderr"))?;
-    Ok(Some((out, err, None)))
+    Ok((None, Some((out, err, None))))
+}
+
+/// `--volumes-from CONTAINER[:ro|rw]`: the user mounts of each container named, as `-v` specs
+/// (`plan::volumes_from`), after the run's own; a place the run mounts at itself keeps its own.
+pub fn volumes_from(
+    args: &RunArgs,
+    mut req: plan::request::RunRequest,
+) -> Result<plan::request::RunRequest> {
+    if args.compat.volumes_from.is_empty() {
+        return Ok(req);
+    }
+    let m = &req.mounts;
+    let taken: Vec<String> = plan::volume::parse_all(&m.volumes, &m.mounts, &m.tmpfs)
+        .unwrap_or_default()
+        .iter()
+        .map(|r| r.target().to_string())
+        .collect();
+    let containers = crate::host::state::Containers::open(nix::unistd::getuid().as_raw())?;
+    let mut added: Vec<String> = Vec::new();
+    for spec in &args.compat.volumes_from {
+        let (name, readonly) = plan::volumes_from::parse(spec).map_err(Error::Usage)?;
+        let (dir, _, _) = containers.find(name).ok_or_else(|| {
+            Error::Usage(format!(
+                "--volumes-from {name}: no container with name or ID {name:?}: nook ps -a lists them"
+            ))
+        })?;
+        let Some(p) = crate::host::state::read_plan(&dir) else {
+            return Err(Error::Usage(format!(
+                "--volumes-from {name}: that container has no plan to read its mounts from: recreate it"
+            )));
+        };
+        let mut taken = taken.clone();
+        taken.extend(
+            added
+                .iter()
+                .filter_map(|a| a.split(':').nth(1).map(str::to_string)),
+        );
+        let state_dir = p.state_dir.to_string_lossy();
+        added.extend(plan::volumes_from::specs(
+            &p.ops, &state_dir, &p.volumes, readonly, &taken,
+        ));
+    }
+    req.mounts.volumes.extend(added);
+    Ok(req)
 }

@@ -46,14 +46,18 @@ fn pulled_image(root: &RootRequest) -> Result<Option<ImageFacts>> {
         pull,
         platform,
         tls_verify,
+        quiet,
     } = root
     else {
         return Ok(None);
     };
+    if let Some(archive) = archive_path(reference) {
+        return from_archive(archive, *quiet).map(Some);
+    }
     // One reading of the store unless the image must be pulled: a stored image asks no
     // registry (podman's default, --pull=missing).
     let mut _pulling = None;
-    if *pull != PullPolicy::Always {
+    if matches!(pull, PullPolicy::Missing | PullPolicy::Never) {
         match images::resolve_for_run(reference)? {
             Some(image) => return Ok(Some(image)),
             // A site's read-only store counts as local: copied from, never pulled.
@@ -62,7 +66,7 @@ fn pulled_image(root: &RootRequest) -> Result<Option<ImageFacts>> {
                     .map(Some)
                     .ok_or_else(|| images::not_found_for_run(reference));
             }
-            None if *pull == PullPolicy::Never => return Err(images::not_found_for_run(reference)),
+            None if *pull == PullPolicy::Never => return Err(never_pulled(reference)),
             None => {}
         }
         // Tasks of a job starting at once: one pulls, the others wait for it and find the
@@ -84,13 +88,83 @@ fn pulled_image(root: &RootRequest) -> Result<Option<ImageFacts>> {
         tls_verify: *tls_verify,
         credentials: None,
         auth_file: None,
-        progress: std::io::stderr().is_terminal(),
+        progress: !quiet && std::io::stderr().is_terminal(),
         jobs: 0,
     };
-    pull::pull_image(&name, &opts)?;
+    // podman's messages, also where there are no progress bars (its scripts read them).
+    let say = !quiet && !opts.progress;
+    if say {
+        eprintln!("Trying to pull {name}...");
+    }
+    match pull::pull_image(&name, &opts) {
+        // --pull=newer: a registry that cannot tell leaves the stored image in use.
+        Err(e) if *pull == PullPolicy::Newer => {
+            if let Some(image) = images::resolve_for_run(reference)? {
+                if !quiet {
+                    eprintln!("Warning: {e}: running the stored {reference}");
+                }
+                return Ok(Some(image));
+            }
+            return Err(e);
+        }
+        other => other?,
+    };
+    if say {
+        eprintln!("Writing manifest to image destination");
+    }
     images::resolve_for_run(reference)?
         .map(Some)
         .ok_or_else(|| images::not_found_for_run(reference))
+}
+
+/// The archive of `docker-archive:PATH` or `oci-archive:PATH` (podman's transports), with
+/// an image reference after the path (`PATH:REF`) left out.
+fn archive_path(reference: &str) -> Option<&std::path::Path> {
+    let rest = ["docker-archive:", "oci-archive:"]
+        .iter()
+        .find_map(|t| reference.strip_prefix(t))?;
+    let path = match rest.rsplit_once(':') {
+        Some((p, _)) if !std::path::Path::new(rest).exists() => p,
+        _ => rest,
+    };
+    Some(std::path::Path::new(path))
+}
+
+/// `nook run docker-archive:PATH`: the archive's image loaded into the store first (as `nook
+/// load` does), said in podman's words unless `quiet`; its first image is run.
+fn from_archive(path: &std::path::Path, quiet: bool) -> Result<ImageFacts> {
+    let store = crate::store::Store::open()?;
+    let loaded = crate::store::load::load(&store, path, &crate::host::job::HostUserns)?;
+    let Some(first) = loaded.first() else {
+        return Err(Error::Usage(format!(
+            "{} holds no image: give an archive written by nook save or podman save",
+            path.display()
+        )));
+    };
+    let index = store.read_index()?;
+    if let (false, Some(f)) = (quiet, index.find(&first.id)) {
+        let i = &index.images[f.position()];
+        let mut text = "Getting image source signatures\n".to_string();
+        for l in &i.layers {
+            text += &format!("Copying blob {}\n", l.digest);
+        }
+        text += &format!(
+            "Copying config {}\nWriting manifest to image destination\n",
+            i.config_digest()
+        );
+        eprint!("{text}");
+    }
+    images::resolve_for_run(&first.id)?
+        .ok_or_else(|| Error::Internal(format!("image {} loaded but not found", first.id)))
+}
+
+/// `--pull=never` of an image the store does not have: podman's words (its scripts match
+/// them), which name the image; a directory named instead gets the --rootfs hint.
+fn never_pulled(reference: &str) -> Error {
+    match images::directory_hint(reference) {
+        Err(e) => e,
+        Ok(()) => Error::Usage(format!("{reference}: image not known")),
+    }
 }
 
 /// An image run with a map that leaves the caller out (`--userns=auto|nomap`, a `--uidmap`

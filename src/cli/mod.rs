@@ -177,6 +177,15 @@ pub struct GlobalArgs {
         help_heading = "Global options"
     )]
     pub runtime: Option<String>,
+    /// A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so
+    /// a command that starts a container refuses it (exit 126; build: 1 at its first RUN)
+    #[arg(
+        long,
+        global = true,
+        value_name = "FLAG",
+        help_heading = "Global options"
+    )]
+    pub runtime_flag: Vec<String>,
 }
 
 impl Cli {

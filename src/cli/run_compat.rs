@@ -8,6 +8,15 @@ use crate::plan::compat::SystemdMode;
 
 #[derive(Debug, Default, Args)]
 pub struct CompatArgs {
+    /// Mount the volumes and binds of another container at the same places:
+    /// CONTAINER[:ro|rw] (default: each as that container has it)
+    #[arg(
+        long,
+        value_name = "CONTAINER[:ro|rw]",
+        help_heading = "Podman compatibility"
+    )]
+    pub volumes_from: Vec<String>,
+
     /// Systemd mode (tmpfs on /run and /tmp): true (when the command is /sbin/init or
     /// systemd), false, or always
     #[arg(

@@ -38,6 +38,8 @@ pub fn sink_for(containers: &Containers, record: &ContainerRecord) -> Result<Sin
 pub struct Tee {
     sink: Sink,
     sources: Vec<(Option<OwnedFd>, Stream)>,
+    /// Streams logged but not shown (`run --attach` without them).
+    hidden: Vec<Stream>,
 }
 
 /// The container's standard streams for `launch`: stdout, stderr, stdin (none: ours).
@@ -62,6 +64,7 @@ pub fn foreground(
         let tee = Tee {
             sink,
             sources: Vec::new(),
+            hidden: Vec::new(),
         };
         return Ok((Some(tee), None));
     }
@@ -73,6 +76,7 @@ pub fn foreground(
     let tee = Tee {
         sink,
         sources: vec![(Some(out_r), Stream::Stdout), (Some(err_r), Stream::Stderr)],
+        hidden: Vec::new(),
     };
     Ok((Some(tee), Some((out_w, err_w, None))))
 }
@@ -85,6 +89,11 @@ impl Tee {
             .enumerate()
             .filter_map(|(i, (fd, _))| fd.as_ref().map(|f| (i, f.as_fd())))
             .collect()
+    }
+
+    /// Log `stream` without showing it (`run --attach` of the other ones).
+    pub fn hide(&mut self, stream: Stream) {
+        self.hidden.push(stream);
     }
 
     /// Log what the terminal gave (already copied to our stdout).
@@ -114,6 +123,7 @@ impl Tee {
             };
             // Unbuffered, as the container wrote it (a prompt without its newline shows).
             let shown = match stream {
+                s if self.hidden.contains(&s) => true,
                 Stream::Stderr => write_all(std::io::stderr().as_fd(), &buf[..n]),
                 _ => write_all(std::io::stdout().as_fd(), &buf[..n]),
             };

@@ -395,7 +395,7 @@ pub(super) fn exec_command(
     .map_err(InitError::User)?;
     // `-v ...:U`: the mount's files become the user's (container root may chown them).
     for path in &p.chown {
-        rootfs::chown_tree(std::path::Path::new(path), id.uid, id.gid)
+        rootfs::chown_mount(std::path::Path::new(path), id.uid, id.gid)
             .map_err(|e| InitError::sys_at(Step::Chown, crate::proto::errno_of(&e), path))?;
     }
     let mut id = id;

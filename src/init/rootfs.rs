@@ -293,6 +293,21 @@ fn execute(root: &OwnedFd, op: &Op) -> Result<(), InitError> {
             .map_err(|e| InitError::sys_at(Step::ReadOnly, e, path))?;
             remount_readonly(root, path, Step::ReadOnly)
         }
+        Op::Restrict { path, flags } => {
+            let fd = open_in(root, path).map_err(|e| InitError::sys_at(Step::Bind, e, path))?;
+            let ro = fstatvfs(&fd).is_ok_and(|s| s.flags().contains(FsFlags::ST_RDONLY));
+            let mut m =
+                MsFlags::MS_BIND | MsFlags::MS_REMOUNT | locked_flags(&fd) | ms_flags(*flags);
+            m.set(MsFlags::MS_RDONLY, ro);
+            mount(
+                None::<&str>,
+                fd_path(&fd).as_str(),
+                None::<&str>,
+                m,
+                None::<&str>,
+            )
+            .map_err(|e| InitError::sys_at(Step::Bind, e, path))
+        }
         // The root is a bind mount of its own (made by `prepare`): remounting it leaves
         // the mounts inside it as they are.
         Op::ReadOnlyRoot => remount_readonly(root, "/", Step::ReadOnly),
@@ -412,8 +427,19 @@ pub fn reach(rootfs: &Path) -> Result<OwnedFd, InitError> {
     Ok(tree)
 }
 
+/// `-v ...:U`: `chown -R` of a mount, unless its top already is the user's (podman's rule:
+/// a later start leaves what was chowned inside it since as it is).
+pub(super) fn chown_mount(path: &std::path::Path, uid: u32, gid: u32) -> std::io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let top = std::fs::symlink_metadata(path)?;
+    if top.uid() == uid && top.gid() == gid {
+        return Ok(());
+    }
+    chown_tree(path, uid, gid)
+}
+
 /// `chown -R` without following symbolic links (nor leaving the file system of `path`).
-pub(super) fn chown_tree(path: &std::path::Path, uid: u32, gid: u32) -> std::io::Result<()> {
+fn chown_tree(path: &std::path::Path, uid: u32, gid: u32) -> std::io::Result<()> {
     use std::os::unix::fs::MetadataExt;
     let top = std::fs::symlink_metadata(path)?;
     let mut todo = vec![path.to_path_buf()];

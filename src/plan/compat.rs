@@ -126,9 +126,34 @@ pub fn parse_umask(text: Option<&str>) -> Result<u32, String> {
     }
 }
 
+/// `--runtime-flag`s (space separated, as NOOK_RUNTIME_FLAGS holds them): the line that
+/// refuses them, none when there are none. podman hands each to the OCI runtime as
+/// `--FLAG`, and runc and crun refuse one they do not know; nook is its own runtime and
+/// takes none.
+pub fn runtime_flags_refused(flags: &str) -> Option<String> {
+    let first = flags.split_whitespace().next()?;
+    Some(format!(
+        "runtime flag --{}: nook is its own OCI runtime and takes no runtime flags: drop --runtime-flag {first}",
+        first.trim_start_matches('-')
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn runtime_flags_are_refused_naming_the_first() {
+        assert_eq!(runtime_flags_refused(""), None);
+        let m = runtime_flags_refused("invalidflag debug").unwrap();
+        assert!(m.starts_with("runtime flag --invalidflag: "), "{m}");
+        assert!(m.ends_with("drop --runtime-flag invalidflag"), "{m}");
+        assert!(
+            runtime_flags_refused("--log=x")
+                .unwrap()
+                .starts_with("runtime flag --log=x")
+        );
+    }
 
     #[test]
     fn systemd_mode_like_podman() {

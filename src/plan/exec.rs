@@ -107,6 +107,7 @@ pub fn process(
     };
     Ok(ProcessPlan {
         argv: req.command.clone(),
+        entrypoint: Vec::new(),
         env,
         cwd,
         // An exec's working directory must exist; no -v ...:U to apply again.

@@ -5,6 +5,7 @@ use super::*;
 fn container() -> ProcessPlan {
     ProcessPlan {
         argv: vec!["sleep".into(), "1000".into()],
+        entrypoint: Vec::new(),
         env: vec![
             "PATH=/usr/bin:/bin".into(),
             "HOSTNAME=abc".into(),

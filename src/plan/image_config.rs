@@ -86,6 +86,12 @@ impl ImageConfig {
         )
     }
 
+    /// The entrypoint part of `argv`'s answer: `--entrypoint`, else the image's.
+    pub fn entrypoint(&self, entrypoint: Option<&str>) -> Vec<String> {
+        let image = self.config.entrypoint.as_deref().unwrap_or(&[]);
+        super::process::argv(entrypoint, image, &[])
+    }
+
     pub fn env(&self) -> &[String] {
         self.config.env.as_deref().unwrap_or(&[])
     }

@@ -50,5 +50,6 @@ pub mod userns;
 pub mod volume;
 pub mod volume_filter;
 pub mod volume_opts;
+pub mod volumes_from;
 
 pub use run::{IdPlan, ProcessPlan, RunPlan};

@@ -42,6 +42,9 @@ pub enum Op {
     /// Hide `path`: `/dev/null` over a file, an empty read-only tmpfs over a directory.
     /// Skipped when `path` does not exist.
     Mask { path: String },
+    /// Add `flags` (noexec, nosuid, nodev) to the mount on `path`, keeping its own: `-v`'s
+    /// options.
+    Restrict { path: String, flags: Flags },
     /// Make `path` read-only (skipped when it does not exist).
     ReadOnly { path: String },
     /// Make the root itself read-only (`--read-only`), once every mount point in it exists.

@@ -14,11 +14,18 @@ use super::overlay::Driver;
 pub enum PullPolicy {
     /// Pull only when the store does not have the image
     #[default]
+    #[value(alias = "ifmissing", alias = "ifnotpresent")]
     Missing,
     /// Pull every time (only missing layers are downloaded)
+    #[value(alias = "true")]
     Always,
     /// Never pull: the image must be in the store
+    #[value(alias = "false")]
     Never,
+    /// Pull when the registry's image differs from the stored one; a stored image is used
+    /// when the registry cannot be reached
+    #[value(alias = "ifnewer")]
+    Newer,
 }
 
 /// `--userns`.
@@ -71,6 +78,8 @@ pub enum RootRequest {
         platform: Option<String>,
         /// `--tls-verify`.
         tls_verify: Option<bool>,
+        /// `--quiet`: no pull messages.
+        quiet: bool,
     },
     /// `--rootfs DIR`, as typed.
     Dir(String),

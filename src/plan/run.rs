@@ -24,6 +24,9 @@ use super::volume;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProcessPlan {
     pub argv: Vec<String>,
+    /// The part of `argv` that is the entrypoint (the rest is the command): `commit`'s.
+    #[serde(default)]
+    pub entrypoint: Vec<String>,
     pub env: Vec<String>,
     pub cwd: String,
     /// The working directory may be created when the root lacks it (else exit 126).
@@ -196,6 +199,10 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
         Some(c) => c.argv(req.entrypoint.as_deref(), &req.command),
         None => process::argv(req.entrypoint.as_deref(), &[], &req.command),
     };
+    let entrypoint = match image {
+        Some(c) => c.entrypoint(req.entrypoint.as_deref()),
+        None => process::argv(req.entrypoint.as_deref(), &[], &[]),
+    };
     if argv.is_empty() {
         return Err(match &facts.image {
             Some(i) => format!(
@@ -326,6 +333,7 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
         req.mounts.read_only,
         req.mounts.read_only_tmpfs.unwrap_or(true),
     );
+    user_mounts.extend(volume::restrictions(&req.mounts.volumes));
     user_mounts.append(&mut host.ops);
     let mut ops = mounts::rootfs_ops(
         RootfsOptions {
@@ -400,6 +408,7 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
     }
     let process = ProcessPlan {
         argv,
+        entrypoint,
         env,
         create_cwd: podman_files::may_create_workdir(
             &cwd,

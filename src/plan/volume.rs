@@ -106,9 +106,11 @@ pub fn parse_volume(spec: &str) -> Result<Request, String> {
             "z" | "Z" => {}
             // Chown to the container's user: `chown_targets`.
             "U" => {}
+            // Mount flags: `restrictions`.
+            "exec" | "noexec" | "suid" | "nosuid" | "dev" | "nodev" => {}
             _ => {
                 return Err(format!(
-                    "invalid -v {spec:?}: unsupported option {opt:?} (use ro or rw)"
+                    "invalid -v {spec:?}: unsupported option {opt:?} (use ro, rw, [no]exec, [no]suid, [no]dev, U or z)"
                 ));
             }
         }
@@ -298,6 +300,31 @@ pub fn chown_targets(volumes: &[String]) -> Vec<String> {
         .filter_map(|v| parse_volume(v).ok())
         .map(|r| r.target().to_string())
         .collect()
+}
+
+/// The `-v` mounts given noexec, nosuid or nodev: `Op::Restrict` after the binds (the last
+/// of `exec`/`noexec` given wins, as mount(8)'s).
+pub fn restrictions(volumes: &[String]) -> Vec<Op> {
+    let mut ops = Vec::new();
+    for v in volumes {
+        let (Ok(r), Some(opts)) = (parse_volume(v), v.splitn(3, ':').nth(2)) else {
+            continue;
+        };
+        let mut flags = Flags::default();
+        for o in opts.split(',') {
+            match o {
+                "exec" | "noexec" => flags.noexec = o == "noexec",
+                "suid" | "nosuid" => flags.nosuid = o == "nosuid",
+                "dev" | "nodev" => flags.nodev = o == "nodev",
+                _ => {}
+            }
+        }
+        if flags != Flags::default() {
+            let path = r.target().to_string();
+            ops.push(Op::Restrict { path, flags });
+        }
+    }
+    ops
 }
 
 /// `--mount type=devpts,target=/dev/pts[,...]`, which tools pass verbatim: the container

@@ -123,6 +123,7 @@ pub fn run(
             pull: PullPolicy::Never,
             platform: None,
             tls_verify: None,
+            quiet: true,
         },
         command: argv,
         remove: true,

@@ -155,6 +155,12 @@ impl Builder<'_> {
                 if self.cached(state, &key) {
                     return Ok(Ok(()));
                 }
+                // --runtime-flag: refused where the runtime would be, as buildah's exit 1.
+                if let Err(e) = crate::app::globals::runtime_flags() {
+                    let at = &step.text;
+                    eprintln!("Error: building at STEP \"{at}\": while running runtime: {e}");
+                    return Ok(Err(1));
+                }
                 let layer = match run_step::run(self, state, argv, &step.mounts, mode)? {
                     Ok(layer) => layer,
                     Err(code) => {
@@ -246,7 +252,11 @@ impl Builder<'_> {
                 "creating build container: {name}: image not known: nook pull {name} first, or build without --pull=never"
             )));
         }
-        if pull == PullPolicy::Always || (found()?.is_none() && pull == PullPolicy::Missing) {
+        let newer = pull == PullPolicy::Newer;
+        if pull == PullPolicy::Always
+            || newer
+            || (found()?.is_none() && pull == PullPolicy::Missing)
+        {
             let r = ImageRef::parse(name).map_err(Error::Usage)?;
             let credentials = self
                 .args
@@ -262,7 +272,11 @@ impl Builder<'_> {
                 progress: !self.args.quiet && std::io::stderr().is_terminal(),
                 jobs: 0,
             };
-            crate::app::pull::pull_image(&r, &opts)?;
+            match crate::app::pull::pull_image(&r, &opts) {
+                // --pull=newer: a registry that cannot tell leaves the stored image in use.
+                Err(e) if newer && found()?.is_some() => eprintln!("Warning: {e}"),
+                other => drop(other?),
+            }
         }
         image_parts(&self.store, name)
     }

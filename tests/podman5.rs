@@ -204,3 +204,38 @@ fn save_by_id_has_no_name_and_load_takes_a_url() {
     let gone = format!("http://127.0.0.1:{dead_port}/image.tar");
     h.fails(&["load", "-i", &gone], "cannot download");
 }
+
+#[test]
+fn commit_message_needs_the_docker_format() {
+    let h = with_busybox();
+    let c = common::unique("c5");
+    h.ok(&[
+        "run",
+        "--network",
+        "none",
+        "--name",
+        &c,
+        "busybox",
+        "touch",
+        "/new",
+    ]);
+    let line = h.fails(&["commit", "-m", "comment", &c, "i5a"], "docker");
+    assert_eq!(
+        line,
+        "Error: messages are only compatible with the docker image format (-f docker)\n"
+    );
+    let out = h.output(&["commit", &c, "--format", "docker", "-m", "comment", "i5b"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let words = stderr(&out);
+    assert!(
+        words.starts_with("Getting image") && words.contains("Writing manifest"),
+        "{words}"
+    );
+    let quiet = h.ok(&[
+        "commit", "-q", &c, "--format", "docker", "-m", "comment", "i5c",
+    ]);
+    assert_eq!(quiet.trim().len(), 64, "-q: the ID only: {quiet}");
+    let comment = h.ok(&["image", "inspect", "--format", "{{.Comment}}", "i5c"]);
+    assert_eq!(comment.trim(), "comment");
+    h.ok(&["rm", &c]);
+}

@@ -454,7 +454,13 @@ pub(super) fn image_json(key: &str) -> Result<Option<serde_json::Value>> {
         return Ok(None);
     };
     let i = &index.images[found.position()];
-    let cfg = ImageConfig::parse(&store.read_blob(&i.config_digest())?).map_err(Error::Usage)?;
+    let blob = store.read_blob(&i.config_digest())?;
+    let cfg = ImageConfig::parse(&blob).map_err(Error::Usage)?;
+    // docker's config field (commit -f docker -m), which podman's inspect shows.
+    let comment = serde_json::from_slice::<serde_json::Value>(&blob)
+        .ok()
+        .and_then(|v| v["comment"].as_str().map(String::from))
+        .unwrap_or_default();
     let repo_digests: Vec<String> = i
         .names
         .iter()
@@ -465,7 +471,7 @@ pub(super) fn image_json(key: &str) -> Result<Option<serde_json::Value>> {
         "Id": i.id, "Digest": i.digest, "RepoTags": i.names, "RepoDigests": repo_digests,
         "Created": cfg.created, "Config": cfg.config, "Architecture": cfg.architecture,
         "Os": cfg.os, "Size": i.size(), "VirtualSize": i.size(), "Labels": cfg.config.labels,
-        "RootFS": { "Type": "layers", "Layers": cfg.rootfs.diff_ids },
+        "RootFS": { "Type": "layers", "Layers": cfg.rootfs.diff_ids }, "Comment": comment,
     })))
 }
 

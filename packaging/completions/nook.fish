@@ -308,7 +308,7 @@ complete -c nook -n "__fish_nook_using_subcommand save" -l noout -d 'Discard sta
 complete -c nook -n "__fish_nook_using_subcommand save" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand save" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand commit" -s c -l change -d 'Apply a Containerfile instruction to the config (ENV, CMD, ENTRYPOINT, LABEL, USER, WORKDIR, EXPOSE, VOLUME...)' -r
-complete -c nook -n "__fish_nook_using_subcommand commit" -s m -l message -d 'The commit message, kept in the image\'s history' -r
+complete -c nook -n "__fish_nook_using_subcommand commit" -s m -l message -d 'The commit message, kept in the image\'s history and config (docker format only: with -f docker, as podman\'s)' -r
 complete -c nook -n "__fish_nook_using_subcommand commit" -s a -l author -d 'The author, kept in the image\'s config' -r
 complete -c nook -n "__fish_nook_using_subcommand commit" -s f -l format -d 'Manifest and config format: oci or docker' -r -f -a "oci\t'OCI image manifest and config'
 docker\t'Docker image manifest, version 2 schema 2'"

@@ -69,12 +69,15 @@ fn usage_error(e: clap::Error) -> ExitCode {
             | ErrorKind::DisplayVersion
             | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
     ) {
-        let _ = e.print();
         if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
-            // podman's words after the help of a command that needs a subcommand.
-            eprintln!("Error: missing command '{} COMMAND'", command_path());
+            // The help on standard output, then podman's words for a command that needs a
+            // subcommand.
+            let path = command_path();
+            let _ = help_of(&path).print_help();
+            eprintln!("Error: missing command '{path} COMMAND'");
             return ExitCode::from(125);
         }
+        let _ = e.print();
         return ExitCode::from(0);
     }
     let path = command_path();

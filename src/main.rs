@@ -44,7 +44,15 @@ fn main() -> ExitCode {
         Err(e) => return usage_error(e),
     };
     nook::trace::step("parsed");
-    let applied = nook::app::globals::apply(&cli.globals);
+    let level = match nook::app::globals::level(&cli.globals) {
+        Ok(level) => level,
+        Err(message) => {
+            // podman's words and status for a bad --log-level, with no "Error:".
+            eprintln!("{message}");
+            return ExitCode::from(1);
+        }
+    };
+    let applied = nook::app::globals::apply(&cli.globals, level);
     match applied.and_then(|()| nook::app::dispatch(cli.command)) {
         Ok(code) => {
             nook::trace::step("done");
@@ -66,25 +74,67 @@ fn usage_error(e: clap::Error) -> ExitCode {
             | ErrorKind::DisplayVersion
             | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
     ) {
+        if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+            // The help on standard output, then podman's words for a command that needs a
+            // subcommand.
+            let path = command_path();
+            let _ = help_of(&path).print_help();
+            eprintln!("Error: missing command '{path} COMMAND'");
+            return ExitCode::from(125);
+        }
         let _ = e.print();
-        return ExitCode::from(
-            if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
-                125
-            } else {
-                0
-            },
+        return ExitCode::from(0);
+    }
+    let path = command_path();
+    if e.kind() == ErrorKind::MissingSubcommand {
+        // As without flags: the command's help, then podman's words.
+        let _ = help_of(&path).print_help();
+        eprintln!("Error: missing command '{path} COMMAND'");
+        return ExitCode::from(125);
+    }
+    if e.kind() == ErrorKind::InvalidSubcommand {
+        // podman's words: "unrecognized command `podman pod nosuch`".
+        let word = e
+            .get(clap::error::ContextKind::InvalidSubcommand)
+            .map(|v| v.to_string())
+            .unwrap_or_default();
+        eprintln!(
+            "Error: unrecognized command `{path} {word}`\nTry '{path} --help' for more information"
         );
+        return ExitCode::from(125);
     }
     let first = nook::cli::usage_line(&e);
-    use clap::CommandFactory;
-    let known = nook::cli::Cli::command();
-    let sub = std::env::args()
-        .nth(1)
-        .filter(|a| known.get_subcommands().any(|s| s.get_name() == a));
-    let help = match sub {
-        Some(s) => format!("nook {s} --help"),
-        None => "nook --help".to_string(),
-    };
-    eprintln!("Error: {first}; see '{help}'");
+    eprintln!("Error: {first}; see '{path} --help'");
     ExitCode::from(125)
+}
+
+/// The command named by `path` ("nook pod"), for its help.
+fn help_of(path: &str) -> clap::Command {
+    use clap::CommandFactory;
+    let mut command = nook::cli::Cli::command().bin_name("nook");
+    command.build();
+    for word in path.split(' ').skip(1) {
+        if let Some(sub) = command.find_subcommand(word) {
+            let sub = sub.clone();
+            command = sub;
+        }
+    }
+    command
+}
+
+/// "nook" and the commands named on the command line (`nook pod create`), as far as they are
+/// nook's.
+fn command_path() -> String {
+    use clap::CommandFactory;
+    let mut command = nook::cli::Cli::command();
+    let mut path = String::from("nook");
+    for word in std::env::args().skip(1).filter(|a| !a.starts_with('-')) {
+        // Other words are flags' values or arguments.
+        if let Some(sub) = command.find_subcommand(&word) {
+            path = format!("{path} {}", sub.get_name());
+            let sub = sub.clone();
+            command = sub;
+        }
+    }
+    path
 }

@@ -324,6 +324,8 @@ fn build_commit_export_import_and_history() {
         "-q",
         "-c",
         "CMD [\"cat\", \"/c\"]",
+        "-f",
+        "docker",
         "-m",
         "changed it",
         "changer",

@@ -72,6 +72,12 @@ fn layer_ref(store: &Store, w: Written, temp: &std::path::Path) -> Result<LayerR
 }
 
 pub fn commit(args: &CommitArgs) -> Result<u8> {
+    // podman's: an OCI config has no place for a message.
+    if args.message.is_some() && args.format != ImageFormat::Docker {
+        return Err(Error::Usage(
+            "messages are only compatible with the docker image format (-f docker)".into(),
+        ));
+    }
     let containers = Containers::open(getuid().as_raw())?;
     let (dir, record, _running) = containers.find(&args.container).ok_or_else(|| {
         Error::Usage(format!(
@@ -98,6 +104,10 @@ pub fn commit(args: &CommitArgs) -> Result<u8> {
         )));
     }
     let store = Store::open()?;
+    // podman's progress words (its scripts look for them), on standard error.
+    if !args.quiet {
+        eprintln!("Getting image {image}: the container's base");
+    }
     let base = image_parts(&store, &image)?;
     let mut state = StageState::new(base.config, base.layers, String::new());
     let temp = store
@@ -115,8 +125,14 @@ pub fn commit(args: &CommitArgs) -> Result<u8> {
         let _ = std::fs::remove_file(&temp);
     })?;
     let layer = layer_ref(&store, written, &temp)?;
+    if !args.quiet {
+        eprintln!("Copying blob {} done", layer.digest);
+    }
     let by = match &args.message {
-        Some(m) => m.clone(),
+        Some(m) => {
+            state.config["comment"] = serde_json::json!(m);
+            m.clone()
+        }
         None => format!("nook commit {}", record.name),
     };
     state.add_layer(layer, &rfc3339(crate::store::now()), &by);

@@ -38,9 +38,15 @@ fn created(i: &Image) -> i64 {
 
 pub fn load(args: &LoadArgs) -> Result<u8> {
     let store = Store::open()?;
-    let loaded = match &args.input {
-        Some(input) => load::load(&store, input, &HostUserns)?,
-        None => load::load_stdin(&store, &HostUserns)?,
+    let url = args
+        .input
+        .as_ref()
+        .and_then(|i| i.to_str())
+        .filter(|i| i.starts_with("http://") || i.starts_with("https://"));
+    let loaded = match (&args.input, url) {
+        (_, Some(url)) => load_url(&store, url)?,
+        (Some(input), None) => load::load(&store, input, &HostUserns)?,
+        (None, None) => load::load_stdin(&store, &HostUserns)?,
     };
     let mut text = String::new();
     for l in loaded {
@@ -54,19 +60,45 @@ pub fn load(args: &LoadArgs) -> Result<u8> {
     print(&text)
 }
 
+/// `load -i http(s)://...`: the archive downloaded into the store, then loaded (podman's).
+fn load_url(store: &Store, url: &str) -> Result<Vec<load::Loaded>> {
+    let response = ureq::get(url).call().map_err(|e| {
+        Error::Usage(format!(
+            "cannot download {url}: {e}: give the URL of an archive made by save"
+        ))
+    })?;
+    let mut body = response.into_body();
+    load::load_reader(
+        store,
+        &mut body.as_reader(),
+        url,
+        &format!("{url} is empty: give the URL of an archive made by save"),
+        &HostUserns,
+    )
+}
+
 pub fn images(args: &ImagesArgs) -> Result<u8> {
-    let filters = args
+    let mut filters = args
         .filter
         .iter()
         .map(|f| image_filter::parse(f))
         .collect::<std::result::Result<Vec<_>, _>>()
         .map_err(Error::Usage)?;
+    if let Some(image) = &args.image {
+        filters.push(image_filter::Filter::Reference(image.clone()));
+    }
     let store = Store::open()?;
     let mut index = store.read_index()?;
     let labels = labels_of(&store, &index.images);
     let kept = filtered(&index, &filters, &labels);
     index.images.retain(|i| kept.contains(&i.id));
-    let rows = sorted_rows(&index.images, &args.sort)?;
+    let mut rows = sorted_rows(&index.images, &args.sort)?;
+    // `images NAME`: that name's rows only, not the image's other names.
+    if let Some(image) = &args.image {
+        rows.retain(|(_, repo, tag)| {
+            image_filter::reference_matches(image, &format!("{repo}:{tag}"))
+        });
+    }
     // Per-image listings keep the order of each image's first row.
     let mut list: Vec<&Image> = Vec::new();
     for (i, _, _) in &rows {
@@ -91,7 +123,7 @@ pub fn images(args: &ImagesArgs) -> Result<u8> {
                 serde_json::json!({
                     "Id": i.id, "Names": i.names, "Digest": i.digest, "Created": created(i),
                     "CreatedAt": i.created, "Size": i.size(), "Dangling": i.names.is_empty(),
-                    "Labels": labels.get(&i.id),
+                    "Labels": labels.get(&i.id), "History": i.names_history,
                 })
             })
             .collect();
@@ -191,17 +223,26 @@ fn sorted_rows<'a>(images: &'a [Image], sort: &str) -> Result<Vec<(&'a Image, St
 }
 
 /// Each name of each image as `repository` and `tag` (`<none>` for an image without one).
+/// A name by digest (`pull NAME@sha256:...`) is a row only when the image has no tag, as
+/// podman's: it shows in RepoDigests.
 fn repo_tags(i: &Image) -> Vec<(String, String)> {
-    if i.names.is_empty() {
-        return vec![("<none>".into(), "<none>".into())];
+    let mut tagged = Vec::new();
+    let mut by_digest = Vec::new();
+    for n in &i.names {
+        match ImageRef::parse(n) {
+            Ok(r) if r.digest.is_some() && r.tag.is_none() => {
+                by_digest.push((r.name(), "<none>".into()))
+            }
+            Ok(r) => tagged.push((r.name(), r.tag.unwrap_or_else(|| "<none>".into()))),
+            Err(_) => tagged.push((n.clone(), "<none>".into())),
+        }
     }
-    i.names
-        .iter()
-        .map(|n| match ImageRef::parse(n) {
-            Ok(r) => (r.name(), r.tag.unwrap_or_else(|| "<none>".into())),
-            Err(_) => (n.clone(), "<none>".into()),
-        })
-        .collect()
+    by_digest.dedup();
+    match (tagged.is_empty(), by_digest.is_empty()) {
+        (false, _) => tagged,
+        (true, false) => by_digest,
+        (true, true) => vec![("<none>".into(), "<none>".into())],
+    }
 }
 
 /// `images --format TEMPLATE`: one row per name of each image, with podman's fields.
@@ -227,6 +268,7 @@ fn images_template(
             "CreatedSince": ago(created(i), now),
             "Size": units::decimal(i.size()), "VirtualSize": i.size(), "ReadOnly": false,
             "Labels": labels.get(&i.id),
+            "History": i.names_history.join(", "),
         }));
     }
     let headers = [
@@ -412,7 +454,13 @@ pub(super) fn image_json(key: &str) -> Result<Option<serde_json::Value>> {
         return Ok(None);
     };
     let i = &index.images[found.position()];
-    let cfg = ImageConfig::parse(&store.read_blob(&i.config_digest())?).map_err(Error::Usage)?;
+    let blob = store.read_blob(&i.config_digest())?;
+    let cfg = ImageConfig::parse(&blob).map_err(Error::Usage)?;
+    // docker's config field (commit -f docker -m), which podman's inspect shows.
+    let comment = serde_json::from_slice::<serde_json::Value>(&blob)
+        .ok()
+        .and_then(|v| v["comment"].as_str().map(String::from))
+        .unwrap_or_default();
     let repo_digests: Vec<String> = i
         .names
         .iter()
@@ -423,7 +471,7 @@ pub(super) fn image_json(key: &str) -> Result<Option<serde_json::Value>> {
         "Id": i.id, "Digest": i.digest, "RepoTags": i.names, "RepoDigests": repo_digests,
         "Created": cfg.created, "Config": cfg.config, "Architecture": cfg.architecture,
         "Os": cfg.os, "Size": i.size(), "VirtualSize": i.size(), "Labels": cfg.config.labels,
-        "RootFS": { "Type": "layers", "Layers": cfg.rootfs.diff_ids },
+        "RootFS": { "Type": "layers", "Layers": cfg.rootfs.diff_ids }, "Comment": comment,
     })))
 }
 

@@ -65,7 +65,15 @@ pub fn pull(args: &PullArgs) -> Result<u8> {
         progress: !args.quiet && std::io::stderr().is_terminal(),
         jobs: 0,
     };
+    // podman's words on standard error, bars or not (-q: none); with bars pull_image says them.
+    let words = !args.quiet && !opts.progress;
+    if words {
+        eprintln!("Trying to pull {}...", reference::target(&name));
+    }
     let id = pull_image(&name, &opts)?;
+    if words {
+        eprintln!("Writing manifest to image destination");
+    }
     print(&format!("{id}\n"))
 }
 

@@ -205,7 +205,9 @@ pub fn save(args: &SaveArgs) -> Result<u8> {
     let mut images = Vec::new();
     for key in &args.images {
         let (img, name) = find(&index, key)?;
-        images.push((img.clone(), name));
+        // podman's: an image saved by its ID is saved without a name.
+        let by_id = matches!(index.find(key), Some(crate::store::index::Found::Id(_)));
+        images.push((img.clone(), name.filter(|_| !by_id)));
     }
     if args.format == ArchiveFormat::OciDir {
         let dir = args

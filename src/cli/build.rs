@@ -213,7 +213,8 @@ pub struct CommitArgs {
     /// Apply a Containerfile instruction to the config (ENV, CMD, ENTRYPOINT, LABEL, USER, WORKDIR, EXPOSE, VOLUME...)
     #[arg(long, short = 'c', value_name = "INSTRUCTION")]
     pub change: Vec<String>,
-    /// The commit message, kept in the image's history
+    /// The commit message, kept in the image's history and config (docker format only:
+    /// with -f docker, as podman's)
     #[arg(long, short = 'm')]
     pub message: Option<String>,
     /// The author, kept in the image's config

@@ -63,6 +63,8 @@ pub struct LoadArgs {
 
 #[derive(Debug, Args)]
 pub struct ImagesArgs {
+    /// Only images of this name (as --filter reference=IMAGE)
+    pub image: Option<String>,
     /// Print only image IDs
     #[arg(long, short = 'q')]
     pub quiet: bool,

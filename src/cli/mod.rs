@@ -139,9 +139,46 @@ pub struct GlobalArgs {
         help_heading = "Global options"
     )]
     pub cgroup_manager: Option<crate::plan::cgroup::ManagerFlag>,
-    /// Messages to print: debug adds nook's debug lines (also NOOK_LOG_LEVEL)
-    #[arg(long, global = true, value_name = "LEVEL", value_parser = ["trace", "debug", "info", "warn", "warning", "error", "fatal", "panic"], help_heading = "Global options")]
+    /// Messages to print: trace, debug, info, warn (the default), warning, error, fatal or
+    /// panic; debug and trace add nook's log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)
+    #[arg(
+        long,
+        global = true,
+        value_name = "LEVEL",
+        help_heading = "Global options"
+    )]
     pub log_level: Option<String>,
+    /// As --log-level=debug (docker's flag)
+    #[arg(long, short = 'D', global = true, help_heading = "Global options")]
+    pub debug: bool,
+    /// Refused: podman's --remote reaches a podman service, and nook has none (it runs
+    /// containers itself)
+    #[arg(long, global = true, help_heading = "Global options")]
+    pub remote: bool,
+    /// A podman service's URL (refused: nook has no service)
+    #[arg(
+        long,
+        global = true,
+        value_name = "URL",
+        help_heading = "Global options"
+    )]
+    pub url: Option<String>,
+    /// A podman service connection's name (refused: nook has no service)
+    #[arg(
+        long,
+        global = true,
+        value_name = "NAME",
+        help_heading = "Global options"
+    )]
+    pub connection: Option<String>,
+    /// Where named volumes are kept (default: beside the store)
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        help_heading = "Global options"
+    )]
+    pub volumepath: Option<std::path::PathBuf>,
     /// Discard standard output
     #[arg(long, global = true, help_heading = "Global options")]
     pub noout: bool,
@@ -200,7 +237,14 @@ impl Cli {
         let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
         let mut cli = match fast::run_only(&args) {
             Some(cli) => cli,
-            None => Cli::try_parse_from(args)?,
+            None => {
+                use clap::{CommandFactory, FromArgMatches};
+                let mut command = Cli::command();
+                if remote_implied(&args) {
+                    command = command.mut_arg("remote", |a| a.hide(true));
+                }
+                Cli::from_arg_matches(&command.try_get_matches_from(args)?)?
+            }
         };
         if let Command::Run(r) | Command::Create(r) = &mut cli.command {
             // With --bundle the one word is the container's ID (as runc's), kept as the image
@@ -221,6 +265,20 @@ impl Cli {
         }
         Ok(cli)
     }
+}
+
+/// Whether podman would be remote already (CONTAINER_HOST, CONTAINER_CONNECTION, --url,
+/// --connection), when its help leaves --remote out; nook's does the same.
+fn remote_implied(args: &[std::ffi::OsString]) -> bool {
+    let env = |k| std::env::var_os(k).is_some_and(|v| !v.is_empty());
+    env("CONTAINER_HOST")
+        || env("CONTAINER_CONNECTION")
+        || args.iter().skip(1).any(|a| {
+            let a = a.to_string_lossy();
+            ["--url", "--connection"]
+                .iter()
+                .any(|f| a == *f || a.starts_with(&format!("{f}=")))
+        })
 }
 
 #[derive(Debug, Subcommand)]

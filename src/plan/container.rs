@@ -127,8 +127,10 @@ pub struct Filters {
 }
 
 const KEYS: &str = "name, id, status, label, ancestor or exited";
-const STATUSES: [&str; 6] = [
-    "created", "running", "paused", "stopping", "stopped", "exited",
+/// podman's states; "unknown" (a state podman gives a container it cannot read) matches
+/// none of nook's, and podman's scripts ask for it to find leaks.
+const STATUSES: [&str; 7] = [
+    "created", "running", "paused", "stopping", "stopped", "exited", "unknown",
 ];
 
 impl Filters {

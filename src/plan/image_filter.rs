@@ -94,7 +94,7 @@ fn glob(pattern: &str, text: &str) -> bool {
 
 /// Does `name` (`reg/repo:tag`) match the reference `pattern`: whole, by repository, or by
 /// its last path components (`busybox` matches docker.io/library/busybox:latest).
-fn reference_matches(pattern: &str, name: &str) -> bool {
+pub fn reference_matches(pattern: &str, name: &str) -> bool {
     let repo = match name.rsplit_once(':') {
         Some((r, tag)) if !tag.contains('/') => r,
         _ => name,

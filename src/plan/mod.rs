@@ -25,6 +25,7 @@ pub mod info;
 pub mod journal;
 pub mod keep_id;
 pub mod life;
+pub mod log_level;
 pub mod manifest;
 pub mod mounts;
 pub mod network;

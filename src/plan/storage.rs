@@ -179,6 +179,8 @@ pub struct LocationFacts {
     /// The `statfs` type of the data directory (or of its nearest existing parent).
     pub data_fs: Option<u32>,
     pub uid: u32,
+    /// `NOOK_VOLUME_PATH` (the global `--volumepath`), when set and not empty.
+    pub volumes_env: Option<PathBuf>,
 }
 
 /// Where the store and the named volumes are, and why.
@@ -201,8 +203,17 @@ pub fn local_dir(uid: u32) -> PathBuf {
 
 /// The store: `NOOK_STORAGE`, else storage.conf's `rootless_storage_path`, else
 /// `$XDG_DATA_HOME/nook/storage` unless that is on a network file system, in which case
-/// `/var/tmp/nook-UID/storage`. Volumes stay beside the store (in it when it was named).
+/// `/var/tmp/nook-UID/storage`. Volumes stay beside the store (in it when it was named),
+/// unless `--volumepath` (NOOK_VOLUME_PATH) puts them elsewhere.
 pub fn locate(f: &LocationFacts) -> Result<Location, String> {
+    let mut l = locate_store(f)?;
+    if let Some(v) = &f.volumes_env {
+        l.volumes = v.clone();
+    }
+    Ok(l)
+}
+
+fn locate_store(f: &LocationFacts) -> Result<Location, String> {
     if let Some(root) = &f.env {
         return Ok(Location {
             volumes: root.join("volumes"),
@@ -360,7 +371,20 @@ mount_program = "/usr/bin/fuse-overlayfs"
             data_dir: Some("/home/ann/.local/share".into()),
             data_fs: Some(0xEF53),
             uid: 1000,
+            volumes_env: None,
         }
+    }
+
+    #[test]
+    fn volumepath_moves_the_volumes_only() {
+        let f = LocationFacts {
+            env: Some("/t/s".into()),
+            volumes_env: Some("/v/here".into()),
+            ..facts()
+        };
+        let l = locate(&f).unwrap();
+        assert_eq!(l.root, PathBuf::from("/t/s"));
+        assert_eq!(l.volumes, PathBuf::from("/v/here"));
     }
 
     #[test]

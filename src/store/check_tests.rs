@@ -23,6 +23,7 @@ fn whole(scan: &mut Scan, ix: &mut Index, id: char, layers: &[(char, char)]) {
             .collect(),
         created: None,
         added: 0,
+        names_history: vec![],
     };
     let listed: Vec<(String, u64)> = layers.iter().map(|(b, _)| (d(*b), 10)).collect();
     scan.blobs.insert(

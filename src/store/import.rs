@@ -96,6 +96,7 @@ impl Store {
             layers,
             created: cfg.created.clone(),
             added: now(),
+            names_history: vec![],
         };
         let names: Vec<String> = names.iter().map(ImageRef::to_string).collect();
         index.add(image, &names);

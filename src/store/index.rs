@@ -35,6 +35,10 @@ pub struct Image {
     pub created: Option<String>,
     /// When it entered the store (seconds since the epoch).
     pub added: u64,
+    /// Every name the image has had, the current ones first, then the older ones newest
+    /// first (podman's NamesHistory; `Index::remember_names` keeps it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub names_history: Vec<String>,
 }
 
 impl Image {
@@ -93,6 +97,20 @@ impl Index {
             if !self.images[slot].names.contains(n) {
                 self.images[slot].names.push(n.clone());
             }
+        }
+    }
+
+    /// Bring each image's names history up to date with its names: the current names first,
+    /// then the history as it was (each name once), as containers/storage keeps it.
+    pub fn remember_names(&mut self) {
+        for i in &mut self.images {
+            let mut history = i.names.clone();
+            for n in &i.names_history {
+                if !history.contains(n) {
+                    history.push(n.clone());
+                }
+            }
+            i.names_history = history;
         }
     }
 
@@ -195,6 +213,29 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn names_history_keeps_the_current_names_first_then_the_older_ones() {
+        let mut ix = Index::default();
+        ix.add(image('a', &[], &[]), &["localhost/i:latest".into()]);
+        ix.remember_names();
+        ix.add(image('a', &[], &[]), &["localhost/t1:latest".into()]);
+        ix.remember_names();
+        ix.images[0].names.retain(|n| n != "localhost/t1:latest");
+        ix.remember_names();
+        ix.add(image('a', &[], &[]), &["localhost/t2:latest".into()]);
+        ix.remember_names();
+        ix.images[0].names.retain(|n| n != "localhost/t2:latest");
+        ix.remember_names();
+        assert_eq!(
+            ix.images[0].names_history,
+            [
+                "localhost/i:latest",
+                "localhost/t2:latest",
+                "localhost/t1:latest"
+            ]
+        );
+    }
+
     fn image(id: char, names: &[&str], layers: &[&str]) -> Image {
         Image {
             id: id.to_string().repeat(64),
@@ -210,6 +251,7 @@ mod tests {
                 .collect(),
             created: None,
             added: 0,
+            names_history: vec![],
         }
     }
 

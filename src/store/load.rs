@@ -268,17 +268,33 @@ pub fn load_stdin(store: &Store, userns: &dyn Userns) -> Result<Vec<Loaded>> {
             "no archive to load: give one with -i FILE, or pipe it in (nook load < FILE)".into(),
         ));
     }
+    load_reader(
+        store,
+        &mut std::io::stdin().lock(),
+        "standard input",
+        "standard input is empty: pipe an archive in, or give -i FILE",
+        userns,
+    )
+}
+
+/// Load the archive `reader` gives (standard input, a download), kept in the store's
+/// temporary directory while it loads; `from` names it in errors, `empty` is the error for
+/// nothing at all.
+pub fn load_reader(
+    store: &Store,
+    reader: &mut dyn std::io::Read,
+    from: &str,
+    empty: &str,
+    userns: &dyn Userns,
+) -> Result<Vec<Loaded>> {
     let temp = store
         .temp_path()
         .map_err(|e| Error::io("cannot create a file in the store", e))?;
-    let copied = fs::File::create(&temp)
-        .and_then(|mut f| std::io::copy(&mut std::io::stdin().lock(), &mut f));
+    let copied = fs::File::create(&temp).and_then(|mut f| std::io::copy(reader, &mut f));
     let result = match copied {
-        Ok(0) => Err(Error::Usage(
-            "standard input is empty: pipe an archive in, or give -i FILE".into(),
-        )),
+        Ok(0) => Err(Error::Usage(empty.into())),
         Ok(_) => load(store, &temp, userns),
-        Err(e) => Err(Error::io("cannot read the archive from standard input", e)),
+        Err(e) => Err(Error::io(format!("cannot read the archive from {from}"), e)),
     };
     let _ = fs::remove_file(&temp);
     result

@@ -66,6 +66,9 @@ pub fn locate() -> Result<Location> {
         data_fs: data_dir.as_deref().and_then(fs_type),
         data_dir,
         uid: getuid().as_raw(),
+        volumes_env: std::env::var_os("NOOK_VOLUME_PATH")
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from),
     };
     storage::locate(&facts).map_err(Error::Usage)
 }

@@ -151,6 +151,7 @@ mod tests {
                 .collect(),
             created: None,
             added: 0,
+            names_history: vec![],
         }
     }
 

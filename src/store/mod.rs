@@ -236,7 +236,9 @@ impl Store {
     /// Write the index atomically; the caller holds `lock()`.
     pub fn write_index(&self, index: &Index) -> Result<()> {
         let tmp = self.root.join("images.json.tmp");
-        let body = serde_json::to_vec_pretty(index).unwrap_or_default();
+        let mut index = index.clone();
+        index.remember_names();
+        let body = serde_json::to_vec_pretty(&index).unwrap_or_default();
         let written = (|| {
             let mut f = File::create(&tmp)?;
             f.write_all(&body)?;

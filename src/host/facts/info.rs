@@ -85,6 +85,7 @@ fn machine() -> Facts {
         seccomp_actions: sysctl("/proc/sys/kernel/seccomp/actions_avail"),
         libseccomp_version: crate::host::seccomp::library_version(),
         store_root: None,
+        volume_path: None,
         store_why: String::new(),
         store_fs: None,
         upper_fs: None,
@@ -109,6 +110,7 @@ fn add_store(p: &mut Facts) {
         }
     };
     let location = crate::store::location::locate();
+    p.volume_path = location.as_ref().ok().map(|l| display(&l.volumes));
     p.store_why = location.map(|l| l.why).unwrap_or_default();
     p.store_root = Some(display(store.root()));
     p.store_fs = crate::store::location::fs_type(store.root()).map(crate::plan::storage::fs_name);

@@ -100,6 +100,8 @@ pub struct Facts {
     pub libseccomp_version: Option<String>,
     /// The image store's directory (`store::location`), or `None` when it cannot be found.
     pub store_root: Option<String>,
+    /// Where the named volumes are (`store::location`; `--volumepath` moves them).
+    pub volume_path: Option<String>,
     /// Why the store is there, or why it cannot be found (a bad storage.conf ...).
     pub store_why: String,
     /// The store's file system (`plan::storage::fs_name`).

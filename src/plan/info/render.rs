@@ -146,6 +146,9 @@ impl Report {
             "Store": {
                 "GraphDriverName": graph_driver,
                 "GraphRoot": p.store_root.clone().unwrap_or_default(),
+                // nook's drivers take no options (storage.conf's are not read).
+                "GraphOptions": {},
+                "VolumePath": p.volume_path.clone().unwrap_or_default(),
                 "RunRoot": c.runtime_dir,
             },
             "Version": version(),

@@ -63,6 +63,7 @@ pub(super) fn healthy() -> Facts {
         seccomp_actions: Some("kill_process errno allow".into()),
         libseccomp_version: Some("2.5.4".into()),
         store_root: Some("/home/alice/.local/share/nook/storage".into()),
+        volume_path: Some("/home/alice/.local/share/nook/volumes".into()),
         store_why: "the data directory".into(),
         store_fs: Some("ext4".into()),
         upper_fs: Some("ext4".into()),

@@ -31,7 +31,7 @@ use crate::plan::request::RunRequest;
 use crate::plan::run::Root;
 
 use super::output::print;
-use super::run::{Launched, launch};
+use super::launch::{Launched, launch};
 
 /// The hidden subcommand of the monitor.
 pub const SUBCOMMAND: &str = "__monitor";

@@ -14,7 +14,7 @@ use crate::plan::request::{
 };
 use crate::store::lookup as images;
 
-pub(crate) use super::launch::{Launched, Output, launch};
+use super::launch::launch;
 
 /// The request of a command line: the one place that reads `RunArgs`. What the command line
 /// leaves out, containers.conf (`conf`) may set.

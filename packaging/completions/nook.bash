@@ -308,7 +308,7 @@ _nook() {
 
     case "${cmd}" in
         nook)
-            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version run build push save commit import export info ps rm create start stop restart kill wait rename logs pause unpause attach port inspect container version load images rmi tag untag image pull login logout volume network pod unshare system exec cp top stats healthcheck state delete"
+            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version run build push save commit import export info ps rm create start stop restart kill wait rename logs pause unpause attach port inspect container version load images rmi tag untag image pull login logout volume network pod unshare system exec cp top stats healthcheck state delete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -362,6 +362,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -370,7 +374,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__attach)
-            opts="-D -h -V --no-stdin --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-D -h -V --no-stdin --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -424,6 +428,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -432,7 +440,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__build)
-            opts="-f -t -q -D -h -V --file --tag --build-arg --target --no-cache --pull --pull-always --pull-never --layers --jobs --logfile --ulimit --security-opt --cap-add --cap-drop --ignorefile --network --format --iidfile --quiet --platform --label --squash --squash-all --tls-verify --creds --authfile --secret --zstd --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-f -t -q -D -h -V --file --tag --build-arg --target --no-cache --pull --pull-always --pull-never --layers --jobs --logfile --ulimit --security-opt --cap-add --cap-drop --ignorefile --network --format --iidfile --quiet --platform --label --squash --squash-all --tls-verify --creds --authfile --secret --zstd --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -463,7 +471,7 @@ _nook() {
                     return 0
                     ;;
                 --pull)
-                    COMPREPLY=($(compgen -W "missing always never" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "missing always never newer" -- "${cur}"))
                     return 0
                     ;;
                 --layers)
@@ -582,6 +590,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -590,7 +602,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__commit)
-            opts="-c -m -a -f -q -D -h -V --change --message --author --format --quiet --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-c -m -a -f -q -D -h -V --change --message --author --format --quiet --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -676,6 +688,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -684,7 +700,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__container)
-            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version inspect exists ls port rm"
+            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version inspect exists ls port rm"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -738,6 +754,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -746,7 +766,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__container__subcmd__exists)
-            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -800,6 +820,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -808,7 +832,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__container__subcmd__inspect)
-            opts="-f -l -s -D -h -V --format --latest --size --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-f -l -s -D -h -V --format --latest --size --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -870,6 +894,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -878,7 +906,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__container__subcmd__ls)
-            opts="-a -q -l -n -s -p -f -D -h -V --all --quiet --latest --last --no-trunc --size --noheading --external --pod --filter --format --sort --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -q -l -n -s -p -f -D -h -V --all --quiet --latest --last --no-trunc --size --noheading --external --pod --filter --format --sort --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -956,6 +984,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -964,7 +996,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__container__subcmd__port)
-            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1018,6 +1050,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1026,7 +1062,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__container__subcmd__rm)
-            opts="-a -f -i -t -v -D -h -V --all --force --ignore --time --volumes --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -f -i -t -v -D -h -V --all --force --ignore --time --volumes --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1088,6 +1124,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1096,7 +1136,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__cp)
-            opts="-a -D -h -V --archive --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -D -h -V --archive --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1150,6 +1190,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1158,7 +1202,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__create)
-            opts="-v -i -t -e -w -u -h -p -P -m -c -d -l -q -a -D -V --rootfs --bundle --pull --platform --tls-verify --rm --volume --mount --tmpfs --read-only --read-only-tmpfs --name --interactive --tty --env --env-file --workdir --user --hostname --entrypoint --cap-add --cap-drop --privileged --security-opt --init --network --ip --network-alias --publish --publish-all --dns --dns-search --dns-option --add-host --userns --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --pids-limit --device-read-bps --device-write-bps --cgroups --sdnotify --stats --desktop --detach --restart --label --annotation --stop-signal --stop-timeout --log-driver --log-opt --replace --cidfile --device --gpus --cdi-spec-dir --group-add --shm-size --ipc --pid --uts --sysctl --ulimit --env-host --tz --uidmap --gidmap --systemd --oom-score-adj --kernel-memory --quiet --device-cgroup-rule --umask --preserve-fds --attach --timeout --pod --health-cmd --health-interval --health-retries --health-timeout --health-start-period --no-healthcheck --help --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --version"
+            opts="-v -i -t -e -w -u -h -p -P -m -c -d -l -q -a -D -V --rootfs --bundle --pull --platform --tls-verify --rm --volume --mount --tmpfs --read-only --read-only-tmpfs --name --interactive --tty --env --env-file --workdir --user --hostname --entrypoint --cap-add --cap-drop --privileged --security-opt --init --network --ip --network-alias --publish --publish-all --dns --dns-search --dns-option --add-host --userns --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --pids-limit --device-read-bps --device-write-bps --cgroups --sdnotify --stats --desktop --detach --restart --label --annotation --stop-signal --stop-timeout --log-driver --log-opt --replace --cidfile --device --gpus --cdi-spec-dir --group-add --shm-size --ipc --pid --uts --sysctl --ulimit --env-host --tz --uidmap --gidmap --volumes-from --systemd --oom-score-adj --kernel-memory --quiet --device-cgroup-rule --umask --preserve-fds --attach --timeout --pod --health-cmd --health-interval --health-retries --health-timeout --health-start-period --no-healthcheck --help --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1169,7 +1213,7 @@ _nook() {
                     return 0
                     ;;
                 --pull)
-                    COMPREPLY=($(compgen -W "missing always never" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "missing always never newer" -- "${cur}"))
                     return 0
                     ;;
                 --platform)
@@ -1444,6 +1488,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumes-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --systemd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1552,6 +1600,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1560,7 +1612,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__delete)
-            opts="-f -D -h -V --force --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-f -D -h -V --force --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1614,6 +1666,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1622,7 +1678,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__exec)
-            opts="-i -t -d -e -u -w -D -h -V --interactive --tty --detach --env --env-file --user --workdir --privileged --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-i -t -d -e -u -w -D -h -V --interactive --tty --detach --env --env-file --user --workdir --privileged --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1704,6 +1760,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1712,7 +1772,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__export)
-            opts="-o -D -h -V --output --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-o -D -h -V --output --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1774,6 +1834,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1782,7 +1846,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__healthcheck)
-            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version run"
+            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version run"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1836,6 +1900,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1844,7 +1912,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__healthcheck__subcmd__run)
-            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1898,6 +1966,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1906,7 +1978,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image)
-            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version inspect prune ls rm load tag untag exists build push save history import"
+            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version inspect prune ls rm load tag untag exists build push save history import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1960,6 +2032,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1968,7 +2044,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__build)
-            opts="-f -t -q -D -h -V --file --tag --build-arg --target --no-cache --pull --pull-always --pull-never --layers --jobs --logfile --ulimit --security-opt --cap-add --cap-drop --ignorefile --network --format --iidfile --quiet --platform --label --squash --squash-all --tls-verify --creds --authfile --secret --zstd --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-f -t -q -D -h -V --file --tag --build-arg --target --no-cache --pull --pull-always --pull-never --layers --jobs --logfile --ulimit --security-opt --cap-add --cap-drop --ignorefile --network --format --iidfile --quiet --platform --label --squash --squash-all --tls-verify --creds --authfile --secret --zstd --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1999,7 +2075,7 @@ _nook() {
                     return 0
                     ;;
                 --pull)
-                    COMPREPLY=($(compgen -W "missing always never" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "missing always never newer" -- "${cur}"))
                     return 0
                     ;;
                 --layers)
@@ -2118,6 +2194,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2126,7 +2206,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__exists)
-            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2180,6 +2260,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2188,7 +2272,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__history)
-            opts="-q -D -h -V --no-trunc --quiet --format --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-q -D -h -V --no-trunc --quiet --format --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2246,6 +2330,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2254,7 +2342,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__import)
-            opts="-c -m -q -D -h -V --change --message --quiet --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-c -m -q -D -h -V --change --message --quiet --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2324,6 +2412,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2332,7 +2424,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__inspect)
-            opts="-f -D -h -V --format --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-f -D -h -V --format --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2394,6 +2486,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2402,7 +2498,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__load)
-            opts="-i -q -D -h -V --input --quiet --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-i -q -D -h -V --input --quiet --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2464,6 +2560,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2472,7 +2572,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__ls)
-            opts="-q -a -n -f -D -h -V --quiet --format --no-trunc --all --noheading --sort --filter --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-q -a -n -f -D -h -V --quiet --format --no-trunc --all --noheading --sort --filter --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2542,6 +2642,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2550,7 +2654,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__prune)
-            opts="-a -f -D -h -V --all --force --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -f -D -h -V --all --force --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2604,6 +2708,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2612,7 +2720,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__push)
-            opts="-q -D -h -V --tls-verify --creds --authfile --digestfile --format --compression-format --quiet --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-q -D -h -V --tls-verify --creds --authfile --digestfile --format --compression-format --quiet --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2690,6 +2798,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2698,7 +2810,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__rm)
-            opts="-a -f -i -D -h -V --all --force --ignore --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -f -i -D -h -V --all --force --ignore --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2752,6 +2864,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2760,7 +2876,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__save)
-            opts="-o -q -m -D -h -V --output --format --quiet --multi-image-archive --uncompressed --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-o -q -m -D -h -V --output --format --quiet --multi-image-archive --uncompressed --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2826,6 +2942,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2834,7 +2954,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__tag)
-            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2885,6 +3005,10 @@ _nook() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2896,7 +3020,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__image__subcmd__untag)
-            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2950,6 +3074,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2958,7 +3086,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__images)
-            opts="-q -a -n -f -D -h -V --quiet --format --no-trunc --all --noheading --sort --filter --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-q -a -n -f -D -h -V --quiet --format --no-trunc --all --noheading --sort --filter --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3028,6 +3156,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3036,7 +3168,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__import)
-            opts="-c -m -q -D -h -V --change --message --quiet --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-c -m -q -D -h -V --change --message --quiet --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3106,6 +3238,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3114,7 +3250,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__info)
-            opts="-f -D -h -V --format --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-f -D -h -V --format --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3176,6 +3312,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3184,7 +3324,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__inspect)
-            opts="-t -f -l -s -D -h -V --type --format --latest --size --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-t -f -l -s -D -h -V --type --format --latest --size --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3254,6 +3394,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3262,7 +3406,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__kill)
-            opts="-a -s -D -h -V --all --signal --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -s -D -h -V --all --signal --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3324,6 +3468,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3332,7 +3480,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__load)
-            opts="-i -q -D -h -V --input --quiet --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-i -q -D -h -V --input --quiet --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3394,6 +3542,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3402,7 +3554,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__login)
-            opts="-u -p -D -h -V --username --password --password-stdin --tls-verify --authfile --compat-auth-file --cert-dir --get-login --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-u -p -D -h -V --username --password --password-stdin --tls-verify --authfile --compat-auth-file --cert-dir --get-login --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3488,6 +3640,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3496,7 +3652,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__logout)
-            opts="-a -D -h -V --all --authfile --compat-auth-file --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -D -h -V --all --authfile --compat-auth-file --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3558,6 +3714,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3566,7 +3726,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__logs)
-            opts="-f -t -n -D -h -V --follow --tail --since --until --timestamps --names --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-f -t -n -D -h -V --follow --tail --since --until --timestamps --names --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3632,6 +3792,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3640,7 +3804,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__network)
-            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version create ls inspect rm prune exists connect disconnect"
+            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version create ls inspect rm prune exists connect disconnect"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3694,6 +3858,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3702,7 +3870,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__network__subcmd__connect)
-            opts="-D -h -V --ip --alias --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-D -h -V --ip --alias --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3764,6 +3932,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3772,7 +3944,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__network__subcmd__create)
-            opts="-d -o -D -h -V --driver --subnet --gateway --internal --label --ignore --opt --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-d -o -D -h -V --driver --subnet --gateway --internal --label --ignore --opt --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3854,6 +4026,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3862,7 +4038,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__network__subcmd__disconnect)
-            opts="-f -D -h -V --force --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-f -D -h -V --force --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3913,6 +4089,10 @@ _nook() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3924,7 +4104,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__network__subcmd__exists)
-            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3978,6 +4158,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3986,7 +4170,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__network__subcmd__inspect)
-            opts="-f -D -h -V --format --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-f -D -h -V --format --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4048,6 +4232,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4056,7 +4244,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__network__subcmd__ls)
-            opts="-q -n -f -D -h -V --quiet --format --noheading --filter --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-q -n -f -D -h -V --quiet --format --noheading --filter --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4122,6 +4310,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4130,7 +4322,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__network__subcmd__prune)
-            opts="-f -D -h -V --force --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-f -D -h -V --force --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4181,6 +4373,10 @@ _nook() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4192,7 +4388,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__network__subcmd__rm)
-            opts="-f -D -h -V --force --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-f -D -h -V --force --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4246,6 +4442,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4254,7 +4454,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__pause)
-            opts="-a -D -h -V --all --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -D -h -V --all --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4305,6 +4505,10 @@ _nook() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4316,7 +4520,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__pod)
-            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version create ps ls inspect exists start stop kill rm prune"
+            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version create ps ls inspect exists start stop kill rm prune"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4370,6 +4574,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4378,7 +4586,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__pod__subcmd__create)
-            opts="-n -p -l -D -h -V --name --infra --no-infra --infra-name --share --publish --network --hostname --label --replace --exit-policy --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-n -p -l -D -h -V --name --infra --no-infra --infra-name --share --publish --network --hostname --label --replace --exit-policy --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4480,6 +4688,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4488,7 +4700,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__pod__subcmd__exists)
-            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4542,6 +4754,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4550,7 +4766,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__pod__subcmd__inspect)
-            opts="-f -D -h -V --format --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-f -D -h -V --format --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4612,6 +4828,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4620,7 +4840,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__pod__subcmd__kill)
-            opts="-a -s -D -h -V --all --signal --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -s -D -h -V --all --signal --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4682,6 +4902,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4690,7 +4914,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__pod__subcmd__prune)
-            opts="-f -D -h -V --force --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-f -D -h -V --force --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4744,6 +4968,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4752,7 +4980,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__pod__subcmd__ps)
-            opts="-q -f -n -D -h -V --quiet --format --filter --noheading --no-trunc --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-q -f -n -D -h -V --quiet --format --filter --noheading --no-trunc --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4818,6 +5046,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4826,7 +5058,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__pod__subcmd__rm)
-            opts="-a -f -i -t -D -h -V --all --force --ignore --time --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -f -i -t -D -h -V --all --force --ignore --time --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4885,6 +5117,10 @@ _nook() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4896,7 +5132,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__pod__subcmd__start)
-            opts="-a -D -h -V --all --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -D -h -V --all --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4950,6 +5186,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4958,7 +5198,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__pod__subcmd__stop)
-            opts="-a -i -t -D -h -V --all --ignore --time --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -i -t -D -h -V --all --ignore --time --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5020,6 +5260,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5028,7 +5272,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__port)
-            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5082,6 +5326,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5090,7 +5338,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__ps)
-            opts="-a -q -l -n -s -p -f -D -h -V --all --quiet --latest --last --no-trunc --size --noheading --external --pod --filter --format --sort --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -q -l -n -s -p -f -D -h -V --all --quiet --latest --last --no-trunc --size --noheading --external --pod --filter --format --sort --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5168,6 +5416,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5176,7 +5428,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__pull)
-            opts="-q -D -h -V --quiet --platform --tls-verify --creds --authfile --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-q -D -h -V --quiet --platform --tls-verify --creds --authfile --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5246,6 +5498,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5254,7 +5510,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__push)
-            opts="-q -D -h -V --tls-verify --creds --authfile --digestfile --format --compression-format --quiet --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-q -D -h -V --tls-verify --creds --authfile --digestfile --format --compression-format --quiet --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5332,6 +5588,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5340,7 +5600,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__rename)
-            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5391,6 +5651,10 @@ _nook() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5402,7 +5666,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__restart)
-            opts="-a -i -t -D -h -V --all --ignore --time --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -i -t -D -h -V --all --ignore --time --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5461,6 +5725,10 @@ _nook() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5472,7 +5740,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__rm)
-            opts="-a -f -i -t -v -D -h -V --all --force --ignore --time --volumes --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -f -i -t -v -D -h -V --all --force --ignore --time --volumes --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5534,6 +5802,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5542,7 +5814,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__rmi)
-            opts="-a -f -i -D -h -V --all --force --ignore --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -f -i -D -h -V --all --force --ignore --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5596,6 +5868,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5604,7 +5880,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__run)
-            opts="-v -i -t -e -w -u -h -p -P -m -c -d -l -q -a -D -V --rootfs --bundle --pull --platform --tls-verify --rm --volume --mount --tmpfs --read-only --read-only-tmpfs --name --interactive --tty --env --env-file --workdir --user --hostname --entrypoint --cap-add --cap-drop --privileged --security-opt --init --network --ip --network-alias --publish --publish-all --dns --dns-search --dns-option --add-host --userns --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --pids-limit --device-read-bps --device-write-bps --cgroups --sdnotify --stats --desktop --detach --restart --label --annotation --stop-signal --stop-timeout --log-driver --log-opt --replace --cidfile --device --gpus --cdi-spec-dir --group-add --shm-size --ipc --pid --uts --sysctl --ulimit --env-host --tz --uidmap --gidmap --systemd --oom-score-adj --kernel-memory --quiet --device-cgroup-rule --umask --preserve-fds --attach --timeout --pod --health-cmd --health-interval --health-retries --health-timeout --health-start-period --no-healthcheck --help --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --version"
+            opts="-v -i -t -e -w -u -h -p -P -m -c -d -l -q -a -D -V --rootfs --bundle --pull --platform --tls-verify --rm --volume --mount --tmpfs --read-only --read-only-tmpfs --name --interactive --tty --env --env-file --workdir --user --hostname --entrypoint --cap-add --cap-drop --privileged --security-opt --init --network --ip --network-alias --publish --publish-all --dns --dns-search --dns-option --add-host --userns --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --pids-limit --device-read-bps --device-write-bps --cgroups --sdnotify --stats --desktop --detach --restart --label --annotation --stop-signal --stop-timeout --log-driver --log-opt --replace --cidfile --device --gpus --cdi-spec-dir --group-add --shm-size --ipc --pid --uts --sysctl --ulimit --env-host --tz --uidmap --gidmap --volumes-from --systemd --oom-score-adj --kernel-memory --quiet --device-cgroup-rule --umask --preserve-fds --attach --timeout --pod --health-cmd --health-interval --health-retries --health-timeout --health-start-period --no-healthcheck --help --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5615,7 +5891,7 @@ _nook() {
                     return 0
                     ;;
                 --pull)
-                    COMPREPLY=($(compgen -W "missing always never" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "missing always never newer" -- "${cur}"))
                     return 0
                     ;;
                 --platform)
@@ -5890,6 +6166,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumes-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --systemd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5998,6 +6278,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -6006,7 +6290,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__save)
-            opts="-o -q -m -D -h -V --output --format --quiet --multi-image-archive --uncompressed --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-o -q -m -D -h -V --output --format --quiet --multi-image-archive --uncompressed --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6072,6 +6356,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -6080,7 +6368,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__start)
-            opts="-a -i -D -h -V --attach --interactive --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -i -D -h -V --attach --interactive --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6131,6 +6419,10 @@ _nook() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6142,7 +6434,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__state)
-            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6196,6 +6488,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -6204,7 +6500,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__stats)
-            opts="-a -i -D -h -V --no-stream --all --format --interval --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -i -D -h -V --no-stream --all --format --interval --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6270,6 +6566,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -6278,7 +6578,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__stop)
-            opts="-a -i -t -D -h -V --all --ignore --time --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -i -t -D -h -V --all --ignore --time --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6340,6 +6640,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -6348,7 +6652,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__system)
-            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version prune reset migrate check"
+            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version prune reset migrate check"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6402,6 +6706,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -6410,7 +6718,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__system__subcmd__check)
-            opts="-r -q -m -D -h -V --repair --quick --max --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-r -q -m -D -h -V --repair --quick --max --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6472,6 +6780,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -6480,7 +6792,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__system__subcmd__migrate)
-            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6531,6 +6843,10 @@ _nook() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6542,7 +6858,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__system__subcmd__prune)
-            opts="-a -f -D -h -V --all --force --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -f -D -h -V --all --force --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6593,6 +6909,10 @@ _nook() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6604,7 +6924,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__system__subcmd__reset)
-            opts="-f -D -h -V --force --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-f -D -h -V --force --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6658,6 +6978,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -6666,7 +6990,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__tag)
-            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6717,6 +7041,10 @@ _nook() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6728,7 +7056,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__top)
-            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6779,6 +7107,10 @@ _nook() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6790,7 +7122,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__unpause)
-            opts="-a -D -h -V --all --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -D -h -V --all --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6841,6 +7173,10 @@ _nook() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6852,7 +7188,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__unshare)
-            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6903,6 +7239,10 @@ _nook() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6914,7 +7254,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__untag)
-            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6968,6 +7308,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -6976,7 +7320,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__version)
-            opts="-f -D -h -V --format --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-f -D -h -V --format --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7038,6 +7382,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -7046,7 +7394,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__volume)
-            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version create ls inspect rm prune exists export import"
+            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version create ls inspect rm prune exists export import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7100,6 +7448,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -7108,7 +7460,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__volume__subcmd__create)
-            opts="-d -l -o -D -h -V --ignore --driver --label --opt --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-d -l -o -D -h -V --ignore --driver --label --opt --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7186,6 +7538,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -7194,7 +7550,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__volume__subcmd__exists)
-            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7248,6 +7604,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -7256,7 +7616,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__volume__subcmd__export)
-            opts="-o -D -h -V --output --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-o -D -h -V --output --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7318,6 +7678,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -7326,7 +7690,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__volume__subcmd__import)
-            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-D -h -V --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7377,6 +7741,10 @@ _nook() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7388,7 +7756,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__volume__subcmd__inspect)
-            opts="-f -D -h -V --format --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-f -D -h -V --format --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7447,6 +7815,10 @@ _nook() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7458,7 +7830,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__volume__subcmd__ls)
-            opts="-q -n -f -D -h -V --quiet --format --noheading --filter --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-q -n -f -D -h -V --quiet --format --noheading --filter --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7524,6 +7896,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -7532,7 +7908,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__volume__subcmd__prune)
-            opts="-f -D -h -V --force --filter --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-f -D -h -V --force --filter --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7590,6 +7966,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -7598,7 +7978,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__volume__subcmd__rm)
-            opts="-a -f -t -D -h -V --all --force --ignore --time --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-a -f -t -D -h -V --all --force --ignore --time --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7660,6 +8040,10 @@ _nook() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -7668,7 +8052,7 @@ _nook() {
             return 0
             ;;
         nook__subcmd__wait)
-            opts="-i -D -h -V --ignore --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --help --version"
+            opts="-i -D -h -V --ignore --root --runroot --storage-driver --cgroup-manager --log-level --debug --remote --url --connection --volumepath --noout --out --events-backend --tmpdir --runtime --runtime-flag --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7719,6 +8103,10 @@ _nook() {
                     return 0
                     ;;
                 --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_nook_global_optspecs
-    string join \n root= runroot= storage-driver= cgroup-manager= log-level= D/debug remote url= connection= volumepath= noout out= events-backend= tmpdir= runtime= h/help V/version
+    string join \n root= runroot= storage-driver= cgroup-manager= log-level= D/debug remote url= connection= volumepath= noout out= events-backend= tmpdir= runtime= runtime-flag= h/help V/version
 end
 
 function __fish_nook_needs_command
@@ -37,6 +37,7 @@ complete -c nook -n "__fish_nook_needs_command" -l out -d 'Send standard output 
 complete -c nook -n "__fish_nook_needs_command" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_needs_command" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_needs_command" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_needs_command" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_needs_command" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_needs_command" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_needs_command" -l noout -d 'Discard standard output'
@@ -91,7 +92,8 @@ complete -c nook -n "__fish_nook_needs_command" -f -a "delete" -d 'Remove a cont
 complete -c nook -n "__fish_nook_using_subcommand run" -l bundle -d 'Run the OCI runtime bundle DIR (DIR/config.json: root.path, process, hostname, bind mounts; no network namespace: the host\'s network) with nook\'s own user namespace; the one word after it, if any, names the container (as runc\'s ID; or --name)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand run" -l pull -d 'When to pull the image: missing (when the store lacks it), always, never' -r -f -a "missing\t'Pull only when the store does not have the image'
 always\t'Pull every time (only missing layers are downloaded)'
-never\t'Never pull: the image must be in the store'"
+never\t'Never pull: the image must be in the store'
+newer\t'Pull when the registry\'s image differs from the stored one; a stored image is used when the registry cannot be reached'"
 complete -c nook -n "__fish_nook_using_subcommand run" -l platform -d 'Platform of a multi-platform image to pull: OS/ARCH[/VARIANT] (default: this machine\'s)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l tls-verify -d 'Require HTTPS and verify certificates when pulling; --tls-verify=false allows plain HTTP' -r -f -a "true\t''
 false\t''"
@@ -157,6 +159,7 @@ complete -c nook -n "__fish_nook_using_subcommand run" -l ulimit -d 'Resource li
 complete -c nook -n "__fish_nook_using_subcommand run" -l tz -d 'Time zone of the container: local (the host\'s) or a zone such as Europe/Berlin' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l uidmap -d 'Map container ids to ids of your user namespace range: CONTAINER:FROM:COUNT, where FROM 0 is you and 1 on are your subordinate ids (as in rootless podman)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l gidmap -d 'As --uidmap, for group ids (default: the same as --uidmap)' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l volumes-from -d 'Mount the volumes and binds of another container at the same places: CONTAINER[:ro|rw] (default: each as that container has it)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l systemd -d 'Systemd mode (tmpfs on /run and /tmp): true (when the command is /sbin/init or systemd), false, or always' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l oom-score-adj -d 'The container\'s OOM killer score adjustment (-1000 to 1000); below your own it is raised to yours, with a warning (default: containers.conf\'s oom_score_adj)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l kernel-memory -d 'Ignored with a warning, as podman does (cgroup v2 has no kernel memory limit)' -r
@@ -184,6 +187,7 @@ complete -c nook -n "__fish_nook_using_subcommand run" -l out -d 'Send standard 
 complete -c nook -n "__fish_nook_using_subcommand run" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand run" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l rootfs -d 'The first argument is a directory to use as the root file system, not an image'
 complete -c nook -n "__fish_nook_using_subcommand run" -l rm -d 'Remove the container when it exits'
 complete -c nook -n "__fish_nook_using_subcommand run" -s i -l interactive -d 'Keep standard input open and pass it to the container'
@@ -209,7 +213,8 @@ complete -c nook -n "__fish_nook_using_subcommand build" -l build-arg -d 'Set a 
 complete -c nook -n "__fish_nook_using_subcommand build" -l target -d 'Build up to this stage (an AS name) only' -r
 complete -c nook -n "__fish_nook_using_subcommand build" -l pull -d 'Pull base images: always (--pull alone), missing, never (default "missing")' -r -f -a "missing\t'Pull only when the store does not have the image'
 always\t'Pull every time (only missing layers are downloaded)'
-never\t'Never pull: the image must be in the store'"
+never\t'Never pull: the image must be in the store'
+newer\t'Pull when the registry\'s image differs from the stored one; a stored image is used when the registry cannot be reached'"
 complete -c nook -n "__fish_nook_using_subcommand build" -l layers -d 'Keep and reuse each step\'s layer (default: true, else $BUILDAH_LAYERS); false: no cached step is used nor stored' -r -f -a "true\t''
 false\t''"
 complete -c nook -n "__fish_nook_using_subcommand build" -l jobs -d 'Stages built at once: accepted as podman\'s; nook builds the stages one after another' -r
@@ -243,6 +248,7 @@ complete -c nook -n "__fish_nook_using_subcommand build" -l out -d 'Send standar
 complete -c nook -n "__fish_nook_using_subcommand build" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand build" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand build" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand build" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand build" -l no-cache -d 'Do not use cached steps (every step runs again)'
 complete -c nook -n "__fish_nook_using_subcommand build" -l pull-always -d 'Pull base images every time (the same as --pull=always)'
 complete -c nook -n "__fish_nook_using_subcommand build" -l pull-never -d 'Never pull base images: they must be in the store (the same as --pull=never)'
@@ -276,6 +282,7 @@ complete -c nook -n "__fish_nook_using_subcommand push" -l out -d 'Send standard
 complete -c nook -n "__fish_nook_using_subcommand push" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand push" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand push" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand push" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand push" -s q -l quiet -d 'Print nothing but errors'
 complete -c nook -n "__fish_nook_using_subcommand push" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand push" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
@@ -299,6 +306,7 @@ complete -c nook -n "__fish_nook_using_subcommand save" -l out -d 'Send standard
 complete -c nook -n "__fish_nook_using_subcommand save" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand save" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand save" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand save" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand save" -s q -l quiet -d 'Print nothing'
 complete -c nook -n "__fish_nook_using_subcommand save" -s m -l multi-image-archive -d 'Several images in one docker-archive (podman\'s -m; nook\'s docker-archive holds every image given either way, and `load` loads them all)'
 complete -c nook -n "__fish_nook_using_subcommand save" -l uncompressed -d 'Layers uncompressed in an oci-archive or oci-dir (docker-archive\'s always are)'
@@ -325,6 +333,7 @@ complete -c nook -n "__fish_nook_using_subcommand commit" -l out -d 'Send standa
 complete -c nook -n "__fish_nook_using_subcommand commit" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand commit" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand commit" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand commit" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand commit" -s q -l quiet -d 'Print only the image ID'
 complete -c nook -n "__fish_nook_using_subcommand commit" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand commit" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
@@ -346,6 +355,7 @@ complete -c nook -n "__fish_nook_using_subcommand import" -l out -d 'Send standa
 complete -c nook -n "__fish_nook_using_subcommand import" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand import" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand import" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand import" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand import" -s q -l quiet -d 'Print only the image ID'
 complete -c nook -n "__fish_nook_using_subcommand import" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand import" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
@@ -366,6 +376,7 @@ complete -c nook -n "__fish_nook_using_subcommand export" -l out -d 'Send standa
 complete -c nook -n "__fish_nook_using_subcommand export" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand export" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand export" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand export" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand export" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand export" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand export" -l noout -d 'Discard standard output'
@@ -385,6 +396,7 @@ complete -c nook -n "__fish_nook_using_subcommand info" -l out -d 'Send standard
 complete -c nook -n "__fish_nook_using_subcommand info" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand info" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand info" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand info" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand info" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand info" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand info" -l noout -d 'Discard standard output'
@@ -407,6 +419,7 @@ complete -c nook -n "__fish_nook_using_subcommand ps" -l out -d 'Send standard o
 complete -c nook -n "__fish_nook_using_subcommand ps" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand ps" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand ps" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand ps" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand ps" -s a -l all -d 'Show containers of every state (default: the running ones)'
 complete -c nook -n "__fish_nook_using_subcommand ps" -s q -l quiet -d 'Print the IDs only'
 complete -c nook -n "__fish_nook_using_subcommand ps" -s l -l latest -d 'Show the latest container made (of any state)'
@@ -434,6 +447,7 @@ complete -c nook -n "__fish_nook_using_subcommand rm" -l out -d 'Send standard o
 complete -c nook -n "__fish_nook_using_subcommand rm" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand rm" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand rm" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand rm" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand rm" -s a -l all -d 'Remove all containers (with -f, running ones too)'
 complete -c nook -n "__fish_nook_using_subcommand rm" -s f -l force -d 'Stop and remove running containers too; a missing container is no error'
 complete -c nook -n "__fish_nook_using_subcommand rm" -s i -l ignore -d 'Do not fail when a container does not exist'
@@ -446,7 +460,8 @@ complete -c nook -n "__fish_nook_using_subcommand rm" -s V -l version -d 'Print 
 complete -c nook -n "__fish_nook_using_subcommand create" -l bundle -d 'Run the OCI runtime bundle DIR (DIR/config.json: root.path, process, hostname, bind mounts; no network namespace: the host\'s network) with nook\'s own user namespace; the one word after it, if any, names the container (as runc\'s ID; or --name)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand create" -l pull -d 'When to pull the image: missing (when the store lacks it), always, never' -r -f -a "missing\t'Pull only when the store does not have the image'
 always\t'Pull every time (only missing layers are downloaded)'
-never\t'Never pull: the image must be in the store'"
+never\t'Never pull: the image must be in the store'
+newer\t'Pull when the registry\'s image differs from the stored one; a stored image is used when the registry cannot be reached'"
 complete -c nook -n "__fish_nook_using_subcommand create" -l platform -d 'Platform of a multi-platform image to pull: OS/ARCH[/VARIANT] (default: this machine\'s)' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l tls-verify -d 'Require HTTPS and verify certificates when pulling; --tls-verify=false allows plain HTTP' -r -f -a "true\t''
 false\t''"
@@ -512,6 +527,7 @@ complete -c nook -n "__fish_nook_using_subcommand create" -l ulimit -d 'Resource
 complete -c nook -n "__fish_nook_using_subcommand create" -l tz -d 'Time zone of the container: local (the host\'s) or a zone such as Europe/Berlin' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l uidmap -d 'Map container ids to ids of your user namespace range: CONTAINER:FROM:COUNT, where FROM 0 is you and 1 on are your subordinate ids (as in rootless podman)' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l gidmap -d 'As --uidmap, for group ids (default: the same as --uidmap)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l volumes-from -d 'Mount the volumes and binds of another container at the same places: CONTAINER[:ro|rw] (default: each as that container has it)' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l systemd -d 'Systemd mode (tmpfs on /run and /tmp): true (when the command is /sbin/init or systemd), false, or always' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l oom-score-adj -d 'The container\'s OOM killer score adjustment (-1000 to 1000); below your own it is raised to yours, with a warning (default: containers.conf\'s oom_score_adj)' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l kernel-memory -d 'Ignored with a warning, as podman does (cgroup v2 has no kernel memory limit)' -r
@@ -539,6 +555,7 @@ complete -c nook -n "__fish_nook_using_subcommand create" -l out -d 'Send standa
 complete -c nook -n "__fish_nook_using_subcommand create" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand create" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l rootfs -d 'The first argument is a directory to use as the root file system, not an image'
 complete -c nook -n "__fish_nook_using_subcommand create" -l rm -d 'Remove the container when it exits'
 complete -c nook -n "__fish_nook_using_subcommand create" -s i -l interactive -d 'Keep standard input open and pass it to the container'
@@ -571,6 +588,7 @@ complete -c nook -n "__fish_nook_using_subcommand start" -l out -d 'Send standar
 complete -c nook -n "__fish_nook_using_subcommand start" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand start" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand start" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand start" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand start" -s a -l attach -d 'Attach to the container\'s output and wait for it to end'
 complete -c nook -n "__fish_nook_using_subcommand start" -s i -l interactive -d 'Keep standard input open (with -a)'
 complete -c nook -n "__fish_nook_using_subcommand start" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
@@ -592,6 +610,7 @@ complete -c nook -n "__fish_nook_using_subcommand stop" -l out -d 'Send standard
 complete -c nook -n "__fish_nook_using_subcommand stop" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand stop" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand stop" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand stop" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand stop" -s a -l all -d 'All running containers'
 complete -c nook -n "__fish_nook_using_subcommand stop" -s i -l ignore -d 'Do not fail when a container does not exist'
 complete -c nook -n "__fish_nook_using_subcommand stop" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
@@ -613,6 +632,7 @@ complete -c nook -n "__fish_nook_using_subcommand restart" -l out -d 'Send stand
 complete -c nook -n "__fish_nook_using_subcommand restart" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand restart" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand restart" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand restart" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand restart" -s a -l all -d 'All running containers'
 complete -c nook -n "__fish_nook_using_subcommand restart" -s i -l ignore -d 'Do not fail when a container does not exist'
 complete -c nook -n "__fish_nook_using_subcommand restart" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
@@ -634,6 +654,7 @@ complete -c nook -n "__fish_nook_using_subcommand kill" -l out -d 'Send standard
 complete -c nook -n "__fish_nook_using_subcommand kill" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand kill" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand kill" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand kill" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand kill" -s a -l all -d 'All running containers'
 complete -c nook -n "__fish_nook_using_subcommand kill" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand kill" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
@@ -653,6 +674,7 @@ complete -c nook -n "__fish_nook_using_subcommand wait" -l out -d 'Send standard
 complete -c nook -n "__fish_nook_using_subcommand wait" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand wait" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand wait" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand wait" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand wait" -s i -l ignore -d 'Do not fail when a container does not exist'
 complete -c nook -n "__fish_nook_using_subcommand wait" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand wait" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
@@ -672,6 +694,7 @@ complete -c nook -n "__fish_nook_using_subcommand rename" -l out -d 'Send standa
 complete -c nook -n "__fish_nook_using_subcommand rename" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand rename" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand rename" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand rename" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand rename" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand rename" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand rename" -l noout -d 'Discard standard output'
@@ -693,6 +716,7 @@ complete -c nook -n "__fish_nook_using_subcommand logs" -l out -d 'Send standard
 complete -c nook -n "__fish_nook_using_subcommand logs" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand logs" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand logs" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand logs" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand logs" -s f -l follow -d 'Follow the output as it comes, until the container ends'
 complete -c nook -n "__fish_nook_using_subcommand logs" -s t -l timestamps -d 'Show each line\'s time'
 complete -c nook -n "__fish_nook_using_subcommand logs" -s n -l names -d 'Show each line\'s container name'
@@ -714,6 +738,7 @@ complete -c nook -n "__fish_nook_using_subcommand pause" -l out -d 'Send standar
 complete -c nook -n "__fish_nook_using_subcommand pause" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand pause" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pause" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand pause" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand pause" -s a -l all -d 'All running containers'
 complete -c nook -n "__fish_nook_using_subcommand pause" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand pause" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
@@ -733,6 +758,7 @@ complete -c nook -n "__fish_nook_using_subcommand unpause" -l out -d 'Send stand
 complete -c nook -n "__fish_nook_using_subcommand unpause" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand unpause" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand unpause" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand unpause" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand unpause" -s a -l all -d 'All running containers'
 complete -c nook -n "__fish_nook_using_subcommand unpause" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand unpause" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
@@ -752,6 +778,7 @@ complete -c nook -n "__fish_nook_using_subcommand attach" -l out -d 'Send standa
 complete -c nook -n "__fish_nook_using_subcommand attach" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand attach" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand attach" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand attach" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand attach" -l no-stdin -d 'Do not send standard input'
 complete -c nook -n "__fish_nook_using_subcommand attach" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand attach" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
@@ -771,6 +798,7 @@ complete -c nook -n "__fish_nook_using_subcommand port" -l out -d 'Send standard
 complete -c nook -n "__fish_nook_using_subcommand port" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand port" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand port" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand port" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand port" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand port" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand port" -l noout -d 'Discard standard output'
@@ -794,6 +822,7 @@ complete -c nook -n "__fish_nook_using_subcommand inspect" -l out -d 'Send stand
 complete -c nook -n "__fish_nook_using_subcommand inspect" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand inspect" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand inspect" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand inspect" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand inspect" -s l -l latest -d 'Inspect the latest container made'
 complete -c nook -n "__fish_nook_using_subcommand inspect" -s s -l size -d 'Accepted for podman\'s scripts (sizes are not computed)'
 complete -c nook -n "__fish_nook_using_subcommand inspect" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
@@ -814,6 +843,7 @@ complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen
 complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port rm" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port rm" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port rm" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port rm" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port rm" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port rm" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port rm" -l noout -d 'Discard standard output'
@@ -838,6 +868,7 @@ complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_sub
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -s l -l latest -d 'Inspect the latest container made'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Accepted for podman\'s scripts (sizes are not computed)'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
@@ -858,6 +889,7 @@ complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_sub
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -l noout -d 'Discard standard output'
@@ -880,6 +912,7 @@ complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_sub
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show containers of every state (default: the running ones)'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print the IDs only'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -s l -l latest -d 'Show the latest container made (of any state)'
@@ -906,6 +939,7 @@ complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_sub
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -l noout -d 'Discard standard output'
@@ -925,6 +959,7 @@ complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_sub
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all containers (with -f, running ones too)'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Stop and remove running containers too; a missing container is no error'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Do not fail when a container does not exist'
@@ -948,6 +983,7 @@ complete -c nook -n "__fish_nook_using_subcommand version" -l out -d 'Send stand
 complete -c nook -n "__fish_nook_using_subcommand version" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand version" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand version" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand version" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand version" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand version" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand version" -l noout -d 'Discard standard output'
@@ -967,6 +1003,7 @@ complete -c nook -n "__fish_nook_using_subcommand load" -l out -d 'Send standard
 complete -c nook -n "__fish_nook_using_subcommand load" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand load" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand load" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand load" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand load" -s q -l quiet -d 'Print only the loaded images\' IDs'
 complete -c nook -n "__fish_nook_using_subcommand load" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand load" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
@@ -989,6 +1026,7 @@ complete -c nook -n "__fish_nook_using_subcommand images" -l out -d 'Send standa
 complete -c nook -n "__fish_nook_using_subcommand images" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand images" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand images" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand images" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand images" -s q -l quiet -d 'Print only image IDs'
 complete -c nook -n "__fish_nook_using_subcommand images" -l no-trunc -d 'Do not truncate image IDs'
 complete -c nook -n "__fish_nook_using_subcommand images" -s a -l all -d 'Accepted for podman\'s scripts: nook has no intermediate images to show'
@@ -1011,6 +1049,7 @@ complete -c nook -n "__fish_nook_using_subcommand rmi" -l out -d 'Send standard 
 complete -c nook -n "__fish_nook_using_subcommand rmi" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand rmi" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand rmi" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand rmi" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand rmi" -s a -l all -d 'Remove every image'
 complete -c nook -n "__fish_nook_using_subcommand rmi" -s f -l force -d 'Remove images that containers were made from too (their containers keep their copy)'
 complete -c nook -n "__fish_nook_using_subcommand rmi" -s i -l ignore -d 'Do not fail when an image does not exist'
@@ -1032,6 +1071,7 @@ complete -c nook -n "__fish_nook_using_subcommand tag" -l out -d 'Send standard 
 complete -c nook -n "__fish_nook_using_subcommand tag" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand tag" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand tag" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand tag" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand tag" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand tag" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand tag" -l noout -d 'Discard standard output'
@@ -1050,6 +1090,7 @@ complete -c nook -n "__fish_nook_using_subcommand untag" -l out -d 'Send standar
 complete -c nook -n "__fish_nook_using_subcommand untag" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand untag" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand untag" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand untag" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand untag" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand untag" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand untag" -l noout -d 'Discard standard output'
@@ -1068,6 +1109,7 @@ complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_sub
 complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -l noout -d 'Discard standard output'
@@ -1100,6 +1142,7 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -l noout -d 'Discard standard output'
@@ -1118,6 +1161,7 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove every image no container uses, not only unnamed ones'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask (nook never asks; accepted as podman does)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
@@ -1141,6 +1185,7 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only image IDs'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate image IDs'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -s a -l all -d 'Accepted for podman\'s scripts: nook has no intermediate images to show'
@@ -1163,6 +1208,7 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove every image'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove images that containers were made from too (their containers keep their copy)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Do not fail when an image does not exist'
@@ -1185,6 +1231,7 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -s q -l quiet -d 'Print only the loaded images\' IDs'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
@@ -1204,6 +1251,7 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -l noout -d 'Discard standard output'
@@ -1222,6 +1270,7 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from untag" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from untag" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from untag" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from untag" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from untag" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from untag" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from untag" -l noout -d 'Discard standard output'
@@ -1240,6 +1289,7 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -l noout -d 'Discard standard output'
@@ -1251,7 +1301,8 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l target -d 'Build up to this stage (an AS name) only' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l pull -d 'Pull base images: always (--pull alone), missing, never (default "missing")' -r -f -a "missing\t'Pull only when the store does not have the image'
 always\t'Pull every time (only missing layers are downloaded)'
-never\t'Never pull: the image must be in the store'"
+never\t'Never pull: the image must be in the store'
+newer\t'Pull when the registry\'s image differs from the stored one; a stored image is used when the registry cannot be reached'"
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l layers -d 'Keep and reuse each step\'s layer (default: true, else $BUILDAH_LAYERS); false: no cached step is used nor stored' -r -f -a "true\t''
 false\t''"
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l jobs -d 'Stages built at once: accepted as podman\'s; nook builds the stages one after another' -r
@@ -1285,6 +1336,7 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l no-cache -d 'Do not use cached steps (every step runs again)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l pull-always -d 'Pull base images every time (the same as --pull=always)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l pull-never -d 'Never pull base images: they must be in the store (the same as --pull=never)'
@@ -1318,6 +1370,7 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Print nothing but errors'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
@@ -1341,6 +1394,7 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -s q -l quiet -d 'Print nothing'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -s m -l multi-image-archive -d 'Several images in one docker-archive (podman\'s -m; nook\'s docker-archive holds every image given either way, and `load` loads them all)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -l uncompressed -d 'Layers uncompressed in an oci-archive or oci-dir (docker-archive\'s always are)'
@@ -1363,6 +1417,7 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -l no-trunc -d 'Do not truncate the IDs and commands'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Print only the IDs'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
@@ -1385,6 +1440,7 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only the image ID'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
@@ -1409,6 +1465,7 @@ complete -c nook -n "__fish_nook_using_subcommand pull" -l out -d 'Send standard
 complete -c nook -n "__fish_nook_using_subcommand pull" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand pull" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pull" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand pull" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand pull" -s q -l quiet -d 'Print only the digest, no progress'
 complete -c nook -n "__fish_nook_using_subcommand pull" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand pull" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
@@ -1435,6 +1492,7 @@ complete -c nook -n "__fish_nook_using_subcommand login" -l out -d 'Send standar
 complete -c nook -n "__fish_nook_using_subcommand login" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand login" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand login" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand login" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand login" -l password-stdin -d 'Read the password from standard input'
 complete -c nook -n "__fish_nook_using_subcommand login" -l get-login -d 'Print the user name the credentials for REGISTRY hold (exit 125 when there are none)'
 complete -c nook -n "__fish_nook_using_subcommand login" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
@@ -1457,6 +1515,7 @@ complete -c nook -n "__fish_nook_using_subcommand logout" -l out -d 'Send standa
 complete -c nook -n "__fish_nook_using_subcommand logout" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand logout" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand logout" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand logout" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand logout" -s a -l all -d 'Remove the credentials of every registry'
 complete -c nook -n "__fish_nook_using_subcommand logout" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand logout" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
@@ -1476,6 +1535,7 @@ complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_su
 complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -l noout -d 'Discard standard output'
@@ -1505,6 +1565,7 @@ complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcom
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -l ignore -d 'Succeed when the volume already exists'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
@@ -1526,6 +1587,7 @@ complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcom
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only the volumes\' names'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Print no header row'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
@@ -1547,6 +1609,7 @@ complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcom
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l noout -d 'Discard standard output'
@@ -1566,6 +1629,7 @@ complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcom
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove every volume'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove volumes even when containers use them (the containers too, stopped first); a missing volume is no error'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -l ignore -d 'A missing volume is no error'
@@ -1588,6 +1652,7 @@ complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcom
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask: without it the volumes are listed and nothing is removed unless you answer y'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
@@ -1607,6 +1672,7 @@ complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcom
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -l noout -d 'Discard standard output'
@@ -1626,6 +1692,7 @@ complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcom
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from export" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from export" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from export" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from export" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from export" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from export" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from export" -l noout -d 'Discard standard output'
@@ -1644,6 +1711,7 @@ complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcom
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from import" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from import" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from import" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from import" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from import" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from import" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from import" -l noout -d 'Discard standard output'
@@ -1662,6 +1730,7 @@ complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_s
 complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -l noout -d 'Discard standard output'
@@ -1693,6 +1762,7 @@ complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subco
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -l internal -d 'No way out of the network: its containers reach only each other'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -l ignore -d 'Succeed when the network already exists'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
@@ -1715,6 +1785,7 @@ complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subco
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only the networks\' names'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Print no header row'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
@@ -1736,6 +1807,7 @@ complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subco
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from inspect" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from inspect" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from inspect" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from inspect" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from inspect" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from inspect" -l noout -d 'Discard standard output'
@@ -1754,6 +1826,7 @@ complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subco
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove the containers that use the network too'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
@@ -1773,6 +1846,7 @@ complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subco
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from prune" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from prune" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from prune" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from prune" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation (nook never asks)'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from prune" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from prune" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
@@ -1792,6 +1866,7 @@ complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subco
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from exists" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from exists" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from exists" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from exists" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from exists" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from exists" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from exists" -l noout -d 'Discard standard output'
@@ -1812,6 +1887,7 @@ complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subco
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from connect" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from connect" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from connect" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from connect" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from connect" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from connect" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from connect" -l noout -d 'Discard standard output'
@@ -1830,6 +1906,7 @@ complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subco
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from disconnect" -s f -l force -d 'Accepted for podman\'s sake (a running container is always disconnected)'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from disconnect" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
@@ -1849,6 +1926,7 @@ complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subco
 complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -l noout -d 'Discard standard output'
@@ -1887,6 +1965,7 @@ complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcomman
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -l no-infra -d 'Make no infra container (as --infra=false)'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -l replace -d 'Remove a pod of the same name first (with its containers)'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
@@ -1909,6 +1988,7 @@ complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcomman
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -s q -l quiet -d 'Print the pods\' IDs only'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -s n -l noheading -d 'Print no header row'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -l no-trunc -d 'Do not shorten IDs'
@@ -1932,6 +2012,7 @@ complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcomman
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print the pods\' IDs only'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Print no header row'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not shorten IDs'
@@ -1954,6 +2035,7 @@ complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcomman
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from inspect" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l noout -d 'Discard standard output'
@@ -1972,6 +2054,7 @@ complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcomman
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from exists" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from exists" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from exists" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from exists" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from exists" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from exists" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from exists" -l noout -d 'Discard standard output'
@@ -1990,6 +2073,7 @@ complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcomman
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from start" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from start" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from start" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from start" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from start" -s a -l all -d 'Every pod'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from start" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from start" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
@@ -2010,6 +2094,7 @@ complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcomman
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from stop" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from stop" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from stop" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from stop" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from stop" -s a -l all -d 'Every pod'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from stop" -s i -l ignore -d 'Succeed for pods that do not exist'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from stop" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
@@ -2031,6 +2116,7 @@ complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcomman
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from kill" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from kill" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from kill" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from kill" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from kill" -s a -l all -d 'Every pod'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from kill" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from kill" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
@@ -2051,6 +2137,7 @@ complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcomman
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -s a -l all -d 'Every pod'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -s f -l force -d 'Stop and remove running containers of the pods too; succeed for pods that do not exist'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Succeed for pods that do not exist'
@@ -2072,6 +2159,7 @@ complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcomman
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from prune" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from prune" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from prune" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from prune" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask (nook never asks)'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from prune" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from prune" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
@@ -2091,6 +2179,7 @@ complete -c nook -n "__fish_nook_using_subcommand unshare" -l out -d 'Send stand
 complete -c nook -n "__fish_nook_using_subcommand unshare" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand unshare" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand unshare" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand unshare" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand unshare" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand unshare" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand unshare" -l noout -d 'Discard standard output'
@@ -2109,6 +2198,7 @@ complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_su
 complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -l noout -d 'Discard standard output'
@@ -2131,6 +2221,7 @@ complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcom
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove every image no container uses, not only unnamed ones'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
@@ -2151,6 +2242,7 @@ complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcom
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -s f -l force -d 'Do not ask for confirmation'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
@@ -2170,6 +2262,7 @@ complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcom
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -l noout -d 'Discard standard output'
@@ -2189,6 +2282,7 @@ complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcom
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -s r -l repair -d 'Remove damaged images (the next run pulls them again) and what nothing uses, and write wrong records anew'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -s q -l quick -d 'Trust each layer\'s completion record instead of reading every layer blob again'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
@@ -2213,6 +2307,7 @@ complete -c nook -n "__fish_nook_using_subcommand exec" -l out -d 'Send standard
 complete -c nook -n "__fish_nook_using_subcommand exec" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand exec" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand exec" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand exec" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand exec" -s i -l interactive -d 'Keep standard input open and pass it to the process'
 complete -c nook -n "__fish_nook_using_subcommand exec" -s t -l tty -d 'Allocate a pseudo-terminal for the process'
 complete -c nook -n "__fish_nook_using_subcommand exec" -s d -l detach -d 'Start the process and return at once, leaving it running in the container'
@@ -2235,6 +2330,7 @@ complete -c nook -n "__fish_nook_using_subcommand cp" -l out -d 'Send standard o
 complete -c nook -n "__fish_nook_using_subcommand cp" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand cp" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand cp" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand cp" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand cp" -s a -l archive -d 'Keep the files\' owners (uid and gid as the container sees them)'
 complete -c nook -n "__fish_nook_using_subcommand cp" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand cp" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
@@ -2254,6 +2350,7 @@ complete -c nook -n "__fish_nook_using_subcommand top" -l out -d 'Send standard 
 complete -c nook -n "__fish_nook_using_subcommand top" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand top" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand top" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand top" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand top" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand top" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand top" -l noout -d 'Discard standard output'
@@ -2274,6 +2371,7 @@ complete -c nook -n "__fish_nook_using_subcommand stats" -l out -d 'Send standar
 complete -c nook -n "__fish_nook_using_subcommand stats" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand stats" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand stats" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand stats" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand stats" -l no-stream -d 'Show one reading and exit (the default when standard output is not a terminal)'
 complete -c nook -n "__fish_nook_using_subcommand stats" -s a -l all -d 'Every container, not only running ones'
 complete -c nook -n "__fish_nook_using_subcommand stats" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
@@ -2294,6 +2392,7 @@ complete -c nook -n "__fish_nook_using_subcommand healthcheck; and not __fish_se
 complete -c nook -n "__fish_nook_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l noout -d 'Discard standard output'
@@ -2313,6 +2412,7 @@ complete -c nook -n "__fish_nook_using_subcommand healthcheck; and __fish_seen_s
 complete -c nook -n "__fish_nook_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l noout -d 'Discard standard output'
@@ -2331,6 +2431,7 @@ complete -c nook -n "__fish_nook_using_subcommand state" -l out -d 'Send standar
 complete -c nook -n "__fish_nook_using_subcommand state" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand state" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand state" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand state" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand state" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand state" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand state" -l noout -d 'Discard standard output'
@@ -2349,6 +2450,7 @@ complete -c nook -n "__fish_nook_using_subcommand delete" -l out -d 'Send standa
 complete -c nook -n "__fish_nook_using_subcommand delete" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand delete" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand delete" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand delete" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand delete" -s f -l force -d 'Kill the container first (SIGKILL) when it is still running'
 complete -c nook -n "__fish_nook_using_subcommand delete" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
 complete -c nook -n "__fish_nook_using_subcommand delete" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'

@@ -363,10 +363,15 @@ fn port_in_use_fails_cleanly(b: Backend) {
             .arg("true")
             .output()
             .expect("nook");
-        assert_eq!(out.status.code(), Some(125), "{}", stderr(&out));
+        // podman's status (126) and words ("PORT...address already in use").
+        assert_eq!(out.status.code(), Some(126), "{}", stderr(&out));
         let err = stderr(&out);
         assert_eq!(err.lines().count(), 1, "{err}");
-        assert!(err.contains("already in use"), "{err}");
+        assert!(err.contains("address already in use"), "{err}");
+        assert!(
+            err.contains(&spec.split(':').nth(1).unwrap_or("?").to_string()),
+            "{err}"
+        );
         assert!(!state_of(&name), "nothing left behind");
     }
 }

@@ -235,6 +235,13 @@ pub(crate) fn stop_one(
                 asked = true;
                 hostlife::signal(&pid1, sig)?;
                 if !hostlife::wait_exit(&pid1, wait) {
+                    // podman's warning, word for word (scripts look for it).
+                    eprintln!(
+                        "Warning: StopSignal {} failed to stop container {} in {} seconds, resorting to SIGKILL",
+                        crate::plan::life::signal_name(sig),
+                        r.name,
+                        wait.as_secs()
+                    );
                     hostlife::signal(&pid1, libc::SIGKILL)?;
                 }
             }

@@ -343,11 +343,16 @@ pub fn reserve_ports(planned: &[PortMapping]) -> Result<Reserved> {
         let what = format!("host port {}/{}", p.host_port, p.proto.as_str());
         match bound {
             Ok(port) => p.host_port = port,
+            // podman's exit status (126: the container cannot start) and words.
             Err(e) if e.kind() == ErrorKind::AddrInUse => {
-                return Err(Error::Usage(format!(
-                    "{what} is already in use: choose another host port (-p OTHER:{}) or stop what uses it",
-                    p.container_port
-                )));
+                return Err(Error::Init {
+                    message: format!(
+                        "{what}: address already in use: choose another host port (-p OTHER:{}) or stop what uses it",
+                        p.container_port
+                    ),
+                    code: 126,
+                    errno: e.raw_os_error(),
+                });
             }
             Err(e) if e.kind() == ErrorKind::PermissionDenied => {
                 return Err(Error::Usage(format!(

@@ -117,3 +117,151 @@ fn port_names_a_port_the_container_does_not_publish() {
     );
     h.ok(&["rm", "-f", "-t", "0", "pub"]);
 }
+
+/// The host's first address that is neither loopback nor link-local, as `hostname -I`
+/// lists them (podman's system test takes its first).
+fn host_ip() -> String {
+    let out = std::process::Command::new("hostname")
+        .arg("-I")
+        .output()
+        .expect("hostname -I");
+    stdout(&out)
+        .split_whitespace()
+        .find(|a| !a.contains(':') && !a.starts_with("169.254."))
+        .expect("an IPv4 address of the host")
+        .to_string()
+}
+
+#[test]
+fn a_slirp4netns_containers_hosts_names_it_and_the_host() {
+    let h = home();
+    let hosts = h.ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "slirp4netns:cidr=10.0.7.0/24",
+        "--name",
+        "named",
+        "--hostname",
+        "box",
+        "--rootfs",
+        rootfs(),
+        "cat",
+        "/etc/hosts",
+    ]);
+    assert!(hosts.contains("10.0.7.100\tbox named\n"), "{hosts}");
+    let internal = format!(
+        "{}\thost.containers.internal host.docker.internal\n",
+        host_ip()
+    );
+    assert!(hosts.contains(&internal), "{hosts}");
+    // With the host's loopback reachable, the name leads to slirp4netns's gateway.
+    let hosts = h.ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "slirp4netns:allow_host_loopback=true",
+        "--rootfs",
+        rootfs(),
+        "cat",
+        "/etc/hosts",
+    ]);
+    assert!(
+        hosts.contains("10.0.2.2\thost.containers.internal"),
+        "{hosts}"
+    );
+    // No network: no way to the host, no name for it.
+    let hosts = h.ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "--rootfs",
+        rootfs(),
+        "cat",
+        "/etc/hosts",
+    ]);
+    assert!(!hosts.contains("host.containers.internal"), "{hosts}");
+}
+
+#[test]
+fn a_pods_members_see_the_pods_hosts_with_their_own_name() {
+    let h = home();
+    h.ok(&["pod", "create", "--name", "hp", "--infra-name", "hp-infra"]);
+    let cat = |name: &str, rm: bool| {
+        let mut a = vec!["run", "--pod", "hp", "--name", name];
+        if rm {
+            a.push("--rm");
+        }
+        a.extend(["--rootfs", rootfs(), "cat", "/etc/hosts"]);
+        h.ok(&a)
+    };
+    let one = cat("con1", true);
+    assert!(one.contains("\thp hp-infra\n"), "{one}");
+    assert!(one.contains("127.0.0.1\tcon1\n"), "{one}");
+    let two = cat("con2", false);
+    assert!(two.contains("\thp hp-infra\n"), "{two}");
+    assert!(
+        two.contains("127.0.0.1\tcon2\n") && !two.contains("con1"),
+        "{two}"
+    );
+    assert_eq!(one.lines().count(), two.lines().count());
+    let names = h.ok(&[
+        "run",
+        "--rm",
+        "--pod",
+        "hp",
+        "--rootfs",
+        rootfs(),
+        "sh",
+        "-c",
+        "hostname && cat /etc/hostname",
+    ]);
+    assert_eq!(names, "hp\nhp\n");
+    h.ok(&["pod", "rm", "-f", "-t", "0", "hp"]);
+}
+
+#[test]
+fn stop_says_when_the_stop_signal_did_not_stop_the_container() {
+    let h = home();
+    h.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "stubborn",
+        "--rootfs",
+        rootfs(),
+        "sh",
+        "-c",
+        "trap '' TERM; while :; do sleep 1; done",
+    ]);
+    let out = h.output(&["restart", "-t", "1", "stubborn"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "StopSignal SIGTERM failed to stop container stubborn in 1 seconds, resorting to SIGKILL"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    // A container that stops at its signal: no warning.
+    let out = h.output(&["rm", "-f", "-t", "0", "stubborn"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    h.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "meek",
+        "--rootfs",
+        rootfs(),
+        "sh",
+        "-c",
+        "trap 'exit 0' TERM; while :; do sleep 1; done",
+    ]);
+    let out = h.output(&["stop", "-t", "5", "meek"]);
+    assert!(
+        out.status.success() && stderr(&out).is_empty(),
+        "{}",
+        stderr(&out)
+    );
+}

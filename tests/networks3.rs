@@ -265,3 +265,73 @@ fn stop_says_when_the_stop_signal_did_not_stop_the_container() {
         stderr(&out)
     );
 }
+
+/// `curl` of `http://127.0.0.1:PORT/hostname` (3 s at most): its output, if it succeeded.
+fn curl(port: u16) -> Option<String> {
+    let out = std::process::Command::new("curl")
+        .args(["--max-time", "3", "-s", "-S"])
+        .arg(format!("http://127.0.0.1:{port}/hostname"))
+        .output()
+        .expect("curl");
+    out.status.success().then(|| stdout(&out))
+}
+
+/// `inspect` of `name` on `net`: address, MAC address and aliases.
+fn on_net(h: &Home, name: &str, net: &str) -> Vec<String> {
+    let f = format!(
+        "{{{{(index .NetworkSettings.Networks \"{net}\").IPAddress}}}}\n\
+         {{{{(index .NetworkSettings.Networks \"{net}\").MacAddress}}}}\n\
+         {{{{(index .NetworkSettings.Networks \"{net}\").Aliases}}}}"
+    );
+    h.ok(&["inspect", "--format", &f, name])
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn published_ports_follow_a_container_through_network_connect_and_disconnect() {
+    let h = home();
+    h.ok(&["network", "create", "--subnet", "10.89.90.0/24", "cd1"]);
+    h.ok(&["network", "create", "--subnet", "10.89.91.0/24", "cd2"]);
+    let port = {
+        let l = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).expect("bind");
+        l.local_addr().expect("addr").port()
+    };
+    let spec = format!("127.0.0.1:{port}:8080");
+    h.web("cdweb", "cd1", &["-p", &spec, "--hostname", "cdhost"]);
+    let id = h.ok(&["inspect", "--format", "{{.Id}}", "cdweb"]);
+    let first = on_net(&h, "cdweb", "cd1");
+    assert_eq!(first[2], format!("[{} cdhost]", &id[..12]), "{first:?}");
+    assert!(
+        first[1].len() == 17 && first[1].starts_with(|c| c != ' '),
+        "{first:?}"
+    );
+    assert!(common::wait_for(15, || curl(port).is_some_and(|b| b == "cdhost\n")));
+    assert!(
+        h.ok(&["exec", "cdweb", "cat", "/etc/hosts"])
+            .contains(&first[0])
+    );
+    assert_eq!(h.ok(&["network", "disconnect", "cd1", "cdweb"]), "");
+    assert!(
+        !h.ok(&["exec", "cdweb", "cat", "/etc/hosts"])
+            .contains(&first[0])
+    );
+    assert_eq!(curl(port), None, "nothing to forward to off every network");
+    assert_eq!(h.ok(&["network", "connect", "cd1", "cdweb"]), "");
+    assert_eq!(curl(port).as_deref(), Some("cdhost\n"));
+    let again = on_net(&h, "cdweb", "cd1");
+    assert_ne!(again[0], first[0], "a new address");
+    assert_ne!(again[1], first[1], "a new MAC address");
+    assert!(
+        h.ok(&["exec", "cdweb", "cat", "/etc/hosts"])
+            .contains(&again[0])
+    );
+    // On a second network, then off the first: the port leads to the second.
+    h.ok(&["network", "connect", "cd2", "cdweb"]);
+    assert_eq!(on_net(&h, "cdweb", "cd2")[2], first[2]);
+    h.ok(&["network", "disconnect", "cd1", "cdweb"]);
+    assert_eq!(curl(port).as_deref(), Some("cdhost\n"));
+    h.ok(&["rm", "-f", "-t", "0", "cdweb"]);
+    h.ok(&["network", "rm", "-f", "cd1", "cd2"]);
+}

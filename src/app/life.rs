@@ -10,7 +10,9 @@ use crate::cli::{KillArgs, LifeArgs, PauseArgs, RenameArgs, RmArgs, RunArgs, Sto
 use crate::error::{Error, Result};
 use crate::host::life as hostlife;
 use crate::host::state::{ContainerRecord, ContainerStatus, Containers};
-use crate::plan::life::{LogDriver, RestartPolicy, key_values, log_max_size, parse_signal};
+use crate::plan::life::{
+    self as plan_life, LogDriver, RestartPolicy, key_values, log_max_size, parse_signal,
+};
 use crate::plan::record::{BusyRm, busy_rm};
 
 use super::output::print;
@@ -235,13 +237,7 @@ pub(crate) fn stop_one(
                 asked = true;
                 hostlife::signal(&pid1, sig)?;
                 if !hostlife::wait_exit(&pid1, wait) {
-                    // podman's warning, word for word (scripts look for it).
-                    eprintln!(
-                        "Warning: StopSignal {} failed to stop container {} in {} seconds, resorting to SIGKILL",
-                        crate::plan::life::signal_name(sig),
-                        r.name,
-                        wait.as_secs()
-                    );
+                    eprintln!("Warning: {}", plan_life::not_stopped(sig, &r.name, wait));
                     hostlife::signal(&pid1, libc::SIGKILL)?;
                 }
             }

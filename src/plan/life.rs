@@ -115,6 +115,16 @@ pub fn signal_name(n: i32) -> String {
     }
 }
 
+/// podman's warning, word for word (scripts look for it), when the stop signal did not stop
+/// the container in time.
+pub fn not_stopped(sig: i32, name: &str, waited: std::time::Duration) -> String {
+    format!(
+        "StopSignal {} failed to stop container {name} in {} seconds, resorting to SIGKILL",
+        signal_name(sig),
+        waited.as_secs()
+    )
+}
+
 /// `--log-driver`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LogDriver {

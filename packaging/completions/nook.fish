@@ -156,6 +156,8 @@ complete -c nook -n "__fish_nook_using_subcommand run" -l pid -d 'PID namespace:
 complete -c nook -n "__fish_nook_using_subcommand run" -l uts -d 'UTS namespace: private (the default) or host (the host\'s name)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l sysctl -d 'Set a namespaced kernel parameter: NAME=VALUE (net.*, kernel.msg*, kernel.sem, kernel.shm*, fs.mqueue.*)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l ulimit -d 'Resource limit: NAME=SOFT[:HARD] (nofile, nproc, core, memlock, stack, ...; -1 for unlimited), or host to keep yours. By default nofile and nproc are raised to your hard limits' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l http-proxy -d 'Pass your proxy variables (http_proxy, https_proxy, ftp_proxy, no_proxy and their upper-case forms) into the container, under the image\'s Env, -e and --env-file; false passes none' -r -f -a "true\t''
+false\t''"
 complete -c nook -n "__fish_nook_using_subcommand run" -l tz -d 'Time zone of the container: local (the host\'s) or a zone such as Europe/Berlin' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l uidmap -d 'Map container ids to ids of your user namespace range: CONTAINER:FROM:COUNT, where FROM 0 is you and 1 on are your subordinate ids (as in rootless podman)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l gidmap -d 'As --uidmap, for group ids (default: the same as --uidmap)' -r
@@ -531,6 +533,8 @@ complete -c nook -n "__fish_nook_using_subcommand create" -l pid -d 'PID namespa
 complete -c nook -n "__fish_nook_using_subcommand create" -l uts -d 'UTS namespace: private (the default) or host (the host\'s name)' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l sysctl -d 'Set a namespaced kernel parameter: NAME=VALUE (net.*, kernel.msg*, kernel.sem, kernel.shm*, fs.mqueue.*)' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l ulimit -d 'Resource limit: NAME=SOFT[:HARD] (nofile, nproc, core, memlock, stack, ...; -1 for unlimited), or host to keep yours. By default nofile and nproc are raised to your hard limits' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l http-proxy -d 'Pass your proxy variables (http_proxy, https_proxy, ftp_proxy, no_proxy and their upper-case forms) into the container, under the image\'s Env, -e and --env-file; false passes none' -r -f -a "true\t''
+false\t''"
 complete -c nook -n "__fish_nook_using_subcommand create" -l tz -d 'Time zone of the container: local (the host\'s) or a zone such as Europe/Berlin' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l uidmap -d 'Map container ids to ids of your user namespace range: CONTAINER:FROM:COUNT, where FROM 0 is you and 1 on are your subordinate ids (as in rootless podman)' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l gidmap -d 'As --uidmap, for group ids (default: the same as --uidmap)' -r
@@ -1873,6 +1877,7 @@ complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subco
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from inspect" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -s t -l time -d 'Seconds the containers removed with -f get to stop before they are killed (-1: each container\'s own stop timeout)' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -l runroot -d 'Where the containers\' runtime state is kept (default $XDG_RUNTIME_DIR/nook)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
@@ -1890,7 +1895,7 @@ complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subco
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
-complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove the containers that use the network too'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove the containers that use the network too; a network that does not exist is no error'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'

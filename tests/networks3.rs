@@ -244,7 +244,13 @@ fn stop_says_when_the_stop_signal_did_not_stop_the_container() {
         "{}",
         stderr(&out)
     );
-    // A container that stops at its signal: no warning.
+    // -t 0 asks for SIGKILL, and a container that stops at its signal: no warning.
+    let out = h.output(&["stop", "-t", "0", "stubborn"]);
+    assert!(
+        out.status.success() && stderr(&out).is_empty(),
+        "{}",
+        stderr(&out)
+    );
     let out = h.output(&["rm", "-f", "-t", "0", "stubborn"]);
     assert!(out.status.success(), "{}", stderr(&out));
     h.ok(&[

@@ -363,10 +363,15 @@ fn port_in_use_fails_cleanly(b: Backend) {
             .arg("true")
             .output()
             .expect("nook");
-        assert_eq!(out.status.code(), Some(125), "{}", stderr(&out));
+        // podman's status (126) and words ("PORT...address already in use").
+        assert_eq!(out.status.code(), Some(126), "{}", stderr(&out));
         let err = stderr(&out);
         assert_eq!(err.lines().count(), 1, "{err}");
-        assert!(err.contains("already in use"), "{err}");
+        assert!(err.contains("address already in use"), "{err}");
+        assert!(
+            err.contains(&spec.split(':').nth(1).unwrap_or("?").to_string()),
+            "{err}"
+        );
         assert!(!state_of(&name), "nothing left behind");
     }
 }
@@ -481,7 +486,8 @@ fn hosts_and_add_host_resolve(b: Backend) {
     let l: Vec<&str> = out.lines().collect();
     assert_eq!(l[0], "via-db", "{out}");
     assert_eq!(l[1], "via-box", "{out}");
-    assert!(out.contains("10.0.2.100\tbox\n"), "{out}");
+    // The host name, then the container's name, as podman writes them.
+    assert!(out.contains("10.0.2.100\tbox nook-"), "{out}");
     assert!(out.contains("127.0.0.1\tdb\n"), "{out}");
 }
 

@@ -303,8 +303,15 @@ fn networks(plan: Option<&RunPlan>, id: &str, running: bool) -> Json {
             continue;
         }
         let lease = leases.iter().find(|l| l.network == name);
+        // podman's: the aliases given, then the short id and the host name.
         let mut aliases = lease.map_or_else(|| b.aliases.clone(), |l| l.aliases.clone());
-        aliases.push(id[..id.len().min(12)].to_string());
+        for a in std::iter::once(id[..id.len().min(12)].to_string())
+            .chain(plan.map(|p| p.hostname.clone()))
+        {
+            if !aliases.contains(&a) {
+                aliases.push(a);
+            }
+        }
         let prefix = record
             .as_ref()
             .and_then(|r| r.subnet().ok())
@@ -319,7 +326,7 @@ fn networks(plan: Option<&RunPlan>, id: &str, running: bool) -> Json {
                 "IPv6Gateway": "",
                 "GlobalIPv6Address": "",
                 "GlobalIPv6PrefixLen": 0,
-                "MacAddress": "",
+                "MacAddress": lease.map(|l| l.mac.clone()).unwrap_or_default(),
                 "NetworkID": record.map(|r| r.id).unwrap_or_default(),
                 "DriverOpts": null,
                 "IPAMConfig": null,

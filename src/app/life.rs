@@ -10,7 +10,9 @@ use crate::cli::{KillArgs, LifeArgs, PauseArgs, RenameArgs, RmArgs, RunArgs, Sto
 use crate::error::{Error, Result};
 use crate::host::life as hostlife;
 use crate::host::state::{ContainerRecord, ContainerStatus, Containers};
-use crate::plan::life::{LogDriver, RestartPolicy, key_values, log_max_size, parse_signal};
+use crate::plan::life::{
+    self as plan_life, LogDriver, RestartPolicy, key_values, log_max_size, parse_signal,
+};
 use crate::plan::record::{BusyRm, busy_rm};
 
 use super::output::print;
@@ -212,7 +214,7 @@ fn for_each(keys: &[String], mut each: impl FnMut(&str) -> Result<()>) -> Result
 }
 
 /// Stop one running container: a stop request (no restart), its stop signal, SIGKILL after
-/// `timeout` seconds, and the wait until its nook has recorded the end.
+/// `timeout` seconds (warned as podman, unless 0), and the wait until its nook has recorded it.
 pub(crate) fn stop_one(
     dir: &std::path::Path,
     r: &ContainerRecord,
@@ -235,6 +237,9 @@ pub(crate) fn stop_one(
                 asked = true;
                 hostlife::signal(&pid1, sig)?;
                 if !hostlife::wait_exit(&pid1, wait) {
+                    if !wait.is_zero() {
+                        eprintln!("Warning: {}", plan_life::not_stopped(sig, &r.name, wait));
+                    }
                     hostlife::signal(&pid1, libc::SIGKILL)?;
                 }
             }

@@ -145,8 +145,27 @@ pub fn rm(args: &NetworkRmArgs) -> Result<u8> {
     let nets = Networks::open()?;
     let containers = Containers::open(getuid().as_raw())?;
     containers.reap_stale();
+    // A negative time leaves each container its own stop timeout.
+    let time: Vec<String> = match args.time {
+        t if t < 0 => Vec::new(),
+        t => vec!["-t".into(), t.to_string()],
+    };
     for key in &args.names {
-        let r = nets.get(key).ok_or_else(|| not_found(key))?;
+        // podman's words and status (1) for a network that is not there; -f ignores it.
+        let Some(r) = nets.get(key) else {
+            if args.force {
+                continue;
+            }
+            return Err(Error::NoSuch(format!(
+                "unable to find network with name or ID {key}: network not found"
+            )));
+        };
+        if r.name == ipam::DEFAULT_NETWORK {
+            return Err(Error::Usage(format!(
+                "default network {} cannot be removed",
+                r.name
+            )));
+        }
         let using = users(&containers, &r.name);
         if !using.is_empty() && !args.force {
             return Err(Error::Usage(format!(
@@ -161,7 +180,9 @@ pub fn rm(args: &NetworkRmArgs) -> Result<u8> {
         }
         for (id, _) in &using {
             let done = std::process::Command::new("/proc/self/exe")
-                .args(["rm", "-f", "-t", "0", id])
+                .args(["rm", "-f"])
+                .args(&time)
+                .arg(id)
                 .stdout(std::process::Stdio::null())
                 .status()
                 .map_err(|e| Error::io("cannot remove a container of the network", e))?;

@@ -419,8 +419,9 @@ pub fn port(args: &PortArgs) -> Result<u8> {
     };
     // As podman: the ports of a container that does not run are published nowhere.
     let status = plan::container::effective_status(record.status, locked);
+    // Nor does podman name the port it does not find there.
     let ports = match status {
-        ContainerStatus::Exited | ContainerStatus::Created => &[][..],
+        ContainerStatus::Exited | ContainerStatus::Created => return Ok(0),
         _ => &record.ports[..],
     };
     let text = plan::network::port_lines(ports, args.port.as_deref()).map_err(Error::Usage)?;

@@ -143,6 +143,7 @@ fn host_request(h: &crate::cli::HostArgs, conf: &ContainersConf) -> HostRequest 
         sysctls: h.sysctl.clone(),
         ulimits: plan::plumbing::with_defaults(&conf.default_ulimits, &h.ulimit),
         env_host: h.env_host,
+        http_proxy: h.http_proxy,
         tz: h.tz.clone().or_else(|| conf.tz.clone()),
         uidmap: h.uidmap.clone(),
         gidmap: h.gidmap.clone(),
@@ -282,6 +283,7 @@ pub(crate) fn prepare(
             Some(plan::plumbing::Joined {
                 pid: live.pid.as_raw(),
                 ids: live.plan.ids,
+                hosts: std::fs::read_to_string(live.dir.join("hosts")).unwrap_or_default(),
                 dir: live.dir,
                 hostname: live.plan.hostname,
             })

@@ -83,9 +83,20 @@ pub struct NetworkRmArgs {
     /// The networks
     #[arg(required = true)]
     pub names: Vec<String>,
-    /// Remove the containers that use the network too
+    /// Remove the containers that use the network too; a network that does not exist is
+    /// no error
     #[arg(long, short = 'f')]
     pub force: bool,
+    /// Seconds the containers removed with -f get to stop before they are killed (-1: each
+    /// container's own stop timeout)
+    #[arg(
+        long,
+        short = 't',
+        value_name = "SECONDS",
+        allow_hyphen_values = true,
+        default_value = "10"
+    )]
+    pub time: i64,
 }
 
 #[derive(Debug, Args)]

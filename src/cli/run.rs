@@ -212,7 +212,7 @@ pub struct RunArgs {
     pub dns_search: Vec<String>,
 
     /// DNS resolver option (as in resolv.conf's options line)
-    #[arg(long, value_name = "OPTION")]
+    #[arg(long, alias = "dns-opt", value_name = "OPTION")]
     pub dns_option: Vec<String>,
 
     /// Add a line to the container's /etc/hosts

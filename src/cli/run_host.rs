@@ -71,6 +71,20 @@ pub struct HostArgs {
     #[arg(long, help_heading = "Devices and host")]
     pub env_host: bool,
 
+    /// Pass your proxy variables (http_proxy, https_proxy, ftp_proxy, no_proxy and their
+    /// upper-case forms) into the container, under the image's Env, -e and --env-file; false
+    /// passes none
+    #[arg(
+        long,
+        value_name = "BOOL",
+        num_args = 0..=1,
+        default_value = "true",
+        default_missing_value = "true",
+        action = clap::ArgAction::Set,
+        help_heading = "Devices and host"
+    )]
+    pub http_proxy: bool,
+
     /// Time zone of the container: local (the host's) or a zone such as Europe/Berlin
     #[arg(
         long,

@@ -6,16 +6,51 @@ pub fn hostname(name: &str) -> String {
     format!("{name}\n")
 }
 
-/// `/etc/hosts`: with the host's network, the host's file with the container's name added;
-/// otherwise loopback names and the container's name (at its own address when it has one on
-/// a helper's network); then every `--add-host`.
-pub fn hosts(
-    hostname: &str,
-    host_network: bool,
-    host_hosts: &str,
-    own_ip: Option<Ipv4Addr>,
-    extra: &[(String, IpAddr)],
-) -> String {
+/// The names and addresses of a container's `/etc/hosts`.
+#[derive(Debug, Clone, Default)]
+pub struct HostsFor<'a> {
+    pub hostname: &'a str,
+    /// The container's name, after its host name on its own line, as podman writes it.
+    pub name: &'a str,
+    pub host_network: bool,
+    /// The host's `/etc/hosts`.
+    pub host_hosts: &'a str,
+    /// Its address on a helper's network.
+    pub own_ip: Option<Ipv4Addr>,
+    /// Where `host.containers.internal` (and docker's `host.docker.internal`) lead.
+    pub host_internal: Option<IpAddr>,
+    /// `--add-host`.
+    pub extra: &'a [(String, IpAddr)],
+    /// A pod member's: the pod's (its infra container's) hosts file, which it adds its name
+    /// to at 127.0.0.1.
+    pub pod_hosts: Option<&'a str>,
+}
+
+/// `/etc/hosts`: with the host's network, the host's file with the container's names added;
+/// otherwise loopback names and the container's host name and name (at its own address when
+/// it has one on a helper's network) and the host's name as podman gives it; then every
+/// `--add-host`.
+pub fn hosts(h: &HostsFor<'_>) -> String {
+    let HostsFor {
+        hostname,
+        host_network,
+        host_hosts,
+        own_ip,
+        extra,
+        ..
+    } = *h;
+    if let Some(pod) = h.pod_hosts {
+        let sep = if pod.is_empty() || pod.ends_with('\n') {
+            ""
+        } else {
+            "\n"
+        };
+        return format!("{pod}{sep}127.0.0.1\t{}\n", h.name);
+    }
+    let names = match h.name.is_empty() {
+        true => hostname.to_string(),
+        false => format!("{hostname} {}", h.name),
+    };
     let own = own_ip
         .map(|ip| ip.to_string())
         .unwrap_or_else(|| "127.0.1.1".to_string());
@@ -24,19 +59,54 @@ pub fn hosts(
         if !text.is_empty() && !text.ends_with('\n') {
             text.push('\n');
         }
-        text.push_str(&format!("127.0.1.1\t{hostname}\n"));
+        text.push_str(&format!("127.0.1.1\t{names}\n"));
         text
     } else {
         format!(
             "127.0.0.1\tlocalhost localhost.localdomain\n\
              ::1\tlocalhost ip6-localhost ip6-loopback\n\
-             {own}\t{hostname}\n"
+             {own}\t{names}\n"
         )
     };
+    if let Some(ip) = h.host_internal {
+        text.push_str(&format!(
+            "{ip}\thost.containers.internal host.docker.internal\n"
+        ));
+    }
     for (name, ip) in extra {
         text.push_str(&format!("{ip}\t{name}\n"));
     }
     text
+}
+
+/// The host's address a container reaches it at (`host.containers.internal`): its first IPv4
+/// address that is neither loopback nor link-local, else such an IPv6 one (podman's choice).
+pub fn host_address(ips: &[IpAddr]) -> Option<IpAddr> {
+    let usable = |ip: &&IpAddr| match ip {
+        IpAddr::V4(v4) => !v4.is_loopback() && !v4.is_link_local() && !v4.is_unspecified(),
+        IpAddr::V6(v6) => {
+            !v6.is_loopback() && !v6.is_unspecified() && (v6.segments()[0] & 0xffc0) != 0xfe80
+        }
+    };
+    let v4 = ips.iter().filter(|ip| ip.is_ipv4()).find(usable);
+    v4.or_else(|| ips.iter().find(usable)).copied()
+}
+
+/// `--add-host` and the DNS flags of a request.
+pub fn asked(
+    req: &super::request::NetworkRequest,
+) -> Result<(Vec<(String, IpAddr)>, DnsOptions), String> {
+    let extra = req
+        .add_hosts
+        .iter()
+        .map(|h| super::network::parse_add_host(h))
+        .collect::<Result<Vec<_>, _>>()?;
+    let dns = DnsOptions {
+        servers: req.dns.clone(),
+        search: req.dns_search.clone(),
+        options: req.dns_options.clone(),
+    };
+    Ok((extra, dns))
 }
 
 /// `--dns`, `--dns-search` and `--dns-option` as given.
@@ -130,14 +200,71 @@ mod tests {
 
     #[test]
     fn hosts_names_the_container() {
-        let h = hosts("abc123", false, "ignored", None, &[]);
+        let base = HostsFor {
+            hostname: "abc123",
+            host_hosts: "ignored",
+            ..Default::default()
+        };
+        let h = hosts(&base);
         assert!(h.contains("127.0.0.1\tlocalhost"));
         assert!(h.ends_with("127.0.1.1\tabc123\n"));
-        let h = hosts("abc123", true, "10.0.0.1 server", None, &[]);
-        assert_eq!(h, "10.0.0.1 server\n127.0.1.1\tabc123\n");
+        let h = hosts(&HostsFor {
+            name: "web",
+            host_network: true,
+            host_hosts: "10.0.0.1 server",
+            ..base.clone()
+        });
+        assert_eq!(h, "10.0.0.1 server\n127.0.1.1\tabc123 web\n");
         let extra = [("db".to_string(), "10.0.2.2".parse().unwrap())];
-        let h = hosts("abc", false, "", Some(Ipv4Addr::new(10, 0, 2, 100)), &extra);
-        assert!(h.ends_with("10.0.2.100\tabc\n10.0.2.2\tdb\n"), "{h}");
+        let h = hosts(&HostsFor {
+            name: "web",
+            own_ip: Some(Ipv4Addr::new(10, 0, 2, 100)),
+            host_internal: Some("192.0.2.2".parse().unwrap()),
+            extra: &extra,
+            ..base.clone()
+        });
+        assert!(
+            h.ends_with(
+                "10.0.2.100\tabc123 web\n\
+                 192.0.2.2\thost.containers.internal host.docker.internal\n\
+                 10.0.2.2\tdb\n"
+            ),
+            "{h}"
+        );
+    }
+
+    #[test]
+    fn a_pod_member_adds_its_name_to_the_pods_hosts() {
+        let pod = "127.0.0.1\tlocalhost\n10.0.2.100\tpod infra";
+        let h = hosts(&HostsFor {
+            hostname: "pod",
+            name: "con1",
+            pod_hosts: Some(pod),
+            ..Default::default()
+        });
+        assert_eq!(h, format!("{pod}\n127.0.0.1\tcon1\n"));
+    }
+
+    #[test]
+    fn the_host_is_its_first_address_that_is_neither_loopback_nor_link_local() {
+        let ips = |v: &[&str]| -> Vec<IpAddr> { v.iter().map(|s| s.parse().unwrap()).collect() };
+        let first = |v: &[&str]| host_address(&ips(v));
+        assert_eq!(
+            first(&[
+                "127.0.0.1",
+                "::1",
+                "fe80::1",
+                "169.254.0.9",
+                "fd00::2",
+                "192.0.2.2"
+            ]),
+            Some("192.0.2.2".parse().unwrap())
+        );
+        assert_eq!(
+            first(&["127.0.0.1", "fe80::1", "fd00::2"]),
+            Some("fd00::2".parse().unwrap())
+        );
+        assert_eq!(first(&["127.0.0.1", "::1"]), None);
     }
 
     #[test]

@@ -51,6 +51,41 @@ impl RestartPolicy {
     }
 }
 
+/// The signals by name (without SIG), as `kill -l` lists them.
+const NAMES: [(&str, i32); 31] = [
+    ("HUP", 1),
+    ("INT", 2),
+    ("QUIT", 3),
+    ("ILL", 4),
+    ("TRAP", 5),
+    ("ABRT", 6),
+    ("IOT", 6),
+    ("BUS", 7),
+    ("FPE", 8),
+    ("KILL", 9),
+    ("USR1", 10),
+    ("SEGV", 11),
+    ("USR2", 12),
+    ("PIPE", 13),
+    ("ALRM", 14),
+    ("TERM", 15),
+    ("STKFLT", 16),
+    ("CHLD", 17),
+    ("CONT", 18),
+    ("STOP", 19),
+    ("TSTP", 20),
+    ("TTIN", 21),
+    ("TTOU", 22),
+    ("URG", 23),
+    ("XCPU", 24),
+    ("XFSZ", 25),
+    ("VTALRM", 26),
+    ("PROF", 27),
+    ("WINCH", 28),
+    ("IO", 29),
+    ("PWR", 30),
+];
+
 /// A signal by name (`SIGTERM`, `TERM`, `term`) or number (`15`).
 pub fn parse_signal(text: &str) -> Result<i32, String> {
     let bad = || format!("invalid signal {text:?}: give a name (SIGTERM, KILL) or a number");
@@ -62,39 +97,6 @@ pub fn parse_signal(text: &str) -> Result<i32, String> {
     }
     let upper = text.to_ascii_uppercase();
     let name = upper.strip_prefix("SIG").unwrap_or(&upper);
-    const NAMES: [(&str, i32); 31] = [
-        ("HUP", 1),
-        ("INT", 2),
-        ("QUIT", 3),
-        ("ILL", 4),
-        ("TRAP", 5),
-        ("ABRT", 6),
-        ("IOT", 6),
-        ("BUS", 7),
-        ("FPE", 8),
-        ("KILL", 9),
-        ("USR1", 10),
-        ("SEGV", 11),
-        ("USR2", 12),
-        ("PIPE", 13),
-        ("ALRM", 14),
-        ("TERM", 15),
-        ("STKFLT", 16),
-        ("CHLD", 17),
-        ("CONT", 18),
-        ("STOP", 19),
-        ("TSTP", 20),
-        ("TTIN", 21),
-        ("TTOU", 22),
-        ("URG", 23),
-        ("XCPU", 24),
-        ("XFSZ", 25),
-        ("VTALRM", 26),
-        ("PROF", 27),
-        ("WINCH", 28),
-        ("IO", 29),
-        ("PWR", 30),
-    ];
     if let Some((_, n)) = NAMES.iter().find(|(n, _)| *n == name) {
         return Ok(*n);
     }
@@ -103,6 +105,24 @@ pub fn parse_signal(text: &str) -> Result<i32, String> {
         Some(Ok(n)) if n <= 30 => Ok(34 + n),
         _ => Err(bad()),
     }
+}
+
+/// A signal's name as podman prints it (`SIGTERM`), or its number.
+pub fn signal_name(n: i32) -> String {
+    match NAMES.iter().find(|(_, m)| *m == n) {
+        Some((name, _)) => format!("SIG{name}"),
+        None => n.to_string(),
+    }
+}
+
+/// podman's warning, word for word (scripts look for it), when the stop signal did not stop
+/// the container in time.
+pub fn not_stopped(sig: i32, name: &str, waited: std::time::Duration) -> String {
+    format!(
+        "StopSignal {} failed to stop container {name} in {} seconds, resorting to SIGKILL",
+        signal_name(sig),
+        waited.as_secs()
+    )
 }
 
 /// `--log-driver`.

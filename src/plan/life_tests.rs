@@ -27,6 +27,9 @@ fn restart_policies() {
 #[test]
 fn signals() {
     assert_eq!(parse_signal("SIGTERM"), Ok(15));
+    assert_eq!(signal_name(15), "SIGTERM");
+    assert_eq!(signal_name(6), "SIGABRT");
+    assert_eq!(signal_name(40), "40");
     assert_eq!(parse_signal("term"), Ok(15));
     assert_eq!(parse_signal("KILL"), Ok(9));
     assert_eq!(parse_signal("10"), Ok(10));

@@ -24,6 +24,8 @@ pub struct Joined {
     pub dir: PathBuf,
     /// Its host name (the joiner's, when it joins the UTS namespace).
     pub hostname: String,
+    /// Its `/etc/hosts` (a pod member's starts from its infra container's).
+    pub hosts: String,
 }
 
 /// What the container side joins.
@@ -172,6 +174,7 @@ mod tests {
             ids,
             dir: "/run/c/db".into(),
             hostname: "db".into(),
+            hosts: String::new(),
         };
         let j = plan(&r, Some(&joined)).unwrap().unwrap();
         assert!(j.ipc && j.pid_ns && j.pid == 42 && !j.net && !j.uts);

@@ -28,6 +28,18 @@ pub fn parse_env_file(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The proxy variables `--http-proxy` passes in (containers/common's list).
+pub const PROXY_ENV: [&str; 8] = [
+    "http_proxy",
+    "https_proxy",
+    "ftp_proxy",
+    "no_proxy",
+    "HTTP_PROXY",
+    "HTTPS_PROXY",
+    "FTP_PROXY",
+    "NO_PROXY",
+];
+
 /// The container's environment, in the order podman builds it: defaults, then env files, then
 /// `-e`. A bare `NAME` (in a file or `-e`) copies the host's value; `NAME*` copies every host
 /// variable with that prefix.

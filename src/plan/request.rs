@@ -60,6 +60,8 @@ pub struct HostRequest {
     pub sysctls: Vec<String>,
     pub ulimits: Vec<String>,
     pub env_host: bool,
+    /// `--http-proxy`: the host's proxy variables are passed in (podman's default).
+    pub http_proxy: bool,
     pub tz: Option<String>,
     pub uidmap: Vec<String>,
     pub gidmap: Vec<String>,

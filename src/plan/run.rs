@@ -223,6 +223,10 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
     // containers.conf's env, then the image's Env, then env files and -e, each overriding
     // what came before.
     let mut entries: Vec<String> = req.default_env.clone();
+    // As podman: the host's proxy variables, under everything but containers.conf's env.
+    if req.host.http_proxy {
+        entries.extend(process::PROXY_ENV.iter().map(|v| v.to_string()));
+    }
     entries.extend(image.map(|c| c.env().to_vec()).unwrap_or_default());
     // --env-host: every host variable, over the image's (a bare `*` copies them all).
     if req.host.env_host {
@@ -298,30 +302,24 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
                 .is_some_and(|i| !matches!(i.shift, Some(super::keep_id::Shift::Map { .. }))),
         )?;
     }
-    let extra_hosts = req
-        .network
-        .add_hosts
-        .iter()
-        .map(|h| network::parse_add_host(h))
-        .collect::<Result<Vec<_>, _>>()?;
-    let dns = files::DnsOptions {
-        servers: req.network.dns.clone(),
-        search: req.network.dns_search.clone(),
-        options: req.network.dns_options.clone(),
-    };
+    let (extra_hosts, dns) = files::asked(&req.network)?;
     let etc = |file: &str| {
         (
             facts.state_dir.join(file).to_string_lossy().into_owned(),
             format!("/etc/{file}"),
         )
     };
-    // --network container:NAME: that container's hosts and resolv.conf, as podman shares them.
-    let net_etc = |file: &str| match facts
+    let joined_net = facts
         .plumbing
         .joined
         .as_ref()
-        .filter(|_| net_joined.is_some())
-    {
+        .filter(|_| net_joined.is_some());
+    // A pod's member has a hosts file of its own: the pod's, with its name (as podman's).
+    let pod_hosts = joined_net
+        .filter(|_| req.pod.is_some())
+        .map(|j| j.hosts.as_str());
+    // --network container:NAME: that container's hosts and resolv.conf, as podman shares them.
+    let net_etc = |file: &str| match joined_net.filter(|_| file != "hosts" || pod_hosts.is_none()) {
         Some(j) => (
             j.dir.join(file).to_string_lossy().into_owned(),
             format!("/etc/{file}"),
@@ -374,13 +372,16 @@ pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {
         ("hostname".to_string(), files::hostname(&hostname)),
         (
             "hosts".to_string(),
-            files::hosts(
-                &hostname,
+            files::hosts(&files::HostsFor {
+                hostname: &hostname,
+                name: &name,
                 host_network,
-                &facts.host_hosts,
-                network.guest(),
-                &extra_hosts,
-            ),
+                host_hosts: &facts.host_hosts,
+                own_ip: network.guest(),
+                host_internal: network::host_internal(&network.mode, &facts.host_ips),
+                extra: &extra_hosts,
+                pod_hosts,
+            }),
         ),
         (
             "resolv.conf".to_string(),
@@ -521,6 +522,7 @@ mod tests {
             host_env: [("TERM".to_string(), "screen".to_string())].into(),
             host_resolv: "nameserver 127.0.0.53\nnameserver 1.1.1.1\n".into(),
             host_hosts: String::new(),
+            host_ips: vec!["127.0.0.1".parse().unwrap(), "192.0.2.7".parse().unwrap()],
             env_files: vec![],
             id: "0123456789abcdef".repeat(4),
             rootfs: "/r".into(),
@@ -585,7 +587,11 @@ mod tests {
         assert_eq!(p.network.ports.len(), 1);
         let file = |n: &str| p.files.iter().find(|f| f.0 == n).unwrap().1.clone();
         assert_eq!(file("resolv.conf"), "nameserver 10.0.2.3\n");
-        assert!(file("hosts").ends_with("10.0.2.100\tbox\n10.0.2.2\tdb\n"));
+        assert!(file("hosts").ends_with(
+            "10.0.2.100\tbox nook-01234567\n\
+             192.0.2.7\thost.containers.internal host.docker.internal\n\
+             10.0.2.2\tdb\n"
+        ));
         let p = build(&args(&["--dns", "192.0.2.9", "--rootfs", "/r", "sh"]), &f).unwrap();
         assert_eq!(
             p.files.iter().find(|f| f.0 == "resolv.conf").unwrap().1,
@@ -596,6 +602,27 @@ mod tests {
         assert_eq!(p.network.mode, network::Mode::None);
         assert!(p.info.is_some());
         assert!(build(&args(&["-p", "80:80", "--rootfs", "/r", "sh"]), &facts()).is_err());
+    }
+
+    #[test]
+    fn the_hosts_proxy_variables_pass_unless_http_proxy_is_false() {
+        let mut f = facts();
+        f.host_env
+            .insert("https_proxy".into(), "http://proxy:3128".into());
+        f.host_env.insert("NO_PROXY".into(), "localhost".into());
+        let env = |a: &[&str]| build(&args(a), &f).unwrap().process.env;
+        let on = env(&["--rootfs", "/r", "sh"]);
+        assert!(on.contains(&"https_proxy=http://proxy:3128".to_string()));
+        assert!(on.contains(&"NO_PROXY=localhost".to_string()));
+        assert!(!on.iter().any(|e| e.starts_with("http_proxy=")));
+        let over = env(&["-e", "NO_PROXY=x", "--rootfs", "/r", "sh"]);
+        assert!(over.contains(&"NO_PROXY=x".to_string()));
+        let off = env(&["--http-proxy=false", "--rootfs", "/r", "sh"]);
+        assert!(
+            !off.iter().any(|e| e.to_lowercase().contains("proxy")),
+            "{off:?}"
+        );
+        assert_eq!(env(&["--http-proxy", "--rootfs", "/r", "sh"]), on);
     }
 
     #[test]

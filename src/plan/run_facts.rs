@@ -22,6 +22,8 @@ pub struct Facts {
     pub host_env: BTreeMap<String, String>,
     pub host_resolv: String,
     pub host_hosts: String,
+    /// The host's addresses, interface by interface (`hostname -I`'s, loopback included).
+    pub host_ips: Vec<std::net::IpAddr>,
     /// Contents of each `--env-file`, in order.
     pub env_files: Vec<String>,
     /// A fresh random container id (64 hex digits).

@@ -114,6 +114,7 @@ pub fn for_run(
         host_env: std::env::vars().collect::<BTreeMap<_, _>>(),
         host_resolv: std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default(),
         host_hosts: std::fs::read_to_string("/etc/hosts").unwrap_or_default(),
+        host_ips: host_ips(),
         env_files,
         rootfs: match req.rootfs_dir() {
             Some(_) => rootfs,
@@ -134,4 +135,20 @@ pub fn for_run(
         plumbing,
         ..ids
     })
+}
+
+/// The host's addresses, in interface order (none when they cannot be listed).
+fn host_ips() -> Vec<std::net::IpAddr> {
+    let Ok(all) = nix::ifaddrs::getifaddrs() else {
+        return Vec::new();
+    };
+    all.filter_map(|a| {
+        let addr = a.address?;
+        match (addr.as_sockaddr_in(), addr.as_sockaddr_in6()) {
+            (Some(v4), _) => Some(std::net::IpAddr::V4(v4.ip())),
+            (_, Some(v6)) => Some(std::net::IpAddr::V6(v6.ip())),
+            _ => None,
+        }
+    })
+    .collect()
 }

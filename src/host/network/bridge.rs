@@ -101,7 +101,8 @@ pub fn attach(plan: &RunPlan, init: Pid, state_dir: &Path) -> Result<Option<Atta
     let mut leases = Vec::new();
     for (i, r) in records.iter().enumerate() {
         let asked = b.ip_on(i, &r.name);
-        let (ip, gw) = p.link(&l.state, r, &plan.id, i, asked, i == 0, init.as_raw())?;
+        let (ip, gw, mac) = p.link(&l.state, r, &plan.id, i, asked, i == 0, init.as_raw())?;
+        l.state.last.insert(r.name.clone(), ip);
         leases.push(Lease {
             network: r.name.clone(),
             container: plan.id.clone(),
@@ -114,6 +115,7 @@ pub fn attach(plan: &RunPlan, init: Pid, state_dir: &Path) -> Result<Option<Atta
             gateway: Some(gw),
             internal: r.internal,
             device: format!("eth{i}"),
+            mac,
         });
     }
     p.apply(&mut l, holder, init.as_raw(), &records)?;
@@ -155,7 +157,7 @@ impl Plumbing {
         asked: Option<Ipv4Addr>,
         default_route: bool,
         pid: i32,
-    ) -> Result<(Ipv4Addr, Ipv4Addr)> {
+    ) -> Result<(Ipv4Addr, Ipv4Addr, String)> {
         let (subnet, gw) = r.subnet().map_err(Error::Usage)?;
         let used: Vec<Ipv4Addr> = state
             .leases
@@ -163,7 +165,10 @@ impl Plumbing {
             .filter(|x| x.network == r.name)
             .map(|x| x.ip)
             .collect();
-        let ip = ipam::address(&r.name, subnet, gw, &used, asked).map_err(Error::Usage)?;
+        let last = state.last.get(&r.name).copied();
+        let ip =
+            ipam::address_after(&r.name, subnet, gw, &used, asked, last).map_err(Error::Usage)?;
+        let mac = random_mac()?;
         let br = &r.network_interface;
         let o = &mut self.outer;
         let made = self
@@ -198,7 +203,7 @@ impl Plumbing {
         let master = o.lookup(br);
         o.send(
             format!("make veth {veth} (peer {eth}) on {br}"),
-            rtnl::new_veth(&veth, master, &eth, fd, r.mtu()),
+            rtnl::new_veth(&veth, master, &eth, fd, r.mtu(), mac),
         );
         let dev = self.inner.lookup(&eth);
         self.inner.send(
@@ -213,7 +218,7 @@ impl Plumbing {
                 rtnl::default_route(gw),
             );
         }
-        Ok((ip, gw))
+        Ok((ip, gw, rtnl::mac_text(&mac)))
     }
 
     /// Make the interfaces; the bridges made are recorded in the state.
@@ -242,6 +247,17 @@ impl Plumbing {
         }
         Ok(())
     }
+}
+
+/// A MAC address for a container's interface: random, locally administered, unicast.
+fn random_mac() -> Result<[u8; 6]> {
+    let id = crate::host::facts::random_id()?;
+    let mut mac = [0u8; 6];
+    for (i, b) in mac.iter_mut().enumerate() {
+        *b = u8::from_str_radix(id.get(2 * i..2 * i + 2).unwrap_or("00"), 16).unwrap_or(0);
+    }
+    mac[0] = (mac[0] & 0xfc) | 0x02;
+    Ok(mac)
 }
 
 fn fail(e: String) -> Error {

@@ -31,7 +31,12 @@ fn device(l: &Lease, pos: usize) -> String {
 /// Put the running container `live` on `network` too.
 pub fn connect(live: &Live, network: &str, ip: Option<Ipv4Addr>, aliases: &[String]) -> Result<()> {
     let plan = &live.plan;
-    if plan.network.bridge().is_none() {
+    // `none`: started so, or disconnected from its last network since (its plan says so).
+    let own = matches!(
+        plan.network.mode,
+        crate::plan::network::Mode::Bridge(_) | crate::plan::network::Mode::None
+    );
+    if !own {
         return Err(Error::Usage(format!(
             "container {} is not on a bridge network: network connect needs a container started with --network NAME",
             plan.name
@@ -42,12 +47,9 @@ pub fn connect(live: &Live, network: &str, ip: Option<Ipv4Addr>, aliases: &[Stri
         .ok_or_else(|| not_found(network))?;
     let mut l = netns::lock()?;
     let mut touched = l.reclaim();
-    let holder = l.running().ok_or_else(|| {
-        Error::Usage(format!(
-            "the rootless network namespace is not running: restart container {}",
-            plan.name
-        ))
-    })?;
+    // Started again when it ended with the last container on a network.
+    let userns = format!("/proc/{}/ns/user", live.pid.as_raw());
+    let holder = l.ensure(std::path::Path::new(&userns))?;
     if !same_userns(holder, live.pid) {
         return Err(Error::Usage(
             "the rootless network namespace belongs to another user namespace than this container's: restart the container".into(),
@@ -82,7 +84,8 @@ pub fn connect(live: &Live, network: &str, ip: Option<Ipv4Addr>, aliases: &[Stri
     };
     let first = mine.is_empty();
     let mut p = Plumbing::default();
-    let (ip, gw) = p.link(&l.state, &record, &plan.id, i, ip, first, live.pid.as_raw())?;
+    let (ip, gw, mac) = p.link(&l.state, &record, &plan.id, i, ip, first, live.pid.as_raw())?;
+    l.state.last.insert(record.name.clone(), ip);
     p.apply(
         &mut l,
         holder,
@@ -101,6 +104,7 @@ pub fn connect(live: &Live, network: &str, ip: Option<Ipv4Addr>, aliases: &[Stri
         gateway: Some(gw),
         internal: record.internal,
         device: format!("eth{i}"),
+        mac,
     });
     l.save()?;
     touched.push(record.name.clone());
@@ -149,6 +153,15 @@ pub fn disconnect(live: &Live, network: &str) -> Result<()> {
     l.save()?;
     touched.push(name);
     rewrite_hosts(&l.state, &touched);
+    // Off its last network: rewrite_hosts no longer sees it; its own file loses the section.
+    if !l.state.leases.iter().any(|x| x.container == plan.id) {
+        let path = live.dir.join("hosts");
+        let current = std::fs::read_to_string(&path).unwrap_or_default();
+        let _ = std::fs::write(
+            &path,
+            crate::plan::network::ipam::splice_hosts(&current, &[]),
+        );
+    }
     let gws = gateways(&l.state, &plan.id);
     drop(l);
     resolv_conf(plan, &live.dir, &gws);

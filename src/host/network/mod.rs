@@ -165,7 +165,12 @@ pub fn start(
         let guest = plan
             .guest()
             .unwrap_or(crate::plan::network::DEFAULT_SUBNET.guest());
-        net.forwarder = Some(portfwd::start(pid, guest, published, Vec::new())?);
+        net.forwarder = Some(portfwd::start(
+            pid,
+            portfwd::Guest::Fixed(guest),
+            published,
+            Vec::new(),
+        )?);
     }
     Ok(Some(net))
 }
@@ -200,12 +205,17 @@ pub fn publish_bridge(id: &str, pid: Pid, reserved: Reserved) -> Result<Option<N
         .filter(|l| l.container == id)
         .map(|l| (l.ip, l.internal))
         .collect();
-    let guest = network::publish_target(&on).ok_or_else(|| {
+    network::publish_target(&on).ok_or_else(|| {
         Error::Usage(
             "-p and -P need a network that is not internal: add --network with another network, or leave -p out"
                 .into(),
         )
     })?;
+    // The address it has at each connection (network connect and disconnect change it).
+    let guest = portfwd::Guest::Leased {
+        state: netns::dir().join("state.json"),
+        container: id.to_string(),
+    };
     let published = tcp
         .into_iter()
         .filter_map(|(i, listener)| {
@@ -343,11 +353,16 @@ pub fn reserve_ports(planned: &[PortMapping]) -> Result<Reserved> {
         let what = format!("host port {}/{}", p.host_port, p.proto.as_str());
         match bound {
             Ok(port) => p.host_port = port,
+            // podman's exit status (126: the container cannot start) and words.
             Err(e) if e.kind() == ErrorKind::AddrInUse => {
-                return Err(Error::Usage(format!(
-                    "{what} is already in use: choose another host port (-p OTHER:{}) or stop what uses it",
-                    p.container_port
-                )));
+                return Err(Error::Init {
+                    message: format!(
+                        "{what}: address already in use: choose another host port (-p OTHER:{}) or stop what uses it",
+                        p.container_port
+                    ),
+                    code: 126,
+                    errno: e.raw_os_error(),
+                });
             }
             Err(e) if e.kind() == ErrorKind::PermissionDenied => {
                 return Err(Error::Usage(format!(

@@ -52,6 +52,9 @@ pub struct Lease {
     /// Its interface in the container (`eth0`, `eth1`...).
     #[serde(default)]
     pub device: String,
+    /// That interface's MAC address (`aa:bb:...`), chosen at random when it is made.
+    #[serde(default)]
+    pub mac: String,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -66,6 +69,9 @@ pub struct State {
     /// The networks whose DNS responder (`nook __dns`, the manager's child) is ready.
     #[serde(default)]
     pub dns: Vec<String>,
+    /// Each network's last address given (the next is searched from after it).
+    #[serde(default)]
+    pub last: std::collections::BTreeMap<String, Ipv4Addr>,
 }
 
 /// The start time of `pid` (field 22 of /proc/PID/stat), if it runs (a zombie does not: a
@@ -413,7 +419,10 @@ fn watch(holder: Pid, listener: &std::os::unix::net::UnixListener, sock: &Path) 
             Ok(WaitStatus::StillAlive)
         ) {
             if let Ok(mut l) = lock() {
-                l.state = State::default();
+                l.state = State {
+                    last: std::mem::take(&mut l.state.last),
+                    ..State::default()
+                };
                 let _ = l.save();
                 // Under the lock: see below.
                 let _ = fs::remove_file(sock);
@@ -424,7 +433,11 @@ fn watch(holder: Pid, listener: &std::os::unix::net::UnixListener, sock: &Path) 
         let Ok(mut l) = lock() else { continue };
         let gone = l.reclaim();
         if l.state.leases.is_empty() {
-            l.state = State::default();
+            // The networks' last addresses outlive the namespace (podman's IPAM keeps them).
+            l.state = State {
+                last: std::mem::take(&mut l.state.last),
+                ..State::default()
+            };
             let _ = l.save();
             // Under the lock: once it is released, the next run starts another manager,
             // which binds a new socket at this path; removed later, it would be that one's,

@@ -28,6 +28,41 @@ pub struct Published {
     pub container_port: u16,
 }
 
+/// Where the forwarder connects to: a helper's fixed guest address, or the address a
+/// container on bridge networks has now on its first network that is not internal (read from
+/// the rootless network state at each connection: `network connect` and `disconnect` change
+/// it while the container runs).
+#[derive(Debug, Clone)]
+pub enum Guest {
+    Fixed(std::net::Ipv4Addr),
+    Leased {
+        /// The rootless network namespace's `state.json`.
+        state: std::path::PathBuf,
+        container: String,
+    },
+}
+
+impl Guest {
+    /// The address now (none: the container is on no network that is not internal).
+    pub fn now(&self) -> Option<std::net::Ipv4Addr> {
+        match self {
+            Guest::Fixed(ip) => Some(*ip),
+            Guest::Leased { state, container } => {
+                // Written whole and renamed: read without the lock.
+                let text = std::fs::read(state).ok()?;
+                let s: super::netns::State = serde_json::from_slice(&text).ok()?;
+                let on: Vec<(std::net::Ipv4Addr, bool)> = s
+                    .leases
+                    .iter()
+                    .filter(|l| &l.container == container)
+                    .map(|l| (l.ip, l.internal))
+                    .collect();
+                crate::plan::network::publish_target(&on)
+            }
+        }
+    }
+}
+
 /// The forwarder of a running container.
 pub struct Forwarder {
     helper: Child,
@@ -40,7 +75,7 @@ pub struct Forwarder {
 /// from nook's main thread: the helper's parent-death signal follows the thread that starts it.
 pub fn start(
     pid: Pid,
-    guest: std::net::Ipv4Addr,
+    guest: Guest,
     ports: Vec<Published>,
     udp: Vec<super::portfwd_udp::PublishedUdp>,
 ) -> Result<Forwarder> {
@@ -79,19 +114,23 @@ pub fn start(
     let mut threads = Vec::new();
     for p in ports {
         let listener = Arc::new(p.listener);
-        let target = SocketAddrV4::new(guest, p.container_port);
         let (l, c, s) = (listener.clone(), chan.clone(), stop.clone());
+        let (g, port) = (guest.clone(), p.container_port);
         let spawned = std::thread::Builder::new()
             .name("nook-accept".into())
-            .spawn(move || accept_loop(&l, &c, &s, target));
+            .spawn(move || accept_loop(&l, &c, &s, &g, port));
         match spawned {
             Ok(t) => threads.push(t),
             Err(e) => return failed(format!("cannot start a thread: {e}"), &mut helper),
         }
         listeners.push(listener);
     }
+    // UDP has no connections: its relays keep the address of the start.
+    let first = guest
+        .now()
+        .unwrap_or(crate::plan::network::DEFAULT_SUBNET.guest());
     for p in udp {
-        let target = SocketAddrV4::new(guest, p.container_port);
+        let target = SocketAddrV4::new(first, p.container_port);
         let (sock, c, s) = (Arc::new(p.socket), chan.clone(), stop.clone());
         let spawned = std::thread::Builder::new()
             .name("nook-udp".into())
@@ -135,7 +174,13 @@ fn connect(chan: &Mutex<Channel>, target: SocketAddrV4) -> Option<TcpStream> {
     }
 }
 
-fn accept_loop(l: &TcpListener, chan: &Mutex<Channel>, stop: &AtomicBool, target: SocketAddrV4) {
+fn accept_loop(
+    l: &TcpListener,
+    chan: &Mutex<Channel>,
+    stop: &AtomicBool,
+    guest: &Guest,
+    port: u16,
+) {
     loop {
         let client = l.accept();
         if stop.load(Ordering::SeqCst) {
@@ -148,7 +193,10 @@ fn accept_loop(l: &TcpListener, chan: &Mutex<Channel>, stop: &AtomicBool, target
         };
         // Nothing listens inside (or the helper is gone): the client sees its connection
         // accepted, then closed, as with rootlesskit.
-        let Some(server) = connect(chan, target) else {
+        let Some(server) = guest
+            .now()
+            .and_then(|ip| connect(chan, SocketAddrV4::new(ip, port)))
+        else {
             continue;
         };
         // Each side's bytes go out as they come (as rootlesskit's Go sockets do): Nagle's

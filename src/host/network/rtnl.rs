@@ -169,6 +169,14 @@ pub fn new_bridge(name: &str, mtu: u32) -> Msg {
         .done()
 }
 
+/// A MAC address as `ip link` shows it (`02:ab:...`).
+pub fn mac_text(mac: &[u8; 6]) -> String {
+    mac.iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<Vec<_>>()
+        .join(":")
+}
+
 /// A bridge's MAC address: locally administered, unicast, from its name (FNV-1a), so the
 /// same bridge made again has the same one.
 pub fn bridge_mac(name: &str) -> [u8; 6] {
@@ -182,7 +190,14 @@ pub fn bridge_mac(name: &str) -> [u8; 6] {
 /// `ip link add NAME mtu MTU master MASTER up type veth peer name PEER mtu MTU netns
 /// NETNS_FD`. The peer stays down (the kernel cannot open it before the pair is joined:
 /// ENOTCONN); `link_up` in its namespace, after its address.
-pub fn new_veth(name: &str, master: Slot, peer: &str, netns_fd: u32, mtu: u32) -> Msg {
+pub fn new_veth(
+    name: &str,
+    master: Slot,
+    peer: &str,
+    netns_fd: u32,
+    mtu: u32,
+    peer_mac: [u8; 6],
+) -> Msg {
     Builder::new(RTM_NEWLINK, NEW)
         .ifinfo(0, IFF_UP, IFF_UP)
         .name(IFLA_IFNAME, name)
@@ -194,6 +209,7 @@ pub fn new_veth(name: &str, master: Slot, peer: &str, netns_fd: u32, mtu: u32) -
         .nest(VETH_INFO_PEER)
         .ifinfo(0, 0, 0)
         .name(IFLA_IFNAME, peer)
+        .attr(IFLA_ADDRESS, &peer_mac)
         .attr(IFLA_MTU, &mtu.to_ne_bytes())
         .attr(IFLA_NET_NS_FD, &netns_fd.to_ne_bytes())
         .end()

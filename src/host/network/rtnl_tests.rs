@@ -68,7 +68,7 @@ fn a_bridge_is_named_and_of_kind_bridge() {
 
 #[test]
 fn a_veth_nests_its_peer_with_name_and_namespace_and_patches_its_master() {
-    let mut m = new_veth("veth1234", 0, "eth0", 7, 9000);
+    let mut m = new_veth("veth1234", 0, "eth0", 7, 9000, [2, 0, 0, 0, 0, 1]);
     let len = m.bytes.len();
     assert_eq!(u32s(&m.bytes, 0) as usize, len);
     let top = attrs(&m.bytes, 32, len);
@@ -92,9 +92,15 @@ fn a_veth_nests_its_peer_with_name_and_namespace_and_patches_its_master() {
     let inner = attrs(b, peer + 16, peer + data[0].2);
     assert_eq!(inner[0].0, 3);
     assert_eq!(&b[inner[0].1..inner[0].1 + 5], b"eth0\0");
-    assert_eq!((inner[1].0, u32s(b, inner[1].1)), (4, 9000));
-    assert_eq!(inner[2].0, 28);
-    assert_eq!(u32s(b, inner[2].1), 7);
+    // Its MAC address (IFLA_ADDRESS), as given.
+    assert_eq!(
+        (inner[1].0, &b[inner[1].1..inner[1].1 + 6]),
+        (1, &[2, 0, 0, 0, 0, 1][..])
+    );
+    assert_eq!((inner[2].0, u32s(b, inner[2].1)), (4, 9000));
+    assert_eq!(inner[3].0, 28);
+    assert_eq!(u32s(b, inner[3].1), 7);
+    assert_eq!(mac_text(&[2, 0xab, 0, 0, 0, 1]), "02:ab:00:00:00:01");
 }
 
 #[test]

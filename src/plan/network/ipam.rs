@@ -305,6 +305,20 @@ pub fn address(
     used: &[Ipv4Addr],
     asked: Option<Ipv4Addr>,
 ) -> Result<Ipv4Addr, String> {
+    address_after(net, subnet, gateway, used, asked, None)
+}
+
+/// `address`, the free one searched from after `last` (the network's last one given), round
+/// the subnet: as podman's IPAM, an address freed is not given again at once (a container
+/// disconnected and connected again gets a new one).
+pub fn address_after(
+    net: &str,
+    subnet: Cidr,
+    gateway: Ipv4Addr,
+    used: &[Ipv4Addr],
+    asked: Option<Ipv4Addr>,
+    last: Option<Ipv4Addr>,
+) -> Result<Ipv4Addr, String> {
     if let Some(ip) = asked {
         if !subnet.contains(ip) || ip == subnet.network || ip == subnet.broadcast() {
             return Err(format!(
@@ -319,8 +333,11 @@ pub fn address(
         return Ok(ip);
     }
     let size = 1u32 << (32 - u32::from(subnet.prefix));
+    let start = last
+        .filter(|l| subnet.contains(*l))
+        .map_or(0, |l| u32::from(l) - u32::from(subnet.network));
     (1..size - 1)
-        .map(|n| subnet.host(n))
+        .map(|n| subnet.host((start + n - 1) % (size - 2) + 1))
         .find(|ip| *ip != gateway && !used.contains(ip))
         .ok_or_else(|| {
             format!("IPAM error: network {net} has no free address: remove a container from it")

@@ -67,6 +67,14 @@ fn addresses() {
     let gw: Ipv4Addr = "10.89.0.1".parse().unwrap();
     let ip = |s: &str| s.parse::<Ipv4Addr>().unwrap();
     assert_eq!(address("n", s, gw, &[], None).unwrap(), ip("10.89.0.2"));
+    // After the last one given, round the subnet.
+    let after = |used: &[Ipv4Addr], last: &str| {
+        address_after("n", s, gw, used, None, Some(ip(last))).unwrap()
+    };
+    assert_eq!(after(&[], "10.89.0.2"), ip("10.89.0.3"));
+    assert_eq!(after(&[ip("10.89.0.3")], "10.89.0.2"), ip("10.89.0.4"));
+    assert_eq!(after(&[], "10.89.0.254"), ip("10.89.0.2"));
+    assert_eq!(after(&[], "10.90.0.7"), ip("10.89.0.2"));
     assert_eq!(
         address("n", s, gw, &[ip("10.89.0.2")], None).unwrap(),
         ip("10.89.0.3")

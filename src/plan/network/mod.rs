@@ -239,6 +239,18 @@ impl NetworkPlan {
     }
 }
 
+/// Where `host.containers.internal` leads: slirp4netns's gateway when it lets the container
+/// reach the host's loopback, else the host's own address (through slirp4netns, or the
+/// bridge networks' way out); none for the other modes (pasta gives the container the host's
+/// address itself).
+pub fn host_internal(mode: &Mode, host_ips: &[IpAddr]) -> Option<IpAddr> {
+    match mode {
+        Mode::Slirp4netns(o) if o.allow_host_loopback => Some(IpAddr::V4(o.subnet.gateway())),
+        Mode::Slirp4netns(_) | Mode::Bridge(_) => super::files::host_address(host_ips),
+        _ => None,
+    }
+}
+
 /// What the host offers for networking (from `host::facts`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NetFacts {

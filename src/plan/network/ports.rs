@@ -201,7 +201,11 @@ pub fn port_lines(ports: &[PortMapping], only: Option<&str>) -> Result<String, S
             }
         }
     }
-    Ok(text)
+    // podman's words for a port the container does not publish.
+    match (only, text.is_empty()) {
+        (Some(s), true) => Err(format!("failed to find published port {s:?}")),
+        _ => Ok(text),
+    }
 }
 
 #[cfg(test)]
@@ -319,7 +323,10 @@ pub(super) mod tests {
         );
         assert_eq!(port_lines(&p, Some("80")).unwrap(), "0.0.0.0:8080\n");
         assert_eq!(port_lines(&p, Some("53/udp")).unwrap(), "127.0.0.1:5353\n");
-        assert_eq!(port_lines(&p, Some("53")).unwrap(), "");
+        assert_eq!(
+            port_lines(&p, Some("53")).unwrap_err(),
+            r#"failed to find published port "53""#
+        );
         assert!(port_lines(&p, Some("x")).is_err());
     }
 }

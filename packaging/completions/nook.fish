@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_nook_global_optspecs
-    string join \n root= runroot= storage-driver= cgroup-manager= log-level= noout out= events-backend= tmpdir= runtime= h/help V/version
+    string join \n root= runroot= storage-driver= cgroup-manager= log-level= D/debug remote url= connection= volumepath= noout out= events-backend= tmpdir= runtime= runtime-flag= h/help V/version
 end
 
 function __fish_nook_needs_command
@@ -29,18 +29,17 @@ complete -c nook -n "__fish_nook_needs_command" -l runroot -d 'Where the contain
 complete -c nook -n "__fish_nook_needs_command" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_needs_command" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_needs_command" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_needs_command" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_needs_command" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_needs_command" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_needs_command" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_needs_command" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_needs_command" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_needs_command" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_needs_command" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_needs_command" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
+complete -c nook -n "__fish_nook_needs_command" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_needs_command" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_needs_command" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_needs_command" -s V -l version -d 'Print version'
@@ -93,7 +92,8 @@ complete -c nook -n "__fish_nook_needs_command" -f -a "delete" -d 'Remove a cont
 complete -c nook -n "__fish_nook_using_subcommand run" -l bundle -d 'Run the OCI runtime bundle DIR (DIR/config.json: root.path, process, hostname, bind mounts; no network namespace: the host\'s network) with nook\'s own user namespace; the one word after it, if any, names the container (as runc\'s ID; or --name)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand run" -l pull -d 'When to pull the image: missing (when the store lacks it), always, never' -r -f -a "missing\t'Pull only when the store does not have the image'
 always\t'Pull every time (only missing layers are downloaded)'
-never\t'Never pull: the image must be in the store'"
+never\t'Never pull: the image must be in the store'
+newer\t'Pull when the registry\'s image differs from the stored one; a stored image is used when the registry cannot be reached'"
 complete -c nook -n "__fish_nook_using_subcommand run" -l platform -d 'Platform of a multi-platform image to pull: OS/ARCH[/VARIANT] (default: this machine\'s)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l tls-verify -d 'Require HTTPS and verify certificates when pulling; --tls-verify=false allows plain HTTP' -r -f -a "true\t''
 false\t''"
@@ -161,6 +161,7 @@ false\t''"
 complete -c nook -n "__fish_nook_using_subcommand run" -l tz -d 'Time zone of the container: local (the host\'s) or a zone such as Europe/Berlin' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l uidmap -d 'Map container ids to ids of your user namespace range: CONTAINER:FROM:COUNT, where FROM 0 is you and 1 on are your subordinate ids (as in rootless podman)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l gidmap -d 'As --uidmap, for group ids (default: the same as --uidmap)' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l volumes-from -d 'Mount the volumes and binds of another container at the same places: CONTAINER[:ro|rw] (default: each as that container has it)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l systemd -d 'Systemd mode (tmpfs on /run and /tmp): true (when the command is /sbin/init or systemd), false, or always' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l oom-score-adj -d 'The container\'s OOM killer score adjustment (-1000 to 1000); below your own it is raised to yours, with a warning (default: containers.conf\'s oom_score_adj)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l kernel-memory -d 'Ignored with a warning, as podman does (cgroup v2 has no kernel memory limit)' -r
@@ -180,18 +181,15 @@ complete -c nook -n "__fish_nook_using_subcommand run" -l runroot -d 'Where the 
 complete -c nook -n "__fish_nook_using_subcommand run" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand run" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand run" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand run" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand run" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand run" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand run" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand run" -l rootfs -d 'The first argument is a directory to use as the root file system, not an image'
 complete -c nook -n "__fish_nook_using_subcommand run" -l rm -d 'Remove the container when it exits'
 complete -c nook -n "__fish_nook_using_subcommand run" -s i -l interactive -d 'Keep standard input open and pass it to the container'
@@ -207,6 +205,8 @@ complete -c nook -n "__fish_nook_using_subcommand run" -l env-host -d 'Pass your
 complete -c nook -n "__fish_nook_using_subcommand run" -s q -l quiet -d 'Accepted for podman\'s scripts: nook prints no pull progress where it is not asked for'
 complete -c nook -n "__fish_nook_using_subcommand run" -l no-healthcheck -d 'No healthcheck, not even the image\'s'
 complete -c nook -n "__fish_nook_using_subcommand run" -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand run" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand run" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand run" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand run" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand build" -s f -l file -d 'The Containerfile (default: Containerfile, else Dockerfile, in the context); several are joined; - is standard input' -r -F
@@ -215,7 +215,8 @@ complete -c nook -n "__fish_nook_using_subcommand build" -l build-arg -d 'Set a 
 complete -c nook -n "__fish_nook_using_subcommand build" -l target -d 'Build up to this stage (an AS name) only' -r
 complete -c nook -n "__fish_nook_using_subcommand build" -l pull -d 'Pull base images: always (--pull alone), missing, never (default "missing")' -r -f -a "missing\t'Pull only when the store does not have the image'
 always\t'Pull every time (only missing layers are downloaded)'
-never\t'Never pull: the image must be in the store'"
+never\t'Never pull: the image must be in the store'
+newer\t'Pull when the registry\'s image differs from the stored one; a stored image is used when the registry cannot be reached'"
 complete -c nook -n "__fish_nook_using_subcommand build" -l layers -d 'Keep and reuse each step\'s layer (default: true, else $BUILDAH_LAYERS); false: no cached step is used nor stored' -r -f -a "true\t''
 false\t''"
 complete -c nook -n "__fish_nook_using_subcommand build" -l jobs -d 'Stages built at once: accepted as podman\'s; nook builds the stages one after another' -r
@@ -241,18 +242,15 @@ complete -c nook -n "__fish_nook_using_subcommand build" -l runroot -d 'Where th
 complete -c nook -n "__fish_nook_using_subcommand build" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand build" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand build" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand build" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand build" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand build" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand build" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand build" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand build" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand build" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand build" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand build" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand build" -l no-cache -d 'Do not use cached steps (every step runs again)'
 complete -c nook -n "__fish_nook_using_subcommand build" -l pull-always -d 'Pull base images every time (the same as --pull=always)'
 complete -c nook -n "__fish_nook_using_subcommand build" -l pull-never -d 'Never pull base images: they must be in the store (the same as --pull=never)'
@@ -260,6 +258,8 @@ complete -c nook -n "__fish_nook_using_subcommand build" -s q -l quiet -d 'Print
 complete -c nook -n "__fish_nook_using_subcommand build" -l squash -d 'Squash the new layers of the final stage into one, on top of the base image\'s'
 complete -c nook -n "__fish_nook_using_subcommand build" -l squash-all -d 'Squash all of the image\'s layers, the base image\'s too, into one'
 complete -c nook -n "__fish_nook_using_subcommand build" -l zstd -d 'Compress new layers with zstd instead of gzip'
+complete -c nook -n "__fish_nook_using_subcommand build" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand build" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand build" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand build" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand build" -s V -l version -d 'Print version'
@@ -276,19 +276,18 @@ complete -c nook -n "__fish_nook_using_subcommand push" -l runroot -d 'Where the
 complete -c nook -n "__fish_nook_using_subcommand push" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand push" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand push" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand push" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand push" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand push" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand push" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand push" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand push" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand push" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand push" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand push" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand push" -s q -l quiet -d 'Print nothing but errors'
+complete -c nook -n "__fish_nook_using_subcommand push" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand push" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand push" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand push" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand push" -s V -l version -d 'Print version'
@@ -301,26 +300,25 @@ complete -c nook -n "__fish_nook_using_subcommand save" -l runroot -d 'Where the
 complete -c nook -n "__fish_nook_using_subcommand save" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand save" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand save" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand save" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand save" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand save" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand save" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand save" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand save" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand save" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand save" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand save" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand save" -s q -l quiet -d 'Print nothing'
 complete -c nook -n "__fish_nook_using_subcommand save" -s m -l multi-image-archive -d 'Several images in one docker-archive (podman\'s -m; nook\'s docker-archive holds every image given either way, and `load` loads them all)'
 complete -c nook -n "__fish_nook_using_subcommand save" -l uncompressed -d 'Layers uncompressed in an oci-archive or oci-dir (docker-archive\'s always are)'
+complete -c nook -n "__fish_nook_using_subcommand save" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand save" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand save" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand save" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand save" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand commit" -s c -l change -d 'Apply a Containerfile instruction to the config (ENV, CMD, ENTRYPOINT, LABEL, USER, WORKDIR, EXPOSE, VOLUME...)' -r
-complete -c nook -n "__fish_nook_using_subcommand commit" -s m -l message -d 'The commit message, kept in the image\'s history' -r
+complete -c nook -n "__fish_nook_using_subcommand commit" -s m -l message -d 'The commit message, kept in the image\'s history and config (docker format only: with -f docker, as podman\'s)' -r
 complete -c nook -n "__fish_nook_using_subcommand commit" -s a -l author -d 'The author, kept in the image\'s config' -r
 complete -c nook -n "__fish_nook_using_subcommand commit" -s f -l format -d 'Manifest and config format: oci or docker' -r -f -a "oci\t'OCI image manifest and config'
 docker\t'Docker image manifest, version 2 schema 2'"
@@ -329,19 +327,18 @@ complete -c nook -n "__fish_nook_using_subcommand commit" -l runroot -d 'Where t
 complete -c nook -n "__fish_nook_using_subcommand commit" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand commit" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand commit" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand commit" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand commit" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand commit" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand commit" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand commit" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand commit" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand commit" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand commit" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand commit" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand commit" -s q -l quiet -d 'Print only the image ID'
+complete -c nook -n "__fish_nook_using_subcommand commit" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand commit" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand commit" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand commit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand commit" -s V -l version -d 'Print version'
@@ -352,19 +349,18 @@ complete -c nook -n "__fish_nook_using_subcommand import" -l runroot -d 'Where t
 complete -c nook -n "__fish_nook_using_subcommand import" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand import" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand import" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand import" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand import" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand import" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand import" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand import" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand import" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand import" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand import" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand import" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand import" -s q -l quiet -d 'Print only the image ID'
+complete -c nook -n "__fish_nook_using_subcommand import" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand import" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand import" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand import" -s V -l version -d 'Print version'
@@ -374,18 +370,17 @@ complete -c nook -n "__fish_nook_using_subcommand export" -l runroot -d 'Where t
 complete -c nook -n "__fish_nook_using_subcommand export" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand export" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand export" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand export" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand export" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand export" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand export" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand export" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand export" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand export" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand export" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand export" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
+complete -c nook -n "__fish_nook_using_subcommand export" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand export" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand export" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand export" -s V -l version -d 'Print version'
@@ -395,18 +390,17 @@ complete -c nook -n "__fish_nook_using_subcommand info" -l runroot -d 'Where the
 complete -c nook -n "__fish_nook_using_subcommand info" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand info" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand info" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand info" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand info" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand info" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand info" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand info" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand info" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand info" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand info" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand info" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
+complete -c nook -n "__fish_nook_using_subcommand info" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand info" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand info" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand info" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand info" -s V -l version -d 'Print version'
@@ -419,18 +413,15 @@ complete -c nook -n "__fish_nook_using_subcommand ps" -l runroot -d 'Where the c
 complete -c nook -n "__fish_nook_using_subcommand ps" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand ps" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand ps" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand ps" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand ps" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand ps" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand ps" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand ps" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand ps" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand ps" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand ps" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand ps" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand ps" -s a -l all -d 'Show containers of every state (default: the running ones)'
 complete -c nook -n "__fish_nook_using_subcommand ps" -s q -l quiet -d 'Print the IDs only'
 complete -c nook -n "__fish_nook_using_subcommand ps" -s l -l latest -d 'Show the latest container made (of any state)'
@@ -439,6 +430,8 @@ complete -c nook -n "__fish_nook_using_subcommand ps" -s s -l size -d 'Show the 
 complete -c nook -n "__fish_nook_using_subcommand ps" -l noheading -d 'Print no header row'
 complete -c nook -n "__fish_nook_using_subcommand ps" -l external -d 'Accepted for podman\'s scripts: nook has no containers of other tools to show'
 complete -c nook -n "__fish_nook_using_subcommand ps" -s p -l pod -d 'Show the pod of each container (POD ID and PODNAME columns)'
+complete -c nook -n "__fish_nook_using_subcommand ps" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand ps" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand ps" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand ps" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand ps" -s V -l version -d 'Print version'
@@ -448,29 +441,29 @@ complete -c nook -n "__fish_nook_using_subcommand rm" -l runroot -d 'Where the c
 complete -c nook -n "__fish_nook_using_subcommand rm" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand rm" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand rm" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand rm" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand rm" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand rm" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand rm" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand rm" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand rm" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand rm" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand rm" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand rm" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand rm" -s a -l all -d 'Remove all containers (with -f, running ones too)'
 complete -c nook -n "__fish_nook_using_subcommand rm" -s f -l force -d 'Stop and remove running containers too; a missing container is no error'
 complete -c nook -n "__fish_nook_using_subcommand rm" -s i -l ignore -d 'Do not fail when a container does not exist'
 complete -c nook -n "__fish_nook_using_subcommand rm" -s v -l volumes -d 'Remove the container\'s anonymous volumes (`-v /path`) with it'
+complete -c nook -n "__fish_nook_using_subcommand rm" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand rm" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand rm" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand rm" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand create" -l bundle -d 'Run the OCI runtime bundle DIR (DIR/config.json: root.path, process, hostname, bind mounts; no network namespace: the host\'s network) with nook\'s own user namespace; the one word after it, if any, names the container (as runc\'s ID; or --name)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand create" -l pull -d 'When to pull the image: missing (when the store lacks it), always, never' -r -f -a "missing\t'Pull only when the store does not have the image'
 always\t'Pull every time (only missing layers are downloaded)'
-never\t'Never pull: the image must be in the store'"
+never\t'Never pull: the image must be in the store'
+newer\t'Pull when the registry\'s image differs from the stored one; a stored image is used when the registry cannot be reached'"
 complete -c nook -n "__fish_nook_using_subcommand create" -l platform -d 'Platform of a multi-platform image to pull: OS/ARCH[/VARIANT] (default: this machine\'s)' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l tls-verify -d 'Require HTTPS and verify certificates when pulling; --tls-verify=false allows plain HTTP' -r -f -a "true\t''
 false\t''"
@@ -538,6 +531,7 @@ false\t''"
 complete -c nook -n "__fish_nook_using_subcommand create" -l tz -d 'Time zone of the container: local (the host\'s) or a zone such as Europe/Berlin' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l uidmap -d 'Map container ids to ids of your user namespace range: CONTAINER:FROM:COUNT, where FROM 0 is you and 1 on are your subordinate ids (as in rootless podman)' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l gidmap -d 'As --uidmap, for group ids (default: the same as --uidmap)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l volumes-from -d 'Mount the volumes and binds of another container at the same places: CONTAINER[:ro|rw] (default: each as that container has it)' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l systemd -d 'Systemd mode (tmpfs on /run and /tmp): true (when the command is /sbin/init or systemd), false, or always' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l oom-score-adj -d 'The container\'s OOM killer score adjustment (-1000 to 1000); below your own it is raised to yours, with a warning (default: containers.conf\'s oom_score_adj)' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l kernel-memory -d 'Ignored with a warning, as podman does (cgroup v2 has no kernel memory limit)' -r
@@ -557,18 +551,15 @@ complete -c nook -n "__fish_nook_using_subcommand create" -l runroot -d 'Where t
 complete -c nook -n "__fish_nook_using_subcommand create" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand create" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand create" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand create" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand create" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand create" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand create" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand create" -l rootfs -d 'The first argument is a directory to use as the root file system, not an image'
 complete -c nook -n "__fish_nook_using_subcommand create" -l rm -d 'Remove the container when it exits'
 complete -c nook -n "__fish_nook_using_subcommand create" -s i -l interactive -d 'Keep standard input open and pass it to the container'
@@ -584,6 +575,8 @@ complete -c nook -n "__fish_nook_using_subcommand create" -l env-host -d 'Pass y
 complete -c nook -n "__fish_nook_using_subcommand create" -s q -l quiet -d 'Accepted for podman\'s scripts: nook prints no pull progress where it is not asked for'
 complete -c nook -n "__fish_nook_using_subcommand create" -l no-healthcheck -d 'No healthcheck, not even the image\'s'
 complete -c nook -n "__fish_nook_using_subcommand create" -l help -d 'Print help'
+complete -c nook -n "__fish_nook_using_subcommand create" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand create" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand create" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand create" -s V -l version -d 'Print version'
 complete -c nook -n "__fish_nook_using_subcommand start" -l root -d 'Where images and volumes are kept (as NOOK_STORAGE)' -r -F
@@ -591,20 +584,19 @@ complete -c nook -n "__fish_nook_using_subcommand start" -l runroot -d 'Where th
 complete -c nook -n "__fish_nook_using_subcommand start" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand start" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand start" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand start" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand start" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand start" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand start" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand start" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand start" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand start" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand start" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand start" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand start" -s a -l attach -d 'Attach to the container\'s output and wait for it to end'
 complete -c nook -n "__fish_nook_using_subcommand start" -s i -l interactive -d 'Keep standard input open (with -a)'
+complete -c nook -n "__fish_nook_using_subcommand start" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand start" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand start" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand start" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand start" -s V -l version -d 'Print version'
@@ -614,20 +606,19 @@ complete -c nook -n "__fish_nook_using_subcommand stop" -l runroot -d 'Where the
 complete -c nook -n "__fish_nook_using_subcommand stop" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand stop" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand stop" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand stop" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand stop" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand stop" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand stop" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand stop" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand stop" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand stop" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand stop" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand stop" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand stop" -s a -l all -d 'All running containers'
 complete -c nook -n "__fish_nook_using_subcommand stop" -s i -l ignore -d 'Do not fail when a container does not exist'
+complete -c nook -n "__fish_nook_using_subcommand stop" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand stop" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand stop" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand stop" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand stop" -s V -l version -d 'Print version'
@@ -637,20 +628,19 @@ complete -c nook -n "__fish_nook_using_subcommand restart" -l runroot -d 'Where 
 complete -c nook -n "__fish_nook_using_subcommand restart" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand restart" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand restart" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand restart" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand restart" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand restart" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand restart" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand restart" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand restart" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand restart" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand restart" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand restart" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand restart" -s a -l all -d 'All running containers'
 complete -c nook -n "__fish_nook_using_subcommand restart" -s i -l ignore -d 'Do not fail when a container does not exist'
+complete -c nook -n "__fish_nook_using_subcommand restart" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand restart" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand restart" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand restart" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand restart" -s V -l version -d 'Print version'
@@ -660,19 +650,18 @@ complete -c nook -n "__fish_nook_using_subcommand kill" -l runroot -d 'Where the
 complete -c nook -n "__fish_nook_using_subcommand kill" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand kill" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand kill" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand kill" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand kill" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand kill" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand kill" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand kill" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand kill" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand kill" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand kill" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand kill" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand kill" -s a -l all -d 'All running containers'
+complete -c nook -n "__fish_nook_using_subcommand kill" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand kill" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand kill" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand kill" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand kill" -s V -l version -d 'Print version'
@@ -681,19 +670,18 @@ complete -c nook -n "__fish_nook_using_subcommand wait" -l runroot -d 'Where the
 complete -c nook -n "__fish_nook_using_subcommand wait" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand wait" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand wait" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand wait" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand wait" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand wait" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand wait" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand wait" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand wait" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand wait" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand wait" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand wait" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand wait" -s i -l ignore -d 'Do not fail when a container does not exist'
+complete -c nook -n "__fish_nook_using_subcommand wait" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand wait" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand wait" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand wait" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand wait" -s V -l version -d 'Print version'
@@ -702,18 +690,17 @@ complete -c nook -n "__fish_nook_using_subcommand rename" -l runroot -d 'Where t
 complete -c nook -n "__fish_nook_using_subcommand rename" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand rename" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand rename" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand rename" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand rename" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand rename" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand rename" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand rename" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand rename" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand rename" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand rename" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand rename" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
+complete -c nook -n "__fish_nook_using_subcommand rename" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand rename" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand rename" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand rename" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand rename" -s V -l version -d 'Print version'
@@ -725,21 +712,20 @@ complete -c nook -n "__fish_nook_using_subcommand logs" -l runroot -d 'Where the
 complete -c nook -n "__fish_nook_using_subcommand logs" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand logs" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand logs" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand logs" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand logs" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand logs" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand logs" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand logs" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand logs" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand logs" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand logs" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand logs" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand logs" -s f -l follow -d 'Follow the output as it comes, until the container ends'
 complete -c nook -n "__fish_nook_using_subcommand logs" -s t -l timestamps -d 'Show each line\'s time'
 complete -c nook -n "__fish_nook_using_subcommand logs" -s n -l names -d 'Show each line\'s container name'
+complete -c nook -n "__fish_nook_using_subcommand logs" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand logs" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand logs" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand logs" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand logs" -s V -l version -d 'Print version'
@@ -748,19 +734,18 @@ complete -c nook -n "__fish_nook_using_subcommand pause" -l runroot -d 'Where th
 complete -c nook -n "__fish_nook_using_subcommand pause" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand pause" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand pause" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand pause" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand pause" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand pause" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand pause" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pause" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pause" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand pause" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pause" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand pause" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand pause" -s a -l all -d 'All running containers'
+complete -c nook -n "__fish_nook_using_subcommand pause" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand pause" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand pause" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand pause" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand pause" -s V -l version -d 'Print version'
@@ -769,19 +754,18 @@ complete -c nook -n "__fish_nook_using_subcommand unpause" -l runroot -d 'Where 
 complete -c nook -n "__fish_nook_using_subcommand unpause" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand unpause" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand unpause" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand unpause" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand unpause" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand unpause" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand unpause" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand unpause" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand unpause" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand unpause" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand unpause" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand unpause" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand unpause" -s a -l all -d 'All running containers'
+complete -c nook -n "__fish_nook_using_subcommand unpause" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand unpause" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand unpause" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand unpause" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand unpause" -s V -l version -d 'Print version'
@@ -790,19 +774,18 @@ complete -c nook -n "__fish_nook_using_subcommand attach" -l runroot -d 'Where t
 complete -c nook -n "__fish_nook_using_subcommand attach" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand attach" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand attach" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand attach" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand attach" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand attach" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand attach" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand attach" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand attach" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand attach" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand attach" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand attach" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand attach" -l no-stdin -d 'Do not send standard input'
+complete -c nook -n "__fish_nook_using_subcommand attach" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand attach" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand attach" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand attach" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand attach" -s V -l version -d 'Print version'
@@ -811,18 +794,17 @@ complete -c nook -n "__fish_nook_using_subcommand port" -l runroot -d 'Where the
 complete -c nook -n "__fish_nook_using_subcommand port" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand port" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand port" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand port" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand port" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand port" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand port" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand port" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand port" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand port" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand port" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand port" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
+complete -c nook -n "__fish_nook_using_subcommand port" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand port" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand port" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand port" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand port" -s V -l version -d 'Print version'
@@ -836,20 +818,19 @@ complete -c nook -n "__fish_nook_using_subcommand inspect" -l runroot -d 'Where 
 complete -c nook -n "__fish_nook_using_subcommand inspect" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand inspect" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand inspect" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand inspect" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand inspect" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand inspect" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand inspect" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand inspect" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand inspect" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand inspect" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand inspect" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand inspect" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand inspect" -s l -l latest -d 'Inspect the latest container made'
 complete -c nook -n "__fish_nook_using_subcommand inspect" -s s -l size -d 'Accepted for podman\'s scripts (sizes are not computed)'
+complete -c nook -n "__fish_nook_using_subcommand inspect" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand inspect" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand inspect" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand inspect" -s V -l version -d 'Print version'
@@ -858,18 +839,17 @@ complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen
 complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port rm" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port rm" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port rm" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port rm" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port rm" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port rm" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port rm" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port rm" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port rm" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port rm" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port rm" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port rm" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port rm" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port rm" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port rm" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand container; and not __fish_seen_subcommand_from inspect exists ls port rm" -s V -l version -d 'Print version'
@@ -884,20 +864,19 @@ complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_sub
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -s l -l latest -d 'Inspect the latest container made'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Accepted for podman\'s scripts (sizes are not computed)'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
@@ -906,18 +885,17 @@ complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_sub
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
@@ -930,18 +908,15 @@ complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_sub
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show containers of every state (default: the running ones)'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print the IDs only'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -s l -l latest -d 'Show the latest container made (of any state)'
@@ -950,6 +925,8 @@ complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_sub
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l noheading -d 'Print no header row'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l external -d 'Accepted for podman\'s scripts: nook has no containers of other tools to show'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -s p -l pod -d 'Show the pod of each container (POD ID and PODNAME columns)'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
@@ -958,18 +935,17 @@ complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_sub
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from port" -s V -l version -d 'Print version'
@@ -979,22 +955,21 @@ complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_sub
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all containers (with -f, running ones too)'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Stop and remove running containers too; a missing container is no error'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Do not fail when a container does not exist'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove the container\'s anonymous volumes (`-v /path`) with it'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand container; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
@@ -1004,18 +979,17 @@ complete -c nook -n "__fish_nook_using_subcommand version" -l runroot -d 'Where 
 complete -c nook -n "__fish_nook_using_subcommand version" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand version" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand version" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand version" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand version" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand version" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand version" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand version" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand version" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand version" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand version" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand version" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
+complete -c nook -n "__fish_nook_using_subcommand version" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand version" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand version" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand version" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand version" -s V -l version -d 'Print version'
@@ -1025,19 +999,18 @@ complete -c nook -n "__fish_nook_using_subcommand load" -l runroot -d 'Where the
 complete -c nook -n "__fish_nook_using_subcommand load" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand load" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand load" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand load" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand load" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand load" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand load" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand load" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand load" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand load" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand load" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand load" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand load" -s q -l quiet -d 'Print only the loaded images\' IDs'
+complete -c nook -n "__fish_nook_using_subcommand load" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand load" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand load" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand load" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand load" -s V -l version -d 'Print version'
@@ -1049,22 +1022,21 @@ complete -c nook -n "__fish_nook_using_subcommand images" -l runroot -d 'Where t
 complete -c nook -n "__fish_nook_using_subcommand images" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand images" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand images" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand images" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand images" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand images" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand images" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand images" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand images" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand images" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand images" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand images" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand images" -s q -l quiet -d 'Print only image IDs'
 complete -c nook -n "__fish_nook_using_subcommand images" -l no-trunc -d 'Do not truncate image IDs'
 complete -c nook -n "__fish_nook_using_subcommand images" -s a -l all -d 'Accepted for podman\'s scripts: nook has no intermediate images to show'
 complete -c nook -n "__fish_nook_using_subcommand images" -s n -l noheading -d 'Print no header row'
+complete -c nook -n "__fish_nook_using_subcommand images" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand images" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand images" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand images" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand images" -s V -l version -d 'Print version'
@@ -1073,21 +1045,20 @@ complete -c nook -n "__fish_nook_using_subcommand rmi" -l runroot -d 'Where the 
 complete -c nook -n "__fish_nook_using_subcommand rmi" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand rmi" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand rmi" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand rmi" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand rmi" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand rmi" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand rmi" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand rmi" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand rmi" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand rmi" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand rmi" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand rmi" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand rmi" -s a -l all -d 'Remove every image'
 complete -c nook -n "__fish_nook_using_subcommand rmi" -s f -l force -d 'Remove images that containers were made from too (their containers keep their copy)'
 complete -c nook -n "__fish_nook_using_subcommand rmi" -s i -l ignore -d 'Do not fail when an image does not exist'
+complete -c nook -n "__fish_nook_using_subcommand rmi" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand rmi" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand rmi" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand rmi" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand rmi" -s V -l version -d 'Print version'
@@ -1096,18 +1067,17 @@ complete -c nook -n "__fish_nook_using_subcommand tag" -l runroot -d 'Where the 
 complete -c nook -n "__fish_nook_using_subcommand tag" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand tag" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand tag" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand tag" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand tag" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand tag" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand tag" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand tag" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand tag" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand tag" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand tag" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand tag" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
+complete -c nook -n "__fish_nook_using_subcommand tag" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand tag" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand tag" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand tag" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand tag" -s V -l version -d 'Print version'
@@ -1116,18 +1086,17 @@ complete -c nook -n "__fish_nook_using_subcommand untag" -l runroot -d 'Where th
 complete -c nook -n "__fish_nook_using_subcommand untag" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand untag" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand untag" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand untag" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand untag" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand untag" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand untag" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand untag" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand untag" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand untag" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand untag" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand untag" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
+complete -c nook -n "__fish_nook_using_subcommand untag" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand untag" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand untag" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand untag" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand untag" -s V -l version -d 'Print version'
@@ -1136,18 +1105,17 @@ complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_sub
 complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand image; and not __fish_seen_subcommand_from inspect prune ls rm load tag untag exists build push save history import" -s V -l version -d 'Print version'
@@ -1170,18 +1138,17 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
@@ -1190,20 +1157,19 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove every image no container uses, not only unnamed ones'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask (nook never asks; accepted as podman does)'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
@@ -1215,22 +1181,21 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only image IDs'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate image IDs'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -s a -l all -d 'Accepted for podman\'s scripts: nook has no intermediate images to show'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Print no header row'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
@@ -1239,21 +1204,20 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove every image'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove images that containers were made from too (their containers keep their copy)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Do not fail when an image does not exist'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
@@ -1263,19 +1227,18 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -s q -l quiet -d 'Print only the loaded images\' IDs'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from load" -s V -l version -d 'Print version'
@@ -1284,18 +1247,17 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from tag" -s V -l version -d 'Print version'
@@ -1304,18 +1266,17 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from untag" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from untag" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from untag" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from untag" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from untag" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from untag" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from untag" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from untag" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from untag" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from untag" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from untag" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from untag" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from untag" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from untag" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from untag" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from untag" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from untag" -s V -l version -d 'Print version'
@@ -1324,18 +1285,17 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
@@ -1345,7 +1305,8 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l target -d 'Build up to this stage (an AS name) only' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l pull -d 'Pull base images: always (--pull alone), missing, never (default "missing")' -r -f -a "missing\t'Pull only when the store does not have the image'
 always\t'Pull every time (only missing layers are downloaded)'
-never\t'Never pull: the image must be in the store'"
+never\t'Never pull: the image must be in the store'
+newer\t'Pull when the registry\'s image differs from the stored one; a stored image is used when the registry cannot be reached'"
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l layers -d 'Keep and reuse each step\'s layer (default: true, else $BUILDAH_LAYERS); false: no cached step is used nor stored' -r -f -a "true\t''
 false\t''"
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l jobs -d 'Stages built at once: accepted as podman\'s; nook builds the stages one after another' -r
@@ -1371,18 +1332,15 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l no-cache -d 'Do not use cached steps (every step runs again)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l pull-always -d 'Pull base images every time (the same as --pull=always)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l pull-never -d 'Never pull base images: they must be in the store (the same as --pull=never)'
@@ -1390,6 +1348,8 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l squash -d 'Squash the new layers of the final stage into one, on top of the base image\'s'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l squash-all -d 'Squash all of the image\'s layers, the base image\'s too, into one'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l zstd -d 'Compress new layers with zstd instead of gzip'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from build" -s V -l version -d 'Print version'
@@ -1406,19 +1366,18 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Print nothing but errors'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from push" -s V -l version -d 'Print version'
@@ -1431,21 +1390,20 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -s q -l quiet -d 'Print nothing'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -s m -l multi-image-archive -d 'Several images in one docker-archive (podman\'s -m; nook\'s docker-archive holds every image given either way, and `load` loads them all)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -l uncompressed -d 'Layers uncompressed in an oci-archive or oci-dir (docker-archive\'s always are)'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from save" -s V -l version -d 'Print version'
@@ -1455,20 +1413,19 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -l no-trunc -d 'Do not truncate the IDs and commands'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Print only the IDs'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from history" -s V -l version -d 'Print version'
@@ -1479,19 +1436,18 @@ complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcomm
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only the image ID'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand image; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
@@ -1505,19 +1461,18 @@ complete -c nook -n "__fish_nook_using_subcommand pull" -l runroot -d 'Where the
 complete -c nook -n "__fish_nook_using_subcommand pull" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand pull" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand pull" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand pull" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand pull" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand pull" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand pull" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pull" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pull" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand pull" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pull" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand pull" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand pull" -s q -l quiet -d 'Print only the digest, no progress'
+complete -c nook -n "__fish_nook_using_subcommand pull" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand pull" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand pull" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand pull" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand pull" -s V -l version -d 'Print version'
@@ -1533,20 +1488,19 @@ complete -c nook -n "__fish_nook_using_subcommand login" -l runroot -d 'Where th
 complete -c nook -n "__fish_nook_using_subcommand login" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand login" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand login" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand login" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand login" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand login" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand login" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand login" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand login" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand login" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand login" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand login" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand login" -l password-stdin -d 'Read the password from standard input'
 complete -c nook -n "__fish_nook_using_subcommand login" -l get-login -d 'Print the user name the credentials for REGISTRY hold (exit 125 when there are none)'
+complete -c nook -n "__fish_nook_using_subcommand login" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand login" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand login" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand login" -s V -l version -d 'Print version'
@@ -1557,19 +1511,18 @@ complete -c nook -n "__fish_nook_using_subcommand logout" -l runroot -d 'Where t
 complete -c nook -n "__fish_nook_using_subcommand logout" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand logout" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand logout" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand logout" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand logout" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand logout" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand logout" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand logout" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand logout" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand logout" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand logout" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand logout" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand logout" -s a -l all -d 'Remove the credentials of every registry'
+complete -c nook -n "__fish_nook_using_subcommand logout" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand logout" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand logout" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand logout" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand logout" -s V -l version -d 'Print version'
@@ -1578,18 +1531,17 @@ complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_su
 complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -s V -l version -d 'Print version'
@@ -1609,19 +1561,18 @@ complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcom
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -l ignore -d 'Succeed when the volume already exists'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
@@ -1632,20 +1583,19 @@ complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcom
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only the volumes\' names'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Print no header row'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
@@ -1655,18 +1605,17 @@ complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcom
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
@@ -1676,21 +1625,20 @@ complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcom
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove every volume'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove volumes even when containers use them (the containers too, stopped first); a missing volume is no error'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -l ignore -d 'A missing volume is no error'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
@@ -1700,19 +1648,18 @@ complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcom
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask: without it the volumes are listed and nothing is removed unless you answer y'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
@@ -1721,18 +1668,17 @@ complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcom
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
@@ -1742,18 +1688,17 @@ complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcom
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from export" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from export" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from export" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from export" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from export" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from export" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from export" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from export" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from export" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from export" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from export" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from export" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from export" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from export" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from export" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
@@ -1762,18 +1707,17 @@ complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcom
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from import" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from import" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from import" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from import" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from import" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from import" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from import" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from import" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from import" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from import" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from import" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from import" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from import" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from import" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from import" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand volume; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
@@ -1782,18 +1726,17 @@ complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_s
 complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune exists connect disconnect" -s V -l version -d 'Print version'
@@ -1815,20 +1758,19 @@ complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subco
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -l internal -d 'No way out of the network: its containers reach only each other'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -l ignore -d 'Succeed when the network already exists'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
@@ -1839,20 +1781,19 @@ complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subco
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only the networks\' names'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Print no header row'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
@@ -1862,18 +1803,17 @@ complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subco
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from inspect" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from inspect" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from inspect" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from inspect" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from inspect" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from inspect" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from inspect" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from inspect" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from inspect" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from inspect" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from inspect" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from inspect" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from inspect" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
@@ -1883,19 +1823,18 @@ complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subco
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove the containers that use the network too; a network that does not exist is no error'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
@@ -1904,19 +1843,18 @@ complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subco
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from prune" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from prune" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from prune" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from prune" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from prune" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from prune" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from prune" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from prune" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from prune" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from prune" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from prune" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from prune" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation (nook never asks)'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from prune" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from prune" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from prune" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
@@ -1925,18 +1863,17 @@ complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subco
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from exists" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from exists" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from exists" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from exists" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from exists" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from exists" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from exists" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from exists" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from exists" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from exists" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from exists" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from exists" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from exists" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from exists" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from exists" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
@@ -1947,18 +1884,17 @@ complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subco
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from connect" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from connect" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from connect" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from connect" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from connect" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from connect" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from connect" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from connect" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from connect" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from connect" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from connect" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from connect" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from connect" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from connect" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from connect" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from connect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from connect" -s V -l version -d 'Print version'
@@ -1967,19 +1903,18 @@ complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subco
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from disconnect" -s f -l force -d 'Accepted for podman\'s sake (a running container is always disconnected)'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from disconnect" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from disconnect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand network; and __fish_seen_subcommand_from disconnect" -s V -l version -d 'Print version'
@@ -1988,18 +1923,17 @@ complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subco
 complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls inspect exists start stop kill rm prune" -s V -l version -d 'Print version'
@@ -2028,20 +1962,19 @@ complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcomman
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -l no-infra -d 'Make no infra container (as --infra=false)'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -l replace -d 'Remove a pod of the same name first (with its containers)'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
@@ -2052,21 +1985,20 @@ complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcomman
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -s q -l quiet -d 'Print the pods\' IDs only'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -s n -l noheading -d 'Print no header row'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -l no-trunc -d 'Do not shorten IDs'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ps" -s V -l version -d 'Print version'
@@ -2077,21 +2009,20 @@ complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcomman
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print the pods\' IDs only'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Print no header row'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not shorten IDs'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
@@ -2101,18 +2032,17 @@ complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcomman
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from inspect" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
@@ -2121,18 +2051,17 @@ complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcomman
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from exists" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from exists" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from exists" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from exists" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from exists" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from exists" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from exists" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from exists" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from exists" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from exists" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from exists" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from exists" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from exists" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from exists" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from exists" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
@@ -2141,19 +2070,18 @@ complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcomman
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from start" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from start" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from start" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from start" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from start" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from start" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from start" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from start" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from start" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from start" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from start" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from start" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from start" -s a -l all -d 'Every pod'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from start" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from start" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from start" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from start" -s V -l version -d 'Print version'
@@ -2163,20 +2091,19 @@ complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcomman
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from stop" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from stop" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from stop" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from stop" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from stop" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from stop" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from stop" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from stop" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from stop" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from stop" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from stop" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from stop" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from stop" -s a -l all -d 'Every pod'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from stop" -s i -l ignore -d 'Succeed for pods that do not exist'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from stop" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from stop" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from stop" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from stop" -s V -l version -d 'Print version'
@@ -2186,19 +2113,18 @@ complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcomman
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from kill" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from kill" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from kill" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from kill" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from kill" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from kill" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from kill" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from kill" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from kill" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from kill" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from kill" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from kill" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from kill" -s a -l all -d 'Every pod'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from kill" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from kill" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from kill" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from kill" -s V -l version -d 'Print version'
@@ -2208,21 +2134,20 @@ complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcomman
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -s a -l all -d 'Every pod'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -s f -l force -d 'Stop and remove running containers of the pods too; succeed for pods that do not exist'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Succeed for pods that do not exist'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
@@ -2231,19 +2156,18 @@ complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcomman
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from prune" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from prune" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from prune" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from prune" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from prune" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from prune" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from prune" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from prune" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from prune" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from prune" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from prune" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from prune" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask (nook never asks)'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from prune" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from prune" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from prune" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand pod; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
@@ -2252,18 +2176,17 @@ complete -c nook -n "__fish_nook_using_subcommand unshare" -l runroot -d 'Where 
 complete -c nook -n "__fish_nook_using_subcommand unshare" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand unshare" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand unshare" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand unshare" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand unshare" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand unshare" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand unshare" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand unshare" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand unshare" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand unshare" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand unshare" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand unshare" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
+complete -c nook -n "__fish_nook_using_subcommand unshare" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand unshare" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand unshare" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand unshare" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand unshare" -s V -l version -d 'Print version'
@@ -2272,18 +2195,17 @@ complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_su
 complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand system; and not __fish_seen_subcommand_from prune reset migrate check" -s V -l version -d 'Print version'
@@ -2296,20 +2218,19 @@ complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcom
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove every image no container uses, not only unnamed ones'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
@@ -2318,19 +2239,18 @@ complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcom
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -s f -l force -d 'Do not ask for confirmation'
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from reset" -s V -l version -d 'Print version'
@@ -2339,18 +2259,17 @@ complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcom
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from migrate" -s V -l version -d 'Print version'
@@ -2360,20 +2279,19 @@ complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcom
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -s r -l repair -d 'Remove damaged images (the next run pulls them again) and what nothing uses, and write wrong records anew'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -s q -l quick -d 'Trust each layer\'s completion record instead of reading every layer blob again'
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand system; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
@@ -2386,22 +2304,21 @@ complete -c nook -n "__fish_nook_using_subcommand exec" -l runroot -d 'Where the
 complete -c nook -n "__fish_nook_using_subcommand exec" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand exec" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand exec" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand exec" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand exec" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand exec" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand exec" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand exec" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand exec" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand exec" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand exec" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand exec" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand exec" -s i -l interactive -d 'Keep standard input open and pass it to the process'
 complete -c nook -n "__fish_nook_using_subcommand exec" -s t -l tty -d 'Allocate a pseudo-terminal for the process'
 complete -c nook -n "__fish_nook_using_subcommand exec" -s d -l detach -d 'Start the process and return at once, leaving it running in the container'
 complete -c nook -n "__fish_nook_using_subcommand exec" -l privileged -d 'Give the process every capability (the container\'s seccomp filter still applies)'
+complete -c nook -n "__fish_nook_using_subcommand exec" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand exec" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand exec" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand exec" -s V -l version -d 'Print version'
@@ -2410,19 +2327,18 @@ complete -c nook -n "__fish_nook_using_subcommand cp" -l runroot -d 'Where the c
 complete -c nook -n "__fish_nook_using_subcommand cp" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand cp" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand cp" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand cp" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand cp" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand cp" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand cp" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand cp" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand cp" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand cp" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand cp" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand cp" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand cp" -s a -l archive -d 'Keep the files\' owners (uid and gid as the container sees them)'
+complete -c nook -n "__fish_nook_using_subcommand cp" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand cp" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand cp" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand cp" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand cp" -s V -l version -d 'Print version'
@@ -2431,18 +2347,17 @@ complete -c nook -n "__fish_nook_using_subcommand top" -l runroot -d 'Where the 
 complete -c nook -n "__fish_nook_using_subcommand top" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand top" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand top" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand top" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand top" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand top" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand top" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand top" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand top" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand top" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand top" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand top" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
+complete -c nook -n "__fish_nook_using_subcommand top" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand top" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand top" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand top" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand top" -s V -l version -d 'Print version'
@@ -2453,20 +2368,19 @@ complete -c nook -n "__fish_nook_using_subcommand stats" -l runroot -d 'Where th
 complete -c nook -n "__fish_nook_using_subcommand stats" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand stats" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand stats" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand stats" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand stats" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand stats" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand stats" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand stats" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand stats" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand stats" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand stats" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand stats" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand stats" -l no-stream -d 'Show one reading and exit (the default when standard output is not a terminal)'
 complete -c nook -n "__fish_nook_using_subcommand stats" -s a -l all -d 'Every container, not only running ones'
+complete -c nook -n "__fish_nook_using_subcommand stats" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand stats" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand stats" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand stats" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand stats" -s V -l version -d 'Print version'
@@ -2475,18 +2389,17 @@ complete -c nook -n "__fish_nook_using_subcommand healthcheck; and not __fish_se
 complete -c nook -n "__fish_nook_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
+complete -c nook -n "__fish_nook_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
@@ -2496,18 +2409,17 @@ complete -c nook -n "__fish_nook_using_subcommand healthcheck; and __fish_seen_s
 complete -c nook -n "__fish_nook_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
+complete -c nook -n "__fish_nook_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
@@ -2516,18 +2428,17 @@ complete -c nook -n "__fish_nook_using_subcommand state" -l runroot -d 'Where th
 complete -c nook -n "__fish_nook_using_subcommand state" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand state" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand state" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand state" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand state" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand state" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand state" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand state" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand state" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand state" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand state" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand state" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
+complete -c nook -n "__fish_nook_using_subcommand state" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand state" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand state" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand state" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand state" -s V -l version -d 'Print version'
@@ -2536,19 +2447,18 @@ complete -c nook -n "__fish_nook_using_subcommand delete" -l runroot -d 'Where t
 complete -c nook -n "__fish_nook_using_subcommand delete" -l storage-driver -d 'How an image\'s layers become a container\'s root file system: overlay (the kernel\'s, in the user namespace; the default where a probe mounts it on the store\'s file system), fuse-overlayfs (the default where it does not, when installed) or vfs (a private copy). Else `driver` in ~/.config/nook/storage.conf; `nook info` shows the choice' -r
 complete -c nook -n "__fish_nook_using_subcommand delete" -l cgroup-manager -d 'Who creates a container\'s cgroup: the systemd user manager, or nook in its own delegated cgroup (default: containers.conf\'s cgroup_manager, else systemd)' -r -f -a "systemd\t'A transient scope of the systemd user manager, over D-Bus (default)'
 cgroupfs\t'A child of nook\'s own cgroup, which must be delegated and writable'"
-complete -c nook -n "__fish_nook_using_subcommand delete" -l log-level -d 'Messages to print: debug adds nook\'s debug lines (also NOOK_LOG_LEVEL)' -r -f -a "trace\t''
-debug\t''
-info\t''
-warn\t''
-warning\t''
-error\t''
-fatal\t''
-panic\t''"
+complete -c nook -n "__fish_nook_using_subcommand delete" -l log-level -d 'Messages to print: trace, debug, info, warn (the default), warning, error, fatal or panic; debug and trace add nook\'s log lines (`level=debug msg=...`, also NOOK_LOG_LEVEL)' -r
+complete -c nook -n "__fish_nook_using_subcommand delete" -l url -d 'A podman service\'s URL (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand delete" -l connection -d 'A podman service connection\'s name (refused: nook has no service)' -r
+complete -c nook -n "__fish_nook_using_subcommand delete" -l volumepath -d 'Where named volumes are kept (default: beside the store)' -r -F
 complete -c nook -n "__fish_nook_using_subcommand delete" -l out -d 'Send standard output to FILE instead' -r -F
 complete -c nook -n "__fish_nook_using_subcommand delete" -l events-backend -d 'Accepted for podman\'s scripts: nook keeps no event log' -r
 complete -c nook -n "__fish_nook_using_subcommand delete" -l tmpdir -d 'Accepted for podman\'s scripts and ignored: nook keeps no temporary state of its own' -r -F
 complete -c nook -n "__fish_nook_using_subcommand delete" -l runtime -d 'Accepted for podman\'s scripts and ignored: nook is its own runtime' -r
+complete -c nook -n "__fish_nook_using_subcommand delete" -l runtime-flag -d 'A flag podman hands to the OCI runtime: nook is its own runtime and takes none, so a command that starts a container refuses it (exit 126; build: 1 at its first RUN)' -r
 complete -c nook -n "__fish_nook_using_subcommand delete" -s f -l force -d 'Kill the container first (SIGKILL) when it is still running'
+complete -c nook -n "__fish_nook_using_subcommand delete" -s D -l debug -d 'As --log-level=debug (docker\'s flag)'
+complete -c nook -n "__fish_nook_using_subcommand delete" -l remote -d 'Refused: podman\'s --remote reaches a podman service, and nook has none (it runs containers itself)'
 complete -c nook -n "__fish_nook_using_subcommand delete" -l noout -d 'Discard standard output'
 complete -c nook -n "__fish_nook_using_subcommand delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nook -n "__fish_nook_using_subcommand delete" -s V -l version -d 'Print version'

@@ -138,12 +138,8 @@ pub type PlanError = String;
 pub use super::run_facts::Facts;
 pub use super::run_ids::{IdPlan, container_ids, default_ids, unmapped_caller};
 
-/// Container names as podman accepts them.
-pub fn valid_name(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
-        && chars.all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c))
-}
+/// Container names as podman accepts them: the rule of network names too.
+pub use super::network::ipam::valid_name;
 
 /// Decide the whole run, before anything of it exists.
 pub fn build(req: &RunRequest, facts: &Facts) -> Result<RunPlan, PlanError> {

@@ -233,7 +233,7 @@ fn available(dir: &Path) -> u64 {
 /// files, no partial blob, no layer `partial` (the base layer's diff_id) and no image.
 fn failed_cleanly(user: &Home, args: &[&str], base_layer: &str) {
     let out = user.output(args);
-    let err = common::stderr(&out);
+    let err = common::error_of(&common::stderr(&out));
     assert_eq!(out.status.code(), Some(125), "{args:?}: stderr {err}");
     assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
     assert!(

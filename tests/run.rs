@@ -523,7 +523,7 @@ fn bad_input_is_one_line_125_and_leaves_nothing() {
     for args in cases {
         let out = nook().args(&args).output().unwrap();
         assert_eq!(out.status.code(), Some(125), "{args:?}: {}", stderr(&out));
-        let err = stderr(&out);
+        let err = common::error_of(&stderr(&out));
         assert_eq!(err.lines().count(), 1, "{args:?}: one line: {err}");
         assert!(err.starts_with("Error: "), "{err}");
     }

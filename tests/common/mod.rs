@@ -273,20 +273,30 @@ pub fn succeeded(args: &[&str], out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// Standard error without the progress a pull prints before it fails ("Trying to pull
+/// REF...", podman's, also without a terminal): what is left is the error.
+pub fn error_of(err: &str) -> String {
+    err.lines()
+        .filter(|l| !l.starts_with("Trying to pull "))
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
 /// `nook` failed (its output `out`) with exit 125 and one line, `Error: ` and naming
-/// `needle`: that line.
+/// `needle` (after a pull's "Trying to pull" line, if it got that far): that line.
 pub fn failed(out: &Output, needle: &str) -> String {
-    let err = stderr(out);
+    let all = stderr(out);
     assert_eq!(
         out.status.code(),
         Some(125),
-        "stdout {} stderr {err}",
+        "stdout {} stderr {all}",
         stdout(out)
     );
-    assert_eq!(err.lines().count(), 1, "not one line: {err}");
+    let err = error_of(&all);
+    assert_eq!(err.lines().count(), 1, "not one line: {all}");
     assert!(
         err.starts_with("Error: ") && err.contains(needle),
-        "{needle:?} not in {err}"
+        "{needle:?} not in {all}"
     );
     err
 }

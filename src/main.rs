@@ -93,14 +93,12 @@ fn usage_error(e: clap::Error) -> ExitCode {
         return ExitCode::from(125);
     }
     if e.kind() == ErrorKind::InvalidSubcommand {
-        // podman's words: "unrecognized command `podman pod nosuch`".
+        // podman's words ("unrecognized command `podman pod nosuch`"), on one line.
         let word = e
             .get(clap::error::ContextKind::InvalidSubcommand)
             .map(|v| v.to_string())
             .unwrap_or_default();
-        eprintln!(
-            "Error: unrecognized command `{path} {word}`\nTry '{path} --help' for more information"
-        );
+        eprintln!("Error: unrecognized command `{path} {word}`; see '{path} --help'");
         return ExitCode::from(125);
     }
     let first = nook::cli::usage_line(&e);

@@ -95,6 +95,7 @@ fn missing_and_unknown_commands_in_podmans_words() {
         "{}",
         stderr(&nosuch)
     );
+    assert_eq!(stderr(&nosuch).lines().count(), 1, "{}", stderr(&nosuch));
 }
 
 #[test]

@@ -30,8 +30,8 @@ use crate::plan::overlay::Driver;
 use crate::plan::request::RunRequest;
 use crate::plan::run::Root;
 
-use super::output::print;
 use super::launch::{Launched, launch};
+use super::output::print;
 
 /// The hidden subcommand of the monitor.
 pub const SUBCOMMAND: &str = "__monitor";

@@ -216,6 +216,9 @@ pub enum ToInit {
         #[serde(with = "crate::plan::seccomp::hex_program")]
         seccomp: Option<Vec<u8>>,
     },
+    /// Instead of the first message: the one the host held when it forked this container
+    /// side, which holds it too (`Spawned::with_first`).
+    Preloaded,
     /// Instead of `Start`: `nook cp`, copy between the host and a container (joined when
     /// it runs, else its root on disk in a user namespace mapped as its own); answered with
     /// `JobDone`.

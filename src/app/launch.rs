@@ -49,16 +49,16 @@ pub(crate) fn launch(
         crate::host::session::set_oom_score_adj(n)?;
     }
     let job_watch = cgroup::JobWatch::start(&plan.cgroup);
-    let spawned = match keep_fds {
-        0 => Spawned::with_output(output)?,
-        n => Spawned::keeping_fds(n, output)?,
-    };
-    // Asked now, so that the D-Bus exchange overlaps the namespace setup.
-    let pending = cgroup::start(&plan.cgroup, spawned.pid());
     let start = ToInit::Start {
         plan: Box::new(plan.clone()),
         seccomp,
     };
+    let spawned = match keep_fds {
+        0 => Spawned::with_first(output, &start)?,
+        n => Spawned::keeping_fds(n, output)?,
+    };
+    // Asked now, so that the D-Bus exchange overlaps the namespace setup.
+    let pending = cgroup::start(&plan.cgroup, spawned.pid());
     // Joining another container's user namespace: its maps exist, none to write.
     let no_maps = plan::IdPlan {
         uid: Vec::new(),

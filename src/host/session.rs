@@ -24,6 +24,9 @@ pub struct Spawned {
     /// The container side's pid, until it is reaped.
     child: Option<Pid>,
     chan: Channel,
+    /// Forked holding its first message already (`with_first`): `start` sends
+    /// `ToInit::Preloaded` in its place.
+    preloaded: bool,
 }
 
 /// A `nook __init` whose user namespace is mapped: the steps after that are its methods.
@@ -76,12 +79,12 @@ fn redirect(output: &(OwnedFd, OwnedFd, Option<OwnedFd>)) -> nix::Result<()> {
 impl Spawned {
     /// Start `nook __init`; it waits for its first message.
     pub fn new() -> Result<Spawned> {
-        Spawned::spawn(&[], None)
+        Spawned::spawn(&[], None, None)
     }
 
     /// `new`, with variables added to its environment.
     pub fn with_env(env: &[(&str, &std::ffi::OsStr)]) -> Result<Spawned> {
-        Spawned::spawn(env, None)
+        Spawned::spawn(env, None, None)
     }
 
     /// `with_output`, with descriptors 3 to 3+N-1 of ours passed on to the command
@@ -92,18 +95,30 @@ impl Spawned {
         output: Option<(OwnedFd, OwnedFd, Option<OwnedFd>)>,
     ) -> Result<Spawned> {
         let n = n.to_string();
-        Spawned::spawn(&[(KEEP_FDS_ENV, std::ffi::OsStr::new(&n))], output)
+        Spawned::spawn(&[(KEEP_FDS_ENV, std::ffi::OsStr::new(&n))], output, None)
     }
 
     /// Start `nook __init` with `output` (stdout, stderr, and stdin when given) as its
     /// standard streams (a monitor's pipes), else ours.
     pub fn with_output(output: Option<(OwnedFd, OwnedFd, Option<OwnedFd>)>) -> Result<Spawned> {
-        Spawned::spawn(&[], output)
+        Spawned::spawn(&[], output, None)
+    }
+
+    /// `with_output`, for a session whose first message is `first` (the one `start` is then
+    /// given): a forked container side has it in its copy of our memory already, so it
+    /// crosses neither as JSON nor through the socket (a run's plan and filter: tens of
+    /// kilobytes written, read and parsed back at every start).
+    pub fn with_first(
+        output: Option<(OwnedFd, OwnedFd, Option<OwnedFd>)>,
+        first: &ToInit,
+    ) -> Result<Spawned> {
+        Spawned::spawn(&[], output, Some(first))
     }
 
     fn spawn(
         env: &[(&str, &std::ffi::OsStr)],
         output: Option<(OwnedFd, OwnedFd, Option<OwnedFd>)>,
+        first: Option<&ToInit>,
     ) -> Result<Spawned> {
         let (host, theirs) =
             Channel::pair().map_err(|e| Error::io("cannot create a socket pair", e))?;
@@ -123,7 +138,7 @@ impl Spawned {
                     {
                         std::process::exit(125);
                     }
-                    let code = crate::init::forked(theirs.into_fd(), parent);
+                    let code = crate::init::forked(theirs.into_fd(), parent, first);
                     // Without exit handlers: they belong to the host this is a copy of, and
                     // running them would only copy the pages they touch (the container's
                     // end waits for this exit).
@@ -135,6 +150,7 @@ impl Spawned {
                     return Ok(Spawned {
                         child: Some(child),
                         chan: host,
+                        preloaded: first.is_some(),
                     });
                 }
                 // More than one thread, or /proc unreadable: execute a fresh process.
@@ -161,6 +177,7 @@ impl Spawned {
         Ok(Spawned {
             child: Some(Pid::from_raw(child.id() as i32)),
             chan: host,
+            preloaded: false,
         })
     }
 
@@ -189,10 +206,15 @@ impl Spawned {
     /// role shares.
     /// A session whose maps the user's namespace holder has joins its namespace instead
     /// (`host::userns`): nothing to wait for, no helper to run.
+    /// A session forked `with_first` holds `first` already, and is sent `Preloaded` instead.
     pub fn start(mut self, first: &ToInit, ids: &IdPlan, fd: Option<&OwnedFd>) -> Result<Session> {
         let joined = match first {
             ToInit::Hold => None,
             _ => crate::host::userns::join(ids),
+        };
+        let first = match self.preloaded {
+            true => &ToInit::Preloaded,
+            false => first,
         };
         if let Some(ns) = &joined {
             self.send(&ToInit::Userns, Some(ns))?;

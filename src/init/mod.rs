@@ -57,13 +57,14 @@ pub fn main() -> ExitCode {
     if crate::sys::cloexec_from(3 + keep).is_err() {
         return ExitCode::from(125);
     }
-    ExitCode::from(serve(chan))
+    ExitCode::from(serve(chan, None))
 }
 
 /// The container side in a child the host forked instead of executing this binary again
 /// (`host::session`, when the host has one thread): the same process as `main` makes, with
-/// the channel as its one descriptor besides the standard ones. Returns the exit status.
-pub fn forked(chan: OwnedFd, parent: Pid) -> u8 {
+/// the channel as its one descriptor besides the standard ones; `first`, the first message
+/// when the host had it at the fork (it then sends `Preloaded`). Returns the exit status.
+pub fn forked(chan: OwnedFd, parent: Pid, first: Option<&ToInit>) -> u8 {
     // Must happen first: if the host dies from here on, the kernel kills us too.
     if prctl::set_pdeathsig(Signal::SIGKILL).is_err() || getppid() != parent {
         return 125;
@@ -78,11 +79,12 @@ pub fn forked(chan: OwnedFd, parent: Pid) -> u8 {
     {
         return 125;
     }
-    serve(Channel::new(chan))
+    serve(Channel::new(chan), first)
 }
 
 /// The container side's work once its channel is set up: the roles, then the last answer.
-fn serve(chan: Channel) -> u8 {
+/// `preloaded` stands for the first message when the host sends `Preloaded`.
+fn serve(chan: Channel, preloaded: Option<&ToInit>) -> u8 {
     // Ignore the return: a failure here only means signals stay deliverable, which is safe.
     let _ = sigprocmask(SigmaskHow::SIG_BLOCK, Some(&forwarded_signals()), None);
     // A `Userns` first means: join the namespace that rides along instead of making one.
@@ -90,14 +92,25 @@ fn serve(chan: Channel) -> u8 {
         Ok((ToInit::Userns, Some(fd))) => (chan.expect::<ToInit>(), Some(fd)),
         other => (other, None),
     };
+    let received;
+    let first = match first {
+        Ok((ToInit::Preloaded, fd)) => preloaded
+            .map(|m| (m, fd))
+            .ok_or_else(|| InitError::Protocol("Preloaded, with nothing preloaded".into())),
+        Ok((m, fd)) => {
+            received = m;
+            Ok((&received, fd))
+        }
+        Err(e) => Err(e),
+    };
     let host = Host(&chan, userns);
     let reply = match first {
-        Ok((ToInit::Start { plan, seccomp }, _)) => match run(host, &plan, seccomp.as_deref()) {
+        Ok((ToInit::Start { plan, seccomp }, _)) => match run(host, plan, seccomp.as_deref()) {
             Ok(status) => FromInit::Exited(status),
             Err(e) => FromInit::Failed(e),
         },
-        Ok((ToInit::Job(j), fd)) => job::run(host, &j, fd).unwrap_or_else(FromInit::Failed),
-        Ok((ToInit::Unshare { argv, env }, _)) => match unshare::run(host, &argv, &env) {
+        Ok((ToInit::Job(j), fd)) => job::run(host, j, fd).unwrap_or_else(FromInit::Failed),
+        Ok((ToInit::Unshare { argv, env }, _)) => match unshare::run(host, argv, env) {
             Ok(status) => FromInit::Exited(status),
             Err(e) => FromInit::Failed(e),
         },
@@ -106,9 +119,9 @@ fn serve(chan: Channel) -> u8 {
             Ok(pid) => FromInit::Held(pid.as_raw()),
             Err(e) => FromInit::Failed(e),
         },
-        Ok((ToInit::Cp(plan), _)) => cp::run(host, &plan).unwrap_or_else(FromInit::Failed),
+        Ok((ToInit::Cp(plan), _)) => cp::run(host, plan).unwrap_or_else(FromInit::Failed),
         Ok((ToInit::Exec { plan, seccomp }, _)) => {
-            match join::run(&chan, &plan, seccomp.as_deref()) {
+            match join::run(&chan, plan, seccomp.as_deref()) {
                 Ok(status) => FromInit::Exited(status),
                 Err(e) => FromInit::Failed(e),
             }

@@ -90,6 +90,16 @@ pub fn fork_if_single_threaded() -> Result<Option<nix::unistd::ForkResult>, Errn
     unsafe { nix::unistd::fork() }.map(Some)
 }
 
+/// Whether this kernel runs x32 system calls (x86-64's ILP32 ABI: numbers with bit 30 set).
+/// Most do not: built without it, or with it off unless booted with `syscall.x32=y`; such a
+/// call then fails with ENOSYS whatever a seccomp filter says of it.
+pub fn x32_syscalls() -> bool {
+    const X32_SYSCALL_BIT: libc::c_long = 0x4000_0000;
+    // SAFETY: getpid takes no argument and changes nothing, under either ABI's number.
+    let r = unsafe { libc::syscall(X32_SYSCALL_BIT | libc::SYS_getpid) };
+    r >= 0 || Errno::last() != Errno::ENOSYS
+}
+
 /// Make `tty` the controlling terminal of this (session-leader) process.
 pub fn set_controlling_tty(tty: BorrowedFd<'_>) -> Result<(), Errno> {
     // SAFETY: TIOCSCTTY takes an integer argument, no pointer.

@@ -193,6 +193,9 @@ pub enum ToInit {
     /// namespace like a container's, then live on in it, detached, so that later sessions
     /// join it instead of running the setuid helpers (`host::userns`).
     Hold,
+    /// The host holds what the container needs of it (its record, its root's directories,
+    /// taken while the container side made its namespaces): go on to its root.
+    Prepared,
     /// Host-side setup against the namespaces is done: start the container. When the read
     /// end of a pipe rides along, the network helper is still starting: PID 1 prepares the
     /// root meanwhile and waits for one byte on it before the command starts.

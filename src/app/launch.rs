@@ -1,7 +1,8 @@
-//! A container's processes started and ended: `__init` spawned with the plan, the id maps,
-//! cgroup and network set up around it until the command runs (`launch`), and what is read
-//! and stopped once it ended (`Launched::end`). `nook run` and a detached container's
-//! monitor both use it.
+//! A container's processes started and ended: `__init` spawned with the plan (`begin`: it
+//! makes the namespaces while the host takes the run's record and root), the cgroup and
+//! network set up around it until the command runs (`launch`), and what is read and stopped
+//! once it ended (`Launched::end`). `nook run` and a detached container's monitor both use
+//! it.
 
 use crate::error::Result;
 use crate::host::life::Ended;
@@ -32,18 +33,25 @@ pub(crate) struct Launched {
     bridge: Option<network::bridge::Attached>,
 }
 
-/// Start the container of `plan` whose state `container` holds: `output` (stdout, stderr,
-/// stdin) are its standard streams when given (a monitor's or the log's pipes), else ours;
-/// `keep_fds` of our descriptors from 3 on are passed on (a foreground `--preserve-fds`).
-/// Returns once the command was executed; its record then says it runs, with its PID 1.
-pub(crate) fn launch(
+/// A container side started before its container's record exists: it makes the
+/// namespaces while the host takes what the run needs (`acquire::take`), then waits for
+/// `launch`.
+pub(crate) struct Begun {
+    init: Session,
+    /// Inside a job, no cgroup of its own: the job's, watched for an OOM kill.
+    job_watch: Option<cgroup::JobWatch>,
+}
+
+/// Start the container side of `plan`: `output` (stdout, stderr, stdin) are its standard
+/// streams when given (a monitor's or the log's pipes), else ours; `keep_fds` of our
+/// descriptors from 3 on are passed on (a foreground `--preserve-fds`). Dropped before
+/// `launch`, it is killed and reaped.
+pub(crate) fn begin(
     plan: &plan::RunPlan,
     seccomp: Option<Vec<u8>>,
-    ports: network::Reserved,
-    container: &Container,
     output: Option<Output>,
     keep_fds: u32,
-) -> Result<Launched> {
+) -> Result<Begun> {
     // Inherited by the container side (which, in the user namespace, may not write it).
     if let Some(n) = plan.plumbing.oom_score_adj {
         crate::host::session::set_oom_score_adj(n)?;
@@ -57,8 +65,6 @@ pub(crate) fn launch(
         0 => Spawned::with_first(output, &start)?,
         n => Spawned::keeping_fds(n, output)?,
     };
-    // Asked now, so that the D-Bus exchange overlaps the namespace setup.
-    let pending = cgroup::start(&plan.cgroup, spawned.pid());
     // Joining another container's user namespace: its maps exist, none to write.
     let no_maps = plan::IdPlan {
         uid: Vec::new(),
@@ -71,7 +77,26 @@ pub(crate) fn launch(
         None => &plan.ids,
     };
     crate::trace::step("init spawned");
-    let mut init = spawned.start(&start, ids, None)?;
+    let init = spawned.start(&start, ids, None)?;
+    Ok(Begun { init, job_watch })
+}
+
+/// Start the container `begun` began, whose state `container` holds and whose published
+/// ports `ports` holds. Returns once the command was executed; its record then says it
+/// runs, with its PID 1.
+pub(crate) fn launch(
+    begun: Begun,
+    plan: &plan::RunPlan,
+    ports: network::Reserved,
+    container: &Container,
+) -> Result<Launched> {
+    let Begun {
+        mut init,
+        job_watch,
+    } = begun;
+    // Asked now, so that the D-Bus exchange overlaps the rest of the namespace setup.
+    let pending = cgroup::start(&plan.cgroup, init.pid());
+    init.prepared()?;
     init.wait_ready()?;
     crate::trace::step("init ready");
     // Must happen before Go because __init creates its cgroup namespace on Go, rooted in

@@ -30,7 +30,7 @@ use crate::plan::overlay::Driver;
 use crate::plan::request::RunRequest;
 use crate::plan::run::Root;
 
-use super::launch::{Launched, launch};
+use super::launch::{Launched, begin, launch};
 use super::output::print;
 
 /// The hidden subcommand of the monitor.
@@ -260,14 +260,8 @@ fn once(
         }
         false => (None, None),
     };
-    let mut launched = launch(
-        plan,
-        seccomp,
-        ports,
-        container,
-        Some((out_w, err_w, in_r)),
-        0,
-    )?;
+    let begun = begin(plan, seccomp, Some((out_w, err_w, in_r)), 0)?;
+    let mut launched = launch(begun, plan, ports, container)?;
     if let Some(mut r) = report.take() {
         let _ = r.write_all(b"ok\n");
     }

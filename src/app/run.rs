@@ -173,40 +173,39 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         return super::monitor::run_detached(&req, &life, &containers, args);
     }
     let signals = relay::take_signals()?;
-    let (plan, held) = prepare(
-        &req,
-        &containers,
-        &life,
-        &args.image,
-        args.bundle.as_deref(),
-    )?;
-    crate::trace::step("prepared");
+    let planned = plan_for(&req, &containers, &args.image, args.bundle.as_deref())?;
+    let plan = &planned.plan;
+    crate::trace::step("planned");
     if plan.cgroup.in_job {
         relay::end_with_parent();
         crate::host::userns::stay_inside_job();
     }
-    life.write_cidfile(&plan.id)?;
-    let acquire::Held {
-        seccomp,
-        ports,
-        rootfs,
-        container,
-    } = held;
+    let seccomp = acquire::checked(plan)?;
+    let logged = !matches!(
+        life.log_driver,
+        crate::plan::life::LogDriver::None | crate::plan::life::LogDriver::Passthrough
+    );
     let (mut tee, output) = super::run_compat::attached_output(
         &args.compat.attach,
         &plan.id,
-        &containers,
-        &container,
+        logged,
         plan.process.tty,
     )?;
-    let mut launched = match launch(
-        &plan,
-        seccomp,
+    // The container side makes its namespaces (the largest part of a start) while the
+    // container's record, volumes and root are made here, on the other core.
+    let begun = super::launch::begin(plan, seccomp, output, plan.process.preserve_fds)?;
+    let acquire::Held {
         ports,
-        &container,
-        output,
-        plan.process.preserve_fds,
-    ) {
+        rootfs,
+        container,
+        ..
+    } = planned.take(&req, &containers, &life, None, args.bundle.as_deref())?;
+    crate::trace::step("prepared");
+    life.write_cidfile(&plan.id)?;
+    if let Some(t) = tee.as_mut() {
+        t.open_log(&containers, &container)?;
+    }
+    let mut launched = match launch(begun, plan, ports, &container) {
         Ok(l) => l,
         Err(e) => {
             // What the container side wrote before it failed still shows.
@@ -265,9 +264,55 @@ pub(crate) fn prepare(
     image_name: &str,
     bundle: Option<&std::path::Path>,
 ) -> Result<(plan::RunPlan, acquire::Held)> {
-    // Everything below is decided before anything is created: a refused request (a bad
-    // flag, a missing host path, a limit that cannot be enforced, a driver that cannot be
-    // used) fails with nothing to undo.
+    let planned = plan_for(req, containers, image_name, bundle)?;
+    let seccomp = acquire::checked(&planned.plan)?;
+    let held = planned.take(req, containers, life, seccomp, bundle)?;
+    Ok((planned.plan, held))
+}
+
+/// A run's plan, with what its record takes of its image.
+pub(crate) struct Planned {
+    pub plan: plan::RunPlan,
+    /// The image's stop signal.
+    image_stop: Option<String>,
+    /// The full name the user's image reference resolved to.
+    image_name: Option<String>,
+}
+
+impl Planned {
+    /// `acquire::take` for this plan (after `acquire::checked`, whose program `seccomp` is):
+    /// the container's record (with the lifecycle's options), volumes and root.
+    pub(crate) fn take(
+        &self,
+        req: &RunRequest,
+        containers: &Containers,
+        life: &super::life::Options,
+        seccomp: Option<Vec<u8>>,
+        bundle: Option<&std::path::Path>,
+    ) -> Result<acquire::Held> {
+        let held = acquire::take(&self.plan, containers, seccomp, |r| {
+            life.fill(r, self.image_stop.clone(), self.image_name.clone());
+            r.pod = req.pod.clone();
+            if life.log_driver == crate::plan::life::LogDriver::K8sFile {
+                r.log_path = Some(containers.log_path(r));
+            }
+        })?;
+        if let Some(dir) = bundle {
+            super::oci::record_bundle(held.container.dir(), dir);
+        }
+        Ok(held)
+    }
+}
+
+/// Request -> facts -> plan: everything is decided before anything is created, so that a
+/// refused request (a bad flag, a missing host path, a limit that cannot be enforced, a
+/// driver that cannot be used) fails with nothing to undo.
+fn plan_for(
+    req: &RunRequest,
+    containers: &Containers,
+    image_name: &str,
+    bundle: Option<&std::path::Path>,
+) -> Result<Planned> {
     // --ipc/--pid/--network container:NAME: a running container, found before anything is
     // pulled.
     let net_joined = match &req.network.mode {
@@ -355,17 +400,11 @@ pub(crate) fn prepare(
                 })
                 .unwrap_or_else(|| i.name.clone()),
         });
-    let held = acquire::acquire_with(&plan, containers, |r| {
-        life.fill(r, image_stop, image_name);
-        r.pod = req.pod.clone();
-        if life.log_driver == crate::plan::life::LogDriver::K8sFile {
-            r.log_path = Some(containers.log_path(r));
-        }
-    })?;
-    if let Some(dir) = bundle {
-        super::oci::record_bundle(held.container.dir(), dir);
-    }
-    Ok((plan, held))
+    Ok(Planned {
+        plan,
+        image_stop,
+        image_name,
+    })
 }
 
 #[cfg(test)]

@@ -96,26 +96,26 @@ impl Timeout {
     }
 }
 
-/// The container's output and its log (`tee::foreground`); with `--attach STREAM...`, the
-/// log still has every stream but only those named show (podman's). With neither stdout nor
+/// The container's output and its log (`tee::foreground`: `logged` when its log driver keeps
+/// one; the log is opened once the container exists); with `--attach STREAM...`, the log
+/// still has every stream but only those named show (podman's). With neither stdout nor
 /// stderr (`-a stdin`), the container's ID is printed first, as podman does (030-run checks
 /// both ways). Without a log (`--log-driver none`), the streams left out go to /dev/null.
 pub fn attached_output(
     attach: &[String],
     id: &str,
-    containers: &crate::host::state::Containers,
-    container: &crate::host::state::Container,
+    logged: bool,
     tty: bool,
 ) -> Result<(Option<crate::host::tee::Tee>, crate::host::tee::Output)> {
     use crate::plan::life::Stream;
     if attach.is_empty() {
-        return crate::host::tee::foreground(containers, container, tty);
+        return crate::host::tee::foreground(logged, tty);
     }
     let has = |s: &str| attach.iter().any(|a| a.eq_ignore_ascii_case(s));
     // The log has every stream (podman's); only the attached ones show.
     let logged = match tty {
         true => (None, None),
-        false => crate::host::tee::foreground(containers, container, false)?,
+        false => crate::host::tee::foreground(logged, false)?,
     };
     if let (Some(mut tee), Some(pipes)) = logged {
         for (name, stream) in [("stdout", Stream::Stdout), ("stderr", Stream::Stderr)] {

@@ -36,14 +36,29 @@ pub fn acquire_with(
     containers: &Containers,
     fill: impl FnOnce(&mut crate::plan::record::ContainerRecord),
 ) -> Result<Held> {
-    // Must happen before anything is created: a profile the library refuses fails the run
-    // with nothing to undo.
+    let seccomp = checked(plan)?;
+    take(plan, containers, seccomp, fill)
+}
+
+/// The checks that create nothing, first: the compiled seccomp program (a profile the
+/// library refuses fails the run with nothing to undo), and the published ports free.
+pub fn checked(plan: &RunPlan) -> Result<Option<Vec<u8>>> {
     let seccomp = match &plan.process.seccomp {
         Some(filter) => Some(seccomp::program(filter)?),
         None => None,
     };
-    // Must happen before anything is created: a port in use fails with nothing to undo.
     network::check_publish(&plan.network)?;
+    Ok(seccomp)
+}
+
+/// What `checked` left: take the ports, create the container's record, its volumes and its
+/// root; `seccomp` is `checked`'s program.
+pub fn take(
+    plan: &RunPlan,
+    containers: &Containers,
+    seccomp: Option<Vec<u8>>,
+    fill: impl FnOnce(&mut crate::plan::record::ContainerRecord),
+) -> Result<Held> {
     let ports = network::reserve_ports(&plan.network.ports)?;
     let container = containers.create(plan, &ports.ports, fill)?;
     // Must happen after every check of the request (a taken name, a port in use): a run

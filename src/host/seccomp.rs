@@ -119,3 +119,23 @@ pub fn program(filter: &Filter) -> Result<Vec<u8>> {
     }
     Ok(program)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::seccomp::{default_filter, valid_program};
+
+    #[test]
+    fn without_x32_the_default_filter_is_a_third_smaller() {
+        let filter = default_filter(crate::plan::caps::all());
+        let with = compile(&filter, true).expect("with x32");
+        let without = compile(&filter, false).expect("without x32");
+        assert!(valid_program(&with) && valid_program(&without));
+        assert!(
+            without.len() * 4 < with.len() * 3,
+            "{} vs {}",
+            without.len(),
+            with.len()
+        );
+    }
+}

@@ -300,6 +300,11 @@ impl Session {
         }
     }
 
+    /// The host holds what the container needs (`ToInit::Prepared`).
+    pub fn prepared(&self) -> Result<()> {
+        self.inner.send(&ToInit::Prepared, None)
+    }
+
     /// Every namespace of the container exists.
     pub fn wait_ready(&mut self) -> Result<()> {
         self.expect("Ready", |m| matches!(m, FromInit::Ready))

@@ -45,24 +45,18 @@ pub struct Tee {
 /// The container's standard streams for `launch`: stdout, stderr, stdin (none: ours).
 pub type Output = Option<(OwnedFd, OwnedFd, Option<OwnedFd>)>;
 
-/// A foreground container's log, when its log driver keeps one (`none` and `passthrough`:
-/// none, and its output goes straight to ours as before), with the pipes its output then
-/// goes through (none with a terminal).
-pub fn foreground(
-    containers: &Containers,
-    container: &Container,
-    tty: bool,
-) -> Result<(Option<Tee>, Output)> {
-    let Some(record) = container.record() else {
-        return Ok((None, None));
-    };
-    let sink = sink_for(containers, &record)?;
-    if let Sink::None = sink {
+/// A foreground container's log, when its log driver keeps one (`logged`; `none` and
+/// `passthrough` keep none, and its output goes straight to ours as before), with the pipes
+/// its output then goes through (none with a terminal). Made before the container exists
+/// (its container side starts with the pipes); the log itself is opened once it does
+/// (`Tee::open_log`).
+pub fn foreground(logged: bool, tty: bool) -> Result<(Option<Tee>, Output)> {
+    if !logged {
         return Ok((None, None));
     }
     if tty {
         let tee = Tee {
-            sink,
+            sink: Sink::None,
             sources: Vec::new(),
             hidden: Vec::new(),
         };
@@ -74,7 +68,7 @@ pub fn foreground(
     };
     let ((out_r, out_w), (err_r, err_w)) = (pipe()?, pipe()?);
     let tee = Tee {
-        sink,
+        sink: Sink::None,
         sources: vec![(Some(out_r), Stream::Stdout), (Some(err_r), Stream::Stderr)],
         hidden: Vec::new(),
     };
@@ -89,6 +83,14 @@ impl Tee {
             .enumerate()
             .filter_map(|(i, (fd, _))| fd.as_ref().map(|f| (i, f.as_fd())))
             .collect()
+    }
+
+    /// Open the log `container`'s record names: what the pipes carry from now on goes there.
+    pub fn open_log(&mut self, containers: &Containers, container: &Container) -> Result<()> {
+        if let Some(record) = container.record() {
+            self.sink = sink_for(containers, &record)?;
+        }
+        Ok(())
     }
 
     /// Log `stream` without showing it (`run --attach` of the other ones).

@@ -172,6 +172,16 @@ impl Host<'_> {
         }
     }
 
+    /// The host holds what the container needs (its record, its root's directories).
+    fn wait_prepared(&self) -> Result<(), InitError> {
+        match self.0.expect::<ToInit>()? {
+            (ToInit::Prepared, _) => Ok(()),
+            (other, _) => Err(InitError::Protocol(format!(
+                "expected Prepared, got {other:?}"
+            ))),
+        }
+    }
+
     /// Every namespace exists.
     fn ready(&self) -> Result<(), InitError> {
         self.0.send(&FromInit::Ready, None)
@@ -263,6 +273,9 @@ fn run(host: Host, plan: &RunPlan, seccomp: Option<&[u8]>) -> Result<Status, Ini
     }
     host.wait_maps()?;
     crate::trace::step("init mapped");
+    // The namespaces above are made while the host takes what the run needs (its record,
+    // its root's directories): the overlay below mounts those.
+    host.wait_prepared()?;
     // Must be re-armed after the maps exist: a credential change clears the death signal.
     prctl::set_pdeathsig(Signal::SIGKILL).map_err(|e| InitError::sys(Step::Fork, e))?;
     // Must happen after the maps exist (the overlay creates its work directory as our mapped

@@ -197,6 +197,7 @@ pub fn run(
         seccomp: held.seccomp.clone(),
     };
     let mut init = spawned.start(&start, &plan.ids, None)?;
+    init.prepared()?;
     init.wait_ready()?;
     let cg = pending.ready(init.pid())?;
     let ready = network::ready_pipe(&plan.network)?;

@@ -41,12 +41,22 @@ fn writable(path: &Path) -> bool {
     nix::unistd::access(path, nix::unistd::AccessFlags::W_OK).is_ok()
 }
 
-/// How the cgroup file systems are mounted.
+/// How the cgroup file systems are mounted: the mount table is read only when neither
+/// cgroup v2 at the root nor at `unified` (hybrid) says it at once (a long table costs every
+/// start a tenth of a millisecond or more).
 pub fn mode() -> CgroupMode {
-    crate::plan::info::cgroup_mode(
-        Path::new(ROOT).join("cgroup.controllers").exists(),
-        &read(Path::new("/proc/self/mounts")).unwrap_or_default(),
-    )
+    let unified = Path::new(ROOT).join("cgroup.controllers").exists();
+    if !unified
+        && nix::sys::statfs::statfs("/sys/fs/cgroup/unified")
+            .is_ok_and(|s| s.filesystem_type() == nix::sys::statfs::CGROUP2_SUPER_MAGIC)
+    {
+        return CgroupMode::Hybrid;
+    }
+    let mounts = match unified {
+        true => String::new(),
+        false => read(Path::new("/proc/self/mounts")).unwrap_or_default(),
+    };
+    crate::plan::info::cgroup_mode(unified, &mounts)
 }
 
 /// The controllers delegated to the caller's systemd user manager (its `cgroup.controllers`).

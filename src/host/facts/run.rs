@@ -114,7 +114,10 @@ pub fn for_run(
         host_env: std::env::vars().collect::<BTreeMap<_, _>>(),
         host_resolv: std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default(),
         host_hosts: std::fs::read_to_string("/etc/hosts").unwrap_or_default(),
-        host_ips: host_ips(),
+        host_ips: match crate::plan::network::needs_host_ips(req.network.mode.as_ref()) {
+            true => host_ips(),
+            false => Vec::new(),
+        },
         env_files,
         rootfs: match req.rootfs_dir() {
             Some(_) => rootfs,

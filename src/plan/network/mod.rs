@@ -251,6 +251,16 @@ pub fn host_internal(mode: &Mode, host_ips: &[IpAddr]) -> Option<IpAddr> {
     }
 }
 
+/// Whether a run whose request names `requested` (None: the default, decided later) may need
+/// the host's addresses (`host_internal`): not for the modes that never lead there, whose
+/// runs then skip listing them.
+pub fn needs_host_ips(requested: Option<&Mode>) -> bool {
+    !matches!(
+        requested,
+        Some(Mode::None | Mode::Host | Mode::Pasta(_) | Mode::Container(_) | Mode::Ns(_))
+    )
+}
+
 /// What the host offers for networking (from `host::facts`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NetFacts {
@@ -393,6 +403,27 @@ pub fn check_publish(ports: &[PortMapping], networks: &[(String, bool)]) -> Resu
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn only_the_modes_that_lead_to_the_host_need_its_addresses() {
+        use super::{BridgeMode, Mode, needs_host_ips};
+        assert!(needs_host_ips(None));
+        assert!(needs_host_ips(Some(&Mode::Bridge(BridgeMode::default()))));
+        assert!(needs_host_ips(Some(&Mode::Slirp4netns(Default::default()))));
+        for m in [
+            Mode::None,
+            Mode::Host,
+            Mode::Pasta(vec![]),
+            Mode::Ns("/x".into()),
+        ] {
+            assert!(!needs_host_ips(Some(&m)));
+            // The check holds for every such mode: none leads `host_internal` anywhere.
+            assert_eq!(
+                super::host_internal(&m, &["192.0.2.1".parse().unwrap()]),
+                None
+            );
+        }
+    }
+
     use super::*;
     use crate::plan::network::ports::tests::m;
     use std::path::Path;

@@ -233,7 +233,7 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         tee,
     )?;
     crate::trace::step("command ended");
-    let (mut ended, mut init) = launched.end(&plan, status);
+    let (mut ended, mut init) = launched.end(plan, status);
     if let Some(t) = timeout {
         t.apply(&mut ended);
     }
@@ -250,7 +250,7 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     init.reap();
     crate::trace::step("removed");
     if plan.remove {
-        super::volume::remove_anonymous_volumes(&plan)?;
+        super::volume::remove_anonymous_volumes(plan)?;
     }
     Ok(ended.code)
 }

@@ -33,7 +33,7 @@ fn parse_userns(s: &str) -> Result<Userns, String> {
     }
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Default, Args)]
 #[command(
     disable_help_flag = true,
     args_override_self = true,

@@ -12,7 +12,8 @@
 #   podman  podman run --rm --network none localhost/nook-bench-busybox true
 #           (image made with `tar -C DIR -c . | podman import`, in a private podman storage)
 # with `hyperfine -N`, RUNS starts of each in ROUNDS rounds (the tools take turns round by
-# round, so that a change of load in the run touches them alike), then prints a table: tool,
+# round, so that a change of load in the run touches them alike; podman's rounds come last,
+# see below), then prints a table: tool,
 # median ms over every round, ratio to nook. A tool that is missing or does not work here is skipped with a line saying why.
 #
 # Must run unprivileged: started as root it re-runs itself as $BENCH_USER (default nooktest,
@@ -108,8 +109,8 @@ fi
 # in that time, which a ratio of two tools then shows as a difference between them.
 # podman's rounds come after the others': a rootless podman run leaves work behind it once
 # it has exited (its storage's and network's cleanup, its pause process's), which would
-# land on the runs timed next (measured: nook's start 8% slower, bwrap's 5%, when they
-# followed podman's round); at 20 times their start, its ratio needs no taking of turns.
+# land on the runs timed next (in one comparison here: nook's start 14% slower, bwrap's 6%,
+# when they followed podman's rounds); at 20 times their start, its ratio needs no turns.
 per_round=$(( (RUNS + ROUNDS - 1) / ROUNDS ))
 echo "bench: $(uname -sr), $(nproc) cpus, $ROUNDS rounds of $per_round runs (+$WARMUP warm-up) each, rootfs $ROOTFS, user $(id -un)"
 round() { # round N NAME...: one round of the tools named

@@ -181,14 +181,10 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         crate::host::userns::stay_inside_job();
     }
     let seccomp = acquire::checked(plan)?;
-    let logged = !matches!(
-        life.log_driver,
-        crate::plan::life::LogDriver::None | crate::plan::life::LogDriver::Passthrough
-    );
     let (mut tee, output) = super::run_compat::attached_output(
         &args.compat.attach,
         &plan.id,
-        logged,
+        life.log_driver.keeps_log(),
         plan.process.tty,
     )?;
     // The container side makes its namespaces (the largest part of a start) while the

@@ -157,6 +157,12 @@ impl LogDriver {
             LogDriver::Journald => "journald",
         }
     }
+
+    /// Whether the container's output is kept (a file or the journal), and so goes through
+    /// pipes nook copies from; `none` and `passthrough` keep nothing.
+    pub fn keeps_log(self) -> bool {
+        matches!(self, LogDriver::K8sFile | LogDriver::Journald)
+    }
 }
 
 /// `--log-opt max-size=SIZE` (the only option nook knows; `path=` and `tag=` are refused).

@@ -50,6 +50,12 @@ fn log_options() {
 }
 
 #[test]
+fn only_k8s_file_and_journald_keep_a_log() {
+    assert!(LogDriver::K8sFile.keeps_log() && LogDriver::Journald.keeps_log());
+    assert!(!LogDriver::None.keeps_log() && !LogDriver::Passthrough.keeps_log());
+}
+
+#[test]
 fn labels() {
     let m = key_values(&["a=1".into(), "b".into(), "c=x=y".into()], "label").unwrap();
     assert_eq!(m["a"], "1");

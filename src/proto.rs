@@ -189,6 +189,12 @@ pub enum ToInit {
     /// user's holder's, mapped as this session's plan says: `host::userns`) instead of
     /// making one and waiting for its maps.
     Userns,
+    /// After `Userns`, before the first message: a pidfd of the holder's spare rides along,
+    /// a process of the joined namespace's holder sitting in new network (loopback up), UTS
+    /// and IPC namespaces made ahead of time. The run joins those of them its plan makes
+    /// new (`RunPlan::new_namespaces`) instead of making them; the host ends the spare once
+    /// the run is ready, and the holder makes the next.
+    Spare,
     /// Instead of `Start`: become the user's namespace holder: make and map a user
     /// namespace like a container's, then live on in it, detached, so that later sessions
     /// join it instead of running the setuid helpers (`host::userns`).

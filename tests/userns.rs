@@ -2,7 +2,8 @@
 //! with subordinate ranges join one user namespace held by a process of the user's instead of
 //! each running newuidmap and newgidmap; the maps are always the plan's; `nook system migrate`,
 //! an idle time and a removed runtime directory end the holder; first runs started at once
-//! share one holder.
+//! share one holder; the holder keeps new network, UTS and IPC namespaces ready (its spare),
+//! which the next run joins instead of making them.
 
 mod common;
 
@@ -18,6 +19,51 @@ fn holder(home: &Home) -> Option<i32> {
         .trim()
         .parse()
         .ok()
+}
+
+/// The holder's spare, from its record: (pid, start time).
+fn spare(home: &Home) -> Option<(i32, u64)> {
+    let text = std::fs::read_to_string(home.runtime_dir().join("userns.spare")).ok()?;
+    let (pid, start) = text.trim().split_once(' ')?;
+    Some((pid.parse().ok()?, start.parse().ok()?))
+}
+
+/// A process's namespace of kind `ns` (`net:[N]`).
+fn ns_of(pid: &str, ns: &str) -> String {
+    std::fs::read_link(format!("/proc/{pid}/ns/{ns}"))
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// The parent of `pid`, from its stat.
+fn parent_of(pid: i32) -> Option<i32> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    stat.rsplit_once(')')?
+        .1
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+/// What a container sees of its namespaces: net, uts and ipc, then its host name and the
+/// loopback's flags.
+fn seen_namespaces(home: &Home, extra: &[&str]) -> Vec<String> {
+    let out = home
+        .nook()
+        .args(["run", "--rm"])
+        .args(extra)
+        .arg("--rootfs")
+        .arg(rootfs())
+        .args([
+            "sh",
+            "-c",
+            "for n in net uts ipc; do readlink /proc/self/ns/$n; done; hostname; cat /sys/class/net/lo/flags",
+        ])
+        .output()
+        .expect("spawn nook");
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out).lines().map(str::to_string).collect()
 }
 
 fn alive(pid: i32) -> bool {
@@ -164,11 +210,125 @@ fn the_holder_ends_when_idle_or_when_its_record_is_gone() {
     );
     ns_and_map(&home, &[]);
     let pid = holder(&home).expect("a holder");
+    assert!(wait_for(5, || spare(&home).is_some()), "a spare is made");
+    let (spare_pid, _) = spare(&home).unwrap();
     std::fs::remove_file(home.runtime_dir().join("userns")).unwrap();
     assert!(
         wait_for(15, || !alive(pid)),
         "a holder without a record ends"
     );
+    assert!(wait_for(5, || !alive(spare_pid)), "its spare ends with it");
+}
+
+#[test]
+fn runs_join_new_namespaces_the_holder_made_ahead() {
+    if !has_ranges() {
+        panic!(
+            "the test user needs /etc/subuid and /etc/subgid ranges (scripts/test.sh makes them)"
+        );
+    }
+    let home = Home::new().private_runtime();
+    ns_and_map(&home, &[]);
+    let holder_pid = holder(&home).expect("a holder");
+    assert!(
+        wait_for(5, || spare(&home).is_some()),
+        "the holder made a spare"
+    );
+    let (first, _) = spare(&home).unwrap();
+    assert_eq!(
+        parent_of(first),
+        Some(holder_pid),
+        "the spare is the holder's child"
+    );
+    let made: Vec<String> = ["net", "uts", "ipc"]
+        .iter()
+        .map(|ns| ns_of(&first.to_string(), ns))
+        .collect();
+    for (ns, kind) in made.iter().zip(["net", "uts", "ipc"]) {
+        assert_ne!(
+            *ns,
+            ns_of("self", kind),
+            "the spare's {kind} namespace is a new one"
+        );
+    }
+    let seen = seen_namespaces(&home, &["--network", "none", "--hostname", "spare-test"]);
+    assert_eq!(seen[..3], made[..], "the run joined the spare's namespaces");
+    assert_eq!(seen[3], "spare-test", "the host name is the container's");
+    let flags = u32::from_str_radix(seen[4].trim_start_matches("0x"), 16).unwrap();
+    assert_eq!(flags & 1, 1, "the loopback is up: flags {}", seen[4]);
+    // The run ended the spare it joined, and the holder made the next: new namespaces again.
+    assert!(wait_for(5, || !alive(first)), "the joined spare ended");
+    assert!(
+        wait_for(5, || spare(&home).is_some_and(|(p, _)| p != first)),
+        "the holder made the next spare"
+    );
+    let (second, _) = spare(&home).unwrap();
+    let next = ns_of(&second.to_string(), "net");
+    assert_ne!(next, made[0]);
+    // --network host: the host's network; the spare gives the UTS and IPC namespaces only.
+    let seen = seen_namespaces(&home, &["--network", "host"]);
+    assert_eq!(
+        seen[0],
+        ns_of("self", "net"),
+        "--network host keeps the host's"
+    );
+    assert_eq!(seen[1], ns_of(&second.to_string(), "uts"));
+    assert_ne!(seen[0], next);
+    // Turned off with the holder: the run makes its own namespaces, and the spare stays.
+    assert!(
+        wait_for(5, || spare(&home).is_some_and(|(p, _)| p != second)),
+        "the holder made the next spare"
+    );
+    let (third, _) = spare(&home).unwrap();
+    let mut c = home.nook();
+    c.env("NOOK_SHARED_USERNS", "0")
+        .args(["run", "--rm", "--network", "none", "--rootfs"])
+        .arg(rootfs())
+        .args(["readlink", "/proc/self/ns/net"]);
+    let out = c.output().expect("spawn nook");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_ne!(stdout(&out).trim(), ns_of(&third.to_string(), "net"));
+    assert_eq!(
+        spare(&home).map(|(p, _)| p),
+        Some(third),
+        "a run of its own leaves the spare alone"
+    );
+    let out = home.output(&["system", "migrate"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        !home.runtime_dir().join("userns.spare").exists(),
+        "migrate removed the spare's record"
+    );
+}
+
+#[test]
+fn a_spare_claimed_by_a_run_that_died_is_ended_and_replaced() {
+    if !has_ranges() {
+        panic!(
+            "the test user needs /etc/subuid and /etc/subgid ranges (scripts/test.sh makes them)"
+        );
+    }
+    let home = Home::new().private_runtime();
+    ns_and_map(&home, &[]);
+    assert!(
+        wait_for(5, || spare(&home).is_some()),
+        "the holder made a spare"
+    );
+    let (pid, _) = spare(&home).unwrap();
+    // What a run that died right after claiming it leaves: the record renamed away, the
+    // spare running, never ended.
+    let dir = home.runtime_dir();
+    std::fs::rename(dir.join("userns.spare"), dir.join("userns.claim.1")).unwrap();
+    assert!(
+        wait_for(20, || !alive(pid)),
+        "the holder ends a spare nobody ended"
+    );
+    assert!(
+        wait_for(5, || spare(&home).is_some_and(|(p, _)| p != pid)),
+        "and makes the next"
+    );
+    let out = home.output(&["system", "migrate"]);
+    assert!(out.status.success(), "{}", stderr(&out));
 }
 
 #[test]

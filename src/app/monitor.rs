@@ -265,6 +265,8 @@ fn once(
     if let Some(mut r) = report.take() {
         let _ = r.write_all(b"ok\n");
     }
+    // The monitor lives as long as its container: the holder's spare it joined goes now.
+    launched.init.end_spare();
     let input = match (&launched.pty, in_w) {
         (Some(pty), _) if plan.process.interactive => nix::unistd::dup(pty.as_fd()).ok(),
         (_, w) => w,

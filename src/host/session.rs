@@ -5,7 +5,7 @@
 //! left running.
 
 use std::io::Write;
-use std::os::fd::{AsRawFd, BorrowedFd, OwnedFd};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 use std::process::Command;
 
 use nix::sys::signal::{Signal, kill};
@@ -27,6 +27,9 @@ pub struct Spawned {
     /// Forked holding its first message already (`with_first`): `start` sends
     /// `ToInit::Preloaded` in its place.
     preloaded: bool,
+    /// A pidfd of the holder's spare, whose namespaces the container side joins: ended once
+    /// it has (`Ready`), or with this.
+    spare: Option<OwnedFd>,
 }
 
 /// A `nook __init` whose user namespace is mapped: the steps after that are its methods.
@@ -151,6 +154,7 @@ impl Spawned {
                         child: Some(child),
                         chan: host,
                         preloaded: first.is_some(),
+                        spare: None,
                     });
                 }
                 // More than one thread, or /proc unreadable: execute a fresh process.
@@ -178,6 +182,7 @@ impl Spawned {
             child: Some(Pid::from_raw(child.id() as i32)),
             chan: host,
             preloaded: false,
+            spare: None,
         })
     }
 
@@ -212,12 +217,22 @@ impl Spawned {
             ToInit::Hold => None,
             _ => crate::host::userns::join(ids),
         };
+        let new_namespaces = match first {
+            ToInit::Start { plan, .. } => plan.new_namespaces(),
+            _ => 0,
+        };
         let first = match self.preloaded {
             true => &ToInit::Preloaded,
             false => first,
         };
-        if let Some(ns) = &joined {
-            self.send(&ToInit::Userns, Some(ns))?;
+        if let Some(held) = &joined {
+            self.send(&ToInit::Userns, Some(&held.ns))?;
+            if new_namespaces != 0 {
+                self.spare = crate::host::userns::claim_spare(held.pid);
+                if let Some(spare) = &self.spare {
+                    self.send(&ToInit::Spare, Some(spare))?;
+                }
+            }
             self.send(first, fd)?;
             return Ok(Session { inner: self });
         }
@@ -246,6 +261,14 @@ impl Spawned {
         );
     }
 
+    /// End the holder's spare, if this session claimed one: the container side has joined
+    /// its namespaces (or never will), and the holder makes the next when it ends.
+    fn end_spare(&mut self) {
+        if let Some(spare) = self.spare.take() {
+            let _ = crate::sys::pidfd_send_signal(spare.as_fd(), libc::SIGKILL);
+        }
+    }
+
     /// Wait for the container side to exit (it does right after its last message).
     fn reap(&mut self) {
         self.let_go();
@@ -257,6 +280,7 @@ impl Spawned {
 
 impl Drop for Spawned {
     fn drop(&mut self) {
+        self.end_spare();
         if let Some(child) = self.child.take() {
             // The container's PID 1 dies with it (its parent-death signal).
             let _ = kill(child, Signal::SIGKILL);
@@ -337,6 +361,15 @@ impl Session {
     pub fn wait_started(&mut self) -> Result<()> {
         self.expect("Started", |m| matches!(m, FromInit::Started))
             .map(drop)
+    }
+
+    /// End the holder's spare whose namespaces the container joined, if the session
+    /// claimed one: the holder then makes the next. A session does when it is dropped, after
+    /// the container ended and was removed (making the next, on the other core, would slow
+    /// both); one that lives on with its container ends it once the container started. The
+    /// holder itself ends a spare that stays claimed for two of its looks (5 to 10 s).
+    pub fn end_spare(&mut self) {
+        self.inner.end_spare();
     }
 
     /// How PID 1 ended (read when the channel is readable).

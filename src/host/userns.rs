@@ -12,11 +12,14 @@
 //! once. Finding or starting one happens under `RUNTIME_DIR/userns.lock` (flock), so first
 //! sessions started together share one holder. `NOOK_SHARED_USERNS=0` turns it off: every
 //! session makes its own namespace.
+//!
+//! The holder keeps a spare set of new network, UTS and IPC namespaces ready
+//! (`init::holder`), which a run joins instead of making them (`claim_spare`).
 
 use std::ffi::OsStr;
 use std::fs::{self, File};
 use std::io::{ErrorKind, Read, Write};
-use std::os::fd::OwnedFd;
+use std::os::fd::{AsFd, OwnedFd};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::SystemTime;
@@ -26,7 +29,7 @@ use nix::sys::stat::Mode;
 use nix::unistd::{Pid, getuid};
 
 use crate::host::session::Spawned;
-use crate::init::holder::{IDLE_ENV, RECORD_ENV};
+use crate::init::holder::{IDLE_ENV, RECORD_ENV, SPARE_EXT, parent_and_start, parse_spare};
 use crate::plan::IdPlan;
 use crate::plan::idmap::parse_map_file;
 use crate::proto::{FromInit, ToInit};
@@ -46,7 +49,7 @@ fn enabled() -> bool {
 /// none with these maps. None when the plan maps directly (no helpers: nothing to save),
 /// when turned off, or when no holder can be had (the session then makes its own namespace,
 /// and reports whatever goes wrong with it).
-pub fn join(ids: &IdPlan) -> Option<OwnedFd> {
+pub fn join(ids: &IdPlan) -> Option<Held> {
     if !ids.helpers || !enabled() || inside_batch_job() {
         return None;
     }
@@ -71,15 +74,43 @@ pub fn join(ids: &IdPlan) -> Option<OwnedFd> {
     start(&record, ids)
 }
 
+/// The holder's user namespace, as a session joins it.
+pub struct Held {
+    pub ns: OwnedFd,
+    pub pid: Pid,
+}
+
 /// The recorded holder's namespace when its maps are `ids`', marked as in use (its idle
 /// time starts again).
-fn find(record: &Path, ids: &IdPlan) -> Option<OwnedFd> {
-    let ns = namespace_of(read_pid(record)?, ids)?;
+fn find(record: &Path, ids: &IdPlan) -> Option<Held> {
+    let pid = read_pid(record)?;
+    let ns = namespace_of(pid, ids)?;
     let _ = File::options()
         .write(true)
         .open(record)
         .and_then(|f| f.set_modified(SystemTime::now()));
-    Some(ns)
+    Some(Held { ns, pid })
+}
+
+/// Claim the spare of `holder` (the holder whose namespace the session joined): a pidfd of
+/// the process sitting in new network, UTS and IPC namespaces, for `ToInit::Spare`. Its
+/// record is renamed away first, so that one session alone gets it; the process is then
+/// checked to be the recorded one and `holder`'s child. None when there is none ready: the
+/// session makes its namespaces itself. The caller ends the spare once the container side
+/// has joined them (the holder then makes the next).
+pub fn claim_spare(holder: Pid) -> Option<OwnedFd> {
+    let record = record().with_extension(SPARE_EXT);
+    let claimed = record.with_extension(format!("claim.{}", nix::unistd::getpid()));
+    fs::rename(&record, &claimed).ok()?;
+    let text = fs::read_to_string(&claimed);
+    let _ = fs::remove_file(&claimed);
+    let (pid, start) = parse_spare(&text.ok()?)?;
+    let pidfd = crate::sys::pidfd_open(pid).ok()?;
+    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The stat read is the pidfd's process's while that still runs (not a later process's
+    // with a reused pid).
+    let alive = crate::sys::pidfd_send_signal(pidfd.as_fd(), 0).is_ok();
+    (alive && parent_and_start(&stat) == Some((holder.as_raw(), start))).then_some(pidfd)
 }
 
 /// Set by a run whose plan says it is inside a batch job (a bundle run learns it from the
@@ -139,7 +170,7 @@ fn namespace_of(pid: Pid, ids: &IdPlan) -> Option<OwnedFd> {
 }
 
 /// Start a holder with `ids`' maps, record it, and return its namespace.
-fn start(record: &Path, ids: &IdPlan) -> Option<OwnedFd> {
+fn start(record: &Path, ids: &IdPlan) -> Option<Held> {
     let idle = std::env::var_os(IDLE_ENV).unwrap_or_else(|| "600".into());
     let env: [(&str, &OsStr); 2] = [
         (RECORD_ENV, record.as_os_str()),
@@ -153,7 +184,7 @@ fn start(record: &Path, ids: &IdPlan) -> Option<OwnedFd> {
         return None;
     };
     let pid = Pid::from_raw(pid);
-    let ns = namespace_of(pid, ids);
+    let ns = namespace_of(pid, ids).map(|ns| Held { ns, pid });
     // Written whole, then renamed: a session never reads half a pid. A holder that finds
     // its record naming another (two first sessions at once) ends by itself.
     let tmp = record.with_extension(format!("{pid}.tmp"));
@@ -180,6 +211,7 @@ pub fn holder() -> Option<Pid> {
 pub fn stop() -> Option<Pid> {
     let record = record();
     let pid = read_pid(&record);
+    let _ = fs::remove_file(record.with_extension(SPARE_EXT));
     match fs::remove_file(&record) {
         Ok(()) => {}
         Err(e) if e.kind() == ErrorKind::NotFound => {}

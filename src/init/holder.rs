@@ -3,12 +3,27 @@
 //! detached, until the host's record of it is gone, names another holder, or has not been
 //! touched by a session for the idle time. Sessions with the same maps join its namespace
 //! instead of running the setuid helpers.
+//!
+//! The holder also keeps a spare: a child sitting in new network (loopback up), UTS and IPC
+//! namespaces, made ahead of time and recorded in `RUNTIME_DIR/userns.spare` (`PID START`).
+//! A run claims it (renames the record away), joins those of them it makes new, and ends it
+//! when it is done (`host::userns::claim_spare`, `ToInit::Spare`); the holder, woken by
+//! SIGCHLD, makes the next. Making a network namespace is the costliest step of a start
+//! after the id maps (about 0.3 ms here), and this way it is made between runs. Every run
+//! still gets namespaces no other container had. A spare that stays claimed and not ended
+//! for two of the holder's looks (its run died, or lives on) is ended and replaced.
 
-use std::path::PathBuf;
-use std::time::{Duration, SystemTime};
+use std::os::fd::AsFd;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
 
-use nix::sys::signal::{SigSet, SigmaskHow, Signal, sigprocmask};
-use nix::unistd::{ForkResult, Pid, getpid, setsid};
+use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+use nix::sched::{CloneFlags, unshare};
+use nix::sys::prctl;
+use nix::sys::signal::{SigSet, SigmaskHow, Signal, kill, sigprocmask};
+use nix::sys::signalfd::{SfdFlags, SignalFd};
+use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
+use nix::unistd::{ForkResult, Pid, getpid, getppid, setsid};
 
 use crate::proto::{InitError, Step};
 
@@ -38,9 +53,9 @@ pub(crate) fn hold(host: super::Host) -> Result<Pid, InitError> {
     }
 }
 
-/// The holder's life: its own session (no terminal's signals reach it), nothing open, and
-/// a look at its record every few seconds.
-fn live(record: &std::path::Path, idle: Duration) -> ! {
+/// The holder's life: its own session (no terminal's signals reach it), nothing open, a
+/// spare kept ready, and a look at its record every few seconds.
+fn live(record: &Path, idle: Duration) -> ! {
     let _ = setsid();
     // Standard descriptors on /dev/null, nothing else open: the holder keeps no terminal,
     // pipe or socket of its caller's alive.
@@ -51,20 +66,44 @@ fn live(record: &std::path::Path, idle: Duration) -> ! {
     }
     let _ = crate::sys::close_range(3, u32::MAX);
     // SIGTERM ends it (`nook system migrate`); the terminal's signals do not reach it.
-    let _ = sigprocmask(SigmaskHow::SIG_SETMASK, Some(&SigSet::empty()), None);
+    // SIGCHLD (its spare ended) is read from a signalfd.
+    let mut chld = SigSet::empty();
+    chld.add(Signal::SIGCHLD);
+    let _ = sigprocmask(SigmaskHow::SIG_SETMASK, Some(&chld), None);
     for sig in [Signal::SIGINT, Signal::SIGHUP, Signal::SIGQUIT] {
         let _ = crate::sys::ignore(sig as libc::c_int);
     }
-    // It only sleeps from here on: the code and heap of the start that made it can go, and
-    // what each look at the record faults back in (the kernel maps a page's neighbours too)
-    // goes again before the next sleep.
+    let chld = SignalFd::with_flags(&chld, SfdFlags::SFD_CLOEXEC).ok();
+    let spare_record = record.with_extension(SPARE_EXT);
+    let me = getpid();
+    // It mostly sleeps from here on: the code and heap of the start that made it can go,
+    // and what each wake faults back in (the kernel maps a page's neighbours too) goes
+    // again before the next sleep. Its spares do the same.
     crate::sys::trim_heap();
     let code = crate::sys::code_and_data_ranges();
-    let me = getpid().as_raw().to_string();
+    // With no signalfd the holder could not tell when its spare is taken: it keeps none.
+    let mut spare = chld
+        .as_ref()
+        .and_then(|_| make_spare(&spare_record, me, &code));
+    let mut unrecorded = 0;
+    let mut look = Instant::now() + TICK;
     loop {
         crate::sys::release_code_pages(&code);
-        std::thread::sleep(TICK);
-        let mine = std::fs::read_to_string(record).is_ok_and(|s| s.trim() == me);
+        let wait = look.saturating_duration_since(Instant::now());
+        match &chld {
+            Some(fd) if signalled(fd, wait) => {
+                spare = reap(spare, &spare_record, me, &code);
+                unrecorded = 0;
+                continue;
+            }
+            Some(_) => {}
+            None => std::thread::sleep(wait),
+        }
+        if Instant::now() < look {
+            continue;
+        }
+        look = Instant::now() + TICK;
+        let mine = std::fs::read_to_string(record).is_ok_and(|s| s.trim() == me.to_string());
         let fresh = std::fs::metadata(record)
             .and_then(|m| m.modified())
             .ok()
@@ -73,5 +112,150 @@ fn live(record: &std::path::Path, idle: Duration) -> ! {
         if !mine || !fresh {
             std::process::exit(0);
         }
+        // A spare that its record has not named for two looks was claimed by a session
+        // that died before ending it: end it, and make the next.
+        match spare {
+            Some(pid) if !recorded(&spare_record, pid) => {
+                unrecorded += 1;
+                if unrecorded >= 2 {
+                    let _ = kill(pid, Signal::SIGKILL);
+                }
+            }
+            _ => unrecorded = 0,
+        }
+    }
+}
+
+/// SIGCHLD arrived within `wait` (and is read).
+fn signalled(fd: &SignalFd, wait: Duration) -> bool {
+    let ms = u16::try_from(wait.as_millis()).unwrap_or(u16::MAX);
+    let mut fds = [PollFd::new(fd.as_fd(), PollFlags::POLLIN)];
+    match poll(&mut fds, PollTimeout::from(ms)) {
+        Ok(n) if n > 0 => {
+            let _ = fd.read_signal();
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Reap the holder's ended children; the spare that is still to be had. A spare killed
+/// (claimed and joined) is replaced; one that failed on its own is not: the sessions then
+/// make their namespaces themselves, as without a holder.
+fn reap(mut spare: Option<Pid>, record: &Path, me: Pid, code: &[(usize, usize)]) -> Option<Pid> {
+    loop {
+        match waitpid(None, Some(WaitPidFlag::WNOHANG)) {
+            Ok(WaitStatus::Signaled(pid, sig, _)) if Some(pid) == spare => {
+                spare = match sig {
+                    Signal::SIGKILL => make_spare(record, me, code),
+                    _ => None,
+                };
+            }
+            Ok(WaitStatus::Exited(pid, _)) if Some(pid) == spare => spare = None,
+            Ok(WaitStatus::StillAlive) | Err(_) => return spare,
+            Ok(_) => {}
+        }
+    }
+}
+
+/// The spare's record names `pid`.
+fn recorded(record: &Path, pid: Pid) -> bool {
+    std::fs::read_to_string(record)
+        .ok()
+        .and_then(|t| parse_spare(&t))
+        .is_some_and(|(p, _)| p == pid.as_raw())
+}
+
+/// Fork the next spare: a child of the holder's that makes new network (its loopback up),
+/// UTS and IPC namespaces, records itself in `record` (`PID START`), and sleeps until a
+/// session that claimed it has joined them and ends it. It dies with the holder.
+fn make_spare(record: &Path, holder: Pid, code: &[(usize, usize)]) -> Option<Pid> {
+    match crate::sys::fork() {
+        Ok(ForkResult::Child) => {
+            let code = match be_spare(record, holder, code) {
+                Ok(()) => 0,
+                Err(_) => 1,
+            };
+            std::process::exit(code)
+        }
+        Ok(ForkResult::Parent { child }) => Some(child),
+        Err(_) => None,
+    }
+}
+
+fn be_spare(record: &Path, holder: Pid, code: &[(usize, usize)]) -> Result<(), nix::errno::Errno> {
+    prctl::set_pdeathsig(Signal::SIGKILL)?;
+    // The holder may have ended before the death signal was armed.
+    if getppid() != holder {
+        return Ok(());
+    }
+    let _ = crate::sys::close_range(3, u32::MAX);
+    unshare(CloneFlags::CLONE_NEWNET | CloneFlags::CLONE_NEWUTS | CloneFlags::CLONE_NEWIPC)?;
+    super::loopback_up().map_err(|_| nix::errno::Errno::EIO)?;
+    let stat = std::fs::read_to_string("/proc/self/stat").map_err(|_| nix::errno::Errno::EIO)?;
+    let (_, start) = parent_and_start(&stat).ok_or(nix::errno::Errno::EIO)?;
+    let me = getpid();
+    // Written whole, then renamed: a session never reads half a record.
+    let tmp = record.with_extension(format!("{me}.tmp"));
+    std::fs::write(&tmp, spare_line(me.as_raw(), start))
+        .and_then(|()| std::fs::rename(&tmp, record))
+        .map_err(|_| {
+            let _ = std::fs::remove_file(&tmp);
+            nix::errno::Errno::EIO
+        })?;
+    crate::sys::trim_heap();
+    loop {
+        crate::sys::release_code_pages(code);
+        nix::unistd::pause();
+    }
+}
+
+/// The file name extension of the spare's record, beside the holder's.
+pub const SPARE_EXT: &str = "spare";
+
+/// The spare's record: its pid and start time (field 22 of its stat), which a session
+/// checks against the process before it joins its namespaces.
+pub fn spare_line(pid: i32, start: u64) -> String {
+    format!("{pid} {start}\n")
+}
+
+/// A spare's record read back: (pid, start time).
+pub fn parse_spare(text: &str) -> Option<(i32, u64)> {
+    let (pid, start) = text.trim().split_once(' ')?;
+    let pid = pid.parse().ok().filter(|p| *p > 0)?;
+    Some((pid, start.parse().ok()?))
+}
+
+/// (parent pid, start time) from the text of /proc/PID/stat.
+pub fn parent_and_start(stat: &str) -> Option<(i32, u64)> {
+    // The command name, in parentheses, may hold spaces and parentheses itself; after it,
+    // the state is field 3, the parent's pid field 4, the start time field 22.
+    let fields: Vec<&str> = stat
+        .get(stat.rfind(')')? + 1..)?
+        .split_whitespace()
+        .collect();
+    Some((fields.get(1)?.parse().ok()?, fields.get(19)?.parse().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_spare_record_reads_back() {
+        assert_eq!(parse_spare(&spare_line(4242, 987654)), Some((4242, 987654)));
+        assert_eq!(parse_spare("4242"), None);
+        assert_eq!(parse_spare("0 12"), None);
+        assert_eq!(parse_spare("x 12"), None);
+        assert_eq!(parse_spare(""), None);
+    }
+
+    #[test]
+    fn parent_and_start_time_come_after_the_command_name() {
+        let stat = "4242 (a (b) c) S 17 4242 4242 0 -1 4194560 90 0 0 0 0 0 0 0 20 0 1 0 \
+                    123456 4300800 300 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0";
+        assert_eq!(parent_and_start(stat), Some((17, 123456)));
+        assert_eq!(parent_and_start("4242 (x) S 17"), None);
+        assert_eq!(parent_and_start("no parenthesis"), None);
     }
 }

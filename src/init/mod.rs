@@ -87,10 +87,14 @@ pub fn forked(chan: OwnedFd, parent: Pid, first: Option<&ToInit>) -> u8 {
 fn serve(chan: Channel, preloaded: Option<&ToInit>) -> u8 {
     // Ignore the return: a failure here only means signals stay deliverable, which is safe.
     let _ = sigprocmask(SigmaskHow::SIG_BLOCK, Some(&forwarded_signals()), None);
-    // A `Userns` first means: join the namespace that rides along instead of making one.
-    let (first, userns) = match chan.expect::<ToInit>() {
-        Ok((ToInit::Userns, Some(fd))) => (chan.expect::<ToInit>(), Some(fd)),
-        other => (other, None),
+    // A `Userns` first means: join the namespace that rides along instead of making one;
+    // a `Spare` after it, the holder's spare namespaces.
+    let (first, userns, spare) = match chan.expect::<ToInit>() {
+        Ok((ToInit::Userns, Some(fd))) => match chan.expect::<ToInit>() {
+            Ok((ToInit::Spare, Some(pidfd))) => (chan.expect::<ToInit>(), Some(fd), Some(pidfd)),
+            other => (other, Some(fd), None),
+        },
+        other => (other, None, None),
     };
     let received;
     let first = match first {
@@ -103,7 +107,7 @@ fn serve(chan: Channel, preloaded: Option<&ToInit>) -> u8 {
         }
         Err(e) => Err(e),
     };
-    let host = Host(&chan, userns);
+    let host = Host(&chan, userns, spare);
     let reply = match first {
         Ok((ToInit::Start { plan, seccomp }, _)) => match run(host, plan, seccomp.as_deref()) {
             Ok(status) => FromInit::Exited(status),
@@ -145,7 +149,12 @@ fn serve(chan: Channel, preloaded: Option<&ToInit>) -> u8 {
 /// The container side's half of the handshake, the mirror of `host::session`: one method
 /// per step, anything else from the host is a protocol error. The second field is the
 /// user namespace to join, when the host sent one (`ToInit::Userns`).
-pub(crate) struct Host<'a>(pub(crate) &'a Channel, pub(crate) Option<OwnedFd>);
+pub(crate) struct Host<'a>(
+    pub(crate) &'a Channel,
+    pub(crate) Option<OwnedFd>,
+    /// A pidfd of the holder's spare (`ToInit::Spare`), whose namespaces a run joins.
+    pub(crate) Option<OwnedFd>,
+);
 
 impl Host<'_> {
     /// Create the user namespace and tell the host, which writes its maps; or join the one
@@ -157,6 +166,18 @@ impl Host<'_> {
         }
         unshare(CloneFlags::CLONE_NEWUSER).map_err(|e| InitError::sys(Step::UnshareUser, e))?;
         self.0.send(&FromInit::Unshared, None)
+    }
+
+    /// Join those of `new` that the spare the host sent holds (all three kinds, made by the
+    /// holder in its user namespace, which this process has joined): the ones joined. None
+    /// when no spare came, or when joining fails (the caller then makes them all).
+    fn join_spare(&self, new: CloneFlags) -> CloneFlags {
+        let held =
+            new & (CloneFlags::CLONE_NEWNET | CloneFlags::CLONE_NEWUTS | CloneFlags::CLONE_NEWIPC);
+        match &self.2 {
+            Some(pidfd) if !held.is_empty() && setns(pidfd, held).is_ok() => held,
+            _ => CloneFlags::empty(),
+        }
     }
 
     /// The uid and gid maps are written (at once, for a joined namespace).
@@ -230,27 +251,19 @@ fn run(host: Host, plan: &RunPlan, seccomp: Option<&[u8]>) -> Result<Status, Ini
     // create the other namespaces: the capabilities they need are ours from the moment the
     // user namespace exists, mapped or not.
     let shared = &plan.plumbing;
-    let mut flags = CloneFlags::CLONE_NEWNS;
+    let new = CloneFlags::from_bits_truncate(plan.new_namespaces());
+    crate::trace::step("init user namespace");
+    // New network, UTS and IPC namespaces the holder made ahead of time (the network's the
+    // costliest to make, its loopback up already), when the host claimed a set; else ours.
+    let spare = host.join_spare(new);
+    unshare((new - spare) | CloneFlags::CLONE_NEWNS)
+        .map_err(|e| InitError::sys(Step::UnshareNamespaces, e))?;
+    crate::trace::step("init namespaces");
     let joined_uts = joined.as_ref().and_then(|j| j.uts.as_ref());
-    flags.set(
-        CloneFlags::CLONE_NEWUTS,
-        !shared.share_uts && joined_uts.is_none(),
-    );
-    flags.set(
-        CloneFlags::CLONE_NEWIPC,
-        !shared.share_ipc && joined.as_ref().is_none_or(|j| j.ipc.is_none()),
-    );
     let joined_net = joined
         .as_ref()
         .and_then(|j| j.net.as_ref())
         .or(ns_net.as_ref());
-    flags.set(
-        CloneFlags::CLONE_NEWNET,
-        plan.own_netns && joined_net.is_none(),
-    );
-    crate::trace::step("init user namespace");
-    unshare(flags).map_err(|e| InitError::sys(Step::UnshareNamespaces, e))?;
-    crate::trace::step("init namespaces");
     if let Some(ipc) = joined.as_ref().and_then(|j| j.ipc.as_ref()) {
         setns(ipc, CloneFlags::CLONE_NEWIPC)
             .map_err(|e| InitError::sys(Step::UnshareNamespaces, e))?;
@@ -259,7 +272,7 @@ fn run(host: Host, plan: &RunPlan, seccomp: Option<&[u8]>) -> Result<Status, Ini
         // --network container:NAME or ns:PATH: that network namespace, as it is.
         Some(net) => setns(net, CloneFlags::CLONE_NEWNET)
             .map_err(|e| InitError::sys(Step::UnshareNamespaces, e))?,
-        None if plan.own_netns => loopback_up()?,
+        None if plan.own_netns && !spare.contains(CloneFlags::CLONE_NEWNET) => loopback_up()?,
         None => {}
     }
     match joined_uts {

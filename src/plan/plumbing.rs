@@ -457,6 +457,28 @@ pub fn adjust_ops(ops: &mut Vec<Op>, p: &Plumbing, shm_size: Option<u64>, facts:
     }
 }
 
+impl super::RunPlan {
+    /// The network, UTS and IPC namespaces the container gets new, as CLONE_NEW* flags: the
+    /// others it shares with the host or joins (`--network ns:PATH`, `container:NAME`, a
+    /// pod's). `__init` makes them, or joins a set the user's namespace holder made ahead
+    /// of time (`host::userns`): new namespaces either way, never another container's.
+    pub fn new_namespaces(&self) -> libc::c_int {
+        let join = self.plumbing.join;
+        let ns_path = matches!(self.network.mode, super::network::Mode::Ns(_));
+        let mut flags = 0;
+        if self.own_netns && !ns_path && join.is_none_or(|j| !j.net) {
+            flags |= libc::CLONE_NEWNET;
+        }
+        if !self.plumbing.share_uts && join.is_none_or(|j| !j.uts) {
+            flags |= libc::CLONE_NEWUTS;
+        }
+        if !self.plumbing.share_ipc && join.is_none_or(|j| !j.ipc) {
+            flags |= libc::CLONE_NEWIPC;
+        }
+        flags
+    }
+}
+
 #[cfg(test)]
 #[path = "plumbing_tests.rs"]
 mod tests;

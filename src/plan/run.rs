@@ -539,6 +539,39 @@ mod tests {
     }
 
     #[test]
+    fn new_namespaces_are_the_ones_neither_shared_nor_joined() {
+        let new = |a: &[&str]| build(&args(a), &facts()).unwrap().new_namespaces();
+        let all = libc::CLONE_NEWNET | libc::CLONE_NEWUTS | libc::CLONE_NEWIPC;
+        assert_eq!(new(&["--rootfs", "/r", "sh"]), all);
+        assert_eq!(
+            new(&["--network", "none", "--rootfs", "/r", "sh"]),
+            all,
+            "none is a network namespace of its own, with only lo"
+        );
+        assert_eq!(
+            new(&["--network", "host", "--rootfs", "/r", "sh"]),
+            libc::CLONE_NEWUTS | libc::CLONE_NEWIPC
+        );
+        assert_eq!(
+            new(&["--network", "ns:/run/netns/x", "--rootfs", "/r", "sh"]),
+            libc::CLONE_NEWUTS | libc::CLONE_NEWIPC
+        );
+        let mut shared = build(&args(&["--rootfs", "/r", "sh"]), &facts()).unwrap();
+        shared.plumbing.share_uts = true;
+        shared.plumbing.share_ipc = true;
+        assert_eq!(shared.new_namespaces(), libc::CLONE_NEWNET);
+        let mut joined = build(&args(&["--rootfs", "/r", "sh"]), &facts()).unwrap();
+        joined.plumbing.join = Some(crate::plan::plumbing::Join {
+            pid: 7,
+            ipc: true,
+            pid_ns: false,
+            net: true,
+            uts: false,
+        });
+        assert_eq!(joined.new_namespaces(), libc::CLONE_NEWUTS);
+    }
+
+    #[test]
     fn defaults() {
         let p = build(&args(&["--rootfs", "/r", "sh"]), &facts()).unwrap();
         assert_eq!(p.hostname, "0123456789ab");

@@ -103,6 +103,9 @@ bench_workdir() {
     trap 'exit 143' TERM
     ROOTFS=$W/rootfs
     bash "$REPO/scripts/busybox-rootfs.sh" "$ROOTFS"
+    # End a user-namespace holder left by another build (NOOK_BASE's, an earlier run's): the
+    # first run of $NOOK starts the one timed, which keeps spare namespaces ready.
+    if [ -x "${NOOK:-}" ]; then "$NOOK" system migrate >/dev/null 2>&1 || true; fi
 }
 
 # works NAME CMD...: run CMD once; on failure print why NAME is skipped and return 1.

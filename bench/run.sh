@@ -147,9 +147,10 @@ if [ -n "${BENCH_JSON:-}" ]; then cp "$W/hyperfine.json" "$BENCH_JSON"; fi
 # The foreground runner's own memory with a published port: `run --rm -p PORT:80 ... sleep`,
 # and 3 s later the sum of Private_Clean + Private_Dirty (smaps_rollup) of the processes it
 # started in our PID namespace (the runner, its helpers: slirp4netns, nook's __portfwd,
-# podman's conmon and rootlessport) and of the tool's per-user process, new or not (nook's
-# user-namespace holder, podman's pause process). The container's command runs in a PID
-# namespace of its own and is not counted. Printed per process, then as bench/all.sh rows.
+# podman's conmon and rootlessport) and of the tool's per-user processes, new or not (nook's
+# user-namespace holder and its spare, podman's pause process). The container's command runs
+# in a PID namespace of its own and is not counted. Printed per process, then as bench/all.sh
+# rows.
 user_pids() {
     local p ours
     ours=$(readlink /proc/self/ns/pid)
@@ -169,9 +170,9 @@ fg_mem() {
     local pids
     pids="$(user_pids | tr '\n' ' ') $(eval "$per_user" 2>/dev/null || true)"
     local mine
-    mine=$(eval "$per_user" 2>/dev/null || true)
+    mine=" $(eval "$per_user" 2>/dev/null | tr '\n' ' ' || true) "
     for p in $(printf '%s\n' $pids | sort -un); do
-        case "$before" in *" $p "*) [ "$p" = "$mine" ] || continue ;; esac
+        case "$before" in *" $p "*) case "$mine" in *" $p "*) ;; *) continue ;; esac ;; esac
         [ "$p" = $$ ] && continue
         [ -r "/proc/$p/smaps_rollup" ] || continue
         case "$(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null)" in
@@ -190,7 +191,8 @@ fg_mem() {
 : >"$W/fgmem.txt"
 port=$(( 20000 + RANDOM % 20000 ))
 if [ "${#NAMES[@]}" -gt 0 ] && [ "${NAMES[0]}" = nook ]; then
-    holder='head -n 1 "$XDG_RUNTIME_DIR/nook/userns" | tr -dc 0-9'
+    # The holder and its spare (a child in namespaces made ahead for the next run).
+    holder='h=$(head -n 1 "$XDG_RUNTIME_DIR/nook/userns" | tr -dc 0-9); echo "$h"; pgrep -P "$h"'
     fg_mem nook "$holder" "$NOOK" run --rm -p "127.0.0.1:$port:80" --rootfs "$ROOTFS" sleep 6
 fi
 if [ "${#PODMAN[@]}" -gt 0 ]; then

@@ -50,7 +50,8 @@ tool() {
     local name=$1 version=$2 root
     root=$TOOLS/$name-$version
     if [ ! -x "$root/bin/$name" ]; then
-        log "installing $name $version into $root (once)"
+        # To stderr: the caller reads the tool's path from standard output.
+        log "installing $name $version into $root (once)" >&2
         cargo install "${offline[@]}" --locked --version "$version" --root "$root" "$name" >&2 ||
             die "cargo install $name $version failed"
     fi

@@ -263,8 +263,11 @@ fn runs_join_new_namespaces_the_holder_made_ahead() {
         "the holder made the next spare"
     );
     let (second, _) = spare(&home).unwrap();
+    // Read before the run below, which ends it.
     let next = ns_of(&second.to_string(), "net");
+    let next_uts = ns_of(&second.to_string(), "uts");
     assert_ne!(next, made[0]);
+    assert!(!next_uts.is_empty());
     // --network host: the host's network; the spare gives the UTS and IPC namespaces only.
     let seen = seen_namespaces(&home, &["--network", "host"]);
     assert_eq!(
@@ -272,7 +275,7 @@ fn runs_join_new_namespaces_the_holder_made_ahead() {
         ns_of("self", "net"),
         "--network host keeps the host's"
     );
-    assert_eq!(seen[1], ns_of(&second.to_string(), "uts"));
+    assert_eq!(seen[1], next_uts);
     assert_ne!(seen[0], next);
     // Turned off with the holder: the run makes its own namespaces, and the spare stays.
     assert!(

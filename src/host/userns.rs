@@ -25,6 +25,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::SystemTime;
 
 use nix::fcntl::{Flock, FlockArg, OFlag, openat};
+use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
 use nix::sys::stat::Mode;
 use nix::unistd::{Pid, getuid};
 
@@ -226,7 +227,17 @@ pub fn stop() -> Option<Pid> {
             .any(|var| var.starts_with(needle.as_bytes()))
     });
     if ours {
+        let ended = crate::sys::pidfd_open(pid.as_raw()).ok();
         let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM);
+        // Once it has ended, nothing writes in the runtime directory any more (it is the one
+        // writer of its spare's record): `system reset` removes that next.
+        if let Some(fd) = ended {
+            let mut fds = [PollFd::new(fd.as_fd(), PollFlags::POLLIN)];
+            let _ = poll(&mut fds, PollTimeout::from(2000u16));
+        }
+        for spare in [SPARE_EXT, &format!("{SPARE_EXT}.tmp")] {
+            let _ = fs::remove_file(record.with_extension(spare));
+        }
     }
     Some(pid)
 }

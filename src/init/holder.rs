@@ -167,47 +167,66 @@ fn recorded(record: &Path, pid: Pid) -> bool {
 }
 
 /// Fork the next spare: a child of the holder's that makes new network (its loopback up),
-/// UTS and IPC namespaces, records itself in `record` (`PID START`), and sleeps until a
-/// session that claimed it has joined them and ends it. It dies with the holder.
+/// UTS and IPC namespaces and says so, then sleeps until a session that claimed it has
+/// joined them and ends it; it dies with the holder. The holder records it in `record`
+/// (`PID START`): the holder is the one process that writes there, so that once it has
+/// ended nothing does (`nook system reset` removes the directory after that).
 fn make_spare(record: &Path, holder: Pid, code: &[(usize, usize)]) -> Option<Pid> {
+    let (ready_r, ready_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).ok()?;
     match crate::sys::fork() {
         Ok(ForkResult::Child) => {
-            let code = match be_spare(record, holder, code) {
+            drop(ready_r);
+            let code = match be_spare(holder, ready_w, code) {
                 Ok(()) => 0,
                 Err(_) => 1,
             };
             std::process::exit(code)
         }
-        Ok(ForkResult::Parent { child }) => Some(child),
+        Ok(ForkResult::Parent { child }) => {
+            drop(ready_w);
+            // One byte once its namespaces are made; the pipe's end if it failed (it exits,
+            // and is not made again).
+            let mut byte = [0u8; 1];
+            if matches!(nix::unistd::read(&ready_r, &mut byte), Ok(1)) {
+                let _ = record_spare(record, child);
+            }
+            Some(child)
+        }
         Err(_) => None,
     }
 }
 
-fn be_spare(record: &Path, holder: Pid, code: &[(usize, usize)]) -> Result<(), nix::errno::Errno> {
+fn be_spare(
+    holder: Pid,
+    ready: std::os::fd::OwnedFd,
+    code: &[(usize, usize)],
+) -> Result<(), nix::errno::Errno> {
     prctl::set_pdeathsig(Signal::SIGKILL)?;
     // The holder may have ended before the death signal was armed.
     if getppid() != holder {
         return Ok(());
     }
-    let _ = crate::sys::close_range(3, u32::MAX);
     unshare(CloneFlags::CLONE_NEWNET | CloneFlags::CLONE_NEWUTS | CloneFlags::CLONE_NEWIPC)?;
     super::loopback_up().map_err(|_| nix::errno::Errno::EIO)?;
-    let stat = std::fs::read_to_string("/proc/self/stat").map_err(|_| nix::errno::Errno::EIO)?;
-    let (_, start) = parent_and_start(&stat).ok_or(nix::errno::Errno::EIO)?;
-    let me = getpid();
-    // Written whole, then renamed: a session never reads half a record.
-    let tmp = record.with_extension(format!("{me}.tmp"));
-    std::fs::write(&tmp, spare_line(me.as_raw(), start))
-        .and_then(|()| std::fs::rename(&tmp, record))
-        .map_err(|_| {
-            let _ = std::fs::remove_file(&tmp);
-            nix::errno::Errno::EIO
-        })?;
+    nix::unistd::write(&ready, b"1")?;
+    drop(ready);
     crate::sys::trim_heap();
     loop {
         crate::sys::release_code_pages(code);
         nix::unistd::pause();
     }
+}
+
+/// Write the spare's record: whole, then renamed, so that a session never reads half of it.
+fn record_spare(record: &Path, spare: Pid) -> std::io::Result<()> {
+    let stat = std::fs::read_to_string(format!("/proc/{spare}/stat"))?;
+    let (_, start) = parent_and_start(&stat).ok_or(std::io::ErrorKind::InvalidData)?;
+    let tmp = record.with_extension(format!("{SPARE_EXT}.tmp"));
+    std::fs::write(&tmp, spare_line(spare.as_raw(), start))
+        .and_then(|()| std::fs::rename(&tmp, record))
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(&tmp);
+        })
 }
 
 /// The file name extension of the spare's record, beside the holder's.

@@ -130,6 +130,9 @@ pub fn reset(args: &SystemResetArgs) -> Result<u8> {
     }
     let location = crate::store::location::locate()?;
     crate::host::userns::stop();
+    // The removal's own user namespace: a holder started for it would record itself (and
+    // its spare, a moment later) in the runtime directory being removed.
+    crate::host::userns::make_own();
     let mut paths = reset_paths(state::runtime_dir(uid), location.root, location.volumes);
     // The kept containers' records and logs.
     paths.push(location.top.join("containers"));

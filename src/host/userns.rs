@@ -115,18 +115,24 @@ pub fn claim_spare(holder: Pid) -> Option<OwnedFd> {
 }
 
 /// Set by a run whose plan says it is inside a batch job (a bundle run learns it from the
-/// bundle's environment, not from its own).
-static IN_JOB: AtomicBool = AtomicBool::new(false);
+/// bundle's environment, not from its own), and by `system reset`.
+static OWN_ONLY: AtomicBool = AtomicBool::new(false);
 
 /// This process runs inside a batch job: it starts and joins no holder.
 pub fn stay_inside_job() {
-    IN_JOB.store(true, Ordering::Relaxed);
+    OWN_ONLY.store(true, Ordering::Relaxed);
+}
+
+/// This process starts and joins no holder: `system reset`, which removes the runtime
+/// directory a holder it started would record itself and its spare in.
+pub fn make_own() {
+    OWN_ONLY.store(true, Ordering::Relaxed);
 }
 
 /// Inside a batch job nothing may outlive the job's step (the scheduler ends what the step
 /// started, and a detached holder would escape it): every session makes its own namespace.
 fn inside_batch_job() -> bool {
-    IN_JOB.load(Ordering::Relaxed)
+    OWN_ONLY.load(Ordering::Relaxed)
         || crate::plan::cgroup::job::detect(
             &|k| std::env::var(k).ok(),
             &fs::read_to_string("/proc/self/cgroup").unwrap_or_default(),

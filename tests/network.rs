@@ -548,20 +548,24 @@ fn tcp_bulk_both_ways_and_half_close(b: Backend) {
         ],
         rootfs_with_socat(),
         // -t 20: after the client's end of input, socat keeps sending what the pipe still holds
-        // for up to 20 s (its default, 0.5 s, cut the echo short on a loaded machine).
-        "timeout 30 /usr/bin/socat -t 20 TCP-LISTEN:7000 PIPE",
+        // for up to 20 s (its default, 0.5 s, cut the echo short on a loaded machine). The
+        // service lives up to 90 s: a CI machine running two test threads beside it once
+        // took long enough to cut the echo short at 30.
+        "timeout 90 /usr/bin/socat -t 20 TCP-LISTEN:7000 PIPE",
     );
     let port = host_port_of(&name, "7000");
     let data: Vec<u8> = (0..8u32 << 20).map(|i| (i % 251) as u8).collect();
     let mut echoed = Vec::new();
+    let mut how = String::new();
     let end = Instant::now() + Duration::from_secs(20);
     while echoed.is_empty() && Instant::now() < end {
         let Ok(mut s) = TcpStream::connect((Ipv4Addr::LOCALHOST, port)) else {
             std::thread::sleep(Duration::from_millis(50));
             continue;
         };
-        s.set_read_timeout(Some(Duration::from_secs(10)))
+        s.set_read_timeout(Some(Duration::from_secs(30)))
             .expect("timeout");
+        let began = Instant::now();
         let mut w = s.try_clone().expect("clone");
         let out = data.clone();
         let writer = std::thread::spawn(move || {
@@ -570,16 +574,21 @@ fn tcp_bulk_both_ways_and_half_close(b: Backend) {
             ok
         });
         let mut got = Vec::new();
-        let _ = s.read_to_end(&mut got);
-        let _ = writer.join();
+        let read = s.read_to_end(&mut got);
+        let wrote = writer.join();
         if got.is_empty() {
             // The service did not listen yet: the connection was accepted, then closed.
             std::thread::sleep(Duration::from_millis(100));
             continue;
         }
+        how = format!(
+            "read: {:?}, all written: {wrote:?}, after {:?}",
+            read.map(drop),
+            began.elapsed()
+        );
         echoed = got;
     }
-    assert_eq!(echoed.len(), data.len());
+    assert_eq!(echoed.len(), data.len(), "{how}");
     assert!(echoed == data, "the bytes came back changed");
     assert_ok(&bg.finish());
 }

@@ -90,13 +90,16 @@ gets() { grep -c "\"GET [^\"]*$1" "$WORK/reg/registry.log" || true; }
 
 # leftovers: what of the user is still there (processes but zombies and Slurm's clients,
 # container state directories, mounts under this run's directory or nook's runtime
-# directory); waits up to 20 s for it to go.
+# directory); waits up to 20 s for it to go. A process whose parent ran before the case is
+# that process's, not the case's: the user-namespace holder an earlier suite left replaces its
+# spare on its own clock (one claimed by a run that was killed, 5 to 10 s later).
 leftovers() {
     local left i
     for i in $(seq 1 40); do
         left=$(
-            ps -u "$TEST_USER" -o pid=,stat=,args= 2>/dev/null |
-                awk -v before="$BEFORE_PIDS" '$2 !~ /^Z/ && index(before, " " $1 " ") == 0' |
+            ps -u "$TEST_USER" -o pid=,ppid=,stat=,args= 2>/dev/null |
+                awk -v before="$BEFORE_PIDS" '$3 !~ /^Z/ && index(before, " " $1 " ") == 0 &&
+                    index(before, " " $2 " ") == 0 { $2 = ""; print }' |
                 grep -v -E ' (srun|sbatch|squeue|scancel)( |$)' || true
             ls "/tmp/nook-$TEST_UID/containers" 2>/dev/null | sed 's/^/state: /'
             grep -E "$WORK|/tmp/nook-$TEST_UID" /proc/mounts | sed 's/^/mount: /'

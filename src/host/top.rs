@@ -9,6 +9,7 @@ use nix::unistd::Pid;
 
 use crate::host::cgroup;
 use crate::plan::info::CgroupMode;
+use crate::plan::proc_stat::ProcStat;
 use crate::plan::top::{Proc, Reading, inside_id, name_of, tty_name};
 
 fn read(path: impl AsRef<Path>) -> Option<String> {
@@ -36,14 +37,9 @@ fn first_number(text: Option<&str>) -> u32 {
 /// The fields of /proc/PID/stat after the command name (the state is the first).
 pub(crate) fn stat_fields(pid: i32) -> Option<(String, Vec<String>)> {
     let text = read(format!("/proc/{pid}/stat"))?;
-    let open = text.find('(')?;
-    let close = text.rfind(')')?;
-    let comm = text[open + 1..close].to_string();
-    let rest = text[close + 1..]
-        .split_whitespace()
-        .map(str::to_string)
-        .collect();
-    Some((comm, rest))
+    let stat = ProcStat::parse(&text)?;
+    let rest = stat.rest.iter().map(|f| f.to_string()).collect();
+    Some((stat.comm.to_string(), rest))
 }
 
 /// Every process in the PID namespace of the container whose PID 1 is `pid1`.

@@ -30,9 +30,10 @@ use nix::sys::stat::Mode;
 use nix::unistd::{Pid, getuid};
 
 use crate::host::session::Spawned;
-use crate::init::holder::{IDLE_ENV, RECORD_ENV, SPARE_EXT, parent_and_start, parse_spare};
+use crate::init::holder::{IDLE_ENV, RECORD_ENV, SPARE_EXT, parse_spare};
 use crate::plan::IdPlan;
 use crate::plan::idmap::parse_map_file;
+use crate::plan::proc_stat::ProcStat;
 use crate::proto::{FromInit, ToInit};
 
 /// Set to `0` to make every session create its own user namespace.
@@ -107,11 +108,13 @@ pub fn claim_spare(holder: Pid) -> Option<OwnedFd> {
     let _ = fs::remove_file(&claimed);
     let (pid, start) = parse_spare(&text.ok()?)?;
     let pidfd = crate::sys::pidfd_open(pid).ok()?;
-    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let text = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
     // The stat read is the pidfd's process's while that still runs (not a later process's
     // with a reused pid).
     let alive = crate::sys::pidfd_send_signal(pidfd.as_fd(), 0).is_ok();
-    (alive && parent_and_start(&stat) == Some((holder.as_raw(), start))).then_some(pidfd)
+    let stat = ProcStat::parse(&text)?;
+    let ours = stat.ppid() == Some(holder.as_raw()) && stat.start_time() == Some(start);
+    (alive && ours && !stat.ended()).then_some(pidfd)
 }
 
 /// Set by a run whose plan says it is inside a batch job (a bundle run learns it from the
@@ -150,7 +153,7 @@ fn read_pid(record: &Path) -> Option<Pid> {
         .map(Pid::from_raw)
 }
 
-/// `pid`'s user namespace, if its maps are `ids`'. Every file is opened through one
+/// `pid`'s user namespace, if its maps are `ids`' and it has not ended. Every file is opened through one
 /// descriptor of `/proc/PID`, so all of them are of one process even if the pid is reused
 /// meanwhile.
 fn namespace_of(pid: Pid, ids: &IdPlan) -> Option<OwnedFd> {
@@ -170,6 +173,12 @@ fn namespace_of(pid: Pid, ids: &IdPlan) -> Option<OwnedFd> {
         open(name)?.read_to_string(&mut text).ok()?;
         Some(text)
     };
+    // A zombie holder (killed, its reaper slow or absent, as in some containers' PID 1)
+    // still names its namespace through its credentials, but keeps no spare and never
+    // ends: a new one is started in its place.
+    if read("stat").as_deref().and_then(ProcStat::parse)?.ended() {
+        return None;
+    }
     let ns = open("ns/user")?;
     let same = parse_map_file(&read("uid_map")?) == ids.uid
         && parse_map_file(&read("gid_map")?) == ids.gid;

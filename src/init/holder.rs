@@ -25,6 +25,7 @@ use nix::sys::signalfd::{SfdFlags, SignalFd};
 use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
 use nix::unistd::{ForkResult, Pid, getpid, getppid, setsid};
 
+use crate::plan::proc_stat::ProcStat;
 use crate::proto::{InitError, Step};
 
 /// The environment variables the host passes: the holder's record, and its idle time.
@@ -219,8 +220,10 @@ fn be_spare(
 
 /// Write the spare's record: whole, then renamed, so that a session never reads half of it.
 fn record_spare(record: &Path, spare: Pid) -> std::io::Result<()> {
-    let stat = std::fs::read_to_string(format!("/proc/{spare}/stat"))?;
-    let (_, start) = parent_and_start(&stat).ok_or(std::io::ErrorKind::InvalidData)?;
+    let text = std::fs::read_to_string(format!("/proc/{spare}/stat"))?;
+    let start = ProcStat::parse(&text)
+        .and_then(|s| s.start_time())
+        .ok_or(std::io::ErrorKind::InvalidData)?;
     let tmp = record.with_extension(format!("{SPARE_EXT}.tmp"));
     std::fs::write(&tmp, spare_line(spare.as_raw(), start))
         .and_then(|()| std::fs::rename(&tmp, record))
@@ -245,17 +248,6 @@ pub fn parse_spare(text: &str) -> Option<(i32, u64)> {
     Some((pid, start.parse().ok()?))
 }
 
-/// (parent pid, start time) from the text of /proc/PID/stat.
-pub fn parent_and_start(stat: &str) -> Option<(i32, u64)> {
-    // The command name, in parentheses, may hold spaces and parentheses itself; after it,
-    // the state is field 3, the parent's pid field 4, the start time field 22.
-    let fields: Vec<&str> = stat
-        .get(stat.rfind(')')? + 1..)?
-        .split_whitespace()
-        .collect();
-    Some((fields.get(1)?.parse().ok()?, fields.get(19)?.parse().ok()?))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,14 +259,5 @@ mod tests {
         assert_eq!(parse_spare("0 12"), None);
         assert_eq!(parse_spare("x 12"), None);
         assert_eq!(parse_spare(""), None);
-    }
-
-    #[test]
-    fn parent_and_start_time_come_after_the_command_name() {
-        let stat = "4242 (a (b) c) S 17 4242 4242 0 -1 4194560 90 0 0 0 0 0 0 0 20 0 1 0 \
-                    123456 4300800 300 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0";
-        assert_eq!(parent_and_start(stat), Some((17, 123456)));
-        assert_eq!(parent_and_start("4242 (x) S 17"), None);
-        assert_eq!(parent_and_start("no parenthesis"), None);
     }
 }

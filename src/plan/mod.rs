@@ -34,6 +34,7 @@ pub mod overlay;
 pub mod plumbing;
 pub mod pod;
 pub mod podman_files;
+pub mod proc_stat;
 pub mod process;
 pub mod quadlet;
 pub mod record;

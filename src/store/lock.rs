@@ -25,6 +25,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use crate::error::Error;
+use crate::plan::proc_stat::ProcStat;
 
 /// How long a busy lock goes unmentioned.
 const SAY_AFTER: Duration = Duration::from_secs(3);
@@ -230,17 +231,8 @@ pub fn holder_pid(locks: &str, dev: (u64, u64), ino: u64) -> Option<i32> {
 
 /// (parent pid, CPU ticks used: its own and its reaped children's) from /proc/PID/stat.
 pub fn parse_stat(text: &str) -> Option<(i32, u64)> {
-    // The command name, in parentheses, may hold spaces and parentheses itself.
-    let rest = &text[text.rfind(')')? + 1..];
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    // fields[0] is the state (field 3): ppid is field 4, utime..cstime fields 14 to 17.
-    let ppid = fields.get(1)?.parse().ok()?;
-    let ticks = fields
-        .get(11..15)?
-        .iter()
-        .map(|f| f.parse::<u64>().unwrap_or(0))
-        .sum();
-    Some((ppid, ticks))
+    let stat = ProcStat::parse(text)?;
+    Some((stat.ppid()?, stat.cpu_ticks()?))
 }
 
 /// Bytes read and written (rchar + wchar) from /proc/PID/io.

@@ -77,11 +77,7 @@ pub fn close_range(first: u32, last: u32) -> Result<(), Errno> {
 /// just before): None when it has more, and the caller executes a fresh process instead.
 pub fn fork_if_single_threaded() -> Result<Option<nix::unistd::ForkResult>, Errno> {
     let stat = std::fs::read_to_string("/proc/self/stat").map_err(|_| Errno::EIO)?;
-    // Field 20 (num_threads), counted after the command name's closing parenthesis.
-    let threads = stat
-        .rsplit_once(')')
-        .and_then(|(_, rest)| rest.split_whitespace().nth(17))
-        .and_then(|n| n.parse::<u32>().ok());
+    let threads = crate::plan::proc_stat::ProcStat::parse(&stat).and_then(|s| s.threads());
     if threads != Some(1) {
         return Ok(None);
     }

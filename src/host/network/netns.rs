@@ -28,6 +28,7 @@ use nix::unistd::Pid;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::plan::proc_stat::ProcStat;
 
 /// The manager's hidden command.
 pub const SUBCOMMAND: &str = "__netns";
@@ -77,13 +78,9 @@ pub struct State {
 /// The start time of `pid` (field 22 of /proc/PID/stat), if it runs (a zombie does not: a
 /// SIGKILLed manager may wait a while for its reaper).
 pub fn start_time(pid: i32) -> Option<u64> {
-    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    let rest = &stat[stat.rfind(')')? + 2..];
-    let mut fields = rest.split_whitespace();
-    if matches!(fields.next(), Some("Z" | "X")) {
-        return None;
-    }
-    fields.nth(18)?.parse().ok()
+    let text = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let stat = ProcStat::parse(&text)?;
+    stat.start_time().filter(|_| !stat.ended())
 }
 
 fn alive(pid: i32, start: u64) -> bool {

@@ -93,17 +93,19 @@ fn ns_and_map(home: &Home, env: &[(&str, &str)]) -> (String, String) {
     )
 }
 
-fn has_ranges() -> bool {
-    !ranges("/etc/subuid", ids().0).is_empty() && !ranges("/etc/subgid", ids().1).is_empty()
+/// The holder is there to save running the setuid helpers: without ranges, nothing to test.
+fn require_ranges() {
+    let has =
+        !ranges("/etc/subuid", ids().0).is_empty() && !ranges("/etc/subgid", ids().1).is_empty();
+    assert!(
+        has,
+        "the test user needs /etc/subuid and /etc/subgid ranges (scripts/test.sh makes them)"
+    );
 }
 
 #[test]
 fn runs_join_one_held_namespace_with_the_plans_maps() {
-    if !has_ranges() {
-        panic!(
-            "the test user needs /etc/subuid and /etc/subgid ranges (scripts/test.sh makes them)"
-        );
-    }
+    require_ranges();
     let home = Home::new().private_runtime();
     let (first, map) = ns_and_map(&home, &[]);
     let pid = holder(&home).expect("the first run starts a holder");
@@ -159,11 +161,7 @@ fn runs_join_one_held_namespace_with_the_plans_maps() {
 
 #[test]
 fn a_changed_range_never_joins_stale_maps() {
-    if !has_ranges() {
-        panic!(
-            "the test user needs /etc/subuid and /etc/subgid ranges (scripts/test.sh makes them)"
-        );
-    }
+    require_ranges();
     let home = Home::new().private_runtime();
     let (first, _) = ns_and_map(&home, &[]);
     let old = holder(&home).expect("a holder");
@@ -196,11 +194,7 @@ fn a_changed_range_never_joins_stale_maps() {
 
 #[test]
 fn the_holder_ends_when_idle_or_when_its_record_is_gone() {
-    if !has_ranges() {
-        panic!(
-            "the test user needs /etc/subuid and /etc/subgid ranges (scripts/test.sh makes them)"
-        );
-    }
+    require_ranges();
     let home = Home::new().private_runtime();
     ns_and_map(&home, &[("NOOK_USERNS_IDLE", "1")]);
     let idle = holder(&home).expect("a holder");
@@ -222,11 +216,7 @@ fn the_holder_ends_when_idle_or_when_its_record_is_gone() {
 
 #[test]
 fn runs_join_new_namespaces_the_holder_made_ahead() {
-    if !has_ranges() {
-        panic!(
-            "the test user needs /etc/subuid and /etc/subgid ranges (scripts/test.sh makes them)"
-        );
-    }
+    require_ranges();
     let home = Home::new().private_runtime();
     ns_and_map(&home, &[]);
     let holder_pid = holder(&home).expect("a holder");
@@ -306,11 +296,7 @@ fn runs_join_new_namespaces_the_holder_made_ahead() {
 
 #[test]
 fn a_spare_claimed_by_a_run_that_died_is_ended_and_replaced() {
-    if !has_ranges() {
-        panic!(
-            "the test user needs /etc/subuid and /etc/subgid ranges (scripts/test.sh makes them)"
-        );
-    }
+    require_ranges();
     let home = Home::new().private_runtime();
     ns_and_map(&home, &[]);
     assert!(
@@ -336,11 +322,7 @@ fn a_spare_claimed_by_a_run_that_died_is_ended_and_replaced() {
 
 #[test]
 fn first_runs_started_at_once_share_one_holder() {
-    if !has_ranges() {
-        panic!(
-            "the test user needs /etc/subuid and /etc/subgid ranges (scripts/test.sh makes them)"
-        );
-    }
+    require_ranges();
     let home = Home::new().private_runtime();
     ns_and_map(&home, &[]);
     // No holder now: each of the runs below is a first run.

@@ -1,5 +1,6 @@
 //! Networking as podman's system tests (500-networking.bats) expect it, end to end as the
-//! unprivileged user with the real binary: `network rm` of a missing or the default network,
+//! unprivileged user with the real binary: `network rm` of a missing or the default network
+//! (and `network prune`, which keeps the default one),
 //! `-t`; `--dns-opt`; a published port already in use (status 126); `nook port` of a port the
 //! container does not publish; the names in a slirp4netns container's /etc/hosts; a pod's
 //! /etc/hosts. Every home has its own runtime directory; host ports are chosen free at run
@@ -46,6 +47,10 @@ fn network_rm_speaks_podmans_words_for_missing_and_default_networks() {
         &["network", "rm", "-t", "0", "-f", "nook"],
         "default network nook cannot be removed",
     );
+    assert_eq!(h.ok(&["network", "exists", "nook"]), "");
+    // Nor pruned: `network prune` removes the unused networks but the default one.
+    h.ok(&["network", "create", "unused1"]);
+    assert_eq!(h.ok(&["network", "prune", "-f"]), "unused1\n");
     assert_eq!(h.ok(&["network", "exists", "nook"]), "");
 }
 

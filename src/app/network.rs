@@ -206,12 +206,16 @@ pub fn prune(_args: &NetworkPruneArgs) -> Result<u8> {
 }
 
 /// The networks no container uses, removed (`network prune`, `system prune`): their names.
+/// The default network stays, as podman's does (`network rm` refuses it too).
 pub(crate) fn prune_unused() -> Result<String> {
     let nets = Networks::open()?;
     let containers = Containers::open(getuid().as_raw())?;
     containers.reap_stale();
     let mut out = String::new();
     for r in nets.list() {
+        if r.name == ipam::DEFAULT_NETWORK {
+            continue;
+        }
         if users(&containers, &r.name).is_empty() && nets.remove(&r.name).is_ok() {
             out.push_str(&format!("{}\n", r.name));
         }

@@ -14,7 +14,7 @@ pub enum NetworkCommand {
     /// Remove networks
     #[command(alias = "remove")]
     Rm(NetworkRmArgs),
-    /// Remove every network no container uses
+    /// Remove every network no container uses (the default network stays)
     Prune(NetworkPruneArgs),
     /// Exit 0 when the network exists, 1 when it does not
     Exists(NetworkExistsArgs),

@@ -1,7 +1,7 @@
 //! PURE: the OCI runtime interface as a batch scheduler drives it (Slurm's `oci.conf`): an
 //! OCI runtime-spec bundle's `config.json` turned into the same `RunRequest` as `nook run`'s
-//! flags (nook's own user-namespace mapping replaces the file's), the OCI state document of
-//! `nook state`, and the signal names of `nook kill -s`.
+//! flags (nook's own user-namespace mapping replaces the file's), and the OCI state document
+//! of `nook state`. `nook kill -s` reads its signal with `plan::life::parse_signal`.
 
 use std::path::Path;
 
@@ -249,44 +249,6 @@ pub fn oci_state(id: &str, running: Option<i32>, bundle: &str) -> OciState {
         pid: running.unwrap_or(0),
         bundle: bundle.to_string(),
     }
-}
-
-/// The signal of `kill -s SIG`: a name with or without `SIG` (any case) or a number.
-pub fn parse_signal(s: &str) -> Result<i32, String> {
-    const NAMES: [(&str, i32); 20] = [
-        ("HUP", 1),
-        ("INT", 2),
-        ("QUIT", 3),
-        ("ILL", 4),
-        ("TRAP", 5),
-        ("ABRT", 6),
-        ("BUS", 7),
-        ("FPE", 8),
-        ("KILL", 9),
-        ("USR1", 10),
-        ("SEGV", 11),
-        ("USR2", 12),
-        ("PIPE", 13),
-        ("ALRM", 14),
-        ("TERM", 15),
-        ("CHLD", 17),
-        ("CONT", 18),
-        ("STOP", 19),
-        ("TSTP", 20),
-        ("WINCH", 28),
-    ];
-    let bad =
-        || format!("invalid signal {s:?}: give a name such as SIGTERM or TERM, or a number 1-64");
-    if let Ok(n) = s.parse::<i32>() {
-        return (1..=64).contains(&n).then_some(n).ok_or_else(bad);
-    }
-    let upper = s.to_ascii_uppercase();
-    let name = upper.strip_prefix("SIG").unwrap_or(&upper);
-    NAMES
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, v)| *v)
-        .ok_or_else(bad)
 }
 
 #[cfg(test)]

@@ -132,19 +132,11 @@ fn the_job_of_a_bundle_is_in_its_environment() {
 }
 
 #[test]
-fn state_documents_and_signals() {
+fn state_documents() {
     let s = oci_state("n1.ann.12.0.0", Some(42), "/b");
     assert_eq!(
         serde_json::to_string(&s).unwrap(),
         r#"{"ociVersion":"1.0.2","id":"n1.ann.12.0.0","status":"running","pid":42,"bundle":"/b"}"#
     );
     assert_eq!(oci_state("x", None, "").status, "stopped");
-    assert_eq!(parse_signal("SIGTERM"), Ok(15));
-    assert_eq!(parse_signal("kill"), Ok(9));
-    assert_eq!(parse_signal("10"), Ok(10));
-    assert!(parse_signal("0").is_err());
-    assert_eq!(
-        parse_signal("SIGFOO").unwrap_err(),
-        "invalid signal \"SIGFOO\": give a name such as SIGTERM or TERM, or a number 1-64"
-    );
 }

@@ -178,7 +178,7 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     crate::trace::step("planned");
     if plan.cgroup.in_job {
         relay::end_with_parent();
-        crate::host::userns::stay_inside_job();
+        crate::host::userns::make_own();
     }
     let seccomp = acquire::checked(plan)?;
     let (mut tee, output) = super::run_compat::attached_output(

@@ -27,8 +27,8 @@ pub struct Spawned {
     /// Forked holding its first message already (`with_first`): `start` sends
     /// `ToInit::Preloaded` in its place.
     preloaded: bool,
-    /// A pidfd of the holder's spare, whose namespaces the container side joins: ended once
-    /// it has (`Ready`), or with this.
+    /// A pidfd of the holder's spare, whose namespaces the container side joins: ended with
+    /// this, or by a monitor once its container has started (`Session::end_spare`).
     spare: Option<OwnedFd>,
 }
 

@@ -52,7 +52,7 @@ fn enabled() -> bool {
 /// when turned off, or when no holder can be had (the session then makes its own namespace,
 /// and reports whatever goes wrong with it).
 pub fn join(ids: &IdPlan) -> Option<Held> {
-    if !ids.helpers || !enabled() || inside_batch_job() {
+    if !ids.helpers || !enabled() || own_only() {
         return None;
     }
     let record = record();
@@ -117,24 +117,21 @@ pub fn claim_spare(holder: Pid) -> Option<OwnedFd> {
     (alive && ours && !stat.ended()).then_some(pidfd)
 }
 
-/// Set by a run whose plan says it is inside a batch job (a bundle run learns it from the
-/// bundle's environment, not from its own), and by `system reset`.
+/// Set by `make_own`.
 static OWN_ONLY: AtomicBool = AtomicBool::new(false);
 
-/// This process runs inside a batch job: it starts and joins no holder.
-pub fn stay_inside_job() {
-    OWN_ONLY.store(true, Ordering::Relaxed);
-}
-
-/// This process starts and joins no holder: `system reset`, which removes the runtime
+/// This process starts and joins no holder: every session makes its own namespace. For a
+/// run whose plan says it is inside a batch job (a bundle run learns it from the bundle's
+/// environment, not from its own), and for `system reset`, which removes the runtime
 /// directory a holder it started would record itself and its spare in.
 pub fn make_own() {
     OWN_ONLY.store(true, Ordering::Relaxed);
 }
 
-/// Inside a batch job nothing may outlive the job's step (the scheduler ends what the step
-/// started, and a detached holder would escape it): every session makes its own namespace.
-fn inside_batch_job() -> bool {
+/// Every session of this process makes its own namespace: when told (`make_own`), and inside
+/// a batch job, where nothing may outlive the job's step (the scheduler ends what the step
+/// started, and a detached holder would escape it).
+fn own_only() -> bool {
     OWN_ONLY.load(Ordering::Relaxed)
         || crate::plan::cgroup::job::detect(
             &|k| std::env::var(k).ok(),
@@ -153,9 +150,9 @@ fn read_pid(record: &Path) -> Option<Pid> {
         .map(Pid::from_raw)
 }
 
-/// `pid`'s user namespace, if its maps are `ids`' and it has not ended. Every file is opened through one
-/// descriptor of `/proc/PID`, so all of them are of one process even if the pid is reused
-/// meanwhile.
+/// `pid`'s user namespace, if its maps are `ids`' and it has not ended. Every file is opened
+/// through one descriptor of `/proc/PID`, so all of them are of one process even if the pid
+/// is reused meanwhile.
 fn namespace_of(pid: Pid, ids: &IdPlan) -> Option<OwnedFd> {
     let dir = File::open(format!("/proc/{pid}")).ok()?;
     let open = |name: &str| {

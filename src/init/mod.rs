@@ -169,7 +169,7 @@ impl Host<'_> {
     }
 
     /// Join those of `new` that the spare the host sent holds (all three kinds, made by the
-    /// holder in its user namespace, which this process has joined): the ones joined. None
+    /// holder in its user namespace, which this process has joined): the ones joined. Empty
     /// when no spare came, or when joining fails (the caller then makes them all).
     fn join_spare(&self, new: CloneFlags) -> CloneFlags {
         let held =
